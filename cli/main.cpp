@@ -1,0 +1,121 @@
+// kubelab-sim: the mini-cluster on the command line.
+//   kubelab-sim shell [--seed N] [--cluster FILE] [-f SCRIPT]
+//   kubelab-sim version
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "engine/model/decode.h"
+#include "engine/shell/cluster.h"
+#include "engine/shell/shell.h"
+
+namespace {
+
+void usage(std::ostream& os)
+{
+    os << "kubelab-sim: a deterministic Kubernetes mini-cluster for learning\n\n"
+          "Usage:\n"
+          "  kubelab-sim shell [--seed N] [--cluster FILE] [-f SCRIPT]\n"
+          "      Read shell commands from SCRIPT (or standard input) and print their output.\n"
+          "      Commands: kubectl ARGS..., step [N], run DURATION, settle [MAX], time,\n"
+          "      trace [--last N] [--json] [--hash], help, exit.\n"
+          "  kubelab-sim version\n"
+          "  kubelab-sim help\n";
+}
+
+bool readFile(const std::string& path, std::string& out)
+{
+    std::ifstream f(path, std::ios::binary);
+    if (!f)
+        return false;
+    std::ostringstream ss;
+    ss << f.rdbuf();
+    out = ss.str();
+    return true;
+}
+
+int shellCommand(const std::vector<std::string>& args)
+{
+    std::uint64_t seed = 1;
+    std::string clusterFile, script;
+    for (size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        auto value = [&](const char* flag) -> std::string {
+            if (i + 1 >= args.size()) {
+                std::cerr << "error: flag needs an argument: " << flag << "\n";
+                std::exit(2);
+            }
+            return args[++i];
+        };
+        if (a == "--seed") {
+            std::string v = value("--seed");
+            char* end = nullptr;
+            seed = std::strtoull(v.c_str(), &end, 10);
+            if (v.empty() || *end) {
+                std::cerr << "error: invalid seed \"" << v << "\": must be a whole number\n";
+                return 2;
+            }
+        } else if (a.rfind("--seed=", 0) == 0) {
+            seed = std::strtoull(a.c_str() + 7, nullptr, 10);
+        } else if (a == "--cluster") {
+            clusterFile = value("--cluster");
+        } else if (a == "-f" || a == "--file") {
+            script = value("-f");
+        } else {
+            std::cerr << "error: unknown flag: " << a << "\n";
+            usage(std::cerr);
+            return 2;
+        }
+    }
+    kubelab::shell::Topology topology;
+    if (!clusterFile.empty()) {
+        std::string text;
+        if (!readFile(clusterFile, text)) {
+            std::cerr << "error: cannot read cluster file \"" << clusterFile << "\"\n";
+            return 2;
+        }
+        try {
+            topology = kubelab::shell::Topology::fromYaml(text, clusterFile);
+        } catch (const kubelab::model::DecodeError& e) {
+            std::cerr << "error: " << e.what() << "\n";
+            return 2;
+        }
+    }
+    kubelab::shell::Cluster cluster(seed, topology);
+    kubelab::shell::Shell shell(cluster, std::cout, std::cerr);
+    if (script.empty())
+        return shell.runScript(std::cin);
+    std::ifstream in(script);
+    if (!in) {
+        std::cerr << "error: cannot read script \"" << script << "\"\n";
+        return 2;
+    }
+    auto slash = script.rfind('/');
+    if (slash != std::string::npos)
+        shell.setBaseDirectory(script.substr(0, slash));
+    return shell.runScript(in);
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    std::vector<std::string> args(argv + 1, argv + argc);
+    if (args.empty() || args[0] == "help" || args[0] == "--help" || args[0] == "-h") {
+        usage(std::cout);
+        return args.empty() ? 2 : 0;
+    }
+    if (args[0] == "version" || args[0] == "--version") {
+        std::cout << "kubelab-sim " << KUBELAB_VERSION << " (simulated Kubernetes "
+                  << kubelab::shell::kKubernetesVersion << ")\n";
+        return 0;
+    }
+    if (args[0] == "shell")
+        return shellCommand({args.begin() + 1, args.end()});
+    std::cerr << "error: unknown command \"" << args[0] << "\"\n";
+    usage(std::cerr);
+    return 2;
+}

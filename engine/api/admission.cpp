@@ -1,0 +1,106 @@
+#include "engine/api/admission.h"
+
+#include <cstdio>
+#include <optional>
+
+#include "engine/model/quantity.h"
+
+namespace kubelab::api {
+
+using nlohmann::json;
+
+namespace {
+std::optional<model::Quantity> quantityAt(const json& resources, const char* group,
+                                          const char* name)
+{
+    if (!resources.is_object() || !resources.contains(group) || !resources[group].is_object() ||
+        !resources[group].contains(name))
+        return std::nullopt;
+    const json& v = resources[group][name];
+    return model::Quantity::parse(v.is_string() ? v.get<std::string>() : v.dump());
+}
+
+bool parseIp(const std::string& ip, unsigned& out)
+{
+    unsigned a, b, c, d;
+    char extra;
+    if (std::sscanf(ip.c_str(), "%u.%u.%u.%u%c", &a, &b, &c, &d, &extra) != 4)
+        return false;
+    if (a > 255 || b > 255 || c > 255 || d > 255)
+        return false;
+    out = a << 24 | b << 16 | c << 8 | d;
+    return true;
+}
+} // namespace
+
+std::string podQosClass(const json& pod)
+{
+    const json& spec = pod.value("spec", json::object());
+    bool anySet = false, guaranteed = true;
+    for (const char* list : {"containers", "initContainers"}) {
+        for (const auto& c : spec.value(list, json::array())) {
+            const json& res = c.value("resources", json::object());
+            for (const char* r : {"cpu", "memory"}) {
+                auto req = quantityAt(res, "requests", r);
+                auto lim = quantityAt(res, "limits", r);
+                if (req || lim)
+                    anySet = true;
+                if (!lim)
+                    guaranteed = false;
+                else if (req && !(*req == *lim))
+                    guaranteed = false;
+            }
+        }
+    }
+    if (!anySet)
+        return "BestEffort";
+    return guaranteed ? "Guaranteed" : "Burstable";
+}
+
+bool tracksGeneration(const std::string& kind)
+{
+    static const std::set<std::string> kinds = {"Deployment", "ReplicaSet", "StatefulSet",
+                                                "DaemonSet", "Job"};
+    return kinds.count(kind) > 0;
+}
+
+bool hasStatusSubresource(const std::string& kind)
+{
+    static const std::set<std::string> kinds = {"Pod",        "Node",        "Namespace",
+                                                "Service",    "Deployment",  "ReplicaSet",
+                                                "StatefulSet", "DaemonSet",  "Job"};
+    return kinds.count(kind) > 0;
+}
+
+bool inServiceRange(const std::string& ip)
+{
+    unsigned v;
+    return parseIp(ip, v) && (v & 0xfff00000u) == 0x0a600000u;
+}
+
+std::string allocateClusterIp(sim::Rng& rng, const std::set<std::string>& used)
+{
+    // Like the bitmap allocator: random offsets, skipping the network address, the first
+    // sixteen (kept for static addresses such as 10.96.0.10) and the broadcast address.
+    for (;;) {
+        unsigned offset = 16 + unsigned(rng.below((1u << 20) - 17));
+        unsigned v = 0x0a600000u + offset;
+        char buf[20];
+        std::snprintf(buf, sizeof buf, "%u.%u.%u.%u", v >> 24, (v >> 16) & 255, (v >> 8) & 255,
+                      v & 255);
+        if (!used.count(buf))
+            return buf;
+    }
+}
+
+int allocateNodePort(sim::Rng& rng, const std::set<int>& used)
+{
+    for (int tries = 0; tries < 100000; ++tries) {
+        int port = 30000 + int(rng.below(2768));
+        if (!used.count(port))
+            return port;
+    }
+    return 0;
+}
+
+} // namespace kubelab::api

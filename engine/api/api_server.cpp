@@ -1,0 +1,557 @@
+#include "engine/api/api_server.h"
+
+#include <algorithm>
+
+#include "engine/api/base64.h"
+#include "engine/api/field_selector.h"
+#include "engine/api/status.h"
+#include "engine/model/selector.h"
+#include "engine/store/mvcc_store.h"
+
+namespace kubelab::api {
+
+using nlohmann::json;
+
+namespace {
+// kube-apiserver compacts etcd every 5 minutes (--etcd-compaction-interval).
+constexpr sim::Duration kCompactionInterval = 5 * sim::kMinute;
+// Recent events kept for watches that resume from a resourceVersion.
+constexpr size_t kHistoryLimit = 20000;
+
+std::string reasonPhrase(int code)
+{
+    switch (code) {
+    case 200: return "OK";
+    case 201: return "Created";
+    case 202: return "Accepted";
+    case 400: return "Bad Request";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 409: return "Conflict";
+    case 410: return "Gone";
+    case 422: return "Unprocessable Entity";
+    case 500: return "Internal Server Error";
+    case 504: return "Gateway Timeout";
+    }
+    return "";
+}
+
+std::string objectName(const json& o)
+{
+    return o.is_object() && o.contains("metadata") ? o["metadata"].value("name", "") : "";
+}
+
+bool labelMatches(const json& obj, const std::string& selector)
+{
+    if (selector.empty())
+        return true;
+    auto sel = model::LabelSelector::parse(selector);
+    const json& labels = obj.contains("metadata") && obj["metadata"].contains("labels")
+                             ? obj["metadata"]["labels"]
+                             : json();
+    return sel && sel->matches(labels);
+}
+} // namespace
+
+json objectFromKv(const json& kv)
+{
+    json obj = json::parse(kv.value("value", "{}"), nullptr, false);
+    if (obj.is_discarded() || !obj.is_object())
+        obj = json::object();
+    obj["metadata"]["resourceVersion"] = std::to_string(kv.value("mod_revision", 0LL));
+    return obj;
+}
+
+const model::KindInfo* kindForKey(const std::string& key)
+{
+    const model::KindInfo* best = nullptr;
+    size_t bestLen = 0;
+    for (const auto& k : model::allKinds()) {
+        std::string prefix = k.registryPrefix() + "/";
+        if (key.rfind(prefix, 0) == 0 && prefix.size() > bestLen) {
+            best = &k;
+            bestLen = prefix.size();
+        }
+    }
+    return best;
+}
+
+ApiServer::ApiServer(std::string name, std::string etcdMember)
+    : ActorBase(std::move(name)), m_etcd(std::move(etcdMember))
+{}
+
+std::string ApiServer::keyFor(const model::KindInfo& kind, const std::string& ns,
+                              const std::string& name) const
+{
+    std::string key = kind.registryPrefix() + "/";
+    if (kind.namespaced && !ns.empty())
+        key += ns + "/";
+    return key + name;
+}
+
+void ApiServer::start(sim::Context& ctx)
+{
+    // One watch over the whole registry feeds the watch cache, as the cacher does.
+    ctx.send(m_etcd, "etcd.watch",
+             {{"watch_id", "registry"},
+              {"key", "/registry/"},
+              {"range_end", store::prefixEnd("/registry/")},
+              {"start_revision", 1}});
+    ctx.timer(kCompactionInterval, "timer.compact", json::object(), true);
+}
+
+void ApiServer::bootstrap(sim::Context& ctx)
+{
+    for (const char* ns : kSystemNamespaces) {
+        Request r;
+        r.verb = "create";
+        r.resource = "namespaces";
+        r.user = "system:apiserver";
+        r.userAgent = "kube-apiserver";
+        r.body = {{"apiVersion", "v1"}, {"kind", "Namespace"}, {"metadata", {{"name", ns}}}};
+        ctx.send(name(), "api.request", {{"id", std::string("bootstrap-") + ns},
+                                         {"request", r.toJson()}});
+    }
+}
+
+void ApiServer::receive(sim::Context& ctx, const sim::Message& m)
+{
+    if (m.kind == "api.request") {
+        handleRequest(ctx, m.from, m.body.value("id", json()),
+                      Request::fromJson(m.body.value("request", json::object())));
+    } else if (m.kind == "api.response") {
+        // Replies to this server's own bootstrap requests. The `kubernetes` Service
+        // waits for its namespace, as the bootstrap controller does.
+        const int code = m.body["response"].value("code", 0);
+        if (m.body["id"] == "bootstrap-default" && code == 201) {
+            Request svc;
+            svc.verb = "create";
+            svc.resource = "services";
+            svc.ns = "default";
+            svc.user = "system:apiserver";
+            svc.userAgent = "kube-apiserver";
+            svc.body = {{"apiVersion", "v1"},
+                        {"kind", "Service"},
+                        {"metadata",
+                         {{"name", "kubernetes"},
+                          {"namespace", "default"},
+                          {"labels", {{"component", "apiserver"}, {"provider", "kubernetes"}}}}},
+                        {"spec",
+                         {{"clusterIP", "10.96.0.1"},
+                          {"ports",
+                           {{{"name", "https"}, {"port", 443}, {"protocol", "TCP"},
+                             {"targetPort", 6443}}}}}}};
+            ctx.send(name(), "api.request", {{"id", "bootstrap-kubernetes-service"},
+                                             {"request", svc.toJson()}});
+        }
+        ctx.describe("apiserver.bootstrap", "", "bootstrap " + m.body["id"].get<std::string>() +
+                                                    ": " + std::to_string(code) + " " +
+                                                    reasonPhrase(code));
+    } else if (m.kind == "api.watch.cancel") {
+        const std::string key = m.from + "/" + m.body.value("watch_id", "");
+        m_watchers.erase(key);
+        ctx.describe("api.watch", m.from, "watch " + m.body.value("watch_id", "") + " closed");
+    } else if (m.kind == "etcd.watch.events") {
+        handleEtcdWatch(ctx, m);
+    } else if (m.kind == "etcd.range.result" || m.kind == "etcd.txn.result") {
+        handleEtcdReply(ctx, m);
+    } else if (m.kind == "etcd.compact.result") {
+        ctx.describe("etcd.compact", m_etcd,
+                     m.body.value("ok", false) ? "etcd compaction done"
+                                               : "etcd compaction: " + m.body.value("error", ""));
+    } else if (m.kind == "timer.compact") {
+        if (m_compactCandidate > 0 && m_compactCandidate < m_cacheRevision) {
+            ctx.send(m_etcd, "etcd.compact", {{"id", 0}, {"revision", m_compactCandidate}});
+            ctx.describe("etcd.compact", m_etcd,
+                         "compact etcd history up to rev " + std::to_string(m_compactCandidate));
+        } else {
+            ctx.describe("etcd.compact", m_etcd, "no compaction needed");
+        }
+        m_compactCandidate = m_cacheRevision;
+        ctx.timer(kCompactionInterval, "timer.compact", json::object(), true);
+    }
+}
+
+void ApiServer::reply(sim::Context& ctx, const std::string& client, const json& id, int code,
+                      const json& body, const Request& req)
+{
+    ctx.send(client, "api.response", {{"id", id}, {"response", {{"code", code}, {"body", body}}}});
+    std::string what = req.method() + " " + req.path();
+    std::string summary = std::to_string(code) + " " + reasonPhrase(code) + " for " + what;
+    if (code >= 400 && body.is_object())
+        summary += ": " + body.value("message", "");
+    ctx.describe("api.response", client, summary,
+                 {{"code", code}, {"verb", req.verb}, {"path", req.path()}, {"user", req.user}});
+}
+
+void ApiServer::handleRequest(sim::Context& ctx, const std::string& client, const json& id,
+                              const Request& req)
+{
+    const model::KindInfo* kind = model::kindByResource(req.group, req.resource);
+    if (!kind || kind->version != req.version) {
+        reply(ctx, client, id, 404,
+              statusFailure(404, "NotFound", "the server could not find the requested resource"),
+              req);
+        return;
+    }
+    const bool needsName = req.verb == "get" || req.verb == "update" || req.verb == "patch" ||
+                           req.verb == "delete";
+    if (needsName && req.name.empty()) {
+        reply(ctx, client, id, 405,
+              methodNotAllowed("the server does not allow this method on the requested resource"),
+              req);
+        return;
+    }
+    if (kind->namespaced && req.ns.empty() &&
+        (needsName || req.verb == "create")) {
+        reply(ctx, client, id, 400,
+              badRequest("an empty namespace may not be set when a resource name is provided"),
+              req);
+        return;
+    }
+    if (req.verb == "watch") {
+        startWatch(ctx, client, id, req);
+        return;
+    }
+    if (req.verb == "create") {
+        beginCreate(ctx, client, id, req, *kind);
+        return;
+    }
+    if (req.verb == "deletecollection") {
+        reply(ctx, client, id, 405,
+              methodNotAllowed("deletecollection is not supported by this cluster yet; "
+                               "delete objects one by one"),
+              req);
+        return;
+    }
+    if (req.verb != "get" && req.verb != "list" && req.verb != "update" &&
+        req.verb != "patch" && req.verb != "delete") {
+        reply(ctx, client, id, 405,
+              methodNotAllowed("the server does not allow this method on the requested resource"),
+              req);
+        return;
+    }
+
+    const std::uint64_t op = newOp();
+    Pending p;
+    p.client = client;
+    p.clientId = id;
+    p.request = req.toJson();
+    p.stage = req.verb;
+    if (req.verb == "list") {
+        std::string error;
+        if (!req.labelSelector.empty() && !model::LabelSelector::parse(req.labelSelector, &error)) {
+            reply(ctx, client, id, 400, badRequest(error), req);
+            return;
+        }
+        if (!req.fieldSelector.empty() &&
+            !FieldSelector::parse(req.fieldSelector, kind->kind, &error)) {
+            reply(ctx, client, id, 400, badRequest(error), req);
+            return;
+        }
+        std::int64_t atRevision = 0;
+        if (!req.continueToken.empty()) {
+            auto raw = base64Decode(req.continueToken);
+            json token = raw ? json::parse(*raw, nullptr, false) : json();
+            if (!token.is_object() || !token.contains("rv") || !token.contains("start")) {
+                reply(ctx, client, id, 400,
+                      badRequest("continue key is not valid: incorrect encoded start "
+                                 "resourceVersion (version meta.k8s.io/v1)"),
+                      req);
+                return;
+            }
+            atRevision = token["rv"].get<std::int64_t>();
+        }
+        const std::string prefix = keyFor(*kind, req.ns, "");
+        ctx.send(m_etcd, "etcd.range",
+                 {{"id", op},
+                  {"key", prefix},
+                  {"range_end", store::prefixEnd(prefix)},
+                  {"revision", atRevision}});
+    } else if (req.verb == "get") {
+        ctx.send(m_etcd, "etcd.range", {{"id", op}, {"key", keyFor(*kind, req.ns, req.name)}});
+    } else {
+        p.stage = req.verb == "delete" ? "delete.read" : "update.read";
+        sendRead(ctx, op, p);
+    }
+    m_pending[op] = std::move(p);
+    ctx.describe("api.request", req.resource + (req.name.empty() ? "" : "/" + req.name),
+                 req.method() + " " + req.path() + " from " + client,
+                 {{"request", req.toJson()}, {"client", client}});
+}
+
+void ApiServer::sendRead(sim::Context& ctx, std::uint64_t op, Pending& p)
+{
+    Request req = Request::fromJson(p.request);
+    const model::KindInfo* kind = model::kindByResource(req.group, req.resource);
+    ctx.send(m_etcd, "etcd.range", {{"id", op}, {"key", keyFor(*kind, req.ns, req.name)}});
+}
+
+void ApiServer::handleEtcdReply(sim::Context& ctx, const sim::Message& m)
+{
+    const std::uint64_t op = m.body.value("id", std::uint64_t(0));
+    auto it = m_pending.find(op);
+    if (it == m_pending.end()) {
+        ctx.describe(m.kind, m_etcd, "late etcd reply for finished request " + std::to_string(op));
+        return;
+    }
+    Pending& p = it->second;
+    if (!m.body.value("ok", false)) {
+        Request req = Request::fromJson(p.request);
+        const std::string error = m.body.value("error", "unknown etcd error");
+        if (error.find("compacted") != std::string::npos)
+            reply(ctx, p.client, p.clientId, 410,
+                  gone("The provided continue parameter is too old to display a consistent list "
+                       "result. You can start a new list without the continue parameter."),
+                  req);
+        else
+            reply(ctx, p.client, p.clientId, 500, internalError(error), req);
+        m_pending.erase(it);
+        return;
+    }
+    const json& result = m.body["result"];
+    if (p.stage == "get")
+        finishGet(ctx, op, p, result);
+    else if (p.stage == "list")
+        finishList(ctx, op, p, result);
+    else
+        continueWrite(ctx, op, p, result);
+}
+
+void ApiServer::finishGet(sim::Context& ctx, std::uint64_t op, Pending& p, const json& res)
+{
+    Request req = Request::fromJson(p.request);
+    const model::KindInfo* kind = model::kindByResource(req.group, req.resource);
+    if (res["kvs"].empty())
+        reply(ctx, p.client, p.clientId, 404, notFound(*kind, req.name), req);
+    else
+        reply(ctx, p.client, p.clientId, 200, objectFromKv(res["kvs"][0]), req);
+    m_pending.erase(op);
+}
+
+void ApiServer::finishList(sim::Context& ctx, std::uint64_t op, Pending& p, const json& res)
+{
+    Request req = Request::fromJson(p.request);
+    const model::KindInfo* kind = model::kindByResource(req.group, req.resource);
+    std::int64_t listRevision = res.value("revision", std::int64_t(0));
+    std::string startAfter;
+    if (!req.continueToken.empty()) {
+        json token = json::parse(*base64Decode(req.continueToken));
+        listRevision = token["rv"].get<std::int64_t>();
+        startAfter = token["start"].get<std::string>();
+    }
+    std::optional<FieldSelector> fields;
+    if (!req.fieldSelector.empty())
+        fields = FieldSelector::parse(req.fieldSelector, kind->kind, nullptr);
+    const std::string prefix = keyFor(*kind, req.ns, "");
+    json items = json::array();
+    std::string lastKey;
+    size_t remaining = 0;
+    bool more = false;
+    for (const auto& kv : res["kvs"]) {
+        const std::string key = kv.value("key", "");
+        const std::string rel = key.substr(prefix.size());
+        if (!startAfter.empty() && rel + std::string(1, '\0') <= startAfter)
+            continue;
+        json obj = objectFromKv(kv);
+        if (!labelMatches(obj, req.labelSelector) || (fields && !fields->matches(obj)))
+            continue;
+        if (req.limit > 0 && std::int64_t(items.size()) >= req.limit) {
+            more = true;
+            ++remaining;
+            continue;
+        }
+        items.push_back(std::move(obj));
+        lastKey = rel;
+    }
+    json list = {{"apiVersion", kind->apiVersion()},
+                 {"kind", kind->kind + "List"},
+                 {"metadata", {{"resourceVersion", std::to_string(listRevision)}}},
+                 {"items", items}};
+    if (more) {
+        json token = {{"v", "meta.k8s.io/v1"}, {"rv", listRevision},
+                      {"start", lastKey + std::string(1, '\0')}};
+        list["metadata"]["continue"] = base64Encode(token.dump());
+        if (req.labelSelector.empty() && req.fieldSelector.empty())
+            list["metadata"]["remainingItemCount"] = remaining;
+    }
+    reply(ctx, p.client, p.clientId, 200, list, req);
+    m_pending.erase(op);
+}
+
+void ApiServer::handleEtcdWatch(sim::Context& ctx, const sim::Message& m)
+{
+    const json& events = m.body.value("events", json::array());
+    if (m.body.value("canceled", false)) {
+        ctx.describe("watch.cache", m_etcd, "etcd canceled the registry watch: " +
+                                                m.body.value("error", ""));
+        return;
+    }
+    size_t delivered = 0;
+    std::string last;
+    for (const auto& ej : events) {
+        store::Event e = store::Event::fromJson(ej);
+        CacheEvent ce;
+        ce.revision = e.kv.modRevision;
+        ce.key = e.kv.key;
+        if (e.type == store::Event::Type::Put) {
+            ce.type = e.prevKv ? "MODIFIED" : "ADDED";
+            ce.object = objectFromKv(e.kv.toJson());
+            if (e.prevKv)
+                ce.previous = objectFromKv(e.prevKv->toJson());
+            m_cache[ce.key] = ce.object;
+        } else {
+            ce.type = "DELETED";
+            if (e.prevKv) {
+                ce.object = objectFromKv(e.prevKv->toJson());
+                ce.object["metadata"]["resourceVersion"] = std::to_string(ce.revision);
+                ce.previous = objectFromKv(e.prevKv->toJson());
+            }
+            m_cache.erase(ce.key);
+        }
+        m_cacheRevision = std::max(m_cacheRevision, ce.revision);
+        m_history.push_back(ce);
+        while (m_history.size() > kHistoryLimit)
+            m_history.pop_front();
+        dispatchEvent(ctx, ce);
+        ++delivered;
+        last = ce.type + " " + ce.key;
+    }
+    for (auto& [wid, w] : m_watchers)
+        if (!w.started && w.startRevision <= m_cacheRevision)
+            catchUpWatcher(ctx, wid, w);
+    if (m.body.value("created", false) && !m_bootstrapped) {
+        m_bootstrapped = true;
+        bootstrap(ctx);
+        ctx.describe("watch.cache", m_etcd,
+                     "watch cache started at rev " + std::to_string(m_cacheRevision) +
+                         "; creating system namespaces and the kubernetes Service");
+        return;
+    }
+    if (delivered == 1)
+        ctx.describe("watch.cache", m_etcd,
+                     "watch cache: " + last + " (rev " + std::to_string(m_cacheRevision) + ")",
+                     {{"events", delivered}, {"revision", m_cacheRevision}});
+    else
+        ctx.describe("watch.cache", m_etcd,
+                     "watch cache: " + std::to_string(delivered) + " events up to rev " +
+                         std::to_string(m_cacheRevision),
+                     {{"events", delivered}, {"revision", m_cacheRevision}});
+}
+
+namespace {
+bool watcherWants(const json& request, const std::string& key, const json& object)
+{
+    if (!object.is_object())
+        return false;
+    Request req = Request::fromJson(request);
+    const model::KindInfo* kind = model::kindByResource(req.group, req.resource);
+    if (!kind || kindForKey(key) != kind)
+        return false;
+    if (!req.ns.empty() && object["metadata"].value("namespace", "") != req.ns)
+        return false;
+    if (!req.name.empty() && objectName(object) != req.name)
+        return false;
+    if (!labelMatches(object, req.labelSelector))
+        return false;
+    if (!req.fieldSelector.empty()) {
+        auto fs = FieldSelector::parse(req.fieldSelector, kind->kind, nullptr);
+        if (!fs || !fs->matches(object))
+            return false;
+    }
+    return true;
+}
+} // namespace
+
+void ApiServer::dispatchEvent(sim::Context& ctx, const CacheEvent& e)
+{
+    for (auto& [wid, w] : m_watchers)
+        if (w.started && e.revision > w.startRevision)
+            deliverTo(ctx, wid, w, e);
+}
+
+void ApiServer::deliverTo(sim::Context& ctx, const std::string& key, const Watcher& w,
+                          const CacheEvent& e)
+{
+    const bool now = e.type != "DELETED" && watcherWants(w.request, e.key, e.object);
+    const bool before = !e.previous.is_null() && watcherWants(w.request, e.key, e.previous);
+    std::string type;
+    if (e.type == "DELETED")
+        type = before ? "DELETED" : "";
+    else if (now && before)
+        type = "MODIFIED";
+    else if (now)
+        type = "ADDED";
+    else if (before)
+        type = "DELETED"; // it left the selector: watchers see it go
+    if (type.empty())
+        return;
+    ctx.send(w.client, "api.watch.event",
+             {{"watch_id", key.substr(w.client.size() + 1)}, {"type", type},
+              {"object", e.object}});
+}
+
+void ApiServer::startWatch(sim::Context& ctx, const std::string& client, const json& id,
+                           const Request& req)
+{
+    const model::KindInfo* kind = model::kindByResource(req.group, req.resource);
+    std::string error;
+    if (!req.labelSelector.empty() && !model::LabelSelector::parse(req.labelSelector, &error)) {
+        reply(ctx, client, id, 400, badRequest(error), req);
+        return;
+    }
+    if (!req.fieldSelector.empty() &&
+        !FieldSelector::parse(req.fieldSelector, kind->kind, &error)) {
+        reply(ctx, client, id, 400, badRequest(error), req);
+        return;
+    }
+    Watcher w;
+    w.client = client;
+    w.request = req.toJson();
+    const std::string watchId = "w" + std::to_string(m_nextWatch++);
+    const bool fromNow = req.resourceVersion.empty() || req.resourceVersion == "0";
+    if (!fromNow) {
+        std::int64_t rv = std::strtoll(req.resourceVersion.c_str(), nullptr, 10);
+        const std::int64_t oldest =
+            m_history.empty() ? m_cacheRevision : m_history.front().revision - 1;
+        if (rv < oldest) {
+            reply(ctx, client, id, 410,
+                  gone("too old resource version: " + std::to_string(rv) + " (" +
+                       std::to_string(oldest) + ")"),
+                  req);
+            return;
+        }
+        w.startRevision = rv;
+    } else {
+        w.startRevision = -1; // initial state as ADDED events, then live
+    }
+    reply(ctx, client, id, 200, {{"kind", "WatchStarted"}, {"watchId", watchId}}, req);
+    ctx.describe("api.watch", client,
+                 "WATCH " + req.path() + " from " + client + " (" + watchId + ")",
+                 {{"request", req.toJson()}, {"watchId", watchId}});
+    auto& stored = m_watchers[client + "/" + watchId] = w;
+    if (stored.startRevision <= m_cacheRevision)
+        catchUpWatcher(ctx, client + "/" + watchId, stored);
+}
+
+void ApiServer::catchUpWatcher(sim::Context& ctx, const std::string& key, Watcher& w)
+{
+    const std::string watchId = key.substr(w.client.size() + 1);
+    if (w.startRevision < 0) {
+        for (const auto& [k, obj] : m_cache)
+            if (watcherWants(w.request, k, obj))
+                ctx.send(w.client, "api.watch.event",
+                         {{"watch_id", watchId}, {"type", "ADDED"}, {"object", obj}});
+        w.startRevision = m_cacheRevision;
+        w.started = true;
+        return;
+    }
+    w.started = true;
+    for (const auto& e : m_history)
+        if (e.revision > w.startRevision)
+            deliverTo(ctx, key, w, e); // replay through the same filter as live events
+    w.startRevision = m_cacheRevision;
+}
+
+} // namespace kubelab::api

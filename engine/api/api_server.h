@@ -1,0 +1,121 @@
+#pragma once
+// The API server as an actor: the only door to the cluster store. It takes api.request
+// messages (from kubectl, controllers, kubelets, later the HTTPS front), runs admission
+// (defaulting, validation, namespace lifecycle), reads and writes etcd through messages,
+// keeps a watch cache fed by one etcd watch, and streams watch events to clients.
+//
+// Messages in:  api.request {id, request}      api.watch.cancel {watch_id}
+//               etcd.*.result, etcd.watch.events (from its etcd member)
+// Messages out: api.response {id, response}    api.watch.event {watch_id, type, object}
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/api/request.h"
+#include "engine/model/kinds.h"
+#include "engine/sim/actor.h"
+
+namespace kubelab::api {
+
+class ApiServer : public sim::ActorBase<ApiServer>
+{
+public:
+    ApiServer(std::string name, std::string etcdMember);
+
+    void start(sim::Context& ctx) override;
+    void receive(sim::Context& ctx, const sim::Message& message) override;
+
+    // Read-only views for inspectors and tests: the watch cache (etcd key -> object with
+    // resourceVersion set) and the revision it has caught up to.
+    const std::map<std::string, nlohmann::json>& cache() const { return m_cache; }
+    std::int64_t cacheRevision() const { return m_cacheRevision; }
+
+    // Objects the API server creates for itself when it starts, as kube-apiserver's
+    // bootstrap controllers do: the system namespaces and the `kubernetes` Service.
+    static constexpr const char* kSystemNamespaces[] = {"default", "kube-node-lease",
+                                                        "kube-public", "kube-system"};
+
+private:
+    struct Pending
+    {
+        std::string client;
+        nlohmann::json clientId;
+        nlohmann::json request; // Request::toJson()
+        std::string stage;
+        nlohmann::json object;  // the object being written
+        nlohmann::json current; // the stored object read before a write
+        std::int64_t modRevision = 0;
+        int attempts = 0;
+    };
+    struct CacheEvent
+    {
+        std::int64_t revision = 0;
+        std::string type; // ADDED, MODIFIED, DELETED
+        std::string key;
+        nlohmann::json object;
+        nlohmann::json previous; // null for ADDED
+    };
+    struct Watcher
+    {
+        std::string client;
+        nlohmann::json request;
+        std::int64_t startRevision = 0; // deliver events after this revision
+        bool started = false;
+    };
+
+    // api_server.cpp: dispatch, reads, watch cache, watches
+    void handleRequest(sim::Context& ctx, const std::string& client, const nlohmann::json& id,
+                       const Request& req);
+    void handleEtcdReply(sim::Context& ctx, const sim::Message& m);
+    void handleEtcdWatch(sim::Context& ctx, const sim::Message& m);
+    void finishGet(sim::Context& ctx, std::uint64_t op, Pending& p, const nlohmann::json& res);
+    void finishList(sim::Context& ctx, std::uint64_t op, Pending& p, const nlohmann::json& res);
+    void startWatch(sim::Context& ctx, const std::string& client, const nlohmann::json& id,
+                    const Request& req);
+    void catchUpWatcher(sim::Context& ctx, const std::string& watchId, Watcher& w);
+    void dispatchEvent(sim::Context& ctx, const CacheEvent& e);
+    void deliverTo(sim::Context& ctx, const std::string& key, const Watcher& w,
+                   const CacheEvent& e);
+    void reply(sim::Context& ctx, const std::string& client, const nlohmann::json& id,
+               int code, const nlohmann::json& body, const Request& req);
+    void bootstrap(sim::Context& ctx);
+
+    // api_server_write.cpp: create, update, patch, delete
+    void beginCreate(sim::Context& ctx, const std::string& client, const nlohmann::json& id,
+                     const Request& req, const model::KindInfo& kind);
+    void continueWrite(sim::Context& ctx, std::uint64_t op, Pending& p, const nlohmann::json& res);
+    void afterRead(sim::Context& ctx, std::uint64_t op, Pending& p, const nlohmann::json& res);
+    void afterTxn(sim::Context& ctx, std::uint64_t op, Pending& p, const nlohmann::json& res);
+    void sendPut(sim::Context& ctx, std::uint64_t op, Pending& p, bool create);
+    void sendDelete(sim::Context& ctx, std::uint64_t op, Pending& p);
+    void sendRead(sim::Context& ctx, std::uint64_t op, Pending& p);
+    std::optional<nlohmann::json> admitCreate(sim::Context& ctx, const Request& req,
+                                              const model::KindInfo& kind,
+                                              nlohmann::json& object);
+
+    std::uint64_t newOp() { return m_nextOp++; }
+    std::string keyFor(const model::KindInfo& kind, const std::string& ns,
+                       const std::string& name) const;
+
+    std::string m_etcd;
+    std::uint64_t m_nextOp = 1;
+    std::map<std::uint64_t, Pending> m_pending;
+    std::map<std::string, nlohmann::json> m_cache;
+    std::int64_t m_cacheRevision = 0;
+    std::deque<CacheEvent> m_history; // recent events for watches that resume
+    std::map<std::string, Watcher> m_watchers; // "client/id"
+    std::uint64_t m_nextWatch = 1;
+    std::int64_t m_compactCandidate = 0;
+    bool m_bootstrapped = false;
+};
+
+// Decodes an etcd value into the object with metadata.resourceVersion set.
+nlohmann::json objectFromKv(const nlohmann::json& kv);
+// The kind whose registry prefix `key` falls under, or nullptr.
+const model::KindInfo* kindForKey(const std::string& key);
+
+} // namespace kubelab::api

@@ -1,0 +1,431 @@
+// The write half of the API server: create, update, patch and delete, each a short
+// state machine of etcd reads and compare-and-swap transactions, as the generic
+// registry's Create and GuaranteedUpdate are.
+#include "engine/api/api_server.h"
+
+#include "engine/api/admission.h"
+#include "engine/api/patch.h"
+#include "engine/api/status.h"
+#include "engine/model/validation.h"
+#include "engine/sim/time.h"
+
+namespace kubelab::api {
+
+using nlohmann::json;
+
+namespace {
+constexpr int kMaxAttempts = 10;
+
+std::string joinMessages(const std::vector<std::string>& msgs)
+{
+    std::string out;
+    for (const auto& m : msgs)
+        out += (out.empty() ? "" : ", ") + m;
+    return out;
+}
+
+// The stored form: no resourceVersion (etcd's mod revision is the version).
+std::string storedValue(json obj)
+{
+    if (obj.contains("metadata"))
+        obj["metadata"].erase("resourceVersion");
+    return obj.dump();
+}
+
+json metadataOf(const json& o) { return o.value("metadata", json::object()); }
+
+bool sameIgnoringVersion(json a, json b)
+{
+    if (a.contains("metadata"))
+        a["metadata"].erase("resourceVersion");
+    if (b.contains("metadata"))
+        b["metadata"].erase("resourceVersion");
+    return a == b;
+}
+} // namespace
+
+std::optional<json> ApiServer::admitCreate(sim::Context& ctx, const Request& req,
+                                           const model::KindInfo& kind, json& object)
+{
+    if (!object.is_object())
+        return badRequest("the body of the request was in an unknown format - accepted media "
+                          "types include: application/json, application/yaml");
+    const std::string bodyKind = object.value("kind", "");
+    const std::string bodyVersion = object.value("apiVersion", "");
+    if (!bodyKind.empty() && bodyKind != kind.kind)
+        return badRequest(kind.kind + " in version \"" + kind.version +
+                          "\" cannot be handled as a " + kind.kind +
+                          ": the kind in the body (" + bodyKind +
+                          ") does not match the resource (" + kind.resource + ")");
+    if (!bodyVersion.empty() && bodyVersion != kind.apiVersion())
+        return badRequest("the API version in the data (" + bodyVersion +
+                          ") does not match the expected API version (" + kind.apiVersion() +
+                          ")");
+    object["kind"] = kind.kind;
+    object["apiVersion"] = kind.apiVersion();
+    if (auto errs = model::checkSchema(object); !errs.empty())
+        return badRequest(kind.kind + " in version \"" + kind.version +
+                          "\" cannot be handled as a " + kind.kind + ": " + joinMessages(errs));
+    json& meta = object["metadata"];
+    if (!meta.is_object())
+        meta = json::object();
+    if (!meta.value("resourceVersion", "").empty())
+        return badRequest("resourceVersion should not be set on objects to be created");
+
+    if (kind.namespaced) {
+        const std::string bodyNs = meta.value("namespace", "");
+        if (!bodyNs.empty() && bodyNs != req.ns)
+            return badRequest("the namespace of the provided object does not match the "
+                              "namespace sent on the request");
+        meta["namespace"] = req.ns;
+        // NamespaceLifecycle admission reads namespaces from the watch cache.
+        auto ns = m_cache.find("/registry/namespaces/" + req.ns);
+        if (ns == m_cache.end())
+            return notFound("namespaces", req.ns, "namespaces");
+        if (ns->second["metadata"].contains("deletionTimestamp"))
+            return forbidden(kind.groupResource() + " \"" + meta.value("name", "") +
+                             "\" is forbidden: unable to create new content in namespace " +
+                             req.ns + " because it is being terminated");
+    } else {
+        meta.erase("namespace");
+    }
+    if (meta.value("name", "").empty() && !meta.value("generateName", "").empty())
+        meta["name"] = meta["generateName"].get<std::string>() + ctx.rng().suffix(5);
+    meta["uid"] = ctx.rng().uuid();
+    meta["creationTimestamp"] = sim::formatTimestamp(ctx.now());
+    meta.erase("deletionTimestamp");
+    meta.erase("deletionGracePeriodSeconds");
+    meta.erase("managedFields");
+    if (tracksGeneration(kind.kind))
+        meta["generation"] = 1;
+    else
+        meta.erase("generation");
+
+    if (kind.kind == "Namespace") {
+        meta["labels"]["kubernetes.io/metadata.name"] = meta.value("name", "");
+        object["spec"] = {{"finalizers", {"kubernetes"}}};
+        object["status"] = {{"phase", "Active"}};
+    } else if (kind.kind == "Service") {
+        json& spec = object["spec"];
+        if (!spec.is_object())
+            spec = json::object();
+        const std::string type = spec.value("type", "ClusterIP");
+        std::set<std::string> usedIps;
+        std::set<int> usedPorts;
+        for (const auto& [key, svc] : m_cache) {
+            if (key.rfind("/registry/services/specs/", 0) != 0)
+                continue;
+            usedIps.insert(svc["spec"].value("clusterIP", ""));
+            for (const auto& port : svc["spec"].value("ports", json::array()))
+                if (port.contains("nodePort"))
+                    usedPorts.insert(port["nodePort"].get<int>());
+        }
+        if (type != "ExternalName") {
+            std::string ip = spec.value("clusterIP", "");
+            if (ip.empty())
+                ip = allocateClusterIp(ctx.rng(), usedIps);
+            else if (ip != "None" && usedIps.count(ip))
+                return invalid(kind, meta.value("name", ""),
+                               {{"FieldValueInvalid", "spec.clusterIPs", json::array({ip}),
+                                 "failed to allocate IP " + ip +
+                                     ": provided IP is already allocated"}});
+            else if (ip != "None" && !inServiceRange(ip))
+                return invalid(kind, meta.value("name", ""),
+                               {{"FieldValueInvalid", "spec.clusterIPs", json::array({ip}),
+                                 "failed to allocate IP " + ip +
+                                     ": the provided IP (" + ip +
+                                     ") is not in the valid range. The range of valid IPs "
+                                     "is 10.96.0.0/12"}});
+            spec["clusterIP"] = ip;
+            spec["clusterIPs"] = json::array({ip});
+        }
+        if (type == "NodePort" || type == "LoadBalancer")
+            for (auto& port : spec["ports"])
+                if (port.is_object() && !port.contains("nodePort")) {
+                    int np = allocateNodePort(ctx.rng(), usedPorts);
+                    usedPorts.insert(np);
+                    port["nodePort"] = np;
+                }
+        object["status"] = {{"loadBalancer", json::object()}};
+    }
+
+    model::applyDefaults(object);
+    if (kind.kind == "Pod") {
+        json status = {{"phase", "Pending"}, {"qosClass", podQosClass(object)}};
+        object["status"] = status;
+    } else if (hasStatusSubresource(kind.kind) && kind.kind != "Node" &&
+               kind.kind != "Namespace" && kind.kind != "Service") {
+        object["status"] = json::object();
+    }
+    if (auto errs = model::validate(object); !errs.empty())
+        return invalid(kind, meta.value("name", ""), errs);
+    return std::nullopt;
+}
+
+void ApiServer::beginCreate(sim::Context& ctx, const std::string& client, const json& id,
+                            const Request& req, const model::KindInfo& kind)
+{
+    json object = req.body;
+    if (auto error = admitCreate(ctx, req, kind, object)) {
+        reply(ctx, client, id, (*error).value("code", 400), *error, req);
+        return;
+    }
+    const std::string name = object["metadata"].value("name", "");
+    if (req.dryRun) {
+        reply(ctx, client, id, 201, object, req);
+        return;
+    }
+    const std::uint64_t op = newOp();
+    Pending p;
+    p.client = client;
+    p.clientId = id;
+    p.request = req.toJson();
+    p.stage = "create.write";
+    p.object = object;
+    sendPut(ctx, op, p, true);
+    m_pending[op] = std::move(p);
+    ctx.describe("api.request", req.resource + "/" + name,
+                 "POST " + req.path() + " from " + client + ": admitted " + kind.kind + " " +
+                     name + ", writing to etcd",
+                 {{"request", req.toJson()}, {"client", client}});
+}
+
+void ApiServer::sendPut(sim::Context& ctx, std::uint64_t op, Pending& p, bool create)
+{
+    Request req = Request::fromJson(p.request);
+    const model::KindInfo* kind = model::kindByResource(req.group, req.resource);
+    const std::string key =
+        keyFor(*kind, p.object["metadata"].value("namespace", ""),
+               p.object["metadata"].value("name", ""));
+    json compare = create ? json{{"key", key}, {"target", "CREATE"}, {"result", "EQUAL"},
+                                 {"number", 0}}
+                          : json{{"key", key}, {"target", "MOD"}, {"result", "EQUAL"},
+                                 {"number", p.modRevision}};
+    ctx.send(m_etcd, "etcd.txn",
+             {{"id", op},
+              {"compare", json::array({compare})},
+              {"success", json::array({{{"op", "put"}, {"key", key},
+                                        {"value", storedValue(p.object)}}})},
+              {"failure", json::array({{{"op", "range"}, {"key", key}}})}});
+}
+
+void ApiServer::sendDelete(sim::Context& ctx, std::uint64_t op, Pending& p)
+{
+    Request req = Request::fromJson(p.request);
+    const model::KindInfo* kind = model::kindByResource(req.group, req.resource);
+    const std::string key = keyFor(*kind, req.ns, req.name);
+    ctx.send(m_etcd, "etcd.txn",
+             {{"id", op},
+              {"compare", json::array({{{"key", key}, {"target", "MOD"}, {"result", "EQUAL"},
+                                        {"number", p.modRevision}}})},
+              {"success", json::array({{{"op", "delete_range"}, {"key", key}}})},
+              {"failure", json::array({{{"op", "range"}, {"key", key}}})}});
+}
+
+void ApiServer::continueWrite(sim::Context& ctx, std::uint64_t op, Pending& p, const json& res)
+{
+    if (p.stage.size() > 5 && p.stage.compare(p.stage.size() - 5, 5, ".read") == 0)
+        afterRead(ctx, op, p, res);
+    else
+        afterTxn(ctx, op, p, res);
+}
+
+void ApiServer::afterRead(sim::Context& ctx, std::uint64_t op, Pending& p, const json& res)
+{
+    Request req = Request::fromJson(p.request);
+    const model::KindInfo* kind = model::kindByResource(req.group, req.resource);
+    auto fail = [&](int code, const json& status) {
+        reply(ctx, p.client, p.clientId, code, status, req);
+        m_pending.erase(op);
+    };
+    if (res["kvs"].empty())
+        return fail(404, notFound(*kind, req.name));
+    const json& kv = res["kvs"][0];
+    const json current = objectFromKv(kv);
+    p.current = current;
+    p.modRevision = kv.value("mod_revision", std::int64_t(0));
+    ++p.attempts;
+
+    if (p.stage == "delete.read") {
+        json obj = current;
+        json& meta = obj["metadata"];
+        if (kind->kind == "Namespace") {
+            const std::string ns = meta.value("name", "");
+            for (const char* sys : {"default", "kube-system", "kube-public"})
+                if (ns == sys)
+                    return fail(403, forbidden("namespaces \"" + ns +
+                                               "\" is forbidden: this namespace may not be "
+                                               "deleted"));
+        }
+        std::int64_t grace = 0;
+        if (kind->kind == "Pod") {
+            grace = req.gracePeriodSeconds
+                        ? *req.gracePeriodSeconds
+                        : current["spec"].value("terminationGracePeriodSeconds", 30);
+            // A pod never scheduled has no kubelet to wait for.
+            if (current["spec"].value("nodeName", "").empty())
+                grace = 0;
+        }
+        json finalizers = meta.value("finalizers", json::array());
+        auto addFinalizer = [&](const char* f) {
+            if (std::find(finalizers.begin(), finalizers.end(), f) == finalizers.end())
+                finalizers.push_back(f);
+        };
+        if (req.propagationPolicy == "Foreground")
+            addFinalizer("foregroundDeletion");
+        else if (req.propagationPolicy == "Orphan")
+            addFinalizer("orphan");
+        const bool terminatingNamespace = kind->kind == "Namespace";
+        if (finalizers.empty() && grace <= 0 && !terminatingNamespace) {
+            p.stage = "delete.write";
+            p.object = current;
+            if (req.dryRun)
+                return fail(200, current);
+            sendDelete(ctx, op, p);
+            ctx.describe("api.delete", req.resource + "/" + req.name,
+                         "DELETE " + req.path() + ": removing from etcd");
+            return;
+        }
+        if (!meta.contains("deletionTimestamp") ||
+            meta.value("deletionGracePeriodSeconds", std::int64_t(0)) > grace) {
+            meta["deletionTimestamp"] =
+                sim::formatTimestamp(ctx.now() + std::max<std::int64_t>(grace, 0) * sim::kSecond);
+            meta["deletionGracePeriodSeconds"] = std::max<std::int64_t>(grace, 0);
+        }
+        if (!finalizers.empty())
+            meta["finalizers"] = finalizers;
+        if (terminatingNamespace)
+            obj["status"]["phase"] = "Terminating";
+        if (sameIgnoringVersion(obj, current))
+            return fail(200, current);
+        p.stage = "delete.write";
+        p.object = obj;
+        if (req.dryRun)
+            return fail(200, obj);
+        sendPut(ctx, op, p, false);
+        ctx.describe("api.delete", req.resource + "/" + req.name,
+                     "DELETE " + req.path() + ": graceful, setting deletionTimestamp (" +
+                         std::to_string(grace) + "s grace)");
+        return;
+    }
+
+    // update and patch
+    json updated;
+    if (req.verb == "patch") {
+        json base = current;
+        PatchResult pr = applyPatch(base, req.body, req.patchType);
+        if (!pr.error.empty())
+            return fail(422, statusFailure(422, "Invalid", pr.error));
+        updated = pr.object;
+        if (auto errs = model::checkSchema(updated); !errs.empty())
+            return fail(400, badRequest(kind->kind + " in version \"" + kind->version +
+                                        "\" cannot be handled as a " + kind->kind + ": " +
+                                        joinMessages(errs)));
+    } else {
+        updated = req.body;
+        if (!updated.is_object())
+            return fail(400, badRequest("the body of the request was in an unknown format"));
+        updated["kind"] = kind->kind;
+        updated["apiVersion"] = kind->apiVersion();
+        if (auto errs = model::checkSchema(updated); !errs.empty())
+            return fail(400, badRequest(kind->kind + " in version \"" + kind->version +
+                                        "\" cannot be handled as a " + kind->kind + ": " +
+                                        joinMessages(errs)));
+        const std::string bodyName = metadataOf(updated).value("name", "");
+        if (bodyName != req.name)
+            return fail(400, badRequest("the name of the object (" + bodyName +
+                                        ") does not match the name on the URL (" + req.name +
+                                        ")"));
+        const std::string rv = metadataOf(updated).value("resourceVersion", "");
+        if (!rv.empty() && rv != current["metadata"].value("resourceVersion", ""))
+            return fail(409, conflict(*kind, req.name));
+    }
+    // Only /status writes status; the main resource keeps it (and vice versa).
+    if (hasStatusSubresource(kind->kind)) {
+        if (req.subresource == "status") {
+            json keep = current;
+            keep["status"] = updated.value("status", json::object());
+            updated = keep;
+        } else if (current.contains("status")) {
+            updated["status"] = current["status"];
+        }
+    }
+    json& meta = updated["metadata"];
+    for (const char* immutable : {"uid", "creationTimestamp", "deletionTimestamp",
+                                  "deletionGracePeriodSeconds", "namespace", "name"}) {
+        if (current["metadata"].contains(immutable))
+            meta[immutable] = current["metadata"][immutable];
+        else
+            meta.erase(immutable);
+    }
+    meta.erase("resourceVersion");
+    if (tracksGeneration(kind->kind)) {
+        std::int64_t gen = current["metadata"].value("generation", std::int64_t(1));
+        meta["generation"] = updated.value("spec", json()) != current.value("spec", json())
+                                 ? gen + 1
+                                 : gen;
+    }
+    model::applyDefaults(updated);
+    if (auto errs = model::validate(updated, &current); !errs.empty())
+        return fail(422, invalid(*kind, req.name, errs));
+    updated["metadata"]["resourceVersion"] = current["metadata"]["resourceVersion"];
+    if (updated == current)
+        return fail(200, current); // nothing changed: no write, same resourceVersion
+    p.object = updated;
+    const bool finalize = meta.contains("deletionTimestamp") &&
+                          meta.value("finalizers", json::array()).empty() &&
+                          (kind->kind != "Pod" ||
+                           meta.value("deletionGracePeriodSeconds", std::int64_t(0)) == 0);
+    if (req.dryRun)
+        return fail(200, updated);
+    if (finalize) {
+        p.stage = "delete.write";
+        sendDelete(ctx, op, p);
+        ctx.describe("api.update", req.resource + "/" + req.name,
+                     req.method() + " " + req.path() +
+                         ": last finalizer removed, deleting from etcd");
+        return;
+    }
+    p.stage = "update.write";
+    sendPut(ctx, op, p, false);
+    ctx.describe("api.update", req.resource + "/" + req.name,
+                 req.method() + " " + req.path() + ": compare-and-swap at rev " +
+                     std::to_string(p.modRevision));
+}
+
+void ApiServer::afterTxn(sim::Context& ctx, std::uint64_t op, Pending& p, const json& res)
+{
+    Request req = Request::fromJson(p.request);
+    const model::KindInfo* kind = model::kindByResource(req.group, req.resource);
+    const std::string name = p.object["metadata"].value("name", req.name);
+    if (res.value("succeeded", false)) {
+        json obj = p.object;
+        obj["metadata"]["resourceVersion"] = std::to_string(res.value("revision", 0LL));
+        if (p.stage == "delete.write" && p.current == p.object)
+            obj["metadata"]["resourceVersion"] = p.current["metadata"]["resourceVersion"];
+        reply(ctx, p.client, p.clientId, p.stage == "create.write" ? 201 : 200, obj, req);
+        m_pending.erase(op);
+        return;
+    }
+    if (p.stage == "create.write") {
+        reply(ctx, p.client, p.clientId, 409, alreadyExists(*kind, name), req);
+        m_pending.erase(op);
+        return;
+    }
+    const bool explicitVersion =
+        req.verb == "update" && !metadataOf(req.body).value("resourceVersion", "").empty();
+    const json& failureRange = res["responses"][0]["range"];
+    if (explicitVersion || failureRange["kvs"].empty() || p.attempts >= kMaxAttempts) {
+        if (failureRange["kvs"].empty())
+            reply(ctx, p.client, p.clientId, 404, notFound(*kind, name), req);
+        else
+            reply(ctx, p.client, p.clientId, 409, conflict(*kind, name), req);
+        m_pending.erase(op);
+        return;
+    }
+    // Someone wrote in between: retry from the fresh copy, as GuaranteedUpdate does.
+    p.stage = p.stage == "delete.write" ? "delete.read" : "update.read";
+    afterRead(ctx, op, p, failureRange);
+}
+
+} // namespace kubelab::api

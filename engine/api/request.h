@@ -1,0 +1,68 @@
+#pragma once
+// An API request and response as data: what kubectl (and later the HTTPS front) sends to
+// the API server actor, carried inside simulation messages.
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace kubelab::api {
+
+struct Request
+{
+    // "get", "list", "create", "update", "patch", "delete", "deletecollection", "watch"
+    std::string verb;
+    std::string group;       // "" for core
+    std::string version = "v1";
+    std::string resource;    // plural: "pods"
+    std::string subresource; // "status", "scale", ...
+    std::string ns;          // namespace, empty for cluster-scoped or all namespaces
+    std::string name;
+    nlohmann::json body;     // object for create/update, patch document for patch
+    // "application/merge-patch+json", "application/json-patch+json",
+    // "application/strategic-merge-patch+json"
+    std::string patchType;
+    std::string labelSelector;
+    std::string fieldSelector;
+    std::int64_t limit = 0;
+    std::string continueToken;
+    std::string resourceVersion;
+    std::string propagationPolicy; // "Background", "Foreground", "Orphan"
+    std::optional<std::int64_t> gracePeriodSeconds;
+    bool dryRun = false;
+    std::string fieldManager;
+    std::string user = "kubernetes-admin";
+    std::string userAgent = "kubectl";
+
+    // REST path as kube-apiserver serves it: "/apis/apps/v1/namespaces/default/deployments/web"
+    std::string path() const;
+    // HTTP method: GET, POST, PUT, PATCH, DELETE.
+    std::string method() const;
+    nlohmann::json toJson() const;
+    static Request fromJson(const nlohmann::json& j);
+};
+
+struct Response
+{
+    int code = 200;
+    nlohmann::json body; // the object, a List, or a metav1.Status on failure
+    bool ok() const { return code >= 200 && code < 300; }
+    nlohmann::json toJson() const { return {{"code", code}, {"body", body}}; }
+    static Response fromJson(const nlohmann::json& j)
+    {
+        return Response{j.value("code", 500), j.value("body", nlohmann::json())};
+    }
+};
+
+// Synchronous client used by kubectl: sends a request and returns its response. The
+// shell's implementation runs the simulation until the response arrives, so every hop is
+// in the trace.
+class Client
+{
+public:
+    virtual ~Client() = default;
+    virtual Response call(const Request& request) = 0;
+};
+
+} // namespace kubelab::api

@@ -1,0 +1,21 @@
+#pragma once
+// The objects kubectl's imperative generators build (kubectl 1.32 shapes), exposed so the
+// app can offer the same templates and tests can check them without a server.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace kubelab::kubectl {
+
+// `kubectl create deployment NAME --image=... [--replicas] [--port]` (port < 0: none).
+nlohmann::json makeDeployment(const std::string& name, const std::vector<std::string>& images,
+                              std::int64_t replicas, std::int64_t port);
+nlohmann::json makeNamespace(const std::string& name);
+// `kubectl run NAME --image=...`: labels default to {run: NAME}.
+nlohmann::json makePod(const std::string& name, const std::string& image,
+                       const nlohmann::json& labels, std::int64_t port,
+                       const std::vector<std::string>& env, const std::string& restartPolicy);
+
+} // namespace kubelab::kubectl

@@ -1,0 +1,124 @@
+// Dispatch for the kubectl subset: picks the command, parses its flags as cobra would, and
+// turns a CommandError into kubectl's stderr text and exit code 1.
+#include "engine/kubectl/kubectl.h"
+
+#include <algorithm>
+
+#include "engine/kubectl/commands.h"
+
+namespace kubelab::kubectl {
+
+namespace {
+
+const std::vector<Command>& commands()
+{
+    static const std::vector<Command> table = {
+        {"annotate", labelFlags, runAnnotate},
+        {"api-resources", apiResourcesFlags, runApiResources},
+        {"apply", applyFlags, runApply},
+        {"create", createFlags, runCreate},
+        {"delete", deleteFlags, runDelete},
+        {"describe", describeFlags, runDescribe},
+        {"explain", explainFlags, runExplain},
+        {"get", getFlags, runGet},
+        {"label", labelFlags, runLabel},
+        {"patch", patchFlags, runPatch},
+        {"run", runFlags, runRun},
+    };
+    return table;
+}
+
+// Every kubectl command name, for cobra's "Did you mean this?" suggestions.
+const std::vector<std::string>& kubectlCommandNames()
+{
+    static const std::vector<std::string> names = {
+        "alpha", "annotate", "api-resources", "api-versions", "apply", "attach", "auth",
+        "autoscale", "certificate", "cluster-info", "completion", "config", "cordon", "cp",
+        "create", "debug", "delete", "describe", "diff", "drain", "edit", "events", "exec",
+        "explain", "expose", "get", "help", "kustomize", "label", "logs", "options", "patch",
+        "plugin", "port-forward", "proxy", "replace", "rollout", "run", "scale", "set",
+        "taint", "top", "uncordon", "version", "wait"};
+    return names;
+}
+
+size_t levenshtein(const std::string& a, const std::string& b)
+{
+    std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
+    for (size_t j = 0; j <= b.size(); ++j)
+        prev[j] = j;
+    for (size_t i = 1; i <= a.size(); ++i) {
+        cur[0] = i;
+        for (size_t j = 1; j <= b.size(); ++j)
+            cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1,
+                               prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+        std::swap(prev, cur);
+    }
+    return prev[b.size()];
+}
+
+std::string unknownCommand(const std::string& name)
+{
+    std::string text = "Error: unknown command " + quote(name) + " for \"kubectl\"";
+    std::vector<std::string> suggestions;
+    for (const std::string& c : kubectlCommandNames())
+        if (levenshtein(name, c) <= 2 || (!name.empty() && c.rfind(name, 0) == 0))
+            suggestions.push_back(c);
+    if (!suggestions.empty()) {
+        text += "\n\nDid you mean this?\n";
+        for (const std::string& s : suggestions)
+            text += "\t" + s + "\n";
+    }
+    return text;
+}
+
+} // namespace
+
+Result run(const std::vector<std::string>& args, Environment& env)
+{
+    Context ctx{env, {}, {}, env.defaultNamespace, false};
+    // The first non-flag argument is the command, as cobra finds it.
+    size_t at = 0;
+    while (at < args.size() && !args[at].empty() && args[at][0] == '-')
+        ++at;
+    if (at >= args.size()) {
+        ctx.result.out = "kubectl controls the Kubernetes cluster manager.\n";
+        return ctx.result;
+    }
+    const std::string name = args[at];
+    auto cmd = std::find_if(commands().begin(), commands().end(),
+                            [&](const Command& c) { return name == c.name; });
+    if (cmd == commands().end()) {
+        ctx.result.err = unknownCommand(name) + "\n";
+        ctx.result.exitCode = 1;
+        return ctx.result;
+    }
+    ctx.command = name;
+    std::vector<std::string> rest(args.begin(), args.begin() + long(at));
+    rest.insert(rest.end(), args.begin() + long(at) + 1, args.end());
+    // `create deployment` and friends carry their own flags: the subcommand's name is the
+    // first positional, and runCreate reparses.
+    std::vector<FlagSpec> specs = cmd->flags();
+    for (const FlagSpec& g : globalFlags())
+        specs.push_back(g);
+    std::string error;
+    auto parsed = parseArgs(rest, specs, &error);
+    if (!parsed) {
+        std::string sub = ctx.command;
+        ctx.result.err = "Error: " + error + "\nSee 'kubectl " + sub + " --help' for usage.\n";
+        ctx.result.exitCode = 1;
+        return ctx.result;
+    }
+    if (parsed->has("namespace") && !parsed->get("namespace").empty()) {
+        ctx.ns = parsed->get("namespace");
+        ctx.nsExplicit = true;
+    }
+    try {
+        cmd->run(ctx, *parsed);
+    } catch (const CommandError& e) {
+        ctx.result.err += std::string(e.what()) + "\n";
+        ctx.result.exitCode = 1;
+    }
+    return ctx.result;
+}
+
+} // namespace kubelab::kubectl

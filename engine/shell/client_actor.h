@@ -1,0 +1,34 @@
+#pragma once
+// A client outside the control plane (kubectl on the learner's workstation): it sends
+// api.request messages and keeps the responses and watch events that come back, so a
+// synchronous caller (the shell, the app console) can wait for them.
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <optional>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/api/request.h"
+#include "engine/sim/actor.h"
+
+namespace kubelab::shell {
+
+class ClientActor : public sim::ActorBase<ClientActor>
+{
+public:
+    using ActorBase::ActorBase;
+
+    void receive(sim::Context& ctx, const sim::Message& message) override;
+
+    // Takes the response to request `id` if it has arrived.
+    std::optional<api::Response> takeResponse(std::uint64_t id);
+    // Watch events received so far, oldest first ({watch_id, type, object}).
+    std::deque<nlohmann::json>& watchEvents() { return m_watchEvents; }
+
+private:
+    std::map<std::uint64_t, api::Response> m_responses;
+    std::deque<nlohmann::json> m_watchEvents;
+};
+
+} // namespace kubelab::shell

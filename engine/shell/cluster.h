@@ -1,0 +1,49 @@
+#pragma once
+// A whole simulated cluster: builds the actors for a Topology (etcd, API server,
+// clients), registers the nodes, and offers a synchronous API client that runs the
+// simulation until each response arrives. The shell and the app drive it; tests too.
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "engine/api/request.h"
+#include "engine/shell/topology.h"
+#include "engine/sim/simulation.h"
+
+namespace kubelab::shell {
+
+class ClientActor;
+
+// The Kubernetes version the simulated cluster reports.
+constexpr const char* kKubernetesVersion = "v1.31.4";
+
+class Cluster : public api::Client
+{
+public:
+    Cluster(std::uint64_t seed, Topology topology = Topology::defaults());
+    ~Cluster() override;
+
+    sim::Simulation& sim() { return *m_sim; }
+    const sim::Simulation& sim() const { return *m_sim; }
+    const Topology& topology() const { return m_topology; }
+    std::string apiServer() const { return "kube-apiserver-" + m_topology.controlPlaneNames()[0]; }
+
+    // Sends as the learner's kubectl and processes events until the reply comes back
+    // (at most 60 s of virtual time, then a 504 Status).
+    api::Response call(const api::Request& request) override;
+    // Same, from another client actor name (bootstrap, tests).
+    api::Response callAs(const std::string& client, const api::Request& request);
+
+    // Runs until only periodic timers fire for `quiet` virtual time, or `max` passes.
+    // Returns the virtual time reached.
+    sim::Time settle(sim::Duration max, sim::Duration quiet = 10 * sim::kSecond);
+
+private:
+    void registerNodes();
+
+    Topology m_topology;
+    std::unique_ptr<sim::Simulation> m_sim;
+    std::uint64_t m_nextRequest = 1;
+};
+
+} // namespace kubelab::shell

@@ -1,0 +1,274 @@
+#include "engine/shell/shell.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "engine/kubectl/kubectl.h"
+#include "engine/sim/time.h"
+
+namespace kubelab::shell {
+
+bool splitWords(const std::string& line, std::vector<std::string>& words, std::string* error)
+{
+    words.clear();
+    std::string cur;
+    bool inWord = false;
+    for (size_t i = 0; i < line.size(); ++i) {
+        char c = line[i];
+        if (c == '\'') {
+            size_t end = line.find('\'', i + 1);
+            if (end == std::string::npos) {
+                if (error)
+                    *error = "unterminated single quote at column " + std::to_string(i + 1);
+                return false;
+            }
+            cur += line.substr(i + 1, end - i - 1);
+            inWord = true;
+            i = end;
+        } else if (c == '"') {
+            size_t j = i + 1;
+            for (; j < line.size() && line[j] != '"'; ++j) {
+                if (line[j] == '\\' && j + 1 < line.size() &&
+                    (line[j + 1] == '"' || line[j + 1] == '\\' || line[j + 1] == '$'))
+                    ++j;
+                cur += line[j];
+            }
+            if (j >= line.size()) {
+                if (error)
+                    *error = "unterminated double quote at column " + std::to_string(i + 1);
+                return false;
+            }
+            inWord = true;
+            i = j;
+        } else if (c == '\\' && i + 1 < line.size()) {
+            cur += line[++i];
+            inWord = true;
+        } else if (c == ' ' || c == '\t') {
+            if (inWord)
+                words.push_back(cur);
+            cur.clear();
+            inWord = false;
+        } else if (c == '#' && !inWord) {
+            break;
+        } else {
+            cur += c;
+            inWord = true;
+        }
+    }
+    if (inWord)
+        words.push_back(cur);
+    return true;
+}
+
+Shell::Shell(Cluster& cluster, std::ostream& out, std::ostream& err)
+    : m_cluster(cluster), m_out(out), m_err(err)
+{}
+
+bool Shell::fail(const std::string& message)
+{
+    m_err << message << "\n";
+    m_failed = true;
+    return false;
+}
+
+int Shell::runScript(std::istream& in)
+{
+    std::string line;
+    int lineNo = 0;
+    while (!m_exited && std::getline(in, line)) {
+        ++lineNo;
+        if (!line.empty() && line.back() == '\r')
+            line.pop_back();
+        std::string stdinText;
+        // Here-document: `... <<EOF` then lines up to a line that is exactly EOF.
+        auto pos = line.rfind("<<");
+        if (pos != std::string::npos && line.find_first_of("'\"", pos) == std::string::npos) {
+            std::string word = line.substr(pos + 2);
+            word.erase(0, word.find_first_not_of(" -"));
+            while (!word.empty() && (word.back() == ' ' || word.back() == '\t'))
+                word.pop_back();
+            if (!word.empty() && word.find(' ') == std::string::npos) {
+                line = line.substr(0, pos);
+                std::string body;
+                bool closed = false;
+                const int start = lineNo;
+                while (std::getline(in, body)) {
+                    ++lineNo;
+                    if (!body.empty() && body.back() == '\r')
+                        body.pop_back();
+                    if (body == word) {
+                        closed = true;
+                        break;
+                    }
+                    stdinText += body + "\n";
+                }
+                if (!closed) {
+                    fail("line " + std::to_string(start) + ": here-document ends without its "
+                         "closing line \"" + word + "\"");
+                    break;
+                }
+            }
+        }
+        execute(line, stdinText);
+    }
+    m_out.flush();
+    return m_failed ? 1 : 0;
+}
+
+bool Shell::execute(const std::string& line, const std::string& stdinText)
+{
+    std::vector<std::string> words;
+    std::string error;
+    if (!splitWords(line, words, &error))
+        return fail("error: " + error);
+    if (words.empty())
+        return true;
+    const std::string cmd = words[0];
+    std::vector<std::string> args(words.begin() + 1, words.end());
+    if (cmd == "kubectl")
+        return kubectl(args, stdinText);
+    if (cmd == "step")
+        return step(args);
+    if (cmd == "run")
+        return run(args);
+    if (cmd == "settle")
+        return settle(args);
+    if (cmd == "trace")
+        return trace(args);
+    if (cmd == "time") {
+        const sim::Time t = m_cluster.sim().now();
+        m_out << sim::formatDuration(t) << " (" << sim::formatTimestamp(t) << ")\n";
+        return true;
+    }
+    if (cmd == "exit") {
+        m_exited = true;
+        return true;
+    }
+    if (cmd == "help") {
+        m_out << "Commands:\n"
+                 "  kubectl ARGS...         run kubectl against the simulated cluster\n"
+                 "  step [N]                process the next N events (default 1)\n"
+                 "  run DURATION            advance virtual time (500ms, 90s, 5m, 2h, 3d)\n"
+                 "  settle [MAX]            run until only periodic timers fire for 10s\n"
+                 "  time                    print the virtual time\n"
+                 "  trace [--last N] [--json] [--hash]   print the trace\n"
+                 "  exit                    leave the shell\n";
+        return true;
+    }
+    return fail("error: unknown command \"" + cmd + "\" (try: help)");
+}
+
+bool Shell::step(const std::vector<std::string>& args)
+{
+    long n = 1;
+    if (!args.empty()) {
+        char* end = nullptr;
+        n = std::strtol(args[0].c_str(), &end, 10);
+        if (args.size() > 1 || *end || n < 1)
+            return fail("error: step takes one positive number of events, got \"" + args[0] +
+                        "\"");
+    }
+    for (long i = 0; i < n; ++i) {
+        if (!m_cluster.sim().step()) {
+            m_out << "(no events left: the queue is empty)\n";
+            break;
+        }
+        m_out << m_cluster.sim().trace().records().back().toLine() << "\n";
+    }
+    return true;
+}
+
+bool Shell::run(const std::vector<std::string>& args)
+{
+    if (args.size() != 1)
+        return fail("error: run takes one duration, e.g. run 90s");
+    auto d = sim::parseDuration(args[0]);
+    if (!d)
+        return fail("error: invalid duration \"" + args[0] +
+                    "\": use a number with a unit: ms, s, m, h or d (e.g. 500ms, 90s, 5m)");
+    const std::uint64_t before = m_cluster.sim().processed();
+    m_cluster.sim().runUntil(m_cluster.sim().now() + *d);
+    m_out << "advanced to " << sim::formatDuration(m_cluster.sim().now()) << " ("
+          << m_cluster.sim().processed() - before << " events)\n";
+    return true;
+}
+
+bool Shell::settle(const std::vector<std::string>& args)
+{
+    sim::Duration max = 10 * sim::kMinute;
+    if (args.size() > 1)
+        return fail("error: settle takes at most one duration, e.g. settle 5m");
+    if (args.size() == 1) {
+        auto d = sim::parseDuration(args[0]);
+        if (!d)
+            return fail("error: invalid duration \"" + args[0] +
+                        "\": use a number with a unit: ms, s, m, h or d");
+        max = *d;
+    }
+    const sim::Time t = m_cluster.settle(max);
+    m_out << "settled at " << sim::formatDuration(t) << "\n";
+    return true;
+}
+
+bool Shell::trace(const std::vector<std::string>& args)
+{
+    bool json = false, hash = false;
+    size_t last = 0;
+    for (size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == "--json")
+            json = true;
+        else if (args[i] == "--hash")
+            hash = true;
+        else if (args[i] == "--last" && i + 1 < args.size()) {
+            char* end = nullptr;
+            long n = std::strtol(args[++i].c_str(), &end, 10);
+            if (*end || n < 0)
+                return fail("error: --last needs a number, got \"" + args[i] + "\"");
+            last = size_t(n);
+        } else
+            return fail("error: unknown trace option \"" + args[i] +
+                        "\" (use --last N, --json, --hash)");
+    }
+    const auto& records = m_cluster.sim().trace().records();
+    if (hash) {
+        m_out << m_cluster.sim().trace().sha256() << "\n";
+        return true;
+    }
+    size_t from = last && last < records.size() ? records.size() - last : 0;
+    for (size_t i = from; i < records.size(); ++i)
+        m_out << (json ? records[i].toJson().dump() : records[i].toLine()) << "\n";
+    return true;
+}
+
+bool Shell::kubectl(const std::vector<std::string>& args, const std::string& stdinText)
+{
+    kubectl::Environment env;
+    env.client = &m_cluster;
+    env.now = [this] { return m_cluster.sim().now(); };
+    env.stdinText = stdinText;
+    env.readFile = [this](const std::string& path) -> std::optional<std::string> {
+        for (const std::string& candidate :
+             {path, m_baseDir.empty() || path.rfind('/', 0) == 0 ? std::string()
+                                                                 : m_baseDir + "/" + path}) {
+            if (candidate.empty())
+                continue;
+            std::ifstream f(candidate, std::ios::binary);
+            if (!f)
+                continue;
+            std::ostringstream ss;
+            ss << f.rdbuf();
+            return ss.str();
+        }
+        return std::nullopt;
+    };
+    kubectl::Result r = kubectl::run(args, env);
+    m_out << r.out;
+    m_err << r.err;
+    if (r.exitCode != 0) {
+        m_failed = true;
+        return false;
+    }
+    return true;
+}
+
+} // namespace kubelab::shell

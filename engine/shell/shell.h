@@ -1,0 +1,54 @@
+#pragma once
+// `kubelab-sim shell`: the line-oriented command language that the CLI, the app's
+// console, scenario tests and labs all use. One command per line; `#` starts a comment;
+// `<<WORD` at the end of a line feeds the following lines up to WORD as standard input.
+//   kubectl ARGS...   step [N]   run DURATION   settle [MAX]   time
+//   trace [--last N] [--json] [--hash]   help   exit
+#include <istream>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "engine/shell/cluster.h"
+
+namespace kubelab::shell {
+
+// Splits a command line as a POSIX shell would for words: single and double quotes,
+// backslash escapes. Returns false with *error on an unterminated quote.
+bool splitWords(const std::string& line, std::vector<std::string>& words, std::string* error);
+
+class Shell
+{
+public:
+    Shell(Cluster& cluster, std::ostream& out, std::ostream& err);
+
+    // Directory that relative -f paths are also tried against (the script's folder).
+    void setBaseDirectory(std::string dir) { m_baseDir = std::move(dir); }
+
+    // Runs one command; `stdinText` is what a here-document supplied. Returns false if
+    // the command failed (its error has gone to the error stream).
+    bool execute(const std::string& line, const std::string& stdinText = {});
+    // Runs a whole script; stops at `exit`. Returns the exit status: 1 if any command
+    // failed, else 0.
+    int runScript(std::istream& in);
+
+    bool exited() const { return m_exited; }
+    bool anyFailed() const { return m_failed; }
+
+private:
+    bool step(const std::vector<std::string>& args);
+    bool run(const std::vector<std::string>& args);
+    bool settle(const std::vector<std::string>& args);
+    bool trace(const std::vector<std::string>& args);
+    bool kubectl(const std::vector<std::string>& args, const std::string& stdinText);
+    bool fail(const std::string& message);
+
+    Cluster& m_cluster;
+    std::ostream& m_out;
+    std::ostream& m_err;
+    std::string m_baseDir;
+    bool m_exited = false;
+    bool m_failed = false;
+};
+
+} // namespace kubelab::shell

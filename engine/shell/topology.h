@@ -1,0 +1,41 @@
+#pragma once
+// The shape of a simulated cluster: control-plane nodes and groups of workers with
+// capacity, labels and taints. `kubelab-sim shell --cluster FILE` reads it from YAML;
+// the README documents the schema.
+#include <map>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace kubelab::shell {
+
+struct WorkerGroup
+{
+    std::string prefix = "worker";
+    int count = 3;
+    std::string cpu = "2";
+    std::string memory = "4Gi";
+    int pods = 110;
+    std::map<std::string, std::string> labels;
+    nlohmann::json taints = nlohmann::json::array(); // core/v1 Taint objects
+};
+
+struct Topology
+{
+    int controlPlanes = 1;
+    std::string controlPlaneCpu = "2";
+    std::string controlPlaneMemory = "4Gi";
+    std::vector<WorkerGroup> workers{WorkerGroup{}};
+
+    // control-plane + worker-1..3, each 2 CPU, 4Gi, 110 pods.
+    static Topology defaults() { return Topology{}; }
+    // Parses the YAML schema; throws model::DecodeError with file:line:column and the
+    // field path on bad input.
+    static Topology fromYaml(const std::string& text, const std::string& source);
+
+    // Node names in creation order.
+    std::vector<std::string> controlPlaneNames() const;
+};
+
+} // namespace kubelab::shell

@@ -1,0 +1,88 @@
+#pragma once
+// The deterministic discrete-event simulation: one queue ordered by (virtual time,
+// sequence number), actors that react to messages, a network, a seeded RNG and the
+// trace. Same seed and same inputs give a byte-identical trace.
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/sim/actor.h"
+#include "engine/sim/network.h"
+#include "engine/sim/rng.h"
+#include "engine/sim/trace.h"
+
+namespace kubelab::sim {
+
+struct QueuedEvent
+{
+    Time time = 0;
+    std::uint64_t seq = 0;
+    Message message;
+};
+
+class Simulation
+{
+public:
+    explicit Simulation(std::uint64_t seed);
+    ~Simulation();
+    Simulation(const Simulation&) = delete;
+    Simulation& operator=(const Simulation&) = delete;
+
+    // A deep copy of the whole state (actors, queue, RNG, clock, trace): a checkpoint.
+    std::unique_ptr<Simulation> clone() const;
+
+    std::uint64_t seed() const { return m_seed; }
+    Time now() const { return m_now; }
+    Rng& rng() { return m_rng; }
+    Network& network() { return m_network; }
+    const Network& network() const { return m_network; }
+    Trace& trace() { return m_trace; }
+    const Trace& trace() const { return m_trace; }
+
+    // Adds an actor placed on `host` and calls its start().
+    Actor* addActor(std::unique_ptr<Actor> actor, const std::string& host);
+    Actor* actor(const std::string& name) const;
+    template<typename T>
+    T* actorAs(const std::string& name) const
+    {
+        return dynamic_cast<T*>(actor(name));
+    }
+    std::vector<std::string> actorNames() const;
+
+    // Input from outside the simulation (the shell, the app): delivered after `delay`.
+    void post(Message message, Duration delay = 0);
+    // Network send from actor `from`; used by Context.
+    void send(Message message);
+    void schedule(Message message, Duration after);
+
+    // Processes the next event. Returns false when the queue is empty.
+    bool step();
+    const QueuedEvent* peek() const;
+    // Processes every event at or before `t`, then sets the clock to `t`.
+    void runUntil(Time t);
+    size_t pending() const { return m_queue.size(); }
+    std::uint64_t processed() const { return m_processed; }
+
+    // Used by Context while an event is handled.
+    void describeCurrent(TraceRecord record);
+
+private:
+    void push(QueuedEvent event);
+
+    std::uint64_t m_seed;
+    Time m_now = 0;
+    std::uint64_t m_nextSeq = 1;
+    std::uint64_t m_processed = 0;
+    Rng m_rng;
+    Network m_network;
+    Trace m_trace;
+    std::map<std::string, std::unique_ptr<Actor>> m_actors;
+    std::vector<QueuedEvent> m_queue; // binary heap, earliest first
+    std::optional<TraceRecord> m_current;
+    bool m_currentPeriodic = false; // messages sent while handling a periodic event inherit it
+};
+
+} // namespace kubelab::sim

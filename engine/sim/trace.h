@@ -1,0 +1,51 @@
+#pragma once
+// The trace: one record per processed event. The app's event log, sequence view and
+// packet view are views of it; tests assert on it; its hash proves determinism.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/sim/time.h"
+
+namespace kubelab::sim {
+
+struct TraceRecord
+{
+    Time time = 0;
+    std::uint64_t seq = 0;
+    std::string actor;   // who acted ("apiserver", "etcd-0", "kubectl")
+    std::string target;  // what it acted on or talked to ("etcd-0", "pods/default/web")
+    std::string kind;    // machine-readable kind ("api.request", "etcd.txn", ...)
+    std::string summary; // one line a learner reads
+    nlohmann::json detail = nlohmann::json::object();
+
+    // "[   1.004s] #12 apiserver -> etcd-0  etcd.txn  put /registry/pods/default/web"
+    std::string toLine() const;
+    nlohmann::json toJson() const;
+};
+
+class Trace
+{
+public:
+    void append(TraceRecord record) { m_records.push_back(std::move(record)); }
+    const std::vector<TraceRecord>& records() const { return m_records; }
+    size_t size() const { return m_records.size(); }
+    void truncate(size_t n)
+    {
+        if (n < m_records.size())
+            m_records.resize(n);
+    }
+
+    // SHA-256 over every record's canonical JSON line, hex encoded.
+    std::string sha256() const;
+
+private:
+    std::vector<TraceRecord> m_records;
+};
+
+// SHA-256 of bytes, hex encoded (OpenSSL's libcrypto does the work).
+std::string sha256Hex(const std::string& data);
+
+} // namespace kubelab::sim

@@ -1,0 +1,447 @@
+#include "engine/store/mvcc_store.h"
+
+#include <algorithm>
+
+namespace kubelab::store {
+
+using nlohmann::json;
+
+json KeyValue::toJson() const
+{
+    return {{"key", key},
+            {"value", value},
+            {"create_revision", createRevision},
+            {"mod_revision", modRevision},
+            {"version", version}};
+}
+
+KeyValue KeyValue::fromJson(const json& j)
+{
+    KeyValue kv;
+    kv.key = j.value("key", "");
+    kv.value = j.value("value", "");
+    kv.createRevision = j.value("create_revision", std::int64_t(0));
+    kv.modRevision = j.value("mod_revision", std::int64_t(0));
+    kv.version = j.value("version", std::int64_t(0));
+    return kv;
+}
+
+json Event::toJson() const
+{
+    json j = {{"type", type == Type::Put ? "PUT" : "DELETE"}, {"kv", kv.toJson()}};
+    if (prevKv)
+        j["prev_kv"] = prevKv->toJson();
+    return j;
+}
+
+Event Event::fromJson(const json& j)
+{
+    Event e;
+    e.type = j.value("type", "PUT") == "PUT" ? Type::Put : Type::Delete;
+    e.kv = KeyValue::fromJson(j.at("kv"));
+    if (j.contains("prev_kv"))
+        e.prevKv = KeyValue::fromJson(j["prev_kv"]);
+    return e;
+}
+
+namespace {
+const char* targetName(Compare::Target t)
+{
+    switch (t) {
+    case Compare::Target::Version: return "VERSION";
+    case Compare::Target::CreateRevision: return "CREATE";
+    case Compare::Target::ModRevision: return "MOD";
+    case Compare::Target::Value: return "VALUE";
+    }
+    return "MOD";
+}
+const char* resultName(Compare::Result r)
+{
+    switch (r) {
+    case Compare::Result::Equal: return "EQUAL";
+    case Compare::Result::NotEqual: return "NOT_EQUAL";
+    case Compare::Result::Greater: return "GREATER";
+    case Compare::Result::Less: return "LESS";
+    }
+    return "EQUAL";
+}
+const char* opName(Op::Type t)
+{
+    switch (t) {
+    case Op::Type::Range: return "range";
+    case Op::Type::Put: return "put";
+    case Op::Type::DeleteRange: return "delete_range";
+    }
+    return "range";
+}
+} // namespace
+
+json Compare::toJson() const
+{
+    json j = {{"key", key}, {"target", targetName(target)}, {"result", resultName(result)}};
+    if (target == Target::Value)
+        j["value"] = value;
+    else
+        j["number"] = number;
+    return j;
+}
+
+Compare Compare::fromJson(const json& j)
+{
+    Compare c;
+    c.key = j.value("key", "");
+    const std::string t = j.value("target", "MOD"), r = j.value("result", "EQUAL");
+    for (auto v : {Target::Version, Target::CreateRevision, Target::ModRevision, Target::Value})
+        if (t == targetName(v))
+            c.target = v;
+    for (auto v : {Result::Equal, Result::NotEqual, Result::Greater, Result::Less})
+        if (r == resultName(v))
+            c.result = v;
+    c.number = j.value("number", std::int64_t(0));
+    c.value = j.value("value", "");
+    return c;
+}
+
+json Op::toJson() const
+{
+    json j = {{"op", opName(type)}, {"key", key}};
+    if (!rangeEnd.empty())
+        j["range_end"] = rangeEnd;
+    if (type == Type::Put)
+        j["value"] = value;
+    if (limit)
+        j["limit"] = limit;
+    if (prevKv)
+        j["prev_kv"] = true;
+    return j;
+}
+
+Op Op::fromJson(const json& j)
+{
+    Op o;
+    const std::string t = j.value("op", "range");
+    for (auto v : {Type::Range, Type::Put, Type::DeleteRange})
+        if (t == opName(v))
+            o.type = v;
+    o.key = j.value("key", "");
+    o.rangeEnd = j.value("range_end", "");
+    o.value = j.value("value", "");
+    o.limit = j.value("limit", std::int64_t(0));
+    o.prevKv = j.value("prev_kv", false);
+    return o;
+}
+
+json RangeResult::toJson() const
+{
+    json kvsJson = json::array();
+    for (const auto& kv : kvs)
+        kvsJson.push_back(kv.toJson());
+    return {{"kvs", kvsJson}, {"count", count}, {"more", more}, {"revision", revision}};
+}
+
+json OpResult::toJson() const
+{
+    json j = {{"op", opName(type)}};
+    if (type == Op::Type::Range)
+        j["range"] = range.toJson();
+    if (type == Op::Type::DeleteRange)
+        j["deleted"] = deleted;
+    if (!prevKvs.empty()) {
+        j["prev_kvs"] = json::array();
+        for (const auto& kv : prevKvs)
+            j["prev_kvs"].push_back(kv.toJson());
+    }
+    return j;
+}
+
+json TxnResult::toJson() const
+{
+    json r = json::array();
+    for (const auto& o : responses)
+        r.push_back(o.toJson());
+    return {{"succeeded", succeeded}, {"revision", revision}, {"responses", r}};
+}
+
+std::string prefixEnd(const std::string& prefix)
+{
+    std::string end = prefix;
+    while (!end.empty()) {
+        unsigned char c = static_cast<unsigned char>(end.back());
+        if (c < 0xff) {
+            end.back() = static_cast<char>(c + 1);
+            return end;
+        }
+        end.pop_back();
+    }
+    return std::string(1, '\0'); // every key
+}
+
+bool MvccStore::inRange(const std::string& k, const std::string& key,
+                        const std::string& rangeEnd) const
+{
+    if (rangeEnd.empty())
+        return k == key;
+    if (rangeEnd == std::string(1, '\0'))
+        return k >= key;
+    return k >= key && k < rangeEnd;
+}
+
+const KeyValue* MvccStore::liveAt(const std::vector<Generation>& history, std::int64_t rev) const
+{
+    // Latest generation at or before rev.
+    auto it = std::upper_bound(history.begin(), history.end(), rev,
+                               [](std::int64_t r, const Generation& g) { return r < g.revision; });
+    if (it == history.begin())
+        return nullptr;
+    --it;
+    return it->tombstone ? nullptr : &it->kv;
+}
+
+RangeResult MvccStore::range(const std::string& key, const std::string& rangeEnd,
+                             std::int64_t atRevision, std::int64_t limit, bool countOnly) const
+{
+    const std::int64_t rev = atRevision > 0 ? atRevision : m_revision;
+    if (rev > m_revision)
+        throw StoreError(StoreError::Code::FutureRevision,
+                         "mvcc: required revision is a future revision");
+    if (atRevision > 0 && rev < m_compacted)
+        throw StoreError(StoreError::Code::Compacted,
+                         "mvcc: required revision has been compacted");
+    RangeResult result;
+    result.revision = m_revision;
+    auto visit = [&](const std::string& k, const std::vector<Generation>& history) {
+        const KeyValue* kv = liveAt(history, rev);
+        if (!kv)
+            return;
+        ++result.count;
+        if (countOnly)
+            return;
+        if (limit > 0 && std::int64_t(result.kvs.size()) >= limit) {
+            result.more = true;
+            return;
+        }
+        result.kvs.push_back(*kv);
+        (void)k;
+    };
+    if (rangeEnd.empty()) {
+        auto it = m_keys.find(key);
+        if (it != m_keys.end())
+            visit(it->first, it->second);
+        return result;
+    }
+    for (auto it = m_keys.lower_bound(key); it != m_keys.end(); ++it) {
+        if (!inRange(it->first, key, rangeEnd))
+            break;
+        visit(it->first, it->second);
+    }
+    return result;
+}
+
+void MvccStore::writePut(const std::string& key, const std::string& value, std::int64_t rev,
+                         OpResult* result, bool prevKv)
+{
+    auto& history = m_keys[key];
+    const KeyValue* prev = history.empty() || history.back().tombstone ? nullptr
+                                                                        : &history.back().kv;
+    KeyValue kv;
+    kv.key = key;
+    kv.value = value;
+    kv.modRevision = rev;
+    kv.createRevision = prev ? prev->createRevision : rev;
+    kv.version = prev ? prev->version + 1 : 1;
+    Event e;
+    e.type = Event::Type::Put;
+    e.kv = kv;
+    if (prev) {
+        e.prevKv = *prev;
+        if (prevKv && result)
+            result->prevKvs.push_back(*prev);
+    } else {
+        ++m_live;
+    }
+    if (!history.empty() && history.back().revision == rev)
+        history.back() = Generation{rev, false, kv}; // second put in one txn
+    else
+        history.push_back(Generation{rev, false, kv});
+    m_log.push_back(std::move(e));
+}
+
+std::int64_t MvccStore::writeDelete(const std::string& key, const std::string& rangeEnd,
+                                    std::int64_t rev, OpResult* result, bool prevKv)
+{
+    std::vector<std::string> victims;
+    if (rangeEnd.empty()) {
+        auto it = m_keys.find(key);
+        if (it != m_keys.end() && !it->second.back().tombstone)
+            victims.push_back(key);
+    } else {
+        for (auto it = m_keys.lower_bound(key); it != m_keys.end(); ++it) {
+            if (!inRange(it->first, key, rangeEnd))
+                break;
+            if (!it->second.back().tombstone)
+                victims.push_back(it->first);
+        }
+    }
+    for (const auto& k : victims) {
+        auto& history = m_keys[k];
+        KeyValue prev = history.back().kv;
+        Event e;
+        e.type = Event::Type::Delete;
+        e.kv.key = k;
+        e.kv.modRevision = rev;
+        e.prevKv = prev;
+        if (prevKv && result)
+            result->prevKvs.push_back(prev);
+        history.push_back(Generation{rev, true, e.kv});
+        --m_live;
+        m_log.push_back(std::move(e));
+    }
+    return std::int64_t(victims.size());
+}
+
+std::int64_t MvccStore::put(const std::string& key, const std::string& value)
+{
+    Op op;
+    op.type = Op::Type::Put;
+    op.key = key;
+    op.value = value;
+    return txn({}, {op}, {}).revision;
+}
+
+std::int64_t MvccStore::deleteRange(const std::string& key, const std::string& rangeEnd)
+{
+    Op op;
+    op.type = Op::Type::DeleteRange;
+    op.key = key;
+    op.rangeEnd = rangeEnd;
+    TxnResult r = txn({}, {op}, {});
+    return r.responses.empty() ? 0 : r.responses[0].deleted;
+}
+
+bool MvccStore::compareHolds(const Compare& c) const
+{
+    const KeyValue* kv = nullptr;
+    auto it = m_keys.find(c.key);
+    if (it != m_keys.end() && !it->second.back().tombstone)
+        kv = &it->second.back().kv;
+    if (c.target == Compare::Target::Value) {
+        if (!kv)
+            return false; // etcd: a value compare on a missing key fails
+        int cmp = kv->value.compare(c.value);
+        switch (c.result) {
+        case Compare::Result::Equal: return cmp == 0;
+        case Compare::Result::NotEqual: return cmp != 0;
+        case Compare::Result::Greater: return cmp > 0;
+        case Compare::Result::Less: return cmp < 0;
+        }
+    }
+    std::int64_t actual = 0;
+    if (kv) {
+        actual = c.target == Compare::Target::Version          ? kv->version
+                 : c.target == Compare::Target::CreateRevision ? kv->createRevision
+                                                               : kv->modRevision;
+    }
+    switch (c.result) {
+    case Compare::Result::Equal: return actual == c.number;
+    case Compare::Result::NotEqual: return actual != c.number;
+    case Compare::Result::Greater: return actual > c.number;
+    case Compare::Result::Less: return actual < c.number;
+    }
+    return false;
+}
+
+OpResult MvccStore::apply(const Op& op, std::int64_t rev, bool& wrote)
+{
+    OpResult r;
+    r.type = op.type;
+    switch (op.type) {
+    case Op::Type::Range:
+        r.range = range(op.key, op.rangeEnd, 0, op.limit);
+        break;
+    case Op::Type::Put:
+        writePut(op.key, op.value, rev, &r, op.prevKv);
+        wrote = true;
+        break;
+    case Op::Type::DeleteRange:
+        r.deleted = writeDelete(op.key, op.rangeEnd, rev, &r, op.prevKv);
+        wrote = wrote || r.deleted > 0;
+        break;
+    }
+    return r;
+}
+
+TxnResult MvccStore::txn(const std::vector<Compare>& compares, const std::vector<Op>& success,
+                         const std::vector<Op>& failure)
+{
+    if (success.size() > 128 || failure.size() > 128)
+        throw StoreError(StoreError::Code::TooManyOps,
+                         "etcdserver: too many operations in txn request");
+    TxnResult result;
+    result.succeeded = std::all_of(compares.begin(), compares.end(),
+                                   [this](const Compare& c) { return compareHolds(c); });
+    const auto& ops = result.succeeded ? success : failure;
+    const std::int64_t rev = m_revision + 1;
+    bool wrote = false;
+    for (const auto& op : ops)
+        result.responses.push_back(apply(op, rev, wrote));
+    if (wrote)
+        m_revision = rev;
+    // Range results inside a txn report the txn's final revision, as etcd does.
+    for (auto& r : result.responses)
+        if (r.type == Op::Type::Range)
+            r.range.revision = m_revision;
+    result.revision = m_revision;
+    return result;
+}
+
+void MvccStore::compact(std::int64_t revision)
+{
+    if (revision <= m_compacted)
+        throw StoreError(StoreError::Code::Compacted,
+                         "mvcc: required revision has been compacted");
+    if (revision > m_revision)
+        throw StoreError(StoreError::Code::FutureRevision,
+                         "mvcc: required revision is a future revision");
+    m_compacted = revision;
+    for (auto it = m_keys.begin(); it != m_keys.end();) {
+        auto& history = it->second;
+        // Keep the newest generation at or below `revision` (reads at it still need it)
+        // unless it is a tombstone, and everything after it.
+        auto keepFrom = std::upper_bound(
+            history.begin(), history.end(), revision,
+            [](std::int64_t r, const Generation& g) { return r < g.revision; });
+        if (keepFrom != history.begin()) {
+            auto last = keepFrom - 1;
+            if (!last->tombstone)
+                keepFrom = last;
+        }
+        history.erase(history.begin(), keepFrom);
+        if (history.empty())
+            it = m_keys.erase(it);
+        else
+            ++it;
+    }
+    auto firstKept = std::find_if(m_log.begin(), m_log.end(), [revision](const Event& e) {
+        return e.kv.modRevision >= revision;
+    });
+    m_log.erase(m_log.begin(), firstKept);
+}
+
+std::vector<Event> MvccStore::eventsSince(std::int64_t fromRevision, const std::string& key,
+                                          const std::string& rangeEnd) const
+{
+    if (fromRevision > 0 && fromRevision < m_compacted)
+        throw StoreError(StoreError::Code::Compacted,
+                         "mvcc: required revision has been compacted");
+    std::vector<Event> out;
+    auto first = std::lower_bound(m_log.begin(), m_log.end(), fromRevision,
+                                  [](const Event& e, std::int64_t r) {
+                                      return e.kv.modRevision < r;
+                                  });
+    for (auto it = first; it != m_log.end(); ++it)
+        if (inRange(it->kv.key, key, rangeEnd))
+            out.push_back(*it);
+    return out;
+}
+
+} // namespace kubelab::store

@@ -1,0 +1,153 @@
+#pragma once
+// An etcd-like multi-version key-value store: one global revision, per key create and
+// mod revisions and a version, ranges over keys, transactions with compare-and-swap,
+// history for watches, and compaction. A pure state machine (no I/O, no clock), so a
+// Raft log can later feed the same operations to each member in the same order.
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace kubelab::store {
+
+struct KeyValue
+{
+    std::string key;
+    std::string value;
+    std::int64_t createRevision = 0;
+    std::int64_t modRevision = 0;
+    std::int64_t version = 0; // 1 on create, +1 per put; 0 means deleted
+    nlohmann::json toJson() const;
+    static KeyValue fromJson(const nlohmann::json& j);
+};
+
+struct Event
+{
+    enum class Type { Put, Delete };
+    Type type = Type::Put;
+    KeyValue kv;              // for Delete: key and the deleting revision in modRevision
+    std::optional<KeyValue> prevKv;
+    nlohmann::json toJson() const;
+    static Event fromJson(const nlohmann::json& j);
+};
+
+// etcd's error texts, which the API server and learners see.
+class StoreError : public std::runtime_error
+{
+public:
+    enum class Code { Compacted, FutureRevision, TooManyOps, InvalidArgument };
+    StoreError(Code code, const std::string& message) : std::runtime_error(message), m_code(code)
+    {}
+    Code code() const { return m_code; }
+
+private:
+    Code m_code;
+};
+
+struct Compare
+{
+    enum class Target { Version, CreateRevision, ModRevision, Value };
+    enum class Result { Equal, NotEqual, Greater, Less };
+    std::string key;
+    Target target = Target::ModRevision;
+    Result result = Result::Equal;
+    std::int64_t number = 0;
+    std::string value;
+    nlohmann::json toJson() const;
+    static Compare fromJson(const nlohmann::json& j);
+};
+
+struct Op
+{
+    enum class Type { Range, Put, DeleteRange };
+    Type type = Type::Range;
+    std::string key;
+    std::string rangeEnd; // empty: the single key; "\0": every key >= key; else [key, rangeEnd)
+    std::string value;
+    std::int64_t limit = 0;
+    bool prevKv = false;
+    nlohmann::json toJson() const;
+    static Op fromJson(const nlohmann::json& j);
+};
+
+struct RangeResult
+{
+    std::vector<KeyValue> kvs;
+    std::int64_t count = 0; // matching keys before the limit
+    bool more = false;
+    std::int64_t revision = 0; // store revision the read saw (header.revision)
+    nlohmann::json toJson() const;
+};
+
+struct OpResult
+{
+    Op::Type type = Op::Type::Range;
+    RangeResult range;            // Range
+    std::int64_t deleted = 0;     // DeleteRange
+    std::vector<KeyValue> prevKvs; // Put/DeleteRange with prevKv
+    nlohmann::json toJson() const;
+};
+
+struct TxnResult
+{
+    bool succeeded = false;
+    std::int64_t revision = 0;
+    std::vector<OpResult> responses;
+    nlohmann::json toJson() const;
+};
+
+// The smallest key greater than every key with this prefix ("/a/" -> "/a0").
+std::string prefixEnd(const std::string& prefix);
+
+class MvccStore
+{
+public:
+    std::int64_t revision() const { return m_revision; }
+    std::int64_t compactRevision() const { return m_compacted; }
+    size_t keyCount() const { return m_live; }
+
+    // Reads at `atRevision` (0 = current). Throws StoreError Compacted/FutureRevision.
+    RangeResult range(const std::string& key, const std::string& rangeEnd,
+                      std::int64_t atRevision = 0, std::int64_t limit = 0,
+                      bool countOnly = false) const;
+    // Each write op advances the revision by one; a transaction's writes share one.
+    std::int64_t put(const std::string& key, const std::string& value);
+    std::int64_t deleteRange(const std::string& key, const std::string& rangeEnd);
+    TxnResult txn(const std::vector<Compare>& compares, const std::vector<Op>& success,
+                  const std::vector<Op>& failure);
+    // Forgets history before `revision`; later reads and watches below it fail with
+    // "mvcc: required revision has been compacted".
+    void compact(std::int64_t revision);
+
+    // Events with revision >= fromRevision on keys in [key, rangeEnd), in order.
+    std::vector<Event> eventsSince(std::int64_t fromRevision, const std::string& key,
+                                   const std::string& rangeEnd) const;
+
+private:
+    struct Generation
+    {
+        std::int64_t revision = 0;
+        bool tombstone = false;
+        KeyValue kv;
+    };
+    bool inRange(const std::string& k, const std::string& key, const std::string& rangeEnd) const;
+    const KeyValue* liveAt(const std::vector<Generation>& history, std::int64_t rev) const;
+    bool compareHolds(const Compare& c) const;
+    OpResult apply(const Op& op, std::int64_t rev, bool& wrote);
+    void writePut(const std::string& key, const std::string& value, std::int64_t rev,
+                  OpResult* result, bool prevKv);
+    std::int64_t writeDelete(const std::string& key, const std::string& rangeEnd,
+                             std::int64_t rev, OpResult* result, bool prevKv);
+
+    std::int64_t m_revision = 1; // etcd starts at 1 with an empty store
+    std::int64_t m_compacted = 0;
+    size_t m_live = 0;
+    std::map<std::string, std::vector<Generation>> m_keys;
+    std::vector<Event> m_log; // every event after m_compacted, in revision order
+};
+
+} // namespace kubelab::store

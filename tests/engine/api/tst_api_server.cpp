@@ -1,0 +1,394 @@
+#include <QtTest>
+
+#include "engine/api/admission.h"
+#include "engine/api/api_server.h"
+#include "engine/shell/client_actor.h"
+#include "engine/shell/cluster.h"
+
+using namespace kubelab;
+using nlohmann::json;
+
+namespace {
+api::Request req(const std::string& verb, const std::string& group, const std::string& resource,
+                 const std::string& ns = "", const std::string& name = "", json body = nullptr)
+{
+    api::Request r;
+    r.verb = verb;
+    r.group = group;
+    r.resource = resource;
+    r.ns = ns;
+    r.name = name;
+    r.body = std::move(body);
+    return r;
+}
+
+json deployment(const std::string& name, int replicas = 2,
+                const std::string& image = "nginx:1.14.2")
+{
+    return json::parse(R"({"apiVersion":"apps/v1","kind":"Deployment",
+      "metadata":{"name":"NAME","labels":{"app":"web"}},
+      "spec":{"replicas":1,"selector":{"matchLabels":{"app":"web"}},
+        "template":{"metadata":{"labels":{"app":"web"}},
+          "spec":{"containers":[{"name":"nginx","image":"IMG",
+                                 "ports":[{"containerPort":80}]}]}}}})")
+        .patch(json::array({{{"op", "replace"}, {"path", "/metadata/name"}, {"value", name}},
+                            {{"op", "replace"}, {"path", "/spec/replicas"}, {"value", replicas}},
+                            {{"op", "replace"},
+                             {"path", "/spec/template/spec/containers/0/image"},
+                             {"value", image}}}));
+}
+
+json pod(const std::string& name, const std::string& node = "",
+         const json& labels = json{{"app", "web"}})
+{
+    json p = {{"apiVersion", "v1"},
+              {"kind", "Pod"},
+              {"metadata", {{"name", name}, {"labels", labels}}},
+              {"spec", {{"containers", {{{"name", "c"}, {"image", "nginx:1.27"}}}}}}};
+    if (!node.empty())
+        p["spec"]["nodeName"] = node;
+    return p;
+}
+
+std::string message(const api::Response& r) { return r.body.value("message", ""); }
+} // namespace
+
+class tst_ApiServer : public QObject
+{
+    Q_OBJECT
+private slots:
+    void bootstrapCreatesSystemObjects()
+    {
+        shell::Cluster c(1);
+        auto ns = c.call(req("list", "", "namespaces"));
+        QCOMPARE(ns.code, 200);
+        QCOMPARE(ns.body["items"].size(), size_t(4));
+        auto svc = c.call(req("get", "", "services", "default", "kubernetes"));
+        QCOMPARE(svc.code, 200);
+        QCOMPARE(svc.body["spec"]["clusterIP"], json("10.96.0.1"));
+        auto nodes = c.call(req("list", "", "nodes"));
+        QCOMPARE(nodes.body["items"].size(), size_t(4));
+        QCOMPARE(nodes.body["items"][0]["metadata"]["name"], json("control-plane"));
+    }
+
+    void createGetAndErrors()
+    {
+        shell::Cluster c(1);
+        auto created = c.call(req("create", "apps", "deployments", "default", "",
+                                  deployment("web")));
+        QCOMPARE(created.code, 201);
+        const json& meta = created.body["metadata"];
+        QVERIFY(!meta.value("uid", "").empty());
+        QCOMPARE(meta["generation"], json(1));
+        QVERIFY(!meta.value("resourceVersion", "").empty());
+        QCOMPARE(meta["creationTimestamp"].get<std::string>().substr(0, 11),
+                 std::string("2026-01-05T"));
+        // Defaults were applied.
+        QCOMPARE(created.body["spec"]["strategy"]["rollingUpdate"]["maxSurge"], json("25%"));
+
+        auto got = c.call(req("get", "apps", "deployments", "default", "web"));
+        QCOMPARE(got.code, 200);
+        QCOMPARE(got.body, created.body);
+
+        auto again = c.call(req("create", "apps", "deployments", "default", "",
+                                deployment("web")));
+        QCOMPARE(again.code, 409);
+        QCOMPARE(again.body["reason"], json("AlreadyExists"));
+        QCOMPARE(message(again), std::string("deployments.apps \"web\" already exists"));
+
+        auto missing = c.call(req("get", "", "pods", "default", "nope"));
+        QCOMPARE(missing.code, 404);
+        QCOMPARE(missing.body["reason"], json("NotFound"));
+        QCOMPARE(message(missing), std::string("pods \"nope\" not found"));
+
+        auto noNs = c.call(req("create", "apps", "deployments", "shop", "", deployment("web")));
+        QCOMPARE(noNs.code, 404);
+        QCOMPARE(message(noNs), std::string("namespaces \"shop\" not found"));
+    }
+
+    void invalidObjects()
+    {
+        shell::Cluster c(1);
+        auto bad = c.call(req("create", "apps", "deployments", "default", "",
+                              deployment("web", -1)));
+        QCOMPARE(bad.code, 422);
+        QCOMPARE(bad.body["reason"], json("Invalid"));
+        QCOMPARE(message(bad), std::string("Deployment.apps \"web\" is invalid: spec.replicas: "
+                                           "Invalid value: -1: must be greater than or equal "
+                                           "to 0"));
+        QCOMPARE(bad.body["details"]["causes"][0]["field"], json("spec.replicas"));
+        json unknown = deployment("web");
+        unknown["spec"]["replica"] = 3;
+        auto strict = c.call(req("create", "apps", "deployments", "default", "", unknown));
+        QCOMPARE(strict.code, 400);
+        QVERIFY(message(strict).find("unknown field \"spec.replica\"") != std::string::npos);
+        // Nothing was stored by either.
+        QCOMPARE(c.call(req("get", "apps", "deployments", "default", "web")).code, 404);
+    }
+
+    void generateName()
+    {
+        shell::Cluster c(3);
+        json p = pod("");
+        p["metadata"].erase("name");
+        p["metadata"]["generateName"] = "web-";
+        auto r = c.call(req("create", "", "pods", "default", "", p));
+        QCOMPARE(r.code, 201);
+        const std::string name = r.body["metadata"]["name"];
+        QCOMPARE(name.size(), size_t(9));
+        QCOMPARE(name.substr(0, 4), std::string("web-"));
+        QCOMPARE(r.body["status"]["phase"], json("Pending"));
+        QCOMPARE(r.body["status"]["qosClass"], json("BestEffort"));
+    }
+
+    void updateConflictsOnStaleVersion()
+    {
+        shell::Cluster c(1);
+        auto created = c.call(req("create", "apps", "deployments", "default", "",
+                                  deployment("web")));
+        json v1 = created.body;
+        json first = v1;
+        first["spec"]["replicas"] = 5;
+        auto ok = c.call(req("update", "apps", "deployments", "default", "web", first));
+        QCOMPARE(ok.code, 200);
+        QCOMPARE(ok.body["metadata"]["generation"], json(2));
+        QVERIFY(ok.body["metadata"]["resourceVersion"] != v1["metadata"]["resourceVersion"]);
+        json stale = v1;
+        stale["spec"]["replicas"] = 7;
+        auto conflict = c.call(req("update", "apps", "deployments", "default", "web", stale));
+        QCOMPARE(conflict.code, 409);
+        QCOMPARE(conflict.body["reason"], json("Conflict"));
+        QCOMPARE(message(conflict),
+                 std::string("Operation cannot be fulfilled on deployments.apps \"web\": the "
+                             "object has been modified; please apply your changes to the "
+                             "latest version and try again"));
+        // Without a resourceVersion the update is unconditional.
+        stale["metadata"].erase("resourceVersion");
+        QCOMPARE(c.call(req("update", "apps", "deployments", "default", "web", stale)).code, 200);
+        // Status is ignored on the main resource.
+        json withStatus = c.call(req("get", "apps", "deployments", "default", "web")).body;
+        withStatus["status"]["replicas"] = 99;
+        auto ignored = c.call(req("update", "apps", "deployments", "default", "web", withStatus));
+        QVERIFY(!ignored.body["status"].contains("replicas"));
+        // A no-op update keeps the resourceVersion.
+        json same = ignored.body;
+        auto noop = c.call(req("update", "apps", "deployments", "default", "web", same));
+        QCOMPARE(noop.body["metadata"]["resourceVersion"], same["metadata"]["resourceVersion"]);
+    }
+
+    void listSelectorsAndPaging()
+    {
+        shell::Cluster c(1);
+        for (int i = 0; i < 5; ++i)
+            c.call(req("create", "", "pods", "default", "",
+                       pod("p" + std::to_string(i), i % 2 ? "worker-1" : "",
+                           {{"app", i < 3 ? "web" : "db"}})));
+        auto web = c.call([] {
+            auto r = req("list", "", "pods", "default");
+            r.labelSelector = "app=web";
+            return r;
+        }());
+        QCOMPARE(web.body["items"].size(), size_t(3));
+        QCOMPARE(web.body["kind"], json("PodList"));
+        auto notWeb = c.call([] {
+            auto r = req("list", "", "pods", "default");
+            r.labelSelector = "app notin (web)";
+            return r;
+        }());
+        QCOMPARE(notWeb.body["items"].size(), size_t(2));
+        auto onNode = c.call([] {
+            auto r = req("list", "", "pods", "");
+            r.fieldSelector = "spec.nodeName=worker-1";
+            return r;
+        }());
+        QCOMPARE(onNode.body["items"].size(), size_t(2));
+        auto badField = c.call([] {
+            auto r = req("list", "", "pods", "default");
+            r.fieldSelector = "spec.image=nginx";
+            return r;
+        }());
+        QCOMPARE(badField.code, 400);
+        QCOMPARE(message(badField), std::string("field label not supported: spec.image"));
+
+        // limit/continue walks every pod exactly once at one resourceVersion.
+        std::vector<std::string> names;
+        std::string token, rv;
+        for (int page = 0; page < 10; ++page) {
+            auto r = req("list", "", "pods", "default");
+            r.limit = 2;
+            r.continueToken = token;
+            auto res = c.call(r);
+            QCOMPARE(res.code, 200);
+            if (rv.empty())
+                rv = res.body["metadata"]["resourceVersion"];
+            QCOMPARE(res.body["metadata"]["resourceVersion"].get<std::string>(), rv);
+            for (const auto& item : res.body["items"])
+                names.push_back(item["metadata"]["name"]);
+            token = res.body["metadata"].value("continue", "");
+            if (token.empty())
+                break;
+            // A write between pages does not show up in the paged list.
+            c.call(req("create", "", "pods", "default", "", pod("late" + std::to_string(page))));
+        }
+        QCOMPARE(names, (std::vector<std::string>{"p0", "p1", "p2", "p3", "p4"}));
+    }
+
+    void patchKinds()
+    {
+        shell::Cluster c(1);
+        c.call(req("create", "apps", "deployments", "default", "", deployment("web")));
+        auto merge = req("patch", "apps", "deployments", "default", "web",
+                         json{{"spec", {{"replicas", 4}}}});
+        merge.patchType = "application/merge-patch+json";
+        QCOMPARE(c.call(merge).body["spec"]["replicas"], json(4));
+
+        auto jsonPatch = req("patch", "apps", "deployments", "default", "web",
+                             json::array({{{"op", "replace"}, {"path", "/spec/replicas"},
+                                           {"value", 6}}}));
+        jsonPatch.patchType = "application/json-patch+json";
+        QCOMPARE(c.call(jsonPatch).body["spec"]["replicas"], json(6));
+        auto failing = req("patch", "apps", "deployments", "default", "web",
+                           json::array({{{"op", "test"}, {"path", "/spec/replicas"},
+                                         {"value", 1}}}));
+        failing.patchType = "application/json-patch+json";
+        QVERIFY(!c.call(failing).ok());
+
+        // Strategic merge: containers merge by name instead of replacing the list.
+        auto smp = req("patch", "apps", "deployments", "default", "web",
+                       json::parse(R"({"spec":{"template":{"spec":{"containers":[
+                           {"name":"sidecar","image":"busybox:1.36"}]}}}})"));
+        smp.patchType = "application/strategic-merge-patch+json";
+        auto merged = c.call(smp);
+        QCOMPARE(merged.code, 200);
+        QCOMPARE(merged.body["spec"]["template"]["spec"]["containers"].size(), size_t(2));
+        auto replace = smp;
+        replace.patchType = "application/merge-patch+json";
+        QCOMPARE(c.call(replace).body["spec"]["template"]["spec"]["containers"].size(),
+                 size_t(1));
+    }
+
+    void gracefulDeleteAndFinalizers()
+    {
+        shell::Cluster c(1);
+        c.call(req("create", "", "pods", "default", "", pod("bound", "worker-1")));
+        c.call(req("create", "", "pods", "default", "", pod("unbound")));
+        // An unscheduled pod goes at once.
+        QCOMPARE(c.call(req("delete", "", "pods", "default", "unbound")).code, 200);
+        QCOMPARE(c.call(req("get", "", "pods", "default", "unbound")).code, 404);
+        // A pod on a node waits for its kubelet: deletionTimestamp = now + 30 s.
+        auto graceful = c.call(req("delete", "", "pods", "default", "bound"));
+        QCOMPARE(graceful.code, 200);
+        QCOMPARE(graceful.body["metadata"]["deletionGracePeriodSeconds"], json(30));
+        auto still = c.call(req("get", "", "pods", "default", "bound"));
+        QCOMPARE(still.code, 200);
+        QVERIFY(still.body["metadata"].contains("deletionTimestamp"));
+        auto force = req("delete", "", "pods", "default", "bound");
+        force.gracePeriodSeconds = 0;
+        QCOMPARE(c.call(force).code, 200);
+        QCOMPARE(c.call(req("get", "", "pods", "default", "bound")).code, 404);
+
+        json cm = {{"apiVersion", "v1"},
+                   {"kind", "ConfigMap"},
+                   {"metadata", {{"name", "keep"}, {"finalizers", {"example.com/hold"}}}},
+                   {"data", {{"k", "v"}}}};
+        c.call(req("create", "", "configmaps", "default", "", cm));
+        c.call(req("delete", "", "configmaps", "default", "keep"));
+        auto held = c.call(req("get", "", "configmaps", "default", "keep"));
+        QCOMPARE(held.code, 200);
+        QVERIFY(held.body["metadata"].contains("deletionTimestamp"));
+        auto release = req("patch", "", "configmaps", "default", "keep",
+                           json{{"metadata", {{"finalizers", nullptr}}}});
+        release.patchType = "application/merge-patch+json";
+        QCOMPARE(c.call(release).code, 200);
+        QCOMPARE(c.call(req("get", "", "configmaps", "default", "keep")).code, 404);
+    }
+
+    void namespaceLifecycle()
+    {
+        shell::Cluster c(1);
+        auto sys = c.call(req("delete", "", "namespaces", "", "default"));
+        QCOMPARE(sys.code, 403);
+        json ns = {{"apiVersion", "v1"}, {"kind", "Namespace"}, {"metadata", {{"name", "shop"}}}};
+        auto created = c.call(req("create", "", "namespaces", "", "", ns));
+        QCOMPARE(created.body["status"]["phase"], json("Active"));
+        QCOMPARE(created.body["metadata"]["labels"]["kubernetes.io/metadata.name"], json("shop"));
+        QCOMPARE(c.call(req("create", "", "pods", "shop", "", pod("a"))).code, 201);
+        auto del = c.call(req("delete", "", "namespaces", "", "shop"));
+        QCOMPARE(del.body["status"]["phase"], json("Terminating"));
+        auto refused = c.call(req("create", "", "pods", "shop", "", pod("b")));
+        QCOMPARE(refused.code, 403);
+        QVERIFY(message(refused).find("because it is being terminated") != std::string::npos);
+    }
+
+    void serviceClusterIps()
+    {
+        shell::Cluster c(1);
+        json svc = {{"apiVersion", "v1"},
+                    {"kind", "Service"},
+                    {"metadata", {{"name", "web"}}},
+                    {"spec", {{"selector", {{"app", "web"}}}, {"ports", {{{"port", 80}}}}}}};
+        auto r = c.call(req("create", "", "services", "default", "", svc));
+        QCOMPARE(r.code, 201);
+        const std::string ip = r.body["spec"]["clusterIP"];
+        QVERIFY(api::inServiceRange(ip));
+        QCOMPARE(r.body["spec"]["ports"][0]["targetPort"], json(80));
+        json dup = svc;
+        dup["metadata"]["name"] = "web2";
+        dup["spec"]["clusterIP"] = "10.96.0.1";
+        auto taken = c.call(req("create", "", "services", "default", "", dup));
+        QCOMPARE(taken.code, 422);
+        QVERIFY(message(taken).find("provided IP is already allocated") != std::string::npos);
+    }
+
+    void watchStreamsChanges()
+    {
+        shell::Cluster c(1);
+        auto w = req("watch", "", "pods", "default");
+        w.labelSelector = "app=web";
+        auto started = c.call(w);
+        QCOMPARE(started.code, 200);
+        c.call(req("create", "", "pods", "default", "", pod("a")));
+        c.call(req("create", "", "pods", "default", "", pod("b", "", {{"app", "db"}})));
+        auto relabel = req("patch", "", "pods", "default", "a",
+                           json{{"metadata", {{"labels", {{"app", "db"}}}}}});
+        relabel.patchType = "application/merge-patch+json";
+        c.call(relabel);
+        c.sim().runUntil(c.sim().now() + sim::kSecond);
+        auto* kubectl = c.sim().actorAs<shell::ClientActor>("kubectl");
+        std::vector<std::string> seen;
+        for (const auto& e : kubectl->watchEvents())
+            seen.push_back(e["type"].get<std::string>() + " " +
+                           e["object"]["metadata"]["name"].get<std::string>());
+        // b never matched; a was added, then left the selector.
+        QCOMPARE(seen, (std::vector<std::string>{"ADDED a", "DELETED a"}));
+
+        // Resuming from an old resourceVersion replays what came after it.
+        auto resume = req("watch", "", "pods", "default");
+        resume.resourceVersion = "1";
+        kubectl->watchEvents().clear();
+        QCOMPARE(c.call(resume).code, 200);
+        c.sim().runUntil(c.sim().now() + sim::kSecond);
+        QVERIFY(kubectl->watchEvents().size() >= 3);
+    }
+
+    void traceShowsEveryHop()
+    {
+        shell::Cluster c(1);
+        const size_t before = c.sim().trace().size();
+        c.call(req("create", "", "pods", "default", "", pod("traced")));
+        std::vector<std::string> kinds;
+        for (size_t i = before; i < c.sim().trace().size(); ++i)
+            kinds.push_back(c.sim().trace().records()[i].kind);
+        auto has = [&](const char* k) {
+            return std::find(kinds.begin(), kinds.end(), k) != kinds.end();
+        };
+        QVERIFY(has("api.request"));
+        QVERIFY(has("etcd.txn"));
+        QVERIFY(has("api.response"));
+        QVERIFY(has("watch.cache"));
+        QVERIFY(!has("dropped"));
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_ApiServer)
+#include "tst_api_server.moc"

@@ -1,0 +1,256 @@
+#pragma once
+// An in-memory api::Client for kubectl tests: stores objects and answers get, list
+// (label selectors of the form k=v,k!=v,k; field selectors on dotted paths), create,
+// update, patch (merge, strategic treated as merge, JSON patch) and delete with
+// metav1.Status failures worded as kube-apiserver words them. It records every request.
+#include <map>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/api/request.h"
+#include "engine/kubectl/kubectl.h"
+#include "engine/model/kinds.h"
+#include "engine/sim/time.h"
+
+namespace kubelab::kubectl::test {
+
+using Json = nlohmann::json;
+
+class FakeClient : public api::Client
+{
+public:
+    sim::Time now = 3600 * sim::kSecond;
+    bool checkNamespaces = false; // 404 on create into a namespace that is not stored
+    std::vector<api::Request> requests;
+
+    void add(Json object)
+    {
+        const model::KindInfo* kind = model::kindByApiVersionKind(
+            object.value("apiVersion", ""), object.value("kind", ""));
+        Json& meta = object["metadata"];
+        if (kind && kind->namespaced && !meta.contains("namespace"))
+            meta["namespace"] = "default";
+        if (!meta.contains("uid"))
+            meta["uid"] = "uid-" + meta.value("name", std::string());
+        if (!meta.contains("creationTimestamp"))
+            meta["creationTimestamp"] = sim::formatTimestamp(0);
+        if (!meta.contains("resourceVersion"))
+            meta["resourceVersion"] = std::to_string(++m_rv);
+        m_objects[key(*kind, meta.value("namespace", ""), meta["name"])] = object;
+    }
+
+    const Json* find(const std::string& groupResource, const std::string& ns,
+                     const std::string& name) const
+    {
+        auto it = m_objects.find({groupResource, ns, name});
+        return it == m_objects.end() ? nullptr : &it->second;
+    }
+
+    api::Response call(const api::Request& r) override
+    {
+        requests.push_back(r);
+        const model::KindInfo* kind = model::kindByResource(r.group, r.resource);
+        if (!kind)
+            return fail(404, "NotFound", "the server could not find the requested resource");
+        const auto k = key(*kind, r.ns, r.name);
+        const std::string gr = kind->groupResource();
+        if (r.verb == "get") {
+            auto it = m_objects.find(k);
+            if (it == m_objects.end())
+                return notFound(*kind, r.name);
+            return {200, it->second};
+        }
+        if (r.verb == "list") {
+            Json items = Json::array();
+            for (const auto& [key, o] : m_objects)
+                if (std::get<0>(key) == gr && (r.ns.empty() || std::get<1>(key) == r.ns)
+                    && labelsMatch(o, r.labelSelector) && fieldsMatch(o, r.fieldSelector))
+                    items.push_back(o);
+            return {200, Json{{"apiVersion", kind->apiVersion()},
+                              {"kind", kind->kind + "List"},
+                              {"metadata", {{"resourceVersion", std::to_string(m_rv)}}},
+                              {"items", items}}};
+        }
+        if (r.verb == "create") {
+            Json o = r.body;
+            const std::string name = o["metadata"].value("name", "");
+            const auto ck = key(*kind, r.ns, name);
+            if (checkNamespaces && kind->namespaced
+                && !m_objects.count({"namespaces", "", r.ns}))
+                return fail(404, "NotFound", "namespaces \"" + r.ns + "\" not found",
+                            {{"name", r.ns}, {"kind", "namespaces"}});
+            if (m_objects.count(ck))
+                return fail(409, "AlreadyExists",
+                            gr + " \"" + name + "\" already exists",
+                            {{"name", name}, {"group", kind->group}, {"kind", kind->resource}});
+            if (o.contains("spec") && o["spec"].contains("replicas")
+                && o["spec"]["replicas"].is_number() && o["spec"]["replicas"].get<int>() < 0)
+                return invalid(*kind, name, "spec.replicas", "Invalid value: "
+                               + o["spec"]["replicas"].dump()
+                               + ": must be greater than or equal to 0");
+            if (kind->namespaced)
+                o["metadata"]["namespace"] = r.ns;
+            o["metadata"]["uid"] = "uid-" + name;
+            o["metadata"]["creationTimestamp"] = sim::formatTimestamp(now);
+            o["metadata"]["resourceVersion"] = std::to_string(++m_rv);
+            if (!r.dryRun)
+                m_objects[ck] = o;
+            return {201, o};
+        }
+        if (r.verb == "patch" || r.verb == "update") {
+            auto it = m_objects.find(k);
+            if (it == m_objects.end())
+                return notFound(*kind, r.name);
+            Json o = it->second;
+            if (r.verb == "update")
+                o = r.body;
+            else if (r.patchType == "application/json-patch+json")
+                o = o.patch(r.body);
+            else
+                o.merge_patch(r.body);
+            if (o.contains("spec") && o["spec"].contains("replicas")
+                && o["spec"]["replicas"].is_number() && o["spec"]["replicas"].get<int>() < 0)
+                return invalid(*kind, r.name, "spec.replicas", "Invalid value: "
+                               + o["spec"]["replicas"].dump()
+                               + ": must be greater than or equal to 0");
+            Json before = it->second;
+            before["metadata"].erase("resourceVersion");
+            Json after = o;
+            after["metadata"].erase("resourceVersion");
+            if (before != after)
+                o["metadata"]["resourceVersion"] = std::to_string(++m_rv);
+            if (!r.dryRun)
+                it->second = o;
+            return {200, o};
+        }
+        if (r.verb == "delete") {
+            auto it = m_objects.find(k);
+            if (it == m_objects.end())
+                return notFound(*kind, r.name);
+            if (!r.dryRun)
+                m_objects.erase(it);
+            return {200, Json{{"kind", "Status"}, {"apiVersion", "v1"}, {"status", "Success"}}};
+        }
+        return fail(405, "MethodNotAllowed", "verb not supported by the fake");
+    }
+
+    // An Environment wired to this client, with files served from `files`.
+    Environment environment(std::map<std::string, std::string>* files = nullptr)
+    {
+        Environment env;
+        env.client = this;
+        env.now = [this] { return now; };
+        env.readFile = [files](const std::string& path) -> std::optional<std::string> {
+            if (!files || !files->count(path))
+                return std::nullopt;
+            return files->at(path);
+        };
+        return env;
+    }
+
+private:
+    using Key = std::tuple<std::string, std::string, std::string>;
+
+    static Key key(const model::KindInfo& kind, const std::string& ns, const std::string& name)
+    {
+        return {kind.groupResource(), kind.namespaced ? ns : "", name};
+    }
+
+    static api::Response fail(int code, const std::string& reason, const std::string& message,
+                              Json details = nullptr)
+    {
+        Json s = {{"kind", "Status"}, {"apiVersion", "v1"}, {"metadata", Json::object()},
+                  {"status", "Failure"}, {"message", message}, {"reason", reason},
+                  {"code", code}};
+        if (!details.is_null())
+            s["details"] = details;
+        return {code, s};
+    }
+
+    static api::Response notFound(const model::KindInfo& kind, const std::string& name)
+    {
+        return fail(404, "NotFound", kind.groupResource() + " \"" + name + "\" not found",
+                    {{"name", name}, {"group", kind.group}, {"kind", kind.resource}});
+    }
+
+    static api::Response invalid(const model::KindInfo& kind, const std::string& name,
+                                 const std::string& field, const std::string& message)
+    {
+        return fail(422, "Invalid",
+                    kind.groupKind() + " \"" + name + "\" is invalid: " + field + ": " + message,
+                    {{"name", name}, {"group", kind.group}, {"kind", kind.kind},
+                     {"causes", Json::array({{{"reason", "FieldValueInvalid"},
+                                              {"message", message}, {"field", field}}})}});
+    }
+
+    static const Json* path(const Json& o, const std::string& dotted)
+    {
+        const Json* cur = &o;
+        size_t start = 0;
+        while (start <= dotted.size()) {
+            size_t dot = dotted.find('.', start);
+            if (dot == std::string::npos)
+                dot = dotted.size();
+            if (!cur->is_object() || !cur->contains(dotted.substr(start, dot - start)))
+                return nullptr;
+            cur = &(*cur)[dotted.substr(start, dot - start)];
+            start = dot + 1;
+        }
+        return cur;
+    }
+
+    static std::vector<std::string> terms(const std::string& s)
+    {
+        std::vector<std::string> out;
+        size_t start = 0;
+        while (start < s.size()) {
+            size_t c = s.find(',', start);
+            if (c == std::string::npos)
+                c = s.size();
+            out.push_back(s.substr(start, c - start));
+            start = c + 1;
+        }
+        return out;
+    }
+
+    static bool labelsMatch(const Json& o, const std::string& selector)
+    {
+        const Json* labels = path(o, "metadata.labels");
+        for (const std::string& t : terms(selector)) {
+            auto ne = t.find("!=");
+            auto eq = t.find('=');
+            if (ne != std::string::npos) {
+                std::string k = t.substr(0, ne), v = t.substr(ne + 2);
+                if (labels && labels->contains(k) && (*labels)[k] == v)
+                    return false;
+            } else if (eq != std::string::npos) {
+                std::string k = t.substr(0, eq), v = t.substr(t[eq + 1] == '=' ? eq + 2 : eq + 1);
+                if (!labels || !labels->contains(k) || (*labels)[k] != v)
+                    return false;
+            } else if (!labels || !labels->contains(t)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static bool fieldsMatch(const Json& o, const std::string& selector)
+    {
+        for (const std::string& t : terms(selector)) {
+            auto eq = t.find('=');
+            const Json* v = path(o, t.substr(0, eq));
+            const std::string want = t.substr(eq + 1);
+            if (!v || !v->is_string() || v->get<std::string>() != want)
+                return false;
+        }
+        return true;
+    }
+
+    std::map<Key, Json> m_objects;
+    int m_rv = 100;
+};
+
+} // namespace kubelab::kubectl::test
