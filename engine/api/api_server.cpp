@@ -181,8 +181,12 @@ void ApiServer::reply(sim::Context& ctx, const std::string& client, const json& 
     std::string summary = std::to_string(code) + " " + reasonPhrase(code) + " for " + what;
     if (code >= 400 && body.is_object())
         summary += ": " + body.value("message", "");
-    ctx.describe("api.response", client, summary,
-                 {{"code", code}, {"verb", req.verb}, {"path", req.path()}, {"user", req.user}});
+    json detail = {{"code", code}, {"verb", req.verb}, {"path", req.path()}, {"user", req.user}};
+    if (body.is_object() && body.contains("metadata") && body["metadata"].contains("uid"))
+        detail["object"] = {{"name", body["metadata"].value("name", "")},
+                            {"uid", body["metadata"].value("uid", "")},
+                            {"resourceVersion", body["metadata"].value("resourceVersion", "")}};
+    ctx.describe("api.response", client, summary, detail);
 }
 
 void ApiServer::handleRequest(sim::Context& ctx, const std::string& client, const json& id,

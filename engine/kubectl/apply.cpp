@@ -177,11 +177,14 @@ void runApply(Context& ctx, const ParsedArgs& args)
 
         api::Response live = ctx.call(makeRequest("get", kind, ns, name));
         if (!live.ok() && live.code != 404) {
-            ctx.fail(statusErrorText(live.body, "retrieving current configuration of:\n"
-                     "Resource: \"" + kind.apiVersion() + ", Resource=" + kind.resource
-                     + "\", GroupVersionKind: \"" + kind.apiVersion() + ", Kind=" + kind.kind
-                     + "\"\nName: " + quote(name) + ", Namespace: " + quote(ns) + "\nfrom server for:",
-                     m.source));
+            ctx.fail(statusErrorText(live.body,
+                "retrieving current configuration of:\n"
+                "Resource: \""
+                    + kind.apiVersion() + ", Resource=" + kind.resource
+                    + "\", GroupVersionKind: \"" + kind.apiVersion() + ", Kind=" + kind.kind
+                    + "\"\nName: " + quote(name) + ", Namespace: " + quote(ns)
+                    + "\nfrom server for:",
+                m.source));
             continue;
         }
         Json result;

@@ -223,9 +223,11 @@ void describeService(DescribeWriter& w, const Json& s, const std::vector<Json>& 
     if (!str(s, "spec.ipFamilyPolicy").empty())
         w.write(0, "IP Family Policy:\t" + str(s, "spec.ipFamilyPolicy") + "\n");
     std::vector<std::string> families, ips;
-    for (const Json& f : at(s, "spec.ipFamilies").is_array() ? at(s, "spec.ipFamilies") : Json::array())
+    for (const Json& f :
+        at(s, "spec.ipFamilies").is_array() ? at(s, "spec.ipFamilies") : Json::array())
         families.push_back(f.get<std::string>());
-    for (const Json& f : at(s, "spec.clusterIPs").is_array() ? at(s, "spec.clusterIPs") : Json::array())
+    for (const Json& f :
+        at(s, "spec.clusterIPs").is_array() ? at(s, "spec.clusterIPs") : Json::array())
         ips.push_back(f.get<std::string>());
     if (!families.empty())
         w.write(0, "IP Families:\t" + join(families, ",") + "\n");

@@ -131,8 +131,8 @@ void runDescribe(Context& ctx, const ParsedArgs& args)
     }
     bool first = true;
     for (const auto& [kind, o] : objects) {
-        std::string text = describeObject(*kind, gather(ctx, *kind, o, args.boolean("show-events")),
-                                          ctx.now());
+        std::string text
+            = describeObject(*kind, gather(ctx, *kind, o, args.boolean("show-events")), ctx.now());
         ctx.out(first ? text : "\n\n" + text);
         first = false;
     }

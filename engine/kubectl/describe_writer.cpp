@@ -228,6 +228,8 @@ std::string probe(const Json& p)
 void DescribeWriter::containers(const std::string& title, const Json& specs,
                                 const Json& statuses, int level)
 {
+    // Inside a pod template only the title and the name move right (kubectl passes
+    // space="  "); the details stay at the pod's levels.
     write(level, title + ":\n");
     if (!specs.is_array())
         return;
@@ -238,46 +240,46 @@ void DescribeWriter::containers(const std::string& title, const Json& specs,
             for (const Json& s : statuses)
                 if (str(s, "name") == str(c, "name"))
                     status = &s;
-        write(level + 1, nameIndent + str(c, "name") + ":\n");
+        write(1, nameIndent + str(c, "name") + ":\n");
         if (status)
-            write(level + 2, "Container ID:\t" + str(*status, "containerID") + "\n");
-        write(level + 2, "Image:\t" + str(c, "image") + "\n");
+            write(2, "Container ID:\t" + str(*status, "containerID") + "\n");
+        write(2, "Image:\t" + str(c, "image") + "\n");
         if (status)
-            write(level + 2, "Image ID:\t" + str(*status, "imageID") + "\n");
+            write(2, "Image ID:\t" + str(*status, "imageID") + "\n");
         const std::string ports = portList(at(c, "ports"), "containerPort");
         const std::string hostPorts = portList(at(c, "ports"), "hostPort");
         if (ports.find(',') != std::string::npos)
-            write(level + 2, "Ports:\t" + ports + "\n");
+            write(2, "Ports:\t" + ports + "\n");
         else
-            write(level + 2, "Port:\t" + (ports.empty() ? "<none>" : ports) + "\n");
+            write(2, "Port:\t" + (ports.empty() ? "<none>" : ports) + "\n");
         if (hostPorts.find(',') != std::string::npos)
-            write(level + 2, "Host Ports:\t" + hostPorts + "\n");
+            write(2, "Host Ports:\t" + hostPorts + "\n");
         else
-            write(level + 2, "Host Port:\t" + (hostPorts.empty() ? "<none>" : hostPorts) + "\n");
+            write(2, "Host Port:\t" + (hostPorts.empty() ? "<none>" : hostPorts) + "\n");
         for (const char* key : {"command", "args"}) {
             const Json& list = at(c, key);
             if (list.is_array() && !list.empty()) {
-                write(level + 2, std::string(key[0] == 'c' ? "Command" : "Args") + ":\n");
+                write(2, std::string(key[0] == 'c' ? "Command" : "Args") + ":\n");
                 for (const Json& part : list)
                     for (const std::string& s : split(part.get<std::string>(), '\n'))
-                        write(level + 3, s + "\n");
+                        write(3, s + "\n");
             }
         }
         if (status) {
-            state(*this, "State", at(*status, "state"), level + 2);
+            state(*this, "State", at(*status, "state"), 2);
             if (at(*status, "lastState.terminated").is_object())
-                state(*this, "Last State", at(*status, "lastState"), level + 2);
-            write(level + 2, std::string("Ready:\t") + (flag(*status, "ready") ? "True" : "False")
+                state(*this, "Last State", at(*status, "lastState"), 2);
+            write(2, std::string("Ready:\t") + (flag(*status, "ready") ? "True" : "False")
                                  + "\n");
-            write(level + 2, "Restart Count:\t" + std::to_string(num(*status, "restartCount"))
+            write(2, "Restart Count:\t" + std::to_string(num(*status, "restartCount"))
                                  + "\n");
         }
         for (const char* section : {"limits", "requests"}) {
             const Json& r = at(c, std::string("resources.") + section);
             if (r.is_object() && !r.empty()) {
-                write(level + 2, std::string(section[0] == 'l' ? "Limits" : "Requests") + ":\n");
+                write(2, std::string(section[0] == 'l' ? "Limits" : "Requests") + ":\n");
                 for (auto it = r.begin(); it != r.end(); ++it)
-                    write(level + 3, it.key() + ":\t"
+                    write(3, it.key() + ":\t"
                                          + (it->is_string() ? it->get<std::string>() : it->dump())
                                          + "\n");
             }
@@ -285,38 +287,41 @@ void DescribeWriter::containers(const std::string& title, const Json& specs,
         for (const char* p : {"livenessProbe", "readinessProbe", "startupProbe"}) {
             const Json& pr = at(c, p);
             if (pr.is_object()) {
-                std::string label = p[0] == 'l' ? "Liveness" : p[0] == 'r' ? "Readiness" : "Startup";
-                write(level + 2, label + ":\t" + probe(pr) + "\n");
+                std::string label = p[0] == 'l' ? "Liveness"
+                    : p[0] == 'r'               ? "Readiness"
+                                                : "Startup";
+                write(2, label + ":\t" + probe(pr) + "\n");
             }
         }
         const Json& env = at(c, "env");
         if (!env.is_array() || env.empty()) {
-            write(level + 2, "Environment:\t<none>\n");
+            write(2, "Environment:\t<none>\n");
         } else {
-            write(level + 2, "Environment:\n");
+            write(2, "Environment:\n");
             for (const Json& e : env) {
                 if (at(e, "valueFrom").is_object()) {
-                    std::string from = "<set to the key '" + str(e, "valueFrom.configMapKeyRef.key")
-                        + "' of config map '" + str(e, "valueFrom.configMapKeyRef.name") + "'>";
+                    std::string from = "<set to the key '"
+                        + str(e, "valueFrom.configMapKeyRef.key") + "' of config map '"
+                        + str(e, "valueFrom.configMapKeyRef.name") + "'>";
                     if (at(e, "valueFrom.secretKeyRef").is_object())
                         from = "<set to the key '" + str(e, "valueFrom.secretKeyRef.key")
                             + "' in secret '" + str(e, "valueFrom.secretKeyRef.name") + "'>";
                     else if (at(e, "valueFrom.fieldRef").is_object())
                         from = " (" + str(e, "valueFrom.fieldRef.apiVersion") + ":"
                             + str(e, "valueFrom.fieldRef.fieldPath") + ")";
-                    write(level + 3, str(e, "name") + ":\t" + from + "\n");
+                    write(3, str(e, "name") + ":\t" + from + "\n");
                     continue;
                 }
                 auto lines = split(str(e, "value"), '\n');
                 for (size_t i = 0; i < lines.size(); ++i)
-                    write(level + 3, (i == 0 ? str(e, "name") + ":\t" : "\t") + lines[i] + "\n");
+                    write(3, (i == 0 ? str(e, "name") + ":\t" : "\t") + lines[i] + "\n");
             }
         }
         const Json& mounts = at(c, "volumeMounts");
         if (!mounts.is_array() || mounts.empty()) {
-            write(level + 2, "Mounts:\t<none>\n");
+            write(2, "Mounts:\t<none>\n");
         } else {
-            write(level + 2, "Mounts:\n");
+            write(2, "Mounts:\n");
             std::vector<Json> sorted(mounts.begin(), mounts.end());
             std::stable_sort(sorted.begin(), sorted.end(), [](const Json& a, const Json& b) {
                 return str(a, "mountPath") < str(b, "mountPath");
@@ -325,7 +330,7 @@ void DescribeWriter::containers(const std::string& title, const Json& specs,
                 std::string flags = flag(m, "readOnly") ? "ro" : "rw";
                 if (!str(m, "subPath").empty())
                     flags += ",path=" + quote(str(m, "subPath"));
-                write(level + 3, str(m, "mountPath") + " from " + str(m, "name") + " (" + flags
+                write(3, str(m, "mountPath") + " from " + str(m, "name") + " (" + flags
                                      + ")\n");
             }
         }
@@ -341,8 +346,8 @@ void DescribeWriter::volumes(const Json& volumes, int level)
     write(level, "Volumes:\n");
     const std::string nameIndent = level > 0 ? " " : "";
     for (const Json& v : volumes) {
-        write(level + 1, nameIndent + str(v, "name") + ":\n");
-        const int l = level + 2;
+        write(1, nameIndent + str(v, "name") + ":\n");
+        const int l = 2;
         if (at(v, "emptyDir").is_object()) {
             write(l, "Type:\tEmptyDir (a temporary directory that shares a pod's lifetime)\n");
             write(l, "Medium:\t" + str(v, "emptyDir.medium") + "\n");
@@ -351,8 +356,9 @@ void DescribeWriter::volumes(const Json& volumes, int level)
         } else if (at(v, "configMap").is_object()) {
             write(l, "Type:\tConfigMap (a volume populated by a ConfigMap)\n");
             write(l, "Name:\t" + str(v, "configMap.name") + "\n");
-            write(l, std::string("Optional:\t") + (flag(v, "configMap.optional") ? "true" : "false")
-                         + "\n");
+            write(l,
+                std::string("Optional:\t") + (flag(v, "configMap.optional") ? "true" : "false")
+                    + "\n");
         } else if (at(v, "secret").is_object()) {
             write(l, "Type:\tSecret (a volume populated by a Secret)\n");
             write(l, "SecretName:\t" + str(v, "secret.secretName") + "\n");

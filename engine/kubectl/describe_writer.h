@@ -12,7 +12,10 @@ namespace kubelab::kubectl {
 class DescribeWriter
 {
 public:
-    void write(int level, const std::string& text) { m_text += std::string(2 * level, ' ') + text; }
+    void write(int level, const std::string& text)
+    {
+        m_text += std::string(2 * level, ' ') + text;
+    }
     void line(const std::string& text) { m_text += text + "\n"; }
     std::string finish() const;
 

@@ -64,8 +64,9 @@ void runApiResources(Context& ctx, const ParsedArgs& args)
     }
     std::string text;
     if (!args.boolean("no-headers"))
-        text += format == "wide" ? "NAME\tSHORTNAMES\tAPIVERSION\tNAMESPACED\tKIND\tVERBS\tCATEGORIES\n"
-                                 : "NAME\tSHORTNAMES\tAPIVERSION\tNAMESPACED\tKIND\n";
+        text += format == "wide"
+            ? "NAME\tSHORTNAMES\tAPIVERSION\tNAMESPACED\tKIND\tVERBS\tCATEGORIES\n"
+            : "NAME\tSHORTNAMES\tAPIVERSION\tNAMESPACED\tKIND\n";
     for (const model::KindInfo* k : kinds) {
         text += k->resource + "\t" + join(k->shortNames, ",") + "\t" + k->apiVersion() + "\t"
             + (k->namespaced ? "true" : "false") + "\t" + k->kind;

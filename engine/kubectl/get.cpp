@@ -187,6 +187,8 @@ void runGet(Context& ctx, const ParsedArgs& args)
             for (const Json& item : r.body["items"])
                 groups.back().items.push_back(withTypeMeta(item, *t.kind));
     }
+    // No default order beyond the server's (kubectl does not sort events by time either:
+    // kubernetes/kubernetes#29838); --sort-by sorts within each kind.
     for (Group& g : groups)
         sortItems(g.items, args.get("sort-by"));
 

@@ -108,9 +108,13 @@ void runDelete(Context& ctx, const ParsedArgs& args)
             throw clientError("--now and --grace-period cannot be specified together");
         grace = 1;
     }
-    if (args.boolean("force") && grace == -1)
+    const bool force = args.boolean("force");
+    if (force && grace == -1)
         grace = 0;
-    if (grace == 0 && args.boolean("force"))
+    // kubectl keeps --grace-period=0 without --force from meaning "skip graceful deletion".
+    if (grace == 0 && !force)
+        grace = 1;
+    if (grace == 0 && force)
         ctx.result.err += "Warning: Immediate deletion does not wait for confirmation that the "
                           "running resource has been terminated. The resource may continue to "
                           "run on the cluster indefinitely.\n";
@@ -122,7 +126,8 @@ void runDelete(Context& ctx, const ParsedArgs& args)
                              : cascade == "foreground" ? "Foreground" : "Orphan";
     const bool dryServer = args.get("dry-run") == "server";
     const bool dryClient = args.get("dry-run") == "client";
-    const std::string suffix = dryClient ? " (dry run)" : dryServer ? " (server dry run)" : "";
+    const std::string operation = std::string(grace == 0 ? "force deleted" : "deleted")
+        + (dryClient ? " (dry run)" : dryServer ? " (server dry run)" : "");
     size_t found = 0;
     for (const Target& t : targets) {
         const std::string ns = namespaceFor(ctx, *t.kind);
@@ -144,7 +149,7 @@ void runDelete(Context& ctx, const ParsedArgs& args)
             ctx.out(resourceName(*t.kind, t.name) + "\n");
         else
             ctx.out(toLower(t.kind->kind) + (t.kind->group.empty() ? "" : "." + t.kind->group)
-                    + " " + quote(t.name) + " deleted" + suffix + "\n");
+                    + " " + quote(t.name) + " " + operation + "\n");
     }
     if (found == 0 && selecting && ctx.result.exitCode == 0)
         ctx.out("No resources found\n");

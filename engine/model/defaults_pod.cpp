@@ -14,7 +14,8 @@ std::string pullPolicyFor(const std::string& image)
         return "IfNotPresent";
     const auto slash = image.rfind('/');
     const auto colon = image.rfind(':');
-    const bool hasTag = colon != std::string::npos && (slash == std::string::npos || colon > slash);
+    const bool hasTag =
+        colon != std::string::npos && (slash == std::string::npos || colon > slash);
     if (!hasTag || image.substr(colon + 1) == "latest")
         return "Always";
     return "IfNotPresent";

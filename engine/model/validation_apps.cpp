@@ -166,7 +166,8 @@ void statefulSet(const json& spec, const json* oldSpec, Errors& errs)
         nonNegative(member(us, "rollingUpdate"), "partition", "spec.updateStrategy.rollingUpdate",
                     errs);
     else if (type != "OnDelete")
-        errs.push_back(invalid("spec.updateStrategy", us, "must be 'RollingUpdate' or 'OnDelete'"));
+        errs.push_back(
+            invalid("spec.updateStrategy", us, "must be 'RollingUpdate' or 'OnDelete'"));
     nonNegative(spec, "replicas", "spec", errs);
     nonNegative(spec, "minReadySeconds", "spec", errs);
     selectorAndTemplate(spec, "statefulset", errs);

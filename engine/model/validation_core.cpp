@@ -175,7 +175,8 @@ void configMap(const json& obj, const json* old, Errors& errs)
     if (data.is_object() && binary.is_object())
         for (const auto& [k, v] : binary.items())
             if (data.contains(k))
-                errs.push_back(invalid(key("binaryData", k), k, "duplicate of key present in data"));
+                errs.push_back(
+                    invalid(key("binaryData", k), k, "duplicate of key present in data"));
     immutableData(obj, old, {"data", "binaryData"}, errs);
 }
 

@@ -1,6 +1,7 @@
 // Name, label and number checks with apimachinery's messages
 // (k8s.io/apimachinery/pkg/util/validation, release 1.30).
 #include <algorithm>
+#include <map>
 #include <regex>
 
 #include "engine/model/validation_util.h"
@@ -19,9 +20,25 @@ const std::string kConfigKeyFmt = "[-._a-zA-Z0-9]+";
 const std::string kQualifiedMsg = "must consist of alphanumeric characters, '-', '_' or '.', "
                                   "and must start and end with an alphanumeric character";
 
+// Every pattern used here, compiled once on first use and read-only afterwards: compiling
+// a std::regex per check made validation the slowest step of a write.
+const std::regex& compiled(const std::string& fmt)
+{
+    static const std::map<std::string, std::regex> all = [] {
+        std::map<std::string, std::regex> m;
+        for (const std::string& f : {kLabelFmt, kSubdomainFmt, k1035Fmt, kQualifiedFmt,
+                                     kLabelValueFmt, kEnvFmt, kConfigKeyFmt,
+                                     std::string("[0-9]+%"), std::string("[-a-z0-9]+"),
+                                     std::string("[a-z]")})
+            m.emplace(f, std::regex(f));
+        return m;
+    }();
+    return all.at(fmt);
+}
+
 bool fullMatch(const std::string& s, const std::string& fmt)
 {
-    return std::regex_match(s, std::regex(fmt));
+    return std::regex_match(s, compiled(fmt));
 }
 
 // validation.RegexError: note the doubled space before each " or ".
@@ -37,7 +54,10 @@ std::string regexError(const std::string& msg, const std::string& fmt,
     return out + "regex used for validation is '" + fmt + "')";
 }
 
-std::string maxLen(size_t n) { return "must be no more than " + std::to_string(n) + " characters"; }
+std::string maxLen(size_t n)
+{
+    return "must be no more than " + std::to_string(n) + " characters";
+}
 
 std::vector<std::string> chDirPrefix(const std::string& s)
 {
@@ -142,8 +162,8 @@ std::vector<std::string> isQualifiedName(const std::string& s)
     else if (name.size() > 63)
         errs.push_back("name part " + maxLen(63));
     if (!fullMatch(name, kQualifiedFmt))
-        errs.push_back("name part "
-                       + regexError(kQualifiedMsg, kQualifiedFmt, {"MyName", "my.name", "123-abc"}));
+        errs.push_back("name part " + regexError(kQualifiedMsg, kQualifiedFmt,
+                                                 {"MyName", "my.name", "123-abc"}));
     return errs;
 }
 
@@ -174,7 +194,7 @@ std::vector<std::string> isValidPortName(const std::string& s)
         errs.push_back(maxLen(15));
     if (!fullMatch(s, "[-a-z0-9]+"))
         errs.push_back("must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)");
-    if (!std::regex_search(s, std::regex("[a-z]")))
+    if (!std::regex_search(s, compiled("[a-z]")))
         errs.push_back("must contain at least one letter (a-z)");
     if (s.find("--") != std::string::npos)
         errs.push_back("must not contain consecutive hyphens");

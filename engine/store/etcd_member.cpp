@@ -93,8 +93,13 @@ void EtcdMember::handleTxn(sim::Context& ctx, const sim::Message& m)
                               describeOps(r.succeeded ? success : failure);
         if (r.revision != before)
             summary += " -> rev " + std::to_string(r.revision);
+        // The written values go into the trace so a learner can inspect exactly what
+        // etcd stored at each revision.
+        json ops = json::array();
+        for (const auto& op : r.succeeded ? success : failure)
+            ops.push_back(op.toJson());
         ctx.describe("etcd.txn", m.from, summary,
-                     {{"succeeded", r.succeeded}, {"revision", r.revision}});
+                     {{"succeeded", r.succeeded}, {"revision", r.revision}, {"ops", ops}});
     } catch (const StoreError& e) {
         reply["ok"] = false;
         reply["error"] = e.what();

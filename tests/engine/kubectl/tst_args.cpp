@@ -83,7 +83,8 @@ private slots:
         auto parsed = parseArgs(split("-f a.yaml,b.yaml -f c.yaml --from-literal=k=v,w "
                                       "--from-literal x=y"), specs(), &error);
         QVERIFY(parsed);
-        QCOMPARE(parsed->all("filename"), (std::vector<std::string>{"a.yaml", "b.yaml", "c.yaml"}));
+        QCOMPARE(
+            parsed->all("filename"), (std::vector<std::string> {"a.yaml", "b.yaml", "c.yaml"}));
         // StringArray keeps commas: kubectl's --from-literal=k=v,w is one literal.
         QCOMPARE(parsed->all("from-literal"), (std::vector<std::string>{"k=v,w", "x=y"}));
         QVERIFY(parsed->all("filename").size() != 2);

@@ -29,7 +29,8 @@ private:
              "status": {"phase": "Pending",
                         "conditions": [{"type": "Ready", "status": "False"}]}},
             {"metadata": {"name": "db", "labels": {"app": "db"}},
-             "spec": {"containers": [{"name": "pg", "image": "postgres", "ports": [{"containerPort": 5432}]}]},
+             "spec": {"containers": [{"name": "pg", "image": "postgres",
+                                      "ports": [{"containerPort": 5432}]}]},
              "status": {"phase": "Running", "restarts": 3}}
           ]})");
     }
@@ -80,7 +81,8 @@ private slots:
             "pg", "nginx");
         row("filter existence", "{.items[?(@.status.podIP)].metadata.name}", "web-1", "");
         row("nested filter in range",
-            R"({range .items[*]}{.metadata.name}={.status.conditions[?(@.type=="Ready")].status} {end})",
+            R"({range .items[*]}{.metadata.name}=)"
+            R"({.status.conditions[?(@.type=="Ready")].status} {end})",
             "web-1=True web-2=False db= ", "");
         row("recursive", "{..image}", "nginx:1.25 nginx:1.25 busybox postgres", "");
         row("bracket key with dots", "{.items[0].metadata.labels['kubernetes.io/os']}", "linux",

@@ -14,7 +14,10 @@ namespace {
 
 constexpr sim::Time kNow = 3600 * sim::kSecond; // one hour after the epoch
 
-std::string ts(int secondsAfterEpoch) { return sim::formatTimestamp(secondsAfterEpoch * sim::kSecond); }
+std::string ts(int secondsAfterEpoch)
+{
+    return sim::formatTimestamp(secondsAfterEpoch * sim::kSecond);
+}
 
 Json pod(const std::string& name, Json status, Json extraMeta = Json::object(),
          Json spec = Json())
@@ -129,11 +132,11 @@ private slots:
                 Json::object(), initSpec),
             "0/1", "Init:0/1", "0");
         row("init crash loop",
-            pod("p", {{"phase", "Pending"},
-                      {"initContainerStatuses", {{{"name", "init"}, {"ready", false},
-                                                  {"restartCount", 3},
-                                                  {"state", {{"waiting",
-                                                              {{"reason", "CrashLoopBackOff"}}}}}}}}},
+            pod("p",
+                {{"phase", "Pending"},
+                    {"initContainerStatuses",
+                        {{{"name", "init"}, {"ready", false}, {"restartCount", 3},
+                            {"state", {{"waiting", {{"reason", "CrashLoopBackOff"}}}}}}}}},
                 Json::object(), initSpec),
             "0/1", "Init:CrashLoopBackOff", "3");
         row("init error",
@@ -218,15 +221,17 @@ private slots:
             "nginx   2/3     3            2           60s\n");
         row("deployments wide", "deploy", Json::array({deploy}), true,
             "NAME    READY   UP-TO-DATE   AVAILABLE   AGE   CONTAINERS   IMAGES       SELECTOR\n"
-            "nginx   2/3     3            2           60s   nginx        nginx:1.25   app=nginx\n");
+            "nginx   2/3     3            2           60s   nginx        nginx:1.25   "
+            "app=nginx\n");
         Json rs = {{"metadata", {{"name", "nginx-5d8f"}, {"creationTimestamp", ts(3540)}}},
-                   {"spec", {{"replicas", 3}}}, {"status", {{"replicas", 3}, {"readyReplicas", 1}}}};
+            {"spec", {{"replicas", 3}}}, {"status", {{"replicas", 3}, {"readyReplicas", 1}}}};
         row("replicasets", "rs", Json::array({rs}), false,
             "NAME         DESIRED   CURRENT   READY   AGE\n"
             "nginx-5d8f   3         3         1       60s\n");
         Json sts = {{"metadata", {{"name", "db"}, {"creationTimestamp", ts(0)}}},
                     {"spec", {{"replicas", 3}}}, {"status", {{"readyReplicas", 3}}}};
-        row("statefulsets", "sts", Json::array({sts}), false, "NAME   READY   AGE\ndb     3/3     60m\n");
+        row("statefulsets", "sts", Json::array({sts}), false,
+            "NAME   READY   AGE\ndb     3/3     60m\n");
         Json ds = {{"metadata", {{"name", "kube-proxy"}, {"creationTimestamp", ts(0)}}},
                    {"spec", {{"template", {{"spec", {{"nodeSelector",
                               {{"kubernetes.io/os", "linux"}}}}}}}}},
@@ -267,15 +272,18 @@ private slots:
             "kubernetes   ClusterIP      10.96.0.1    <none>        443/TCP         60m\n"
             "web          NodePort       10.96.12.7   <none>        80:30080/TCP    10m\n"
             "front        LoadBalancer   10.96.3.3    <pending>     443:31443/TCP   10m\n");
-        Json cp = {{"metadata", {{"name", "control-plane"}, {"creationTimestamp", ts(0)},
-                                 {"labels", {{"node-role.kubernetes.io/control-plane", ""}}}}},
-                   {"spec", {{"unschedulable", true}}},
-                   {"status", {{"conditions", {{{"type", "Ready"}, {"status", "True"}}}},
-                               {"addresses", {{{"type", "InternalIP"}, {"address", "10.0.0.1"}}}},
-                               {"nodeInfo", {{"kubeletVersion", "v1.32.0"},
-                                             {"osImage", "Debian GNU/Linux 12 (bookworm)"},
-                                             {"kernelVersion", "6.1.0"},
-                                             {"containerRuntimeVersion", "containerd://1.7.24"}}}}}};
+        Json cp = {{"metadata",
+                       {{"name", "control-plane"}, {"creationTimestamp", ts(0)},
+                           {"labels", {{"node-role.kubernetes.io/control-plane", ""}}}}},
+            {"spec", {{"unschedulable", true}}},
+            {"status",
+                {{"conditions", {{{"type", "Ready"}, {"status", "True"}}}},
+                    {"addresses", {{{"type", "InternalIP"}, {"address", "10.0.0.1"}}}},
+                    {"nodeInfo",
+                        {{"kubeletVersion", "v1.32.0"},
+                            {"osImage", "Debian GNU/Linux 12 (bookworm)"},
+                            {"kernelVersion", "6.1.0"},
+                            {"containerRuntimeVersion", "containerd://1.7.24"}}}}}};
         Json worker = {{"metadata", {{"name", "node-1"}, {"creationTimestamp", ts(0)}}},
                        {"status", {{"conditions", {{{"type", "Ready"}, {"status", "Unknown"}}}},
                                    {"nodeInfo", {{"kubeletVersion", "v1.32.0"}}}}}};
@@ -292,7 +300,8 @@ private slots:
             "containerd://1.7.24\n");
         Json ns = {{"metadata", {{"name", "default"}, {"creationTimestamp", ts(0)}}},
                    {"status", {{"phase", "Active"}}}};
-        row("namespaces", "ns", Json::array({ns}), false, "NAME      STATUS   AGE\ndefault   Active   60m\n");
+        row("namespaces", "ns", Json::array({ns}), false,
+            "NAME      STATUS   AGE\ndefault   Active   60m\n");
         Json cm = {{"metadata", {{"name", "kube-root-ca.crt"}, {"creationTimestamp", ts(0)}}},
                    {"data", {{"ca.crt", "x"}}}};
         row("configmaps", "cm", Json::array({cm}), false,
@@ -314,17 +323,19 @@ private slots:
             "10s         Normal   Scheduled   pod/web   Successfully assigned default/web to "
             "node-1\n");
         Json slice = {{"metadata", {{"name", "web-abc12"}, {"creationTimestamp", ts(3000)}}},
-                      {"addressType", "IPv4"},
-                      {"ports", {{{"port", 8080}}}},
-                      {"endpoints", {{{"addresses", {"10.244.1.5"}}}, {{"addresses", {"10.244.2.3"}}},
-                                     {{"addresses", {"10.244.2.4"}}}, {{"addresses", {"10.244.3.9"}}}}}};
+            {"addressType", "IPv4"}, {"ports", {{{"port", 8080}}}},
+            {"endpoints",
+                {{{"addresses", {"10.244.1.5"}}}, {{"addresses", {"10.244.2.3"}}},
+                    {{"addresses", {"10.244.2.4"}}}, {{"addresses", {"10.244.3.9"}}}}}};
         Json empty = {{"metadata", {{"name", "db-xyz"}, {"creationTimestamp", ts(3000)}}},
                       {"addressType", "IPv4"}};
         row("endpointslices", "endpointslices", Json::array({slice, empty}), false,
-            "NAME        ADDRESSTYPE   PORTS     ENDPOINTS                                      AGE\n"
+            "NAME        ADDRESSTYPE   PORTS     ENDPOINTS                                      "
+            "AGE\n"
             "web-abc12   IPv4          8080      10.244.1.5,10.244.2.3,10.244.2.4 + 1 more...   "
             "10m\n"
-            "db-xyz      IPv4          <unset>   <unset>                                        10m\n");
+            "db-xyz      IPv4          <unset>   <unset>                                        "
+            "10m\n");
         Json lease = {{"metadata", {{"name", "kube-scheduler"}, {"creationTimestamp", ts(0)}}},
                       {"spec", {{"holderIdentity", "control-plane_1234"}}}};
         row("leases", "leases", Json::array({lease}), false,
@@ -364,15 +375,17 @@ private slots:
         opts.withKind = true;
         opts.showLabels = true;
         opts.labelColumns = {"app.kubernetes.io/name", "tier"};
-        QCOMPARE(QString::fromStdString(kubectl::printTable(kind("pods"), std::vector<Json>{p}, kNow, opts)),
-                 QStringLiteral(
-                     "NAMESPACE   NAME      READY   STATUS    RESTARTS   AGE   NAME   TIER    "
-                     "LABELS\n"
-                     "shop        pod/web   1/1     Running   0          60m          front   "
-                     "app=web,tier=front\n"));
+        QCOMPARE(QString::fromStdString(
+                     kubectl::printTable(kind("pods"), std::vector<Json> {p}, kNow, opts)),
+            QStringLiteral(
+                "NAMESPACE   NAME      READY   STATUS    RESTARTS   AGE   NAME   TIER    "
+                "LABELS\n"
+                "shop        pod/web   1/1     Running   0          60m          front   "
+                "app=web,tier=front\n"));
         TableOptions bare;
         bare.noHeaders = true;
-        const std::string noHeaders = kubectl::printTable(kind("pods"), std::vector<Json>{p}, kNow, bare);
+        const std::string noHeaders
+            = kubectl::printTable(kind("pods"), std::vector<Json> {p}, kNow, bare);
         QCOMPARE(QString::fromStdString(noHeaders),
                  QStringLiteral("web   1/1   Running   0     60m\n"));
         QVERIFY(noHeaders.find("NAME") == std::string::npos);

@@ -227,8 +227,9 @@ void tst_Defaults::imagePullPolicy_data()
     QTest::newRow("tag") << "nginx:1.14.2" << "IfNotPresent";
     QTest::newRow("registry port, no tag") << "localhost:5000/nginx" << "Always";
     QTest::newRow("registry port and tag") << "localhost:5000/nginx:1.0" << "IfNotPresent";
-    QTest::newRow("digest") << "nginx@sha256:0d17b565c37bcbd895e9d92315a05c1c3c9a29f762b011a10c54a66cd53c9b31"
-                            << "IfNotPresent";
+    QTest::newRow("digest")
+        << "nginx@sha256:0d17b565c37bcbd895e9d92315a05c1c3c9a29f762b011a10c54a66cd53c9b31"
+        << "IfNotPresent";
 }
 
 void tst_Defaults::imagePullPolicy()

@@ -157,7 +157,8 @@ void tst_Validation::create_data()
         "spec.strategy.rollingUpdate.maxUnavailable: Invalid value: 0: "
         "may not be 0 when `maxSurge` is 0");
     row("maxUnavailable over 100%", "deployment",
-        R"([{"op":"add","path":"/spec/strategy","value":{"rollingUpdate":{"maxUnavailable":"150%"}}}])",
+        R"([{"op":"add","path":"/spec/strategy",
+             "value":{"rollingUpdate":{"maxUnavailable":"150%"}}}])",
         "spec.strategy.rollingUpdate.maxUnavailable: Invalid value: \"150%\": "
         "must not be greater than 100%");
     row("progress deadline", "deployment",
@@ -178,7 +179,8 @@ void tst_Validation::create_data()
         R"([{"op":"add","path":"/spec/containers/0/resources",
              "value":{"limits":{"memory":"128Mi"},"requests":{"memory":"64Mi"}}}])", "");
     row("port name too long", "pod",
-        R"([{"op":"replace","path":"/spec/containers/0/ports/0/name","value":"http-web-frontend"}])",
+        R"([{"op":"replace","path":"/spec/containers/0/ports/0/name",
+             "value":"http-web-frontend"}])",
         "spec.containers[0].ports[0].name: Invalid value: \"http-web-frontend\": "
         "must be no more than 15 characters");
     row("mount of unknown volume", "pod",

@@ -1,0 +1,29 @@
+#pragma once
+// The cluster map: control-plane and worker nodes drawn from the engine's watch cache.
+// Reads the cluster; never changes it.
+#include <QGraphicsView>
+
+namespace kubelab::shell {
+class Cluster;
+}
+
+namespace kubelab::app {
+
+class ClusterView : public QGraphicsView
+{
+    Q_OBJECT
+public:
+    explicit ClusterView(QWidget* parent = nullptr);
+
+    // Redraws from the cluster's current state.
+    void showCluster(const shell::Cluster& cluster);
+    int nodeCount() const { return m_nodeCount; }
+
+protected:
+    void resizeEvent(QResizeEvent* event) override;
+
+private:
+    int m_nodeCount = 0;
+};
+
+} // namespace kubelab::app

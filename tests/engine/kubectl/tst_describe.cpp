@@ -1,0 +1,182 @@
+// kubectl describe layouts (kubectl 1.32): pod golden text, events table, and the
+// command's event lookup through the fake API server.
+#include <QtTest>
+
+#include "engine/kubectl/describe.h"
+#include "fake_client.h"
+
+using namespace kubelab;
+using namespace kubelab::kubectl;
+using Json = nlohmann::json;
+
+namespace {
+
+std::string ts(int s) { return sim::formatTimestamp(s * sim::kSecond); }
+constexpr sim::Time kNow = 3600 * sim::kSecond;
+
+Json webPod()
+{
+    return {{"apiVersion", "v1"}, {"kind", "Pod"},
+        {"metadata",
+            {{"name", "web"}, {"namespace", "default"}, {"uid", "u-1"},
+                {"creationTimestamp", ts(0)}, {"labels", {{"run", "web"}}},
+                {"annotations", {{"kubectl.kubernetes.io/last-applied-configuration", "{}"}}}}},
+        {"spec",
+            {{"nodeName", "node-1"}, {"priority", 0}, {"serviceAccountName", "default"},
+                {"containers",
+                    {{{"name", "web"}, {"image", "nginx"},
+                        {"ports", {{{"containerPort", 80}, {"protocol", "TCP"}}}}}}},
+                {"tolerations",
+                    {{{"key", "node.kubernetes.io/unreachable"}, {"operator", "Exists"},
+                         {"effect", "NoExecute"}, {"tolerationSeconds", 300}},
+                        {{"key", "node.kubernetes.io/not-ready"}, {"operator", "Exists"},
+                            {"effect", "NoExecute"}, {"tolerationSeconds", 300}}}}}},
+        {"status",
+            {{"phase", "Running"}, {"hostIP", "10.0.0.2"}, {"podIP", "10.244.1.2"},
+                {"podIPs", {{{"ip", "10.244.1.2"}}}}, {"startTime", ts(5)},
+                {"qosClass", "BestEffort"},
+                {"conditions",
+                    {{{"type", "Initialized"}, {"status", "True"}},
+                        {{"type", "Ready"}, {"status", "True"}},
+                        {{"type", "PodScheduled"}, {"status", "True"}}}},
+                {"containerStatuses",
+                    {{{"name", "web"}, {"ready", true}, {"restartCount", 0},
+                        {"containerID", "containerd://abc"},
+                        {"imageID", "docker.io/nginx@sha256:1"},
+                        {"state", {{"running", {{"startedAt", ts(7)}}}}}}}}}}};
+}
+
+Json makeEvent(const std::string& reason, const std::string& from, const std::string& message,
+           int last, int count = 1, int first = -1)
+{
+    return {{"metadata", {{"name", "web." + reason}, {"namespace", "default"}}},
+            {"involvedObject", {{"kind", "Pod"}, {"name", "web"}, {"namespace", "default"},
+                                {"uid", "u-1"}}},
+            {"type", "Normal"}, {"reason", reason}, {"message", message},
+            {"source", {{"component", from}}}, {"count", count},
+            {"firstTimestamp", ts(first < 0 ? last : first)}, {"lastTimestamp", ts(last)}};
+}
+
+} // namespace
+
+class tst_Describe : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void pod()
+    {
+        DescribeInput in;
+        in.object = webPod();
+        in.events
+            = {makeEvent("Pulled", "kubelet", "Container image \"nginx\" already present", 3590),
+                makeEvent("Scheduled", "default-scheduler",
+                    "Successfully assigned default/web to node-1", 3580),
+                makeEvent(
+                    "BackOff", "kubelet", "Back-off restarting failed container", 3595, 4, 3400)};
+        const std::string out = describeObject(*model::resolveResource("pods"), in, kNow);
+        QCOMPARE(QString::fromStdString(out), QStringLiteral(
+            "Name:             web\n"
+            "Namespace:        default\n"
+            "Priority:         0\n"
+            "Service Account:  default\n"
+            "Node:             node-1/10.0.0.2\n"
+            "Start Time:       Mon, 05 Jan 2026 09:00:05 +0000\n"
+            "Labels:           run=web\n"
+            "Annotations:      <none>\n"
+            "Status:           Running\n"
+            "IP:               10.244.1.2\n"
+            "IPs:\n"
+            "  IP:  10.244.1.2\n"
+            "Containers:\n"
+            "  web:\n"
+            "    Container ID:   containerd://abc\n"
+            "    Image:          nginx\n"
+            "    Image ID:       docker.io/nginx@sha256:1\n"
+            "    Port:           80/TCP\n"
+            "    Host Port:      0/TCP\n"
+            "    State:          Running\n"
+            "      Started:      Mon, 05 Jan 2026 09:00:07 +0000\n"
+            "    Ready:          True\n"
+            "    Restart Count:  0\n"
+            "    Environment:    <none>\n"
+            "    Mounts:         <none>\n"
+            "Conditions:\n"
+            "  Type           Status\n"
+            "  Initialized    True \n"
+            "  Ready          True \n"
+            "  PodScheduled   True \n"
+            "Volumes:         <none>\n"
+            "QoS Class:       BestEffort\n"
+            "Node-Selectors:  <none>\n"
+            "Tolerations:     node.kubernetes.io/not-ready:NoExecute op=Exists for 300s\n"
+            "                 node.kubernetes.io/unreachable:NoExecute op=Exists for 300s\n"
+            "Events:\n"
+            "  Type    Reason     Age                 From               Message\n"
+            "  ----    ------     ----                ----               -------\n"
+            "  Normal  Scheduled  20s                 default-scheduler  Successfully assigned "
+            "default/web to node-1\n"
+            "  Normal  Pulled     10s                 kubelet            Container image "
+            "\"nginx\" already present\n"
+            "  Normal  BackOff    5s (x4 over 3m20s)  kubelet            Back-off restarting "
+            "failed container\n"));
+        // The last-applied annotation is hidden, as kubectl hides it.
+        QVERIFY(out.find("last-applied") == std::string::npos);
+    }
+
+    void noEvents()
+    {
+        DescribeInput in;
+        in.object = {{"apiVersion", "v1"}, {"kind", "ConfigMap"},
+                     {"metadata", {{"name", "cfg"}, {"namespace", "default"}}},
+                     {"data", {{"a", "1"}}}};
+        QCOMPARE(QString::fromStdString(
+                     describeObject(*model::resolveResource("cm"), in, kNow)),
+                 QStringLiteral("Name:         cfg\nNamespace:    default\nLabels:       <none>\n"
+                                "Annotations:  <none>\n\nData\n====\na:\n----\n1\n\n\n"
+                                "BinaryData\n====\n\nEvents:  <none>\n"));
+    }
+
+    void rfc1123()
+    {
+        QCOMPARE(QString::fromStdString(rfc1123z("2026-01-05T09:00:00Z")),
+                 QStringLiteral("Mon, 05 Jan 2026 09:00:00 +0000"));
+        QCOMPARE(QString::fromStdString(rfc1123z("2024-02-29T23:59:59Z")),
+                 QStringLiteral("Thu, 29 Feb 2024 23:59:59 +0000"));
+        QVERIFY(rfc1123z("garbage") != "Thu, 01 Jan 1970 00:00:00 +0000");
+    }
+
+    void commandFetchesEvents()
+    {
+        test::FakeClient fake;
+        fake.add(webPod());
+        Json ev = makeEvent("Scheduled", "default-scheduler", "ok", 3580);
+        ev["apiVersion"] = "v1";
+        ev["kind"] = "Event";
+        fake.add(ev);
+        Json other = ev;
+        other["metadata"]["name"] = "db.x";
+        other["involvedObject"]["name"] = "db";
+        fake.add(other);
+        Environment env = fake.environment();
+        Result r = kubectl::run({"describe", "pod", "web"}, env);
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(
+            r.out.find("  Normal  Scheduled  20s   default-scheduler  ok\n") != std::string::npos);
+        QCOMPARE(std::count(r.out.begin(), r.out.end(), '\n') > 30, true);
+        bool sawSelector = false;
+        for (const api::Request& req : fake.requests)
+            if (req.resource == "events")
+                sawSelector = req.fieldSelector == "involvedObject.name=web,involvedObject."
+                                                   "namespace=default,involvedObject.uid=u-1";
+        QVERIFY(sawSelector);
+        r = kubectl::run({"describe", "pod", "nope"}, env);
+        QCOMPARE(QString::fromStdString(r.err),
+                 QStringLiteral("Error from server (NotFound): pods \"nope\" not found\n"));
+        r = kubectl::run({"describe", "pod", "w"}, env); // name prefix, as kubectl
+        QVERIFY(r.out.rfind("Name:             web\n", 0) == 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_Describe)
+#include "tst_describe.moc"
