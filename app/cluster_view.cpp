@@ -1,5 +1,7 @@
 #include "app/cluster_view.h"
 
+#include <algorithm>
+
 #include <QGraphicsRectItem>
 #include <QGraphicsSimpleTextItem>
 #include <QResizeEvent>
@@ -26,14 +28,28 @@ void ClusterView::showCluster(const shell::Cluster& cluster)
         return;
     const QPalette pal = palette();
     const QColor text = pal.color(QPalette::WindowText);
-    int col = 0, row = 0;
-    m_nodeCount = 0;
+    // Control-plane nodes on the first row(s), workers below, two to a row.
+    std::vector<std::pair<bool, nlohmann::json>> nodes;
     for (const auto& [key, node] : api->cache()) {
         if (key.rfind("/registry/minions/", 0) != 0)
             continue;
-        const QString name = QString::fromStdString(node["metadata"].value("name", ""));
         const bool cp = node["metadata"].value("labels", nlohmann::json::object())
                             .contains("node-role.kubernetes.io/control-plane");
+        nodes.emplace_back(!cp, node);
+    }
+    std::stable_sort(nodes.begin(), nodes.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    int col = 0, row = 0;
+    bool lastWasCp = true;
+    m_nodeCount = 0;
+    for (const auto& [worker, node] : nodes) {
+        const bool cp = !worker;
+        if (!cp && lastWasCp && col != 0) {
+            col = 0;
+            ++row;
+        }
+        lastWasCp = cp;
+        const QString name = QString::fromStdString(node["metadata"].value("name", ""));
         const qreal x = col * 230, y = row * 150;
         auto* box = s->addRect(x, y, 210, 130, QPen(text, 1.5),
                                QBrush(cp ? QColor(0x3b, 0x6e, 0xa8, 60)
@@ -52,7 +68,7 @@ void ClusterView::showCluster(const shell::Cluster& cluster)
         comp->setBrush(text);
         comp->setPos(x + 10, y + 32);
         ++m_nodeCount;
-        if (++col == 4) {
+        if (++col == 2) {
             col = 0;
             ++row;
         }

@@ -30,6 +30,7 @@ MainWindow::MainWindow(QWidget* parent)
     splitter->addWidget(m_view);
     splitter->setStretchFactor(0, 2);
     splitter->setStretchFactor(1, 3);
+    splitter->setSizes({520, 760});
     setCentralWidget(splitter);
 
     QMenu* file = menuBar()->addMenu(tr("&File"));

@@ -60,7 +60,7 @@ std::string qosClass(const Json& pod)
     return !any ? "BestEffort" : guaranteed ? "Guaranteed" : "Burstable";
 }
 
-void describePod(DescribeWriter& w, const Json& p)
+void describePod(DescribeWriter& w, const Json& p, sim::Time now)
 {
     header(w, p, true);
     if (at(p, "spec.priority").is_number())
@@ -80,7 +80,10 @@ void describePod(DescribeWriter& w, const Json& p)
     const std::string phase = str(p, "status.phase");
     if (!at(p, "metadata.deletionTimestamp").is_null() && phase != "Failed"
         && phase != "Succeeded") {
-        w.write(0, "Status:\tTerminating (lasts <unknown>)\n");
+        std::string lasts = "<unknown>";
+        if (auto until = parseTimestamp(str(p, "metadata.deletionTimestamp")))
+            lasts = sim::humanDuration(*until - now);
+        w.write(0, "Status:\tTerminating (lasts " + lasts + ")\n");
         w.write(0, "Termination Grace Period:\t"
                        + std::to_string(num(p, "metadata.deletionGracePeriodSeconds")) + "s\n");
     } else {
@@ -394,7 +397,7 @@ std::string describeObject(const model::KindInfo& kind, const DescribeInput& in,
     const std::string gr = kind.groupResource();
     bool events = true;
     if (gr == "pods") {
-        describePod(w, o);
+        describePod(w, o, now);
     } else if (gr == "deployments.apps") {
         describeDeployment(w, o, in.related);
     } else if (gr == "replicasets.apps") {

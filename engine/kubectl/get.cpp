@@ -24,6 +24,7 @@ std::vector<FlagSpec> getFlags()
         {"ignore-not-found", 0, FlagType::Bool, "false"},
         {"chunk-size", 0, FlagType::Int, "500"},
         {"sort-by", 0, FlagType::String, ""},
+        {"watch", 'w', FlagType::Bool, "false"},
     };
 }
 
@@ -195,11 +196,13 @@ void runGet(Context& ctx, const ParsedArgs& args)
     size_t total = 0;
     for (const Group& g : groups)
         total += g.items.size();
-    if (format.empty() || format == "wide") {
+    const bool table = format.empty() || format == "wide";
+    if (table) {
         std::string text;
         for (const Group& g : groups) {
             if (g.items.empty())
                 continue;
+            // A blank line between kinds, as kubectl separates its tables.
             if (!text.empty() && !args.boolean("no-headers"))
                 text += "\n";
             TableOptions opts;
@@ -212,25 +215,20 @@ void runGet(Context& ctx, const ParsedArgs& args)
             text += printTable(*g.kind, g.items, ctx.now(), opts);
         }
         ctx.out(text);
-    } else {
+    } else if (format != "name" || total > 0) {
         std::vector<Json> all;
         for (const Group& g : groups)
             all.insert(all.end(), g.items.begin(), g.items.end());
         // One named object prints as itself; anything else as a List.
         const bool single = targets.size() == 1 && !targets[0].name.empty() && all.size() == 1;
-        if (format == "name" && all.empty() && ctx.result.exitCode == 0)
-            goto empty;
-        {
-            std::string out, error;
-            if (!printObjects(format, all, !single, &out, &error))
-                throw clientError(error);
-            ctx.out(out);
-        }
+        std::string out, error;
+        if (!printObjects(format, all, !single, &out, &error))
+            throw clientError(error);
+        ctx.out(out);
         return;
     }
     if (total > 0 || ctx.result.exitCode != 0 || args.boolean("ignore-not-found"))
         return;
-empty:
     if (allNamespaced)
         ctx.result.err += "No resources found in " + ctx.ns + " namespace.\n";
     else

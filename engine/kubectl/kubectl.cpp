@@ -88,7 +88,14 @@ Result run(const std::vector<std::string>& args, Environment& env)
     auto cmd = std::find_if(commands().begin(), commands().end(),
                             [&](const Command& c) { return name == c.name; });
     if (cmd == commands().end()) {
-        ctx.result.err = unknownCommand(name) + "\n";
+        const auto& known = kubectlCommandNames();
+        if (std::find(known.begin(), known.end(), name) != known.end())
+            ctx.result.err = "error: `kubectl " + name
+                + "` is not part of KubeLab's kubectl subset (available: annotate, "
+                  "api-resources, apply, create, delete, describe, explain, get, label, patch, "
+                  "run)\n";
+        else
+            ctx.result.err = unknownCommand(name) + "\n";
         ctx.result.exitCode = 1;
         return ctx.result;
     }
@@ -102,8 +109,17 @@ Result run(const std::vector<std::string>& args, Environment& env)
         specs.push_back(g);
     std::string error;
     auto parsed = parseArgs(rest, specs, &error);
+    // `create deployment` and friends have their own help page.
+    std::string helpName = ctx.command;
+    if (ctx.command == "create")
+        for (const std::string& a : rest)
+            if (!a.empty() && a[0] != '-') {
+                if (a == "deployment" || a == "namespace" || a == "configmap" || a == "secret")
+                    helpName += " " + a;
+                break;
+            }
     if (!parsed) {
-        std::string sub = ctx.command;
+        const std::string& sub = helpName;
         ctx.result.err = "Error: " + error + "\nSee 'kubectl " + sub + " --help' for usage.\n";
         ctx.result.exitCode = 1;
         return ctx.result;
@@ -112,7 +128,14 @@ Result run(const std::vector<std::string>& args, Environment& env)
         ctx.ns = parsed->get("namespace");
         ctx.nsExplicit = true;
     }
+    if (parsed->boolean("help")) {
+        ctx.result.out = "Usage:\n  kubectl " + helpName + " [flags] [options]\n";
+        return ctx.result;
+    }
     try {
+        if (parsed->has("watch") && parsed->boolean("watch"))
+            throw clientError("--watch is not available in KubeLab's kubectl: step or run the "
+                              "simulation and get again, or follow the app's event log");
         cmd->run(ctx, *parsed);
     } catch (const CommandError& e) {
         ctx.result.err += std::string(e.what()) + "\n";

@@ -159,6 +159,15 @@ private slots:
                                           "Did you mean this?\n\ttop\n\n"));
         r = f.run({"zzzzqq"});
         QCOMPARE(s(r.err), QStringLiteral("Error: unknown command \"zzzzqq\" for \"kubectl\"\n"));
+        r = f.run({"scale", "deploy/x", "--replicas=2"});
+        QVERIFY(r.err.rfind("error: `kubectl scale` is not part of KubeLab's kubectl subset", 0)
+                == 0);
+        r = f.run({"create", "deployment", "x", "--bogus"});
+        QCOMPARE(s(r.err), QStringLiteral("Error: unknown flag: --bogus\n"
+                                          "See 'kubectl create deployment --help' for usage.\n"));
+        r = f.run({"get", "pods", "-w"});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(r.err.rfind("error: --watch is not available", 0) == 0);
         r = f.run({"get"});
         QVERIFY(r.err.rfind("You must specify the type of resource to get.", 0) == 0);
         QCOMPARE(r.exitCode, 1);
@@ -241,6 +250,15 @@ private slots:
         r = f.run({"delete", "deployment.apps", "gone", "--ignore-not-found"});
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.err.empty());
+        f.fake.add(pod("stuck", "default"));
+        r = f.run({"delete", "pod", "stuck", "--force"});
+        QCOMPARE(s(r.out), QStringLiteral("pod \"stuck\" force deleted\n"));
+        QVERIFY(r.err.rfind("Warning: Immediate deletion does not wait", 0) == 0);
+        QCOMPARE(*f.fake.requests.back().gracePeriodSeconds, std::int64_t(0));
+        f.fake.add(pod("slow", "default"));
+        r = f.run({"delete", "pod", "slow", "--grace-period=0"});
+        QCOMPARE(s(r.out), QStringLiteral("pod \"slow\" deleted\n"));
+        QCOMPARE(*f.fake.requests.back().gracePeriodSeconds, std::int64_t(1));
     }
 
     void labelAndAnnotate()
