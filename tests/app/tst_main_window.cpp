@@ -7,7 +7,7 @@
 class tst_MainWindow : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void showsVersionAndNodes()
     {
         kubelab::app::MainWindow w;
