@@ -152,6 +152,8 @@ void ApiServer::receive(sim::Context& ctx, const sim::Message& m)
         const std::string key = m.from + "/" + m.body.value("watch_id", "");
         m_watchers.erase(key);
         ctx.describe("api.watch", m.from, "watch " + m.body.value("watch_id", "") + " closed");
+    } else if (m.kind == "kubelet.logs.result") {
+        finishLogs(ctx, m);
     } else if (m.kind == "etcd.watch.events") {
         handleEtcdWatch(ctx, m);
     } else if (m.kind == "etcd.range.result" || m.kind == "etcd.txn.result") {
@@ -218,8 +220,34 @@ void ApiServer::handleRequest(sim::Context& ctx, const std::string& client, cons
         startWatch(ctx, client, id, req);
         return;
     }
-    if (req.verb == "create") {
+    if (req.verb == "create" && req.subresource.empty()) {
         beginCreate(ctx, client, id, req, *kind);
+        return;
+    }
+    if (kind->kind == "Pod" && req.verb == "get" && req.subresource == "log") {
+        proxyLogs(ctx, client, id, req);
+        return;
+    }
+    const bool binding = req.verb == "create" && req.subresource == "binding";
+    const bool eviction = req.verb == "create" && req.subresource == "eviction";
+    if (req.verb == "create" && (kind->kind != "Pod" || (!binding && !eviction))) {
+        reply(ctx, client, id, 404,
+              statusFailure(404, "NotFound", "the server could not find the requested resource"),
+              req);
+        return;
+    }
+    if (binding || eviction) {
+        const std::uint64_t op = newOp();
+        Pending p;
+        p.client = client;
+        p.clientId = id;
+        p.request = req.toJson();
+        p.stage = binding ? "binding.read" : "delete.read";
+        sendRead(ctx, op, p);
+        m_pending[op] = std::move(p);
+        ctx.describe("api.request", "pods/" + req.name + "/" + req.subresource,
+                     "POST " + req.path() + " from " + client,
+                     {{"request", req.toJson()}, {"client", client}});
         return;
     }
     if (req.verb == "deletecollection") {
@@ -290,6 +318,57 @@ void ApiServer::sendRead(sim::Context& ctx, std::uint64_t op, Pending& p)
     Request req = Request::fromJson(p.request);
     const model::KindInfo* kind = model::kindByResource(req.group, req.resource);
     ctx.send(m_etcd, "etcd.range", {{"id", op}, {"key", keyFor(*kind, req.ns, req.name)}});
+}
+
+void ApiServer::proxyLogs(sim::Context& ctx, const std::string& client, const json& id,
+                          const Request& req)
+{
+    const model::KindInfo* kind = model::kindByResource("", "pods");
+    auto it = m_cache.find(keyFor(*kind, req.ns, req.name));
+    if (it == m_cache.end()) {
+        reply(ctx, client, id, 404, notFound(*kind, req.name), req);
+        return;
+    }
+    const std::string node = it->second["spec"].value("nodeName", "");
+    if (node.empty()) {
+        reply(ctx, client, id, 400,
+              badRequest("pod " + req.name + " does not have a host assigned"), req);
+        return;
+    }
+    // As kube-apiserver does, logs come from the kubelet of the pod's node.
+    const std::uint64_t op = newOp();
+    Pending p;
+    p.client = client;
+    p.clientId = id;
+    p.request = req.toJson();
+    p.stage = "logs";
+    m_pending[op] = std::move(p);
+    json body = req.body.is_object() ? req.body : json::object();
+    body["id"] = op;
+    body["namespace"] = req.ns;
+    body["name"] = req.name;
+    ctx.send("kubelet-" + node, "kubelet.logs", body);
+    ctx.describe("api.request", "pods/" + req.name + "/log",
+                 "GET " + req.path() + " from " + client + ": asking kubelet on " + node,
+                 {{"request", req.toJson()}, {"client", client}});
+}
+
+void ApiServer::finishLogs(sim::Context& ctx, const sim::Message& m)
+{
+    const std::uint64_t op = m.body.value("id", std::uint64_t(0));
+    auto it = m_pending.find(op);
+    if (it == m_pending.end())
+        return;
+    Request req = Request::fromJson(it->second.request);
+    const int code = m.body.value("code", 200);
+    if (code == 200)
+        reply(ctx, it->second.client, it->second.clientId, 200, m.body.value("text", ""), req);
+    else
+        reply(ctx, it->second.client, it->second.clientId, code,
+              statusFailure(code, code == 404 ? "NotFound" : "BadRequest",
+                            m.body.value("message", "")),
+              req);
+    m_pending.erase(it);
 }
 
 void ApiServer::handleEtcdReply(sim::Context& ctx, const sim::Message& m)
@@ -492,8 +571,8 @@ void ApiServer::deliverTo(sim::Context& ctx, const std::string& key, const Watch
     if (type.empty())
         return;
     ctx.send(w.client, "api.watch.event",
-             {{"watch_id", key.substr(w.client.size() + 1)}, {"type", type},
-              {"object", e.object}});
+             {{"watch_id", key.substr(w.client.size() + 1)}, {"request_id", w.requestId},
+              {"type", type}, {"object", e.object}});
 }
 
 void ApiServer::startWatch(sim::Context& ctx, const std::string& client, const json& id,
@@ -513,6 +592,7 @@ void ApiServer::startWatch(sim::Context& ctx, const std::string& client, const j
     Watcher w;
     w.client = client;
     w.request = req.toJson();
+    w.requestId = id;
     const std::string watchId = "w" + std::to_string(m_nextWatch++);
     const bool fromNow = req.resourceVersion.empty() || req.resourceVersion == "0";
     if (!fromNow) {
@@ -546,7 +626,18 @@ void ApiServer::catchUpWatcher(sim::Context& ctx, const std::string& key, Watche
         for (const auto& [k, obj] : m_cache)
             if (watcherWants(w.request, k, obj))
                 ctx.send(w.client, "api.watch.event",
-                         {{"watch_id", watchId}, {"type", "ADDED"}, {"object", obj}});
+                         {{"watch_id", watchId}, {"request_id", w.requestId}, {"type", "ADDED"},
+                          {"object", obj}});
+        // As with WatchList (sendInitialEvents), a bookmark marks the end of the
+        // initial state, so informers know they have synced.
+        ctx.send(w.client, "api.watch.event",
+                 {{"watch_id", watchId},
+                  {"request_id", w.requestId},
+                  {"type", "BOOKMARK"},
+                  {"object",
+                   {{"metadata",
+                     {{"resourceVersion", std::to_string(m_cacheRevision)},
+                      {"annotations", {{"k8s.io/initial-events-end", "true"}}}}}}}});
         w.startRevision = m_cacheRevision;
         w.started = true;
         return;

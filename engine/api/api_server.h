@@ -6,7 +6,12 @@
 //
 // Messages in:  api.request {id, request}      api.watch.cancel {watch_id}
 //               etcd.*.result, etcd.watch.events (from its etcd member)
-// Messages out: api.response {id, response}    api.watch.event {watch_id, type, object}
+//               kubelet.logs.result {id, code, text|message}
+// Messages out: api.response {id, response}    api.watch.event {watch_id, request_id,
+//               type, object}                  kubelet.logs {id, namespace, name,
+//               container, previous, tailLines} to "kubelet-<node>"
+// Subresources: pods/binding and pods/eviction (POST), pods/log (GET, proxied to the
+// kubelet), */status (PUT/PATCH).
 #include <cstdint>
 #include <deque>
 #include <map>
@@ -65,6 +70,7 @@ private:
         nlohmann::json request;
         std::int64_t startRevision = 0; // deliver events after this revision
         bool started = false;
+        nlohmann::json requestId; // the client's request id, echoed in every event
     };
 
     // api_server.cpp: dispatch, reads, watch cache, watches
@@ -83,6 +89,9 @@ private:
     void reply(sim::Context& ctx, const std::string& client, const nlohmann::json& id,
                int code, const nlohmann::json& body, const Request& req);
     void bootstrap(sim::Context& ctx);
+    void proxyLogs(sim::Context& ctx, const std::string& client, const nlohmann::json& id,
+                   const Request& req);
+    void finishLogs(sim::Context& ctx, const sim::Message& m);
 
     // api_server_write.cpp: create, update, patch, delete
     void beginCreate(sim::Context& ctx, const std::string& client, const nlohmann::json& id,

@@ -246,6 +246,45 @@ void ApiServer::afterRead(sim::Context& ctx, std::uint64_t op, Pending& p, const
     p.modRevision = kv.value("mod_revision", std::int64_t(0));
     ++p.attempts;
 
+    if (p.stage == "binding.read") {
+        const std::string target = req.body.value("target", json::object()).value("name", "");
+        const std::string bound = current["spec"].value("nodeName", "");
+        if (target.empty())
+            return fail(422, invalid(*kind, req.name,
+                                     {{"FieldValueRequired", "target.name", nullptr, ""}}));
+        if (current["metadata"].contains("deletionTimestamp"))
+            return fail(409, conflict(*kind, req.name,
+                                      "pod " + req.name +
+                                          " is being deleted, cannot be assigned to a host"));
+        if (!bound.empty())
+            return fail(409, conflict(*kind, req.name,
+                                      "pod " + req.name + " is already assigned to node \"" +
+                                          bound + "\""));
+        json obj = current;
+        obj["spec"]["nodeName"] = target;
+        json& conds = obj["status"]["conditions"];
+        if (!conds.is_array())
+            conds = json::array();
+        json scheduled = {{"type", "PodScheduled"},
+                          {"status", "True"},
+                          {"lastProbeTime", nullptr},
+                          {"lastTransitionTime", sim::formatTimestamp(ctx.now())}};
+        bool replaced = false;
+        for (auto& c : conds)
+            if (c.value("type", "") == "PodScheduled") {
+                c = scheduled;
+                replaced = true;
+            }
+        if (!replaced)
+            conds.push_back(scheduled);
+        p.object = obj;
+        p.stage = "binding.write";
+        sendPut(ctx, op, p, false);
+        ctx.describe("api.binding", "pods/" + req.name,
+                     "binding pod " + req.ns + "/" + req.name + " to node " + target);
+        return;
+    }
+
     if (p.stage == "delete.read") {
         json obj = current;
         json& meta = obj["metadata"];
@@ -398,6 +437,12 @@ void ApiServer::afterTxn(sim::Context& ctx, std::uint64_t op, Pending& p, const 
     Request req = Request::fromJson(p.request);
     const model::KindInfo* kind = model::kindByResource(req.group, req.resource);
     const std::string name = p.object["metadata"].value("name", req.name);
+    if (res.value("succeeded", false) && (p.stage == "binding.write" ||
+                                           req.subresource == "eviction")) {
+        reply(ctx, p.client, p.clientId, 201, statusSuccess(name, kind->groupResource()), req);
+        m_pending.erase(op);
+        return;
+    }
     if (res.value("succeeded", false)) {
         json obj = p.object;
         obj["metadata"]["resourceVersion"] = std::to_string(res.value("revision", 0LL));
@@ -424,7 +469,9 @@ void ApiServer::afterTxn(sim::Context& ctx, std::uint64_t op, Pending& p, const 
         return;
     }
     // Someone wrote in between: retry from the fresh copy, as GuaranteedUpdate does.
-    p.stage = p.stage == "delete.write" ? "delete.read" : "update.read";
+    p.stage = p.stage == "delete.write"    ? "delete.read"
+              : p.stage == "binding.write" ? "binding.read"
+                                           : "update.read";
     afterRead(ctx, op, p, failureRange);
 }
 

@@ -45,7 +45,31 @@ void addDeletions(const Json& original, const Json& modified, Json* patch)
     }
 }
 
-// Fields of `modified` that `current` lacks or holds differently.
+void addChanges(const Json& current, const Json& modified, Json* patch);
+
+// True when every element of `modified` is already in `current` at the same position,
+// server-filled fields aside (containers gain imagePullPolicy, ports gain protocol...).
+// Strategic merge compares such lists element by element; without this, every re-apply
+// of a Deployment would report "configured" and bump its generation.
+bool listsEquivalent(const Json& current, const Json& modified)
+{
+    if (current.size() != modified.size())
+        return false;
+    for (size_t i = 0; i < modified.size(); ++i) {
+        if (current[i].is_object() && modified[i].is_object()) {
+            Json sub = Json::object();
+            addChanges(current[i], modified[i], &sub);
+            if (!sub.empty())
+                return false;
+        } else if (current[i] != modified[i]) {
+            return false;
+        }
+    }
+    return true;
+}
+
+// Fields of `modified` that `current` lacks or holds differently. A changed list is sent
+// whole: the patch is a JSON merge patch, which replaces lists.
 void addChanges(const Json& current, const Json& modified, Json* patch)
 {
     for (auto it = modified.begin(); it != modified.end(); ++it) {
@@ -53,6 +77,8 @@ void addChanges(const Json& current, const Json& modified, Json* patch)
             ? &current[it.key()]
             : nullptr;
         if (cur && *cur == *it)
+            continue;
+        if (cur && cur->is_array() && it->is_array() && listsEquivalent(*cur, *it))
             continue;
         if (cur && cur->is_object() && it->is_object()) {
             Json sub = Json::object();

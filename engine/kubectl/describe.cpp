@@ -3,6 +3,7 @@
 #include "engine/kubectl/describe.h"
 
 #include "engine/kubectl/commands.h"
+#include "engine/kubectl/describe_node.h"
 #include "engine/kubectl/describe_writer.h"
 #include "engine/kubectl/object_util.h"
 
@@ -272,89 +273,6 @@ void describeService(DescribeWriter& w, const Json& s, const std::vector<Json>& 
         w.write(0, "Internal Traffic Policy:\t" + str(s, "spec.internalTrafficPolicy") + "\n");
 }
 
-void resourceList(DescribeWriter& w, const std::string& title, const Json& list)
-{
-    w.write(0, title + ":\n");
-    if (list.is_object())
-        for (auto it = list.begin(); it != list.end(); ++it)
-            w.write(1, it.key() + ":\t" + (it->is_string() ? it->get<std::string>() : it->dump())
-                           + "\n");
-}
-
-void describeNode(DescribeWriter& w, const Json& n, const std::vector<Json>& pods, sim::Time now)
-{
-    header(w, n, false);
-    std::vector<std::string> roles;
-    const Json& labels = at(n, "metadata.labels");
-    if (labels.is_object())
-        for (auto it = labels.begin(); it != labels.end(); ++it)
-            if (it.key().rfind("node-role.kubernetes.io/", 0) == 0)
-                roles.push_back(it.key().substr(24));
-    w.write(0, "Roles:\t" + (roles.empty() ? "<none>" : join(roles, ",")) + "\n");
-    w.labels("Labels", labels);
-    w.annotations("Annotations", at(n, "metadata.annotations"));
-    w.write(0, "CreationTimestamp:\t" + rfc1123z(str(n, "metadata.creationTimestamp")) + "\n");
-    const Json& taints = at(n, "spec.taints");
-    if (!taints.is_array() || taints.empty()) {
-        w.write(0, "Taints:\t<none>\n");
-    } else {
-        for (size_t i = 0; i < taints.size(); ++i) {
-            std::string t = str(taints[i], "key");
-            if (!str(taints[i], "value").empty())
-                t += "=" + str(taints[i], "value");
-            t += ":" + str(taints[i], "effect");
-            w.write(0, (i == 0 ? "Taints:\t" : "\t") + t + "\n");
-        }
-    }
-    w.write(0, std::string("Unschedulable:\t") + (flag(n, "spec.unschedulable") ? "true" : "false")
-                   + "\n");
-    const Json& conds = at(n, "status.conditions");
-    if (conds.is_array() && !conds.empty()) {
-        w.write(0, "Conditions:\n  Type\tStatus\tLastHeartbeatTime\tLastTransitionTime\tReason"
-                   "\tMessage\n  ----\t------\t-----------------\t------------------\t------"
-                   "\t-------\n");
-        for (const Json& c : conds)
-            w.write(1, str(c, "type") + " \t" + str(c, "status") + " \t"
-                           + rfc1123z(str(c, "lastHeartbeatTime")) + " \t"
-                           + rfc1123z(str(c, "lastTransitionTime")) + " \t" + str(c, "reason")
-                           + " \t" + str(c, "message") + "\n");
-    }
-    w.write(0, "Addresses:\n");
-    for (const Json& a : at(n, "status.addresses").is_array() ? n["status"]["addresses"]
-                                                              : Json::array())
-        w.write(1, str(a, "type") + ":\t" + str(a, "address") + "\n");
-    resourceList(w, "Capacity", at(n, "status.capacity"));
-    resourceList(w, "Allocatable", at(n, "status.allocatable"));
-    w.write(0, "System Info:\n");
-    const std::pair<const char*, const char*> info[] = {
-        {"Machine ID", "machineID"}, {"System UUID", "systemUUID"}, {"Boot ID", "bootID"},
-        {"Kernel Version", "kernelVersion"}, {"OS Image", "osImage"},
-        {"Operating System", "operatingSystem"}, {"Architecture", "architecture"},
-        {"Container Runtime Version", "containerRuntimeVersion"},
-        {"Kubelet Version", "kubeletVersion"}, {"Kube-Proxy Version", "kubeProxyVersion"}};
-    for (const auto& [label, key] : info)
-        w.write(1, std::string(label) + ":\t" + str(n, std::string("status.nodeInfo.") + key)
-                       + "\n");
-    if (!str(n, "spec.podCIDR").empty())
-        w.write(0, "PodCIDR:\t" + str(n, "spec.podCIDR") + "\n");
-    w.write(0, "Non-terminated Pods:\t(" + std::to_string(pods.size()) + " in total)\n");
-    w.write(1, "Namespace\tName\tCPU Requests\tCPU Limits\tMemory Requests\tMemory Limits\tAge\n");
-    w.write(1, "---------\t----\t------------\t----------\t---------------\t-------------\t---\n");
-    for (const Json& p : pods) {
-        auto sum = [&](const char* section, const char* res) {
-            std::vector<std::string> parts;
-            for (const Json& c : at(p, "spec.containers"))
-                if (!str(c, std::string("resources.") + section + "." + res).empty())
-                    parts.push_back(str(c, std::string("resources.") + section + "." + res));
-            return parts.empty() ? std::string("0 (0%)") : join(parts, "+") + " (0%)";
-        };
-        w.write(1, str(p, "metadata.namespace") + "\t" + str(p, "metadata.name") + "\t"
-                       + sum("requests", "cpu") + "\t" + sum("limits", "cpu") + "\t"
-                       + sum("requests", "memory") + "\t" + sum("limits", "memory") + "\t"
-                       + age(p, now) + "\n");
-    }
-}
-
 // Generic: metadata, then spec/status/data fields as "Title Case:" nested lines.
 void genericFields(DescribeWriter& w, const Json& v, int level)
 {
@@ -405,7 +323,7 @@ std::string describeObject(const model::KindInfo& kind, const DescribeInput& in,
     } else if (gr == "services") {
         describeService(w, o, in.related);
     } else if (gr == "nodes") {
-        describeNode(w, o, in.related, now);
+        describeNode(w, in, now);
     } else if (gr == "namespaces") {
         header(w, o, false);
         w.labels("Labels", at(o, "metadata.labels"));

@@ -18,6 +18,7 @@ struct DescribeInput
     // Deployments: its ReplicaSets; ReplicaSets: its pods; Services: EndpointSlices;
     // Nodes: pods bound to the node.
     std::vector<nlohmann::json> related;
+    nlohmann::json lease; // Nodes: their kube-node-lease Lease, when there is one
 };
 
 std::string describeObject(const model::KindInfo& kind, const DescribeInput& input,

@@ -70,6 +70,12 @@ DescribeInput gather(Context& ctx, const model::KindInfo& kind, const Json& o, b
         in.related = listItems(ctx, *model::kindByResource("discovery.k8s.io", "endpointslices"),
                                ns, "kubernetes.io/service-name=" + str(o, "metadata.name"), "");
     } else if (gr == "nodes") {
+        api::Request leaseReq = makeRequest("get", *model::kindByResource("coordination.k8s.io",
+                                                                          "leases"),
+                                            "kube-node-lease", str(o, "metadata.name"));
+        api::Response lease = ctx.call(leaseReq);
+        if (lease.ok())
+            in.lease = lease.body;
         for (const Json& p : listItems(ctx, *model::kindByResource("", "pods"), "",
                                        "", "spec.nodeName=" + str(o, "metadata.name"))) {
             const std::string phase = str(p, "status.phase");

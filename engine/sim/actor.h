@@ -57,12 +57,13 @@ private:
     std::string m_name;
 };
 
-// CRTP helper so each actor gets clone() from its copy constructor.
-template<typename Derived>
-class ActorBase : public Actor
+// CRTP helper so each actor gets clone() from its copy constructor. `Base` lets an
+// actor derive from an intermediate class such as client::Component.
+template<typename Derived, typename Base = Actor>
+class ActorBase : public Base
 {
 public:
-    using Actor::Actor;
+    using Base::Base;
     std::unique_ptr<Actor> clone() const override
     {
         return std::make_unique<Derived>(static_cast<const Derived&>(*this));

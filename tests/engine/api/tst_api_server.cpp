@@ -357,10 +357,13 @@ private slots:
         auto* kubectl = c.sim().actorAs<shell::ClientActor>("kubectl");
         std::vector<std::string> seen;
         for (const auto& e : kubectl->watchEvents())
-            seen.push_back(e["type"].get<std::string>() + " " +
+            if (e["type"] != "BOOKMARK")
+                seen.push_back(e["type"].get<std::string>() + " " +
                            e["object"]["metadata"]["name"].get<std::string>());
         // b never matched; a was added, then left the selector.
         QCOMPARE(seen, (std::vector<std::string>{"ADDED a", "DELETED a"}));
+        // The initial state ended with a bookmark, as WatchList does.
+        QCOMPARE(kubectl->watchEvents().front()["type"], json("BOOKMARK"));
 
         // Resuming from an old resourceVersion replays what came after it.
         auto resume = req("watch", "", "pods", "default");

@@ -129,6 +129,19 @@ private slots:
                  QStringLiteral(R"({"b":{"d":null},"e":"new","list":[1]})"));
         QVERIFY(!patch.contains("status"));
         QVERIFY(threeWayMergePatch(modified, modified, modified).empty());
+        // Server defaults inside list elements are not changes; a real change sends the
+        // whole list.
+        const Json live = {{"containers", {{{"name", "web"}, {"image", "nginx"},
+                                            {"imagePullPolicy", "Always"},
+                                            {"ports", {{{"containerPort", 80},
+                                                        {"protocol", "TCP"}}}}}}}};
+        const Json manifest = {{"containers", {{{"name", "web"}, {"image", "nginx"},
+                                                {"ports", {{{"containerPort", 80}}}}}}}};
+        QVERIFY(threeWayMergePatch(manifest, manifest, live).empty());
+        Json bumped = manifest;
+        bumped["containers"][0]["image"] = "nginx:1.27";
+        QCOMPARE(QString::fromStdString(threeWayMergePatch(manifest, bumped, live).dump()),
+                 QString::fromStdString(Json{{"containers", bumped["containers"]}}.dump()));
         QVERIFY(!threeWayMergePatch(Json(), modified, current).contains("b") ||
                 !threeWayMergePatch(Json(), modified, current)["b"].contains("d"));
     }

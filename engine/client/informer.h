@@ -1,0 +1,56 @@
+#pragma once
+// A watch-fed cache of one resource, as client-go's shared informer and lister: the
+// component's view of the cluster. Keys are "namespace/name" (or "name" for
+// cluster-scoped objects), iterated in order.
+#include <map>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/model/selector.h"
+
+namespace kubelab::client {
+
+struct InformerSpec
+{
+    std::string group;     // "" for core
+    std::string version = "v1";
+    std::string resource;  // plural
+    std::string ns;        // empty: all namespaces
+    std::string labelSelector;
+    std::string fieldSelector;
+};
+
+class Informer
+{
+public:
+    Informer() = default;
+    explicit Informer(InformerSpec spec) : m_spec(std::move(spec)) {}
+
+    const InformerSpec& spec() const { return m_spec; }
+    bool synced() const { return m_synced; }
+    void markSynced() { m_synced = true; }
+    void reset() { m_objects.clear(); m_synced = false; }
+
+    static std::string keyOf(const nlohmann::json& object);
+
+    // Applies a watch event (ADDED, MODIFIED, DELETED). Returns the object's key and
+    // stores the replaced object in *previous (null if none).
+    std::string apply(const std::string& type, const nlohmann::json& object,
+                      nlohmann::json* previous = nullptr);
+
+    const std::map<std::string, nlohmann::json>& objects() const { return m_objects; }
+    const nlohmann::json* get(const std::string& key) const;
+    const nlohmann::json* get(const std::string& ns, const std::string& name) const;
+    // Objects in `ns` (all when empty) matching `selector` (all when null), key order.
+    std::vector<const nlohmann::json*> list(const std::string& ns = {},
+                                            const model::LabelSelector* selector = nullptr) const;
+
+private:
+    InformerSpec m_spec;
+    std::map<std::string, nlohmann::json> m_objects;
+    bool m_synced = false;
+};
+
+} // namespace kubelab::client
