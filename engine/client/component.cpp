@@ -59,8 +59,11 @@ void Component::openWatches(sim::Context& ctx)
     m_announcedSync = m_informers.empty();
 }
 
-std::uint64_t Component::request(sim::Context& ctx, const api::Request& request, json tag)
+std::uint64_t Component::request(sim::Context& ctx, const api::Request& request, json tag,
+                                 bool routine)
 {
+    if (!routine && request.verb != "get" && request.verb != "list" && request.verb != "watch")
+        ctx.activity();
     const std::uint64_t id = (m_epoch << 32) | m_nextRequest++;
     api::Request r = request;
     if (r.user == "kubernetes-admin")
@@ -194,8 +197,9 @@ void Component::receive(sim::Context& ctx, const sim::Message& m)
 
 void Component::recordEvent(sim::Context& ctx, const json& involved, const std::string& type,
                             const std::string& reason, const std::string& message,
-                            const std::string& fieldPath)
+                            const std::string& fieldPath, const std::string& component)
 {
+    const std::string source = component.empty() ? m_component : component;
     const json& meta = involved.value("metadata", json::object());
     const std::string uid = meta.value("uid", "");
     const std::string ns = meta.value("namespace", "").empty() ? "default"
@@ -231,9 +235,9 @@ void Component::recordEvent(sim::Context& ctx, const json& involved, const std::
         ref["resourceVersion"] = meta.value("resourceVersion", "");
     if (!fieldPath.empty())
         ref["fieldPath"] = fieldPath;
-    json source = {{"component", m_component}};
+    json sourceJson = {{"component", source}};
     if (!m_eventHost.empty())
-        source["host"] = m_eventHost;
+        sourceJson["host"] = m_eventHost;
     api::Request r;
     r.verb = "create";
     r.resource = "events";
@@ -244,13 +248,13 @@ void Component::recordEvent(sim::Context& ctx, const json& involved, const std::
               {"involvedObject", ref},
               {"reason", reason},
               {"message", message},
-              {"source", source},
+              {"source", sourceJson},
               {"firstTimestamp", stamp},
               {"lastTimestamp", stamp},
               {"count", 1},
               {"type", type},
               {"eventTime", nullptr},
-              {"reportingComponent", m_component},
+              {"reportingComponent", source},
               {"reportingInstance", m_eventHost.empty() ? name() : m_eventHost}};
     m_events[correlation] = EventRecord{eventName, ns, 1};
     request(ctx, r, {{"event", reason}});

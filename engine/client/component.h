@@ -39,16 +39,19 @@ protected:
     void addInformer(const std::string& id, InformerSpec spec);
     Informer& informerRef(const std::string& id) { return m_informers.at(id); }
 
-    // Sends an API request; `tag` comes back with the response in onResponse.
+    // Sends an API request; `tag` comes back with the response in onResponse. A write
+    // (create, update, patch, delete) counts as activity for `settle` unless `routine`
+    // (heartbeats, status refreshes that change nothing a learner waits for).
     std::uint64_t request(sim::Context& ctx, const api::Request& request,
-                          nlohmann::json tag = nlohmann::json::object());
+                          nlohmann::json tag = nlohmann::json::object(), bool routine = false);
     // Asks for onWork() after `delay` (coalesced: one pending work timer at a time).
     void scheduleWork(sim::Context& ctx, sim::Duration delay = 0);
     // Records a core/v1 Event about `involved` (an object), aggregating repeats into a
     // count as client-go's event correlator does. type: "Normal" or "Warning".
+    // `component` overrides source.component (a controller inside the manager).
     void recordEvent(sim::Context& ctx, const nlohmann::json& involved, const std::string& type,
                      const std::string& reason, const std::string& message,
-                     const std::string& fieldPath = {});
+                     const std::string& fieldPath = {}, const std::string& component = {});
     // Host written into Events' source.host (kubelets set their node).
     void setEventHost(std::string host) { m_eventHost = std::move(host); }
 

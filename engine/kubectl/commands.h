@@ -50,7 +50,12 @@ struct Target
 {
     const model::KindInfo* kind;
     std::string name;
+    std::string ns = {}; // from a manifest's metadata.namespace; "" means the command's
 };
+
+// The namespace a target lives in: its manifest's, else -n / the default; "" when
+// cluster-scoped.
+std::string targetNamespace(const Context& ctx, const Target& target);
 std::vector<Target> resolveTargets(const std::vector<std::string>& args, bool* multipleKinds);
 
 } // namespace kubelab::kubectl

@@ -4,22 +4,13 @@
 
 #include "engine/kubectl/commands.h"
 #include "engine/kubectl/describe_node.h"
+#include "engine/kubectl/describe_workloads.h"
 #include "engine/kubectl/describe_writer.h"
 #include "engine/kubectl/object_util.h"
 
 namespace kubelab::kubectl {
 
 namespace {
-
-std::string controller(const Json& o)
-{
-    const Json& owners = at(o, "metadata.ownerReferences");
-    if (owners.is_array())
-        for (const Json& r : owners)
-            if (flag(r, "controller"))
-                return str(r, "kind") + "/" + str(r, "name");
-    return {};
-}
 
 void header(DescribeWriter& w, const Json& o, bool namespaced)
 {
@@ -28,7 +19,9 @@ void header(DescribeWriter& w, const Json& o, bool namespaced)
         w.write(0, "Namespace:\t" + str(o, "metadata.namespace") + "\n");
 }
 
-void podTemplate(DescribeWriter& w, const Json& tmpl)
+} // namespace
+
+void describePodTemplate(DescribeWriter& w, const Json& tmpl)
 {
     w.write(0, "Pod Template:\n");
     w.labels("Labels", at(tmpl, "metadata.labels"), 1);
@@ -43,6 +36,8 @@ void podTemplate(DescribeWriter& w, const Json& tmpl)
     w.labels("Node-Selectors", at(tmpl, "spec.nodeSelector"), 1);
     w.tolerations("Tolerations", at(tmpl, "spec.tolerations"), 1);
 }
+
+namespace {
 
 std::string qosClass(const Json& pod)
 {
@@ -103,7 +98,7 @@ void describePod(DescribeWriter& w, const Json& p, sim::Time now)
         for (const Json& ip : ips)
             w.write(1, "IP:\t" + str(ip, "ip") + "\n");
     }
-    if (std::string c = controller(p); !c.empty())
+    if (std::string c = controllerOf(p); !c.empty())
         w.write(0, "Controlled By:\t" + c + "\n");
     if (!str(p, "status.nominatedNodeName").empty())
         w.write(0, "NominatedNodeName:\t" + str(p, "status.nominatedNodeName") + "\n");
@@ -163,7 +158,7 @@ void describeDeployment(DescribeWriter& w, const Json& d, const std::vector<Json
                        + " max unavailable, "
                        + intOrString(at(d, "spec.strategy.rollingUpdate.maxSurge"), "25%")
                        + " max surge\n");
-    podTemplate(w, at(d, "spec.template"));
+    describePodTemplate(w, at(d, "spec.template"));
     conditionsTable(w, at(d, "status.conditions"));
     // The newest ReplicaSet is the one whose template matches (same pod-template-hash
     // revision annotation as the Deployment); the rest with replicas are "old".
@@ -195,7 +190,7 @@ void describeReplicaSet(DescribeWriter& w, const Json& rs, const std::vector<Jso
     w.write(0, "Selector:\t" + formatLabelSelector(at(rs, "spec.selector")) + "\n");
     w.labels("Labels", at(rs, "metadata.labels"));
     w.annotations("Annotations", at(rs, "metadata.annotations"));
-    if (std::string c = controller(rs); !c.empty())
+    if (std::string c = controllerOf(rs); !c.empty())
         w.write(0, "Controlled By:\t" + c + "\n");
     w.write(0, "Replicas:\t" + std::to_string(num(rs, "status.replicas")) + " current / "
                    + std::to_string(num(rs, "spec.replicas")) + " desired\n");
@@ -210,7 +205,7 @@ void describeReplicaSet(DescribeWriter& w, const Json& rs, const std::vector<Jso
     w.write(0, "Pods Status:\t" + std::to_string(running) + " Running / "
                    + std::to_string(waiting) + " Waiting / " + std::to_string(succeeded)
                    + " Succeeded / " + std::to_string(failed) + " Failed\n");
-    podTemplate(w, at(rs, "spec.template"));
+    describePodTemplate(w, at(rs, "spec.template"));
     conditionsTable(w, at(rs, "status.conditions"));
 }
 
@@ -324,6 +319,8 @@ std::string describeObject(const model::KindInfo& kind, const DescribeInput& in,
         describeService(w, o, in.related);
     } else if (gr == "nodes") {
         describeNode(w, in, now);
+    } else if (gr == "jobs.batch" || gr == "daemonsets.apps" || gr == "statefulsets.apps") {
+        describeWorkload(w, kind, in, now);
     } else if (gr == "namespaces") {
         header(w, o, false);
         w.labels("Labels", at(o, "metadata.labels"));

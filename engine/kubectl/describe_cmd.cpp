@@ -60,7 +60,8 @@ DescribeInput gather(Context& ctx, const model::KindInfo& kind, const Json& o, b
         in.events = listItems(ctx, *model::kindByResource("", "events"), ns, "", fs);
     }
     const std::string gr = kind.groupResource();
-    if (gr == "deployments.apps" || gr == "replicasets.apps") {
+    if (gr == "deployments.apps" || gr == "replicasets.apps" || gr == "jobs.batch"
+        || gr == "daemonsets.apps" || gr == "statefulsets.apps") {
         const model::KindInfo* child = gr == "deployments.apps"
             ? model::kindByResource("apps", "replicasets") : model::kindByResource("", "pods");
         for (const Json& c : listItems(ctx, *child, ns, "", ""))
@@ -99,7 +100,8 @@ void runDescribe(Context& ctx, const ParsedArgs& args)
     bool multiple = false;
     if (!args.all("filename").empty()) {
         for (const Manifest& m : readManifests(ctx, args.all("filename")))
-            targets.push_back({m.kind, str(m.object, "metadata.name")});
+            targets.push_back({m.kind, str(m.object, "metadata.name"),
+                               str(m.object, "metadata.namespace")});
     } else {
         targets = resolveTargets(args.positional, &multiple);
     }
@@ -108,7 +110,7 @@ void runDescribe(Context& ctx, const ParsedArgs& args)
     bool allNamespaced = !allNs;
     for (const Target& t : targets) {
         allNamespaced = allNamespaced && t.kind->namespaced;
-        const std::string ns = allNs ? "" : namespaceFor(ctx, *t.kind);
+        const std::string ns = allNs ? "" : targetNamespace(ctx, t);
         if (!t.name.empty()) {
             api::Response r = ctx.call(makeRequest("get", *t.kind, ns, t.name));
             if (r.ok()) {

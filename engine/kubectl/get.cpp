@@ -90,6 +90,13 @@ std::vector<Target> resolveTargets(const std::vector<std::string>& args, bool* m
     return targets;
 }
 
+std::string targetNamespace(const Context& ctx, const Target& target)
+{
+    if (!target.kind->namespaced)
+        return {};
+    return target.ns.empty() ? ctx.ns : target.ns;
+}
+
 namespace {
 
 struct Group
@@ -146,7 +153,8 @@ void runGet(Context& ctx, const ParsedArgs& args)
     std::vector<Target> targets;
     if (!files.empty()) {
         for (const Manifest& m : readManifests(ctx, files)) {
-            targets.push_back({m.kind, str(m.object, "metadata.name")});
+            targets.push_back({m.kind, str(m.object, "metadata.name"),
+                               str(m.object, "metadata.namespace")});
             if (!targets.empty() && targets.front().kind != m.kind)
                 multipleKinds = true;
         }
@@ -163,7 +171,7 @@ void runGet(Context& ctx, const ParsedArgs& args)
     bool allNamespaced = !allNamespaces;
     for (const Target& t : targets) {
         allNamespaced = allNamespaced && t.kind->namespaced;
-        const std::string ns = allNamespaces ? "" : namespaceFor(ctx, *t.kind);
+        const std::string ns = allNamespaces ? "" : targetNamespace(ctx, t);
         if (groups.empty() || groups.back().kind != t.kind)
             groups.push_back({t.kind, {}});
         if (!t.name.empty()) {

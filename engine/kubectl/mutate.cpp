@@ -20,7 +20,8 @@ std::vector<Target> collectTargets(Context& ctx, const ParsedArgs& args,
     const std::vector<std::string> files = args.all("filename");
     if (!files.empty()) {
         for (const Manifest& m : readManifests(ctx, files))
-            targets.push_back({m.kind, str(m.object, "metadata.name")});
+            targets.push_back({m.kind, str(m.object, "metadata.name"),
+                               str(m.object, "metadata.namespace")});
         return targets;
     }
     if (resourceArgs.empty())
@@ -38,7 +39,7 @@ std::vector<Target> collectTargets(Context& ctx, const ParsedArgs& args,
         }
         if (!selecting)
             throw clientError("resource(s) were provided, but no name was specified");
-        api::Request req = makeRequest("list", *t.kind, namespaceFor(ctx, *t.kind));
+        api::Request req = makeRequest("list", *t.kind, targetNamespace(ctx, t));
         req.labelSelector = args.get("selector");
         api::Response r = ctx.call(req);
         if (!r.ok())
@@ -130,7 +131,7 @@ void runDelete(Context& ctx, const ParsedArgs& args)
         + (dryClient ? " (dry run)" : dryServer ? " (server dry run)" : "");
     size_t found = 0;
     for (const Target& t : targets) {
-        const std::string ns = namespaceFor(ctx, *t.kind);
+        const std::string ns = targetNamespace(ctx, t);
         if (!dryClient) {
             api::Request req = makeRequest("delete", *t.kind, ns, t.name);
             req.propagationPolicy = policy;
@@ -196,7 +197,7 @@ void runMetadataUpdate(Context& ctx, const ParsedArgs& args, bool labels)
                               + " in the same command");
     std::vector<Target> targets = collectTargets(ctx, args, resourceArgs, true);
     for (const Target& t : targets) {
-        const std::string ns = namespaceFor(ctx, *t.kind);
+        const std::string ns = targetNamespace(ctx, t);
         api::Response cur = ctx.call(makeRequest("get", *t.kind, ns, t.name));
         if (!cur.ok()) {
             ctx.fail(statusErrorText(cur.body));
@@ -292,7 +293,7 @@ void runPatch(Context& ctx, const ParsedArgs& args)
     const Json patch = parsePatchText(args.get("patch"));
     std::vector<Target> targets = collectTargets(ctx, args, args.positional, false);
     for (const Target& t : targets) {
-        const std::string ns = namespaceFor(ctx, *t.kind);
+        const std::string ns = targetNamespace(ctx, t);
         api::Response before = ctx.call(makeRequest("get", *t.kind, ns, t.name));
         if (!before.ok()) {
             ctx.fail(statusErrorText(before.body));

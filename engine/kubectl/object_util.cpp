@@ -208,6 +208,16 @@ std::pair<std::string, std::string> containerCells(const Json& podSpec)
     return {join(names, ","), join(images, ",")};
 }
 
+std::string controllerOf(const Json& object)
+{
+    const Json& owners = at(object, "metadata.ownerReferences");
+    if (owners.is_array())
+        for (const Json& r : owners)
+            if (flag(r, "controller"))
+                return str(r, "kind") + "/" + str(r, "name");
+    return {};
+}
+
 std::string join(const std::vector<std::string>& parts, const std::string& sep)
 {
     std::string out;

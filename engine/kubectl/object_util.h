@@ -34,6 +34,9 @@ std::string formatLabelSelector(const Json& selector);
 // Container names and images joined by ",", as layoutContainerCells.
 std::pair<std::string, std::string> containerCells(const Json& podSpec);
 
+// "ReplicaSet/web-5d8f": the owner reference marked controller, "" when none.
+std::string controllerOf(const Json& object);
+
 // "1 2" joining helper.
 std::string join(const std::vector<std::string>& parts, const std::string& sep);
 std::vector<std::string> split(const std::string& text, char sep);

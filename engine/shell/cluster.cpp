@@ -1,101 +1,17 @@
 #include "engine/shell/cluster.h"
 
 #include "engine/api/api_server.h"
+#include "engine/controllers/controller_manager.h"
+#include "engine/node/container_runtime.h"
+#include "engine/node/kubelet.h"
+#include "engine/scheduler/scheduler.h"
 #include "engine/api/status.h"
-#include "engine/model/quantity.h"
 #include "engine/shell/client_actor.h"
 #include "engine/store/etcd_member.h"
 
 namespace kubelab::shell {
 
 using nlohmann::json;
-
-namespace {
-// Memory as a kubelet reports it: Ki.
-std::string memoryKi(const std::string& text)
-{
-    auto q = model::Quantity::parse(text);
-    if (!q)
-        return text;
-    return std::to_string(q->value() / 1024) + "Ki";
-}
-
-json nodeObject(const std::string& name, int index, bool controlPlane, const std::string& cpu,
-                const std::string& memory, int pods,
-                const std::map<std::string, std::string>& extraLabels, const json& taints)
-{
-    json labels = {{"beta.kubernetes.io/arch", "amd64"},
-                   {"beta.kubernetes.io/os", "linux"},
-                   {"kubernetes.io/arch", "amd64"},
-                   {"kubernetes.io/hostname", name},
-                   {"kubernetes.io/os", "linux"}};
-    if (controlPlane) {
-        labels["node-role.kubernetes.io/control-plane"] = "";
-        labels["node.kubernetes.io/exclude-from-external-load-balancers"] = "";
-    }
-    for (const auto& [k, v] : extraLabels)
-        labels[k] = v;
-    const std::string ip = "172.18.0." + std::to_string(index + 2);
-    const std::string cidr = "10.244." + std::to_string(index) + ".0/24";
-    json capacity = {{"cpu", cpu},
-                     {"ephemeral-storage", "61202244Ki"},
-                     {"hugepages-1Gi", "0"},
-                     {"hugepages-2Mi", "0"},
-                     {"memory", memoryKi(memory)},
-                     {"pods", std::to_string(pods)}};
-    auto condition = [](const char* type, const char* status, const char* reason,
-                        const char* message) {
-        return json{{"type", type},
-                    {"status", status},
-                    {"reason", reason},
-                    {"message", message},
-                    {"lastHeartbeatTime", "2026-01-05T09:00:00Z"},
-                    {"lastTransitionTime", "2026-01-05T09:00:00Z"}};
-    };
-    json node = {
-        {"apiVersion", "v1"},
-        {"kind", "Node"},
-        {"metadata",
-         {{"name", name},
-          {"labels", labels},
-          {"annotations",
-           {{"kubeadm.alpha.kubernetes.io/cri-socket", "unix:///run/containerd/containerd.sock"},
-            {"node.alpha.kubernetes.io/ttl", "0"},
-            {"volumes.kubernetes.io/controller-managed-attach-detach", "true"}}}}},
-        {"spec",
-         {{"podCIDR", cidr}, {"podCIDRs", json::array({cidr})},
-          {"providerID", "kubelab://" + name}}},
-        {"status",
-         {{"addresses", json::array({{{"type", "InternalIP"}, {"address", ip}},
-                                     {{"type", "Hostname"}, {"address", name}}})},
-          {"allocatable", capacity},
-          {"capacity", capacity},
-          {"conditions",
-           json::array({condition("MemoryPressure", "False", "KubeletHasSufficientMemory",
-                                  "kubelet has sufficient memory available"),
-                        condition("DiskPressure", "False", "KubeletHasNoDiskPressure",
-                                  "kubelet has no disk pressure"),
-                        condition("PIDPressure", "False", "KubeletHasSufficientPID",
-                                  "kubelet has sufficient PID available"),
-                        condition("Ready", "True", "KubeletReady",
-                                  "kubelet is posting ready status")})},
-          {"daemonEndpoints", {{"kubeletEndpoint", {{"Port", 10250}}}}},
-          {"nodeInfo",
-           {{"architecture", "amd64"},
-            {"bootID", "kubelab-boot-" + std::to_string(index)},
-            {"containerRuntimeVersion", "containerd://1.7.24"},
-            {"kernelVersion", "6.1.0-28-amd64"},
-            {"kubeProxyVersion", kKubernetesVersion},
-            {"kubeletVersion", kKubernetesVersion},
-            {"machineID", "kubelab-machine-" + std::to_string(index)},
-            {"operatingSystem", "linux"},
-            {"osImage", "Debian GNU/Linux 12 (bookworm)"},
-            {"systemUUID", "kubelab-" + name}}}}}};
-    if (!taints.empty())
-        node["spec"]["taints"] = taints;
-    return node;
-}
-} // namespace
 
 Cluster::Cluster(std::uint64_t seed, Topology topology)
     : m_topology(std::move(topology)), m_sim(std::make_unique<sim::Simulation>(seed))
@@ -110,44 +26,70 @@ Cluster::Cluster(std::uint64_t seed, Topology topology)
     m_sim->addActor(std::make_unique<store::EtcdMember>(etcd), cp);
     m_sim->addActor(std::make_unique<api::ApiServer>(apiServer(), etcd), cp);
     m_sim->addActor(std::make_unique<ClientActor>("kubectl"), "workstation");
-    // Bootstrap: the API server creates its namespaces and Service.
+    // Let the API server create its namespaces before anything else connects.
+    runUntilOnlyPeriodic();
+    addNodes();
+    m_sim->addActor(std::make_unique<controllers::ControllerManager>(
+                        "kube-controller-manager-" + cp, apiServer()),
+                    cp);
+    m_sim->addActor(std::make_unique<scheduler::Scheduler>("kube-scheduler-" + cp, apiServer()),
+                    cp);
+    runUntilOnlyPeriodic();
+}
+
+Cluster::~Cluster() = default;
+
+void Cluster::runUntilOnlyPeriodic()
+{
     while (const sim::QueuedEvent* next = m_sim->peek()) {
         if (next->message.periodic)
             break;
         m_sim->step();
     }
-    registerNodes();
 }
 
-Cluster::~Cluster() = default;
-
-void Cluster::registerNodes()
+std::vector<node::NodeConfig> Cluster::nodeConfigs() const
 {
-    // Each node's kubelet registers its Node object (issue 2/7 turns these clients into
-    // full kubelets that keep heartbeating).
+    std::vector<node::NodeConfig> configs;
     int index = 0;
-    auto add = [&](const std::string& name, bool controlPlane, const std::string& cpu,
-                   const std::string& memory, int pods,
-                   const std::map<std::string, std::string>& labels, const json& taints) {
-        const std::string client = "kubelet-" + name;
-        m_sim->addActor(std::make_unique<ClientActor>(client), name);
-        api::Request r;
-        r.verb = "create";
-        r.resource = "nodes";
-        r.user = "system:node:" + name;
-        r.userAgent = "kubelet/" + std::string(kKubernetesVersion);
-        r.body = nodeObject(name, index++, controlPlane, cpu, memory, pods, labels, taints);
-        callAs(client, r);
-    };
     json cpTaint = json::array(
         {{{"key", "node-role.kubernetes.io/control-plane"}, {"effect", "NoSchedule"}}});
-    for (const auto& name : m_topology.controlPlaneNames())
-        add(name, true, m_topology.controlPlaneCpu, m_topology.controlPlaneMemory, 110, {},
-            cpTaint);
+    for (const auto& name : m_topology.controlPlaneNames()) {
+        node::NodeConfig c;
+        c.name = name;
+        c.index = index++;
+        c.controlPlane = true;
+        c.cpu = m_topology.controlPlaneCpu;
+        c.memory = m_topology.controlPlaneMemory;
+        c.taints = cpTaint;
+        configs.push_back(c);
+    }
     for (const auto& group : m_topology.workers)
-        for (int i = 1; i <= group.count; ++i)
-            add(group.prefix + "-" + std::to_string(i), false, group.cpu, group.memory,
-                group.pods, group.labels, group.taints);
+        for (int i = 1; i <= group.count; ++i) {
+            node::NodeConfig c;
+            c.name = group.prefix + "-" + std::to_string(i);
+            c.index = index++;
+            c.cpu = group.cpu;
+            c.memory = group.memory;
+            c.pods = group.pods;
+            c.labels = group.labels;
+            c.taints = group.taints;
+            configs.push_back(c);
+        }
+    return configs;
+}
+
+void Cluster::addNodes()
+{
+    // Each node runs a container runtime and a kubelet, which registers its Node.
+    for (const auto& config : nodeConfigs()) {
+        m_sim->addActor(std::make_unique<node::ContainerRuntime>("containerd-" + config.name,
+                                                                 config.name),
+                        config.name);
+        m_sim->addActor(
+            std::make_unique<node::Kubelet>("kubelet-" + config.name, apiServer(), config),
+            config.name);
+    }
 }
 
 api::Response Cluster::call(const api::Request& request) { return callAs("kubectl", request); }

@@ -5,8 +5,10 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "engine/api/request.h"
+#include "engine/node/node_config.h"
 #include "engine/shell/topology.h"
 #include "engine/sim/simulation.h"
 
@@ -38,8 +40,12 @@ public:
     // Returns the virtual time reached.
     sim::Time settle(sim::Duration max, sim::Duration quiet = 10 * sim::kSecond);
 
+    // Every node the topology describes, in creation order.
+    std::vector<node::NodeConfig> nodeConfigs() const;
+
 private:
-    void registerNodes();
+    void addNodes();
+    void runUntilOnlyPeriodic();
 
     Topology m_topology;
     std::unique_ptr<sim::Simulation> m_sim;

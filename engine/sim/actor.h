@@ -28,9 +28,14 @@ public:
     // Sends over the simulated network; arrives after the link latency.
     void send(const std::string& to, std::string kind, nlohmann::json body);
     // Fires `kind` back at this actor after `after`. Periodic timers are housekeeping
-    // that `settle` does not count as activity.
+    // that `settle` does not count as activity; a timer set while handling a periodic
+    // event is periodic too.
     void timer(Duration after, std::string kind, nlohmann::json body = nlohmann::json::object(),
                bool periodic = false);
+    // Marks the event being handled as real activity even if a periodic timer caused it
+    // (a heartbeat check that finds a dead node): what it sends from now on is not
+    // periodic, so `settle` waits for its consequences.
+    void activity();
     // Sets the trace record for the event being handled (the last call wins).
     void describe(std::string kind, std::string target, std::string summary,
                   nlohmann::json detail = nlohmann::json::object());

@@ -24,8 +24,12 @@ void Context::send(const std::string& to, std::string kind, nlohmann::json body)
 
 void Context::timer(Duration after, std::string kind, nlohmann::json body, bool periodic)
 {
-    m_sim.schedule(Message{m_self, m_self, std::move(kind), std::move(body), periodic}, after);
+    m_sim.schedule(Message{m_self, m_self, std::move(kind), std::move(body),
+                           periodic || m_sim.currentPeriodic()},
+                   after);
 }
+
+void Context::activity() { m_sim.clearCurrentPeriodic(); }
 
 void Context::describe(std::string kind, std::string target, std::string summary,
                        nlohmann::json detail)
@@ -141,7 +145,7 @@ bool Simulation::step()
     }
     record.time = m_now;
     record.seq = event.seq;
-    if (event.message.periodic && record.detail.is_object())
+    if (m_currentPeriodic && record.detail.is_object())
         record.detail["periodic"] = true;
     m_trace.append(std::move(record));
     m_current.reset();

@@ -68,6 +68,8 @@ public:
 
     // Used by Context while an event is handled.
     void describeCurrent(TraceRecord record);
+    void clearCurrentPeriodic() { m_currentPeriodic = false; }
+    bool currentPeriodic() const { return m_currentPeriodic; }
 
 private:
     void push(QueuedEvent event);

@@ -137,6 +137,56 @@ private slots:
                                 "BinaryData\n====\n\nEvents:  <none>\n"));
     }
 
+    void nodeAllocation()
+    {
+        DescribeInput in;
+        in.object = {{"apiVersion", "v1"}, {"kind", "Node"},
+                     {"metadata", {{"name", "worker-1"}, {"creationTimestamp", ts(0)}}},
+                     {"spec", {{"unschedulable", true}}},
+                     {"status", {{"allocatable", {{"cpu", "2"}, {"memory", "4Gi"},
+                                                  {"pods", "110"}}}}}};
+        Json p = webPod();
+        p["spec"]["containers"][0]["resources"] = {{"requests", {{"cpu", "500m"},
+                                                                 {"memory", "1Gi"}}},
+                                                   {"limits", {{"cpu", "1"}}}};
+        in.related = {p};
+        in.lease = {{"spec", {{"holderIdentity", "worker-1"}, {"renewTime", ts(3590)}}}};
+        const std::string out = describeObject(*model::resolveResource("nodes"), in, kNow);
+        QVERIFY2(out.find("Unschedulable:      true\nLease:\n  HolderIdentity:  worker-1\n"
+                          "  AcquireTime:     <unset>\n  RenewTime:       Mon, 05 Jan 2026 "
+                          "09:59:50 +0000\n") != std::string::npos, out.c_str());
+        QVERIFY2(out.find("  default                     web     500m (25%)    1 (50%)     "
+                          "1Gi (25%)        0 (0%)         60m\n") != std::string::npos,
+                 out.c_str());
+        QVERIFY2(out.find("  cpu                500m (25%)  1 (50%)\n") != std::string::npos,
+                 out.c_str());
+        QVERIFY(out.find("500m (0%)") == std::string::npos);
+    }
+
+    void job()
+    {
+        DescribeInput in;
+        in.object = {{"apiVersion", "batch/v1"}, {"kind", "Job"},
+                     {"metadata", {{"name", "pi"}, {"namespace", "default"},
+                                   {"creationTimestamp", ts(3000)}}},
+                     {"spec", {{"parallelism", 1}, {"completions", 1}, {"backoffLimit", 4},
+                               {"selector", {{"matchLabels", {{"job-name", "pi"}}}}},
+                               {"template", {{"metadata", {{"labels", {{"job-name", "pi"}}}}},
+                                             {"spec", {{"containers", {{{"name", "pi"},
+                                                                        {"image", "perl"}}}}}}}}}},
+                     {"status", {{"startTime", ts(3000)}, {"completionTime", ts(3042)},
+                                 {"succeeded", 1}}}};
+        const std::string out = describeObject(*model::resolveResource("jobs"), in, kNow);
+        QVERIFY2(out.rfind("Name:             pi\nNamespace:        default\n"
+                           "Selector:         job-name=pi\n", 0) == 0, out.c_str());
+        QVERIFY2(out.find("Completion Mode:  NonIndexed\nSuspend:          false\n"
+                          "Backoff Limit:    4\nStart Time:       Mon, 05 Jan 2026 09:50:00 "
+                          "+0000\nCompleted At:     Mon, 05 Jan 2026 09:50:42 +0000\n"
+                          "Duration:         42s\nPods Statuses:    0 Active (0 Ready) / 1 "
+                          "Succeeded / 0 Failed\n") != std::string::npos, out.c_str());
+        QVERIFY(out.find("Duration:         10m") == std::string::npos);
+    }
+
     void rfc1123()
     {
         QCOMPARE(QString::fromStdString(rfc1123z("2026-01-05T09:00:00Z")),

@@ -261,6 +261,17 @@ private slots:
         QCOMPARE(*f.fake.requests.back().gracePeriodSeconds, std::int64_t(1));
     }
 
+    void deleteFromFileUsesItsNamespace()
+    {
+        Fixture f;
+        f.files["dns.yaml"] = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: coredns\n"
+                              "  namespace: kube-system\n";
+        Result r = f.run({"delete", "-f", "dns.yaml"});
+        QCOMPARE(s(r.out), QStringLiteral("pod \"coredns\" deleted\n"));
+        QVERIFY(!f.fake.find("pods", "kube-system", "coredns"));
+        QCOMPARE(f.fake.requests.back().ns, std::string("kube-system"));
+    }
+
     void labelAndAnnotate()
     {
         Fixture f;

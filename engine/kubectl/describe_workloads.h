@@ -1,0 +1,14 @@
+#pragma once
+// `kubectl describe` for Jobs, DaemonSets and StatefulSets (kubectl 1.32 layouts), and the
+// "Pod Template:" block they share with Deployments and ReplicaSets.
+#include "engine/kubectl/describe.h"
+#include "engine/kubectl/describe_writer.h"
+
+namespace kubelab::kubectl {
+
+void describePodTemplate(DescribeWriter& w, const nlohmann::json& podTemplate);
+// `in.related` holds the pods the workload owns.
+void describeWorkload(DescribeWriter& w, const model::KindInfo& kind, const DescribeInput& in,
+                      sim::Time now);
+
+} // namespace kubelab::kubectl
