@@ -379,8 +379,15 @@ void ApiServer::afterRead(sim::Context& ctx, std::uint64_t op, Pending& p, const
         if (!rv.empty() && rv != current["metadata"].value("resourceVersion", ""))
             return fail(409, conflict(*kind, req.name));
     }
-    // Only /status writes status; the main resource keeps it (and vice versa).
-    if (hasStatusSubresource(kind->kind)) {
+    // namespaces/NAME/finalize writes only spec.finalizers, as the namespace
+    // controller uses it.
+    if (kind->kind == "Namespace" && req.subresource == "finalize") {
+        json keep = current;
+        keep["spec"]["finalizers"] =
+            updated.value("spec", json::object()).value("finalizers", json::array());
+        updated = keep;
+    } else if (hasStatusSubresource(kind->kind)) {
+        // Only /status writes status; the main resource keeps it (and vice versa).
         if (req.subresource == "status") {
             json keep = current;
             keep["status"] = updated.value("status", json::object());
@@ -389,6 +396,9 @@ void ApiServer::afterRead(sim::Context& ctx, std::uint64_t op, Pending& p, const
             updated["status"] = current["status"];
         }
     }
+    if (kind->kind == "Namespace" && req.subresource != "finalize" && current.contains("spec"))
+        updated["spec"]["finalizers"] =
+            current["spec"].value("finalizers", json::array()); // only /finalize changes them
     json& meta = updated["metadata"];
     for (const char* immutable : {"uid", "creationTimestamp", "deletionTimestamp",
                                   "deletionGracePeriodSeconds", "namespace", "name"}) {
@@ -411,10 +421,13 @@ void ApiServer::afterRead(sim::Context& ctx, std::uint64_t op, Pending& p, const
     if (updated == current)
         return fail(200, current); // nothing changed: no write, same resourceVersion
     p.object = updated;
-    const bool finalize = meta.contains("deletionTimestamp") &&
-                          meta.value("finalizers", json::array()).empty() &&
-                          (kind->kind != "Pod" ||
-                           meta.value("deletionGracePeriodSeconds", std::int64_t(0)) == 0);
+    // A terminating object goes once its last finalizer is gone (a namespace also
+    // waits for spec.finalizers; a pod for its kubelet's zero-grace delete).
+    const bool finalize =
+        meta.contains("deletionTimestamp") && meta.value("finalizers", json::array()).empty() &&
+        (kind->kind != "Pod" || meta.value("deletionGracePeriodSeconds", std::int64_t(0)) == 0) &&
+        (kind->kind != "Namespace" ||
+         updated.value("spec", json::object()).value("finalizers", json::array()).empty());
     if (req.dryRun)
         return fail(200, updated);
     if (finalize) {

@@ -214,10 +214,7 @@ void describeService(DescribeWriter& w, const Json& s, const std::vector<Json>& 
     header(w, s, true);
     w.labels("Labels", at(s, "metadata.labels"));
     w.annotations("Annotations", at(s, "metadata.annotations"));
-    w.write(0, "Selector:\t" + [&] {
-        std::string l = formatLabels(at(s, "spec.selector"));
-        return l == "<none>" ? std::string() : l;
-    }() + "\n");
+    w.write(0, "Selector:\t" + formatLabels(at(s, "spec.selector")) + "\n");
     w.write(0, "Type:\t" + str(s, "spec.type") + "\n");
     if (!str(s, "spec.ipFamilyPolicy").empty())
         w.write(0, "IP Family Policy:\t" + str(s, "spec.ipFamilyPolicy") + "\n");
@@ -256,7 +253,13 @@ void describeService(DescribeWriter& w, const Json& s, const std::vector<Json>& 
                             eps.push_back(a.get<std::string>() + ":"
                                           + std::to_string(num(sp, "port")));
             }
-        w.write(0, "Endpoints:\t" + join(eps, ",") + "\n");
+        // formatEndpoints: at most three, then "+ N more...".
+        const size_t head = std::min<size_t>(3, eps.size());
+        std::string shown =
+            join(std::vector<std::string>(eps.begin(), eps.begin() + long(head)), ",");
+        if (eps.size() > 3)
+            shown += " + " + std::to_string(eps.size() - 3) + " more...";
+        w.write(0, "Endpoints:\t" + (eps.empty() ? std::string("<none>") : shown) + "\n");
     }
     w.write(0, "Session Affinity:\t"
                    + (str(s, "spec.sessionAffinity").empty() ? "None"

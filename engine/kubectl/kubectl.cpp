@@ -1,5 +1,6 @@
-// Dispatch for the kubectl subset: picks the command, parses its flags as cobra would, and
-// turns a CommandError into kubectl's stderr text and exit code 1.
+// Dispatch for the kubectl subset (output and wording follow kubectl v1.32): picks the
+// command, parses its flags as cobra would, and turns a CommandError into kubectl's stderr
+// text and exit code 1.
 #include "engine/kubectl/kubectl.h"
 
 #include <algorithm>

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "engine/kubectl/kubectl.h"
+#include "engine/scheduler/scheduler.h"
 #include "engine/sim/time.h"
 
 namespace kubelab::shell {
@@ -135,6 +136,10 @@ bool Shell::execute(const std::string& line, const std::string& stdinText)
         return settle(args);
     if (cmd == "trace")
         return trace(args);
+    if (cmd == "explain")
+        return explain(args);
+    if (cmd == "fault")
+        return fault(args);
     if (cmd == "time") {
         const sim::Time t = m_cluster.sim().now();
         m_out << sim::formatDuration(t) << " (" << sim::formatTimestamp(t) << ")\n";
@@ -152,6 +157,8 @@ bool Shell::execute(const std::string& line, const std::string& stdinText)
                  "  settle [MAX]            run until only periodic timers fire for 10s\n"
                  "  time                    print the virtual time\n"
                  "  trace [--last N] [--json] [--hash]   print the trace\n"
+                 "  explain pod NAME [-n NS] the scheduler's reasoning for a pod\n"
+                 "  fault stop|start COMPONENT   kubelet/NODE, scheduler, controller-manager\n"
                  "  exit                    leave the shell\n";
         return true;
     }
@@ -268,6 +275,63 @@ bool Shell::kubectl(const std::vector<std::string>& args, const std::string& std
         m_failed = true;
         return false;
     }
+    return true;
+}
+
+} // namespace kubelab::shell
+
+namespace kubelab::shell {
+
+bool Shell::explain(const std::vector<std::string>& args)
+{
+    std::string ns = "default", name;
+    std::vector<std::string> rest;
+    for (size_t i = 0; i < args.size(); ++i) {
+        if ((args[i] == "-n" || args[i] == "--namespace") && i + 1 < args.size())
+            ns = args[++i];
+        else if (args[i].rfind("--namespace=", 0) == 0)
+            ns = args[i].substr(12);
+        else
+            rest.push_back(args[i]);
+    }
+    if (rest.size() == 1 && rest[0].rfind("pod/", 0) == 0)
+        rest = {"pod", rest[0].substr(4)};
+    if (rest.size() != 2 || (rest[0] != "pod" && rest[0] != "pods" && rest[0] != "po"))
+        return fail("error: usage: explain pod NAME [-n NAMESPACE]");
+    name = rest[1];
+    const std::string schedulerName =
+        "kube-scheduler-" + m_cluster.topology().controlPlaneNames()[0];
+    const auto* sched = m_cluster.sim().actorAs<scheduler::Scheduler>(schedulerName);
+    const nlohmann::json* e = sched ? sched->explanation(ns + "/" + name) : nullptr;
+    if (!e)
+        return fail("error: the scheduler has not tried to schedule pod " + ns + "/" + name +
+                    " (does it exist, and has time passed since it was created?)");
+    m_out << scheduler::formatExplanation(*e);
+    return true;
+}
+
+bool Shell::fault(const std::vector<std::string>& args)
+{
+    if (args.size() != 2 || (args[0] != "stop" && args[0] != "start"))
+        return fail("error: usage: fault stop|start COMPONENT "
+                    "(kubelet/NODE, scheduler, controller-manager)");
+    const std::string cp = m_cluster.topology().controlPlaneNames()[0];
+    const std::string& what = args[1];
+    std::string actor;
+    if (what.rfind("kubelet/", 0) == 0)
+        actor = "kubelet-" + what.substr(8);
+    else if (what == "scheduler" || what == "scheduler/" + cp)
+        actor = "kube-scheduler-" + cp;
+    else if (what == "controller-manager" || what == "controller-manager/" + cp)
+        actor = "kube-controller-manager-" + cp;
+    if (actor.empty() || !m_cluster.sim().actor(actor))
+        return fail("error: unknown component \"" + what +
+                    "\" (try kubelet/worker-1, scheduler, controller-manager)");
+    sim::Simulation& s = m_cluster.sim();
+    s.post({"fault-injector", actor, "fault." + args[0], nlohmann::json::object()}, 0);
+    s.runUntil(s.now());
+    m_out << what << (args[0] == "stop" ? " stopped" : " started") << " at "
+          << sim::formatDuration(s.now()) << "\n";
     return true;
 }
 

@@ -3,7 +3,8 @@
 // console, scenario tests and labs all use. One command per line; `#` starts a comment;
 // `<<WORD` at the end of a line feeds the following lines up to WORD as standard input.
 //   kubectl ARGS...   step [N]   run DURATION   settle [MAX]   time
-//   trace [--last N] [--json] [--hash]   help   exit
+//   trace [--last N] [--json] [--hash]   explain pod NAME   fault stop|start COMPONENT
+//   help   exit
 #include <istream>
 #include <ostream>
 #include <string>
@@ -40,6 +41,8 @@ private:
     bool run(const std::vector<std::string>& args);
     bool settle(const std::vector<std::string>& args);
     bool trace(const std::vector<std::string>& args);
+    bool explain(const std::vector<std::string>& args);
+    bool fault(const std::vector<std::string>& args);
     bool kubectl(const std::vector<std::string>& args, const std::string& stdinText);
     bool fail(const std::string& message);
 

@@ -318,6 +318,15 @@ private slots:
         auto refused = c.call(req("create", "", "pods", "shop", "", pod("b")));
         QCOMPARE(refused.code, 403);
         QVERIFY(message(refused).find("because it is being terminated") != std::string::npos);
+        // A plain update cannot drop spec.finalizers; /finalize can, and then it is gone.
+        json terminating = c.call(req("get", "", "namespaces", "", "shop")).body;
+        terminating["spec"]["finalizers"] = json::array();
+        c.call(req("update", "", "namespaces", "", "shop", terminating));
+        QCOMPARE(c.call(req("get", "", "namespaces", "", "shop")).code, 200);
+        auto finalize = req("update", "", "namespaces", "", "shop", terminating);
+        finalize.subresource = "finalize";
+        QCOMPARE(c.call(finalize).code, 200);
+        QCOMPARE(c.call(req("get", "", "namespaces", "", "shop")).code, 404);
     }
 
     void serviceClusterIps()

@@ -318,6 +318,31 @@ private slots:
         QVERIFY(r.err.rfind("error: must specify -p to patch", 0) == 0);
     }
 
+    void sortByAndExplain()
+    {
+        Fixture f;
+        Json late = pod("zeta", "default");
+        late["metadata"]["creationTimestamp"] = ts(10);
+        f.fake.add(late);
+        Json early = pod("alpha", "default");
+        early["metadata"]["creationTimestamp"] = ts(20);
+        f.fake.add(early);
+        Result r = f.run({"get", "pods", "--sort-by=.metadata.creationTimestamp", "-o",
+                          "name"});
+        QCOMPARE(s(r.out), QStringLiteral("pod/db\npod/web\npod/zeta\npod/alpha\n"));
+        r = f.run({"get", "pods", "-o", "name"});
+        QCOMPARE(s(r.out), QStringLiteral("pod/alpha\npod/db\npod/web\npod/zeta\n"));
+        r = f.run({"explain", "foo"});
+        QCOMPARE(s(r.err),
+                 QStringLiteral("error: the server doesn't have a resource type \"foo\"\n"));
+        r = f.run({"explain", "deploy.spec.replicas"});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.find("replicas") != std::string::npos, r.out.c_str());
+        r = f.run({"explain", "pods.spec.nope"});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.find("\"nope\" does not exist") != std::string::npos, r.err.c_str());
+    }
+
     void apiResources()
     {
         Fixture f;

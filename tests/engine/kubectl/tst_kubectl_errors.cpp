@@ -7,7 +7,7 @@
 using namespace kubelab::kubectl;
 using Json = nlohmann::json;
 
-class tst_Errors : public QObject
+class tst_KubectlErrors : public QObject
 {
     Q_OBJECT
 
@@ -101,5 +101,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(tst_Errors)
-#include "tst_errors.moc"
+QTEST_GUILESS_MAIN(tst_KubectlErrors)
+#include "tst_kubectl_errors.moc"

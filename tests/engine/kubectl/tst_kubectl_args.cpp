@@ -5,7 +5,7 @@
 
 using namespace kubelab::kubectl;
 
-class tst_Args : public QObject
+class tst_KubectlArgs : public QObject
 {
     Q_OBJECT
 
@@ -132,5 +132,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(tst_Args)
-#include "tst_args.moc"
+QTEST_GUILESS_MAIN(tst_KubectlArgs)
+#include "tst_kubectl_args.moc"

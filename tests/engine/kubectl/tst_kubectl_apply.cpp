@@ -55,7 +55,7 @@ int countVerb(const FakeClient& fake, const std::string& verb)
 
 } // namespace
 
-class tst_Apply : public QObject
+class tst_KubectlApply : public QObject
 {
     Q_OBJECT
 
@@ -217,5 +217,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(tst_Apply)
-#include "tst_apply.moc"
+QTEST_GUILESS_MAIN(tst_KubectlApply)
+#include "tst_kubectl_apply.moc"

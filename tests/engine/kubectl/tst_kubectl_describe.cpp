@@ -59,7 +59,7 @@ Json makeEvent(const std::string& reason, const std::string& from, const std::st
 
 } // namespace
 
-class tst_Describe : public QObject
+class tst_KubectlDescribe : public QObject
 {
     Q_OBJECT
 
@@ -228,5 +228,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(tst_Describe)
-#include "tst_describe.moc"
+QTEST_GUILESS_MAIN(tst_KubectlDescribe)
+#include "tst_kubectl_describe.moc"
