@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/lifecycle_bench.h"
 #include "engine/model/decode.h"
 #include "engine/shell/cluster.h"
 #include "engine/shell/shell.h"
@@ -22,6 +23,8 @@ void usage(std::ostream& os)
           "      Read shell commands from SCRIPT (or standard input) and print their output.\n"
           "      Commands: kubectl ARGS..., step [N], run DURATION, settle [MAX], time,\n"
           "      trace [--last N] [--json] [--hash], help, exit.\n"
+          "  kubelab-sim bench lifecycle [--nodes N] [--pods M] [--seed S]\n"
+          "      Apply Deployments until every pod runs; print one JSON line.\n"
           "  kubelab-sim version\n"
           "  kubelab-sim help\n";
 }
@@ -99,6 +102,49 @@ int shellCommand(const std::vector<std::string>& args)
     return shell.runScript(in);
 }
 
+int benchCommand(const std::vector<std::string>& args)
+{
+    if (args.empty()) {
+        std::cerr << "error: bench needs a name: lifecycle\n";
+        return 2;
+    }
+    long nodes = 100, pods = 1000;
+    std::uint64_t seed = 1;
+    for (size_t i = 1; i < args.size(); ++i) {
+        auto number = [&](const char* flag) -> long {
+            if (i + 1 >= args.size()) {
+                std::cerr << "error: flag needs an argument: " << flag << "\n";
+                std::exit(2);
+            }
+            char* end = nullptr;
+            long v = std::strtol(args[++i].c_str(), &end, 10);
+            if (*end || v < 0) {
+                std::cerr << "error: " << flag << " needs a whole number, got \"" << args[i]
+                          << "\"\n";
+                std::exit(2);
+            }
+            return v;
+        };
+        if (args[i] == "--nodes")
+            nodes = number("--nodes");
+        else if (args[i] == "--pods")
+            pods = number("--pods");
+        else if (args[i] == "--seed")
+            seed = std::uint64_t(number("--seed"));
+        else {
+            std::cerr << "error: unknown flag: " << args[i] << "\n";
+            return 2;
+        }
+    }
+    if (args[0] == "lifecycle") {
+        std::cout << kubelab::bench::runLifecycleBench(int(nodes), int(pods), seed).dump()
+                  << "\n";
+        return 0;
+    }
+    std::cerr << "error: unknown benchmark \"" << args[0] << "\" (try: lifecycle)\n";
+    return 2;
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -115,6 +161,8 @@ int main(int argc, char** argv)
     }
     if (args[0] == "shell")
         return shellCommand({args.begin() + 1, args.end()});
+    if (args[0] == "bench")
+        return benchCommand({args.begin() + 1, args.end()});
     std::cerr << "error: unknown command \"" << args[0] << "\"\n";
     usage(std::cerr);
     return 2;

@@ -2,8 +2,139 @@
 
 namespace kubelab::controllers {
 
+using nlohmann::json;
+
 ControllerManager::ControllerManager(std::string name, std::string apiServer)
     : ActorBase(std::move(name), std::move(apiServer), "kube-controller-manager")
-{}
+{
+    addInformer("pods", {"", "v1", "pods"});
+    addInformer("nodes", {"", "v1", "nodes"});
+    addInformer("namespaces", {"", "v1", "namespaces"});
+    addInformer("leases", {"coordination.k8s.io", "v1", "leases", "kube-node-lease"});
+    addInformer("replicasets", {"apps", "v1", "replicasets"});
+    addInformer("deployments", {"apps", "v1", "deployments"});
+    addInformer("statefulsets", {"apps", "v1", "statefulsets"});
+    addInformer("daemonsets", {"apps", "v1", "daemonsets"});
+    addInformer("jobs", {"batch", "v1", "jobs"});
+}
+
+std::vector<Controller*> ControllerManager::controllers()
+{
+    return {&m_nodeLifecycle, &m_taintEviction, &m_deployments, &m_replicaSets,
+            &m_statefulSets,  &m_daemonSets,    &m_jobs,        &m_garbageCollector,
+            &m_namespaces};
+}
+
+Controller* ControllerManager::controller(const std::string& name)
+{
+    for (Controller* c : controllers())
+        if (c->name() == name)
+            return c;
+    return nullptr;
+}
+
+const client::Informer& ControllerManager::cache(const std::string& id) const
+{
+    const client::Informer* inf = informer(id);
+    return inf ? *inf : m_empty;
+}
+
+void ControllerManager::call(sim::Context& ctx, const std::string& controller,
+                             const api::Request& request, json tag, bool routine)
+{
+    tag["ctl"] = controller;
+    api::Request r = request;
+    r.user = "system:serviceaccount:kube-system:" + controller;
+    r.userAgent = "kube-controller-manager/" + controller;
+    Component::request(ctx, r, std::move(tag), routine);
+}
+
+void ControllerManager::event(sim::Context& ctx, const std::string& component,
+                              const json& involved, const std::string& type,
+                              const std::string& reason, const std::string& message)
+{
+    recordEvent(ctx, involved, type, reason, message, {}, component);
+}
+
+void ControllerManager::requeueAfter(sim::Context& ctx, const std::string& controller,
+                                     const std::string& key, sim::Duration after, bool periodic)
+{
+    ctx.timer(after, "timer.requeue", {{"ctl", controller}, {"key", key}}, periodic);
+}
+
+void ControllerManager::scheduleIfQueued(sim::Context& ctx)
+{
+    if (!allSynced())
+        return;
+    for (Controller* c : controllers())
+        if (!c->queue().empty()) {
+            scheduleWork(ctx);
+            return;
+        }
+}
+
+void ControllerManager::onStart(sim::Context& ctx)
+{
+    ctx.timer(kMonitorPeriod, "timer.monitor", json::object(), true);
+}
+
+void ControllerManager::onSynced(sim::Context& ctx)
+{
+    for (Controller* c : controllers())
+        c->onSynced(*this);
+    scheduleIfQueued(ctx);
+}
+
+void ControllerManager::onWatchEvent(sim::Context& ctx, const std::string& informerId,
+                                     const std::string& type, const json& object,
+                                     const json& previous)
+{
+    for (Controller* c : controllers())
+        c->onWatchEvent(*this, informerId, type, object, previous);
+    scheduleIfQueued(ctx);
+}
+
+void ControllerManager::onResponse(sim::Context& ctx, const json& tag,
+                                   const api::Response& response)
+{
+    if (Controller* c = controller(tag.value("ctl", "")))
+        c->onResponse(*this, ctx, tag, response);
+    scheduleIfQueued(ctx);
+}
+
+void ControllerManager::onTimer(sim::Context& ctx, const sim::Message& message)
+{
+    if (message.kind == "timer.monitor") {
+        ctx.timer(kMonitorPeriod, "timer.monitor", json::object(), true);
+        ctx.describe("controller.monitor", "", name() + ": node monitor tick");
+        if (allSynced())
+            for (Controller* c : controllers())
+                c->onTick(*this, ctx);
+        scheduleIfQueued(ctx);
+        return;
+    }
+    if (message.kind == "timer.requeue") {
+        const std::string key = message.body.value("key", "");
+        if (Controller* c = controller(message.body.value("ctl", ""))) {
+            c->queue().add(key);
+            ctx.describe("controller.requeue", key,
+                         c->name() + ": " + key + " is due for another look");
+        }
+        scheduleIfQueued(ctx);
+    }
+}
+
+void ControllerManager::onWork(sim::Context& ctx)
+{
+    if (!allSynced())
+        return;
+    for (Controller* c : controllers()) {
+        if (auto key = c->queue().pop()) {
+            c->reconcile(*this, ctx, *key);
+            break;
+        }
+    }
+    scheduleIfQueued(ctx);
+}
 
 } // namespace kubelab::controllers

@@ -18,6 +18,9 @@ struct Environment
     std::function<sim::Time()> now;
     // Reads a file named on the command line (-f FILE); nullopt when it cannot be read.
     std::function<std::optional<std::string>(const std::string& path)> readFile;
+    // Lets virtual time pass while kubectl waits (rollout status, drain, wait): the
+    // shell runs the simulation for `d`. Unset means kubectl cannot wait.
+    std::function<void(sim::Duration d)> sleep;
     // Standard input, for `-f -`.
     std::string stdinText;
     std::string defaultNamespace = "default";

@@ -252,6 +252,9 @@ bool Shell::kubectl(const std::vector<std::string>& args, const std::string& std
     kubectl::Environment env;
     env.client = &m_cluster;
     env.now = [this] { return m_cluster.sim().now(); };
+    env.sleep = [this](sim::Duration d) {
+        m_cluster.sim().runUntil(m_cluster.sim().now() + d);
+    };
     env.stdinText = stdinText;
     env.readFile = [this](const std::string& path) -> std::optional<std::string> {
         for (const std::string& candidate :

@@ -1,0 +1,122 @@
+#include "bench/lifecycle_bench.h"
+
+#include <algorithm>
+#include <chrono>
+#include <map>
+
+#include <sys/resource.h>
+
+#include "engine/shell/cluster.h"
+#include "engine/sim/actor.h"
+#include "engine/sim/simulation.h"
+
+namespace kubelab::bench {
+
+using nlohmann::json;
+
+namespace {
+// Watches pods and notes, in virtual time, when each was created and first Running.
+class PodClock : public sim::ActorBase<PodClock>
+{
+public:
+    using ActorBase::ActorBase;
+    void receive(sim::Context& ctx, const sim::Message& m) override
+    {
+        if (m.kind != "api.watch.event")
+            return;
+        const json& obj = m.body["object"];
+        if (!obj.contains("metadata") || !obj["metadata"].contains("uid"))
+            return;
+        const std::string uid = obj["metadata"]["uid"];
+        auto& entry = pods[uid];
+        if (entry.first == 0)
+            entry.first = ctx.now() + 1; // +1 so that 0 means "not seen"
+        const bool isRunning = obj.value("status", json::object()).value("phase", "") == "Running";
+        if (isRunning && entry.second == 0) {
+            entry.second = ctx.now() + 1;
+            ++running;
+        }
+        ctx.describe("bench", "", "bench clock: " + std::to_string(running) + " running");
+    }
+    std::map<std::string, std::pair<sim::Time, sim::Time>> pods;
+    int running = 0;
+};
+
+json deployment(const std::string& name, int replicas)
+{
+    json d = json::parse(R"({"apiVersion":"apps/v1","kind":"Deployment","metadata":{},
+      "spec":{"selector":{"matchLabels":{}},"template":{"metadata":{"labels":{}},
+        "spec":{"containers":[{"name":"app","image":"nginx:1.27",
+          "resources":{"requests":{"cpu":"10m","memory":"16Mi"}}}]}}}})");
+    d["metadata"]["name"] = name;
+    d["spec"]["replicas"] = replicas;
+    d["spec"]["selector"]["matchLabels"]["app"] = name;
+    d["spec"]["template"]["metadata"]["labels"]["app"] = name;
+    return d;
+}
+} // namespace
+
+double peakRssMb()
+{
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return double(usage.ru_maxrss) / 1024.0;
+}
+
+json runLifecycleBench(int nodes, int pods, std::uint64_t seed)
+{
+    const auto wallStart = std::chrono::steady_clock::now();
+    shell::Topology topology;
+    topology.workers = {shell::WorkerGroup{"worker", nodes, "4", "32Gi", 110, {}, json::array()}};
+    shell::Cluster cluster(seed, topology);
+    sim::Simulation& s = cluster.sim();
+    auto* clock = static_cast<PodClock*>(
+        s.addActor(std::make_unique<PodClock>("bench-clock"), "workstation"));
+    api::Request watch;
+    watch.verb = "watch";
+    watch.resource = "pods";
+    s.post({"bench-clock", cluster.apiServer(), "api.request",
+            {{"id", 1}, {"request", watch.toJson()}}},
+           0);
+    const auto setupDone = std::chrono::steady_clock::now();
+
+    const int perDeployment = 100;
+    for (int created = 0, i = 0; created < pods; ++i) {
+        const int replicas = std::min(perDeployment, pods - created);
+        api::Request r;
+        r.verb = "create";
+        r.group = "apps";
+        r.resource = "deployments";
+        r.ns = "default";
+        r.body = deployment("app-" + std::to_string(i), replicas);
+        cluster.call(r);
+        created += replicas;
+    }
+    const sim::Time applied = s.now();
+    const sim::Time limit = applied + 2 * sim::kHour;
+    while (clock->running < pods && s.now() < limit && s.pending() > 0)
+        s.runUntil(s.now() + sim::kSecond);
+    const auto wallEnd = std::chrono::steady_clock::now();
+
+    std::vector<double> startup;
+    for (const auto& [uid, times] : clock->pods)
+        if (times.second)
+            startup.push_back(double(times.second - times.first) / sim::kSecond);
+    std::sort(startup.begin(), startup.end());
+    const double p99 = startup.empty() ? 0 : startup[size_t(double(startup.size() - 1) * 0.99)];
+    const double wall = std::chrono::duration<double>(wallEnd - wallStart).count();
+    const double runWall = std::chrono::duration<double>(wallEnd - setupDone).count();
+    return {{"bench", "lifecycle"},
+            {"nodes", nodes},
+            {"pods", pods},
+            {"running", clock->running},
+            {"wall_s", wall},
+            {"setup_wall_s", std::chrono::duration<double>(setupDone - wallStart).count()},
+            {"pods_per_s", runWall > 0 ? clock->running / runWall : 0},
+            {"peak_rss_mb", peakRssMb()},
+            {"virtual_s", double(s.now() - applied) / sim::kSecond},
+            {"events", s.processed()},
+            {"startup_p99_virtual_s", p99}};
+}
+
+} // namespace kubelab::bench

@@ -1,0 +1,19 @@
+#pragma once
+// Placeholder while the controller is written.
+#include "engine/controllers/controller.h"
+
+namespace kubelab::controllers {
+
+class JobController : public Controller
+{
+public:
+    static constexpr const char* kName = "job-controller";
+    std::string name() const override { return kName; }
+    void onWatchEvent(const ControllerHost&, const std::string&, const std::string&,
+                      const nlohmann::json&, const nlohmann::json&) override
+    {}
+    void onSynced(const ControllerHost&) override {}
+    void reconcile(ControllerHost&, sim::Context&, const std::string&) override {}
+};
+
+} // namespace kubelab::controllers

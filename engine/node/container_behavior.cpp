@@ -1,0 +1,315 @@
+#include "engine/node/container_behavior.h"
+
+#include <sstream>
+
+#include "engine/model/quantity.h"
+
+namespace kubelab::node {
+
+using nlohmann::json;
+
+namespace {
+
+constexpr sim::Duration kDefaultCrashAfter = 2 * sim::kSecond;
+constexpr sim::Duration kDefaultExitAfter = 1 * sim::kSecond;
+
+std::optional<sim::Duration> durationOf(const std::string& text)
+{
+    std::string t = text;
+    while (!t.empty() && t.back() == ' ')
+        t.pop_back();
+    if (!t.empty() && t.find_first_not_of("0123456789") == std::string::npos)
+        t += "s"; // `sleep 30` means seconds
+    return sim::parseDuration(t);
+}
+
+std::string unquote(std::string s)
+{
+    if (s.size() >= 2 && (s.front() == '"' || s.front() == '\'') && s.back() == s.front())
+        return s.substr(1, s.size() - 2);
+    return s;
+}
+
+// Splits a shell statement into words, keeping quoted strings whole.
+std::vector<std::string> words(const std::string& text)
+{
+    std::vector<std::string> out;
+    std::string cur;
+    char quote = 0;
+    bool any = false;
+    for (char c : text) {
+        if (quote) {
+            if (c == quote)
+                quote = 0;
+            else
+                cur += c;
+        } else if (c == '"' || c == '\'') {
+            quote = c;
+            any = true;
+        } else if (c == ' ' || c == '\t') {
+            if (any || !cur.empty())
+                out.push_back(cur);
+            cur.clear();
+            any = false;
+        } else {
+            cur += c;
+        }
+    }
+    if (any || !cur.empty())
+        out.push_back(cur);
+    return out;
+}
+
+// Statements of a tiny shell script: split on `;`, `&&`, `||` and newlines.
+std::vector<std::string> statements(const std::string& script)
+{
+    std::vector<std::string> out;
+    std::string cur;
+    char quote = 0;
+    for (size_t i = 0; i < script.size(); ++i) {
+        const char c = script[i];
+        if (quote) {
+            quote = c == quote ? 0 : quote;
+            cur += c;
+            continue;
+        }
+        if (c == '"' || c == '\'') {
+            quote = c;
+            cur += c;
+        } else if (c == ';' || c == '\n' ||
+                   ((c == '&' || c == '|') && i + 1 < script.size() && script[i + 1] == c)) {
+            if (c == '&' || c == '|')
+                ++i;
+            out.push_back(cur);
+            cur.clear();
+        } else {
+            cur += c;
+        }
+    }
+    out.push_back(cur);
+    return out;
+}
+
+bool isShell(const std::string& w)
+{
+    return w == "sh" || w == "/bin/sh" || w == "bash" || w == "/bin/bash" || w == "ash";
+}
+
+// What an unknown program means: the shell's "not found" (exit 127), exec's start
+// error, or the image's own daemon (a server image run with its binary as command).
+enum class Unknown { ShellNotFound, StartError, Daemon };
+
+// Runs `tokens` as busybox would, filling `b`. Returns false once the process has ended
+// (exit), will never end (a loop, a daemon) or cannot start.
+bool interpret(const std::vector<std::string>& tokens, Unknown unknown, ContainerBehavior& b)
+{
+    if (tokens.empty())
+        return true;
+    auto forever = [&] {
+        b.exits = false;
+        return false;
+    };
+    if (isShell(tokens[0])) {
+        if (tokens.size() >= 3 && tokens[1] == "-c")
+            for (const std::string& stmt : statements(tokens[2]))
+                if (!interpret(words(stmt), Unknown::ShellNotFound, b))
+                    return false;
+        b.exits = true; // the script ended (`sh` alone: no TTY, exits 0 at once)
+        return false;
+    }
+    const std::string& cmd = tokens[0];
+    auto arg = [&](size_t i) { return i < tokens.size() ? tokens[i] : std::string(); };
+    b.exitCode = 0;
+    if (cmd == "echo") {
+        std::string line;
+        for (size_t i = 1; i < tokens.size(); ++i)
+            line += (i > 1 ? " " : "") + unquote(tokens[i]);
+        b.logs.push_back(line);
+    } else if (cmd == "sleep") {
+        if (arg(1) == "infinity")
+            return forever();
+        if (auto d = durationOf(arg(1)))
+            b.runFor += *d;
+        b.ignoresSigterm = true; // sleep as PID 1 has no SIGTERM handler
+    } else if (cmd == "exit") {
+        b.exitCode = arg(1).empty() ? 0 : std::atoi(arg(1).c_str());
+        b.exits = true;
+        return false;
+    } else if (cmd == "false") {
+        b.exitCode = 1;
+    } else if (cmd == "while" || cmd == "until" || (cmd == "tail" && arg(1) == "-f") ||
+               cmd == "nginx" || cmd == "httpd-foreground" || cmd == "redis-server") {
+        return forever();
+    } else if (cmd == "true" || cmd == "touch" || cmd == "cat" || cmd == "mkdir" ||
+               cmd == "rm" || cmd == "date" || cmd == "ls" || cmd == "cp" || cmd.empty()) {
+        // Succeeds without output worth simulating.
+    } else if (unknown == Unknown::ShellNotFound) {
+        b.logs.push_back("sh: " + cmd + ": not found");
+        b.exitCode = 127;
+    } else if (unknown == Unknown::Daemon) {
+        return forever();
+    } else {
+        b.startError = "exec: \"" + cmd + "\": executable file not found in $PATH";
+        return false;
+    }
+    b.exits = true;
+    return true;
+}
+
+std::vector<std::string> strings(const json& j)
+{
+    std::vector<std::string> out;
+    if (j.is_array())
+        for (const auto& s : j)
+            if (s.is_string())
+                out.push_back(s.get<std::string>());
+    return out;
+}
+
+} // namespace
+
+BehaviorInput BehaviorInput::fromSpec(const ImageInfo& image, const json& container,
+                                      const json& pod, bool init)
+{
+    BehaviorInput in;
+    in.image = image;
+    in.containerName = container.value("name", "");
+    in.init = init;
+    in.command = strings(container.value("command", json::array()));
+    in.args = strings(container.value("args", json::array()));
+    for (const auto& e : container.value("env", json::array()))
+        if (e.is_object() && e.contains("value") && e["value"].is_string())
+            in.env[e.value("name", "")] = e["value"].get<std::string>();
+    const json meta = pod.value("metadata", json::object());
+    for (const auto& [k, v] : meta.value("annotations", json::object()).items())
+        if (v.is_string())
+            in.annotations[k] = v.get<std::string>();
+    const json limits =
+        container.value("resources", json::object()).value("limits", json::object());
+    if (limits.contains("memory") && limits["memory"].is_string())
+        if (auto q = model::Quantity::parse(limits["memory"].get<std::string>()))
+            in.memoryLimitBytes = q->value();
+    return in;
+}
+
+std::optional<std::string> behaviorAnnotation(const BehaviorInput& in, const std::string& key)
+{
+    auto it = in.annotations.find("kubelab.io/" + key + "." + in.containerName);
+    if (it != in.annotations.end())
+        return it->second;
+    if (in.init)
+        return std::nullopt;
+    it = in.annotations.find("kubelab.io/" + key);
+    if (it != in.annotations.end())
+        return it->second;
+    return std::nullopt;
+}
+
+ContainerBehavior ContainerBehavior::decide(const BehaviorInput& in)
+{
+    ContainerBehavior b;
+    b.logs = in.image.startupLog;
+    std::vector<std::string> tokens = in.command;
+    tokens.insert(tokens.end(), in.args.begin(), in.args.end());
+    switch (in.image.kind) {
+    case ImageKind::Pause:
+    case ImageKind::Server:
+        if (!in.command.empty())
+            interpret(tokens, Unknown::Daemon, b);
+        break;
+    case ImageKind::Shell:
+        if (tokens.empty())
+            tokens = {"sh"};
+        b.exits = true; // a shell ends when its script does
+        interpret(tokens, Unknown::StartError, b);
+        break;
+    case ImageKind::Python:
+        if (tokens.empty() || tokens.back() != "http.server")
+            b.exits = true; // the REPL without a TTY, or a script that ends
+        break;
+    case ImageKind::Postgres:
+        if (in.env.count("POSTGRES_PASSWORD") == 0 || in.env.at("POSTGRES_PASSWORD").empty()) {
+            b.logs = {"Error: Database is uninitialized and superuser password is not "
+                      "specified.",
+                      "       You must specify POSTGRES_PASSWORD to a non-empty value for the",
+                      "       superuser. For example, \"-e POSTGRES_PASSWORD=password\" on "
+                      "\"docker run\"."};
+            b.exits = true;
+            b.exitCode = 1;
+        } else {
+            b.logs = {"PostgreSQL init process complete; ready for start up.",
+                      "LOG:  database system is ready to accept connections"};
+        }
+        break;
+    }
+    const std::string mode = behaviorAnnotation(in, "behavior").value_or("");
+    auto runFor = [&](sim::Duration fallback) {
+        auto text = behaviorAnnotation(in, "run-for");
+        auto d = text ? durationOf(*text) : std::nullopt;
+        return d ? *d : fallback;
+    };
+    auto exitCode = [&](int fallback) {
+        auto text = behaviorAnnotation(in, "exit-code");
+        return text ? std::atoi(text->c_str()) : fallback;
+    };
+    if (mode == "run") {
+        b.exits = behaviorAnnotation(in, "run-for").has_value();
+        b.runFor = runFor(0);
+        b.exitCode = exitCode(0);
+    } else if (mode == "exit") {
+        b.exits = true;
+        b.runFor = runFor(kDefaultExitAfter);
+        b.exitCode = exitCode(0);
+    } else if (mode == "crash") {
+        b.exits = true;
+        b.runFor = runFor(kDefaultCrashAfter);
+        b.exitCode = exitCode(1);
+    } else if (mode.empty() && behaviorAnnotation(in, "run-for")) {
+        b.exits = true;
+        b.runFor = runFor(0);
+        b.exitCode = exitCode(b.exitCode);
+    }
+    if (auto extra = behaviorAnnotation(in, "log")) {
+        std::istringstream lines(*extra);
+        std::string line;
+        while (std::getline(lines, line))
+            b.logs.push_back(line);
+    }
+    // Memory: using more than the limit gets the process OOM-killed by the kernel.
+    std::int64_t usage = 0;
+    if (auto text = behaviorAnnotation(in, "memory-usage"))
+        if (auto q = model::Quantity::parse(*text))
+            usage = q->value();
+    const bool oom = mode == "oom" || (in.memoryLimitBytes > 0 && usage > in.memoryLimitBytes);
+    if (oom) {
+        const sim::Duration at = runFor(kDefaultCrashAfter);
+        b.runFor = b.exits ? std::min(b.runFor, at) : at;
+        b.exits = true;
+        b.exitCode = 137;
+        b.reason = "OOMKilled";
+    } else if (b.exits) {
+        b.reason = b.exitCode == 0 ? "Completed" : "Error";
+    }
+
+    if (auto text = behaviorAnnotation(in, "ready-after"))
+        if (auto d = durationOf(*text))
+            b.readyAfter = *d;
+    if (auto text = behaviorAnnotation(in, "startup-after"))
+        if (auto d = durationOf(*text))
+            b.startupAfter = *d;
+    auto failAfter = [&](const char* key) -> std::optional<sim::Duration> {
+        auto text = behaviorAnnotation(in, key);
+        if (!text)
+            return std::nullopt;
+        if (*text == "fail")
+            return sim::Duration(0);
+        if (text->rfind("fail-after ", 0) == 0)
+            return durationOf(text->substr(11));
+        return std::nullopt;
+    };
+    b.livenessFailAfter = failAfter("liveness");
+    b.readinessFailAfter = failAfter("readiness");
+    return b;
+}
+
+} // namespace kubelab::node

@@ -1,0 +1,116 @@
+#include "engine/scheduler/node_info.h"
+
+#include <algorithm>
+
+#include "engine/model/quantity.h"
+
+namespace kubelab::scheduler {
+
+using nlohmann::json;
+
+namespace {
+
+std::int64_t quantity(const json& list, const char* name, bool milli)
+{
+    const json v = list.value(name, json());
+    std::optional<model::Quantity> q;
+    if (v.is_string())
+        q = model::Quantity::parse(v.get<std::string>());
+    else if (v.is_number_integer())
+        q = model::Quantity::fromValue(v.get<std::int64_t>());
+    if (!q)
+        return 0;
+    return milli ? q->milliValue() : q->value();
+}
+
+} // namespace
+
+void NodeInfo::setNode(const json& node)
+{
+    const json meta = node.value("metadata", json::object());
+    const json spec = node.value("spec", json::object());
+    const json status = node.value("status", json::object());
+    name = meta.value("name", "");
+    labels.clear();
+    const json lbl = meta.value("labels", json::object());
+    for (auto it = lbl.begin(); it != lbl.end(); ++it)
+        if (it->is_string())
+            labels[it.key()] = it->get<std::string>();
+    taints.clear();
+    for (const json& t : spec.value("taints", json::array()))
+        taints.push_back({t.value("key", ""), t.value("value", ""), t.value("effect", "")});
+    unschedulable = spec.value("unschedulable", false);
+    const json alloc = status.value("allocatable", status.value("capacity", json::object()));
+    allocatable.milliCpu = quantity(alloc, "cpu", true);
+    allocatable.memory = quantity(alloc, "memory", false);
+    allocatable.ephemeralStorage = quantity(alloc, "ephemeral-storage", false);
+    allowedPods = quantity(alloc, "pods", false);
+    imageSizes.clear();
+    for (const json& img : status.value("images", json::array()))
+        for (const json& n : img.value("names", json::array()))
+            if (n.is_string())
+                imageSizes[n.get<std::string>()] = img.value("sizeBytes", std::int64_t(0));
+    hasNode = true;
+}
+
+void NodeInfo::setNode(std::string n, Labels l, Resources alloc, std::int64_t podsAllowed)
+{
+    name = std::move(n);
+    labels = std::move(l);
+    allocatable = alloc;
+    allowedPods = podsAllowed;
+    hasNode = true;
+}
+
+void NodeInfo::addPod(std::shared_ptr<const PodInfo> pod)
+{
+    requested += pod->requests;
+    nonZeroRequested += pod->nonZeroRequests;
+    for (const auto& hp : pod->hostPorts)
+        usedPorts.push_back(hp);
+    if (pod->hasAffinity())
+        ++podsWithAffinity;
+    if (!pod->requiredAntiAffinity.empty())
+        ++podsWithRequiredAntiAffinity;
+    pods.push_back(std::move(pod));
+}
+
+bool NodeInfo::removePod(const std::string& key)
+{
+    auto it = std::find_if(pods.begin(), pods.end(),
+                           [&](const auto& p) { return p->key == key; });
+    if (it == pods.end())
+        return false;
+    const PodInfo& pod = **it;
+    requested -= pod.requests;
+    nonZeroRequested -= pod.nonZeroRequests;
+    for (const auto& hp : pod.hostPorts) {
+        auto u = std::find_if(usedPorts.begin(), usedPorts.end(), [&](const HostPort& x) {
+            return x.ip == hp.ip && x.protocol == hp.protocol && x.port == hp.port;
+        });
+        if (u != usedPorts.end())
+            usedPorts.erase(u);
+    }
+    if (pod.hasAffinity())
+        --podsWithAffinity;
+    if (!pod.requiredAntiAffinity.empty())
+        --podsWithRequiredAntiAffinity;
+    pods.erase(it);
+    return true;
+}
+
+void Snapshot::refresh()
+{
+    imageNodeCount.clear();
+    anyPodWithAffinity = false;
+    anyPodWithRequiredAntiAffinity = false;
+    for (const NodeInfo* n : nodes) {
+        for (const auto& [image, size] : n->imageSizes)
+            ++imageNodeCount[image];
+        anyPodWithAffinity = anyPodWithAffinity || n->podsWithAffinity > 0;
+        anyPodWithRequiredAntiAffinity =
+            anyPodWithRequiredAntiAffinity || n->podsWithRequiredAntiAffinity > 0;
+    }
+}
+
+} // namespace kubelab::scheduler

@@ -1,0 +1,63 @@
+#pragma once
+// A node and the pods on it, as framework.NodeInfo in kube-scheduler v1.31: allocatable
+// and requested resources as integers, taints, labels, used host ports and images, kept
+// up to date incrementally so a scheduling cycle reads plain numbers.
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/scheduler/pod_info.h"
+
+namespace kubelab::scheduler {
+
+class NodeInfo
+{
+public:
+    NodeInfo() = default;
+    // From a core/v1 Node (labels, taints, spec.unschedulable, status.allocatable,
+    // status.images). Keeps the pods already added.
+    void setNode(const nlohmann::json& node);
+    // For tests and the benchmark: a node without JSON.
+    void setNode(std::string name, Labels labels, Resources allocatable, std::int64_t pods);
+
+    void addPod(std::shared_ptr<const PodInfo> pod);
+    // Returns false when the pod is not on this node.
+    bool removePod(const std::string& key);
+
+    std::string name;
+    Labels labels;
+    std::vector<Taint> taints;
+    bool unschedulable = false;
+    bool hasNode = false; // false while only pods refer to it (node not yet seen)
+    Resources allocatable;
+    std::int64_t allowedPods = 0;
+    Resources requested;        // sum of the pods' requests
+    Resources nonZeroRequested; // with scoring's non-zero defaults
+    std::vector<std::shared_ptr<const PodInfo>> pods;
+    std::vector<HostPort> usedPorts;
+    std::map<std::string, std::int64_t> imageSizes; // every name of an image -> bytes
+    int podsWithAffinity = 0;
+    int podsWithRequiredAntiAffinity = 0;
+};
+
+// The nodes a cycle sees, in name order, plus the cluster-wide facts some plugins need.
+struct Snapshot
+{
+    std::vector<NodeInfo*> nodes;
+    // image name -> number of nodes that hold it (ImageLocality's spread).
+    std::map<std::string, int> imageNodeCount;
+    bool anyPodWithAffinity = false;
+    bool anyPodWithRequiredAntiAffinity = false;
+    // node -> pods nominated to it by preemption and not yet bound; filters count those
+    // of equal or higher priority, as RunFilterPluginsWithNominatedPods does.
+    std::map<std::string, std::vector<std::shared_ptr<const PodInfo>>> nominatedPods;
+
+    // Recomputes the cluster-wide facts from `nodes`.
+    void refresh();
+};
+
+} // namespace kubelab::scheduler
