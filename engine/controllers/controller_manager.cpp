@@ -4,18 +4,31 @@ namespace kubelab::controllers {
 
 using nlohmann::json;
 
+namespace {
+
+client::InformerSpec watchOf(std::string group, std::string resource, std::string ns = {})
+{
+    client::InformerSpec spec;
+    spec.group = std::move(group);
+    spec.resource = std::move(resource);
+    spec.ns = std::move(ns);
+    return spec;
+}
+
+} // namespace
+
 ControllerManager::ControllerManager(std::string name, std::string apiServer)
     : ActorBase(std::move(name), std::move(apiServer), "kube-controller-manager")
 {
-    addInformer("pods", {"", "v1", "pods"});
-    addInformer("nodes", {"", "v1", "nodes"});
-    addInformer("namespaces", {"", "v1", "namespaces"});
-    addInformer("leases", {"coordination.k8s.io", "v1", "leases", "kube-node-lease"});
-    addInformer("replicasets", {"apps", "v1", "replicasets"});
-    addInformer("deployments", {"apps", "v1", "deployments"});
-    addInformer("statefulsets", {"apps", "v1", "statefulsets"});
-    addInformer("daemonsets", {"apps", "v1", "daemonsets"});
-    addInformer("jobs", {"batch", "v1", "jobs"});
+    addInformer("pods", watchOf("", "pods"));
+    addInformer("nodes", watchOf("", "nodes"));
+    addInformer("namespaces", watchOf("", "namespaces"));
+    addInformer("leases", watchOf("coordination.k8s.io", "leases", "kube-node-lease"));
+    addInformer("replicasets", watchOf("apps", "replicasets"));
+    addInformer("deployments", watchOf("apps", "deployments"));
+    addInformer("statefulsets", watchOf("apps", "statefulsets"));
+    addInformer("daemonsets", watchOf("apps", "daemonsets"));
+    addInformer("jobs", watchOf("batch", "jobs"));
 }
 
 std::vector<Controller*> ControllerManager::controllers()

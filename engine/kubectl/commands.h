@@ -39,6 +39,32 @@ void runAnnotate(Context& ctx, const ParsedArgs& args);
 std::vector<FlagSpec> patchFlags();
 void runPatch(Context& ctx, const ParsedArgs& args);
 
+std::vector<FlagSpec> scaleFlags();
+void runScale(Context& ctx, const ParsedArgs& args);
+
+std::vector<FlagSpec> rolloutFlags();
+void runRollout(Context& ctx, const ParsedArgs& args);
+
+std::vector<FlagSpec> cordonFlags();
+void runCordon(Context& ctx, const ParsedArgs& args);
+void runUncordon(Context& ctx, const ParsedArgs& args);
+std::vector<FlagSpec> taintFlags();
+void runTaint(Context& ctx, const ParsedArgs& args);
+std::vector<FlagSpec> drainFlags();
+void runDrain(Context& ctx, const ParsedArgs& args);
+
+std::vector<FlagSpec> logsFlags();
+void runLogs(Context& ctx, const ParsedArgs& args);
+
+std::vector<FlagSpec> eventsFlags();
+void runEvents(Context& ctx, const ParsedArgs& args);
+
+std::vector<FlagSpec> topFlags();
+void runTop(Context& ctx, const ParsedArgs& args);
+
+std::vector<FlagSpec> waitFlags();
+void runWait(Context& ctx, const ParsedArgs& args);
+
 std::vector<FlagSpec> apiResourcesFlags();
 void runApiResources(Context& ctx, const ParsedArgs& args);
 std::vector<FlagSpec> explainFlags();
@@ -57,5 +83,11 @@ struct Target
 // cluster-scoped.
 std::string targetNamespace(const Context& ctx, const Target& target);
 std::vector<Target> resolveTargets(const std::vector<std::string>& args, bool* multipleKinds);
+
+// The targets of a mutating command: -f manifests, or `resourceArgs` resolved as above;
+// a kind without a name lists its objects when `allowAll` and --all / -l were given, and
+// is kubectl's "resource(s) were provided, but no name was specified" error otherwise.
+std::vector<Target> collectTargets(Context& ctx, const ParsedArgs& args,
+                                   const std::vector<std::string>& resourceArgs, bool allowAll);
 
 } // namespace kubelab::kubectl

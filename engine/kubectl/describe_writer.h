@@ -18,6 +18,9 @@ public:
     }
     void line(const std::string& text) { m_text += text + "\n"; }
     std::string finish() const;
+    // The text before alignment: `rollout history --revision` prints it raw, as kubectl's
+    // printTemplate does (its PrefixWriter has no tabwriter behind it).
+    const std::string& raw() const { return m_text; }
 
     // printLabelsMultiline / printAnnotationsMultiline / tolerations / events.
     void labels(const std::string& title, const nlohmann::json& labels, int level = 0);

@@ -17,14 +17,24 @@ const std::vector<Command>& commands()
         {"annotate", labelFlags, runAnnotate},
         {"api-resources", apiResourcesFlags, runApiResources},
         {"apply", applyFlags, runApply},
+        {"cordon", cordonFlags, runCordon},
         {"create", createFlags, runCreate},
         {"delete", deleteFlags, runDelete},
         {"describe", describeFlags, runDescribe},
+        {"drain", drainFlags, runDrain},
+        {"events", eventsFlags, runEvents},
         {"explain", explainFlags, runExplain},
         {"get", getFlags, runGet},
         {"label", labelFlags, runLabel},
+        {"logs", logsFlags, runLogs},
         {"patch", patchFlags, runPatch},
+        {"rollout", rolloutFlags, runRollout},
         {"run", runFlags, runRun},
+        {"scale", scaleFlags, runScale},
+        {"taint", taintFlags, runTaint},
+        {"top", topFlags, runTop},
+        {"uncordon", cordonFlags, runUncordon},
+        {"wait", waitFlags, runWait},
     };
     return table;
 }
@@ -93,8 +103,9 @@ Result run(const std::vector<std::string>& args, Environment& env)
         if (std::find(known.begin(), known.end(), name) != known.end())
             ctx.result.err = "error: `kubectl " + name
                 + "` is not part of KubeLab's kubectl subset (available: annotate, "
-                  "api-resources, apply, create, delete, describe, explain, get, label, patch, "
-                  "run)\n";
+                  "api-resources, apply, cordon, create, delete, describe, drain, events, "
+                  "explain, get, label, logs, patch, rollout, run, scale, taint, top, "
+                  "uncordon, wait)\n";
         else
             ctx.result.err = unknownCommand(name) + "\n";
         ctx.result.exitCode = 1;
@@ -134,7 +145,8 @@ Result run(const std::vector<std::string>& args, Environment& env)
         return ctx.result;
     }
     try {
-        if (parsed->has("watch") && parsed->boolean("watch"))
+        // rollout status polls instead (it has an end); get and events would stream forever.
+        if (ctx.command != "rollout" && parsed->has("watch") && parsed->boolean("watch"))
             throw clientError("--watch is not available in KubeLab's kubectl: step or run the "
                               "simulation and get again, or follow the app's event log");
         cmd->run(ctx, *parsed);

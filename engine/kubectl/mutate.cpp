@@ -10,9 +10,6 @@
 
 namespace kubelab::kubectl {
 
-namespace {
-
-// (kind, name) pairs named on the command line, by -f, or selected with -l / --all.
 std::vector<Target> collectTargets(Context& ctx, const ParsedArgs& args,
                                    const std::vector<std::string>& resourceArgs, bool allowAll)
 {
@@ -49,6 +46,8 @@ std::vector<Target> collectTargets(Context& ctx, const ParsedArgs& args,
     }
     return targets;
 }
+
+namespace {
 
 Json parsePatchText(const std::string& text)
 {

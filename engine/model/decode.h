@@ -41,8 +41,10 @@ struct DecodeLimits
 };
 
 // Parses every document in `text`; empty documents (only comments or `---`) are skipped.
-// Scalars are typed as YAML 1.2 core schema (ints, floats, true/false, null; quoted
-// strings stay strings). Throws DecodeError "source:line:column: message".
+// Plain scalars are typed as go-yaml v2 (what kubectl's sigs.k8s.io/yaml uses) types
+// them: ints, floats, null, and booleans including yes/no/on/off, so a learner gets the
+// same type errors as on a real cluster; quoted strings stay strings.
+// Throws DecodeError "source:line:column: message".
 std::vector<Document> decodeDocuments(std::string_view text, const std::string& source,
                                       const DecodeLimits& limits = {});
 

@@ -1,11 +1,383 @@
 #include "engine/node/container_runtime.h"
 
+#include <algorithm>
+
+#include "engine/node/cri.h"
+#include "engine/node/timestamps.h"
+
 namespace kubelab::node {
+
+using nlohmann::json;
+
+namespace {
+// How long the runtime takes for the slow calls (CNI setup, snapshot preparation).
+constexpr sim::Duration kSandboxSetup = 300 * sim::kMillisecond;
+constexpr sim::Duration kCreateContainer = 50 * sim::kMillisecond;
+// A daemon's shutdown after SIGTERM (nginx's fast shutdown).
+constexpr sim::Duration kSigtermExit = 100 * sim::kMillisecond;
+// A process whose whole life is "echo hi" still takes a moment.
+constexpr sim::Duration kMinimumRun = 10 * sim::kMillisecond;
+
+const char* kPauseImage = "registry.k8s.io/pause:3.10";
+} // namespace
 
 ContainerRuntime::ContainerRuntime(std::string name, std::string nodeName)
     : ActorBase(std::move(name)), m_node(std::move(nodeName))
-{}
+{
+    // Nodes come with the sandbox image, as kubeadm and kind pre-pull it.
+    m_images.insert(ImageCatalog::normalize(kPauseImage).name());
+}
 
-void ContainerRuntime::receive(sim::Context&, const sim::Message&) {}
+json ContainerRuntime::Container::toJson() const
+{
+    return {{"id", id},           {"podSandboxId", sandboxId}, {"name", name},
+            {"attempt", attempt}, {"image", image},            {"imageRef", imageRef},
+            {"state", state},     {"createdAt", createdAt},    {"startedAt", startedAt},
+            {"finishedAt", finishedAt}, {"exitCode", exitCode}, {"reason", reason}};
+}
+
+std::string ContainerRuntime::newId(sim::Context& ctx)
+{
+    static const char* hex = "0123456789abcdef";
+    std::string id;
+    for (int i = 0; i < 4; ++i) {
+        std::uint64_t v = ctx.rng().next();
+        for (int j = 0; j < 16; ++j, v >>= 4)
+            id += hex[v & 15];
+    }
+    return id;
+}
+
+std::string ContainerRuntime::allocateIp()
+{
+    if (m_podCidr.empty())
+        return {};
+    for (int step = 0; step < 253; ++step) {
+        const int candidate = (m_lastIp - 2 + 1 + step) % 253 + 2; // .2 .. .254
+        if (!m_usedIps.count(candidate)) {
+            m_usedIps.insert(candidate);
+            m_lastIp = candidate;
+            const std::string prefix = m_podCidr.substr(0, m_podCidr.rfind(".0/"));
+            return prefix + "." + std::to_string(candidate);
+        }
+    }
+    return {};
+}
+
+void ContainerRuntime::reply(sim::Context& ctx, const sim::Message& m, const std::string& method,
+                             json body, sim::Duration after)
+{
+    body["id"] = m.body.value("id", json());
+    if (!body.contains("ok"))
+        body["ok"] = !body.contains("error");
+    if (after <= 0)
+        ctx.send(m.from, cri::resultKind(method), std::move(body));
+    else
+        ctx.timer(after, "timer.reply",
+                  {{"to", m.from}, {"kind", cri::resultKind(method)}, {"body", body}});
+}
+
+void ContainerRuntime::exitContainer(sim::Context& ctx, Container& c, int exitCode,
+                                     std::string reason)
+{
+    c.state = cri::kExited;
+    c.finishedAt = ctx.now();
+    c.exitCode = exitCode;
+    c.reason = std::move(reason);
+    ctx.send(kubeletName(), cri::kContainerEvent,
+             {{"type", "CONTAINER_STOPPED_EVENT"},
+              {"containerId", c.id},
+              {"podSandboxId", c.sandboxId},
+              {"status", c.toJson()}});
+    if (!c.stopCaller.empty()) {
+        ctx.send(c.stopCaller, cri::resultKind("StopContainer"),
+                 {{"id", c.stopId}, {"ok", true}, {"exitCode", exitCode}});
+        c.stopCaller.clear();
+    }
+}
+
+void ContainerRuntime::receive(sim::Context& ctx, const sim::Message& m)
+{
+    if (m.kind.rfind("cri.", 0) == 0) {
+        handleCri(ctx, m, m.kind.substr(4));
+        return;
+    }
+    if (m.kind == cri::kReadLog) {
+        auto it = m_containers.find(m.body.value("containerId", ""));
+        json lines = json::array();
+        if (it != m_containers.end()) {
+            const auto& logs = it->second.logs;
+            const long tail = m.body.value("tailLines", -1L);
+            size_t from = tail >= 0 && size_t(tail) < logs.size() ? logs.size() - tail : 0;
+            for (size_t i = from; i < logs.size(); ++i)
+                lines.push_back(m.body.value("timestamps", false)
+                                    ? formatNanoTime(logs[i].time) + " " + logs[i].text
+                                    : logs[i].text);
+        }
+        ctx.send(m.from, cri::kReadLogResult,
+                 {{"id", m.body.value("id", json())},
+                  {"ok", it != m_containers.end()},
+                  {"lines", lines}});
+        ctx.describe("node.logs", m.from,
+                     m_node + ": kubelet reads the log of container " +
+                         (it == m_containers.end() ? "(gone)" : it->second.name));
+        return;
+    }
+    if (m.kind == "timer.reply") {
+        ctx.send(m.body.value("to", ""), m.body.value("kind", ""), m.body.value("body", json()));
+        ctx.describe(m.body.value("kind", ""), m.body.value("to", ""),
+                     name() + " finishes " + m.body.value("kind", "").substr(4) + " for " +
+                         m.body.value("to", ""));
+        return;
+    }
+    if (m.kind == "timer.pull.done") {
+        const std::string image = m.body.value("image", "");
+        m_images.insert(ImageCatalog::normalize(image).name());
+        ctx.send(m.body.value("to", ""), cri::resultKind("PullImage"), m.body.value("body", json()));
+        ctx.describe("cri.PullImage", m.body.value("to", ""),
+                     name() + " finished pulling " + image);
+        return;
+    }
+    if (m.kind == "timer.pull.failed") {
+        ctx.send(m.body.value("to", ""), cri::resultKind("PullImage"), m.body.value("body", json()));
+        ctx.describe("cri.PullImage", m.body.value("to", ""),
+                     name() + " failed to pull " + m.body.value("image", "") + ": " +
+                         m.body["body"].value("error", ""));
+        return;
+    }
+    const std::string id = m.body.value("containerId", "");
+    auto it = m_containers.find(id);
+    if (it == m_containers.end() || it->second.state != cri::kRunning ||
+        it->second.startedAt != m.body.value("startedAt", sim::Time(-1))) {
+        ctx.describe(m.kind, "", name() + ": " + m.kind.substr(6) + " for a container that "
+                                 "is no longer running");
+        return;
+    }
+    Container& c = it->second;
+    if (m.kind == "timer.container.exit") {
+        const bool oom = c.behavior.reason == "OOMKilled";
+        exitContainer(ctx, c, c.behavior.exitCode, c.behavior.reason);
+        ctx.describe("container.exit", c.name,
+                     oom ? m_node + ": container " + c.name +
+                               " is OOM-killed by the kernel (exit code 137)"
+                         : m_node + ": container " + c.name + " exits with code " +
+                               std::to_string(c.exitCode));
+    } else if (m.kind == "timer.container.sigterm") {
+        exitContainer(ctx, c, 0, "Completed");
+        ctx.describe("container.exit", c.name,
+                     m_node + ": container " + c.name + " shuts down on SIGTERM (exit code 0)");
+    } else if (m.kind == "timer.container.sigkill") {
+        exitContainer(ctx, c, cri::kSigkillExitCode, "Error");
+        ctx.describe("container.exit", c.name,
+                     m_node + ": grace period over, SIGKILL to container " + c.name +
+                         " (exit code 137)");
+    }
+}
+
+void ContainerRuntime::handleCri(sim::Context& ctx, const sim::Message& m,
+                                 const std::string& method)
+{
+    const json& b = m.body;
+    std::string what;
+    if (method == "UpdateRuntimeConfig") {
+        m_podCidr = b.value("podCIDR", "");
+        what = "podCIDR " + m_podCidr;
+        reply(ctx, m, method, json::object());
+    } else if (method == "RunPodSandbox") {
+        const json cfg = b.value("config", json::object());
+        Sandbox s{newId(ctx), cfg.value("name", ""), cfg.value("namespace", ""),
+                  cfg.value("uid", ""), allocateIp(), "SANDBOX_READY"};
+        what = "for pod " + s.ns + "/" + s.name;
+        if (s.ip.empty()) {
+            reply(ctx, m, method,
+                  {{"error", "rpc error: code = Unknown desc = failed to setup network for "
+                             "sandbox: plugin type=\"host-local\" failed (add): no IP addresses "
+                             "available in range set"}});
+        } else {
+            m_sandboxes[s.id] = s;
+            reply(ctx, m, method, {{"podSandboxId", s.id}, {"ip", s.ip}}, kSandboxSetup);
+            what += " (pause container, IP " + s.ip + ")";
+        }
+    } else if (method == "StopPodSandbox" || method == "RemovePodSandbox") {
+        const std::string sid = b.value("podSandboxId", "");
+        auto s = m_sandboxes.find(sid);
+        what = s == m_sandboxes.end() ? sid.substr(0, 13) : "of pod " + s->second.ns + "/" +
+                                                               s->second.name;
+        for (auto c = m_containers.begin(); c != m_containers.end();) {
+            if (c->second.sandboxId != sid) {
+                ++c;
+                continue;
+            }
+            if (c->second.state == cri::kRunning) {
+                c->second.state = cri::kExited;
+                c->second.finishedAt = ctx.now();
+                c->second.exitCode = cri::kSigkillExitCode;
+                c->second.reason = "Error";
+            }
+            c = method == "RemovePodSandbox" ? m_containers.erase(c) : std::next(c);
+        }
+        if (s != m_sandboxes.end()) {
+            if (s->second.state == "SANDBOX_READY" && !s->second.ip.empty()) {
+                const std::string& ip = s->second.ip;
+                m_usedIps.erase(std::stoi(ip.substr(ip.rfind('.') + 1)));
+            }
+            s->second.state = "SANDBOX_NOTREADY";
+            if (method == "RemovePodSandbox")
+                m_sandboxes.erase(s);
+        }
+        reply(ctx, m, method, json::object());
+    } else if (method == "ImageStatus") {
+        const std::string image = b.value("image", "");
+        what = image;
+        const bool present = m_images.count(ImageCatalog::normalize(image).name()) > 0;
+        json r = {{"present", present}};
+        if (auto info = ImageCatalog::find(image); info && present) {
+            r["imageRef"] = ImageCatalog::imageId(*info);
+            r["size"] = info->sizeBytes;
+        }
+        reply(ctx, m, method, r);
+    } else if (method == "PullImage") {
+        const std::string image = b.value("image", "");
+        what = image;
+        json body = {{"id", b.value("id", json())}};
+        if (auto info = ImageCatalog::find(image)) {
+            // A cached image costs only the manifest check (imagePullPolicy: Always).
+            const bool cached = m_images.count(ImageCatalog::normalize(image).name()) > 0;
+            const sim::Duration d = cached ? ImageCatalog::kResolveLatency
+                                           : ImageCatalog::pullDuration(info->sizeBytes);
+            body["ok"] = true;
+            body["imageRef"] = ImageCatalog::imageId(*info);
+            body["size"] = info->sizeBytes;
+            body["pullNanos"] = d;
+            ctx.timer(d, "timer.pull.done", {{"to", m.from}, {"image", image}, {"body", body}});
+            what += " (" + std::to_string(info->sizeBytes) + " bytes, " +
+                    sim::formatDuration(d) + ")";
+        } else {
+            body["ok"] = false;
+            body["error"] = ImageCatalog::pullError(image);
+            ctx.timer(ImageCatalog::kResolveLatency, "timer.pull.failed",
+                      {{"to", m.from}, {"image", image}, {"body", body}});
+        }
+    } else if (method == "CreateContainer") {
+        const json cfg = b.value("config", json::object());
+        Container c;
+        c.id = newId(ctx);
+        c.sandboxId = b.value("podSandboxId", "");
+        c.name = cfg.value("name", "");
+        c.attempt = cfg.value("attempt", 0);
+        const std::string image = cfg.value("image", "");
+        c.image = ImageCatalog::normalize(image).name();
+        c.state = cri::kCreated;
+        c.createdAt = ctx.now();
+        what = c.name;
+        auto info = ImageCatalog::find(image);
+        if (!info || !m_images.count(c.image)) {
+            reply(ctx, m, method,
+                  {{"error", "rpc error: code = NotFound desc = failed to create containerd "
+                             "container: image \"" + c.image + "\": not found"}});
+        } else if (!m_sandboxes.count(c.sandboxId)) {
+            reply(ctx, m, method, {{"error", "rpc error: code = NotFound desc = sandbox not "
+                                             "found"}});
+        } else {
+            c.imageRef = ImageCatalog::imageId(*info);
+            json pod = {{"metadata", {{"annotations", cfg.value("annotations", json::object())}}}};
+            c.behavior = ContainerBehavior::decide(BehaviorInput::fromSpec(
+                *info, cfg.value("container", json::object()), pod, cfg.value("init", false)));
+            m_containers[c.id] = c;
+            reply(ctx, m, method, {{"containerId", c.id}}, kCreateContainer);
+        }
+    } else if (method == "StartContainer") {
+        auto it = m_containers.find(b.value("containerId", ""));
+        if (it == m_containers.end()) {
+            reply(ctx, m, method, {{"error", "rpc error: code = NotFound desc = container not "
+                                             "found"}});
+        } else {
+            Container& c = it->second;
+            what = c.name;
+            c.startedAt = ctx.now();
+            if (!c.behavior.startError.empty()) {
+                c.state = cri::kExited;
+                c.finishedAt = ctx.now();
+                c.exitCode = cri::kStartErrorExitCode;
+                c.reason = "StartError";
+                reply(ctx, m, method,
+                      {{"error", "failed to create containerd task: failed to create shim task: "
+                                 "OCI runtime create failed: runc create failed: unable to start "
+                                 "container process: " + c.behavior.startError + ": unknown"}});
+            } else {
+                c.state = cri::kRunning;
+                for (const auto& line : c.behavior.logs)
+                    c.logs.push_back({ctx.now(), line});
+                if (c.behavior.exits)
+                    ctx.timer(std::max(c.behavior.runFor, kMinimumRun), "timer.container.exit",
+                              {{"containerId", c.id}, {"startedAt", c.startedAt}});
+                reply(ctx, m, method, {{"startedAt", c.startedAt}});
+            }
+        }
+    } else if (method == "StopContainer") {
+        auto it = m_containers.find(b.value("containerId", ""));
+        const std::int64_t timeout = b.value("timeout", std::int64_t(0));
+        if (it == m_containers.end() || it->second.state != cri::kRunning) {
+            what = it == m_containers.end() ? "(gone)" : it->second.name + " (not running)";
+            reply(ctx, m, method,
+                  {{"exitCode", it == m_containers.end() ? 0 : it->second.exitCode}});
+        } else {
+            Container& c = it->second;
+            what = c.name + " (SIGTERM, " + std::to_string(timeout) + "s grace)";
+            c.stopping = true;
+            c.stopCaller = m.from;
+            c.stopId = b.value("id", json());
+            const json key = {{"containerId", c.id}, {"startedAt", c.startedAt}};
+            if (timeout <= 0)
+                ctx.timer(0, "timer.container.sigkill", key);
+            else if (c.behavior.ignoresSigterm)
+                ctx.timer(timeout * sim::kSecond, "timer.container.sigkill", key);
+            else
+                ctx.timer(std::min(kSigtermExit, timeout * sim::kSecond),
+                          "timer.container.sigterm", key);
+        }
+    } else if (method == "RemoveContainer") {
+        auto it = m_containers.find(b.value("containerId", ""));
+        what = it == m_containers.end() ? "(gone)" : it->second.name;
+        if (it != m_containers.end() && it->second.state == cri::kRunning)
+            reply(ctx, m, method, {{"error", "rpc error: code = Unknown desc = container is "
+                                             "running"}});
+        else {
+            if (it != m_containers.end())
+                m_containers.erase(it);
+            reply(ctx, m, method, json::object());
+        }
+    } else if (method == "ContainerStatus") {
+        auto it = m_containers.find(b.value("containerId", ""));
+        what = it == m_containers.end() ? "(gone)" : it->second.name;
+        if (it == m_containers.end())
+            reply(ctx, m, method, {{"error", "rpc error: code = NotFound desc = an error "
+                                             "occurred when try to find container"}});
+        else
+            reply(ctx, m, method, {{"status", it->second.toJson()}});
+    } else if (method == "ListContainers") {
+        json list = json::array();
+        for (const auto& [cid, c] : m_containers)
+            list.push_back(c.toJson());
+        what = "(" + std::to_string(list.size()) + ")";
+        reply(ctx, m, method, {{"containers", list}});
+    } else if (method == "ListPodSandbox") {
+        json list = json::array();
+        for (const auto& [sid, s] : m_sandboxes)
+            list.push_back({{"id", s.id}, {"name", s.name}, {"namespace", s.ns},
+                            {"uid", s.uid}, {"state", s.state}, {"ip", s.ip}});
+        what = "(" + std::to_string(list.size()) + ")";
+        reply(ctx, m, method, {{"items", list}});
+    } else {
+        reply(ctx, m, method, {{"error", "rpc error: code = Unimplemented desc = unknown "
+                                         "method " + method}});
+    }
+    std::string caller = m.from;
+    if (caller.rfind("kubelet-", 0) == 0)
+        caller = "kubelet " + caller.substr(8);
+    ctx.describe("cri." + method, m.from,
+                 caller + " calls CRI " + method + (what.empty() ? "" : " " + what),
+                 {{"call", b}});
+}
 
 } // namespace kubelab::node

@@ -1,8 +1,17 @@
 #pragma once
-// The simulated container runtime of one node (containerd), serving the CRI to its
-// kubelet over messages.
+// The simulated container runtime of one node (containerd), serving the CRI (cri.h) to
+// its kubelet over messages: an image cache filled by timed pulls from the image
+// catalogue, pod sandboxes with IPs from the node's podCIDR (host-local IPAM), and
+// containers that run, log and exit as their ContainerBehavior says.
+#include <cstdint>
+#include <map>
+#include <set>
 #include <string>
+#include <vector>
 
+#include <nlohmann/json.hpp>
+
+#include "engine/node/container_behavior.h"
 #include "engine/sim/actor.h"
 
 namespace kubelab::node {
@@ -15,8 +24,56 @@ public:
 
     void receive(sim::Context& ctx, const sim::Message& message) override;
 
+    struct LogLine
+    {
+        sim::Time time = 0;
+        std::string text;
+    };
+    struct Container
+    {
+        std::string id;
+        std::string sandboxId;
+        std::string name;
+        int attempt = 0;
+        std::string image;    // as the kubelet asked, normalised
+        std::string imageRef; // digest reference
+        std::string state;    // cri::kCreated / kRunning / kExited
+        sim::Time createdAt = 0, startedAt = 0, finishedAt = 0;
+        int exitCode = 0;
+        std::string reason;
+        ContainerBehavior behavior;
+        std::vector<LogLine> logs;
+        bool stopping = false;
+        std::string stopCaller; // StopContainer call waiting for the exit
+        nlohmann::json stopId;
+        nlohmann::json toJson() const;
+    };
+    struct Sandbox
+    {
+        std::string id, name, ns, uid, ip, state; // SANDBOX_READY / SANDBOX_NOTREADY
+    };
+
+    // Read-only views for tests and the app.
+    const std::set<std::string>& images() const { return m_images; }
+    const std::map<std::string, Container>& containers() const { return m_containers; }
+    const std::map<std::string, Sandbox>& sandboxes() const { return m_sandboxes; }
+
 private:
+    void handleCri(sim::Context& ctx, const sim::Message& m, const std::string& method);
+    void reply(sim::Context& ctx, const sim::Message& m, const std::string& method,
+               nlohmann::json body, sim::Duration after = 0);
+    void exitContainer(sim::Context& ctx, Container& c, int exitCode, std::string reason);
+    std::string newId(sim::Context& ctx);
+    std::string allocateIp();
+    std::string kubeletName() const { return "kubelet-" + m_node; }
+
     std::string m_node;
+    std::string m_podCidr;              // from UpdateRuntimeConfig
+    int m_lastIp = 1;                   // host-local hands out addresses round-robin
+    std::set<int> m_usedIps;
+    std::set<std::string> m_images;     // normalised names present on the node
+    std::map<std::string, Sandbox> m_sandboxes;
+    std::map<std::string, Container> m_containers;
 };
 
 } // namespace kubelab::node

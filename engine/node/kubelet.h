@@ -1,11 +1,22 @@
 #pragma once
-// The kubelet of one node, as an actor: registers its Node, heartbeats through a Lease,
-// watches the pods bound to its node and runs them through the CRI on its container
-// runtime, probes them, and reports their status back to the API server.
+// The kubelet of one node, as an actor: registers its Node, heartbeats through a Lease
+// and Node status, watches the pods bound to its node and runs them through the CRI on
+// its container runtime (sandbox, image pulls, init then app containers, restarts with
+// back-off, probes, graceful termination), reports their status through pods/status,
+// records Events, and serves `kubectl logs` for the API server.
+//
+// Files: kubelet.cpp (lifecycle, informers, dispatch, heartbeats, logs),
+// kubelet_pods.cpp (the per-pod sync loop and CRI results), kubelet_probes.cpp.
+#include <cstdint>
+#include <map>
 #include <string>
 
 #include "engine/client/component.h"
+#include "engine/node/backoff.h"
 #include "engine/node/node_config.h"
+#include "engine/node/node_status.h"
+#include "engine/node/pod_worker.h"
+#include "engine/node/probes.h"
 
 namespace kubelab::node {
 
@@ -16,12 +27,76 @@ public:
     Kubelet(std::string name, std::string apiServer, NodeConfig config);
 
     const NodeConfig& config() const { return m_config; }
+    // Read-only view of the pods this kubelet runs, by UID (tests, the app).
+    const std::map<std::string, PodWorker>& workers() const { return m_workers; }
 
 protected:
     void onStart(sim::Context& ctx) override;
+    void onSynced(sim::Context& ctx) override;
+    void onWatchEvent(sim::Context& ctx, const std::string& informerId, const std::string& type,
+                      const nlohmann::json& object, const nlohmann::json& previous) override;
+    void onResponse(sim::Context& ctx, const nlohmann::json& tag,
+                    const api::Response& response) override;
+    void onTimer(sim::Context& ctx, const sim::Message& message) override;
+    void onMessage(sim::Context& ctx, const sim::Message& message) override;
 
 private:
+    // kubelet.cpp
+    std::string runtime() const { return "containerd-" + m_config.name; }
+    void callCri(sim::Context& ctx, const std::string& method, nlohmann::json body,
+                 nlohmann::json tag);
+    void renewLease(sim::Context& ctx);
+    void updateNodeStatus(sim::Context& ctx);
+    void handleLogs(sim::Context& ctx, const sim::Message& m);
+    void finishLogs(sim::Context& ctx, const sim::Message& m);
+
+    // kubelet_pods.cpp
+    const nlohmann::json* podOf(const PodWorker& w) const;
+    PodWorker& ensureWorker(const nlohmann::json& pod);
+    void syncPod(sim::Context& ctx, PodWorker& w);
+    void terminatePod(sim::Context& ctx, PodWorker& w, const nlohmann::json& pod);
+    void forgetPod(sim::Context& ctx, const std::string& uid);
+    // Starts (or restarts) one container; false when back-off or pull policy holds it.
+    bool startContainer(sim::Context& ctx, PodWorker& w, const nlohmann::json& pod,
+                        ContainerRecord& c);
+    void afterImageStatus(sim::Context& ctx, PodWorker& w, ContainerRecord& c,
+                          const nlohmann::json& result);
+    void handleCriResult(sim::Context& ctx, const std::string& method, const nlohmann::json& tag,
+                         const nlohmann::json& result);
+    void handleContainerExit(sim::Context& ctx, const nlohmann::json& status);
+    void reconcile(sim::Context& ctx, const nlohmann::json& containers);
+    // Writes the pod's status if it changed; `thenDelete` deletes the pod (grace 0) once
+    // the write is acknowledged. Returns whether a write was sent.
+    bool updatePodStatus(sim::Context& ctx, PodWorker& w, bool thenDelete = false);
+    void deletePod(sim::Context& ctx, const PodWorker& w);
+    void createContainer(sim::Context& ctx, PodWorker& w, ContainerRecord& c);
+    void resyncAfter(sim::Context& ctx, PodWorker& w, sim::Duration delay, bool periodic);
+    void event(sim::Context& ctx, const PodWorker& w, const ContainerRecord* c,
+               const std::string& type, const std::string& reason, const std::string& message);
+    nlohmann::json containerSpec(const nlohmann::json& pod, const ContainerRecord& c) const;
+
+    // kubelet_probes.cpp
+    void startProbes(sim::Context& ctx, PodWorker& w, ContainerRecord& c);
+    void runProbe(sim::Context& ctx, const sim::Message& m);
+    void scheduleProbe(sim::Context& ctx, const PodWorker& w, const ContainerRecord& c,
+                       ProbeType type, sim::Duration after);
+    void killContainer(sim::Context& ctx, PodWorker& w, ContainerRecord& c,
+                       const std::string& why);
+
     NodeConfig m_config;
+    std::uint64_t m_timerEpoch = 0; // timers of an earlier start are ignored
+    std::string m_nodeUid;
+    nlohmann::json m_lease;         // last Lease the API returned; null before the first
+    bool m_leaseBusy = false;
+    sim::Time m_lastNodeReport = 0;
+    bool m_nodeUpdateBusy = false;
+    std::map<std::string, NodeStatus::Image> m_images; // pulled here, for Node status
+
+    std::map<std::string, PodWorker> m_workers; // by pod UID
+    Backoff m_crashBackoff;  // key: uid/container
+    Backoff m_imageBackoff;  // key: uid_image, as kubelet's image manager
+    std::map<std::uint64_t, nlohmann::json> m_criCalls; // call id -> tag
+    std::uint64_t m_nextCall = 1;
 };
 
 } // namespace kubelab::node

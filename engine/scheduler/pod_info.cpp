@@ -262,8 +262,7 @@ PodInfo podInfoFromJson(const json& pod, std::optional<std::int32_t> priority)
     p.nonZeroRequests = podRequests(spec, true);
     for (const char* list : {"initContainers", "containers"})
         for (const json& c : spec.value(list, json::array())) {
-            if (std::string(list) == "containers" && c.contains("image"))
-                p.images.push_back(c.value("image", ""));
+            p.images.push_back(c.value("image", ""));
             for (const json& port : c.value("ports", json::array())) {
                 const std::int32_t hp = port.value("hostPort", 0);
                 if (hp <= 0)

@@ -138,7 +138,7 @@ struct PodInfo
     // True when a ReplicaSet, StatefulSet or ReplicationController owns the pod: kube-
     // scheduler then applies the system default spread constraints.
     bool hasControllerOwner = false;
-    std::vector<std::string> images;
+    std::vector<std::string> images; // init containers then containers
 
     bool hasAffinity() const
     {

@@ -1,13 +1,19 @@
 #pragma once
-// kube-scheduler as an actor: watches pods and nodes, runs the scheduling framework for
-// each pending pod, binds it through the API server, and keeps an explanation of every
-// attempt for learners.
+// kube-scheduler as an actor: watches pods, nodes and PriorityClasses, runs the
+// scheduling framework for each pending pod one cycle per event, reserves the chosen node
+// in its cache, binds through the API server, and keeps an explanation of every attempt
+// for learners. Follows kube-scheduler v1.31 (pkg/scheduler/schedule_one.go).
 #include <map>
+#include <memory>
+#include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
 
 #include "engine/client/component.h"
+#include "engine/scheduler/cache.h"
+#include "engine/scheduler/framework.h"
+#include "engine/scheduler/scheduling_queue.h"
 
 namespace kubelab::scheduler {
 
@@ -17,10 +23,46 @@ public:
     Scheduler(std::string name, std::string apiServer);
 
     // The explanation of the last scheduling attempt for pod "namespace/name", or null.
+    // Called by the shell's `explain pod NAME`.
     const nlohmann::json* explanation(const std::string& podKey) const;
+    // The queue as {active, backoff, unschedulable} pod keys (inspector, tests).
+    nlohmann::json queueState() const { return m_queue.toJson(); }
+
+protected:
+    void onStart(sim::Context& ctx) override;
+    void onWatchEvent(sim::Context& ctx, const std::string& informerId, const std::string& type,
+                      const nlohmann::json& object, const nlohmann::json& previous) override;
+    void onSynced(sim::Context& ctx) override;
+    void onResponse(sim::Context& ctx, const nlohmann::json& tag,
+                    const api::Response& response) override;
+    void onTimer(sim::Context& ctx, const sim::Message& message) override;
+    void onWork(sim::Context& ctx) override;
 
 private:
+    void onPodEvent(sim::Context& ctx, const std::string& type, const nlohmann::json& pod,
+                    const nlohmann::json& previous);
+    void onNodeEvent(sim::Context& ctx, const std::string& type, const nlohmann::json& node,
+                     const nlohmann::json& previous);
+    std::optional<std::int32_t> priorityOf(const nlohmann::json& pod) const;
+    void handleFailure(sim::Context& ctx, QueuedPod qp, const PodInfo& pod,
+                       ScheduleResult& result);
+    void updateCondition(sim::Context& ctx, const PodInfo& pod, const std::string& reason,
+                         const std::string& message, const std::string& nominated);
+    void preempt(sim::Context& ctx, const PodInfo& pod, const PostFilterResult& pf);
+    // Keeps the work timer and the backoff / leftover timers armed for what is queued.
+    void kick(sim::Context& ctx);
+
+    Cache m_cache;
+    SchedulingQueue m_queue;
+    Framework m_framework;
+    // Pending pods this scheduler is responsible for, parsed.
+    std::map<std::string, std::shared_ptr<const PodInfo>> m_pending;
+    // Pods whose binding is in flight: their queue record, to retry if binding fails.
+    std::map<std::string, QueuedPod> m_binding;
     std::map<std::string, nlohmann::json> m_explanations;
+    std::size_t m_nextStartIndex = 0;
+    sim::Time m_backoffTimerAt = -1;
+    sim::Time m_flushTimerAt = -1;
 };
 
 // Human-readable table of an explanation, as `explain pod NAME` prints it.

@@ -3,7 +3,13 @@
 // (label selectors of the form k=v,k!=v,k; field selectors on dotted paths), create,
 // update, patch (merge, strategic treated as merge, JSON patch) and delete with
 // metav1.Status failures worded as kube-apiserver words them. It records every request.
+// Subresources: pods/log answers from `logs`, pods/eviction deletes the pod (or, with
+// evictImmediately false, only marks it terminating). Its environment's sleep hook
+// advances the fake clock and calls onSleep, so a test can change objects between polls.
+#include <algorithm>
+#include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -25,6 +31,14 @@ public:
     sim::Time now = 3600 * sim::kSecond;
     bool checkNamespaces = false; // 404 on create into a namespace that is not stored
     std::vector<api::Request> requests;
+    // Answers a request before the fake does (nullopt: fall through), to inject errors.
+    std::function<std::optional<api::Response>(const api::Request&)> intercept;
+    // pods/log text by "namespace/pod/container" ("/previous" appended for --previous).
+    std::map<std::string, std::string> logs;
+    bool evictImmediately = true;
+    // Called after each sleep, with the clock already advanced.
+    std::function<void(FakeClient&)> onSleep;
+    std::vector<sim::Duration> sleeps;
 
     void add(Json object)
     {
@@ -49,14 +63,73 @@ public:
         return it == m_objects.end() ? nullptr : &it->second;
     }
 
+    Json* findMutable(const std::string& groupResource, const std::string& ns,
+                      const std::string& name)
+    {
+        auto it = m_objects.find({groupResource, ns, name});
+        return it == m_objects.end() ? nullptr : &it->second;
+    }
+
+    // Changes a stored object and bumps its resourceVersion, as a controller's write would.
+    void mutate(const std::string& groupResource, const std::string& ns, const std::string& name,
+                const std::function<void(Json&)>& change)
+    {
+        Json* o = findMutable(groupResource, ns, name);
+        if (!o)
+            return;
+        change(*o);
+        (*o)["metadata"]["resourceVersion"] = std::to_string(++m_rv);
+    }
+
+    void remove(const std::string& groupResource, const std::string& ns, const std::string& name)
+    {
+        m_objects.erase({groupResource, ns, name});
+    }
+
     api::Response call(const api::Request& r) override
     {
         requests.push_back(r);
+        if (intercept)
+            if (std::optional<api::Response> answer = intercept(r))
+                return *answer;
         const model::KindInfo* kind = model::kindByResource(r.group, r.resource);
         if (!kind)
             return fail(404, "NotFound", "the server could not find the requested resource");
         const auto k = key(*kind, r.ns, r.name);
         const std::string gr = kind->groupResource();
+        if (r.subresource == "log" && r.verb == "get") {
+            if (!m_objects.count(k))
+                return notFound(*kind, r.name);
+            std::string logKey = r.ns + "/" + r.name + "/" + r.body.value("container", "");
+            if (r.body.value("previous", false))
+                logKey += "/previous";
+            std::string text = logs.count(logKey) ? logs[logKey] : std::string();
+            if (r.body.contains("tailLines")) {
+                std::vector<std::string> lines;
+                size_t start = 0;
+                while (start < text.size()) {
+                    size_t nl = text.find('\n', start);
+                    nl = nl == std::string::npos ? text.size() : nl + 1;
+                    lines.push_back(text.substr(start, nl - start));
+                    start = nl;
+                }
+                const size_t keep = std::min(lines.size(), size_t(r.body["tailLines"].get<int>()));
+                text.clear();
+                for (size_t i = lines.size() - keep; i < lines.size(); ++i)
+                    text += lines[i];
+            }
+            return {200, Json(text)};
+        }
+        if (r.subresource == "eviction" && r.verb == "create") {
+            auto it = m_objects.find(k);
+            if (it == m_objects.end())
+                return notFound(*kind, r.name);
+            if (evictImmediately)
+                m_objects.erase(it);
+            else
+                it->second["metadata"]["deletionTimestamp"] = sim::formatTimestamp(now);
+            return {201, Json{{"kind", "Status"}, {"apiVersion", "v1"}, {"status", "Success"}}};
+        }
         if (r.verb == "get") {
             auto it = m_objects.find(k);
             if (it == m_objects.end())
@@ -143,6 +216,12 @@ public:
         Environment env;
         env.client = this;
         env.now = [this] { return now; };
+        env.sleep = [this](sim::Duration d) {
+            now += d;
+            sleeps.push_back(d);
+            if (onSleep)
+                onSleep(*this);
+        };
         env.readFile = [files](const std::string& path) -> std::optional<std::string> {
             if (!files || !files->count(path))
                 return std::nullopt;

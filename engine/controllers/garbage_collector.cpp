@@ -1,0 +1,265 @@
+#include "engine/controllers/garbage_collector.h"
+
+#include <algorithm>
+
+#include "engine/controllers/controller_util.h"
+#include "engine/model/kinds.h"
+
+namespace kubelab::controllers {
+
+namespace {
+
+bool hasFinalizer(const Json& obj, const std::string& f)
+{
+    const Json fs = obj.value("metadata", Json::object()).value("finalizers", Json::array());
+    return std::find(fs.begin(), fs.end(), f) != fs.end();
+}
+
+Json ownerRefs(const Json& obj)
+{
+    return obj.value("metadata", Json::object()).value("ownerReferences", Json::array());
+}
+
+api::Request requestFor(const std::string& verb, const Json& objOrRef, const std::string& ns,
+                        const std::string& name)
+{
+    api::Request r;
+    r.verb = verb;
+    const model::KindInfo* kind =
+        model::kindByApiVersionKind(objOrRef.value("apiVersion", "v1"), objOrRef.value("kind", ""));
+    if (kind) {
+        r.group = kind->group;
+        r.version = kind->version;
+        r.resource = kind->resource;
+        r.ns = kind->namespaced ? ns : "";
+    }
+    r.name = name;
+    return r;
+}
+
+} // namespace
+
+const std::vector<std::string>& GarbageCollector::informers()
+{
+    static const std::vector<std::string> ids = {"daemonsets", "deployments", "jobs",
+                                                 "pods",       "replicasets", "statefulsets"};
+    return ids;
+}
+
+GarbageCollector::Found GarbageCollector::findByUid(const ControllerHost& host,
+                                                    const std::string& uid) const
+{
+    for (const std::string& id : informers())
+        for (const auto& [key, obj] : host.cache(id).objects())
+            if (uidOf(obj) == uid)
+                return {&obj, id};
+    return {};
+}
+
+std::vector<GarbageCollector::Found> GarbageCollector::dependentsOf(const ControllerHost& host,
+                                                                   const std::string& uid) const
+{
+    std::vector<Found> out;
+    for (const std::string& id : informers())
+        for (const auto& [key, obj] : host.cache(id).objects())
+            for (const Json& ref : ownerRefs(obj))
+                if (ref.value("uid", "") == uid) {
+                    out.push_back({&obj, id});
+                    break;
+                }
+    return out;
+}
+
+void GarbageCollector::enqueueDependents(const ControllerHost& host, const std::string& uid)
+{
+    for (const Found& f : dependentsOf(host, uid))
+        m_queue.add(f.informer + "|" + keyOf(*f.object));
+}
+
+void GarbageCollector::onWatchEvent(const ControllerHost& host, const std::string& informer,
+                                    const std::string& type, const Json& object,
+                                    const Json& previous)
+{
+    const auto& ids = informers();
+    if (std::find(ids.begin(), ids.end(), informer) == ids.end())
+        return;
+    const std::string self = informer + "|" + keyOf(object);
+    if (type == "DELETED") {
+        m_deleting.erase(uidOf(object));
+        enqueueDependents(host, uidOf(object));
+    } else if (!ownerRefs(object).empty() || hasFinalizer(object, "orphan") ||
+               hasFinalizer(object, "foregroundDeletion")) {
+        m_queue.add(self);
+    }
+    // Owners waiting on this dependent (foreground/orphan) look again.
+    for (const Json* obj : {&object, &previous})
+        if (obj->is_object())
+            for (const Json& ref : ownerRefs(*obj)) {
+                const Found owner = findByUid(host, ref.value("uid", ""));
+                if (owner.object && isDeleting(*owner.object))
+                    m_queue.add(owner.informer + "|" + keyOf(*owner.object));
+            }
+}
+
+void GarbageCollector::onSynced(const ControllerHost& host)
+{
+    for (const std::string& id : informers())
+        for (const auto& [key, obj] : host.cache(id).objects())
+            if (!ownerRefs(obj).empty() || isDeleting(obj))
+                m_queue.add(id + "|" + key);
+}
+
+void GarbageCollector::reconcile(ControllerHost& host, sim::Context& ctx, const std::string& key)
+{
+    const std::size_t bar = key.find('|');
+    const std::string informer = key.substr(0, bar);
+    const Json* obj = host.cache(informer).get(key.substr(bar + 1));
+    if (!obj) {
+        ctx.describe("controller.reconcile", key, std::string(kName) + ": " + key + " is gone");
+        return;
+    }
+    if (isDeleting(*obj) &&
+        (hasFinalizer(*obj, "orphan") || hasFinalizer(*obj, "foregroundDeletion")))
+        processOwner(host, ctx, informer, *obj);
+    else
+        processDependent(host, ctx, informer, *obj);
+}
+
+void GarbageCollector::processOwner(ControllerHost& host, sim::Context& ctx,
+                                    const std::string& informer, const Json& owner)
+{
+    const std::string uid = uidOf(owner);
+    const std::string what = owner.value("kind", "") + " " + keyOf(owner);
+    const std::vector<Found> deps = dependentsOf(host, uid);
+    const bool orphan = hasFinalizer(owner, "orphan");
+    std::string summary;
+    std::size_t waiting = 0;
+    for (const Found& dep : deps) {
+        const Json& d = *dep.object;
+        if (orphan) {
+            Json kept = Json::array();
+            for (const Json& ref : ownerRefs(d))
+                if (ref.value("uid", "") != uid)
+                    kept.push_back(ref);
+            api::Request r = requestFor("patch", d, namespaceOf(d), nameOf(d));
+            r.patchType = "application/merge-patch+json";
+            r.body = {{"metadata", {{"ownerReferences", kept.empty() ? Json(nullptr) : kept}}}};
+            host.call(ctx, kName, r, {{"what", "orphan " + keyOf(d)}});
+            ++waiting;
+            continue;
+        }
+        bool blocking = false;
+        for (const Json& ref : ownerRefs(d))
+            if (ref.value("uid", "") == uid && ref.value("blockOwnerDeletion", false))
+                blocking = true;
+        waiting += blocking;
+        if (isDeleting(d) || m_deleting.count(uidOf(d)))
+            continue;
+        api::Request r = requestFor("delete", d, namespaceOf(d), nameOf(d));
+        r.propagationPolicy = "Foreground";
+        m_deleting.insert(uidOf(d));
+        host.call(ctx, kName, r, {{"what", "delete " + keyOf(d)}, {"dep", uidOf(d)}});
+    }
+    const std::string finalizer = orphan ? "orphan" : "foregroundDeletion";
+    if (waiting == 0) {
+        Json kept = Json::array();
+        for (const Json& f : owner["metadata"].value("finalizers", Json::array()))
+            if (f != finalizer)
+                kept.push_back(f);
+        api::Request r = requestFor("patch", owner, namespaceOf(owner), nameOf(owner));
+        r.patchType = "application/merge-patch+json";
+        r.body = {{"metadata", {{"finalizers", kept.empty() ? Json(nullptr) : kept}}}};
+        host.call(ctx, kName, r, {{"what", "remove " + finalizer + " finalizer of " + what}});
+        summary = "no dependents left: removing the " + finalizer + " finalizer of " + what;
+    } else {
+        summary = (orphan ? "orphaning " : "waiting for ") + std::to_string(waiting) +
+                  " dependents of " + what;
+    }
+    ctx.describe("controller.reconcile", informer + "/" + keyOf(owner),
+                 std::string(kName) + ": " + summary);
+}
+
+void GarbageCollector::processDependent(ControllerHost& host, sim::Context& ctx,
+                                        const std::string& informer, const Json& dep)
+{
+    const Json refs = ownerRefs(dep);
+    if (refs.empty() || isDeleting(dep) || m_deleting.count(uidOf(dep))) {
+        ctx.describe("controller.reconcile", informer + "/" + keyOf(dep),
+                     std::string(kName) + ": " + keyOf(dep) + " needs nothing");
+        return;
+    }
+    int solid = 0, waitingForDependents = 0;
+    std::vector<std::string> dangling;
+    std::string goneOwner;
+    for (const Json& ref : refs) {
+        const std::string uid = ref.value("uid", "");
+        const Found owner = findByUid(host, uid);
+        if (owner.object) {
+            if (isDeleting(*owner.object) && hasFinalizer(*owner.object, "foregroundDeletion"))
+                ++waitingForDependents;
+            else
+                ++solid;
+            continue;
+        }
+        if (m_absent.count(uid)) {
+            dangling.push_back(uid);
+            goneOwner = ref.value("kind", "") + " " + ref.value("name", "");
+            continue;
+        }
+        // Not in our caches: ask the API server before believing it is gone.
+        if (!m_checking.count(uid)) {
+            m_checking.insert(uid);
+            api::Request r = requestFor("get", ref, namespaceOf(dep), ref.value("name", ""));
+            host.call(ctx, kName, r,
+                      {{"op", "verify"}, {"uid", uid}, {"dependent", informer + "|" + keyOf(dep)},
+                       {"what", "is owner " + ref.value("name", "") + " still there?"}});
+        }
+        ++solid; // until proven otherwise
+    }
+    std::string summary;
+    if (solid > 0 && !dangling.empty()) {
+        Json kept = Json::array();
+        for (const Json& ref : refs)
+            if (std::find(dangling.begin(), dangling.end(), ref.value("uid", "")) ==
+                dangling.end())
+                kept.push_back(ref);
+        api::Request r = requestFor("patch", dep, namespaceOf(dep), nameOf(dep));
+        r.patchType = "application/merge-patch+json";
+        r.body = {{"metadata", {{"ownerReferences", kept}}}};
+        host.call(ctx, kName, r, {{"what", "drop dangling owners of " + keyOf(dep)}});
+        summary = "dropping dangling owner references of " + keyOf(dep);
+    } else if (solid == 0 && (waitingForDependents > 0 || !dangling.empty())) {
+        api::Request r = requestFor("delete", dep, namespaceOf(dep), nameOf(dep));
+        r.propagationPolicy = waitingForDependents > 0              ? "Foreground"
+                              : hasFinalizer(dep, "orphan")          ? "Orphan"
+                                                                     : "Background";
+        m_deleting.insert(uidOf(dep));
+        host.call(ctx, kName, r, {{"what", "delete " + keyOf(dep)}, {"dep", uidOf(dep)}});
+        summary = "deleting " + dep.value("kind", "") + " " + keyOf(dep) + ": " +
+                  (waitingForDependents > 0 ? "its owner is being deleted in the foreground"
+                                            : "owner " + goneOwner + " is gone") +
+                  " (" + r.propagationPolicy + ")";
+    } else {
+        summary = keyOf(dep) + " has its owners";
+    }
+    ctx.describe("controller.reconcile", informer + "/" + keyOf(dep),
+                 std::string(kName) + ": " + summary);
+}
+
+void GarbageCollector::onResponse(ControllerHost&, sim::Context&, const Json& tag,
+                                  const api::Response& response)
+{
+    if (tag.value("op", "") == "verify") {
+        const std::string uid = tag.value("uid", "");
+        m_checking.erase(uid);
+        if (response.code == 404 || (response.ok() && uidOf(response.body) != uid)) {
+            m_absent.insert(uid);
+            m_queue.add(tag.value("dependent", ""));
+        }
+        return;
+    }
+    if (tag.contains("dep") && !response.ok() && response.code != 404)
+        m_deleting.erase(tag.value("dep", ""));
+}
+
+} // namespace kubelab::controllers

@@ -1,0 +1,91 @@
+#include "engine/scheduler/cache.h"
+
+namespace kubelab::scheduler {
+
+void Cache::setNode(const nlohmann::json& node)
+{
+    const std::string name = node["metadata"].value("name", "");
+    m_nodes[name].setNode(node);
+}
+
+void Cache::removeNode(const std::string& name)
+{
+    auto it = m_nodes.find(name);
+    if (it == m_nodes.end())
+        return;
+    // Pods still bound to a deleted node stay accounted until they go, as the cache's
+    // "ghost" NodeInfo, but the node is no longer offered to cycles.
+    if (it->second.pods.empty())
+        m_nodes.erase(it);
+    else
+        it->second.hasNode = false;
+}
+
+void Cache::addOrUpdatePod(std::shared_ptr<const PodInfo> pod)
+{
+    removePod(pod->key);
+    NodeInfo& n = m_nodes[pod->nodeName];
+    if (n.name.empty())
+        n.name = pod->nodeName;
+    m_podNode[pod->key] = {pod->nodeName, false};
+    n.addPod(std::move(pod));
+}
+
+void Cache::removePod(const std::string& key)
+{
+    auto it = m_podNode.find(key);
+    if (it == m_podNode.end())
+        return;
+    auto n = m_nodes.find(it->second.node);
+    if (n != m_nodes.end()) {
+        n->second.removePod(key);
+        if (!n->second.hasNode && n->second.pods.empty())
+            m_nodes.erase(n);
+    }
+    m_podNode.erase(it);
+}
+
+void Cache::assume(const PodInfo& pod, const std::string& node)
+{
+    auto copy = std::make_shared<PodInfo>(pod);
+    copy->nodeName = node;
+    addOrUpdatePod(copy);
+    m_podNode[pod.key].assumed = true;
+}
+
+void Cache::forget(const std::string& key)
+{
+    if (isAssumed(key))
+        removePod(key);
+}
+
+bool Cache::isAssumed(const std::string& key) const
+{
+    auto it = m_podNode.find(key);
+    return it != m_podNode.end() && it->second.assumed;
+}
+
+Snapshot Cache::snapshot()
+{
+    Snapshot s;
+    s.nodes.reserve(m_nodes.size());
+    for (auto& [name, n] : m_nodes)
+        if (n.hasNode)
+            s.nodes.push_back(&n);
+    s.refresh();
+    return s;
+}
+
+const NodeInfo* Cache::node(const std::string& name) const
+{
+    auto it = m_nodes.find(name);
+    return it == m_nodes.end() ? nullptr : &it->second;
+}
+
+void Cache::clear()
+{
+    m_nodes.clear();
+    m_podNode.clear();
+}
+
+} // namespace kubelab::scheduler

@@ -1,0 +1,158 @@
+// The scheduling cycle of the Scheduler actor: one pod per work event, then binding and
+// failure handling (kube-scheduler v1.31 scheduleOne / handleSchedulingFailure).
+#include "engine/scheduler/plugins/default_binder.h"
+#include "engine/scheduler/scheduler.h"
+#include "engine/sim/time.h"
+
+namespace kubelab::scheduler {
+
+using nlohmann::json;
+
+void Scheduler::onWork(sim::Context& ctx)
+{
+    if (!allSynced())
+        return;
+    const sim::Time now = ctx.now();
+    m_queue.flushBackoff(now);
+    std::optional<QueuedPod> qp = m_queue.pop(now);
+    if (!qp)
+        return;
+    auto it = m_pending.find(qp->key);
+    if (it == m_pending.end()) {
+        kick(ctx);
+        return;
+    }
+    const std::shared_ptr<const PodInfo> pod = it->second;
+    Snapshot snap = m_cache.snapshot();
+    for (const auto& [key, p] : m_pending)
+        if (!p->nominatedNodeName.empty() && key != pod->key)
+            snap.nominatedPods[p->nominatedNodeName].push_back(p);
+    ScheduleResult r = m_framework.schedule(*pod, snap, ctx.rng(), m_nextStartIndex, true);
+    json& ex = r.explanation;
+    ex["attempt"] = qp->attempts;
+    ex["time"] = sim::formatTimestamp(now);
+    ex["priority"] = pod->priority;
+    if (r.outcome == ScheduleResult::Outcome::Scheduled) {
+        CycleState state(m_framework.plugins().size());
+        m_framework.runReserve(state, *pod, r.node);
+        m_cache.assume(*pod, r.node);
+        m_binding[pod->key] = *qp;
+        request(ctx, DefaultBinder::bindingRequest(*pod, r.node),
+                {{"bind", pod->key}, {"node", r.node}, {"what", "binding " + pod->key}});
+        const std::string why = r.feasibleNodes == 1
+                                    ? "the only feasible node"
+                                    : "score " + std::to_string(r.score);
+        ctx.describe("scheduler.cycle", pod->key,
+                     "kube-scheduler binds " + pod->key + " to " + r.node + " (" + why + ")", ex);
+    } else {
+        handleFailure(ctx, *qp, *pod, r);
+        ctx.describe("scheduler.cycle", pod->key,
+                     "kube-scheduler: " + pod->key + " unschedulable: " + r.message, ex);
+    }
+    m_explanations[pod->key] = std::move(ex);
+    kick(ctx);
+}
+
+void Scheduler::handleFailure(sim::Context& ctx, QueuedPod qp, const PodInfo& pod,
+                              ScheduleResult& r)
+{
+    const bool error = r.outcome == ScheduleResult::Outcome::Error;
+    qp.unschedulablePlugins.clear();
+    for (const auto& p : r.unschedulablePlugins)
+        qp.unschedulablePlugins.insert(p);
+    std::string nominated;
+    if (r.postFilter.status.ok() && !r.postFilter.nominatedNode.empty()) {
+        nominated = r.postFilter.nominatedNode;
+        preempt(ctx, pod, r.postFilter);
+    }
+    if (const json* obj = informerRef("pods").get(pod.key))
+        recordEvent(ctx, *obj, "Warning", "FailedScheduling", r.message);
+    updateCondition(ctx, pod, error ? "SchedulerError" : "Unschedulable", r.message, nominated);
+    m_queue.addUnschedulable(std::move(qp), ctx.now(), error);
+}
+
+void Scheduler::preempt(sim::Context& ctx, const PodInfo& pod, const PostFilterResult& pf)
+{
+    for (const auto& victim : pf.victims) {
+        if (const json* obj = informerRef("pods").get(victim->key))
+            recordEvent(ctx, *obj, "Normal", "Preempted",
+                        "Preempted by pod " + pod.uid + " on node " + pf.nominatedNode);
+        api::Request del;
+        del.verb = "delete";
+        del.resource = "pods";
+        del.ns = victim->ns;
+        del.name = victim->name;
+        request(ctx, del, {{"what", "preempting " + victim->key}, {"preempt", victim->key}});
+    }
+    // Remember the nomination now: later cycles must keep room for this pod there.
+    auto copy = std::make_shared<PodInfo>(pod);
+    copy->nominatedNodeName = pf.nominatedNode;
+    m_pending[pod.key] = copy;
+}
+
+void Scheduler::updateCondition(sim::Context& ctx, const PodInfo& pod, const std::string& reason,
+                                const std::string& message, const std::string& nominated)
+{
+    const json* obj = informerRef("pods").get(pod.key);
+    if (!obj)
+        return;
+    // As updatePod: write only when the condition or the nomination changes.
+    const json status = obj->value("status", json::object());
+    for (const json& c : status.value("conditions", json::array()))
+        if (c.value("type", "") == "PodScheduled" && c.value("status", "") == "False" &&
+            c.value("reason", "") == reason && c.value("message", "") == message &&
+            (nominated.empty() || status.value("nominatedNodeName", "") == nominated))
+            return;
+    json patch = {{"status",
+                   {{"conditions",
+                     json::array({{{"type", "PodScheduled"},
+                                   {"status", "False"},
+                                   {"lastProbeTime", nullptr},
+                                   {"lastTransitionTime", sim::formatTimestamp(ctx.now())},
+                                   {"reason", reason},
+                                   {"message", message}}})}}}};
+    if (!nominated.empty())
+        patch["status"]["nominatedNodeName"] = nominated;
+    api::Request r;
+    r.verb = "patch";
+    r.resource = "pods";
+    r.subresource = "status";
+    r.ns = pod.ns;
+    r.name = pod.name;
+    r.patchType = "application/strategic-merge-patch+json";
+    r.body = patch;
+    request(ctx, r, {{"what", "status of " + pod.key}});
+}
+
+void Scheduler::onResponse(sim::Context& ctx, const json& tag, const api::Response& response)
+{
+    if (!tag.contains("bind"))
+        return;
+    const std::string key = tag["bind"].get<std::string>();
+    const std::string node = tag.value("node", "");
+    auto b = m_binding.find(key);
+    std::optional<QueuedPod> qp;
+    if (b != m_binding.end()) {
+        qp = b->second;
+        m_binding.erase(b);
+    }
+    const json* obj = informerRef("pods").get(key);
+    if (response.ok()) {
+        if (obj)
+            recordEvent(ctx, *obj, "Normal", "Scheduled",
+                        "Successfully assigned " + key + " to " + node);
+        ctx.describe("scheduler.bound", key, "kube-scheduler bound " + key + " to " + node);
+        return;
+    }
+    // Binding failed: undo the reservation and retry after backoff.
+    m_cache.forget(key);
+    const std::string why = response.body.value("message", "binding failed");
+    if (obj)
+        recordEvent(ctx, *obj, "Warning", "FailedScheduling", "Binding rejected: " + why);
+    ctx.describe("scheduler.bound", key, "kube-scheduler failed to bind " + key + ": " + why);
+    if (qp && m_pending.count(key) && response.code != 404)
+        m_queue.addUnschedulable(*qp, ctx.now(), true);
+    kick(ctx);
+}
+
+} // namespace kubelab::scheduler

@@ -1,0 +1,78 @@
+#include "engine/sim/timeline.h"
+
+#include <algorithm>
+
+namespace kubelab::sim {
+
+Timeline::Timeline(std::unique_ptr<Simulation> sim, std::uint64_t interval)
+    : m_sim(std::move(sim)), m_interval(std::max<std::uint64_t>(interval, 1))
+{
+    m_checkpoints[m_sim->processed()] = m_sim->clone();
+}
+
+void Timeline::post(Message message, Duration delay)
+{
+    feedInputs();
+    m_inputs.erase(m_inputs.begin() + std::ptrdiff_t(m_nextInput), m_inputs.end()); // diverge
+    m_inputs.push_back({m_sim->processed(), m_sim->now() + delay, message});
+    m_nextInput = m_inputs.size();
+    m_sim->post(std::move(message), delay);
+}
+
+void Timeline::feedInputs()
+{
+    // Same absolute delivery time and, posted at the same point, the same sequence
+    // number as the first time.
+    while (m_nextInput < m_inputs.size() &&
+           m_inputs[m_nextInput].afterEvent == m_sim->processed()) {
+        const Input& in = m_inputs[m_nextInput++];
+        m_sim->post(in.message, std::max<Duration>(in.deliverAt - m_sim->now(), 0));
+    }
+}
+
+void Timeline::maybeCheckpoint()
+{
+    const std::uint64_t p = m_sim->processed();
+    if (p % m_interval == 0 && !m_checkpoints.count(p))
+        m_checkpoints[p] = m_sim->clone();
+}
+
+bool Timeline::step()
+{
+    feedInputs();
+    if (!m_sim->step())
+        return false;
+    maybeCheckpoint();
+    return true;
+}
+
+void Timeline::runUntil(Time t)
+{
+    while (true) {
+        feedInputs();
+        const QueuedEvent* next = m_sim->peek();
+        if (!next || next->time > t)
+            break;
+        step();
+    }
+    m_sim->runUntil(t); // moves the clock; no events left before t
+}
+
+bool Timeline::rewindTo(std::uint64_t processed)
+{
+    if (processed > m_sim->processed())
+        return false;
+    auto it = m_checkpoints.upper_bound(processed);
+    --it; // the start checkpoint always exists
+    m_sim = it->second->clone();
+    m_nextInput = size_t(std::find_if(m_inputs.begin(), m_inputs.end(),
+                                      [&](const Input& in) {
+                                          return in.afterEvent >= it->first;
+                                      }) -
+                         m_inputs.begin());
+    while (m_sim->processed() < processed && step()) {}
+    m_checkpoints.erase(m_checkpoints.upper_bound(processed), m_checkpoints.end());
+    return true;
+}
+
+} // namespace kubelab::sim
