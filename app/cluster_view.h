@@ -2,6 +2,7 @@
 // The cluster map: control-plane and worker nodes drawn from the engine's watch cache.
 // Reads the cluster; never changes it.
 #include <QGraphicsView>
+#include <QStringList>
 
 namespace kubelab::shell {
 class Cluster;
@@ -18,12 +19,15 @@ public:
     // Redraws from the cluster's current state.
     void showCluster(const shell::Cluster& cluster);
     int nodeCount() const { return m_nodeCount; }
+    // Names of the pods drawn, in drawing order (for tests and selection).
+    const QStringList& podNames() const { return m_pods; }
 
 protected:
     void resizeEvent(QResizeEvent* event) override;
 
 private:
     int m_nodeCount = 0;
+    QStringList m_pods;
 };
 
 } // namespace kubelab::app

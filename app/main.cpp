@@ -2,9 +2,11 @@
 //   kubelab [--screenshot FILE]
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QFile>
 #include <QTimer>
 
 #include "app/main_window.h"
+#include "app/simulation_controller.h"
 
 int main(int argc, char** argv)
 {
@@ -21,10 +23,22 @@ int main(int argc, char** argv)
                                   QStringLiteral("Save a screenshot of the window and exit."),
                                   QStringLiteral("FILE"));
     parser.addOption(screenshot);
+    QCommandLineOption script(QStringLiteral("script"),
+                              QStringLiteral("Run a kubelab-sim shell script first."),
+                              QStringLiteral("SCRIPT"));
+    parser.addOption(script);
     parser.process(app);
 
     kubelab::app::MainWindow window;
     window.show();
+    if (parser.isSet(script)) {
+        QFile f(parser.value(script));
+        if (!f.open(QIODevice::ReadOnly)) {
+            qCritical("cannot read script %s", qPrintable(parser.value(script)));
+            return 2;
+        }
+        window.controller()->runScript(QString::fromUtf8(f.readAll()));
+    }
     if (parser.isSet(screenshot)) {
         const QString file = parser.value(screenshot);
         QTimer::singleShot(300, &window, [&window, file] {

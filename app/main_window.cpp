@@ -1,53 +1,133 @@
 #include "app/main_window.h"
 
+#include <QAction>
 #include <QApplication>
+#include <QComboBox>
+#include <QDockWidget>
+#include <QHeaderView>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QSplitter>
 #include <QStatusBar>
+#include <QTableView>
 #include <QTextBrowser>
+#include <QToolBar>
 
 #include "app/cluster_view.h"
+#include "app/console_widget.h"
+#include "app/simulation_controller.h"
+#include "app/trace_model.h"
 #include "engine/shell/cluster.h"
 
 namespace kubelab::app {
 
 MainWindow::MainWindow(QWidget* parent)
-    : QMainWindow(parent), m_cluster(std::make_unique<shell::Cluster>(1))
+    : QMainWindow(parent), m_controller(new SimulationController(1, this))
 {
     setWindowTitle(tr("KubeLab %1").arg(QStringLiteral(KUBELAB_VERSION)));
-    auto* splitter = new QSplitter(this);
-    auto* notes = new QTextBrowser(splitter);
+    setDockNestingEnabled(true);
+
+    auto* notes = new QTextBrowser(this);
     notes->setAccessibleName(tr("Notes"));
     notes->setHtml(tr("<h1>KubeLab</h1><p>An interactive Kubernetes textbook. The chapters "
-                      "arrive with the notes view; on the right is the live mini-cluster: "
-                      "one control-plane node and three workers, simulated step by step.</p>"
-                      "<p>Drive it today from the command line with "
-                      "<code>kubelab-sim shell</code>.</p>"));
-    m_view = new ClusterView(splitter);
-    splitter->addWidget(notes);
-    splitter->addWidget(m_view);
-    splitter->setStretchFactor(0, 2);
-    splitter->setStretchFactor(1, 3);
-    splitter->setSizes({520, 760});
-    setCentralWidget(splitter);
+                      "arrive with the notes view; beside it is the live mini-cluster: one "
+                      "control-plane node and three workers, simulated event by event.</p>"
+                      "<p>Type <code>kubectl apply -f ...</code> or <code>kubectl create "
+                      "deployment web --image=nginx --replicas=3</code> in the console, then "
+                      "press <b>Step</b> (F10) to watch each component act, or <b>Play</b> "
+                      "(F5).</p>"));
+    setCentralWidget(notes);
 
+    m_view = new ClusterView(this);
+    auto* mapDock = new QDockWidget(tr("Cluster map"), this);
+    mapDock->setObjectName("clusterMap");
+    mapDock->setWidget(m_view);
+    addDockWidget(Qt::RightDockWidgetArea, mapDock);
+
+    m_traceModel = new TraceModel(this);
+    m_eventLog = new QTableView(this);
+    m_eventLog->setModel(m_traceModel);
+    m_eventLog->setAccessibleName(tr("Event log"));
+    m_eventLog->verticalHeader()->hide();
+    m_eventLog->verticalHeader()->setDefaultSectionSize(
+        m_eventLog->fontMetrics().height() + 6);
+    m_eventLog->horizontalHeader()->setStretchLastSection(true);
+    m_eventLog->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_eventLog->setWordWrap(false);
+    auto* logDock = new QDockWidget(tr("Event log"), this);
+    logDock->setObjectName("eventLog");
+    logDock->setWidget(m_eventLog);
+    addDockWidget(Qt::RightDockWidgetArea, logDock);
+
+    m_console = new ConsoleWidget(m_controller, this);
+    auto* consoleDock = new QDockWidget(tr("Console"), this);
+    consoleDock->setObjectName("console");
+    consoleDock->setWidget(m_console);
+    addDockWidget(Qt::BottomDockWidgetArea, consoleDock);
+
+    buildToolbar();
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::quit);
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    for (QDockWidget* d : {mapDock, logDock, consoleDock})
+        view->addAction(d->toggleViewAction());
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About KubeLab"), this, &MainWindow::showAbout);
 
-    m_view->showCluster(*m_cluster);
-    statusBar()->addPermanentWidget(
-        new QLabel(tr("KubeLab %1 · simulated Kubernetes %2 · %3 nodes")
-                       .arg(QStringLiteral(KUBELAB_VERSION),
-                            QString::fromLatin1(shell::kKubernetesVersion))
-                       .arg(m_view->nodeCount())));
-    resize(1280, 800);
+    m_timeLabel = new QLabel(this);
+    m_nextLabel = new QLabel(this);
+    statusBar()->addWidget(m_nextLabel, 1);
+    statusBar()->addPermanentWidget(m_timeLabel);
+    connect(m_controller, &SimulationController::advanced, this, &MainWindow::refresh);
+    resize(1400, 900);
+    resizeDocks({mapDock}, {760}, Qt::Horizontal);
+    resizeDocks({mapDock, logDock}, {420, 280}, Qt::Vertical);
+    resizeDocks({consoleDock}, {220}, Qt::Vertical);
+    refresh();
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::buildToolbar()
+{
+    QToolBar* bar = addToolBar(tr("Simulation"));
+    bar->setObjectName("simulationToolbar");
+    QAction* step = bar->addAction(tr("Step"), m_controller, &SimulationController::step);
+    step->setShortcut(Qt::Key_F10);
+    step->setToolTip(tr("Process the next event (F10)"));
+    m_playAction = bar->addAction(tr("Play"));
+    m_playAction->setShortcut(Qt::Key_F5);
+    m_playAction->setCheckable(true);
+    connect(m_playAction, &QAction::toggled, this, [this](bool on) {
+        on ? m_controller->play() : m_controller->pause();
+    });
+    connect(m_controller, &SimulationController::playingChanged, this, [this](bool on) {
+        m_playAction->setChecked(on);
+        m_playAction->setText(on ? tr("Pause") : tr("Play"));
+    });
+    auto* speed = new QComboBox(bar);
+    speed->setAccessibleName(tr("Speed"));
+    for (double f : {0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 25.0, 100.0})
+        speed->addItem(QStringLiteral("%1×").arg(f), f);
+    speed->setCurrentIndex(2);
+    connect(speed, &QComboBox::currentIndexChanged, this,
+            [this, speed](int i) { m_controller->setSpeed(speed->itemData(i).toDouble()); });
+    bar->addWidget(speed);
+}
+
+void MainWindow::refresh()
+{
+    const shell::Cluster& c = m_controller->cluster();
+    m_traceModel->sync(c.sim().trace());
+    m_eventLog->scrollToBottom();
+    m_view->showCluster(c);
+    m_timeLabel->setText(tr("virtual time %1 · %2 events")
+                             .arg(QString::fromStdString(sim::formatDuration(c.sim().now())))
+                             .arg(c.sim().processed()));
+    const QString next = m_controller->nextEventSummary();
+    m_nextLabel->setText(next.isEmpty() ? tr("No events pending")
+                                        : tr("Next: %1").arg(next));
+}
 
 void MainWindow::showAbout()
 {

@@ -1,16 +1,18 @@
 #pragma once
-// The main window: notes on one side, the live cluster on the other. For now the
-// cluster map of a freshly bootstrapped default cluster and the version.
+// The main window: notes on one side, the live cluster on the other (map, event log,
+// console as dockable panels), with step / play / pause / speed controls.
 #include <QMainWindow>
-#include <memory>
 
-namespace kubelab::shell {
-class Cluster;
-}
+class QLabel;
+class QTableView;
+class QAction;
 
 namespace kubelab::app {
 
 class ClusterView;
+class ConsoleWidget;
+class SimulationController;
+class TraceModel;
 
 class MainWindow : public QMainWindow
 {
@@ -20,13 +22,25 @@ public:
     ~MainWindow() override;
 
     ClusterView* clusterView() const { return m_view; }
-    shell::Cluster& cluster() { return *m_cluster; }
+    ConsoleWidget* console() const { return m_console; }
+    SimulationController* controller() const { return m_controller; }
+    QTableView* eventLog() const { return m_eventLog; }
+
+    // Refreshes every view from the engine (called on each advance).
+    void refresh();
 
 private:
+    void buildToolbar();
     void showAbout();
 
-    std::unique_ptr<shell::Cluster> m_cluster;
+    SimulationController* m_controller;
     ClusterView* m_view = nullptr;
+    ConsoleWidget* m_console = nullptr;
+    TraceModel* m_traceModel = nullptr;
+    QTableView* m_eventLog = nullptr;
+    QLabel* m_timeLabel = nullptr;
+    QLabel* m_nextLabel = nullptr;
+    QAction* m_playAction = nullptr;
 };
 
 } // namespace kubelab::app

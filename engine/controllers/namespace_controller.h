@@ -1,5 +1,11 @@
 #pragma once
-// Placeholder while the controller is written.
+// The namespace controller (pkg/controller/namespace): empties a Terminating namespace
+// by listing every namespaced resource in it and deleting what it finds, then removes
+// "kubernetes" from spec.finalizers through namespaces/NAME/finalize, after which the
+// API server deletes the namespace.
+#include <map>
+#include <string>
+
 #include "engine/controllers/controller.h"
 
 namespace kubelab::controllers {
@@ -8,12 +14,27 @@ class NamespaceController : public Controller
 {
 public:
     static constexpr const char* kName = "namespace-controller";
+
     std::string name() const override { return kName; }
-    void onWatchEvent(const ControllerHost&, const std::string&, const std::string&,
-                      const nlohmann::json&, const nlohmann::json&) override
-    {}
-    void onSynced(const ControllerHost&) override {}
-    void reconcile(ControllerHost&, sim::Context&, const std::string&) override {}
+    void onWatchEvent(const ControllerHost& host, const std::string& informer,
+                      const std::string& type, const nlohmann::json& object,
+                      const nlohmann::json& previous) override;
+    void onSynced(const ControllerHost& host) override;
+    void reconcile(ControllerHost& host, sim::Context& ctx, const std::string& key) override;
+    void onResponse(ControllerHost& host, sim::Context& ctx, const nlohmann::json& tag,
+                    const api::Response& response) override;
+
+private:
+    struct Sweep
+    {
+        int listsPending = 0;   // list requests in flight
+        int deletesPending = 0; // delete requests in flight
+        int remaining = 0;      // objects the lists found
+        std::map<std::string, int> perResource;
+    };
+    void finish(ControllerHost& host, sim::Context& ctx, const std::string& ns);
+
+    std::map<std::string, Sweep> m_sweeps; // namespace -> sweep in progress
 };
 
 } // namespace kubelab::controllers

@@ -181,7 +181,8 @@ BehaviorInput BehaviorInput::fromSpec(const ImageInfo& image, const json& contai
         if (e.is_object() && e.contains("value") && e["value"].is_string())
             in.env[e.value("name", "")] = e["value"].get<std::string>();
     const json meta = pod.value("metadata", json::object());
-    for (const auto& [k, v] : meta.value("annotations", json::object()).items())
+    const json annotations = meta.value("annotations", json::object());
+    for (const auto& [k, v] : annotations.items())
         if (v.is_string())
             in.annotations[k] = v.get<std::string>();
     const json limits =

@@ -12,7 +12,7 @@ using Json = nlohmann::json;
 
 namespace {
 
-Json node(const std::string& name, Json taints = nullptr)
+Json nodeObject(const std::string& name, Json taints = nullptr)
 {
     Json n = {{"apiVersion", "v1"}, {"kind", "Node"}, {"metadata", {{"name", name}}},
               {"spec", Json::object()}};
@@ -42,9 +42,9 @@ struct Fixture
 
     Fixture()
     {
-        fake.add(node("worker-1"));
-        fake.add(node("worker-2", {{{"key", "gpu"}, {"value", "true"}, {"effect", "NoSchedule"}}}));
-        fake.add(node("worker-3"));
+        fake.add(nodeObject("worker-1"));
+        fake.add(nodeObject("worker-2", {{{"key", "gpu"}, {"value", "true"}, {"effect", "NoSchedule"}}}));
+        fake.add(nodeObject("worker-3"));
         fake.add({{"apiVersion", "apps/v1"}, {"kind", "DaemonSet"},
                   {"metadata", {{"name", "kube-proxy"}, {"namespace", "kube-system"}}}});
         fake.add(pod("default", "web-1", "worker-1", "ReplicaSet", "web-5d8f"));

@@ -1,0 +1,159 @@
+#include "engine/controllers/namespace_controller.h"
+
+#include <algorithm>
+
+#include "engine/controllers/controller_util.h"
+#include "engine/model/kinds.h"
+
+namespace kubelab::controllers {
+
+namespace {
+
+bool terminating(const Json& ns)
+{
+    const Json fs = ns.value("spec", Json::object()).value("finalizers", Json::array());
+    return isDeleting(ns) && std::find(fs.begin(), fs.end(), "kubernetes") != fs.end();
+}
+
+} // namespace
+
+void NamespaceController::onWatchEvent(const ControllerHost& host, const std::string& informer,
+                                       const std::string& type, const Json& object,
+                                       const Json&)
+{
+    if (informer == "namespaces") {
+        if (type != "DELETED" && terminating(object))
+            m_queue.add(nameOf(object));
+        return;
+    }
+    // Content leaving a terminating namespace: see whether it is empty now.
+    if (type == "DELETED" && !namespaceOf(object).empty())
+        if (const Json* ns = host.cache("namespaces").get(namespaceOf(object)))
+            if (terminating(*ns))
+                m_queue.add(nameOf(*ns));
+}
+
+void NamespaceController::onSynced(const ControllerHost& host)
+{
+    for (const auto& [key, ns] : host.cache("namespaces").objects())
+        if (terminating(ns))
+            m_queue.add(key);
+}
+
+void NamespaceController::reconcile(ControllerHost& host, sim::Context& ctx,
+                                    const std::string& key)
+{
+    const Json* ns = host.cache("namespaces").get(key);
+    if (!ns || !terminating(*ns)) {
+        ctx.describe("controller.reconcile", "namespaces/" + key,
+                     std::string(kName) + ": namespace " + key + " is not terminating");
+        return;
+    }
+    if (m_sweeps.count(key)) {
+        ctx.describe("controller.reconcile", "namespaces/" + key,
+                     std::string(kName) + ": sweep of " + key + " still in progress");
+        return;
+    }
+    Sweep& sweep = m_sweeps[key];
+    // deleteAllContent: every namespaced resource the API serves.
+    for (const model::KindInfo& kind : model::allKinds()) {
+        if (!kind.namespaced)
+            continue;
+        api::Request r;
+        r.verb = "list";
+        r.group = kind.group;
+        r.version = kind.version;
+        r.resource = kind.resource;
+        r.ns = key;
+        ++sweep.listsPending;
+        host.call(ctx, kName, r,
+                  {{"op", "list"}, {"ns", key}, {"resource", kind.groupResource()},
+                   {"what", "list " + kind.groupResource() + " in " + key}});
+    }
+    ctx.describe("controller.reconcile", "namespaces/" + key,
+                 std::string(kName) + ": namespace " + key +
+                     " is terminating: listing its content to delete it");
+}
+
+void NamespaceController::onResponse(ControllerHost& host, sim::Context& ctx, const Json& tag,
+                                     const api::Response& response)
+{
+    const std::string ns = tag.value("ns", "");
+    auto it = m_sweeps.find(ns);
+    if (it == m_sweeps.end())
+        return;
+    Sweep& sweep = it->second;
+    const std::string op = tag.value("op", "");
+    if (op == "list") {
+        --sweep.listsPending;
+        if (response.ok())
+            for (const Json& item : response.body.value("items", Json::array())) {
+                // Events go with their namespace but do not hold it up.
+                const std::string resource = tag.value("resource", "");
+                ++sweep.remaining;
+                ++sweep.perResource[resource];
+                if (isDeleting(item))
+                    continue;
+                const model::KindInfo* kind = nullptr;
+                for (const model::KindInfo& k : model::allKinds())
+                    if (k.groupResource() == resource)
+                        kind = &k;
+                if (!kind)
+                    continue;
+                api::Request r;
+                r.verb = "delete";
+                r.group = kind->group;
+                r.version = kind->version;
+                r.resource = kind->resource;
+                r.ns = ns;
+                r.name = nameOf(item);
+                r.propagationPolicy = "Background";
+                ++sweep.deletesPending;
+                host.call(ctx, kName, r,
+                          {{"op", "delete"}, {"ns", ns},
+                           {"what", "delete " + resource + " " + nameOf(item)}});
+            }
+    } else if (op == "delete") {
+        --sweep.deletesPending;
+    }
+    if (sweep.listsPending > 0 || sweep.deletesPending > 0)
+        return;
+    finish(host, ctx, ns);
+}
+
+void NamespaceController::finish(ControllerHost& host, sim::Context& ctx, const std::string& ns)
+{
+    const Sweep sweep = m_sweeps[ns];
+    m_sweeps.erase(ns);
+    if (sweep.remaining > 0) {
+        // Graceful deletions take time: look again (sooner when their watch events come).
+        host.requeueAfter(ctx, kName, ns, 5 * sim::kSecond, true);
+        std::string what;
+        for (const auto& [resource, n] : sweep.perResource)
+            what += (what.empty() ? "" : ", ") + resource + " has " + std::to_string(n) +
+                    " resource instances";
+        ctx.describe("controller.namespace", "namespaces/" + ns,
+                     std::string(kName) + ": namespace " + ns +
+                         " still has content: " + what);
+        return;
+    }
+    const Json* obj = host.cache("namespaces").get(ns);
+    Json finalizers = Json::array();
+    if (obj)
+        for (const Json& f : obj->value("spec", Json::object()).value("finalizers", Json::array()))
+            if (f != "kubernetes")
+                finalizers.push_back(f);
+    api::Request r;
+    r.verb = "patch";
+    r.resource = "namespaces";
+    r.subresource = "finalize";
+    r.name = ns;
+    r.patchType = "application/merge-patch+json";
+    r.body = {{"spec", {{"finalizers", finalizers}}}};
+    host.call(ctx, kName, r, {{"op", "finalize"}, {"what", "finalize namespace " + ns}});
+    ctx.describe("controller.namespace", "namespaces/" + ns,
+                 std::string(kName) + ": namespace " + ns +
+                     " is empty: removing the kubernetes finalizer");
+}
+
+} // namespace kubelab::controllers

@@ -1,0 +1,95 @@
+// PodTopologySpread: DoNotSchedule skew filter, missing labels, ScheduleAnyway scoring
+// and the system default constraints.
+#include <QtTest>
+
+#include "engine/scheduler/plugins/pod_topology_spread.h"
+#include "sched_fixtures.h"
+
+using namespace schedtest;
+
+namespace {
+// Zone a: n1 (2 web pods), n2 (0); zone b: n3 (0). n4 has no zone label.
+const char* const kNodes =
+    R"([{"name":"n1","labels":{"zone":"a"},"running":[{"name":"w1","labels":{"app":"web"}},)"
+    R"({"name":"w2","labels":{"app":"web"}}]},{"name":"n2","labels":{"zone":"a"}},)"
+    R"({"name":"n3","labels":{"zone":"b"}},{"name":"n4"}])";
+
+QString spread(const char* key, int skew, const char* when)
+{
+    return QString(R"({"labels":{"app":"web"},"spec":{"topologySpreadConstraints":[)"
+                   R"({"maxSkew":%1,"topologyKey":"%2","whenUnsatisfiable":"%3",)"
+                   R"("labelSelector":{"matchLabels":{"app":"web"}}}]}})")
+        .arg(skew)
+        .arg(key, when);
+}
+} // namespace
+
+class tst_PodTopologySpread : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void filter_data();
+    void filter();
+    void score_data();
+    void score();
+};
+
+void tst_PodTopologySpread::filter_data()
+{
+    QTest::addColumn<QString>("pod");
+    QTest::addColumn<int>("node");
+    QTest::addColumn<QString>("code");
+    QTest::addColumn<QString>("reason");
+    const QString zone1 = spread("zone", 1, "DoNotSchedule");
+    const QString host1 = spread("kubernetes.io/hostname", 1, "DoNotSchedule");
+    // zone a has 2, zone b 0: a third in zone a gives skew 3 > 1.
+    QTest::newRow("zone-crowded") << zone1 << 0 << "Unschedulable"
+                                  << "node(s) didn't match pod topology spread constraints";
+    QTest::newRow("zone-empty") << zone1 << 2 << "Success" << "";
+    QTest::newRow("missing-label")
+        << zone1 << 3 << "UnschedulableAndUnresolvable"
+        << "node(s) didn't match pod topology spread constraints (missing required label)";
+    QTest::newRow("host-crowded") << host1 << 0 << "Unschedulable"
+                                  << "node(s) didn't match pod topology spread constraints";
+    QTest::newRow("host-free") << host1 << 1 << "Success" << "";
+    QTest::newRow("skew-3-allows") << spread("zone", 3, "DoNotSchedule") << 0 << "Success" << "";
+    QTest::newRow("schedule-anyway-never-filters") << spread("zone", 1, "ScheduleAnyway") << 0
+                                                   << "Success" << "";
+}
+
+void tst_PodTopologySpread::filter()
+{
+    QFETCH(QString, pod);
+    QFETCH(int, node);
+    QFETCH(QString, code);
+    QFETCH(QString, reason);
+    PodTopologySpread p;
+    Status s = runFilter(p, schedtest::pod(pod), nodes(kNodes), node);
+    QCOMPARE(codeName(s), code);
+    QCOMPARE(QString::fromStdString(s.message()), reason);
+}
+
+void tst_PodTopologySpread::score_data()
+{
+    QTest::addColumn<QString>("pod");
+    QTest::addColumn<QString>("scores");
+    // Zone counts a=2, b=0; n4 lacks the key and is ignored (0).
+    QTest::newRow("anyway-zone") << spread("zone", 1, "ScheduleAnyway") << "0,0,100,0";
+    QTest::newRow("do-not-schedule-skips-score") << spread("zone", 1, "DoNotSchedule") << "skip";
+    // System defaults for a ReplicaSet's pod: hostname (skew 3) spreads away from n1.
+    QTest::newRow("system-default")
+        << R"({"labels":{"app":"web"},"owner":"ReplicaSet"})" << "0,100,100,100";
+    QTest::newRow("no-owner-no-default") << R"({"labels":{"app":"web"}})" << "skip";
+}
+
+void tst_PodTopologySpread::score()
+{
+    QFETCH(QString, pod);
+    QFETCH(QString, scores);
+    PodTopologySpread p;
+    QCOMPARE(join(runScore(p, schedtest::pod(pod), nodes(kNodes))), scores);
+}
+
+QTEST_GUILESS_MAIN(tst_PodTopologySpread)
+#include "tst_pod_topology_spread.moc"
