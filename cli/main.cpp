@@ -10,6 +10,7 @@
 
 #include "bench/lifecycle_bench.h"
 #include "engine/model/decode.h"
+#include "engine/scheduler/bench.h"
 #include "engine/shell/cluster.h"
 #include "engine/shell/shell.h"
 
@@ -23,6 +24,8 @@ void usage(std::ostream& os)
           "      Read shell commands from SCRIPT (or standard input) and print their output.\n"
           "      Commands: kubectl ARGS..., step [N], run DURATION, settle [MAX], time,\n"
           "      trace [--last N] [--json] [--hash], help, exit.\n"
+          "  kubelab-sim bench schedule [--nodes N] [--pods M]\n"
+          "      Schedule M small pods onto N identical nodes; print one JSON line.\n"
           "  kubelab-sim bench lifecycle [--nodes N] [--pods M] [--seed S]\n"
           "      Apply Deployments until every pod runs; print one JSON line.\n"
           "  kubelab-sim version\n"
@@ -105,7 +108,7 @@ int shellCommand(const std::vector<std::string>& args)
 int benchCommand(const std::vector<std::string>& args)
 {
     if (args.empty()) {
-        std::cerr << "error: bench needs a name: lifecycle\n";
+        std::cerr << "error: bench needs a name: schedule or lifecycle\n";
         return 2;
     }
     long nodes = 100, pods = 1000;
@@ -136,12 +139,16 @@ int benchCommand(const std::vector<std::string>& args)
             return 2;
         }
     }
+    if (args[0] == "schedule") {
+        std::cout << kubelab::scheduler::runScheduleBench(int(nodes), int(pods)).dump() << "\n";
+        return 0;
+    }
     if (args[0] == "lifecycle") {
         std::cout << kubelab::bench::runLifecycleBench(int(nodes), int(pods), seed).dump()
                   << "\n";
         return 0;
     }
-    std::cerr << "error: unknown benchmark \"" << args[0] << "\" (try: lifecycle)\n";
+    std::cerr << "error: unknown benchmark \"" << args[0] << "\" (try: schedule, lifecycle)\n";
     return 2;
 }
 

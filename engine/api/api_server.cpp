@@ -65,16 +65,25 @@ json objectFromKv(const json& kv)
 
 const model::KindInfo* kindForKey(const std::string& key)
 {
-    const model::KindInfo* best = nullptr;
-    size_t bestLen = 0;
-    for (const auto& k : model::allKinds()) {
-        std::string prefix = k.registryPrefix() + "/";
-        if (key.rfind(prefix, 0) == 0 && prefix.size() > bestLen) {
-            best = &k;
-            bestLen = prefix.size();
-        }
+    // Registry prefixes have two or three path segments ("/registry/pods",
+    // "/registry/services/specs"): try the key's prefixes at each slash, longest first.
+    static const std::map<std::string, const model::KindInfo*> byPrefix = [] {
+        std::map<std::string, const model::KindInfo*> m;
+        for (const auto& k : model::allKinds())
+            m[k.registryPrefix()] = &k;
+        return m;
+    }();
+    const size_t second = key.find('/', 1);
+    const size_t third = second == std::string::npos ? second : key.find('/', second + 1);
+    const size_t fourth = third == std::string::npos ? third : key.find('/', third + 1);
+    for (size_t cut : {fourth, third}) {
+        if (cut == std::string::npos)
+            continue;
+        auto it = byPrefix.find(key.substr(0, cut));
+        if (it != byPrefix.end())
+            return it->second;
     }
-    return best;
+    return nullptr;
 }
 
 ApiServer::ApiServer(std::string name, std::string etcdMember)
@@ -241,7 +250,7 @@ void ApiServer::handleRequest(sim::Context& ctx, const std::string& client, cons
         Pending p;
         p.client = client;
         p.clientId = id;
-        p.request = req.toJson();
+        p.request = req;
         p.stage = binding ? "binding.read" : "delete.read";
         sendRead(ctx, op, p);
         m_pending[op] = std::move(p);
@@ -269,7 +278,7 @@ void ApiServer::handleRequest(sim::Context& ctx, const std::string& client, cons
     Pending p;
     p.client = client;
     p.clientId = id;
-    p.request = req.toJson();
+    p.request = req;
     p.stage = req.verb;
     if (req.verb == "list") {
         std::string error;
@@ -315,7 +324,7 @@ void ApiServer::handleRequest(sim::Context& ctx, const std::string& client, cons
 
 void ApiServer::sendRead(sim::Context& ctx, std::uint64_t op, Pending& p)
 {
-    Request req = Request::fromJson(p.request);
+    const Request& req = p.request;
     const model::KindInfo* kind = model::kindByResource(req.group, req.resource);
     ctx.send(m_etcd, "etcd.range", {{"id", op}, {"key", keyFor(*kind, req.ns, req.name)}});
 }
@@ -340,7 +349,7 @@ void ApiServer::proxyLogs(sim::Context& ctx, const std::string& client, const js
     Pending p;
     p.client = client;
     p.clientId = id;
-    p.request = req.toJson();
+    p.request = req;
     p.stage = "logs";
     m_pending[op] = std::move(p);
     json body = req.body.is_object() ? req.body : json::object();
@@ -359,7 +368,7 @@ void ApiServer::finishLogs(sim::Context& ctx, const sim::Message& m)
     auto it = m_pending.find(op);
     if (it == m_pending.end())
         return;
-    Request req = Request::fromJson(it->second.request);
+    const Request req = it->second.request;
     const int code = m.body.value("code", 200);
     if (code == 200)
         reply(ctx, it->second.client, it->second.clientId, 200, m.body.value("text", ""), req);
@@ -381,7 +390,7 @@ void ApiServer::handleEtcdReply(sim::Context& ctx, const sim::Message& m)
     }
     Pending& p = it->second;
     if (!m.body.value("ok", false)) {
-        Request req = Request::fromJson(p.request);
+        const Request& req = p.request;
         const std::string error = m.body.value("error", "unknown etcd error");
         if (error.find("compacted") != std::string::npos)
             reply(ctx, p.client, p.clientId, 410,
@@ -404,7 +413,7 @@ void ApiServer::handleEtcdReply(sim::Context& ctx, const sim::Message& m)
 
 void ApiServer::finishGet(sim::Context& ctx, std::uint64_t op, Pending& p, const json& res)
 {
-    Request req = Request::fromJson(p.request);
+    const Request& req = p.request;
     const model::KindInfo* kind = model::kindByResource(req.group, req.resource);
     if (res["kvs"].empty())
         reply(ctx, p.client, p.clientId, 404, notFound(*kind, req.name), req);
@@ -415,7 +424,7 @@ void ApiServer::finishGet(sim::Context& ctx, std::uint64_t op, Pending& p, const
 
 void ApiServer::finishList(sim::Context& ctx, std::uint64_t op, Pending& p, const json& res)
 {
-    Request req = Request::fromJson(p.request);
+    const Request& req = p.request;
     const model::KindInfo* kind = model::kindByResource(req.group, req.resource);
     std::int64_t listRevision = res.value("revision", std::int64_t(0));
     std::string startAfter;
@@ -523,29 +532,21 @@ void ApiServer::handleEtcdWatch(sim::Context& ctx, const sim::Message& m)
                      {{"events", delivered}, {"revision", m_cacheRevision}});
 }
 
-namespace {
-bool watcherWants(const json& request, const std::string& key, const json& object)
+bool ApiServer::watcherWants(const Watcher& w, const std::string& key, const json& object)
 {
-    if (!object.is_object())
+    if (!object.is_object() || !w.kind || kindForKey(key) != w.kind)
         return false;
-    Request req = Request::fromJson(request);
-    const model::KindInfo* kind = model::kindByResource(req.group, req.resource);
-    if (!kind || kindForKey(key) != kind)
+    const json& meta = object["metadata"];
+    if (!w.request.ns.empty() && meta.value("namespace", "") != w.request.ns)
         return false;
-    if (!req.ns.empty() && object["metadata"].value("namespace", "") != req.ns)
+    if (!w.request.name.empty() && meta.value("name", "") != w.request.name)
         return false;
-    if (!req.name.empty() && objectName(object) != req.name)
+    if (w.labels && !w.labels->matches(meta.contains("labels") ? meta["labels"] : json()))
         return false;
-    if (!labelMatches(object, req.labelSelector))
+    if (w.fields && !w.fields->matches(object))
         return false;
-    if (!req.fieldSelector.empty()) {
-        auto fs = FieldSelector::parse(req.fieldSelector, kind->kind, nullptr);
-        if (!fs || !fs->matches(object))
-            return false;
-    }
     return true;
 }
-} // namespace
 
 void ApiServer::dispatchEvent(sim::Context& ctx, const CacheEvent& e)
 {
@@ -557,8 +558,8 @@ void ApiServer::dispatchEvent(sim::Context& ctx, const CacheEvent& e)
 void ApiServer::deliverTo(sim::Context& ctx, const std::string& key, const Watcher& w,
                           const CacheEvent& e)
 {
-    const bool now = e.type != "DELETED" && watcherWants(w.request, e.key, e.object);
-    const bool before = !e.previous.is_null() && watcherWants(w.request, e.key, e.previous);
+    const bool now = e.type != "DELETED" && watcherWants(w, e.key, e.object);
+    const bool before = !e.previous.is_null() && watcherWants(w, e.key, e.previous);
     std::string type;
     if (e.type == "DELETED")
         type = before ? "DELETED" : "";
@@ -591,7 +592,12 @@ void ApiServer::startWatch(sim::Context& ctx, const std::string& client, const j
     }
     Watcher w;
     w.client = client;
-    w.request = req.toJson();
+    w.request = req;
+    w.kind = model::kindByResource(req.group, req.resource);
+    if (!req.labelSelector.empty())
+        w.labels = model::LabelSelector::parse(req.labelSelector);
+    if (!req.fieldSelector.empty())
+        w.fields = FieldSelector::parse(req.fieldSelector, w.kind->kind, nullptr);
     w.requestId = id;
     const std::string watchId = "w" + std::to_string(m_nextWatch++);
     const bool fromNow = req.resourceVersion.empty() || req.resourceVersion == "0";
@@ -624,7 +630,7 @@ void ApiServer::catchUpWatcher(sim::Context& ctx, const std::string& key, Watche
     const std::string watchId = key.substr(w.client.size() + 1);
     if (w.startRevision < 0) {
         for (const auto& [k, obj] : m_cache)
-            if (watcherWants(w.request, k, obj))
+            if (watcherWants(w, k, obj))
                 ctx.send(w.client, "api.watch.event",
                          {{"watch_id", watchId}, {"request_id", w.requestId}, {"type", "ADDED"},
                           {"object", obj}});

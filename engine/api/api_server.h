@@ -20,7 +20,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "engine/api/field_selector.h"
 #include "engine/api/request.h"
+#include "engine/model/selector.h"
 #include "engine/model/kinds.h"
 #include "engine/sim/actor.h"
 
@@ -49,7 +51,7 @@ private:
     {
         std::string client;
         nlohmann::json clientId;
-        nlohmann::json request; // Request::toJson()
+        Request request;
         std::string stage;
         nlohmann::json object;  // the object being written
         nlohmann::json current; // the stored object read before a write
@@ -67,7 +69,11 @@ private:
     struct Watcher
     {
         std::string client;
-        nlohmann::json request;
+        Request request;
+        // Parsed once: the kind and selectors every event is checked against.
+        const model::KindInfo* kind = nullptr;
+        std::optional<model::LabelSelector> labels;
+        std::optional<FieldSelector> fields;
         std::int64_t startRevision = 0; // deliver events after this revision
         bool started = false;
         nlohmann::json requestId; // the client's request id, echoed in every event
@@ -84,6 +90,8 @@ private:
                     const Request& req);
     void catchUpWatcher(sim::Context& ctx, const std::string& watchId, Watcher& w);
     void dispatchEvent(sim::Context& ctx, const CacheEvent& e);
+    static bool watcherWants(const Watcher& w, const std::string& key,
+                             const nlohmann::json& object);
     void deliverTo(sim::Context& ctx, const std::string& key, const Watcher& w,
                    const CacheEvent& e);
     void reply(sim::Context& ctx, const std::string& client, const nlohmann::json& id,

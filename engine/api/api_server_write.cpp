@@ -179,7 +179,7 @@ void ApiServer::beginCreate(sim::Context& ctx, const std::string& client, const 
     Pending p;
     p.client = client;
     p.clientId = id;
-    p.request = req.toJson();
+    p.request = req;
     p.stage = "create.write";
     p.object = object;
     sendPut(ctx, op, p, true);
@@ -192,7 +192,7 @@ void ApiServer::beginCreate(sim::Context& ctx, const std::string& client, const 
 
 void ApiServer::sendPut(sim::Context& ctx, std::uint64_t op, Pending& p, bool create)
 {
-    Request req = Request::fromJson(p.request);
+    const Request& req = p.request;
     const model::KindInfo* kind = model::kindByResource(req.group, req.resource);
     const std::string key =
         keyFor(*kind, p.object["metadata"].value("namespace", ""),
@@ -211,7 +211,7 @@ void ApiServer::sendPut(sim::Context& ctx, std::uint64_t op, Pending& p, bool cr
 
 void ApiServer::sendDelete(sim::Context& ctx, std::uint64_t op, Pending& p)
 {
-    Request req = Request::fromJson(p.request);
+    const Request& req = p.request;
     const model::KindInfo* kind = model::kindByResource(req.group, req.resource);
     const std::string key = keyFor(*kind, req.ns, req.name);
     ctx.send(m_etcd, "etcd.txn",
@@ -232,7 +232,7 @@ void ApiServer::continueWrite(sim::Context& ctx, std::uint64_t op, Pending& p, c
 
 void ApiServer::afterRead(sim::Context& ctx, std::uint64_t op, Pending& p, const json& res)
 {
-    Request req = Request::fromJson(p.request);
+    const Request& req = p.request;
     const model::KindInfo* kind = model::kindByResource(req.group, req.resource);
     auto fail = [&](int code, const json& status) {
         reply(ctx, p.client, p.clientId, code, status, req);
@@ -447,7 +447,7 @@ void ApiServer::afterRead(sim::Context& ctx, std::uint64_t op, Pending& p, const
 
 void ApiServer::afterTxn(sim::Context& ctx, std::uint64_t op, Pending& p, const json& res)
 {
-    Request req = Request::fromJson(p.request);
+    const Request& req = p.request;
     const model::KindInfo* kind = model::kindByResource(req.group, req.resource);
     const std::string name = p.object["metadata"].value("name", req.name);
     if (res.value("succeeded", false) && (p.stage == "binding.write" ||

@@ -10,11 +10,26 @@ namespace kubelab::model::valid {
 
 namespace {
 
+// Dotted quad without leading zeros, as net.ParseIP accepts for IPv4.
 bool isIPv4(const std::string& s)
 {
-    static const std::regex re("((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}"
-                               "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])");
-    return std::regex_match(s, re);
+    int parts = 0;
+    size_t i = 0;
+    while (i <= s.size()) {
+        size_t j = i;
+        while (j < s.size() && s[j] >= '0' && s[j] <= '9')
+            ++j;
+        const size_t len = j - i;
+        if (len == 0 || len > 3 || (len > 1 && s[i] == '0') || std::stoi(s.substr(i, len)) > 255)
+            return false;
+        ++parts;
+        if (j == s.size())
+            break;
+        if (s[j] != '.' || parts == 4)
+            return false;
+        i = j + 1;
+    }
+    return parts == 4;
 }
 
 void servicePorts(const json& spec, const std::string& type, Errors& errs)

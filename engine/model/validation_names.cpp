@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <regex>
+#include <string_view>
 
 #include "engine/model/validation_util.h"
 
@@ -20,26 +21,79 @@ const std::string kConfigKeyFmt = "[-._a-zA-Z0-9]+";
 const std::string kQualifiedMsg = "must consist of alphanumeric characters, '-', '_' or '.', "
                                   "and must start and end with an alphanumeric character";
 
-// Every pattern used here, compiled once on first use and read-only afterwards: compiling
-// a std::regex per check made validation the slowest step of a write.
-const std::regex& compiled(const std::string& fmt)
+// The patterns above, matched by hand: libstdc++'s std::regex took milliseconds per
+// object, which made validation the slowest step of every write. The regex texts stay
+// because the error messages quote them.
+bool isLower(char c) { return c >= 'a' && c <= 'z'; }
+bool isDigit(char c) { return c >= '0' && c <= '9'; }
+bool isAlnumLower(char c) { return isLower(c) || isDigit(c); }
+bool isAlnum(char c) { return isAlnumLower(c) || (c >= 'A' && c <= 'Z'); }
+
+// [a-z0-9]([-a-z0-9]*[a-z0-9])?  (first char checked by `first`)
+bool matchLabel(std::string_view s, bool (*first)(char))
 {
-    static const std::map<std::string, std::regex> all = [] {
-        std::map<std::string, std::regex> m;
-        for (const std::string& f : {kLabelFmt, kSubdomainFmt, k1035Fmt, kQualifiedFmt,
-                                     kLabelValueFmt, kEnvFmt, kConfigKeyFmt,
-                                     std::string("[0-9]+%"), std::string("[-a-z0-9]+"),
-                                     std::string("[a-z]")})
-            m.emplace(f, std::regex(f));
-        return m;
-    }();
-    return all.at(fmt);
+    if (s.empty() || !first(s.front()) || !isAlnumLower(s.back()))
+        return false;
+    return std::all_of(s.begin(), s.end(), [](char c) { return isAlnumLower(c) || c == '-'; });
+}
+
+bool matchSubdomain(std::string_view s)
+{
+    size_t start = 0;
+    while (true) {
+        size_t dot = s.find('.', start);
+        if (!matchLabel(s.substr(start, dot == std::string_view::npos ? std::string_view::npos
+                                                                        : dot - start),
+                        isAlnumLower))
+            return false;
+        if (dot == std::string_view::npos)
+            return true;
+        start = dot + 1;
+    }
+}
+
+// ([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]
+bool matchQualified(std::string_view s)
+{
+    if (s.empty() || !isAlnum(s.front()) || !isAlnum(s.back()))
+        return false;
+    return std::all_of(s.begin(), s.end(), [](char c) {
+        return isAlnum(c) || c == '-' || c == '_' || c == '.';
+    });
 }
 
 bool fullMatch(const std::string& s, const std::string& fmt)
 {
-    return std::regex_match(s, compiled(fmt));
+    if (fmt == kLabelFmt)
+        return matchLabel(s, isAlnumLower);
+    if (fmt == kSubdomainFmt)
+        return matchSubdomain(s);
+    if (fmt == k1035Fmt)
+        return matchLabel(s, isLower);
+    if (fmt == kQualifiedFmt)
+        return matchQualified(s);
+    if (fmt == kLabelValueFmt)
+        return s.empty() || matchQualified(s);
+    if (fmt == kEnvFmt)
+        return !s.empty() && !isDigit(s.front()) &&
+               std::all_of(s.begin(), s.end(), [](char c) {
+                   return isAlnum(c) || c == '-' || c == '.' || c == '_';
+               });
+    if (fmt == kConfigKeyFmt)
+        return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
+                   return isAlnum(c) || c == '-' || c == '.' || c == '_';
+               });
+    if (fmt == "[0-9]+%")
+        return s.size() >= 2 && s.back() == '%' &&
+               std::all_of(s.begin(), s.end() - 1, isDigit);
+    if (fmt == "[-a-z0-9]+")
+        return !s.empty() &&
+               std::all_of(s.begin(), s.end(), [](char c) { return isAlnumLower(c) || c == '-'; });
+    // Any other pattern: the general (slow) engine.
+    return std::regex_match(s, std::regex(fmt));
 }
+
+bool containsLower(const std::string& s) { return std::any_of(s.begin(), s.end(), isLower); }
 
 // validation.RegexError: note the doubled space before each " or ".
 std::string regexError(const std::string& msg, const std::string& fmt,
@@ -194,7 +248,7 @@ std::vector<std::string> isValidPortName(const std::string& s)
         errs.push_back(maxLen(15));
     if (!fullMatch(s, "[-a-z0-9]+"))
         errs.push_back("must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)");
-    if (!std::regex_search(s, compiled("[a-z]")))
+    if (!containsLower(s))
         errs.push_back("must contain at least one letter (a-z)");
     if (s.find("--") != std::string::npos)
         errs.push_back("must not contain consecutive hyphens");

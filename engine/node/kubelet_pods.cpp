@@ -164,8 +164,8 @@ void Kubelet::syncPod(sim::Context& ctx, PodWorker& w)
 bool Kubelet::startContainer(sim::Context& ctx, PodWorker& w, const json& pod,
                              ContainerRecord& c)
 {
-    if (c.state == "waiting" && (c.reason == "ErrImageNeverPull"))
-        return false; // nothing will change until the pod does
+    if (c.state == "waiting" && (c.reason == "ErrImageNeverPull" || c.retryAt > ctx.now()))
+        return false; // nothing will change until the pod does, or until the retry
     if (!c.containerId.empty()) {
         // kubelet's doBackOff: restarts wait 10 s, 20 s, ... up to 5 min after the exit.
         const std::string key = w.uid + "/" + c.name;
@@ -228,7 +228,8 @@ void Kubelet::afterImageStatus(sim::Context& ctx, PodWorker& w, ContainerRecord&
         c.message = msg;
         event(ctx, w, &c, "Normal", "BackOff", msg);
         event(ctx, w, &c, "Warning", "Failed", "Error: ImagePullBackOff");
-        resyncAfter(ctx, w, m_imageBackoff.expiresAt(key) - ctx.now(), false);
+        c.retryAt = m_imageBackoff.expiresAt(key);
+        resyncAfter(ctx, w, c.retryAt - ctx.now(), false);
         updatePodStatus(ctx, w);
         return;
     }
@@ -309,6 +310,7 @@ void Kubelet::handleCriResult(sim::Context& ctx, const std::string& method, cons
             c->state = "waiting";
             c->reason = "ErrImagePull";
             c->message = error;
+            c->retryAt = ctx.now() + kResyncAfterPullError;
             updatePodStatus(ctx, w);
             resyncAfter(ctx, w, kResyncAfterPullError, false);
             return;
@@ -325,6 +327,7 @@ void Kubelet::handleCriResult(sim::Context& ctx, const std::string& method, cons
             c->state = "waiting";
             c->reason = "CreateContainerError";
             c->message = error;
+            c->retryAt = ctx.now() + kResyncAfterError;
             updatePodStatus(ctx, w);
             resyncAfter(ctx, w, kResyncAfterError, false);
         }

@@ -36,6 +36,7 @@ struct ContainerRecord
     bool ready = false;
     bool started = false;
     sim::Time pullStarted = 0;
+    sim::Time retryAt = 0; // a failed pull or create is not retried before this
     ProbeState liveness;
     ProbeState readiness;
     ProbeState startup;

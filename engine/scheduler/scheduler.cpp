@@ -33,6 +33,8 @@ json schedulingRelevant(const json& pod)
             {"deleting", meta.contains("deletionTimestamp")}};
 }
 
+// What nodeSchedulingPropertiesChange compares (v1.31); image lists and heartbeats
+// change nothing a filter reads.
 json nodeRelevant(const json& node)
 {
     if (!node.is_object())
@@ -40,8 +42,7 @@ json nodeRelevant(const json& node)
     const json status = node.value("status", json::object());
     return {{"labels", node["metadata"].value("labels", json::object())},
             {"spec", node.value("spec", json::object())},
-            {"allocatable", status.value("allocatable", json::object())},
-            {"images", status.value("images", json::array())}};
+            {"allocatable", status.value("allocatable", json::object())}};
 }
 
 // Cluster events and the plugins whose rejections they can undo (EventsToRegister).

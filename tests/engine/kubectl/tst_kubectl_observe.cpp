@@ -190,9 +190,9 @@ private slots:
         addRunColumns();
         QTest::newRow("sorted by time")
             << "events" << 0
-            << "LAST SEEN   TYPE      REASON      OBJECT      MESSAGE\n"
-               "59m         Normal    Scheduled   Pod/web     Scheduled web\n"
-               "59m         Normal    Pulled      Pod/web     Pulled web\n"
+            << "LAST SEEN           TYPE      REASON      OBJECT      MESSAGE\n"
+               "59m                 Normal    Scheduled   Pod/web     Scheduled web\n"
+               "59m                 Normal    Pulled      Pod/web     Pulled web\n"
                "59m (x4 over 59m)   Warning   BackOff     Pod/multi   BackOff multi\n"
             << "";
         QTest::newRow("warnings only") << "events --types=Warning --no-headers" << 0
@@ -241,7 +241,7 @@ private slots:
             << "";
         QTest::newRow("one node by cpu")
             << "top node worker-1 --no-headers" << 0
-            << "worker-1   400m   20%   384Mi   9%   \n" << "";
+            << "worker-1   400m   20%   384Mi   9%    \n" << "";
         QTest::newRow("pods")
             << "top pods" << 0
             << "NAME    CPU(cores)   MEMORY(bytes)   \n"

@@ -298,7 +298,7 @@ private slots:
                                   << "deployment.apps/web with revision #1\n"
                                      "Pod Template:\n"
                                      "  Labels:\tapp=web\n"
-                                     "\tpod-template-hash=5d8f\n"
+                                     "  \tpod-template-hash=5d8f\n"
                                      "  Annotations:\tkubernetes.io/change-cause: kubectl create "
                                      "deployment web\n"
                                      "  Containers:\n"

@@ -77,9 +77,10 @@ void tst_PodTopologySpread::score_data()
     // Zone counts a=2, b=0; n4 lacks the key and is ignored (0).
     QTest::newRow("anyway-zone") << spread("zone", 1, "ScheduleAnyway") << "0,0,100,0";
     QTest::newRow("do-not-schedule-skips-score") << spread("zone", 1, "DoNotSchedule") << "skip";
-    // System defaults for a ReplicaSet's pod: hostname (skew 3) spreads away from n1.
+    // System defaults for a ReplicaSet pod: hostname (skew 3): raw 6 on n1, 2 elsewhere;
+    // 100 * (max + min - s) / max.
     QTest::newRow("system-default")
-        << R"({"labels":{"app":"web"},"owner":"ReplicaSet"})" << "0,100,100,100";
+        << R"({"labels":{"app":"web"},"owner":"ReplicaSet"})" << "33,100,100,100";
     QTest::newRow("no-owner-no-default") << R"({"labels":{"app":"web"}})" << "skip";
 }
 
