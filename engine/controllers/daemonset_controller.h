@@ -1,5 +1,13 @@
 #pragma once
-// Placeholder while the controller is written.
+// The DaemonSet controller (pkg/controller/daemon), simplified: one pod per eligible
+// node, where eligible means the node matches the template's nodeSelector and the pod,
+// with the DaemonSet's default tolerations added, tolerates the node's NoSchedule and
+// NoExecute taints. Pods are pinned with a matchFields node affinity and bound by the
+// scheduler; pods on nodes no longer eligible, extra pods and finished pods are deleted.
+#include <map>
+#include <set>
+#include <string>
+
 #include "engine/controllers/controller.h"
 
 namespace kubelab::controllers {
@@ -8,12 +16,32 @@ class DaemonSetController : public Controller
 {
 public:
     static constexpr const char* kName = "daemonset-controller";
+
     std::string name() const override { return kName; }
-    void onWatchEvent(const ControllerHost&, const std::string&, const std::string&,
-                      const nlohmann::json&, const nlohmann::json&) override
-    {}
-    void onSynced(const ControllerHost&) override {}
-    void reconcile(ControllerHost&, sim::Context&, const std::string&) override {}
+    void onWatchEvent(const ControllerHost& host, const std::string& informer,
+                      const std::string& type, const nlohmann::json& object,
+                      const nlohmann::json& previous) override;
+    void onSynced(const ControllerHost& host) override;
+    void reconcile(ControllerHost& host, sim::Context& ctx, const std::string& key) override;
+    void onResponse(ControllerHost& host, sim::Context& ctx, const nlohmann::json& tag,
+                    const api::Response& response) override;
+
+    // The template's tolerations plus the ones every daemon pod gets
+    // (util.AddOrUpdateDaemonPodTolerations).
+    static nlohmann::json podTolerations(const nlohmann::json& ds);
+    // Whether a daemon pod of `ds` should run on `node` (nodeShouldRunDaemonPod).
+    static bool shouldRun(const nlohmann::json& ds, const nlohmann::json& node);
+    // The node a daemon pod is for: spec.nodeName, else its matchFields affinity.
+    static std::string targetNode(const nlohmann::json& pod);
+    static nlohmann::json newPod(const nlohmann::json& ds, const std::string& node);
+
+private:
+    void enqueueOwner(const ControllerHost& host, const nlohmann::json& pod);
+
+    // Per DaemonSet: nodes with a create in flight, pod keys with a delete in flight,
+    // so a sync never repeats a write the cache does not show yet.
+    std::map<std::string, std::set<std::string>> m_creating;
+    std::map<std::string, std::set<std::string>> m_deleting;
 };
 
 } // namespace kubelab::controllers

@@ -161,7 +161,7 @@ void DeploymentController::reconcile(ControllerHost& host, sim::Context& ctx,
         const std::string rsKey = ns + "/" + a.name;
         Json tag = {{"d", key}, {"op", a.op}, {"rs", a.name}};
         if (!a.event.empty())
-            tag["event"] = a.event;
+            tag["scalingEvent"] = a.event;
         const Json* cachedRs = host.cache("replicasets").get(rsKey);
         const Json* planned = nullptr;
         for (const Json& rs : planner.replicaSets())
@@ -210,7 +210,13 @@ void DeploymentController::reconcile(ControllerHost& host, sim::Context& ctx,
     }
     if (auto after = planner.requeueAfter())
         host.requeueAfter(ctx, kName, key, *after, true);
-    const std::string summary = planner.summary().empty() ? "nothing to do" : planner.summary();
+    const Json& st = planner.deployment()["status"];
+    const std::string summary =
+        planner.summary().empty()
+            ? "in step (updated " + std::to_string(st.value("updatedReplicas", 0)) +
+                  ", ready " + std::to_string(st.value("readyReplicas", 0)) + ", available " +
+                  std::to_string(st.value("availableReplicas", 0)) + ")"
+            : planner.summary();
     ctx.describe("controller.reconcile", "deployments/" + key,
                  std::string(kName) + ": " + name + " wants " +
                      std::to_string(deployutil::replicas(d)) + " replicas (new replica set " +
@@ -228,9 +234,9 @@ void DeploymentController::onResponse(ControllerHost& host, sim::Context& ctx, c
     const std::string rsKey = ns + "/" + tag.value("rs", "");
     const Json* d = host.cache("deployments").get(key);
     if (response.ok()) {
-        if (d && tag.contains("event"))
+        if (d && tag.contains("scalingEvent"))
             host.event(ctx, kName, *d, "Normal", "ScalingReplicaSet",
-                       tag["event"].get<std::string>());
+                       tag["scalingEvent"].get<std::string>());
         return;
     }
     m_replicaSetOverlays.erase(rsKey);

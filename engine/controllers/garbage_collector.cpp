@@ -1,6 +1,7 @@
 #include "engine/controllers/garbage_collector.h"
 
 #include <algorithm>
+#include <map>
 
 #include "engine/controllers/controller_util.h"
 #include "engine/model/kinds.h"
@@ -9,15 +10,66 @@ namespace kubelab::controllers {
 
 namespace {
 
-bool hasFinalizer(const Json& obj, const std::string& f)
+// The helpers below read through const references: the collector looks at every cached
+// object on many events, and json::value would copy whole metadata blocks each time.
+const Json* metaField(const Json& obj, const char* field)
 {
-    const Json fs = obj.value("metadata", Json::object()).value("finalizers", Json::array());
-    return std::find(fs.begin(), fs.end(), f) != fs.end();
+    const auto meta = obj.find("metadata");
+    if (meta == obj.end() || !meta->is_object())
+        return nullptr;
+    const auto it = meta->find(field);
+    return it == meta->end() ? nullptr : &*it;
 }
 
-Json ownerRefs(const Json& obj)
+const std::string& uidRef(const Json& obj)
 {
-    return obj.value("metadata", Json::object()).value("ownerReferences", Json::array());
+    static const std::string none;
+    const Json* uid = metaField(obj, "uid");
+    return uid && uid->is_string() ? uid->get_ref<const std::string&>() : none;
+}
+
+bool hasFinalizer(const Json& obj, const std::string& f)
+{
+    const Json* fs = metaField(obj, "finalizers");
+    return fs && fs->is_array() && std::find(fs->begin(), fs->end(), f) != fs->end();
+}
+
+const Json& ownerRefs(const Json& obj)
+{
+    static const Json none = Json::array();
+    const Json* refs = metaField(obj, "ownerReferences");
+    return refs && refs->is_array() ? *refs : none;
+}
+
+bool refHasUid(const Json& ref, const std::string& uid)
+{
+    const auto it = ref.find("uid");
+    return it != ref.end() && it->is_string() && it->get_ref<const std::string&>() == uid;
+}
+
+// The informer holding objects of an ownerReference's kind, or "" if none does.
+std::string informerForKind(const std::string& kind)
+{
+    static const std::map<std::string, std::string> ids = {
+        {"DaemonSet", "daemonsets"}, {"Deployment", "deployments"}, {"Job", "jobs"},
+        {"Pod", "pods"},             {"ReplicaSet", "replicasets"}, {"StatefulSet", "statefulsets"}};
+    const auto it = ids.find(kind);
+    return it == ids.end() ? std::string() : it->second;
+}
+
+// The owner named by `ref` looked up by kind and name in the dependent's namespace:
+// one map lookup instead of a scan of every cache. Null when that misses (the caller
+// then falls back to the scan, so the answer never differs from it).
+const Json* ownerByName(const ControllerHost& host, const Json& ref, const std::string& ns,
+                        std::string* informer)
+{
+    *informer = informerForKind(ref.value("kind", ""));
+    if (informer->empty())
+        return nullptr;
+    const Json* obj = host.cache(*informer).get(ns, ref.value("name", ""));
+    if (obj && uidRef(*obj) == ref.value("uid", ""))
+        return obj;
+    return nullptr;
 }
 
 api::Request requestFor(const std::string& verb, const Json& objOrRef, const std::string& ns,
@@ -51,7 +103,7 @@ GarbageCollector::Found GarbageCollector::findByUid(const ControllerHost& host,
 {
     for (const std::string& id : informers())
         for (const auto& [key, obj] : host.cache(id).objects())
-            if (uidOf(obj) == uid)
+            if (uidRef(obj) == uid)
                 return {&obj, id};
     return {};
 }
@@ -63,7 +115,7 @@ std::vector<GarbageCollector::Found> GarbageCollector::dependentsOf(const Contro
     for (const std::string& id : informers())
         for (const auto& [key, obj] : host.cache(id).objects())
             for (const Json& ref : ownerRefs(obj))
-                if (ref.value("uid", "") == uid) {
+                if (refHasUid(ref, uid)) {
                     out.push_back({&obj, id});
                     break;
                 }
@@ -95,7 +147,10 @@ void GarbageCollector::onWatchEvent(const ControllerHost& host, const std::strin
     for (const Json* obj : {&object, &previous})
         if (obj->is_object())
             for (const Json& ref : ownerRefs(*obj)) {
-                const Found owner = findByUid(host, ref.value("uid", ""));
+                std::string id;
+                const Json* hit = ownerByName(host, ref, namespaceOf(*obj), &id);
+                const Found owner =
+                    hit ? Found{hit, id} : findByUid(host, ref.value("uid", ""));
                 if (owner.object && isDeleting(*owner.object))
                     m_queue.add(owner.informer + "|" + keyOf(*owner.object));
             }
@@ -182,7 +237,7 @@ void GarbageCollector::processOwner(ControllerHost& host, sim::Context& ctx,
 void GarbageCollector::processDependent(ControllerHost& host, sim::Context& ctx,
                                         const std::string& informer, const Json& dep)
 {
-    const Json refs = ownerRefs(dep);
+    const Json& refs = ownerRefs(dep);
     if (refs.empty() || isDeleting(dep) || m_deleting.count(uidOf(dep))) {
         ctx.describe("controller.reconcile", informer + "/" + keyOf(dep),
                      std::string(kName) + ": " + keyOf(dep) + " needs nothing");
@@ -193,7 +248,9 @@ void GarbageCollector::processDependent(ControllerHost& host, sim::Context& ctx,
     std::string goneOwner;
     for (const Json& ref : refs) {
         const std::string uid = ref.value("uid", "");
-        const Found owner = findByUid(host, uid);
+        std::string id;
+        const Json* hit = ownerByName(host, ref, namespaceOf(dep), &id);
+        const Found owner = hit ? Found{hit, id} : findByUid(host, uid);
         if (owner.object) {
             if (isDeleting(*owner.object) && hasFinalizer(*owner.object, "foregroundDeletion"))
                 ++waitingForDependents;
@@ -246,7 +303,7 @@ void GarbageCollector::processDependent(ControllerHost& host, sim::Context& ctx,
                  std::string(kName) + ": " + summary);
 }
 
-void GarbageCollector::onResponse(ControllerHost&, sim::Context&, const Json& tag,
+void GarbageCollector::onResponse(ControllerHost& host, sim::Context&, const Json& tag,
                                   const api::Response& response)
 {
     if (tag.value("op", "") == "verify") {
@@ -255,6 +312,7 @@ void GarbageCollector::onResponse(ControllerHost&, sim::Context&, const Json& ta
         if (response.code == 404 || (response.ok() && uidOf(response.body) != uid)) {
             m_absent.insert(uid);
             m_queue.add(tag.value("dependent", ""));
+            enqueueDependents(host, uid); // every dependent waiting on this verdict
         }
         return;
     }

@@ -1,5 +1,13 @@
 #pragma once
-// Placeholder while the controller is written.
+// The StatefulSet controller (pkg/controller/statefulset), simplified: pods
+// <name>-0..N-1 with stable names and hostnames. OrderedReady creates ordinal i only
+// once every lower ordinal is Running and Ready and scales down from the highest
+// ordinal, one pod at a time; Parallel creates and deletes all at once. No revisions
+// or rolling updates: every pod counts as current.
+#include <map>
+#include <set>
+#include <string>
+
 #include "engine/controllers/controller.h"
 
 namespace kubelab::controllers {
@@ -8,12 +16,28 @@ class StatefulSetController : public Controller
 {
 public:
     static constexpr const char* kName = "statefulset-controller";
+
     std::string name() const override { return kName; }
-    void onWatchEvent(const ControllerHost&, const std::string&, const std::string&,
-                      const nlohmann::json&, const nlohmann::json&) override
-    {}
-    void onSynced(const ControllerHost&) override {}
-    void reconcile(ControllerHost&, sim::Context&, const std::string&) override {}
+    void onWatchEvent(const ControllerHost& host, const std::string& informer,
+                      const std::string& type, const nlohmann::json& object,
+                      const nlohmann::json& previous) override;
+    void onSynced(const ControllerHost& host) override;
+    void reconcile(ControllerHost& host, sim::Context& ctx, const std::string& key) override;
+    void onResponse(ControllerHost& host, sim::Context& ctx, const nlohmann::json& tag,
+                    const api::Response& response) override;
+
+    // The ordinal of `pod` in set `setName` ("web-2" -> 2), or -1 if it is not one.
+    static long ordinalOf(const std::string& setName, const std::string& podName);
+    // The pod for ordinal `ordinal` (newStatefulSetPod): identity labels, hostname and
+    // subdomain, the controller reference.
+    static nlohmann::json newPod(const nlohmann::json& set, long ordinal);
+
+private:
+    void enqueueOwner(const ControllerHost& host, const nlohmann::json& pod);
+
+    // Pod keys we created or deleted whose effect the cache has not shown yet; like
+    // the real controller's wait for its own writes, no decision is taken meanwhile.
+    std::map<std::string, std::set<std::string>> m_inflight;
 };
 
 } // namespace kubelab::controllers

@@ -324,8 +324,13 @@ void runRun(Context& ctx, const ParsedArgs& args)
     const std::string restart = args.get("restart");
     if (restart != "Always" && restart != "OnFailure" && restart != "Never")
         throw clientError("invalid restart policy: " + restart);
-    submit(ctx, args,
-           makePod(name, image, labels, args.integer("port"), args.all("env"), restart), "");
+    Json pod = makePod(name, image, labels, args.integer("port"), args.all("env"), restart);
+    // `kubectl run NAME --image=I -- ARG...`: the container's args, or with --command its
+    // command (labs run `sh -c "..."` in busybox this way).
+    if (args.positional.size() > 1)
+        pod["spec"]["containers"][0][args.boolean("command") ? "command" : "args"]
+            = std::vector<std::string>(args.positional.begin() + 1, args.positional.end());
+    submit(ctx, args, pod, "");
 }
 
 } // namespace kubelab::kubectl

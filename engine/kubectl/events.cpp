@@ -99,7 +99,8 @@ void runEvents(Context& ctx, const ParsedArgs& args)
     }
     std::string text;
     if (!args.boolean("no-headers"))
-        text += std::string(all ? "NAMESPACE\t" : "") + "LAST SEEN\tTYPE\tREASON\tOBJECT\tMESSAGE\n";
+        text += std::string(all ? "NAMESPACE\t" : "")
+            + "LAST SEEN\tTYPE\tREASON\tOBJECT\tMESSAGE\n";
     for (const Json& e : events) {
         std::string message = str(e, "message");
         while (!message.empty() && (message.back() == ' ' || message.back() == '\n'))

@@ -180,9 +180,9 @@ void undo(Context& ctx, const ParsedArgs& args, const Target& t)
     api::Request req = makeRequest("patch", *t.kind, ns, t.name);
     req.patchType = "application/json-patch+json";
     const std::string op = own.is_object() ? "replace" : "add";
-    req.body = Json::array({{{"op", "replace"}, {"path", "/spec/template"}, {"value", podTemplate}},
-                            {{"op", op}, {"path", "/metadata/annotations"},
-                             {"value", annotations}}});
+    req.body = Json::array(
+        {{{"op", "replace"}, {"path", "/spec/template"}, {"value", podTemplate}},
+         {{"op", op}, {"path", "/metadata/annotations"}, {"value", annotations}}});
     req.dryRun = dryRun == "server";
     api::Response r = ctx.call(req);
     if (!r.ok())

@@ -27,7 +27,8 @@ RolloutStatus rolloutStatus(const model::KindInfo& kind, const nlohmann::json& o
 // The ReplicaSets among `replicaSets` controlled by `deployment`, by revision number
 // (annotation deployment.kubernetes.io/revision); ReplicaSets without one are skipped.
 std::map<std::int64_t, nlohmann::json>
-deploymentRevisions(const nlohmann::json& deployment, const std::vector<nlohmann::json>& replicaSets);
+deploymentRevisions(const nlohmann::json& deployment,
+                    const std::vector<nlohmann::json>& replicaSets);
 
 // `kubectl rollout history` text for one Deployment: the REVISION / CHANGE-CAUSE table, or
 // with `revision` > 0 that revision's pod template (raw describe text, as kubectl prints

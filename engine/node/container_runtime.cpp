@@ -133,13 +133,15 @@ void ContainerRuntime::receive(sim::Context& ctx, const sim::Message& m)
     if (m.kind == "timer.pull.done") {
         const std::string image = m.body.value("image", "");
         m_images.insert(ImageCatalog::normalize(image).name());
-        ctx.send(m.body.value("to", ""), cri::resultKind("PullImage"), m.body.value("body", json()));
+        ctx.send(m.body.value("to", ""), cri::resultKind("PullImage"),
+                 m.body.value("body", json()));
         ctx.describe("cri.PullImage", m.body.value("to", ""),
                      name() + " finished pulling " + image);
         return;
     }
     if (m.kind == "timer.pull.failed") {
-        ctx.send(m.body.value("to", ""), cri::resultKind("PullImage"), m.body.value("body", json()));
+        ctx.send(m.body.value("to", ""), cri::resultKind("PullImage"),
+                 m.body.value("body", json()));
         ctx.describe("cri.PullImage", m.body.value("to", ""),
                      name() + " failed to pull " + m.body.value("image", "") + ": " +
                          m.body["body"].value("error", ""));

@@ -401,7 +401,8 @@ void Kubelet::reconcile(sim::Context& ctx, const json& containers)
     for (const auto& status : containers)
         if (status.value("state", "") == cri::kExited)
             for (auto& [uid, w] : m_workers)
-                if (ContainerRecord* c = w.byId(status.value("id", "")); c && c->state == "running")
+                if (ContainerRecord* c = w.byId(status.value("id", ""));
+                    c && c->state == "running")
                     handleContainerExit(ctx, status);
     for (auto& [uid, w] : m_workers)
         syncPod(ctx, w);

@@ -25,8 +25,9 @@ json NodeStatus::lease(const std::string& node, const std::string& nodeUid,
     return lease;
 }
 
-std::optional<json> NodeStatus::update(const json& node, const std::map<std::string, Image>& images,
-                                       sim::Time now, sim::Time lastReport)
+std::optional<json> NodeStatus::update(const json& node,
+                                       const std::map<std::string, Image>& images, sim::Time now,
+                                       sim::Time lastReport)
 {
     const json status = node.value("status", json::object());
     const json old = status.value("conditions", json::array());
@@ -42,7 +43,8 @@ std::optional<json> NodeStatus::update(const json& node, const std::map<std::str
         {"MemoryPressure", "False", "KubeletHasSufficientMemory",
          "kubelet has sufficient memory available"},
         {"DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure"},
-        {"PIDPressure", "False", "KubeletHasSufficientPID", "kubelet has sufficient PID available"},
+        {"PIDPressure", "False", "KubeletHasSufficientPID",
+         "kubelet has sufficient PID available"},
         {"Ready", "True", "KubeletReady", "kubelet is posting ready status"},
     };
     bool changed = false;

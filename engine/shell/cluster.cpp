@@ -13,7 +13,7 @@ namespace kubelab::shell {
 
 using nlohmann::json;
 
-Cluster::Cluster(std::uint64_t seed, Topology topology)
+Cluster::Cluster(std::uint64_t seed, Topology topology, ClusterOptions options)
     : m_topology(std::move(topology)), m_sim(std::make_unique<sim::Simulation>(seed))
 {
     sim::Network& net = m_sim->network();
@@ -29,11 +29,13 @@ Cluster::Cluster(std::uint64_t seed, Topology topology)
     // Let the API server create its namespaces before anything else connects.
     runUntilOnlyPeriodic();
     addNodes();
-    m_sim->addActor(std::make_unique<controllers::ControllerManager>(
-                        "kube-controller-manager-" + cp, apiServer()),
-                    cp);
-    m_sim->addActor(std::make_unique<scheduler::Scheduler>("kube-scheduler-" + cp, apiServer()),
-                    cp);
+    if (options.controllerManager)
+        m_sim->addActor(std::make_unique<controllers::ControllerManager>(
+                            "kube-controller-manager-" + cp, apiServer()),
+                        cp);
+    if (options.scheduler)
+        m_sim->addActor(
+            std::make_unique<scheduler::Scheduler>("kube-scheduler-" + cp, apiServer()), cp);
     runUntilOnlyPeriodic();
 }
 

@@ -19,10 +19,19 @@ class ClientActor;
 // The Kubernetes version the simulated cluster reports.
 constexpr const char* kKubernetesVersion = "v1.31.4";
 
+// Which control loops run. Tests of the API server alone turn them off so nothing but
+// the test writes to the store; kubelets always run (they register the nodes).
+struct ClusterOptions
+{
+    bool controllerManager = true;
+    bool scheduler = true;
+};
+
 class Cluster : public api::Client
 {
 public:
-    Cluster(std::uint64_t seed, Topology topology = Topology::defaults());
+    Cluster(std::uint64_t seed, Topology topology = Topology::defaults(),
+            ClusterOptions options = {});
     ~Cluster() override;
 
     sim::Simulation& sim() { return *m_sim; }

@@ -28,3 +28,5 @@ kubectl get events
 kubectl delete pod web
 kubectl get pods
 trace --last 12
+run 5s
+kubectl get pods

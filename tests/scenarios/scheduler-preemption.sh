@@ -73,7 +73,8 @@ EOF
 run 2s
 kubectl get pod urgent -o jsonpath='{.status.nominatedNodeName}{"\n"}'
 kubectl get events --field-selector reason=Preempted
-kubectl get events --field-selector involvedObject.name=urgent
+kubectl get events --field-selector involvedObject.name=urgent,reason=FailedScheduling
+kubectl get events --field-selector involvedObject.name=urgent,reason=Scheduled
 settle
 kubectl get pods -o jsonpath='{range .items[*]}{.metadata.name}{" -> "}{.spec.nodeName}{"\n"}{end}'
 explain pod urgent

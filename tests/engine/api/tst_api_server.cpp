@@ -51,6 +51,9 @@ json pod(const std::string& name, const std::string& node = "",
 }
 
 std::string message(const api::Response& r) { return r.body.value("message", ""); }
+
+// No controllers or scheduler: only the test writes, so results are exact.
+const shell::ClusterOptions kApiOnly{false, false};
 } // namespace
 
 class tst_ApiServer : public QObject
@@ -59,7 +62,7 @@ class tst_ApiServer : public QObject
 private slots:
     void bootstrapCreatesSystemObjects()
     {
-        shell::Cluster c(1);
+        shell::Cluster c(1, shell::Topology::defaults(), kApiOnly);
         auto ns = c.call(req("list", "", "namespaces"));
         QCOMPARE(ns.code, 200);
         QCOMPARE(ns.body["items"].size(), size_t(4));
@@ -73,7 +76,7 @@ private slots:
 
     void createGetAndErrors()
     {
-        shell::Cluster c(1);
+        shell::Cluster c(1, shell::Topology::defaults(), kApiOnly);
         auto created = c.call(req("create", "apps", "deployments", "default", "",
                                   deployment("web")));
         QCOMPARE(created.code, 201);
@@ -108,7 +111,7 @@ private slots:
 
     void invalidObjects()
     {
-        shell::Cluster c(1);
+        shell::Cluster c(1, shell::Topology::defaults(), kApiOnly);
         auto bad = c.call(req("create", "apps", "deployments", "default", "",
                               deployment("web", -1)));
         QCOMPARE(bad.code, 422);
@@ -128,7 +131,7 @@ private slots:
 
     void generateName()
     {
-        shell::Cluster c(3);
+        shell::Cluster c(3, shell::Topology::defaults(), kApiOnly);
         json p = pod("");
         p["metadata"].erase("name");
         p["metadata"]["generateName"] = "web-";
@@ -143,7 +146,7 @@ private slots:
 
     void updateConflictsOnStaleVersion()
     {
-        shell::Cluster c(1);
+        shell::Cluster c(1, shell::Topology::defaults(), kApiOnly);
         auto created = c.call(req("create", "apps", "deployments", "default", "",
                                   deployment("web")));
         json v1 = created.body;
@@ -178,7 +181,7 @@ private slots:
 
     void listSelectorsAndPaging()
     {
-        shell::Cluster c(1);
+        shell::Cluster c(1, shell::Topology::defaults(), kApiOnly);
         for (int i = 0; i < 5; ++i)
             c.call(req("create", "", "pods", "default", "",
                        pod("p" + std::to_string(i), i % 2 ? "worker-1" : "",
@@ -235,7 +238,7 @@ private slots:
 
     void patchKinds()
     {
-        shell::Cluster c(1);
+        shell::Cluster c(1, shell::Topology::defaults(), kApiOnly);
         c.call(req("create", "apps", "deployments", "default", "", deployment("web")));
         auto merge = req("patch", "apps", "deployments", "default", "web",
                          json{{"spec", {{"replicas", 4}}}});
@@ -269,7 +272,7 @@ private slots:
 
     void gracefulDeleteAndFinalizers()
     {
-        shell::Cluster c(1);
+        shell::Cluster c(1, shell::Topology::defaults(), kApiOnly);
         c.call(req("create", "", "pods", "default", "", pod("bound", "worker-1")));
         c.call(req("create", "", "pods", "default", "", pod("unbound")));
         // An unscheduled pod goes at once.
@@ -305,7 +308,7 @@ private slots:
 
     void namespaceLifecycle()
     {
-        shell::Cluster c(1);
+        shell::Cluster c(1, shell::Topology::defaults(), kApiOnly);
         auto sys = c.call(req("delete", "", "namespaces", "", "default"));
         QCOMPARE(sys.code, 403);
         json ns = {{"apiVersion", "v1"}, {"kind", "Namespace"}, {"metadata", {{"name", "shop"}}}};
@@ -331,7 +334,7 @@ private slots:
 
     void serviceClusterIps()
     {
-        shell::Cluster c(1);
+        shell::Cluster c(1, shell::Topology::defaults(), kApiOnly);
         json svc = {{"apiVersion", "v1"},
                     {"kind", "Service"},
                     {"metadata", {{"name", "web"}}},
@@ -351,7 +354,7 @@ private slots:
 
     void watchStreamsChanges()
     {
-        shell::Cluster c(1);
+        shell::Cluster c(1, shell::Topology::defaults(), kApiOnly);
         auto w = req("watch", "", "pods", "default");
         w.labelSelector = "app=web";
         auto started = c.call(w);
@@ -385,7 +388,7 @@ private slots:
 
     void traceShowsEveryHop()
     {
-        shell::Cluster c(1);
+        shell::Cluster c(1, shell::Topology::defaults(), kApiOnly);
         const size_t before = c.sim().trace().size();
         c.call(req("create", "", "pods", "default", "", pod("traced")));
         std::vector<std::string> kinds;

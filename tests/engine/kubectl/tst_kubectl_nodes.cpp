@@ -43,7 +43,8 @@ struct Fixture
     Fixture()
     {
         fake.add(nodeObject("worker-1"));
-        fake.add(nodeObject("worker-2", {{{"key", "gpu"}, {"value", "true"}, {"effect", "NoSchedule"}}}));
+        fake.add(nodeObject("worker-2",
+                            {{{"key", "gpu"}, {"value", "true"}, {"effect", "NoSchedule"}}}));
         fake.add(nodeObject("worker-3"));
         fake.add({{"apiVersion", "apps/v1"}, {"kind", "DaemonSet"},
                   {"metadata", {{"name", "kube-proxy"}, {"namespace", "kube-system"}}}});
@@ -332,9 +333,10 @@ private slots:
         };
         Result r = f.run({"drain", "worker-3"});
         QCOMPARE(r.exitCode, 0);
-        QCOMPARE(s(r.err), QStringLiteral("error when evicting pods/\"api-1\" -n \"default\" (will "
-                                          "retry after 5s): Cannot evict pod as it would violate "
-                                          "the pod's disruption budget.\n"));
+        QCOMPARE(s(r.err),
+                 QStringLiteral("error when evicting pods/\"api-1\" -n \"default\" (will retry "
+                                "after 5s): Cannot evict pod as it would violate the pod's "
+                                "disruption budget.\n"));
         QCOMPARE(s(r.out), QStringLiteral("node/worker-3 cordoned\nevicting pod default/api-1\n"
                                           "evicting pod default/api-1\npod/api-1 evicted\n"
                                           "node/worker-3 drained\n"));

@@ -79,7 +79,8 @@ private slots:
     {
         QFETCH(qint64, size);
         QFETCH(QString, expected);
-        const QString got = QString::fromStdString(node::goDuration(ImageCatalog::pullDuration(size)));
+        const QString got =
+            QString::fromStdString(node::goDuration(ImageCatalog::pullDuration(size)));
         QCOMPARE(got, expected);
         QVERIFY(got != "0s");
     }

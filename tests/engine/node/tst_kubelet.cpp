@@ -219,7 +219,8 @@ private slots:
         QCOMPARE(reasons[1], std::string("ErrImagePull"));
         QCOMPARE(reasons[2], std::string("ImagePullBackOff"));
         QVERIFY(reasons[1] != "ImagePullBackOff");
-        QVERIFY(contains(eventMessages(cluster, "BackOff"), "Back-off pulling image \"nginx:nope\""));
+        QVERIFY(contains(eventMessages(cluster, "BackOff"),
+                         "Back-off pulling image \"nginx:nope\""));
         const auto failed = eventMessages(cluster, "Failed");
         QVERIFY(contains(failed, "Error: ErrImagePull"));
         QVERIFY(contains(failed, "Error: ImagePullBackOff"));

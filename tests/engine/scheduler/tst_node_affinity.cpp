@@ -12,7 +12,8 @@ namespace {
 QString required(const char* terms)
 {
     return QString(R"({"spec":{"affinity":{"nodeAffinity":{)"
-                   R"("requiredDuringSchedulingIgnoredDuringExecution":{"nodeSelectorTerms":%1}}}}})")
+                   R"("requiredDuringSchedulingIgnoredDuringExecution":)"
+                   R"({"nodeSelectorTerms":%1}}}}})")
         .arg(terms);
 }
 } // namespace
@@ -94,7 +95,8 @@ void tst_NodeAffinity::score_data()
     QTest::addColumn<QString>("pod");
     QTest::addColumn<QString>("scores");
     const QString pref =
-        R"({"spec":{"affinity":{"nodeAffinity":{"preferredDuringSchedulingIgnoredDuringExecution":[)"
+        R"({"spec":{"affinity":{"nodeAffinity":{)"
+        R"("preferredDuringSchedulingIgnoredDuringExecution":[)"
         R"({"weight":80,"preference":{"matchExpressions":[{"key":"disk","operator":"In",)"
         R"("values":["ssd"]}]}},{"weight":20,"preference":{"matchExpressions":[{"key":"zone",)"
         R"("operator":"In","values":["a"]}]}}]}}}})";
