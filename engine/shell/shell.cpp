@@ -124,6 +124,10 @@ bool Shell::execute(const std::string& line, const std::string& stdinText)
         return fail("error: " + error);
     if (words.empty())
         return true;
+    for (const auto& w : words)
+        if (w == "|" || w == ">" || w == "&&" || w == ";")
+            return fail("error: \"" + w + "\" is not supported in the KubeLab shell: run one "
+                        "command per line (use -o jsonpath=... or --field-selector to filter)");
     const std::string cmd = words[0];
     std::vector<std::string> args(words.begin() + 1, words.end());
     if (cmd == "kubectl")
