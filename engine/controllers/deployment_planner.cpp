@@ -433,8 +433,13 @@ bool DeploymentPlanner::reconcileOldReplicaSets()
         scaleTo(i, r - down);
         cleaned += down;
     }
-    // scaleDownOldReplicaSetsForRollingUpdate: keep minAvailable available pods.
-    const std::int64_t available = sumStatus(pointers(allIndexes()), "availableReplicas");
+    // scaleDownOldReplicaSetsForRollingUpdate: keep minAvailable available pods. A
+    // ReplicaSet just scaled down still reports its old availableReplicas until its
+    // controller catches up; counting at most its spec.replicas keeps that stale status
+    // from spending the same unavailability budget twice.
+    std::int64_t available = 0;
+    for (int i : allIndexes())
+        available += std::min(replicas(m_rss[i]), statusInt(m_rss[i], "availableReplicas"));
     std::int64_t scaledDown = 0;
     if (available > minAvailable) {
         const std::int64_t budget = available - minAvailable;
