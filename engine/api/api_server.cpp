@@ -112,6 +112,28 @@ void ApiServer::start(sim::Context& ctx)
 
 void ApiServer::bootstrap(sim::Context& ctx)
 {
+    // The two system PriorityClasses kube-apiserver creates at start.
+    for (const auto& [pcName, value] :
+         {std::pair<const char*, int>{"system-cluster-critical", 2000000000},
+          std::pair<const char*, int>{"system-node-critical", 2000001000}}) {
+        Request pc;
+        pc.verb = "create";
+        pc.group = "scheduling.k8s.io";
+        pc.resource = "priorityclasses";
+        pc.user = "system:apiserver";
+        pc.userAgent = "kube-apiserver";
+        pc.body = {{"apiVersion", "scheduling.k8s.io/v1"},
+                   {"kind", "PriorityClass"},
+                   {"metadata", {{"name", pcName}}},
+                   {"value", value},
+                   {"description", std::string("Used for system critical pods that must ") +
+                                       (value == 2000001000 ? "not be moved from their current node."
+                                                            : "run in the cluster, but can be "
+                                                              "moved to another node if "
+                                                              "necessary.")}};
+        ctx.send(name(), "api.request",
+                 {{"id", std::string("bootstrap-") + pcName}, {"request", pc.toJson()}});
+    }
     for (const char* ns : kSystemNamespaces) {
         Request r;
         r.verb = "create";

@@ -149,6 +149,40 @@ std::optional<json> ApiServer::admitCreate(sim::Context& ctx, const Request& req
         object["status"] = {{"loadBalancer", json::object()}};
     }
 
+    if (kind.kind == "Pod") {
+        // Priority admission: resolve priorityClassName (or the global default class)
+        // into spec.priority and spec.preemptionPolicy.
+        json& spec = object["spec"];
+        std::string className = spec.is_object() ? spec.value("priorityClassName", "") : "";
+        const json* cls = nullptr;
+        if (!className.empty()) {
+            auto it = m_cache.find("/registry/priorityclasses/" + className);
+            if (it == m_cache.end())
+                return forbidden("pods \"" + meta.value("name", "") +
+                                 "\" is forbidden: no PriorityClass with name " + className +
+                                 " was found");
+            cls = &it->second;
+        } else {
+            for (const auto& [key, pc] : m_cache)
+                if (key.rfind("/registry/priorityclasses/", 0) == 0 &&
+                    pc.value("globalDefault", false))
+                    cls = &pc;
+        }
+        if (cls && spec.is_object()) {
+            const std::int64_t value = cls->value("value", std::int64_t(0));
+            if (spec.contains("priority") && spec["priority"].is_number_integer() &&
+                spec["priority"].get<std::int64_t>() != value)
+                return forbidden("pods \"" + meta.value("name", "") +
+                                 "\" is forbidden: the integer value of priority (" +
+                                 spec["priority"].dump() +
+                                 ") must not be provided in pod spec; priority admission "
+                                 "controller computed " + std::to_string(value) +
+                                 " from the given PriorityClass name");
+            spec["priorityClassName"] = (*cls)["metadata"].value("name", "");
+            spec["priority"] = value;
+            spec["preemptionPolicy"] = cls->value("preemptionPolicy", "PreemptLowerPriority");
+        }
+    }
     model::applyDefaults(object);
     if (kind.kind == "Pod") {
         json status = {{"phase", "Pending"}, {"qosClass", podQosClass(object)}};

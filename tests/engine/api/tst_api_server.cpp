@@ -352,6 +352,32 @@ private slots:
         QVERIFY(message(taken).find("provided IP is already allocated") != std::string::npos);
     }
 
+    void priorityAdmission()
+    {
+        shell::Cluster c(1, shell::Topology::defaults(), kApiOnly);
+        json pc = {{"apiVersion", "scheduling.k8s.io/v1"}, {"kind", "PriorityClass"},
+                   {"metadata", {{"name", "high"}}}, {"value", 1000}};
+        QCOMPARE(c.call(req("create", "scheduling.k8s.io", "priorityclasses", "", "", pc)).code,
+                 201);
+        json p = pod("important");
+        p["spec"]["priorityClassName"] = "high";
+        auto ok = c.call(req("create", "", "pods", "default", "", p));
+        QCOMPARE(ok.body["spec"]["priority"], json(1000));
+        auto plain = c.call(req("create", "", "pods", "default", "", pod("plain")));
+        QCOMPARE(plain.body["spec"]["priority"], json(0));
+        p["metadata"]["name"] = "ghost";
+        p["spec"]["priorityClassName"] = "nope";
+        auto missing = c.call(req("create", "", "pods", "default", "", p));
+        QCOMPARE(missing.code, 403);
+        QCOMPARE(message(missing), std::string("pods \"ghost\" is forbidden: no PriorityClass "
+                                               "with name nope was found"));
+        // The system classes exist from the start.
+        QCOMPARE(c.call(req("get", "scheduling.k8s.io", "priorityclasses", "", "",
+                            nullptr)).code, 405);
+        QCOMPARE(c.call(req("get", "scheduling.k8s.io", "priorityclasses", "",
+                            "system-node-critical")).body["value"], json(2000001000));
+    }
+
     void watchStreamsChanges()
     {
         shell::Cluster c(1, shell::Topology::defaults(), kApiOnly);
