@@ -97,7 +97,8 @@ Json DaemonSetController::newPod(const Json& ds, const std::string& node)
     Json pod = podFromTemplate(tmpl, ds, nameOf(ds) + "-");
     pod["metadata"]["labels"]["pod-template-generation"] =
         std::to_string(intAt(ds, "/metadata/generation"_json_pointer, 1));
-    // Replaces any node affinity: the pod may only go to its node (ReplaceDaemonSetPodNodeNameNodeAffinity).
+    // Replaces any node affinity: the pod may only go to its node
+    // (ReplaceDaemonSetPodNodeNameNodeAffinity).
     pod["spec"]["affinity"]["nodeAffinity"] = {
         {"requiredDuringSchedulingIgnoredDuringExecution",
          {{"nodeSelectorTerms",

@@ -51,8 +51,9 @@ bool refHasUid(const Json& ref, const std::string& uid)
 std::string informerForKind(const std::string& kind)
 {
     static const std::map<std::string, std::string> ids = {
-        {"DaemonSet", "daemonsets"}, {"Deployment", "deployments"}, {"Job", "jobs"},
-        {"Pod", "pods"},             {"ReplicaSet", "replicasets"}, {"StatefulSet", "statefulsets"}};
+        {"DaemonSet", "daemonsets"}, {"Deployment", "deployments"},
+        {"Job", "jobs"},             {"Pod", "pods"},
+        {"ReplicaSet", "replicasets"}, {"StatefulSet", "statefulsets"}};
     const auto it = ids.find(kind);
     return it == ids.end() ? std::string() : it->second;
 }

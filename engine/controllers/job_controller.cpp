@@ -199,7 +199,8 @@ void JobController::reconcile(ControllerHost& host, sim::Context& ctx, const std
         r.ns = ns;
         r.body = newPod(job);
         ++st.creating;
-        host.call(ctx, kName, r, {{"op", "create"}, {"job", key}, {"what", "create pod for " + key}});
+        host.call(ctx, kName, r,
+                  {{"op", "create"}, {"job", key}, {"what", "create pod for " + key}});
     }
     if (deleteActive)
         for (const Json* pod : active) {
