@@ -10,7 +10,7 @@
 
 #include "bench/lifecycle_bench.h"
 #include "engine/model/decode.h"
-#include "engine/scheduler/bench.h"
+#include "bench/schedule_bench.h"
 #include "engine/shell/cluster.h"
 #include "engine/shell/shell.h"
 

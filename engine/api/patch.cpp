@@ -25,12 +25,6 @@ const std::map<std::string, std::string>& mergeKeys()
     return keys;
 }
 
-std::string lastSegment(const std::string& path)
-{
-    auto dot = path.rfind('.');
-    return dot == std::string::npos ? path : path.substr(dot + 1);
-}
-
 // Lists of primitives that merge (patchStrategy "merge" without a key).
 bool mergesPrimitives(const std::string& field) { return field == "finalizers"; }
 
@@ -118,7 +112,6 @@ json strategicMerge(const json& original, const json& patch, const std::string& 
             result[field] = *it;
         }
     }
-    (void)lastSegment;
     return result;
 }
 

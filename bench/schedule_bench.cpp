@@ -1,5 +1,5 @@
 // The only file in the engine allowed to read the wall clock: it measures the engine.
-#include "engine/scheduler/bench.h"
+#include "bench/schedule_bench.h"
 
 #include <chrono>
 #include <cstdio>
