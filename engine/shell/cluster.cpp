@@ -2,6 +2,7 @@
 
 #include "engine/api/api_server.h"
 #include "engine/controllers/controller_manager.h"
+#include "engine/model/kinds.h"
 #include "engine/node/container_runtime.h"
 #include "engine/node/kubelet.h"
 #include "engine/scheduler/scheduler.h"
@@ -138,6 +139,59 @@ sim::Time Cluster::settle(sim::Duration max, sim::Duration quiet)
         if (!periodic)
             lastActivity = t;
     }
+}
+
+namespace {
+// The watch-cache prefix of a resource in a namespace ("" for all), with the trailing '/'.
+std::string cachePrefix(const std::string& resource, const std::string& ns, bool* namespaced)
+{
+    const model::KindInfo* kind = model::resolveResource(resource);
+    if (!kind)
+        return {};
+    *namespaced = kind->namespaced;
+    std::string prefix = kind->registryPrefix() + "/";
+    if (kind->namespaced && !ns.empty())
+        prefix += ns + "/";
+    return prefix;
+}
+} // namespace
+
+const json* Cluster::object(const std::string& resource, const std::string& ns,
+                            const std::string& name) const
+{
+    bool namespaced = false;
+    const std::string prefix = cachePrefix(resource, ns, &namespaced);
+    const auto* api = m_sim->actorAs<api::ApiServer>(apiServer());
+    if (prefix.empty() || !api || (namespaced && ns.empty()))
+        return nullptr;
+    auto it = api->cache().find(prefix + name);
+    return it == api->cache().end() ? nullptr : &it->second;
+}
+
+std::vector<const json*> Cluster::objects(const std::string& resource,
+                                          const std::string& ns) const
+{
+    std::vector<const json*> out;
+    bool namespaced = false;
+    const std::string prefix = cachePrefix(resource, ns, &namespaced);
+    const auto* api = m_sim->actorAs<api::ApiServer>(apiServer());
+    if (prefix.empty() || !api)
+        return out;
+    for (auto it = api->cache().lower_bound(prefix);
+         it != api->cache().end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it)
+        out.push_back(&it->second);
+    return out;
+}
+
+std::optional<json> Cluster::schedulingExplanation(const std::string& ns,
+                                                   const std::string& name) const
+{
+    const auto* sched = m_sim->actorAs<scheduler::Scheduler>(
+        "kube-scheduler-" + m_topology.controlPlaneNames()[0]);
+    const json* e = sched ? sched->explanation(ns + "/" + name) : nullptr;
+    if (!e)
+        return std::nullopt;
+    return *e;
 }
 
 } // namespace kubelab::shell

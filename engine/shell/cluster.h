@@ -4,6 +4,7 @@
 // simulation until each response arrives. The shell and the app drive it; tests too.
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -51,6 +52,20 @@ public:
 
     // Every node the topology describes, in creation order.
     std::vector<node::NodeConfig> nodeConfigs() const;
+
+    // Read-only views for the app and tests: they never advance the simulation. Objects
+    // come from the API server's watch cache; pointers stay valid until the next event.
+    // `resource` is what kubectl accepts ("pods", "deploy", "nodes", "events.v1"...).
+    const nlohmann::json* object(const std::string& resource, const std::string& ns,
+                                 const std::string& name) const;
+    // Every object of a resource, in namespace `ns` (all namespaces when empty), in key
+    // order. Empty for an unknown resource.
+    std::vector<const nlohmann::json*> objects(const std::string& resource,
+                                               const std::string& ns = {}) const;
+    // The scheduler's record of its last attempt at pod ns/name (the JSON that
+    // scheduler::formatExplanation prints), or nullopt if it never tried.
+    std::optional<nlohmann::json> schedulingExplanation(const std::string& ns,
+                                                        const std::string& name) const;
 
 private:
     void addNodes();

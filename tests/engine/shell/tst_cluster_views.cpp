@@ -1,0 +1,52 @@
+// The Cluster's read-only views (object, objects, schedulingExplanation), which the app's
+// inspector and map read: they must see what the API server serves and never advance time.
+#include <QtTest>
+
+#include <sstream>
+
+#include "engine/shell/cluster.h"
+#include "engine/shell/shell.h"
+
+using namespace kubelab;
+
+class TstClusterViews : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void viewsReadWithoutAdvancing()
+    {
+        shell::Cluster cluster(1);
+        std::ostringstream out, err;
+        shell::Shell sh(cluster, out, err);
+        QVERIFY(sh.execute("kubectl run web --image=nginx"));
+        QVERIFY(sh.execute("settle"));
+        const sim::Time now = cluster.sim().now();
+        const std::uint64_t processed = cluster.sim().processed();
+
+        const nlohmann::json* pod = cluster.object("po", "default", "web");
+        QVERIFY(pod);
+        QCOMPARE((*pod)["metadata"]["name"].get<std::string>(), std::string("web"));
+        QVERIFY(!cluster.object("pods", "default", "nope"));
+        QVERIFY(!cluster.object("pods", "", "web")); // namespaced needs a namespace
+        QVERIFY(!cluster.object("widgets", "default", "web"));
+        QVERIFY(cluster.object("nodes", "", "worker-1"));
+
+        QCOMPARE(cluster.objects("pods", "default").size(), size_t(1));
+        QCOMPARE(cluster.objects("pods", "kube-system").size(), size_t(0));
+        QCOMPARE(cluster.objects("nodes").size(), size_t(4));
+        QVERIFY(cluster.objects("widgets").empty());
+        // Events about the pod exist (Scheduled, Pulling, ...).
+        QVERIFY(!cluster.objects("events", "default").empty());
+
+        const auto e = cluster.schedulingExplanation("default", "web");
+        QVERIFY(e.has_value());
+        QCOMPARE((*e)["pod"].get<std::string>(), std::string("default/web"));
+        QVERIFY(!cluster.schedulingExplanation("default", "nope").has_value());
+
+        QCOMPARE(cluster.sim().now(), now);
+        QCOMPARE(cluster.sim().processed(), processed);
+    }
+};
+
+QTEST_GUILESS_MAIN(TstClusterViews)
+#include "tst_cluster_views.moc"
