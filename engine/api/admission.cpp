@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <optional>
 
+#include "engine/model/json_view.h"
 #include "engine/model/quantity.h"
 
 namespace kubelab::api {
@@ -35,11 +36,11 @@ bool parseIp(const std::string& ip, unsigned& out)
 
 std::string podQosClass(const json& pod)
 {
-    const json& spec = pod.value("spec", json::object());
+    const json& spec = model::objectAt(pod, "spec");
     bool anySet = false, guaranteed = true;
     for (const char* list : {"containers", "initContainers"}) {
         for (const auto& c : spec.value(list, json::array())) {
-            const json& res = c.value("resources", json::object());
+            const json& res = model::objectAt(c, "resources");
             for (const char* r : {"cpu", "memory"}) {
                 auto req = quantityAt(res, "requests", r);
                 auto lim = quantityAt(res, "limits", r);

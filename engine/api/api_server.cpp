@@ -5,6 +5,7 @@
 #include "engine/api/base64.h"
 #include "engine/api/field_selector.h"
 #include "engine/api/status.h"
+#include "engine/model/json_view.h"
 #include "engine/model/selector.h"
 #include "engine/store/mvcc_store.h"
 
@@ -149,8 +150,8 @@ void ApiServer::bootstrap(sim::Context& ctx)
 void ApiServer::receive(sim::Context& ctx, const sim::Message& m)
 {
     if (m.kind == "api.request") {
-        handleRequest(ctx, m.from, m.body.value("id", json()),
-                      Request::fromJson(m.body.value("request", json::object())));
+        handleRequest(ctx, m.from, model::memberAt(m.body, "id"),
+                      Request::fromJson(model::objectAt(m.body, "request")));
     } else if (m.kind == "api.response") {
         // Replies to this server's own bootstrap requests. The `kubernetes` Service
         // waits for its namespace, as the bootstrap controller does.

@@ -1,6 +1,7 @@
 // The write half of the API server: create, update, patch and delete, each a short
 // state machine of etcd reads and compare-and-swap transactions, as the generic
 // registry's Create and GuaranteedUpdate are.
+#include "engine/model/json_view.h"
 #include "engine/api/api_server.h"
 
 #include "engine/api/admission.h"
@@ -32,7 +33,7 @@ std::string storedValue(json obj)
     return obj.dump();
 }
 
-json metadataOf(const json& o) { return o.value("metadata", json::object()); }
+json metadataOf(const json& o) { return model::objectAt(o, "metadata"); }
 
 bool sameIgnoringVersion(json a, json b)
 {
@@ -281,7 +282,7 @@ void ApiServer::afterRead(sim::Context& ctx, std::uint64_t op, Pending& p, const
     ++p.attempts;
 
     if (p.stage == "binding.read") {
-        const std::string target = req.body.value("target", json::object()).value("name", "");
+        const std::string target = model::objectAt(req.body, "target").value("name", "");
         const std::string bound = current["spec"].value("nodeName", "");
         if (target.empty())
             return fail(422, invalid(*kind, req.name,
@@ -418,13 +419,13 @@ void ApiServer::afterRead(sim::Context& ctx, std::uint64_t op, Pending& p, const
     if (kind->kind == "Namespace" && req.subresource == "finalize") {
         json keep = current;
         keep["spec"]["finalizers"] =
-            updated.value("spec", json::object()).value("finalizers", json::array());
+            model::objectAt(updated, "spec").value("finalizers", json::array());
         updated = keep;
     } else if (hasStatusSubresource(kind->kind)) {
         // Only /status writes status; the main resource keeps it (and vice versa).
         if (req.subresource == "status") {
             json keep = current;
-            keep["status"] = updated.value("status", json::object());
+            keep["status"] = model::objectAt(updated, "status");
             updated = keep;
         } else if (current.contains("status")) {
             updated["status"] = current["status"];
@@ -444,7 +445,7 @@ void ApiServer::afterRead(sim::Context& ctx, std::uint64_t op, Pending& p, const
     meta.erase("resourceVersion");
     if (tracksGeneration(kind->kind)) {
         std::int64_t gen = current["metadata"].value("generation", std::int64_t(1));
-        meta["generation"] = updated.value("spec", json()) != current.value("spec", json())
+        meta["generation"] = model::memberAt(updated, "spec") != model::memberAt(current, "spec")
                                  ? gen + 1
                                  : gen;
     }
@@ -461,7 +462,7 @@ void ApiServer::afterRead(sim::Context& ctx, std::uint64_t op, Pending& p, const
         meta.contains("deletionTimestamp") && meta.value("finalizers", json::array()).empty() &&
         (kind->kind != "Pod" || meta.value("deletionGracePeriodSeconds", std::int64_t(0)) == 0) &&
         (kind->kind != "Namespace" ||
-         updated.value("spec", json::object()).value("finalizers", json::array()).empty());
+         model::objectAt(updated, "spec").value("finalizers", json::array()).empty());
     if (req.dryRun)
         return fail(200, updated);
     if (finalize) {

@@ -1,5 +1,7 @@
 #include "engine/api/request.h"
 
+#include "engine/model/json_view.h"
+
 namespace kubelab::api {
 
 using nlohmann::json;
@@ -92,7 +94,7 @@ Request Request::fromJson(const json& j)
     r.subresource = j.value("subresource", "");
     r.ns = j.value("ns", "");
     r.name = j.value("name", "");
-    r.body = j.value("body", json());
+    r.body = model::memberAt(j, "body");
     r.patchType = j.value("patchType", "");
     r.labelSelector = j.value("labelSelector", "");
     r.fieldSelector = j.value("fieldSelector", "");

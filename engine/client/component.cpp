@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "engine/model/json_view.h"
 #include "engine/model/kinds.h"
 #include "engine/sim/time.h"
 
@@ -160,7 +161,7 @@ void Component::receive(sim::Context& ctx, const sim::Message& m)
         }
         json tag = std::move(it->second);
         m_pending.erase(it);
-        api::Response r = api::Response::fromJson(m.body.value("response", json()));
+        api::Response r = api::Response::fromJson(model::memberAt(m.body, "response"));
         if (tag.contains("watch")) {
             ctx.describe("api.watch", m.from,
                          name() + " watching " + tag["watch"].get<std::string>() +
@@ -200,7 +201,7 @@ void Component::recordEvent(sim::Context& ctx, const json& involved, const std::
                             const std::string& fieldPath, const std::string& component)
 {
     const std::string source = component.empty() ? m_component : component;
-    const json& meta = involved.value("metadata", json::object());
+    const json& meta = model::objectAt(involved, "metadata");
     const std::string uid = meta.value("uid", "");
     const std::string ns = meta.value("namespace", "").empty() ? "default"
                                                                 : meta.value("namespace", "");

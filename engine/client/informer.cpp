@@ -1,12 +1,14 @@
 #include "engine/client/informer.h"
 
+#include "engine/model/json_view.h"
+
 namespace kubelab::client {
 
 using nlohmann::json;
 
 std::string Informer::keyOf(const json& object)
 {
-    const json& meta = object.value("metadata", json::object());
+    const json& meta = model::objectAt(object, "metadata");
     const std::string ns = meta.value("namespace", "");
     const std::string name = meta.value("name", "");
     return ns.empty() ? name : ns + "/" + name;
@@ -17,7 +19,7 @@ std::string Informer::apply(const std::string& type, const json& object, json* p
     const std::string key = keyOf(object);
     auto it = m_objects.find(key);
     if (previous)
-        *previous = it == m_objects.end() ? json() : it->second;
+        *previous = it == m_objects.end() ? json() : std::move(it->second); // replaced below
     if (type == "DELETED") {
         if (it != m_objects.end())
             m_objects.erase(it);
@@ -47,8 +49,8 @@ std::vector<const json*> Informer::list(const std::string& ns,
         if (!ns.empty() && it->first.compare(0, ns.size() + 1, ns + "/") != 0)
             break;
         if (selector) {
-            const json& meta = it->second.value("metadata", json::object());
-            if (!selector->matches(meta.value("labels", json())))
+            const json& meta = model::objectAt(it->second, "metadata");
+            if (!selector->matches(model::memberAt(meta, "labels")))
                 continue;
         }
         out.push_back(&it->second);

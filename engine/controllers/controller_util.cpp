@@ -1,5 +1,7 @@
 #include "engine/controllers/controller_util.h"
 
+#include "engine/model/json_view.h"
+
 #include <algorithm>
 #include <cstdio>
 
@@ -7,17 +9,17 @@ namespace kubelab::controllers {
 
 std::string nameOf(const Json& obj)
 {
-    return obj.value("metadata", Json::object()).value("name", "");
+    return model::objectAt(obj, "metadata").value("name", "");
 }
 
 std::string namespaceOf(const Json& obj)
 {
-    return obj.value("metadata", Json::object()).value("namespace", "");
+    return model::objectAt(obj, "metadata").value("namespace", "");
 }
 
 std::string uidOf(const Json& obj)
 {
-    return obj.value("metadata", Json::object()).value("uid", "");
+    return model::objectAt(obj, "metadata").value("uid", "");
 }
 
 std::string keyOf(const Json& obj)
@@ -28,7 +30,7 @@ std::string keyOf(const Json& obj)
 
 bool isDeleting(const Json& obj)
 {
-    const Json meta = obj.value("metadata", Json::object());
+    const Json& meta = model::objectAt(obj, "metadata");
     return meta.contains("deletionTimestamp") && !meta["deletionTimestamp"].is_null();
 }
 
@@ -70,7 +72,7 @@ Json controllerOwnerRef(const Json& owner)
 
 std::optional<model::LabelSelector> selectorOf(const Json& obj)
 {
-    const Json spec = obj.value("spec", Json::object());
+    const Json& spec = model::objectAt(obj, "spec");
     if (!spec.contains("selector"))
         return std::nullopt;
     return model::LabelSelector::fromJson(spec["selector"]);
@@ -173,7 +175,7 @@ bool setCondition(Json& conditions, Json condition, const std::string& nowStamp)
 
 Json podFromTemplate(const Json& tmpl, const Json& owner, const std::string& generateName)
 {
-    const Json tmeta = tmpl.value("metadata", Json::object());
+    const Json& tmeta = model::objectAt(tmpl, "metadata");
     Json meta = {{"generateName", generateName}, {"namespace", namespaceOf(owner)}};
     if (tmeta.contains("labels"))
         meta["labels"] = tmeta["labels"];
@@ -185,7 +187,7 @@ Json podFromTemplate(const Json& tmpl, const Json& owner, const std::string& gen
     return {{"apiVersion", "v1"},
             {"kind", "Pod"},
             {"metadata", meta},
-            {"spec", tmpl.value("spec", Json::object())}};
+            {"spec", model::objectAt(tmpl, "spec")}};
 }
 
 std::uint32_t fnv32a(const std::string& data, std::uint32_t hash)

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "engine/controllers/controller_util.h"
+#include "engine/model/json_view.h"
 
 namespace kubelab::controllers {
 
@@ -32,9 +33,7 @@ bool tolerates(const Json& toleration, const Json& taint)
 
 Json DaemonSetController::podTolerations(const Json& ds)
 {
-    Json out = ds.value("spec", Json::object())
-                   .value("template", Json::object())
-                   .value("spec", Json::object())
+    Json out = model::objectAt(model::objectAt(model::objectAt(ds, "spec"), "template"), "spec")
                    .value("tolerations", Json::array());
     auto add = [&](const char* key, const char* effect) {
         for (const Json& t : out)
@@ -53,16 +52,13 @@ Json DaemonSetController::podTolerations(const Json& ds)
 
 bool DaemonSetController::shouldRun(const Json& ds, const Json& node)
 {
-    const Json selector = ds.value("spec", Json::object())
-                              .value("template", Json::object())
-                              .value("spec", Json::object())
-                              .value("nodeSelector", Json::object());
-    const Json labels = node.value("metadata", Json::object()).value("labels", Json::object());
+    const Json& selector = model::objectAt(model::objectAt(model::objectAt(model::objectAt(ds, "spec"), "template"), "spec"), "nodeSelector");
+    const Json& labels = model::objectAt(model::objectAt(node, "metadata"), "labels");
     for (const auto& [k, v] : selector.items())
         if (!labels.contains(k) || labels[k] != v)
             return false;
     const Json tolerations = podTolerations(ds);
-    for (const Json& taint : node.value("spec", Json::object()).value("taints", Json::array())) {
+    for (const Json& taint : model::objectAt(node, "spec").value("taints", Json::array())) {
         const std::string effect = taint.value("effect", "");
         if (effect != "NoSchedule" && effect != "NoExecute")
             continue; // PreferNoSchedule never keeps a daemon pod off
@@ -93,7 +89,7 @@ std::string DaemonSetController::targetNode(const Json& pod)
 
 Json DaemonSetController::newPod(const Json& ds, const std::string& node)
 {
-    const Json tmpl = ds.value("spec", Json::object()).value("template", Json::object());
+    const Json& tmpl = model::objectAt(model::objectAt(ds, "spec"), "template");
     Json pod = podFromTemplate(tmpl, ds, nameOf(ds) + "-");
     pod["metadata"]["labels"]["pod-template-generation"] =
         std::to_string(intAt(ds, "/metadata/generation"_json_pointer, 1));
@@ -135,9 +131,9 @@ void DaemonSetController::onWatchEvent(const ControllerHost& host, const std::st
         // Only labels, taints and existence decide eligibility; heartbeats do not.
         const bool relevant =
             type != "MODIFIED" || previous.is_null() ||
-            previous.value("metadata", Json::object()).value("labels", Json()) !=
-                object.value("metadata", Json::object()).value("labels", Json()) ||
-            previous.value("spec", Json::object()) != object.value("spec", Json::object());
+            model::memberAt(model::objectAt(previous, "metadata"), "labels") !=
+                model::memberAt(model::objectAt(object, "metadata"), "labels") ||
+            model::objectAt(previous, "spec") != model::objectAt(object, "spec");
         if (relevant)
             for (const auto& [key, ds] : host.cache("daemonsets").objects())
                 m_queue.add(key);
@@ -267,7 +263,7 @@ void DaemonSetController::reconcile(ControllerHost& host, sim::Context& ctx,
                   {{"op", "delete"}, {"ds", key}, {"pod", pod}, {"what", "delete pod " + pod}});
     }
 
-    Json status = ds.value("status", Json::object());
+    Json status = model::objectAt(ds, "status");
     const Json current = status;
     status["observedGeneration"] = intAt(ds, "/metadata/generation"_json_pointer, 1);
     status["desiredNumberScheduled"] = desired;

@@ -3,6 +3,7 @@
 #include "engine/controllers/controller_util.h"
 #include "engine/controllers/deployment_planner.h"
 #include "engine/controllers/deployment_util.h"
+#include "engine/model/json_view.h"
 
 namespace kubelab::controllers {
 
@@ -51,7 +52,7 @@ void DeploymentController::enqueueOwnerOf(const ControllerHost& host, const Json
         return;
     }
     // An orphan: every Deployment whose selector matches may adopt it.
-    const Json labels = rs.value("metadata", Json::object()).value("labels", Json());
+    const Json& labels = model::memberAt(model::objectAt(rs, "metadata"), "labels");
     for (const Json* d : host.cache("deployments").list(namespaceOf(rs))) {
         const auto sel = selectorOf(*d);
         if (sel && !sel->empty() && sel->matches(labels))
@@ -119,7 +120,7 @@ void DeploymentController::reconcile(ControllerHost& host, sim::Context& ctx,
         const Json* rs = effective(rsKey, cached, m_replicaSetOverlays);
         const Json* ref = controllerRef(*rs);
         const bool matches =
-            selector->matches(rs->value("metadata", Json::object()).value("labels", Json()));
+            selector->matches(model::memberAt(model::objectAt(*rs, "metadata"), "labels"));
         if (ref && ref->value("uid", "") == uidOf(d)) {
             if (matches) {
                 owned.push_back(*rs);
@@ -195,7 +196,7 @@ void DeploymentController::reconcile(ControllerHost& host, sim::Context& ctx,
             r.patchType = "application/merge-patch+json";
             if (a.op == "status") {
                 r.subresource = "status";
-                r.body = {{"status", topLevelMergePatch(d.value("status", Json::object()),
+                r.body = {{"status", topLevelMergePatch(model::objectAt(d, "status"),
                                                         a.body)}};
             } else {
                 r.body = a.body;
@@ -246,8 +247,8 @@ void DeploymentController::onResponse(ControllerHost& host, sim::Context& ctx, c
         // collision; bump status.collisionCount so the next hash differs.
         const Json* existing = host.cache("replicasets").get(rsKey);
         if (existing && !deployutil::equalIgnoreHash(
-                            existing->value("spec", Json::object()).value("template", Json()),
-                            d->value("spec", Json::object()).value("template", Json()))) {
+                            model::memberAt(model::objectAt(*existing, "spec"), "template"),
+                            model::memberAt(model::objectAt(*d, "spec"), "template"))) {
             api::Request r;
             r.verb = "patch";
             r.group = "apps";

@@ -5,6 +5,7 @@
 
 #include "engine/controllers/controller_util.h"
 #include "engine/controllers/deployment_util.h"
+#include "engine/model/json_view.h"
 
 namespace kubelab::controllers {
 
@@ -80,10 +81,10 @@ std::vector<const Json*> DeploymentPlanner::pointers(const std::vector<int>& idx
 
 void DeploymentPlanner::syncRevision(bool createIfNotExisted)
 {
-    const Json tmpl = m_d["spec"].value("template", Json::object());
+    const Json& tmpl = model::objectAt(m_d["spec"], "template");
     m_new = -1;
     for (int i = 0; i < static_cast<int>(m_rss.size()); ++i)
-        if (equalIgnoreHash(m_rss[i]["spec"].value("template", Json::object()), tmpl)) {
+        if (equalIgnoreHash(model::objectAt(m_rss[i]["spec"], "template"), tmpl)) {
             m_new = i; // the oldest matching one, as FindNewReplicaSet
             break;
         }
@@ -98,7 +99,7 @@ void DeploymentPlanner::syncRevision(bool createIfNotExisted)
         Json& ann = rs["metadata"]["annotations"];
         if (!ann.is_object())
             ann = Json::object();
-        const Json dAnn = m_d["metadata"].value("annotations", Json::object());
+        const Json& dAnn = model::objectAt(m_d["metadata"], "annotations");
         for (auto it = dAnn.begin(); it != dAnn.end(); ++it) {
             const std::string k = it.key();
             if (k == "kubectl.kubernetes.io/last-applied-configuration" || k == kRevision ||
@@ -169,7 +170,7 @@ void DeploymentPlanner::syncRevision(bool createIfNotExisted)
     const std::string hash = computeHash(templateWithoutHash(tmpl), collisions);
     Json newTmpl = tmpl;
     newTmpl["metadata"]["labels"][kHashLabel] = hash;
-    Json selector = m_d["spec"].value("selector", Json::object());
+    Json selector = model::objectAt(m_d["spec"], "selector");
     selector["matchLabels"][kHashLabel] = hash;
     Json labels = newTmpl["metadata"]["labels"];
     const std::string name = nameOf(m_d) + "-" + hash;

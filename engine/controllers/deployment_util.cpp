@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "engine/controllers/controller_util.h"
+#include "engine/model/json_view.h"
 
 namespace kubelab::controllers::deployutil {
 
@@ -20,7 +21,7 @@ std::int64_t statusInt(const Json& obj, const char* field)
 
 std::int64_t annotationInt(const Json& obj, const char* key, std::int64_t fallback)
 {
-    const Json ann = obj.value("metadata", Json::object()).value("annotations", Json::object());
+    const Json& ann = model::objectAt(model::objectAt(obj, "metadata"), "annotations");
     if (!ann.contains(key) || !ann[key].is_string())
         return fallback;
     const std::string v = ann[key].get<std::string>();
@@ -50,7 +51,7 @@ std::pair<std::int64_t, std::int64_t> fenceposts(const Json& d)
 {
     if (!isRollingUpdate(d))
         return {0, 0};
-    const Json ru = d["spec"]["strategy"].value("rollingUpdate", Json::object());
+    const Json& ru = model::objectAt(d["spec"]["strategy"], "rollingUpdate");
     const std::int64_t desired = replicas(d);
     const std::int64_t surge = scaledValue(ru.value("maxSurge", Json("25%")), desired, true);
     std::int64_t unavailable =
@@ -185,7 +186,7 @@ bool deploymentComplete(const Json& d, const Json& s)
 
 bool deploymentProgressing(const Json& d, const Json& s)
 {
-    const Json old = d.value("status", Json::object());
+    const Json& old = model::objectAt(d, "status");
     auto v = [](const Json& j, const char* f) { return j.value(f, std::int64_t(0)); };
     const std::int64_t oldOld = v(old, "replicas") - v(old, "updatedReplicas");
     const std::int64_t newOld = v(s, "replicas") - v(s, "updatedReplicas");

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "engine/controllers/controller_util.h"
+#include "engine/model/json_view.h"
 
 namespace kubelab::controllers {
 
@@ -16,7 +17,7 @@ bool ownedByJob(const Json& pod)
 
 bool hasCondition(const Json& job, const std::string& type)
 {
-    for (const Json& c : job.value("status", Json::object()).value("conditions", Json::array()))
+    for (const Json& c : model::objectAt(job, "status").value("conditions", Json::array()))
         if (c.value("type", "") == type && c.value("status", "") == "True")
             return true;
     return false;
@@ -43,7 +44,7 @@ sim::Duration JobController::backOff(std::int64_t failures)
 
 Json JobController::newPod(const Json& job)
 {
-    const Json tmpl = job.value("spec", Json::object()).value("template", Json::object());
+    const Json& tmpl = model::objectAt(model::objectAt(job, "spec"), "template");
     Json pod = podFromTemplate(tmpl, job, nameOf(job) + "-");
     Json& labels = pod["metadata"]["labels"];
     if (!labels.is_object())
@@ -132,7 +133,7 @@ void JobController::reconcile(ControllerHost& host, sim::Context& ctx, const std
     const auto succeeded = static_cast<std::int64_t>(st.succeeded.size());
     const auto failed = static_cast<std::int64_t>(st.failed.size());
 
-    Json status = job.value("status", Json::object());
+    Json status = model::objectAt(job, "status");
     const Json current = status;
     Json conditions = status.value("conditions", Json::array());
     const bool wasFinished =

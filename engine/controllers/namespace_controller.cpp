@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "engine/controllers/controller_util.h"
+#include "engine/model/json_view.h"
 #include "engine/model/kinds.h"
 
 namespace kubelab::controllers {
@@ -11,7 +12,7 @@ namespace {
 
 bool terminating(const Json& ns)
 {
-    const Json fs = ns.value("spec", Json::object()).value("finalizers", Json::array());
+    const Json& fs = model::objectAt(ns, "spec").value("finalizers", Json::array());
     return isDeleting(ns) && std::find(fs.begin(), fs.end(), "kubernetes") != fs.end();
 }
 
@@ -140,7 +141,7 @@ void NamespaceController::finish(ControllerHost& host, sim::Context& ctx, const 
     const Json* obj = host.cache("namespaces").get(ns);
     Json finalizers = Json::array();
     if (obj)
-        for (const Json& f : obj->value("spec", Json::object()).value("finalizers", Json::array()))
+        for (const Json& f : model::objectAt(*obj, "spec").value("finalizers", Json::array()))
             if (f != "kubernetes")
                 finalizers.push_back(f);
     api::Request r;

@@ -1,6 +1,7 @@
 #include "engine/controllers/node_lifecycle_controller.h"
 
 #include "engine/controllers/controller_util.h"
+#include "engine/model/json_view.h"
 
 namespace kubelab::controllers {
 
@@ -29,7 +30,7 @@ Json NodeLifecycleController::desiredTaints(const Json& node, const std::string&
         kNotReady, kUnreachable, "node.kubernetes.io/memory-pressure",
         "node.kubernetes.io/disk-pressure", "node.kubernetes.io/pid-pressure",
         "node.kubernetes.io/unschedulable"};
-    const Json current = node.value("spec", Json::object()).value("taints", Json::array());
+    const Json& current = model::objectAt(node, "spec").value("taints", Json::array());
     auto isManaged = [&](const Json& t) {
         for (const char* k : managed)
             if (t.value("key", "") == k)
@@ -68,7 +69,7 @@ Json NodeLifecycleController::desiredTaints(const Json& node, const std::string&
         if (c && c->value("status", "") == "True")
             want(key, "NoSchedule");
     }
-    if (node.value("spec", Json::object()).value("unschedulable", false))
+    if (model::objectAt(node, "spec").value("unschedulable", false))
         want("node.kubernetes.io/unschedulable", "NoSchedule");
     return out;
 }
@@ -93,7 +94,7 @@ void NodeLifecycleController::reconcile(ControllerHost& host, sim::Context& ctx,
     if (!node)
         return;
     const Json taints = desiredTaints(*node, sim::formatTimestamp(ctx.now()));
-    const Json current = node->value("spec", Json::object()).value("taints", Json::array());
+    const Json& current = model::objectAt(*node, "spec").value("taints", Json::array());
     if (taints == current) {
         ctx.describe("controller.reconcile", "nodes/" + key,
                      std::string(kName) + ": node " + key + " taints are in step");
@@ -149,7 +150,7 @@ void NodeLifecycleController::markUnknown(ControllerHost& host, sim::Context& ct
                                           const Json& node)
 {
     const std::string stamp = sim::formatTimestamp(ctx.now());
-    Json conditions = node.value("status", Json::object()).value("conditions", Json::array());
+    Json conditions = model::objectAt(node, "status").value("conditions", Json::array());
     for (Json& c : conditions) {
         if (c.value("status", "") != "Unknown")
             c["lastTransitionTime"] = stamp;
@@ -185,7 +186,7 @@ void NodeLifecycleController::readyChanged(ControllerHost& host, sim::Context& c
             if (stringAt(*pod, "/spec/nodeName"_json_pointer) != name)
                 continue;
             Json conditions =
-                pod->value("status", Json::object()).value("conditions", Json::array());
+                model::objectAt(*pod, "status").value("conditions", Json::array());
             bool changed = false;
             for (Json& c : conditions)
                 if (c.value("type", "") == "Ready" && c.value("status", "") != "False") {

@@ -4,6 +4,7 @@
 #include <tuple>
 
 #include "engine/controllers/controller_util.h"
+#include "engine/model/json_view.h"
 
 namespace kubelab::controllers {
 
@@ -73,14 +74,11 @@ std::vector<const Json*> ReplicaSetController::podsToDelete(std::vector<const Js
 Json ReplicaSetController::calculateStatus(const Json& rs, const std::vector<const Json*>& pods,
                                            sim::Time now)
 {
-    const Json tmplLabels = rs.value("spec", Json::object())
-                                .value("template", Json::object())
-                                .value("metadata", Json::object())
-                                .value("labels", Json::object());
+    const Json& tmplLabels = model::objectAt(model::objectAt(model::objectAt(model::objectAt(rs, "spec"), "template"), "metadata"), "labels");
     const std::int64_t minReady = intAt(rs, "/spec/minReadySeconds"_json_pointer);
     std::int64_t fully = 0, ready = 0, available = 0;
     for (const Json* p : pods) {
-        const Json labels = p->value("metadata", Json::object()).value("labels", Json::object());
+        const Json& labels = model::objectAt(model::objectAt(*p, "metadata"), "labels");
         bool all = true;
         for (auto it = tmplLabels.begin(); it != tmplLabels.end(); ++it)
             if (!labels.contains(it.key()) || labels[it.key()] != it.value())
@@ -117,8 +115,7 @@ ReplicaSetPlan ReplicaSetController::plan(const Json& rs,
     for (const Json* pod : podsInNamespace) {
         if (!isPodActive(*pod))
             continue;
-        const bool matches = selector && selector->matches(pod->value("metadata", Json::object())
-                                                               .value("labels", Json()));
+        const bool matches = selector && selector->matches(model::memberAt(model::objectAt(*pod, "metadata"), "labels"));
         const Json* ref = controllerRef(*pod);
         if (ref) {
             if (ref->value("uid", "") != uid)
@@ -183,7 +180,7 @@ void ReplicaSetController::enqueueOwner(const ControllerHost& host, const Json& 
 
 void ReplicaSetController::enqueueMatching(const ControllerHost& host, const Json& pod)
 {
-    const Json labels = pod.value("metadata", Json::object()).value("labels", Json());
+    const Json& labels = model::memberAt(model::objectAt(pod, "metadata"), "labels");
     for (const Json* rs : host.cache("replicasets").list(namespaceOf(pod))) {
         const auto sel = selectorOf(*rs);
         if (sel && !sel->empty() && sel->matches(labels))
@@ -237,8 +234,8 @@ void ReplicaSetController::onWatchEvent(const ControllerHost& host, const std::s
     else
         enqueueMatching(host, object);
     if (!previous.is_null() &&
-        previous.value("metadata", Json::object()).value("labels", Json()) !=
-            object.value("metadata", Json::object()).value("labels", Json()))
+        model::memberAt(model::objectAt(previous, "metadata"), "labels") !=
+            model::memberAt(model::objectAt(object, "metadata"), "labels"))
         enqueueMatching(host, object);
 }
 
@@ -345,7 +342,7 @@ void ReplicaSetController::reconcile(ControllerHost& host, sim::Context& ctx,
         summary += ": waiting for its earlier creates/deletes to show up";
     }
 
-    const Json current = rs.value("status", Json::object());
+    const Json& current = model::objectAt(rs, "status");
     if (p.status != current) {
         api::Request r;
         r.verb = "patch";
@@ -395,7 +392,7 @@ void ReplicaSetController::sendBatch(ControllerHost& host, sim::Context& ctx,
                            : std::min(s.remaining, 2 * s.batch);
     s.remaining -= s.batch;
     s.inflight = s.batch;
-    const Json tmpl = rs->value("spec", Json::object()).value("template", Json::object());
+    const Json& tmpl = model::objectAt(model::objectAt(*rs, "spec"), "template");
     for (std::int64_t i = 0; i < s.batch; ++i) {
         api::Request r;
         r.verb = "create";

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "engine/controllers/controller_util.h"
+#include "engine/model/json_view.h"
 
 namespace kubelab::controllers {
 
@@ -36,7 +37,7 @@ long StatefulSetController::ordinalOf(const std::string& setName, const std::str
 Json StatefulSetController::newPod(const Json& set, long ordinal)
 {
     const std::string podName = nameOf(set) + "-" + std::to_string(ordinal);
-    const Json tmpl = set.value("spec", Json::object()).value("template", Json::object());
+    const Json& tmpl = model::objectAt(model::objectAt(set, "spec"), "template");
     Json pod = podFromTemplate(tmpl, set, "");
     pod["metadata"].erase("generateName");
     pod["metadata"]["name"] = podName;
@@ -204,7 +205,7 @@ void StatefulSetController::reconcile(ControllerHost& host, sim::Context& ctx,
                 ++available;
         }
     }
-    Json status = set.value("status", Json::object());
+    Json status = model::objectAt(set, "status");
     const Json current = status;
     status["observedGeneration"] = intAt(set, "/metadata/generation"_json_pointer, 1);
     status["replicas"] = count;

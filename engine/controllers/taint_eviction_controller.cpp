@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "engine/controllers/controller_util.h"
+#include "engine/model/json_view.h"
 
 namespace kubelab::controllers {
 
@@ -26,7 +27,7 @@ std::optional<sim::Duration> TaintEvictionController::tolerationTime(const Json&
                                                                      const Json& taints)
 {
     const Json tolerations =
-        pod.value("spec", Json::object()).value("tolerations", Json::array());
+        model::objectAt(pod, "spec").value("tolerations", Json::array());
     std::optional<sim::Duration> least;
     bool any = false;
     for (const Json& taint : taints) {
@@ -63,9 +64,9 @@ void TaintEvictionController::onWatchEvent(const ControllerHost& host,
     }
     if (informer != "nodes")
         return;
-    const Json taints = object.value("spec", Json::object()).value("taints", Json::array());
+    const Json& taints = model::objectAt(object, "spec").value("taints", Json::array());
     const Json before = previous.is_object()
-                            ? previous.value("spec", Json::object()).value("taints", Json::array())
+                            ? model::objectAt(previous, "spec").value("taints", Json::array())
                             : Json::array();
     if (type != "DELETED" && taints == before)
         return;
@@ -102,7 +103,7 @@ void TaintEvictionController::reconcile(ControllerHost& host, sim::Context& ctx,
         return;
     }
     const Json* node = host.cache("nodes").get(nodeName);
-    const Json taints = node ? node->value("spec", Json::object()).value("taints", Json::array())
+    const Json taints = node ? model::objectAt(*node, "spec").value("taints", Json::array())
                              : Json::array();
     const auto allowed = tolerationTime(*pod, taints);
     if (!allowed) {
@@ -127,7 +128,7 @@ void TaintEvictionController::reconcile(ControllerHost& host, sim::Context& ctx,
     host.event(ctx, kName, *pod, "Normal", "TaintManagerEviction",
                "Marking for deletion Pod " + key);
     // The DisruptionTarget condition tells the pod's owner why it went (v1.31).
-    Json conditions = pod->value("status", Json::object()).value("conditions", Json::array());
+    Json conditions = model::objectAt(*pod, "status").value("conditions", Json::array());
     setCondition(conditions,
                  {{"type", "DisruptionTarget"},
                   {"status", "True"},

@@ -1,6 +1,7 @@
 #include "engine/kubectl/context.h"
 
 #include "engine/model/decode.h"
+#include "engine/model/json_view.h"
 
 namespace kubelab::kubectl {
 
@@ -91,7 +92,7 @@ std::vector<Manifest> readManifests(Context& ctx, const std::vector<std::string>
             const std::string kindName = doc.object.value("kind", "");
             const model::KindInfo* kind = model::kindByApiVersionKind(apiVersion, kindName);
             if (!kind) {
-                const Json& meta = doc.object.value("metadata", Json::object());
+                const Json& meta = model::objectAt(doc.object, "metadata");
                 std::string name = meta.is_object() ? meta.value("name", "") : "";
                 std::string ns = meta.is_object() ? meta.value("namespace", "") : "";
                 throw CommandError("error: resource mapping not found for name: " + quote(name)

@@ -1,5 +1,7 @@
 #include "engine/kubectl/errors.h"
 
+#include "engine/model/json_view.h"
+
 #include <set>
 #include <vector>
 
@@ -46,7 +48,7 @@ std::string statusErrorText(const Json& status)
     const std::string reason = field(status, "reason");
     const std::string message = field(status, "message");
     if (reason == "Invalid") {
-        const Json details = status.is_object() ? status.value("details", Json()) : Json();
+        const Json details = status.is_object() ? model::memberAt(status, "details") : Json();
         if (!details.is_object())
             return "The request is invalid";
         std::string s = "The request is invalid";

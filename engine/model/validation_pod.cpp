@@ -4,6 +4,7 @@
 #include <optional>
 #include <set>
 
+#include "engine/model/json_view.h"
 #include "engine/model/quantity.h"
 #include "engine/model/validation_util.h"
 
@@ -392,7 +393,7 @@ void validatePodUpdate(const json& obj, const json& old, Errors& errs)
             continue;
         for (size_t i = 0; i < now[list].size(); ++i)
             if (now[list][i].is_object() && before[list][i].is_object())
-                now[list][i]["image"] = before[list][i].value("image", json());
+                now[list][i]["image"] = model::memberAt(before[list][i], "image");
     }
     if (before.contains("activeDeadlineSeconds"))
         now["activeDeadlineSeconds"] = before["activeDeadlineSeconds"];

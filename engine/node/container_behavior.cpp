@@ -2,6 +2,7 @@
 
 #include <sstream>
 
+#include "engine/model/json_view.h"
 #include "engine/model/quantity.h"
 
 namespace kubelab::node {
@@ -180,13 +181,13 @@ BehaviorInput BehaviorInput::fromSpec(const ImageInfo& image, const json& contai
     for (const auto& e : container.value("env", json::array()))
         if (e.is_object() && e.contains("value") && e["value"].is_string())
             in.env[e.value("name", "")] = e["value"].get<std::string>();
-    const json meta = pod.value("metadata", json::object());
-    const json annotations = meta.value("annotations", json::object());
+    const json& meta = model::objectAt(pod, "metadata");
+    const json& annotations = model::objectAt(meta, "annotations");
     for (const auto& [k, v] : annotations.items())
         if (v.is_string())
             in.annotations[k] = v.get<std::string>();
     const json limits =
-        container.value("resources", json::object()).value("limits", json::object());
+        model::objectAt(model::objectAt(container, "resources"), "limits");
     if (limits.contains("memory") && limits["memory"].is_string())
         if (auto q = model::Quantity::parse(limits["memory"].get<std::string>()))
             in.memoryLimitBytes = q->value();

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "engine/model/json_view.h"
 #include "engine/node/cri.h"
 #include "engine/node/timestamps.h"
 
@@ -67,7 +68,7 @@ std::string ContainerRuntime::allocateIp()
 void ContainerRuntime::reply(sim::Context& ctx, const sim::Message& m, const std::string& method,
                              json body, sim::Duration after)
 {
-    body["id"] = m.body.value("id", json());
+    body["id"] = model::memberAt(m.body, "id");
     if (!body.contains("ok"))
         body["ok"] = !body.contains("error");
     if (after <= 0)
@@ -115,7 +116,7 @@ void ContainerRuntime::receive(sim::Context& ctx, const sim::Message& m)
                                     : logs[i].text);
         }
         ctx.send(m.from, cri::kReadLogResult,
-                 {{"id", m.body.value("id", json())},
+                 {{"id", model::memberAt(m.body, "id")},
                   {"ok", it != m_containers.end()},
                   {"lines", lines}});
         ctx.describe("node.logs", m.from,
@@ -124,7 +125,7 @@ void ContainerRuntime::receive(sim::Context& ctx, const sim::Message& m)
         return;
     }
     if (m.kind == "timer.reply") {
-        ctx.send(m.body.value("to", ""), m.body.value("kind", ""), m.body.value("body", json()));
+        ctx.send(m.body.value("to", ""), m.body.value("kind", ""), model::memberAt(m.body, "body"));
         ctx.describe(m.body.value("kind", ""), m.body.value("to", ""),
                      name() + " finishes " + m.body.value("kind", "").substr(4) + " for " +
                          m.body.value("to", ""));
@@ -134,14 +135,14 @@ void ContainerRuntime::receive(sim::Context& ctx, const sim::Message& m)
         const std::string image = m.body.value("image", "");
         m_images.insert(ImageCatalog::normalize(image).name());
         ctx.send(m.body.value("to", ""), cri::resultKind("PullImage"),
-                 m.body.value("body", json()));
+                 model::memberAt(m.body, "body"));
         ctx.describe("cri.PullImage", m.body.value("to", ""),
                      name() + " finished pulling " + image);
         return;
     }
     if (m.kind == "timer.pull.failed") {
         ctx.send(m.body.value("to", ""), cri::resultKind("PullImage"),
-                 m.body.value("body", json()));
+                 model::memberAt(m.body, "body"));
         ctx.describe("cri.PullImage", m.body.value("to", ""),
                      name() + " failed to pull " + m.body.value("image", "") + ": " +
                          m.body["body"].value("error", ""));
@@ -186,7 +187,7 @@ void ContainerRuntime::handleCri(sim::Context& ctx, const sim::Message& m,
         what = "podCIDR " + m_podCidr;
         reply(ctx, m, method, json::object());
     } else if (method == "RunPodSandbox") {
-        const json cfg = b.value("config", json::object());
+        const json& cfg = model::objectAt(b, "config");
         Sandbox s{newId(ctx), cfg.value("name", ""), cfg.value("namespace", ""),
                   cfg.value("uid", ""), allocateIp(), "SANDBOX_READY"};
         what = "for pod " + s.ns + "/" + s.name;
@@ -241,7 +242,7 @@ void ContainerRuntime::handleCri(sim::Context& ctx, const sim::Message& m,
     } else if (method == "PullImage") {
         const std::string image = b.value("image", "");
         what = image;
-        json body = {{"id", b.value("id", json())}};
+        json body = {{"id", model::memberAt(b, "id")}};
         if (auto info = ImageCatalog::find(image)) {
             // A cached image costs only the manifest check (imagePullPolicy: Always).
             const bool cached = m_images.count(ImageCatalog::normalize(image).name()) > 0;
@@ -261,7 +262,7 @@ void ContainerRuntime::handleCri(sim::Context& ctx, const sim::Message& m,
                       {{"to", m.from}, {"image", image}, {"body", body}});
         }
     } else if (method == "CreateContainer") {
-        const json cfg = b.value("config", json::object());
+        const json& cfg = model::objectAt(b, "config");
         Container c;
         c.id = newId(ctx);
         c.sandboxId = b.value("podSandboxId", "");
@@ -282,9 +283,9 @@ void ContainerRuntime::handleCri(sim::Context& ctx, const sim::Message& m,
                                              "found"}});
         } else {
             c.imageRef = ImageCatalog::imageId(*info);
-            json pod = {{"metadata", {{"annotations", cfg.value("annotations", json::object())}}}};
+            json pod = {{"metadata", {{"annotations", model::objectAt(cfg, "annotations")}}}};
             c.behavior = ContainerBehavior::decide(BehaviorInput::fromSpec(
-                *info, cfg.value("container", json::object()), pod, cfg.value("init", false)));
+                *info, model::objectAt(cfg, "container"), pod, cfg.value("init", false)));
             m_containers[c.id] = c;
             reply(ctx, m, method, {{"containerId", c.id}}, kCreateContainer);
         }
@@ -328,7 +329,7 @@ void ContainerRuntime::handleCri(sim::Context& ctx, const sim::Message& m,
             what = c.name + " (SIGTERM, " + std::to_string(timeout) + "s grace)";
             c.stopping = true;
             c.stopCaller = m.from;
-            c.stopId = b.value("id", json());
+            c.stopId = model::memberAt(b, "id");
             const json key = {{"containerId", c.id}, {"startedAt", c.startedAt}};
             if (timeout <= 0)
                 ctx.timer(0, "timer.container.sigkill", key);

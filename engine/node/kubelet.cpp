@@ -1,6 +1,7 @@
 #include "engine/node/kubelet.h"
 
 #include "engine/api/status.h"
+#include "engine/model/json_view.h"
 #include "engine/node/cri.h"
 #include "engine/shell/cluster.h"
 #include "engine/sim/time.h"
@@ -107,7 +108,7 @@ void Kubelet::callCri(sim::Context& ctx, const std::string& method, json body, j
 void Kubelet::onMessage(sim::Context& ctx, const sim::Message& m)
 {
     if (m.kind == cri::kContainerEvent) {
-        handleContainerExit(ctx, m.body.value("status", json::object()));
+        handleContainerExit(ctx, model::objectAt(m.body, "status"));
         return;
     }
     if (m.kind == "kubelet.logs") {
@@ -264,7 +265,7 @@ void Kubelet::onResponse(sim::Context& ctx, const json& tag, const api::Response
 void Kubelet::handleLogs(sim::Context& ctx, const sim::Message& m)
 {
     const json& b = m.body;
-    const json id = b.value("id", json());
+    const json& id = model::memberAt(b, "id");
     const std::string podName = b.value("name", "");
     const json* pod = informer("pods")->get(b.value("namespace", ""), podName);
     ctx.describe("kubelet.logs", "pods/" + podName,

@@ -1,6 +1,7 @@
 // Kubelet: the per-pod sync loop (kubelet's pod workers and SyncPod), driven by watch
 // events, CRI results, container exits and back-off timers. One step at a time per pod:
 // while a CRI call is in flight the pod waits for its result.
+#include "engine/model/json_view.h"
 #include "engine/node/kubelet.h"
 
 #include "engine/node/container_behavior.h"
@@ -49,7 +50,7 @@ PodWorker& Kubelet::ensureWorker(const json& pod)
             w.containers.push_back(r);
         }
     // A pod that finished before we saw it (a restarted kubelet) is not run again.
-    w.terminal = isTerminalPhase(pod.value("status", json::object()).value("phase", ""));
+    w.terminal = isTerminalPhase(model::objectAt(pod, "status").value("phase", ""));
     return m_workers.emplace(uid, std::move(w)).first->second;
 }
 
@@ -253,7 +254,7 @@ void Kubelet::createContainer(sim::Context& ctx, PodWorker& w, ContainerRecord& 
                 {"image", c.image},
                 {"init", c.init},
                 {"container", containerSpec(*pod, c)},
-                {"annotations", (*pod)["metadata"].value("annotations", json::object())}};
+                {"annotations", model::objectAt((*pod)["metadata"], "annotations")}};
     ++w.inFlight;
     callCri(ctx, "CreateContainer", {{"podSandboxId", w.sandboxId}, {"config", cfg}},
             {{"uid", w.uid}, {"container", c.name}, {"init", c.init}, {"what", c.name}});
@@ -485,7 +486,7 @@ bool Kubelet::updatePodStatus(sim::Context& ctx, PodWorker& w, bool thenDelete)
     const json* pod = podOf(w);
     if (!pod)
         return false;
-    const json base = w.lastStatus.is_null() ? pod->value("status", json::object()) : w.lastStatus;
+    const json base = w.lastStatus.is_null() ? model::objectAt(*pod, "status") : w.lastStatus;
     const json status = PodStatusBuilder::build(*pod, base, w, m_config.internalIp(), ctx.now());
     if (status == base)
         return false;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "engine/model/json_view.h"
 #include "engine/node/timestamps.h"
 
 namespace kubelab::node {
@@ -29,7 +30,7 @@ std::optional<json> NodeStatus::update(const json& node,
                                        const std::map<std::string, Image>& images, sim::Time now,
                                        sim::Time lastReport)
 {
-    const json status = node.value("status", json::object());
+    const json& status = model::objectAt(node, "status");
     const json old = status.value("conditions", json::array());
     // A healthy simulated machine: no pressure, kubelet ready.
     struct Want

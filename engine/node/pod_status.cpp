@@ -1,5 +1,7 @@
 #include "engine/node/pod_status.h"
 
+#include "engine/model/json_view.h"
+
 
 namespace kubelab::node {
 
@@ -148,7 +150,7 @@ json PodStatusBuilder::build(const json& pod, const json& previous, const PodWor
                   {"lastTransitionTime", sim::formatTimestamp(now)}};
         for (const auto& old : oldConditions)
             if (old.value("type", "") == type && old.value("status", "") == c["status"])
-                c["lastTransitionTime"] = old.value("lastTransitionTime", json());
+                c["lastTransitionTime"] = model::memberAt(old, "lastTransitionTime");
         if (!ok && !reason.empty())
             c["reason"] = reason;
         if (!ok && !message.empty())

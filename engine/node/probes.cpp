@@ -1,5 +1,7 @@
 #include "engine/node/probes.h"
 
+#include "engine/model/json_view.h"
+
 namespace kubelab::node {
 
 using nlohmann::json;
@@ -62,7 +64,7 @@ std::string Prober::failureOutput(ProbeType type, const ProbeSpec& spec,
     const json& p = spec.probe;
     // A named port resolves through the container's ports.
     auto port = [&](const json& handler) {
-        const json v = handler.value("port", json());
+        const json& v = model::memberAt(handler, "port");
         if (v.is_number())
             return std::to_string(v.get<int>());
         for (const auto& cp : container.value("ports", json::array()))
@@ -88,7 +90,7 @@ std::string Prober::failureOutput(ProbeType type, const ProbeSpec& spec,
     if (spec.handler == "grpc")
         return "timeout: failed to connect service \"" + podIp + ":" + port(p["grpc"]) +
                "\" within 1s";
-    const json cmd = p.value("exec", json::object()).value("command", json::array());
+    const json& cmd = model::objectAt(p, "exec").value("command", json::array());
     if (!b.probeFailOutput.empty())
         return b.probeFailOutput;
     if (cmd.size() >= 2 && cmd[0] == "cat")

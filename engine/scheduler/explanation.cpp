@@ -3,6 +3,7 @@
 #include <sstream>
 #include <vector>
 
+#include "engine/model/json_view.h"
 #include "engine/scheduler/scheduler.h"
 
 namespace kubelab::scheduler {
@@ -58,7 +59,7 @@ std::string formatExplanation(const json& e)
     if (e.contains("preFilter"))
         out << "PreFilter " << str(e["preFilter"], "plugin")
             << " rejected the pod: " << str(e["preFilter"], "reason") << "\n";
-    const json nodes = e.value("nodeResults", json::object());
+    const json& nodes = model::objectAt(e, "nodeResults");
     const json filters = e.value("filterPlugins", json::array());
     std::vector<std::string> reasons;
     if (!nodes.empty()) {
@@ -71,7 +72,7 @@ std::string formatExplanation(const json& e)
         t.push_back(header);
         for (auto it = nodes.begin(); it != nodes.end(); ++it) {
             std::vector<std::string> row = {it.key()};
-            const json verdicts = it->value("filters", json::object());
+            const json& verdicts = model::objectAt(*it, "filters");
             for (const auto& f : filters) {
                 const json v = verdicts.value(f.get<std::string>(), json::object());
                 std::string verdict = v.value("verdict", "-");
@@ -132,7 +133,7 @@ std::string formatExplanation(const json& e)
         out << "\n";
         for (const auto& v : p.value("victims", json::array()))
             out << "  victim " << v.get<std::string>() << "\n";
-        const json pn = p.value("nodes", json::object());
+        const json& pn = model::objectAt(p, "nodes");
         for (auto it = pn.begin(); it != pn.end(); ++it)
             out << "  " << it.key() << ": " << it->get<std::string>() << "\n";
     }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "engine/model/json_view.h"
 #include "engine/model/quantity.h"
 
 namespace kubelab::scheduler {
@@ -27,12 +28,12 @@ std::int64_t quantity(const json& list, const char* name, bool milli)
 
 void NodeInfo::setNode(const json& node)
 {
-    const json meta = node.value("metadata", json::object());
-    const json spec = node.value("spec", json::object());
-    const json status = node.value("status", json::object());
+    const json& meta = model::objectAt(node, "metadata");
+    const json& spec = model::objectAt(node, "spec");
+    const json& status = model::objectAt(node, "status");
     name = meta.value("name", "");
     labels.clear();
-    const json lbl = meta.value("labels", json::object());
+    const json& lbl = model::objectAt(meta, "labels");
     for (auto it = lbl.begin(); it != lbl.end(); ++it)
         if (it->is_string())
             labels[it.key()] = it->get<std::string>();
@@ -40,7 +41,7 @@ void NodeInfo::setNode(const json& node)
     for (const json& t : spec.value("taints", json::array()))
         taints.push_back({t.value("key", ""), t.value("value", ""), t.value("effect", "")});
     unschedulable = spec.value("unschedulable", false);
-    const json alloc = status.value("allocatable", status.value("capacity", json::object()));
+    const json alloc = status.value("allocatable", model::objectAt(status, "capacity"));
     allocatable.milliCpu = quantity(alloc, "cpu", true);
     allocatable.memory = quantity(alloc, "memory", false);
     allocatable.ephemeralStorage = quantity(alloc, "ephemeral-storage", false);

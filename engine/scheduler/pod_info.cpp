@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "engine/model/json_view.h"
 #include "engine/model/quantity.h"
 
 namespace kubelab::scheduler {
@@ -37,11 +38,11 @@ Resources resourcesOf(const json& list, bool nonZero)
     }
     bool hasCpu = false;
     bool hasMem = false;
-    if (auto q = quantityOf(list.value("cpu", json()))) {
+    if (auto q = quantityOf(model::memberAt(list, "cpu"))) {
         r.milliCpu = q->milliValue();
         hasCpu = true;
     }
-    if (auto q = quantityOf(list.value("memory", json()))) {
+    if (auto q = quantityOf(model::memberAt(list, "memory"))) {
         r.memory = q->value();
         hasMem = true;
     }
@@ -56,8 +57,8 @@ Resources resourcesOf(const json& list, bool nonZero)
 
 Resources containerRequests(const json& c, bool nonZero)
 {
-    const json res = c.value("resources", json::object());
-    return resourcesOf(res.value("requests", json()), nonZero);
+    const json& res = model::objectAt(c, "resources");
+    return resourcesOf(model::memberAt(res, "requests"), nonZero);
 }
 
 void maxInto(Resources& into, const Resources& r)
@@ -97,8 +98,8 @@ std::vector<NodeSelectorTerm::Requirement> requirementsOf(const json& list)
 NodeSelectorTerm termOf(const json& t)
 {
     NodeSelectorTerm term;
-    term.matchExpressions = requirementsOf(t.value("matchExpressions", json()));
-    term.matchFields = requirementsOf(t.value("matchFields", json()));
+    term.matchExpressions = requirementsOf(model::memberAt(t, "matchExpressions"));
+    term.matchFields = requirementsOf(model::memberAt(t, "matchFields"));
     return term;
 }
 
@@ -141,17 +142,17 @@ std::vector<PodAffinityTerm> affinityTerms(const json& list, const std::string& 
     if (!list.is_array())
         return out;
     for (const json& item : list) {
-        const json& t = weighted ? item.value("podAffinityTerm", json::object()) : item;
+        const json& t = weighted ? model::objectAt(item, "podAffinityTerm") : item;
         PodAffinityTerm term;
         term.weight = weighted ? item.value("weight", 0) : 0;
         term.topologyKey = t.value("topologyKey", "");
         // A null labelSelector matches no pod (metav1.LabelSelectorAsSelector).
-        term.selector = model::LabelSelector::fromJson(t.value("labelSelector", json()))
+        term.selector = model::LabelSelector::fromJson(model::memberAt(t, "labelSelector"))
                             .value_or(model::LabelSelector::fromJson(json()).value());
         for (const json& n : t.value("namespaces", json::array()))
             if (n.is_string())
                 term.namespaces.push_back(n.get<std::string>());
-        const json nsSel = t.value("namespaceSelector", json());
+        const json& nsSel = model::memberAt(t, "namespaceSelector");
         // An empty namespaceSelector {} selects every namespace. Selectors on namespace
         // labels need a namespace informer the mini-cluster's scheduler does not keep.
         if (nsSel.is_object() && nsSel.empty())
@@ -228,21 +229,21 @@ Resources podRequests(const json& spec, bool nonZero)
         }
     }
     maxInto(sum, initMax);
-    sum += resourcesOf(spec.value("overhead", json()), false);
+    sum += resourcesOf(model::memberAt(spec, "overhead"), false);
     return sum;
 }
 
 PodInfo podInfoFromJson(const json& pod, std::optional<std::int32_t> priority)
 {
     PodInfo p;
-    const json meta = pod.value("metadata", json::object());
-    const json spec = pod.value("spec", json::object());
-    const json status = pod.value("status", json::object());
+    const json& meta = model::objectAt(pod, "metadata");
+    const json& spec = model::objectAt(pod, "spec");
+    const json& status = model::objectAt(pod, "status");
     p.ns = meta.value("namespace", "default");
     p.name = meta.value("name", "");
     p.key = p.ns + "/" + p.name;
     p.uid = meta.value("uid", "");
-    p.labels = labelsOf(meta.value("labels", json()));
+    p.labels = labelsOf(model::memberAt(meta, "labels"));
     p.creationTimestamp = meta.value("creationTimestamp", "");
     p.terminating = meta.contains("deletionTimestamp") && !meta["deletionTimestamp"].is_null();
     for (const json& o : meta.value("ownerReferences", json::array())) {
@@ -279,10 +280,10 @@ PodInfo podInfoFromJson(const json& pod, std::optional<std::int32_t> priority)
         tol.effect = t.value("effect", "");
         p.tolerations.push_back(std::move(tol));
     }
-    p.nodeSelector = labelsOf(spec.value("nodeSelector", json()));
-    const json aff = spec.value("affinity", json::object());
-    const json na = aff.value("nodeAffinity", json::object());
-    const json req = na.value("requiredDuringSchedulingIgnoredDuringExecution", json());
+    p.nodeSelector = labelsOf(model::memberAt(spec, "nodeSelector"));
+    const json& aff = model::objectAt(spec, "affinity");
+    const json& na = model::objectAt(aff, "nodeAffinity");
+    const json& req = model::memberAt(na, "requiredDuringSchedulingIgnoredDuringExecution");
     if (req.is_object()) {
         std::vector<NodeSelectorTerm> terms;
         for (const json& t : req.value("nodeSelectorTerms", json::array()))
@@ -292,9 +293,9 @@ PodInfo podInfoFromJson(const json& pod, std::optional<std::int32_t> priority)
     for (const json& t : na.value("preferredDuringSchedulingIgnoredDuringExecution",
                                   json::array()))
         p.preferredNodeAffinity.push_back(
-            {t.value("weight", 0), termOf(t.value("preference", json::object()))});
-    const json pa = aff.value("podAffinity", json::object());
-    const json paa = aff.value("podAntiAffinity", json::object());
+            {t.value("weight", 0), termOf(model::objectAt(t, "preference"))});
+    const json& pa = model::objectAt(aff, "podAffinity");
+    const json& paa = model::objectAt(aff, "podAntiAffinity");
     const char* reqKey = "requiredDuringSchedulingIgnoredDuringExecution";
     const char* prefKey = "preferredDuringSchedulingIgnoredDuringExecution";
     p.requiredAffinity = affinityTerms(pa.value(reqKey, json()), p.ns, false);
@@ -306,7 +307,7 @@ PodInfo podInfoFromJson(const json& pod, std::optional<std::int32_t> priority)
         tsc.maxSkew = c.value("maxSkew", 1);
         tsc.topologyKey = c.value("topologyKey", "");
         tsc.doNotSchedule = c.value("whenUnsatisfiable", "DoNotSchedule") == "DoNotSchedule";
-        tsc.selector = model::LabelSelector::fromJson(c.value("labelSelector", json()))
+        tsc.selector = model::LabelSelector::fromJson(model::memberAt(c, "labelSelector"))
                            .value_or(model::LabelSelector::fromJson(json()).value());
         tsc.minDomains = c.value("minDomains", 1);
         tsc.honorNodeAffinity = c.value("nodeAffinityPolicy", "Honor") == "Honor";

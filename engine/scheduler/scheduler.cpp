@@ -1,5 +1,6 @@
 #include "engine/scheduler/scheduler.h"
 
+#include "engine/model/json_view.h"
 #include "engine/scheduler/plugins/default_binder.h"
 #include "engine/scheduler/plugins/inter_pod_affinity.h"
 #include "engine/scheduler/plugins/node_ports.h"
@@ -17,7 +18,7 @@ const char* const kSchedulerName = "default-scheduler";
 
 bool terminal(const json& pod)
 {
-    const std::string phase = pod.value("status", json::object()).value("phase", "");
+    const std::string phase = model::objectAt(pod, "status").value("phase", "");
     return phase == "Succeeded" || phase == "Failed";
 }
 
@@ -27,9 +28,9 @@ json schedulingRelevant(const json& pod)
 {
     if (!pod.is_object())
         return json();
-    const json meta = pod.value("metadata", json::object());
-    return {{"spec", pod.value("spec", json::object())},
-            {"labels", meta.value("labels", json::object())},
+    const json& meta = model::objectAt(pod, "metadata");
+    return {{"spec", model::objectAt(pod, "spec")},
+            {"labels", model::objectAt(meta, "labels")},
             {"deleting", meta.contains("deletionTimestamp")}};
 }
 
@@ -39,10 +40,10 @@ json nodeRelevant(const json& node)
 {
     if (!node.is_object())
         return json();
-    const json status = node.value("status", json::object());
-    return {{"labels", node["metadata"].value("labels", json::object())},
-            {"spec", node.value("spec", json::object())},
-            {"allocatable", status.value("allocatable", json::object())}};
+    const json& status = model::objectAt(node, "status");
+    return {{"labels", model::objectAt(node["metadata"], "labels")},
+            {"spec", model::objectAt(node, "spec")},
+            {"allocatable", model::objectAt(status, "allocatable")}};
 }
 
 // Cluster events and the plugins whose rejections they can undo (EventsToRegister).
@@ -99,7 +100,7 @@ std::optional<std::int32_t> Scheduler::priorityOf(const json& pod) const
 {
     // The Priority admission plugin resolves priorityClassName; where the API server has
     // not (spec.priority still 0), the scheduler looks the class up itself.
-    const json spec = pod.value("spec", json::object());
+    const json& spec = model::objectAt(pod, "spec");
     const std::string cls = spec.value("priorityClassName", "");
     if (spec.value("priority", 0) != 0)
         return std::nullopt;
@@ -135,7 +136,7 @@ void Scheduler::onPodEvent(sim::Context& ctx, const std::string& type, const jso
                            const json& previous)
 {
     const std::string key = client::Informer::keyOf(pod);
-    const json spec = pod.value("spec", json::object());
+    const json& spec = model::objectAt(pod, "spec");
     const std::string nodeName = spec.value("nodeName", "");
     if (type == "DELETED" || terminal(pod)) {
         m_queue.remove(key);
@@ -151,8 +152,8 @@ void Scheduler::onPodEvent(sim::Context& ctx, const std::string& type, const jso
         // Bound (by us or anyone): account it on its node; it is no longer pending.
         const bool wasKnown = m_cache.hasPod(key) && !m_cache.isAssumed(key);
         const bool labelsChanged = !previous.is_object() ||
-                                   previous["metadata"].value("labels", json::object()) !=
-                                       pod["metadata"].value("labels", json::object());
+                                   model::objectAt(previous["metadata"], "labels") !=
+                                       model::objectAt(pod["metadata"], "labels");
         m_cache.addOrUpdatePod(info);
         m_queue.remove(key);
         m_pending.erase(key);

@@ -1,5 +1,6 @@
 // The scheduling cycle of the Scheduler actor: one pod per work event, then binding and
 // failure handling (kube-scheduler v1.31 scheduleOne / handleSchedulingFailure).
+#include "engine/model/json_view.h"
 #include "engine/scheduler/plugins/default_binder.h"
 #include "engine/scheduler/scheduler.h"
 #include "engine/sim/time.h"
@@ -97,7 +98,7 @@ void Scheduler::updateCondition(sim::Context& ctx, const PodInfo& pod, const std
     if (!obj)
         return;
     // As updatePod: write only when the condition or the nomination changes.
-    const json status = obj->value("status", json::object());
+    const json& status = model::objectAt(*obj, "status");
     for (const json& c : status.value("conditions", json::array()))
         if (c.value("type", "") == "PodScheduled" && c.value("status", "") == "False" &&
             c.value("reason", "") == reason && c.value("message", "") == message &&

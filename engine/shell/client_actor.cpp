@@ -1,12 +1,14 @@
 #include "engine/shell/client_actor.h"
 
+#include "engine/model/json_view.h"
+
 namespace kubelab::shell {
 
 void ClientActor::receive(sim::Context& ctx, const sim::Message& m)
 {
     if (m.kind == "api.response") {
         const std::uint64_t id = m.body.value("id", std::uint64_t(0));
-        api::Response r = api::Response::fromJson(m.body.value("response", nlohmann::json()));
+        api::Response r = api::Response::fromJson(model::memberAt(m.body, "response"));
         std::string what;
         if (r.body.is_object() && r.body.value("kind", "") == "Status")
             what = r.body.value("message", "");
@@ -19,10 +21,10 @@ void ClientActor::receive(sim::Context& ctx, const sim::Message& m)
                      {{"id", id}, {"code", r.code}});
         m_responses[id] = std::move(r);
     } else if (m.kind == "api.watch.event") {
-        const auto& obj = m.body.value("object", nlohmann::json::object());
+        const auto& obj = model::objectAt(m.body, "object");
         ctx.describe("api.watch.event", m.from,
                      "watch event " + m.body.value("type", "") + " " + obj.value("kind", "") +
-                         " " + obj.value("metadata", nlohmann::json::object()).value("name", ""));
+                         " " + model::objectAt(obj, "metadata").value("name", ""));
         m_watchEvents.push_back(m.body);
     }
 }

@@ -1,5 +1,7 @@
 #include "engine/store/etcd_member.h"
 
+#include "engine/model/json_view.h"
+
 namespace kubelab::store {
 
 using nlohmann::json;
@@ -26,7 +28,7 @@ std::string describeOps(const std::vector<Op>& ops)
 void EtcdMember::receive(sim::Context& ctx, const sim::Message& m)
 {
     const json& b = m.body;
-    const json id = b.value("id", json());
+    const json& id = model::memberAt(b, "id");
     if (m.kind == "etcd.range") {
         json reply = {{"id", id}};
         const std::string key = b.value("key", "");
@@ -83,7 +85,7 @@ void EtcdMember::handleTxn(sim::Context& ctx, const sim::Message& m)
         success.push_back(Op::fromJson(o));
     for (const auto& o : b.value("failure", json::array()))
         failure.push_back(Op::fromJson(o));
-    json reply = {{"id", b.value("id", json())}};
+    json reply = {{"id", model::memberAt(b, "id")}};
     const std::int64_t before = m_store.revision();
     try {
         TxnResult r = m_store.txn(cmps, success, failure);
