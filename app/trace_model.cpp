@@ -49,7 +49,7 @@ QVariant TraceModel::data(const QModelIndex& index, int role) const
         }
     }
     if (role == Qt::ToolTipRole)
-        return QString::fromStdString(r.detail.dump(2)).left(4000);
+        return QString::fromStdString(r.detailJson().dump(2)).left(4000);
     return {};
 }
 

@@ -14,10 +14,49 @@ std::string Informer::keyOf(const json& object)
     return ns.empty() ? name : ns + "/" + name;
 }
 
+namespace {
+// The uid of the object's controller ownerReference, or "" when it has none.
+std::string controllerUid(const json& object)
+{
+    const json& refs = model::memberAt(model::objectAt(object, "metadata"), "ownerReferences");
+    if (refs.is_array())
+        for (const json& ref : refs)
+            if (ref.is_object() && ref.value("controller", false))
+                return ref.value("uid", "");
+    return {};
+}
+} // namespace
+
+void Informer::index(const std::string& key, const json& object)
+{
+    const std::string uid = controllerUid(object);
+    if (uid.empty())
+        m_uncontrolled.insert(key);
+    else
+        m_byController[uid].insert(key);
+}
+
+void Informer::unindex(const std::string& key, const json& object)
+{
+    const std::string uid = controllerUid(object);
+    if (uid.empty()) {
+        m_uncontrolled.erase(key);
+        return;
+    }
+    auto it = m_byController.find(uid);
+    if (it == m_byController.end())
+        return;
+    it->second.erase(key);
+    if (it->second.empty())
+        m_byController.erase(it);
+}
+
 std::string Informer::apply(const std::string& type, const json& object, json* previous)
 {
     const std::string key = keyOf(object);
     auto it = m_objects.find(key);
+    if (it != m_objects.end())
+        unindex(key, it->second);
     if (previous)
         *previous = it == m_objects.end() ? json() : std::move(it->second); // replaced below
     if (type == "DELETED") {
@@ -25,8 +64,29 @@ std::string Informer::apply(const std::string& type, const json& object, json* p
             m_objects.erase(it);
     } else {
         m_objects[key] = object;
+        index(key, object);
     }
     return key;
+}
+
+std::vector<const json*> Informer::listControlledBy(const std::string& uid) const
+{
+    std::vector<const json*> out;
+    auto it = m_byController.find(uid);
+    if (it != m_byController.end())
+        for (const std::string& key : it->second)
+            out.push_back(&m_objects.at(key));
+    return out;
+}
+
+std::vector<const json*> Informer::listUncontrolled(const std::string& ns) const
+{
+    std::vector<const json*> out;
+    const std::string prefix = ns + "/";
+    for (auto it = m_uncontrolled.lower_bound(prefix);
+         it != m_uncontrolled.end() && it->compare(0, prefix.size(), prefix) == 0; ++it)
+        out.push_back(&m_objects.at(*it));
+    return out;
 }
 
 const json* Informer::get(const std::string& key) const

@@ -3,6 +3,7 @@
 // component's view of the cluster. Keys are "namespace/name" (or "name" for
 // cluster-scoped objects), iterated in order.
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -31,7 +32,13 @@ public:
     const InformerSpec& spec() const { return m_spec; }
     bool synced() const { return m_synced; }
     void markSynced() { m_synced = true; }
-    void reset() { m_objects.clear(); m_synced = false; }
+    void reset()
+    {
+        m_objects.clear();
+        m_byController.clear();
+        m_uncontrolled.clear();
+        m_synced = false;
+    }
 
     static std::string keyOf(const nlohmann::json& object);
 
@@ -46,10 +53,20 @@ public:
     // Objects in `ns` (all when empty) matching `selector` (all when null), key order.
     std::vector<const nlohmann::json*> list(const std::string& ns = {},
                                             const model::LabelSelector* selector = nullptr) const;
+    // Objects whose controller ownerReference has `uid`, and objects in `ns` with no
+    // controller at all (adoption candidates): client-go's indexers, so a controller's
+    // sync costs its own children rather than the whole namespace. Key order.
+    std::vector<const nlohmann::json*> listControlledBy(const std::string& uid) const;
+    std::vector<const nlohmann::json*> listUncontrolled(const std::string& ns) const;
 
 private:
     InformerSpec m_spec;
+    void unindex(const std::string& key, const nlohmann::json& object);
+    void index(const std::string& key, const nlohmann::json& object);
+
     std::map<std::string, nlohmann::json> m_objects;
+    std::map<std::string, std::set<std::string>> m_byController; // controller uid -> keys
+    std::set<std::string> m_uncontrolled;                       // keys
     bool m_synced = false;
 };
 

@@ -28,6 +28,18 @@ std::string keyOf(const Json& obj)
     return ns.empty() ? nameOf(obj) : ns + "/" + nameOf(obj);
 }
 
+void sortByKey(std::vector<const Json*>& objects)
+{
+    std::vector<std::pair<std::string, const Json*>> keyed;
+    keyed.reserve(objects.size());
+    for (const Json* o : objects)
+        keyed.emplace_back(keyOf(*o), o);
+    std::sort(keyed.begin(), keyed.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (size_t i = 0; i < keyed.size(); ++i)
+        objects[i] = keyed[i].second;
+}
+
 bool isDeleting(const Json& obj)
 {
     const Json& meta = model::objectAt(obj, "metadata");

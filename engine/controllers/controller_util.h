@@ -22,6 +22,8 @@ std::string namespaceOf(const Json& obj);
 std::string uidOf(const Json& obj);
 // "namespace/name", or "name" for cluster-scoped objects: the work-queue key.
 std::string keyOf(const Json& obj);
+// Sorts objects by keyOf, the order an informer lists them in.
+void sortByKey(std::vector<const Json*>& objects);
 bool isDeleting(const Json& obj);
 std::int64_t intAt(const Json& obj, const Json::json_pointer& ptr, std::int64_t fallback = 0);
 std::string stringAt(const Json& obj, const Json::json_pointer& ptr,

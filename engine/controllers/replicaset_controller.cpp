@@ -252,18 +252,12 @@ std::vector<const Json*> ReplicaSetController::relatedPods(const ControllerHost&
     const Json* owner = controllerRef(rs);
     if (!owner)
         return {};
-    std::set<std::string> siblings;
-    for (const Json* other : host.cache("replicasets").list(namespaceOf(rs))) {
-        const Json* ref = controllerRef(*other);
-        if (ref && ref->value("uid", "") == owner->value("uid", ""))
-            siblings.insert(uidOf(*other));
-    }
+    const client::Informer& pods = host.cache("pods");
     std::vector<const Json*> out;
-    for (const Json* pod : host.cache("pods").list(namespaceOf(rs))) {
-        const Json* ref = controllerRef(*pod);
-        if (ref && siblings.count(ref->value("uid", "")))
+    for (const Json* sibling : host.cache("replicasets").listControlledBy(owner->value("uid", "")))
+        for (const Json* pod : pods.listControlledBy(uidOf(*sibling)))
             out.push_back(pod);
-    }
+    sortByKey(out);
     return out;
 }
 
@@ -285,8 +279,13 @@ void ReplicaSetController::reconcile(ControllerHost& host, sim::Context& ctx,
         return;
     }
     const bool manage = expectationsSatisfied(key, ctx.now()) && !m_slowStart.count(key);
-    ReplicaSetPlan p = plan(rs, host.cache("pods").list(ns), relatedPods(host, rs), ctx.now(),
-                            manage);
+    // The pods it controls plus the orphans it might adopt: the only ones plan() keeps
+    // from the namespace, found through the informer's indexes.
+    std::vector<const Json*> candidates = host.cache("pods").listControlledBy(uidOf(rs));
+    for (const Json* pod : host.cache("pods").listUncontrolled(ns))
+        candidates.push_back(pod);
+    sortByKey(candidates);
+    ReplicaSetPlan p = plan(rs, candidates, relatedPods(host, rs), ctx.now(), manage);
 
     for (const std::string& pod : p.adopt) {
         api::Request r;

@@ -80,7 +80,7 @@ Scheduler::Scheduler(std::string name, std::string apiServer)
 const json* Scheduler::explanation(const std::string& podKey) const
 {
     auto it = m_explanations.find(podKey);
-    return it == m_explanations.end() ? nullptr : &it->second;
+    return it == m_explanations.end() ? nullptr : &it->second.second;
 }
 
 void Scheduler::onStart(sim::Context&)

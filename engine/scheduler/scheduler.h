@@ -22,7 +22,8 @@ class Scheduler : public sim::ActorBase<Scheduler, client::Component>
 public:
     Scheduler(std::string name, std::string apiServer);
 
-    // The explanation of the last scheduling attempt for pod "namespace/name", or null.
+    // The explanation of the last scheduling attempt for pod "namespace/name", or null
+    // (kept for the 512 pods tried most recently).
     // Called by the shell's `explain pod NAME`.
     const nlohmann::json* explanation(const std::string& podKey) const;
     // The queue as {active, backoff, unschedulable} pod keys (inspector, tests).
@@ -59,7 +60,13 @@ private:
     std::map<std::string, std::shared_ptr<const PodInfo>> m_pending;
     // Pods whose binding is in flight: their queue record, to retry if binding fails.
     std::map<std::string, QueuedPod> m_binding;
-    std::map<std::string, nlohmann::json> m_explanations;
+    // The last attempt's explanation per pod, for the most recently tried
+    // kMaxExplanations pods (each holds a verdict per node and plugin).
+    static constexpr std::size_t kMaxExplanations = 512;
+    void keepExplanation(const std::string& podKey, nlohmann::json explanation);
+    std::map<std::string, std::pair<std::uint64_t, nlohmann::json>> m_explanations;
+    std::map<std::uint64_t, std::string> m_explanationOrder; // seq -> pod key
+    std::uint64_t m_nextExplanation = 0;
     std::size_t m_nextStartIndex = 0;
     sim::Time m_backoffTimerAt = -1;
     sim::Time m_flushTimerAt = -1;

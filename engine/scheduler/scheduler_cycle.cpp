@@ -9,6 +9,43 @@ namespace kubelab::scheduler {
 
 using nlohmann::json;
 
+namespace {
+// What the trace keeps of a cycle: the outcome, not the per-node table (that can be
+// thousands of verdicts; `explain pod` and the app read it from keepExplanation's store).
+json cycleSummary(const PodInfo& pod, const QueuedPod& qp, const ScheduleResult& r)
+{
+    json d = {{"pod", pod.key},
+              {"attempt", qp.attempts},
+              {"nodes", r.numAllNodes},
+              {"evaluatedNodes", r.evaluatedNodes},
+              {"feasibleNodes", r.feasibleNodes}};
+    if (r.outcome == ScheduleResult::Outcome::Scheduled) {
+        d["result"] = "Scheduled";
+        d["node"] = r.node;
+        d["score"] = r.score;
+    } else {
+        d["result"] = r.outcome == ScheduleResult::Outcome::Error ? "Error" : "Unschedulable";
+        d["message"] = r.message;
+    }
+    return d;
+}
+} // namespace
+
+void Scheduler::keepExplanation(const std::string& podKey, json explanation)
+{
+    auto it = m_explanations.find(podKey);
+    if (it != m_explanations.end())
+        m_explanationOrder.erase(it->second.first);
+    const std::uint64_t seq = m_nextExplanation++;
+    m_explanations[podKey] = {seq, std::move(explanation)};
+    m_explanationOrder[seq] = podKey;
+    while (m_explanations.size() > kMaxExplanations) {
+        auto oldest = m_explanationOrder.begin();
+        m_explanations.erase(oldest->second);
+        m_explanationOrder.erase(oldest);
+    }
+}
+
 void Scheduler::onWork(sim::Context& ctx)
 {
     if (!allSynced())
@@ -44,13 +81,15 @@ void Scheduler::onWork(sim::Context& ctx)
                                     ? "the only feasible node"
                                     : "score " + std::to_string(r.score);
         ctx.describe("scheduler.cycle", pod->key,
-                     "kube-scheduler binds " + pod->key + " to " + r.node + " (" + why + ")", ex);
+                     "kube-scheduler binds " + pod->key + " to " + r.node + " (" + why + ")",
+                     cycleSummary(*pod, *qp, r));
     } else {
         handleFailure(ctx, *qp, *pod, r);
         ctx.describe("scheduler.cycle", pod->key,
-                     "kube-scheduler: " + pod->key + " unschedulable: " + r.message, ex);
+                     "kube-scheduler: " + pod->key + " unschedulable: " + r.message,
+                     cycleSummary(*pod, *qp, r));
     }
-    m_explanations[pod->key] = std::move(ex);
+    keepExplanation(pod->key, std::move(ex));
     kick(ctx);
 }
 

@@ -39,7 +39,7 @@ void Context::describe(std::string kind, std::string target, std::string summary
     r.kind = std::move(kind);
     r.target = std::move(target);
     r.summary = std::move(summary);
-    r.detail = std::move(detail);
+    r.detail = detail.dump();
     m_sim.describeCurrent(std::move(r));
 }
 
@@ -145,8 +145,13 @@ bool Simulation::step()
     }
     record.time = m_now;
     record.seq = event.seq;
-    if (m_currentPeriodic && record.detail.is_object())
-        record.detail["periodic"] = true;
+    if (m_currentPeriodic) {
+        nlohmann::json d = record.detailJson();
+        if (d.is_object()) {
+            d["periodic"] = true;
+            record.detail = d.dump();
+        }
+    }
     m_trace.append(std::move(record));
     m_current.reset();
     m_currentPeriodic = false;

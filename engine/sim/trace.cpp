@@ -19,10 +19,15 @@ std::string TraceRecord::toLine() const
     return line;
 }
 
+nlohmann::json TraceRecord::detailJson() const
+{
+    return nlohmann::json::parse(detail, nullptr, false);
+}
+
 nlohmann::json TraceRecord::toJson() const
 {
     return {{"time", time}, {"seq", seq},         {"actor", actor},   {"target", target},
-            {"kind", kind}, {"summary", summary}, {"detail", detail}};
+            {"kind", kind}, {"summary", summary}, {"detail", detailJson()}};
 }
 
 namespace {

@@ -19,7 +19,11 @@ struct TraceRecord
     std::string target;  // what it acted on or talked to ("etcd-0", "pods/default/web")
     std::string kind;    // machine-readable kind ("api.request", "etcd.txn", ...)
     std::string summary; // one line a learner reads
-    nlohmann::json detail = nlohmann::json::object();
+    // The structured detail as compact JSON text. Kept serialized: a pod's JSON tree
+    // takes about ten times the memory of its text, and most records are never opened.
+    std::string detail = "{}";
+
+    nlohmann::json detailJson() const;
 
     // "[   1.004s] #12 apiserver -> etcd-0  etcd.txn  put /registry/pods/default/web"
     std::string toLine() const;

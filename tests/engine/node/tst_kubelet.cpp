@@ -264,7 +264,7 @@ private slots:
         bool kubeletDelete = false;
         for (const auto& r : cluster.sim().trace().records())
             kubeletDelete = kubeletDelete || (r.kind == "api.request" &&
-                                              r.detail.value("client", "") == "kubelet-worker-1" &&
+                                              r.detailJson().value("client", "") == "kubelet-worker-1" &&
                                               r.summary.rfind("DELETE", 0) == 0);
         QVERIFY(kubeletDelete);
     }

@@ -166,7 +166,7 @@ private slots:
         sim.runUntil(5 * kSecond + 1);
         QCOMPARE(a->ticks, 6);
         QVERIFY(sim.peek()->message.periodic);
-        QCOMPARE(sim.trace().records().back().detail.value("periodic", false), true);
+        QCOMPARE(sim.trace().records().back().detailJson().value("periodic", false), true);
     }
 
     void cloneIsIndependentCheckpoint()
