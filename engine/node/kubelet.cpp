@@ -42,8 +42,13 @@ void Kubelet::onStart(sim::Context& ctx)
     if (restart) {
         // CRI replies sent while we were stopped are lost: ask the runtime what is real.
         m_criCalls.clear();
-        for (auto& [uid, w] : m_workers)
+        // The status manager starts with an empty cache, as a restarted kubelet's does:
+        // each pod's first status is compared with what the API server holds, so what
+        // others wrote meanwhile (the node controller's Ready=False) gets corrected.
+        for (auto& [uid, w] : m_workers) {
             w.inFlight = 0;
+            w.lastStatus = json();
+        }
         callCri(ctx, "ListContainers", json::object(), {{"what", "relist"}});
     }
     const json epoch = {{"epoch", m_timerEpoch}};
