@@ -66,6 +66,11 @@ void Kubelet::onSynced(sim::Context& ctx)
             gone.push_back(uid);
     for (const auto& uid : gone)
         forgetPod(ctx, uid);
+    // Back from a stop: report the node at once, as kubelet's syncNodeStatus loop runs
+    // first thing on start-up (wait.JitterUntil), instead of a status period later;
+    // the node controller may have marked it Unknown meanwhile.
+    if (m_timerEpoch > 1)
+        updateNodeStatus(ctx);
 }
 
 void Kubelet::onWatchEvent(sim::Context& ctx, const std::string& informerId,
