@@ -73,6 +73,22 @@ const Json* ownerByName(const ControllerHost& host, const Json& ref, const std::
     return nullptr;
 }
 
+// The propagationPolicy for deleting a dependent, as attemptToDeleteItem picks it: in
+// the foreground only when an owner is being deleted in the foreground *and* the
+// dependent has dependents of its own; otherwise as its own finalizers already say, and
+// in the background by default. So pods under a foreground cascade are deleted in the
+// background and never carry the foregroundDeletion finalizer.
+std::string deletePolicy(const Json& dep, bool foregroundOwnerAndDependents)
+{
+    if (foregroundOwnerAndDependents)
+        return "Foreground";
+    if (hasFinalizer(dep, "orphan"))
+        return "Orphan";
+    if (hasFinalizer(dep, "foregroundDeletion"))
+        return "Foreground";
+    return "Background";
+}
+
 api::Request requestFor(const std::string& verb, const Json& objOrRef, const std::string& ns,
                         const std::string& name)
 {
@@ -190,6 +206,7 @@ void GarbageCollector::processOwner(ControllerHost& host, sim::Context& ctx,
     const bool orphan = hasFinalizer(owner, "orphan");
     std::string summary;
     std::size_t waiting = 0;
+    std::set<std::string> owners;
     for (const Found& dep : deps) {
         const Json& d = *dep.object;
         if (orphan) {
@@ -212,7 +229,12 @@ void GarbageCollector::processOwner(ControllerHost& host, sim::Context& ctx,
         if (isDeleting(d) || m_deleting.count(uidOf(d)))
             continue;
         api::Request r = requestFor("delete", d, namespaceOf(d), nameOf(d));
-        r.propagationPolicy = "Foreground";
+        if (owners.empty()) // uids that own something: one pass over the caches, lazily
+            for (const std::string& id : informers())
+                for (const auto& [key, obj] : host.cache(id).objects())
+                    for (const Json& ref : ownerRefs(obj))
+                        owners.insert(ref.value("uid", ""));
+        r.propagationPolicy = deletePolicy(d, owners.count(uidOf(d)) > 0);
         m_deleting.insert(uidOf(d));
         host.call(ctx, kName, r, {{"what", "delete " + keyOf(d)}, {"dep", uidOf(d)}});
     }
@@ -288,9 +310,9 @@ void GarbageCollector::processDependent(ControllerHost& host, sim::Context& ctx,
         summary = "dropping dangling owner references of " + keyOf(dep);
     } else if (solid == 0 && (waitingForDependents > 0 || !dangling.empty())) {
         api::Request r = requestFor("delete", dep, namespaceOf(dep), nameOf(dep));
-        r.propagationPolicy = waitingForDependents > 0              ? "Foreground"
-                              : hasFinalizer(dep, "orphan")          ? "Orphan"
-                                                                     : "Background";
+        const bool hasDependents =
+            waitingForDependents > 0 && !dependentsOf(host, uidOf(dep)).empty();
+        r.propagationPolicy = deletePolicy(dep, hasDependents);
         m_deleting.insert(uidOf(dep));
         host.call(ctx, kName, r, {{"what", "delete " + keyOf(dep)}, {"dep", uidOf(dep)}});
         summary = "deleting " + dep.value("kind", "") + " " + keyOf(dep) + ": " +

@@ -138,7 +138,7 @@ void NodeLifecycleController::onTick(ControllerHost& host, sim::Context& ctx)
             }
             continue;
         }
-        if (ctx.now() - h.probe > kGracePeriod && h.ready != "Unknown") {
+        if (ctx.now() - h.probe >= kGracePeriod && h.ready != "Unknown") {
             markUnknown(host, ctx, node);
             readyChanged(host, ctx, node, h.ready, "Unknown");
             h.ready = "Unknown";

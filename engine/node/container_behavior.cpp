@@ -127,11 +127,11 @@ bool interpret(const std::vector<std::string>& tokens, Unknown unknown, Containe
             line += (i > 1 ? " " : "") + unquote(tokens[i]);
         b.logs.push_back(line);
     } else if (cmd == "sleep") {
+        b.ignoresSigterm = true; // sleep as PID 1 has no SIGTERM handler, even `infinity`
         if (arg(1) == "infinity")
             return forever();
         if (auto d = durationOf(arg(1)))
             b.runFor += *d;
-        b.ignoresSigterm = true; // sleep as PID 1 has no SIGTERM handler
     } else if (cmd == "exit") {
         b.exitCode = arg(1).empty() ? 0 : std::atoi(arg(1).c_str());
         b.exits = true;

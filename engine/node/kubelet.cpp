@@ -43,8 +43,13 @@ void Kubelet::onStart(sim::Context& ctx)
     if (restart) {
         // CRI replies sent while we were stopped are lost: ask the runtime what is real.
         m_criCalls.clear();
-        for (auto& [uid, w] : m_workers)
+        // The status manager starts with an empty cache, as a restarted kubelet's does:
+        // each pod's first status is compared with what the API server holds, so what
+        // others wrote meanwhile (the node controller's Ready=False) gets corrected.
+        for (auto& [uid, w] : m_workers) {
             w.inFlight = 0;
+            w.lastStatus = json();
+        }
         callCri(ctx, "ListContainers", json::object(), {{"what", "relist"}});
     }
     const json epoch = {{"epoch", m_timerEpoch}};
@@ -62,6 +67,11 @@ void Kubelet::onSynced(sim::Context& ctx)
             gone.push_back(uid);
     for (const auto& uid : gone)
         forgetPod(ctx, uid);
+    // Back from a stop: report the node at once, as kubelet's syncNodeStatus loop runs
+    // first thing on start-up (wait.JitterUntil), instead of a status period later;
+    // the node controller may have marked it Unknown meanwhile.
+    if (m_timerEpoch > 1)
+        updateNodeStatus(ctx);
 }
 
 void Kubelet::onWatchEvent(sim::Context& ctx, const std::string& informerId,

@@ -1,0 +1,186 @@
+// The namespace controller and NamespaceLifecycle admission on a whole simulated cluster:
+// `kubectl delete namespace` turns the namespace Terminating, its content is deleted, the
+// "kubernetes" finalizer goes and the namespace disappears; meanwhile nothing new may be
+// created in it. Messages from k8s.io/apiserver/pkg/admission/plugin/namespace/lifecycle
+// (v1.31): `unable to create new content in namespace %s because it is being terminated`,
+// wrapped by errors.NewForbidden as `<resource> "<name>" is forbidden: ...`.
+#include <QtTest>
+
+#include "engine/api/request.h"
+#include "tests/engine/cluster_lab.h"
+
+using namespace kubelab;
+using kubelab::testing::ClusterLab;
+using nlohmann::json;
+
+namespace {
+
+api::Request createIn(const std::string& ns, const std::string& resource, json body,
+                      const std::string& group = "")
+{
+    api::Request r;
+    r.verb = "create";
+    r.group = group;
+    r.resource = resource;
+    r.ns = ns;
+    r.body = std::move(body);
+    return r;
+}
+
+json configMap(const std::string& name)
+{
+    return {{"apiVersion", "v1"},
+            {"kind", "ConfigMap"},
+            {"metadata", {{"name", name}}},
+            {"data", {{"k", "v"}}}};
+}
+
+// Namespace "team" with a Deployment of two pods and a ConfigMap, settled.
+void populateTeam(ClusterLab& lab)
+{
+    lab.sh("kubectl create namespace team");
+    QVERIFY(lab.ok());
+    lab.sh("kubectl create deployment web --image=nginx:1.27 --replicas=2 -n team");
+    QVERIFY(lab.ok());
+    lab.sh("kubectl create configmap settings --from-literal=mode=test -n team");
+    QVERIFY2(lab.ok(), lab.lastError().c_str());
+    lab.settle();
+    QCOMPARE(lab.list("pods", "team").size(), std::size_t(2));
+    QVERIFY(lab.exists("configmaps", "team", "settings"));
+}
+
+} // namespace
+
+class tst_NamespaceController : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void deleteNamespaceRemovesContentThenItself();
+    void terminatingNamespaceRefusesNewContent();
+    void otherNamespacesAreUntouched();
+};
+
+void tst_NamespaceController::deleteNamespaceRemovesContentThenItself()
+{
+    ClusterLab lab;
+    populateTeam(lab);
+    json ns = lab.get("namespaces", "", "team");
+    QCOMPARE(ns.value(json::json_pointer("/status/phase"), ""), std::string("Active"));
+    QCOMPARE(ns.value(json::json_pointer("/spec/finalizers"), json()),
+             json::array({"kubernetes"}));
+
+    QCOMPARE(lab.sh("kubectl delete namespace team"),
+             std::string("namespace \"team\" deleted\n"));
+    ns = lab.get("namespaces", "", "team");
+    QVERIFY(!ns.is_null()); // held by spec.finalizers until its content is gone
+    QCOMPARE(ns.value(json::json_pointer("/status/phase"), ""), std::string("Terminating"));
+    QVERIFY(ns["metadata"].contains("deletionTimestamp"));
+    QVERIFY(lab.sh("kubectl get namespace team").find("Terminating") != std::string::npos);
+
+    // Step until the namespace is gone: while any pod is left it stays, and it goes only
+    // once its content has been deleted.
+    bool stayedTerminating = true;
+    bool sawPodTerminating = false;
+    const bool gone = lab.stepUntil(
+        [&] {
+            for (const json& p : lab.list("pods", "team"))
+                sawPodTerminating |= p["metadata"].contains("deletionTimestamp");
+            if (!lab.exists("namespaces", "", "team"))
+                return true;
+            const json n = lab.get("namespaces", "", "team");
+            if (n.value(json::json_pointer("/status/phase"), "") != "Terminating")
+                stayedTerminating = false;
+            return false;
+        },
+        5 * sim::kMinute);
+    QVERIFY(gone);
+    QVERIFY(stayedTerminating);
+    for (const char* resource : {"pods", "deployments", "replicasets", "configmaps"})
+        QVERIFY2(lab.list(resource, "team").empty(), resource);
+    // The pods were terminated gracefully by their kubelets, not dropped; the namespace's
+    // Events went with it.
+    QVERIFY(sawPodTerminating);
+    QVERIFY(lab.list("events", "team").empty());
+    QVERIFY(lab.sh("kubectl get namespaces").find("team") == std::string::npos);
+    lab.sh("kubectl get namespace team");
+    QVERIFY(!lab.ok());
+    QCOMPARE(lab.lastError(),
+             std::string("Error from server (NotFound): namespaces \"team\" not found\n"));
+}
+
+void tst_NamespaceController::terminatingNamespaceRefusesNewContent()
+{
+    ClusterLab lab;
+    populateTeam(lab);
+    // Before the delete, creating works (the sibling of the refusal below).
+    QCOMPARE(lab.cluster().call(createIn("team", "configmaps", configMap("before"))).code, 201);
+
+    lab.sh("kubectl delete namespace team");
+    QVERIFY(lab.ok());
+    const api::Response r = lab.cluster().call(createIn("team", "configmaps", configMap("late")));
+    QCOMPARE(r.code, 403);
+    QCOMPARE(r.body.value("reason", ""), std::string("Forbidden"));
+    QCOMPARE(r.body.value("message", ""),
+             std::string("configmaps \"late\" is forbidden: unable to create new content in "
+                         "namespace team because it is being terminated"));
+    // A grouped resource names its group, as GroupResource.String() does.
+    json deploy = {{"apiVersion", "apps/v1"},
+                   {"kind", "Deployment"},
+                   {"metadata", {{"name", "late"}}},
+                   {"spec",
+                    {{"selector", {{"matchLabels", {{"app", "late"}}}}},
+                     {"template",
+                      {{"metadata", {{"labels", {{"app", "late"}}}}},
+                       {"spec", {{"containers", {{{"name", "c"}, {"image", "nginx"}}}}}}}}}}};
+    const api::Response d = lab.cluster().call(createIn("team", "deployments", deploy, "apps"));
+    QCOMPARE(d.code, 403);
+    QCOMPARE(d.body.value("message", ""),
+             std::string("deployments.apps \"late\" is forbidden: unable to create new content "
+                         "in namespace team because it is being terminated"));
+    // Through kubectl, as the learner sees it.
+    lab.sh("kubectl create configmap late2 --from-literal=a=b -n team");
+    QVERIFY(!lab.ok());
+    QVERIFY2(lab.lastError().find("configmaps \"late2\" is forbidden: unable to create new "
+                                  "content in namespace team because it is being "
+                                  "terminated") != std::string::npos,
+             lab.lastError().c_str());
+    QVERIFY(!lab.exists("configmaps", "team", "late"));
+
+    // Once the namespace is gone, the same create says the namespace is not found, and a
+    // new namespace of the same name starts Active and accepts content again.
+    lab.settle();
+    QVERIFY(!lab.exists("namespaces", "", "team"));
+    const api::Response nf = lab.cluster().call(createIn("team", "configmaps", configMap("x")));
+    QCOMPARE(nf.code, 404);
+    QCOMPARE(nf.body.value("message", ""), std::string("namespaces \"team\" not found"));
+    lab.sh("kubectl create namespace team");
+    QVERIFY(lab.ok());
+    QCOMPARE(lab.get("namespaces", "", "team").value(json::json_pointer("/status/phase"), ""),
+             std::string("Active"));
+    QCOMPARE(lab.cluster().call(createIn("team", "configmaps", configMap("again"))).code, 201);
+}
+
+void tst_NamespaceController::otherNamespacesAreUntouched()
+{
+    ClusterLab lab;
+    populateTeam(lab);
+    lab.sh("kubectl create deployment api --image=nginx:1.27 --replicas=1");
+    QVERIFY(lab.ok());
+    lab.settle();
+    lab.sh("kubectl delete namespace team");
+    lab.settle();
+    QVERIFY(!lab.exists("namespaces", "", "team"));
+    QVERIFY(lab.exists("deployments", "default", "api"));
+    QCOMPARE(lab.podsOf(lab.names("replicasets", "default").at(0)).size(), std::size_t(1));
+    // The namespaces Kubernetes protects cannot be deleted at all.
+    lab.sh("kubectl delete namespace default");
+    QVERIFY(!lab.ok());
+    QVERIFY2(lab.lastError().find("namespaces \"default\" is forbidden: this namespace may "
+                                  "not be deleted") != std::string::npos,
+             lab.lastError().c_str());
+    QCOMPARE(lab.get("namespaces", "", "default").value(json::json_pointer("/status/phase"), ""),
+             std::string("Active"));
+}
+
+QTEST_GUILESS_MAIN(tst_NamespaceController)
+#include "tst_namespace_controller.moc"
