@@ -105,7 +105,9 @@ RenderedChapter ChapterLibrary::render(const QString& id) const
 
 QUrl ChapterLibrary::baseUrl(const QString& id) const
 {
-    return rootUrl().resolved(QUrl(id.section(QLatin1Char('/'), 0, -2, QString::SectionIncludeTrailingSep)));
+    const QString folder =
+        id.section(QLatin1Char('/'), 0, -2, QString::SectionIncludeTrailingSep);
+    return rootUrl().resolved(QUrl(folder));
 }
 
 QString ChapterLibrary::chapterForUrl(const QUrl& url) const

@@ -21,9 +21,9 @@ struct Split
 
 Split splitFrontMatter(const QString& markdown)
 {
-    static const QRegularExpression re(QStringLiteral("\\A---\\r?\\n(.*?)^---[ \\t]*(\\r?\\n|\\z)"),
-                                       QRegularExpression::DotMatchesEverythingOption
-                                           | QRegularExpression::MultilineOption);
+    static const QRegularExpression re(
+        QStringLiteral("\\A---\\r?\\n(.*?)^---[ \\t]*(\\r?\\n|\\z)"),
+        QRegularExpression::DotMatchesEverythingOption | QRegularExpression::MultilineOption);
     const QRegularExpressionMatch m = re.match(markdown);
     if (!m.hasMatch())
         return {QString(), markdown, false};

@@ -66,6 +66,11 @@ NotesView::NotesView(SimulationController* controller, QWidget* parent)
     page()->setWebChannel(m_channel);
     m_dark = palette().color(QPalette::Window).lightness() < 128;
     page()->setBackgroundColor(palette().color(QPalette::Base));
+    // The palette may have changed while a page was loading.
+    connect(this, &QWebEngineView::loadFinished, this, [this](bool ok) {
+        if (ok)
+            setPageTheme();
+    });
 }
 
 QString NotesView::initialChapter() const
@@ -90,8 +95,8 @@ QString NotesView::pageHtml(const QString& id, bool dark) const
                "<script src=\"qrc:///qtwebchannel/qwebchannel.js\"></script>"
                "<script src=\"qrc:/assets/notes/notes.js\"></script>"
                "</head><body><article>%3%4</article></body></html>\n")
-        .arg(chapter.title.toHtmlEscaped(), dark ? QStringLiteral("dark") : QStringLiteral("light"),
-             error, chapter.html);
+        .arg(chapter.title.toHtmlEscaped(),
+             dark ? QStringLiteral("dark") : QStringLiteral("light"), error, chapter.html);
 }
 
 bool NotesView::openChapter(const QString& id)
@@ -119,9 +124,14 @@ void NotesView::followPalette()
     if (dark == m_dark)
         return;
     m_dark = dark;
+    setPageTheme();
+}
+
+void NotesView::setPageTheme()
+{
     // Swap the stylesheet in place so the reader keeps their scroll position.
     page()->runJavaScript(QStringLiteral("kubelab.setTheme(%1)")
-                              .arg(dark ? QStringLiteral("true") : QStringLiteral("false")));
+                              .arg(m_dark ? QStringLiteral("true") : QStringLiteral("false")));
 }
 
 } // namespace kubelab::app

@@ -44,6 +44,7 @@ protected:
 
 private:
     void followPalette();
+    void setPageTheme();
 
     ChapterLibrary m_library;
     NotesBridge* m_bridge;

@@ -43,7 +43,8 @@ void TocWidget::setChapters(const QList<ChapterInfo>& chapters)
     qDeleteAll(m_chapters->takeChildren());
     int n = 0;
     for (const ChapterInfo& c : chapters) {
-        auto* item = new QTreeWidgetItem(m_chapters, {QStringLiteral("%1. %2").arg(++n).arg(c.title)});
+        const QString label = QStringLiteral("%1. %2").arg(++n).arg(c.title);
+        auto* item = new QTreeWidgetItem(m_chapters, {label});
         item->setData(0, kIdRole, c.id);
         item->setToolTip(0, c.title);
     }

@@ -7,8 +7,10 @@ var kubelab = {
   bridge: null,
 
   setTheme: function (dark) {
-    document.getElementById("theme").href =
-      "qrc:/assets/notes/notes-" + (dark ? "dark" : "light") + ".css";
+    var link = document.getElementById("theme");
+    var href = "qrc:/assets/notes/notes-" + (dark ? "dark" : "light") + ".css";
+    if (link.getAttribute("href") !== href)
+      link.setAttribute("href", href);
   },
 
   showResult: function (block, button, result) {

@@ -18,7 +18,8 @@ namespace {
 
 QString unescape(QString s)
 {
-    return s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&");
+    return s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;",
+                                                                                     "&");
 }
 
 // Links and figures in the chapter that do not resolve, one message each.
@@ -151,7 +152,8 @@ private Q_SLOTS:
         SimulationController controller;
         NotesBridge bridge(&controller);
         for (const Block& b : actionBlocks(library.render(id).html)) {
-            const QVariantMap r = b.action == "apply" ? bridge.apply(b.source) : bridge.run(b.source);
+            const QVariantMap r =
+                b.action == "apply" ? bridge.apply(b.source) : bridge.run(b.source);
             QVERIFY2(r.value("ok").toBool(),
                      qPrintable(b.source + "\n--- printed ---\n" + r.value("output").toString()));
         }
@@ -160,7 +162,8 @@ private Q_SLOTS:
     void firstDeploymentHasTheNginxExample()
     {
         const ChapterLibrary library;
-        const QList<Block> blocks = actionBlocks(library.render("first-deployment/walkthrough").html);
+        const QList<Block> blocks =
+            actionBlocks(library.render("first-deployment/walkthrough").html);
         QVERIFY(blocks.size() >= 4);
         QCOMPARE(blocks.first().action, QString("apply"));
         QVERIFY(blocks.first().source.contains("image: nginx:1.27"));

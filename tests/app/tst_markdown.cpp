@@ -117,7 +117,8 @@ private Q_SLOTS:
 
     void everyActionBlockIsWrapped()
     {
-        const auto r = renderChapter("```yaml\na: 1\n```\nmiddle\n```json\n{}\n```\n```sh\nstep\n```\n");
+        const auto r =
+            renderChapter("```yaml\na: 1\n```\nmiddle\n```json\n{}\n```\n```sh\nstep\n```\n");
         QCOMPARE(r.html.count("<div class=\"code-block\">"), 2);
         QCOMPARE(r.html.count("<div class=\"code-result\" hidden></div>"), 2);
         QVERIFY(r.html.contains("<p>middle</p>"));

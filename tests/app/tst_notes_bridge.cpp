@@ -25,7 +25,8 @@ private Q_SLOTS:
     {
         QCOMPARE(NotesBridge::applyScript("a: 1\n"),
                  QString("kubectl apply -f - <<EOF\na: 1\nEOF\n"));
-        QCOMPARE(NotesBridge::applyScript("a: 1"), QString("kubectl apply -f - <<EOF\na: 1\nEOF\n"));
+        QCOMPARE(NotesBridge::applyScript("a: 1"),
+                 QString("kubectl apply -f - <<EOF\na: 1\nEOF\n"));
     }
 
     void applyScriptAvoidsMarkerInText()

@@ -166,7 +166,8 @@ private Q_SLOTS:
     void tocOpensChapters()
     {
         auto* toc = m_window->toc();
-        const auto items = toc->findItems("Your first Deployment", Qt::MatchContains | Qt::MatchRecursive);
+        const auto items =
+            toc->findItems("Your first Deployment", Qt::MatchContains | Qt::MatchRecursive);
         QCOMPARE(items.size(), 1);
         toc->setCurrentItem(items.first());
         QCOMPARE(m_window->notesView()->currentChapter(), QString("first-deployment/walkthrough"));
