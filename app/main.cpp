@@ -1,19 +1,67 @@
 // kubelab: the desktop app.
-//   kubelab [--screenshot FILE]
+//   kubelab [--chapter ID] [--script SCRIPT] [--screenshot FILE]
+// KUBELAB_COLOR_SCHEME=dark|light forces a dark or light palette (otherwise the system's).
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QFile>
+#include <QStyle>
+#include <QStyleFactory>
 #include <QTimer>
+#include <unistd.h>
 
 #include "app/main_window.h"
+#include "app/notes_view.h"
 #include "app/simulation_controller.h"
+
+namespace {
+
+QPalette darkPalette()
+{
+    QPalette p;
+    const QColor window(0x2b, 0x2f, 0x34), base(0x1d, 0x20, 0x24), text(0xe3, 0xe6, 0xea);
+    p.setColor(QPalette::Window, window);
+    p.setColor(QPalette::WindowText, text);
+    p.setColor(QPalette::Base, base);
+    p.setColor(QPalette::AlternateBase, window);
+    p.setColor(QPalette::Text, text);
+    p.setColor(QPalette::Button, window);
+    p.setColor(QPalette::ButtonText, text);
+    p.setColor(QPalette::ToolTipBase, base);
+    p.setColor(QPalette::ToolTipText, text);
+    p.setColor(QPalette::PlaceholderText, QColor(0x9a, 0xa4, 0xae));
+    p.setColor(QPalette::Highlight, QColor(0x3d, 0x6f, 0xd8));
+    p.setColor(QPalette::HighlightedText, Qt::white);
+    p.setColor(QPalette::Link, QColor(0x6f, 0x9c, 0xff));
+    p.setColor(QPalette::Disabled, QPalette::Text, QColor(0x80, 0x88, 0x90));
+    p.setColor(QPalette::Disabled, QPalette::WindowText, QColor(0x80, 0x88, 0x90));
+    p.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x80, 0x88, 0x90));
+    return p;
+}
+
+void applyColorSchemeOverride()
+{
+    const QByteArray scheme = qgetenv("KUBELAB_COLOR_SCHEME");
+    if (scheme != "dark" && scheme != "light")
+        return;
+    QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+    QApplication::setPalette(scheme == "dark" ? darkPalette()
+                                              : QApplication::style()->standardPalette());
+}
+
+} // namespace
 
 int main(int argc, char** argv)
 {
+    // Chromium (Qt WebEngine) refuses to start its sandbox as root, which is how the
+    // project's Debian machines run it.
+    if (geteuid() == 0 && !qEnvironmentVariableIsSet("QTWEBENGINE_DISABLE_SANDBOX"))
+        qputenv("QTWEBENGINE_DISABLE_SANDBOX", "1");
+    QCoreApplication::setAttribute(Qt::AA_ShareOpenGLContexts);
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("KubeLab"));
     QApplication::setOrganizationName(QStringLiteral("KubeLab"));
     QApplication::setApplicationVersion(QStringLiteral(KUBELAB_VERSION));
+    applyColorSchemeOverride();
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("An interactive Kubernetes textbook"));
@@ -27,9 +75,22 @@ int main(int argc, char** argv)
                               QStringLiteral("Run a kubelab-sim shell script first."),
                               QStringLiteral("SCRIPT"));
     parser.addOption(script);
+    QCommandLineOption chapter(QStringLiteral("chapter"),
+                               QStringLiteral("Open a chapter (e.g. control-plane/overview)."),
+                               QStringLiteral("ID"));
+    parser.addOption(chapter);
     parser.process(app);
 
     kubelab::app::MainWindow window;
+    kubelab::app::NotesView* notes = window.notesView();
+    if (parser.isSet(chapter) && !notes->openChapter(parser.value(chapter))) {
+        QStringList ids;
+        for (const auto& c : notes->library().chapters())
+            ids << c.id;
+        qCritical("no chapter \"%s\"; the chapters are: %s", qPrintable(parser.value(chapter)),
+                  qPrintable(ids.join(QStringLiteral(", "))));
+        return 2;
+    }
     window.show();
     if (parser.isSet(script)) {
         QFile f(parser.value(script));
@@ -40,11 +101,17 @@ int main(int argc, char** argv)
         window.controller()->runScript(QString::fromUtf8(f.readAll()));
     }
     if (parser.isSet(screenshot)) {
+        // Shoot once the chapter has loaded and painted (or after 15 s, whatever happened).
         const QString file = parser.value(screenshot);
-        QTimer::singleShot(300, &window, [&window, file] {
+        auto shoot = [&window, file] {
             const bool ok = window.grab().save(file);
             QApplication::exit(ok ? 0 : 1);
+        };
+        QObject::connect(notes, &QWebEngineView::loadFinished, &window, [&window, shoot](bool ok) {
+            if (ok)
+                QTimer::singleShot(500, &window, shoot);
         });
+        QTimer::singleShot(15000, &window, shoot);
     }
     return app.exec();
 }

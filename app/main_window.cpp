@@ -10,12 +10,13 @@
 #include <QMessageBox>
 #include <QStatusBar>
 #include <QTableView>
-#include <QTextBrowser>
 #include <QToolBar>
 
 #include "app/cluster_view.h"
 #include "app/console_widget.h"
+#include "app/notes_view.h"
 #include "app/simulation_controller.h"
+#include "app/toc_widget.h"
 #include "app/trace_model.h"
 #include "engine/shell/cluster.h"
 
@@ -27,16 +28,16 @@ MainWindow::MainWindow(QWidget* parent)
     setWindowTitle(tr("KubeLab %1").arg(QStringLiteral(KUBELAB_VERSION)));
     setDockNestingEnabled(true);
 
-    auto* notes = new QTextBrowser(this);
-    notes->setAccessibleName(tr("Notes"));
-    notes->setHtml(tr("<h1>KubeLab</h1><p>An interactive Kubernetes textbook. The chapters "
-                      "arrive with the notes view; beside it is the live mini-cluster: one "
-                      "control-plane node and three workers, simulated event by event.</p>"
-                      "<p>Type <code>kubectl apply -f ...</code> or <code>kubectl create "
-                      "deployment web --image=nginx --replicas=3</code> in the console, then "
-                      "press <b>Step</b> (F10) to watch each component act, or <b>Play</b> "
-                      "(F5).</p>"));
-    setCentralWidget(notes);
+    m_notes = new NotesView(m_controller, this);
+    setCentralWidget(m_notes);
+    m_toc = new TocWidget(this);
+    m_toc->setChapters(m_notes->library().chapters());
+    auto* tocDock = new QDockWidget(tr("Contents"), this);
+    tocDock->setObjectName("contents");
+    tocDock->setWidget(m_toc);
+    addDockWidget(Qt::LeftDockWidgetArea, tocDock);
+    connect(m_toc, &TocWidget::chapterActivated, m_notes, &NotesView::openChapter);
+    connect(m_notes, &NotesView::chapterOpened, m_toc, &TocWidget::selectChapter);
 
     m_view = new ClusterView(this);
     auto* mapDock = new QDockWidget(tr("Cluster map"), this);
@@ -69,7 +70,7 @@ MainWindow::MainWindow(QWidget* parent)
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::quit);
     QMenu* view = menuBar()->addMenu(tr("&View"));
-    for (QDockWidget* d : {mapDock, logDock, consoleDock})
+    for (QDockWidget* d : {tocDock, mapDock, logDock, consoleDock})
         view->addAction(d->toggleViewAction());
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About KubeLab"), this, &MainWindow::showAbout);
@@ -80,10 +81,11 @@ MainWindow::MainWindow(QWidget* parent)
     statusBar()->addPermanentWidget(m_timeLabel);
     connect(m_controller, &SimulationController::advanced, this, &MainWindow::refresh);
     resize(1400, 900);
-    resizeDocks({mapDock}, {760}, Qt::Horizontal);
+    resizeDocks({tocDock, mapDock}, {190, 560}, Qt::Horizontal);
     resizeDocks({mapDock, logDock}, {420, 280}, Qt::Vertical);
     resizeDocks({consoleDock}, {220}, Qt::Vertical);
     refresh();
+    m_notes->openChapter(m_notes->initialChapter());
 }
 
 MainWindow::~MainWindow() = default;

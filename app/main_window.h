@@ -1,6 +1,7 @@
 #pragma once
-// The main window: notes on one side, the live cluster on the other (map, event log,
-// console as dockable panels), with step / play / pause / speed controls.
+// The main window: the notes in the centre with their table of contents on the left, the
+// live cluster around them (map, event log, console as dockable panels), with step / play /
+// pause / speed controls.
 #include <QMainWindow>
 
 class QLabel;
@@ -11,7 +12,9 @@ namespace kubelab::app {
 
 class ClusterView;
 class ConsoleWidget;
+class NotesView;
 class SimulationController;
+class TocWidget;
 class TraceModel;
 
 class MainWindow : public QMainWindow
@@ -25,6 +28,8 @@ public:
     ConsoleWidget* console() const { return m_console; }
     SimulationController* controller() const { return m_controller; }
     QTableView* eventLog() const { return m_eventLog; }
+    NotesView* notesView() const { return m_notes; }
+    TocWidget* toc() const { return m_toc; }
 
     // Refreshes every view from the engine (called on each advance).
     void refresh();
@@ -34,6 +39,8 @@ private:
     void showAbout();
 
     SimulationController* m_controller;
+    NotesView* m_notes = nullptr;
+    TocWidget* m_toc = nullptr;
     ClusterView* m_view = nullptr;
     ConsoleWidget* m_console = nullptr;
     TraceModel* m_traceModel = nullptr;
