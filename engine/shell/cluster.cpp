@@ -1,5 +1,7 @@
 #include "engine/shell/cluster.h"
 
+#include <limits>
+
 #include "engine/api/api_server.h"
 #include "engine/controllers/controller_manager.h"
 #include "engine/model/kinds.h"
@@ -15,40 +17,87 @@ namespace kubelab::shell {
 using nlohmann::json;
 
 Cluster::Cluster(std::uint64_t seed, Topology topology, ClusterOptions options)
-    : m_topology(std::move(topology)), m_sim(std::make_unique<sim::Simulation>(seed))
+    : m_topology(std::move(topology)), m_building(std::make_unique<sim::Simulation>(seed))
 {
-    sim::Network& net = m_sim->network();
+    sim::Simulation& s = *m_building; // the timeline takes it over at the end
+    sim::Network& net = s.network();
     net.setLocalLatency(50 * sim::kMicrosecond);
     net.setDefaultLatency(500 * sim::kMicrosecond);
     const std::string cp = m_topology.controlPlaneNames()[0];
     net.setLinkLatency("workstation", cp, 1 * sim::kMillisecond);
 
     const std::string etcd = "etcd-" + cp;
-    m_sim->addActor(std::make_unique<store::EtcdMember>(etcd), cp);
-    m_sim->addActor(std::make_unique<api::ApiServer>(apiServer(), etcd), cp);
-    m_sim->addActor(std::make_unique<ClientActor>("kubectl"), "workstation");
+    s.addActor(std::make_unique<store::EtcdMember>(etcd), cp);
+    s.addActor(std::make_unique<api::ApiServer>(apiServer(), etcd), cp);
+    s.addActor(std::make_unique<ClientActor>("kubectl"), "workstation");
     // Let the API server create its namespaces before anything else connects.
     runUntilOnlyPeriodic();
     addNodes();
     if (options.controllerManager)
-        m_sim->addActor(std::make_unique<controllers::ControllerManager>(
+        s.addActor(std::make_unique<controllers::ControllerManager>(
                             "kube-controller-manager-" + cp, apiServer()),
                         cp);
     if (options.scheduler)
-        m_sim->addActor(
+        s.addActor(
             std::make_unique<scheduler::Scheduler>("kube-scheduler-" + cp, apiServer()), cp);
     runUntilOnlyPeriodic();
+    m_timeline = std::make_unique<sim::Timeline>(
+        std::move(m_building),
+        options.checkpointInterval ? options.checkpointInterval
+                                   : std::numeric_limits<std::uint64_t>::max());
 }
 
 Cluster::~Cluster() = default;
 
 void Cluster::runUntilOnlyPeriodic()
 {
-    while (const sim::QueuedEvent* next = m_sim->peek()) {
+    while (const sim::QueuedEvent* next = sim().peek()) {
         if (next->message.periodic)
             break;
-        m_sim->step();
+        step();
     }
+}
+
+bool Cluster::step() { return m_timeline ? m_timeline->step() : m_building->step(); }
+
+void Cluster::runUntil(sim::Time t)
+{
+    if (m_timeline)
+        m_timeline->runUntil(t);
+    else
+        m_building->runUntil(t);
+}
+
+void Cluster::post(sim::Message message, sim::Duration delay)
+{
+    if (m_timeline)
+        m_timeline->post(std::move(message), delay);
+    else
+        m_building->post(std::move(message), delay);
+}
+
+bool Cluster::rewindTo(std::uint64_t processed)
+{
+    return m_timeline && m_timeline->rewindTo(processed);
+}
+
+std::uint64_t Cluster::stepUntil(const std::function<bool(const sim::TraceRecord&)>& done,
+                                 bool* found, sim::Duration maxTime)
+{
+    *found = false;
+    std::uint64_t n = 0;
+    const sim::Time limit = sim().now() + maxTime;
+    while (const sim::QueuedEvent* next = sim().peek()) {
+        if (next->time > limit)
+            break;
+        step();
+        ++n;
+        if (done(sim().trace().records().back())) {
+            *found = true;
+            break;
+        }
+    }
+    return n;
 }
 
 std::vector<node::NodeConfig> Cluster::nodeConfigs() const
@@ -86,10 +135,10 @@ void Cluster::addNodes()
 {
     // Each node runs a container runtime and a kubelet, which registers its Node.
     for (const auto& config : nodeConfigs()) {
-        m_sim->addActor(std::make_unique<node::ContainerRuntime>("containerd-" + config.name,
+        sim().addActor(std::make_unique<node::ContainerRuntime>("containerd-" + config.name,
                                                                  config.name),
                         config.name);
-        m_sim->addActor(
+        sim().addActor(
             std::make_unique<node::Kubelet>("kubelet-" + config.name, apiServer(), config),
             config.name);
     }
@@ -99,22 +148,22 @@ api::Response Cluster::call(const api::Request& request) { return callAs("kubect
 
 api::Response Cluster::callAs(const std::string& client, const api::Request& request)
 {
-    auto* actor = m_sim->actorAs<ClientActor>(client);
+    auto* actor = sim().actorAs<ClientActor>(client);
     if (!actor)
         return {500, api::internalError("no client " + client)};
     const std::uint64_t id = m_nextRequest++;
-    const sim::Duration latency = m_sim->network().latency(
-        m_sim->network().hostOf(client), m_sim->network().hostOf(apiServer()));
-    m_sim->post({client, apiServer(), "api.request", {{"id", id}, {"request", request.toJson()}}},
-                latency);
-    const sim::Time deadline = m_sim->now() + 60 * sim::kSecond;
+    const sim::Duration latency = sim().network().latency(
+        sim().network().hostOf(client), sim().network().hostOf(apiServer()));
+    post({client, apiServer(), "api.request", {{"id", id}, {"request", request.toJson()}}},
+         latency);
+    const sim::Time deadline = sim().now() + 60 * sim::kSecond;
     while (true) {
         if (auto r = actor->takeResponse(id))
             return *r;
-        const sim::QueuedEvent* next = m_sim->peek();
+        const sim::QueuedEvent* next = sim().peek();
         if (!next || next->time > deadline)
             break;
-        m_sim->step();
+        step();
     }
     return {504, api::statusFailure(504, "Timeout",
                                     "the server was unable to return a response in the time "
@@ -123,19 +172,19 @@ api::Response Cluster::callAs(const std::string& client, const api::Request& req
 
 sim::Time Cluster::settle(sim::Duration max, sim::Duration quiet)
 {
-    const sim::Time start = m_sim->now();
+    const sim::Time start = sim().now();
     sim::Time lastActivity = start;
     while (true) {
-        const sim::QueuedEvent* next = m_sim->peek();
+        const sim::QueuedEvent* next = sim().peek();
         const sim::Time quietEnd = lastActivity + quiet;
         const sim::Time limit = std::min(start + max, quietEnd);
         if (!next || next->time > limit) {
-            m_sim->runUntil(limit);
-            return m_sim->now();
+            runUntil(limit);
+            return sim().now();
         }
         const bool periodic = next->message.periodic;
         const sim::Time t = next->time;
-        m_sim->step();
+        step();
         if (!periodic)
             lastActivity = t;
     }
@@ -161,7 +210,7 @@ const json* Cluster::object(const std::string& resource, const std::string& ns,
 {
     bool namespaced = false;
     const std::string prefix = cachePrefix(resource, ns, &namespaced);
-    const auto* api = m_sim->actorAs<api::ApiServer>(apiServer());
+    const auto* api = sim().actorAs<api::ApiServer>(apiServer());
     if (prefix.empty() || !api || (namespaced && ns.empty()))
         return nullptr;
     auto it = api->cache().find(prefix + name);
@@ -174,7 +223,7 @@ std::vector<const json*> Cluster::objects(const std::string& resource,
     std::vector<const json*> out;
     bool namespaced = false;
     const std::string prefix = cachePrefix(resource, ns, &namespaced);
-    const auto* api = m_sim->actorAs<api::ApiServer>(apiServer());
+    const auto* api = sim().actorAs<api::ApiServer>(apiServer());
     if (prefix.empty() || !api)
         return out;
     for (auto it = api->cache().lower_bound(prefix);
@@ -186,7 +235,7 @@ std::vector<const json*> Cluster::objects(const std::string& resource,
 std::optional<json> Cluster::schedulingExplanation(const std::string& ns,
                                                    const std::string& name) const
 {
-    const auto* sched = m_sim->actorAs<scheduler::Scheduler>(
+    const auto* sched = sim().actorAs<scheduler::Scheduler>(
         "kube-scheduler-" + m_topology.controlPlaneNames()[0]);
     const json* e = sched ? sched->explanation(ns + "/" + name) : nullptr;
     if (!e)

@@ -3,6 +3,7 @@
 // clients), registers the nodes, and offers a synchronous API client that runs the
 // simulation until each response arrives. The shell and the app drive it; tests too.
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -12,6 +13,7 @@
 #include "engine/node/node_config.h"
 #include "engine/shell/topology.h"
 #include "engine/sim/simulation.h"
+#include "engine/sim/timeline.h"
 
 namespace kubelab::shell {
 
@@ -26,6 +28,9 @@ struct ClusterOptions
 {
     bool controllerManager = true;
     bool scheduler = true;
+    // Rewind checkpoints every N events (thinned as the run grows); 0 keeps only the
+    // start, for benchmarks that never rewind.
+    std::uint64_t checkpointInterval = 1000;
 };
 
 class Cluster : public api::Client
@@ -35,8 +40,27 @@ public:
             ClusterOptions options = {});
     ~Cluster() override;
 
-    sim::Simulation& sim() { return *m_sim; }
-    const sim::Simulation& sim() const { return *m_sim; }
+    // The simulation as it stands. Read it freely; move it only through the methods
+    // below, so rewinding can replay it. (The object changes on rewind: don't keep it.)
+    sim::Simulation& sim() { return m_timeline ? m_timeline->sim() : *m_building; }
+    const sim::Simulation& sim() const { return m_timeline ? m_timeline->sim() : *m_building; }
+    const sim::Timeline& timeline() const { return *m_timeline; }
+
+    // Processes the next event; false when none is queued.
+    bool step();
+    // Processes every event up to virtual time `t`, then sets the clock to `t`.
+    void runUntil(sim::Time t);
+    // Input from outside the cluster (a fault, a request): recorded for replays.
+    void post(sim::Message message, sim::Duration delay = 0);
+    // Back to the state right after event #`processed` (see sim::Timeline). Later
+    // inputs replay when the simulation passes their points again, until a new input
+    // is posted. False if `processed` is ahead or before the cluster was ready.
+    bool rewindTo(std::uint64_t processed);
+    // Steps until a processed event satisfies `done` (see event_match.h), giving up
+    // before an event later than `maxTime` from now. Returns how many events were
+    // processed and sets *found.
+    std::uint64_t stepUntil(const std::function<bool(const sim::TraceRecord&)>& done,
+                            bool* found, sim::Duration maxTime = 10 * sim::kMinute);
     const Topology& topology() const { return m_topology; }
     std::string apiServer() const { return "kube-apiserver-" + m_topology.controlPlaneNames()[0]; }
 
@@ -72,7 +96,8 @@ private:
     void runUntilOnlyPeriodic();
 
     Topology m_topology;
-    std::unique_ptr<sim::Simulation> m_sim;
+    std::unique_ptr<sim::Simulation> m_building; // until the cluster is ready
+    std::unique_ptr<sim::Timeline> m_timeline;   // from then on
     std::uint64_t m_nextRequest = 1;
 };
 

@@ -1,10 +1,12 @@
 #include "engine/shell/shell.h"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
 #include "engine/kubectl/kubectl.h"
 #include "engine/scheduler/scheduler.h"
+#include "engine/shell/event_match.h"
 #include "engine/sim/time.h"
 
 namespace kubelab::shell {
@@ -144,6 +146,10 @@ bool Shell::execute(const std::string& line, const std::string& stdinText)
         return explain(args);
     if (cmd == "fault")
         return fault(args);
+    if (cmd == "next")
+        return next(args);
+    if (cmd == "rewind")
+        return rewind(args);
     if (cmd == "time") {
         const sim::Time t = m_cluster.sim().now();
         m_out << sim::formatDuration(t) << " (" << sim::formatTimestamp(t) << ")\n";
@@ -163,6 +169,11 @@ bool Shell::execute(const std::string& line, const std::string& stdinText)
                  "  trace [--last N] [--json] [--hash]   print the trace\n"
                  "  explain pod NAME [-n NS] the scheduler's reasoning for a pod\n"
                  "  fault stop|start COMPONENT   kubelet/NODE, scheduler, controller-manager\n"
+                 "  next WHO [-n NS]        step to the next event of a component (scheduler,\n"
+                 "                          kubelet/NODE, etcd, ...) or object (pod/NAME, ...)\n"
+                 "  rewind N | event SEQ | @TIME   undo the last N events, or go back to just\n"
+                 "                          after event #SEQ or to virtual time TIME; stepping on\n"
+                 "                          replays your later commands until you type a new one\n"
                  "  exit                    leave the shell\n";
         return true;
     }
@@ -180,7 +191,7 @@ bool Shell::step(const std::vector<std::string>& args)
                         "\"");
     }
     for (long i = 0; i < n; ++i) {
-        if (!m_cluster.sim().step()) {
+        if (!m_cluster.step()) {
             m_out << "(no events left: the queue is empty)\n";
             break;
         }
@@ -198,7 +209,7 @@ bool Shell::run(const std::vector<std::string>& args)
         return fail("error: invalid duration \"" + args[0] +
                     "\": use a number with a unit: ms, s, m, h or d (e.g. 500ms, 90s, 5m)");
     const std::uint64_t before = m_cluster.sim().processed();
-    m_cluster.sim().runUntil(m_cluster.sim().now() + *d);
+    m_cluster.runUntil(m_cluster.sim().now() + *d);
     m_out << "advanced to " << sim::formatDuration(m_cluster.sim().now()) << " ("
           << m_cluster.sim().processed() - before << " events)\n";
     return true;
@@ -257,7 +268,7 @@ bool Shell::kubectl(const std::vector<std::string>& args, const std::string& std
     env.client = &m_cluster;
     env.now = [this] { return m_cluster.sim().now(); };
     env.sleep = [this](sim::Duration d) {
-        m_cluster.sim().runUntil(m_cluster.sim().now() + d);
+        m_cluster.runUntil(m_cluster.sim().now() + d);
     };
     env.stdinText = stdinText;
     env.readFile = [this](const std::string& path) -> std::optional<std::string> {
@@ -334,11 +345,91 @@ bool Shell::fault(const std::vector<std::string>& args)
     if (actor.empty() || !m_cluster.sim().actor(actor))
         return fail("error: unknown component \"" + what +
                     "\" (try kubelet/worker-1, scheduler, controller-manager)");
-    sim::Simulation& s = m_cluster.sim();
-    s.post({"fault-injector", actor, "fault." + args[0], nlohmann::json::object()}, 0);
-    s.runUntil(s.now());
+    m_cluster.post({"fault-injector", actor, "fault." + args[0], nlohmann::json::object()}, 0);
+    m_cluster.runUntil(m_cluster.sim().now());
     m_out << what << (args[0] == "stop" ? " stopped" : " started") << " at "
-          << sim::formatDuration(s.now()) << "\n";
+          << sim::formatDuration(m_cluster.sim().now()) << "\n";
+    return true;
+}
+
+bool Shell::next(const std::vector<std::string>& args)
+{
+    std::string ns, who;
+    for (size_t i = 0; i < args.size(); ++i) {
+        if ((args[i] == "-n" || args[i] == "--namespace") && i + 1 < args.size())
+            ns = args[++i];
+        else if (who.empty())
+            who = args[i];
+        else
+            return fail("error: usage: next COMPONENT|KIND/NAME [-n NAMESPACE]");
+    }
+    if (who.empty())
+        return fail("error: usage: next COMPONENT|KIND/NAME [-n NAMESPACE]");
+    std::string error;
+    auto matcher = eventMatcher(m_cluster, who, ns, &error);
+    if (!matcher)
+        return fail("error: " + error);
+    bool found = false;
+    const std::uint64_t n = m_cluster.stepUntil(*matcher, &found);
+    if (!found) {
+        m_out << "(no event of " << who << " in the next 10 minutes: " << n
+              << " events processed)\n";
+        return true;
+    }
+    if (n > 1)
+        m_out << "(" << n - 1 << " other events first)\n";
+    m_out << m_cluster.sim().trace().records().back().toLine() << "\n";
+    return true;
+}
+
+bool Shell::rewind(const std::vector<std::string>& args)
+{
+    // `#` starts a comment in the shell, so event numbers come as "event 120".
+    const bool byEvent = args.size() == 2 && args[0] == "event";
+    if (args.size() != 1 && !byEvent)
+        return fail("error: usage: rewind N | event SEQ | @TIME (e.g. rewind 5, rewind event "
+                    "120, rewind @30s)");
+    const std::string a = byEvent ? "#" + args[1] : args[0];
+    const auto& records = m_cluster.sim().trace().records();
+    const std::uint64_t now = m_cluster.sim().processed();
+    std::uint64_t target = 0;
+    if (a[0] == '#') {
+        char* end = nullptr;
+        const unsigned long long seq = std::strtoull(a.c_str() + 1, &end, 10);
+        auto it = std::find_if(records.begin(), records.end(),
+                               [&](const sim::TraceRecord& r) { return r.seq == seq; });
+        if (a.size() < 2 || *end || it == records.end())
+            return fail("error: no event " + a + " in the trace (event numbers are the #N "
+                        "of `trace` and `step` lines)");
+        target = std::uint64_t(it - records.begin()) + 1;
+    } else if (a[0] == '@') {
+        auto t = sim::parseDuration(a.substr(1));
+        if (!t)
+            return fail("error: invalid time \"" + a.substr(1) + "\" (e.g. @30s, @2m)");
+        auto it = std::find_if(records.begin(), records.end(),
+                               [&](const sim::TraceRecord& r) { return r.time > *t; });
+        target = std::uint64_t(it - records.begin());
+    } else {
+        char* end = nullptr;
+        const long n = std::strtol(a.c_str(), &end, 10);
+        if (*end || n < 1)
+            return fail("error: rewind takes a number of events, #SEQ or @TIME, got \"" + a +
+                        "\"");
+        target = std::uint64_t(n) > now ? 0 : now - std::uint64_t(n);
+    }
+    const std::uint64_t start = m_cluster.timeline().start();
+    if (target < start)
+        return fail("error: cannot rewind before the cluster was ready (" +
+                    std::to_string(start) + " events in, at " +
+                    sim::formatDuration(records[size_t(start) - 1].time) + ")");
+    m_cluster.rewindTo(target);
+    const auto& kept = m_cluster.sim().trace().records(); // a new simulation now
+    m_out << "rewound to " << sim::formatDuration(m_cluster.sim().now()) << ", after "
+          << (target ? "event #" + std::to_string(kept[size_t(target) - 1].seq) : "start")
+          << " (" << now - target << " events undone";
+    if (const size_t replays = m_cluster.timeline().pendingReplays())
+        m_out << "; " << replays << " later input(s) replay as you step";
+    m_out << ")\n";
     return true;
 }
 

@@ -43,6 +43,8 @@ private:
     bool trace(const std::vector<std::string>& args);
     bool explain(const std::vector<std::string>& args);
     bool fault(const std::vector<std::string>& args);
+    bool next(const std::vector<std::string>& args);
+    bool rewind(const std::vector<std::string>& args);
     bool kubectl(const std::vector<std::string>& args, const std::string& stdinText);
     bool fail(const std::string& message);
 

@@ -46,7 +46,7 @@ void Context::describe(std::string kind, std::string target, std::string summary
 Simulation::Simulation(std::uint64_t seed) : m_seed(seed), m_rng(seed) {}
 Simulation::~Simulation() = default;
 
-std::unique_ptr<Simulation> Simulation::clone() const
+std::unique_ptr<Simulation> Simulation::clone(bool withTrace) const
 {
     auto copy = std::make_unique<Simulation>(m_seed);
     copy->m_now = m_now;
@@ -54,7 +54,8 @@ std::unique_ptr<Simulation> Simulation::clone() const
     copy->m_processed = m_processed;
     copy->m_rng = m_rng;
     copy->m_network = m_network;
-    copy->m_trace = m_trace;
+    if (withTrace)
+        copy->m_trace = m_trace;
     for (const auto& [name, a] : m_actors)
         copy->m_actors.emplace(name, a->clone());
     copy->m_queue = m_queue;

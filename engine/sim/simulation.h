@@ -32,7 +32,9 @@ public:
     Simulation& operator=(const Simulation&) = delete;
 
     // A deep copy of the whole state (actors, queue, RNG, clock, trace): a checkpoint.
-    std::unique_ptr<Simulation> clone() const;
+    // Without the trace when `withTrace` is false (Timeline keeps one trace and cuts it
+    // back on rewind, so checkpoints need not each hold a copy).
+    std::unique_ptr<Simulation> clone(bool withTrace = true) const;
 
     std::uint64_t seed() const { return m_seed; }
     Time now() const { return m_now; }

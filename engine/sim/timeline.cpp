@@ -4,10 +4,12 @@
 
 namespace kubelab::sim {
 
-Timeline::Timeline(std::unique_ptr<Simulation> sim, std::uint64_t interval)
-    : m_sim(std::move(sim)), m_interval(std::max<std::uint64_t>(interval, 1))
+Timeline::Timeline(std::unique_ptr<Simulation> sim, std::uint64_t interval,
+                   size_t maxCheckpoints)
+    : m_sim(std::move(sim)), m_interval(std::max<std::uint64_t>(interval, 1)),
+      m_maxCheckpoints(std::max<size_t>(maxCheckpoints, 2))
 {
-    m_checkpoints[m_sim->processed()] = m_sim->clone();
+    m_checkpoints[m_sim->processed()] = m_sim->clone(false);
 }
 
 void Timeline::post(Message message, Duration delay)
@@ -33,8 +35,15 @@ void Timeline::feedInputs()
 void Timeline::maybeCheckpoint()
 {
     const std::uint64_t p = m_sim->processed();
-    if (p % m_interval == 0 && !m_checkpoints.count(p))
-        m_checkpoints[p] = m_sim->clone();
+    if (p % m_interval != 0 || m_checkpoints.count(p))
+        return;
+    m_checkpoints[p] = m_sim->clone(false);
+    if (m_checkpoints.size() <= m_maxCheckpoints)
+        return;
+    // Thin out: keep the start and the checkpoints on the doubled interval.
+    m_interval *= 2;
+    for (auto it = std::next(m_checkpoints.begin()); it != m_checkpoints.end();)
+        it = it->first % m_interval == 0 ? std::next(it) : m_checkpoints.erase(it);
 }
 
 bool Timeline::step()
@@ -60,11 +69,14 @@ void Timeline::runUntil(Time t)
 
 bool Timeline::rewindTo(std::uint64_t processed)
 {
-    if (processed > m_sim->processed())
+    if (processed > m_sim->processed() || processed < start())
         return false;
     auto it = m_checkpoints.upper_bound(processed);
-    --it; // the start checkpoint always exists
-    m_sim = it->second->clone();
+    --it; // the start checkpoint is at or before `processed`
+    Trace trace = std::move(m_sim->trace());
+    trace.truncate(size_t(trace.size() - (m_sim->processed() - it->first)));
+    m_sim = it->second->clone(false);
+    m_sim->trace() = std::move(trace);
     m_nextInput = size_t(std::find_if(m_inputs.begin(), m_inputs.end(),
                                       [&](const Input& in) {
                                           return in.afterEvent >= it->first;

@@ -1,8 +1,9 @@
 #pragma once
-// Rewind: periodic checkpoints of the whole simulation (actors, queue, RNG, clock,
-// trace) plus a log of the inputs that came from outside. Rewinding to any earlier
-// event restores the nearest checkpoint before it and replays deterministically, so the
-// result is byte for byte the state the simulation had then.
+// Rewind: periodic checkpoints of the whole simulation (actors, queue, RNG, clock) plus a
+// log of the inputs that came from outside. Rewinding to any earlier event restores the
+// nearest checkpoint before it and replays deterministically, so the result is byte for
+// byte the state the simulation had then. The trace is not copied into checkpoints: it is
+// append-only, so a rewind cuts it back and the replay appends the same records again.
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -15,8 +16,11 @@ namespace kubelab::sim {
 class Timeline
 {
 public:
-    // Takes a checkpoint every `interval` processed events (and one of the start).
-    explicit Timeline(std::unique_ptr<Simulation> sim, std::uint64_t interval = 1000);
+    // Takes a checkpoint every `interval` processed events (and one of the start). When
+    // more than `maxCheckpoints` exist, every other one is dropped and the interval
+    // doubles, so memory stays bounded and a rewind replays at most ~interval events.
+    explicit Timeline(std::unique_ptr<Simulation> sim, std::uint64_t interval = 1000,
+                      size_t maxCheckpoints = 64);
 
     Simulation& sim() { return *m_sim; }
     const Simulation& sim() const { return *m_sim; }
@@ -26,15 +30,18 @@ public:
     bool step();
     void runUntil(Time t);
 
-    // Restores the state right after `processed` events (0 = the start). Inputs that
-    // came later are kept and replayed as the simulation passes their points again
-    // (redo), until a new input is posted there: then the old future is dropped.
-    // Returns false if `processed` is in the future.
+    // Restores the state right after `processed` events. Inputs that came later are kept
+    // and replayed as the simulation passes their points again (redo), until a new input
+    // is posted there: then the old future is dropped. Returns false if `processed` is in
+    // the future or before the first checkpoint (the timeline's start).
     bool rewindTo(std::uint64_t processed);
     // Inputs waiting to be replayed after a rewind.
     size_t pendingReplays() const { return m_inputs.size() - m_nextInput; }
+    // The earliest event count a rewind can reach.
+    std::uint64_t start() const { return m_checkpoints.begin()->first; }
 
     size_t checkpointCount() const { return m_checkpoints.size(); }
+    std::uint64_t interval() const { return m_interval; }
 
 private:
     struct Input
@@ -48,6 +55,7 @@ private:
 
     std::unique_ptr<Simulation> m_sim;
     std::uint64_t m_interval;
+    size_t m_maxCheckpoints;
     std::map<std::uint64_t, std::unique_ptr<Simulation>> m_checkpoints; // by processed
     std::vector<Input> m_inputs; // in posting order
     size_t m_nextInput = 0;      // first input not yet posted into m_sim

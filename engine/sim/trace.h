@@ -36,6 +36,7 @@ public:
     void append(TraceRecord record) { m_records.push_back(std::move(record)); }
     const std::vector<TraceRecord>& records() const { return m_records; }
     size_t size() const { return m_records.size(); }
+    void clear() { m_records.clear(); }
     void truncate(size_t n)
     {
         if (n < m_records.size())
