@@ -6,13 +6,18 @@
 class QLabel;
 class QTableView;
 class QAction;
+class QDockWidget;
 
 namespace kubelab::app {
 
 class ClusterView;
 class ConsoleWidget;
+class InspectorWidget;
+class MapSelection;
+class Selection;
 class SimulationController;
 class TraceModel;
+class YamlEditor;
 
 class MainWindow : public QMainWindow
 {
@@ -25,12 +30,20 @@ public:
     ConsoleWidget* console() const { return m_console; }
     SimulationController* controller() const { return m_controller; }
     QTableView* eventLog() const { return m_eventLog; }
+    Selection* selection() const { return m_selection; }
+    MapSelection* mapSelection() const { return m_mapSelection; }
+    InspectorWidget* inspector() const { return m_inspector; }
+    YamlEditor* yamlEditor() const { return m_yamlEditor; }
+    QDockWidget* inspectorDock() const { return m_inspectorDock; }
+    QDockWidget* yamlEditorDock() const { return m_yamlDock; }
 
     // Refreshes every view from the engine (called on each advance).
     void refresh();
 
 private:
     void buildToolbar();
+    // The inspector and YAML editor docks, tabbed behind the event log and the console.
+    void buildInspection(QDockWidget* logDock, QDockWidget* consoleDock);
     void showAbout();
 
     SimulationController* m_controller;
@@ -41,6 +54,12 @@ private:
     QLabel* m_timeLabel = nullptr;
     QLabel* m_nextLabel = nullptr;
     QAction* m_playAction = nullptr;
+    Selection* m_selection = nullptr;
+    MapSelection* m_mapSelection = nullptr;
+    InspectorWidget* m_inspector = nullptr;
+    YamlEditor* m_yamlEditor = nullptr;
+    QDockWidget* m_inspectorDock = nullptr;
+    QDockWidget* m_yamlDock = nullptr;
 };
 
 } // namespace kubelab::app
