@@ -1,5 +1,6 @@
 #include "app/manifest_check.h"
 
+#include <algorithm>
 #include <regex>
 
 #include <yaml-cpp/yaml.h>
@@ -120,20 +121,60 @@ ManifestProblem problem(const Location& loc, std::string field, std::string mess
     return {loc.line, loc.column, std::move(field), std::move(message), loc.exact};
 }
 
-// The strict decoder's messages name their field inside the text:
+// Where a strict-decoding error is. Some name no field (a custom decoder's own words:
+//   quantities must match the regular expression '^([+-]?[0-9.]+)...'
+// ), Go's type errors name it without list indices or map keys. Finds the field by taking
+// parts of the object away: the part whose removal makes the error go away holds it;
+// descend into it until no smaller part does. Removing a field can only take
+// strict-decoding errors away, never add one; apiVersion and kind stay, as they choose
+// the schema.
+std::string fieldOfError(const json& object, const std::string& message)
+{
+    auto stillFails = [&](const json& trial) {
+        const auto msgs = model::checkSchema(trial);
+        return std::find(msgs.begin(), msgs.end(), message) != msgs.end();
+    };
+    json::json_pointer at;
+    std::string path;
+    for (bool deeper = true; deeper;) {
+        deeper = false;
+        const json& node = object.at(at);
+        const std::size_t n = node.is_structured() ? node.size() : 0;
+        for (std::size_t i = 0; i < n && !deeper; ++i) {
+            json trial = object;
+            json& parent = trial.at(at);
+            std::string key, step;
+            if (parent.is_array()) {
+                key = std::to_string(i);
+                step = "[" + key + "]";
+                parent.erase(i);
+            } else {
+                key = std::next(node.begin(), std::ptrdiff_t(i)).key();
+                if (at.empty() && (key == "apiVersion" || key == "kind"))
+                    continue;
+                // Keys with dots ("app.kubernetes.io/name") go in brackets.
+                step = key.find_first_of(".[]") == std::string::npos
+                           ? (path.empty() ? "" : ".") + key
+                           : "[" + key + "]";
+                parent.erase(key);
+            }
+            if (!stillFails(trial)) {
+                at.push_back(key);
+                path += step;
+                deeper = true;
+            }
+        }
+    }
+    return path;
+}
+
+// One problem per strict-decoding error, at its field; unknown fields are listed in one
+// message by the server, but each gets its own problem here so each gets its own line:
 //   strict decoding error: unknown field "spec.replica", unknown field "spec.x"
-//   json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of ...
-// One problem per unknown field, so each gets its own line.
-void schemaProblems(const YAML::Node& root, const std::string& message,
+void schemaProblems(const YAML::Node& root, const json& object, const std::string& message,
                     std::vector<ManifestProblem>& out)
 {
     static const std::regex unknown(R"re(unknown field "([^"]+)")re");
-    static const std::regex goField(R"re(Go struct field [A-Za-z0-9_]+\.(\S+) of type)re");
-    std::smatch m;
-    if (std::regex_search(message, m, goField)) {
-        out.push_back(problem(locate(root, m[1]), m[1], message));
-        return;
-    }
     bool any = false;
     for (auto it = std::sregex_iterator(message.begin(), message.end(), unknown);
          it != std::sregex_iterator(); ++it) {
@@ -142,8 +183,15 @@ void schemaProblems(const YAML::Node& root, const std::string& message,
                               "strict decoding error: unknown field \"" + field + "\""));
         any = true;
     }
-    if (!any)
-        out.push_back(problem(at(root.Mark(), false), "", message));
+    if (any)
+        return;
+    // json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of ...
+    static const std::regex goField(R"re(Go struct field [A-Za-z0-9_]+\.(\S+) of type)re");
+    std::string field = fieldOfError(object, message);
+    std::smatch m;
+    if (field.empty() && std::regex_search(message, m, goField))
+        field = m[1];
+    out.push_back(problem(locate(root, field), field, message));
 }
 
 void checkDocument(const model::Document& doc, const YAML::Node& root,
@@ -168,7 +216,7 @@ void checkDocument(const model::Document& doc, const YAML::Node& root,
     json object = doc.object;
     bool hadProblem = false;
     for (const std::string& message : model::checkSchema(object)) {
-        schemaProblems(root, message, out);
+        schemaProblems(root, object, message, out);
         hadProblem = true;
     }
     if (hadProblem)

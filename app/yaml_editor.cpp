@@ -177,20 +177,17 @@ bool YamlEditor::apply()
         return false;
     if (!text.endsWith('\n'))
         text += '\n';
+    // Standard output and error both, as a terminal shows them: kubectl's warnings go to
+    // standard error even when the apply succeeds.
     QString output;
-    bool failed = false;
     const auto capture = connect(m_controller, &SimulationController::commandOutput, this,
-                                 [&](const QString& t, bool isError) {
-                                     output += t;
-                                     failed = failed || isError;
-                                 });
+                                 [&output](const QString& t) { output += t; });
     const bool ok = m_controller->runScript("kubectl apply -f - <<" + kEndMarker + "\n" + text +
                                             kEndMarker + "\n");
     disconnect(capture);
     m_result->setText(output.trimmed());
-    m_result->setStyleSheet(QStringLiteral("color: %1").arg((ok && !failed ? kOkColor
-                                                                           : kErrorColor)
-                                                                .name()));
+    m_result->setStyleSheet(
+        QStringLiteral("color: %1").arg((ok ? kOkColor : kErrorColor).name()));
     m_result->show();
     return ok;
 }
