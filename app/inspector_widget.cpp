@@ -17,6 +17,8 @@
 #include "app/object_picker.h"
 #include "app/simulation_controller.h"
 #include "app/yaml_highlighter.h"
+#include "engine/api/api_server.h"
+#include "engine/kubectl/object_util.h"
 #include "engine/kubectl/output.h"
 #include "engine/shell/cluster.h"
 
@@ -27,6 +29,7 @@ namespace {
 using nlohmann::json;
 
 constexpr int kMaxColumnWidth = 240;
+constexpr int kMeasuredRows = 30;
 constexpr int kRefRole = Qt::UserRole + 1;
 
 // The object as `kubectl get -o yaml|json` prints it (the API server stores apiVersion and
@@ -51,9 +54,11 @@ QTableView* makeTable(QWidget* parent)
 }
 
 // Columns as wide as their text, but none so wide the rest scroll out of sight (the
-// tooltip has the whole text).
+// tooltip has the whole text). The first rows are enough to judge widths by, and measuring
+// every cell of a 50-node table costs more than a frame on a slow machine.
 void fitColumns(QTableView* t)
 {
+    t->horizontalHeader()->setResizeContentsPrecision(kMeasuredRows);
     t->resizeColumnsToContents();
     for (int c = 0; c + 1 < t->model()->columnCount(); ++c)
         t->setColumnWidth(c, std::min(t->columnWidth(c), kMaxColumnWidth));
@@ -157,6 +162,8 @@ void InspectorWidget::selectionChanged()
     for (QString& v : m_shownVersion)
         v.clear();
     m_shownEvents.clear();
+    m_eventsStamp = {-1, -1};
+    m_ownersRevision = -1;
     m_eventsModel->setRowCount(0);
     m_shownChain.clear();
     m_shownChildren.clear();
@@ -165,13 +172,18 @@ void InspectorWidget::selectionChanged()
     m_schedulingShown = false;
     const ObjectRef& ref = m_selection->current();
     m_tabs->setTabEnabled(SchedulingTab, ref.resource == "pods");
-    // A pod the scheduler could not place: why is the first question, so answer it.
-    if (ref.resource == "pods") {
+    // A pod the scheduler could not place: why is the first question, so answer it. (A pod
+    // with a node needs no look at the explanation, which is large at 50 nodes.)
+    const json* pod = ref.resource == "pods"
+                          ? m_controller->cluster().object("pods", ref.ns.toStdString(),
+                                                           ref.name.toStdString())
+                          : nullptr;
+    if (pod && kubectl::str(*pod, "spec.nodeName").empty()) {
         const auto e = m_controller->cluster().schedulingExplanation(ref.ns.toStdString(),
                                                                      ref.name.toStdString());
         if (e && e->value("result", "") != "Scheduled")
             m_tabs->setCurrentIndex(SchedulingTab);
-    } else if (m_tabs->currentIndex() == SchedulingTab) {
+    } else if (ref.resource != "pods" && m_tabs->currentIndex() == SchedulingTab) {
         m_tabs->setCurrentIndex(YamlTab);
     }
     refresh();
@@ -245,8 +257,20 @@ void InspectorWidget::showText(const json* object, Tab tab)
     view->verticalScrollBar()->setValue(scroll);
 }
 
+std::int64_t InspectorWidget::cacheRevision() const
+{
+    const shell::Cluster& c = m_controller->cluster();
+    const auto* api = c.sim().actorAs<api::ApiServer>(c.apiServer());
+    return api ? api->cacheRevision() : -1;
+}
+
 void InspectorWidget::showEvents()
 {
+    const std::pair stamp{cacheRevision(),
+                          std::int64_t(m_controller->cluster().sim().now() / sim::kSecond)};
+    if (stamp == m_eventsStamp)
+        return;
+    m_eventsStamp = stamp;
     std::vector<ObjectEvent> events = eventsFor(m_controller->cluster(), m_selection->current());
     if (events == m_shownEvents && m_eventsModel->rowCount() == int(events.size()))
         return;
@@ -278,6 +302,10 @@ void InspectorWidget::showEvents()
 
 void InspectorWidget::showOwners()
 {
+    const std::int64_t revision = cacheRevision();
+    if (revision == m_ownersRevision)
+        return;
+    m_ownersRevision = revision;
     const shell::Cluster& cluster = m_controller->cluster();
     const ObjectRef& ref = m_selection->current();
     std::vector<OwnedObject> chain = ownerChain(cluster, ref);
@@ -318,8 +346,11 @@ void InspectorWidget::showOwners()
     bold.setBold(true);
     parent->setFont(0, bold);
     parent->setFont(1, bold);
+    QList<QTreeWidgetItem*> items; // added at once: a ReplicaSet may have hundreds
+    items.reserve(qsizetype(m_shownChildren.size()));
     for (const OwnedObject& o : m_shownChildren)
-        parent->addChild(makeItem(o));
+        items << makeItem(o);
+    parent->addChildren(items);
     m_owners->expandAll();
 }
 

@@ -70,6 +70,7 @@ private:
     void showOwners();
     void showScheduling();
     void showDecidingColumns();
+    std::int64_t cacheRevision() const;
 
     SimulationController* m_controller;
     Selection* m_selection;
@@ -93,6 +94,10 @@ private:
     QString m_shownVersion[2];
     std::vector<ObjectEvent> m_shownEvents;
     std::vector<OwnedObject> m_shownChain, m_shownChildren;
+    // The API server's cache revision (and, for ages, the virtual second) the Events and
+    // Owners tabs were read at: nothing they show can change until one of these moves.
+    std::pair<std::int64_t, std::int64_t> m_eventsStamp{-1, -1};
+    std::int64_t m_ownersRevision = -1;
     nlohmann::json m_shownExplanation;
     bool m_schedulingShown = false;
 };

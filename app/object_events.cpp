@@ -1,6 +1,7 @@
 #include "app/object_events.h"
 
 #include <algorithm>
+#include <string_view>
 
 #include "engine/kubectl/object_util.h"
 #include "engine/model/kinds.h"
@@ -52,17 +53,44 @@ std::vector<ObjectEvent> eventsFor(const shell::Cluster& cluster, const ObjectRe
     const std::string ns = ref.ns.toStdString();
     const Json* object = cluster.object(kind->resource, ns, name);
     const std::string uid = object ? kubectl::str(*object, "metadata.uid") : "";
+    auto field = [](const Json& o, const char* key) -> std::string_view {
+        auto it = o.find(key);
+        return it != o.end() && it->is_string() ? std::string_view(it->get_ref<const std::string&>())
+                                                : std::string_view();
+    };
+    auto nameOf = [&](const Json* e) {
+        auto meta = e->find("metadata");
+        return meta == e->end() ? std::string_view() : field(*meta, "name");
+    };
+    // There are thousands of events at 500 pods, and reading each one costs a cache miss
+    // or more. Event names are "<object name>.<suffix>" (the event recorder's convention,
+    // which every component follows), and objects() lists them in name order within a
+    // namespace, so an object's events are one run found by binary search.
+    const std::string prefix = name + ".";
     std::vector<const Json*> matches;
-    for (const Json* e : cluster.objects("events", ns)) {
-        const Json& involved = kubectl::at(*e, "involvedObject");
-        if (kubectl::str(involved, "kind") != kind->kind ||
-            kubectl::str(involved, "name") != name ||
-            kubectl::str(involved, "namespace") != ns)
-            continue;
-        const std::string eventUid = kubectl::str(involved, "uid");
-        if (!uid.empty() && !eventUid.empty() && eventUid != uid)
-            continue;
-        matches.push_back(e);
+    auto search = [&](const std::string& eventNs) {
+        const std::vector<const Json*> events = cluster.objects("events", eventNs);
+        auto it = std::partition_point(events.begin(), events.end(),
+                                       [&](const Json* e) { return nameOf(e) < prefix; });
+        for (; it != events.end() && nameOf(*it).substr(0, prefix.size()) == prefix; ++it) {
+            auto involved = (*it)->find("involvedObject");
+            if (involved == (*it)->end() || !involved->is_object() ||
+                field(*involved, "name") != name || field(*involved, "kind") != kind->kind ||
+                field(*involved, "namespace") != ns)
+                continue;
+            // Node events carry the node's name as uid (as in Kubernetes, where kubectl
+            // describe node looks for both).
+            const std::string_view eventUid = field(*involved, "uid");
+            if (!uid.empty() && !eventUid.empty() && eventUid != uid && eventUid != name)
+                continue;
+            matches.push_back(*it);
+        }
+    };
+    if (!ns.empty()) {
+        search(ns);
+    } else {
+        for (const Json* n : cluster.objects("namespaces"))
+            search(kubectl::str(*n, "metadata.name"));
     }
     std::stable_sort(matches.begin(), matches.end(), [](const Json* a, const Json* b) {
         return lastSeenTime(*a) < lastSeenTime(*b);

@@ -26,7 +26,8 @@ struct ObjectEvent
 
 // Events whose involvedObject is `ref` (and, while the object exists, has its uid, so an
 // earlier object of the same name does not count). Events of cluster-scoped objects are
-// looked for in every namespace.
+// looked for in every namespace. Only events named "<object name>.<suffix>", as
+// Kubernetes' event recorder names them, are found: that keeps the lookup a binary search.
 std::vector<ObjectEvent> eventsFor(const shell::Cluster& cluster, const ObjectRef& ref);
 
 } // namespace kubelab::app

@@ -221,6 +221,28 @@ private Q_SLOTS:
         QCOMPARE(column(m, m->feasibleColumn()).count("yes"), 3);
     }
 
+    void nodeFromMapWithItsEvents()
+    {
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.controller()->runScript("fault stop kubelet/worker-1\nrun 60s\n"));
+        // A click on the node's box, away from its pods, selects the node.
+        QGraphicsItem* box = w.mapSelection()->itemFor({"nodes", "", "worker-1"});
+        QVERIFY(box);
+        QGraphicsView* view = w.clusterView();
+        const QPointF corner = box->sceneBoundingRect().bottomRight() - QPointF(4, 4);
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->mapFromScene(corner));
+        QCOMPARE(w.selection()->current().path(), QString("nodes/worker-1"));
+        InspectorWidget* in = w.inspector();
+        in->tabs()->setCurrentIndex(InspectorWidget::EventsTab);
+        const QStringList reasons = column(in->eventsView()->model(), 2);
+        QVERIFY2(reasons.contains("NodeNotReady"), qPrintable(reasons.join(",")));
+        // worker-2's kubelet still runs: no such event about it.
+        w.selection()->select({"nodes", "", "worker-2"});
+        QVERIFY(!column(in->eventsView()->model(), 2).contains("NodeNotReady"));
+    }
+
     void eventLogRowSelects()
     {
         MainWindow w;
