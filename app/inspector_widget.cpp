@@ -54,14 +54,18 @@ QTableView* makeTable(QWidget* parent)
 }
 
 // Columns as wide as their text, but none so wide the rest scroll out of sight (the
-// tooltip has the whole text). The first rows are enough to judge widths by, and measuring
-// every cell of a 50-node table costs more than a frame on a slow machine.
+// tooltip has the whole text); a stretching last column takes what is left. The first
+// rows are enough to judge widths by, and measuring every cell of a 50-node table costs
+// more than a frame on a slow machine.
 void fitColumns(QTableView* t)
 {
     t->horizontalHeader()->setResizeContentsPrecision(kMeasuredRows);
-    t->resizeColumnsToContents();
-    for (int c = 0; c + 1 < t->model()->columnCount(); ++c)
+    const int columns = t->model()->columnCount();
+    const bool stretch = t->horizontalHeader()->stretchLastSection();
+    for (int c = 0; c < columns - (stretch ? 1 : 0); ++c) {
+        t->resizeColumnToContents(c);
         t->setColumnWidth(c, std::min(t->columnWidth(c), kMaxColumnWidth));
+    }
 }
 
 } // namespace
@@ -101,12 +105,13 @@ InspectorWidget::InspectorWidget(SimulationController* controller, Selection* se
     m_eventsView->setModel(m_eventsModel);
     m_eventsView->setAccessibleName(tr("Object events"));
     m_owners = new QTreeWidget(this);
-    m_owners->setHeaderLabels({tr("Object"), tr("Kind")});
+    // Kind first, so the indentation reads Deployment > ReplicaSet > Pod.
+    m_owners->setHeaderLabels({tr("Kind"), tr("Name")});
     m_owners->setAccessibleName(tr("Owners and children"));
     m_owners->setRootIsDecorated(true);
     m_owners->header()->setStretchLastSection(false);
-    m_owners->header()->setSectionResizeMode(0, QHeaderView::Stretch);
-    m_owners->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    m_owners->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_owners->header()->setSectionResizeMode(1, QHeaderView::Stretch);
 
     auto* sched = new QWidget(this);
     auto* schedLayout = new QVBoxLayout(sched);
@@ -316,18 +321,17 @@ void InspectorWidget::showOwners()
     m_shownChildren = std::move(children);
     m_owners->clear();
     auto makeItem = [](const OwnedObject& o) {
-        auto* item = new QTreeWidgetItem({o.ref.ns.isEmpty() ? o.ref.name
-                                                             : o.ref.ns + '/' + o.ref.name,
-                                          o.kind});
+        auto* item = new QTreeWidgetItem(
+            {o.kind, o.ref.ns.isEmpty() ? o.ref.name : o.ref.ns + '/' + o.ref.name});
         item->setData(0, kRefRole, o.ref.path());
         if (!o.exists) {
-            item->setText(0, item->text(0) + tr("  (not found)"));
-            item->setForeground(0, QColor(0x90, 0x90, 0x90));
+            item->setText(1, item->text(1) + tr("  (not found)"));
+            item->setForeground(1, QColor(0x90, 0x90, 0x90));
         }
         return item;
     };
     if (m_shownChain.empty()) {
-        auto* item = new QTreeWidgetItem({tr("(the object is not in the cluster)")});
+        auto* item = new QTreeWidgetItem({QString(), tr("(the object is not in the cluster)")});
         m_owners->addTopLevelItem(item);
         return;
     }

@@ -70,7 +70,7 @@ QStringList ownerChain(QTreeWidget* tree)
     QStringList out;
     QTreeWidgetItem* item = tree->topLevelItemCount() ? tree->topLevelItem(0) : nullptr;
     while (item) {
-        out << item->text(1) + ' ' + item->text(0);
+        out << item->text(0) + ' ' + item->text(1);
         if (item->font(0).bold())
             break;
         item = item->childCount() ? item->child(0) : nullptr;
@@ -165,7 +165,7 @@ private Q_SLOTS:
         rs = in->ownersTree()->topLevelItem(0)->child(0);
         QVERIFY(rs->font(0).bold());
         QCOMPARE(rs->childCount(), 2);
-        QCOMPARE(QStringList({rs->child(0)->text(0), rs->child(1)->text(0)}),
+        QCOMPARE(QStringList({rs->child(0)->text(1), rs->child(1)->text(1)}),
                  QStringList({"default/" + pods[0], "default/" + pods[1]}));
         QVERIFY(!in->tabs()->isTabEnabled(InspectorWidget::SchedulingTab));
     }
