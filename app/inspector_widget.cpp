@@ -3,6 +3,7 @@
 #include <QCheckBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QTabBar>
 #include <QLabel>
 #include <QPushButton>
 #include <QScrollBar>
@@ -30,6 +31,7 @@ using nlohmann::json;
 
 constexpr int kMaxColumnWidth = 240;
 constexpr int kMeasuredRows = 30;
+constexpr int kTitleMargin = 8;
 constexpr int kRefRole = Qt::UserRole + 1;
 
 // The object as `kubectl get -o yaml|json` prints it (the API server stores apiVersion and
@@ -89,15 +91,19 @@ InspectorWidget::InspectorWidget(SimulationController* controller, Selection* se
     // its height with the event log and the map.
     m_title = new QLabel(this);
     m_title->setTextFormat(Qt::RichText);
-    m_title->setContentsMargins(8, 0, 4, 0);
+    m_title->setContentsMargins(kTitleMargin, 0, kTitleMargin, 0);
     m_tabs->setCornerWidget(m_title, Qt::TopRightCorner);
     m_yaml = new CodeEditor(this);
     m_yaml->setReadOnly(true);
     m_yaml->setAccessibleName(tr("Object YAML"));
     new YamlHighlighter(m_yaml->document());
+    const QString hint = tr("Click a pod or a node on the map, double-click a row of the event "
+                            "log, or type an object's name above.");
+    m_yaml->setPlaceholderText(hint);
     m_json = new CodeEditor(this);
     m_json->setReadOnly(true);
     m_json->setAccessibleName(tr("Object JSON"));
+    m_json->setPlaceholderText(hint);
     m_eventsModel = new QStandardItemModel(0, 4, this);
     m_eventsModel->setHorizontalHeaderLabels(
         {tr("LAST SEEN"), tr("TYPE"), tr("REASON"), tr("MESSAGE")});
@@ -204,11 +210,7 @@ void InspectorWidget::refresh()
 {
     if (!isVisible())
         return;
-    const ObjectRef& ref = m_selection->current();
-    const json* object = ref.isNull() ? nullptr
-                                      : m_controller->cluster().object(
-                                            ref.resource.toStdString(), ref.ns.toStdString(),
-                                            ref.name.toStdString());
+    const json* object = currentObject();
     showTitle(object);
     m_edit->setEnabled(object != nullptr);
     switch (m_tabs->currentIndex()) {
@@ -223,26 +225,49 @@ void InspectorWidget::refresh()
 void InspectorWidget::showTitle(const json* object)
 {
     const ObjectRef& ref = m_selection->current();
-    QString text;
+    QString lead, name, tail; // <b>Pod</b> big · Pending
     if (ref.isNull()) {
-        text = tr("Nothing selected: click a pod or a node on the map, a row of the event "
-                  "log, or type above.");
+        lead = tr("Nothing selected");
     } else if (!object) {
-        text = tr("<b>%1</b> is not in the cluster (deleted, or not created yet).")
-                   .arg(ref.path().toHtmlEscaped());
+        lead = tr("Not in the cluster:");
+        name = ref.path();
     } else {
-        const json status = object->value("status", json::object());
-        const std::string phase = status.is_object() ? status.value("phase", "") : "";
-        text = QStringLiteral("<b>%1</b> %2").arg(
-            QString::fromStdString(object->value("kind", "")).toHtmlEscaped(),
-            ref.name.toHtmlEscaped());
-        if (!ref.ns.isEmpty())
-            text += tr(" · namespace %1").arg(ref.ns.toHtmlEscaped());
+        lead = QString::fromStdString(object->value("kind", ""));
+        name = ref.name;
+        const std::string phase = kubectl::str(*object, "status.phase");
         if (!phase.empty())
-            text += QStringLiteral(" · %1").arg(QString::fromStdString(phase));
+            tail = QStringLiteral(" · ") + QString::fromStdString(phase);
     }
-    if (m_title->text() != text)
+    // The title sits beside the tabs: a long name gives way before the tabs do.
+    QFont bold = m_title->font();
+    bold.setBold(true);
+    const QFontMetrics plain(m_title->font());
+    const int budget =
+        m_tabs->width() - m_tabs->tabBar()->sizeHint().width() - 2 * kTitleMargin;
+    const int fixed =
+        QFontMetrics(bold).horizontalAdvance(lead + ' ') + plain.horizontalAdvance(tail);
+    const QString shown = plain.elidedText(name, Qt::ElideMiddle, std::max(0, budget - fixed));
+    const QString text = "<b>" + lead.toHtmlEscaped() + "</b> " + shown.toHtmlEscaped() +
+                         tail.toHtmlEscaped();
+    if (m_title->text() != text) {
         m_title->setText(text);
+        m_title->setToolTip(lead + ' ' + name + tail);
+    }
+}
+
+void InspectorWidget::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    showTitle(currentObject());
+}
+
+const json* InspectorWidget::currentObject() const
+{
+    const ObjectRef& ref = m_selection->current();
+    return ref.isNull() ? nullptr
+                        : m_controller->cluster().object(ref.resource.toStdString(),
+                                                         ref.ns.toStdString(),
+                                                         ref.name.toStdString());
 }
 
 void InspectorWidget::showText(const json* object, Tab tab)
@@ -428,11 +453,7 @@ void InspectorWidget::showDecidingColumns()
 
 QString InspectorWidget::editableYaml() const
 {
-    const ObjectRef& ref = m_selection->current();
-    const json* object = ref.isNull() ? nullptr
-                                      : m_controller->cluster().object(
-                                            ref.resource.toStdString(), ref.ns.toStdString(),
-                                            ref.name.toStdString());
+    const json* object = currentObject();
     if (!object)
         return {};
     json o = *object;

@@ -61,9 +61,12 @@ Q_SIGNALS:
 
 protected:
     void showEvent(QShowEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
     void selectionChanged();
+    // The selected object in the API server's cache, nullptr when none or gone.
+    const nlohmann::json* currentObject() const;
     void showTitle(const nlohmann::json* object);
     void showText(const nlohmann::json* object, Tab tab);
     void showEvents();

@@ -153,9 +153,11 @@ void YamlEditor::showProblems()
     else if (m_problems.empty())
         m_status->setText(tr("<span style='color:%1'>✓ No problems</span>").arg(kOkColor.name()));
     else
-        m_status->setText(tr("<span style='color:%1'>%n problem(s)</span>", nullptr,
-                             int(m_problems.size()))
-                              .arg(kErrorColor.name()));
+        m_status->setText(QStringLiteral("<span style='color:%1'>%2</span>")
+                              .arg(kErrorColor.name(),
+                                   m_problems.size() == 1
+                                       ? tr("1 problem")
+                                       : tr("%1 problems").arg(m_problems.size())));
 }
 
 void YamlEditor::jumpTo(int row)
