@@ -25,7 +25,6 @@ CodeEditor::CodeEditor(QWidget* parent) : QPlainTextEdit(parent), m_gutter(new G
 {
     setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     setLineWrapMode(QPlainTextEdit::NoWrap);
-    setTabChangesFocus(false);
     connect(this, &QPlainTextEdit::blockCountChanged, this, &CodeEditor::layoutGutter);
     connect(this, &QPlainTextEdit::updateRequest, this, &CodeEditor::updateGutter);
     layoutGutter();

@@ -1,6 +1,7 @@
 #pragma once
 // The main window: notes on one side, the live cluster on the other (map, event log,
-// console as dockable panels), with step / play / pause / speed controls.
+// inspector, console, YAML editor as dockable panels), with step / play / pause / speed
+// controls.
 #include <QMainWindow>
 
 class QLabel;
