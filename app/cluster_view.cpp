@@ -72,7 +72,10 @@ void ClusterView::showCluster(const shell::Cluster& cluster)
             const QString phase = QString::fromStdString(
                 pod->value("status", nlohmann::json::object()).value("phase", "Pending"));
             chip->setToolTip(name + " (" + phase + ")");
-            chip->setData(0, name);
+            chip->setData(ObjectName, name);
+            chip->setData(ObjectNamespace,
+                          QString::fromStdString(pod->at("metadata").value("namespace", "")));
+            chip->setData(ObjectResource, QStringLiteral("pods"));
             m_pods.push_back(name);
             ++i;
         }
@@ -104,6 +107,8 @@ void ClusterView::showCluster(const shell::Cluster& cluster)
                                QBrush(cp ? QColor(0x3b, 0x6e, 0xa8, 60)
                                          : QColor(0x4c, 0x9a, 0x5c, 50)));
         box->setToolTip(QString::fromStdString(nodeName));
+        box->setData(ObjectName, QString::fromStdString(nodeName));
+        box->setData(ObjectResource, QStringLiteral("nodes"));
         auto* label = s->addSimpleText(QString::fromStdString(nodeName) +
                                        (ready ? "" : tr("  (NotReady)")));
         label->setBrush(text);
@@ -131,6 +136,7 @@ void ClusterView::showCluster(const shell::Cluster& cluster)
     }
     s->setSceneRect(s->itemsBoundingRect().adjusted(-20, -20, 20, 20));
     fitInView(sceneRect(), Qt::KeepAspectRatio);
+    Q_EMIT redrawn();
 }
 
 void ClusterView::resizeEvent(QResizeEvent* event)

@@ -14,6 +14,10 @@ class ClusterView : public QGraphicsView
 {
     Q_OBJECT
 public:
+    // What each pod chip and node box carries in QGraphicsItem::data(), so selection
+    // (map_selection.h) can tell which object was clicked.
+    enum ItemData { ObjectName = 0, ObjectNamespace = 1, ObjectResource = 2 };
+
     explicit ClusterView(QWidget* parent = nullptr);
 
     // Redraws from the cluster's current state.
@@ -21,6 +25,10 @@ public:
     int nodeCount() const { return m_nodeCount; }
     // Names of the pods drawn, in drawing order (for tests and selection).
     const QStringList& podNames() const { return m_pods; }
+
+Q_SIGNALS:
+    // The scene was rebuilt: anything drawn over it (the selection outline) is gone.
+    void redrawn();
 
 protected:
     void resizeEvent(QResizeEvent* event) override;

@@ -1,8 +1,10 @@
 // kubelab: the desktop app.
-//   kubelab [--chapter ID] [--script SCRIPT] [--screenshot FILE]
+//   kubelab [--chapter ID] [--script SCRIPT] [--select OBJECT] [--edit MANIFEST]
+//           [--screenshot FILE]
 // KUBELAB_COLOR_SCHEME=dark|light forces a dark or light palette (otherwise the system's).
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDockWidget>
 #include <QFile>
 #include <QStyle>
 #include <QStyleFactory>
@@ -11,7 +13,9 @@
 
 #include "app/main_window.h"
 #include "app/notes_view.h"
+#include "app/selection.h"
 #include "app/simulation_controller.h"
+#include "app/yaml_editor.h"
 
 namespace {
 
@@ -79,6 +83,15 @@ int main(int argc, char** argv)
                                QStringLiteral("Open a chapter (e.g. control-plane/overview)."),
                                QStringLiteral("ID"));
     parser.addOption(chapter);
+    QCommandLineOption select(QStringLiteral("select"),
+                              QStringLiteral("Show OBJECT (pods/default/web, node/worker-1) in "
+                                             "the inspector."),
+                              QStringLiteral("OBJECT"));
+    parser.addOption(select);
+    QCommandLineOption edit(QStringLiteral("edit"),
+                            QStringLiteral("Open a manifest in the YAML editor."),
+                            QStringLiteral("MANIFEST"));
+    parser.addOption(edit);
     parser.process(app);
 
     kubelab::app::MainWindow window;
@@ -99,6 +112,24 @@ int main(int argc, char** argv)
             return 2;
         }
         window.controller()->runScript(QString::fromUtf8(f.readAll()));
+    }
+    if (parser.isSet(select)) {
+        const auto ref = kubelab::app::ObjectRef::parse(parser.value(select));
+        if (!ref) {
+            qCritical("not an object: %s (try pods/default/NAME)",
+                      qPrintable(parser.value(select)));
+            return 2;
+        }
+        window.selection()->select(*ref);
+    }
+    if (parser.isSet(edit)) {
+        QFile f(parser.value(edit));
+        if (!f.open(QIODevice::ReadOnly)) {
+            qCritical("cannot read manifest %s", qPrintable(parser.value(edit)));
+            return 2;
+        }
+        window.yamlEditor()->setText(QString::fromUtf8(f.readAll()));
+        window.yamlEditorDock()->raise();
     }
     if (parser.isSet(screenshot)) {
         // Shoot once the chapter has loaded and painted (or after 15 s, whatever happened).

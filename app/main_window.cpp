@@ -15,9 +15,13 @@
 #include "app/cluster_view.h"
 #include "app/console_widget.h"
 #include "app/notes_view.h"
+#include "app/inspector_widget.h"
+#include "app/map_selection.h"
+#include "app/selection.h"
 #include "app/simulation_controller.h"
 #include "app/toc_widget.h"
 #include "app/trace_model.h"
+#include "app/yaml_editor.h"
 #include "engine/shell/cluster.h"
 
 namespace kubelab::app {
@@ -67,10 +71,11 @@ MainWindow::MainWindow(QWidget* parent)
     addDockWidget(Qt::BottomDockWidgetArea, consoleDock);
 
     buildToolbar();
+    buildInspection(logDock, consoleDock);
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::quit);
     QMenu* view = menuBar()->addMenu(tr("&View"));
-    for (QDockWidget* d : {tocDock, mapDock, logDock, consoleDock})
+    for (QDockWidget* d : {tocDock, mapDock, logDock, consoleDock, m_inspectorDock, m_yamlDock})
         view->addAction(d->toggleViewAction());
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About KubeLab"), this, &MainWindow::showAbout);
@@ -82,7 +87,7 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_controller, &SimulationController::advanced, this, &MainWindow::refresh);
     resize(1400, 900);
     resizeDocks({tocDock, mapDock}, {190, 560}, Qt::Horizontal);
-    resizeDocks({mapDock, logDock}, {420, 280}, Qt::Vertical);
+    resizeDocks({mapDock, logDock}, {360, 340}, Qt::Vertical);
     resizeDocks({consoleDock}, {220}, Qt::Vertical);
     refresh();
     m_notes->openChapter(m_notes->initialChapter());
@@ -115,6 +120,45 @@ void MainWindow::buildToolbar()
     connect(speed, &QComboBox::currentIndexChanged, this,
             [this, speed](int i) { m_controller->setSpeed(speed->itemData(i).toDouble()); });
     bar->addWidget(speed);
+}
+
+void MainWindow::buildInspection(QDockWidget* logDock, QDockWidget* consoleDock)
+{
+    m_selection = new Selection(this);
+    m_mapSelection = new MapSelection(m_view, m_selection, this);
+    m_inspector = new InspectorWidget(m_controller, m_selection, this);
+    m_inspectorDock = new QDockWidget(tr("Inspector"), this);
+    m_inspectorDock->setObjectName("inspector");
+    m_inspectorDock->setWidget(m_inspector);
+    tabifyDockWidget(logDock, m_inspectorDock);
+    m_yamlEditor = new YamlEditor(m_controller, this);
+    m_yamlDock = new QDockWidget(tr("YAML editor"), this);
+    m_yamlDock->setObjectName("yamlEditor");
+    m_yamlDock->setWidget(m_yamlEditor);
+    tabifyDockWidget(consoleDock, m_yamlDock);
+    logDock->raise();
+    consoleDock->raise();
+
+    // Choosing an object anywhere brings the inspector forward.
+    connect(m_selection, &Selection::changed, this, [this](const ObjectRef& ref) {
+        if (!ref.isNull())
+            m_inspectorDock->raise();
+    });
+    // An event-log row whose target is an object ("pods/default/web") selects it.
+    connect(m_eventLog, &QTableView::activated, this, [this](const QModelIndex& index) {
+        const QString target =
+            m_traceModel->index(index.row(), TraceModel::Target).data().toString();
+        const auto ref = ObjectRef::parse(target);
+        if (ref && m_controller->cluster().object(ref->resource.toStdString(),
+                                                  ref->ns.toStdString(),
+                                                  ref->name.toStdString()))
+            m_selection->select(*ref);
+    });
+    connect(m_inspector, &InspectorWidget::editRequested, this, [this](const QString& yaml) {
+        m_yamlEditor->setText(yaml);
+        m_yamlDock->show();
+        m_yamlDock->raise();
+    });
 }
 
 void MainWindow::refresh()

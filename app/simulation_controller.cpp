@@ -14,7 +14,13 @@ constexpr int kTickMs = 33;
 } // namespace
 
 SimulationController::SimulationController(std::uint64_t seed, QObject* parent)
-    : QObject(parent), m_cluster(std::make_unique<shell::Cluster>(seed))
+    : SimulationController(shell::Topology::defaults(), seed, parent)
+{
+}
+
+SimulationController::SimulationController(const shell::Topology& topology, std::uint64_t seed,
+                                           QObject* parent)
+    : QObject(parent), m_cluster(std::make_unique<shell::Cluster>(seed, topology))
 {
     m_timer.setInterval(kTickMs);
     connect(&m_timer, &QTimer::timeout, this, &SimulationController::tick);

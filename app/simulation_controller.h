@@ -10,6 +10,7 @@
 
 namespace kubelab::shell {
 class Cluster;
+struct Topology;
 }
 
 namespace kubelab::app {
@@ -19,6 +20,9 @@ class SimulationController : public QObject
     Q_OBJECT
 public:
     explicit SimulationController(std::uint64_t seed = 1, QObject* parent = nullptr);
+    // A cluster of another shape than the default four nodes (tests at scale).
+    SimulationController(const shell::Topology& topology, std::uint64_t seed,
+                         QObject* parent = nullptr);
     ~SimulationController() override;
 
     shell::Cluster& cluster() { return *m_cluster; }
