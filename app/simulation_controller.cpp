@@ -57,7 +57,7 @@ bool SimulationController::runScript(const QString& text)
 
 bool SimulationController::step()
 {
-    const bool ok = m_cluster->sim().step();
+    const bool ok = m_cluster->step();
     Q_EMIT advanced();
     return ok;
 }
@@ -100,22 +100,21 @@ void SimulationController::tick()
     // Virtual time follows the wall clock at the chosen speed; if a slice runs out of
     // budget the simulation falls behind rather than freezing the window.
     const sim::Duration wanted = sim::Duration(double(kTickMs) * m_speed * sim::kMillisecond);
-    sim::Simulation& s = m_cluster->sim();
-    const sim::Time target = s.now() + wanted;
+    const sim::Time target = m_cluster->sim().now() + wanted;
     QElapsedTimer budget;
     budget.start();
     bool reached = true;
-    while (const sim::QueuedEvent* next = s.peek()) {
+    while (const sim::QueuedEvent* next = m_cluster->sim().peek()) {
         if (next->time > target)
             break;
-        s.step();
+        m_cluster->step();
         if (budget.elapsed() > kSliceBudgetMs) {
             reached = false;
             break;
         }
     }
     if (reached)
-        s.runUntil(target);
+        m_cluster->runUntil(target);
     Q_EMIT advanced();
 }
 
