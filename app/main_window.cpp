@@ -19,6 +19,7 @@
 #include "app/map_selection.h"
 #include "app/selection.h"
 #include "app/simulation_controller.h"
+#include "app/timeline_bar.h"
 #include "app/toc_widget.h"
 #include "app/trace_model.h"
 #include "app/yaml_editor.h"
@@ -77,6 +78,13 @@ MainWindow::MainWindow(QWidget* parent)
     QMenu* view = menuBar()->addMenu(tr("&View"));
     for (QDockWidget* d : {tocDock, mapDock, logDock, consoleDock, m_inspectorDock, m_yamlDock})
         view->addAction(d->toggleViewAction());
+    QMenu* sim = menuBar()->addMenu(tr("&Simulation"));
+    sim->addAction(m_stepAction);
+    sim->addAction(m_timelineBar->stepBackAction());
+    sim->addAction(m_timelineBar->stepToAction());
+    sim->addAction(m_playAction);
+    sim->addSeparator();
+    sim->addAction(m_timelineBar->toStartAction());
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About KubeLab"), this, &MainWindow::showAbout);
 
@@ -120,6 +128,13 @@ void MainWindow::buildToolbar()
     connect(speed, &QComboBox::currentIndexChanged, this,
             [this, speed](int i) { m_controller->setSpeed(speed->itemData(i).toDouble()); });
     bar->addWidget(speed);
+
+    addToolBarBreak();
+    QToolBar* timeline = addToolBar(tr("Timeline"));
+    timeline->setObjectName("timelineToolbar");
+    m_timelineBar = new TimelineBar(m_controller, timeline);
+    timeline->addWidget(m_timelineBar);
+    m_stepAction = step;
 }
 
 void MainWindow::buildInspection(QDockWidget* logDock, QDockWidget* consoleDock)

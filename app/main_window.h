@@ -18,6 +18,7 @@ class InspectorWidget;
 class MapSelection;
 class Selection;
 class SimulationController;
+class TimelineBar;
 class TocWidget;
 class TraceModel;
 class YamlEditor;
@@ -33,6 +34,7 @@ public:
     ConsoleWidget* console() const { return m_console; }
     SimulationController* controller() const { return m_controller; }
     QTableView* eventLog() const { return m_eventLog; }
+    TimelineBar* timelineBar() const { return m_timelineBar; }
     NotesView* notesView() const { return m_notes; }
     TocWidget* toc() const { return m_toc; }
     Selection* selection() const { return m_selection; }
@@ -52,6 +54,8 @@ private:
     void showAbout();
 
     SimulationController* m_controller;
+    TimelineBar* m_timelineBar = nullptr;
+    QAction* m_stepAction = nullptr;
     NotesView* m_notes = nullptr;
     TocWidget* m_toc = nullptr;
     ClusterView* m_view = nullptr;

@@ -1,8 +1,10 @@
 #include "app/simulation_controller.h"
 
+#include <algorithm>
 #include <sstream>
 
 #include "engine/shell/cluster.h"
+#include "engine/shell/event_match.h"
 #include "engine/shell/shell.h"
 
 namespace kubelab::app {
@@ -62,6 +64,58 @@ bool SimulationController::step()
     return ok;
 }
 
+quint64 SimulationController::horizon() const { return m_cluster->timeline().horizon(); }
+
+quint64 SimulationController::position() const { return m_cluster->sim().processed(); }
+
+quint64 SimulationController::start() const { return m_cluster->timeline().start(); }
+
+bool SimulationController::stepBack()
+{
+    if (position() <= start())
+        return false;
+    seek(position() - 1);
+    return true;
+}
+
+void SimulationController::seek(quint64 target)
+{
+    target = std::clamp<quint64>(target, start(), horizon());
+    if (target < position()) {
+        if (m_job == Job::Seek || m_job == Job::StepTo)
+            finishJob();
+        m_cluster->rewindTo(target);
+        Q_EMIT advanced();
+        return;
+    }
+    if (target == position())
+        return;
+    m_seekTarget = target;
+    startJob(Job::Seek);
+}
+
+bool SimulationController::stepTo(const QString& who, QString* error)
+{
+    std::string why;
+    auto match = shell::eventMatcher(*m_cluster, who.trimmed().toStdString(), {}, &why);
+    if (!match) {
+        *error = QString::fromStdString(why);
+        return false;
+    }
+    m_stepToMatch = *match;
+    m_stepToWho = who.trimmed();
+    m_stepToLimit = m_cluster->sim().now() + 10 * sim::kMinute;
+    startJob(Job::StepTo);
+    return true;
+}
+
+void SimulationController::replaceCluster(std::unique_ptr<shell::Cluster> cluster)
+{
+    finishJob();
+    m_cluster = std::move(cluster);
+    Q_EMIT advanced();
+}
+
 QString SimulationController::nextEventSummary() const
 {
     const sim::QueuedEvent* next = m_cluster->sim().peek();
@@ -78,43 +132,90 @@ void SimulationController::setSpeed(double factor)
     m_speed = std::clamp(factor, 0.25, 100.0);
 }
 
+void SimulationController::startJob(Job job)
+{
+    const bool wasPlaying = m_job == Job::Play;
+    m_job = job;
+    m_wall.start();
+    if (!m_timer.isActive())
+        m_timer.start();
+    if (wasPlaying != (job == Job::Play))
+        Q_EMIT playingChanged(job == Job::Play);
+    if (job != Job::Play)
+        tick(); // the first slice at once: short seeks finish without waiting a frame
+}
+
+void SimulationController::finishJob()
+{
+    const bool wasPlaying = m_job == Job::Play;
+    m_job = Job::None;
+    m_timer.stop();
+    if (wasPlaying)
+        Q_EMIT playingChanged(false);
+}
+
 void SimulationController::play()
 {
-    if (m_timer.isActive())
-        return;
-    m_wall.start();
-    m_timer.start();
-    Q_EMIT playingChanged(true);
+    if (m_job != Job::Play)
+        startJob(Job::Play);
 }
 
 void SimulationController::pause()
 {
-    if (!m_timer.isActive())
-        return;
-    m_timer.stop();
-    Q_EMIT playingChanged(false);
+    if (m_job == Job::Play)
+        finishJob();
+}
+
+bool SimulationController::runSlice(const std::function<bool()>& one)
+{
+    QElapsedTimer budget;
+    budget.start();
+    while (budget.elapsed() <= kSliceBudgetMs)
+        if (!one())
+            return true;
+    return false;
 }
 
 void SimulationController::tick()
 {
-    // Virtual time follows the wall clock at the chosen speed; if a slice runs out of
-    // budget the simulation falls behind rather than freezing the window.
-    const sim::Duration wanted = sim::Duration(double(kTickMs) * m_speed * sim::kMillisecond);
-    const sim::Time target = m_cluster->sim().now() + wanted;
-    QElapsedTimer budget;
-    budget.start();
-    bool reached = true;
-    while (const sim::QueuedEvent* next = m_cluster->sim().peek()) {
-        if (next->time > target)
-            break;
-        m_cluster->step();
-        if (budget.elapsed() > kSliceBudgetMs) {
-            reached = false;
-            break;
-        }
+    switch (m_job) {
+    case Job::None:
+        m_timer.stop();
+        return;
+    case Job::Play: {
+        // Virtual time follows the wall clock at the chosen speed; if a slice runs out of
+        // budget the simulation falls behind rather than freezing the window.
+        const sim::Duration wanted =
+            sim::Duration(double(kTickMs) * m_speed * sim::kMillisecond);
+        const sim::Time target = m_cluster->sim().now() + wanted;
+        const bool reached = runSlice([&] {
+            const sim::QueuedEvent* next = m_cluster->sim().peek();
+            return next && next->time <= target && m_cluster->step();
+        });
+        if (reached)
+            m_cluster->runUntil(target);
+        break;
     }
-    if (reached)
-        m_cluster->runUntil(target);
+    case Job::Seek:
+        if (runSlice([&] { return position() < m_seekTarget && m_cluster->step(); }))
+            finishJob();
+        break;
+    case Job::StepTo: {
+        bool found = false;
+        const bool done = runSlice([&] {
+            const sim::QueuedEvent* next = m_cluster->sim().peek();
+            if (!next || next->time > m_stepToLimit || !m_cluster->step())
+                return false;
+            found = m_stepToMatch(m_cluster->sim().trace().records().back());
+            return !found;
+        });
+        if (done) {
+            finishJob();
+            Q_EMIT stepToFinished(found, m_stepToWho);
+        }
+        break;
+    }
+    }
     Q_EMIT advanced();
 }
 

@@ -6,7 +6,11 @@
 #include <QElapsedTimer>
 #include <QObject>
 #include <QTimer>
+#include <functional>
 #include <memory>
+
+#include "engine/sim/time.h"
+#include "engine/sim/trace.h"
 
 namespace kubelab::shell {
 class Cluster;
@@ -35,10 +39,30 @@ public:
     bool runScript(const QString& text);
     // Processes the next event; false if there is none.
     bool step();
+
+    // The timeline. Positions count processed events; the cluster can be rewound to any
+    // position from start() (the cluster ready) and replayed up to horizon() (as far as
+    // this future has gone: a new command after a rewind starts a new one).
+    quint64 position() const;
+    quint64 start() const;
+    quint64 horizon() const;
+    // Undoes the last event; false at the start.
+    bool stepBack();
+    // Goes to `target` events: back at once by rewinding, forward by replaying in slices
+    // (like play). Clamped to [start, horizon].
+    void seek(quint64 target);
+    // Steps in slices until an event of `who` (a component such as "scheduler" or
+    // "kubelet/worker-1", or an object "pod/web") or 10 virtual minutes pass. False with
+    // *error if `who` names nothing; stepToFinished reports the outcome.
+    bool stepTo(const QString& who, QString* error);
+    // A seek or step-to is running.
+    bool busy() const { return m_job == Job::Seek || m_job == Job::StepTo; }
+    // Replaces the cluster (File → New / Open). Views refresh from advanced().
+    void replaceCluster(std::unique_ptr<shell::Cluster> cluster);
     // Summary of the event that will be processed next ("" when the queue is empty).
     QString nextEventSummary() const;
 
-    bool playing() const { return m_timer.isActive(); }
+    bool playing() const { return m_job == Job::Play; }
     double speed() const { return m_speed; }
     void setSpeed(double factor); // 0.25x .. 100x of virtual time
     void play();
@@ -49,9 +73,23 @@ Q_SIGNALS:
     void advanced();
     void commandOutput(const QString& text, bool isError);
     void playingChanged(bool playing);
+    // A stepTo() ended: found an event of `who`, or gave up after 10 virtual minutes.
+    void stepToFinished(bool found, const QString& who);
 
 private:
+    enum class Job { None, Play, Seek, StepTo };
     void tick();
+    void startJob(Job job);
+    void finishJob();
+    // Runs `one` (which processes one event and says whether to go on) until it stops
+    // or the slice budget is spent; true if it stopped.
+    bool runSlice(const std::function<bool()>& one);
+
+    Job m_job = Job::None;
+    quint64 m_seekTarget = 0;
+    std::function<bool(const sim::TraceRecord&)> m_stepToMatch;
+    QString m_stepToWho;
+    sim::Time m_stepToLimit = 0;
 
     std::unique_ptr<shell::Cluster> m_cluster;
     QTimer m_timer;

@@ -18,6 +18,7 @@ void Timeline::post(Message message, Duration delay)
     m_inputs.erase(m_inputs.begin() + std::ptrdiff_t(m_nextInput), m_inputs.end()); // diverge
     m_inputs.push_back({m_sim->processed(), m_sim->now() + delay, message});
     m_nextInput = m_inputs.size();
+    m_horizon = m_sim->processed();
     m_sim->post(std::move(message), delay);
 }
 
@@ -51,6 +52,7 @@ bool Timeline::step()
     feedInputs();
     if (!m_sim->step())
         return false;
+    m_horizon = std::max(m_horizon, m_sim->processed());
     maybeCheckpoint();
     return true;
 }

@@ -37,6 +37,10 @@ public:
     bool rewindTo(std::uint64_t processed);
     // Inputs waiting to be replayed after a rewind.
     size_t pendingReplays() const { return m_inputs.size() - m_nextInput; }
+    // How far (in processed events) this future has been run: stepping forward from a
+    // rewind replays up to here identically. A new input starts a new future, and the
+    // horizon falls back to where it was posted.
+    std::uint64_t horizon() const { return std::max(m_horizon, m_sim->processed()); }
     // The earliest event count a rewind can reach.
     std::uint64_t start() const { return m_checkpoints.begin()->first; }
 
@@ -59,6 +63,7 @@ private:
     std::map<std::uint64_t, std::unique_ptr<Simulation>> m_checkpoints; // by processed
     std::vector<Input> m_inputs; // in posting order
     size_t m_nextInput = 0;      // first input not yet posted into m_sim
+    std::uint64_t m_horizon = 0;
 };
 
 } // namespace kubelab::sim

@@ -77,8 +77,13 @@ private Q_SLOTS:
         QVERIFY(lab.run("kubectl scale deployment web --replicas=4"));
         QVERIFY(lab.run("settle"));
         QCOMPARE(lab.pods(), size_t(4));
+        const std::uint64_t reached = lab.cluster.sim().processed();
+        QCOMPARE(lab.cluster.timeline().horizon(), reached);
         QVERIFY(lab.run("rewind 40")); // back before the scale's effects
+        QCOMPARE(lab.cluster.timeline().horizon(), reached); // the old future can be replayed
         QVERIFY(lab.run("kubectl scale deployment web --replicas=1"));
+        // A new future: it reaches only as far as it has run.
+        QCOMPARE(lab.cluster.timeline().horizon(), lab.cluster.sim().processed());
         QCOMPARE(lab.cluster.timeline().pendingReplays(), size_t(0));
         QVERIFY(lab.run("settle"));
         QCOMPARE(lab.pods(), size_t(1));
