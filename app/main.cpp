@@ -6,6 +6,7 @@
 #include <QCommandLineParser>
 #include <QDockWidget>
 #include <QFile>
+#include <QIcon>
 #include <QStyle>
 #include <QStyleFactory>
 #include <QTimer>
@@ -64,6 +65,8 @@ int main(int argc, char** argv)
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("KubeLab"));
     QApplication::setOrganizationName(QStringLiteral("KubeLab"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/assets/icons/kubelab.png")));
+    QGuiApplication::setDesktopFileName(QStringLiteral("kubelab"));
     QApplication::setApplicationVersion(QStringLiteral(KUBELAB_VERSION));
     applyColorSchemeOverride();
 
@@ -92,6 +95,9 @@ int main(int argc, char** argv)
                             QStringLiteral("Open a manifest in the YAML editor."),
                             QStringLiteral("MANIFEST"));
     parser.addOption(edit);
+    parser.addPositionalArgument(QStringLiteral("cluster"),
+                                 QStringLiteral("A saved cluster (.kubelab) to open."),
+                                 QStringLiteral("[FILE]"));
     parser.process(app);
 
     kubelab::app::MainWindow window;
@@ -104,7 +110,12 @@ int main(int argc, char** argv)
                   qPrintable(ids.join(QStringLiteral(", "))));
         return 2;
     }
+    if (!parser.isSet(screenshot))
+        window.restoreLayout(); // screenshots keep the default layout
     window.show();
+    if (!parser.positionalArguments().isEmpty() &&
+        !window.openClusterFile(parser.positionalArguments().first()))
+        return 2;
     if (parser.isSet(script)) {
         QFile f(parser.value(script));
         if (!f.open(QIODevice::ReadOnly)) {

@@ -1,6 +1,10 @@
 #include "app/main_window.h"
 
 #include <QAction>
+#include <QCloseEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QSettings>
 #include <QApplication>
 #include <QComboBox>
 #include <QDockWidget>
@@ -12,6 +16,7 @@
 #include <QTableView>
 #include <QToolBar>
 
+#include "app/cluster_file.h"
 #include "app/cluster_view.h"
 #include "app/console_widget.h"
 #include "app/notes_view.h"
@@ -19,6 +24,7 @@
 #include "app/map_selection.h"
 #include "app/selection.h"
 #include "app/simulation_controller.h"
+#include "app/new_cluster_dialog.h"
 #include "app/timeline_bar.h"
 #include "app/toc_widget.h"
 #include "app/trace_model.h"
@@ -74,7 +80,14 @@ MainWindow::MainWindow(QWidget* parent)
     buildToolbar();
     buildInspection(logDock, consoleDock);
     QMenu* file = menuBar()->addMenu(tr("&File"));
-    file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::quit);
+    file->addAction(tr("&New Cluster…"), QKeySequence::New, this, &MainWindow::newCluster);
+    file->addAction(tr("&Open Cluster…"), QKeySequence::Open, this, [this] { openClusterFile(); });
+    file->addAction(tr("&Save Cluster"), QKeySequence::Save, this,
+                    [this] { saveClusterFile(m_clusterPath); });
+    file->addAction(tr("Save Cluster &As…"), QKeySequence::SaveAs, this,
+                    [this] { saveClusterFile({}); });
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     QMenu* view = menuBar()->addMenu(tr("&View"));
     for (QDockWidget* d : {tocDock, mapDock, logDock, consoleDock, m_inspectorDock, m_yamlDock})
         view->addAction(d->toggleViewAction());
@@ -188,6 +201,80 @@ void MainWindow::refresh()
     const QString next = m_controller->nextEventSummary();
     m_nextLabel->setText(next.isEmpty() ? tr("No events pending")
                                         : tr("Next: %1").arg(next));
+}
+
+void MainWindow::newCluster()
+{
+    NewClusterDialog dialog(this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const auto topology = dialog.topology();
+    if (!topology)
+        return;
+    m_controller->replaceCluster(std::make_unique<shell::Cluster>(dialog.seed(), *topology));
+    m_clusterPath.clear();
+    updateTitle();
+}
+
+bool MainWindow::openClusterFile(QString path)
+{
+    if (path.isEmpty())
+        path = QFileDialog::getOpenFileName(this, tr("Open cluster"), QString(),
+                                            tr("KubeLab clusters (*.kubelab);;All files (*)"));
+    if (path.isEmpty())
+        return false;
+    QApplication::setOverrideCursor(Qt::WaitCursor);
+    QString error;
+    auto cluster = openCluster(path, &error);
+    QApplication::restoreOverrideCursor();
+    if (!cluster) {
+        QMessageBox::warning(this, tr("Open cluster"), error);
+        return false;
+    }
+    m_controller->replaceCluster(std::move(cluster));
+    m_clusterPath = path;
+    updateTitle();
+    return true;
+}
+
+bool MainWindow::saveClusterFile(QString path)
+{
+    if (path.isEmpty())
+        path = QFileDialog::getSaveFileName(this, tr("Save cluster"), QStringLiteral("cluster.kubelab"),
+                                            tr("KubeLab clusters (*.kubelab)"));
+    if (path.isEmpty())
+        return false;
+    QString error;
+    if (!saveCluster(m_controller->cluster(), path, &error)) {
+        QMessageBox::warning(this, tr("Save cluster"), error);
+        return false;
+    }
+    m_clusterPath = path;
+    updateTitle();
+    statusBar()->showMessage(tr("Saved %1").arg(QFileInfo(path).fileName()), 4000);
+    return true;
+}
+
+void MainWindow::updateTitle()
+{
+    const QString file = m_clusterPath.isEmpty() ? QString()
+                                                 : QFileInfo(m_clusterPath).fileName() + " — ";
+    setWindowTitle(file + tr("KubeLab %1").arg(QStringLiteral(KUBELAB_VERSION)));
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::restoreLayout()
+{
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
 }
 
 void MainWindow::showAbout()

@@ -47,15 +47,28 @@ public:
     // Refreshes every view from the engine (called on each advance).
     void refresh();
 
+    // File menu: a fresh cluster from the topology dialog, or a saved one. An empty path
+    // asks with a file dialog. False (after telling the user why) on failure.
+    void newCluster();
+    bool openClusterFile(QString path = {});
+    bool saveClusterFile(QString path);
+    // Window geometry and dock layout from the last session (QSettings).
+    void restoreLayout();
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
 private:
     void buildToolbar();
     // The inspector and YAML editor docks, tabbed behind the event log and the console.
     void buildInspection(QDockWidget* logDock, QDockWidget* consoleDock);
     void showAbout();
+    void updateTitle();
 
     SimulationController* m_controller;
     TimelineBar* m_timelineBar = nullptr;
     QAction* m_stepAction = nullptr;
+    QString m_clusterPath;
     NotesView* m_notes = nullptr;
     TocWidget* m_toc = nullptr;
     ClusterView* m_view = nullptr;

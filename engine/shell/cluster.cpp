@@ -17,7 +17,8 @@ namespace kubelab::shell {
 using nlohmann::json;
 
 Cluster::Cluster(std::uint64_t seed, Topology topology, ClusterOptions options)
-    : m_topology(std::move(topology)), m_building(std::make_unique<sim::Simulation>(seed))
+    : m_seed(seed), m_topology(std::move(topology)), m_options(options),
+      m_building(std::make_unique<sim::Simulation>(seed))
 {
     sim::Simulation& s = *m_building; // the timeline takes it over at the end
     sim::Network& net = s.network();
@@ -56,6 +57,40 @@ void Cluster::runUntilOnlyPeriodic()
             break;
         step();
     }
+}
+
+std::unique_ptr<Cluster> Cluster::replay(std::uint64_t seed, const Topology& topology,
+                                         const ClusterOptions& options,
+                                         const std::vector<sim::Timeline::Input>& inputs,
+                                         std::uint64_t processed, sim::Time now,
+                                         std::string* error)
+{
+    auto c = std::make_unique<Cluster>(seed, topology, options);
+    auto reach = [&](std::uint64_t events) {
+        while (c->sim().processed() < events)
+            if (!c->step())
+                return false;
+        return true;
+    };
+    for (const sim::Timeline::Input& in : inputs) {
+        if (!reach(in.afterEvent) || c->sim().processed() != in.afterEvent ||
+            in.deliverAt < c->sim().now()) {
+            *error = "the replay ran out of events before input " + in.message.kind + " at event " +
+                     std::to_string(in.afterEvent);
+            return nullptr;
+        }
+        c->post(in.message, in.deliverAt - c->sim().now());
+        if (in.message.kind == "api.request")
+            c->m_nextRequest = std::max(c->m_nextRequest,
+                                        in.message.body.value("id", std::uint64_t(0)) + 1);
+    }
+    if (!reach(processed)) {
+        *error = "the replay ran out of events at " + std::to_string(c->sim().processed()) +
+                 " of " + std::to_string(processed);
+        return nullptr;
+    }
+    c->runUntil(std::max(now, c->sim().now()));
+    return c;
 }
 
 bool Cluster::step() { return m_timeline ? m_timeline->step() : m_building->step(); }

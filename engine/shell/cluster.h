@@ -40,6 +40,17 @@ public:
             ClusterOptions options = {});
     ~Cluster() override;
 
+    // Rebuilds a cluster from its seed, shape and inputs (a saved file), replayed up to
+    // `processed` events and virtual time `now`. Null with *error if the replay cannot
+    // reach that point (a file from an engine that behaves differently).
+    static std::unique_ptr<Cluster> replay(std::uint64_t seed, const Topology& topology,
+                                           const ClusterOptions& options,
+                                           const std::vector<sim::Timeline::Input>& inputs,
+                                           std::uint64_t processed, sim::Time now,
+                                           std::string* error);
+
+    std::uint64_t seed() const { return m_seed; }
+    const ClusterOptions& options() const { return m_options; }
     // The simulation as it stands. Read it freely; move it only through the methods
     // below, so rewinding can replay it. (The object changes on rewind: don't keep it.)
     sim::Simulation& sim() { return m_timeline ? m_timeline->sim() : *m_building; }
@@ -95,7 +106,9 @@ private:
     void addNodes();
     void runUntilOnlyPeriodic();
 
+    std::uint64_t m_seed;
     Topology m_topology;
+    ClusterOptions m_options;
     std::unique_ptr<sim::Simulation> m_building; // until the cluster is ready
     std::unique_ptr<sim::Timeline> m_timeline;   // from then on
     std::uint64_t m_nextRequest = 1;

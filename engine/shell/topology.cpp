@@ -164,4 +164,19 @@ Topology Topology::fromYaml(const std::string& text, const std::string& source)
     return t;
 }
 
+nlohmann::json Topology::toJson() const
+{
+    nlohmann::json workersJson = nlohmann::json::array();
+    for (const WorkerGroup& w : workers)
+        workersJson.push_back(
+            {{"prefix", w.prefix},
+             {"count", w.count},
+             {"capacity", {{"cpu", w.cpu}, {"memory", w.memory}, {"pods", w.pods}}},
+             {"labels", w.labels},
+             {"taints", w.taints}});
+    return {{"controlPlanes", controlPlanes},
+            {"controlPlane", {{"cpu", controlPlaneCpu}, {"memory", controlPlaneMemory}}},
+            {"workers", workersJson}};
+}
+
 } // namespace kubelab::shell

@@ -34,6 +34,8 @@ struct Topology
     // field path on bad input.
     static Topology fromYaml(const std::string& text, const std::string& source);
 
+    // The same schema as JSON (which fromYaml reads back): for saved clusters.
+    nlohmann::json toJson() const;
     // Node names in creation order.
     std::vector<std::string> controlPlaneNames() const;
 };

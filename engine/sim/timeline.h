@@ -16,6 +16,15 @@ namespace kubelab::sim {
 class Timeline
 {
 public:
+    // One input from outside, as posted: replaying the same inputs at the same points
+    // reproduces the run (a saved cluster is its seed, topology and these).
+    struct Input
+    {
+        std::uint64_t afterEvent; // sim.processed() when it was posted
+        Time deliverAt;
+        Message message;
+    };
+
     // Takes a checkpoint every `interval` processed events (and one of the start). When
     // more than `maxCheckpoints` exist, every other one is dropped and the interval
     // doubles, so memory stays bounded and a rewind replays at most ~interval events.
@@ -47,13 +56,13 @@ public:
     size_t checkpointCount() const { return m_checkpoints.size(); }
     std::uint64_t interval() const { return m_interval; }
 
-private:
-    struct Input
+    // The inputs that shaped the present (not the future a rewind left to replay).
+    std::vector<Input> postedInputs() const
     {
-        std::uint64_t afterEvent; // sim.processed() when it was posted
-        Time deliverAt;
-        Message message;
-    };
+        return {m_inputs.begin(), m_inputs.begin() + std::ptrdiff_t(m_nextInput)};
+    }
+
+private:
     void maybeCheckpoint();
     void feedInputs();
 
