@@ -68,7 +68,9 @@ json runLifecycleBench(int nodes, int pods, std::uint64_t seed)
     const auto wallStart = std::chrono::steady_clock::now();
     shell::Topology topology;
     topology.workers = {shell::WorkerGroup{"worker", nodes, "4", "32Gi", 110, {}, json::array()}};
-    shell::Cluster cluster(seed, topology);
+    shell::ClusterOptions options;
+    options.checkpointInterval = 0; // a headless run never rewinds
+    shell::Cluster cluster(seed, topology, options);
     sim::Simulation& s = cluster.sim();
     auto* clock = static_cast<PodClock*>(
         s.addActor(std::make_unique<PodClock>("bench-clock"), "workstation"));

@@ -182,7 +182,7 @@ void ApiServer::receive(sim::Context& ctx, const sim::Message& m)
                                                     reasonPhrase(code));
     } else if (m.kind == "api.watch.cancel") {
         const std::string key = m.from + "/" + m.body.value("watch_id", "");
-        m_watchers.erase(key);
+        removeWatcher(key);
         ctx.describe("api.watch", m.from, "watch " + m.body.value("watch_id", "") + " closed");
     } else if (m.kind == "kubelet.logs.result") {
         finishLogs(ctx, m);
@@ -533,9 +533,12 @@ void ApiServer::handleEtcdWatch(sim::Context& ctx, const sim::Message& m)
         ++delivered;
         last = ce.type + " " + ce.key;
     }
-    for (auto& [wid, w] : m_watchers)
-        if (!w.started && w.startRevision <= m_cacheRevision)
+    for (auto it = m_waitingWatchers.begin(); it != m_waitingWatchers.end();) {
+        const std::string wid = *it++; // catchUpWatcher starts it: it leaves the set
+        Watcher& w = m_watchers.at(wid);
+        if (w.startRevision <= m_cacheRevision)
             catchUpWatcher(ctx, wid, w);
+    }
     if (m.body.value("created", false) && !m_bootstrapped) {
         m_bootstrapped = true;
         bootstrap(ctx);
@@ -571,11 +574,67 @@ bool ApiServer::watcherWants(const Watcher& w, const std::string& key, const jso
     return true;
 }
 
+namespace {
+const std::string& nodeNameOf(const json& pod)
+{
+    static const std::string none;
+    const json& name = model::memberAt(model::objectAt(pod, "spec"), "nodeName");
+    return name.is_string() ? name.get_ref<const std::string&>() : none;
+}
+
+// The node a watcher's spec.nodeName=NODE selector pins it to, or "" (any).
+std::string watchTrigger(const model::KindInfo* kind, const std::optional<FieldSelector>& fields)
+{
+    if (!kind || kind->kind != "Pod" || !fields)
+        return {};
+    for (const FieldSelector::Term& t : fields->terms())
+        if (t.field == "spec.nodeName" && !t.negated)
+            return t.value;
+    return {};
+}
+} // namespace
+
+void ApiServer::addWatcher(const std::string& wid, Watcher w)
+{
+    removeWatcher(wid);
+    m_watchIndex[w.kind][watchTrigger(w.kind, w.fields)].insert(wid);
+    if (!w.started)
+        m_waitingWatchers.insert(wid);
+    m_watchers[wid] = std::move(w);
+}
+
+void ApiServer::removeWatcher(const std::string& wid)
+{
+    auto it = m_watchers.find(wid);
+    if (it == m_watchers.end())
+        return;
+    m_watchIndex[it->second.kind][watchTrigger(it->second.kind, it->second.fields)].erase(wid);
+    m_waitingWatchers.erase(wid);
+    m_watchers.erase(it);
+}
+
 void ApiServer::dispatchEvent(sim::Context& ctx, const CacheEvent& e)
 {
-    for (auto& [wid, w] : m_watchers)
+    auto index = m_watchIndex.find(kindForKey(e.key));
+    if (index == m_watchIndex.end())
+        return;
+    // In watcher-id order, as if every watcher were asked in turn.
+    std::set<std::string> candidates;
+    auto add = [&](const std::string& trigger) {
+        auto t = index->second.find(trigger);
+        if (t != index->second.end())
+            candidates.insert(t->second.begin(), t->second.end());
+    };
+    add("");
+    if (index->first && index->first->kind == "Pod") {
+        add(nodeNameOf(e.object));
+        add(nodeNameOf(e.previous));
+    }
+    for (const std::string& wid : candidates) {
+        Watcher& w = m_watchers.at(wid);
         if (w.started && e.revision > w.startRevision)
             deliverTo(ctx, wid, w, e);
+    }
 }
 
 void ApiServer::deliverTo(sim::Context& ctx, const std::string& key, const Watcher& w,
@@ -643,20 +702,25 @@ void ApiServer::startWatch(sim::Context& ctx, const std::string& client, const j
     ctx.describe("api.watch", client,
                  "WATCH " + req.path() + " from " + client + " (" + watchId + ")",
                  {{"request", req.toJson()}, {"watchId", watchId}});
-    auto& stored = m_watchers[client + "/" + watchId] = w;
+    const std::string wid = client + "/" + watchId;
+    addWatcher(wid, w);
+    Watcher& stored = m_watchers.at(wid);
     if (stored.startRevision <= m_cacheRevision)
-        catchUpWatcher(ctx, client + "/" + watchId, stored);
+        catchUpWatcher(ctx, wid, stored);
 }
 
 void ApiServer::catchUpWatcher(sim::Context& ctx, const std::string& key, Watcher& w)
 {
     const std::string watchId = key.substr(w.client.size() + 1);
+    m_waitingWatchers.erase(key);
     if (w.startRevision < 0) {
-        for (const auto& [k, obj] : m_cache)
-            if (watcherWants(w, k, obj))
+        const std::string prefix = w.kind ? w.kind->registryPrefix() + "/" : std::string();
+        for (auto it = m_cache.lower_bound(prefix);
+             it != m_cache.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it)
+            if (watcherWants(w, it->first, it->second))
                 ctx.send(w.client, "api.watch.event",
                          {{"watch_id", watchId}, {"request_id", w.requestId}, {"type", "ADDED"},
-                          {"object", obj}});
+                          {"object", it->second}});
         // As with WatchList (sendInitialEvents), a bookmark marks the end of the
         // initial state, so informers know they have synced.
         ctx.send(w.client, "api.watch.event",

@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <deque>
 #include <map>
+#include <set>
 #include <optional>
 #include <string>
 
@@ -125,6 +126,13 @@ private:
     std::int64_t m_cacheRevision = 0;
     std::deque<CacheEvent> m_history; // recent events for watches that resume
     std::map<std::string, Watcher> m_watchers; // "client/id"
+    // Watchers by kind and, for pods watched with spec.nodeName=NODE (every kubelet's
+    // watch), by that node: kube-apiserver's watch-cache trigger index, so an event is
+    // checked against the watchers that could want it instead of all of them.
+    std::map<const model::KindInfo*, std::map<std::string, std::set<std::string>>> m_watchIndex;
+    std::set<std::string> m_waitingWatchers; // not started: waiting for the cache to catch up
+    void addWatcher(const std::string& wid, Watcher w);
+    void removeWatcher(const std::string& wid);
     std::uint64_t m_nextWatch = 1;
     std::int64_t m_compactCandidate = 0;
     bool m_bootstrapped = false;

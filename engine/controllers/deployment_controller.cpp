@@ -146,15 +146,12 @@ void DeploymentController::reconcile(ControllerHost& host, sim::Context& ctx,
             if (ref && ref->value("uid", "") == uidOf(d))
                 owned.push_back(overlay.object);
         }
-    std::set<std::string> ownedUids;
-    for (const Json& rs : owned)
-        ownedUids.insert(uidOf(rs));
+    // Their pods, through the informer's controller index (not a namespace scan).
     std::vector<const Json*> pods;
-    for (const Json* pod : host.cache("pods").list(ns)) {
-        const Json* ref = controllerRef(*pod);
-        if (ref && ownedUids.count(ref->value("uid", "")))
+    for (const Json& rs : owned)
+        for (const Json* pod : host.cache("pods").listControlledBy(uidOf(rs)))
             pods.push_back(pod);
-    }
+    sortByKey(pods);
 
     DeploymentPlanner planner(d, owned, pods, ctx.now());
     planner.run();
