@@ -59,7 +59,7 @@ void ConsoleWidget::submit()
     m_historyPos = int(m_history.size());
     m_input->clear();
     m_output->appendPlainText("$ " + line);
-    m_controller->runCommand(line);
+    m_controller->runInteractive(line);
 }
 
 QStringList ConsoleWidget::completions(const QString& line) const
@@ -69,7 +69,7 @@ QStringList ConsoleWidget::completions(const QString& line) const
     std::set<QString> candidates;
     if (words.size() <= 1) {
         for (const char* c : {"kubectl", "step", "run", "settle", "time", "trace", "explain",
-                              "fault", "help"})
+                              "fault", "next", "rewind", "help"})
             candidates.insert(c);
     } else if (words[0] == "kubectl" && words.size() == 2) {
         for (const char* v :

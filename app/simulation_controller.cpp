@@ -1,6 +1,7 @@
 #include "app/simulation_controller.h"
 
 #include <algorithm>
+#include <optional>
 #include <sstream>
 
 #include "engine/shell/cluster.h"
@@ -43,6 +44,32 @@ bool SimulationController::runCommand(const QString& line)
     return ok;
 }
 
+void SimulationController::runInteractive(const QString& line)
+{
+    const QStringList words = line.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    const QString cmd = words.value(0);
+    std::optional<sim::Duration> d;
+    if (cmd == QStringLiteral("run") && words.size() == 2)
+        d = sim::parseDuration(words[1].toStdString());
+    else if (cmd == QStringLiteral("settle") && words.size() <= 2)
+        d = words.size() == 2 ? sim::parseDuration(words[1].toStdString())
+                              : std::optional<sim::Duration>(10 * sim::kMinute);
+    if (!d) { // anything else, or a bad duration (the shell explains it)
+        runCommand(line);
+        return;
+    }
+    const sim::Time now = m_cluster->sim().now();
+    m_jobStartEvents = position();
+    if (cmd == QStringLiteral("run")) {
+        m_runTarget = now + *d;
+        startJob(Job::RunFor);
+    } else {
+        m_settleLastActivity = now;
+        m_settleEnd = now + *d;
+        startJob(Job::Settle);
+    }
+}
+
 bool SimulationController::runScript(const QString& text)
 {
     std::ostringstream out, err;
@@ -82,7 +109,7 @@ void SimulationController::seek(quint64 target)
 {
     target = std::clamp<quint64>(target, start(), horizon());
     if (target < position()) {
-        if (m_job == Job::Seek || m_job == Job::StepTo)
+        if (busy())
             finishJob();
         m_cluster->rewindTo(target);
         Q_EMIT advanced();
@@ -200,6 +227,44 @@ void SimulationController::tick()
         if (runSlice([&] { return position() < m_seekTarget && m_cluster->step(); }))
             finishJob();
         break;
+    case Job::RunFor:
+        if (runSlice([&] {
+                const sim::QueuedEvent* next = m_cluster->sim().peek();
+                return next && next->time <= m_runTarget && m_cluster->step();
+            })) {
+            m_cluster->runUntil(m_runTarget);
+            finishJob();
+            Q_EMIT commandOutput(
+                QStringLiteral("advanced to %1 (%2 events)\n")
+                    .arg(QString::fromStdString(sim::formatDuration(m_cluster->sim().now())))
+                    .arg(position() - m_jobStartEvents),
+                false);
+        }
+        break;
+    case Job::Settle: {
+        // As Cluster::settle: until only periodic timers fire for 10 s, or the limit.
+        sim::Time limit = 0;
+        if (runSlice([&] {
+                const sim::QueuedEvent* next = m_cluster->sim().peek();
+                limit = std::min(m_settleEnd, m_settleLastActivity + 10 * sim::kSecond);
+                if (!next || next->time > limit)
+                    return false;
+                const bool periodic = next->message.periodic;
+                const sim::Time t = next->time;
+                m_cluster->step();
+                if (!periodic)
+                    m_settleLastActivity = t;
+                return true;
+            })) {
+            m_cluster->runUntil(limit);
+            finishJob();
+            Q_EMIT commandOutput(
+                QStringLiteral("settled at %1\n")
+                    .arg(QString::fromStdString(sim::formatDuration(m_cluster->sim().now()))),
+                false);
+        }
+        break;
+    }
     case Job::StepTo: {
         bool found = false;
         const bool done = runSlice([&] {

@@ -35,6 +35,9 @@ public:
     // Runs one shell line (kubectl ..., step, run, settle, ...). Output goes to the
     // commandOutput signal; returns false if the command failed.
     bool runCommand(const QString& line);
+    // The console's way: like runCommand, but `run DURATION` and `settle [MAX]` advance in
+    // slices (the window stays responsive however long they take) and report when done.
+    void runInteractive(const QString& line);
     // Runs a whole shell script (here-documents allowed); false if any command failed.
     bool runScript(const QString& text);
     // Processes the next event; false if there is none.
@@ -56,7 +59,7 @@ public:
     // *error if `who` names nothing; stepToFinished reports the outcome.
     bool stepTo(const QString& who, QString* error);
     // A seek or step-to is running.
-    bool busy() const { return m_job == Job::Seek || m_job == Job::StepTo; }
+    bool busy() const { return m_job != Job::None && m_job != Job::Play; }
     // Replaces the cluster (File → New / Open). Views refresh from advanced().
     void replaceCluster(std::unique_ptr<shell::Cluster> cluster);
     // Summary of the event that will be processed next ("" when the queue is empty).
@@ -77,7 +80,7 @@ Q_SIGNALS:
     void stepToFinished(bool found, const QString& who);
 
 private:
-    enum class Job { None, Play, Seek, StepTo };
+    enum class Job { None, Play, Seek, StepTo, RunFor, Settle };
     void tick();
     void startJob(Job job);
     void finishJob();
@@ -90,6 +93,11 @@ private:
     std::function<bool(const sim::TraceRecord&)> m_stepToMatch;
     QString m_stepToWho;
     sim::Time m_stepToLimit = 0;
+    // RunFor and Settle: the virtual-time bounds, as the shell's `run` and `settle` use.
+    sim::Time m_runTarget = 0;
+    sim::Time m_settleLastActivity = 0;
+    sim::Time m_settleEnd = 0;
+    quint64 m_jobStartEvents = 0;
 
     std::unique_ptr<shell::Cluster> m_cluster;
     QTimer m_timer;

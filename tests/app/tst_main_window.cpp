@@ -117,6 +117,37 @@ private Q_SLOTS:
         QVERIFY(c->cluster().sim().trace().sha256() != hash);
     }
 
+    // The console runs `settle` and `run` in slices, ending exactly where the shell's
+    // synchronous commands end (same trace), and says so when done.
+    void consoleSettlesInSlices()
+    {
+        kubelab::app::MainWindow w;
+        kubelab::app::MainWindow twin;
+        auto* c = w.controller();
+        QVERIFY(c->runCommand("kubectl create deployment web --image=nginx --replicas=2"));
+        QVERIFY(twin.controller()->runCommand("kubectl create deployment web --image=nginx --replicas=2"));
+        QLineEdit* input = w.console()->input();
+        QTest::keyClicks(input, "settle");
+        QTest::keyClick(input, Qt::Key_Return);
+        QVERIFY(c->busy());
+        QTRY_VERIFY_WITH_TIMEOUT(!c->busy(), 10000);
+        QVERIFY(w.console()->output()->toPlainText().contains("settled at"));
+        QVERIFY(twin.controller()->runCommand("settle"));
+        QCOMPARE(c->cluster().sim().trace().sha256(), twin.controller()->cluster().sim().trace().sha256());
+        QCOMPARE(w.clusterView()->podNames().size(), 2);
+
+        const auto before = c->cluster().sim().now();
+        QTest::keyClicks(input, "run 30s");
+        QTest::keyClick(input, Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(!c->busy(), 10000);
+        QCOMPARE(c->cluster().sim().now(), before + 30 * kubelab::sim::kSecond);
+        QVERIFY(w.console()->output()->toPlainText().contains("advanced to"));
+        QTest::keyClicks(input, "run soon");
+        QTest::keyClick(input, Qt::Key_Return);
+        QVERIFY(!c->busy());
+        QVERIFY(w.console()->output()->toPlainText().contains("invalid duration"));
+    }
+
     void stepToStopsAtTheChosenComponent()
     {
         kubelab::app::MainWindow w;
