@@ -24,7 +24,7 @@ public:
     {
         if (m.kind != "api.watch.event")
             return;
-        const json& obj = m.body["object"];
+        const json& obj = m.objectOr("object");
         if (!obj.contains("metadata") || !obj["metadata"].contains("uid"))
             return;
         const std::string uid = obj["metadata"]["uid"];

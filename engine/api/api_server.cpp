@@ -510,18 +510,28 @@ void ApiServer::handleEtcdWatch(sim::Context& ctx, const sim::Message& m)
         CacheEvent ce;
         ce.revision = e.kv.modRevision;
         ce.key = e.kv.key;
+        // The previous object is the one the cache holds (decoded from the same etcd
+        // value at the previous event), so it is moved out rather than decoded again.
+        auto cached = m_cache.find(ce.key);
+        auto previous = [&]() -> std::shared_ptr<const json> {
+            if (cached != m_cache.end())
+                return std::make_shared<const json>(std::move(cached->second));
+            return std::make_shared<const json>(objectFromKv(e.prevKv->toJson()));
+        };
         if (e.type == store::Event::Type::Put) {
             ce.type = e.prevKv ? "MODIFIED" : "ADDED";
-            ce.object = objectFromKv(e.kv.toJson());
             if (e.prevKv)
-                ce.previous = objectFromKv(e.prevKv->toJson());
-            m_cache[ce.key] = ce.object;
+                ce.previous = previous();
+            auto object = std::make_shared<const json>(objectFromKv(e.kv.toJson()));
+            m_cache[ce.key] = *object; // the copy the app's read-only views see
+            ce.object = std::move(object);
         } else {
             ce.type = "DELETED";
             if (e.prevKv) {
-                ce.object = objectFromKv(e.prevKv->toJson());
-                ce.object["metadata"]["resourceVersion"] = std::to_string(ce.revision);
-                ce.previous = objectFromKv(e.prevKv->toJson());
+                ce.previous = previous();
+                json gone = *ce.previous;
+                gone["metadata"]["resourceVersion"] = std::to_string(ce.revision);
+                ce.object = std::make_shared<const json>(std::move(gone));
             }
             m_cache.erase(ce.key);
         }
@@ -627,8 +637,10 @@ void ApiServer::dispatchEvent(sim::Context& ctx, const CacheEvent& e)
     };
     add("");
     if (index->first && index->first->kind == "Pod") {
-        add(nodeNameOf(e.object));
-        add(nodeNameOf(e.previous));
+        if (e.object)
+            add(nodeNameOf(*e.object));
+        if (e.previous)
+            add(nodeNameOf(*e.previous));
     }
     for (const std::string& wid : candidates) {
         Watcher& w = m_watchers.at(wid);
@@ -640,8 +652,8 @@ void ApiServer::dispatchEvent(sim::Context& ctx, const CacheEvent& e)
 void ApiServer::deliverTo(sim::Context& ctx, const std::string& key, const Watcher& w,
                           const CacheEvent& e)
 {
-    const bool now = e.type != "DELETED" && watcherWants(w, e.key, e.object);
-    const bool before = !e.previous.is_null() && watcherWants(w, e.key, e.previous);
+    const bool now = e.type != "DELETED" && e.object && watcherWants(w, e.key, *e.object);
+    const bool before = e.previous && watcherWants(w, e.key, *e.previous);
     std::string type;
     if (e.type == "DELETED")
         type = before ? "DELETED" : "";
@@ -655,7 +667,8 @@ void ApiServer::deliverTo(sim::Context& ctx, const std::string& key, const Watch
         return;
     ctx.send(w.client, "api.watch.event",
              {{"watch_id", key.substr(w.client.size() + 1)}, {"request_id", w.requestId},
-              {"type", type}, {"object", e.object}});
+              {"type", type}},
+             e.object);
 }
 
 void ApiServer::startWatch(sim::Context& ctx, const std::string& client, const json& id,
@@ -719,8 +732,8 @@ void ApiServer::catchUpWatcher(sim::Context& ctx, const std::string& key, Watche
              it != m_cache.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it)
             if (watcherWants(w, it->first, it->second))
                 ctx.send(w.client, "api.watch.event",
-                         {{"watch_id", watchId}, {"request_id", w.requestId}, {"type", "ADDED"},
-                          {"object", it->second}});
+                         {{"watch_id", watchId}, {"request_id", w.requestId}, {"type", "ADDED"}},
+                         std::make_shared<const json>(it->second));
         // As with WatchList (sendInitialEvents), a bookmark marks the end of the
         // initial state, so informers know they have synced.
         ctx.send(w.client, "api.watch.event",

@@ -64,8 +64,8 @@ private:
         std::int64_t revision = 0;
         std::string type; // ADDED, MODIFIED, DELETED
         std::string key;
-        nlohmann::json object;
-        nlohmann::json previous; // null for ADDED
+        std::shared_ptr<const nlohmann::json> object;   // shared with every watcher
+        std::shared_ptr<const nlohmann::json> previous; // null for ADDED
     };
     struct Watcher
     {

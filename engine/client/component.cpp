@@ -133,7 +133,6 @@ void Component::receive(sim::Context& ctx, const sim::Message& m)
         }
         Informer& inf = m_informers.at(w->second);
         const std::string type = m.body.value("type", "");
-        const json& obj = m.body["object"];
         if (type == "BOOKMARK") {
             inf.markSynced();
             ctx.describe("informer.synced", w->second,
@@ -145,11 +144,14 @@ void Component::receive(sim::Context& ctx, const sim::Message& m)
             }
             return;
         }
-        json previous;
-        const std::string key = inf.apply(type, obj, &previous);
+        SharedObject object = m.object ? m.object
+                                       : std::make_shared<const json>(m.body.value("object", json()));
+        SharedObject previous;
+        const std::string key = inf.apply(type, object, &previous);
         ctx.describe("informer.event", w->second + "/" + key,
-                     name() + " sees " + type + " " + obj.value("kind", w->second) + " " + key);
-        onWatchEvent(ctx, w->second, type, obj, previous);
+                     name() + " sees " + type + " " + object->value("kind", w->second) + " " + key);
+        static const json kNone;
+        onWatchEvent(ctx, w->second, type, *object, previous ? *previous : kNone);
         return;
     }
     if (m.kind == "api.response") {

@@ -51,20 +51,20 @@ void Informer::unindex(const std::string& key, const json& object)
         m_byController.erase(it);
 }
 
-std::string Informer::apply(const std::string& type, const json& object, json* previous)
+std::string Informer::apply(const std::string& type, SharedObject object, SharedObject* previous)
 {
-    const std::string key = keyOf(object);
+    const std::string key = keyOf(*object);
     auto it = m_objects.find(key);
     if (it != m_objects.end())
-        unindex(key, it->second);
+        unindex(key, *it->second);
     if (previous)
-        *previous = it == m_objects.end() ? json() : std::move(it->second); // replaced below
+        *previous = it == m_objects.end() ? nullptr : it->second;
     if (type == "DELETED") {
         if (it != m_objects.end())
             m_objects.erase(it);
     } else {
-        m_objects[key] = object;
-        index(key, object);
+        index(key, *object);
+        m_objects[key] = std::move(object);
     }
     return key;
 }
@@ -75,7 +75,7 @@ std::vector<const json*> Informer::listControlledBy(const std::string& uid) cons
     auto it = m_byController.find(uid);
     if (it != m_byController.end())
         for (const std::string& key : it->second)
-            out.push_back(&m_objects.at(key));
+            out.push_back(m_objects.at(key).get());
     return out;
 }
 
@@ -85,14 +85,14 @@ std::vector<const json*> Informer::listUncontrolled(const std::string& ns) const
     const std::string prefix = ns + "/";
     for (auto it = m_uncontrolled.lower_bound(prefix);
          it != m_uncontrolled.end() && it->compare(0, prefix.size(), prefix) == 0; ++it)
-        out.push_back(&m_objects.at(*it));
+        out.push_back(m_objects.at(*it).get());
     return out;
 }
 
 const json* Informer::get(const std::string& key) const
 {
     auto it = m_objects.find(key);
-    return it == m_objects.end() ? nullptr : &it->second;
+    return it == m_objects.end() ? nullptr : it->second.get();
 }
 
 const json* Informer::get(const std::string& ns, const std::string& name) const
@@ -109,11 +109,11 @@ std::vector<const json*> Informer::list(const std::string& ns,
         if (!ns.empty() && it->first.compare(0, ns.size() + 1, ns + "/") != 0)
             break;
         if (selector) {
-            const json& meta = model::objectAt(it->second, "metadata");
+            const json& meta = model::objectAt(*it->second, "metadata");
             if (!selector->matches(model::memberAt(meta, "labels")))
                 continue;
         }
-        out.push_back(&it->second);
+        out.push_back(it->second.get());
     }
     return out;
 }

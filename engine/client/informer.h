@@ -3,6 +3,7 @@
 // component's view of the cluster. Keys are "namespace/name" (or "name" for
 // cluster-scoped objects), iterated in order.
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
@@ -23,9 +24,45 @@ struct InformerSpec
     std::string fieldSelector;
 };
 
+// Objects are shared and never modified: the API server hands the same object to every
+// watcher (sim::Message::object), so a watch event costs a pointer per informer, not a copy.
+using SharedObject = std::shared_ptr<const nlohmann::json>;
+
 class Informer
 {
 public:
+    using Map = std::map<std::string, SharedObject>;
+    // Iterates (key, object) pairs in key order, as a map of objects would.
+    class ObjectsView
+    {
+    public:
+        class Iterator
+        {
+        public:
+            explicit Iterator(Map::const_iterator it) : m_it(it) {}
+            std::pair<const std::string&, const nlohmann::json&> operator*() const
+            {
+                return {m_it->first, *m_it->second};
+            }
+            Iterator& operator++()
+            {
+                ++m_it;
+                return *this;
+            }
+            bool operator!=(const Iterator& other) const { return m_it != other.m_it; }
+
+        private:
+            Map::const_iterator m_it;
+        };
+        explicit ObjectsView(const Map& map) : m_map(map) {}
+        Iterator begin() const { return Iterator(m_map.begin()); }
+        Iterator end() const { return Iterator(m_map.end()); }
+        size_t size() const { return m_map.size(); }
+
+    private:
+        const Map& m_map;
+    };
+
     Informer() = default;
     explicit Informer(InformerSpec spec) : m_spec(std::move(spec)) {}
 
@@ -44,10 +81,14 @@ public:
 
     // Applies a watch event (ADDED, MODIFIED, DELETED). Returns the object's key and
     // stores the replaced object in *previous (null if none).
-    std::string apply(const std::string& type, const nlohmann::json& object,
-                      nlohmann::json* previous = nullptr);
+    std::string apply(const std::string& type, SharedObject object,
+                      SharedObject* previous = nullptr);
+    std::string apply(const std::string& type, const nlohmann::json& object)
+    {
+        return apply(type, std::make_shared<const nlohmann::json>(object));
+    }
 
-    const std::map<std::string, nlohmann::json>& objects() const { return m_objects; }
+    ObjectsView objects() const { return ObjectsView(m_objects); }
     const nlohmann::json* get(const std::string& key) const;
     const nlohmann::json* get(const std::string& ns, const std::string& name) const;
     // Objects in `ns` (all when empty) matching `selector` (all when null), key order.
@@ -64,7 +105,7 @@ private:
     void unindex(const std::string& key, const nlohmann::json& object);
     void index(const std::string& key, const nlohmann::json& object);
 
-    std::map<std::string, nlohmann::json> m_objects;
+    Map m_objects;
     std::map<std::string, std::set<std::string>> m_byController; // controller uid -> keys
     std::set<std::string> m_uncontrolled;                       // keys
     bool m_synced = false;

@@ -21,11 +21,14 @@ void ClientActor::receive(sim::Context& ctx, const sim::Message& m)
                      {{"id", id}, {"code", r.code}});
         m_responses[id] = std::move(r);
     } else if (m.kind == "api.watch.event") {
-        const auto& obj = model::objectAt(m.body, "object");
+        nlohmann::json event = m.body;
+        if (m.object)
+            event["object"] = *m.object;
+        const auto& obj = model::objectAt(event, "object");
         ctx.describe("api.watch.event", m.from,
                      "watch event " + m.body.value("type", "") + " " + obj.value("kind", "") +
                          " " + model::objectAt(obj, "metadata").value("name", ""));
-        m_watchEvents.push_back(m.body);
+        m_watchEvents.push_back(std::move(event));
     }
 }
 

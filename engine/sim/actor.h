@@ -27,6 +27,9 @@ public:
 
     // Sends over the simulated network; arrives after the link latency.
     void send(const std::string& to, std::string kind, nlohmann::json body);
+    // With a shared object (see Message::object).
+    void send(const std::string& to, std::string kind, nlohmann::json body,
+              std::shared_ptr<const nlohmann::json> object);
     // Fires `kind` back at this actor after `after`. Periodic timers are housekeeping
     // that `settle` does not count as activity; a timer set while handling a periodic
     // event is periodic too.

@@ -19,7 +19,13 @@ Rng& Context::rng() { return m_sim.rng(); }
 
 void Context::send(const std::string& to, std::string kind, nlohmann::json body)
 {
-    m_sim.send(Message{m_self, to, std::move(kind), std::move(body), false});
+    m_sim.send(Message{m_self, to, std::move(kind), std::move(body), false, nullptr});
+}
+
+void Context::send(const std::string& to, std::string kind, nlohmann::json body,
+                   std::shared_ptr<const nlohmann::json> object)
+{
+    m_sim.send(Message{m_self, to, std::move(kind), std::move(body), false, std::move(object)});
 }
 
 void Context::timer(Duration after, std::string kind, nlohmann::json body, bool periodic)

@@ -128,8 +128,7 @@ private Q_SLOTS:
         QVERIFY(twin.controller()->runCommand("kubectl create deployment web --image=nginx --replicas=2"));
         QLineEdit* input = w.console()->input();
         QTest::keyClicks(input, "settle");
-        QTest::keyClick(input, Qt::Key_Return);
-        QVERIFY(c->busy());
+        QTest::keyClick(input, Qt::Key_Return); // may finish in its first slice, or later
         QTRY_VERIFY_WITH_TIMEOUT(!c->busy(), 10000);
         QVERIFY(w.console()->output()->toPlainText().contains("settled at"));
         QVERIFY(twin.controller()->runCommand("settle"));
