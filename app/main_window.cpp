@@ -4,7 +4,6 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDockWidget>
-#include <QHeaderView>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -14,6 +13,7 @@
 
 #include "app/cluster_view.h"
 #include "app/console_widget.h"
+#include "app/event_log.h"
 #include "app/notes_view.h"
 #include "app/inspector_widget.h"
 #include "app/map_selection.h"
@@ -49,19 +49,12 @@ MainWindow::MainWindow(QWidget* parent)
     mapDock->setWidget(m_view);
     addDockWidget(Qt::RightDockWidgetArea, mapDock);
 
-    m_traceModel = new TraceModel(this);
-    m_eventLog = new QTableView(this);
-    m_eventLog->setModel(m_traceModel);
-    m_eventLog->setAccessibleName(tr("Event log"));
-    m_eventLog->verticalHeader()->hide();
-    m_eventLog->verticalHeader()->setDefaultSectionSize(
-        m_eventLog->fontMetrics().height() + 6);
-    m_eventLog->horizontalHeader()->setStretchLastSection(true);
-    m_eventLog->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_eventLog->setWordWrap(false);
+    m_log = new EventLog(this);
+    m_traceModel = m_log->model();
+    m_eventLog = m_log->table();
     auto* logDock = new QDockWidget(tr("Event log"), this);
     logDock->setObjectName("eventLog");
-    logDock->setWidget(m_eventLog);
+    logDock->setWidget(m_log);
     addDockWidget(Qt::RightDockWidgetArea, logDock);
 
     m_console = new ConsoleWidget(m_controller, this);
@@ -164,8 +157,7 @@ void MainWindow::buildInspection(QDockWidget* logDock, QDockWidget* consoleDock)
 void MainWindow::refresh()
 {
     const shell::Cluster& c = m_controller->cluster();
-    m_traceModel->sync(c.sim().trace());
-    m_eventLog->scrollToBottom();
+    m_log->sync(c.sim().trace());
     m_view->showCluster(c);
     m_timeLabel->setText(tr("virtual time %1 · %2 events")
                              .arg(QString::fromStdString(sim::formatDuration(c.sim().now())))

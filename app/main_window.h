@@ -1,7 +1,7 @@
 #pragma once
 // The main window: the notes in the centre with their table of contents on the left, the
-// live cluster around them (map, event log, inspector, console, YAML editor as dockable
-// panels), with step / play / pause / speed controls.
+// live cluster around them (map, event log, inspector, console, YAML editor as
+// dockable panels), with step / play / pause / speed controls.
 #include <QMainWindow>
 
 class QLabel;
@@ -13,6 +13,7 @@ namespace kubelab::app {
 
 class ClusterView;
 class ConsoleWidget;
+class EventLog;
 class NotesView;
 class InspectorWidget;
 class MapSelection;
@@ -33,6 +34,7 @@ public:
     ConsoleWidget* console() const { return m_console; }
     SimulationController* controller() const { return m_controller; }
     QTableView* eventLog() const { return m_eventLog; }
+    EventLog* eventLogPanel() const { return m_log; }
     NotesView* notesView() const { return m_notes; }
     TocWidget* toc() const { return m_toc; }
     Selection* selection() const { return m_selection; }
@@ -56,6 +58,7 @@ private:
     TocWidget* m_toc = nullptr;
     ClusterView* m_view = nullptr;
     ConsoleWidget* m_console = nullptr;
+    EventLog* m_log = nullptr;
     TraceModel* m_traceModel = nullptr;
     QTableView* m_eventLog = nullptr;
     QLabel* m_timeLabel = nullptr;
