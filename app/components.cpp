@@ -1,8 +1,8 @@
 #include "app/components.h"
 
-#include <QCollator>
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <string_view>
 
 namespace kubelab::app {
@@ -37,6 +37,37 @@ size_t roleOf(const std::string& actor)
     return kRoles.size();
 }
 
+// Natural order: runs of digits compare as numbers ("worker-2" < "worker-10").
+bool naturalLess(const std::string& a, const std::string& b)
+{
+    size_t i = 0, j = 0;
+    while (i < a.size() && j < b.size()) {
+        if (std::isdigit(static_cast<unsigned char>(a[i])) &&
+            std::isdigit(static_cast<unsigned char>(b[j]))) {
+            size_t ei = i, ej = j;
+            while (ei < a.size() && std::isdigit(static_cast<unsigned char>(a[ei])))
+                ++ei;
+            while (ej < b.size() && std::isdigit(static_cast<unsigned char>(b[ej])))
+                ++ej;
+            // Without leading zeros, a longer run is a bigger number.
+            const std::string_view x = std::string_view(a).substr(i, ei - i);
+            const std::string_view y = std::string_view(b).substr(j, ej - j);
+            if (x.size() != y.size())
+                return x.size() < y.size();
+            if (x != y)
+                return x < y;
+            i = ei;
+            j = ej;
+        } else {
+            if (a[i] != b[j])
+                return a[i] < b[j];
+            ++i;
+            ++j;
+        }
+    }
+    return a.size() - i < b.size() - j;
+}
+
 } // namespace
 
 std::string laneActor(const std::string& actor)
@@ -66,13 +97,9 @@ QString componentHost(const std::string& actor)
 
 void sortComponents(std::vector<std::string>& actors)
 {
-    QCollator natural;
-    natural.setNumericMode(true);
-    std::stable_sort(actors.begin(), actors.end(), [&](const std::string& a, const std::string& b) {
+    std::stable_sort(actors.begin(), actors.end(), [](const std::string& a, const std::string& b) {
         const size_t ra = roleOf(a), rb = roleOf(b);
-        if (ra != rb)
-            return ra < rb;
-        return natural.compare(QString::fromStdString(a), QString::fromStdString(b)) < 0;
+        return ra != rb ? ra < rb : naturalLess(a, b);
     });
 }
 

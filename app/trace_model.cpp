@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 
 #include "app/components.h"
 #include "engine/sim/trace.h"
@@ -10,19 +11,18 @@ namespace kubelab::app {
 
 namespace {
 
+// glibc's memmem skips ahead where std::string::find stops at every quote of the JSON.
+bool contains(const char* haystack, size_t size, const std::string& needle)
+{
+    return memmem(haystack, size, needle.data(), needle.size()) != nullptr;
+}
+
 // The engine marks records of periodic timers (and of what they set off) this way; keys of
 // the compact detail JSON never contain spaces.
 bool isPeriodic(const sim::TraceRecord& r)
 {
-    return r.detail.find("\"periodic\":true") != std::string::npos;
-}
-
-bool containsNoCase(const std::string& haystack, const std::string& lowerNeedle)
-{
-    return std::search(haystack.begin(), haystack.end(), lowerNeedle.begin(),
-                       lowerNeedle.end(), [](char a, char b) {
-                           return std::tolower(static_cast<unsigned char>(a)) == b;
-                       }) != haystack.end();
+    static const std::string marker = "\"periodic\":true";
+    return contains(r.detail.data(), r.detail.size(), marker);
 }
 
 } // namespace
@@ -75,7 +75,9 @@ bool TraceModel::passes(size_t record) const
         return false;
     if (!c.kinds.empty() && (info.kind >= c.kinds.size() || !c.kinds[info.kind]))
         return false;
-    if (!c.object.empty() && !containsNoCase(m_trace->records()[record].target, c.object))
+    if (!c.object.empty() &&
+        !contains(m_targets.data() + m_targetStart[record],
+                  m_targetStart[record + 1] - m_targetStart[record], c.object))
         return false;
     return true;
 }
@@ -92,6 +94,8 @@ void TraceModel::sync(const sim::Trace& trace)
         endRemoveRows();
     }
     m_info.resize(kept);
+    m_targets.resize(m_targetStart[kept]);
+    m_targetStart.resize(kept + 1);
     const size_t actors = m_actorNames.size(), kinds = m_kindNames.size();
     const auto& records = trace.records();
     std::vector<size_t> added;
@@ -99,6 +103,9 @@ void TraceModel::sync(const sim::Trace& trace)
         const sim::TraceRecord& r = records[i];
         m_info.push_back({intern(m_actorIds, m_actorNames, r.actor),
                           intern(m_kindIds, m_kindNames, r.kind), isPeriodic(r)});
+        for (char ch : r.target)
+            m_targets.push_back(char(std::tolower(static_cast<unsigned char>(ch))));
+        m_targetStart.push_back(m_targets.size());
         if (passes(i))
             added.push_back(i);
     }

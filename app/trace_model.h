@@ -2,9 +2,9 @@
 // The event log's model: a read-only table over the engine's trace (time, #, actor,
 // target, kind, summary), filtered by component, object and kind, with periodic
 // housekeeping (lease renewals, status checks) hidden unless asked for. It follows the
-// trace incrementally: each record is classified once, when it first appears; a new
-// filter rescans those classifications, not the records' text (except the target, for an
-// object filter), so refiltering 50,000 records fits in a frame.
+// trace incrementally: each record is classified once, when it first appears (its actor,
+// kind, whether periodic, its target in lower case); a new filter rescans those, not the
+// records, so refiltering 50,000 records fits in a frame.
 #include <QAbstractTableModel>
 #include <optional>
 #include <set>
@@ -87,6 +87,10 @@ private:
     const sim::Trace* m_trace = nullptr;
     TraceFollower m_follower;
     std::vector<Info> m_info;  // per trace record
+    // Every record's target in lower case, one after another: record i's is
+    // [m_targetStart[i], m_targetStart[i + 1]). Object filters search this, not the trace.
+    std::string m_targets;
+    std::vector<size_t> m_targetStart{0};
     std::vector<size_t> m_rows; // trace indices of the rows shown, ascending
     std::unordered_map<std::string, std::uint32_t> m_actorIds, m_kindIds;
     std::vector<std::string> m_actorNames, m_kindNames;
