@@ -11,6 +11,7 @@
 #include <QTableView>
 #include <QToolBar>
 
+#include "app/charts_view.h"
 #include "app/cluster_view.h"
 #include "app/console_widget.h"
 #include "app/event_log.h"
@@ -18,6 +19,7 @@
 #include "app/inspector_widget.h"
 #include "app/map_selection.h"
 #include "app/selection.h"
+#include "app/sequence_view.h"
 #include "app/simulation_controller.h"
 #include "app/toc_widget.h"
 #include "app/trace_model.h"
@@ -65,10 +67,12 @@ MainWindow::MainWindow(QWidget* parent)
 
     buildToolbar();
     buildInspection(logDock, consoleDock);
+    buildTraffic(consoleDock);
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::quit);
     QMenu* view = menuBar()->addMenu(tr("&View"));
-    for (QDockWidget* d : {tocDock, mapDock, logDock, consoleDock, m_inspectorDock, m_yamlDock})
+    for (QDockWidget* d : {tocDock, mapDock, logDock, consoleDock, m_inspectorDock, m_yamlDock,
+                           m_sequenceDock, m_chartsDock})
         view->addAction(d->toggleViewAction());
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About KubeLab"), this, &MainWindow::showAbout);
@@ -152,6 +156,23 @@ void MainWindow::buildInspection(QDockWidget* logDock, QDockWidget* consoleDock)
         m_yamlDock->show();
         m_yamlDock->raise();
     });
+}
+
+void MainWindow::buildTraffic(QDockWidget* consoleDock)
+{
+    m_sequence = new SequenceView(m_controller, this);
+    m_sequenceDock = new QDockWidget(tr("Sequence"), this);
+    m_sequenceDock->setObjectName("sequence");
+    m_sequenceDock->setWidget(m_sequence);
+    tabifyDockWidget(consoleDock, m_sequenceDock);
+    m_charts = new ChartsView(m_controller, this);
+    m_chartsDock = new QDockWidget(tr("Charts"), this);
+    m_chartsDock->setObjectName("charts");
+    m_chartsDock->setWidget(m_charts);
+    tabifyDockWidget(consoleDock, m_chartsDock);
+    consoleDock->raise();
+    connect(m_log, &EventLog::recordSelected, m_sequence, &SequenceView::showRecord);
+    connect(m_sequence, &SequenceView::recordActivated, m_log, &EventLog::selectRecord);
 }
 
 void MainWindow::refresh()

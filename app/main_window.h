@@ -1,7 +1,7 @@
 #pragma once
 // The main window: the notes in the centre with their table of contents on the left, the
-// live cluster around them (map, event log, inspector, console, YAML editor as
-// dockable panels), with step / play / pause / speed controls.
+// live cluster around them (map, event log, inspector, console, YAML editor, sequence
+// diagram, charts as dockable panels), with step / play / pause / speed controls.
 #include <QMainWindow>
 
 class QLabel;
@@ -11,6 +11,7 @@ class QDockWidget;
 
 namespace kubelab::app {
 
+class ChartsView;
 class ClusterView;
 class ConsoleWidget;
 class EventLog;
@@ -18,6 +19,7 @@ class NotesView;
 class InspectorWidget;
 class MapSelection;
 class Selection;
+class SequenceView;
 class SimulationController;
 class TocWidget;
 class TraceModel;
@@ -43,6 +45,10 @@ public:
     YamlEditor* yamlEditor() const { return m_yamlEditor; }
     QDockWidget* inspectorDock() const { return m_inspectorDock; }
     QDockWidget* yamlEditorDock() const { return m_yamlDock; }
+    SequenceView* sequenceView() const { return m_sequence; }
+    ChartsView* chartsView() const { return m_charts; }
+    QDockWidget* sequenceDock() const { return m_sequenceDock; }
+    QDockWidget* chartsDock() const { return m_chartsDock; }
 
     // Refreshes every view from the engine (called on each advance).
     void refresh();
@@ -51,6 +57,9 @@ private:
     void buildToolbar();
     // The inspector and YAML editor docks, tabbed behind the event log and the console.
     void buildInspection(QDockWidget* logDock, QDockWidget* consoleDock);
+    // The sequence diagram and the charts, tabbed behind the console, where the width is;
+    // the sequence view and the event log each follow the other's choice of record.
+    void buildTraffic(QDockWidget* consoleDock);
     void showAbout();
 
     SimulationController* m_controller;
@@ -70,6 +79,10 @@ private:
     YamlEditor* m_yamlEditor = nullptr;
     QDockWidget* m_inspectorDock = nullptr;
     QDockWidget* m_yamlDock = nullptr;
+    SequenceView* m_sequence = nullptr;
+    ChartsView* m_charts = nullptr;
+    QDockWidget* m_sequenceDock = nullptr;
+    QDockWidget* m_chartsDock = nullptr;
 };
 
 } // namespace kubelab::app
