@@ -4,7 +4,6 @@
 // Samples are taken on every advance, shown or not; the charts redraw only while visible.
 // Side by side when the panel is wide, one above the other when it is tall.
 #include <QWidget>
-#include <cstdint>
 
 #include "app/pod_stats.h"
 

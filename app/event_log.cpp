@@ -31,16 +31,18 @@ EventLog::EventLog(QWidget* parent) : QWidget(parent), m_model(new TraceModel(th
     m_component->setAccessibleName(tr("Component"));
     m_component->setToolTip(tr("Show only what this component did"));
     m_component->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    m_component->setMinimumContentsLength(10);
+    m_component->setMinimumContentsLength(12);
     m_component->addItem(tr("All components"), QString());
-    bar->addWidget(m_component, 1);
+    bar->addWidget(m_component);
 
     m_object = new QLineEdit(this);
     m_object->setPlaceholderText(tr("Object"));
     m_object->setAccessibleName(tr("Object"));
     m_object->setToolTip(tr("Show only events whose target contains this text"));
     m_object->setClearButtonEnabled(true);
-    bar->addWidget(m_object, 2);
+    m_object->setMinimumWidth(
+        m_object->fontMetrics().horizontalAdvance(QStringLiteral("pods/web")));
+    bar->addWidget(m_object, 1);
 
     // The kinds, as a checkable list in a menu that stays open while boxes are ticked.
     m_kindButton = new QToolButton(this);
@@ -88,13 +90,14 @@ EventLog::EventLog(QWidget* parent) : QWidget(parent), m_model(new TraceModel(th
             setKinds(kinds);
     });
 
-    m_periodic = new QCheckBox(tr("Hide housekeeping"), this);
+    m_periodic = new QCheckBox(tr("Hide periodic"), this);
     m_periodic->setToolTip(tr("Hide periodic timers and what they do: lease renewals, node "
                               "status checks, etcd compaction"));
     m_periodic->setChecked(true);
     bar->addWidget(m_periodic);
     m_status = new QLabel(this);
     m_status->setForegroundRole(QPalette::PlaceholderText);
+    m_status->setToolTip(tr("Events shown / events in the trace"));
     bar->addWidget(m_status);
     layout->addLayout(bar);
 
@@ -210,7 +213,7 @@ void EventLog::updateStatus()
     const int shown = m_model->rowCount();
     m_status->setText(size_t(shown) == total
                           ? tr("%L1 events").arg(total)
-                          : tr("%L1 of %L2").arg(shown).arg(total));
+                          : tr("%L1 / %L2").arg(shown).arg(total));
 }
 
 } // namespace kubelab::app

@@ -44,7 +44,6 @@ void PodStats::forgetAfter(size_t kept, sim::Time now)
     for (auto& [key, pod] : m_pods)
         if (pod.bound != kNotBound && pod.bound >= kept)
             pod.bound = kNotBound;
-    ++m_generation;
 }
 
 void PodStats::read(const shell::Cluster& cluster, size_t from)

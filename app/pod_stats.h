@@ -6,7 +6,6 @@
 // advance: the API server admitting a pod (its creation) and the scheduler's successful
 // bind, so they are exact to the event however coarse the advances. A rewind drops what
 // was sampled after the point it went back to.
-#include <cstdint>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -58,8 +57,6 @@ public:
     const std::vector<PodSample>& changes() const { return m_changes; }
     sim::Time now() const { return m_now; }
     const std::vector<LatencyPoint>& latencies() const { return m_latencies; }
-    // Grows each time a rewind dropped samples, so views know to redraw from scratch.
-    std::uint64_t generation() const { return m_generation; }
 
 private:
     struct Pod
@@ -78,7 +75,6 @@ private:
     std::vector<LatencyPoint> m_latencies;
     std::unordered_map<std::string, Pod> m_pods;
     sim::Time m_now = 0;
-    std::uint64_t m_generation = 0;
 };
 
 // The counts of the pods the API server holds now.

@@ -93,8 +93,6 @@ public:
     void rebuild(const sim::Trace& trace);
 
     bool following() const { return m_following; }
-    // The record the window is centred on (meaningful when not following).
-    size_t anchor() const { return m_anchor; }
     const std::deque<SequenceRow>& rows() const { return m_rows; }
     // The row index of trace record `record` in the window, or -1.
     int rowOf(size_t record) const;

@@ -29,7 +29,7 @@ SequenceView::SequenceView(SimulationController* controller, QWidget* parent)
     m_follow->setToolTip(tr("Keep to the newest messages (the last %1)")
                              .arg(SequenceModel::kWindow));
     bar->addWidget(m_follow);
-    m_housekeeping = new QCheckBox(tr("Hide housekeeping"), this);
+    m_housekeeping = new QCheckBox(tr("Hide periodic"), this);
     m_housekeeping->setChecked(m_model.hideHousekeeping());
     m_housekeeping->setToolTip(tr("Hide the traffic of periodic timers: lease renewals, node "
                                   "status, etcd compaction"));
