@@ -1,6 +1,6 @@
 // kubelab: the desktop app.
-//   kubelab [--chapter ID] [--script SCRIPT] [--select OBJECT] [--edit MANIFEST]
-//           [--screenshot FILE]
+//   kubelab [--chapter ID] [--script SCRIPT] [--run DURATION] [--select OBJECT]
+//           [--event SEQ] [--edit MANIFEST] [--show PANEL] [--screenshot FILE]
 // KUBELAB_COLOR_SCHEME=dark|light forces a dark or light palette (otherwise the system's).
 #include <QApplication>
 #include <QCommandLineParser>
@@ -12,11 +12,14 @@
 #include <QTimer>
 #include <unistd.h>
 
+#include "app/event_log.h"
 #include "app/main_window.h"
 #include "app/notes_view.h"
 #include "app/selection.h"
 #include "app/simulation_controller.h"
 #include "app/yaml_editor.h"
+#include "engine/shell/cluster.h"
+#include "engine/sim/time.h"
 
 namespace {
 
@@ -82,6 +85,16 @@ int main(int argc, char** argv)
                               QStringLiteral("Run a kubelab-sim shell script first."),
                               QStringLiteral("SCRIPT"));
     parser.addOption(script);
+    QCommandLineOption run(QStringLiteral("run"),
+                           QStringLiteral("After the script, advance DURATION of virtual time "
+                                          "a second at a time, as playing does (e.g. 20s)."),
+                           QStringLiteral("DURATION"));
+    parser.addOption(run);
+    QCommandLineOption show(QStringLiteral("show"),
+                            QStringLiteral("Bring a panel forward and give it half the height: "
+                                           "sequence, charts, eventLog, inspector, ..."),
+                            QStringLiteral("PANEL"));
+    parser.addOption(show);
     QCommandLineOption chapter(QStringLiteral("chapter"),
                                QStringLiteral("Open a chapter (e.g. control-plane/overview)."),
                                QStringLiteral("ID"));
@@ -91,6 +104,11 @@ int main(int argc, char** argv)
                                              "the inspector."),
                               QStringLiteral("OBJECT"));
     parser.addOption(select);
+    QCommandLineOption event(QStringLiteral("event"),
+                             QStringLiteral("Select event #SEQ in the event log (the sequence "
+                                            "view marks its arrow)."),
+                             QStringLiteral("SEQ"));
+    parser.addOption(event);
     QCommandLineOption edit(QStringLiteral("edit"),
                             QStringLiteral("Open a manifest in the YAML editor."),
                             QStringLiteral("MANIFEST"));
@@ -124,6 +142,17 @@ int main(int argc, char** argv)
         }
         window.controller()->runScript(QString::fromUtf8(f.readAll()));
     }
+    if (parser.isSet(run)) {
+        const auto total = kubelab::sim::parseDuration(parser.value(run).toStdString());
+        if (!total || *total <= 0) {
+            qCritical("not a duration: %s (try 20s or 2m)", qPrintable(parser.value(run)));
+            return 2;
+        }
+        // One advance per virtual second, so views that sample on each advance (the
+        // charts) see the run as they would while playing.
+        for (kubelab::sim::Duration done = 0; done < *total; done += kubelab::sim::kSecond)
+            window.controller()->runCommand(QStringLiteral("run 1s"));
+    }
     if (parser.isSet(select)) {
         const auto ref = kubelab::app::ObjectRef::parse(parser.value(select));
         if (!ref) {
@@ -133,6 +162,18 @@ int main(int argc, char** argv)
         }
         window.selection()->select(*ref);
     }
+    if (parser.isSet(event)) {
+        bool ok = false;
+        const qulonglong seq = parser.value(event).toULongLong(&ok);
+        const auto& records = window.controller()->cluster().sim().trace().records();
+        const auto it = std::find_if(records.begin(), records.end(),
+                                     [&](const auto& r) { return ok && r.seq == seq; });
+        if (it == records.end()) {
+            qCritical("no event #%s in the trace", qPrintable(parser.value(event)));
+            return 2;
+        }
+        window.eventLogPanel()->selectRecord(size_t(it - records.begin()));
+    }
     if (parser.isSet(edit)) {
         QFile f(parser.value(edit));
         if (!f.open(QIODevice::ReadOnly)) {
@@ -141,6 +182,20 @@ int main(int argc, char** argv)
         }
         window.yamlEditor()->setText(QString::fromUtf8(f.readAll()));
         window.yamlEditorDock()->raise();
+    }
+    if (parser.isSet(show)) {
+        auto* dock = window.findChild<QDockWidget*>(parser.value(show));
+        if (!dock) {
+            QStringList names;
+            for (const QDockWidget* d : window.findChildren<QDockWidget*>())
+                names << d->objectName();
+            qCritical("no panel \"%s\"; the panels are: %s", qPrintable(parser.value(show)),
+                      qPrintable(names.join(QStringLiteral(", "))));
+            return 2;
+        }
+        dock->show();
+        dock->raise();
+        window.resizeDocks({dock}, {window.height() / 2}, Qt::Vertical);
     }
     if (parser.isSet(screenshot)) {
         // Shoot once the chapter has loaded and painted (or after 15 s, whatever happened).

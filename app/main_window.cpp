@@ -8,7 +8,6 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDockWidget>
-#include <QHeaderView>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -17,12 +16,15 @@
 #include <QToolBar>
 
 #include "app/cluster_file.h"
+#include "app/charts_view.h"
 #include "app/cluster_view.h"
 #include "app/console_widget.h"
+#include "app/event_log.h"
 #include "app/notes_view.h"
 #include "app/inspector_widget.h"
 #include "app/map_selection.h"
 #include "app/selection.h"
+#include "app/sequence_view.h"
 #include "app/simulation_controller.h"
 #include "app/new_cluster_dialog.h"
 #include "app/timeline_bar.h"
@@ -56,19 +58,12 @@ MainWindow::MainWindow(QWidget* parent)
     mapDock->setWidget(m_view);
     addDockWidget(Qt::RightDockWidgetArea, mapDock);
 
-    m_traceModel = new TraceModel(this);
-    m_eventLog = new QTableView(this);
-    m_eventLog->setModel(m_traceModel);
-    m_eventLog->setAccessibleName(tr("Event log"));
-    m_eventLog->verticalHeader()->hide();
-    m_eventLog->verticalHeader()->setDefaultSectionSize(
-        m_eventLog->fontMetrics().height() + 6);
-    m_eventLog->horizontalHeader()->setStretchLastSection(true);
-    m_eventLog->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_eventLog->setWordWrap(false);
+    m_log = new EventLog(this);
+    m_traceModel = m_log->model();
+    m_eventLog = m_log->table();
     auto* logDock = new QDockWidget(tr("Event log"), this);
     logDock->setObjectName("eventLog");
-    logDock->setWidget(m_eventLog);
+    logDock->setWidget(m_log);
     addDockWidget(Qt::RightDockWidgetArea, logDock);
 
     m_console = new ConsoleWidget(m_controller, this);
@@ -79,6 +74,7 @@ MainWindow::MainWindow(QWidget* parent)
 
     buildToolbar();
     buildInspection(logDock, consoleDock);
+    buildTraffic(consoleDock);
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&New Cluster…"), QKeySequence::New, this, &MainWindow::newCluster);
     file->addAction(tr("&Open Cluster…"), QKeySequence::Open, this, [this] { openClusterFile(); });
@@ -89,7 +85,8 @@ MainWindow::MainWindow(QWidget* parent)
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     QMenu* view = menuBar()->addMenu(tr("&View"));
-    for (QDockWidget* d : {tocDock, mapDock, logDock, consoleDock, m_inspectorDock, m_yamlDock})
+    for (QDockWidget* d : {tocDock, mapDock, logDock, consoleDock, m_inspectorDock, m_yamlDock,
+                           m_sequenceDock, m_chartsDock})
         view->addAction(d->toggleViewAction());
     QMenu* sim = menuBar()->addMenu(tr("&Simulation"));
     sim->addAction(m_stepAction);
@@ -189,11 +186,27 @@ void MainWindow::buildInspection(QDockWidget* logDock, QDockWidget* consoleDock)
     });
 }
 
+void MainWindow::buildTraffic(QDockWidget* consoleDock)
+{
+    m_sequence = new SequenceView(m_controller, this);
+    m_sequenceDock = new QDockWidget(tr("Sequence"), this);
+    m_sequenceDock->setObjectName("sequence");
+    m_sequenceDock->setWidget(m_sequence);
+    tabifyDockWidget(consoleDock, m_sequenceDock);
+    m_charts = new ChartsView(m_controller, this);
+    m_chartsDock = new QDockWidget(tr("Charts"), this);
+    m_chartsDock->setObjectName("charts");
+    m_chartsDock->setWidget(m_charts);
+    tabifyDockWidget(consoleDock, m_chartsDock);
+    consoleDock->raise();
+    connect(m_log, &EventLog::recordSelected, m_sequence, &SequenceView::showRecord);
+    connect(m_sequence, &SequenceView::recordActivated, m_log, &EventLog::selectRecord);
+}
+
 void MainWindow::refresh()
 {
     const shell::Cluster& c = m_controller->cluster();
-    m_traceModel->sync(c.sim().trace());
-    m_eventLog->scrollToBottom();
+    m_log->sync(c.sim().trace());
     m_view->showCluster(c);
     m_timeLabel->setText(tr("virtual time %1 · %2 events")
                              .arg(QString::fromStdString(sim::formatDuration(c.sim().now())))

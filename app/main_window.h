@@ -1,7 +1,7 @@
 #pragma once
 // The main window: the notes in the centre with their table of contents on the left, the
-// live cluster around them (map, event log, inspector, console, YAML editor as dockable
-// panels), with step / play / pause / speed controls.
+// live cluster around them (map, event log, inspector, console, YAML editor, sequence
+// diagram, charts as dockable panels), with step / play / pause / speed controls.
 #include <QMainWindow>
 
 class QLabel;
@@ -11,12 +11,15 @@ class QDockWidget;
 
 namespace kubelab::app {
 
+class ChartsView;
 class ClusterView;
 class ConsoleWidget;
+class EventLog;
 class NotesView;
 class InspectorWidget;
 class MapSelection;
 class Selection;
+class SequenceView;
 class SimulationController;
 class TimelineBar;
 class TocWidget;
@@ -35,6 +38,7 @@ public:
     SimulationController* controller() const { return m_controller; }
     QTableView* eventLog() const { return m_eventLog; }
     TimelineBar* timelineBar() const { return m_timelineBar; }
+    EventLog* eventLogPanel() const { return m_log; }
     NotesView* notesView() const { return m_notes; }
     TocWidget* toc() const { return m_toc; }
     Selection* selection() const { return m_selection; }
@@ -43,6 +47,10 @@ public:
     YamlEditor* yamlEditor() const { return m_yamlEditor; }
     QDockWidget* inspectorDock() const { return m_inspectorDock; }
     QDockWidget* yamlEditorDock() const { return m_yamlDock; }
+    SequenceView* sequenceView() const { return m_sequence; }
+    ChartsView* chartsView() const { return m_charts; }
+    QDockWidget* sequenceDock() const { return m_sequenceDock; }
+    QDockWidget* chartsDock() const { return m_chartsDock; }
 
     // Refreshes every view from the engine (called on each advance).
     void refresh();
@@ -62,6 +70,9 @@ private:
     void buildToolbar();
     // The inspector and YAML editor docks, tabbed behind the event log and the console.
     void buildInspection(QDockWidget* logDock, QDockWidget* consoleDock);
+    // The sequence diagram and the charts, tabbed behind the console, where the width is;
+    // the sequence view and the event log each follow the other's choice of record.
+    void buildTraffic(QDockWidget* consoleDock);
     void showAbout();
     void updateTitle();
 
@@ -73,6 +84,7 @@ private:
     TocWidget* m_toc = nullptr;
     ClusterView* m_view = nullptr;
     ConsoleWidget* m_console = nullptr;
+    EventLog* m_log = nullptr;
     TraceModel* m_traceModel = nullptr;
     QTableView* m_eventLog = nullptr;
     QLabel* m_timeLabel = nullptr;
@@ -84,6 +96,10 @@ private:
     YamlEditor* m_yamlEditor = nullptr;
     QDockWidget* m_inspectorDock = nullptr;
     QDockWidget* m_yamlDock = nullptr;
+    SequenceView* m_sequence = nullptr;
+    ChartsView* m_charts = nullptr;
+    QDockWidget* m_sequenceDock = nullptr;
+    QDockWidget* m_chartsDock = nullptr;
 };
 
 } // namespace kubelab::app

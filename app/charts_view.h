@@ -1,0 +1,64 @@
+#pragma once
+// The charts: pods by phase over virtual time (with those still waiting for a node as a
+// dashed line) and each pod's scheduling latency with a moving average, from PodStats.
+// Samples are taken on every advance, shown or not; the charts redraw only while visible.
+// Side by side when the panel is wide, one above the other when it is tall.
+#include <QWidget>
+
+#include "app/pod_stats.h"
+
+class QBoxLayout;
+class QChart;
+class QChartView;
+class QLabel;
+class QLineSeries;
+class QScatterSeries;
+class QValueAxis;
+
+namespace kubelab::app {
+
+class SimulationController;
+
+class ChartsView : public QWidget
+{
+    Q_OBJECT
+public:
+    enum Series { Pending, Running, Succeeded, Failed, Unscheduled, SeriesCount };
+
+    explicit ChartsView(SimulationController* controller, QWidget* parent = nullptr);
+
+    const PodStats& stats() const { return m_stats; }
+    QLineSeries* series(Series s) const { return m_series[s]; }
+    QScatterSeries* latencySeries() const { return m_latency; }
+    QLineSeries* latencyAverage() const { return m_average; }
+    QLabel* summary() const { return m_summary; }
+
+protected:
+    void showEvent(QShowEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
+    void changeEvent(QEvent* event) override;
+
+private:
+    void refresh();
+    void updateCharts();
+    void updateSummary();
+    void applyPalette();
+    QChart* makeChart(const QString& title, QValueAxis* x, QValueAxis* y);
+
+    SimulationController* m_controller;
+    PodStats m_stats;
+    QBoxLayout* m_charts;
+    QLabel* m_summary;
+    QChartView* m_podsView;
+    QChartView* m_latencyView;
+    QLineSeries* m_series[SeriesCount];
+    QScatterSeries* m_latency;
+    QLineSeries* m_average;
+    QValueAxis* m_podsX;
+    QValueAxis* m_podsY;
+    QValueAxis* m_latencyX;
+    QValueAxis* m_latencyY;
+    bool m_dirty = true;
+};
+
+} // namespace kubelab::app

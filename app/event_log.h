@@ -1,0 +1,68 @@
+#pragma once
+// The event log: the trace as a table under a filter bar (component, object, kinds, and
+// whether to show periodic housekeeping). It keeps to the newest row while the learner is
+// at the bottom, and leaves the view alone once they scroll up or pick a row.
+#include <QWidget>
+#include <optional>
+#include <set>
+#include <string>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QTableView;
+class QToolButton;
+
+namespace kubelab::sim {
+class Trace;
+}
+
+namespace kubelab::app {
+
+class TraceModel;
+struct TraceFilter;
+
+class EventLog : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit EventLog(QWidget* parent = nullptr);
+
+    QTableView* table() const { return m_table; }
+    TraceModel* model() const { return m_model; }
+    QComboBox* componentBox() const { return m_component; }
+    QLineEdit* objectEdit() const { return m_object; }
+    QCheckBox* periodicBox() const { return m_periodic; }
+
+    // Follows the trace after an advance (MainWindow::refresh calls it).
+    void sync(const sim::Trace& trace);
+    // Shows only these kinds (nullopt: every kind), as the Kinds menu does.
+    void setKinds(const std::optional<std::set<std::string>>& kinds);
+    // Makes trace record `record` the current row and scrolls to it, if the filter shows it.
+    void selectRecord(size_t record);
+
+Q_SIGNALS:
+    // The current row changed to trace record `record`.
+    void recordSelected(size_t record);
+
+private:
+    void applyFilter();
+    void setFilter(const TraceFilter& filter);
+    void fillKindList();
+    void updateComponents();
+    void updateStatus();
+
+    TraceModel* m_model;
+    QTableView* m_table;
+    QComboBox* m_component;
+    QLineEdit* m_object;
+    QToolButton* m_kindButton;
+    QListWidget* m_kindList;
+    QCheckBox* m_periodic;
+    QLabel* m_status;
+    bool m_fillingKinds = false;
+};
+
+} // namespace kubelab::app

@@ -1,0 +1,44 @@
+#include "app/trace_follower.h"
+
+#include <algorithm>
+
+#include "engine/sim/trace.h"
+
+namespace kubelab::app {
+
+size_t TraceFollower::unchangedPrefix(const sim::Trace& trace) const
+{
+    const auto& records = trace.records();
+    auto same = [&](size_t i) {
+        return records[i].seq == m_stamps[i].seq && records[i].time == m_stamps[i].time;
+    };
+    const size_t seen = m_stamps.size();
+    // The usual case: the same trace, grown.
+    if (&trace == m_trace && records.size() >= seen && (seen == 0 || same(seen - 1)))
+        return seen;
+    // Rewound: the records before the cut are the ones seen; those replayed after it
+    // differ once an input changed the course. Binary search for the first difference.
+    size_t lo = 0, hi = std::min(seen, records.size());
+    while (lo < hi) {
+        const size_t mid = lo + (hi - lo) / 2;
+        if (same(mid))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+size_t TraceFollower::sync(const sim::Trace& trace)
+{
+    const size_t kept = unchangedPrefix(trace);
+    m_trace = &trace;
+    m_stamps.resize(kept);
+    const auto& records = trace.records();
+    m_stamps.reserve(records.size());
+    for (size_t i = kept; i < records.size(); ++i)
+        m_stamps.push_back({records[i].seq, records[i].time});
+    return kept;
+}
+
+} // namespace kubelab::app
