@@ -187,10 +187,17 @@ void ChartsView::applyPalette()
     m_average->setPen(QPen(text, 1.5));
 }
 
+void ChartsView::setActive(bool active)
+{
+    m_active = active;
+    if (shown() && m_dirty)
+        updateCharts();
+}
+
 void ChartsView::refresh()
 {
     m_stats.update(m_controller->cluster());
-    if (isVisible())
+    if (shown())
         updateCharts();
     else
         m_dirty = true;
@@ -272,7 +279,7 @@ void ChartsView::updateSummary()
 void ChartsView::showEvent(QShowEvent* event)
 {
     QWidget::showEvent(event);
-    if (m_dirty)
+    if (shown() && m_dirty)
         updateCharts();
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 // The charts: pods by phase over virtual time (with those still waiting for a node as a
 // dashed line) and each pod's scheduling latency with a moving average, from PodStats.
-// Samples are taken on every advance, shown or not; the charts redraw only while visible.
+// Samples are taken on every advance, shown or not; the charts redraw only while they can
+// be seen (see setActive).
 // Side by side when the panel is wide, one above the other when it is tall.
 #include <QWidget>
 
@@ -27,6 +28,10 @@ public:
 
     explicit ChartsView(SimulationController* controller, QWidget* parent = nullptr);
 
+    // Whether the charts can be seen. A dock tabbed behind others stays "visible" to Qt,
+    // so MainWindow passes on the dock's visibilityChanged; a view on its own is active.
+    void setActive(bool active);
+
     const PodStats& stats() const { return m_stats; }
     QLineSeries* series(Series s) const { return m_series[s]; }
     QScatterSeries* latencySeries() const { return m_latency; }
@@ -40,6 +45,7 @@ protected:
 
 private:
     void refresh();
+    bool shown() const { return m_active && isVisible(); }
     void updateCharts();
     void updateSummary();
     void applyPalette();
@@ -58,6 +64,7 @@ private:
     QValueAxis* m_podsY;
     QValueAxis* m_latencyX;
     QValueAxis* m_latencyY;
+    bool m_active = true;
     bool m_dirty = true;
 };
 

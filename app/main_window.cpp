@@ -199,6 +199,12 @@ void MainWindow::buildTraffic(QDockWidget* consoleDock)
     m_chartsDock->setWidget(m_charts);
     tabifyDockWidget(consoleDock, m_chartsDock);
     consoleDock->raise();
+    // Behind the console they work only once their tab is picked.
+    m_sequence->setActive(false);
+    m_charts->setActive(false);
+    connect(m_sequenceDock, &QDockWidget::visibilityChanged, m_sequence,
+            &SequenceView::setActive);
+    connect(m_chartsDock, &QDockWidget::visibilityChanged, m_charts, &ChartsView::setActive);
     connect(m_log, &EventLog::recordSelected, m_sequence, &SequenceView::showRecord);
     connect(m_sequence, &SequenceView::recordActivated, m_log, &EventLog::selectRecord);
 }

@@ -64,9 +64,16 @@ SequenceView::SequenceView(SimulationController* controller, QWidget* parent)
     updateStatus();
 }
 
+void SequenceView::setActive(bool active)
+{
+    m_active = active;
+    if (shown() && m_dirty)
+        refresh();
+}
+
 void SequenceView::refresh()
 {
-    if (!isVisible()) {
+    if (!shown()) {
         m_dirty = true;
         return;
     }
@@ -110,10 +117,10 @@ void SequenceView::setFollowing(bool on)
 void SequenceView::showRecord(size_t record)
 {
     m_canvas->setHighlighted(record);
-    if (!isVisible() || m_dirty) {
+    if (!shown() || m_dirty) {
         m_pendingShow = record;
         m_dirty = true;
-        if (isVisible())
+        if (shown())
             refresh();
         return;
     }
@@ -133,7 +140,7 @@ void SequenceView::showRecord(size_t record)
 void SequenceView::showEvent(QShowEvent* event)
 {
     QWidget::showEvent(event);
-    if (m_dirty)
+    if (shown() && m_dirty)
         refresh();
 }
 

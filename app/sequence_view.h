@@ -4,7 +4,8 @@
 // hold still, to show or hide periodic housekeeping, and a colour key. It is linked to the
 // event log: showRecord() marks the arrow of the log's current row (moving the window
 // there if need be), and a click on an arrow emits recordActivated() so the log can select
-// that row. While hidden (a tab behind others) it does no work; it catches up when shown.
+// that row. While hidden or covered (a tab behind others: see setActive) it does no work;
+// it catches up when it shows again.
 #include <QWidget>
 #include <optional>
 
@@ -32,6 +33,9 @@ public:
 
     bool following() const { return m_model.following(); }
     void setFollowing(bool on);
+    // Whether the view can be seen. A dock tabbed behind others stays "visible" to Qt, so
+    // MainWindow passes on the dock's visibilityChanged; a view on its own is active.
+    void setActive(bool active);
     // Marks trace record `record`'s arrow (or a note for a record that is no message) and
     // scrolls to it; stops following, so the learner can look at it.
     void showRecord(size_t record);
@@ -46,6 +50,7 @@ protected:
 
 private:
     void refresh();
+    bool shown() const { return m_active && isVisible(); }
     void updateLegend();
     void updateStatus();
 
@@ -56,6 +61,7 @@ private:
     QCheckBox* m_housekeeping;
     QLabel* m_legend;
     QLabel* m_status;
+    bool m_active = true;
     bool m_dirty = true;
     std::optional<size_t> m_pendingShow; // a record to show once visible
 };

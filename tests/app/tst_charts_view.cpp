@@ -2,11 +2,15 @@
 // scheduling latencies from the trace, and a rewind that takes the series back with it.
 #include <QtTest>
 
+#include <QDockWidget>
 #include <QLabel>
+#include <QMenu>
+#include <QMenuBar>
 #include <QLineSeries>
 #include <QScatterSeries>
 
 #include "app/charts_view.h"
+#include "app/main_window.h"
 #include "app/pod_stats.h"
 #include "app/simulation_controller.h"
 #include "engine/shell/cluster.h"
@@ -128,6 +132,30 @@ private Q_SLOTS:
         QVERIFY(last(m_view->series(ChartsView::Running)).y() != 2.0);
         m_view->show();
         QCOMPARE(last(m_view->series(ChartsView::Running)).y(), 2.0);
+    }
+
+    // In the window: a tab behind the console, listed in the View menu, following the
+    // window's own cluster.
+    void dockedInTheMainWindow()
+    {
+        kubelab::app::MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QList<QAction*> menuItems;
+        for (QAction* menu : w.menuBar()->actions())
+            if (menu->menu())
+                menuItems += menu->menu()->actions();
+        QVERIFY(menuItems.contains(w.chartsDock()->toggleViewAction()));
+        QVERIFY(menuItems.contains(w.sequenceDock()->toggleViewAction()));
+        QVERIFY(w.controller()->runScript(
+            "kubectl create deployment web --image=nginx --replicas=2\nsettle\n"));
+        // Behind the console it samples but does not draw; its tab picked, it does.
+        QVERIFY(w.chartsView()->visibleRegion().isEmpty());
+        QVERIFY(last(w.chartsView()->series(ChartsView::Running)).y() != 2.0);
+        QCOMPARE(w.chartsView()->stats().changes().back().counts.running, 2);
+        w.chartsDock()->raise();
+        QVERIFY(QTest::qWaitFor([&] { return !w.chartsView()->visibleRegion().isEmpty(); }));
+        QCOMPARE(last(w.chartsView()->series(ChartsView::Running)).y(), 2.0);
     }
 
 private:

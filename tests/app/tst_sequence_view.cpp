@@ -226,8 +226,12 @@ private Q_SLOTS:
         kubelab::app::MainWindow w;
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
+        // Behind the console the view does no work; its tab picked, it catches up.
+        QVERIFY(w.controller()->runCommand("kubectl create namespace shop"));
+        QVERIFY(w.sequenceView()->model().rows().empty());
         w.sequenceDock()->raise();
-        QVERIFY(QTest::qWaitFor([&] { return w.sequenceView()->isVisible(); }));
+        QVERIFY(QTest::qWaitFor([&] { return !w.sequenceView()->visibleRegion().isEmpty(); }));
+        QVERIFY(labels(w.sequenceView()->model()).contains("POST namespaces"));
         QVERIFY(w.controller()->runScript(
             "kubectl create deployment web --image=nginx --replicas=2\nsettle\n"));
         const auto& records = w.controller()->cluster().sim().trace().records();
