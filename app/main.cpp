@@ -1,6 +1,6 @@
 // kubelab: the desktop app.
-//   kubelab [--chapter ID] [--script SCRIPT] [--select OBJECT] [--edit MANIFEST]
-//           [--screenshot FILE]
+//   kubelab [--cluster FILE] [--chapter ID] [--script SCRIPT] [--select OBJECT]
+//           [--edit MANIFEST] [--screenshot FILE]
 // KUBELAB_COLOR_SCHEME=dark|light forces a dark or light palette (otherwise the system's).
 #include <QApplication>
 #include <QCommandLineParser>
@@ -16,6 +16,7 @@
 #include "app/selection.h"
 #include "app/simulation_controller.h"
 #include "app/yaml_editor.h"
+#include "engine/shell/topology.h"
 
 namespace {
 
@@ -92,9 +93,29 @@ int main(int argc, char** argv)
                             QStringLiteral("Open a manifest in the YAML editor."),
                             QStringLiteral("MANIFEST"));
     parser.addOption(edit);
+    QCommandLineOption cluster(QStringLiteral("cluster"),
+                               QStringLiteral("The cluster's shape, as kubelab-sim's --cluster "
+                                              "reads it (YAML)."),
+                               QStringLiteral("FILE"));
+    parser.addOption(cluster);
     parser.process(app);
 
-    kubelab::app::MainWindow window;
+    kubelab::shell::Topology topology = kubelab::shell::Topology::defaults();
+    if (parser.isSet(cluster)) {
+        QFile f(parser.value(cluster));
+        if (!f.open(QIODevice::ReadOnly)) {
+            qCritical("cannot read cluster file %s", qPrintable(parser.value(cluster)));
+            return 2;
+        }
+        try {
+            topology = kubelab::shell::Topology::fromYaml(f.readAll().toStdString(),
+                                                          parser.value(cluster).toStdString());
+        } catch (const std::exception& e) {
+            qCritical("%s", e.what());
+            return 2;
+        }
+    }
+    kubelab::app::MainWindow window(topology);
     kubelab::app::NotesView* notes = window.notesView();
     if (parser.isSet(chapter) && !notes->openChapter(parser.value(chapter))) {
         QStringList ids;

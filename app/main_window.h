@@ -9,6 +9,10 @@ class QTableView;
 class QAction;
 class QDockWidget;
 
+namespace kubelab::shell {
+struct Topology;
+}
+
 namespace kubelab::app {
 
 class ClusterView;
@@ -27,6 +31,8 @@ class MainWindow : public QMainWindow
     Q_OBJECT
 public:
     explicit MainWindow(QWidget* parent = nullptr);
+    // A cluster of another shape than the default four nodes (--cluster, benchmarks).
+    explicit MainWindow(const shell::Topology& topology, QWidget* parent = nullptr);
     ~MainWindow() override;
 
     ClusterView* clusterView() const { return m_view; }
