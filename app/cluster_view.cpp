@@ -177,7 +177,7 @@ void ClusterView::updateLook()
     m_look.workerFill = over(green, 0.16f);
     m_look.notReadyFill = over(m_look.notReady, 0.24f);
     m_look.controlPlaneTile = over(blue, 0.55f);
-    m_look.workerTile = over(m_look.text, 0.3f);
+    m_look.workerTile = over(m_look.text, 0.2f);
     m_look.running = QColor(0x27, 0xae, 0x60);
     m_look.stopped = m_look.notReady;
     m_look.nameFont = font();
@@ -211,6 +211,9 @@ ClusterView::Input ClusterView::inputOf(const shell::Cluster& cluster)
         const auto* component = dynamic_cast<const client::Component*>(actor);
         return component && !component->running() ? ComponentState::Stopped
                                                    : ComponentState::Running;
+    };
+    in.stoppable = [&sim](const std::string& name) {
+        return dynamic_cast<const client::Component*>(sim.actor(name)) != nullptr;
     };
     return in;
 }
@@ -269,7 +272,7 @@ void ClusterView::syncNodes(const Input& in)
     for (auto it = cache.lower_bound(kNodesPrefix);
          it != cache.end() && it->first.compare(0, kNodesPrefix.size(), kNodesPrefix) == 0;
          ++it) {
-        const std::string name = it->first.substr(kNodesPrefix.size());
+        const std::string_view name = std::string_view(it->first).substr(kNodesPrefix.size());
         while (mine != m_nodes.end() && mine->first < name)
             mine = removeNode(mine);
         const json& node = it->second;
@@ -277,7 +280,7 @@ void ClusterView::syncNodes(const Input& in)
         if (mine != m_nodes.end() && mine->first == name)
             box = (mine++)->second;
         else
-            box = createNode(mine, name, node, in);
+            box = createNode(mine, std::string(name), node, in);
         const std::string& rv = stringAt(objectAt(node, "metadata"), "resourceVersion");
         if (rv == box->resourceVersion())
             continue;
@@ -316,7 +319,7 @@ NodeBox* ClusterView::createNode(std::map<std::string, NodeBox*>::iterator befor
     auto add = [&](const QString& label, const std::string& actor, bool always) {
         const ComponentState state = in.component(actor);
         if (state != ComponentState::NotSimulated)
-            components.push_back({label, actor, state});
+            components.push_back({label, in.stoppable(actor) ? actor : std::string(), state});
         else if (always)
             components.push_back({label, {}, state});
     };

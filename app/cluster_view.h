@@ -56,6 +56,8 @@ public:
         // Whether the actor named so runs: Running, Stopped, or NotSimulated when there is
         // no such actor.
         std::function<ComponentState(const std::string& actor)> component;
+        // Whether it can be stopped at all: only those are asked again on each update.
+        std::function<bool(const std::string& actor)> stoppable;
     };
 
     explicit ClusterView(QWidget* parent = nullptr);

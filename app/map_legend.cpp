@@ -105,15 +105,13 @@ void MapLegend::paintEvent(QPaintEvent*)
             p.drawRect(swatch.adjusted(0.5, 0.5, -0.5, -0.5));
             break;
         case Mark::Running:
-        case Mark::Stopped:
-            p.setPen(Qt::NoPen);
-            p.setBrush(e.color);
-            p.drawEllipse(swatch.adjusted(1, 1, -1, -1));
+        case Mark::Stopped: // the components' square lights, as on the map
+            p.fillRect(swatch.adjusted(1.5, 1.5, -1.5, -1.5), e.color);
             break;
         case Mark::NotSimulated:
             p.setPen(QPen(palette().color(QPalette::PlaceholderText), 1));
             p.setBrush(Qt::NoBrush);
-            p.drawEllipse(swatch.adjusted(1, 1, -1, -1));
+            p.drawRect(swatch.adjusted(2, 2, -2, -2));
             break;
         }
         p.setPen(text);

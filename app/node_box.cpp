@@ -17,8 +17,8 @@ using namespace mapgeom;
 
 namespace {
 QString tr(const char* text) { return QCoreApplication::translate("ClusterView", text); }
-// Narrower than this on screen, a box is painted as a plain tile.
-constexpr qreal kTilePixels = 48;
+// Text smaller than this many pixels is not drawn; a box without text is a plain tile.
+constexpr qreal kLegiblePixels = 6;
 
 // Holds a box's chips; draws nothing itself.
 class ChipLayer : public QGraphicsItem
@@ -196,9 +196,9 @@ void NodeBox::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, Q
     const QRectF r = boundingRect();
     const bool unscheduled = m_role == Role::Unscheduled;
 
-    if (lod * r.width() < kTilePixels) {
-        // Far out, a node is a tile: red when unwell, and its pods stretched over it.
-        // Workers are grey rather than green there, so Running pods stand out on them.
+    if (lod * m_look->nameFont.pixelSize() < kLegiblePixels) {
+        // Far out, a node is a tile: red when unwell, and (when chips are hidden) its pods
+        // stretched over it. Workers are grey rather than green, so Running pods stand out.
         if (!unscheduled)
             painter->fillRect(r, !m_ready || anyStopped()       ? m_look->notReady
                                  : m_role == Role::ControlPlane ? m_look->controlPlaneTile
@@ -223,15 +223,8 @@ void NodeBox::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, Q
                                                          : m_look->workerFill);
     }
 
-    if (lod * m_look->nameFont.pixelSize() >= 6)
-        paintText(painter, r);
-    else if (!unscheduled && anyStopped())
-        painter->fillRect(QRectF(r.right() - 18, r.top(), 18, kHeaderHeight), m_look->stopped);
-    if (!m_look->detailed) {
-        const int rows = podRows(int(m_chips.size()));
-        paintMosaic(painter, QRectF(kPadding, podTop(), perRow() * kCellWidth - kChipGap,
-                                    rows * kCellHeight - kChipGap));
-    }
+    // Legible text means chips of 6 pixels or more: they draw themselves.
+    paintText(painter, r);
 }
 
 void NodeBox::paintText(QPainter* painter, const QRectF& r)

@@ -2,9 +2,9 @@
 // One node on the cluster map, or the area of pods not scheduled yet: a box with the node's
 // name and health (Ready, NotReady, SchedulingDisabled), the components that run on it with
 // a dot each (running, stopped, or not simulated), and its pods' chips below in rows.
-// Zoomed far out, where chips would be a pixel or two, the box paints its pods itself as a
-// mosaic, one pixel per chip, and hides its text; further out it is a plain tile, red
-// when the node is NotReady or a component is stopped, with the mosaic stretched over it. ClusterView owns the boxes and lays them
+// Zoomed out until its text is too small to read, a box is a plain tile, red when the node
+// is NotReady or a component is stopped; further out, where chips would be a pixel or two,
+// the tile paints its pods itself as a mosaic stretched over it, one cell per chip. ClusterView owns the boxes and lays them
 // out; a box lays out its own chips.
 #include <QGraphicsItem>
 #include <QImage>
@@ -28,7 +28,9 @@ public:
     struct Component
     {
         QString label;     // "kube-apiserver", "kubelet"
-        std::string actor; // the engine actor it stands for ("kubelet-worker-1"), "" if none
+        // The engine actor whose state is asked on each update ("kubelet-worker-1"); ""
+        // when its state cannot change (not simulated, or an actor faults cannot stop).
+        std::string actor;
         ComponentState state = ComponentState::Running;
     };
 

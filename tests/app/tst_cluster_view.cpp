@@ -83,6 +83,7 @@ ClusterView::Input inputFor(const std::map<std::string, json>& cache, std::int64
     in.revision = revision;
     in.processed = std::uint64_t(revision);
     in.component = [](const std::string&) { return ComponentState::Running; };
+    in.stoppable = [](const std::string&) { return false; };
     return in;
 }
 
@@ -290,6 +291,31 @@ private Q_SLOTS:
             view.zoomBy(1.5);
         QVERIFY(view.detailed());
         QCOMPARE(chip->effectiveOpacity(), 1.0);
+    }
+
+    void phaseFromStatus_data()
+    {
+        QTest::addColumn<QString>("phase");
+        QTest::addColumn<QString>("status"); // kubectl's STATUS column
+        QTest::addColumn<PodPhase>("expected");
+        QTest::newRow("unscheduled") << "Pending" << "Pending" << PodPhase::Pending;
+        QTest::newRow("creating") << "Pending" << "ContainerCreating" << PodPhase::Creating;
+        QTest::newRow("init") << "Pending" << "Init:0/1" << PodPhase::Creating;
+        QTest::newRow("init error") << "Pending" << "Init:Error" << PodPhase::Failed;
+        QTest::newRow("pull error") << "Pending" << "ErrImagePull" << PodPhase::Failed;
+        QTest::newRow("running") << "Running" << "Running" << PodPhase::Running;
+        QTest::newRow("crash loop") << "Running" << "CrashLoopBackOff" << PodPhase::Failed;
+        QTest::newRow("completed") << "Succeeded" << "Completed" << PodPhase::Succeeded;
+        QTest::newRow("failed") << "Failed" << "Error" << PodPhase::Failed;
+        QTest::newRow("terminating") << "Running" << "Terminating" << PodPhase::Terminating;
+    }
+    void phaseFromStatus()
+    {
+        QFETCH(QString, phase);
+        QFETCH(QString, status);
+        QFETCH(PodPhase, expected);
+        const json pod = {{"status", {{"phase", phase.toStdString()}}}};
+        QCOMPARE(kubelab::app::podPhase(pod, status.toStdString()), expected);
     }
 
     void gridFollowsTheViewportShape_data()
