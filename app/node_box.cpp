@@ -17,8 +17,10 @@ using namespace mapgeom;
 
 namespace {
 QString tr(const char* text) { return QCoreApplication::translate("ClusterView", text); }
-// Text smaller than this many pixels is not drawn; a box without text is a plain tile.
-constexpr qreal kLegiblePixels = 6;
+// Text smaller than this many pixels is not drawn (at a thousand nodes, text of 6 pixels
+// cost two thirds of a frame and was not readable anyway); a box whose name is not drawn
+// is a plain tile.
+constexpr qreal kLegiblePixels = 7;
 
 // Holds a box's chips; draws nothing itself.
 class ChipLayer : public QGraphicsItem
@@ -199,12 +201,14 @@ void NodeBox::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, Q
     if (lod * m_look->nameFont.pixelSize() < kLegiblePixels) {
         // Far out, a node is a tile: red when unwell, and (when chips are hidden) its pods
         // stretched over it. Workers are grey rather than green, so Running pods stand out.
-        if (!unscheduled)
-            painter->fillRect(r, !m_ready || anyStopped()       ? m_look->notReady
-                                 : m_role == Role::ControlPlane ? m_look->controlPlaneTile
-                                                                : m_look->workerTile);
-        if (!m_look->detailed)
-            paintMosaic(painter, r.adjusted(kChipGap, kChipGap, -kChipGap, -kChipGap));
+        const QColor tile = unscheduled                     ? m_look->base
+                            : !m_ready || anyStopped()       ? m_look->notReady
+                            : m_role == Role::ControlPlane   ? m_look->controlPlaneTile
+                                                             : m_look->workerTile;
+        if (!m_look->detailed && !m_chips.empty())
+            paintMosaic(painter, r, tile);
+        else if (!unscheduled)
+            painter->fillRect(r, tile);
         return;
     }
     if (unscheduled) {
@@ -223,11 +227,11 @@ void NodeBox::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, Q
                                                          : m_look->workerFill);
     }
 
-    // Legible text means chips of 6 pixels or more: they draw themselves.
-    paintText(painter, r);
+    // A legible name means chips of 7 pixels or more: they draw themselves.
+    paintText(painter, r, lod);
 }
 
-void NodeBox::paintText(QPainter* painter, const QRectF& r)
+void NodeBox::paintText(QPainter* painter, const QRectF& r, qreal lod)
 {
     const qreal nameY = r.top() + (kHeaderHeight - m_look->nameLineHeight) / 2;
     painter->setFont(m_look->nameFont);
@@ -239,12 +243,16 @@ void NodeBox::paintText(QPainter* painter, const QRectF& r)
         return;
     }
     painter->drawStaticText(QPointF(r.left() + kPadding, nameY), m_nameText);
+    // The smaller text (status, component names) waits until it can be read; the lights
+    // show from the start.
+    const bool smallLegible = lod * m_look->smallFont.pixelSize() >= kLegiblePixels;
     painter->setFont(m_ready ? m_look->smallFont : m_look->smallBoldFont);
     painter->setPen(m_ready ? m_look->mutedText : m_look->notReady);
-    painter->drawStaticText(
-        QPointF(r.right() - kPadding - m_statusWidth,
-                r.top() + (kHeaderHeight - m_look->smallLineHeight) / 2),
-        m_statusText);
+    if (smallLegible)
+        painter->drawStaticText(
+            QPointF(r.right() - kPadding - m_statusWidth,
+                    r.top() + (kHeaderHeight - m_look->smallLineHeight) / 2),
+            m_statusText);
 
     // A square light per component, then its name: filled when running (green) or
     // stopped (red), hollow when not simulated.
@@ -271,22 +279,23 @@ void NodeBox::paintText(QPainter* painter, const QRectF& r)
             painter->setPen(m_look->mutedText);
             break;
         }
-        painter->drawStaticText(QPointF(at.x() + 12, at.y() + textDy), m_labelTexts[i]);
+        if (smallLegible)
+            painter->drawStaticText(QPointF(at.x() + 12, at.y() + textDy), m_labelTexts[i]);
     }
 }
 
-void NodeBox::paintMosaic(QPainter* painter, const QRectF& target)
+void NodeBox::paintMosaic(QPainter* painter, const QRectF& target, const QColor& background)
 {
-    if (m_chips.empty())
-        return;
+    // Opaque, so drawing it scaled is a copy rather than a blend (a third of the cost).
     const int columns = perRow();
     const int rows = podRows(int(m_chips.size()));
-    if (m_mosaicDirty) {
-        m_mosaic = QImage(columns, rows, QImage::Format_ARGB32_Premultiplied);
-        m_mosaic.fill(Qt::transparent);
+    if (m_mosaicDirty || background != m_mosaicBackground) {
+        m_mosaic = QImage(columns, rows, QImage::Format_RGB32);
+        m_mosaic.fill(background);
         for (const PodChip* chip : m_chips)
             m_mosaic.setPixelColor(chip->slot() % columns, chip->slot() / columns,
                                    chip->color());
+        m_mosaicBackground = background;
         m_mosaicDirty = false;
     }
     painter->drawImage(target, m_mosaic);

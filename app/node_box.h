@@ -84,11 +84,11 @@ private:
     int podRows(int chips) const;
     qreal podTop() const;
     void placeChip(PodChip* chip, int slot);
-    void paintText(QPainter* painter, const QRectF& r);
+    void paintText(QPainter* painter, const QRectF& r, qreal lod);
     // Lays out the header (name, status) and component labels.
     void layOutText();
-    // One pixel per chip slot, scaled into `target`.
-    void paintMosaic(QPainter* painter, const QRectF& target);
+    // One pixel per chip slot, empty slots in `background`, scaled into `target`.
+    void paintMosaic(QPainter* painter, const QRectF& target, const QColor& background);
 
     const MapLook* m_look;
     Role m_role;
@@ -110,6 +110,7 @@ private:
     std::vector<PodChip*> m_chips;
     std::size_t m_firstUnplaced = 0; // chips from here on are not in their slots yet
     QImage m_mosaic;
+    QColor m_mosaicBackground;
     bool m_mosaicDirty = true;
 };
 
