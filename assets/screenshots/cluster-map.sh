@@ -2,7 +2,7 @@
 # worker's CPU, then a Deployment of 6 replicas asks for 700m each. Two fit on each empty
 # worker and one beside the cache; the sixth stays Pending.
 #   xvfb-run -a -s '-screen 0 1600x1000x24' build/app/kubelab --screenshot cluster-map.png \
-#     --script assets/screenshots/cluster-map.sh
+#     --chapter first-deployment/walkthrough --script assets/screenshots/cluster-map.sh
 kubectl apply -f - <<EOF
 apiVersion: v1
 kind: Pod
