@@ -86,7 +86,7 @@ public:
     bool detailed() const { return m_look.detailed; }
     // Chips appearing or leaving right now.
     int fadingCount() const { return int(m_fading.size()); }
-    // Scene units per pixel of the current zoom (1 = 100%).
+    // Pixels per scene unit at the current zoom (1 = 100%).
     qreal zoom() const { return transform().m11(); }
 
     QAction* fitAction() const { return m_fitAction; }
@@ -96,7 +96,8 @@ public:
     // Zooms so the whole cluster shows (never past 150%), and keeps doing so as it grows
     // until the learner zooms or pans.
     void fitToCluster();
-    // Multiplies the zoom by `factor`, within limits; the point under the mouse stays put.
+    // Multiplies the zoom by `factor`, within limits; the point under the mouse (or, with
+    // the mouse elsewhere, the centre) stays put.
     void zoomBy(qreal factor);
 
 Q_SIGNALS:

@@ -16,11 +16,12 @@ inline constexpr std::array kPodPhases{PodPhase::Pending,   PodPhase::Creating,
                                        PodPhase::Running,   PodPhase::Succeeded,
                                        PodPhase::Failed,    PodPhase::Terminating};
 
-// Folds kubectl's STATUS column (kubectl::podCells) for `pod` into a kind: "Pending" stays
-// Pending, "ContainerCreating", "PodInitializing" and "Init:N/M" are Creating, Running is
-// Running, "Completed" and phase Succeeded are Succeeded, "Terminating" is Terminating,
-// and every error a container can be stuck in (CrashLoopBackOff, ErrImagePull, Error,
-// OOMKilled, Init:Error, ...) counts as Failed with phase Failed itself.
+// Folds kubectl's STATUS column (kubectl::podCells) for `pod` into a kind: "Pending" and
+// "SchedulingGated" are Pending; "ContainerCreating", "PodInitializing" and "Init:N/M" are
+// Creating; "Running" and "NotReady" are Running; "Completed" and phase Succeeded are
+// Succeeded; "Terminating" and "Unknown" (deleted on a lost node) are Terminating; phase
+// Failed and every error a container can be stuck in (CrashLoopBackOff, ErrImagePull,
+// Error, OOMKilled, Init:Error, ...) are Failed.
 PodPhase podPhase(const nlohmann::json& pod, const std::string& kubectlStatus);
 
 QColor phaseColor(PodPhase phase);
