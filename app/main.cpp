@@ -1,6 +1,7 @@
 // kubelab: the desktop app.
-//   kubelab [--chapter ID] [--script SCRIPT] [--run DURATION] [--select OBJECT]
-//           [--event SEQ] [--edit MANIFEST] [--show PANEL] [--screenshot FILE]
+//   kubelab [--cluster FILE] [--chapter ID] [--script SCRIPT] [--run DURATION]
+//           [--select OBJECT] [--event SEQ] [--edit MANIFEST] [--show PANEL]
+//           [--screenshot FILE] [FILE.kubelab]
 // KUBELAB_COLOR_SCHEME=dark|light forces a dark or light palette (otherwise the system's).
 #include <QApplication>
 #include <QCommandLineParser>
@@ -20,6 +21,7 @@
 #include "app/yaml_editor.h"
 #include "engine/shell/cluster.h"
 #include "engine/sim/time.h"
+#include "engine/shell/topology.h"
 
 namespace {
 
@@ -116,9 +118,29 @@ int main(int argc, char** argv)
     parser.addPositionalArgument(QStringLiteral("cluster"),
                                  QStringLiteral("A saved cluster (.kubelab) to open."),
                                  QStringLiteral("[FILE]"));
+    QCommandLineOption cluster(QStringLiteral("cluster"),
+                               QStringLiteral("The cluster's shape, as kubelab-sim's --cluster "
+                                              "reads it (YAML)."),
+                               QStringLiteral("FILE"));
+    parser.addOption(cluster);
     parser.process(app);
 
-    kubelab::app::MainWindow window;
+    kubelab::shell::Topology topology = kubelab::shell::Topology::defaults();
+    if (parser.isSet(cluster)) {
+        QFile f(parser.value(cluster));
+        if (!f.open(QIODevice::ReadOnly)) {
+            qCritical("cannot read cluster file %s", qPrintable(parser.value(cluster)));
+            return 2;
+        }
+        try {
+            topology = kubelab::shell::Topology::fromYaml(f.readAll().toStdString(),
+                                                          parser.value(cluster).toStdString());
+        } catch (const std::exception& e) {
+            qCritical("%s", e.what());
+            return 2;
+        }
+    }
+    kubelab::app::MainWindow window(topology);
     kubelab::app::NotesView* notes = window.notesView();
     if (parser.isSet(chapter) && !notes->openChapter(parser.value(chapter))) {
         QStringList ids;

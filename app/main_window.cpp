@@ -35,8 +35,10 @@
 
 namespace kubelab::app {
 
-MainWindow::MainWindow(QWidget* parent)
-    : QMainWindow(parent), m_controller(new SimulationController(1, this))
+MainWindow::MainWindow(QWidget* parent) : MainWindow(shell::Topology::defaults(), parent) {}
+
+MainWindow::MainWindow(const shell::Topology& topology, QWidget* parent)
+    : QMainWindow(parent), m_controller(new SimulationController(topology, 1, this))
 {
     setWindowTitle(tr("KubeLab %1").arg(QStringLiteral(KUBELAB_VERSION)));
     setDockNestingEnabled(true);
@@ -88,6 +90,10 @@ MainWindow::MainWindow(QWidget* parent)
     for (QDockWidget* d : {tocDock, mapDock, logDock, consoleDock, m_inspectorDock, m_yamlDock,
                            m_sequenceDock, m_chartsDock})
         view->addAction(d->toggleViewAction());
+    view->addSeparator();
+    // The map's own shortcuts work while it has the focus; the menu shows them.
+    for (QAction* a : {m_view->zoomInAction(), m_view->zoomOutAction(), m_view->fitAction()})
+        view->addAction(a);
     QMenu* sim = menuBar()->addMenu(tr("&Simulation"));
     sim->addAction(m_stepAction);
     sim->addAction(m_timelineBar->stepBackAction());
@@ -105,7 +111,7 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_controller, &SimulationController::advanced, this, &MainWindow::refresh);
     resize(1400, 900);
     resizeDocks({tocDock, mapDock}, {190, 560}, Qt::Horizontal);
-    resizeDocks({mapDock, logDock}, {360, 340}, Qt::Vertical);
+    resizeDocks({mapDock, logDock}, {400, 300}, Qt::Vertical);
     resizeDocks({consoleDock}, {220}, Qt::Vertical);
     refresh();
     m_notes->openChapter(m_notes->initialChapter());

@@ -9,6 +9,10 @@ class QTableView;
 class QAction;
 class QDockWidget;
 
+namespace kubelab::shell {
+struct Topology;
+}
+
 namespace kubelab::app {
 
 class ChartsView;
@@ -31,6 +35,8 @@ class MainWindow : public QMainWindow
     Q_OBJECT
 public:
     explicit MainWindow(QWidget* parent = nullptr);
+    // A cluster of another shape than the default four nodes (--cluster, benchmarks).
+    explicit MainWindow(const shell::Topology& topology, QWidget* parent = nullptr);
     ~MainWindow() override;
 
     ClusterView* clusterView() const { return m_view; }

@@ -9,10 +9,6 @@
 namespace kubelab::app {
 
 namespace {
-// Marks the outline item. The map clears its scene on every redraw, deleting the outline
-// with it, so the outline is found by this mark rather than kept by pointer.
-constexpr int kOutlineKey = 100;
-
 ObjectRef refOf(const QGraphicsItem* item)
 {
     return {item->data(ClusterView::ObjectResource).toString(),
@@ -26,41 +22,42 @@ MapSelection::MapSelection(ClusterView* view, Selection* selection, QObject* par
 {
     view->viewport()->installEventFilter(this);
     connect(view, &ClusterView::redrawn, this, &MapSelection::drawOutline);
-    connect(selection, &Selection::changed, this, &MapSelection::drawOutline);
+    connect(selection, &Selection::changed, this, [this] {
+        drawOutline();
+        // Chosen elsewhere (the inspector, the event log): bring it into view.
+        if (QGraphicsItem* target = itemFor(m_selection->current()))
+            m_view->ensureVisible(target, 8, 8);
+    });
 }
 
 QGraphicsItem* MapSelection::itemFor(const ObjectRef& ref) const
 {
-    if (ref.isNull() || !m_view->scene())
-        return nullptr;
-    for (QGraphicsItem* item : m_view->scene()->items())
-        if (refOf(item) == ref)
-            return item;
-    return nullptr;
+    return ref.isNull() ? nullptr : m_view->itemFor(ref);
 }
 
 QGraphicsItem* MapSelection::outline() const
 {
-    if (m_view->scene())
-        for (QGraphicsItem* item : m_view->scene()->items())
-            if (item->data(kOutlineKey).toBool())
-                return item;
-    return nullptr;
+    return m_outline && m_outline->isVisible() ? m_outline : nullptr;
 }
 
 void MapSelection::drawOutline()
 {
-    QGraphicsScene* scene = m_view->scene();
-    delete outline();
     const QGraphicsItem* target = itemFor(m_selection->current());
-    if (!target)
+    if (!target) {
+        if (m_outline)
+            m_outline->hide();
         return;
-    const QColor accent = m_view->palette().color(QPalette::Highlight);
-    auto* rect = scene->addRect(target->sceneBoundingRect().adjusted(-3, -3, 3, 3),
-                                QPen(accent, 3), Qt::NoBrush);
-    rect->setZValue(10);
-    rect->setAcceptedMouseButtons(Qt::NoButton);
-    rect->setData(kOutlineKey, true);
+    }
+    if (!m_outline) {
+        // A cosmetic pen: three pixels wide at any zoom.
+        QPen pen(m_view->palette().color(QPalette::Highlight), 3);
+        pen.setCosmetic(true);
+        m_outline = m_view->scene()->addRect(QRectF(), pen, Qt::NoBrush);
+        m_outline->setZValue(10);
+        m_outline->setAcceptedMouseButtons(Qt::NoButton);
+    }
+    m_outline->setRect(target->sceneBoundingRect().adjusted(-3, -3, 3, 3));
+    m_outline->show();
 }
 
 bool MapSelection::eventFilter(QObject* watched, QEvent* event)
@@ -73,8 +70,8 @@ bool MapSelection::eventFilter(QObject* watched, QEvent* event)
         const QPoint pos = mouse->position().toPoint();
         if (mouse->button() == Qt::LeftButton &&
             (pos - m_pressPos).manhattanLength() < 4) {
-            // Chips lie on top of node boxes and labels on top of both: take the topmost
-            // item that stands for an object.
+            // Chips lie on top of node boxes: take the topmost item that stands for an
+            // object.
             for (QGraphicsItem* item : m_view->items(pos))
                 if (!refOf(item).isNull()) {
                     m_selection->select(refOf(item));

@@ -1,11 +1,13 @@
 #pragma once
 // Selecting on the cluster map: a click on a pod chip or a node box selects that object,
-// and the selected one is outlined each time the map is redrawn. Kept beside ClusterView
-// rather than in it so the map's drawing code stays about drawing.
+// and the selected one is outlined, the outline placed again whenever the map's items
+// change. Kept beside ClusterView rather than in it so the map's drawing code stays about
+// drawing.
 #include <QObject>
 #include <QPoint>
 
 class QGraphicsItem;
+class QGraphicsRectItem;
 
 namespace kubelab::app {
 
@@ -32,6 +34,8 @@ private:
 
     ClusterView* m_view;
     Selection* m_selection;
+    // Owned by the map's scene, which is never cleared; hidden when nothing is outlined.
+    QGraphicsRectItem* m_outline = nullptr;
     QPoint m_pressPos;
 };
 

@@ -24,7 +24,8 @@ class SimulationController : public QObject
     Q_OBJECT
 public:
     explicit SimulationController(std::uint64_t seed = 1, QObject* parent = nullptr);
-    // A cluster of another shape than the default four nodes (tests at scale).
+    // A cluster of another shape than the default four nodes (--cluster, tests at scale).
+    // Past 20 nodes rewinding replays from the start instead of keeping checkpoints.
     SimulationController(const shell::Topology& topology, std::uint64_t seed,
                          QObject* parent = nullptr);
     ~SimulationController() override;
