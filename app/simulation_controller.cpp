@@ -126,14 +126,16 @@ void SimulationController::seek(quint64 target)
 {
     target = std::clamp<quint64>(target, start(), horizon());
     if (target < position()) {
+        // Back to the nearest checkpoint at once; the replay from there to the target
+        // runs in slices below, so a long one animates instead of freezing the window.
         if (busy())
             finishJob();
-        m_cluster->rewindTo(target);
+        m_cluster->restoreCheckpointBefore(target);
+    }
+    if (target == position()) {
         Q_EMIT advanced();
         return;
     }
-    if (target == position())
-        return;
     m_seekTarget = target;
     startJob(Job::Seek);
 }

@@ -52,8 +52,8 @@ public:
     quint64 horizon() const;
     // Undoes the last event; false at the start.
     bool stepBack();
-    // Goes to `target` events: back at once by rewinding, forward by replaying in slices
-    // (like play). Clamped to [start, horizon].
+    // Goes to `target` events: back by restoring the nearest checkpoint at once, then
+    // (as forward) by replaying in slices like play. Clamped to [start, horizon].
     void seek(quint64 target);
     // Steps in slices until an event of `who` (a component such as "scheduler" or
     // "kubelet/worker-1", or an object "pod/web") or 10 virtual minutes pass. False with

@@ -116,6 +116,11 @@ bool Cluster::rewindTo(std::uint64_t processed)
     return m_timeline && m_timeline->rewindTo(processed);
 }
 
+bool Cluster::restoreCheckpointBefore(std::uint64_t processed)
+{
+    return m_timeline && m_timeline->restoreCheckpointBefore(processed);
+}
+
 std::uint64_t Cluster::stepUntil(const std::function<bool(const sim::TraceRecord&)>& done,
                                  bool* found, sim::Duration maxTime)
 {

@@ -67,6 +67,9 @@ public:
     // inputs replay when the simulation passes their points again, until a new input
     // is posted. False if `processed` is ahead or before the cluster was ready.
     bool rewindTo(std::uint64_t processed);
+    // Restores the nearest checkpoint at or before `processed`; step() replays the rest
+    // (sim::Timeline::restoreCheckpointBefore). For callers that replay in slices.
+    bool restoreCheckpointBefore(std::uint64_t processed);
     // Steps until a processed event satisfies `done` (see event_match.h), giving up
     // before an event later than `maxTime` from now. Returns how many events were
     // processed and sets *found.

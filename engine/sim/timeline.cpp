@@ -69,7 +69,7 @@ void Timeline::runUntil(Time t)
     m_sim->runUntil(t); // moves the clock; no events left before t
 }
 
-bool Timeline::rewindTo(std::uint64_t processed)
+bool Timeline::restoreCheckpointBefore(std::uint64_t processed)
 {
     if (processed > m_sim->processed() || processed < start())
         return false;
@@ -84,8 +84,15 @@ bool Timeline::rewindTo(std::uint64_t processed)
                                           return in.afterEvent >= it->first;
                                       }) -
                          m_inputs.begin());
-    while (m_sim->processed() < processed && step()) {}
     m_checkpoints.erase(m_checkpoints.upper_bound(processed), m_checkpoints.end());
+    return true;
+}
+
+bool Timeline::rewindTo(std::uint64_t processed)
+{
+    if (!restoreCheckpointBefore(processed))
+        return false;
+    while (m_sim->processed() < processed && step()) {}
     return true;
 }
 

@@ -44,6 +44,10 @@ public:
     // is posted there: then the old future is dropped. Returns false if `processed` is in
     // the future or before the first checkpoint (the timeline's start).
     bool rewindTo(std::uint64_t processed);
+    // The first half of rewindTo: restores the latest checkpoint at or before `processed`
+    // and leaves the replay to the caller's step() calls (the app replays in slices so
+    // the window never freezes). Same conditions as rewindTo.
+    bool restoreCheckpointBefore(std::uint64_t processed);
     // Inputs waiting to be replayed after a rewind.
     size_t pendingReplays() const { return m_inputs.size() - m_nextInput; }
     // How far (in processed events) this future has been run: stepping forward from a
