@@ -236,7 +236,7 @@ void MainWindow::newCluster()
     const auto topology = dialog.topology();
     if (!topology)
         return;
-    m_controller->replaceCluster(std::make_unique<shell::Cluster>(dialog.seed(), *topology));
+    m_controller->newCluster(*topology, dialog.seed());
     m_clusterPath.clear();
     updateTitle();
 }

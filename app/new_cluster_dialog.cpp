@@ -77,23 +77,22 @@ void NewClusterDialog::fillFromForm()
                              .arg(m_memoryGi->value()));
 }
 
-std::optional<shell::Topology> NewClusterDialog::topology() const
+std::optional<shell::Topology> NewClusterDialog::topology(QString* error) const
 {
     try {
         return shell::Topology::fromYaml(m_yaml->toPlainText().toStdString(), "topology");
-    } catch (const model::DecodeError&) {
+    } catch (const model::DecodeError& e) {
+        if (error)
+            *error = QString::fromStdString(e.what());
         return std::nullopt;
     }
 }
 
 void NewClusterDialog::check()
 {
-    try {
-        shell::Topology::fromYaml(m_yaml->toPlainText().toStdString(), "topology");
-        m_problem->clear();
-    } catch (const model::DecodeError& e) {
-        m_problem->setText(QString::fromStdString(e.what()));
-    }
+    QString error;
+    topology(&error);
+    m_problem->setText(error);
 }
 
 std::uint64_t NewClusterDialog::seed() const { return std::uint64_t(m_seed->value()); }

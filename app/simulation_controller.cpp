@@ -155,6 +155,11 @@ bool SimulationController::stepTo(const QString& who, QString* error)
     return true;
 }
 
+void SimulationController::newCluster(const shell::Topology& topology, std::uint64_t seed)
+{
+    replaceCluster(std::make_unique<shell::Cluster>(seed, topology, optionsFor(topology)));
+}
+
 void SimulationController::replaceCluster(std::unique_ptr<shell::Cluster> cluster)
 {
     finishJob();

@@ -61,8 +61,11 @@ public:
     bool stepTo(const QString& who, QString* error);
     // A seek or step-to is running.
     bool busy() const { return m_job != Job::None && m_job != Job::Play; }
-    // Replaces the cluster (File → New / Open). Views refresh from advanced().
+    // Replaces the cluster (File → Open). Views refresh from advanced().
     void replaceCluster(std::unique_ptr<shell::Cluster> cluster);
+    // File → New: a fresh cluster of this shape, with the same checkpoint policy as at
+    // start (none past 20 nodes, where copies of the whole simulation grow to gigabytes).
+    void newCluster(const shell::Topology& topology, std::uint64_t seed);
     // Summary of the event that will be processed next ("" when the queue is empty).
     QString nextEventSummary() const;
 

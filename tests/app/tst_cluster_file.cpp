@@ -9,6 +9,7 @@
 
 #include "app/cluster_file.h"
 #include "app/new_cluster_dialog.h"
+#include "app/simulation_controller.h"
 #include "engine/shell/cluster.h"
 #include "engine/shell/shell.h"
 
@@ -97,7 +98,24 @@ private Q_SLOTS:
         QCOMPARE(t->workers.at(0).count, 7);
         QCOMPARE(t->workers.at(0).prefix, std::string("big"));
         dialog.yaml()->setPlainText("workers:\n  - countt: 2\n");
-        QVERIFY(!dialog.topology());
+        QString error;
+        QVERIFY(!dialog.topology(&error));
+        QVERIFY(error.contains("countt"));
+    }
+
+    // File → New keeps the start-up checkpoint policy: none past 20 nodes.
+    void newClusterKeepsTheCheckpointPolicy()
+    {
+        app::SimulationController controller;
+        shell::Topology small = shell::Topology::defaults();
+        controller.newCluster(small, 5);
+        QCOMPARE(controller.cluster().options().checkpointInterval, std::uint64_t(1000));
+        QCOMPARE(controller.cluster().seed(), std::uint64_t(5));
+        shell::Topology big = shell::Topology::defaults();
+        big.workers[0].count = 25;
+        controller.newCluster(big, 6);
+        QCOMPARE(controller.cluster().options().checkpointInterval, std::uint64_t(0));
+        QCOMPARE(controller.cluster().objects("nodes").size(), size_t(26));
     }
 };
 
