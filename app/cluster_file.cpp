@@ -176,10 +176,11 @@ std::unique_ptr<shell::Cluster> openCluster(const QString& path, QString* error)
     try {
         const auto topology = shell::Topology::fromYaml(meta.at("topology"), path.toStdString());
         const auto options = nlohmann::json::parse(meta.at("options"));
-        shell::ClusterOptions o;
+        // Checkpoints do not change what happens, so the file's are not kept: an opened
+        // cluster gets the rewind history this engine keeps for its shape.
+        auto o = shell::ClusterOptions::forTopology(topology);
         o.controllerManager = options.value("controllerManager", true);
         o.scheduler = options.value("scheduler", true);
-        o.checkpointInterval = options.value("checkpointInterval", std::uint64_t(1000));
         std::string why;
         auto cluster = shell::Cluster::replay(std::stoull(meta.at("seed")), topology, o, inputs,
                                               std::stoull(meta.at("processed")),

@@ -14,6 +14,7 @@
 #include <QTimer>
 #include <functional>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -48,7 +49,7 @@ public:
     {
         // The API server's watch cache: etcd key -> object ("/registry/pods/NS/NAME",
         // "/registry/minions/NAME").
-        const std::map<std::string, nlohmann::json>* cache = nullptr;
+        const std::map<std::string, std::shared_ptr<const nlohmann::json>>* cache = nullptr;
         std::int64_t revision = 0;
         // Events processed so far: fewer than last time means the cluster was rewound.
         std::uint64_t processed = 0;

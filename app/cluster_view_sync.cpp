@@ -160,7 +160,7 @@ void ClusterView::syncNodes(const Input& in)
         const std::string_view name = std::string_view(it->first).substr(kNodesPrefix.size());
         while (mine != m_nodes.end() && mine->first < name)
             mine = removeNode(mine);
-        const json& node = it->second;
+        const json& node = *it->second;
         NodeBox* box = nullptr;
         if (mine != m_nodes.end() && mine->first == name)
             box = (mine++)->second;
@@ -259,7 +259,7 @@ void ClusterView::syncPods(const Input& in)
             mine = m_pods.erase(mine);
             order = 1;
         }
-        const json& pod = it->second;
+        const json& pod = *it->second;
         const json& meta = objectAt(pod, "metadata");
         const std::string& rv = stringAt(meta, "resourceVersion");
         auto slot = mine;

@@ -89,7 +89,7 @@ QStringList ConsoleWidget::completions(const QString& line) const
             m_controller->cluster().apiServer());
         if (api)
             for (const auto& [key, obj] : api->cache())
-                candidates.insert(QString::fromStdString(obj["metadata"].value("name", "")));
+                candidates.insert(QString::fromStdString(obj->at("metadata").value("name", "")));
     }
     QStringList out;
     for (const QString& c : candidates)

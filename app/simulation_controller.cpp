@@ -14,21 +14,9 @@ namespace {
 // A play tick must leave the GUI thread within a frame.
 constexpr qint64 kSliceBudgetMs = 12;
 constexpr int kTickMs = 33;
-// Rewind keeps up to 64 checkpoints, each a copy of the whole simulation, and a copy
-// grows with nodes and pods: 91 MB for an idle 1,000-node cluster; at 50 nodes and 500
-// pods the checkpoints passed 6 GB (3 nodes and 300 pods: 1.5 GB after 28 of them). Past
-// this many nodes only the start is kept, and a rewind replays from there.
-constexpr int kCheckpointedNodes = 20;
-
 kubelab::shell::ClusterOptions optionsFor(const kubelab::shell::Topology& topology)
 {
-    int nodes = topology.controlPlanes;
-    for (const auto& group : topology.workers)
-        nodes += group.count;
-    kubelab::shell::ClusterOptions options;
-    if (nodes > kCheckpointedNodes)
-        options.checkpointInterval = 0;
-    return options;
+    return kubelab::shell::ClusterOptions::forTopology(topology);
 }
 } // namespace
 

@@ -64,7 +64,7 @@ public:
     // Replaces the cluster (File → Open). Views refresh from advanced().
     void replaceCluster(std::unique_ptr<shell::Cluster> cluster);
     // File → New: a fresh cluster of this shape, with the same checkpoint policy as at
-    // start (none past 20 nodes, where copies of the whole simulation grow to gigabytes).
+    // start (shell::ClusterOptions::forTopology: fewer checkpoints for big clusters).
     void newCluster(const shell::Topology& topology, std::uint64_t seed);
     // Summary of the event that will be processed next ("" when the queue is empty).
     QString nextEventSummary() const;

@@ -8,7 +8,10 @@
 //   map_update         the cluster map's incremental update after one step at 1,000 nodes
 //   map_frame          the map's full-viewport repaint while panning and zooming at 1,000
 //                      nodes and 10,000 pods
-// Arguments name the groups to run (start step inspector map; all when none). The main
+//   ui                 at 50 nodes / 500 pods, each user action (console commands, a notes
+//                      Apply, run, rewind, replay, step back) until it is done: its wall
+//                      time and the longest the event loop was kept from running (stall)
+// Arguments name the groups to run (start step inspector map ui; all when none). The main
 // window shows Qt WebEngine, so run it on a display:
 //   xvfb-run -a -s '-screen 0 1600x1000x24' build/bench/kubelab-app-bench [GROUP...]
 // Wall-clock timing lives here, never in tests.
@@ -165,6 +168,65 @@ void stepLatency(MainWindow& window, const QString& label, const QString& comman
            {"latency", stats(samples)}});
 }
 
+// (d) Responsiveness: an action as a click would start it, then the event loop until the
+// controller is idle. A zero-interval timer fires whenever the loop gets control; the
+// longest gap between its firings (or the action's own synchronous part) is the longest
+// the window could not repaint or take input.
+void uiAction(MainWindow& window, const std::string& what, const std::function<void()>& action)
+{
+    kubelab::app::SimulationController* c = window.controller();
+    QElapsedTimer total, sinceBeat;
+    double stall = 0;
+    QTimer beat;
+    beat.setInterval(0);
+    QObject::connect(&beat, &QTimer::timeout, [&] {
+        stall = std::max(stall, elapsedMs(sinceBeat));
+        sinceBeat.restart();
+    });
+    const quint64 before = c->position();
+    total.start();
+    sinceBeat.start();
+    action();
+    stall = std::max(stall, elapsedMs(sinceBeat));
+    sinceBeat.restart();
+    beat.start();
+    const bool done = waitFor([c] { return !c->busy(); }, 120000);
+    QCoreApplication::processEvents(); // the refresh that follows
+    stall = std::max(stall, elapsedMs(sinceBeat));
+    print({{"bench", "ui"},
+           {"cluster", "50 nodes, 500 pods"},
+           {"action", what},
+           {"done", done},
+           {"events", std::int64_t(c->position()) - std::int64_t(before)},
+           {"wall_ms", std::round(elapsedMs(total) * 10) / 10},
+           {"longest_stall_ms", std::round(stall * 10) / 10},
+           {"target_stall_ms", 16}});
+}
+
+void uiResponsiveness(MainWindow& window)
+{
+    kubelab::app::SimulationController* c = window.controller();
+    c->runInteractive(QStringLiteral("settle"));
+    waitFor([c] { return !c->busy(); }, 120000);
+    const quint64 settled = c->position();
+    uiAction(window, "console: kubectl get pods (500 rows)",
+             [c] { c->runInteractive(QStringLiteral("kubectl get pods")); });
+    uiAction(window, "console: kubectl scale deployment web --replicas=520",
+             [c] { c->runInteractive(QStringLiteral("kubectl scale deployment web --replicas=520")); });
+    uiAction(window, "notes: Apply a 3-replica Deployment", [c] {
+        c->runScript(QStringLiteral(
+            "kubectl apply -f - <<END\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n"
+            "  name: notes\nspec:\n  replicas: 3\n  selector:\n    matchLabels:\n"
+            "      app: notes\n  template:\n    metadata:\n      labels:\n        app: notes\n"
+            "    spec:\n      containers:\n      - name: app\n        image: nginx\nEND\n"));
+    });
+    uiAction(window, "console: run 30s", [c] { c->runInteractive(QStringLiteral("run 30s")); });
+    const quint64 end = c->position();
+    uiAction(window, "rewind to before the scale (scrubber)", [c, settled] { c->seek(settled); });
+    uiAction(window, "replay to the horizon (scrubber)", [c, end] { c->seek(end); });
+    uiAction(window, "step back (Shift+F10)", [c] { c->stepBack(); });
+}
+
 // The Inspector's and YAML editor's actions (formerly tst_inspector_scale's): each run 7
 // times; a selection starts from nothing selected.
 void inspectorActions(kubelab::app::SimulationController* controller)
@@ -241,17 +303,18 @@ void inspectorActions(kubelab::app::SimulationController* controller)
 
 // A copy of `cache` grown to `total` pods: Running pods cloned from the cluster's own,
 // spread over the workers, each with its own name, uid and resourceVersion.
-std::map<std::string, json> grownCache(const std::map<std::string, json>& cache, int total,
-                                       int nodes, std::int64_t revision)
+using Cache = std::map<std::string, std::shared_ptr<const json>>;
+
+Cache grownCache(const Cache& cache, int total, int nodes, std::int64_t revision)
 {
-    std::map<std::string, json> grown = cache;
+    Cache grown = cache;
     const json* model = nullptr;
     int pods = 0;
     for (auto it = grown.lower_bound("/registry/pods/"); it != grown.end() &&
                                                          it->first.rfind("/registry/pods/", 0) == 0;
          ++it, ++pods)
-        if (it->second["status"].value("phase", "") == "Running")
-            model = &it->second;
+        if (it->second->at("status").value("phase", "") == "Running")
+            model = it->second.get();
     const json pod = *model;
     for (int i = pods; i < total; ++i) {
         json p = pod;
@@ -260,7 +323,7 @@ std::map<std::string, json> grownCache(const std::map<std::string, json>& cache,
         p["metadata"]["uid"] = "synthetic-uid-" + std::to_string(i);
         p["metadata"]["resourceVersion"] = std::to_string(revision + 1 + i);
         p["spec"]["nodeName"] = "worker-" + std::to_string(i % nodes + 1);
-        grown["/registry/pods/default/" + name] = std::move(p);
+        grown["/registry/pods/default/" + name] = std::make_shared<const json>(std::move(p));
     }
     return grown;
 }
@@ -353,7 +416,7 @@ void mapAtScale(int nodes, int enginePods, int totalPods)
     big.resize(1600, 1000);
     big.show();
     waitFor([&] { return big.windowHandle()->isExposed(); }, 5000);
-    auto feed = [&](const std::map<std::string, json>& cache, std::int64_t revision) {
+    auto feed = [&](const Cache& cache, std::int64_t revision) {
         ClusterView::Input in = input;
         in.cache = &cache;
         in.revision = revision;
@@ -365,9 +428,12 @@ void mapAtScale(int nodes, int enginePods, int totalPods)
     auto mutated = grown;
     std::vector<Sample> oneChanged, unchanged;
     for (int i = 0; i < 200; ++i) {
-        json& p = mutated["/registry/pods/default/synthetic-" + std::to_string(enginePods + i)];
+        auto& shared =
+            mutated["/registry/pods/default/synthetic-" + std::to_string(enginePods + i)];
+        json p = *shared; // as in the engine, a changed object is a new immutable one
         p["status"]["phase"] = i % 2 ? "Running" : "Failed";
         p["metadata"]["resourceVersion"] = std::to_string(++revision);
+        shared = std::make_shared<const json>(std::move(p));
         oneChanged.push_back(measure([&] { big.updateMap(feed(mutated, revision)); }));
         unchanged.push_back(measure([&] { big.updateMap(feed(mutated, revision)); }));
     }
@@ -409,7 +475,7 @@ int main(int argc, char** argv)
         stepLatency(window, "default (1 control plane + 3 workers, 6 pods)",
                     "kubectl scale deployment web --replicas=12", 500);
     }
-    if (wanted("step") || wanted("inspector")) {
+    if (wanted("step") || wanted("inspector") || wanted("ui")) {
         MainWindow window(workers(49)); // and the control plane: 50 nodes
         window.show();
         window.controller()->runScript(
@@ -425,6 +491,8 @@ int main(int argc, char** argv)
                         "kubectl scale deployment web --replicas=520", 500);
         if (wanted("inspector"))
             inspectorActions(window.controller());
+        if (wanted("ui"))
+            uiResponsiveness(window);
     }
     if (wanted("map"))
         mapAtScale(1000, 500, 10000);

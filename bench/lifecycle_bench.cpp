@@ -4,6 +4,7 @@
 #include <chrono>
 #include <map>
 
+#include <malloc.h>
 #include <sys/resource.h>
 
 #include "engine/shell/cluster.h"
@@ -56,6 +57,12 @@ json deployment(const std::string& name, int replicas)
 }
 } // namespace
 
+// Heap bytes in use (glibc's count), to weigh one checkpoint.
+double heapMb()
+{
+    return double(mallinfo2().uordblks) / (1024.0 * 1024.0);
+}
+
 double peakRssMb()
 {
     rusage usage{};
@@ -63,17 +70,18 @@ double peakRssMb()
     return double(usage.ru_maxrss) / 1024.0;
 }
 
-json runLifecycleBench(int nodes, int pods, std::uint64_t seed)
+json runLifecycleBench(int nodes, int pods, std::uint64_t seed, std::uint64_t checkpointEvery)
 {
     const auto wallStart = std::chrono::steady_clock::now();
     shell::Topology topology;
     topology.workers = {shell::WorkerGroup{"worker", nodes, "4", "32Gi", 110, {}, json::array()}};
-    shell::ClusterOptions options;
-    options.checkpointInterval = 0; // a headless run never rewinds
+    auto options = shell::ClusterOptions::forTopology(topology);
+    options.checkpointInterval = checkpointEvery;
     shell::Cluster cluster(seed, topology, options);
     sim::Simulation& s = cluster.sim();
-    auto* clock = static_cast<PodClock*>(
-        s.addActor(std::make_unique<PodClock>("bench-clock"), "workstation"));
+    s.addActor(std::make_unique<PodClock>("bench-clock"), "workstation");
+    // Looked up at each use: with checkpoints the actor is copied on write.
+    auto clock = [&s] { return s.actorAs<PodClock>("bench-clock"); };
     api::Request watch;
     watch.verb = "watch";
     watch.resource = "pods";
@@ -96,28 +104,40 @@ json runLifecycleBench(int nodes, int pods, std::uint64_t seed)
     }
     const sim::Time applied = s.now();
     const sim::Time limit = applied + 2 * sim::kHour;
-    while (clock->running < pods && s.now() < limit && s.pending() > 0)
+    while (clock()->running < pods && s.now() < limit && s.pending() > 0)
         s.runUntil(s.now() + sim::kSecond);
     const auto wallEnd = std::chrono::steady_clock::now();
 
     std::vector<double> startup;
-    for (const auto& [uid, times] : clock->pods)
+    for (const auto& [uid, times] : clock()->pods)
         if (times.second)
             startup.push_back(double(times.second - times.first) / sim::kSecond);
     std::sort(startup.begin(), startup.end());
     const double p99 = startup.empty() ? 0 : startup[size_t(double(startup.size() - 1) * 0.99)];
+    // What one rewind checkpoint of this state costs: a copy of every actor and the queue.
+    const double heapBefore = heapMb();
+    const auto cloneStart = std::chrono::steady_clock::now();
+    auto checkpoint = s.clone(false);
+    const double cloneMs =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - cloneStart)
+            .count();
+    const double cloneMb = heapMb() - heapBefore;
+    checkpoint.reset();
     const double wall = std::chrono::duration<double>(wallEnd - wallStart).count();
     const double runWall = std::chrono::duration<double>(wallEnd - setupDone).count();
     return {{"bench", "lifecycle"},
             {"nodes", nodes},
             {"pods", pods},
-            {"running", clock->running},
+            {"running", clock()->running},
             {"wall_s", wall},
             {"setup_wall_s", std::chrono::duration<double>(setupDone - wallStart).count()},
-            {"pods_per_s", runWall > 0 ? clock->running / runWall : 0},
+            {"pods_per_s", runWall > 0 ? clock()->running / runWall : 0},
             {"peak_rss_mb", peakRssMb()},
             {"virtual_s", double(s.now() - applied) / sim::kSecond},
             {"events", s.processed()},
+            {"checkpoint_ms", cloneMs},
+            {"checkpoint_mb", cloneMb},
+            {"checkpoints_kept", cluster.timeline().checkpointCount()},
             {"startup_p99_virtual_s", p99}};
 }
 

@@ -8,7 +8,10 @@
 
 namespace kubelab::bench {
 
-nlohmann::json runLifecycleBench(int nodes, int pods, std::uint64_t seed);
+// `checkpointEvery` > 0 keeps rewind checkpoints as the app does (every N events, thinned
+// to at most 64), so the run shows what rewind costs; 0 keeps none (a headless run).
+nlohmann::json runLifecycleBench(int nodes, int pods, std::uint64_t seed,
+                                 std::uint64_t checkpointEvery = 0);
 
 // Peak resident set size of this process in MiB.
 double peakRssMb();

@@ -26,7 +26,7 @@ void usage(std::ostream& os)
           "      trace [--last N] [--json] [--hash], help, exit.\n"
           "  kubelab-sim bench schedule [--nodes N] [--pods M]\n"
           "      Schedule M small pods onto N identical nodes; print one JSON line.\n"
-          "  kubelab-sim bench lifecycle [--nodes N] [--pods M] [--seed S]\n"
+          "  kubelab-sim bench lifecycle [--nodes N] [--pods M] [--seed S] [--checkpoint-every E]\n"
           "      Apply Deployments until every pod runs; print one JSON line.\n"
           "  kubelab-sim version\n"
           "  kubelab-sim help\n";
@@ -112,7 +112,7 @@ int benchCommand(const std::vector<std::string>& args)
         return 2;
     }
     long nodes = 100, pods = 1000;
-    std::uint64_t seed = 1;
+    std::uint64_t seed = 1, checkpointEvery = 0;
     for (size_t i = 1; i < args.size(); ++i) {
         auto number = [&](const char* flag) -> long {
             if (i + 1 >= args.size()) {
@@ -134,6 +134,8 @@ int benchCommand(const std::vector<std::string>& args)
             pods = number("--pods");
         else if (args[i] == "--seed")
             seed = std::uint64_t(number("--seed"));
+        else if (args[i] == "--checkpoint-every")
+            checkpointEvery = std::uint64_t(number("--checkpoint-every"));
         else {
             std::cerr << "error: unknown flag: " << args[i] << "\n";
             return 2;
@@ -144,7 +146,9 @@ int benchCommand(const std::vector<std::string>& args)
         return 0;
     }
     if (args[0] == "lifecycle") {
-        std::cout << kubelab::bench::runLifecycleBench(int(nodes), int(pods), seed).dump()
+        std::cout << kubelab::bench::runLifecycleBench(int(nodes), int(pods), seed,
+                                                     checkpointEvery)
+                         .dump()
                   << "\n";
         return 0;
     }

@@ -361,7 +361,7 @@ void ApiServer::proxyLogs(sim::Context& ctx, const std::string& client, const js
         reply(ctx, client, id, 404, notFound(*kind, req.name), req);
         return;
     }
-    const std::string node = it->second["spec"].value("nodeName", "");
+    const std::string node = std::string(model::stringAt(model::objectAt(*it->second, "spec"), "nodeName"));
     if (node.empty()) {
         reply(ctx, client, id, 400,
               badRequest("pod " + req.name + " does not have a host assigned"), req);
@@ -511,20 +511,19 @@ void ApiServer::handleEtcdWatch(sim::Context& ctx, const sim::Message& m)
         ce.revision = e.kv.modRevision;
         ce.key = e.kv.key;
         // The previous object is the one the cache holds (decoded from the same etcd
-        // value at the previous event), so it is moved out rather than decoded again.
+        // value at the previous event), so it is shared rather than decoded again.
         auto cached = m_cache.find(ce.key);
         auto previous = [&]() -> std::shared_ptr<const json> {
             if (cached != m_cache.end())
-                return std::make_shared<const json>(std::move(cached->second));
+                return cached->second;
             return std::make_shared<const json>(objectFromKv(e.prevKv->toJson()));
         };
         if (e.type == store::Event::Type::Put) {
             ce.type = e.prevKv ? "MODIFIED" : "ADDED";
             if (e.prevKv)
                 ce.previous = previous();
-            auto object = std::make_shared<const json>(objectFromKv(e.kv.toJson()));
-            m_cache[ce.key] = *object; // the copy the app's read-only views see
-            ce.object = std::move(object);
+            ce.object = std::make_shared<const json>(objectFromKv(e.kv.toJson()));
+            m_cache[ce.key] = ce.object;
         } else {
             ce.type = "DELETED";
             if (e.prevKv) {
@@ -730,10 +729,10 @@ void ApiServer::catchUpWatcher(sim::Context& ctx, const std::string& key, Watche
         const std::string prefix = w.kind ? w.kind->registryPrefix() + "/" : std::string();
         for (auto it = m_cache.lower_bound(prefix);
              it != m_cache.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it)
-            if (watcherWants(w, it->first, it->second))
+            if (watcherWants(w, it->first, *it->second))
                 ctx.send(w.client, "api.watch.event",
                          {{"watch_id", watchId}, {"request_id", w.requestId}, {"type", "ADDED"}},
-                         std::make_shared<const json>(it->second));
+                         it->second);
         // As with WatchList (sendInitialEvents), a bookmark marks the end of the
         // initial state, so informers know they have synced.
         ctx.send(w.client, "api.watch.event",

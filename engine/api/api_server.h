@@ -38,8 +38,10 @@ public:
     void receive(sim::Context& ctx, const sim::Message& message) override;
 
     // Read-only views for inspectors and tests: the watch cache (etcd key -> object with
-    // resourceVersion set) and the revision it has caught up to.
-    const std::map<std::string, nlohmann::json>& cache() const { return m_cache; }
+    // resourceVersion set) and the revision it has caught up to. Objects are immutable and
+    // shared with watch events, informers and rewind checkpoints.
+    using CachedObject = std::shared_ptr<const nlohmann::json>;
+    const std::map<std::string, CachedObject>& cache() const { return m_cache; }
     std::int64_t cacheRevision() const { return m_cacheRevision; }
 
     // Objects the API server creates for itself when it starts, as kube-apiserver's
@@ -122,7 +124,7 @@ private:
     std::string m_etcd;
     std::uint64_t m_nextOp = 1;
     std::map<std::uint64_t, Pending> m_pending;
-    std::map<std::string, nlohmann::json> m_cache;
+    std::map<std::string, CachedObject> m_cache;
     std::int64_t m_cacheRevision = 0;
     std::deque<CacheEvent> m_history; // recent events for watches that resume
     std::map<std::string, Watcher> m_watchers; // "client/id"

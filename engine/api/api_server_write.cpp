@@ -83,7 +83,7 @@ std::optional<json> ApiServer::admitCreate(sim::Context& ctx, const Request& req
         auto ns = m_cache.find("/registry/namespaces/" + req.ns);
         if (ns == m_cache.end())
             return notFound("namespaces", req.ns, "namespaces");
-        if (ns->second["metadata"].contains("deletionTimestamp"))
+        if (model::objectAt(*ns->second, "metadata").contains("deletionTimestamp"))
             return forbidden(kind.groupResource() + " \"" + meta.value("name", "") +
                              "\" is forbidden: unable to create new content in namespace " +
                              req.ns + " because it is being terminated");
@@ -113,11 +113,12 @@ std::optional<json> ApiServer::admitCreate(sim::Context& ctx, const Request& req
         const std::string type = spec.value("type", "ClusterIP");
         std::set<std::string> usedIps;
         std::set<int> usedPorts;
-        for (const auto& [key, svc] : m_cache) {
-            if (key.rfind("/registry/services/specs/", 0) != 0)
-                continue;
-            usedIps.insert(svc["spec"].value("clusterIP", ""));
-            for (const auto& port : svc["spec"].value("ports", json::array()))
+        const std::string prefix = "/registry/services/specs/";
+        for (auto it = m_cache.lower_bound(prefix);
+             it != m_cache.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it) {
+            const json& svcSpec = model::objectAt(*it->second, "spec");
+            usedIps.insert(std::string(model::stringAt(svcSpec, "clusterIP")));
+            for (const auto& port : model::memberAt(svcSpec, "ports"))
                 if (port.contains("nodePort"))
                     usedPorts.insert(port["nodePort"].get<int>());
         }
@@ -162,12 +163,13 @@ std::optional<json> ApiServer::admitCreate(sim::Context& ctx, const Request& req
                 return forbidden("pods \"" + meta.value("name", "") +
                                  "\" is forbidden: no PriorityClass with name " + className +
                                  " was found");
-            cls = &it->second;
+            cls = it->second.get();
         } else {
-            for (const auto& [key, pc] : m_cache)
-                if (key.rfind("/registry/priorityclasses/", 0) == 0 &&
-                    pc.value("globalDefault", false))
-                    cls = &pc;
+            const std::string prefix = "/registry/priorityclasses/";
+            for (auto it = m_cache.lower_bound(prefix);
+                 it != m_cache.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it)
+                if (it->second->value("globalDefault", false))
+                    cls = it->second.get();
         }
         if (cls && spec.is_object()) {
             const std::int64_t value = cls->value("value", std::int64_t(0));

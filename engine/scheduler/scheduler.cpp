@@ -77,10 +77,12 @@ Scheduler::Scheduler(std::string name, std::string apiServer)
     addInformer("priorityclasses", spec("scheduling.k8s.io", "priorityclasses"));
 }
 
-const json* Scheduler::explanation(const std::string& podKey) const
+std::optional<json> Scheduler::explanation(const std::string& podKey) const
 {
     auto it = m_explanations.find(podKey);
-    return it == m_explanations.end() ? nullptr : &it->second.second;
+    if (it == m_explanations.end())
+        return std::nullopt;
+    return json::from_msgpack(*it->second.second);
 }
 
 void Scheduler::onStart(sim::Context&)

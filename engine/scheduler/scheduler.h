@@ -22,10 +22,10 @@ class Scheduler : public sim::ActorBase<Scheduler, client::Component>
 public:
     Scheduler(std::string name, std::string apiServer);
 
-    // The explanation of the last scheduling attempt for pod "namespace/name", or null
+    // The explanation of the last scheduling attempt for pod "namespace/name", or nothing
     // (kept for the 512 pods tried most recently).
-    // Called by the shell's `explain pod NAME`.
-    const nlohmann::json* explanation(const std::string& podKey) const;
+    // Read by the shell's `explain pod NAME` and the app's inspector.
+    std::optional<nlohmann::json> explanation(const std::string& podKey) const;
     // The queue as {active, backoff, unschedulable} pod keys (inspector, tests).
     nlohmann::json queueState() const { return m_queue.toJson(); }
 
@@ -61,10 +61,13 @@ private:
     // Pods whose binding is in flight: their queue record, to retry if binding fails.
     std::map<std::string, QueuedPod> m_binding;
     // The last attempt's explanation per pod, for the most recently tried
-    // kMaxExplanations pods (each holds a verdict per node and plugin).
+    // kMaxExplanations pods (each holds a verdict per node and plugin). Kept packed
+    // (MessagePack, a fifth of the JSON tree's memory) and immutable behind a shared
+    // pointer, so a rewind checkpoint shares them instead of copying every verdict.
     static constexpr std::size_t kMaxExplanations = 512;
-    void keepExplanation(const std::string& podKey, nlohmann::json explanation);
-    std::map<std::string, std::pair<std::uint64_t, nlohmann::json>> m_explanations;
+    void keepExplanation(const std::string& podKey, const nlohmann::json& explanation);
+    using PackedExplanation = std::shared_ptr<const std::vector<std::uint8_t>>;
+    std::map<std::string, std::pair<std::uint64_t, PackedExplanation>> m_explanations;
     std::map<std::uint64_t, std::string> m_explanationOrder; // seq -> pod key
     std::uint64_t m_nextExplanation = 0;
     std::size_t m_nextStartIndex = 0;

@@ -31,13 +31,14 @@ json cycleSummary(const PodInfo& pod, const QueuedPod& qp, const ScheduleResult&
 }
 } // namespace
 
-void Scheduler::keepExplanation(const std::string& podKey, json explanation)
+void Scheduler::keepExplanation(const std::string& podKey, const json& explanation)
 {
     auto it = m_explanations.find(podKey);
     if (it != m_explanations.end())
         m_explanationOrder.erase(it->second.first);
     const std::uint64_t seq = m_nextExplanation++;
-    m_explanations[podKey] = {seq, std::move(explanation)};
+    m_explanations[podKey] = {
+        seq, std::make_shared<const std::vector<std::uint8_t>>(json::to_msgpack(explanation))};
     m_explanationOrder[seq] = podKey;
     while (m_explanations.size() > kMaxExplanations) {
         auto oldest = m_explanationOrder.begin();
@@ -89,7 +90,7 @@ void Scheduler::onWork(sim::Context& ctx)
                      "kube-scheduler: " + pod->key + " unschedulable: " + r.message,
                      cycleSummary(*pod, *qp, r));
     }
-    keepExplanation(pod->key, std::move(ex));
+    keepExplanation(pod->key, ex);
     kick(ctx);
 }
 

@@ -25,6 +25,7 @@ public:
     std::optional<api::Response> takeResponse(std::uint64_t id);
     // Watch events received so far, oldest first ({watch_id, type, object}).
     std::deque<nlohmann::json>& watchEvents() { return m_watchEvents; }
+    const std::deque<nlohmann::json>& watchEvents() const { return m_watchEvents; }
 
 private:
     std::map<std::uint64_t, api::Response> m_responses;

@@ -1,5 +1,6 @@
 #include "engine/shell/cluster.h"
 
+#include <algorithm>
 #include <limits>
 
 #include "engine/api/api_server.h"
@@ -15,6 +16,16 @@
 namespace kubelab::shell {
 
 using nlohmann::json;
+
+ClusterOptions ClusterOptions::forTopology(const Topology& topology)
+{
+    std::size_t nodes = std::size_t(std::max(topology.controlPlanes, 1));
+    for (const auto& group : topology.workers)
+        nodes += std::size_t(std::max(group.count, 0));
+    ClusterOptions options;
+    options.maxCheckpoints = std::clamp<std::size_t>(6400 / nodes, 8, 64);
+    return options;
+}
 
 Cluster::Cluster(std::uint64_t seed, Topology topology, ClusterOptions options)
     : m_seed(seed), m_topology(std::move(topology)), m_options(options),
@@ -45,7 +56,8 @@ Cluster::Cluster(std::uint64_t seed, Topology topology, ClusterOptions options)
     m_timeline = std::make_unique<sim::Timeline>(
         std::move(m_building),
         options.checkpointInterval ? options.checkpointInterval
-                                   : std::numeric_limits<std::uint64_t>::max());
+                                   : std::numeric_limits<std::uint64_t>::max(),
+        options.maxCheckpoints);
 }
 
 Cluster::~Cluster() = default;
@@ -188,8 +200,7 @@ api::Response Cluster::call(const api::Request& request) { return callAs("kubect
 
 api::Response Cluster::callAs(const std::string& client, const api::Request& request)
 {
-    auto* actor = sim().actorAs<ClientActor>(client);
-    if (!actor)
+    if (!sim().actorAs<ClientActor>(client))
         return {500, api::internalError("no client " + client)};
     const std::uint64_t id = m_nextRequest++;
     const sim::Duration latency = sim().network().latency(
@@ -198,7 +209,8 @@ api::Response Cluster::callAs(const std::string& client, const api::Request& req
          latency);
     const sim::Time deadline = sim().now() + 60 * sim::kSecond;
     while (true) {
-        if (auto r = actor->takeResponse(id))
+        // Looked up each time: a step may copy the actor away from a checkpoint.
+        if (auto r = sim().mutableActorAs<ClientActor>(client)->takeResponse(id))
             return *r;
         const sim::QueuedEvent* next = sim().peek();
         if (!next || next->time > deadline)
@@ -254,7 +266,7 @@ const json* Cluster::object(const std::string& resource, const std::string& ns,
     if (prefix.empty() || !api || (namespaced && ns.empty()))
         return nullptr;
     auto it = api->cache().find(prefix + name);
-    return it == api->cache().end() ? nullptr : &it->second;
+    return it == api->cache().end() ? nullptr : it->second.get();
 }
 
 std::vector<const json*> Cluster::objects(const std::string& resource,
@@ -268,7 +280,7 @@ std::vector<const json*> Cluster::objects(const std::string& resource,
         return out;
     for (auto it = api->cache().lower_bound(prefix);
          it != api->cache().end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it)
-        out.push_back(&it->second);
+        out.push_back(it->second.get());
     return out;
 }
 
@@ -277,10 +289,9 @@ std::optional<json> Cluster::schedulingExplanation(const std::string& ns,
 {
     const auto* sched = sim().actorAs<scheduler::Scheduler>(
         "kube-scheduler-" + m_topology.controlPlaneNames()[0]);
-    const json* e = sched ? sched->explanation(ns + "/" + name) : nullptr;
-    if (!e)
+    if (!sched)
         return std::nullopt;
-    return *e;
+    return sched->explanation(ns + "/" + name);
 }
 
 } // namespace kubelab::shell

@@ -31,6 +31,15 @@ struct ClusterOptions
     // Rewind checkpoints every N events (thinned as the run grows); 0 keeps only the
     // start, for benchmarks that never rewind.
     std::uint64_t checkpointInterval = 1000;
+    // At most this many checkpoints: past it every other one goes and the interval doubles.
+    std::size_t maxCheckpoints = 64;
+
+    // Rewind for a cluster of this shape. A checkpoint shares every stored value and
+    // object with the live cluster and copies only the components' own state, which
+    // grows with nodes (`kubelab-sim bench lifecycle --checkpoint-every 1000`: ~11 MB and
+    // ~18 ms at 50 nodes / 500 pods and at 1,000 idle nodes), so big clusters keep fewer
+    // (64 up to 100 nodes, down to 8 at 800 and more): about 100 MB of history at most.
+    static ClusterOptions forTopology(const Topology& topology);
 };
 
 class Cluster : public api::Client

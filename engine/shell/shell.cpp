@@ -317,10 +317,7 @@ bool Shell::explain(const std::vector<std::string>& args)
     if (rest.size() != 2 || (rest[0] != "pod" && rest[0] != "pods" && rest[0] != "po"))
         return fail("error: usage: explain pod NAME [-n NAMESPACE]");
     name = rest[1];
-    const std::string schedulerName =
-        "kube-scheduler-" + m_cluster.topology().controlPlaneNames()[0];
-    const auto* sched = m_cluster.sim().actorAs<scheduler::Scheduler>(schedulerName);
-    const nlohmann::json* e = sched ? sched->explanation(ns + "/" + name) : nullptr;
+    const auto e = m_cluster.schedulingExplanation(ns, name);
     if (!e)
         return fail("error: the scheduler has not tried to schedule pod " + ns + "/" + name +
                     " (does it exist, and has time passed since it was created?)");

@@ -62,8 +62,7 @@ std::unique_ptr<Simulation> Simulation::clone(bool withTrace) const
     copy->m_network = m_network;
     if (withTrace)
         copy->m_trace = m_trace;
-    for (const auto& [name, a] : m_actors)
-        copy->m_actors.emplace(name, a->clone());
+    copy->m_actors = m_actors; // copy on write: see mutableActor
     copy->m_queue = m_queue;
     return copy;
 }
@@ -79,10 +78,20 @@ Actor* Simulation::addActor(std::unique_ptr<Actor> actor, const std::string& hos
     return raw;
 }
 
-Actor* Simulation::actor(const std::string& name) const
+const Actor* Simulation::actor(const std::string& name) const
 {
     auto it = m_actors.find(name);
     return it == m_actors.end() ? nullptr : it->second.get();
+}
+
+Actor* Simulation::mutableActor(const std::string& name)
+{
+    auto it = m_actors.find(name);
+    if (it == m_actors.end())
+        return nullptr;
+    if (it->second.use_count() > 1) // shared with a checkpoint (or a copy of one)
+        it->second = it->second->clone();
+    return it->second.get();
 }
 
 std::vector<std::string> Simulation::actorNames() const
@@ -135,7 +144,7 @@ bool Simulation::step()
 
     m_current.reset();
     m_currentPeriodic = event.message.periodic;
-    Actor* target = actor(event.message.to);
+    Actor* target = mutableActor(event.message.to);
     if (target) {
         Context ctx(*this, target->name());
         target->receive(ctx, event.message);

@@ -31,9 +31,13 @@ public:
     Simulation(const Simulation&) = delete;
     Simulation& operator=(const Simulation&) = delete;
 
-    // A deep copy of the whole state (actors, queue, RNG, clock, trace): a checkpoint.
+    // A copy of the whole state (actors, queue, RNG, clock, trace): a checkpoint.
     // Without the trace when `withTrace` is false (Timeline keeps one trace and cuts it
-    // back on rewind, so checkpoints need not each hold a copy).
+    // back on rewind, so checkpoints need not each hold a copy). Actors are copied on
+    // write: the copy shares each actor with this simulation until one of the two is
+    // about to change it (deliver it a message, hand it out mutable), and only then
+    // copies that actor. A checkpoint costs the queue and a pointer per actor; the
+    // actors' copies are spread over the events that follow.
     std::unique_ptr<Simulation> clone(bool withTrace = true) const;
 
     std::uint64_t seed() const { return m_seed; }
@@ -44,13 +48,24 @@ public:
     Trace& trace() { return m_trace; }
     const Trace& trace() const { return m_trace; }
 
-    // Adds an actor placed on `host` and calls its start().
+    // Adds an actor placed on `host` and calls its start(). The pointer returned, like
+    // mutableActor's, is valid until the next step or clone (copy on write may replace
+    // the actor), so look actors up again rather than keep them.
     Actor* addActor(std::unique_ptr<Actor> actor, const std::string& host);
-    Actor* actor(const std::string& name) const;
+    // Read-only views of an actor (the app's panels, tests).
+    const Actor* actor(const std::string& name) const;
     template<typename T>
-    T* actorAs(const std::string& name) const
+    const T* actorAs(const std::string& name) const
     {
-        return dynamic_cast<T*>(actor(name));
+        return dynamic_cast<const T*>(actor(name));
+    }
+    // An actor to change from outside an event (a client taking its reply): first
+    // unshared from any checkpoint.
+    Actor* mutableActor(const std::string& name);
+    template<typename T>
+    T* mutableActorAs(const std::string& name)
+    {
+        return dynamic_cast<T*>(mutableActor(name));
     }
     std::vector<std::string> actorNames() const;
 
@@ -83,7 +98,7 @@ private:
     Rng m_rng;
     Network m_network;
     Trace m_trace;
-    std::map<std::string, std::unique_ptr<Actor>> m_actors;
+    std::map<std::string, std::shared_ptr<Actor>> m_actors; // shared with clones until written
     std::vector<QueuedEvent> m_queue; // binary heap, earliest first
     std::optional<TraceRecord> m_current;
     bool m_currentPeriodic = false; // messages sent while handling a periodic event inherit it

@@ -194,7 +194,7 @@ const KeyValue* MvccStore::liveAt(const std::vector<Generation>& history, std::i
     if (it == history.begin())
         return nullptr;
     --it;
-    return it->tombstone ? nullptr : &it->kv;
+    return it->tombstone ? nullptr : it->kv.get();
 }
 
 RangeResult MvccStore::range(const std::string& key, const std::string& rangeEnd,
@@ -241,19 +241,15 @@ void MvccStore::writePut(const std::string& key, const std::string& value, std::
                          OpResult* result, bool prevKv)
 {
     auto& history = m_keys[key];
-    const KeyValue* prev = history.empty() || history.back().tombstone ? nullptr
-                                                                        : &history.back().kv;
-    KeyValue kv;
-    kv.key = key;
-    kv.value = value;
-    kv.modRevision = rev;
-    kv.createRevision = prev ? prev->createRevision : rev;
-    kv.version = prev ? prev->version + 1 : 1;
-    Event e;
-    e.type = Event::Type::Put;
-    e.kv = kv;
+    const SharedKv prev =
+        history.empty() || history.back().tombstone ? nullptr : history.back().kv;
+    auto kv = std::make_shared<KeyValue>();
+    kv->key = key;
+    kv->value = value;
+    kv->modRevision = rev;
+    kv->createRevision = prev ? prev->createRevision : rev;
+    kv->version = prev ? prev->version + 1 : 1;
     if (prev) {
-        e.prevKv = *prev;
         if (prevKv && result)
             result->prevKvs.push_back(*prev);
     } else {
@@ -263,7 +259,7 @@ void MvccStore::writePut(const std::string& key, const std::string& value, std::
         history.back() = Generation{rev, false, kv}; // second put in one txn
     else
         history.push_back(Generation{rev, false, kv});
-    m_log.push_back(std::move(e));
+    m_log.push_back(LogEntry{Event::Type::Put, std::move(kv), prev});
 }
 
 std::int64_t MvccStore::writeDelete(const std::string& key, const std::string& rangeEnd,
@@ -284,17 +280,15 @@ std::int64_t MvccStore::writeDelete(const std::string& key, const std::string& r
     }
     for (const auto& k : victims) {
         auto& history = m_keys[k];
-        KeyValue prev = history.back().kv;
-        Event e;
-        e.type = Event::Type::Delete;
-        e.kv.key = k;
-        e.kv.modRevision = rev;
-        e.prevKv = prev;
+        const SharedKv prev = history.back().kv;
+        auto gone = std::make_shared<KeyValue>();
+        gone->key = k;
+        gone->modRevision = rev;
         if (prevKv && result)
-            result->prevKvs.push_back(prev);
-        history.push_back(Generation{rev, true, e.kv});
+            result->prevKvs.push_back(*prev);
+        history.push_back(Generation{rev, true, gone});
         --m_live;
-        m_log.push_back(std::move(e));
+        m_log.push_back(LogEntry{Event::Type::Delete, std::move(gone), prev});
     }
     return std::int64_t(victims.size());
 }
@@ -323,7 +317,7 @@ bool MvccStore::compareHolds(const Compare& c) const
     const KeyValue* kv = nullptr;
     auto it = m_keys.find(c.key);
     if (it != m_keys.end() && !it->second.back().tombstone)
-        kv = &it->second.back().kv;
+        kv = it->second.back().kv.get();
     if (c.target == Compare::Target::Value) {
         if (!kv)
             return false; // etcd: a value compare on a missing key fails
@@ -421,8 +415,8 @@ void MvccStore::compact(std::int64_t revision)
         else
             ++it;
     }
-    auto firstKept = std::find_if(m_log.begin(), m_log.end(), [revision](const Event& e) {
-        return e.kv.modRevision >= revision;
+    auto firstKept = std::find_if(m_log.begin(), m_log.end(), [revision](const LogEntry& e) {
+        return e.kv->modRevision >= revision;
     });
     m_log.erase(m_log.begin(), firstKept);
 }
@@ -435,13 +429,23 @@ std::vector<Event> MvccStore::eventsSince(std::int64_t fromRevision, const std::
                          "mvcc: required revision has been compacted");
     std::vector<Event> out;
     auto first = std::lower_bound(m_log.begin(), m_log.end(), fromRevision,
-                                  [](const Event& e, std::int64_t r) {
-                                      return e.kv.modRevision < r;
+                                  [](const LogEntry& e, std::int64_t r) {
+                                      return e.kv->modRevision < r;
                                   });
     for (auto it = first; it != m_log.end(); ++it)
-        if (inRange(it->kv.key, key, rangeEnd))
-            out.push_back(*it);
+        if (inRange(it->kv->key, key, rangeEnd))
+            out.push_back(it->toEvent());
     return out;
+}
+
+Event MvccStore::LogEntry::toEvent() const
+{
+    Event e;
+    e.type = type;
+    e.kv = *kv;
+    if (prev)
+        e.prevKv = *prev;
+    return e;
 }
 
 } // namespace kubelab::store

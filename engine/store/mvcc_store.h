@@ -5,6 +5,7 @@
 // Raft log can later feed the same operations to each member in the same order.
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -128,11 +129,22 @@ public:
                                    const std::string& rangeEnd) const;
 
 private:
+    // Every version of a value is stored once, immutable, and shared by its key's
+    // history and the event log (a put's kv is the next put's prevKv), and by copies of
+    // the store: a rewind checkpoint costs pointers, not values.
+    using SharedKv = std::shared_ptr<const KeyValue>;
     struct Generation
     {
         std::int64_t revision = 0;
         bool tombstone = false;
-        KeyValue kv;
+        SharedKv kv;
+    };
+    struct LogEntry
+    {
+        Event::Type type = Event::Type::Put;
+        SharedKv kv;   // for Delete: key and the deleting revision
+        SharedKv prev; // null when the key did not exist
+        Event toEvent() const;
     };
     bool inRange(const std::string& k, const std::string& key, const std::string& rangeEnd) const;
     const KeyValue* liveAt(const std::vector<Generation>& history, std::int64_t rev) const;
@@ -147,7 +159,7 @@ private:
     std::int64_t m_compacted = 0;
     size_t m_live = 0;
     std::map<std::string, std::vector<Generation>> m_keys;
-    std::vector<Event> m_log; // every event after m_compacted, in revision order
+    std::vector<LogEntry> m_log; // every event after m_compacted, in revision order
 };
 
 } // namespace kubelab::store

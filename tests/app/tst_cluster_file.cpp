@@ -103,19 +103,22 @@ private Q_SLOTS:
         QVERIFY(error.contains("countt"));
     }
 
-    // File → New keeps the start-up checkpoint policy: none past 20 nodes.
+    // File → New keeps the start-up checkpoint policy: every size can rewind, big
+    // clusters keep fewer checkpoints.
     void newClusterKeepsTheCheckpointPolicy()
     {
         app::SimulationController controller;
         shell::Topology small = shell::Topology::defaults();
         controller.newCluster(small, 5);
         QCOMPARE(controller.cluster().options().checkpointInterval, std::uint64_t(1000));
+        QCOMPARE(controller.cluster().options().maxCheckpoints, size_t(64));
         QCOMPARE(controller.cluster().seed(), std::uint64_t(5));
         shell::Topology big = shell::Topology::defaults();
-        big.workers[0].count = 25;
+        big.workers[0].count = 399;
         controller.newCluster(big, 6);
-        QCOMPARE(controller.cluster().options().checkpointInterval, std::uint64_t(0));
-        QCOMPARE(controller.cluster().objects("nodes").size(), size_t(26));
+        QCOMPARE(controller.cluster().options().checkpointInterval, std::uint64_t(1000));
+        QCOMPARE(controller.cluster().options().maxCheckpoints, size_t(16));
+        QCOMPARE(controller.cluster().objects("nodes").size(), size_t(400));
     }
 };
 

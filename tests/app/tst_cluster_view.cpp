@@ -54,29 +54,31 @@ int chipsNamed(ClusterView& view, const QString& name)
 
 // A watch cache shaped as the API server's: `nodes` Ready nodes with `perNode` Running
 // pods each.
-std::map<std::string, json> syntheticCache(int nodes, int perNode)
+using Cache = std::map<std::string, std::shared_ptr<const json>>;
+
+Cache syntheticCache(int nodes, int perNode)
 {
-    std::map<std::string, json> cache;
+    Cache cache;
     int rv = 1;
     for (int n = 1; n <= nodes; ++n) {
         const std::string name = "node-" + std::to_string(n);
-        cache["/registry/minions/" + name] = {
+        cache["/registry/minions/" + name] = std::make_shared<const json>(json{
             {"metadata", {{"name", name}, {"resourceVersion", std::to_string(rv++)}}},
-            {"status", {{"conditions", {{{"type", "Ready"}, {"status", "True"}}}}}}};
+            {"status", {{"conditions", {{{"type", "Ready"}, {"status", "True"}}}}}}});
         for (int p = 0; p < perNode; ++p) {
             const std::string pod = name + "-pod-" + std::to_string(p);
-            cache["/registry/pods/default/" + pod] = {
+            cache["/registry/pods/default/" + pod] = std::make_shared<const json>(json{
                 {"metadata",
                  {{"name", pod}, {"namespace", "default"}, {"uid", "uid-" + pod},
                   {"resourceVersion", std::to_string(rv++)}}},
                 {"spec", {{"nodeName", name}, {"containers", {{{"name", "app"}}}}}},
-                {"status", {{"phase", "Running"}}}};
+                {"status", {{"phase", "Running"}}}});
         }
     }
     return cache;
 }
 
-ClusterView::Input inputFor(const std::map<std::string, json>& cache, std::int64_t revision)
+ClusterView::Input inputFor(const Cache& cache, std::int64_t revision)
 {
     ClusterView::Input in;
     in.cache = &cache;
@@ -278,9 +280,11 @@ private Q_SLOTS:
         QCOMPARE(view.fadingCount(), 0); // too many and too small to animate
         // One pod changes: its chip changes, the others stay as they were.
         PodChip* other = view.podChip("default", "node-7-pod-4");
-        json& pod = cache["/registry/pods/default/node-7-pod-3"];
+        auto& shared = cache["/registry/pods/default/node-7-pod-3"];
+        json pod = *shared; // cached objects are immutable: a change is a new object
         pod["status"]["phase"] = "Failed";
         pod["metadata"]["resourceVersion"] = "99999";
+        shared = std::make_shared<const json>(std::move(pod));
         view.updateMap(inputFor(cache, 2));
         QCOMPARE(view.podChip("default", "node-7-pod-3"), chip);
         QCOMPARE(chip->phase(), PodPhase::Failed);

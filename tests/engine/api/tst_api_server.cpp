@@ -392,7 +392,7 @@ private slots:
         relabel.patchType = "application/merge-patch+json";
         c.call(relabel);
         c.sim().runUntil(c.sim().now() + sim::kSecond);
-        auto* kubectl = c.sim().actorAs<shell::ClientActor>("kubectl");
+        const auto* kubectl = c.sim().actorAs<shell::ClientActor>("kubectl");
         std::vector<std::string> seen;
         for (const auto& e : kubectl->watchEvents())
             if (e["type"] != "BOOKMARK")
@@ -406,9 +406,11 @@ private slots:
         // Resuming from an old resourceVersion replays what came after it.
         auto resume = req("watch", "", "pods", "default");
         resume.resourceVersion = "1";
-        kubectl->watchEvents().clear();
+        c.sim().mutableActorAs<shell::ClientActor>("kubectl")->watchEvents().clear();
         QCOMPARE(c.call(resume).code, 200);
         c.sim().runUntil(c.sim().now() + sim::kSecond);
+        // Looked up again: stepping may have copied the actor away from a checkpoint.
+        kubectl = c.sim().actorAs<shell::ClientActor>("kubectl");
         QVERIFY(kubectl->watchEvents().size() >= 3);
     }
 

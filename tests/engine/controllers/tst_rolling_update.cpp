@@ -19,7 +19,8 @@ Counts countPods(const shell::Cluster& c)
 {
     Counts n;
     const auto* api = c.sim().actorAs<api::ApiServer>(c.apiServer());
-    for (const auto& [key, pod] : api->cache()) {
+    for (const auto& [key, shared] : api->cache()) {
+        const json& pod = *shared;
         if (key.rfind("/registry/pods/default/", 0) != 0)
             continue;
         if (pod["metadata"].value("labels", json::object()).value("app", "") != "web")
@@ -124,8 +125,8 @@ private slots:
         const auto* api = c.sim().actorAs<api::ApiServer>(c.apiServer());
         for (const auto& [key, pod] : api->cache())
             if (key.rfind("/registry/pods/default/web-", 0) == 0 &&
-                !pod["metadata"].contains("deletionTimestamp"))
-                QCOMPARE(pod["spec"]["containers"][0]["image"], json("nginx:1.14.2"));
+                !pod->at("metadata").contains("deletionTimestamp"))
+                QCOMPARE(pod->at("spec")["containers"][0]["image"], json("nginx:1.14.2"));
     }
 };
 

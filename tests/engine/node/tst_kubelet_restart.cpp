@@ -156,10 +156,12 @@ void tst_KubeletRestart::forceDeletedWhileAwayIsCleanedUp()
     lab.sh("kubectl apply -f -", bare("ghost", "nginx:1.27").dump());
     lab.sh("kubectl apply -f -", bare("keep", "nginx:1.27").dump());
     lab.settle();
-    const auto& runtime =
-        *lab.cluster().sim().actorAs<node::ContainerRuntime>("containerd-worker-1");
-    QCOMPARE(runningContainersOf(runtime, "ghost"), 1);
-    QCOMPARE(runningContainersOf(runtime, "keep"), 1);
+    // Looked up at each use: stepping may copy an actor away from a rewind checkpoint.
+    auto runtime = [&lab]() -> const node::ContainerRuntime& {
+        return *lab.cluster().sim().actorAs<node::ContainerRuntime>("containerd-worker-1");
+    };
+    QCOMPARE(runningContainersOf(runtime(), "ghost"), 1);
+    QCOMPARE(runningContainersOf(runtime(), "keep"), 1);
 
     lab.sh("fault stop kubelet/worker-1");
     lab.runFor(20 * sim::kSecond);
@@ -168,14 +170,14 @@ void tst_KubeletRestart::forceDeletedWhileAwayIsCleanedUp()
     QVERIFY2(lab.ok(), lab.lastError().c_str());
     QVERIFY(!lab.exists("pods", "default", "ghost"));
     lab.runFor(20 * sim::kSecond);
-    QCOMPARE(runningContainersOf(runtime, "ghost"), 1);
+    QCOMPARE(runningContainersOf(runtime(), "ghost"), 1);
 
     // Back, the kubelet's housekeeping finds a pod it runs that the API no longer has,
     // and kills it (HandlePodCleanups); the other pod is left alone.
     lab.sh("fault start kubelet/worker-1");
     lab.runFor(30 * sim::kSecond);
-    QCOMPARE(runningContainersOf(runtime, "ghost"), 0);
-    QCOMPARE(runningContainersOf(runtime, "keep"), 1);
+    QCOMPARE(runningContainersOf(runtime(), "ghost"), 0);
+    QCOMPARE(runningContainersOf(runtime(), "keep"), 1);
     const auto& kubelet = *lab.cluster().sim().actorAs<node::Kubelet>("kubelet-worker-1");
     QCOMPARE(kubelet.workers().size(), std::size_t(1));
     QCOMPARE(kubelet.workers().begin()->second.name, std::string("keep"));

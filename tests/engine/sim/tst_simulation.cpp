@@ -186,6 +186,33 @@ private slots:
         QVERIFY(copy->trace().sha256() != sim.trace().sha256());
     }
 
+    // A checkpoint shares each actor until one side is about to change it: the actor
+    // that handles an event is copied first, the others stay shared, and the copy's
+    // state never moves.
+    void cloneCopiesActorsOnWrite()
+    {
+        Simulation sim(5);
+        sim.addActor(std::make_unique<PingActor>("a"), "h1");
+        sim.addActor(std::make_unique<PingActor>("b"), "h2");
+        sim.post({"x", "a", "hello", {}}, 0);
+        sim.step();
+        auto copy = sim.clone(false);
+        QCOMPARE(copy->actor("a"), sim.actor("a"));
+        QCOMPARE(copy->actor("b"), sim.actor("b"));
+        sim.post({"x", "a", "again", {}}, 0);
+        sim.step();
+        QVERIFY(copy->actor("a") != sim.actor("a")); // written: unshared
+        QCOMPARE(copy->actor("b"), sim.actor("b"));  // untouched: still shared
+        const auto* before = copy->actorAs<PingActor>("a");
+        const auto* after = sim.actorAs<PingActor>("a");
+        QCOMPARE(before->received, (std::vector<std::string>{"hello"}));
+        QCOMPARE(after->received, (std::vector<std::string>{"hello", "again"}));
+        // Taking an actor mutable from outside unshares it too.
+        auto other = sim.clone(false);
+        QVERIFY(sim.mutableActor("b") != other->actor("b"));
+        QCOMPARE(other->actor("a"), sim.actor("a"));
+    }
+
     void messageToMissingActorIsTracedAsDropped()
     {
         Simulation sim(1);
