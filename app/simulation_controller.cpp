@@ -1,5 +1,7 @@
 #include "app/simulation_controller.h"
 
+#include <QCoreApplication>
+
 #include <algorithm>
 #include <optional>
 #include <sstream>
@@ -11,9 +13,14 @@
 namespace kubelab::app {
 
 namespace {
-// A play tick must leave the GUI thread within a frame.
-constexpr qint64 kSliceBudgetMs = 12;
+// A slice of events must leave room in a 16 ms frame for the refresh and the paint that
+// follow it (a whole-window paint takes ~8 ms at 50 nodes / 500 pods).
+constexpr qint64 kSliceBudgetNs = 7'000'000;
+// Play advances ~30 times a second, refreshing every time.
 constexpr int kTickMs = 33;
+// Seeks, runs and settles slice back to back and refresh ~20 times a second, each
+// refresh a tick of its own, so no event-loop turn holds both a slice and a paint.
+constexpr qint64 kJobRefreshMs = 50;
 kubelab::shell::ClusterOptions optionsFor(const kubelab::shell::Topology& topology)
 {
     return kubelab::shell::ClusterOptions::forTopology(topology);
@@ -32,15 +39,58 @@ SimulationController::SimulationController(const shell::Topology& topology, std:
 {
     m_timer.setInterval(kTickMs);
     connect(&m_timer, &QTimer::timeout, this, &SimulationController::tick);
+    m_disposal.setMaxThreadCount(1);
+    installDisposer();
+}
+
+void SimulationController::installDisposer()
+{
+    m_cluster->setDisposer([this](std::unique_ptr<sim::Simulation> doomed) {
+        // Moved all the way into the pool's task, so the last reference dies there.
+        auto held = std::shared_ptr<sim::Simulation>(std::move(doomed));
+        m_disposal.start([held = std::move(held)]() mutable { held.reset(); });
+    });
 }
 
 SimulationController::~SimulationController() = default;
 
-bool SimulationController::runCommand(const QString& line)
+bool SimulationController::runShell(
+    const std::function<bool(std::ostream& out, std::ostream& err)>& shellWork)
 {
+    if (m_inCommand) { // a notes button pressed while a command steps the cluster
+        Q_EMIT commandOutput(tr("busy: another command is still running; try again when it "
+                                "has finished\n"),
+                             true);
+        return false;
+    }
+    m_inCommand = true;
+    // A kubectl call steps the cluster until its reply comes, which on a busy cluster can
+    // be thousands of events: every slice the event loop turns (paint, timers; user input
+    // waits), and about every kJobRefreshMs the views refresh first. The slice before a
+    // refresh is short, so the refresh and its paint fit in the same frame.
+    // A `rewind` in a script replaces the simulation the views point into: they refresh
+    // before anything paints again.
+    QElapsedTimer sinceYield, sinceRefresh;
+    sinceYield.start();
+    sinceRefresh.start();
+    std::uint64_t rewinds = m_cluster->rewinds();
+    m_cluster->setStepObserver([&] {
+        const bool refresh = sinceRefresh.elapsed() >= kJobRefreshMs ||
+                             m_cluster->rewinds() != rewinds;
+        if (sinceYield.nsecsElapsed() < (refresh ? kSliceBudgetNs / 4 : kSliceBudgetNs))
+            return;
+        if (refresh) {
+            rewinds = m_cluster->rewinds();
+            Q_EMIT advanced();
+            sinceRefresh.restart();
+        }
+        QCoreApplication::processEvents(QEventLoop::ExcludeUserInputEvents);
+        sinceYield.restart();
+    });
     std::ostringstream out, err;
-    shell::Shell sh(*m_cluster, out, err);
-    const bool ok = sh.execute(line.toStdString());
+    const bool ok = shellWork(out, err);
+    m_cluster->setStepObserver(nullptr);
+    m_inCommand = false;
     if (!out.str().empty())
         Q_EMIT commandOutput(QString::fromStdString(out.str()), false);
     if (!err.str().empty())
@@ -49,8 +99,20 @@ bool SimulationController::runCommand(const QString& line)
     return ok;
 }
 
+bool SimulationController::runCommand(const QString& line)
+{
+    return runShell([&](std::ostream& out, std::ostream& err) {
+        shell::Shell sh(*m_cluster, out, err);
+        return sh.execute(line.toStdString());
+    });
+}
+
 void SimulationController::runInteractive(const QString& line)
 {
+    if (m_inCommand) {
+        runCommand(line); // refused as busy, with the message
+        return;
+    }
     const QStringList words = line.split(QLatin1Char(' '), Qt::SkipEmptyParts);
     const QString cmd = words.value(0);
     std::optional<sim::Duration> d;
@@ -77,20 +139,17 @@ void SimulationController::runInteractive(const QString& line)
 
 bool SimulationController::runScript(const QString& text)
 {
-    std::ostringstream out, err;
-    shell::Shell sh(*m_cluster, out, err);
-    std::istringstream in(text.toStdString());
-    const int status = sh.runScript(in);
-    if (!out.str().empty())
-        Q_EMIT commandOutput(QString::fromStdString(out.str()), false);
-    if (!err.str().empty())
-        Q_EMIT commandOutput(QString::fromStdString(err.str()), true);
-    Q_EMIT advanced();
-    return status == 0;
+    return runShell([&](std::ostream& out, std::ostream& err) {
+        shell::Shell sh(*m_cluster, out, err);
+        std::istringstream in(text.toStdString());
+        return sh.runScript(in) == 0;
+    });
 }
 
 bool SimulationController::step()
 {
+    if (m_inCommand) // the running command owns the stepping
+        return false;
     const bool ok = m_cluster->step();
     Q_EMIT advanced();
     return ok;
@@ -112,6 +171,8 @@ bool SimulationController::stepBack()
 
 void SimulationController::seek(quint64 target)
 {
+    if (m_inCommand)
+        return;
     target = std::clamp<quint64>(target, start(), horizon());
     if (target < position()) {
         // Back to the nearest checkpoint at once; the replay from there to the target
@@ -150,8 +211,15 @@ void SimulationController::newCluster(const shell::Topology& topology, std::uint
 
 void SimulationController::replaceCluster(std::unique_ptr<shell::Cluster> cluster)
 {
+    if (m_inCommand) { // the running command holds the current cluster
+        Q_EMIT commandOutput(tr("busy: a command is still running; the cluster was not "
+                                "replaced\n"),
+                             true);
+        return;
+    }
     finishJob();
     m_cluster = std::move(cluster);
+    installDisposer();
     Q_EMIT advanced();
 }
 
@@ -175,7 +243,8 @@ void SimulationController::startJob(Job job)
 {
     const bool wasPlaying = m_job == Job::Play;
     m_job = job;
-    m_wall.start();
+    m_sinceRefresh.start();
+    m_timer.setInterval(job == Job::Play ? kTickMs : 0);
     if (!m_timer.isActive())
         m_timer.start();
     if (wasPlaying != (job == Job::Play))
@@ -209,7 +278,7 @@ bool SimulationController::runSlice(const std::function<bool()>& one)
 {
     QElapsedTimer budget;
     budget.start();
-    while (budget.elapsed() <= kSliceBudgetMs)
+    while (budget.nsecsElapsed() < kSliceBudgetNs)
         if (!one())
             return true;
     return false;
@@ -217,6 +286,13 @@ bool SimulationController::runSlice(const std::function<bool()>& one)
 
 void SimulationController::tick()
 {
+    if (m_inCommand) // a command is stepping the cluster; its slices turn the loop
+        return;
+    if (m_job != Job::None && m_job != Job::Play && m_sinceRefresh.elapsed() >= kJobRefreshMs) {
+        m_sinceRefresh.restart();
+        Q_EMIT advanced(); // this turn refreshes and paints; the next one steps
+        return;
+    }
     switch (m_job) {
     case Job::None:
         m_timer.stop();
@@ -293,7 +369,10 @@ void SimulationController::tick()
         break;
     }
     }
-    Q_EMIT advanced();
+    if (m_job == Job::None || m_job == Job::Play) { // finished, or a play frame
+        m_sinceRefresh.restart();
+        Q_EMIT advanced();
+    }
 }
 
 } // namespace kubelab::app

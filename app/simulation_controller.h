@@ -5,6 +5,7 @@
 // themselves.
 #include <QElapsedTimer>
 #include <QObject>
+#include <QThreadPool>
 #include <QTimer>
 #include <functional>
 #include <memory>
@@ -25,7 +26,7 @@ class SimulationController : public QObject
 public:
     explicit SimulationController(std::uint64_t seed = 1, QObject* parent = nullptr);
     // A cluster of another shape than the default four nodes (--cluster, tests at scale).
-    // Past 20 nodes rewinding replays from the start instead of keeping checkpoints.
+    // Big clusters keep fewer rewind checkpoints (shell::ClusterOptions::forTopology).
     SimulationController(const shell::Topology& topology, std::uint64_t seed,
                          QObject* parent = nullptr);
     ~SimulationController() override;
@@ -34,7 +35,9 @@ public:
     const shell::Cluster& cluster() const { return *m_cluster; }
 
     // Runs one shell line (kubectl ..., step, run, settle, ...). Output goes to the
-    // commandOutput signal; returns false if the command failed.
+    // commandOutput signal; returns false if the command failed. While it runs, the
+    // event loop keeps turning (painting, timers; user input waits) every few
+    // milliseconds; a command started meanwhile (a notes button) is refused as busy.
     bool runCommand(const QString& line);
     // The console's way: like runCommand, but `run DURATION` and `settle [MAX]` advance in
     // slices (the window stays responsive however long they take) and report when done.
@@ -103,9 +106,17 @@ private:
     sim::Time m_settleEnd = 0;
     quint64 m_jobStartEvents = 0;
 
+    // Runs `shellWork` with the cluster yielding to the event loop between steps; false
+    // (with a message) if another command is already running.
+    bool runShell(const std::function<bool(std::ostream& out, std::ostream& err)>& shellWork);
+    bool m_inCommand = false;
+    // Simulations a rewind lets go are freed here, off the GUI thread (tens of ms each).
+    void installDisposer();
+    QThreadPool m_disposal;
+
     std::unique_ptr<shell::Cluster> m_cluster;
     QTimer m_timer;
-    QElapsedTimer m_wall;
+    QElapsedTimer m_sinceRefresh; // a long job refreshes the views every kJobRefreshMs
     double m_speed = 1.0;
 };
 

@@ -164,7 +164,9 @@ int TraceModel::columnCount(const QModelIndex& parent) const
 
 QVariant TraceModel::data(const QModelIndex& index, int role) const
 {
-    if (!m_trace || !index.isValid() || size_t(index.row()) >= m_rows.size())
+    // Between a rewind and the next sync the trace may be shorter than the rows.
+    if (!m_trace || !index.isValid() || size_t(index.row()) >= m_rows.size() ||
+        m_rows[size_t(index.row())] >= m_trace->size())
         return {};
     const sim::TraceRecord& r = m_trace->records()[m_rows[size_t(index.row())]];
     if (role == Qt::DisplayRole) {

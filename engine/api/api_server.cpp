@@ -155,7 +155,7 @@ void ApiServer::receive(sim::Context& ctx, const sim::Message& m)
     } else if (m.kind == "api.response") {
         // Replies to this server's own bootstrap requests. The `kubernetes` Service
         // waits for its namespace, as the bootstrap controller does.
-        const int code = m.body["response"].value("code", 0);
+        const int code = m.body.value("code", 0);
         if (m.body["id"] == "bootstrap-default" && code == 201) {
             Request svc;
             svc.verb = "create";
@@ -208,9 +208,11 @@ void ApiServer::receive(sim::Context& ctx, const sim::Message& m)
 }
 
 void ApiServer::reply(sim::Context& ctx, const std::string& client, const json& id, int code,
-                      const json& body, const Request& req)
+                      json bodyIn, const Request& req)
 {
-    ctx.send(client, "api.response", {{"id", id}, {"response", {{"code", code}, {"body", body}}}});
+    auto shared = std::make_shared<const json>(std::move(bodyIn));
+    const json& body = *shared;
+    ctx.send(client, "api.response", {{"id", id}, {"code", code}}, shared);
     std::string what = req.method() + " " + req.path();
     std::string summary = std::to_string(code) + " " + reasonPhrase(code) + " for " + what;
     if (code >= 400 && body.is_object())
@@ -328,11 +330,23 @@ void ApiServer::handleRequest(sim::Context& ctx, const std::string& client, cons
             atRevision = token["rv"].get<std::int64_t>();
         }
         const std::string prefix = keyFor(*kind, req.ns, "");
-        ctx.send(m_etcd, "etcd.range",
-                 {{"id", op},
-                  {"key", prefix},
-                  {"range_end", store::prefixEnd(prefix)},
-                  {"revision", atRevision}});
+        if (req.continueToken.empty() && req.limit == 0 && req.resourceVersion.empty()) {
+            // A consistent list served from the watch cache (kube-apiserver's
+            // ConsistentListFromCache, on by default since v1.31): etcd is asked only
+            // for its current revision, and the cache answers once it has caught up.
+            p.stage = "list.cache";
+            ctx.send(m_etcd, "etcd.range",
+                     {{"id", op},
+                      {"key", prefix},
+                      {"range_end", store::prefixEnd(prefix)},
+                      {"count_only", true}});
+        } else {
+            ctx.send(m_etcd, "etcd.range",
+                     {{"id", op},
+                      {"key", prefix},
+                      {"range_end", store::prefixEnd(prefix)},
+                      {"revision", atRevision}});
+        }
     } else if (req.verb == "get") {
         ctx.send(m_etcd, "etcd.range", {{"id", op}, {"key", keyFor(*kind, req.ns, req.name)}});
     } else {
@@ -430,6 +444,8 @@ void ApiServer::handleEtcdReply(sim::Context& ctx, const sim::Message& m)
         finishGet(ctx, op, p, result);
     else if (p.stage == "list")
         finishList(ctx, op, p, result);
+    else if (p.stage == "list.cache")
+        finishListFromCache(ctx, op, p, result);
     else
         continueWrite(ctx, op, p, result);
 }
@@ -442,6 +458,44 @@ void ApiServer::finishGet(sim::Context& ctx, std::uint64_t op, Pending& p, const
         reply(ctx, p.client, p.clientId, 404, notFound(*kind, req.name), req);
     else
         reply(ctx, p.client, p.clientId, 200, objectFromKv(res["kvs"][0]), req);
+    m_pending.erase(op);
+}
+
+void ApiServer::finishListFromCache(sim::Context& ctx, std::uint64_t op, Pending& p,
+                                    const json& res)
+{
+    const Request& req = p.request;
+    const model::KindInfo* kind = model::kindByResource(req.group, req.resource);
+    const std::string prefix = keyFor(*kind, req.ns, "");
+    const std::int64_t etcdRevision = res.value("revision", std::int64_t(0));
+    if (m_cacheRevision < etcdRevision) {
+        // The cache is behind what etcd has committed: read the list from etcd instead.
+        p.stage = "list";
+        ctx.send(m_etcd, "etcd.range",
+                 {{"id", op}, {"key", prefix}, {"range_end", store::prefixEnd(prefix)}});
+        return;
+    }
+    std::optional<FieldSelector> fields;
+    if (!req.fieldSelector.empty())
+        fields = FieldSelector::parse(req.fieldSelector, kind->kind, nullptr);
+    std::optional<model::LabelSelector> labels;
+    if (!req.labelSelector.empty())
+        labels = model::LabelSelector::parse(req.labelSelector);
+    json items = json::array();
+    for (auto it = m_cache.lower_bound(prefix);
+         it != m_cache.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it) {
+        const json& obj = *it->second;
+        if (labels && !labels->matches(model::memberAt(model::objectAt(obj, "metadata"), "labels")))
+            continue;
+        if (fields && !fields->matches(obj))
+            continue;
+        items.push_back(obj);
+    }
+    json list = {{"apiVersion", kind->apiVersion()},
+                 {"kind", kind->kind + "List"},
+                 {"metadata", {{"resourceVersion", std::to_string(m_cacheRevision)}}}};
+    list["items"] = std::move(items); // an initializer list would copy every item
+    reply(ctx, p.client, p.clientId, 200, std::move(list), req);
     m_pending.erase(op);
 }
 

@@ -89,6 +89,8 @@ private:
     void handleEtcdWatch(sim::Context& ctx, const sim::Message& m);
     void finishGet(sim::Context& ctx, std::uint64_t op, Pending& p, const nlohmann::json& res);
     void finishList(sim::Context& ctx, std::uint64_t op, Pending& p, const nlohmann::json& res);
+    void finishListFromCache(sim::Context& ctx, std::uint64_t op, Pending& p,
+                             const nlohmann::json& res);
     void startWatch(sim::Context& ctx, const std::string& client, const nlohmann::json& id,
                     const Request& req);
     void catchUpWatcher(sim::Context& ctx, const std::string& watchId, Watcher& w);
@@ -98,7 +100,7 @@ private:
     void deliverTo(sim::Context& ctx, const std::string& key, const Watcher& w,
                    const CacheEvent& e);
     void reply(sim::Context& ctx, const std::string& client, const nlohmann::json& id,
-               int code, const nlohmann::json& body, const Request& req);
+               int code, nlohmann::json body, const Request& req);
     void bootstrap(sim::Context& ctx);
     void proxyLogs(sim::Context& ctx, const std::string& client, const nlohmann::json& id,
                    const Request& req);

@@ -7,6 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "engine/sim/message.h"
+
 namespace kubelab::api {
 
 struct Request
@@ -52,6 +54,12 @@ struct Response
     static Response fromJson(const nlohmann::json& j)
     {
         return Response{j.value("code", 500), j.value("body", nlohmann::json())};
+    }
+    // From an "api.response" message: {id, code} in its body, the response body as its
+    // shared object (the API server builds a List once; no copy travels per hop).
+    static Response fromMessage(const sim::Message& m)
+    {
+        return Response{m.body.value("code", 500), m.object ? *m.object : nlohmann::json()};
     }
 };
 

@@ -163,7 +163,7 @@ void Component::receive(sim::Context& ctx, const sim::Message& m)
         }
         json tag = std::move(it->second);
         m_pending.erase(it);
-        api::Response r = api::Response::fromJson(model::memberAt(m.body, "response"));
+        api::Response r = api::Response::fromMessage(m);
         if (tag.contains("watch")) {
             ctx.describe("api.watch", m.from,
                          name() + " watching " + tag["watch"].get<std::string>() +

@@ -8,7 +8,7 @@ void ClientActor::receive(sim::Context& ctx, const sim::Message& m)
 {
     if (m.kind == "api.response") {
         const std::uint64_t id = m.body.value("id", std::uint64_t(0));
-        api::Response r = api::Response::fromJson(model::memberAt(m.body, "response"));
+        api::Response r = api::Response::fromMessage(m);
         std::string what;
         if (r.body.is_object() && r.body.value("kind", "") == "Status")
             what = r.body.value("message", "");

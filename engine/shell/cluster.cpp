@@ -105,14 +105,27 @@ std::unique_ptr<Cluster> Cluster::replay(std::uint64_t seed, const Topology& top
     return c;
 }
 
-bool Cluster::step() { return m_timeline ? m_timeline->step() : m_building->step(); }
+bool Cluster::step()
+{
+    const bool stepped = m_timeline ? m_timeline->step() : m_building->step();
+    if (m_afterStep)
+        m_afterStep();
+    return stepped;
+}
 
 void Cluster::runUntil(sim::Time t)
 {
-    if (m_timeline)
-        m_timeline->runUntil(t);
-    else
+    if (!m_timeline) {
         m_building->runUntil(t);
+        return;
+    }
+    if (m_afterStep) // one step at a time, so the observer sees each
+        while (const sim::QueuedEvent* next = sim().peek()) {
+            if (next->time > t)
+                break;
+            step();
+        }
+    m_timeline->runUntil(t); // the rest (replayed inputs due by t) and the clock
 }
 
 void Cluster::post(sim::Message message, sim::Duration delay)
@@ -125,12 +138,16 @@ void Cluster::post(sim::Message message, sim::Duration delay)
 
 bool Cluster::rewindTo(std::uint64_t processed)
 {
-    return m_timeline && m_timeline->rewindTo(processed);
+    const bool done = m_timeline && m_timeline->rewindTo(processed);
+    m_rewinds += done ? 1 : 0;
+    return done;
 }
 
 bool Cluster::restoreCheckpointBefore(std::uint64_t processed)
 {
-    return m_timeline && m_timeline->restoreCheckpointBefore(processed);
+    const bool done = m_timeline && m_timeline->restoreCheckpointBefore(processed);
+    m_rewinds += done ? 1 : 0;
+    return done;
 }
 
 std::uint64_t Cluster::stepUntil(const std::function<bool(const sim::TraceRecord&)>& done,

@@ -67,6 +67,20 @@ public:
     const sim::Timeline& timeline() const { return *m_timeline; }
 
     // Processes the next event; false when none is queued.
+    // Called after every step the cluster takes for a synchronous call, settle or run
+    // (kubectl in the shell), so a GUI embedding it can keep painting while a long
+    // command runs. The observer may read the cluster but must not step or change it.
+    // Null: none. Simulation results never depend on it.
+    void setStepObserver(std::function<void()> observer) { m_afterStep = std::move(observer); }
+    // How many times the cluster has been rewound. A rewind replaces the simulation
+    // object (its trace moves with it), so views holding references re-read after one.
+    std::uint64_t rewinds() const { return m_rewinds; }
+    // See sim::Timeline::setDisposer.
+    void setDisposer(sim::Timeline::Disposer disposer)
+    {
+        if (m_timeline)
+            m_timeline->setDisposer(std::move(disposer));
+    }
     bool step();
     // Processes every event up to virtual time `t`, then sets the clock to `t`.
     void runUntil(sim::Time t);
@@ -124,6 +138,8 @@ private:
     std::unique_ptr<sim::Simulation> m_building; // until the cluster is ready
     std::unique_ptr<sim::Timeline> m_timeline;   // from then on
     std::uint64_t m_nextRequest = 1;
+    std::function<void()> m_afterStep;
+    std::uint64_t m_rewinds = 0;
 };
 
 } // namespace kubelab::shell

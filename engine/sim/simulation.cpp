@@ -61,10 +61,22 @@ std::unique_ptr<Simulation> Simulation::clone(bool withTrace) const
     copy->m_rng = m_rng;
     copy->m_network = m_network;
     if (withTrace)
-        copy->m_trace = m_trace;
+        *copy->m_trace = *m_trace;
     copy->m_actors = m_actors; // copy on write: see mutableActor
     copy->m_queue = m_queue;
     return copy;
+}
+
+std::unique_ptr<Trace> Simulation::releaseTrace()
+{
+    auto trace = std::move(m_trace);
+    m_trace = std::make_unique<Trace>();
+    return trace;
+}
+
+void Simulation::adoptTrace(std::unique_ptr<Trace> trace)
+{
+    m_trace = trace ? std::move(trace) : std::make_unique<Trace>();
 }
 
 Actor* Simulation::addActor(std::unique_ptr<Actor> actor, const std::string& host)
@@ -168,7 +180,7 @@ bool Simulation::step()
             record.detail = d.dump();
         }
     }
-    m_trace.append(std::move(record));
+    m_trace->append(std::move(record));
     m_current.reset();
     m_currentPeriodic = false;
     return true;

@@ -45,8 +45,13 @@ public:
     Rng& rng() { return m_rng; }
     Network& network() { return m_network; }
     const Network& network() const { return m_network; }
-    Trace& trace() { return m_trace; }
-    const Trace& trace() const { return m_trace; }
+    Trace& trace() { return *m_trace; }
+    const Trace& trace() const { return *m_trace; }
+    // Hands the trace object itself from one simulation to another (a rewind restores a
+    // checkpoint and keeps the one trace, cut back): views that hold a reference to the
+    // trace stay valid across rewinds.
+    std::unique_ptr<Trace> releaseTrace();
+    void adoptTrace(std::unique_ptr<Trace> trace);
 
     // Adds an actor placed on `host` and calls its start(). The pointer returned, like
     // mutableActor's, is valid until the next step or clone (copy on write may replace
@@ -97,7 +102,7 @@ private:
     std::uint64_t m_processed = 0;
     Rng m_rng;
     Network m_network;
-    Trace m_trace;
+    std::unique_ptr<Trace> m_trace = std::make_unique<Trace>(); // never null
     std::map<std::string, std::shared_ptr<Actor>> m_actors; // shared with clones until written
     std::vector<QueuedEvent> m_queue; // binary heap, earliest first
     std::optional<TraceRecord> m_current;

@@ -1,6 +1,7 @@
 #include "engine/sim/timeline.h"
 
 #include <algorithm>
+#include <utility>
 
 namespace kubelab::sim {
 
@@ -43,8 +44,20 @@ void Timeline::maybeCheckpoint()
         return;
     // Thin out: keep the start and the checkpoints on the doubled interval.
     m_interval *= 2;
-    for (auto it = std::next(m_checkpoints.begin()); it != m_checkpoints.end();)
-        it = it->first % m_interval == 0 ? std::next(it) : m_checkpoints.erase(it);
+    for (auto it = std::next(m_checkpoints.begin()); it != m_checkpoints.end();) {
+        if (it->first % m_interval == 0) {
+            ++it;
+            continue;
+        }
+        dispose(std::move(it->second));
+        it = m_checkpoints.erase(it);
+    }
+}
+
+void Timeline::dispose(std::unique_ptr<Simulation> sim)
+{
+    if (m_disposer && sim)
+        m_disposer(std::move(sim));
 }
 
 bool Timeline::step()
@@ -75,16 +88,19 @@ bool Timeline::restoreCheckpointBefore(std::uint64_t processed)
         return false;
     auto it = m_checkpoints.upper_bound(processed);
     --it; // the start checkpoint is at or before `processed`
-    Trace trace = std::move(m_sim->trace());
-    trace.truncate(size_t(trace.size() - (m_sim->processed() - it->first)));
-    m_sim = it->second->clone(false);
-    m_sim->trace() = std::move(trace);
+    std::unique_ptr<Trace> trace = m_sim->releaseTrace();
+    trace->truncate(size_t(trace->size() - (m_sim->processed() - it->first)));
+    dispose(std::exchange(m_sim, it->second->clone(false)));
+    m_sim->adoptTrace(std::move(trace)); // the same object: views keep their reference
     m_nextInput = size_t(std::find_if(m_inputs.begin(), m_inputs.end(),
                                       [&](const Input& in) {
                                           return in.afterEvent >= it->first;
                                       }) -
                          m_inputs.begin());
-    m_checkpoints.erase(m_checkpoints.upper_bound(processed), m_checkpoints.end());
+    for (auto later = m_checkpoints.upper_bound(processed); later != m_checkpoints.end();) {
+        dispose(std::move(later->second));
+        later = m_checkpoints.erase(later);
+    }
     return true;
 }
 

@@ -5,6 +5,7 @@
 // byte the state the simulation had then. The trace is not copied into checkpoints: it is
 // append-only, so a rewind cuts it back and the replay appends the same records again.
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <vector>
@@ -58,6 +59,14 @@ public:
     std::uint64_t start() const { return m_checkpoints.begin()->first; }
 
     size_t checkpointCount() const { return m_checkpoints.size(); }
+
+    // Who destroys the simulations a rewind or a thinning lets go (the replaced present,
+    // dropped checkpoints). Freeing a big simulation's objects takes tens of
+    // milliseconds, so the app hands them to a background thread; by default they are
+    // destroyed at once. Actors and objects still shared with the live simulation are
+    // only released (shared_ptr counts are atomic), never destroyed there.
+    using Disposer = std::function<void(std::unique_ptr<Simulation>)>;
+    void setDisposer(Disposer disposer) { m_disposer = std::move(disposer); }
     std::uint64_t interval() const { return m_interval; }
 
     // The inputs that shaped the present (not the future a rewind left to replay).
@@ -69,6 +78,8 @@ public:
 private:
     void maybeCheckpoint();
     void feedInputs();
+    void dispose(std::unique_ptr<Simulation> sim);
+    Disposer m_disposer;
 
     std::unique_ptr<Simulation> m_sim;
     std::uint64_t m_interval;

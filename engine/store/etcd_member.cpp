@@ -39,10 +39,11 @@ void EtcdMember::receive(sim::Context& ctx, const sim::Message& m)
                                           b.value("count_only", false));
             reply["ok"] = true;
             reply["result"] = r.toJson();
+            const bool countOnly = b.value("count_only", false);
             ctx.describe("etcd.range", m.from,
-                         "range " + key + (end.empty() ? "" : "*") + " -> " +
-                             std::to_string(r.kvs.size()) + " key(s) at rev " +
-                             std::to_string(r.revision),
+                         (countOnly ? "count " : "range ") + key + (end.empty() ? "" : "*") +
+                             " -> " + std::to_string(countOnly ? r.count : std::int64_t(r.kvs.size())) +
+                             " key(s) at rev " + std::to_string(r.revision),
                          {{"key", key}, {"count", r.count}, {"revision", r.revision}});
         } catch (const StoreError& e) {
             reply["ok"] = false;
