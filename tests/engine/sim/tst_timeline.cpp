@@ -84,6 +84,31 @@ private slots:
         QVERIFY(!t.rewindTo(total + 1));
     }
 
+    // A rewind hands what it lets go (the replaced present, later checkpoints) to the
+    // disposer, and the trace object itself survives: a view's reference stays good.
+    void rewindDisposesAndKeepsTheTrace()
+    {
+        Timeline t(world(4), 5);
+        std::vector<std::unique_ptr<Simulation>> disposed;
+        t.setDisposer([&](std::unique_ptr<Simulation> s) { disposed.push_back(std::move(s)); });
+        t.post({"a", "b", "ping", {{"hops", 40}}}, 0);
+        t.runUntil(kSecond);
+        QVERIFY(t.checkpointCount() > 3);
+        QVERIFY(disposed.empty()); // no thinning yet, no rewind
+        const Trace* view = &t.sim().trace();
+        const std::uint64_t present = t.sim().processed();
+        QVERIFY(t.rewindTo(12));
+        QCOMPARE(&t.sim().trace(), view);
+        QCOMPARE(view->size(), size_t(12));
+        // The old present, and the checkpoints after #12 (at 15, 20, ...).
+        QCOMPARE(disposed.size(), size_t(1 + (present - 1) / 5 - 2));
+        QCOMPARE(disposed.front()->processed(), present);
+        // Disposed simulations share actors with the live one; freeing them is harmless.
+        disposed.clear();
+        t.runUntil(kSecond);
+        QCOMPARE(t.sim().processed(), present);
+    }
+
     void rewindThenDiverge()
     {
         Timeline t(world(3), 5);
