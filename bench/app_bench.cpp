@@ -16,6 +16,7 @@
 //   xvfb-run -a -s '-screen 0 1600x1000x24' build/bench/kubelab-app-bench [GROUP...]
 // Wall-clock timing lives here, never in tests.
 #include <QApplication>
+#include <QDockWidget>
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QScrollBar>
@@ -216,8 +217,18 @@ void uiResponsiveness(MainWindow& window)
     std::vector<Sample> paints;
     for (int i = 0; i < 20; ++i)
         paints.push_back(measure([&window] { (void)window.grab(); }));
+    json panels = json::object();
+    for (QDockWidget* dock : window.findChildren<QDockWidget*>()) {
+        if (!dock->isVisible() || !dock->widget())
+            continue;
+        std::vector<Sample> one;
+        for (int i = 0; i < 10; ++i)
+            one.push_back(measure([dock] { (void)dock->widget()->grab(); }));
+        panels[dock->windowTitle().toStdString()] = stats(one)["p50_ms"];
+    }
     print({{"bench", "ui"}, {"cluster", "50 nodes, 500 pods"},
-           {"action", "paint the whole window (QWidget::grab, every panel)"}, {"repaint", stats(paints)}});
+           {"action", "paint the whole window (QWidget::grab, every panel)"},
+           {"repaint", stats(paints)}, {"panel_p50_ms", panels}});
     uiAction(window, "console: kubectl get pods (500 rows)",
              [c] { c->runInteractive(QStringLiteral("kubectl get pods")); });
     uiAction(window, "console: kubectl scale deployment web --replicas=520",
