@@ -105,6 +105,19 @@ EventLog::EventLog(QWidget* parent) : QWidget(parent), m_model(new TraceModel(th
     m_table->setModel(m_model);
     m_table->setAccessibleName(tr("Event log"));
     m_table->verticalHeader()->hide();
+    connect(m_table->verticalScrollBar(), &QScrollBar::valueChanged, this, [this](int value) {
+        if (!m_scrolling)
+            m_following = value >= m_table->verticalScrollBar()->maximum();
+    });
+    // A following log stays at the bottom when the range moves under it (the window is
+    // laid out or resized, rows arrive before a layout).
+    connect(m_table->verticalScrollBar(), &QScrollBar::rangeChanged, this, [this](int, int max) {
+        if (!m_following)
+            return;
+        m_scrolling = true;
+        m_table->verticalScrollBar()->setValue(max);
+        m_scrolling = false;
+    });
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -126,12 +139,18 @@ EventLog::EventLog(QWidget* parent) : QWidget(parent), m_model(new TraceModel(th
 
 void EventLog::sync(const sim::Trace& trace)
 {
-    const QScrollBar* bar = m_table->verticalScrollBar();
-    const bool atBottom = bar->value() >= bar->maximum();
     m_model->sync(trace);
-    if (atBottom)
-        m_table->scrollToBottom();
+    if (m_following)
+        followToBottom();
     updateStatus();
+}
+
+void EventLog::followToBottom()
+{
+    m_scrolling = true;
+    m_table->scrollToBottom();
+    m_scrolling = false;
+    m_following = true;
 }
 
 void EventLog::setKinds(const std::optional<std::set<std::string>>& kinds)
@@ -163,7 +182,7 @@ void EventLog::setFilter(const TraceFilter& filter)
     if (current && m_model->rowOf(*current) >= 0)
         selectRecord(*current);
     else
-        m_table->scrollToBottom();
+        followToBottom();
     updateStatus();
 }
 

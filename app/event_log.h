@@ -63,6 +63,12 @@ private:
     QCheckBox* m_periodic;
     QLabel* m_status;
     bool m_fillingKinds = false;
+    // The log follows new events while the learner has not scrolled up from the bottom.
+    // Kept as a state rather than read from the scroll bar at each sync: the bar's range
+    // also moves by itself (rows land between layouts, a horizontal bar appears).
+    bool m_following = true;
+    bool m_scrolling = false; // our own scrollToBottom, not the learner
+    void followToBottom();
 };
 
 } // namespace kubelab::app

@@ -199,6 +199,15 @@ private Q_SLOTS:
         advance("settle");
         QVERIFY(bar->maximum() > max);
         QCOMPARE(bar->value(), bar->maximum());
+        // The range also moves by itself (narrower, a horizontal bar takes a row's height):
+        // that is not the learner scrolling up, and the log keeps following.
+        m_log->resize(300, m_log->height());
+        QCoreApplication::processEvents();
+        QVERIFY(m_log->table()->horizontalScrollBar()->isVisible());
+        advance("run 20s");
+        QCOMPARE(bar->value(), bar->maximum());
+        m_log->resize(900, 400);
+        QCoreApplication::processEvents();
         // Scrolled up, the view stays where the learner left it.
         bar->setValue(0);
         max = bar->maximum();
