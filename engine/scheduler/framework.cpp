@@ -21,6 +21,58 @@ json verdictJson(const Status& s)
 
 } // namespace
 
+Explanation::Node& Explanation::node(const std::string& name)
+{
+    auto [it, added] = nodeIndex.emplace(name, nodes.size());
+    if (added) {
+        nodes.push_back({});
+        nodes.back().name = name;
+    }
+    return nodes[it->second];
+}
+
+json Explanation::toJson() const
+{
+    json out = head;
+    if (out.empty())
+        return out;
+    json results = json::object();
+    for (const Node& n : nodes) {
+        json r = json::object();
+        json filters = json::object();
+        for (std::size_t i = 0; i < n.filters.size() && i < filterPlugins.size(); ++i) {
+            const Filter& f = n.filters[i];
+            switch (f.kind) {
+            case Filter::Kind::Absent: break;
+            case Filter::Kind::NotRun: filters[filterPlugins[i]] = {{"verdict", "not run"}}; break;
+            case Filter::Kind::Skip: filters[filterPlugins[i]] = {{"verdict", "skip"}}; break;
+            case Filter::Kind::Ran: filters[filterPlugins[i]] = verdictJson(f.status); break;
+            }
+        }
+        if (!n.filters.empty()) {
+            r["filters"] = std::move(filters);
+            r["feasible"] = n.feasible;
+        }
+        if (!n.scores.empty()) {
+            json scores = json::object();
+            for (std::size_t i = 0; i < n.scores.size() && i < scorePlugins.size(); ++i) {
+                const Score& sc = n.scores[i];
+                if (sc.kind == Score::Kind::Skip)
+                    scores[scorePlugins[i]] = "skip";
+                else if (sc.kind == Score::Kind::Value)
+                    scores[scorePlugins[i]] = {
+                        {"raw", sc.raw}, {"normalized", sc.normalized}, {"weighted", sc.weighted}};
+            }
+            r["scores"] = std::move(scores);
+        }
+        if (n.hasTotal)
+            r["total"] = n.total;
+        results[n.name] = std::move(r);
+    }
+    out["nodeResults"] = std::move(results);
+    return out;
+}
+
 void defaultNormalizeScore(std::int64_t maxPriority, bool reverse, std::vector<std::int64_t>& s)
 {
     std::int64_t maxCount = 0;
@@ -128,21 +180,25 @@ ScheduleResult Framework::schedule(const PodInfo& pod, const Snapshot& snap, sim
     ScheduleResult r;
     const std::size_t n = snap.nodes.size();
     r.numAllNodes = static_cast<int>(n);
-    json* ex = explain ? &r.explanation : nullptr;
+    Explanation* ex = explain ? &r.explanation : nullptr;
     if (ex) {
-        *ex = {{"pod", pod.key}, {"nodes", n}, {"filterPlugins", json::array()},
-               {"scorePlugins", json::array()}, {"nodeResults", json::object()}};
-        for (std::size_t idx : m_filter)
-            (*ex)["filterPlugins"].push_back(m_plugins[idx]->name());
-        for (std::size_t idx : m_score)
-            (*ex)["scorePlugins"].push_back(
+        ex->head = {{"pod", pod.key}, {"nodes", n}, {"filterPlugins", json::array()},
+                    {"scorePlugins", json::array()}};
+        for (std::size_t idx : m_filter) {
+            ex->head["filterPlugins"].push_back(m_plugins[idx]->name());
+            ex->filterPlugins.push_back(m_plugins[idx]->name());
+        }
+        for (std::size_t idx : m_score) {
+            ex->head["scorePlugins"].push_back(
                 {{"name", m_plugins[idx]->name()}, {"weight", m_weights[idx]}});
+            ex->scorePlugins.push_back(m_plugins[idx]->name());
+        }
     }
     if (n == 0) {
         r.outcome = ScheduleResult::Outcome::Error;
         r.message = "no nodes available to schedule pods";
         if (ex)
-            (*ex)["message"] = r.message;
+            ex->head["message"] = r.message;
         return r;
     }
     CycleState state(m_plugins.size());
@@ -153,7 +209,7 @@ ScheduleResult Framework::schedule(const PodInfo& pod, const Snapshot& snap, sim
             r.outcome = ScheduleResult::Outcome::Error;
             r.message = pre.message();
             if (ex)
-                (*ex)["message"] = r.message;
+                ex->head["message"] = r.message;
             return r;
         }
         r.preFilterMsg = pre.message();
@@ -161,7 +217,7 @@ ScheduleResult Framework::schedule(const PodInfo& pod, const Snapshot& snap, sim
             r.nodeStatuses[node->name] = pre;
         r.unschedulablePlugins = {pre.plugin()};
         if (ex)
-            (*ex)["preFilter"] = {{"plugin", pre.plugin()}, {"reason", pre.message()}};
+            ex->head["preFilter"] = {{"plugin", pre.plugin()}, {"reason", pre.message()}};
         fail(r, state, pod, snap, rng);
         return r;
     }
@@ -186,24 +242,25 @@ ScheduleResult Framework::schedule(const PodInfo& pod, const Snapshot& snap, sim
         }
         if (!ex)
             return runFilters(state, pod, *target, skipFilter);
-        json verdicts = json::object();
+        Explanation::Node& row = ex->node(node.name);
+        row.filters.assign(m_filter.size(), {});
         Status result;
-        for (std::size_t idx : m_filter) {
-            const char* name = m_plugins[idx]->name();
+        for (std::size_t f = 0; f < m_filter.size(); ++f) {
+            const std::size_t idx = m_filter[f];
             if (!result.ok()) {
-                verdicts[name] = {{"verdict", "not run"}};
+                row.filters[f].kind = Explanation::Filter::Kind::NotRun;
                 continue;
             }
             if (skipFilter[idx]) {
-                verdicts[name] = {{"verdict", "skip"}};
+                row.filters[f].kind = Explanation::Filter::Kind::Skip;
                 continue;
             }
             Status s = m_plugins[idx]->filter(state, pod, *target);
-            verdicts[name] = verdictJson(s);
             if (!s.ok())
-                result = s.withPlugin(name);
+                result = s.withPlugin(m_plugins[idx]->name());
+            row.filters[f] = {Explanation::Filter::Kind::Ran, std::move(s)};
         }
-        (*ex)["nodeResults"][node.name] = {{"filters", verdicts}, {"feasible", result.ok()}};
+        row.feasible = result.ok();
         return result;
     };
 
@@ -214,7 +271,7 @@ ScheduleResult Framework::schedule(const PodInfo& pod, const Snapshot& snap, sim
             if (node->name == pod.nominatedNodeName && filterNode(*node).ok())
                 feasible.push_back(node);
         if (ex && !feasible.empty())
-            (*ex)["nominatedNode"] = pod.nominatedNodeName;
+            ex->head["nominatedNode"] = pod.nominatedNodeName;
     }
     if (feasible.empty()) {
         const std::size_t toFind = numFeasibleNodesToFind(n, percentageOfNodesToScore);
@@ -239,15 +296,15 @@ ScheduleResult Framework::schedule(const PodInfo& pod, const Snapshot& snap, sim
         nextStartIndex = (start + processed) % n;
         r.evaluatedNodes = static_cast<int>(processed);
         if (ex) {
-            (*ex)["feasibleNodesToFind"] = toFind;
-            (*ex)["startIndex"] = start;
+            ex->head["feasibleNodesToFind"] = toFind;
+            ex->head["startIndex"] = start;
         }
     } else {
         r.evaluatedNodes = 1;
     }
     r.feasibleNodes = static_cast<int>(feasible.size());
     if (ex)
-        (*ex)["evaluatedNodes"] = r.evaluatedNodes;
+        ex->head["evaluatedNodes"] = r.evaluatedNodes;
     if (feasible.empty()) {
         std::vector<std::string> plugins;
         for (const auto& [node, s] : r.nodeStatuses)
@@ -263,9 +320,9 @@ ScheduleResult Framework::schedule(const PodInfo& pod, const Snapshot& snap, sim
         // As kube-scheduler: a single feasible node is chosen without scoring.
         r.node = feasible[0]->name;
         if (ex) {
-            (*ex)["scoring"] = "skipped: only one feasible node";
-            (*ex)["result"] = "Scheduled";
-            (*ex)["node"] = r.node;
+            ex->head["scoring"] = "skipped: only one feasible node";
+            ex->head["result"] = "Scheduled";
+            ex->head["node"] = r.node;
         }
         return r;
     }
@@ -284,19 +341,25 @@ ScheduleResult Framework::schedule(const PodInfo& pod, const Snapshot& snap, sim
     r.node = feasible[pick]->name;
     r.score = best;
     if (ex) {
-        (*ex)["result"] = "Scheduled";
-        (*ex)["node"] = r.node;
-        (*ex)["score"] = best;
+        ex->head["result"] = "Scheduled";
+        ex->head["node"] = r.node;
+        ex->head["score"] = best;
         if (tied.size() > 1)
-            (*ex)["tie"] = tied.size();
+            ex->head["tie"] = tied.size();
     }
     return r;
 }
 
 void Framework::prioritize(CycleState& state, const PodInfo& pod,
                            const std::vector<NodeInfo*>& nodes, const Snapshot& snap,
-                           std::vector<std::int64_t>& totals, json* ex) const
+                           std::vector<std::int64_t>& totals, Explanation* ex) const
 {
+    std::vector<Explanation::Node*> rows;
+    if (ex)
+        for (const NodeInfo* node : nodes) {
+            rows.push_back(&ex->node(node->name));
+            rows.back()->scores.assign(m_score.size(), {});
+        }
     std::vector<bool> skipScore(m_plugins.size(), false);
     for (std::size_t idx : m_preScore) {
         Status s = m_plugins[idx]->preScore(state, pod, nodes, snap);
@@ -305,12 +368,12 @@ void Framework::prioritize(CycleState& state, const PodInfo& pod,
     }
     totals.assign(nodes.size(), 0);
     std::vector<std::int64_t> scores(nodes.size());
-    for (std::size_t idx : m_score) {
+    for (std::size_t k = 0; k < m_score.size(); ++k) {
+        const std::size_t idx = m_score[k];
         const Plugin& p = *m_plugins[idx];
         if (skipScore[idx]) {
-            if (ex)
-                for (const NodeInfo* node : nodes)
-                    (*ex)["nodeResults"][node->name]["scores"][p.name()] = "skip";
+            for (Explanation::Node* row : rows)
+                row->scores[k].kind = Explanation::Score::Kind::Skip;
             continue;
         }
         for (std::size_t i = 0; i < nodes.size(); ++i)
@@ -323,13 +386,14 @@ void Framework::prioritize(CycleState& state, const PodInfo& pod,
         for (std::size_t i = 0; i < nodes.size(); ++i) {
             totals[i] += scores[i] * w;
             if (ex)
-                (*ex)["nodeResults"][nodes[i]->name]["scores"][p.name()] = {
-                    {"raw", raw[i]}, {"normalized", scores[i]}, {"weighted", scores[i] * w}};
+                rows[i]->scores[k] = {Explanation::Score::Kind::Value, raw[i], scores[i],
+                                      scores[i] * w};
         }
     }
-    if (ex)
-        for (std::size_t i = 0; i < nodes.size(); ++i)
-            (*ex)["nodeResults"][nodes[i]->name]["total"] = totals[i];
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        rows[i]->hasTotal = true;
+        rows[i]->total = totals[i];
+    }
 }
 
 void Framework::fail(ScheduleResult& r, CycleState& state, const PodInfo& pod,
@@ -353,9 +417,9 @@ void Framework::fail(ScheduleResult& r, CycleState& state, const PodInfo& pod,
         for (const auto& reason : reasons)
             r.postFilterMsg += (r.postFilterMsg.empty() ? "" : ", ") + reason;
     r.message = fitErrorMessage(r.numAllNodes, r.preFilterMsg, r.nodeStatuses, r.postFilterMsg);
-    if (r.explanation.is_object()) {
-        r.explanation["result"] = "Unschedulable";
-        r.explanation["message"] = r.message;
+    if (!r.explanation.empty()) {
+        r.explanation.head["result"] = "Unschedulable";
+        r.explanation.head["message"] = r.message;
         if (r.postFilterRan) {
             json pre = {{"outcome", r.postFilter.status.ok() ? "nominated" : "failed"}};
             if (!r.postFilter.nominatedNode.empty())
@@ -368,7 +432,7 @@ void Framework::fail(ScheduleResult& r, CycleState& state, const PodInfo& pod,
             for (const auto& [node, s] : r.postFilter.nodeStatuses)
                 nodes[node] = s.ok() ? "candidate" : s.message();
             pre["nodes"] = nodes;
-            r.explanation["preemption"] = pre;
+            r.explanation.head["preemption"] = pre;
         }
     }
 }

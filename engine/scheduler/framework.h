@@ -33,6 +33,46 @@ const std::map<std::string, PluginFactory>& pluginRegistry();
 // and the first rejection is the node's reason) with its default score weights.
 std::vector<PluginConfig> defaultProfile();
 
+// What one scheduling attempt did, node by node: built on every attempt, so it is typed
+// (a JSON tree per node and plugin cost more than the scheduling itself at 500 nodes) and
+// becomes the JSON that `explain pod` and the app read only when asked (toJson()).
+struct Explanation
+{
+    // Top-level facts (pod, plugins, result, message, preemption, ...), small.
+    nlohmann::json head = nlohmann::json::object();
+    struct Filter
+    {
+        enum class Kind : std::uint8_t { Absent, NotRun, Skip, Ran };
+        Kind kind = Kind::Absent;
+        Status status; // Ran
+    };
+    struct Score
+    {
+        enum class Kind : std::uint8_t { Absent, Skip, Value };
+        Kind kind = Kind::Absent;
+        std::int64_t raw = 0, normalized = 0, weighted = 0;
+    };
+    struct Node
+    {
+        std::string name;
+        std::vector<Filter> filters; // by filter plugin, in the profile's order
+        bool feasible = false;
+        std::vector<Score> scores; // by score plugin; empty when not scored
+        bool hasTotal = false;
+        std::int64_t total = 0;
+    };
+    std::vector<std::string> filterPlugins, scorePlugins;
+    std::vector<Node> nodes; // in the order they were filtered
+    std::map<std::string, std::size_t> nodeIndex;
+
+    bool empty() const { return head.empty(); }
+    Node& node(const std::string& name);
+    // {pod, nodes, filterPlugins, scorePlugins, nodeResults: {node: {filters: {plugin:
+    // {verdict, code, reason}}, feasible, scores: {plugin: {raw, normalized, weighted} |
+    // "skip"}, total}}, evaluatedNodes, result, node, score, message, preemption, ...}
+    nlohmann::json toJson() const;
+};
+
 struct ScheduleResult
 {
     enum class Outcome { Scheduled, Unschedulable, Error };
@@ -49,7 +89,7 @@ struct ScheduleResult
     std::vector<std::string> unschedulablePlugins; // plugins that rejected, sorted
     PostFilterResult postFilter; // preemption outcome
     bool postFilterRan = false;
-    nlohmann::json explanation; // filled when asked for
+    Explanation explanation; // filled when asked for
 };
 
 class Framework
@@ -86,7 +126,7 @@ public:
 private:
     void prioritize(CycleState& state, const PodInfo& pod, const std::vector<NodeInfo*>& nodes,
                     const Snapshot& snap, std::vector<std::int64_t>& totals,
-                    nlohmann::json* explain) const;
+                    Explanation* explain) const;
     void fail(ScheduleResult& r, CycleState& state, const PodInfo& pod, const Snapshot& snap,
               sim::Rng& rng) const;
 

@@ -82,7 +82,7 @@ std::optional<json> Scheduler::explanation(const std::string& podKey) const
     auto it = m_explanations.find(podKey);
     if (it == m_explanations.end())
         return std::nullopt;
-    return json::from_msgpack(*it->second.second);
+    return it->second.second->toJson();
 }
 
 void Scheduler::onStart(sim::Context&)

@@ -61,13 +61,13 @@ private:
     // Pods whose binding is in flight: their queue record, to retry if binding fails.
     std::map<std::string, QueuedPod> m_binding;
     // The last attempt's explanation per pod, for the most recently tried
-    // kMaxExplanations pods (each holds a verdict per node and plugin). Kept packed
-    // (MessagePack, a fifth of the JSON tree's memory) and immutable behind a shared
-    // pointer, so a rewind checkpoint shares them instead of copying every verdict.
+    // kMaxExplanations pods (each holds a verdict per node and plugin). Typed, turned into
+    // JSON only when read, and immutable behind a shared pointer, so a rewind checkpoint
+    // shares them instead of copying every verdict.
     static constexpr std::size_t kMaxExplanations = 512;
-    void keepExplanation(const std::string& podKey, const nlohmann::json& explanation);
-    using PackedExplanation = std::shared_ptr<const std::vector<std::uint8_t>>;
-    std::map<std::string, std::pair<std::uint64_t, PackedExplanation>> m_explanations;
+    void keepExplanation(const std::string& podKey, Explanation explanation);
+    std::map<std::string, std::pair<std::uint64_t, std::shared_ptr<const Explanation>>>
+        m_explanations;
     std::map<std::uint64_t, std::string> m_explanationOrder; // seq -> pod key
     std::uint64_t m_nextExplanation = 0;
     std::size_t m_nextStartIndex = 0;

@@ -31,14 +31,13 @@ json cycleSummary(const PodInfo& pod, const QueuedPod& qp, const ScheduleResult&
 }
 } // namespace
 
-void Scheduler::keepExplanation(const std::string& podKey, const json& explanation)
+void Scheduler::keepExplanation(const std::string& podKey, Explanation explanation)
 {
     auto it = m_explanations.find(podKey);
     if (it != m_explanations.end())
         m_explanationOrder.erase(it->second.first);
     const std::uint64_t seq = m_nextExplanation++;
-    m_explanations[podKey] = {
-        seq, std::make_shared<const std::vector<std::uint8_t>>(json::to_msgpack(explanation))};
+    m_explanations[podKey] = {seq, std::make_shared<const Explanation>(std::move(explanation))};
     m_explanationOrder[seq] = podKey;
     while (m_explanations.size() > kMaxExplanations) {
         auto oldest = m_explanationOrder.begin();
@@ -67,7 +66,7 @@ void Scheduler::onWork(sim::Context& ctx)
         if (!p->nominatedNodeName.empty() && key != pod->key)
             snap.nominatedPods[p->nominatedNodeName].push_back(p);
     ScheduleResult r = m_framework.schedule(*pod, snap, ctx.rng(), m_nextStartIndex, true);
-    json& ex = r.explanation;
+    json& ex = r.explanation.head;
     ex["attempt"] = qp->attempts;
     ex["time"] = sim::formatTimestamp(now);
     ex["priority"] = pod->priority;
@@ -90,7 +89,7 @@ void Scheduler::onWork(sim::Context& ctx)
                      "kube-scheduler: " + pod->key + " unschedulable: " + r.message,
                      cycleSummary(*pod, *qp, r));
     }
-    keepExplanation(pod->key, ex);
+    keepExplanation(pod->key, std::move(r.explanation));
     kick(ctx);
 }
 
