@@ -277,8 +277,8 @@ void ApiServer::handleRequest(sim::Context& ctx, const std::string& client, cons
         p.clientId = id;
         p.request = req;
         p.stage = binding ? "binding.read" : "delete.read";
-        sendRead(ctx, op, p);
-        m_pending[op] = std::move(p);
+        sendRead(ctx, op, m_pending[op] = std::move(p)); // may finish at once, from the cache
+        // The request is this event's record, whatever the read led to.
         ctx.describe("api.request", "pods/" + req.name + "/" + req.subresource,
                      "POST " + req.path() + " from " + client,
                      {{"request", req.toJson()}, {"client", client}});
@@ -351,7 +351,11 @@ void ApiServer::handleRequest(sim::Context& ctx, const std::string& client, cons
         ctx.send(m_etcd, "etcd.range", {{"id", op}, {"key", keyFor(*kind, req.ns, req.name)}});
     } else {
         p.stage = req.verb == "delete" ? "delete.read" : "update.read";
-        sendRead(ctx, op, p);
+        sendRead(ctx, op, m_pending[op] = std::move(p)); // may finish at once, from the cache
+        ctx.describe("api.request", req.resource + (req.name.empty() ? "" : "/" + req.name),
+                     req.method() + " " + req.path() + " from " + client,
+                     {{"request", req.toJson()}, {"client", client}});
+        return;
     }
     m_pending[op] = std::move(p);
     ctx.describe("api.request", req.resource + (req.name.empty() ? "" : "/" + req.name),
@@ -363,7 +367,23 @@ void ApiServer::sendRead(sim::Context& ctx, std::uint64_t op, Pending& p)
 {
     const Request& req = p.request;
     const model::KindInfo* kind = model::kindByResource(req.group, req.resource);
-    ctx.send(m_etcd, "etcd.range", {{"id", op}, {"key", keyFor(*kind, req.ns, req.name)}});
+    const std::string key = keyFor(*kind, req.ns, req.name);
+    // kube-apiserver's Cacher hands GuaranteedUpdate the watch cache's copy of the object,
+    // and etcd3's store tries the write from it without a read; etcd's compare on the mod
+    // revision catches a stale copy.
+    if (!p.cacheTried) {
+        p.cacheTried = true;
+        if (auto cached = m_cache.find(key); cached != m_cache.end()) {
+            const json& object = *cached->second;
+            const std::string rv(
+                model::stringAt(model::objectAt(object, "metadata"), "resourceVersion"));
+            p.fromCache = true;
+            afterReadObject(ctx, op, p, object, rv.empty() ? 0 : std::stoll(rv));
+            return;
+        }
+    }
+    p.fromCache = false;
+    ctx.send(m_etcd, "etcd.range", {{"id", op}, {"key", key}});
 }
 
 void ApiServer::proxyLogs(sim::Context& ctx, const std::string& client, const json& id,

@@ -60,6 +60,11 @@ private:
         nlohmann::json current; // the stored object read before a write
         std::int64_t modRevision = 0;
         int attempts = 0;
+        // GuaranteedUpdate's cached existing object: the first try starts from the watch
+        // cache's copy (no etcd read); if that copy turns out stale (the write's compare
+        // fails) or the try ends without a write, etcd is read and the try made again.
+        bool cacheTried = false;
+        bool fromCache = false;
     };
     struct CacheEvent
     {
@@ -111,6 +116,9 @@ private:
                      const Request& req, const model::KindInfo& kind);
     void continueWrite(sim::Context& ctx, std::uint64_t op, Pending& p, const nlohmann::json& res);
     void afterRead(sim::Context& ctx, std::uint64_t op, Pending& p, const nlohmann::json& res);
+    // The body of afterRead once the current object is known (from etcd or the cache).
+    void afterReadObject(sim::Context& ctx, std::uint64_t op, Pending& p,
+                         const nlohmann::json& current, std::int64_t modRevision);
     void afterTxn(sim::Context& ctx, std::uint64_t op, Pending& p, const nlohmann::json& res);
     void sendPut(sim::Context& ctx, std::uint64_t op, Pending& p, bool create);
     void sendDelete(sim::Context& ctx, std::uint64_t op, Pending& p);

@@ -269,18 +269,35 @@ void ApiServer::continueWrite(sim::Context& ctx, std::uint64_t op, Pending& p, c
 
 void ApiServer::afterRead(sim::Context& ctx, std::uint64_t op, Pending& p, const json& res)
 {
+    p.fromCache = false; // read from etcd: current
+    if (res["kvs"].empty()) {
+        const Request& req = p.request;
+        reply(ctx, p.client, p.clientId, 404,
+              notFound(*model::kindByResource(req.group, req.resource), req.name), req);
+        m_pending.erase(op);
+        return;
+    }
+    const json& kv = res["kvs"][0];
+    afterReadObject(ctx, op, p, objectFromKv(kv), kv.value("mod_revision", std::int64_t(0)));
+}
+
+void ApiServer::afterReadObject(sim::Context& ctx, std::uint64_t op, Pending& p,
+                                const json& current, std::int64_t modRevision)
+{
     const Request& req = p.request;
     const model::KindInfo* kind = model::kindByResource(req.group, req.resource);
     auto fail = [&](int code, const json& status) {
+        if (p.fromCache) {
+            // Worked from the watch cache's copy, which may be behind etcd: as
+            // GuaranteedUpdate does, read the current state and try again before answering.
+            sendRead(ctx, op, p);
+            return;
+        }
         reply(ctx, p.client, p.clientId, code, status, req);
         m_pending.erase(op);
     };
-    if (res["kvs"].empty())
-        return fail(404, notFound(*kind, req.name));
-    const json& kv = res["kvs"][0];
-    const json current = objectFromKv(kv);
     p.current = current;
-    p.modRevision = kv.value("mod_revision", std::int64_t(0));
+    p.modRevision = modRevision;
     ++p.attempts;
 
     if (p.stage == "binding.read") {
@@ -510,7 +527,10 @@ void ApiServer::afterTxn(sim::Context& ctx, std::uint64_t op, Pending& p, const 
     const bool explicitVersion =
         req.verb == "update" && !metadataOf(req.body).value("resourceVersion", "").empty();
     const json& failureRange = res["responses"][0]["range"];
-    if (explicitVersion || failureRange["kvs"].empty() || p.attempts >= kMaxAttempts) {
+    // A try that started from the watch cache's copy is retried from etcd's (the
+    // conflict may only mean the cache was behind).
+    if ((explicitVersion && !p.fromCache) || failureRange["kvs"].empty() ||
+        p.attempts >= kMaxAttempts) {
         if (failureRange["kvs"].empty())
             reply(ctx, p.client, p.clientId, 404, notFound(*kind, name), req);
         else

@@ -233,7 +233,8 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitFor([&] { return !w.sequenceView()->visibleRegion().isEmpty(); }));
         QVERIFY(labels(w.sequenceView()->model()).contains("POST namespaces"));
         QVERIFY(w.controller()->runScript(
-            "kubectl create deployment web --image=nginx --replicas=2\nsettle\n"));
+            "kubectl create deployment web --image=nginx --replicas=2\nsettle\n"
+            "kubectl scale deployment web --replicas=6\nsettle\n"));
         const auto& records = w.controller()->cluster().sim().trace().records();
         auto find = [&](const char* kind, const char* text) {
             for (size_t i = 0; i < records.size(); ++i)

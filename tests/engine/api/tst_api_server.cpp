@@ -265,6 +265,52 @@ private slots:
         QVERIFY(lastEtcdRange().rfind("range /registry/pods/default/", 0) == 0);
     }
 
+    // Updates start from the watch cache's copy (no etcd read); two patches racing on one
+    // object make the second one's copy stale: etcd's compare fails, the API server reads
+    // the current object and tries again, and both changes are kept.
+    void updatesStartFromTheCacheAndRetryWhenItIsStale()
+    {
+        shell::Cluster c(1, shell::Topology::defaults(), kApiOnly);
+        c.call(req("create", "apps", "deployments", "default", "", deployment("web")));
+        const size_t before = c.sim().trace().size();
+        auto label = [](const char* key) {
+            auto r = req("patch", "apps", "deployments", "default", "web",
+                         json{{"metadata", {{"labels", {{key, "yes"}}}}}});
+            r.patchType = "application/merge-patch+json";
+            return r;
+        };
+        // One patch alone: a txn straight away, no read.
+        QCOMPARE(c.call(label("first")).code, 200);
+        auto count = [&c](size_t from, const char* kind, bool failedOnly = false) {
+            int n = 0;
+            const auto& records = c.sim().trace().records();
+            for (size_t i = from; i < records.size(); ++i)
+                n += records[i].kind == kind &&
+                     records[i].summary.find("/registry/deployments/default/web") !=
+                         std::string::npos &&
+                     (!failedOnly || !records[i].detailJson().value("succeeded", true));
+            return n;
+        };
+        QCOMPARE(count(before, "etcd.range"), 0);
+        QCOMPARE(count(before, "etcd.txn"), 1);
+        // Two at once: the second starts from a copy the first has made stale.
+        const size_t racing = c.sim().trace().size();
+        for (std::uint64_t id : {9001, 9002})
+            c.post({"kubectl", c.apiServer(), "api.request",
+                    {{"id", id}, {"request", label(id == 9001 ? "second" : "third").toJson()}}},
+                   0);
+        c.runUntil(c.sim().now() + sim::kSecond);
+        // Three txns: the first patch's, the second's that failed its compare (the
+        // failure branch returns the current object), and the second's retry from it.
+        QCOMPARE(count(racing, "etcd.txn", true), 1);
+        QCOMPARE(count(racing, "etcd.txn"), 3);
+        const json labels = c.call(req("get", "apps", "deployments", "default", "web"))
+                                .body["metadata"]["labels"];
+        QCOMPARE(labels.value("first", ""), std::string("yes"));
+        QCOMPARE(labels.value("second", ""), std::string("yes"));
+        QCOMPARE(labels.value("third", ""), std::string("yes"));
+    }
+
     void patchKinds()
     {
         shell::Cluster c(1, shell::Topology::defaults(), kApiOnly);

@@ -141,6 +141,8 @@ void tst_JobController::backoffLimitFailsTheJob()
              std::string("Job has reached the specified backoff limit"));
     QVERIFY(!hasTrueCondition(j, "Complete"));
     QVERIFY(!j["status"].contains("completionTime"));
+    // The Event is written beside the status update; give it its round trip to land.
+    lab.runFor(sim::kSecond);
     const auto warnings = lab.events("BackoffLimitExceeded", "flaky");
     QCOMPARE(warnings.size(), std::size_t(1));
     QCOMPARE(warnings[0].value("type", ""), std::string("Warning"));
