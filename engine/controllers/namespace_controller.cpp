@@ -5,6 +5,7 @@
 #include "engine/controllers/controller_util.h"
 #include "engine/model/json_view.h"
 #include "engine/model/kinds.h"
+#include "engine/sim/time.h"
 
 namespace kubelab::controllers {
 
@@ -93,6 +94,10 @@ void NamespaceController::onResponse(ControllerHost& host, sim::Context& ctx, co
                 const std::string resource = tag.value("resource", "");
                 ++sweep.remaining;
                 ++sweep.perResource[resource];
+                for (const Json& f : model::memberAt(model::objectAt(item, "metadata"),
+                                                     "finalizers"))
+                    if (f.is_string())
+                        ++sweep.perFinalizer[f.get<std::string>()];
                 if (isDeleting(item))
                     continue;
                 const model::KindInfo* kind = nullptr;
@@ -126,6 +131,7 @@ void NamespaceController::finish(ControllerHost& host, sim::Context& ctx, const 
 {
     const Sweep sweep = m_sweeps[ns];
     m_sweeps.erase(ns);
+    updateConditions(host, ctx, ns, sweep);
     if (sweep.remaining > 0) {
         // Graceful deletions take time: look again (sooner when their watch events come).
         host.requeueAfter(ctx, kName, ns, 5 * sim::kSecond, true);
@@ -155,6 +161,74 @@ void NamespaceController::finish(ControllerHost& host, sim::Context& ctx, const 
     ctx.describe("controller.namespace", "namespaces/" + ns,
                  std::string(kName) + ": namespace " + ns +
                      " is empty: removing the kubernetes finalizer");
+}
+
+void NamespaceController::updateConditions(ControllerHost& host, sim::Context& ctx,
+                                          const std::string& ns, const Sweep& sweep)
+{
+    const Json* obj = host.cache("namespaces").get(ns);
+    if (!obj)
+        return;
+    // As kube-controller-manager's namespace deleter (v1.31): each type is "False" with its
+    // ok reason and message unless something is wrong, in this order. This engine's
+    // discovery and deletes do not fail, so the first three always read as fine.
+    auto remaining = [](const std::map<std::string, int>& counts, const char* format) {
+        std::vector<std::string> parts;
+        for (const auto& [what, n] : counts) {
+            if (n == 0)
+                continue;
+            // resource.group ("pods." for the core group) or the finalizer's name.
+            std::string name = what;
+            if (format[0] == 'h' && name.find('.') == std::string::npos)
+                name += ".";
+            parts.push_back(name + (format[0] == 'h' ? " has " : " in ") + std::to_string(n) +
+                            " resource instances");
+        }
+        std::sort(parts.begin(), parts.end());
+        std::string out;
+        for (const auto& p : parts)
+            out += (out.empty() ? "" : ", ") + p;
+        return out;
+    };
+    const std::string content = remaining(sweep.perResource, "has");
+    const std::string finalizers = remaining(sweep.perFinalizer, "in");
+    const Json wanted = Json::array({
+        {{"type", "NamespaceDeletionDiscoveryFailure"}, {"status", "False"},
+         {"reason", "ResourcesDiscovered"}, {"message", "All resources successfully discovered"}},
+        {{"type", "NamespaceDeletionGroupVersionParsingFailure"}, {"status", "False"},
+         {"reason", "ParsedGroupVersions"},
+         {"message", "All legacy kube types successfully parsed"}},
+        {{"type", "NamespaceDeletionContentFailure"}, {"status", "False"},
+         {"reason", "ContentDeleted"},
+         {"message", "All content successfully deleted, may be waiting on finalization"}},
+        content.empty()
+            ? Json{{"type", "NamespaceContentRemaining"}, {"status", "False"},
+                   {"reason", "ContentRemoved"}, {"message", "All content successfully removed"}}
+            : Json{{"type", "NamespaceContentRemaining"}, {"status", "True"},
+                   {"reason", "SomeResourcesRemain"},
+                   {"message", "Some resources are remaining: " + content}},
+        finalizers.empty()
+            ? Json{{"type", "NamespaceFinalizersRemaining"}, {"status", "False"},
+                   {"reason", "ContentRemoved"}, {"message", "All content successfully removed"}}
+            : Json{{"type", "NamespaceFinalizersRemaining"}, {"status", "True"},
+                   {"reason", "SomeFinalizerRemain"},
+                   {"message", "Some finalizers are remaining: " + finalizers}},
+    });
+    Json conditions = model::memberAt(model::objectAt(*obj, "status"), "conditions");
+    const std::string now = sim::formatTimestamp(ctx.now());
+    bool changed = false;
+    for (const Json& c : wanted)
+        changed = setCondition(conditions, c, now) || changed;
+    if (!changed)
+        return;
+    api::Request r;
+    r.verb = "patch";
+    r.resource = "namespaces";
+    r.subresource = "status";
+    r.name = ns;
+    r.patchType = "application/merge-patch+json";
+    r.body = {{"status", {{"conditions", conditions}}}};
+    host.call(ctx, kName, r, {{"op", "conditions"}, {"what", "conditions of namespace " + ns}});
 }
 
 } // namespace kubelab::controllers

@@ -31,7 +31,11 @@ private:
         int deletesPending = 0; // delete requests in flight
         int remaining = 0;      // objects the lists found
         std::map<std::string, int> perResource;
+        std::map<std::string, int> perFinalizer; // finalizers on the objects found
     };
+    // NamespaceConditionUpdater: the five deletion conditions in status.conditions.
+    void updateConditions(ControllerHost& host, sim::Context& ctx, const std::string& ns,
+                          const Sweep& sweep);
     void finish(ControllerHost& host, sim::Context& ctx, const std::string& ns);
 
     std::map<std::string, Sweep> m_sweeps; // namespace -> sweep in progress

@@ -81,6 +81,7 @@ void tst_NamespaceController::deleteNamespaceRemovesContentThenItself()
     // once its content has been deleted.
     bool stayedTerminating = true;
     bool sawPodTerminating = false;
+    json lastConditions = json::array(); // as the namespace showed them last
     const bool gone = lab.stepUntil(
         [&] {
             for (const json& p : lab.list("pods", "team"))
@@ -90,11 +91,41 @@ void tst_NamespaceController::deleteNamespaceRemovesContentThenItself()
             const json n = lab.get("namespaces", "", "team");
             if (n.value(json::json_pointer("/status/phase"), "") != "Terminating")
                 stayedTerminating = false;
+            if (n.contains("status") && n["status"].contains("conditions"))
+                lastConditions = n["status"]["conditions"];
             return false;
         },
         5 * sim::kMinute);
     QVERIFY(gone);
     QVERIFY(stayedTerminating);
+    // While content was left, status.conditions said what, in the namespace deleter's
+    // words: read from the controller's status writes in the trace, first to last.
+    std::vector<std::string> remaining;
+    for (const auto& r : lab.cluster().sim().trace().records()) {
+        if (r.kind != "api.request" ||
+            r.summary.rfind("PATCH /api/v1/namespaces/team/status", 0) != 0)
+            continue;
+        const json body = r.detailJson()["request"]["body"];
+        for (const json& c : body["status"]["conditions"])
+            if (c.value("type", "") == "NamespaceContentRemaining")
+                remaining.push_back(c.value("status", "") + " " + c.value("reason", "") +
+                                    ": " + c.value("message", ""));
+    }
+    QVERIFY(remaining.size() >= 3);
+    QVERIFY2(remaining.front().rfind("True SomeResourcesRemain: Some resources are remaining: "
+                                     "configmaps. has 1 resource instances, "
+                                     "deployments.apps has 1 resource instances",
+                                     0) == 0,
+             remaining.front().c_str());
+    QVERIFY2(remaining.front().find("pods. has 2 resource instances") != std::string::npos,
+             remaining.front().c_str());
+    // The pods terminate gracefully, so for a while they are all that is left.
+    QCOMPARE(remaining[remaining.size() - 2],
+             std::string("True SomeResourcesRemain: Some resources are remaining: "
+                         "pods. has 2 resource instances"));
+    QCOMPARE(remaining.back(),
+             std::string("False ContentRemoved: All content successfully removed"));
+    QCOMPARE(lastConditions.size(), std::size_t(5));
     for (const char* resource : {"pods", "deployments", "replicasets", "configmaps"})
         QVERIFY2(lab.list(resource, "team").empty(), resource);
     // The pods were terminated gracefully by their kubelets, not dropped; the namespace's
