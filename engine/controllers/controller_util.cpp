@@ -163,6 +163,20 @@ std::int64_t maxRestarts(const Json& pod)
     return most;
 }
 
+api::Request corePatch(const std::string& resource, const std::string& ns,
+                       const std::string& name, const std::string& subresource, Json body)
+{
+    api::Request r;
+    r.verb = "patch";
+    r.resource = resource;
+    r.subresource = subresource;
+    r.ns = ns;
+    r.name = name;
+    r.patchType = "application/merge-patch+json";
+    r.body = std::move(body);
+    return r;
+}
+
 bool setCondition(Json& conditions, Json condition, const std::string& nowStamp)
 {
     if (!conditions.is_array())

@@ -150,14 +150,9 @@ void NamespaceController::finish(ControllerHost& host, sim::Context& ctx, const 
         for (const Json& f : model::objectAt(*obj, "spec").value("finalizers", Json::array()))
             if (f != "kubernetes")
                 finalizers.push_back(f);
-    api::Request r;
-    r.verb = "patch";
-    r.resource = "namespaces";
-    r.subresource = "finalize";
-    r.name = ns;
-    r.patchType = "application/merge-patch+json";
-    r.body = {{"spec", {{"finalizers", finalizers}}}};
-    host.call(ctx, kName, r, {{"op", "finalize"}, {"what", "finalize namespace " + ns}});
+    host.call(ctx, kName,
+              corePatch("namespaces", "", ns, "finalize", {{"spec", {{"finalizers", finalizers}}}}),
+              {{"op", "finalize"}, {"what", "finalize namespace " + ns}});
     ctx.describe("controller.namespace", "namespaces/" + ns,
                  std::string(kName) + ": namespace " + ns +
                      " is empty: removing the kubernetes finalizer");
@@ -221,14 +216,9 @@ void NamespaceController::updateConditions(ControllerHost& host, sim::Context& c
         changed = setCondition(conditions, c, now) || changed;
     if (!changed)
         return;
-    api::Request r;
-    r.verb = "patch";
-    r.resource = "namespaces";
-    r.subresource = "status";
-    r.name = ns;
-    r.patchType = "application/merge-patch+json";
-    r.body = {{"status", {{"conditions", conditions}}}};
-    host.call(ctx, kName, r, {{"op", "conditions"}, {"what", "conditions of namespace " + ns}});
+    host.call(ctx, kName,
+              corePatch("namespaces", "", ns, "status", {{"status", {{"conditions", conditions}}}}),
+              {{"op", "conditions"}, {"what", "conditions of namespace " + ns}});
 }
 
 } // namespace kubelab::controllers

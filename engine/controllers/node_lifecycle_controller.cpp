@@ -196,15 +196,10 @@ void NodeLifecycleController::readyChanged(ControllerHost& host, sim::Context& c
                 }
             if (!changed)
                 continue;
-            api::Request r;
-            r.verb = "patch";
-            r.resource = "pods";
-            r.subresource = "status";
-            r.ns = namespaceOf(*pod);
-            r.name = nameOf(*pod);
-            r.patchType = "application/merge-patch+json";
-            r.body = {{"status", {{"conditions", conditions}}}};
-            host.call(ctx, kName, r, {{"what", "mark pod " + keyOf(*pod) + " not ready"}});
+            host.call(ctx, kName,
+                      corePatch("pods", namespaceOf(*pod), nameOf(*pod), "status",
+                                {{"status", {{"conditions", conditions}}}}),
+                      {{"what", "mark pod " + keyOf(*pod) + " not ready"}});
             host.event(ctx, kName, *pod, "Warning", "NodeNotReady", "Node is not ready");
         }
     } else if (to == "True" && from != "True") {
