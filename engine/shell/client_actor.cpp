@@ -8,18 +8,20 @@ void ClientActor::receive(sim::Context& ctx, const sim::Message& m)
 {
     if (m.kind == "api.response") {
         const std::uint64_t id = m.body.value("id", std::uint64_t(0));
-        api::Response r = api::Response::fromMessage(m);
+        static const nlohmann::json none;
+        const Arrived r{m.body.value("code", 500), m.object};
+        const nlohmann::json& body = r.body ? *r.body : none;
         std::string what;
-        if (r.body.is_object() && r.body.value("kind", "") == "Status")
-            what = r.body.value("message", "");
-        else if (r.body.is_object() && r.body.contains("items"))
-            what = std::to_string(r.body["items"].size()) + " item(s)";
-        else if (r.body.is_object() && r.body.contains("metadata"))
-            what = r.body.value("kind", "") + " " + r.body["metadata"].value("name", "");
+        if (body.is_object() && body.value("kind", "") == "Status")
+            what = body.value("message", "");
+        else if (body.is_object() && body.contains("items"))
+            what = std::to_string(body["items"].size()) + " item(s)";
+        else if (body.is_object() && body.contains("metadata"))
+            what = body.value("kind", "") + " " + body["metadata"].value("name", "");
         ctx.describe("api.response", m.from,
                      "got " + std::to_string(r.code) + (what.empty() ? "" : ": " + what),
                      {{"id", id}, {"code", r.code}});
-        m_responses[id] = std::move(r);
+        m_responses[id] = r;
     } else if (m.kind == "api.watch.event") {
         nlohmann::json event = m.body;
         if (m.object)
@@ -37,7 +39,7 @@ std::optional<api::Response> ClientActor::takeResponse(std::uint64_t id)
     auto it = m_responses.find(id);
     if (it == m_responses.end())
         return std::nullopt;
-    api::Response r = std::move(it->second);
+    api::Response r{it->second.code, it->second.body ? *it->second.body : nlohmann::json()};
     m_responses.erase(it);
     return r;
 }

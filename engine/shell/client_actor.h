@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <deque>
 #include <map>
+#include <memory>
 #include <optional>
 
 #include <nlohmann/json.hpp>
@@ -28,7 +29,15 @@ public:
     const std::deque<nlohmann::json>& watchEvents() const { return m_watchEvents; }
 
 private:
-    std::map<std::uint64_t, api::Response> m_responses;
+    // Kept as the message carried them (code, shared body) and copied out only when taken:
+    // a replay after a rewind delivers responses nobody takes again, and a 500-pod list
+    // is tens of milliseconds to copy.
+    struct Arrived
+    {
+        int code = 500;
+        std::shared_ptr<const nlohmann::json> body;
+    };
+    std::map<std::uint64_t, Arrived> m_responses;
     std::deque<nlohmann::json> m_watchEvents;
 };
 
