@@ -539,9 +539,11 @@ void ApiServer::afterTxn(sim::Context& ctx, std::uint64_t op, Pending& p, const 
         return;
     }
     // Someone wrote in between: retry from the fresh copy, as GuaranteedUpdate does.
-    p.stage = p.stage == "delete.write"    ? "delete.read"
-              : p.stage == "binding.write" ? "binding.read"
-                                           : "update.read";
+    // By what was asked, not by the write it led to: an update that removed the last
+    // finalizer wrote a delete, and is retried as that update (not as a DELETE).
+    p.stage = req.subresource == "binding"                            ? "binding.read"
+              : req.verb == "delete" || req.subresource == "eviction" ? "delete.read"
+                                                                       : "update.read";
     afterRead(ctx, op, p, failureRange);
 }
 

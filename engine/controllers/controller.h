@@ -23,6 +23,9 @@ public:
     virtual void onWatchEvent(const ControllerHost& host, const std::string& informer,
                               const std::string& type, const nlohmann::json& object,
                               const nlohmann::json& previous) = 0;
+    // After a watch event has gone to every controller, with the context to set timers
+    // (delayed queueing); most controllers need none.
+    virtual void afterWatchEvent(ControllerHost&, sim::Context&) {}
     // All caches synced: queue everything this controller owns.
     virtual void onSynced(const ControllerHost& host) = 0;
     virtual void reconcile(ControllerHost& host, sim::Context& ctx, const std::string& key) = 0;

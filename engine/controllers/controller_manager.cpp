@@ -104,6 +104,8 @@ void ControllerManager::onWatchEvent(sim::Context& ctx, const std::string& infor
 {
     for (Controller* c : controllers())
         c->onWatchEvent(*this, informerId, type, object, previous);
+    for (Controller* c : controllers())
+        c->afterWatchEvent(*this, ctx);
     scheduleIfQueued(ctx);
 }
 

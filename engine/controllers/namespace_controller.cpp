@@ -25,7 +25,7 @@ void NamespaceController::onWatchEvent(const ControllerHost& host, const std::st
 {
     if (informer == "namespaces") {
         if (type != "DELETED" && terminating(object))
-            m_queue.add(nameOf(object));
+            m_delayed.insert(nameOf(object)); // queued kDeletionGracePeriod from now
         return;
     }
     // Content leaving a terminating namespace: see whether it is empty now.
@@ -33,6 +33,13 @@ void NamespaceController::onWatchEvent(const ControllerHost& host, const std::st
         if (const Json* ns = host.cache("namespaces").get(namespaceOf(object)))
             if (terminating(*ns))
                 m_queue.add(nameOf(*ns));
+}
+
+void NamespaceController::afterWatchEvent(ControllerHost& host, sim::Context& ctx)
+{
+    for (const std::string& ns : m_delayed)
+        host.requeueAfter(ctx, kName, ns, kDeletionGracePeriod, false);
+    m_delayed.clear();
 }
 
 void NamespaceController::onSynced(const ControllerHost& host)

@@ -4,6 +4,7 @@
 // "kubernetes" from spec.finalizers through namespaces/NAME/finalize, after which the
 // API server deletes the namespace.
 #include <map>
+#include <set>
 #include <string>
 
 #include "engine/controllers/controller.h"
@@ -19,8 +20,12 @@ public:
     void onWatchEvent(const ControllerHost& host, const std::string& informer,
                       const std::string& type, const nlohmann::json& object,
                       const nlohmann::json& previous) override;
+    void afterWatchEvent(ControllerHost& host, sim::Context& ctx) override;
     void onSynced(const ControllerHost& host) override;
     void reconcile(ControllerHost& host, sim::Context& ctx, const std::string& key) override;
+    // kube-controller-manager waits this long after a namespace event before sweeping
+    // (namespaceDeletionGracePeriod), so HA API servers see the deletion first.
+    static constexpr sim::Duration kDeletionGracePeriod = 5 * sim::kSecond;
     void onResponse(ControllerHost& host, sim::Context& ctx, const nlohmann::json& tag,
                     const api::Response& response) override;
 
@@ -39,6 +44,7 @@ private:
     void finish(ControllerHost& host, sim::Context& ctx, const std::string& ns);
 
     std::map<std::string, Sweep> m_sweeps; // namespace -> sweep in progress
+    std::set<std::string> m_delayed;       // namespace events waiting for their timer
 };
 
 } // namespace kubelab::controllers

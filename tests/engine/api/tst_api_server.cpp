@@ -311,6 +311,35 @@ private slots:
         QCOMPARE(labels.value("third", ""), std::string("yes"));
     }
 
+    // A patch that removes the last finalizer deletes the object; when its first try loses
+    // a race, the retry is that patch again (it once came back as a no-op DELETE).
+    void finalizingPatchRetriedAfterAConflictStillDeletes()
+    {
+        shell::Cluster c(1, shell::Topology::defaults(), kApiOnly);
+        json cm = {{"apiVersion", "v1"},
+                   {"kind", "ConfigMap"},
+                   {"metadata", {{"name", "held"}, {"finalizers", {"example.com/keep"}}}},
+                   {"data", {{"a", "b"}}}};
+        QCOMPARE(c.call(req("create", "", "configmaps", "default", "", cm)).code, 201);
+        QCOMPARE(c.call(req("delete", "", "configmaps", "default", "held")).code, 200);
+        QCOMPARE(c.call(req("get", "", "configmaps", "default", "held")).code, 200);
+        auto merge = [](json body) {
+            auto r = req("patch", "", "configmaps", "default", "held", std::move(body));
+            r.patchType = "application/merge-patch+json";
+            return r;
+        };
+        c.post({"kubectl", c.apiServer(), "api.request",
+                {{"id", 9101},
+                 {"request", merge({{"metadata", {{"labels", {{"seen", "yes"}}}}}}).toJson()}}},
+               0);
+        c.post({"kubectl", c.apiServer(), "api.request",
+                {{"id", 9102},
+                 {"request", merge({{"metadata", {{"finalizers", json::array()}}}}).toJson()}}},
+               0);
+        c.runUntil(c.sim().now() + sim::kSecond);
+        QCOMPARE(c.call(req("get", "", "configmaps", "default", "held")).code, 404);
+    }
+
     void patchKinds()
     {
         shell::Cluster c(1, shell::Topology::defaults(), kApiOnly);
