@@ -17,6 +17,18 @@ bool terminating(const Json& ns)
     return isDeleting(ns) && std::find(fs.begin(), fs.end(), "kubernetes") != fs.end();
 }
 
+// "pods. has 2 resource instances, replicasets.apps has 1 resource instances", as the
+// namespace deleter words what is left (counts keyed by resource.group or finalizer).
+std::string joinRemaining(const std::map<std::string, int>& counts, const char* verb)
+{
+    std::string out;
+    for (const auto& [what, n] : counts)
+        if (n > 0)
+            out += (out.empty() ? "" : ", ") + what + " " + verb + " " + std::to_string(n) +
+                   " resource instances";
+    return out;
+}
+
 } // namespace
 
 void NamespaceController::onWatchEvent(const ControllerHost& host, const std::string& informer,
@@ -100,7 +112,9 @@ void NamespaceController::onResponse(ControllerHost& host, sim::Context& ctx, co
                 // Events go with their namespace but do not hold it up.
                 const std::string resource = tag.value("resource", "");
                 ++sweep.remaining;
-                ++sweep.perResource[resource];
+                // resource.group, with the core group's empty name: "pods."
+                ++sweep.perResource[resource.find('.') == std::string::npos ? resource + "."
+                                                                             : resource];
                 for (const Json& f : model::memberAt(model::objectAt(item, "metadata"),
                                                      "finalizers"))
                     if (f.is_string())
@@ -142,13 +156,9 @@ void NamespaceController::finish(ControllerHost& host, sim::Context& ctx, const 
     if (sweep.remaining > 0) {
         // Graceful deletions take time: look again (sooner when their watch events come).
         host.requeueAfter(ctx, kName, ns, 5 * sim::kSecond, true);
-        std::string what;
-        for (const auto& [resource, n] : sweep.perResource)
-            what += (what.empty() ? "" : ", ") + resource + " has " + std::to_string(n) +
-                    " resource instances";
         ctx.describe("controller.namespace", "namespaces/" + ns,
                      std::string(kName) + ": namespace " + ns +
-                         " still has content: " + what);
+                         " still has content: " + joinRemaining(sweep.perResource, "has"));
         return;
     }
     const Json* obj = host.cache("namespaces").get(ns);
@@ -174,26 +184,15 @@ void NamespaceController::updateConditions(ControllerHost& host, sim::Context& c
     // As kube-controller-manager's namespace deleter (v1.31): each type is "False" with its
     // ok reason and message unless something is wrong, in this order. This engine's
     // discovery and deletes do not fail, so the first three always read as fine.
-    auto remaining = [](const std::map<std::string, int>& counts, const char* format) {
-        std::vector<std::string> parts;
-        for (const auto& [what, n] : counts) {
-            if (n == 0)
-                continue;
-            // resource.group ("pods." for the core group) or the finalizer's name.
-            std::string name = what;
-            if (format[0] == 'h' && name.find('.') == std::string::npos)
-                name += ".";
-            parts.push_back(name + (format[0] == 'h' ? " has " : " in ") + std::to_string(n) +
-                            " resource instances");
-        }
-        std::sort(parts.begin(), parts.end());
-        std::string out;
-        for (const auto& p : parts)
-            out += (out.empty() ? "" : ", ") + p;
-        return out;
+    // True with what is left, or False with the ok wording.
+    auto remaining = [](const char* type, const std::string& left, const char* reason,
+                        const char* what) {
+        if (left.empty())
+            return Json{{"type", type}, {"status", "False"}, {"reason", "ContentRemoved"},
+                        {"message", "All content successfully removed"}};
+        return Json{{"type", type}, {"status", "True"}, {"reason", reason},
+                    {"message", std::string("Some ") + what + " are remaining: " + left}};
     };
-    const std::string content = remaining(sweep.perResource, "has");
-    const std::string finalizers = remaining(sweep.perFinalizer, "in");
     const Json wanted = Json::array({
         {{"type", "NamespaceDeletionDiscoveryFailure"}, {"status", "False"},
          {"reason", "ResourcesDiscovered"}, {"message", "All resources successfully discovered"}},
@@ -203,18 +202,10 @@ void NamespaceController::updateConditions(ControllerHost& host, sim::Context& c
         {{"type", "NamespaceDeletionContentFailure"}, {"status", "False"},
          {"reason", "ContentDeleted"},
          {"message", "All content successfully deleted, may be waiting on finalization"}},
-        content.empty()
-            ? Json{{"type", "NamespaceContentRemaining"}, {"status", "False"},
-                   {"reason", "ContentRemoved"}, {"message", "All content successfully removed"}}
-            : Json{{"type", "NamespaceContentRemaining"}, {"status", "True"},
-                   {"reason", "SomeResourcesRemain"},
-                   {"message", "Some resources are remaining: " + content}},
-        finalizers.empty()
-            ? Json{{"type", "NamespaceFinalizersRemaining"}, {"status", "False"},
-                   {"reason", "ContentRemoved"}, {"message", "All content successfully removed"}}
-            : Json{{"type", "NamespaceFinalizersRemaining"}, {"status", "True"},
-                   {"reason", "SomeFinalizerRemain"},
-                   {"message", "Some finalizers are remaining: " + finalizers}},
+        remaining("NamespaceContentRemaining", joinRemaining(sweep.perResource, "has"),
+                  "SomeResourcesRemain", "resources"),
+        remaining("NamespaceFinalizersRemaining", joinRemaining(sweep.perFinalizer, "in"),
+                  "SomeFinalizerRemain", "finalizers"),
     });
     Json conditions = model::memberAt(model::objectAt(*obj, "status"), "conditions");
     const std::string now = sim::formatTimestamp(ctx.now());
