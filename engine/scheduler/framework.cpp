@@ -36,6 +36,10 @@ json Explanation::toJson() const
     json out = head;
     if (out.empty())
         return out;
+    out["filterPlugins"] = filterPlugins;
+    out["scorePlugins"] = json::array();
+    for (const ScorePlugin& p : scorePlugins)
+        out["scorePlugins"].push_back({{"name", p.name}, {"weight", p.weight}});
     json results = json::object();
     for (const Node& n : nodes) {
         json r = json::object();
@@ -58,9 +62,9 @@ json Explanation::toJson() const
             for (std::size_t i = 0; i < n.scores.size() && i < scorePlugins.size(); ++i) {
                 const Score& sc = n.scores[i];
                 if (sc.kind == Score::Kind::Skip)
-                    scores[scorePlugins[i]] = "skip";
+                    scores[scorePlugins[i].name] = "skip";
                 else if (sc.kind == Score::Kind::Value)
-                    scores[scorePlugins[i]] = {
+                    scores[scorePlugins[i].name] = {
                         {"raw", sc.raw}, {"normalized", sc.normalized}, {"weighted", sc.weighted}};
             }
             r["scores"] = std::move(scores);
@@ -182,17 +186,11 @@ ScheduleResult Framework::schedule(const PodInfo& pod, const Snapshot& snap, sim
     r.numAllNodes = static_cast<int>(n);
     Explanation* ex = explain ? &r.explanation : nullptr;
     if (ex) {
-        ex->head = {{"pod", pod.key}, {"nodes", n}, {"filterPlugins", json::array()},
-                    {"scorePlugins", json::array()}};
-        for (std::size_t idx : m_filter) {
-            ex->head["filterPlugins"].push_back(m_plugins[idx]->name());
+        ex->head = {{"pod", pod.key}, {"nodes", n}};
+        for (std::size_t idx : m_filter)
             ex->filterPlugins.push_back(m_plugins[idx]->name());
-        }
-        for (std::size_t idx : m_score) {
-            ex->head["scorePlugins"].push_back(
-                {{"name", m_plugins[idx]->name()}, {"weight", m_weights[idx]}});
-            ex->scorePlugins.push_back(m_plugins[idx]->name());
-        }
+        for (std::size_t idx : m_score)
+            ex->scorePlugins.push_back({m_plugins[idx]->name(), m_weights[idx]});
     }
     if (n == 0) {
         r.outcome = ScheduleResult::Outcome::Error;

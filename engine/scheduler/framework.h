@@ -38,7 +38,7 @@ std::vector<PluginConfig> defaultProfile();
 // becomes the JSON that `explain pod` and the app read only when asked (toJson()).
 struct Explanation
 {
-    // Top-level facts (pod, plugins, result, message, preemption, ...), small.
+    // Top-level facts (pod, result, message, preemption, ...), small.
     nlohmann::json head = nlohmann::json::object();
     struct Filter
     {
@@ -61,7 +61,13 @@ struct Explanation
         bool hasTotal = false;
         std::int64_t total = 0;
     };
-    std::vector<std::string> filterPlugins, scorePlugins;
+    struct ScorePlugin
+    {
+        std::string name;
+        std::int64_t weight = 1;
+    };
+    std::vector<std::string> filterPlugins; // the profile's, in order
+    std::vector<ScorePlugin> scorePlugins;
     std::vector<Node> nodes; // in the order they were filtered
     std::map<std::string, std::size_t> nodeIndex;
 
