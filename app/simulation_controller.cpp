@@ -68,19 +68,16 @@ bool SimulationController::runShell(
     // be thousands of events: every slice the event loop turns (paint, timers; user input
     // waits), and about every kJobRefreshMs the views refresh first. The slice before a
     // refresh is short, so the refresh and its paint fit in the same frame.
-    // A `rewind` in a script replaces the simulation the views point into: they refresh
-    // before anything paints again.
+    // (Views may paint between refreshes: what they hold survives a `rewind` in the
+    // script, the trace object included; see Simulation::releaseTrace.)
     QElapsedTimer sinceYield, sinceRefresh;
     sinceYield.start();
     sinceRefresh.start();
-    std::uint64_t rewinds = m_cluster->rewinds();
     m_cluster->setStepObserver([&] {
-        const bool refresh = sinceRefresh.elapsed() >= kJobRefreshMs ||
-                             m_cluster->rewinds() != rewinds;
+        const bool refresh = sinceRefresh.elapsed() >= kJobRefreshMs;
         if (sinceYield.nsecsElapsed() < (refresh ? kSliceBudgetNs / 4 : kSliceBudgetNs))
             return;
         if (refresh) {
-            rewinds = m_cluster->rewinds();
             Q_EMIT advanced();
             sinceRefresh.restart();
         }

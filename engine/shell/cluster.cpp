@@ -138,16 +138,12 @@ void Cluster::post(sim::Message message, sim::Duration delay)
 
 bool Cluster::rewindTo(std::uint64_t processed)
 {
-    const bool done = m_timeline && m_timeline->rewindTo(processed);
-    m_rewinds += done ? 1 : 0;
-    return done;
+    return m_timeline && m_timeline->rewindTo(processed);
 }
 
 bool Cluster::restoreCheckpointBefore(std::uint64_t processed)
 {
-    const bool done = m_timeline && m_timeline->restoreCheckpointBefore(processed);
-    m_rewinds += done ? 1 : 0;
-    return done;
+    return m_timeline && m_timeline->restoreCheckpointBefore(processed);
 }
 
 std::uint64_t Cluster::stepUntil(const std::function<bool(const sim::TraceRecord&)>& done,

@@ -72,9 +72,6 @@ public:
     // command runs. The observer may read the cluster but must not step or change it.
     // Null: none. Simulation results never depend on it.
     void setStepObserver(std::function<void()> observer) { m_afterStep = std::move(observer); }
-    // How many times the cluster has been rewound. A rewind replaces the simulation
-    // object (its trace moves with it), so views holding references re-read after one.
-    std::uint64_t rewinds() const { return m_rewinds; }
     // See sim::Timeline::setDisposer.
     void setDisposer(sim::Timeline::Disposer disposer)
     {
@@ -139,7 +136,6 @@ private:
     std::unique_ptr<sim::Timeline> m_timeline;   // from then on
     std::uint64_t m_nextRequest = 1;
     std::function<void()> m_afterStep;
-    std::uint64_t m_rewinds = 0;
 };
 
 } // namespace kubelab::shell
