@@ -58,6 +58,7 @@ private Q_SLOTS:
     void deleteNamespaceRemovesContentThenItself();
     void terminatingNamespaceRefusesNewContent();
     void otherNamespacesAreUntouched();
+    void finalizerHoldsTheNamespace();
 };
 
 void tst_NamespaceController::deleteNamespaceRemovesContentThenItself()
@@ -211,6 +212,43 @@ void tst_NamespaceController::otherNamespacesAreUntouched()
              lab.lastError().c_str());
     QCOMPARE(lab.get("namespaces", "", "default").value(json::json_pointer("/status/phase"), ""),
              std::string("Active"));
+}
+
+// An object whose finalizer nobody removes holds its namespace, and the conditions say
+// which finalizer; once it is removed the namespace goes.
+void tst_NamespaceController::finalizerHoldsTheNamespace()
+{
+    ClusterLab lab;
+    lab.sh("kubectl create namespace team");
+    lab.sh("kubectl apply -f -", json{{"apiVersion", "v1"},
+                                     {"kind", "ConfigMap"},
+                                     {"metadata",
+                                      {{"name", "held"},
+                                       {"namespace", "team"},
+                                       {"finalizers", {"example.com/keep"}}}}}
+                                     .dump());
+    QVERIFY2(lab.ok(), lab.lastError().c_str());
+    lab.sh("kubectl delete namespace team");
+    lab.runFor(30 * sim::kSecond);
+    const json ns = lab.get("namespaces", "", "team");
+    QVERIFY(!ns.is_null());
+    std::map<std::string, std::string> conditions;
+    for (const json& c : ns["status"]["conditions"])
+        conditions[c.value("type", "")] = c.value("status", "") + " " + c.value("reason", "") +
+                                           ": " + c.value("message", "");
+    QCOMPARE(conditions["NamespaceFinalizersRemaining"],
+             std::string("True SomeFinalizerRemain: Some finalizers are remaining: "
+                         "example.com/keep in 1 resource instances"));
+    QCOMPARE(conditions["NamespaceContentRemaining"],
+             std::string("True SomeResourcesRemain: Some resources are remaining: "
+                         "configmaps. has 1 resource instances"));
+    QCOMPARE(conditions["NamespaceDeletionContentFailure"],
+             std::string("False ContentDeleted: All content successfully deleted, may be "
+                         "waiting on finalization"));
+    lab.sh(R"(kubectl patch configmap held -n team --type=merge -p '{"metadata":{"finalizers":[]}}')");
+    QVERIFY2(lab.ok(), lab.lastError().c_str());
+    lab.runFor(30 * sim::kSecond);
+    QVERIFY(!lab.exists("namespaces", "", "team"));
 }
 
 QTEST_GUILESS_MAIN(tst_NamespaceController)
