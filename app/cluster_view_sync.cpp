@@ -8,7 +8,7 @@
 #include "app/selection.h"
 #include "engine/api/api_server.h"
 #include "engine/client/component.h"
-#include "engine/kubectl/pod_status.h"
+#include "engine/printers/pod_status.h"
 #include "engine/shell/cluster.h"
 
 namespace kubelab::app {
@@ -285,7 +285,7 @@ void ClusterView::syncPods(const Input& in)
             slot->second = chip;
         }
         chip->setResourceVersion(rv);
-        const std::string status = kubectl::podCells(pod, in.now).status;
+        const std::string status = printers::podCells(pod, in.now).status;
         if (chip->setState(podPhase(pod, status), QString::fromStdString(status)) && !added)
             chip->box()->chipChanged();
         const std::string& nodeName = stringAt(objectAt(pod, "spec"), "nodeName");

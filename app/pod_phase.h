@@ -16,7 +16,7 @@ inline constexpr std::array kPodPhases{PodPhase::Pending,   PodPhase::Creating,
                                        PodPhase::Running,   PodPhase::Succeeded,
                                        PodPhase::Failed,    PodPhase::Terminating};
 
-// Folds kubectl's STATUS column (kubectl::podCells) for `pod` into a kind: "Pending" and
+// Folds kubectl's STATUS column (printers::podCells) for `pod` into a kind: "Pending" and
 // "SchedulingGated" are Pending; "ContainerCreating", "PodInitializing" and "Init:N/M" are
 // Creating; "Running" and "NotReady" are Running; "Completed" and phase Succeeded are
 // Succeeded; "Terminating" and "Unknown" (deleted on a lost node) are Terminating; phase

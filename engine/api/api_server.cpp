@@ -7,6 +7,7 @@
 #include "engine/api/status.h"
 #include "engine/model/json_view.h"
 #include "engine/model/selector.h"
+#include "engine/printers/table.h"
 #include "engine/store/mvcc_store.h"
 
 namespace kubelab::api {
@@ -470,6 +471,20 @@ void ApiServer::handleEtcdReply(sim::Context& ctx, const sim::Message& m)
         continueWrite(ctx, op, p, result);
 }
 
+printers::IncludeObject ApiServer::includeObject(const Request& req)
+{
+    return printers::parseIncludeObject(req.includeObject)
+        .value_or(printers::IncludeObject::Metadata);
+}
+
+json ApiServer::printed(const model::KindInfo& kind, const Request& req, json body,
+                        sim::Time now)
+{
+    if (!printers::acceptsTable(req.accept))
+        return body;
+    return printers::toTable(kind, body, now, includeObject(req));
+}
+
 void ApiServer::finishGet(sim::Context& ctx, std::uint64_t op, Pending& p, const json& res)
 {
     const Request& req = p.request;
@@ -477,7 +492,8 @@ void ApiServer::finishGet(sim::Context& ctx, std::uint64_t op, Pending& p, const
     if (res["kvs"].empty())
         reply(ctx, p.client, p.clientId, 404, notFound(*kind, req.name), req);
     else
-        reply(ctx, p.client, p.clientId, 200, objectFromKv(res["kvs"][0]), req);
+        reply(ctx, p.client, p.clientId, 200,
+              printed(*kind, req, objectFromKv(res["kvs"][0]), ctx.now()), req);
     m_pending.erase(op);
 }
 
@@ -501,6 +517,11 @@ void ApiServer::finishListFromCache(sim::Context& ctx, std::uint64_t op, Pending
     std::optional<model::LabelSelector> labels;
     if (!req.labelSelector.empty())
         labels = model::LabelSelector::parse(req.labelSelector);
+    // Asked for a Table (kubectl's default output), the rows are printed straight from the
+    // cached objects: no object is copied.
+    std::optional<printers::TableBuilder> table;
+    if (printers::acceptsTable(req.accept))
+        table.emplace(*kind, ctx.now(), includeObject(req));
     json items = json::array();
     for (auto it = m_cache.lower_bound(prefix);
          it != m_cache.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it) {
@@ -509,7 +530,16 @@ void ApiServer::finishListFromCache(sim::Context& ctx, std::uint64_t op, Pending
             continue;
         if (fields && !fields->matches(obj))
             continue;
-        items.push_back(obj);
+        if (table)
+            table->add(obj);
+        else
+            items.push_back(obj);
+    }
+    if (table) {
+        reply(ctx, p.client, p.clientId, 200, table->finish(std::to_string(m_cacheRevision)),
+              req);
+        m_pending.erase(op);
+        return;
     }
     json list = {{"apiVersion", kind->apiVersion()},
                  {"kind", kind->kind + "List"},
@@ -565,7 +595,7 @@ void ApiServer::finishList(sim::Context& ctx, std::uint64_t op, Pending& p, cons
         if (req.labelSelector.empty() && req.fieldSelector.empty())
             list["metadata"]["remainingItemCount"] = remaining;
     }
-    reply(ctx, p.client, p.clientId, 200, list, req);
+    reply(ctx, p.client, p.clientId, 200, printed(*kind, req, std::move(list), ctx.now()), req);
     m_pending.erase(op);
 }
 

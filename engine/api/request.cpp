@@ -36,6 +36,8 @@ std::string Request::path() const
         add("resourceVersion", resourceVersion);
     if (dryRun)
         add("dryRun", "All");
+    if (!includeObject.empty())
+        add("includeObject", includeObject);
     return p + query;
 }
 
@@ -81,6 +83,10 @@ json Request::toJson() const
         j["dryRun"] = true;
     if (!fieldManager.empty())
         j["fieldManager"] = fieldManager;
+    if (!accept.empty())
+        j["accept"] = accept;
+    if (!includeObject.empty())
+        j["includeObject"] = includeObject;
     return j;
 }
 
@@ -106,6 +112,8 @@ Request Request::fromJson(const json& j)
         r.gracePeriodSeconds = j["gracePeriodSeconds"].get<std::int64_t>();
     r.dryRun = j.value("dryRun", false);
     r.fieldManager = j.value("fieldManager", "");
+    r.accept = j.value("accept", "");
+    r.includeObject = j.value("includeObject", "");
     r.user = j.value("user", "kubernetes-admin");
     r.userAgent = j.value("userAgent", "kubectl");
     return r;

@@ -34,6 +34,11 @@ struct Request
     std::optional<std::int64_t> gracePeriodSeconds;
     bool dryRun = false;
     std::string fieldManager;
+    // The Accept header: empty or "application/json" for objects; kubectl's human-readable
+    // output asks for "application/json;as=Table;v=v1;g=meta.k8s.io,..." (server-side
+    // printing) and the includeObject parameter says what each row carries.
+    std::string accept;
+    std::string includeObject; // "", "None", "Metadata", "Object"
     std::string user = "kubernetes-admin";
     std::string userAgent = "kubectl";
 

@@ -6,6 +6,7 @@
 #include "engine/kubectl/object_util.h"
 #include "engine/kubectl/output.h"
 #include "engine/kubectl/table_printer.h"
+#include "engine/printers/table.h"
 
 namespace kubelab::kubectl {
 
@@ -99,14 +100,20 @@ std::string targetNamespace(const Context& ctx, const Target& target)
 
 namespace {
 
+// One kind's results: objects for -o yaml/json/name, or the server's Table (its rows
+// gathered over several requests) for the human-readable formats.
 struct Group
 {
     const model::KindInfo* kind;
     std::vector<Json> items;
+    Json table;
+    size_t size() const { return table.is_null() ? items.size() : at(table, "rows").size(); }
 };
 
-// Sorts by a simple JSONPath field ("{.metadata.name}" or ".metadata.name"), as --sort-by.
-void sortItems(std::vector<Json>& items, const std::string& field)
+// Sorts by a simple JSONPath field ("{.metadata.name}" or ".metadata.name"), as --sort-by;
+// `objectOf` gives the object to read the field from (a Table row carries it as "object").
+template <typename T, typename ObjectOf>
+void sortBy(std::vector<T>& items, const std::string& field, ObjectOf objectOf)
 {
     std::string templ = field;
     if (templ.empty())
@@ -117,12 +124,12 @@ void sortItems(std::vector<Json>& items, const std::string& field)
     auto jp = JsonPath::parse(templ, &error);
     if (!jp)
         throw clientError("couldn't parse JSONPath " + field + ": " + error);
-    auto key = [&](const Json& o) {
+    auto key = [&](const T& o) {
         std::string out, err;
-        jp->execute(o, &out, &err);
+        jp->execute(objectOf(o), &out, &err);
         return out;
     };
-    std::stable_sort(items.begin(), items.end(), [&](const Json& a, const Json& b) {
+    std::stable_sort(items.begin(), items.end(), [&](const T& a, const T& b) {
         std::string ka = key(a), kb = key(b);
         char* ea = nullptr;
         char* eb = nullptr;
@@ -167,48 +174,78 @@ void runGet(Context& ctx, const ParsedArgs& args)
     if (named && !selector.empty())
         throw clientError("name cannot be provided when a selector is specified");
 
+    // The human-readable formats are printed by the server (kubectl's transformRequests):
+    // it answers with a Table whose rows carry only the objects' metadata, or the whole
+    // objects when kubectl has to sort them.
+    const bool table = format.empty() || format == "wide";
+    const std::string sortField = args.get("sort-by");
+    auto withAccept = [&](api::Request req) {
+        if (table) {
+            req.accept = printers::tableAcceptHeader();
+            if (!sortField.empty())
+                req.includeObject = "Object";
+        }
+        return req;
+    };
+    auto gather = [&](Group& g, const Json& body) {
+        if (!table) {
+            if (body.contains("items") && body["items"].is_array())
+                for (const Json& item : body["items"])
+                    g.items.push_back(withTypeMeta(item, *g.kind));
+            else
+                g.items.push_back(withTypeMeta(body, *g.kind));
+            return;
+        }
+        if (g.table.is_null()) {
+            g.table = body;
+            return;
+        }
+        for (const Json& row : at(body, "rows"))
+            g.table["rows"].push_back(row);
+    };
     std::vector<Group> groups;
     bool allNamespaced = !allNamespaces;
     for (const Target& t : targets) {
         allNamespaced = allNamespaced && t.kind->namespaced;
         const std::string ns = allNamespaces ? "" : targetNamespace(ctx, t);
         if (groups.empty() || groups.back().kind != t.kind)
-            groups.push_back({t.kind, {}});
-        if (!t.name.empty()) {
-            api::Response r = ctx.call(makeRequest("get", *t.kind, ns, t.name));
-            if (!r.ok()) {
-                if (!(args.boolean("ignore-not-found") && r.code == 404))
-                    ctx.fail(statusErrorText(r.body));
-                continue;
-            }
-            groups.back().items.push_back(withTypeMeta(r.body, *t.kind));
-            continue;
+            groups.push_back({t.kind, {}, {}});
+        api::Request req = withAccept(t.name.empty() ? makeRequest("list", *t.kind, ns)
+                                                     : makeRequest("get", *t.kind, ns, t.name));
+        if (t.name.empty()) {
+            req.labelSelector = selector;
+            req.fieldSelector = args.get("field-selector");
         }
-        api::Request req = makeRequest("list", *t.kind, ns);
-        req.labelSelector = selector;
-        req.fieldSelector = args.get("field-selector");
         api::Response r = ctx.call(req);
         if (!r.ok()) {
-            ctx.fail(statusErrorText(r.body));
+            if (t.name.empty() || !(args.boolean("ignore-not-found") && r.code == 404))
+                ctx.fail(statusErrorText(r.body));
             continue;
         }
-        if (r.body.contains("items") && r.body["items"].is_array())
-            for (const Json& item : r.body["items"])
-                groups.back().items.push_back(withTypeMeta(item, *t.kind));
+        gather(groups.back(), r.body);
     }
     // No default order beyond the server's (kubectl does not sort events by time either:
     // kubernetes/kubernetes#29838); --sort-by sorts within each kind.
-    for (Group& g : groups)
-        sortItems(g.items, args.get("sort-by"));
+    if (!sortField.empty())
+        for (Group& g : groups) {
+            if (!table) {
+                sortBy(g.items, sortField, [](const Json& o) -> const Json& { return o; });
+            } else if (!g.table.is_null()) {
+                std::vector<Json> rows = g.table["rows"];
+                sortBy(rows, sortField, [](const Json& row) -> const Json& {
+                    return at(row, "object");
+                });
+                g.table["rows"] = std::move(rows);
+            }
+        }
 
     size_t total = 0;
     for (const Group& g : groups)
-        total += g.items.size();
-    const bool table = format.empty() || format == "wide";
+        total += g.size();
     if (table) {
         std::string text;
         for (const Group& g : groups) {
-            if (g.items.empty())
+            if (g.size() == 0)
                 continue;
             // A blank line between kinds, as kubectl separates its tables.
             if (!text.empty() && !args.boolean("no-headers"))
@@ -220,7 +257,7 @@ void runGet(Context& ctx, const ParsedArgs& args)
             opts.showLabels = args.boolean("show-labels");
             opts.noHeaders = args.boolean("no-headers");
             opts.labelColumns = args.all("label-columns");
-            text += printTable(*g.kind, g.items, ctx.now(), opts);
+            text += printTable(*g.kind, g.table, opts);
         }
         ctx.out(text);
     } else if (format != "name" || total > 0) {

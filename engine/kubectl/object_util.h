@@ -1,46 +1,24 @@
 #pragma once
-// Small readers over API objects held as JSON, shared by printers and describe: missing
-// fields read as empty rather than throwing, because status is often not filled in yet.
-#include <map>
-#include <optional>
-#include <string>
-#include <vector>
-
-#include <nlohmann/json.hpp>
-
-#include "engine/sim/time.h"
+// kubectl reads objects with the same small readers the server-side printers use.
+#include "engine/printers/object_util.h"
 
 namespace kubelab::kubectl {
 
 using Json = nlohmann::json;
-
-// Value at a dotted path ("metadata.name"); null when any step is missing.
-const Json& at(const Json& object, const std::string& dottedPath);
-std::string str(const Json& object, const std::string& dottedPath);
-std::int64_t num(const Json& object, const std::string& dottedPath, std::int64_t fallback = 0);
-bool flag(const Json& object, const std::string& dottedPath);
-
-// Parses RFC 3339 ("2026-01-05T09:00:00Z", fractional seconds and offsets allowed) into
-// virtual time; nullopt when malformed.
-std::optional<sim::Time> parseTimestamp(const std::string& text);
-// kubectl's translateTimestampSince: "<unknown>" for a missing time.
-std::string since(const Json& timestamp, sim::Time now);
-std::string age(const Json& object, sim::Time now);
-
-// labels.FormatLabels: "a=1,b=2" sorted, "<none>" when empty.
-std::string formatLabels(const Json& labels);
-// metav1.FormatLabelSelector: "app=web,tier in (a,b)", "<none>" when empty or null.
-std::string formatLabelSelector(const Json& selector);
-// Container names and images joined by ",", as layoutContainerCells.
-std::pair<std::string, std::string> containerCells(const Json& podSpec);
-
-// "ReplicaSet/web-5d8f": the owner reference marked controller, "" when none.
-std::string controllerOf(const Json& object);
-
-// "1 2" joining helper.
-std::string join(const std::vector<std::string>& parts, const std::string& sep);
-std::vector<std::string> split(const std::string& text, char sep);
-std::string toLower(std::string s);
-std::string toUpper(std::string s);
+using printers::age;
+using printers::at;
+using printers::containerCells;
+using printers::controllerOf;
+using printers::flag;
+using printers::formatLabels;
+using printers::formatLabelSelector;
+using printers::join;
+using printers::num;
+using printers::parseTimestamp;
+using printers::since;
+using printers::split;
+using printers::str;
+using printers::toLower;
+using printers::toUpper;
 
 } // namespace kubelab::kubectl

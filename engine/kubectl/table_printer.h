@@ -1,8 +1,6 @@
 #pragma once
-// `kubectl get` tables: the columns and cells kubectl prints for each kind (following
-// kubernetes/pkg/printers/internalversion/printers.go, release 1.32), decorated with the
+// `kubectl get` tables: the server's Table (engine/printers/table.h) decorated with the
 // NAMESPACE, -L and --show-labels columns and aligned as kubectl's tabwriter aligns them.
-// Pure functions of (objects, now) so the tests need no API server.
 #include <string>
 #include <vector>
 
@@ -12,16 +10,6 @@
 #include "engine/sim/time.h"
 
 namespace kubelab::kubectl {
-
-struct Table
-{
-    std::vector<std::string> headers; // upper case, as printed
-    std::vector<std::vector<std::string>> rows;
-};
-
-// Columns and cells for `items`, all of `kind`. Unknown kinds get NAME and AGE.
-Table buildTable(const model::KindInfo& kind, const std::vector<nlohmann::json>& items,
-                 sim::Time now, bool wide);
 
 struct TableOptions
 {
@@ -33,7 +21,12 @@ struct TableOptions
     std::vector<std::string> labelColumns; // -L app,tier
 };
 
-// One kind's table as kubectl prints it: tab-aligned text ending in '\n'.
+// One kind's Table (as the API server printed it) as kubectl prints it: the columns of
+// priority 0 (all with -o wide), tab-aligned, ending in '\n'.
+std::string printTable(const model::KindInfo& kind, const nlohmann::json& table,
+                       const TableOptions& options);
+
+// The same for objects at hand: the server's printers build the Table first (tests).
 std::string printTable(const model::KindInfo& kind, const std::vector<nlohmann::json>& items,
                        sim::Time now, const TableOptions& options);
 

@@ -16,6 +16,8 @@ void ClientActor::receive(sim::Context& ctx, const sim::Message& m)
             what = body.value("message", "");
         else if (body.is_object() && body.contains("items"))
             what = std::to_string(body["items"].size()) + " item(s)";
+        else if (body.is_object() && body.value("kind", "") == "Table" && body.contains("rows"))
+            what = "Table of " + std::to_string(body["rows"].size()) + " row(s)";
         else if (body.is_object() && body.contains("metadata"))
             what = body.value("kind", "") + " " + body["metadata"].value("name", "");
         ctx.describe("api.response", m.from,

@@ -265,6 +265,52 @@ private slots:
         QVERIFY(lastEtcdRange().rfind("range /registry/pods/default/", 0) == 0);
     }
 
+    // Server-side printing: asked for a Table (kubectl's Accept header), a list or a get
+    // comes back as a meta.k8s.io/v1 Table: column definitions with the wide-only ones at
+    // priority 1, typed cells, rows carrying the objects' metadata (or the whole objects
+    // with includeObject=Object). Without the header the same list is a PodList.
+    void tablesWhenAskedForThem()
+    {
+        shell::Cluster c(1, shell::Topology::defaults(), kApiOnly);
+        c.call(req("create", "", "pods", "default", "", pod("a")));
+        c.call(req("create", "", "pods", "default", "", pod("b")));
+        auto list = req("list", "", "pods", "default");
+        QCOMPARE(c.call(list).body["kind"].get<std::string>(), std::string("PodList"));
+        list.accept = printers::tableAcceptHeader();
+        const json table = c.call(list).body;
+        QCOMPARE(table["kind"].get<std::string>(), std::string("Table"));
+        QCOMPARE(table["apiVersion"].get<std::string>(), std::string("meta.k8s.io/v1"));
+        std::vector<std::string> names, wide;
+        for (const json& d : table["columnDefinitions"])
+            (d["priority"].get<int>() == 0 ? names : wide).push_back(d["name"]);
+        QCOMPARE(names, (std::vector<std::string>{"Name", "Ready", "Status", "Restarts", "Age"}));
+        QCOMPARE(wide, (std::vector<std::string>{"IP", "Node", "Nominated Node", "Readiness Gates"}));
+        QCOMPARE(table["rows"].size(), size_t(2));
+        const json& row = table["rows"][0];
+        QCOMPARE(row["cells"][0].get<std::string>(), std::string("a"));
+        QCOMPARE(row["cells"][2].get<std::string>(), std::string("Pending"));
+        QCOMPARE(row["cells"][6].get<std::string>(), std::string("<none>")); // no node yet
+        QCOMPARE(row["object"]["kind"].get<std::string>(), std::string("PartialObjectMetadata"));
+        QCOMPARE(row["object"]["metadata"]["name"].get<std::string>(), std::string("a"));
+        QVERIFY(!row["object"].contains("spec"));
+        list.includeObject = "Object";
+        QVERIFY(c.call(list).body["rows"][1]["object"].contains("spec"));
+        QVERIFY(list.path().find("includeObject=Object") != std::string::npos);
+        auto get = req("get", "", "pods", "default", "b");
+        get.accept = printers::tableAcceptHeader();
+        const json one = c.call(get).body;
+        QCOMPARE(one["rows"].size(), size_t(1));
+        QCOMPARE(one["rows"][0]["cells"][0].get<std::string>(), std::string("b"));
+        // Integer columns carry numbers, as the Go printers put int64 in their cells.
+        c.call(req("create", "apps", "deployments", "default", "", deployment("web")));
+        auto deployments = req("list", "apps", "deployments", "default");
+        deployments.accept = printers::tableAcceptHeader();
+        const json d = c.call(deployments).body;
+        QCOMPARE(d["columnDefinitions"][2]["name"].get<std::string>(), std::string("Up-to-date"));
+        QVERIFY(d["rows"][0]["cells"][2].is_number_integer());
+        QVERIFY(d["rows"][0]["cells"][1].is_string()); // READY "0/2"
+    }
+
     // Updates start from the watch cache's copy (no etcd read); two patches racing on one
     // object make the second one's copy stale: etcd's compare fails, the API server reads
     // the current object and tries again, and both changes are kept.

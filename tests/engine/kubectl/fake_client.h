@@ -1,6 +1,6 @@
 #pragma once
 // An in-memory api::Client for kubectl tests: stores objects and answers get, list
-// (label selectors of the form k=v,k!=v,k; field selectors on dotted paths), create,
+// (as Tables when asked, through the server's printers; label selectors of the form k=v,k!=v,k; field selectors on dotted paths), create,
 // update, patch (merge, strategic treated as merge, JSON patch) and delete with
 // metav1.Status failures worded as kube-apiserver words them. It records every request.
 // Subresources: pods/log answers from `logs`, pods/eviction deletes the pod (or, with
@@ -19,6 +19,7 @@
 #include "engine/api/request.h"
 #include "engine/kubectl/kubectl.h"
 #include "engine/model/kinds.h"
+#include "engine/printers/table.h"
 #include "engine/sim/time.h"
 
 namespace kubelab::kubectl::test {
@@ -134,7 +135,7 @@ public:
             auto it = m_objects.find(k);
             if (it == m_objects.end())
                 return notFound(*kind, r.name);
-            return {200, it->second};
+            return {200, printed(*kind, r, it->second)};
         }
         if (r.verb == "list") {
             Json items = Json::array();
@@ -142,10 +143,11 @@ public:
                 if (std::get<0>(key) == gr && (r.ns.empty() || std::get<1>(key) == r.ns)
                     && labelsMatch(o, r.labelSelector) && fieldsMatch(o, r.fieldSelector))
                     items.push_back(o);
-            return {200, Json{{"apiVersion", kind->apiVersion()},
-                              {"kind", kind->kind + "List"},
-                              {"metadata", {{"resourceVersion", std::to_string(m_rv)}}},
-                              {"items", items}}};
+            return {200, printed(*kind, r,
+                                 Json{{"apiVersion", kind->apiVersion()},
+                                      {"kind", kind->kind + "List"},
+                                      {"metadata", {{"resourceVersion", std::to_string(m_rv)}}},
+                                      {"items", items}})};
         }
         if (r.verb == "create") {
             Json o = r.body;
@@ -236,6 +238,16 @@ private:
     static Key key(const model::KindInfo& kind, const std::string& ns, const std::string& name)
     {
         return {kind.groupResource(), kind.namespaced ? ns : "", name};
+    }
+
+    // Server-side printing, as the real API server does it when asked for a Table.
+    Json printed(const model::KindInfo& kind, const api::Request& r, const Json& body) const
+    {
+        if (!printers::acceptsTable(r.accept))
+            return body;
+        return printers::toTable(
+            kind, body, now,
+            printers::parseIncludeObject(r.includeObject).value_or(printers::IncludeObject::Metadata));
     }
 
     static api::Response fail(int code, const std::string& reason, const std::string& message,

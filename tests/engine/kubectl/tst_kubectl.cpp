@@ -66,6 +66,9 @@ private slots:
         QCOMPARE(s(r.out), QStringLiteral("NAME   READY   STATUS    RESTARTS   AGE\n"
                                           "db     1/1     Running   0          60m\n"
                                           "web    1/1     Running   0          60m\n"));
+        // Printed by the server: kubectl asked for a Table of metadata-only rows.
+        QCOMPARE(f.fake.requests.back().accept, printers::tableAcceptHeader());
+        QVERIFY(f.fake.requests.back().includeObject.empty());
         r = f.run({"get", "po", "-l", "app=web", "--no-headers"});
         QCOMPARE(s(r.out), QStringLiteral("web   1/1   Running   0     60m\n"));
         QVERIFY(r.out.find("db") == std::string::npos);
@@ -330,8 +333,16 @@ private slots:
         Result r = f.run({"get", "pods", "--sort-by=.metadata.creationTimestamp", "-o",
                           "name"});
         QCOMPARE(s(r.out), QStringLiteral("pod/db\npod/web\npod/zeta\npod/alpha\n"));
+        QVERIFY(f.fake.requests.back().accept.empty()); // -o name reads whole objects
         r = f.run({"get", "pods", "-o", "name"});
         QCOMPARE(s(r.out), QStringLiteral("pod/alpha\npod/db\npod/web\npod/zeta\n"));
+        // The table sorted: the server's rows carry whole objects to sort by.
+        r = f.run({"get", "pods", "--sort-by=.metadata.creationTimestamp", "--no-headers"});
+        QCOMPARE(f.fake.requests.back().includeObject, std::string("Object"));
+        QCOMPARE(s(r.out), QStringLiteral("db      1/1   Running   0     60m\n"
+                                          "web     1/1   Running   0     60m\n"
+                                          "zeta    1/1   Running   0     59m\n"
+                                          "alpha   1/1   Running   0     59m\n"));
         r = f.run({"explain", "foo"});
         QCOMPARE(s(r.err),
                  QStringLiteral("error: the server doesn't have a resource type \"foo\"\n"));

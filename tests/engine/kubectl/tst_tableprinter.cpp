@@ -2,7 +2,7 @@
 // tables for each kind (column sets and alignment as kubectl 1.32 prints them).
 #include <QtTest>
 
-#include "engine/kubectl/pod_status.h"
+#include "engine/printers/pod_status.h"
 #include "engine/kubectl/table_printer.h"
 #include "engine/kubectl/tabwriter.h"
 
@@ -159,7 +159,7 @@ private slots:
         QFETCH(QString, ready);
         QFETCH(QString, status);
         QFETCH(QString, restarts);
-        kubectl::PodCells c = kubectl::podCells(Json::parse(podJson.toStdString()), kNow);
+        printers::PodCells c = printers::podCells(Json::parse(podJson.toStdString()), kNow);
         QCOMPARE(QString::fromStdString(c.ready), ready);
         QCOMPARE(QString::fromStdString(c.status), status);
         QCOMPARE(QString::fromStdString(c.restarts), restarts);

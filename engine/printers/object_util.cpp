@@ -1,10 +1,10 @@
-#include "engine/kubectl/object_util.h"
+#include "engine/printers/object_util.h"
 
 #include <algorithm>
 #include <cctype>
 
 
-namespace kubelab::kubectl {
+namespace kubelab::printers {
 
 namespace {
 
@@ -257,4 +257,4 @@ std::string toUpper(std::string s)
     return s;
 }
 
-} // namespace kubelab::kubectl
+} // namespace kubelab::printers

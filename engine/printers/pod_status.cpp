@@ -1,10 +1,10 @@
-#include "engine/kubectl/pod_status.h"
+#include "engine/printers/pod_status.h"
 
 #include <map>
 
-#include "engine/kubectl/object_util.h"
+#include "engine/printers/object_util.h"
 
-namespace kubelab::kubectl {
+namespace kubelab::printers {
 
 namespace {
 
@@ -152,4 +152,4 @@ PodCells podCells(const Json& pod, sim::Time now)
     return cells;
 }
 
-} // namespace kubelab::kubectl
+} // namespace kubelab::printers

@@ -7,7 +7,7 @@
 
 #include "engine/sim/time.h"
 
-namespace kubelab::kubectl {
+namespace kubelab::printers {
 
 struct PodCells
 {
@@ -18,4 +18,4 @@ struct PodCells
 
 PodCells podCells(const nlohmann::json& pod, sim::Time now);
 
-} // namespace kubelab::kubectl
+} // namespace kubelab::printers
