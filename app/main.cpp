@@ -153,9 +153,13 @@ int main(int argc, char** argv)
     if (!parser.isSet(screenshot))
         window.restoreLayout(); // screenshots keep the default layout
     window.show();
-    if (!parser.positionalArguments().isEmpty() &&
-        !window.openClusterFile(parser.positionalArguments().first()))
-        return 2;
+    if (!parser.positionalArguments().isEmpty()) {
+        window.openClusterFile(parser.positionalArguments().first());
+        if (!window.waitForLoad()) {
+            qCritical("%s", qPrintable(window.loadError()));
+            return 2;
+        }
+    }
     if (parser.isSet(script)) {
         QFile f(parser.value(script));
         if (!f.open(QIODevice::ReadOnly)) {

@@ -11,6 +11,7 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QProgressBar>
 #include <QStatusBar>
 #include <QTableView>
 #include <QToolBar>
@@ -78,8 +79,10 @@ MainWindow::MainWindow(const shell::Topology& topology, QWidget* parent)
     buildInspection(logDock, consoleDock);
     buildTraffic(consoleDock);
     QMenu* file = menuBar()->addMenu(tr("&File"));
-    file->addAction(tr("&New Cluster…"), QKeySequence::New, this, &MainWindow::newCluster);
-    file->addAction(tr("&Open Cluster…"), QKeySequence::Open, this, [this] { openClusterFile(); });
+    m_newAction = file->addAction(tr("&New Cluster…"), QKeySequence::New, this,
+                                  [this] { newCluster(); });
+    m_openAction = file->addAction(tr("&Open Cluster…"), QKeySequence::Open, this,
+                                   [this] { openClusterFile(); });
     file->addAction(tr("&Save Cluster"), QKeySequence::Save, this,
                     [this] { saveClusterFile(m_clusterPath); });
     file->addAction(tr("Save Cluster &As…"), QKeySequence::SaveAs, this,
@@ -107,6 +110,15 @@ MainWindow::MainWindow(const shell::Topology& topology, QWidget* parent)
     m_timeLabel = new QLabel(this);
     m_nextLabel = new QLabel(this);
     statusBar()->addWidget(m_nextLabel, 1);
+    m_loadLabel = new QLabel(this);
+    m_loadProgress = new QProgressBar(this);
+    m_loadProgress->setRange(0, 0); // busy: a replay does not report how far it got
+    m_loadProgress->setMaximumWidth(160);
+    statusBar()->addPermanentWidget(m_loadLabel);
+    statusBar()->addPermanentWidget(m_loadProgress);
+    m_loadLabel->hide();
+    m_loadProgress->hide();
+    m_loader.setMaxThreadCount(1);
     statusBar()->addPermanentWidget(m_timeLabel);
     connect(m_controller, &SimulationController::advanced, this, &MainWindow::refresh);
     resize(1400, 900);
@@ -228,38 +240,104 @@ void MainWindow::refresh()
                                         : tr("Next: %1").arg(next));
 }
 
-void MainWindow::newCluster()
+bool MainWindow::newCluster()
 {
+    if (m_loading)
+        return false;
     NewClusterDialog dialog(this);
     if (dialog.exec() != QDialog::Accepted)
-        return;
+        return false;
     const auto topology = dialog.topology();
-    if (!topology)
-        return;
-    m_controller->newCluster(*topology, dialog.seed());
-    m_clusterPath.clear();
-    updateTitle();
+    return topology && newCluster(*topology, dialog.seed());
+}
+
+bool MainWindow::newCluster(const shell::Topology& topology, std::uint64_t seed)
+{
+    if (m_loading)
+        return false;
+    int nodes = topology.controlPlanes;
+    for (const auto& group : topology.workers)
+        nodes += group.count;
+    return startLoad(tr("Building a %n-node cluster…", nullptr, nodes), QString(),
+                     [topology, seed]() -> Loaded {
+                         try {
+                             return {SimulationController::buildCluster(topology, seed), {}};
+                         } catch (const std::exception& e) {
+                             return {nullptr, QString::fromUtf8(e.what())};
+                         }
+                     });
 }
 
 bool MainWindow::openClusterFile(QString path)
 {
+    if (m_loading)
+        return false;
     if (path.isEmpty())
         path = QFileDialog::getOpenFileName(this, tr("Open cluster"), QString(),
                                             tr("KubeLab clusters (*.kubelab);;All files (*)"));
     if (path.isEmpty())
         return false;
-    QApplication::setOverrideCursor(Qt::WaitCursor);
-    QString error;
-    auto cluster = openCluster(path, &error);
-    QApplication::restoreOverrideCursor();
-    if (!cluster) {
-        QMessageBox::warning(this, tr("Open cluster"), error);
-        return false;
+    return startLoad(tr("Opening %1…").arg(QFileInfo(path).fileName()), path, [path]() {
+        Loaded loaded;
+        loaded.cluster = openCluster(path, &loaded.error);
+        return loaded;
+    });
+}
+
+bool MainWindow::startLoad(const QString& what, const QString& path,
+                           std::function<Loaded()> build)
+{
+    m_loading = true;
+    m_loadReplaced = false;
+    m_loadError.clear();
+    m_newAction->setEnabled(false);
+    m_openAction->setEnabled(false);
+    m_loadLabel->setText(what);
+    m_loadLabel->show();
+    m_loadProgress->show();
+    // The engine has no shared mutable state: a cluster can be built on another thread
+    // while this one steps the current cluster. The result comes back as a queued call,
+    // dropped if the window has gone (its destructor waits for m_loader first).
+    m_loader.start([this, path, build = std::move(build)] {
+        auto loaded = std::make_shared<Loaded>(build());
+        QMetaObject::invokeMethod(
+            this, [this, path, loaded] { finishLoad(std::move(*loaded), path); },
+            Qt::QueuedConnection);
+    });
+    return true;
+}
+
+void MainWindow::finishLoad(Loaded loaded, const QString& path)
+{
+    m_loading = false;
+    m_newAction->setEnabled(true);
+    m_openAction->setEnabled(true);
+    m_loadLabel->hide();
+    m_loadProgress->hide();
+    if (!loaded.cluster) {
+        m_loadError = loaded.error;
+        auto* box = new QMessageBox(QMessageBox::Warning,
+                                    path.isEmpty() ? tr("New cluster") : tr("Open cluster"),
+                                    loaded.error, QMessageBox::Ok, this);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open(); // window-modal, without a nested event loop
+        return;
     }
-    m_controller->replaceCluster(std::move(cluster));
+    if (!m_controller->replaceCluster(std::move(loaded.cluster)))
+        return; // a command was running; the controller said so in the console
+    m_loadReplaced = true;
     m_clusterPath = path;
     updateTitle();
-    return true;
+    statusBar()->showMessage(path.isEmpty() ? tr("New cluster ready")
+                                            : tr("Opened %1").arg(QFileInfo(path).fileName()),
+                             4000);
+}
+
+bool MainWindow::waitForLoad()
+{
+    while (m_loading)
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
+    return m_loadReplaced;
 }
 
 bool MainWindow::saveClusterFile(QString path)

@@ -2,14 +2,20 @@
 // The main window: the notes in the centre with their table of contents on the left, the
 // live cluster around them (map, event log, inspector, console, YAML editor, sequence
 // diagram, charts as dockable panels), with step / play / pause / speed controls.
+#include <functional>
+#include <memory>
+
 #include <QMainWindow>
+#include <QThreadPool>
 
 class QLabel;
+class QProgressBar;
 class QTableView;
 class QAction;
 class QDockWidget;
 
 namespace kubelab::shell {
+class Cluster;
 struct Topology;
 }
 
@@ -61,10 +67,20 @@ public:
     // Refreshes every view from the engine (called on each advance).
     void refresh();
 
-    // File menu: a fresh cluster from the topology dialog, or a saved one. An empty path
-    // asks with a file dialog. False (after telling the user why) on failure.
-    void newCluster();
+    // File menu: a fresh cluster from the topology dialog, or a saved one (an empty path
+    // asks with a file dialog). The cluster is built, or the file replayed, on a worker
+    // thread while the window goes on with the current cluster, which the new one replaces
+    // when it is ready (an error message says why when it cannot be). False when nothing
+    // was started (dialog cancelled, or a load already running).
+    bool newCluster();
+    bool newCluster(const shell::Topology& topology, std::uint64_t seed);
     bool openClusterFile(QString path = {});
+    // Turns the event loop until a load started above has finished; true when it
+    // replaced the cluster. (Startup with a file argument, tests.)
+    bool waitForLoad();
+    bool loading() const { return m_loading; }
+    // Why the last load failed ("" when it did not).
+    QString loadError() const { return m_loadError; }
     bool saveClusterFile(QString path);
     // Window geometry and dock layout from the last session (QSettings).
     void restoreLayout();
@@ -81,6 +97,15 @@ private:
     void buildTraffic(QDockWidget* consoleDock);
     void showAbout();
     void updateTitle();
+    struct Loaded
+    {
+        std::unique_ptr<shell::Cluster> cluster;
+        QString error;
+    };
+    // Runs `build` on m_loader and hands its cluster to the controller; `path` becomes the
+    // window's file when it succeeds.
+    bool startLoad(const QString& what, const QString& path, std::function<Loaded()> build);
+    void finishLoad(Loaded loaded, const QString& path);
 
     SimulationController* m_controller;
     TimelineBar* m_timelineBar = nullptr;
@@ -106,6 +131,15 @@ private:
     ChartsView* m_charts = nullptr;
     QDockWidget* m_sequenceDock = nullptr;
     QDockWidget* m_chartsDock = nullptr;
+    QAction* m_newAction = nullptr;
+    QAction* m_openAction = nullptr;
+    QProgressBar* m_loadProgress = nullptr;
+    QLabel* m_loadLabel = nullptr;
+    bool m_loading = false;
+    bool m_loadReplaced = false;
+    QString m_loadError;
+    // Last member: destroyed first, waiting for a running load before the rest goes.
+    QThreadPool m_loader;
 };
 
 } // namespace kubelab::app

@@ -201,23 +201,34 @@ bool SimulationController::stepTo(const QString& who, QString* error)
     return true;
 }
 
-void SimulationController::newCluster(const shell::Topology& topology, std::uint64_t seed)
+std::unique_ptr<shell::Cluster> SimulationController::buildCluster(
+    const shell::Topology& topology, std::uint64_t seed)
 {
-    replaceCluster(std::make_unique<shell::Cluster>(seed, topology, optionsFor(topology)));
+    return std::make_unique<shell::Cluster>(seed, topology, optionsFor(topology));
 }
 
-void SimulationController::replaceCluster(std::unique_ptr<shell::Cluster> cluster)
+void SimulationController::newCluster(const shell::Topology& topology, std::uint64_t seed)
+{
+    replaceCluster(buildCluster(topology, seed));
+}
+
+bool SimulationController::replaceCluster(std::unique_ptr<shell::Cluster> cluster)
 {
     if (m_inCommand) { // the running command holds the current cluster
         Q_EMIT commandOutput(tr("busy: a command is still running; the cluster was not "
                                 "replaced\n"),
                              true);
-        return;
+        return false;
     }
     finishJob();
-    m_cluster = std::move(cluster);
+    std::unique_ptr<shell::Cluster> old = std::exchange(m_cluster, std::move(cluster));
     installDisposer();
-    Q_EMIT advanced();
+    Q_EMIT advanced(); // the views move to the new cluster
+    // Freeing a cluster of hundreds of pods takes tens of milliseconds: not on this thread.
+    old->setDisposer(nullptr);
+    auto held = std::shared_ptr<shell::Cluster>(std::move(old));
+    m_disposal.start([held = std::move(held)]() mutable { held.reset(); });
+    return true;
 }
 
 QString SimulationController::nextEventSummary() const

@@ -64,10 +64,16 @@ public:
     bool stepTo(const QString& who, QString* error);
     // A seek or step-to is running.
     bool busy() const { return m_job != Job::None && m_job != Job::Play; }
-    // Replaces the cluster (File → Open). Views refresh from advanced().
-    void replaceCluster(std::unique_ptr<shell::Cluster> cluster);
-    // File → New: a fresh cluster of this shape, with the same checkpoint policy as at
-    // start (shell::ClusterOptions::forTopology: fewer checkpoints for big clusters).
+    // Replaces the cluster (File → New, Open); views refresh from advanced(), and the old
+    // cluster is freed on a worker thread after they have let go of it. False (with a
+    // "busy" message) while a command runs on the current one.
+    bool replaceCluster(std::unique_ptr<shell::Cluster> cluster);
+    // A fresh cluster of this shape with the checkpoint policy the app uses
+    // (shell::ClusterOptions::forTopology: fewer checkpoints for big clusters). Touches
+    // nothing else, so it may run on any thread.
+    static std::unique_ptr<shell::Cluster> buildCluster(const shell::Topology& topology,
+                                                        std::uint64_t seed);
+    // buildCluster here and now, then replaceCluster.
     void newCluster(const shell::Topology& topology, std::uint64_t seed);
     // Summary of the event that will be processed next ("" when the queue is empty).
     QString nextEventSummary() const;

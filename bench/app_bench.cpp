@@ -20,6 +20,7 @@
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QScrollBar>
+#include <QTemporaryDir>
 #include <QTabWidget>
 #include <QTimer>
 #include <QTreeWidget>
@@ -194,7 +195,9 @@ void uiAction(MainWindow& window, const std::string& what, const std::function<v
     action();
     stall = std::max(stall, elapsedMs(sinceBeat));
     sinceBeat.restart();
-    const bool done = waitFor([c] { return !c->busy(); }, 120000);
+    const bool done = waitFor([&window] {
+        return !window.controller()->busy() && !window.loading();
+    }, 120000);
     QCoreApplication::processEvents(); // the refresh that follows
     stall = std::max(stall, elapsedMs(sinceBeat));
     print({{"bench", "ui"},
@@ -245,6 +248,17 @@ void uiResponsiveness(MainWindow& window)
     uiAction(window, "rewind to before the scale (scrubber)", [c, settled] { c->seek(settled); });
     uiAction(window, "replay to the horizon (scrubber)", [c, end] { c->seek(end); });
     uiAction(window, "step back (Shift+F10)", [c] { c->stepBack(); });
+    // File → Save, then Open: the file is replayed on a worker thread (3,400+ events a
+    // second of replay here) while the window keeps painting.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("bench.kubelab"));
+    window.saveClusterFile(path);
+    uiAction(window, "File > Open the saved cluster (replayed off the GUI thread)",
+             [&window, path] { window.openClusterFile(path); });
+    kubelab::shell::Topology big = kubelab::shell::Topology::defaults();
+    big.workers[0].count = 400;
+    uiAction(window, "File > New cluster of 401 nodes (built off the GUI thread)",
+             [&window, big] { window.newCluster(big, 7); });
 }
 
 // The Inspector's and YAML editor's actions (formerly tst_inspector_scale's): each run 7

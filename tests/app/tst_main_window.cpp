@@ -3,6 +3,8 @@
 #include <QAction>
 #include <QComboBox>
 #include <QLineEdit>
+#include <QMessageBox>
+#include <QTemporaryDir>
 #include <QSlider>
 #include <QPlainTextEdit>
 #include <QTableView>
@@ -162,6 +164,49 @@ private Q_SLOTS:
         QString error;
         QVERIFY(!c->stepTo("kubelet/nowhere", &error));
         QVERIFY(error.contains("nowhere"));
+    }
+
+    // File → Open replays the file on a worker thread: the call returns at once with the
+    // window still on its cluster, and the opened one replaces it when ready. A second
+    // open meanwhile is refused; a bad file leaves the cluster as it was and says why.
+    void openLoadsOffTheGuiThread()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("lab.kubelab"));
+        std::string hash;
+        {
+            kubelab::app::MainWindow source;
+            QVERIFY(source.controller()->runCommand("kubectl create deployment web --image=nginx --replicas=3"));
+            QVERIFY(source.controller()->runCommand("settle"));
+            QVERIFY(source.saveClusterFile(path));
+            hash = source.controller()->cluster().sim().trace().sha256();
+        }
+        kubelab::app::MainWindow w;
+        w.show();
+        QVERIFY(w.openClusterFile(path));
+        QVERIFY(w.loading());
+        QCOMPARE(w.clusterView()->podNames().size(), 0); // still the fresh cluster
+        QVERIFY(!w.openClusterFile(path));                // one load at a time
+        QVERIFY(w.waitForLoad());
+        QVERIFY(!w.loading());
+        QCOMPARE(w.controller()->cluster().sim().trace().sha256(), hash);
+        QCOMPARE(w.clusterView()->podNames().size(), 3);
+        QVERIFY(w.windowTitle().contains(QStringLiteral("lab.kubelab")));
+
+        const QString bad = dir.filePath(QStringLiteral("notes.txt"));
+        QFile f(bad);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("not a cluster");
+        f.close();
+        QVERIFY(w.openClusterFile(bad));
+        QVERIFY(!w.waitForLoad());
+        QVERIFY2(w.loadError().contains(QStringLiteral("is not a KubeLab cluster file")),
+                 qPrintable(w.loadError()));
+        QCOMPARE(w.controller()->cluster().sim().trace().sha256(), hash);
+        auto* box = w.findChild<QMessageBox*>();
+        QVERIFY(box && box->isVisible());
+        QCOMPARE(box->text(), w.loadError());
+        box->close();
     }
 };
 
