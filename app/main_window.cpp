@@ -385,10 +385,11 @@ void MainWindow::showAbout()
     QMessageBox::about(this, tr("About KubeLab"),
                        tr("<h3>KubeLab %1</h3><p>An interactive Kubernetes textbook with a "
                           "live, deterministic mini-cluster.</p><p>Simulated Kubernetes %2"
-                          "<br>Qt %3</p>")
+                          "<br>Qt %3<br>Drawing: %4</p>")
                            .arg(QStringLiteral(KUBELAB_VERSION),
                                 QString::fromLatin1(shell::kKubernetesVersion),
-                                QString::fromLatin1(qVersion())));
+                                QString::fromLatin1(qVersion()),
+                                qApp->property("kubelabRenderer").toString().toHtmlEscaped()));
 }
 
 } // namespace kubelab::app

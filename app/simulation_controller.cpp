@@ -15,7 +15,7 @@ namespace kubelab::app {
 namespace {
 // A slice of events must leave room in a 16 ms frame for the refresh and the paint that
 // follow it (a whole-window paint takes ~8 ms at 50 nodes / 500 pods).
-constexpr qint64 kSliceBudgetNs = 7'000'000;
+constexpr qint64 kSliceBudgetNs = 5'000'000;
 // Play advances ~30 times a second, refreshing every time.
 constexpr int kTickMs = 33;
 // Seeks, runs and settles slice back to back and refresh ~20 times a second, each
@@ -88,6 +88,9 @@ bool SimulationController::runShell(
     const bool ok = shellWork(out, err);
     m_cluster->setStepObserver(nullptr);
     m_inCommand = false;
+    // The last slice, the output and the final refresh would otherwise share one turn.
+    if (sinceYield.nsecsElapsed() >= kSliceBudgetNs / 4)
+        QCoreApplication::processEvents(QEventLoop::ExcludeUserInputEvents);
     if (!out.str().empty())
         Q_EMIT commandOutput(QString::fromStdString(out.str()), false);
     if (!err.str().empty())
@@ -296,6 +299,8 @@ void SimulationController::tick()
 {
     if (m_inCommand) // a command is stepping the cluster; its slices turn the loop
         return;
+    QElapsedTimer turn;
+    turn.start();
     if (m_job != Job::None && m_job != Job::Play && m_sinceRefresh.elapsed() >= kJobRefreshMs) {
         m_sinceRefresh.restart();
         Q_EMIT advanced(); // this turn refreshes and paints; the next one steps
@@ -379,7 +384,13 @@ void SimulationController::tick()
     }
     if (m_job == Job::None || m_job == Job::Play) { // finished, or a play frame
         m_sinceRefresh.restart();
-        Q_EMIT advanced();
+        // A job that ended after a long slice refreshes in a turn of its own (a short one,
+        // such as a seek of a few events, at once).
+        if (m_job == Job::None && turn.nsecsElapsed() >= kSliceBudgetNs / 4)
+            QMetaObject::invokeMethod(this, &SimulationController::advanced,
+                                      Qt::QueuedConnection);
+        else
+            Q_EMIT advanced();
     }
 }
 

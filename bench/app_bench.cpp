@@ -37,6 +37,7 @@
 #include "app/explanation_model.h"
 #include "app/inspector_widget.h"
 #include "app/main_window.h"
+#include "app/rendering.h"
 #include "app/notes_view.h"
 #include "app/object_picker.h"
 #include "app/selection.h"
@@ -493,6 +494,8 @@ int main(int argc, char** argv)
         qputenv("QTWEBENGINE_CHROMIUM_FLAGS", "--disable-gpu");
     QCoreApplication::setAttribute(Qt::AA_ShareOpenGLContexts);
     QApplication app(argc, argv);
+    // As the app chooses (app/rendering.h): software Qt Quick where OpenGL is llvmpipe.
+    app.setProperty("kubelabRenderer", kubelab::app::chooseQuickRenderer());
     const double appMs = elapsedMs(sinceMain);
     const QStringList groups = QCoreApplication::arguments().mid(1);
     auto wanted = [&groups](const char* group) {

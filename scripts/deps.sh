@@ -3,6 +3,7 @@
 KUBELAB_PACKAGES=(
   build-essential cmake pkg-config
   qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-webengine-dev qt6-webchannel-dev
+  qt6-declarative-dev
   libqt6opengl6-dev libgl-dev
   libmd4c-dev libmd4c-html0-dev libyaml-cpp-dev nlohmann-json3-dev libsqlite3-dev
   libcpp-httplib-dev libssl-dev

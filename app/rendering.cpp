@@ -1,0 +1,43 @@
+#include "app/rendering.h"
+
+#include <QOffscreenSurface>
+#include <QOpenGLContext>
+#include <QOpenGLFunctions>
+#include <QQuickWindow>
+
+namespace kubelab::app {
+
+QString openGlRenderer()
+{
+    QOpenGLContext context;
+    if (!context.create())
+        return {};
+    QOffscreenSurface surface;
+    surface.setFormat(context.format());
+    surface.create();
+    if (!surface.isValid() || !context.makeCurrent(&surface))
+        return {};
+    const auto* name =
+        reinterpret_cast<const char*>(context.functions()->glGetString(GL_RENDERER));
+    QString renderer = name ? QString::fromLatin1(name) : QString();
+    context.doneCurrent();
+    return renderer;
+}
+
+QString chooseQuickRenderer()
+{
+    if (!qEnvironmentVariableIsEmpty("QT_QUICK_BACKEND"))
+        return QStringLiteral("QT_QUICK_BACKEND=%1").arg(qEnvironmentVariable("QT_QUICK_BACKEND"));
+    const QString renderer = openGlRenderer();
+    const bool software = renderer.isEmpty() || renderer.contains(QLatin1String("llvmpipe")) ||
+                          renderer.contains(QLatin1String("softpipe")) ||
+                          renderer.contains(QLatin1String("SwiftShader")) ||
+                          renderer.contains(QLatin1String("Software Rasterizer"));
+    if (!software)
+        return QStringLiteral("OpenGL (%1)").arg(renderer);
+    QQuickWindow::setGraphicsApi(QSGRendererInterface::Software);
+    return renderer.isEmpty() ? QStringLiteral("software (no OpenGL)")
+                              : QStringLiteral("software (OpenGL is %1)").arg(renderer);
+}
+
+} // namespace kubelab::app
