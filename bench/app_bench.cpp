@@ -197,7 +197,8 @@ void uiAction(MainWindow& window, const std::string& what, const std::function<v
     stall = std::max(stall, elapsedMs(sinceBeat));
     sinceBeat.restart();
     const bool done = waitFor([&window] {
-        return !window.controller()->busy() && !window.loading();
+        return !window.controller()->busy() && !window.controller()->playing() &&
+               !window.loading();
     }, 120000);
     QCoreApplication::processEvents(); // the refresh that follows
     stall = std::max(stall, elapsedMs(sinceBeat));
@@ -249,6 +250,11 @@ void uiResponsiveness(MainWindow& window)
     uiAction(window, "rewind to before the scale (scrubber)", [c, settled] { c->seek(settled); });
     uiAction(window, "replay to the horizon (scrubber)", [c, end] { c->seek(end); });
     uiAction(window, "step back (Shift+F10)", [c] { c->stepBack(); });
+    uiAction(window, "play at 100x for 2 s of wall time", [c] {
+        c->setSpeed(100);
+        c->play();
+        QTimer::singleShot(2000, c, [c] { c->pause(); });
+    });
     // File → Save, then Open: the file is replayed on a worker thread (3,400+ events a
     // second of replay here) while the window keeps painting.
     QTemporaryDir dir;
