@@ -74,6 +74,7 @@ void NodeInfo::addPod(std::shared_ptr<const PodInfo> pod)
     if (!pod->requiredAntiAffinity.empty())
         ++podsWithRequiredAntiAffinity;
     pods.push_back(std::move(pod));
+    m_matchCounts.clear();
 }
 
 bool NodeInfo::removePod(const std::string& key)
@@ -97,7 +98,25 @@ bool NodeInfo::removePod(const std::string& key)
     if (!pod.requiredAntiAffinity.empty())
         --podsWithRequiredAntiAffinity;
     pods.erase(it);
+    m_matchCounts.clear();
     return true;
+}
+
+std::int64_t NodeInfo::countMatching(const std::string& ns, const model::LabelSelector& selector,
+                                     const std::string& selectorKey) const
+{
+    for (const MatchCount& m : m_matchCounts)
+        if (m.selector == selectorKey && m.ns == ns)
+            return m.count;
+    std::int64_t n = 0;
+    for (const auto& p : pods)
+        if (!p->terminating && p->ns == ns && selector.matches(p->labels))
+            ++n;
+    constexpr std::size_t kRemembered = 8;
+    if (m_matchCounts.size() >= kRemembered)
+        m_matchCounts.erase(m_matchCounts.begin());
+    m_matchCounts.push_back({ns, selectorKey, n});
+    return n;
 }
 
 void Snapshot::refresh()

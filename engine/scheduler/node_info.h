@@ -42,6 +42,22 @@ public:
     std::map<std::string, std::int64_t> imageSizes; // every name of an image -> bytes
     int podsWithAffinity = 0;
     int podsWithRequiredAntiAffinity = 0;
+
+    // How many of this node's pods (not terminating, in `ns`) a label selector matches,
+    // given as its canonical string. Remembered until the node's pods change: spreading
+    // scores every candidate node against the same ReplicaSet's selector pod after pod,
+    // and counting anew cost a selector match per pod on the node each time.
+    std::int64_t countMatching(const std::string& ns, const model::LabelSelector& selector,
+                               const std::string& selectorKey) const;
+
+private:
+    struct MatchCount
+    {
+        std::string ns;
+        std::string selector;
+        std::int64_t count;
+    };
+    mutable std::vector<MatchCount> m_matchCounts; // the most recent few; see countMatching
 };
 
 // The nodes a cycle sees, in name order, plus the cluster-wide facts some plugins need.

@@ -49,11 +49,14 @@ bool hasAllKeys(const NodeInfo& node, const std::vector<TopologySpreadConstraint
 std::int64_t countMatching(const NodeInfo& node, const TopologySpreadConstraint& c,
                            const std::string& ns)
 {
-    std::int64_t n = 0;
-    for (const auto& p : node.pods)
-        if (!p->terminating && p->ns == ns && c.selector.matches(p->labels))
-            ++n;
-    return n;
+    return node.countMatching(ns, c.selector, c.selectorKey);
+}
+
+// Each constraint's selector as the key NodeInfo remembers its counts under.
+void keySelectors(std::vector<TopologySpreadConstraint>& constraints)
+{
+    for (auto& c : constraints)
+        c.selectorKey = c.selector.toString();
 }
 
 bool tolerated(const PodInfo& pod, const NodeInfo& node)
@@ -84,6 +87,7 @@ Status PodTopologySpread::preFilter(CycleState& state, const PodInfo& pod,
             s->constraints.push_back(c);
     if (s->constraints.empty())
         return Status::skip();
+    keySelectors(s->constraints);
     std::vector<std::set<std::string>> domains(s->constraints.size());
     for (const NodeInfo* node : snap.nodes) {
         if (!hasAllKeys(*node, s->constraints))
@@ -172,6 +176,7 @@ Status PodTopologySpread::preScore(CycleState& state, const PodInfo& pod,
     s->constraints = scoringConstraints(pod, &defaulted);
     if (s->constraints.empty())
         return Status::skip();
+    keySelectors(s->constraints);
     const bool requireAll = !defaulted;
     std::vector<std::set<std::string>> values(s->constraints.size());
     std::size_t hostnameSize = 0;
@@ -182,12 +187,13 @@ Status PodTopologySpread::preScore(CycleState& state, const PodInfo& pod,
         }
         ++hostnameSize;
         for (std::size_t i = 0; i < s->constraints.size(); ++i) {
+            if (s->constraints[i].topologyKey == kHostname)
+                continue; // one domain per node: counted as hostnameSize
             auto v = node->labels.find(s->constraints[i].topologyKey);
             if (v == node->labels.end())
                 continue;
             values[i].insert(v->second);
-            if (s->constraints[i].topologyKey != kHostname)
-                s->counts.emplace(Pair{v->first, v->second}, 0);
+            s->counts.emplace(Pair{v->first, v->second}, 0);
         }
     }
     for (std::size_t i = 0; i < s->constraints.size(); ++i) {
