@@ -33,7 +33,33 @@ private slots:
     void filter();
     void score_data();
     void score();
+    void countsFollowThePods();
 };
+
+// A node remembers how many of its pods a selector matches; adding, removing or a
+// terminating pod must show in the next count (a stale count would keep 2).
+void tst_PodTopologySpread::countsFollowThePods()
+{
+    Nodes ns = nodes(kNodes);
+    NodeInfo& n1 = *ns[0];
+    auto web = kubelab::model::LabelSelector::parse("app=web");
+    QVERIFY(web);
+    const std::string key = web->toString();
+    QCOMPARE(n1.countMatching("default", *web, key), std::int64_t(2));
+    QCOMPARE(n1.countMatching("other", *web, key), std::int64_t(0)); // namespaced
+    auto third = std::make_shared<PodInfo>(pod(json{{"name", "w3"}, {"labels", {{"app", "web"}}}}));
+    third->key = "default/w3";
+    n1.addPod(third);
+    QCOMPARE(n1.countMatching("default", *web, key), std::int64_t(3));
+    QVERIFY(n1.removePod("default/w3"));
+    QCOMPARE(n1.countMatching("default", *web, key), std::int64_t(2));
+    auto leaving = std::make_shared<PodInfo>(*third);
+    leaving->terminating = true;
+    n1.addPod(leaving);
+    QCOMPARE(n1.countMatching("default", *web, key), std::int64_t(2)); // terminating: not counted
+    auto db = kubelab::model::LabelSelector::parse("app=db");
+    QCOMPARE(n1.countMatching("default", *db, db->toString()), std::int64_t(0));
+}
 
 void tst_PodTopologySpread::filter_data()
 {
