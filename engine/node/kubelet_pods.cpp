@@ -1,9 +1,9 @@
 // Kubelet: the per-pod sync loop (kubelet's pod workers and SyncPod), driven by watch
 // events, CRI results, container exits and back-off timers. One step at a time per pod:
 // while a CRI call is in flight the pod waits for its result.
-#include "engine/model/json_view.h"
 #include "engine/node/kubelet.h"
 
+#include "engine/model/json_view.h"
 #include "engine/node/container_behavior.h"
 #include "engine/node/cri.h"
 #include "engine/node/image_catalog.h"
@@ -67,14 +67,16 @@ void Kubelet::event(sim::Context& ctx, const PodWorker& w, const ContainerRecord
                     const std::string& type, const std::string& reason,
                     const std::string& message)
 {
-    const json* pod = podOf(w);
-    json involved = pod ? *pod
-                        : json{{"apiVersion", "v1"},
-                               {"kind", "Pod"},
-                               {"metadata", {{"name", w.name}, {"namespace", w.ns},
-                                             {"uid", w.uid}}}};
-    involved["apiVersion"] = "v1";
-    involved["kind"] = "Pod";
+    // The event's involvedObject needs the pod's identity and resourceVersion only.
+    json involved = {{"apiVersion", "v1"},
+                     {"kind", "Pod"},
+                     {"metadata", {{"name", w.name}, {"namespace", w.ns}, {"uid", w.uid}}}};
+    if (const json* pod = podOf(w)) {
+        const std::string_view rv =
+            model::stringAt(model::objectAt(*pod, "metadata"), "resourceVersion");
+        if (!rv.empty())
+            involved["metadata"]["resourceVersion"] = std::string(rv);
+    }
     std::string fieldPath;
     if (c)
         fieldPath = std::string(c->init ? "spec.initContainers{" : "spec.containers{") +
