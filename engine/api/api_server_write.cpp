@@ -218,7 +218,7 @@ void ApiServer::beginCreate(sim::Context& ctx, const std::string& client, const 
     p.clientId = id;
     p.request = req;
     p.stage = "create.write";
-    p.object = object;
+    p.object = std::move(object);
     sendPut(ctx, op, p, true);
     m_pending[op] = std::move(p);
     ctx.describe("api.request", req.resource + "/" + name,
@@ -331,7 +331,7 @@ void ApiServer::afterReadObject(sim::Context& ctx, std::uint64_t op, Pending& p,
             }
         if (!replaced)
             conds.push_back(scheduled);
-        p.object = obj;
+        p.object = std::move(obj);
         p.stage = "binding.write";
         sendPut(ctx, op, p, false);
         ctx.describe("api.binding", "pods/" + req.name,
@@ -392,9 +392,9 @@ void ApiServer::afterReadObject(sim::Context& ctx, std::uint64_t op, Pending& p,
         if (sameIgnoringVersion(obj, current))
             return fail(200, current);
         p.stage = "delete.write";
-        p.object = obj;
+        p.object = std::move(obj);
         if (req.dryRun)
-            return fail(200, obj);
+            return fail(200, p.object);
         sendPut(ctx, op, p, false);
         ctx.describe("api.delete", req.resource + "/" + req.name,
                      "DELETE " + req.path() + ": graceful, setting deletionTimestamp (" +
@@ -474,7 +474,6 @@ void ApiServer::afterReadObject(sim::Context& ctx, std::uint64_t op, Pending& p,
     updated["metadata"]["resourceVersion"] = current["metadata"]["resourceVersion"];
     if (updated == current)
         return fail(200, current); // nothing changed: no write, same resourceVersion
-    p.object = updated;
     // A terminating object goes once its last finalizer is gone (a namespace also
     // waits for spec.finalizers; a pod for its kubelet's zero-grace delete).
     const bool finalize =
@@ -482,8 +481,9 @@ void ApiServer::afterReadObject(sim::Context& ctx, std::uint64_t op, Pending& p,
         (kind->kind != "Pod" || meta.value("deletionGracePeriodSeconds", std::int64_t(0)) == 0) &&
         (kind->kind != "Namespace" ||
          model::objectAt(updated, "spec").value("finalizers", json::array()).empty());
+    p.object = std::move(updated);
     if (req.dryRun)
-        return fail(200, updated);
+        return fail(200, p.object);
     if (finalize) {
         p.stage = "delete.write";
         sendDelete(ctx, op, p);
@@ -511,10 +511,12 @@ void ApiServer::afterTxn(sim::Context& ctx, std::uint64_t op, Pending& p, const 
         return;
     }
     if (res.value("succeeded", false)) {
-        json obj = p.object;
-        obj["metadata"]["resourceVersion"] = std::to_string(res.value("revision", 0LL));
-        if (p.stage == "delete.write" && p.current == p.object)
-            obj["metadata"]["resourceVersion"] = p.current["metadata"]["resourceVersion"];
+        // A delete that wrote nothing new keeps the object's resourceVersion.
+        const bool unchanged = p.stage == "delete.write" && p.current == p.object;
+        json obj = std::move(p.object); // the operation ends here
+        obj["metadata"]["resourceVersion"] =
+            unchanged ? p.current["metadata"]["resourceVersion"]
+                      : json(std::to_string(res.value("revision", 0LL)));
         reply(ctx, p.client, p.clientId, p.stage == "create.write" ? 201 : 200, obj, req);
         m_pending.erase(op);
         return;
