@@ -695,15 +695,40 @@ const std::string& nodeNameOf(const json& pod)
     return name.is_string() ? name.get_ref<const std::string&>() : none;
 }
 
-// The node a watcher's spec.nodeName=NODE selector pins it to, or "" (any).
+// The watch cache's trigger index, as kube-apiserver's: pods are indexed by spec.nodeName
+// (each kubelet watches its own), nodes by metadata.name (NodeNameTriggerFunc). A watcher
+// whose field selector pins that field is only asked about objects with that value; the
+// trigger is "FIELD=VALUE", or "" for watchers asked about every event of the kind.
+const char* triggerField(const model::KindInfo* kind)
+{
+    if (kind && kind->kind == "Pod")
+        return "spec.nodeName";
+    if (kind && kind->kind == "Node")
+        return "metadata.name";
+    return nullptr;
+}
+
 std::string watchTrigger(const model::KindInfo* kind, const std::optional<FieldSelector>& fields)
 {
-    if (!kind || kind->kind != "Pod" || !fields)
+    const char* field = triggerField(kind);
+    if (!field || !fields)
         return {};
     for (const FieldSelector::Term& t : fields->terms())
-        if (t.field == "spec.nodeName" && !t.negated)
-            return t.value;
+        if (t.field == field && !t.negated)
+            return t.field + "=" + t.value;
     return {};
+}
+
+// The trigger an object fires: "spec.nodeName=worker-1", "metadata.name=worker-1".
+std::string objectTrigger(const model::KindInfo* kind, const json& object)
+{
+    const char* field = triggerField(kind);
+    if (!field)
+        return {};
+    if (kind->kind == "Pod")
+        return std::string(field) + "=" + nodeNameOf(object);
+    return std::string(field) + "=" +
+           std::string(model::stringAt(model::objectAt(object, "metadata"), "name"));
 }
 } // namespace
 
@@ -739,11 +764,11 @@ void ApiServer::dispatchEvent(sim::Context& ctx, const CacheEvent& e)
             candidates.insert(t->second.begin(), t->second.end());
     };
     add("");
-    if (index->first && index->first->kind == "Pod") {
+    if (triggerField(index->first)) {
         if (e.object)
-            add(nodeNameOf(*e.object));
+            add(objectTrigger(index->first, *e.object));
         if (e.previous)
-            add(nodeNameOf(*e.previous));
+            add(objectTrigger(index->first, *e.previous));
     }
     for (const std::string& wid : candidates) {
         Watcher& w = m_watchers.at(wid);
