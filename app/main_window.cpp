@@ -14,6 +14,7 @@
 #include <QProgressBar>
 #include <QStatusBar>
 #include <QTableView>
+#include <QTimer>
 #include <QToolBar>
 
 #include "app/cluster_file.h"
@@ -309,6 +310,12 @@ bool MainWindow::startLoad(const QString& what, const QString& path,
 
 void MainWindow::finishLoad(Loaded loaded, const QString& path)
 {
+    if (loaded.cluster && m_controller->inCommand()) {
+        // Arrived in a turn a running command yields: hand over once it has finished.
+        auto held = std::make_shared<Loaded>(std::move(loaded));
+        QTimer::singleShot(50, this, [this, held, path] { finishLoad(std::move(*held), path); });
+        return;
+    }
     m_loading = false;
     m_newAction->setEnabled(true);
     m_openAction->setEnabled(true);
@@ -323,8 +330,7 @@ void MainWindow::finishLoad(Loaded loaded, const QString& path)
         box->open(); // window-modal, without a nested event loop
         return;
     }
-    if (!m_controller->replaceCluster(std::move(loaded.cluster)))
-        return; // a command was running; the controller said so in the console
+    m_controller->replaceCluster(std::move(loaded.cluster));
     m_loadReplaced = true;
     m_clusterPath = path;
     updateTitle();

@@ -64,6 +64,9 @@ public:
     bool stepTo(const QString& who, QString* error);
     // A seek or step-to is running.
     bool busy() const { return m_job != Job::None && m_job != Job::Play; }
+    // A console command or notes button is stepping the cluster (its slices turn the
+    // event loop); the cluster cannot be replaced until it ends.
+    bool inCommand() const { return m_inCommand; }
     // Replaces the cluster (File → New, Open); views refresh from advanced(), and the old
     // cluster is freed on a worker thread after they have let go of it. False (with a
     // "busy" message) while a command runs on the current one.

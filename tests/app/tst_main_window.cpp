@@ -193,6 +193,15 @@ private Q_SLOTS:
         QCOMPARE(w.clusterView()->podNames().size(), 3);
         QVERIFY(w.windowTitle().contains(QStringLiteral("lab.kubelab")));
 
+        // Opened while a command steps the cluster (its yields run the load's hand-over):
+        // the cluster is replaced once the command has finished, not dropped.
+        kubelab::app::MainWindow busy;
+        QVERIFY(busy.openClusterFile(path));
+        QVERIFY(busy.controller()->runScript(
+            "kubectl create deployment other --image=nginx --replicas=20\nsettle\n"));
+        QVERIFY(busy.waitForLoad());
+        QCOMPARE(busy.controller()->cluster().sim().trace().sha256(), hash);
+
         const QString bad = dir.filePath(QStringLiteral("notes.txt"));
         QFile f(bad);
         QVERIFY(f.open(QIODevice::WriteOnly));
