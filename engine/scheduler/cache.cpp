@@ -5,7 +5,10 @@ namespace kubelab::scheduler {
 void Cache::setNode(const nlohmann::json& node)
 {
     const std::string name = node["metadata"].value("name", "");
-    m_nodes[name].setNode(node);
+    NodeInfo& n = m_nodes[name];
+    if (!n.hasNode)
+        m_registered.valid = false; // a new node (or a ghost registered again)
+    n.setNode(node);
 }
 
 void Cache::removeNode(const std::string& name)
@@ -13,6 +16,7 @@ void Cache::removeNode(const std::string& name)
     auto it = m_nodes.find(name);
     if (it == m_nodes.end())
         return;
+    m_registered.valid = false;
     // Pods still bound to a deleted node stay accounted until they go, as the cache's
     // "ghost" NodeInfo, but the node is no longer offered to cycles.
     if (it->second.pods.empty())
@@ -67,11 +71,15 @@ bool Cache::isAssumed(const std::string& key) const
 
 Snapshot Cache::snapshot()
 {
+    if (!m_registered.valid) {
+        m_registered.nodes.clear();
+        for (auto& [name, n] : m_nodes)
+            if (n.hasNode)
+                m_registered.nodes.push_back(&n);
+        m_registered.valid = true;
+    }
     Snapshot s;
-    s.nodes.reserve(m_nodes.size());
-    for (auto& [name, n] : m_nodes)
-        if (n.hasNode)
-            s.nodes.push_back(&n);
+    s.nodes = m_registered.nodes;
     s.refresh();
     return s;
 }
@@ -84,6 +92,7 @@ const NodeInfo* Cache::node(const std::string& name) const
 
 void Cache::clear()
 {
+    m_registered = NodeList();
     m_nodes.clear();
     m_podNode.clear();
 }

@@ -201,15 +201,18 @@ Status PodTopologySpread::preScore(CycleState& state, const PodInfo& pod,
             s->constraints[i].topologyKey == kHostname ? hostnameSize : values[i].size();
         s->weights.push_back(std::log(static_cast<double>(size + 2)));
     }
-    // Domain counts over every node the pod's node inclusion policies accept.
+    // Domain counts over every node the pod's node inclusion policies accept (none to
+    // count when the candidates have no domain other than their hostnames).
     for (const NodeInfo* node : snap.nodes) {
+        if (s->counts.empty())
+            break;
         if (requireAll && !hasAllKeys(*node, s->constraints))
             continue;
         for (const auto& c : s->constraints) {
-            if (c.topologyKey == kHostname || !included(pod, c, *node))
+            if (c.topologyKey == kHostname)
                 continue;
             auto v = node->labels.find(c.topologyKey);
-            if (v == node->labels.end())
+            if (v == node->labels.end() || !included(pod, c, *node))
                 continue;
             auto it = s->counts.find({c.topologyKey, v->second});
             if (it != s->counts.end())
