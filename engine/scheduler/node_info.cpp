@@ -102,11 +102,16 @@ bool NodeInfo::removePod(const std::string& key)
     return true;
 }
 
+std::string NodeInfo::matchKey(const model::LabelSelector& selector)
+{
+    return selector.matchesNothing() ? std::string("\0nothing", 8) : selector.toString();
+}
+
 std::int64_t NodeInfo::countMatching(const std::string& ns, const model::LabelSelector& selector,
-                                     const std::string& selectorKey) const
+                                     const std::string& key) const
 {
     for (const MatchCount& m : m_matchCounts)
-        if (m.selector == selectorKey && m.ns == ns)
+        if (m.selector == key && m.ns == ns)
             return m.count;
     std::int64_t n = 0;
     for (const auto& p : pods)
@@ -115,7 +120,7 @@ std::int64_t NodeInfo::countMatching(const std::string& ns, const model::LabelSe
     constexpr std::size_t kRemembered = 8;
     if (m_matchCounts.size() >= kRemembered)
         m_matchCounts.erase(m_matchCounts.begin());
-    m_matchCounts.push_back({ns, selectorKey, n});
+    m_matchCounts.push_back({ns, key, n});
     return n;
 }
 

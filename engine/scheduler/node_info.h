@@ -43,12 +43,16 @@ public:
     int podsWithAffinity = 0;
     int podsWithRequiredAntiAffinity = 0;
 
-    // How many of this node's pods (not terminating, in `ns`) a label selector matches,
-    // given as its canonical string. Remembered until the node's pods change: spreading
-    // scores every candidate node against the same ReplicaSet's selector pod after pod,
-    // and counting anew cost a selector match per pod on the node each time.
+    // How many of this node's pods (not terminating, in `ns`) a label selector matches.
+    // Remembered until the node's pods change, under `key`, which must be
+    // matchKey(selector) (computed once per cycle by the caller): spreading scores every
+    // candidate node against the same ReplicaSet's selector pod after pod, and counting
+    // anew cost a selector match per pod on the node each time.
     std::int64_t countMatching(const std::string& ns, const model::LabelSelector& selector,
-                               const std::string& selectorKey) const;
+                               const std::string& key) const;
+    // The selector's canonical string; a selector that matches nothing (a null one) gets
+    // a key no parsed selector has, so it is not taken for {} (which matches everything).
+    static std::string matchKey(const model::LabelSelector& selector);
 
 private:
     struct MatchCount

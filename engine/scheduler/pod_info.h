@@ -95,7 +95,7 @@ struct TopologySpreadConstraint
     std::int32_t minDomains = 1;
     bool honorNodeAffinity = true; // nodeAffinityPolicy (default Honor)
     bool honorNodeTaints = false;  // nodeTaintsPolicy (default Ignore)
-    std::string selectorKey;       // selector.toString(), filled by PodTopologySpread
+    std::string selectorKey;       // NodeInfo::matchKey(selector), filled by PodTopologySpread
 };
 
 struct HostPort

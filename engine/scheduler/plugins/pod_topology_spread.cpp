@@ -56,7 +56,7 @@ std::int64_t countMatching(const NodeInfo& node, const TopologySpreadConstraint&
 void keySelectors(std::vector<TopologySpreadConstraint>& constraints)
 {
     for (auto& c : constraints)
-        c.selectorKey = c.selector.toString();
+        c.selectorKey = NodeInfo::matchKey(c.selector);
 }
 
 bool tolerated(const PodInfo& pod, const NodeInfo& node)

@@ -44,7 +44,7 @@ void tst_PodTopologySpread::countsFollowThePods()
     NodeInfo& n1 = *ns[0];
     auto web = kubelab::model::LabelSelector::parse("app=web");
     QVERIFY(web);
-    const std::string key = web->toString();
+    const std::string key = NodeInfo::matchKey(*web);
     QCOMPARE(n1.countMatching("default", *web, key), std::int64_t(2));
     QCOMPARE(n1.countMatching("other", *web, key), std::int64_t(0)); // namespaced
     auto third = std::make_shared<PodInfo>(pod(json{{"name", "w3"}, {"labels", {{"app", "web"}}}}));
@@ -58,7 +58,14 @@ void tst_PodTopologySpread::countsFollowThePods()
     n1.addPod(leaving);
     QCOMPARE(n1.countMatching("default", *web, key), std::int64_t(2)); // terminating: not counted
     auto db = kubelab::model::LabelSelector::parse("app=db");
-    QCOMPARE(n1.countMatching("default", *db, db->toString()), std::int64_t(0));
+    QCOMPARE(n1.countMatching("default", *db, NodeInfo::matchKey(*db)), std::int64_t(0));
+    // A null selector matches nothing and {} matches everything: remembered apart.
+    auto nothing = kubelab::model::LabelSelector::fromJson(nullptr);
+    auto everything = kubelab::model::LabelSelector::fromJson(json::object());
+    QVERIFY(nothing && everything);
+    QCOMPARE(n1.countMatching("default", *nothing, NodeInfo::matchKey(*nothing)), std::int64_t(0));
+    QCOMPARE(n1.countMatching("default", *everything, NodeInfo::matchKey(*everything)),
+             std::int64_t(2));
 }
 
 void tst_PodTopologySpread::filter_data()
