@@ -15,6 +15,11 @@ namespace {
 using Row = std::vector<std::string>;
 using RowFn = std::function<Row(const Json&, sim::Time)>;
 
+// What a cell holds in JSON: the Go printers append int64 and bool values for some
+// columns (whatever the column's declared type: Deployment's "Up-to-date" is a "string"
+// column of int64 cells), strings for the rest.
+enum class Cell { Text, Integer, Boolean };
+
 // A column as metav1.TableColumnDefinition describes it; priority 1 columns are the ones
 // kubectl shows only with -o wide.
 struct Column
@@ -24,6 +29,7 @@ struct Column
     std::string format;          // "name" for the object's name
     std::string description;
     int priority = 0;
+    Cell cell = Cell::Text;
 };
 
 struct Printer
@@ -366,18 +372,18 @@ Row priorityClassRow(const Json& o, sim::Time now)
 
 Column nameColumn()
 {
-    return {"Name", "string", "name", "The object's name, unique among its kind in its namespace.", 0};
+    return {"Name", "string", "name", "The object's name, unique among its kind in its namespace."};
 }
 
 Column ageColumn()
 {
-    return {"Age", "string", "", "How long ago the object was created (metadata.creationTimestamp).", 0};
+    return {"Age", "string", "",
+            "How long ago the object was created (metadata.creationTimestamp)."};
 }
 
-Column col(std::string name, std::string description, int priority = 0,
-           std::string type = "string")
+Column col(std::string name, std::string description, int priority = 0)
 {
-    return {std::move(name), std::move(type), "", std::move(description), priority};
+    return {std::move(name), "string", "", std::move(description), priority};
 }
 
 Column wideCol(std::string name, std::string description)
@@ -385,9 +391,14 @@ Column wideCol(std::string name, std::string description)
     return col(std::move(name), std::move(description), 1);
 }
 
-Column intCol(std::string name, std::string description)
+// A column of int64 cells, declared "integer" (ReplicaSet's Desired) or "string"
+// (Deployment's Up-to-date, ConfigMap's Data), as printers.go declares each.
+Column countCol(std::string name, std::string description, std::string type = "integer",
+                int priority = 0)
 {
-    return col(std::move(name), std::move(description), 0, "integer");
+    Column c{std::move(name), std::move(type), "", std::move(description), priority};
+    c.cell = Cell::Integer;
+    return c;
 }
 
 std::vector<Column> templateColumns(bool withSelector)
@@ -421,15 +432,16 @@ const std::map<std::string, Printer>& printerTable()
           podRow}},
         {"deployments.apps",
          {with({nameColumn(), col("Ready", "Ready replicas out of the desired number."),
-                intCol("Up-to-date", "Replicas running the latest pod template."),
-                intCol("Available", "Replicas available to serve for minReadySeconds."),
+                countCol("Up-to-date", "Replicas running the latest pod template.", "string"),
+                countCol("Available", "Replicas available to serve for minReadySeconds.",
+                         "string"),
                 ageColumn()},
                templateColumns(true)),
           deploymentRow}},
         {"replicasets.apps",
-         {with({nameColumn(), intCol("Desired", "Replicas asked for (spec.replicas)."),
-                intCol("Current", "Replicas that exist (status.replicas)."),
-                intCol("Ready", "Replicas that are ready."), ageColumn()},
+         {with({nameColumn(), countCol("Desired", "Replicas asked for (spec.replicas)."),
+                countCol("Current", "Replicas that exist (status.replicas)."),
+                countCol("Ready", "Replicas that are ready."), ageColumn()},
                templateColumns(true)),
           replicaSetRow}},
         {"statefulsets.apps",
@@ -438,11 +450,11 @@ const std::map<std::string, Printer>& printerTable()
                templateColumns(false)),
           statefulSetRow}},
         {"daemonsets.apps",
-         {with({nameColumn(), intCol("Desired", "Nodes that should run the daemon pod."),
-                intCol("Current", "Nodes running at least one daemon pod."),
-                intCol("Ready", "Nodes whose daemon pod is ready."),
-                intCol("Up-to-date", "Nodes running the latest pod template."),
-                intCol("Available", "Nodes whose daemon pod is available."),
+         {with({nameColumn(), countCol("Desired", "Nodes that should run the daemon pod."),
+                countCol("Current", "Nodes running at least one daemon pod."),
+                countCol("Ready", "Nodes whose daemon pod is ready."),
+                countCol("Up-to-date", "Nodes running the latest pod template."),
+                countCol("Available", "Nodes whose daemon pod is available."),
                 col("Node Selector", "The template's nodeSelector."), ageColumn()},
                templateColumns(true)),
           daemonSetRow}},
@@ -476,10 +488,12 @@ const std::map<std::string, Printer>& printerTable()
               return Row{name(o), str(o, "status.phase"), age(o, now)};
           }}},
         {"configmaps",
-         {{nameColumn(), intCol("Data", "Keys in data and binaryData."), ageColumn()},
+         {{nameColumn(), countCol("Data", "Keys in data and binaryData.", "string"),
+           ageColumn()},
           [](const Json& o, sim::Time now) { return countRow(o, now, {"data", "binaryData"}); }}},
         {"secrets",
-         {{nameColumn(), col("Type", "The secret's type."), intCol("Data", "Keys in data."),
+         {{nameColumn(), col("Type", "The secret's type."),
+           countCol("Data", "Keys in data.", "string"),
            ageColumn()},
           [](const Json& o, sim::Time now) {
               Row r = countRow(o, now, {"data"});
@@ -487,7 +501,8 @@ const std::map<std::string, Printer>& printerTable()
               return r;
           }}},
         {"serviceaccounts",
-         {{nameColumn(), intCol("Secrets", "Secrets listed for the account."), ageColumn()},
+         {{nameColumn(), countCol("Secrets", "Secrets listed for the account.", "string"),
+           ageColumn()},
           [](const Json& o, sim::Time now) { return countRow(o, now, {"secrets"}); }}},
         {"events",
          {{col("Last Seen", "When the event last happened."), col("Type", "Normal or Warning."),
@@ -497,7 +512,7 @@ const std::map<std::string, Printer>& printerTable()
            wideCol("Source", "The component that reported the event, and where."),
            col("Message", "What happened, for people."),
            wideCol("First Seen", "When the event first happened."),
-           col("Count", "How many times it happened.", 1, "integer"),
+           countCol("Count", "How many times it happened.", "string", 1),
            {"Name", "string", "name", "The event's own name.", 1}},
           eventRow}},
         {"endpointslices.discovery.k8s.io",
@@ -511,8 +526,9 @@ const std::map<std::string, Printer>& printerTable()
               return Row{name(o), str(o, "spec.holderIdentity"), age(o, now)};
           }}},
         {"priorityclasses.scheduling.k8s.io",
-         {{nameColumn(), intCol("Value", "The priority pods of this class get."),
-           col("Global-Default", "Whether pods without a class get this one.", 0, "boolean"),
+         {{nameColumn(), countCol("Value", "The priority pods of this class get."),
+           {"Global-Default", "boolean", "", "Whether pods without a class get this one.", 0,
+            Cell::Boolean},
            ageColumn(), col("PreemptionPolicy", "Whether these pods may preempt others.")},
           priorityClassRow}},
     };
@@ -523,7 +539,7 @@ const std::map<std::string, Printer>& printerTable()
 const Printer& defaultPrinter()
 {
     static const Printer p{{nameColumn(),
-                            {"Created At", "date", "", "When the object was created.", 0}},
+                            {"Created At", "date", "", "When the object was created."}},
                            [](const Json& o, sim::Time) {
                                return Row{name(o), str(o, "metadata.creationTimestamp")};
                            }};
@@ -536,15 +552,16 @@ const Printer& printerFor(const model::KindInfo& kind)
     return it == printerTable().end() ? defaultPrinter() : it->second;
 }
 
-// A cell in the column's type, as the Go printers put ints and bools in their rows.
+// A cell as JSON: the row functions give text, turned back into the int64 or bool the Go
+// printer puts in that column.
 Json cell(const Column& c, const std::string& text)
 {
-    if (c.type == "integer") {
+    if (c.cell == Cell::Integer) {
         char* end = nullptr;
         const long long v = std::strtoll(text.c_str(), &end, 10);
         if (!text.empty() && *end == '\0')
             return v;
-    } else if (c.type == "boolean" && (text == "true" || text == "false")) {
+    } else if (c.cell == Cell::Boolean && (text == "true" || text == "false")) {
         return text == "true";
     }
     return text;

@@ -301,12 +301,14 @@ private slots:
         const json one = c.call(get).body;
         QCOMPARE(one["rows"].size(), size_t(1));
         QCOMPARE(one["rows"][0]["cells"][0].get<std::string>(), std::string("b"));
-        // Integer columns carry numbers, as the Go printers put int64 in their cells.
+        // Count columns carry numbers, as the Go printers put int64 in their cells, while
+        // the column keeps printers.go's declared type ("string" for Up-to-date).
         c.call(req("create", "apps", "deployments", "default", "", deployment("web")));
         auto deployments = req("list", "apps", "deployments", "default");
         deployments.accept = printers::tableAcceptHeader();
         const json d = c.call(deployments).body;
         QCOMPARE(d["columnDefinitions"][2]["name"].get<std::string>(), std::string("Up-to-date"));
+        QCOMPARE(d["columnDefinitions"][2]["type"].get<std::string>(), std::string("string"));
         QVERIFY(d["rows"][0]["cells"][2].is_number_integer());
         QVERIFY(d["rows"][0]["cells"][1].is_string()); // READY "0/2"
     }
