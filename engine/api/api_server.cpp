@@ -54,6 +54,15 @@ bool labelMatches(const json& obj, const std::string& selector)
                              : json();
     return sel && sel->matches(labels);
 }
+
+// Server-side printing: `body` (an object or a List) as a Table when the request's
+// Accept header asks for one, else unchanged.
+json printed(const model::KindInfo& kind, const Request& req, json body, sim::Time now)
+{
+    if (!printers::acceptsTable(req.accept))
+        return body;
+    return printers::toTable(kind, body, now, printers::parseIncludeObject(req.includeObject));
+}
 } // namespace
 
 json objectFromKv(const json& kv)
@@ -471,20 +480,6 @@ void ApiServer::handleEtcdReply(sim::Context& ctx, const sim::Message& m)
         continueWrite(ctx, op, p, result);
 }
 
-printers::IncludeObject ApiServer::includeObject(const Request& req)
-{
-    return printers::parseIncludeObject(req.includeObject)
-        .value_or(printers::IncludeObject::Metadata);
-}
-
-json ApiServer::printed(const model::KindInfo& kind, const Request& req, json body,
-                        sim::Time now)
-{
-    if (!printers::acceptsTable(req.accept))
-        return body;
-    return printers::toTable(kind, body, now, includeObject(req));
-}
-
 void ApiServer::finishGet(sim::Context& ctx, std::uint64_t op, Pending& p, const json& res)
 {
     const Request& req = p.request;
@@ -521,7 +516,7 @@ void ApiServer::finishListFromCache(sim::Context& ctx, std::uint64_t op, Pending
     // cached objects: no object is copied.
     std::optional<printers::TableBuilder> table;
     if (printers::acceptsTable(req.accept))
-        table.emplace(*kind, ctx.now(), includeObject(req));
+        table.emplace(*kind, ctx.now(), printers::parseIncludeObject(req.includeObject));
     json items = json::array();
     for (auto it = m_cache.lower_bound(prefix);
          it != m_cache.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it) {

@@ -25,7 +25,6 @@
 #include "engine/api/request.h"
 #include "engine/model/selector.h"
 #include "engine/model/kinds.h"
-#include "engine/printers/table.h"
 #include "engine/sim/actor.h"
 
 namespace kubelab::api {
@@ -93,11 +92,6 @@ private:
                        const Request& req);
     void handleEtcdReply(sim::Context& ctx, const sim::Message& m);
     void handleEtcdWatch(sim::Context& ctx, const sim::Message& m);
-    // Server-side printing: `body` (an object or a List) as a Table when the request's
-    // Accept header asks for one, else unchanged.
-    static nlohmann::json printed(const model::KindInfo& kind, const Request& req,
-                                  nlohmann::json body, sim::Time now);
-    static printers::IncludeObject includeObject(const Request& req);
     void finishGet(sim::Context& ctx, std::uint64_t op, Pending& p, const nlohmann::json& res);
     void finishList(sim::Context& ctx, std::uint64_t op, Pending& p, const nlohmann::json& res);
     void finishListFromCache(sim::Context& ctx, std::uint64_t op, Pending& p,

@@ -187,13 +187,14 @@ void runGet(Context& ctx, const ParsedArgs& args)
         }
         return req;
     };
-    auto gather = [&](Group& g, const Json& body) {
+    // A list's items or a named get's object, or the Table's rows.
+    auto gather = [&](Group& g, const Json& body, bool list) {
         if (!table) {
-            if (body.contains("items") && body["items"].is_array())
-                for (const Json& item : body["items"])
-                    g.items.push_back(withTypeMeta(item, *g.kind));
-            else
+            if (!list)
                 g.items.push_back(withTypeMeta(body, *g.kind));
+            else
+                for (const Json& item : at(body, "items"))
+                    g.items.push_back(withTypeMeta(item, *g.kind));
             return;
         }
         if (g.table.is_null()) {
@@ -222,7 +223,7 @@ void runGet(Context& ctx, const ParsedArgs& args)
                 ctx.fail(statusErrorText(r.body));
             continue;
         }
-        gather(groups.back(), r.body);
+        gather(groups.back(), r.body, t.name.empty());
     }
     // No default order beyond the server's (kubectl does not sort events by time either:
     // kubernetes/kubernetes#29838); --sort-by sorts within each kind.

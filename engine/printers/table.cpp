@@ -569,15 +569,13 @@ Json cell(const Column& c, const std::string& text)
 
 } // namespace
 
-std::optional<IncludeObject> parseIncludeObject(const std::string& value)
+IncludeObject parseIncludeObject(const std::string& value)
 {
-    if (value.empty() || value == "Metadata")
-        return IncludeObject::Metadata;
     if (value == "None")
         return IncludeObject::None;
     if (value == "Object")
         return IncludeObject::Object;
-    return std::nullopt;
+    return IncludeObject::Metadata;
 }
 
 const std::string& tableAcceptHeader()

@@ -5,7 +5,6 @@
 // server always prints wide (GenerateOptions{Wide: true}); the wide-only columns carry
 // priority 1 and kubectl drops them unless `-o wide` is asked for.
 #include <cstdint>
-#include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -18,8 +17,8 @@ namespace kubelab::printers {
 // The includeObject parameter: what each row carries besides its cells.
 enum class IncludeObject { None, Metadata, Object };
 
-// "None", "Metadata" (the default, also for ""), "Object"; nullopt for anything else.
-std::optional<IncludeObject> parseIncludeObject(const std::string& value);
+// "None", "Object", else Metadata (the default; kubectl sends "" or "Object").
+IncludeObject parseIncludeObject(const std::string& value);
 
 // The Accept header kubectl sends for human-readable output (Table in v1, then v1beta1,
 // then plain JSON), and whether an Accept header asks for a Table.

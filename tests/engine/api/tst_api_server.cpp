@@ -2,6 +2,7 @@
 
 #include "engine/api/admission.h"
 #include "engine/api/api_server.h"
+#include "engine/printers/table.h"
 #include "engine/shell/client_actor.h"
 #include "engine/shell/cluster.h"
 

@@ -245,9 +245,7 @@ private:
     {
         if (!printers::acceptsTable(r.accept))
             return body;
-        return printers::toTable(
-            kind, body, now,
-            printers::parseIncludeObject(r.includeObject).value_or(printers::IncludeObject::Metadata));
+        return printers::toTable(kind, body, now, printers::parseIncludeObject(r.includeObject));
     }
 
     static api::Response fail(int code, const std::string& reason, const std::string& message,
