@@ -15,8 +15,8 @@
 
 #include "app/event_log.h"
 #include "app/main_window.h"
-#include "app/rendering.h"
 #include "app/notes_view.h"
+#include "app/rendering.h"
 #include "app/selection.h"
 #include "app/simulation_controller.h"
 #include "app/yaml_editor.h"
@@ -75,7 +75,7 @@ int main(int argc, char** argv)
     QGuiApplication::setDesktopFileName(QStringLiteral("kubelab"));
     QApplication::setApplicationVersion(QStringLiteral(KUBELAB_VERSION));
     applyColorSchemeOverride();
-    app.setProperty("kubelabRenderer", kubelab::app::chooseQuickRenderer());
+    kubelab::app::chooseQuickRenderer();
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("An interactive Kubernetes textbook"));

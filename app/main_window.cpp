@@ -23,6 +23,7 @@
 #include "app/console_widget.h"
 #include "app/event_log.h"
 #include "app/notes_view.h"
+#include "app/rendering.h"
 #include "app/inspector_widget.h"
 #include "app/map_selection.h"
 #include "app/selection.h"
@@ -395,7 +396,7 @@ void MainWindow::showAbout()
                            .arg(QStringLiteral(KUBELAB_VERSION),
                                 QString::fromLatin1(shell::kKubernetesVersion),
                                 QString::fromLatin1(qVersion()),
-                                qApp->property("kubelabRenderer").toString().toHtmlEscaped()));
+                                quickRendererChoice().toHtmlEscaped()));
 }
 
 } // namespace kubelab::app

@@ -1,5 +1,6 @@
 #include "app/rendering.h"
 
+#include <QGuiApplication>
 #include <QOffscreenSurface>
 #include <QOpenGLContext>
 #include <QOpenGLFunctions>
@@ -24,7 +25,10 @@ QString openGlRenderer()
     return renderer;
 }
 
-QString chooseQuickRenderer()
+namespace {
+const char* const kChoiceProperty = "kubelabQuickRenderer"; // on qApp, set once at start
+
+QString choose()
 {
     if (!qEnvironmentVariableIsEmpty("QT_QUICK_BACKEND"))
         return QStringLiteral("QT_QUICK_BACKEND=%1").arg(qEnvironmentVariable("QT_QUICK_BACKEND"));
@@ -38,6 +42,19 @@ QString chooseQuickRenderer()
     QQuickWindow::setGraphicsApi(QSGRendererInterface::Software);
     return renderer.isEmpty() ? QStringLiteral("software (no OpenGL)")
                               : QStringLiteral("software (OpenGL is %1)").arg(renderer);
+}
+} // namespace
+
+QString chooseQuickRenderer()
+{
+    const QString choice = choose();
+    qApp->setProperty(kChoiceProperty, choice);
+    return choice;
+}
+
+QString quickRendererChoice()
+{
+    return qApp ? qApp->property(kChoiceProperty).toString() : QString();
 }
 
 } // namespace kubelab::app

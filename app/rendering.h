@@ -12,6 +12,8 @@ namespace kubelab::app {
 // Call after QApplication is constructed and before any window exists. Returns the
 // choice made: "software (OpenGL is llvmpipe)", "OpenGL (Mesa Intel(R) UHD ...)", ...
 QString chooseQuickRenderer();
+// What chooseQuickRenderer() chose ("" before it ran), for the About box.
+QString quickRendererChoice();
 
 // The OpenGL renderer string ("llvmpipe (LLVM 15.0.6, 256 bits)"), "" when no context.
 QString openGlRenderer();

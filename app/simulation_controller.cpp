@@ -215,13 +215,13 @@ void SimulationController::newCluster(const shell::Topology& topology, std::uint
     replaceCluster(buildCluster(topology, seed));
 }
 
-bool SimulationController::replaceCluster(std::unique_ptr<shell::Cluster> cluster)
+void SimulationController::replaceCluster(std::unique_ptr<shell::Cluster> cluster)
 {
     if (m_inCommand) { // the running command holds the current cluster
         Q_EMIT commandOutput(tr("busy: a command is still running; the cluster was not "
                                 "replaced\n"),
                              true);
-        return false;
+        return;
     }
     finishJob();
     std::unique_ptr<shell::Cluster> old = std::exchange(m_cluster, std::move(cluster));
@@ -231,7 +231,6 @@ bool SimulationController::replaceCluster(std::unique_ptr<shell::Cluster> cluste
     old->setDisposer(nullptr);
     auto held = std::shared_ptr<shell::Cluster>(std::move(old));
     m_disposal.start([held = std::move(held)]() mutable { held.reset(); });
-    return true;
 }
 
 QString SimulationController::nextEventSummary() const

@@ -68,9 +68,9 @@ public:
     // event loop); the cluster cannot be replaced until it ends.
     bool inCommand() const { return m_inCommand; }
     // Replaces the cluster (File → New, Open); views refresh from advanced(), and the old
-    // cluster is freed on a worker thread after they have let go of it. False (with a
-    // "busy" message) while a command runs on the current one.
-    bool replaceCluster(std::unique_ptr<shell::Cluster> cluster);
+    // cluster is freed on a worker thread after they have let go of it. Refused, with a
+    // "busy" message, while a command runs on the current one (see inCommand()).
+    void replaceCluster(std::unique_ptr<shell::Cluster> cluster);
     // A fresh cluster of this shape with the checkpoint policy the app uses
     // (shell::ClusterOptions::forTopology: fewer checkpoints for big clusters). Touches
     // nothing else, so it may run on any thread.

@@ -37,9 +37,9 @@
 #include "app/explanation_model.h"
 #include "app/inspector_widget.h"
 #include "app/main_window.h"
-#include "app/rendering.h"
 #include "app/notes_view.h"
 #include "app/object_picker.h"
+#include "app/rendering.h"
 #include "app/selection.h"
 #include "app/simulation_controller.h"
 #include "app/yaml_editor.h"
@@ -255,8 +255,8 @@ void uiResponsiveness(MainWindow& window)
         c->play();
         QTimer::singleShot(2000, c, [c] { c->pause(); });
     });
-    // File → Save, then Open: the file is replayed on a worker thread (3,400+ events a
-    // second of replay here) while the window keeps painting.
+    // File → Save, then Open: the file is replayed on a worker thread while the window
+    // keeps painting.
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("bench.kubelab"));
     window.saveClusterFile(path);
@@ -501,7 +501,7 @@ int main(int argc, char** argv)
     QCoreApplication::setAttribute(Qt::AA_ShareOpenGLContexts);
     QApplication app(argc, argv);
     // As the app chooses (app/rendering.h): software Qt Quick where OpenGL is llvmpipe.
-    app.setProperty("kubelabRenderer", kubelab::app::chooseQuickRenderer());
+    kubelab::app::chooseQuickRenderer();
     const double appMs = elapsedMs(sinceMain);
     const QStringList groups = QCoreApplication::arguments().mid(1);
     auto wanted = [&groups](const char* group) {

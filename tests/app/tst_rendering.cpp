@@ -26,6 +26,7 @@ private Q_SLOTS:
         const bool softwareGl = gl.isEmpty() || gl.contains(QLatin1String("llvmpipe")) ||
                                 gl.contains(QLatin1String("softpipe"));
         const QString choice = kubelab::app::chooseQuickRenderer();
+        QCOMPARE(kubelab::app::quickRendererChoice(), choice); // what About shows
         QVERIFY2(choice.startsWith(softwareGl ? QLatin1String("software")
                                               : QLatin1String("OpenGL")),
                  qPrintable(choice + " for " + gl));
