@@ -12,11 +12,7 @@ namespace {
 // booleans in their JSON form.
 std::string cellText(const Json& c)
 {
-    if (c.is_string())
-        return c.get<std::string>();
-    if (c.is_null())
-        return "<none>";
-    return c.dump();
+    return c.is_string() ? c.get<std::string>() : c.dump();
 }
 
 } // namespace
