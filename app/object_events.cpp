@@ -58,47 +58,31 @@ std::vector<ObjectEvent> eventsFor(const shell::Cluster& cluster, const ObjectRe
         return it != o.end() && it->is_string() ? std::string_view(it->get_ref<const std::string&>())
                                                 : std::string_view();
     };
-    auto nameOf = [&](const Json* e) {
-        auto meta = e->find("metadata");
-        return meta == e->end() ? std::string_view() : field(*meta, "name");
-    };
-    // There are thousands of events at 500 pods, and reading each one costs a cache miss
-    // or more. Event names are "<object name>.<suffix>" (the event recorder's convention,
-    // which every component follows), and objects() lists them in name order within a
-    // namespace, so an object's events are one run found by binary search.
+    // Event names are "<object name>.<suffix>" (the event recorder's convention, which
+    // every component follows), so an object's events are one key range in etcd, read
+    // without decoding the thousands of others.
     const std::string prefix = name + ".";
-    std::vector<const Json*> matches;
-    auto search = [&](const std::string& eventNs) {
-        const std::vector<const Json*> events = cluster.objects("events", eventNs);
-        auto it = std::partition_point(events.begin(), events.end(),
-                                       [&](const Json* e) { return nameOf(e) < prefix; });
-        for (; it != events.end() && nameOf(*it).substr(0, prefix.size()) == prefix; ++it) {
-            auto involved = (*it)->find("involvedObject");
-            if (involved == (*it)->end() || !involved->is_object() ||
-                field(*involved, "name") != name || field(*involved, "kind") != kind->kind ||
-                field(*involved, "namespace") != ns)
-                continue;
-            // Node events carry the node's name as uid (as in Kubernetes, where kubectl
-            // describe node looks for both).
-            const std::string_view eventUid = field(*involved, "uid");
-            if (!uid.empty() && !eventUid.empty() && eventUid != uid && eventUid != name)
-                continue;
-            matches.push_back(*it);
-        }
-    };
-    if (!ns.empty()) {
-        search(ns);
-    } else {
-        for (const Json* n : cluster.objects("namespaces"))
-            search(kubectl::str(*n, "metadata.name"));
+    std::vector<std::shared_ptr<const Json>> matches;
+    for (auto& e : cluster.events(ns, prefix)) {
+        auto involved = e->find("involvedObject");
+        if (involved == e->end() || !involved->is_object() ||
+            field(*involved, "name") != name || field(*involved, "kind") != kind->kind ||
+            field(*involved, "namespace") != ns)
+            continue;
+        // Node events carry the node's name as uid (as in Kubernetes, where kubectl
+        // describe node looks for both).
+        const std::string_view eventUid = field(*involved, "uid");
+        if (!uid.empty() && !eventUid.empty() && eventUid != uid && eventUid != name)
+            continue;
+        matches.push_back(std::move(e));
     }
-    std::stable_sort(matches.begin(), matches.end(), [](const Json* a, const Json* b) {
+    std::stable_sort(matches.begin(), matches.end(), [](const auto& a, const auto& b) {
         return lastSeenTime(*a) < lastSeenTime(*b);
     });
     const sim::Time now = cluster.sim().now();
     std::vector<ObjectEvent> out;
     out.reserve(matches.size());
-    for (const Json* e : matches) {
+    for (const auto& e : matches) {
         std::string message = kubectl::str(*e, "message");
         while (!message.empty() && (message.back() == ' ' || message.back() == '\n'))
             message.pop_back();

@@ -97,6 +97,11 @@ const model::KindInfo* kindForKey(const std::string& key)
     return nullptr;
 }
 
+bool watchCached(const model::KindInfo* kind)
+{
+    return kind && kind->kind != "Event";
+}
+
 ApiServer::ApiServer(std::string name, std::string etcdMember)
     : ActorBase(std::move(name)), m_etcd(std::move(etcdMember))
 {}
@@ -192,6 +197,8 @@ void ApiServer::receive(sim::Context& ctx, const sim::Message& m)
                                                     reasonPhrase(code));
     } else if (m.kind == "api.watch.cancel") {
         const std::string key = m.from + "/" + m.body.value("watch_id", "");
+        if (auto w = m_watchers.find(key); w != m_watchers.end() && !watchCached(w->second.kind))
+            ctx.send(m_etcd, "etcd.watch.cancel", {{"watch_id", key}});
         removeWatcher(key);
         ctx.describe("api.watch", m.from, "watch " + m.body.value("watch_id", "") + " closed");
     } else if (m.kind == "kubelet.logs.result") {
@@ -340,7 +347,8 @@ void ApiServer::handleRequest(sim::Context& ctx, const std::string& client, cons
             atRevision = token["rv"].get<std::int64_t>();
         }
         const std::string prefix = keyFor(*kind, req.ns, "");
-        if (req.continueToken.empty() && req.limit == 0 && req.resourceVersion.empty()) {
+        if (req.continueToken.empty() && req.limit == 0 && req.resourceVersion.empty() &&
+            watchCached(kind)) {
             // A consistent list served from the watch cache (kube-apiserver's
             // ConsistentListFromCache, on by default since v1.31): etcd is asked only
             // for its current revision, and the cache answers once it has caught up.
@@ -476,6 +484,8 @@ void ApiServer::handleEtcdReply(sim::Context& ctx, const sim::Message& m)
         finishList(ctx, op, p, result);
     else if (p.stage == "list.cache")
         finishListFromCache(ctx, op, p, result);
+    else if (p.stage == "watch.list")
+        finishUncachedWatchList(ctx, op, p, result);
     else
         continueWrite(ctx, op, p, result);
 }
@@ -596,15 +606,28 @@ void ApiServer::finishList(sim::Context& ctx, std::uint64_t op, Pending& p, cons
 
 void ApiServer::handleEtcdWatch(sim::Context& ctx, const sim::Message& m)
 {
+    if (const std::string watchId = m.body.value("watch_id", ""); watchId != "registry") {
+        handleUncachedWatch(ctx, watchId, m);
+        return;
+    }
     const json& events = m.body.value("events", json::array());
     if (m.body.value("canceled", false)) {
         ctx.describe("watch.cache", m_etcd, "etcd canceled the registry watch: " +
                                                 m.body.value("error", ""));
         return;
     }
-    size_t delivered = 0;
+    size_t delivered = 0, uncached = 0;
     std::string last;
     for (const auto& ej : events) {
+        const json& kv = model::objectAt(ej, "kv");
+        const std::int64_t revision = kv.value("mod_revision", std::int64_t(0));
+        if (!watchCached(kindForKey(std::string(model::stringAt(kv, "key"))))) {
+            // Not cached: only the revision counts, so that the cache knows how far
+            // etcd's stream has come (a consistent list waits for it).
+            m_cacheRevision = std::max(m_cacheRevision, revision);
+            ++uncached;
+            continue;
+        }
         store::Event e = store::Event::fromJson(ej);
         CacheEvent ce;
         ce.revision = e.kv.modRevision;
@@ -655,7 +678,12 @@ void ApiServer::handleEtcdWatch(sim::Context& ctx, const sim::Message& m)
                          "; creating system namespaces and the kubernetes Service");
         return;
     }
-    if (delivered == 1)
+    if (delivered == 0 && uncached > 0)
+        ctx.describe("watch.cache", m_etcd,
+                     "watch cache: at rev " + std::to_string(m_cacheRevision) + " (" +
+                         std::to_string(uncached) + " event write(s), not cached)",
+                     {{"events", 0}, {"uncached", uncached}, {"revision", m_cacheRevision}});
+    else if (delivered == 1)
         ctx.describe("watch.cache", m_etcd,
                      "watch cache: " + last + " (rev " + std::to_string(m_cacheRevision) + ")",
                      {{"events", delivered}, {"revision", m_cacheRevision}});
@@ -819,6 +847,20 @@ void ApiServer::startWatch(sim::Context& ctx, const std::string& client, const j
     w.requestId = id;
     const std::string watchId = "w" + std::to_string(m_nextWatch++);
     const bool fromNow = req.resourceVersion.empty() || req.resourceVersion == "0";
+    if (!watchCached(w.kind)) {
+        // etcd decides whether the resourceVersion is too old (compacted).
+        w.startRevision = fromNow ? -1 : std::strtoll(req.resourceVersion.c_str(), nullptr, 10);
+        w.started = true;
+        reply(ctx, client, id, 200, {{"kind", "WatchStarted"}, {"watchId", watchId}}, req);
+        ctx.describe("api.watch", client,
+                     "WATCH " + req.path() + " from " + client + " (" + watchId +
+                         "), served from etcd: " + w.kind->resource + " are not cached",
+                     {{"request", req.toJson()}, {"watchId", watchId}});
+        const std::string wid = client + "/" + watchId;
+        addWatcher(wid, w);
+        startUncachedWatch(ctx, wid, m_watchers.at(wid));
+        return;
+    }
     if (!fromNow) {
         std::int64_t rv = std::strtoll(req.resourceVersion.c_str(), nullptr, 10);
         const std::int64_t oldest =
@@ -845,6 +887,21 @@ void ApiServer::startWatch(sim::Context& ctx, const std::string& client, const j
         catchUpWatcher(ctx, wid, stored);
 }
 
+void ApiServer::sendInitialEventsEnd(sim::Context& ctx, const std::string& watchId,
+                                     const Watcher& w, std::int64_t revision)
+{
+    // As with WatchList (sendInitialEvents), a bookmark marks the end of the initial
+    // state, so informers know they have synced.
+    ctx.send(w.client, "api.watch.event",
+             {{"watch_id", watchId},
+              {"request_id", w.requestId},
+              {"type", "BOOKMARK"},
+              {"object",
+               {{"metadata",
+                 {{"resourceVersion", std::to_string(revision)},
+                  {"annotations", {{"k8s.io/initial-events-end", "true"}}}}}}}});
+}
+
 void ApiServer::catchUpWatcher(sim::Context& ctx, const std::string& key, Watcher& w)
 {
     const std::string watchId = key.substr(w.client.size() + 1);
@@ -857,16 +914,7 @@ void ApiServer::catchUpWatcher(sim::Context& ctx, const std::string& key, Watche
                 ctx.send(w.client, "api.watch.event",
                          {{"watch_id", watchId}, {"request_id", w.requestId}, {"type", "ADDED"}},
                          it->second);
-        // As with WatchList (sendInitialEvents), a bookmark marks the end of the
-        // initial state, so informers know they have synced.
-        ctx.send(w.client, "api.watch.event",
-                 {{"watch_id", watchId},
-                  {"request_id", w.requestId},
-                  {"type", "BOOKMARK"},
-                  {"object",
-                   {{"metadata",
-                     {{"resourceVersion", std::to_string(m_cacheRevision)},
-                      {"annotations", {{"k8s.io/initial-events-end", "true"}}}}}}}});
+        sendInitialEventsEnd(ctx, watchId, w, m_cacheRevision);
         w.startRevision = m_cacheRevision;
         w.started = true;
         return;
@@ -876,6 +924,108 @@ void ApiServer::catchUpWatcher(sim::Context& ctx, const std::string& key, Watche
         if (e.revision > w.startRevision)
             deliverTo(ctx, key, w, e); // replay through the same filter as live events
     w.startRevision = m_cacheRevision;
+}
+
+void ApiServer::startUncachedWatch(sim::Context& ctx, const std::string& wid, Watcher& w)
+{
+    const std::string prefix = keyFor(*w.kind, w.request.ns, "");
+    if (w.startRevision < 0) {
+        // The initial state first, from a list at etcd's current revision.
+        const std::uint64_t op = newOp();
+        Pending p;
+        p.client = w.client;
+        p.clientId = w.requestId;
+        p.request = w.request;
+        p.stage = "watch.list";
+        p.watchId = wid;
+        m_pending[op] = std::move(p);
+        ctx.send(m_etcd, "etcd.range",
+                 {{"id", op}, {"key", prefix}, {"range_end", store::prefixEnd(prefix)}});
+        return;
+    }
+    ctx.send(m_etcd, "etcd.watch",
+             {{"watch_id", wid},
+              {"key", prefix},
+              {"range_end", store::prefixEnd(prefix)},
+              {"start_revision", w.startRevision + 1}});
+}
+
+void ApiServer::finishUncachedWatchList(sim::Context& ctx, std::uint64_t op, Pending& p,
+                                        const json& res)
+{
+    const std::string wid = p.watchId;
+    m_pending.erase(op);
+    auto it = m_watchers.find(wid);
+    if (it == m_watchers.end())
+        return; // closed while the list was read
+    Watcher& w = it->second;
+    const std::string watchId = wid.substr(w.client.size() + 1);
+    for (const auto& kv : model::memberAt(res, "kvs")) {
+        auto object = std::make_shared<const json>(objectFromKv(kv));
+        if (watcherWants(w, kv.value("key", ""), *object))
+            ctx.send(w.client, "api.watch.event",
+                     {{"watch_id", watchId}, {"request_id", w.requestId}, {"type", "ADDED"}},
+                     std::move(object));
+    }
+    const std::int64_t revision = res.value("revision", std::int64_t(0));
+    sendInitialEventsEnd(ctx, watchId, w, revision);
+    w.startRevision = revision;
+    startUncachedWatch(ctx, wid, w);
+}
+
+void ApiServer::handleUncachedWatch(sim::Context& ctx, const std::string& wid,
+                                    const sim::Message& m)
+{
+    auto it = m_watchers.find(wid);
+    if (it == m_watchers.end())
+        return; // closed; its etcd watch is being canceled
+    Watcher& w = it->second;
+    const std::string watchId = wid.substr(w.client.size() + 1);
+    if (m.body.value("canceled", false)) {
+        // As kube-apiserver's etcd watcher does, the watch ends with an ERROR event.
+        const std::string error = m.body.value("error", "");
+        ctx.send(w.client, "api.watch.event",
+                 {{"watch_id", watchId},
+                  {"request_id", w.requestId},
+                  {"type", "ERROR"},
+                  {"object", gone(error.find("compacted") != std::string::npos
+                                      ? "too old resource version: " +
+                                            std::to_string(w.startRevision) + " (" +
+                                            std::to_string(m.body.value("compact_revision",
+                                                                        std::int64_t(0))) +
+                                            ")"
+                                      : error)}});
+        ctx.describe("api.watch", w.client, "watch " + watchId + " ended: " + error);
+        removeWatcher(wid);
+        return;
+    }
+    size_t sent = 0;
+    for (const auto& ej : model::memberAt(m.body, "events")) {
+        store::Event e = store::Event::fromJson(ej);
+        CacheEvent ce;
+        ce.revision = e.kv.modRevision;
+        ce.key = e.kv.key;
+        if (e.prevKv)
+            ce.previous = std::make_shared<const json>(objectFromKv(e.prevKv->toJson()));
+        if (e.type == store::Event::Type::Put) {
+            ce.type = e.prevKv ? "MODIFIED" : "ADDED";
+            ce.object = std::make_shared<const json>(objectFromKv(e.kv.toJson()));
+        } else {
+            ce.type = "DELETED";
+            if (ce.previous) {
+                json gone = *ce.previous;
+                gone["metadata"]["resourceVersion"] = std::to_string(ce.revision);
+                ce.object = std::make_shared<const json>(std::move(gone));
+            }
+        }
+        deliverTo(ctx, wid, w, ce);
+        w.startRevision = std::max(w.startRevision, ce.revision);
+        ++sent;
+    }
+    if (sent > 0)
+        ctx.describe("api.watch", w.client,
+                     "watch " + watchId + ": " + std::to_string(sent) + " event(s) from etcd",
+                     {{"events", sent}, {"revision", w.startRevision}});
 }
 
 } // namespace kubelab::api

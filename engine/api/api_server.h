@@ -38,7 +38,7 @@ public:
     void receive(sim::Context& ctx, const sim::Message& message) override;
 
     // Read-only views for inspectors and tests: the watch cache (etcd key -> object with
-    // resourceVersion set) and the revision it has caught up to. Objects are immutable and
+    // resourceVersion set; no events, see watchCached) and the revision it has caught up to. Objects are immutable and
     // shared with watch events, informers and rewind checkpoints.
     using CachedObject = std::shared_ptr<const nlohmann::json>;
     const std::map<std::string, CachedObject>& cache() const { return m_cache; }
@@ -65,6 +65,7 @@ private:
         // fails) or the try ends without a write, etcd is read and the try made again.
         bool cacheTried = false;
         bool fromCache = false;
+        std::string watchId; // "watch.list": the uncached watch whose initial list this is
     };
     struct CacheEvent
     {
@@ -99,6 +100,14 @@ private:
     void startWatch(sim::Context& ctx, const std::string& client, const nlohmann::json& id,
                     const Request& req);
     void catchUpWatcher(sim::Context& ctx, const std::string& watchId, Watcher& w);
+    void sendInitialEventsEnd(sim::Context& ctx, const std::string& watchId, const Watcher& w,
+                              std::int64_t revision);
+    // Watches of kinds the watch cache leaves out (events) are served from etcd, each
+    // through its own etcd watch, as kube-apiserver does without a cacher.
+    void startUncachedWatch(sim::Context& ctx, const std::string& wid, Watcher& w);
+    void finishUncachedWatchList(sim::Context& ctx, std::uint64_t op, Pending& p,
+                                 const nlohmann::json& res);
+    void handleUncachedWatch(sim::Context& ctx, const std::string& wid, const sim::Message& m);
     void dispatchEvent(sim::Context& ctx, const CacheEvent& e);
     static bool watcherWants(const Watcher& w, const std::string& key,
                              const nlohmann::json& object);
@@ -154,5 +163,9 @@ private:
 nlohmann::json objectFromKv(const nlohmann::json& kv);
 // The kind whose registry prefix `key` falls under, or nullptr.
 const model::KindInfo* kindForKey(const std::string& key);
+// Whether the watch cache keeps objects of this kind. Not events: kube-apiserver's
+// DefaultWatchCacheSizes turns the cache off for them (size 0), so their reads, lists and
+// watches go to etcd. Events are most of what a cluster writes and few read them.
+bool watchCached(const model::KindInfo* kind);
 
 } // namespace kubelab::api

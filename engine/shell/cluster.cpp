@@ -289,11 +289,35 @@ std::vector<const json*> Cluster::objects(const std::string& resource,
     bool namespaced = false;
     const std::string prefix = cachePrefix(resource, ns, &namespaced);
     const auto* api = sim().actorAs<api::ApiServer>(apiServer());
-    if (prefix.empty() || !api)
+    if (prefix.empty() || !api || !api::watchCached(model::resolveResource(resource)))
         return out;
     for (auto it = api->cache().lower_bound(prefix);
          it != api->cache().end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it)
         out.push_back(it->second.get());
+    return out;
+}
+
+std::vector<std::shared_ptr<const json>> Cluster::events(const std::string& ns,
+                                                        const std::string& namePrefix) const
+{
+    std::vector<std::shared_ptr<const json>> out;
+    const auto* etcd = sim().actorAs<store::EtcdMember>("etcd-" + m_topology.controlPlaneNames()[0]);
+    if (!etcd)
+        return out;
+    std::string prefix = model::kindByResource("", "events")->registryPrefix() + "/";
+    if (!ns.empty())
+        prefix += ns + "/" + namePrefix;
+    const store::RangeResult r = etcd->store().range(prefix, store::prefixEnd(prefix), 0, 0, false);
+    out.reserve(r.kvs.size());
+    for (const store::KeyValue& kv : r.kvs) {
+        // Across namespaces the prefix cannot include the name: filter here.
+        if (ns.empty() && !namePrefix.empty()) {
+            const size_t slash = kv.key.rfind('/');
+            if (kv.key.compare(slash + 1, namePrefix.size(), namePrefix) != 0)
+                continue;
+        }
+        out.push_back(std::make_shared<const json>(api::objectFromKv(kv.toJson())));
+    }
     return out;
 }
 

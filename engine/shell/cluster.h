@@ -117,9 +117,15 @@ public:
     const nlohmann::json* object(const std::string& resource, const std::string& ns,
                                  const std::string& name) const;
     // Every object of a resource, in namespace `ns` (all namespaces when empty), in key
-    // order. Empty for an unknown resource.
+    // order. Empty for an unknown resource, and for events, which the watch cache does
+    // not keep (api::watchCached): read those with events().
     std::vector<const nlohmann::json*> objects(const std::string& resource,
                                                const std::string& ns = {}) const;
+    // Events in namespace `ns` (all when empty) whose names start with `namePrefix`
+    // ("web-1." for the events about web-1, by the event recorder's naming), in key
+    // order, decoded from etcd's current state.
+    std::vector<std::shared_ptr<const nlohmann::json>>
+    events(const std::string& ns = {}, const std::string& namePrefix = {}) const;
     // The scheduler's record of its last attempt at pod ns/name (the JSON that
     // scheduler::formatExplanation prints), or nullopt if it never tried.
     std::optional<nlohmann::json> schedulingExplanation(const std::string& ns,

@@ -113,7 +113,7 @@ public:
                              const std::string& ns = {}) const
     {
         std::vector<json> out;
-        for (const json* e : m_cluster.objects("events", ns))
+        for (const auto& e : m_cluster.events(ns))
             if (e->value("reason", "") == reason &&
                 (involved.empty() ||
                  e->value("involvedObject", json::object()).value("name", "") == involved))

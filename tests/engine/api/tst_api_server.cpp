@@ -53,6 +53,16 @@ json pod(const std::string& name, const std::string& node = "",
 
 std::string message(const api::Response& r) { return r.body.value("message", ""); }
 
+// The summary of the last trace record of `kind`.
+std::string lastSummary(const shell::Cluster& c, const std::string& kind)
+{
+    const auto& records = c.sim().trace().records();
+    for (auto it = records.rbegin(); it != records.rend(); ++it)
+        if (it->kind == kind)
+            return it->summary;
+    return "";
+}
+
 // No controllers or scheduler: only the test writes, so results are exact.
 const shell::ClusterOptions kApiOnly{false, false};
 } // namespace
@@ -243,13 +253,7 @@ private slots:
     {
         shell::Cluster c(1, shell::Topology::defaults(), kApiOnly);
         c.call(req("create", "", "pods", "default", "", pod("a")));
-        auto lastEtcdRange = [&c]() -> std::string {
-            const auto& records = c.sim().trace().records();
-            for (auto it = records.rbegin(); it != records.rend(); ++it)
-                if (it->kind == "etcd.range")
-                    return it->summary;
-            return "";
-        };
+        auto lastEtcdRange = [&c] { return lastSummary(c, "etcd.range"); };
         auto all = c.call(req("list", "", "pods", "default"));
         QCOMPARE(all.body["items"].size(), size_t(1));
         QVERIFY(lastEtcdRange().rfind("count /registry/pods/default/", 0) == 0);
@@ -565,6 +569,72 @@ private slots:
         // Looked up again: stepping may have copied the actor away from a checkpoint.
         kubectl = c.sim().actorAs<shell::ClientActor>("kubectl");
         QVERIFY(kubectl->watchEvents().size() >= 3);
+    }
+
+    // Events are left out of the watch cache, as kube-apiserver's DefaultWatchCacheSizes
+    // leaves them: lists read etcd, and each watch of events is its own etcd watch.
+    void eventsAreServedFromEtcd()
+    {
+        shell::Cluster c(1, shell::Topology::defaults(), kApiOnly);
+        auto event = [](const std::string& name, const std::string& reason) {
+            return json{{"apiVersion", "v1"},
+                        {"kind", "Event"},
+                        {"metadata", {{"name", name}}},
+                        {"involvedObject", {{"kind", "Pod"}, {"name", "a"}, {"namespace", "default"}}},
+                        {"reason", reason},
+                        {"message", reason + " happened"},
+                        {"type", "Normal"}};
+        };
+        QCOMPARE(c.call(req("create", "", "events", "default", "", event("a.1", "Pulled"))).code, 201);
+        const auto* api = c.sim().actorAs<api::ApiServer>(c.apiServer());
+        for (const auto& [key, obj] : api->cache())
+            QVERIFY2(key.rfind("/registry/events/", 0) != 0, key.c_str());
+        QVERIFY(c.objects("events", "default").empty());
+        QCOMPARE(c.events("default").size(), size_t(1));
+
+        auto lastEtcdRange = [&c] { return lastSummary(c, "etcd.range"); };
+        auto list = c.call(req("list", "", "events", "default"));
+        QCOMPARE(list.body["items"].size(), size_t(1));
+        QCOMPARE(list.body["items"][0]["reason"], json("Pulled"));
+        // A whole range, not the count a cached list asks etcd for.
+        QVERIFY2(lastEtcdRange().rfind("range /registry/events/default/", 0) == 0,
+                 lastEtcdRange().c_str());
+        auto got = c.call(req("get", "", "events", "default", "a.1"));
+        QCOMPARE(got.code, 200);
+        QCOMPARE(got.body["metadata"]["resourceVersion"], list.body["items"][0]["metadata"]["resourceVersion"]);
+        // Updates read etcd (no cached copy) and still write.
+        auto patch = req("patch", "", "events", "default", "a.1", json{{"count", 2}});
+        patch.patchType = "application/merge-patch+json";
+        QCOMPARE(c.call(patch).code, 200);
+        QCOMPARE(c.call(req("get", "", "events", "default", "a.1")).body["count"], json(2));
+
+        // A watch from now: the initial state, a bookmark, then what comes.
+        auto w = req("watch", "", "events", "default");
+        QCOMPARE(c.call(w).code, 200);
+        c.call(req("create", "", "events", "default", "", event("a.2", "Started")));
+        c.call(req("create", "", "events", "kube-system", "", event("b.1", "Started")));
+        c.call(req("delete", "", "events", "default", "a.1"));
+        c.sim().runUntil(c.sim().now() + sim::kSecond);
+        auto seen = [&c] {
+            std::vector<std::string> out;
+            for (const auto& e : c.sim().actorAs<shell::ClientActor>("kubectl")->watchEvents())
+                out.push_back(e["type"].get<std::string>() +
+                              (e["type"] == "BOOKMARK"
+                                   ? ""
+                                   : " " + e["object"]["metadata"]["name"].get<std::string>()));
+            return out;
+        };
+        QCOMPARE(seen(), (std::vector<std::string>{"ADDED a.1", "BOOKMARK", "ADDED a.2",
+                                                   "DELETED a.1"}));
+
+        // Resuming from the list's resourceVersion replays, from etcd's history, only what
+        // came after it.
+        c.sim().mutableActorAs<shell::ClientActor>("kubectl")->watchEvents().clear();
+        auto resume = req("watch", "", "events", "default");
+        resume.resourceVersion = list.body["metadata"]["resourceVersion"].get<std::string>();
+        QCOMPARE(c.call(resume).code, 200);
+        c.sim().runUntil(c.sim().now() + sim::kSecond);
+        QCOMPARE(seen(), (std::vector<std::string>{"MODIFIED a.1", "ADDED a.2", "DELETED a.1"}));
     }
 
     void traceShowsEveryHop()

@@ -40,8 +40,27 @@ void populateTeam(ClusterLab& lab)
 {
     lab.sh("kubectl create namespace team");
     QVERIFY(lab.ok());
-    lab.sh("kubectl create deployment web --image=nginx:1.27 --replicas=2 -n team");
-    QVERIFY(lab.ok());
+    // busybox running `sleep` as PID 1 ignores SIGTERM: its pods take their whole grace
+    // period to stop, so for a while they are all the namespace holds.
+    lab.sh("kubectl apply -n team -f -", R"(apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 2
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      terminationGracePeriodSeconds: 10
+      containers:
+      - name: app
+        image: busybox:1.36
+        command: ["sleep", "3600"]
+)");
+    QVERIFY2(lab.ok(), lab.lastError().c_str());
     lab.sh("kubectl create configmap settings --from-literal=mode=test -n team");
     QVERIFY2(lab.ok(), lab.lastError().c_str());
     lab.settle();

@@ -35,8 +35,19 @@ private Q_SLOTS:
         QCOMPARE(cluster.objects("pods", "kube-system").size(), size_t(0));
         QCOMPARE(cluster.objects("nodes").size(), size_t(4));
         QVERIFY(cluster.objects("widgets").empty());
-        // Events about the pod exist (Scheduled, Pulling, ...).
-        QVERIFY(!cluster.objects("events", "default").empty());
+        // Events about the pod exist (Scheduled, Pulling, ...), read from etcd: the watch
+        // cache does not keep events, as kube-apiserver's does not.
+        QVERIFY(cluster.objects("events", "default").empty());
+        const auto events = cluster.events("default");
+        QVERIFY(!events.empty());
+        const auto aboutWeb = cluster.events("default", "web.");
+        QVERIFY(!aboutWeb.empty());
+        for (const auto& e : aboutWeb)
+            QCOMPARE((*e)["involvedObject"].value("name", ""), std::string("web"));
+        QCOMPARE(cluster.events("", "web.").size(), aboutWeb.size());
+        QVERIFY(cluster.events("default", "nope.").empty());
+        QVERIFY(cluster.events("kube-public").empty());
+        QVERIFY(!(*aboutWeb.front())["metadata"].value("resourceVersion", "").empty());
 
         const auto e = cluster.schedulingExplanation("default", "web");
         QVERIFY(e.has_value());
