@@ -125,7 +125,7 @@ bool saveCluster(const shell::Cluster& cluster, const QString& path, QString* er
             bindText(st, 5, r.target);
             bindText(st, 6, r.kind);
             bindText(st, 7, r.summary);
-            bindText(st, 8, r.detail);
+            bindText(st, 8, r.detailText());
             if (sqlite3_step(st) != SQLITE_DONE)
                 db.fail(QStringLiteral("cannot write %1").arg(path));
             sqlite3_reset(st);

@@ -10,6 +10,7 @@
 #include "engine/sim/message.h"
 #include "engine/sim/rng.h"
 #include "engine/sim/time.h"
+#include "engine/sim/trace.h"
 
 namespace kubelab::sim {
 
@@ -42,6 +43,9 @@ public:
     // Sets the trace record for the event being handled (the last call wins).
     void describe(std::string kind, std::string target, std::string summary,
                   nlohmann::json detail = nlohmann::json::object());
+    // Same, with strings of the detail shared rather than copied (TraceRecord::attachments).
+    void describe(std::string kind, std::string target, std::string summary,
+                  nlohmann::json detail, std::vector<TraceRecord::Attachment> attachments);
 
 private:
     Simulation& m_sim;

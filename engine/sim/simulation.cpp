@@ -49,6 +49,13 @@ void Context::describe(std::string kind, std::string target, std::string summary
     m_sim.describeCurrent(std::move(r));
 }
 
+void Context::describe(std::string kind, std::string target, std::string summary,
+                       nlohmann::json detail, std::vector<TraceRecord::Attachment> attachments)
+{
+    describe(std::move(kind), std::move(target), std::move(summary), std::move(detail));
+    m_sim.currentRecord().attachments = std::move(attachments);
+}
+
 Simulation::Simulation(std::uint64_t seed) : m_seed(seed), m_rng(seed) {}
 Simulation::~Simulation() = default;
 
@@ -174,7 +181,7 @@ bool Simulation::step()
     record.time = m_now;
     record.seq = event.seq;
     if (m_currentPeriodic) {
-        nlohmann::json d = record.detailJson();
+        nlohmann::json d = nlohmann::json::parse(record.detail, nullptr, false);
         if (d.is_object()) {
             d["periodic"] = true;
             record.detail = d.dump();

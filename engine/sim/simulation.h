@@ -90,6 +90,7 @@ public:
 
     // Used by Context while an event is handled.
     void describeCurrent(TraceRecord record);
+    TraceRecord& currentRecord() { return *m_current; } // after describeCurrent
     void clearCurrentPeriodic() { m_currentPeriodic = false; }
     bool currentPeriodic() const { return m_currentPeriodic; }
 

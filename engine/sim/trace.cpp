@@ -21,7 +21,18 @@ std::string TraceRecord::toLine() const
 
 nlohmann::json TraceRecord::detailJson() const
 {
-    return nlohmann::json::parse(detail, nullptr, false);
+    nlohmann::json d = nlohmann::json::parse(detail, nullptr, false);
+    if (d.is_discarded())
+        return d;
+    for (const Attachment& a : attachments)
+        if (a.text)
+            d[nlohmann::json::json_pointer(a.pointer)] = *a.text;
+    return d;
+}
+
+std::string TraceRecord::detailText() const
+{
+    return attachments.empty() ? detail : detailJson().dump();
 }
 
 nlohmann::json TraceRecord::toJson() const

@@ -2,6 +2,7 @@
 // The trace: one record per processed event. The app's event log, sequence view and
 // packet view are views of it; tests assert on it; its hash proves determinism.
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -22,8 +23,19 @@ struct TraceRecord
     // The structured detail as compact JSON text. Kept serialized: a pod's JSON tree
     // takes about ten times the memory of its text, and most records are never opened.
     std::string detail = "{}";
+    // Strings of the detail kept outside its text, shared with whoever holds them anyway
+    // (the value etcd stored at a revision): each goes at its JSON pointer. Not copied
+    // per record; detailJson() and detailText() put them back in place.
+    struct Attachment
+    {
+        std::string pointer; // "/ops/0/value"
+        std::shared_ptr<const std::string> text;
+    };
+    std::vector<Attachment> attachments;
 
     nlohmann::json detailJson() const;
+    // The whole detail as JSON text, attachments included.
+    std::string detailText() const;
 
     // "[   1.004s] #12 apiserver -> etcd-0  etcd.txn  put /registry/pods/default/web"
     std::string toLine() const;

@@ -97,12 +97,22 @@ void EtcdMember::handleTxn(sim::Context& ctx, const sim::Message& m)
         if (r.revision != before)
             summary += " -> rev " + std::to_string(r.revision);
         // The written values go into the trace so a learner can inspect exactly what
-        // etcd stored at each revision.
+        // etcd stored at each revision: shared with the store, not copied.
         json ops = json::array();
-        for (const auto& op : r.succeeded ? success : failure)
-            ops.push_back(op.toJson());
+        std::vector<sim::TraceRecord::Attachment> values;
+        for (const auto& op : r.succeeded ? success : failure) {
+            std::shared_ptr<const std::string> stored;
+            if (op.type == Op::Type::Put && r.succeeded)
+                stored = m_store.sharedValue(op.key);
+            if (stored && *stored == op.value)
+                values.push_back({"/ops/" + std::to_string(ops.size()) + "/value", stored});
+            else
+                stored.reset();
+            ops.push_back(op.toJson(!stored));
+        }
         ctx.describe("etcd.txn", m.from, summary,
-                     {{"succeeded", r.succeeded}, {"revision", r.revision}, {"ops", ops}});
+                     {{"succeeded", r.succeeded}, {"revision", r.revision}, {"ops", std::move(ops)}},
+                     std::move(values));
     } catch (const StoreError& e) {
         reply["ok"] = false;
         reply["error"] = e.what();

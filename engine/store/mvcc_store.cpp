@@ -102,12 +102,12 @@ Compare Compare::fromJson(const json& j)
     return c;
 }
 
-json Op::toJson() const
+json Op::toJson(bool withValue) const
 {
     json j = {{"op", opName(type)}, {"key", key}};
     if (!rangeEnd.empty())
         j["range_end"] = rangeEnd;
-    if (type == Type::Put)
+    if (type == Type::Put && withValue)
         j["value"] = value;
     if (limit)
         j["limit"] = limit;
@@ -195,6 +195,15 @@ const KeyValue* MvccStore::liveAt(const std::vector<Generation>& history, std::i
         return nullptr;
     --it;
     return it->tombstone ? nullptr : it->kv.get();
+}
+
+std::shared_ptr<const std::string> MvccStore::sharedValue(const std::string& key) const
+{
+    auto it = m_keys.find(key);
+    if (it == m_keys.end() || it->second.empty() || it->second.back().tombstone)
+        return nullptr;
+    const SharedKv& kv = it->second.back().kv;
+    return std::shared_ptr<const std::string>(kv, &kv->value); // shares the KeyValue
 }
 
 RangeResult MvccStore::range(const std::string& key, const std::string& rangeEnd,

@@ -71,7 +71,7 @@ struct Op
     std::string value;
     std::int64_t limit = 0;
     bool prevKv = false;
-    nlohmann::json toJson() const;
+    nlohmann::json toJson(bool withValue = true) const;
     static Op fromJson(const nlohmann::json& j);
 };
 
@@ -123,6 +123,10 @@ public:
     // Forgets history before `revision`; later reads and watches below it fail with
     // "mvcc: required revision has been compacted".
     void compact(std::int64_t revision);
+
+    // The current value of `key` as the store keeps it (shared, immutable), or null if
+    // the key is absent: for the trace, which shows each write without a copy.
+    std::shared_ptr<const std::string> sharedValue(const std::string& key) const;
 
     // Events with revision >= fromRevision on keys in [key, rangeEnd), in order.
     std::vector<Event> eventsSince(std::int64_t fromRevision, const std::string& key,

@@ -5,6 +5,7 @@
 #include "engine/printers/table.h"
 #include "engine/shell/client_actor.h"
 #include "engine/shell/cluster.h"
+#include "engine/store/etcd_member.h"
 
 using namespace kubelab;
 using nlohmann::json;
@@ -653,6 +654,26 @@ private slots:
         QVERIFY(has("api.response"));
         QVERIFY(has("watch.cache"));
         QVERIFY(!has("dropped"));
+
+        // The etcd.txn record shows the value etcd stored at that revision: shared with
+        // the store (an attachment), put back in place when the detail is read.
+        const sim::TraceRecord* txn = nullptr;
+        for (size_t i = before; i < c.sim().trace().size(); ++i)
+            if (c.sim().trace().records()[i].kind == "etcd.txn")
+                txn = &c.sim().trace().records()[i];
+        QVERIFY(txn);
+        QCOMPARE(txn->attachments.size(), size_t(1));
+        QVERIFY(txn->detail.find("\"uid\"") == std::string::npos); // not copied into the text
+        const json detail = txn->detailJson();
+        const json stored = json::parse(detail["ops"][0]["value"].get<std::string>());
+        QCOMPARE(stored["metadata"]["name"], json("traced"));
+        QCOMPARE(detail["ops"][0]["key"], json("/registry/pods/default/traced"));
+        QCOMPARE(json::parse(txn->detailText()), detail);
+        const auto* etcd = c.sim().actorAs<store::EtcdMember>("etcd-control-plane");
+        QCOMPARE(*etcd->store().sharedValue("/registry/pods/default/traced"),
+                 detail["ops"][0]["value"].get<std::string>());
+        // The trace's canonical form (and so its hash) holds the value in place.
+        QCOMPARE(txn->toJson()["detail"], detail);
     }
 };
 
