@@ -396,7 +396,7 @@ void ApiServer::sendRead(sim::Context& ctx, std::uint64_t op, Pending& p)
             const std::string rv(
                 model::stringAt(model::objectAt(object, "metadata"), "resourceVersion"));
             p.fromCache = true;
-            afterReadObject(ctx, op, p, object, rv.empty() ? 0 : std::stoll(rv));
+            afterReadObject(ctx, op, p, cached->second, rv.empty() ? 0 : std::stoll(rv));
             return;
         }
     }

@@ -57,7 +57,8 @@ private:
         Request request;
         std::string stage;
         nlohmann::json object;  // the object being written
-        nlohmann::json current; // the stored object read before a write
+        // The stored object read before a write (the watch cache's, shared, or etcd's).
+        std::shared_ptr<const nlohmann::json> current;
         std::int64_t modRevision = 0;
         int attempts = 0;
         // GuaranteedUpdate's cached existing object: the first try starts from the watch
@@ -127,7 +128,7 @@ private:
     void afterRead(sim::Context& ctx, std::uint64_t op, Pending& p, const nlohmann::json& res);
     // The body of afterRead once the current object is known (from etcd or the cache).
     void afterReadObject(sim::Context& ctx, std::uint64_t op, Pending& p,
-                         const nlohmann::json& current, std::int64_t modRevision);
+                         std::shared_ptr<const nlohmann::json> current, std::int64_t modRevision);
     void afterTxn(sim::Context& ctx, std::uint64_t op, Pending& p, const nlohmann::json& res);
     void sendPut(sim::Context& ctx, std::uint64_t op, Pending& p, bool create);
     void sendDelete(sim::Context& ctx, std::uint64_t op, Pending& p);

@@ -26,11 +26,21 @@ std::string joinMessages(const std::vector<std::string>& msgs)
 }
 
 // The stored form: no resourceVersion (etcd's mod revision is the version).
-std::string storedValue(json obj)
+// The object as etcd stores it: without metadata.resourceVersion, which is etcd's
+// mod revision. Taken out for the dump and put back, rather than dumping a copy.
+std::string storedValue(json& obj)
 {
-    if (obj.contains("metadata"))
-        obj["metadata"].erase("resourceVersion");
-    return obj.dump();
+    auto meta = obj.is_object() ? obj.find("metadata") : obj.end();
+    if (meta == obj.end() || !meta->is_object())
+        return obj.dump();
+    auto rv = meta->find("resourceVersion");
+    if (rv == meta->end())
+        return obj.dump();
+    json version = std::move(*rv);
+    meta->erase(rv);
+    std::string text = obj.dump();
+    (*meta)["resourceVersion"] = std::move(version);
+    return text;
 }
 
 json metadataOf(const json& o) { return model::objectAt(o, "metadata"); }
@@ -278,11 +288,13 @@ void ApiServer::afterRead(sim::Context& ctx, std::uint64_t op, Pending& p, const
         return;
     }
     const json& kv = res["kvs"][0];
-    afterReadObject(ctx, op, p, objectFromKv(kv), kv.value("mod_revision", std::int64_t(0)));
+    afterReadObject(ctx, op, p, std::make_shared<const json>(objectFromKv(kv)),
+                    kv.value("mod_revision", std::int64_t(0)));
 }
 
 void ApiServer::afterReadObject(sim::Context& ctx, std::uint64_t op, Pending& p,
-                                const json& current, std::int64_t modRevision)
+                                std::shared_ptr<const json> currentObject,
+                                std::int64_t modRevision)
 {
     const Request& req = p.request;
     const model::KindInfo* kind = model::kindByResource(req.group, req.resource);
@@ -296,7 +308,10 @@ void ApiServer::afterReadObject(sim::Context& ctx, std::uint64_t op, Pending& p,
         reply(ctx, p.client, p.clientId, code, status, req);
         m_pending.erase(op);
     };
-    p.current = current;
+    // Kept alive by this frame too: a failure may end the operation (and p) before the
+    // last use of `current`.
+    p.current = currentObject;
+    const json& current = *currentObject;
     p.modRevision = modRevision;
     ++p.attempts;
 
@@ -512,10 +527,10 @@ void ApiServer::afterTxn(sim::Context& ctx, std::uint64_t op, Pending& p, const 
     }
     if (res.value("succeeded", false)) {
         // A delete that wrote nothing new keeps the object's resourceVersion.
-        const bool unchanged = p.stage == "delete.write" && p.current == p.object;
+        const bool unchanged = p.stage == "delete.write" && p.current && *p.current == p.object;
         json obj = std::move(p.object); // the operation ends here
         obj["metadata"]["resourceVersion"] =
-            unchanged ? p.current["metadata"]["resourceVersion"]
+            unchanged ? model::memberAt(model::objectAt(*p.current, "metadata"), "resourceVersion")
                       : json(std::to_string(res.value("revision", 0LL)));
         reply(ctx, p.client, p.clientId, p.stage == "create.write" ? 201 : 200, obj, req);
         m_pending.erase(op);
