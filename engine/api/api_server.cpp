@@ -165,8 +165,11 @@ void ApiServer::bootstrap(sim::Context& ctx)
 void ApiServer::receive(sim::Context& ctx, const sim::Message& m)
 {
     if (m.kind == "api.request") {
-        handleRequest(ctx, m.from, model::memberAt(m.body, "id"),
-                      Request::fromJson(model::objectAt(m.body, "request")));
+        if (const auto* typed = dynamic_cast<const RequestPayload*>(m.payload.get()))
+            handleRequest(ctx, m.from, model::memberAt(m.body, "id"), typed->request);
+        else
+            handleRequest(ctx, m.from, model::memberAt(m.body, "id"),
+                          Request::fromJson(model::objectAt(m.body, "request")));
     } else if (m.kind == "api.response") {
         // Replies to this server's own bootstrap requests. The `kubernetes` Service
         // waits for its namespace, as the bootstrap controller does.

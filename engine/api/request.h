@@ -50,6 +50,16 @@ struct Request
     static Request fromJson(const nlohmann::json& j);
 };
 
+// An api.request message's request, typed (sim::Payload): the sender builds it once and
+// the API server reads it without a JSON round trip. Its JSON form is the body's "request"
+// member, which a request from outside (kubectl's, in a saved cluster) carries instead.
+struct RequestPayload : sim::Payload
+{
+    explicit RequestPayload(Request r) : request(std::move(r)) {}
+    Request request;
+    nlohmann::json toJson() const override { return request.toJson(); }
+};
+
 struct Response
 {
     int code = 200;

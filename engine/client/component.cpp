@@ -66,13 +66,15 @@ std::uint64_t Component::request(sim::Context& ctx, const api::Request& request,
     if (!routine && request.verb != "get" && request.verb != "list" && request.verb != "watch")
         ctx.activity();
     const std::uint64_t id = (m_epoch << 32) | m_nextRequest++;
-    api::Request r = request;
+    auto payload = std::make_shared<api::RequestPayload>(request);
+    api::Request& r = payload->request;
     if (r.user == "kubernetes-admin")
         r.user = "system:" + m_component;
     if (r.userAgent == "kubectl")
         r.userAgent = m_component;
     m_pending[id] = std::move(tag);
-    ctx.send(m_apiServer, "api.request", {{"id", id}, {"request", r.toJson()}});
+    ctx.send(m_apiServer, "api.request", json{{"id", id}},
+             std::shared_ptr<const sim::Payload>(std::move(payload)));
     return id;
 }
 

@@ -31,6 +31,9 @@ public:
     // With a shared object (see Message::object).
     void send(const std::string& to, std::string kind, nlohmann::json body,
               std::shared_ptr<const nlohmann::json> object);
+    // With a typed payload (see Payload).
+    void send(const std::string& to, std::string kind, nlohmann::json body,
+              std::shared_ptr<const Payload> payload);
     // Fires `kind` back at this actor after `after`. Periodic timers are housekeeping
     // that `settle` does not count as activity; a timer set while handling a periodic
     // event is periodic too.

@@ -9,6 +9,16 @@
 
 namespace kubelab::sim {
 
+// A typed part of a message, shared and never modified, for what would otherwise be
+// turned into JSON by the sender and parsed back by the receiver at every hop (an API
+// request and its body). toJson() gives the JSON form, for anything that needs the message
+// as data (a saved cluster, a future HTTPS front).
+struct Payload
+{
+    virtual ~Payload() = default;
+    virtual nlohmann::json toJson() const = 0;
+};
+
 struct Message
 {
     std::string from;
@@ -20,6 +30,8 @@ struct Message
     // one object reaches every watcher and informer without a copy each. Immutable, so
     // checkpoints may share it too.
     std::shared_ptr<const nlohmann::json> object;
+    // A typed payload beside the body (see Payload); the receiver knows its type by `kind`.
+    std::shared_ptr<const Payload> payload;
 
     // The shared object, or body[key] when the object travels in the body (null if absent).
     const nlohmann::json& objectOr(const char* key) const

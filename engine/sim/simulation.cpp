@@ -28,6 +28,14 @@ void Context::send(const std::string& to, std::string kind, nlohmann::json body,
     m_sim.send(Message{m_self, to, std::move(kind), std::move(body), false, std::move(object)});
 }
 
+void Context::send(const std::string& to, std::string kind, nlohmann::json body,
+                   std::shared_ptr<const Payload> payload)
+{
+    Message m{m_self, to, std::move(kind), std::move(body), false, nullptr};
+    m.payload = std::move(payload);
+    m_sim.send(std::move(m));
+}
+
 void Context::timer(Duration after, std::string kind, nlohmann::json body, bool periodic)
 {
     m_sim.schedule(Message{m_self, m_self, std::move(kind), std::move(body),
