@@ -8,18 +8,35 @@ using nlohmann::json;
 
 namespace {
 
-json verdictJson(const Status& s)
+json verdictJson(Code code, const std::string& message)
 {
-    if (s.ok())
+    if (code == Code::Success)
         return {{"verdict", "pass"}};
-    if (s.isSkip())
+    if (code == Code::Skip)
         return {{"verdict", "skip"}};
-    return {{"verdict", s.code() == Code::Error ? "error" : "fail"},
-            {"code", Status::codeName(s.code())},
-            {"reason", s.message()}};
+    return {{"verdict", code == Code::Error ? "error" : "fail"},
+            {"code", Status::codeName(code)},
+            {"reason", message}};
 }
 
 } // namespace
+
+Explanation::Filter Explanation::verdict(const Status& status)
+{
+    Filter f{Filter::Kind::Ran, status.code(), 0};
+    if (status.ok() || status.isSkip())
+        return f;
+    std::string text = status.message();
+    // Few distinct messages per attempt: the last ones added are the likeliest.
+    for (std::size_t i = messages.size(); i-- > 0;)
+        if (messages[i] == text) {
+            f.message = std::uint32_t(i);
+            return f;
+        }
+    f.message = std::uint32_t(messages.size());
+    messages.push_back(std::move(text));
+    return f;
+}
 
 Explanation::Node& Explanation::node(const std::string& name)
 {
@@ -50,7 +67,10 @@ json Explanation::toJson() const
             case Filter::Kind::Absent: break;
             case Filter::Kind::NotRun: filters[filterPlugins[i]] = {{"verdict", "not run"}}; break;
             case Filter::Kind::Skip: filters[filterPlugins[i]] = {{"verdict", "skip"}}; break;
-            case Filter::Kind::Ran: filters[filterPlugins[i]] = verdictJson(f.status); break;
+            case Filter::Kind::Ran:
+                filters[filterPlugins[i]] =
+                    verdictJson(f.code, f.message < messages.size() ? messages[f.message] : "");
+                break;
             }
         }
         if (!n.filters.empty()) {
@@ -256,7 +276,7 @@ ScheduleResult Framework::schedule(const PodInfo& pod, const Snapshot& snap, sim
             Status s = m_plugins[idx]->filter(state, pod, *target);
             if (!s.ok())
                 result = s.withPlugin(m_plugins[idx]->name());
-            row.filters[f] = {Explanation::Filter::Kind::Ran, std::move(s)};
+            row.filters[f] = ex->verdict(s);
         }
         row.feasible = result.ok();
         return result;

@@ -9,6 +9,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -40,11 +41,14 @@ struct Explanation
 {
     // Top-level facts (pod, result, message, preemption, ...), small.
     nlohmann::json head = nlohmann::json::object();
+    // Eight bytes a verdict: an explanation holds one per filter plugin for each of
+    // hundreds of nodes, for hundreds of pods.
     struct Filter
     {
         enum class Kind : std::uint8_t { Absent, NotRun, Skip, Ran };
         Kind kind = Kind::Absent;
-        Status status; // Ran
+        Code code = Code::Success;  // Ran
+        std::uint32_t message = 0;  // Ran and not Success: index into `messages`
     };
     struct Score
     {
@@ -69,14 +73,22 @@ struct Explanation
     std::vector<std::string> filterPlugins; // the profile's, in order
     std::vector<ScorePlugin> scorePlugins;
     std::vector<Node> nodes; // in the order they were filtered
-    std::map<std::string, std::size_t> nodeIndex;
+    // Distinct failure messages, which filter verdicts point at ("Insufficient cpu").
+    std::vector<std::string> messages;
 
     bool empty() const { return head.empty(); }
+    // The row for a node, added on first use. While the explanation is being built only:
+    // done() drops the index.
     Node& node(const std::string& name);
+    Filter verdict(const Status& status);
+    void done() { nodeIndex = {}; }
     // {pod, nodes, filterPlugins, scorePlugins, nodeResults: {node: {filters: {plugin:
     // {verdict, code, reason}}, feasible, scores: {plugin: {raw, normalized, weighted} |
     // "skip"}, total}}, evaluatedNodes, result, node, score, message, preemption, ...}
     nlohmann::json toJson() const;
+
+private:
+    std::unordered_map<std::string, std::size_t> nodeIndex;
 };
 
 struct ScheduleResult

@@ -33,6 +33,7 @@ json cycleSummary(const PodInfo& pod, const QueuedPod& qp, const ScheduleResult&
 
 void Scheduler::keepExplanation(const std::string& podKey, Explanation explanation)
 {
+    explanation.done();
     auto it = m_explanations.find(podKey);
     if (it != m_explanations.end())
         m_explanationOrder.erase(it->second.first);
