@@ -166,10 +166,12 @@ void ApiServer::receive(sim::Context& ctx, const sim::Message& m)
 {
     if (m.kind == "api.request") {
         if (const auto* typed = dynamic_cast<const RequestPayload*>(m.payload.get()))
-            handleRequest(ctx, m.from, model::memberAt(m.body, "id"), typed->request);
+            handleRequest(ctx, m.from, model::memberAt(m.body, "id"),
+                          std::shared_ptr<const Request>(m.payload, &typed->request));
         else
             handleRequest(ctx, m.from, model::memberAt(m.body, "id"),
-                          Request::fromJson(model::objectAt(m.body, "request")));
+                          std::make_shared<const Request>(
+                              Request::fromJson(model::objectAt(m.body, "request"))));
     } else if (m.kind == "api.response") {
         // Replies to this server's own bootstrap requests. The `kubernetes` Service
         // waits for its namespace, as the bootstrap controller does.
@@ -246,8 +248,9 @@ void ApiServer::reply(sim::Context& ctx, const std::string& client, const json& 
 }
 
 void ApiServer::handleRequest(sim::Context& ctx, const std::string& client, const json& id,
-                              const Request& req)
+                              std::shared_ptr<const Request> request)
 {
+    const Request& req = *request;
     const model::KindInfo* kind = model::kindByResource(req.group, req.resource);
     if (!kind || kind->version != req.version) {
         reply(ctx, client, id, 404,
@@ -275,11 +278,11 @@ void ApiServer::handleRequest(sim::Context& ctx, const std::string& client, cons
         return;
     }
     if (req.verb == "create" && req.subresource.empty()) {
-        beginCreate(ctx, client, id, req, *kind);
+        beginCreate(ctx, client, id, request, *kind);
         return;
     }
     if (kind->kind == "Pod" && req.verb == "get" && req.subresource == "log") {
-        proxyLogs(ctx, client, id, req);
+        proxyLogs(ctx, client, id, request);
         return;
     }
     const bool binding = req.verb == "create" && req.subresource == "binding";
@@ -295,7 +298,7 @@ void ApiServer::handleRequest(sim::Context& ctx, const std::string& client, cons
         Pending p;
         p.client = client;
         p.clientId = id;
-        p.request = req;
+        p.request = request;
         p.stage = binding ? "binding.read" : "delete.read";
         sendRead(ctx, op, m_pending[op] = std::move(p)); // may finish at once, from the cache
         // The request is this event's record, whatever the read led to.
@@ -323,7 +326,7 @@ void ApiServer::handleRequest(sim::Context& ctx, const std::string& client, cons
     Pending p;
     p.client = client;
     p.clientId = id;
-    p.request = req;
+    p.request = request;
     p.stage = req.verb;
     if (req.verb == "list") {
         std::string error;
@@ -386,7 +389,7 @@ void ApiServer::handleRequest(sim::Context& ctx, const std::string& client, cons
 
 void ApiServer::sendRead(sim::Context& ctx, std::uint64_t op, Pending& p)
 {
-    const Request& req = p.request;
+    const Request& req = *p.request;
     const model::KindInfo* kind = model::kindByResource(req.group, req.resource);
     const std::string key = keyFor(*kind, req.ns, req.name);
     // kube-apiserver's Cacher hands GuaranteedUpdate the watch cache's copy of the object,
@@ -408,8 +411,9 @@ void ApiServer::sendRead(sim::Context& ctx, std::uint64_t op, Pending& p)
 }
 
 void ApiServer::proxyLogs(sim::Context& ctx, const std::string& client, const json& id,
-                          const Request& req)
+                          std::shared_ptr<const Request> request)
 {
+    const Request& req = *request;
     const model::KindInfo* kind = model::kindByResource("", "pods");
     auto it = m_cache.find(keyFor(*kind, req.ns, req.name));
     if (it == m_cache.end()) {
@@ -427,7 +431,7 @@ void ApiServer::proxyLogs(sim::Context& ctx, const std::string& client, const js
     Pending p;
     p.client = client;
     p.clientId = id;
-    p.request = req;
+    p.request = request;
     p.stage = "logs";
     m_pending[op] = std::move(p);
     json body = req.body.is_object() ? req.body : json::object();
@@ -446,7 +450,8 @@ void ApiServer::finishLogs(sim::Context& ctx, const sim::Message& m)
     auto it = m_pending.find(op);
     if (it == m_pending.end())
         return;
-    const Request req = it->second.request;
+    const std::shared_ptr<const Request> request = it->second.request; // outlives erase
+    const Request& req = *request;
     const int code = m.body.value("code", 200);
     if (code == 200)
         reply(ctx, it->second.client, it->second.clientId, 200, m.body.value("text", ""), req);
@@ -468,7 +473,7 @@ void ApiServer::handleEtcdReply(sim::Context& ctx, const sim::Message& m)
     }
     Pending& p = it->second;
     if (!m.body.value("ok", false)) {
-        const Request& req = p.request;
+        const Request& req = *p.request;
         const std::string error = m.body.value("error", "unknown etcd error");
         if (error.find("compacted") != std::string::npos)
             reply(ctx, p.client, p.clientId, 410,
@@ -495,7 +500,7 @@ void ApiServer::handleEtcdReply(sim::Context& ctx, const sim::Message& m)
 
 void ApiServer::finishGet(sim::Context& ctx, std::uint64_t op, Pending& p, const json& res)
 {
-    const Request& req = p.request;
+    const Request& req = *p.request;
     const model::KindInfo* kind = model::kindByResource(req.group, req.resource);
     if (res["kvs"].empty())
         reply(ctx, p.client, p.clientId, 404, notFound(*kind, req.name), req);
@@ -508,7 +513,7 @@ void ApiServer::finishGet(sim::Context& ctx, std::uint64_t op, Pending& p, const
 void ApiServer::finishListFromCache(sim::Context& ctx, std::uint64_t op, Pending& p,
                                     const json& res)
 {
-    const Request& req = p.request;
+    const Request& req = *p.request;
     const model::KindInfo* kind = model::kindByResource(req.group, req.resource);
     const std::string prefix = keyFor(*kind, req.ns, "");
     const std::int64_t etcdRevision = res.value("revision", std::int64_t(0));
@@ -559,7 +564,7 @@ void ApiServer::finishListFromCache(sim::Context& ctx, std::uint64_t op, Pending
 
 void ApiServer::finishList(sim::Context& ctx, std::uint64_t op, Pending& p, const json& res)
 {
-    const Request& req = p.request;
+    const Request& req = *p.request;
     const model::KindInfo* kind = model::kindByResource(req.group, req.resource);
     std::int64_t listRevision = res.value("revision", std::int64_t(0));
     std::string startAfter;
@@ -938,7 +943,7 @@ void ApiServer::startUncachedWatch(sim::Context& ctx, const std::string& wid, Wa
         Pending p;
         p.client = w.client;
         p.clientId = w.requestId;
-        p.request = w.request;
+        p.request = std::make_shared<const Request>(w.request);
         p.stage = "watch.list";
         p.watchId = wid;
         m_pending[op] = std::move(p);

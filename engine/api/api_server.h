@@ -54,7 +54,8 @@ private:
     {
         std::string client;
         nlohmann::json clientId;
-        Request request;
+        // Shared with the message it came in (a component's typed request): not copied.
+        std::shared_ptr<const Request> request;
         std::string stage;
         nlohmann::json object;  // the object being written
         // The stored object read before a write (the watch cache's, shared, or etcd's).
@@ -91,7 +92,7 @@ private:
 
     // api_server.cpp: dispatch, reads, watch cache, watches
     void handleRequest(sim::Context& ctx, const std::string& client, const nlohmann::json& id,
-                       const Request& req);
+                       std::shared_ptr<const Request> request);
     void handleEtcdReply(sim::Context& ctx, const sim::Message& m);
     void handleEtcdWatch(sim::Context& ctx, const sim::Message& m);
     void finishGet(sim::Context& ctx, std::uint64_t op, Pending& p, const nlohmann::json& res);
@@ -118,12 +119,12 @@ private:
                int code, nlohmann::json body, const Request& req);
     void bootstrap(sim::Context& ctx);
     void proxyLogs(sim::Context& ctx, const std::string& client, const nlohmann::json& id,
-                   const Request& req);
+                   std::shared_ptr<const Request> request);
     void finishLogs(sim::Context& ctx, const sim::Message& m);
 
     // api_server_write.cpp: create, update, patch, delete
     void beginCreate(sim::Context& ctx, const std::string& client, const nlohmann::json& id,
-                     const Request& req, const model::KindInfo& kind);
+                     std::shared_ptr<const Request> request, const model::KindInfo& kind);
     void continueWrite(sim::Context& ctx, std::uint64_t op, Pending& p, const nlohmann::json& res);
     void afterRead(sim::Context& ctx, std::uint64_t op, Pending& p, const nlohmann::json& res);
     // The body of afterRead once the current object is known (from etcd or the cache).

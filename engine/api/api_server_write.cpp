@@ -210,8 +210,9 @@ std::optional<json> ApiServer::admitCreate(sim::Context& ctx, const Request& req
 }
 
 void ApiServer::beginCreate(sim::Context& ctx, const std::string& client, const json& id,
-                            const Request& req, const model::KindInfo& kind)
+                            std::shared_ptr<const Request> request, const model::KindInfo& kind)
 {
+    const Request& req = *request;
     json object = req.body;
     if (auto error = admitCreate(ctx, req, kind, object)) {
         reply(ctx, client, id, (*error).value("code", 400), *error, req);
@@ -226,7 +227,7 @@ void ApiServer::beginCreate(sim::Context& ctx, const std::string& client, const 
     Pending p;
     p.client = client;
     p.clientId = id;
-    p.request = req;
+    p.request = request;
     p.stage = "create.write";
     p.object = std::move(object);
     sendPut(ctx, op, p, true);
@@ -239,7 +240,7 @@ void ApiServer::beginCreate(sim::Context& ctx, const std::string& client, const 
 
 void ApiServer::sendPut(sim::Context& ctx, std::uint64_t op, Pending& p, bool create)
 {
-    const Request& req = p.request;
+    const Request& req = *p.request;
     const model::KindInfo* kind = model::kindByResource(req.group, req.resource);
     const std::string key =
         keyFor(*kind, p.object["metadata"].value("namespace", ""),
@@ -258,7 +259,7 @@ void ApiServer::sendPut(sim::Context& ctx, std::uint64_t op, Pending& p, bool cr
 
 void ApiServer::sendDelete(sim::Context& ctx, std::uint64_t op, Pending& p)
 {
-    const Request& req = p.request;
+    const Request& req = *p.request;
     const model::KindInfo* kind = model::kindByResource(req.group, req.resource);
     const std::string key = keyFor(*kind, req.ns, req.name);
     ctx.send(m_etcd, "etcd.txn",
@@ -281,7 +282,7 @@ void ApiServer::afterRead(sim::Context& ctx, std::uint64_t op, Pending& p, const
 {
     p.fromCache = false; // read from etcd: current
     if (res["kvs"].empty()) {
-        const Request& req = p.request;
+        const Request& req = *p.request;
         reply(ctx, p.client, p.clientId, 404,
               notFound(*model::kindByResource(req.group, req.resource), req.name), req);
         m_pending.erase(op);
@@ -296,7 +297,7 @@ void ApiServer::afterReadObject(sim::Context& ctx, std::uint64_t op, Pending& p,
                                 std::shared_ptr<const json> currentObject,
                                 std::int64_t modRevision)
 {
-    const Request& req = p.request;
+    const Request& req = *p.request;
     const model::KindInfo* kind = model::kindByResource(req.group, req.resource);
     auto fail = [&](int code, const json& status) {
         if (p.fromCache) {
@@ -516,7 +517,7 @@ void ApiServer::afterReadObject(sim::Context& ctx, std::uint64_t op, Pending& p,
 
 void ApiServer::afterTxn(sim::Context& ctx, std::uint64_t op, Pending& p, const json& res)
 {
-    const Request& req = p.request;
+    const Request& req = *p.request;
     const model::KindInfo* kind = model::kindByResource(req.group, req.resource);
     const std::string name = p.object["metadata"].value("name", req.name);
     if (res.value("succeeded", false) && (p.stage == "binding.write" ||
@@ -532,7 +533,8 @@ void ApiServer::afterTxn(sim::Context& ctx, std::uint64_t op, Pending& p, const 
         obj["metadata"]["resourceVersion"] =
             unchanged ? model::memberAt(model::objectAt(*p.current, "metadata"), "resourceVersion")
                       : json(std::to_string(res.value("revision", 0LL)));
-        reply(ctx, p.client, p.clientId, p.stage == "create.write" ? 201 : 200, obj, req);
+        reply(ctx, p.client, p.clientId, p.stage == "create.write" ? 201 : 200, std::move(obj),
+              req);
         m_pending.erase(op);
         return;
     }
