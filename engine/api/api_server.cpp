@@ -67,7 +67,9 @@ json printed(const model::KindInfo& kind, const Request& req, json body, sim::Ti
 
 json objectFromKv(const json& kv)
 {
-    json obj = json::parse(kv.value("value", "{}"), nullptr, false);
+    const json& value = model::memberAt(kv, "value");
+    json obj = value.is_string() ? json::parse(value.get_ref<const std::string&>(), nullptr, false)
+                                 : json::object();
     if (obj.is_discarded() || !obj.is_object())
         obj = json::object();
     obj["metadata"]["resourceVersion"] = std::to_string(kv.value("mod_revision", 0LL));
@@ -636,27 +638,28 @@ void ApiServer::handleEtcdWatch(sim::Context& ctx, const sim::Message& m)
             ++uncached;
             continue;
         }
-        store::Event e = store::Event::fromJson(ej);
+        // Read in place (store::Event's JSON form): the value is parsed once, not copied.
+        const json& prevKv = model::memberAt(ej, "prev_kv");
         CacheEvent ce;
-        ce.revision = e.kv.modRevision;
-        ce.key = e.kv.key;
+        ce.revision = revision;
+        ce.key = std::string(model::stringAt(kv, "key"));
         // The previous object is the one the cache holds (decoded from the same etcd
         // value at the previous event), so it is shared rather than decoded again.
         auto cached = m_cache.find(ce.key);
         auto previous = [&]() -> std::shared_ptr<const json> {
             if (cached != m_cache.end())
                 return cached->second;
-            return std::make_shared<const json>(objectFromKv(e.prevKv->toJson()));
+            return std::make_shared<const json>(objectFromKv(prevKv));
         };
-        if (e.type == store::Event::Type::Put) {
-            ce.type = e.prevKv ? "MODIFIED" : "ADDED";
-            if (e.prevKv)
+        if (model::stringAt(ej, "type") != "DELETE") {
+            ce.type = prevKv.is_object() ? "MODIFIED" : "ADDED";
+            if (prevKv.is_object())
                 ce.previous = previous();
-            ce.object = std::make_shared<const json>(objectFromKv(e.kv.toJson()));
+            ce.object = std::make_shared<const json>(objectFromKv(kv));
             m_cache[ce.key] = ce.object;
         } else {
             ce.type = "DELETED";
-            if (e.prevKv) {
+            if (prevKv.is_object()) {
                 ce.previous = previous();
                 json gone = *ce.previous;
                 gone["metadata"]["resourceVersion"] = std::to_string(ce.revision);

@@ -60,13 +60,13 @@ void Component::openWatches(sim::Context& ctx)
     m_announcedSync = m_informers.empty();
 }
 
-std::uint64_t Component::request(sim::Context& ctx, const api::Request& request, json tag,
+std::uint64_t Component::request(sim::Context& ctx, api::Request request, json tag,
                                  bool routine)
 {
     if (!routine && request.verb != "get" && request.verb != "list" && request.verb != "watch")
         ctx.activity();
     const std::uint64_t id = (m_epoch << 32) | m_nextRequest++;
-    auto payload = std::make_shared<api::RequestPayload>(request);
+    auto payload = std::make_shared<api::RequestPayload>(std::move(request));
     api::Request& r = payload->request;
     if (r.user == "kubernetes-admin")
         r.user = "system:" + m_component;
@@ -221,7 +221,7 @@ void Component::recordEvent(sim::Context& ctx, const json& involved, const std::
         r.name = it->second.name;
         r.patchType = "application/merge-patch+json";
         r.body = {{"count", it->second.count}, {"lastTimestamp", stamp}};
-        request(ctx, r, {{"event", reason}});
+        request(ctx, std::move(r), {{"event", reason}});
         return;
     }
     char suffix[32];
@@ -262,7 +262,7 @@ void Component::recordEvent(sim::Context& ctx, const json& involved, const std::
               {"reportingComponent", source},
               {"reportingInstance", m_eventHost.empty() ? name() : m_eventHost}};
     m_events[correlation] = EventRecord{eventName, ns, 1};
-    request(ctx, r, {{"event", reason}});
+    request(ctx, std::move(r), {{"event", reason}});
 }
 
 } // namespace kubelab::client

@@ -42,7 +42,7 @@ protected:
     // Sends an API request; `tag` comes back with the response in onResponse. A write
     // (create, update, patch, delete) counts as activity for `settle` unless `routine`
     // (heartbeats, status refreshes that change nothing a learner waits for).
-    std::uint64_t request(sim::Context& ctx, const api::Request& request,
+    std::uint64_t request(sim::Context& ctx, api::Request request,
                           nlohmann::json tag = nlohmann::json::object(), bool routine = false);
     // Asks for onWork() after `delay` (coalesced: one pending work timer at a time).
     void scheduleWork(sim::Context& ctx, sim::Duration delay = 0);

@@ -53,13 +53,12 @@ const client::Informer& ControllerManager::cache(const std::string& id) const
 }
 
 void ControllerManager::call(sim::Context& ctx, const std::string& controller,
-                             const api::Request& request, json tag, bool routine)
+                             api::Request request, json tag, bool routine)
 {
     tag["ctl"] = controller;
-    api::Request r = request;
-    r.user = "system:serviceaccount:kube-system:" + controller;
-    r.userAgent = "kube-controller-manager/" + controller;
-    Component::request(ctx, r, std::move(tag), routine);
+    request.user = "system:serviceaccount:kube-system:" + controller;
+    request.userAgent = "kube-controller-manager/" + controller;
+    Component::request(ctx, std::move(request), std::move(tag), routine);
 }
 
 void ControllerManager::event(sim::Context& ctx, const std::string& component,

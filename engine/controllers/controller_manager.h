@@ -50,7 +50,7 @@ protected:
 private:
     // ControllerHost
     const client::Informer& cache(const std::string& id) const override;
-    void call(sim::Context& ctx, const std::string& controller, const api::Request& request,
+    void call(sim::Context& ctx, const std::string& controller, api::Request request,
               nlohmann::json tag, bool routine) override;
     void event(sim::Context& ctx, const std::string& component, const nlohmann::json& involved,
                const std::string& type, const std::string& reason,

@@ -398,7 +398,8 @@ void ReplicaSetController::sendBatch(ControllerHost& host, sim::Context& ctx,
         r.resource = "pods";
         r.ns = namespaceOf(*rs);
         r.body = podFromTemplate(tmpl, *rs, nameOf(*rs) + "-");
-        host.call(ctx, kName, r, {{"op", "create"}, {"rs", key}, {"what", "create pod for " + key}});
+        host.call(ctx, kName, std::move(r),
+                  {{"op", "create"}, {"rs", key}, {"what", "create pod for " + key}});
     }
 }
 

@@ -506,7 +506,7 @@ bool Kubelet::updatePodStatus(sim::Context& ctx, PodWorker& w, bool thenDelete)
                 {"op", "pod.status"}};
     if (thenDelete)
         tag["thenDelete"] = w.uid;
-    request(ctx, r, tag);
+    request(ctx, std::move(r), std::move(tag));
     return true;
 }
 
