@@ -3,6 +3,7 @@
 // link's latency. Links are symmetric. Deterministic: no jitter unless a fault adds it.
 #include <map>
 #include <string>
+#include <string_view>
 #include <utility>
 
 #include "engine/sim/time.h"
@@ -18,16 +19,19 @@ public:
     void setDefaultLatency(Duration d) { m_default = d; }
     void setLinkLatency(const std::string& a, const std::string& b, Duration d);
 
-    Duration latency(const std::string& fromHost, const std::string& toHost) const;
+    Duration latency(std::string_view fromHost, std::string_view toHost) const;
 
     void placeActor(const std::string& actor, const std::string& host);
-    std::string hostOf(const std::string& actor) const;
+    // The actor's host; an actor never placed is its own host (then the reference is to
+    // `actor` itself).
+    const std::string& hostOf(const std::string& actor) const;
 
 private:
     Duration m_local = 50 * kMicrosecond;
     Duration m_default = 500 * kMicrosecond;
-    std::map<std::pair<std::string, std::string>, Duration> m_links;
-    std::map<std::string, std::string> m_actorHost;
+    // Both directions of each link, looked up without building keys (every send asks).
+    std::map<std::string, std::map<std::string, Duration, std::less<>>, std::less<>> m_links;
+    std::map<std::string, std::string, std::less<>> m_actorHost;
 };
 
 } // namespace kubelab::sim
