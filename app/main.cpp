@@ -1,6 +1,6 @@
 // kubelab: the desktop app.
 //   kubelab [--cluster FILE] [--chapter ID] [--script SCRIPT] [--run DURATION]
-//           [--select OBJECT] [--event SEQ] [--edit MANIFEST] [--show PANEL]
+//           [--select OBJECT [--tab TAB]] [--event SEQ] [--edit MANIFEST] [--show PANEL]
 //           [--screenshot FILE] [FILE.kubelab]
 // KUBELAB_COLOR_SCHEME=dark|light forces a dark or light palette (otherwise the system's).
 #include <QApplication>
@@ -10,10 +10,12 @@
 #include <QIcon>
 #include <QStyle>
 #include <QStyleFactory>
+#include <QTabWidget>
 #include <QTimer>
 #include <unistd.h>
 
 #include "app/event_log.h"
+#include "app/inspector_widget.h"
 #include "app/main_window.h"
 #include "app/notes_view.h"
 #include "app/rendering.h"
@@ -108,6 +110,11 @@ int main(int argc, char** argv)
                                              "the inspector."),
                               QStringLiteral("OBJECT"));
     parser.addOption(select);
+    QCommandLineOption tab(QStringLiteral("tab"),
+                           QStringLiteral("With --select: the inspector tab to show (yaml, json, "
+                                          "events, owners, scheduling)."),
+                           QStringLiteral("TAB"));
+    parser.addOption(tab);
     QCommandLineOption event(QStringLiteral("event"),
                              QStringLiteral("Select event #SEQ in the event log (the sequence "
                                             "view marks its arrow)."),
@@ -189,6 +196,18 @@ int main(int argc, char** argv)
             return 2;
         }
         window.selection()->select(*ref);
+        if (parser.isSet(tab)) {
+            const QStringList tabs{QStringLiteral("yaml"), QStringLiteral("json"),
+                                   QStringLiteral("events"), QStringLiteral("owners"),
+                                   QStringLiteral("scheduling")};
+            const qsizetype index = tabs.indexOf(parser.value(tab).toLower());
+            if (index < 0) {
+                qCritical("no inspector tab %s (try: %s)", qPrintable(parser.value(tab)),
+                          qPrintable(tabs.join(QStringLiteral(", "))));
+                return 2;
+            }
+            window.inspector()->tabs()->setCurrentIndex(int(index));
+        }
     }
     if (parser.isSet(event)) {
         bool ok = false;
