@@ -38,6 +38,32 @@ Explanation::Filter Explanation::verdict(const Status& status)
     return f;
 }
 
+namespace {
+template<typename Cell>
+std::uint32_t row(std::vector<Cell>& cells, std::uint32_t& start, std::uint32_t& width,
+                  std::uint32_t wanted)
+{
+    width = wanted;
+    if (start == Explanation::kNone) {
+        start = std::uint32_t(cells.size());
+        cells.resize(cells.size() + wanted);
+    } else {
+        std::fill_n(cells.begin() + start, wanted, Cell{});
+    }
+    return start;
+}
+} // namespace
+
+std::uint32_t Explanation::filterRow(Node& n, std::uint32_t width)
+{
+    return row(filterCells, n.filters, filterWidth, width);
+}
+
+std::uint32_t Explanation::scoreRow(Node& n, std::uint32_t width)
+{
+    return row(scoreCells, n.scores, scoreWidth, width);
+}
+
 Explanation::Node& Explanation::node(const std::string& name)
 {
     auto [it, added] = nodeIndex.emplace(name, nodes.size());
@@ -61,8 +87,9 @@ json Explanation::toJson() const
     for (const Node& n : nodes) {
         json r = json::object();
         json filters = json::object();
-        for (std::size_t i = 0; i < n.filters.size() && i < filterPlugins.size(); ++i) {
-            const Filter& f = n.filters[i];
+        for (std::size_t i = 0; n.filters != kNone && i < filterWidth && i < filterPlugins.size();
+             ++i) {
+            const Filter& f = filterCells[n.filters + i];
             switch (f.kind) {
             case Filter::Kind::Absent: break;
             case Filter::Kind::NotRun: filters[filterPlugins[i]] = {{"verdict", "not run"}}; break;
@@ -73,14 +100,14 @@ json Explanation::toJson() const
                 break;
             }
         }
-        if (!n.filters.empty()) {
+        if (n.filters != kNone) {
             r["filters"] = std::move(filters);
             r["feasible"] = n.feasible;
         }
-        if (!n.scores.empty()) {
+        if (n.scores != kNone) {
             json scores = json::object();
-            for (std::size_t i = 0; i < n.scores.size() && i < scorePlugins.size(); ++i) {
-                const Score& sc = n.scores[i];
+            for (std::size_t i = 0; i < scoreWidth && i < scorePlugins.size(); ++i) {
+                const Score& sc = scoreCells[n.scores + i];
                 if (sc.kind == Score::Kind::Skip)
                     scores[scorePlugins[i].name] = "skip";
                 else if (sc.kind == Score::Kind::Value)
@@ -261,22 +288,23 @@ ScheduleResult Framework::schedule(const PodInfo& pod, const Snapshot& snap, sim
         if (!ex)
             return runFilters(state, pod, *target, skipFilter);
         Explanation::Node& row = ex->node(node.name);
-        row.filters.assign(m_filter.size(), {});
+        const std::uint32_t first = ex->filterRow(row, std::uint32_t(m_filter.size()));
+        Explanation::Filter* verdicts = &ex->filterCells[first];
         Status result;
         for (std::size_t f = 0; f < m_filter.size(); ++f) {
             const std::size_t idx = m_filter[f];
             if (!result.ok()) {
-                row.filters[f].kind = Explanation::Filter::Kind::NotRun;
+                verdicts[f].kind = Explanation::Filter::Kind::NotRun;
                 continue;
             }
             if (skipFilter[idx]) {
-                row.filters[f].kind = Explanation::Filter::Kind::Skip;
+                verdicts[f].kind = Explanation::Filter::Kind::Skip;
                 continue;
             }
             Status s = m_plugins[idx]->filter(state, pod, *target);
             if (!s.ok())
                 result = s.withPlugin(m_plugins[idx]->name());
-            row.filters[f] = ex->verdict(s);
+            verdicts[f] = ex->verdict(s); // verdict() does not touch filterCells
         }
         row.feasible = result.ok();
         return result;
@@ -373,11 +401,13 @@ void Framework::prioritize(CycleState& state, const PodInfo& pod,
                            std::vector<std::int64_t>& totals, Explanation* ex) const
 {
     std::vector<Explanation::Node*> rows;
-    if (ex)
-        for (const NodeInfo* node : nodes) {
-            rows.push_back(&ex->node(node->name));
-            rows.back()->scores.assign(m_score.size(), {});
-        }
+    std::vector<std::uint32_t> rowStart; // each row's first index in ex->scoreCells
+    if (ex) {
+        for (const NodeInfo* node : nodes)
+            rows.push_back(&ex->node(node->name)); // every one was filtered: no new row
+        for (Explanation::Node* row : rows)
+            rowStart.push_back(ex->scoreRow(*row, std::uint32_t(m_score.size())));
+    }
     std::vector<bool> skipScore(m_plugins.size(), false);
     for (std::size_t idx : m_preScore) {
         Status s = m_plugins[idx]->preScore(state, pod, nodes, snap);
@@ -390,8 +420,8 @@ void Framework::prioritize(CycleState& state, const PodInfo& pod,
         const std::size_t idx = m_score[k];
         const Plugin& p = *m_plugins[idx];
         if (skipScore[idx]) {
-            for (Explanation::Node* row : rows)
-                row->scores[k].kind = Explanation::Score::Kind::Skip;
+            for (std::uint32_t start : rowStart)
+                ex->scoreCells[start + k].kind = Explanation::Score::Kind::Skip;
             continue;
         }
         for (std::size_t i = 0; i < nodes.size(); ++i)
@@ -404,8 +434,8 @@ void Framework::prioritize(CycleState& state, const PodInfo& pod,
         for (std::size_t i = 0; i < nodes.size(); ++i) {
             totals[i] += scores[i] * w;
             if (ex)
-                rows[i]->scores[k] = {Explanation::Score::Kind::Value, raw[i], scores[i],
-                                      scores[i] * w};
+                ex->scoreCells[rowStart[i] + k] = {Explanation::Score::Kind::Value, raw[i],
+                                                   scores[i], scores[i] * w};
         }
     }
     for (std::size_t i = 0; i < rows.size(); ++i) {

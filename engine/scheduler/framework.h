@@ -56,12 +56,15 @@ struct Explanation
         Kind kind = Kind::Absent;
         std::int64_t raw = 0, normalized = 0, weighted = 0;
     };
+    static constexpr std::uint32_t kNone = UINT32_MAX;
+    // A node's verdicts and scores are rows of the flat `filterCells` and `scoreCells`
+    // (no allocation per node): `filters` and `scores` are where its row starts.
     struct Node
     {
         std::string name;
-        std::vector<Filter> filters; // by filter plugin, in the profile's order
+        std::uint32_t filters = kNone; // filterWidth verdicts, by filter plugin in order
+        std::uint32_t scores = kNone;  // scoreWidth scores, by score plugin; kNone: not scored
         bool feasible = false;
-        std::vector<Score> scores; // by score plugin; empty when not scored
         bool hasTotal = false;
         std::int64_t total = 0;
     };
@@ -73,6 +76,9 @@ struct Explanation
     std::vector<std::string> filterPlugins; // the profile's, in order
     std::vector<ScorePlugin> scorePlugins;
     std::vector<Node> nodes; // in the order they were filtered
+    std::vector<Filter> filterCells;
+    std::vector<Score> scoreCells;
+    std::uint32_t filterWidth = 0, scoreWidth = 0;
     // Distinct failure messages, which filter verdicts point at ("Insufficient cpu").
     std::vector<std::string> messages;
 
@@ -81,6 +87,9 @@ struct Explanation
     // done() drops the index.
     Node& node(const std::string& name);
     Filter verdict(const Status& status);
+    // A node's row of `width` verdicts (scores), allocated or cleared: its first index.
+    std::uint32_t filterRow(Node& node, std::uint32_t width);
+    std::uint32_t scoreRow(Node& node, std::uint32_t width);
     void done() { nodeIndex = {}; }
     // {pod, nodes, filterPlugins, scorePlugins, nodeResults: {node: {filters: {plugin:
     // {verdict, code, reason}}, feasible, scores: {plugin: {raw, normalized, weighted} |
