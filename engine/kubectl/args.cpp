@@ -128,6 +128,7 @@ std::optional<ParsedArgs> parseArgs(const std::vector<std::string>& args,
     for (size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
         if (a == "--") {
+            out.argsLenAtDash = int(out.positional.size());
             out.positional.insert(out.positional.end(), args.begin() + long(i) + 1, args.end());
             break;
         }

@@ -26,6 +26,8 @@ class ParsedArgs
 {
 public:
     std::vector<std::string> positional;
+    // How many positional arguments came before "--" (cobra's ArgsLenAtDash), or -1.
+    int argsLenAtDash = -1;
 
     bool has(const std::string& name) const { return m_values.count(name) > 0; }
     // Last value given, or the spec's default.

@@ -55,7 +55,10 @@ std::string dryRunMode(const ParsedArgs& args)
 
 std::string exactlyOneName(const ParsedArgs& args, const std::string& command, size_t skip)
 {
-    const size_t got = args.positional.size() > skip ? args.positional.size() - skip : 0;
+    // As NameFromCommandArgs: what follows "--" is not a name.
+    const size_t before =
+        args.argsLenAtDash >= 0 ? size_t(args.argsLenAtDash) : args.positional.size();
+    const size_t got = before > skip ? before - skip : 0;
     if (got != 1)
         throw CommandError("error: exactly one NAME is required, got " + std::to_string(got)
                            + "\nSee 'kubectl " + command + " -h' for help and examples");
@@ -112,7 +115,8 @@ std::string containerNameFor(const std::string& image)
 } // namespace
 
 Json makeDeployment(const std::string& name, const std::vector<std::string>& images,
-                    std::int64_t replicas, std::int64_t port)
+                    std::int64_t replicas, std::int64_t port,
+                    const std::vector<std::string>& command)
 {
     Json labels = {{"app", name}};
     Json containers = Json::array();
@@ -124,6 +128,8 @@ Json makeDeployment(const std::string& name, const std::vector<std::string>& ima
         Json c = {{"image", image}, {"name", cname}, {"resources", Json::object()}};
         if (port >= 0)
             c["ports"] = Json::array({{{"containerPort", port}}});
+        if (!command.empty())
+            c["command"] = command;
         containers.push_back(c);
     }
     return {{"apiVersion", "apps/v1"},
@@ -253,12 +259,19 @@ void runCreate(Context& ctx, const ParsedArgs& args)
     }
     const std::string sub = args.positional[0];
     if (sub == "deployment" || sub == "deploy") {
+        // `kubectl create deployment NAME --image=I -- COMMAND [ARG...]`: the container's
+        // command (not its args, as `kubectl run` takes them).
         const std::string name = exactlyOneName(args, "create deployment", 1);
         if (args.all("image").empty())
             throw clientError("required flag(s) \"image\" not set");
+        const std::vector<std::string> command(
+            args.positional.begin() + std::min<std::ptrdiff_t>(2, args.positional.size()),
+            args.positional.end());
+        if (args.all("image").size() > 1 && !command.empty())
+            throw clientError("cannot specify multiple --image options and command");
         submit(ctx, args,
                makeDeployment(name, args.all("image"), args.integer("replicas"),
-                              args.integer("port")),
+                              args.integer("port"), command),
                "");
     } else if (sub == "namespace" || sub == "ns") {
         submit(ctx, args, makeNamespace(exactlyOneName(args, "create namespace", 1)), "");

@@ -9,9 +9,11 @@
 
 namespace kubelab::kubectl {
 
-// `kubectl create deployment NAME --image=... [--replicas] [--port]` (port < 0: none).
+// `kubectl create deployment NAME --image=... [--replicas] [--port] [-- COMMAND...]`
+// (port < 0: none; an empty command leaves the image's).
 nlohmann::json makeDeployment(const std::string& name, const std::vector<std::string>& images,
-                              std::int64_t replicas, std::int64_t port);
+                              std::int64_t replicas, std::int64_t port,
+                              const std::vector<std::string>& command = {});
 nlohmann::json makeNamespace(const std::string& name);
 // `kubectl run NAME --image=...`: labels default to {run: NAME}.
 nlohmann::json makePod(const std::string& name, const std::string& image,

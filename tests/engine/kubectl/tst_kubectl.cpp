@@ -201,6 +201,27 @@ private slots:
                                           "metadata:\n  creationTimestamp: null\n  name: s\n"));
         r = f.run({"create", "deployment", "x", "--image=nginx", "--dry-run=client"});
         QCOMPARE(s(r.out), QStringLiteral("deployment.apps/x created (dry run)\n"));
+
+        // What follows "--" is the container's command, and not counted as a name.
+        r = f.run({"create", "deployment", "sleeper", "--image=busybox", "--dry-run=client",
+                   "-o", "jsonpath={.spec.template.spec.containers[0].command}", "--", "sleep",
+                   "3600"});
+        QCOMPARE(s(r.out), QStringLiteral("[\"sleep\",\"3600\"]"));
+        r = f.run({"create", "deployment", "plain", "--image=busybox", "--dry-run=client", "-o",
+                   "json"});
+        QVERIFY(!Json::parse(r.out)["spec"]["template"]["spec"]["containers"][0].contains(
+            "command"));
+        r = f.run({"create", "deployment", "two", "--image=busybox", "--image=nginx", "--",
+                   "date"});
+        QCOMPARE(s(r.err),
+                 QStringLiteral("error: cannot specify multiple --image options and command\n"));
+        r = f.run({"create", "deployment", "a", "b", "--image=busybox", "--", "date"});
+        QVERIFY2(r.err.rfind("error: exactly one NAME is required, got 2\n", 0) == 0,
+                 r.err.c_str());
+        r = f.run({"create", "deployment", "--image=busybox", "--", "date"});
+        QVERIFY2(r.err.rfind("error: exactly one NAME is required, got 0\n", 0) == 0,
+                 r.err.c_str());
+        QVERIFY(f.fake.requests.empty());
     }
 
     void createForReal()
