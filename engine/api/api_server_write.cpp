@@ -421,11 +421,10 @@ void ApiServer::afterReadObject(sim::Context& ctx, std::uint64_t op, Pending& p,
     // update and patch
     json updated;
     if (req.verb == "patch") {
-        json base = current;
-        PatchResult pr = applyPatch(base, req.body, req.patchType);
+        PatchResult pr = applyPatch(current, req.body, req.patchType);
         if (!pr.error.empty())
             return fail(422, statusFailure(422, "Invalid", pr.error));
-        updated = pr.object;
+        updated = std::move(pr.object);
         if (auto errs = model::checkSchema(updated); !errs.empty())
             return fail(400, badRequest(kind->kind + " in version \"" + kind->version +
                                         "\" cannot be handled as a " + kind->kind + ": " +
@@ -460,8 +459,10 @@ void ApiServer::afterReadObject(sim::Context& ctx, std::uint64_t op, Pending& p,
         // Only /status writes status; the main resource keeps it (and vice versa).
         if (req.subresource == "status") {
             json keep = current;
-            keep["status"] = model::objectAt(updated, "status");
-            updated = keep;
+            auto status = updated.find("status");
+            keep["status"] = status != updated.end() && status->is_object() ? std::move(*status)
+                                                                            : json::object();
+            updated = std::move(keep);
         } else if (current.contains("status")) {
             updated["status"] = current["status"];
         }
