@@ -214,6 +214,9 @@ void Component::recordEvent(sim::Context& ctx, const json& involved, const std::
     auto it = m_events.find(correlation);
     if (it != m_events.end()) {
         ++it->second.count;
+        m_eventUse.erase(it->second.lastUsed);
+        it->second.lastUsed = ++m_eventUses;
+        m_eventUse[it->second.lastUsed] = correlation;
         api::Request r;
         r.verb = "patch";
         r.resource = "events";
@@ -227,7 +230,7 @@ void Component::recordEvent(sim::Context& ctx, const json& involved, const std::
     char suffix[32];
     std::snprintf(suffix, sizeof suffix, "%llx",
                   static_cast<unsigned long long>(sim::kEpochUnixSeconds * sim::kSecond +
-                                                  ctx.now() + m_events.size()));
+                                                  ctx.now() + m_eventsWritten));
     const std::string eventName = meta.value("name", "") + "." + suffix;
     json ref = {{"kind", involved.value("kind", "")},
                 {"name", meta.value("name", "")},
@@ -261,7 +264,13 @@ void Component::recordEvent(sim::Context& ctx, const json& involved, const std::
               {"eventTime", nullptr},
               {"reportingComponent", source},
               {"reportingInstance", m_eventHost.empty() ? name() : m_eventHost}};
-    m_events[correlation] = EventRecord{eventName, ns, 1};
+    ++m_eventsWritten;
+    if (m_events.size() >= kEventCacheSize && !m_eventUse.empty()) {
+        m_events.erase(m_eventUse.begin()->second); // the least recently used
+        m_eventUse.erase(m_eventUse.begin());
+    }
+    m_events[correlation] = EventRecord{eventName, ns, 1, ++m_eventUses};
+    m_eventUse[m_eventUses] = correlation;
     request(ctx, std::move(r), {{"event", reason}});
 }
 

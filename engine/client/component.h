@@ -94,8 +94,15 @@ private:
         std::string name;
         std::string ns;
         std::int64_t count = 0;
+        std::uint64_t lastUsed = 0; // key in m_eventUse
     };
-    std::map<std::string, EventRecord> m_events; // correlation key -> Event written
+    // Correlation key -> Event written, for the most recently used kEventCacheSize keys
+    // (client-go's event correlator keeps an LRU cache of 4096, maxLruCacheEntries).
+    static constexpr std::size_t kEventCacheSize = 4096;
+    std::map<std::string, EventRecord> m_events;
+    std::map<std::uint64_t, std::string> m_eventUse; // use order -> correlation key
+    std::uint64_t m_eventUses = 0;
+    std::uint64_t m_eventsWritten = 0; // new Events, for unique names
 };
 
 } // namespace kubelab::client
