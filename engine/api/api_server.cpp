@@ -620,7 +620,7 @@ void ApiServer::handleEtcdWatch(sim::Context& ctx, const sim::Message& m)
         handleUncachedWatch(ctx, watchId, m);
         return;
     }
-    const json& events = m.body.value("events", json::array());
+    const json& events = model::memberAt(m.body, "events"); // not value(): a copy
     if (m.body.value("canceled", false)) {
         ctx.describe("watch.cache", m_etcd, "etcd canceled the registry watch: " +
                                                 m.body.value("error", ""));
