@@ -178,7 +178,7 @@ BehaviorInput BehaviorInput::fromSpec(const ImageInfo& image, const json& contai
     in.init = init;
     in.command = strings(container.value("command", json::array()));
     in.args = strings(container.value("args", json::array()));
-    for (const auto& e : container.value("env", json::array()))
+    for (const auto& e : model::memberAt(container, "env"))
         if (e.is_object() && e.contains("value") && e["value"].is_string())
             in.env[e.value("name", "")] = e["value"].get<std::string>();
     const json& meta = model::objectAt(pod, "metadata");

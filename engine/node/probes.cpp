@@ -67,7 +67,7 @@ std::string Prober::failureOutput(ProbeType type, const ProbeSpec& spec,
         const json& v = model::memberAt(handler, "port");
         if (v.is_number())
             return std::to_string(v.get<int>());
-        for (const auto& cp : container.value("ports", json::array()))
+        for (const auto& cp : model::memberAt(container, "ports"))
             if (cp.value("name", "") == v.get<std::string>())
                 return std::to_string(cp.value("containerPort", 0));
         return v.is_string() ? v.get<std::string>() : std::string("0");

@@ -38,7 +38,7 @@ void NodeInfo::setNode(const json& node)
         if (it->is_string())
             labels[it.key()] = it->get<std::string>();
     taints.clear();
-    for (const json& t : spec.value("taints", json::array()))
+    for (const json& t : model::memberAt(spec, "taints"))
         taints.push_back({t.value("key", ""), t.value("value", ""), t.value("effect", "")});
     unschedulable = spec.value("unschedulable", false);
     const json alloc = status.value("allocatable", model::objectAt(status, "capacity"));
@@ -47,8 +47,8 @@ void NodeInfo::setNode(const json& node)
     allocatable.ephemeralStorage = quantity(alloc, "ephemeral-storage", false);
     allowedPods = quantity(alloc, "pods", false);
     imageSizes.clear();
-    for (const json& img : status.value("images", json::array()))
-        for (const json& n : img.value("names", json::array()))
+    for (const json& img : model::memberAt(status, "images"))
+        for (const json& n : model::memberAt(img, "names"))
             if (n.is_string())
                 imageSizes[n.get<std::string>()] = img.value("sizeBytes", std::int64_t(0));
     hasNode = true;

@@ -87,7 +87,7 @@ std::vector<NodeSelectorTerm::Requirement> requirementsOf(const json& list)
         NodeSelectorTerm::Requirement req;
         req.key = r.value("key", "");
         req.op = r.value("operator", "");
-        for (const json& v : r.value("values", json::array()))
+        for (const json& v : model::memberAt(r, "values"))
             if (v.is_string())
                 req.values.push_back(v.get<std::string>());
         out.push_back(std::move(req));
@@ -149,7 +149,7 @@ std::vector<PodAffinityTerm> affinityTerms(const json& list, const std::string& 
         // A null labelSelector matches no pod (metav1.LabelSelectorAsSelector).
         term.selector = model::LabelSelector::fromJson(model::memberAt(t, "labelSelector"))
                             .value_or(model::LabelSelector::fromJson(json()).value());
-        for (const json& n : t.value("namespaces", json::array()))
+        for (const json& n : model::memberAt(t, "namespaces"))
             if (n.is_string())
                 term.namespaces.push_back(n.get<std::string>());
         const json& nsSel = model::memberAt(t, "namespaceSelector");
@@ -213,11 +213,11 @@ bool toleratesAll(const std::vector<Toleration>& ts, const Taint& taint)
 Resources podRequests(const json& spec, bool nonZero)
 {
     Resources sum;
-    for (const json& c : spec.value("containers", json::array()))
+    for (const json& c : model::memberAt(spec, "containers"))
         sum += containerRequests(c, nonZero);
     Resources sidecars;
     Resources initMax;
-    for (const json& c : spec.value("initContainers", json::array())) {
+    for (const json& c : model::memberAt(spec, "initContainers")) {
         Resources r = containerRequests(c, nonZero);
         if (c.value("restartPolicy", "") == "Always") {
             sum += r;
@@ -246,7 +246,7 @@ PodInfo podInfoFromJson(const json& pod, std::optional<std::int32_t> priority)
     p.labels = labelsOf(model::memberAt(meta, "labels"));
     p.creationTimestamp = meta.value("creationTimestamp", "");
     p.terminating = meta.contains("deletionTimestamp") && !meta["deletionTimestamp"].is_null();
-    for (const json& o : meta.value("ownerReferences", json::array())) {
+    for (const json& o : model::memberAt(meta, "ownerReferences")) {
         const std::string kind = o.value("kind", "");
         if (o.value("controller", false) &&
             (kind == "ReplicaSet" || kind == "StatefulSet" || kind == "ReplicationController"))
@@ -264,7 +264,7 @@ PodInfo podInfoFromJson(const json& pod, std::optional<std::int32_t> priority)
     for (const char* list : {"initContainers", "containers"})
         for (const json& c : spec.value(list, json::array())) {
             p.images.push_back(c.value("image", ""));
-            for (const json& port : c.value("ports", json::array())) {
+            for (const json& port : model::memberAt(c, "ports")) {
                 const std::int32_t hp = port.value("hostPort", 0);
                 if (hp <= 0)
                     continue;
@@ -272,7 +272,7 @@ PodInfo podInfoFromJson(const json& pod, std::optional<std::int32_t> priority)
                                        port.value("protocol", "TCP"), hp});
             }
         }
-    for (const json& t : spec.value("tolerations", json::array())) {
+    for (const json& t : model::memberAt(spec, "tolerations")) {
         Toleration tol;
         tol.key = t.value("key", "");
         tol.op = t.value("operator", "Equal");
@@ -286,7 +286,7 @@ PodInfo podInfoFromJson(const json& pod, std::optional<std::int32_t> priority)
     const json& req = model::memberAt(na, "requiredDuringSchedulingIgnoredDuringExecution");
     if (req.is_object()) {
         std::vector<NodeSelectorTerm> terms;
-        for (const json& t : req.value("nodeSelectorTerms", json::array()))
+        for (const json& t : model::memberAt(req, "nodeSelectorTerms"))
             terms.push_back(termOf(t));
         p.requiredNodeAffinity = std::move(terms);
     }
@@ -302,7 +302,7 @@ PodInfo podInfoFromJson(const json& pod, std::optional<std::int32_t> priority)
     p.preferredAffinity = affinityTerms(pa.value(prefKey, json()), p.ns, true);
     p.requiredAntiAffinity = affinityTerms(paa.value(reqKey, json()), p.ns, false);
     p.preferredAntiAffinity = affinityTerms(paa.value(prefKey, json()), p.ns, true);
-    for (const json& c : spec.value("topologySpreadConstraints", json::array())) {
+    for (const json& c : model::memberAt(spec, "topologySpreadConstraints")) {
         TopologySpreadConstraint tsc;
         tsc.maxSkew = c.value("maxSkew", 1);
         tsc.topologyKey = c.value("topologyKey", "");

@@ -139,7 +139,7 @@ void Scheduler::updateCondition(sim::Context& ctx, const PodInfo& pod, const std
         return;
     // As updatePod: write only when the condition or the nomination changes.
     const json& status = model::objectAt(*obj, "status");
-    for (const json& c : status.value("conditions", json::array()))
+    for (const json& c : model::memberAt(status, "conditions"))
         if (c.value("type", "") == "PodScheduled" && c.value("status", "") == "False" &&
             c.value("reason", "") == reason && c.value("message", "") == message &&
             (nominated.empty() || status.value("nominatedNodeName", "") == nominated))

@@ -80,11 +80,11 @@ void EtcdMember::handleTxn(sim::Context& ctx, const sim::Message& m)
     const json& b = m.body;
     std::vector<Compare> cmps;
     std::vector<Op> success, failure;
-    for (const auto& c : b.value("compare", json::array()))
+    for (const auto& c : model::memberAt(b, "compare"))
         cmps.push_back(Compare::fromJson(c));
-    for (const auto& o : b.value("success", json::array()))
+    for (const auto& o : model::memberAt(b, "success"))
         success.push_back(Op::fromJson(o));
-    for (const auto& o : b.value("failure", json::array()))
+    for (const auto& o : model::memberAt(b, "failure"))
         failure.push_back(Op::fromJson(o));
     json reply = {{"id", model::memberAt(b, "id")}};
     const std::int64_t before = m_store.revision();
