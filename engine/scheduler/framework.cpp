@@ -40,28 +40,26 @@ Explanation::Filter Explanation::verdict(const Status& status)
 
 namespace {
 template<typename Cell>
-std::uint32_t row(std::vector<Cell>& cells, std::uint32_t& start, std::uint32_t& width,
-                  std::uint32_t wanted)
+std::uint32_t row(std::vector<Cell>& cells, std::uint32_t& start, std::size_t width)
 {
-    width = wanted;
     if (start == Explanation::kNone) {
         start = std::uint32_t(cells.size());
-        cells.resize(cells.size() + wanted);
+        cells.resize(cells.size() + width);
     } else {
-        std::fill_n(cells.begin() + start, wanted, Cell{});
+        std::fill_n(cells.begin() + start, width, Cell{});
     }
     return start;
 }
 } // namespace
 
-std::uint32_t Explanation::filterRow(Node& n, std::uint32_t width)
+std::uint32_t Explanation::filterRow(Node& n)
 {
-    return row(filterCells, n.filters, filterWidth, width);
+    return row(filterCells, n.filters, filterPlugins.size());
 }
 
-std::uint32_t Explanation::scoreRow(Node& n, std::uint32_t width)
+std::uint32_t Explanation::scoreRow(Node& n)
 {
-    return row(scoreCells, n.scores, scoreWidth, width);
+    return row(scoreCells, n.scores, scorePlugins.size());
 }
 
 Explanation::Node& Explanation::node(const std::string& name)
@@ -87,8 +85,7 @@ json Explanation::toJson() const
     for (const Node& n : nodes) {
         json r = json::object();
         json filters = json::object();
-        for (std::size_t i = 0; n.filters != kNone && i < filterWidth && i < filterPlugins.size();
-             ++i) {
+        for (std::size_t i = 0; n.filters != kNone && i < filterPlugins.size(); ++i) {
             const Filter& f = filterCells[n.filters + i];
             switch (f.kind) {
             case Filter::Kind::Absent: break;
@@ -106,7 +103,7 @@ json Explanation::toJson() const
         }
         if (n.scores != kNone) {
             json scores = json::object();
-            for (std::size_t i = 0; i < scoreWidth && i < scorePlugins.size(); ++i) {
+            for (std::size_t i = 0; i < scorePlugins.size(); ++i) {
                 const Score& sc = scoreCells[n.scores + i];
                 if (sc.kind == Score::Kind::Skip)
                     scores[scorePlugins[i].name] = "skip";
@@ -288,7 +285,7 @@ ScheduleResult Framework::schedule(const PodInfo& pod, const Snapshot& snap, sim
         if (!ex)
             return runFilters(state, pod, *target, skipFilter);
         Explanation::Node& row = ex->node(node.name);
-        const std::uint32_t first = ex->filterRow(row, std::uint32_t(m_filter.size()));
+        const std::uint32_t first = ex->filterRow(row); // one cell per m_filter entry
         Explanation::Filter* verdicts = &ex->filterCells[first];
         Status result;
         for (std::size_t f = 0; f < m_filter.size(); ++f) {
@@ -406,7 +403,7 @@ void Framework::prioritize(CycleState& state, const PodInfo& pod,
         for (const NodeInfo* node : nodes)
             rows.push_back(&ex->node(node->name)); // every one was filtered: no new row
         for (Explanation::Node* row : rows)
-            rowStart.push_back(ex->scoreRow(*row, std::uint32_t(m_score.size())));
+            rowStart.push_back(ex->scoreRow(*row)); // one cell per m_score entry
     }
     std::vector<bool> skipScore(m_plugins.size(), false);
     for (std::size_t idx : m_preScore) {

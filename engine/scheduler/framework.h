@@ -58,12 +58,13 @@ struct Explanation
     };
     static constexpr std::uint32_t kNone = UINT32_MAX;
     // A node's verdicts and scores are rows of the flat `filterCells` and `scoreCells`
-    // (no allocation per node): `filters` and `scores` are where its row starts.
+    // (no allocation per node), one cell per plugin of `filterPlugins` and `scorePlugins`:
+    // `filters` and `scores` are where its rows start.
     struct Node
     {
         std::string name;
-        std::uint32_t filters = kNone; // filterWidth verdicts, by filter plugin in order
-        std::uint32_t scores = kNone;  // scoreWidth scores, by score plugin; kNone: not scored
+        std::uint32_t filters = kNone; // kNone: not filtered
+        std::uint32_t scores = kNone;  // kNone: not scored
         bool feasible = false;
         bool hasTotal = false;
         std::int64_t total = 0;
@@ -78,7 +79,6 @@ struct Explanation
     std::vector<Node> nodes; // in the order they were filtered
     std::vector<Filter> filterCells;
     std::vector<Score> scoreCells;
-    std::uint32_t filterWidth = 0, scoreWidth = 0;
     // Distinct failure messages, which filter verdicts point at ("Insufficient cpu").
     std::vector<std::string> messages;
 
@@ -87,9 +87,9 @@ struct Explanation
     // done() drops the index.
     Node& node(const std::string& name);
     Filter verdict(const Status& status);
-    // A node's row of `width` verdicts (scores), allocated or cleared: its first index.
-    std::uint32_t filterRow(Node& node, std::uint32_t width);
-    std::uint32_t scoreRow(Node& node, std::uint32_t width);
+    // A node's row of verdicts (scores), allocated or cleared: its first index.
+    std::uint32_t filterRow(Node& node);
+    std::uint32_t scoreRow(Node& node);
     void done() { nodeIndex = {}; }
     // {pod, nodes, filterPlugins, scorePlugins, nodeResults: {node: {filters: {plugin:
     // {verdict, code, reason}}, feasible, scores: {plugin: {raw, normalized, weighted} |
