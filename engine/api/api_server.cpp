@@ -627,46 +627,26 @@ void ApiServer::handleEtcdWatch(sim::Context& ctx, const sim::Message& m)
         return;
     }
     size_t delivered = 0, uncached = 0;
-    std::string last;
+    std::string last, lastUncached;
     for (const auto& ej : events) {
         const json& kv = model::objectAt(ej, "kv");
-        const std::int64_t revision = kv.value("mod_revision", std::int64_t(0));
-        if (!watchCached(kindForKey(std::string(model::stringAt(kv, "key"))))) {
+        const std::string key(model::stringAt(kv, "key"));
+        if (!watchCached(kindForKey(key))) {
             // Not cached: only the revision counts, so that the cache knows how far
             // etcd's stream has come (a consistent list waits for it).
-            m_cacheRevision = std::max(m_cacheRevision, revision);
+            m_cacheRevision = std::max(m_cacheRevision, kv.value("mod_revision", std::int64_t(0)));
             ++uncached;
+            lastUncached = key;
             continue;
         }
-        // Read in place (store::Event's JSON form): the value is parsed once, not copied.
-        const json& prevKv = model::memberAt(ej, "prev_kv");
-        CacheEvent ce;
-        ce.revision = revision;
-        ce.key = std::string(model::stringAt(kv, "key"));
         // The previous object is the one the cache holds (decoded from the same etcd
-        // value at the previous event), so it is shared rather than decoded again.
-        auto cached = m_cache.find(ce.key);
-        auto previous = [&]() -> std::shared_ptr<const json> {
-            if (cached != m_cache.end())
-                return cached->second;
-            return std::make_shared<const json>(objectFromKv(prevKv));
-        };
-        if (model::stringAt(ej, "type") != "DELETE") {
-            ce.type = prevKv.is_object() ? "MODIFIED" : "ADDED";
-            if (prevKv.is_object())
-                ce.previous = previous();
-            ce.object = std::make_shared<const json>(objectFromKv(kv));
-            m_cache[ce.key] = ce.object;
-        } else {
-            ce.type = "DELETED";
-            if (prevKv.is_object()) {
-                ce.previous = previous();
-                json gone = *ce.previous;
-                gone["metadata"]["resourceVersion"] = std::to_string(ce.revision);
-                ce.object = std::make_shared<const json>(std::move(gone));
-            }
+        // value at the previous event).
+        auto cached = m_cache.find(key);
+        CacheEvent ce = cacheEventOf(ej, cached != m_cache.end() ? cached->second : nullptr);
+        if (ce.type == "DELETED")
             m_cache.erase(ce.key);
-        }
+        else
+            m_cache[ce.key] = ce.object;
         m_cacheRevision = std::max(m_cacheRevision, ce.revision);
         m_history.push_back(ce);
         while (m_history.size() > kHistoryLimit)
@@ -691,8 +671,11 @@ void ApiServer::handleEtcdWatch(sim::Context& ctx, const sim::Message& m)
     }
     if (delivered == 0 && uncached > 0)
         ctx.describe("watch.cache", m_etcd,
-                     "watch cache: at rev " + std::to_string(m_cacheRevision) + " (" +
-                         std::to_string(uncached) + " event write(s), not cached)",
+                     "watch cache: skips " +
+                         (uncached == 1 ? lastUncached
+                                        : std::to_string(uncached) + " writes of events") +
+                         " (rev " + std::to_string(m_cacheRevision) +
+                         "): events are not cached",
                      {{"events", 0}, {"uncached", uncached}, {"revision", m_cacheRevision}});
     else if (delivered == 1)
         ctx.describe("watch.cache", m_etcd,
@@ -937,6 +920,29 @@ void ApiServer::catchUpWatcher(sim::Context& ctx, const std::string& key, Watche
     w.startRevision = m_cacheRevision;
 }
 
+ApiServer::CacheEvent ApiServer::cacheEventOf(const json& ej, std::shared_ptr<const json> known)
+{
+    const json& kv = model::objectAt(ej, "kv");
+    const json& prevKv = model::memberAt(ej, "prev_kv");
+    CacheEvent ce;
+    ce.revision = kv.value("mod_revision", std::int64_t(0));
+    ce.key = std::string(model::stringAt(kv, "key"));
+    if (prevKv.is_object())
+        ce.previous = known ? std::move(known) : std::make_shared<const json>(objectFromKv(prevKv));
+    if (model::stringAt(ej, "type") != "DELETE") {
+        ce.type = ce.previous ? "MODIFIED" : "ADDED";
+        ce.object = std::make_shared<const json>(objectFromKv(kv));
+    } else {
+        ce.type = "DELETED";
+        if (ce.previous) {
+            json gone = *ce.previous;
+            gone["metadata"]["resourceVersion"] = std::to_string(ce.revision);
+            ce.object = std::make_shared<const json>(std::move(gone));
+        }
+    }
+    return ce;
+}
+
 void ApiServer::startUncachedWatch(sim::Context& ctx, const std::string& wid, Watcher& w)
 {
     const std::string prefix = keyFor(*w.kind, w.request.ns, "");
@@ -993,42 +999,23 @@ void ApiServer::handleUncachedWatch(sim::Context& ctx, const std::string& wid,
     Watcher& w = it->second;
     const std::string watchId = wid.substr(w.client.size() + 1);
     if (m.body.value("canceled", false)) {
-        // As kube-apiserver's etcd watcher does, the watch ends with an ERROR event.
+        // As kube-apiserver's etcd3 watcher does (interpretWatchError), the watch ends
+        // with an ERROR event: 410 Expired when etcd has compacted the revision.
         const std::string error = m.body.value("error", "");
         ctx.send(w.client, "api.watch.event",
                  {{"watch_id", watchId},
                   {"request_id", w.requestId},
                   {"type", "ERROR"},
-                  {"object", gone(error.find("compacted") != std::string::npos
-                                      ? "too old resource version: " +
-                                            std::to_string(w.startRevision) + " (" +
-                                            std::to_string(m.body.value("compact_revision",
-                                                                        std::int64_t(0))) +
-                                            ")"
-                                      : error)}});
+                  {"object", error.find("compacted") != std::string::npos
+                                 ? gone("The resourceVersion for the provided watch is too old.")
+                                 : internalError(error)}});
         ctx.describe("api.watch", w.client, "watch " + watchId + " ended: " + error);
         removeWatcher(wid);
         return;
     }
     size_t sent = 0;
     for (const auto& ej : model::memberAt(m.body, "events")) {
-        store::Event e = store::Event::fromJson(ej);
-        CacheEvent ce;
-        ce.revision = e.kv.modRevision;
-        ce.key = e.kv.key;
-        if (e.prevKv)
-            ce.previous = std::make_shared<const json>(objectFromKv(e.prevKv->toJson()));
-        if (e.type == store::Event::Type::Put) {
-            ce.type = e.prevKv ? "MODIFIED" : "ADDED";
-            ce.object = std::make_shared<const json>(objectFromKv(e.kv.toJson()));
-        } else {
-            ce.type = "DELETED";
-            if (ce.previous) {
-                json gone = *ce.previous;
-                gone["metadata"]["resourceVersion"] = std::to_string(ce.revision);
-                ce.object = std::make_shared<const json>(std::move(gone));
-            }
-        }
+        const CacheEvent ce = cacheEventOf(ej, nullptr);
         deliverTo(ctx, wid, w, ce);
         w.startRevision = std::max(w.startRevision, ce.revision);
         ++sent;

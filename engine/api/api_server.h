@@ -38,8 +38,9 @@ public:
     void receive(sim::Context& ctx, const sim::Message& message) override;
 
     // Read-only views for inspectors and tests: the watch cache (etcd key -> object with
-    // resourceVersion set; no events, see watchCached) and the revision it has caught up to. Objects are immutable and
-    // shared with watch events, informers and rewind checkpoints.
+    // resourceVersion set; no events, see watchCached) and the revision it has caught up
+    // to. Objects are immutable and shared with watch events, informers and rewind
+    // checkpoints.
     using CachedObject = std::shared_ptr<const nlohmann::json>;
     const std::map<std::string, CachedObject>& cache() const { return m_cache; }
     std::int64_t cacheRevision() const { return m_cacheRevision; }
@@ -95,6 +96,11 @@ private:
                        std::shared_ptr<const Request> request);
     void handleEtcdReply(sim::Context& ctx, const sim::Message& m);
     void handleEtcdWatch(sim::Context& ctx, const sim::Message& m);
+    // An etcd watch event (store::Event's JSON form, read in place: the value is parsed
+    // once, not copied) as a watch-cache event. `known` is the object already decoded for
+    // the key's previous version, if there is one: shared instead of decoding it again.
+    static CacheEvent cacheEventOf(const nlohmann::json& etcdEvent,
+                                   std::shared_ptr<const nlohmann::json> known);
     void finishGet(sim::Context& ctx, std::uint64_t op, Pending& p, const nlohmann::json& res);
     void finishList(sim::Context& ctx, std::uint64_t op, Pending& p, const nlohmann::json& res);
     void finishListFromCache(sim::Context& ctx, std::uint64_t op, Pending& p,
