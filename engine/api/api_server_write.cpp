@@ -25,7 +25,6 @@ std::string joinMessages(const std::vector<std::string>& msgs)
     return out;
 }
 
-// The stored form: no resourceVersion (etcd's mod revision is the version).
 // The object as etcd stores it: without metadata.resourceVersion, which is etcd's
 // mod revision. Taken out for the dump and put back, rather than dumping a copy.
 std::string storedValue(json& obj)

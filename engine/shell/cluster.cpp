@@ -38,9 +38,8 @@ Cluster::Cluster(std::uint64_t seed, Topology topology, ClusterOptions options)
     const std::string cp = m_topology.controlPlaneNames()[0];
     net.setLinkLatency("workstation", cp, 1 * sim::kMillisecond);
 
-    const std::string etcd = "etcd-" + cp;
-    s.addActor(std::make_unique<store::EtcdMember>(etcd), cp);
-    s.addActor(std::make_unique<api::ApiServer>(apiServer(), etcd), cp);
+    s.addActor(std::make_unique<store::EtcdMember>(etcdMember()), cp);
+    s.addActor(std::make_unique<api::ApiServer>(apiServer(), etcdMember()), cp);
     s.addActor(std::make_unique<ClientActor>("kubectl"), "workstation");
     // Let the API server create its namespaces before anything else connects.
     runUntilOnlyPeriodic();
@@ -301,7 +300,7 @@ std::vector<std::shared_ptr<const json>> Cluster::events(const std::string& ns,
                                                         const std::string& namePrefix) const
 {
     std::vector<std::shared_ptr<const json>> out;
-    const auto* etcd = sim().actorAs<store::EtcdMember>("etcd-" + m_topology.controlPlaneNames()[0]);
+    const auto* etcd = sim().actorAs<store::EtcdMember>(etcdMember());
     if (!etcd)
         return out;
     std::string prefix = model::kindByResource("", "events")->registryPrefix() + "/";

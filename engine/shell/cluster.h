@@ -97,6 +97,7 @@ public:
                             bool* found, sim::Duration maxTime = 10 * sim::kMinute);
     const Topology& topology() const { return m_topology; }
     std::string apiServer() const { return "kube-apiserver-" + m_topology.controlPlaneNames()[0]; }
+    std::string etcdMember() const { return "etcd-" + m_topology.controlPlaneNames()[0]; }
 
     // Sends as the learner's kubectl and processes events until the reply comes back
     // (at most 60 s of virtual time, then a 504 Status).

@@ -684,7 +684,7 @@ private slots:
         QCOMPARE(stored["metadata"]["name"], json("traced"));
         QCOMPARE(detail["ops"][0]["key"], json("/registry/pods/default/traced"));
         QCOMPARE(json::parse(txn->detailText()), detail);
-        const auto* etcd = c.sim().actorAs<store::EtcdMember>("etcd-control-plane");
+        const auto* etcd = c.sim().actorAs<store::EtcdMember>(c.etcdMember());
         QCOMPARE(*etcd->store().sharedValue("/registry/pods/default/traced"),
                  detail["ops"][0]["value"].get<std::string>());
         // The trace's canonical form (and so its hash) holds the value in place.
