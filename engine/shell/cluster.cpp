@@ -5,6 +5,7 @@
 
 #include "engine/api/api_server.h"
 #include "engine/controllers/controller_manager.h"
+#include "engine/model/json_view.h"
 #include "engine/model/kinds.h"
 #include "engine/node/container_runtime.h"
 #include "engine/node/kubelet.h"
@@ -303,20 +304,23 @@ std::vector<std::shared_ptr<const json>> Cluster::events(const std::string& ns,
     const auto* etcd = sim().actorAs<store::EtcdMember>(etcdMember());
     if (!etcd)
         return out;
+    if (ns.empty() && !namePrefix.empty()) {
+        // One key range per namespace, rather than every event of the cluster read and
+        // filtered by name.
+        for (const json* n : objects("namespaces"))
+            for (auto& e : events(std::string(model::stringAt(model::objectAt(*n, "metadata"),
+                                                              "name")),
+                                  namePrefix))
+                out.push_back(std::move(e));
+        return out;
+    }
     std::string prefix = model::kindByResource("", "events")->registryPrefix() + "/";
     if (!ns.empty())
         prefix += ns + "/" + namePrefix;
     const store::RangeResult r = etcd->store().range(prefix, store::prefixEnd(prefix), 0, 0, false);
     out.reserve(r.kvs.size());
-    for (const store::KeyValue& kv : r.kvs) {
-        // Across namespaces the prefix cannot include the name: filter here.
-        if (ns.empty() && !namePrefix.empty()) {
-            const size_t slash = kv.key.rfind('/');
-            if (kv.key.compare(slash + 1, namePrefix.size(), namePrefix) != 0)
-                continue;
-        }
+    for (const store::KeyValue& kv : r.kvs)
         out.push_back(std::make_shared<const json>(api::objectFromKv(kv.toJson())));
-    }
     return out;
 }
 
