@@ -117,7 +117,7 @@ bool saveCluster(const shell::Cluster& cluster, const QString& path, QString* er
     }
     if (sqlite3_stmt* st = db.prepare("INSERT INTO trace VALUES(?, ?, ?, ?, ?, ?, ?, ?)")) {
         int i = 0;
-        for (const sim::TraceRecord& r : s.trace().records()) {
+        for (const sim::TraceRecord& r : s.trace()) {
             sqlite3_bind_int(st, 1, i++);
             sqlite3_bind_int64(st, 2, r.time);
             sqlite3_bind_int64(st, 3, sqlite3_int64(r.seq));

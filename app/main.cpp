@@ -212,14 +212,14 @@ int main(int argc, char** argv)
     if (parser.isSet(event)) {
         bool ok = false;
         const qulonglong seq = parser.value(event).toULongLong(&ok);
-        const auto& records = window.controller()->cluster().sim().trace().records();
+        const auto& records = window.controller()->cluster().sim().trace();
         const auto it = std::find_if(records.begin(), records.end(),
                                      [&](const auto& r) { return ok && r.seq == seq; });
         if (it == records.end()) {
             qCritical("no event #%s in the trace", qPrintable(parser.value(event)));
             return 2;
         }
-        window.eventLogPanel()->selectRecord(size_t(it - records.begin()));
+        window.eventLogPanel()->selectRecord(it.index());
     }
     if (parser.isSet(edit)) {
         QFile f(parser.value(edit));

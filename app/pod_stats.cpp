@@ -48,9 +48,10 @@ void PodStats::forgetAfter(size_t kept, sim::Time now)
 
 void PodStats::read(const shell::Cluster& cluster, size_t from)
 {
-    const auto& records = cluster.sim().trace().records();
-    for (size_t i = from; i < records.size(); ++i) {
-        const sim::TraceRecord& r = records[i];
+    const sim::Trace& trace = cluster.sim().trace();
+    for (auto record = trace.from(from); record != trace.end(); ++record) {
+        const size_t i = record.index();
+        const sim::TraceRecord& r = *record;
         const std::string_view target = r.target;
         if (r.kind == "api.request" && target.starts_with("pods/") &&
             target.find('/', 5) == std::string_view::npos && r.summary.starts_with("POST ")) {

@@ -210,7 +210,7 @@ std::optional<SequenceRow> SequenceModel::noteFor(const sim::TraceRecord& r, siz
 
 void SequenceModel::fillFromEnd(const sim::Trace& trace)
 {
-    const auto& records = trace.records();
+    const auto& records = trace;
     m_rows.clear();
     const size_t stop = records.size() > kScanLimit ? records.size() - kScanLimit : 0;
     for (size_t i = records.size(); i > stop && m_rows.size() < kWindow; --i)
@@ -230,7 +230,7 @@ void SequenceModel::centerOn(const sim::Trace& trace, size_t record)
 {
     m_following = false;
     m_follower.sync(trace);
-    const auto& records = trace.records();
+    const auto& records = trace;
     m_rows.clear();
     if (records.empty()) {
         m_anchor = 0;
@@ -247,8 +247,8 @@ void SequenceModel::centerOn(const sim::Trace& trace, size_t record)
     else if (auto note = noteFor(records[m_anchor], m_anchor))
         m_rows.push_back(std::move(*note));
     const size_t end = std::min(records.size(), m_anchor + 1 + kScanLimit);
-    for (size_t i = m_anchor + 1; i < end && m_rows.size() < kWindow; ++i)
-        if (auto row = rowFor(records[i], i))
+    for (auto it = trace.from(m_anchor + 1); it.index() < end && m_rows.size() < kWindow; ++it)
+        if (auto row = rowFor(*it, it.index()))
             m_rows.push_back(std::move(*row));
     updateShownLanes();
 }
@@ -262,7 +262,7 @@ void SequenceModel::hold(size_t record)
 void SequenceModel::sync(const sim::Trace& trace)
 {
     const size_t kept = m_follower.sync(trace);
-    const auto& records = trace.records();
+    const auto& records = trace;
     const bool cut = !m_rows.empty() && m_rows.back().record >= kept;
     if (!m_following) {
         if (cut || m_anchor >= records.size())
@@ -272,8 +272,8 @@ void SequenceModel::sync(const sim::Trace& trace)
     if (cut || records.size() - kept > kScanLimit) {
         fillFromEnd(trace);
     } else {
-        for (size_t i = kept; i < records.size(); ++i)
-            if (auto row = rowFor(records[i], i))
+        for (auto it = trace.from(kept); it != trace.end(); ++it)
+            if (auto row = rowFor(*it, it.index()))
                 m_rows.push_back(std::move(*row));
         while (m_rows.size() > kWindow)
             m_rows.pop_front();

@@ -371,7 +371,7 @@ void SimulationController::tick()
             const sim::QueuedEvent* next = m_cluster->sim().peek();
             if (!next || next->time > m_stepToLimit || !m_cluster->step())
                 return false;
-            found = m_stepToMatch(m_cluster->sim().trace().records().back());
+            found = m_stepToMatch(m_cluster->sim().trace().back());
             return !found;
         });
         if (done) {

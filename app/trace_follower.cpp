@@ -8,9 +8,10 @@ namespace kubelab::app {
 
 size_t TraceFollower::unchangedPrefix(const sim::Trace& trace) const
 {
-    const auto& records = trace.records();
+    const auto& records = trace;
     auto same = [&](size_t i) {
-        return records[i].seq == m_stamps[i].seq && records[i].time == m_stamps[i].time;
+        const sim::TraceRecord r = records[i];
+        return r.seq == m_stamps[i].seq && r.time == m_stamps[i].time;
     };
     const size_t seen = m_stamps.size();
     // The usual case: the same trace, grown.
@@ -34,10 +35,9 @@ size_t TraceFollower::sync(const sim::Trace& trace)
     const size_t kept = unchangedPrefix(trace);
     m_trace = &trace;
     m_stamps.resize(kept);
-    const auto& records = trace.records();
-    m_stamps.reserve(records.size());
-    for (size_t i = kept; i < records.size(); ++i)
-        m_stamps.push_back({records[i].seq, records[i].time});
+    m_stamps.reserve(trace.size());
+    for (auto it = trace.from(kept); it != trace.end(); ++it)
+        m_stamps.push_back({it->seq, it->time});
     return kept;
 }
 

@@ -97,10 +97,10 @@ void TraceModel::sync(const sim::Trace& trace)
     m_targets.resize(m_targetStart[kept]);
     m_targetStart.resize(kept + 1);
     const size_t actors = m_actorNames.size(), kinds = m_kindNames.size();
-    const auto& records = trace.records();
     std::vector<size_t> added;
-    for (size_t i = kept; i < records.size(); ++i) {
-        const sim::TraceRecord& r = records[i];
+    for (auto it = trace.from(kept); it != trace.end(); ++it) {
+        const size_t i = it.index();
+        const sim::TraceRecord& r = *it;
         m_info.push_back({intern(m_actorIds, m_actorNames, r.actor),
                           intern(m_kindIds, m_kindNames, r.kind), isPeriodic(r)});
         for (char ch : r.target)
@@ -168,7 +168,7 @@ QVariant TraceModel::data(const QModelIndex& index, int role) const
     if (!m_trace || !index.isValid() || size_t(index.row()) >= m_rows.size() ||
         m_rows[size_t(index.row())] >= m_trace->size())
         return {};
-    const sim::TraceRecord& r = m_trace->records()[m_rows[size_t(index.row())]];
+    const sim::TraceRecord& r = (*m_trace)[m_rows[size_t(index.row())]];
     if (role == Qt::DisplayRole) {
         switch (index.column()) {
         case Time: return QString::number(double(r.time) / sim::kSecond, 'f', 6) + "s";

@@ -123,6 +123,7 @@ json runLifecycleBench(int nodes, int pods, std::uint64_t seed, std::uint64_t ch
             .count();
     const double cloneMb = heapMb() - heapBefore;
     checkpoint.reset();
+    const sim::Trace::Footprint trace = s.trace().footprint();
     const double wall = std::chrono::duration<double>(wallEnd - wallStart).count();
     const double runWall = std::chrono::duration<double>(wallEnd - setupDone).count();
     return {{"bench", "lifecycle"},
@@ -138,6 +139,9 @@ json runLifecycleBench(int nodes, int pods, std::uint64_t seed, std::uint64_t ch
             {"checkpoint_ms", cloneMs},
             {"checkpoint_mb", cloneMb},
             {"checkpoints_kept", cluster.timeline().checkpointCount()},
+            // The trace's sealed blocks: compressed size, and what they held before.
+            {"trace_sealed_mb", double(trace.compressedBytes) / (1024.0 * 1024.0)},
+            {"trace_sealed_raw_mb", double(trace.rawBytes) / (1024.0 * 1024.0)},
             {"startup_p99_virtual_s", p99}};
 }
 

@@ -6,7 +6,7 @@ KUBELAB_PACKAGES=(
   qt6-declarative-dev
   libqt6opengl6-dev libgl-dev
   libmd4c-dev libmd4c-html0-dev libyaml-cpp-dev nlohmann-json3-dev libsqlite3-dev
-  libcpp-httplib-dev libssl-dev
+  libcpp-httplib-dev libssl-dev libzstd-dev
   xvfb xauth imagemagick
 )
 

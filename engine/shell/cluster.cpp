@@ -157,7 +157,7 @@ std::uint64_t Cluster::stepUntil(const std::function<bool(const sim::TraceRecord
             break;
         step();
         ++n;
-        if (done(sim().trace().records().back())) {
+        if (done(sim().trace().back())) {
             *found = true;
             break;
         }

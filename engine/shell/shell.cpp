@@ -195,7 +195,7 @@ bool Shell::step(const std::vector<std::string>& args)
             m_out << "(no events left: the queue is empty)\n";
             break;
         }
-        m_out << m_cluster.sim().trace().records().back().toLine() << "\n";
+        m_out << m_cluster.sim().trace().back().toLine() << "\n";
     }
     return true;
 }
@@ -251,14 +251,14 @@ bool Shell::trace(const std::vector<std::string>& args)
             return fail("error: unknown trace option \"" + args[i] +
                         "\" (use --last N, --json, --hash)");
     }
-    const auto& records = m_cluster.sim().trace().records();
+    const auto& records = m_cluster.sim().trace();
     if (hash) {
         m_out << m_cluster.sim().trace().sha256() << "\n";
         return true;
     }
     size_t from = last && last < records.size() ? records.size() - last : 0;
-    for (size_t i = from; i < records.size(); ++i)
-        m_out << (json ? records[i].toJson().dump() : records[i].toLine()) << "\n";
+    for (auto it = records.from(from); it != records.end(); ++it)
+        m_out << (json ? it->toJson().dump() : it->toLine()) << "\n";
     return true;
 }
 
@@ -375,7 +375,7 @@ bool Shell::next(const std::vector<std::string>& args)
     }
     if (n > 1)
         m_out << "(" << n - 1 << " other events first)\n";
-    m_out << m_cluster.sim().trace().records().back().toLine() << "\n";
+    m_out << m_cluster.sim().trace().back().toLine() << "\n";
     return true;
 }
 
@@ -387,7 +387,7 @@ bool Shell::rewind(const std::vector<std::string>& args)
         return fail("error: usage: rewind N | event SEQ | @TIME (e.g. rewind 5, rewind event "
                     "120, rewind @30s)");
     const std::string a = byEvent ? "#" + args[1] : args[0];
-    const auto& records = m_cluster.sim().trace().records();
+    const auto& records = m_cluster.sim().trace();
     const std::uint64_t now = m_cluster.sim().processed();
     std::uint64_t target = 0;
     if (a[0] == '#') {
@@ -398,14 +398,14 @@ bool Shell::rewind(const std::vector<std::string>& args)
         if (a.size() < 2 || *end || it == records.end())
             return fail("error: no event " + a + " in the trace (event numbers are the #N "
                         "of `trace` and `step` lines)");
-        target = std::uint64_t(it - records.begin()) + 1;
+        target = std::uint64_t(it.index()) + 1;
     } else if (a[0] == '@') {
         auto t = sim::parseDuration(a.substr(1));
         if (!t)
             return fail("error: invalid time \"" + a.substr(1) + "\" (e.g. @30s, @2m)");
         auto it = std::find_if(records.begin(), records.end(),
                                [&](const sim::TraceRecord& r) { return r.time > *t; });
-        target = std::uint64_t(it - records.begin());
+        target = std::uint64_t(it.index());
     } else {
         char* end = nullptr;
         const long n = std::strtol(a.c_str(), &end, 10);
@@ -420,7 +420,7 @@ bool Shell::rewind(const std::vector<std::string>& args)
                     std::to_string(start) + " events in, at " +
                     sim::formatDuration(records[size_t(start) - 1].time) + ")");
     m_cluster.rewindTo(target);
-    const auto& kept = m_cluster.sim().trace().records(); // a new simulation now
+    const auto& kept = m_cluster.sim().trace(); // a new simulation now
     m_out << "rewound to " << sim::formatDuration(m_cluster.sim().now()) << ", after "
           << (target ? "event #" + std::to_string(kept[size_t(target) - 1].seq) : "start")
           << " (" << now - target << " events undone";

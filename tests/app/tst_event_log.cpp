@@ -32,7 +32,7 @@ int count(const SimulationController& c,
           const std::function<bool(const kubelab::sim::TraceRecord&)>& keep)
 {
     int n = 0;
-    for (const auto& r : c.cluster().sim().trace().records())
+    for (const auto& r : c.cluster().sim().trace())
         n += keep(r) ? 1 : 0;
     return n;
 }
@@ -76,7 +76,7 @@ private Q_SLOTS:
         QVERIFY(quiet < all); // the run did renew leases
         QCOMPARE(m->rowCount(), quiet);
         // A lease renewal's row is not there, and comes back with the box unticked.
-        const auto& records = m_controller->cluster().sim().trace().records();
+        const auto& records = m_controller->cluster().sim().trace();
         size_t renewal = records.size();
         for (size_t i = 0; i < records.size() && renewal == records.size(); ++i)
             if (records[i].kind == "kubelet.lease" && periodic(records[i]))

@@ -160,7 +160,7 @@ private Q_SLOTS:
         w.timelineBar()->stepToAction()->trigger();
         QTRY_COMPARE(finished.count(), 1);
         QCOMPARE(finished.at(0).at(0).toBool(), true);
-        const auto& r = c->cluster().sim().trace().records().back();
+        const auto& r = c->cluster().sim().trace().back();
         QVERIFY(r.actor == "kubelet-worker-2" || r.target == "kubelet-worker-2");
         QString error;
         QVERIFY(!c->stepTo("kubelet/nowhere", &error));

@@ -111,7 +111,7 @@ private Q_SLOTS:
         const int kubectl = m.laneOf("kubectl"), api = m.laneOf(kApiServer),
                   etcd = m.laneOf("etcd-control-plane"),
                   kcm = m.laneOf("kube-controller-manager-control-plane");
-        const auto& records = c.cluster().sim().trace().records();
+        const auto& records = c.cluster().sim().trace();
 
         // kubectl's request, received by the API server.
         const int post = rowLabelled(m, "POST deployments");
@@ -180,7 +180,7 @@ private Q_SLOTS:
         QVERIFY(view.following());
         QCOMPARE(m.rows().size(), SequenceModel::kWindow);
         // Following, the window ends at the trace's newest message.
-        const auto& records = c.cluster().sim().trace().records();
+        const auto& records = c.cluster().sim().trace();
         size_t last = records.size();
         while (last > 0 && !m.rowFor(records[last - 1], last - 1))
             --last;
@@ -202,7 +202,7 @@ private Q_SLOTS:
         QVERIFY(!m.rows().empty());
         for (const SequenceRow& r : m.rows()) {
             QVERIFY(r.record < now.size());
-            QCOMPARE(now.records()[r.record].seq, r.seq);
+            QCOMPARE(now[r.record].seq, r.seq);
         }
         QVERIFY(m.rows().back().time <= c.cluster().sim().now());
     }
@@ -235,7 +235,7 @@ private Q_SLOTS:
         QVERIFY(w.controller()->runScript(
             "kubectl create deployment web --image=nginx --replicas=2\nsettle\n"
             "kubectl scale deployment web --replicas=6\nsettle\n"));
-        const auto& records = w.controller()->cluster().sim().trace().records();
+        const auto& records = w.controller()->cluster().sim().trace();
         auto find = [&](const char* kind, const char* text) {
             for (size_t i = 0; i < records.size(); ++i)
                 if (records[i].kind == kind && records[i].summary.find(text) != std::string::npos)

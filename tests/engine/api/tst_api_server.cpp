@@ -1,3 +1,5 @@
+#include <optional>
+
 #include <QtTest>
 
 #include "engine/api/admission.h"
@@ -57,11 +59,11 @@ std::string message(const api::Response& r) { return r.body.value("message", "")
 // The summary of the last trace record of `kind`.
 std::string lastSummary(const shell::Cluster& c, const std::string& kind)
 {
-    const auto& records = c.sim().trace().records();
-    for (auto it = records.rbegin(); it != records.rend(); ++it)
-        if (it->kind == kind)
-            return it->summary;
-    return "";
+    std::string last;
+    for (const sim::TraceRecord& r : c.sim().trace())
+        if (r.kind == kind)
+            last = r.summary;
+    return last;
 }
 
 // No controllers or scheduler: only the test writes, so results are exact.
@@ -337,7 +339,7 @@ private slots:
         QCOMPARE(c.call(label("first")).code, 200);
         auto count = [&c](size_t from, const char* kind, bool failedOnly = false) {
             int n = 0;
-            const auto& records = c.sim().trace().records();
+            const auto& records = c.sim().trace();
             for (size_t i = from; i < records.size(); ++i)
                 n += records[i].kind == kind &&
                      records[i].summary.find("/registry/deployments/default/web") !=
@@ -660,7 +662,7 @@ private slots:
         c.call(req("create", "", "pods", "default", "", pod("traced")));
         std::vector<std::string> kinds;
         for (size_t i = before; i < c.sim().trace().size(); ++i)
-            kinds.push_back(c.sim().trace().records()[i].kind);
+            kinds.push_back(c.sim().trace()[i].kind);
         auto has = [&](const char* k) {
             return std::find(kinds.begin(), kinds.end(), k) != kinds.end();
         };
@@ -672,10 +674,10 @@ private slots:
 
         // The etcd.txn record shows the value etcd stored at that revision: shared with
         // the store (an attachment), put back in place when the detail is read.
-        const sim::TraceRecord* txn = nullptr;
+        std::optional<sim::TraceRecord> txn;
         for (size_t i = before; i < c.sim().trace().size(); ++i)
-            if (c.sim().trace().records()[i].kind == "etcd.txn")
-                txn = &c.sim().trace().records()[i];
+            if (c.sim().trace()[i].kind == "etcd.txn")
+                txn = c.sim().trace()[i];
         QVERIFY(txn);
         QCOMPARE(txn->attachments.size(), size_t(1));
         QVERIFY(txn->detail.find("\"uid\"") == std::string::npos); // not copied into the text

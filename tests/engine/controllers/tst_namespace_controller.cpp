@@ -121,7 +121,7 @@ void tst_NamespaceController::deleteNamespaceRemovesContentThenItself()
     // While content was left, status.conditions said what, in the namespace deleter's
     // words: read from the controller's status writes in the trace, first to last.
     std::vector<std::string> remaining;
-    for (const auto& r : lab.cluster().sim().trace().records()) {
+    for (const auto& r : lab.cluster().sim().trace()) {
         if (r.kind != "api.request" ||
             r.summary.rfind("PATCH /api/v1/namespaces/team/status", 0) != 0)
             continue;

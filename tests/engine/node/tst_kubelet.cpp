@@ -52,7 +52,7 @@ std::vector<sim::Time> times(const shell::Cluster& cluster, const std::string& k
                              const std::string& needle = "")
 {
     std::vector<sim::Time> out;
-    for (const auto& r : cluster.sim().trace().records())
+    for (const auto& r : cluster.sim().trace())
         if (r.kind == kind && r.summary.find(needle) != std::string::npos)
             out.push_back(r.time);
     return out;
@@ -262,7 +262,7 @@ private slots:
         QVERIFY(contains(eventMessages(cluster, "Killing"), "Stopping container app"));
         // The kubelet's own zero-grace DELETE removed it.
         bool kubeletDelete = false;
-        for (const auto& r : cluster.sim().trace().records())
+        for (const auto& r : cluster.sim().trace())
             kubeletDelete = kubeletDelete || (r.kind == "api.request" &&
                                               r.detailJson().value("client", "") == "kubelet-worker-1" &&
                                               r.summary.rfind("DELETE", 0) == 0);

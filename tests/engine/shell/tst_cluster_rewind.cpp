@@ -94,10 +94,10 @@ private Q_SLOTS:
         Lab lab;
         QVERIFY(lab.run("kubectl run one --image=nginx"));
         QVERIFY(lab.run("settle"));
-        const auto& records = lab.cluster.sim().trace().records();
+        const auto& records = lab.cluster.sim().trace();
         const sim::TraceRecord mid = records[records.size() - 20];
         QVERIFY(lab.run("rewind event " + std::to_string(mid.seq)));
-        QCOMPARE(lab.cluster.sim().trace().records().back().seq, mid.seq);
+        QCOMPARE(lab.cluster.sim().trace().back().seq, mid.seq);
         QVERIFY(!lab.run("rewind event 999999999"));
         QVERIFY(!lab.run("rewind event"));
         QVERIFY(!lab.run("rewind @soon"));
@@ -108,11 +108,11 @@ private Q_SLOTS:
         Lab lab;
         QVERIFY(lab.run("kubectl run one --image=nginx"));
         QVERIFY(lab.run("next scheduler"));
-        const sim::TraceRecord& r = lab.cluster.sim().trace().records().back();
+        const sim::TraceRecord& r = lab.cluster.sim().trace().back();
         QVERIFY(r.actor.rfind("kube-scheduler", 0) == 0 || r.target.rfind("kube-scheduler", 0) == 0);
 
         QVERIFY(lab.run("next kubelet/worker-1"));
-        const sim::TraceRecord& k = lab.cluster.sim().trace().records().back();
+        const sim::TraceRecord& k = lab.cluster.sim().trace().back();
         QVERIFY(k.actor == "kubelet-worker-1" || k.target == "kubelet-worker-1");
 
         std::string error;

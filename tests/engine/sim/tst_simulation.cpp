@@ -166,7 +166,7 @@ private slots:
         sim.runUntil(5 * kSecond + 1);
         QCOMPARE(a->ticks, 6);
         QVERIFY(sim.peek()->message.periodic);
-        QCOMPARE(sim.trace().records().back().detailJson().value("periodic", false), true);
+        QCOMPARE(sim.trace().back().detailJson().value("periodic", false), true);
     }
 
     void cloneIsIndependentCheckpoint()
@@ -218,7 +218,7 @@ private slots:
         Simulation sim(1);
         sim.post({"x", "ghost", "ping", {}}, 0);
         QVERIFY(sim.step());
-        QCOMPARE(QString::fromStdString(sim.trace().records().back().kind), QString("dropped"));
+        QCOMPARE(QString::fromStdString(sim.trace().back().kind), QString("dropped"));
         QVERIFY(!sim.step());
     }
 };
