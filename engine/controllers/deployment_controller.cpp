@@ -111,10 +111,19 @@ void DeploymentController::reconcile(ControllerHost& host, sim::Context& ctx,
         return;
     }
 
-    // ClaimReplicaSets: ours that still match, plus orphans that match.
+    // ClaimReplicaSets: ours that still match, plus orphans that match. Only those two
+    // groups can be claimed, so they come from the informer's controller index (as the
+    // ReplicaSet controller finds its pods) rather than from every ReplicaSet in the
+    // namespace: the claim is the same, and a sync no longer costs a read of a thousand
+    // Deployments' ReplicaSets.
+    const client::Informer& replicaSets = host.cache("replicasets");
+    std::vector<const Json*> candidates = replicaSets.listControlledBy(uidOf(d));
+    for (const Json* orphan : replicaSets.listUncontrolled(ns))
+        candidates.push_back(orphan);
+    sortByKey(candidates);
     std::vector<Json> owned;
     std::set<std::string> seen;
-    for (const Json* cached : host.cache("replicasets").list(ns)) {
+    for (const Json* cached : candidates) {
         const std::string rsKey = keyOf(*cached);
         seen.insert(rsKey);
         const Json* rs = effective(rsKey, cached, m_replicaSetOverlays);

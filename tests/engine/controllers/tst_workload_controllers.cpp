@@ -137,6 +137,7 @@ private Q_SLOTS:
     void statefulSetParallelAndScaleDown();
     void daemonSetOnePodPerEligibleNode();
     void jobCompletes();
+    void deploymentAdoptsAndReleasesReplicaSets();
     void jobHitsBackoffLimit();
 };
 
@@ -253,6 +254,68 @@ void tst_WorkloadControllers::daemonSetOnePodPerEligibleNode()
     QVERIFY(pod.contains(json::json_pointer(
         "/spec/affinity/nodeAffinity/requiredDuringSchedulingIgnoredDuringExecution")));
 
+}
+
+// A Deployment claims ReplicaSets as kube-controller-manager does: it adopts an orphan
+// whose labels its selector matches, leaves one it does not match and one another
+// Deployment controls, and releases its own once their labels stop matching.
+void tst_WorkloadControllers::deploymentAdoptsAndReleasesReplicaSets()
+{
+    auto replicaSet = [](const std::string& name, const std::string& app) {
+        return json{{"apiVersion", "apps/v1"},
+                    {"kind", "ReplicaSet"},
+                    {"metadata", {{"name", name}, {"labels", {{"app", app}}}}},
+                    {"spec",
+                     {{"replicas", 1},
+                      {"selector", {{"matchLabels", {{"app", app}}}}},
+                      {"template", podTemplate(app, "nginx:1.27")}}}};
+    };
+    auto deployment = [](const std::string& name, const std::string& app) {
+        return json{{"apiVersion", "apps/v1"},
+                    {"kind", "Deployment"},
+                    {"metadata", {{"name", name}}},
+                    {"spec",
+                     {{"replicas", 1},
+                      {"selector", {{"matchLabels", {{"app", app}}}}},
+                      {"template", podTemplate(app, "nginx:1.27")}}}};
+    };
+    shell::Cluster cluster(7);
+    auto owner = [&](const std::string& rs) {
+        const json got = cluster.call(request("get", "apps", "replicasets", rs)).body;
+        const json* ref = controllers::controllerRef(got);
+        return ref ? ref->value("kind", "") + "/" + ref->value("name", "") : std::string("none");
+    };
+    QVERIFY(cluster.call(request("create", "apps", "deployments", "", deployment("db", "db"))).ok());
+    cluster.settle(2 * sim::kMinute);
+    const std::vector<json> dbSets =
+        cluster.call(request("list", "apps", "replicasets")).body.value("items", json());
+    QCOMPARE(dbSets.size(), std::size_t(1));
+    const std::string dbSet = controllers::nameOf(dbSets[0]);
+    QCOMPARE(owner(dbSet), std::string("Deployment/db"));
+
+    QVERIFY(cluster.call(request("create", "apps", "replicasets", "", replicaSet("web-old", "web")))
+                .ok());
+    QVERIFY(cluster.call(request("create", "apps", "replicasets", "", replicaSet("cache", "cache")))
+                .ok());
+    cluster.settle(2 * sim::kMinute);
+    QCOMPARE(owner("web-old"), std::string("none"));
+    // A second Deployment selecting app=db must not take the first one's ReplicaSet.
+    QVERIFY(cluster.call(request("create", "apps", "deployments", "", deployment("web", "web")))
+                .ok());
+    QVERIFY(cluster.call(request("create", "apps", "deployments", "", deployment("db2", "db")))
+                .ok());
+    cluster.settle(5 * sim::kMinute);
+    QCOMPARE(owner("web-old"), std::string("Deployment/web"));
+    QCOMPARE(owner("cache"), std::string("none"));
+    QCOMPARE(owner(dbSet), std::string("Deployment/db"));
+
+    // Relabelled out of the selector: released, and left alone from then on.
+    api::Request relabel = request("patch", "apps", "replicasets", "web-old",
+                                   {{"metadata", {{"labels", {{"app", "retired"}}}}}});
+    relabel.patchType = "application/merge-patch+json";
+    QVERIFY(cluster.call(relabel).ok());
+    cluster.settle(5 * sim::kMinute);
+    QCOMPARE(owner("web-old"), std::string("none"));
 }
 
 void tst_WorkloadControllers::jobCompletes()
