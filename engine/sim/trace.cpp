@@ -160,18 +160,27 @@ void Trace::append(TraceRecord record)
 
 void Trace::seal()
 {
-    std::string raw;
+    // One compression context and one encoding buffer per thread, reused: a fresh context
+    // per block costs more in page faults than the compression itself.
+    struct Scratch
+    {
+        std::unique_ptr<ZSTD_CCtx, size_t (*)(ZSTD_CCtx*)> cctx{ZSTD_createCCtx(), ZSTD_freeCCtx};
+        std::string raw, out;
+    };
+    static thread_local Scratch scratch;
+    std::string& raw = scratch.raw;
+    raw.clear();
     for (const TraceRecord& r : m_tail)
         encode(raw, r);
-    auto block = std::make_shared<Block>();
-    block->rawBytes = raw.size();
-    block->compressed.resize(ZSTD_compressBound(raw.size()));
-    const size_t n = ZSTD_compress(block->compressed.data(), block->compressed.size(),
-                                   raw.data(), raw.size(), kZstdLevel);
+    std::string& out = scratch.out;
+    out.resize(ZSTD_compressBound(raw.size()));
+    const size_t n = ZSTD_compressCCtx(scratch.cctx.get(), out.data(), out.size(), raw.data(),
+                                       raw.size(), kZstdLevel);
     if (ZSTD_isError(n))
         throw std::runtime_error(std::string("trace block: ") + ZSTD_getErrorName(n));
-    block->compressed.resize(n);
-    block->compressed.shrink_to_fit();
+    auto block = std::make_shared<Block>();
+    block->rawBytes = raw.size();
+    block->compressed.assign(out.data(), n);
     m_blocks.push_back(std::move(block));
     m_sealed += m_tail.size();
     m_tail.clear();
