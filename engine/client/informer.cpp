@@ -89,6 +89,12 @@ std::vector<const json*> Informer::listUncontrolled(const std::string& ns) const
     return out;
 }
 
+SharedObject Informer::getShared(const std::string& key) const
+{
+    auto it = m_objects.find(key);
+    return it == m_objects.end() ? nullptr : it->second;
+}
+
 const json* Informer::get(const std::string& key) const
 {
     auto it = m_objects.find(key);

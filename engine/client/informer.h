@@ -90,6 +90,7 @@ public:
 
     ObjectsView objects() const { return ObjectsView(m_objects); }
     const nlohmann::json* get(const std::string& key) const;
+    SharedObject getShared(const std::string& key) const;
     const nlohmann::json* get(const std::string& ns, const std::string& name) const;
     // Objects in `ns` (all when empty) matching `selector` (all when null), key order.
     std::vector<const nlohmann::json*> list(const std::string& ns = {},

@@ -48,7 +48,8 @@ void Kubelet::onStart(sim::Context& ctx)
         // others wrote meanwhile (the node controller's Ready=False) gets corrected.
         for (auto& [uid, w] : m_workers) {
             w.inFlight = 0;
-            w.lastStatus = json();
+            w.lastStatus.reset();
+            w.lastStatusShared = false;
         }
         callCri(ctx, "ListContainers", json::object(), {{"what", "relist"}});
     }
@@ -124,10 +125,12 @@ void Kubelet::onWatchEvent(sim::Context& ctx, const std::string& informerId,
         forgetPod(ctx, uid);
         return;
     }
-    const bool known = m_workers.count(uid) > 0;
+    const auto known = m_workers.find(uid);
+    if (known != m_workers.end())
+        shareStatus(known->second);
     // Our own status writes come back as MODIFIED: only spec and metadata changes (such
     // as a deletionTimestamp) need a sync. Compared in place, without copies.
-    if (known && sameBesidesStatus(object, previous))
+    if (known != m_workers.end() && sameBesidesStatus(object, previous))
         return;
     PodWorker& w = ensureWorker(object);
     syncPod(ctx, w);

@@ -483,13 +483,27 @@ void Kubelet::forgetPod(sim::Context& ctx, const std::string& uid)
     m_workers.erase(it);
 }
 
+void Kubelet::shareStatus(PodWorker& w) const
+{
+    if (!w.lastStatus || w.lastStatusShared)
+        return;
+    const client::SharedObject pod = informer("pods")->getShared(w.key);
+    if (!pod || (*pod)["metadata"].value("uid", "") != w.uid || !pod->contains("status"))
+        return;
+    const json& status = (*pod)["status"];
+    if (status == *w.lastStatus) {
+        w.lastStatus = std::shared_ptr<const json>(pod, &status);
+        w.lastStatusShared = true;
+    }
+}
+
 bool Kubelet::updatePodStatus(sim::Context& ctx, PodWorker& w, bool thenDelete)
 {
     const json* pod = podOf(w);
     if (!pod)
         return false;
-    const json base = w.lastStatus.is_null() ? model::objectAt(*pod, "status") : w.lastStatus;
-    const json status = PodStatusBuilder::build(*pod, base, w, m_config.internalIp(), ctx.now());
+    const json& base = w.lastStatus ? *w.lastStatus : model::objectAt(*pod, "status");
+    json status = PodStatusBuilder::build(*pod, base, w, m_config.internalIp(), ctx.now());
     if (status == base)
         return false;
     api::Request r;
@@ -501,9 +515,10 @@ bool Kubelet::updatePodStatus(sim::Context& ctx, PodWorker& w, bool thenDelete)
     r.patchType = "application/merge-patch+json";
     r.user = "system:node:" + m_config.name;
     r.body = {{"status", PodStatusBuilder::mergePatch(base, status)}};
-    w.lastStatus = status;
     json tag = {{"what", "status of pod " + w.key + " (" + status.value("phase", "") + ")"},
                 {"op", "pod.status"}};
+    w.lastStatus = std::make_shared<const json>(std::move(status)); // base is not used after
+    w.lastStatusShared = false;
     if (thenDelete)
         tag["thenDelete"] = w.uid;
     request(ctx, std::move(r), std::move(tag));

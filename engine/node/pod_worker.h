@@ -58,7 +58,11 @@ struct PodWorker
     bool terminal = false;    // Succeeded or Failed: never runs again
     std::uint64_t generation = 0; // bumps to invalidate this pod's pending timers
     std::vector<ContainerRecord> containers; // init containers first, in spec order
-    nlohmann::json lastStatus; // the status last written, null before the first write
+    // The status last written (null before the first write): the status manager's cache.
+    // Once the API server's copy of the pod carries the same status, this points into that
+    // shared, immutable object instead of holding a tree of its own (Kubelet::shareStatus).
+    std::shared_ptr<const nlohmann::json> lastStatus;
+    bool lastStatusShared = false; // lastStatus points into the API server's object
 
     ContainerRecord* byId(const std::string& containerId)
     {

@@ -3,6 +3,7 @@
 // trace.
 #include <QtTest>
 
+#include "engine/node/kubelet.h"
 #include "engine/shell/cluster.h"
 
 using namespace kubelab;
@@ -283,6 +284,40 @@ private slots:
         QTest::newRow("wrong container") << "nope" << false << 400
                                          << "container nope is not valid for pod talk";
     }
+    // The status manager remembers what it last wrote. Once the API server's pod carries
+    // that status, the memory is shared with the informer's object instead of a copy; a
+    // status someone else writes later is not taken for the kubelet's own.
+    void statusCacheSharesTheWrittenStatus()
+    {
+        shell::Cluster cluster(1);
+        QCOMPARE(cluster.call(podRequest("create", "", makePod("web-1", "nginx:1.14.2"))).code,
+                 201);
+        runFor(cluster, 20 * sim::kSecond);
+        const json pod = getPod(cluster, "web-1");
+        QCOMPARE(pod["status"].value("phase", ""), std::string("Running"));
+        const auto* kubelet = cluster.sim().actorAs<node::Kubelet>("kubelet-worker-1");
+        QVERIFY(kubelet);
+        const node::PodWorker& w = kubelet->workers().at(pod["metadata"].value("uid", ""));
+        QVERIFY(w.lastStatus);
+        QVERIFY(w.lastStatusShared);
+        QCOMPARE(*w.lastStatus, pod["status"]);
+
+        api::Request patch = podRequest("patch", "web-1");
+        patch.subresource = "status";
+        patch.patchType = "application/merge-patch+json";
+        patch.body = {{"status", {{"message", "written by someone else"}}}};
+        QCOMPARE(cluster.call(patch).code, 200);
+        runFor(cluster, 5 * sim::kSecond);
+        const json patched = getPod(cluster, "web-1");
+        QCOMPARE(patched["status"].value("message", ""), std::string("written by someone else"));
+        const node::PodWorker& after =
+            cluster.sim().actorAs<node::Kubelet>("kubelet-worker-1")->workers().at(
+                pod["metadata"].value("uid", ""));
+        QVERIFY(after.lastStatus);
+        QVERIFY(!after.lastStatus->contains("message"));
+        QCOMPARE(*after.lastStatus, pod["status"]);
+    }
+
     void logs()
     {
         QFETCH(QString, container);
