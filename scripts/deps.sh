@@ -7,6 +7,7 @@ KUBELAB_PACKAGES=(
   libqt6opengl6-dev libgl-dev
   libmd4c-dev libmd4c-html0-dev libyaml-cpp-dev nlohmann-json3-dev libsqlite3-dev
   libcpp-httplib-dev libssl-dev libzstd-dev
+  libgoogle-perftools-dev
   xvfb xauth imagemagick
 )
 
