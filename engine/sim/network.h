@@ -3,6 +3,7 @@
 // link's latency. Links are symmetric. Deterministic: no jitter unless a fault adds it.
 #include <map>
 #include <string>
+#include <unordered_map>
 #include <string_view>
 #include <utility>
 
@@ -31,7 +32,7 @@ private:
     Duration m_default = 500 * kMicrosecond;
     // Both directions of each link, looked up without building keys (every send asks).
     std::map<std::string, std::map<std::string, Duration, std::less<>>, std::less<>> m_links;
-    std::map<std::string, std::string, std::less<>> m_actorHost;
+    std::unordered_map<std::string, std::string> m_actorHost; // looked up for every message
 };
 
 } // namespace kubelab::sim

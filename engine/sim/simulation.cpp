@@ -126,6 +126,7 @@ std::vector<std::string> Simulation::actorNames() const
     std::vector<std::string> names;
     for (const auto& [name, a] : m_actors)
         names.push_back(name);
+    std::sort(names.begin(), names.end());
     return names;
 }
 

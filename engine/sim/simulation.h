@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "engine/sim/actor.h"
@@ -104,7 +105,10 @@ private:
     Rng m_rng;
     Network m_network;
     std::unique_ptr<Trace> m_trace = std::make_unique<Trace>(); // never null
-    std::map<std::string, std::shared_ptr<Actor>> m_actors; // shared with clones until written
+    // Shared with clones until written. Hashed: an actor is looked up by name for every
+    // message, and names share long prefixes ("kubelet-worker-1234"); nothing iterates
+    // them in an order that matters (actorNames() sorts).
+    std::unordered_map<std::string, std::shared_ptr<Actor>> m_actors;
     std::vector<QueuedEvent> m_queue; // binary heap, earliest first
     std::optional<TraceRecord> m_current;
     bool m_currentPeriodic = false; // messages sent while handling a periodic event inherit it
