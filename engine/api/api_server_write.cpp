@@ -7,6 +7,7 @@
 #include "engine/api/admission.h"
 #include "engine/api/patch.h"
 #include "engine/api/status.h"
+#include "engine/store/etcd_member.h"
 #include "engine/model/validation.h"
 #include "engine/sim/time.h"
 
@@ -237,6 +238,17 @@ void ApiServer::beginCreate(sim::Context& ctx, const std::string& client, const 
                  {{"request", req.toJson()}, {"client", client}});
 }
 
+namespace {
+// The read a failed compare answers with: the key's current value.
+store::Op rangeOf(const std::string& key)
+{
+    store::Op range;
+    range.type = store::Op::Type::Range;
+    range.key = key;
+    return range;
+}
+} // namespace
+
 void ApiServer::sendPut(sim::Context& ctx, std::uint64_t op, Pending& p, bool create)
 {
     const Request& req = *p.request;
@@ -244,16 +256,18 @@ void ApiServer::sendPut(sim::Context& ctx, std::uint64_t op, Pending& p, bool cr
     const std::string key =
         keyFor(*kind, p.object["metadata"].value("namespace", ""),
                p.object["metadata"].value("name", ""));
-    json compare = create ? json{{"key", key}, {"target", "CREATE"}, {"result", "EQUAL"},
-                                 {"number", 0}}
-                          : json{{"key", key}, {"target", "MOD"}, {"result", "EQUAL"},
-                                 {"number", p.modRevision}};
-    ctx.send(m_etcd, "etcd.txn",
-             {{"id", op},
-              {"compare", json::array({compare})},
-              {"success", json::array({{{"op", "put"}, {"key", key},
-                                        {"value", storedValue(p.object)}}})},
-              {"failure", json::array({{{"op", "range"}, {"key", key}}})}});
+    auto txn = std::make_shared<store::TxnRequest>();
+    store::Compare& compare = txn->compare.emplace_back();
+    compare.key = key;
+    compare.target = create ? store::Compare::Target::CreateRevision
+                            : store::Compare::Target::ModRevision;
+    compare.number = create ? 0 : p.modRevision;
+    store::Op& put = txn->success.emplace_back();
+    put.type = store::Op::Type::Put;
+    put.key = key;
+    put.value = storedValue(p.object);
+    txn->failure.push_back(rangeOf(key));
+    ctx.send(m_etcd, "etcd.txn", {{"id", op}}, std::move(txn));
 }
 
 void ApiServer::sendDelete(sim::Context& ctx, std::uint64_t op, Pending& p)
@@ -261,12 +275,16 @@ void ApiServer::sendDelete(sim::Context& ctx, std::uint64_t op, Pending& p)
     const Request& req = *p.request;
     const model::KindInfo* kind = model::kindByResource(req.group, req.resource);
     const std::string key = keyFor(*kind, req.ns, req.name);
-    ctx.send(m_etcd, "etcd.txn",
-             {{"id", op},
-              {"compare", json::array({{{"key", key}, {"target", "MOD"}, {"result", "EQUAL"},
-                                        {"number", p.modRevision}}})},
-              {"success", json::array({{{"op", "delete_range"}, {"key", key}}})},
-              {"failure", json::array({{{"op", "range"}, {"key", key}}})}});
+    auto txn = std::make_shared<store::TxnRequest>();
+    store::Compare& compare = txn->compare.emplace_back();
+    compare.key = key;
+    compare.target = store::Compare::Target::ModRevision;
+    compare.number = p.modRevision;
+    store::Op& remove = txn->success.emplace_back();
+    remove.type = store::Op::Type::DeleteRange;
+    remove.key = key;
+    txn->failure.push_back(rangeOf(key));
+    ctx.send(m_etcd, "etcd.txn", {{"id", op}}, std::move(txn));
 }
 
 void ApiServer::continueWrite(sim::Context& ctx, std::uint64_t op, Pending& p, const json& res)

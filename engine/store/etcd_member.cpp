@@ -75,17 +75,41 @@ void EtcdMember::receive(sim::Context& ctx, const sim::Message& m)
     }
 }
 
+json TxnRequest::toJson() const
+{
+    json j = {{"compare", json::array()}, {"success", json::array()}, {"failure", json::array()}};
+    for (const Compare& c : compare)
+        j["compare"].push_back(c.toJson());
+    for (const Op& o : success)
+        j["success"].push_back(o.toJson());
+    for (const Op& o : failure)
+        j["failure"].push_back(o.toJson());
+    return j;
+}
+
+TxnRequest TxnRequest::fromJson(const json& b)
+{
+    TxnRequest t;
+    for (const auto& c : model::memberAt(b, "compare"))
+        t.compare.push_back(Compare::fromJson(c));
+    for (const auto& o : model::memberAt(b, "success"))
+        t.success.push_back(Op::fromJson(o));
+    for (const auto& o : model::memberAt(b, "failure"))
+        t.failure.push_back(Op::fromJson(o));
+    return t;
+}
+
 void EtcdMember::handleTxn(sim::Context& ctx, const sim::Message& m)
 {
     const json& b = m.body;
-    std::vector<Compare> cmps;
-    std::vector<Op> success, failure;
-    for (const auto& c : model::memberAt(b, "compare"))
-        cmps.push_back(Compare::fromJson(c));
-    for (const auto& o : model::memberAt(b, "success"))
-        success.push_back(Op::fromJson(o));
-    for (const auto& o : model::memberAt(b, "failure"))
-        failure.push_back(Op::fromJson(o));
+    TxnRequest parsed;
+    const auto* typed = dynamic_cast<const TxnRequest*>(m.payload.get());
+    if (!typed)
+        parsed = TxnRequest::fromJson(b);
+    const TxnRequest& t = typed ? *typed : parsed;
+    const std::vector<Compare>& cmps = t.compare;
+    const std::vector<Op>& success = t.success;
+    const std::vector<Op>& failure = t.failure;
     json reply = {{"id", model::memberAt(b, "id")}};
     const std::int64_t before = m_store.revision();
     try {

@@ -6,7 +6,8 @@
 //
 // Messages in (body fields):
 //   etcd.range   {id, key, range_end, revision, limit, count_only}
-//   etcd.txn     {id, compare[], success[], failure[]}      (Compare/Op JSON)
+//   etcd.txn     {id, compare[], success[], failure[]}      (Compare/Op JSON), or {id}
+//                with the same as a TxnRequest payload (the API server's writes)
 //   etcd.compact {id, revision}
 //   etcd.watch   {id, watch_id, key, range_end, start_revision}
 //   etcd.watch.cancel {watch_id}
@@ -14,11 +15,23 @@
 // result}, etcd.watch.events {watch_id, events[], compact_revision, canceled}.
 #include <map>
 #include <string>
+#include <vector>
 
 #include "engine/sim/actor.h"
 #include "engine/store/mvcc_store.h"
 
 namespace kubelab::store {
+
+// An etcd.txn request as typed data beside the message's {id} body (sim::Payload): the
+// API server builds it and etcd reads it, so a stored value is not written into JSON and
+// parsed back on the way. toJson() is the body form above, which etcd also accepts.
+struct TxnRequest : sim::Payload
+{
+    std::vector<Compare> compare;
+    std::vector<Op> success, failure;
+    nlohmann::json toJson() const override;
+    static TxnRequest fromJson(const nlohmann::json& body);
+};
 
 class EtcdMember : public sim::ActorBase<EtcdMember>
 {
