@@ -48,6 +48,15 @@ void runFor(shell::Cluster& cluster, sim::Duration d)
     cluster.sim().runUntil(cluster.sim().now() + d);
 }
 
+// Creates pod web-1 (nginx on worker-1), gives it 20 s to start, and returns it.
+json startNginx(shell::Cluster& cluster)
+{
+    if (cluster.call(podRequest("create", "", makePod("web-1", "nginx:1.14.2"))).code != 201)
+        return json();
+    runFor(cluster, 20 * sim::kSecond);
+    return getPod(cluster, "web-1");
+}
+
 // Times of trace records of `kind` whose summary mentions `needle`.
 std::vector<sim::Time> times(const shell::Cluster& cluster, const std::string& kind,
                              const std::string& needle = "")
@@ -85,10 +94,7 @@ private slots:
     void podStartsToRunning()
     {
         shell::Cluster cluster(1);
-        QCOMPARE(cluster.call(podRequest("create", "", makePod("web-1", "nginx:1.14.2"))).code,
-                 201);
-        runFor(cluster, 20 * sim::kSecond);
-        const json pod = getPod(cluster, "web-1");
+        const json pod = startNginx(cluster);
         const json& status = pod["status"];
         QCOMPARE(status.value("phase", ""), std::string("Running"));
         QVERIFY(status.value("phase", "") != "Pending");
@@ -290,10 +296,7 @@ private slots:
     void statusCacheSharesTheWrittenStatus()
     {
         shell::Cluster cluster(1);
-        QCOMPARE(cluster.call(podRequest("create", "", makePod("web-1", "nginx:1.14.2"))).code,
-                 201);
-        runFor(cluster, 20 * sim::kSecond);
-        const json pod = getPod(cluster, "web-1");
+        const json pod = startNginx(cluster);
         QCOMPARE(pod["status"].value("phase", ""), std::string("Running"));
         const auto* kubelet = cluster.sim().actorAs<node::Kubelet>("kubelet-worker-1");
         QVERIFY(kubelet);
