@@ -71,7 +71,16 @@ void ControllerManager::event(sim::Context& ctx, const std::string& component,
 void ControllerManager::requeueAfter(sim::Context& ctx, const std::string& controller,
                                      const std::string& key, sim::Duration after, bool periodic)
 {
-    ctx.timer(after, "timer.requeue", {{"ctl", controller}, {"key", key}}, periodic);
+    // client-go's delaying queue: a key waits once, for the earliest time asked; a later
+    // request while it waits changes nothing, an earlier one moves it forward.
+    const sim::Time readyAt = ctx.now() + after;
+    auto [it, added] = m_waiting.try_emplace(controller + '\n' + key, readyAt);
+    // (A time already past is a timer lost while the manager was stopped: asked anew.)
+    if (!added && it->second >= ctx.now() && it->second <= readyAt)
+        return;
+    it->second = readyAt;
+    ctx.timer(after, "timer.requeue", {{"ctl", controller}, {"key", key}, {"at", readyAt}},
+              periodic);
 }
 
 void ControllerManager::scheduleIfQueued(sim::Context& ctx)
@@ -129,7 +138,15 @@ void ControllerManager::onTimer(sim::Context& ctx, const sim::Message& message)
     }
     if (message.kind == "timer.requeue") {
         const std::string key = message.body.value("key", "");
-        if (Controller* c = controller(message.body.value("ctl", ""))) {
+        const std::string ctl = message.body.value("ctl", "");
+        auto waiting = m_waiting.find(ctl + '\n' + key);
+        if (waiting == m_waiting.end() || waiting->second != message.body.value("at", sim::Time(0))) {
+            ctx.describe("controller.requeue", key,
+                         ctl + ": " + key + " was requeued for another time: nothing to do");
+            return;
+        }
+        m_waiting.erase(waiting);
+        if (Controller* c = controller(ctl)) {
             c->queue().add(key);
             ctx.describe("controller.requeue", key,
                          c->name() + ": " + key + " is due for another look");

@@ -74,6 +74,8 @@ private:
     NodeLifecycleController m_nodeLifecycle;
     TaintEvictionController m_taintEviction;
     client::Informer m_empty;
+    // Keys waiting for a requeue timer: "controller\nkey" -> when it fires (requeueAfter).
+    std::map<std::string, sim::Time> m_waiting;
 };
 
 } // namespace kubelab::controllers

@@ -35,16 +35,11 @@ void NamespaceController::onWatchEvent(const ControllerHost& host, const std::st
                                        const std::string& type, const Json& object,
                                        const Json&)
 {
-    if (informer == "namespaces") {
-        if (type != "DELETED" && terminating(object))
-            m_delayed.insert(nameOf(object)); // queued kDeletionGracePeriod from now
-        return;
-    }
-    // Content leaving a terminating namespace: see whether it is empty now.
-    if (type == "DELETED" && !namespaceOf(object).empty())
-        if (const Json* ns = host.cache("namespaces").get(namespaceOf(object)))
-            if (terminating(*ns))
-                m_queue.add(nameOf(*ns));
+    (void)host;
+    // Namespaces only: content leaving a namespace does not wake the controller (its
+    // requeue after the estimate does).
+    if (informer == "namespaces" && type != "DELETED" && terminating(object))
+        m_delayed.insert(nameOf(object)); // queued kDeletionGracePeriod from now
 }
 
 void NamespaceController::afterWatchEvent(ControllerHost& host, sim::Context& ctx)
@@ -117,8 +112,19 @@ void NamespaceController::onResponse(ControllerHost& host, sim::Context& ctx, co
                                                                              : resource];
                 for (const Json& f : model::memberAt(model::objectAt(item, "metadata"),
                                                      "finalizers"))
-                    if (f.is_string())
+                    if (f.is_string()) {
                         ++sweep.perFinalizer[f.get<std::string>()];
+                        sweep.withFinalizers.insert(resource);
+                    }
+                if (resource == "pods") {
+                    // estimateGracefulTerminationForPods: terminal pods need no time.
+                    const std::string phase = podPhase(item);
+                    const Json& grace = model::memberAt(model::objectAt(item, "spec"),
+                                                        "terminationGracePeriodSeconds");
+                    if (phase != "Succeeded" && phase != "Failed" && grace.is_number_integer())
+                        sweep.podGraceSeconds =
+                            std::max(sweep.podGraceSeconds, grace.get<std::int64_t>());
+                }
                 if (isDeleting(item))
                     continue;
                 const model::KindInfo* kind = nullptr;
@@ -137,11 +143,25 @@ void NamespaceController::onResponse(ControllerHost& host, sim::Context& ctx, co
                 r.propagationPolicy = "Background";
                 ++sweep.deletesPending;
                 host.call(ctx, kName, r,
-                          {{"op", "delete"}, {"ns", ns},
+                          {{"op", "delete"}, {"ns", ns}, {"resource", resource},
                            {"what", "delete " + resource + " " + nameOf(item)}});
             }
     } else if (op == "delete") {
         --sweep.deletesPending;
+        // Deleted outright (no grace, no finalizers) or already gone: not remaining, as the
+        // deleter's list after its deletes would show.
+        const bool gone =
+            response.code == 404 ||
+            (response.ok() &&
+             !model::objectAt(response.body, "metadata").contains("deletionTimestamp"));
+        if (gone) {
+            const std::string resource = tag.value("resource", "");
+            auto it = sweep.perResource.find(
+                resource.find('.') == std::string::npos ? resource + "." : resource);
+            --sweep.remaining;
+            if (it != sweep.perResource.end() && --it->second <= 0)
+                sweep.perResource.erase(it);
+        }
     }
     if (sweep.listsPending > 0 || sweep.deletesPending > 0)
         return;
@@ -154,13 +174,54 @@ void NamespaceController::finish(ControllerHost& host, sim::Context& ctx, const 
     m_sweeps.erase(ns);
     updateConditions(host, ctx, ns, sweep);
     if (sweep.remaining > 0) {
-        // Graceful deletions take time: look again (sooner when their watch events come).
-        host.requeueAfter(ctx, kName, ns, 5 * sim::kSecond, true);
+        // deleteAllContent's estimate: the pods' grace (none once that long has passed
+        // since the namespace's deletion), or the finalizer estimate for a resource whose
+        // objects hold finalizers. Anything else left over fails the sync.
+        const Json* nsObject = host.cache("namespaces").get(ns);
+        const auto deletedAt = parseTimestamp(
+            nsObject ? stringAt(*nsObject, "/metadata/deletionTimestamp"_json_pointer, "") : "");
+        std::int64_t podEstimate = sweep.podGraceSeconds;
+        if (deletedAt && ctx.now() - *deletedAt >= podEstimate * sim::kSecond)
+            podEstimate = 0;
+        std::int64_t estimate = 0;
+        std::string unexplained;
+        for (const auto& [resource, n] : sweep.perResource) {
+            const std::string gr = resource.back() == '.' ? resource.substr(0, resource.size() - 1)
+                                                          : resource;
+            if (gr == "pods" && podEstimate > 0)
+                estimate = std::max(estimate, podEstimate);
+            else if (sweep.withFinalizers.count(gr))
+                estimate = std::max(estimate, kFinalizerEstimateSeconds);
+            else if (unexplained.empty())
+                for (const model::KindInfo& k : model::allKinds())
+                    if (k.groupResource() == gr) // schema.GroupVersionResource's %v
+                        unexplained = k.group + "/" + k.version + ", Resource=" + k.resource;
+        }
+        if (!unexplained.empty()) {
+            // AddRateLimited: 5 ms, doubling per failure in a row, at most a minute.
+            const int failures = m_failures[ns]++;
+            const sim::Duration delay =
+                failures >= 14 ? kRetryMax : std::min(kRetryMax, kRetryBase << failures);
+            host.requeueAfter(ctx, kName, ns, delay, true);
+            ctx.describe("controller.namespace", "namespaces/" + ns,
+                         std::string(kName) + ": deletion of namespace " + ns +
+                             " failed: unexpected items still remain in namespace: " + ns +
+                             " for gvr: " + unexplained + " (retry in " +
+                             sim::formatDuration(delay) + ")");
+            return;
+        }
+        // ResourcesRemainingError: AddAfter(estimate/2 + 1 seconds).
+        const sim::Duration wait = (estimate / 2 + 1) * sim::kSecond;
+        m_failures.erase(ns);
+        host.requeueAfter(ctx, kName, ns, wait, true);
         ctx.describe("controller.namespace", "namespaces/" + ns,
-                     std::string(kName) + ": namespace " + ns +
-                         " still has content: " + joinRemaining(sweep.perResource, "has"));
+                     std::string(kName) + ": namespace " + ns + " still has content (" +
+                         joinRemaining(sweep.perResource, "has") + "): estimate " +
+                         std::to_string(estimate) + "s, looking again in " +
+                         sim::formatDuration(wait));
         return;
     }
+    m_failures.erase(ns);
     const Json* obj = host.cache("namespaces").get(ns);
     Json finalizers = Json::array();
     if (obj)

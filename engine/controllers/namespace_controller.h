@@ -2,7 +2,10 @@
 // The namespace controller (pkg/controller/namespace): empties a Terminating namespace
 // by listing every namespaced resource in it and deleting what it finds, then removes
 // "kubernetes" from spec.finalizers through namespaces/NAME/finalize, after which the
-// API server deletes the namespace.
+// API server deletes the namespace. Like kube-controller-manager's, it watches namespaces
+// only: while content is left it looks again after half the time the pods' graceful
+// termination may still take, plus a second (ResourcesRemainingError), or at once with
+// exponential back-off when something remains that nothing explains.
 #include <map>
 #include <set>
 #include <string>
@@ -37,7 +40,14 @@ private:
         int remaining = 0;      // objects the lists found
         std::map<std::string, int> perResource;
         std::map<std::string, int> perFinalizer; // finalizers on the objects found
+        std::set<std::string> withFinalizers;    // resources with an object holding one
+        std::int64_t podGraceSeconds = 0;        // longest grace of a pod not yet terminal
     };
+    // finalizerEstimateSeconds: the wait for a resource whose objects hold finalizers.
+    static constexpr std::int64_t kFinalizerEstimateSeconds = 15;
+    // nsControllerRateLimiter's per-namespace exponential back-off on a failed sync.
+    static constexpr sim::Duration kRetryBase = 5 * sim::kMillisecond;
+    static constexpr sim::Duration kRetryMax = 60 * sim::kSecond;
     // NamespaceConditionUpdater: the five deletion conditions in status.conditions.
     void updateConditions(ControllerHost& host, sim::Context& ctx, const std::string& ns,
                           const Sweep& sweep);
@@ -45,6 +55,7 @@ private:
 
     std::map<std::string, Sweep> m_sweeps; // namespace -> sweep in progress
     std::set<std::string> m_delayed;       // namespace events waiting for their timer
+    std::map<std::string, int> m_failures; // namespace -> failed syncs in a row
 };
 
 } // namespace kubelab::controllers
