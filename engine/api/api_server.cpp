@@ -39,11 +39,6 @@ std::string reasonPhrase(int code)
     return "";
 }
 
-std::string objectName(const json& o)
-{
-    return o.is_object() && o.contains("metadata") ? o["metadata"].value("name", "") : "";
-}
-
 bool labelMatches(const json& obj, const std::string& selector)
 {
     if (selector.empty())

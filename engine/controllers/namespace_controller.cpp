@@ -31,11 +31,10 @@ std::string joinRemaining(const std::map<std::string, int>& counts, const char* 
 
 } // namespace
 
-void NamespaceController::onWatchEvent(const ControllerHost& host, const std::string& informer,
+void NamespaceController::onWatchEvent(const ControllerHost&, const std::string& informer,
                                        const std::string& type, const Json& object,
                                        const Json&)
 {
-    (void)host;
     // Namespaces only: content leaving a namespace does not wake the controller (its
     // requeue after the estimate does).
     if (informer == "namespaces" && type != "DELETED" && terminating(object))

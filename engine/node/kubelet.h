@@ -52,7 +52,7 @@ private:
 
     // kubelet_pods.cpp
     const nlohmann::json* podOf(const PodWorker& w) const;
-    void shareStatus(PodWorker& w) const;
+    void shareStatus(PodWorker& w);
     PodWorker& ensureWorker(const nlohmann::json& pod);
     void syncPod(sim::Context& ctx, PodWorker& w);
     void terminatePod(sim::Context& ctx, PodWorker& w, const nlohmann::json& pod);

@@ -483,7 +483,7 @@ void Kubelet::forgetPod(sim::Context& ctx, const std::string& uid)
     m_workers.erase(it);
 }
 
-void Kubelet::shareStatus(PodWorker& w) const
+void Kubelet::shareStatus(PodWorker& w)
 {
     if (!w.lastStatus || w.lastStatusShared)
         return;

@@ -29,9 +29,9 @@ struct Message
     // An object the message carries, shared and never modified (a watch event's object):
     // one object reaches every watcher and informer without a copy each. Immutable, so
     // checkpoints may share it too.
-    std::shared_ptr<const nlohmann::json> object;
+    std::shared_ptr<const nlohmann::json> object{};
     // A typed payload beside the body (see Payload); the receiver knows its type by `kind`.
-    std::shared_ptr<const Payload> payload;
+    std::shared_ptr<const Payload> payload{};
 
     // The shared object, or body[key] when the object travels in the body (null if absent).
     const nlohmann::json& objectOr(const char* key) const
