@@ -7,6 +7,7 @@
 #include <gperftools/malloc_extension_c.h>
 #include <sys/resource.h>
 
+#include "engine/model/json_view.h"
 #include "engine/shell/cluster.h"
 #include "engine/sim/actor.h"
 #include "engine/sim/simulation.h"
@@ -25,14 +26,16 @@ public:
     {
         if (m.kind != "api.watch.event")
             return;
+        // Read in place: the harness should cost the measurement as little as it can.
         const json& obj = m.objectOr("object");
-        if (!obj.contains("metadata") || !obj["metadata"].contains("uid"))
+        const std::string_view uid = model::stringAt(model::objectAt(obj, "metadata"), "uid");
+        if (uid.empty())
             return;
-        const std::string uid = obj["metadata"]["uid"];
-        auto& entry = pods[uid];
+        auto& entry = pods[std::string(uid)];
         if (entry.first == 0)
             entry.first = ctx.now() + 1; // +1 so that 0 means "not seen"
-        const bool isRunning = obj.value("status", json::object()).value("phase", "") == "Running";
+        const bool isRunning =
+            model::stringAt(model::objectAt(obj, "status"), "phase") == "Running";
         if (isRunning && entry.second == 0) {
             entry.second = ctx.now() + 1;
             ++running;
