@@ -108,10 +108,10 @@ std::string NodeInfo::matchKey(const model::LabelSelector& selector)
 }
 
 std::int64_t NodeInfo::countMatching(const std::string& ns, const model::LabelSelector& selector,
-                                     const std::string& key) const
+                                     const std::string& key, std::size_t keyHash) const
 {
     for (const MatchCount& m : m_matchCounts)
-        if (m.selector == key && m.ns == ns)
+        if (m.selectorHash == keyHash && m.selector == key && m.ns == ns)
             return m.count;
     std::int64_t n = 0;
     for (const auto& p : pods)
@@ -120,7 +120,7 @@ std::int64_t NodeInfo::countMatching(const std::string& ns, const model::LabelSe
     constexpr std::size_t kRemembered = 8;
     if (m_matchCounts.size() >= kRemembered)
         m_matchCounts.erase(m_matchCounts.begin());
-    m_matchCounts.push_back({ns, key, n});
+    m_matchCounts.push_back({ns, key, keyHash, n});
     return n;
 }
 

@@ -48,8 +48,10 @@ public:
     // matchKey(selector) (computed once per cycle by the caller): spreading scores every
     // candidate node against the same ReplicaSet's selector pod after pod, and counting
     // anew cost a selector match per pod on the node each time.
+    // `keyHash` is std::hash of `key`, so that looking through the remembered counts
+    // compares integers before strings.
     std::int64_t countMatching(const std::string& ns, const model::LabelSelector& selector,
-                               const std::string& key) const;
+                               const std::string& key, std::size_t keyHash) const;
     // The selector's canonical string; a selector that matches nothing (a null one) gets
     // a key no parsed selector has, so it is not taken for {} (which matches everything).
     static std::string matchKey(const model::LabelSelector& selector);
@@ -59,6 +61,7 @@ private:
     {
         std::string ns;
         std::string selector;
+        std::size_t selectorHash;
         std::int64_t count;
     };
     mutable std::vector<MatchCount> m_matchCounts; // the most recent few; see countMatching

@@ -96,6 +96,7 @@ struct TopologySpreadConstraint
     bool honorNodeAffinity = true; // nodeAffinityPolicy (default Honor)
     bool honorNodeTaints = false;  // nodeTaintsPolicy (default Ignore)
     std::string selectorKey;       // NodeInfo::matchKey(selector), filled by PodTopologySpread
+    std::size_t selectorHash = 0;  // std::hash of selectorKey, filled with it
 };
 
 struct HostPort

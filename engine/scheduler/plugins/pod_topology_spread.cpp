@@ -49,14 +49,16 @@ bool hasAllKeys(const NodeInfo& node, const std::vector<TopologySpreadConstraint
 std::int64_t countMatching(const NodeInfo& node, const TopologySpreadConstraint& c,
                            const std::string& ns)
 {
-    return node.countMatching(ns, c.selector, c.selectorKey);
+    return node.countMatching(ns, c.selector, c.selectorKey, c.selectorHash);
 }
 
 // Each constraint's selector as the key NodeInfo remembers its counts under.
 void keySelectors(std::vector<TopologySpreadConstraint>& constraints)
 {
-    for (auto& c : constraints)
+    for (auto& c : constraints) {
         c.selectorKey = NodeInfo::matchKey(c.selector);
+        c.selectorHash = std::hash<std::string>{}(c.selectorKey);
+    }
 }
 
 bool tolerated(const PodInfo& pod, const NodeInfo& node)

@@ -45,26 +45,34 @@ void tst_PodTopologySpread::countsFollowThePods()
     auto web = kubelab::model::LabelSelector::parse("app=web");
     QVERIFY(web);
     const std::string key = NodeInfo::matchKey(*web);
-    QCOMPARE(n1.countMatching("default", *web, key), std::int64_t(2));
-    QCOMPARE(n1.countMatching("other", *web, key), std::int64_t(0)); // namespaced
+    const std::size_t hash = std::hash<std::string>{}(key);
+    QCOMPARE(n1.countMatching("default", *web, key, hash), std::int64_t(2));
+    QCOMPARE(n1.countMatching("other", *web, key, hash), std::int64_t(0)); // namespaced
     auto third = std::make_shared<PodInfo>(pod(json{{"name", "w3"}, {"labels", {{"app", "web"}}}}));
     third->key = "default/w3";
     n1.addPod(third);
-    QCOMPARE(n1.countMatching("default", *web, key), std::int64_t(3));
+    QCOMPARE(n1.countMatching("default", *web, key, hash), std::int64_t(3));
     QVERIFY(n1.removePod("default/w3"));
-    QCOMPARE(n1.countMatching("default", *web, key), std::int64_t(2));
+    QCOMPARE(n1.countMatching("default", *web, key, hash), std::int64_t(2));
     auto leaving = std::make_shared<PodInfo>(*third);
     leaving->terminating = true;
     n1.addPod(leaving);
-    QCOMPARE(n1.countMatching("default", *web, key), std::int64_t(2)); // terminating: not counted
+    QCOMPARE(n1.countMatching("default", *web, key, hash), std::int64_t(2)); // terminating: not counted
     auto db = kubelab::model::LabelSelector::parse("app=db");
-    QCOMPARE(n1.countMatching("default", *db, NodeInfo::matchKey(*db)), std::int64_t(0));
+    QCOMPARE(n1.countMatching("default", *db, NodeInfo::matchKey(*db),
+                              std::hash<std::string>{}(NodeInfo::matchKey(*db))),
+             std::int64_t(0));
+    // Remembered counts are looked up by hash, then by the key itself: two selectors whose
+    // hashes collide keep their own counts.
+    QCOMPARE(n1.countMatching("default", *db, NodeInfo::matchKey(*db), hash), std::int64_t(0));
+    QCOMPARE(n1.countMatching("default", *web, key, hash), std::int64_t(2));
     // A null selector matches nothing and {} matches everything: remembered apart.
     auto nothing = kubelab::model::LabelSelector::fromJson(nullptr);
     auto everything = kubelab::model::LabelSelector::fromJson(json::object());
     QVERIFY(nothing && everything);
-    QCOMPARE(n1.countMatching("default", *nothing, NodeInfo::matchKey(*nothing)), std::int64_t(0));
-    QCOMPARE(n1.countMatching("default", *everything, NodeInfo::matchKey(*everything)),
+    QCOMPARE(n1.countMatching("default", *nothing, NodeInfo::matchKey(*nothing), 7),
+             std::int64_t(0));
+    QCOMPARE(n1.countMatching("default", *everything, NodeInfo::matchKey(*everything), 7),
              std::int64_t(2));
 }
 
