@@ -285,7 +285,10 @@ void tst_WorkloadControllers::deploymentAdoptsAndReleasesReplicaSets()
         const json* ref = controllers::controllerRef(got);
         return ref ? ref->value("kind", "") + "/" + ref->value("name", "") : std::string("none");
     };
-    QVERIFY(cluster.call(request("create", "apps", "deployments", "", deployment("db", "db"))).ok());
+    auto create = [&](const std::string& resource, const json& body) {
+        return cluster.call(request("create", "apps", resource, "", body)).ok();
+    };
+    QVERIFY(create("deployments", deployment("db", "db")));
     cluster.settle(2 * sim::kMinute);
     const std::vector<json> dbSets =
         cluster.call(request("list", "apps", "replicasets")).body.value("items", json());
@@ -293,17 +296,13 @@ void tst_WorkloadControllers::deploymentAdoptsAndReleasesReplicaSets()
     const std::string dbSet = controllers::nameOf(dbSets[0]);
     QCOMPARE(owner(dbSet), std::string("Deployment/db"));
 
-    QVERIFY(cluster.call(request("create", "apps", "replicasets", "", replicaSet("web-old", "web")))
-                .ok());
-    QVERIFY(cluster.call(request("create", "apps", "replicasets", "", replicaSet("cache", "cache")))
-                .ok());
+    QVERIFY(create("replicasets", replicaSet("web-old", "web")));
+    QVERIFY(create("replicasets", replicaSet("cache", "cache")));
     cluster.settle(2 * sim::kMinute);
     QCOMPARE(owner("web-old"), std::string("none"));
     // A second Deployment selecting app=db must not take the first one's ReplicaSet.
-    QVERIFY(cluster.call(request("create", "apps", "deployments", "", deployment("web", "web")))
-                .ok());
-    QVERIFY(cluster.call(request("create", "apps", "deployments", "", deployment("db2", "db")))
-                .ok());
+    QVERIFY(create("deployments", deployment("web", "web")));
+    QVERIFY(create("deployments", deployment("db2", "db")));
     cluster.settle(5 * sim::kMinute);
     QCOMPARE(owner("web-old"), std::string("Deployment/web"));
     QCOMPARE(owner("cache"), std::string("none"));
