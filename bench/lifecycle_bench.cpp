@@ -76,7 +76,8 @@ double peakRssMb()
     return double(usage.ru_maxrss) / 1024.0;
 }
 
-json runLifecycleBench(int nodes, int pods, std::uint64_t seed, std::uint64_t checkpointEvery)
+json runLifecycleBench(int nodes, int pods, std::uint64_t seed, std::uint64_t checkpointEvery,
+                       bool digest)
 {
     const auto wallStart = std::chrono::steady_clock::now();
     shell::Topology topology;
@@ -132,7 +133,7 @@ json runLifecycleBench(int nodes, int pods, std::uint64_t seed, std::uint64_t ch
     const sim::Trace::Footprint trace = s.trace().footprint();
     const double wall = std::chrono::duration<double>(wallEnd - wallStart).count();
     const double runWall = std::chrono::duration<double>(wallEnd - setupDone).count();
-    return {{"bench", "lifecycle"},
+    json out = {{"bench", "lifecycle"},
             {"nodes", nodes},
             {"pods", pods},
             {"running", clock()->running},
@@ -149,6 +150,9 @@ json runLifecycleBench(int nodes, int pods, std::uint64_t seed, std::uint64_t ch
             {"trace_sealed_mb", double(trace.compressedBytes) / (1024.0 * 1024.0)},
             {"trace_sealed_raw_mb", double(trace.rawBytes) / (1024.0 * 1024.0)},
             {"startup_p99_virtual_s", p99}};
+    if (digest)
+        out["trace_sha256"] = s.trace().sha256();
+    return out;
 }
 
 } // namespace kubelab::bench

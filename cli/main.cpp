@@ -27,7 +27,9 @@ void usage(std::ostream& os)
           "  kubelab-sim bench schedule [--nodes N] [--pods M]\n"
           "      Schedule M small pods onto N identical nodes; print one JSON line.\n"
           "  kubelab-sim bench lifecycle [--nodes N] [--pods M] [--seed S] [--checkpoint-every E]\n"
-          "      Apply Deployments until every pod runs; print one JSON line.\n"
+          "                              [--digest]\n"
+          "      Apply Deployments until every pod runs; print one JSON line (with --digest,\n"
+          "      also the trace's SHA-256, to show two builds behave the same).\n"
           "  kubelab-sim version\n"
           "  kubelab-sim help\n";
 }
@@ -113,6 +115,7 @@ int benchCommand(const std::vector<std::string>& args)
     }
     long nodes = 100, pods = 1000;
     std::uint64_t seed = 1, checkpointEvery = 0;
+    bool digest = false;
     for (size_t i = 1; i < args.size(); ++i) {
         auto number = [&](const char* flag) -> long {
             if (i + 1 >= args.size()) {
@@ -136,6 +139,8 @@ int benchCommand(const std::vector<std::string>& args)
             seed = std::uint64_t(number("--seed"));
         else if (args[i] == "--checkpoint-every")
             checkpointEvery = std::uint64_t(number("--checkpoint-every"));
+        else if (args[i] == "--digest")
+            digest = true;
         else {
             std::cerr << "error: unknown flag: " << args[i] << "\n";
             return 2;
@@ -147,7 +152,7 @@ int benchCommand(const std::vector<std::string>& args)
     }
     if (args[0] == "lifecycle") {
         std::cout << kubelab::bench::runLifecycleBench(int(nodes), int(pods), seed,
-                                                     checkpointEvery)
+                                                     checkpointEvery, digest)
                          .dump()
                   << "\n";
         return 0;

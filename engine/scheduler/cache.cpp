@@ -32,6 +32,7 @@ void Cache::addOrUpdatePod(std::shared_ptr<const PodInfo> pod)
     if (n.name.empty())
         n.name = pod->nodeName;
     m_podNode[pod->key] = {pod->nodeName, false};
+    m_spread.podAdded(n, *pod);
     n.addPod(std::move(pod));
 }
 
@@ -42,7 +43,8 @@ void Cache::removePod(const std::string& key)
         return;
     auto n = m_nodes.find(it->second.node);
     if (n != m_nodes.end()) {
-        n->second.removePod(key);
+        if (auto pod = n->second.removePod(key))
+            m_spread.podRemoved(n->second, *pod);
         if (!n->second.hasNode && n->second.pods.empty())
             m_nodes.erase(n);
     }
@@ -80,6 +82,8 @@ Snapshot Cache::snapshot()
     }
     Snapshot s;
     s.nodes = m_registered.nodes;
+    m_spread.bind(&m_nodes);
+    s.spread = &m_spread;
     s.refresh();
     return s;
 }
@@ -93,6 +97,7 @@ const NodeInfo* Cache::node(const std::string& name) const
 void Cache::clear()
 {
     m_registered = NodeList();
+    m_spread.clear();
     m_nodes.clear();
     m_podNode.clear();
 }

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/scheduler/node_info.h"
+#include "engine/scheduler/spread_index.h"
 
 namespace kubelab::scheduler {
 
@@ -57,6 +58,8 @@ private:
         }
     };
     NodeList m_registered;
+    // Matching pods per node for spreading's recent selectors (snapshots point at it).
+    SpreadIndex m_spread;
 };
 
 } // namespace kubelab::scheduler

@@ -77,13 +77,14 @@ void NodeInfo::addPod(std::shared_ptr<const PodInfo> pod)
     m_matchCounts.clear();
 }
 
-bool NodeInfo::removePod(const std::string& key)
+std::shared_ptr<const PodInfo> NodeInfo::removePod(const std::string& key)
 {
     auto it = std::find_if(pods.begin(), pods.end(),
                            [&](const auto& p) { return p->key == key; });
     if (it == pods.end())
-        return false;
-    const PodInfo& pod = **it;
+        return nullptr;
+    std::shared_ptr<const PodInfo> removed = std::move(*it);
+    const PodInfo& pod = *removed;
     requested -= pod.requests;
     nonZeroRequested -= pod.nonZeroRequests;
     for (const auto& hp : pod.hostPorts) {
@@ -99,7 +100,7 @@ bool NodeInfo::removePod(const std::string& key)
         --podsWithRequiredAntiAffinity;
     pods.erase(it);
     m_matchCounts.clear();
-    return true;
+    return removed;
 }
 
 std::string NodeInfo::matchKey(const model::LabelSelector& selector)

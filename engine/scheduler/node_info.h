@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/scheduler/pod_info.h"
+#include "engine/scheduler/spread_index.h"
 
 namespace kubelab::scheduler {
 
@@ -25,8 +26,8 @@ public:
     void setNode(std::string name, Labels labels, Resources allocatable, std::int64_t pods);
 
     void addPod(std::shared_ptr<const PodInfo> pod);
-    // Returns false when the pod is not on this node.
-    bool removePod(const std::string& key);
+    // The pod removed; null when it is not on this node.
+    std::shared_ptr<const PodInfo> removePod(const std::string& key);
 
     std::string name;
     Labels labels;
@@ -78,6 +79,10 @@ struct Snapshot
     // node -> pods nominated to it by preemption and not yet bound; filters count those
     // of equal or higher priority, as RunFilterPluginsWithNominatedPods does.
     std::map<std::string, std::vector<std::shared_ptr<const PodInfo>>> nominatedPods;
+    // The cache's index of matching pods per node (Cache::snapshot() sets it). Null in a
+    // snapshot of other nodes (preemption's trial copies, tests): spreading then counts
+    // each node's pods.
+    SpreadIndex* spread = nullptr;
 
     // Recomputes the cluster-wide facts from `nodes`.
     void refresh();

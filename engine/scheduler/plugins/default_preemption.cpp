@@ -54,6 +54,7 @@ Status DefaultPreemption::selectVictims(const PodInfo& pod, const NodeInfo& node
     for (const auto& p : potential)
         copy.removePod(p->key);
     Snapshot trial = snap;
+    trial.spread = nullptr; // its counts are of the original node, not of `copy`
     std::replace(trial.nodes.begin(), trial.nodes.end(), const_cast<NodeInfo*>(&node), &copy);
     trial.refresh();
     // If the pod does not fit even with every lower-priority pod gone, this node cannot

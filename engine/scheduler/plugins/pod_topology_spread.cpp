@@ -3,6 +3,7 @@
 #include <cmath>
 #include <limits>
 #include <set>
+#include <unordered_map>
 
 #include "engine/scheduler/plugins/node_affinity.h"
 
@@ -32,6 +33,10 @@ struct ScoreState : StateData
     std::map<Pair, std::int64_t> counts;
     std::vector<double> weights;
     std::set<std::string> ignored;
+    // Per constraint, the cache's matching pods per node (null without an index), and
+    // for a hostname constraint the same by node, which score() looks up.
+    std::vector<const SpreadIndex::Counts*> indexed;
+    std::vector<std::unordered_map<const NodeInfo*, std::int64_t>> byNode;
     std::unique_ptr<StateData> clone() const override
     {
         return std::make_unique<ScoreState>(*this);
@@ -194,8 +199,8 @@ Status PodTopologySpread::preScore(CycleState& state, const PodInfo& pod,
             auto v = node->labels.find(s->constraints[i].topologyKey);
             if (v == node->labels.end())
                 continue;
-            values[i].insert(v->second);
-            s->counts.emplace(Pair{v->first, v->second}, 0);
+            if (values[i].insert(v->second).second) // a domain new to this constraint
+                s->counts.emplace(Pair{v->first, v->second}, 0);
         }
     }
     for (std::size_t i = 0; i < s->constraints.size(); ++i) {
@@ -203,9 +208,41 @@ Status PodTopologySpread::preScore(CycleState& state, const PodInfo& pod,
             s->constraints[i].topologyKey == kHostname ? hostnameSize : values[i].size();
         s->weights.push_back(std::log(static_cast<double>(size + 2)));
     }
+    // The index's counts when it can hold every constraint's selector at once.
+    const bool useIndex = snap.spread && s->constraints.size() <= SpreadIndex::kEntries;
+    s->byNode.resize(s->constraints.size());
+    for (std::size_t i = 0; i < s->constraints.size(); ++i) {
+        const auto& c = s->constraints[i];
+        s->indexed.push_back(useIndex ? &snap.spread->counts(pod.ns, c.selector, c.selectorKey,
+                                                             c.selectorHash)
+                                      : nullptr);
+        if (useIndex && c.topologyKey == kHostname)
+            for (const auto& [name, slot] : *s->indexed.back())
+                s->byNode[i][slot.node] = slot.count;
+    }
     // Domain counts over every node the pod's node inclusion policies accept (none to
-    // count when the candidates have no domain other than their hostnames).
+    // count when the candidates have no domain other than their hostnames). Nodes
+    // without matching pods add nothing, so with the index only those with some are
+    // visited.
+    for (std::size_t i = 0; useIndex && !s->counts.empty() && i < s->constraints.size(); ++i) {
+        const auto& c = s->constraints[i];
+        if (c.topologyKey == kHostname)
+            continue;
+        for (const auto& [name, slot] : *s->indexed[i]) {
+            const NodeInfo& node = *slot.node;
+            if (!node.hasNode || (requireAll && !hasAllKeys(node, s->constraints)))
+                continue;
+            auto v = node.labels.find(c.topologyKey);
+            if (v == node.labels.end() || !included(pod, c, node))
+                continue;
+            auto it = s->counts.find({c.topologyKey, v->second});
+            if (it != s->counts.end())
+                it->second += slot.count;
+        }
+    }
     for (const NodeInfo* node : snap.nodes) {
+        if (useIndex)
+            break;
         if (s->counts.empty())
             break;
         if (requireAll && !hasAllKeys(*node, s->constraints))
@@ -240,7 +277,10 @@ std::int64_t PodTopologySpread::score(const CycleState& state, const PodInfo& po
         if (v == node.labels.end())
             continue;
         std::int64_t count = 0;
-        if (c.topologyKey == kHostname) {
+        if (c.topologyKey == kHostname && s->indexed[i]) {
+            auto it = s->byNode[i].find(&node);
+            count = it == s->byNode[i].end() ? 0 : it->second;
+        } else if (c.topologyKey == kHostname) {
             count = countMatching(node, c, pod.ns);
         } else {
             auto it = s->counts.find({c.topologyKey, v->second});

@@ -2,6 +2,7 @@
 // and the system default constraints.
 #include <QtTest>
 
+#include "engine/scheduler/cache.h"
 #include "engine/scheduler/plugins/pod_topology_spread.h"
 #include "sched_fixtures.h"
 
@@ -34,6 +35,7 @@ private slots:
     void score_data();
     void score();
     void countsFollowThePods();
+    void cacheIndexScoresAsCountingEachNode();
 };
 
 // A node remembers how many of its pods a selector matches; adding, removing or a
@@ -74,6 +76,143 @@ void tst_PodTopologySpread::countsFollowThePods()
              std::int64_t(0));
     QCOMPARE(n1.countMatching("default", *everything, NodeInfo::matchKey(*everything), 7),
              std::int64_t(2));
+}
+
+namespace {
+// Raw scores (before normalizing) of every node of `snap`, as the framework asks for them.
+QString rawScores(const PodTopologySpread& p, const PodInfo& pd, const Snapshot& snap)
+{
+    CycleState state(1);
+    if (!p.preScore(state, pd, snap.nodes, snap).ok())
+        return "skip";
+    QStringList out;
+    for (const NodeInfo* n : snap.nodes)
+        out << QString::number(p.score(state, pd, *n));
+    return out.join(",");
+}
+
+// Matching pods per node, counted the slow way.
+std::map<std::string, std::int64_t> bruteCounts(const Snapshot& snap, const std::string& ns,
+                                                const kubelab::model::LabelSelector& sel)
+{
+    std::map<std::string, std::int64_t> out;
+    for (const NodeInfo* n : snap.nodes)
+        for (const auto& p : n->pods)
+            if (!p->terminating && p->ns == ns && sel.matches(p->labels))
+                ++out[n->name];
+    return out;
+}
+} // namespace
+
+// Through the cache, spreading reads its index of matching pods per node, kept up to date
+// as pods come, go and start terminating, and as nodes leave and return. Scores and
+// counts must equal those from counting every node's pods, after every change.
+void tst_PodTopologySpread::cacheIndexScoresAsCountingEachNode()
+{
+    Cache cache;
+    auto nodeJson = [](int i) {
+        json labels = {{"kubernetes.io/hostname", "n" + std::to_string(i)}};
+        if (i % 7 != 6)
+            labels["topology.kubernetes.io/zone"] = std::string(1, char('a' + i % 3));
+        return json{{"metadata", {{"name", "n" + std::to_string(i)}, {"labels", labels}}},
+                    {"status", {{"allocatable", {{"cpu", "8"}, {"memory", "8Gi"}, {"pods", "110"}}}}}};
+    };
+    for (int i = 0; i < 12; ++i)
+        cache.setNode(nodeJson(i));
+    const char* const apps[] = {"web", "db", "cache"};
+    const char* const namespaces[] = {"default", "team"};
+    std::uint64_t rng = 42;
+    auto next = [&rng](std::uint64_t n) {
+        rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
+        return (rng >> 33) % n;
+    };
+    std::vector<std::string> live;
+    PodTopologySpread plugin;
+    plugin.setSlot(0);
+    // Default constraints (hostname and zone) for a ReplicaSet's pod of each app, and an
+    // explicit ScheduleAnyway zone constraint honouring a nodeSelector.
+    std::vector<PodInfo> probes;
+    for (const char* app : apps)
+        probes.push_back(pod(json{{"name", "probe"}, {"labels", {{"app", app}}}, {"owner", "ReplicaSet"}}));
+    probes.push_back(pod(json::parse(R"({"name":"probe","labels":{"app":"web"},"spec":{)"
+                                     R"("nodeSelector":{"topology.kubernetes.io/zone":"a"},)"
+                                     R"("topologySpreadConstraints":[{"maxSkew":1,)"
+                                     R"("topologyKey":"topology.kubernetes.io/zone",)"
+                                     R"("whenUnsatisfiable":"ScheduleAnyway",)"
+                                     R"("labelSelector":{"matchLabels":{"app":"web"}}}]}})")));
+    // Two labels (counted from the pods carrying the rarer one), and a selector without a
+    // key=value pair (counted from every pod).
+    probes.push_back(pod(json{{"name", "probe"}, {"labels", {{"app", "db"}, {"tier", "front"}}},
+                              {"owner", "ReplicaSet"}}));
+    probes.push_back(pod(json::parse(R"({"name":"probe","labels":{"app":"web"},"spec":{)"
+                                     R"("topologySpreadConstraints":[{"maxSkew":2,)"
+                                     R"("topologyKey":"kubernetes.io/hostname",)"
+                                     R"("whenUnsatisfiable":"ScheduleAnyway",)"
+                                     R"("labelSelector":{"matchExpressions":[{"key":"app",)"
+                                     R"("operator":"NotIn","values":["db"]}]}}]}})")));
+    int checks = 0;
+    for (int step = 0; step < 400; ++step) {
+        const auto op = next(10);
+        if (op < 6 || live.empty()) {
+            json p = {{"name", "p" + std::to_string(step)},
+                      {"ns", namespaces[next(2)]},
+                      {"labels", {{"app", apps[next(3)]}, {"tier", next(2) ? "front" : "back"}}},
+                      {"node", "n" + std::to_string(next(12))}};
+            auto info = std::make_shared<PodInfo>(pod(p));
+            info->key = p["ns"].get<std::string>() + "/" + p["name"].get<std::string>();
+            live.push_back(info->key);
+            cache.addOrUpdatePod(info);
+        } else if (op < 8) {
+            const auto i = next(live.size());
+            cache.removePod(live[i]);
+            live.erase(live.begin() + std::ptrdiff_t(i));
+        } else if (op < 9) {
+            // A pod starts terminating: the cache replaces its PodInfo.
+            const std::string key = live[next(live.size())];
+            for (const NodeInfo* n : cache.snapshot().nodes)
+                for (const auto& p : n->pods)
+                    if (p->key == key) {
+                        auto leaving = std::make_shared<PodInfo>(*p);
+                        leaving->terminating = true;
+                        cache.addOrUpdatePod(leaving);
+                        goto replaced;
+                    }
+        replaced:;
+        } else {
+            // A node goes (its pods stay, on a ghost) and comes back.
+            const int i = int(next(12));
+            cache.removeNode("n" + std::to_string(i));
+            if (step % 2)
+                cache.setNode(nodeJson(i));
+        }
+        if (step == 200)
+            cache = Cache(cache); // a checkpoint's copy: its index starts over from the pods
+        if (step % 20 != 19)
+            continue;
+        Snapshot indexed = cache.snapshot();
+        QVERIFY(indexed.spread);
+        Snapshot counted = indexed;
+        counted.spread = nullptr;
+        for (const PodInfo& probe : probes) {
+            PodInfo in = probe;
+            in.ns = namespaces[step / 20 % 2];
+            QCOMPARE(rawScores(plugin, in, indexed), rawScores(plugin, in, counted));
+            ++checks;
+        }
+        for (const char* app : apps)
+            for (const char* ns : namespaces) {
+                auto sel = kubelab::model::LabelSelector::parse(std::string("app=") + app);
+                const std::string key = NodeInfo::matchKey(*sel);
+                std::map<std::string, std::int64_t> got;
+                for (const auto& [name, slot] : indexed.spread->counts(
+                         ns, *sel, key, std::hash<std::string>{}(key)))
+                    if (slot.node->hasNode)
+                        got[name] = slot.count;
+                QCOMPARE(got, bruteCounts(indexed, ns, *sel));
+            }
+    }
+    QCOMPARE(checks, 120);
+    QVERIFY(cache.snapshot().spread->size() > 0);
 }
 
 void tst_PodTopologySpread::filter_data()
