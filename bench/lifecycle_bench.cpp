@@ -5,12 +5,17 @@
 #include <map>
 
 #include <gperftools/malloc_extension_c.h>
+#include <malloc.h>
 #include <sys/resource.h>
+
+extern "C" int MallocExtension_GetNumericProperty(const char* property, size_t* value)
+    __attribute__((weak));
 
 #include "engine/model/json_view.h"
 #include "engine/shell/cluster.h"
 #include "engine/sim/actor.h"
 #include "engine/sim/simulation.h"
+#include "engine/store/etcd_member.h"
 
 namespace kubelab::bench {
 
@@ -60,12 +65,15 @@ json deployment(const std::string& name, int replicas)
 }
 } // namespace
 
-// Heap bytes in use (tcmalloc's count: the benchmarks allocate through it), to weigh one
-// checkpoint.
+// Heap bytes in use, to weigh one checkpoint: tcmalloc's count when the program is linked
+// with it (weak: absent in a -DKUBELAB_TCMALLOC=OFF build), else glibc's.
 double heapMb()
 {
     size_t bytes = 0;
-    MallocExtension_GetNumericProperty("generic.current_allocated_bytes", &bytes);
+    if (&MallocExtension_GetNumericProperty != nullptr)
+        MallocExtension_GetNumericProperty("generic.current_allocated_bytes", &bytes);
+    else
+        bytes = mallinfo2().uordblks;
     return double(bytes) / (1024.0 * 1024.0);
 }
 
@@ -131,6 +139,8 @@ json runLifecycleBench(int nodes, int pods, std::uint64_t seed, std::uint64_t ch
     const double cloneMb = heapMb() - heapBefore;
     checkpoint.reset();
     const sim::Trace::Footprint trace = s.trace().footprint();
+    const store::MvccStore::Footprint etcd =
+        s.actorAs<store::EtcdMember>(cluster.etcdMember())->store().footprint();
     const double wall = std::chrono::duration<double>(wallEnd - wallStart).count();
     const double runWall = std::chrono::duration<double>(wallEnd - setupDone).count();
     json out = {{"bench", "lifecycle"},
@@ -149,6 +159,10 @@ json runLifecycleBench(int nodes, int pods, std::uint64_t seed, std::uint64_t ch
             // The trace's sealed blocks: compressed size, and what they held before.
             {"trace_sealed_mb", double(trace.compressedBytes) / (1024.0 * 1024.0)},
             {"trace_sealed_raw_mb", double(trace.rawBytes) / (1024.0 * 1024.0)},
+            // etcd's values: the current ones, and every version it keeps (history).
+            {"etcd_live_mb", double(etcd.liveValueBytes) / (1024.0 * 1024.0)},
+            {"etcd_values_mb", double(etcd.totalValueBytes) / (1024.0 * 1024.0)},
+            {"etcd_versions", etcd.versions},
             {"startup_p99_virtual_s", p99}};
     if (digest)
         out["trace_sha256"] = s.trace().sha256();

@@ -397,6 +397,21 @@ TxnResult MvccStore::txn(const std::vector<Compare>& compares, const std::vector
     return result;
 }
 
+MvccStore::Footprint MvccStore::footprint() const
+{
+    Footprint f;
+    for (const auto& [key, history] : m_keys) {
+        ++f.keys;
+        for (const Generation& g : history) {
+            ++f.versions;
+            f.totalValueBytes += g.kv->value.size();
+        }
+        if (!history.empty() && !history.back().tombstone)
+            f.liveValueBytes += history.back().kv->value.size();
+    }
+    return f;
+}
+
 void MvccStore::compact(std::int64_t revision)
 {
     if (revision <= m_compacted)

@@ -128,6 +128,17 @@ public:
     // the key is absent: for the trace, which shows each write without a copy.
     std::shared_ptr<const std::string> sharedValue(const std::string& key) const;
 
+    // What the store holds: keys (live or with history), versions kept, and the bytes of
+    // their values (each value counted once, however many versions and events share it).
+    struct Footprint
+    {
+        std::size_t keys = 0;
+        std::size_t versions = 0;
+        std::size_t liveValueBytes = 0;  // the current value of each live key
+        std::size_t totalValueBytes = 0; // every version kept
+    };
+    Footprint footprint() const;
+
     // Events with revision >= fromRevision on keys in [key, rangeEnd), in order.
     std::vector<Event> eventsSince(std::int64_t fromRevision, const std::string& key,
                                    const std::string& rangeEnd) const;
