@@ -9,6 +9,7 @@ void Cache::setNode(const nlohmann::json& node)
     if (!n.hasNode)
         m_registered.valid = false; // a new node (or a ghost registered again)
     n.setNode(node);
+    m_factsValid = false;
 }
 
 void Cache::removeNode(const std::string& name)
@@ -17,6 +18,7 @@ void Cache::removeNode(const std::string& name)
     if (it == m_nodes.end())
         return;
     m_registered.valid = false;
+    m_factsValid = false;
     // Pods still bound to a deleted node stay accounted until they go, as the cache's
     // "ghost" NodeInfo, but the node is no longer offered to cycles.
     if (it->second.pods.empty())
@@ -33,6 +35,8 @@ void Cache::addOrUpdatePod(std::shared_ptr<const PodInfo> pod)
         n.name = pod->nodeName;
     m_podNode[pod->key] = {pod->nodeName, false};
     m_spread.podAdded(n, *pod);
+    if (pod->hasAffinity())
+        m_factsValid = false;
     n.addPod(std::move(pod));
 }
 
@@ -43,8 +47,11 @@ void Cache::removePod(const std::string& key)
         return;
     auto n = m_nodes.find(it->second.node);
     if (n != m_nodes.end()) {
-        if (auto pod = n->second.removePod(key))
+        if (auto pod = n->second.removePod(key)) {
             m_spread.podRemoved(n->second, *pod);
+            if (pod->hasAffinity())
+                m_factsValid = false;
+        }
         if (!n->second.hasNode && n->second.pods.empty())
             m_nodes.erase(n);
     }
@@ -80,11 +87,16 @@ Snapshot Cache::snapshot()
                 m_registered.nodes.push_back(&n);
         m_registered.valid = true;
     }
-    Snapshot s;
+    if (!m_factsValid) {
+        m_facts.nodes = m_registered.nodes;
+        m_facts.refresh();
+        m_facts.nodes.clear();
+        m_factsValid = true;
+    }
+    Snapshot s = m_facts;
     s.nodes = m_registered.nodes;
     m_spread.bind(&m_nodes);
     s.spread = &m_spread;
-    s.refresh();
     return s;
 }
 
@@ -97,6 +109,7 @@ const NodeInfo* Cache::node(const std::string& name) const
 void Cache::clear()
 {
     m_registered = NodeList();
+    m_factsValid = false;
     m_spread.clear();
     m_nodes.clear();
     m_podNode.clear();

@@ -83,9 +83,10 @@ struct Explanation
     std::vector<std::string> messages;
 
     bool empty() const { return head.empty(); }
-    // The row for a node, added on first use. While the explanation is being built only:
-    // done() drops the index.
-    Node& node(const std::string& name);
+    // The row for a node (found by its NodeInfo's address, which is stable through a
+    // cycle: hashing 500 names a cycle showed in profiles), added on first use. While the
+    // explanation is being built only: done() drops the index.
+    Node& node(const void* key, const std::string& name);
     Filter verdict(const Status& status);
     // A node's row of verdicts (scores), allocated or cleared: its first index.
     std::uint32_t filterRow(Node& node);
@@ -97,7 +98,7 @@ struct Explanation
     nlohmann::json toJson() const;
 
 private:
-    std::unordered_map<std::string, std::size_t> nodeIndex;
+    std::unordered_map<const void*, std::size_t> nodeIndex;
 };
 
 struct ScheduleResult

@@ -62,6 +62,40 @@ private Q_SLOTS:
         assigned = original;
         QCOMPARE(assigned.snapshot().nodes[0], assigned.node("a"));
     }
+
+    // The cluster-wide facts are kept between cycles: each change that bears on them must
+    // still show in the next snapshot.
+    void factsFollowNodesAndPods()
+    {
+        auto withImage = [](const std::string& name) {
+            json n = node(name);
+            n["status"]["images"] = json::array({{{"names", {"nginx:1.27"}}, {"sizeBytes", 1000}}});
+            return n;
+        };
+        auto count = [](const Snapshot& s) {
+            auto it = s.imageNodeCount.find("nginx:1.27");
+            return it == s.imageNodeCount.end() ? 0 : it->second;
+        };
+        Cache c;
+        c.setNode(withImage("a"));
+        c.setNode(node("b"));
+        QCOMPARE(count(c.snapshot()), 1);
+        QCOMPARE(count(c.snapshot()), 1);
+        c.setNode(withImage("b")); // b pulled it
+        QCOMPARE(count(c.snapshot()), 2);
+        c.removeNode("a");
+        QCOMPARE(count(c.snapshot()), 1);
+        QVERIFY(!c.snapshot().anyPodWithAffinity);
+        auto pod = std::make_shared<PodInfo>();
+        pod->key = "default/p";
+        pod->ns = "default";
+        pod->nodeName = "b";
+        pod->preferredAffinity.push_back({});
+        c.addOrUpdatePod(pod);
+        QVERIFY(c.snapshot().anyPodWithAffinity);
+        c.removePod("default/p");
+        QVERIFY(!c.snapshot().anyPodWithAffinity);
+    }
 };
 
 QTEST_GUILESS_MAIN(tst_Cache)
