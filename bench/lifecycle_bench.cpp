@@ -159,10 +159,12 @@ json runLifecycleBench(int nodes, int pods, std::uint64_t seed, std::uint64_t ch
             // The trace's sealed blocks: compressed size, and what they held before.
             {"trace_sealed_mb", double(trace.compressedBytes) / (1024.0 * 1024.0)},
             {"trace_sealed_raw_mb", double(trace.rawBytes) / (1024.0 * 1024.0)},
-            // etcd's values: the current ones, and every version it keeps (history).
+            // etcd's values as held (cold ones compressed): the current ones, and every
+            // version it keeps (history).
             {"etcd_live_mb", double(etcd.liveValueBytes) / (1024.0 * 1024.0)},
             {"etcd_values_mb", double(etcd.totalValueBytes) / (1024.0 * 1024.0)},
             {"etcd_versions", etcd.versions},
+            {"etcd_cold_versions", etcd.coldVersions},
             {"startup_p99_virtual_s", p99}};
     if (digest)
         out["trace_sha256"] = s.trace().sha256();

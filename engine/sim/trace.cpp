@@ -5,7 +5,8 @@
 #include <stdexcept>
 
 #include <openssl/evp.h>
-#include <zstd.h>
+
+#include "engine/sim/compress.h"
 
 namespace kubelab::sim {
 
@@ -160,27 +161,14 @@ void Trace::append(TraceRecord record)
 
 void Trace::seal()
 {
-    // One compression context and one encoding buffer per thread, reused: a fresh context
-    // per block costs more in page faults than the compression itself.
-    struct Scratch
-    {
-        std::unique_ptr<ZSTD_CCtx, size_t (*)(ZSTD_CCtx*)> cctx{ZSTD_createCCtx(), ZSTD_freeCCtx};
-        std::string raw, out;
-    };
-    static thread_local Scratch scratch;
-    std::string& raw = scratch.raw;
+    // One encoding buffer per thread, reused (as compress() reuses its context).
+    static thread_local std::string raw;
     raw.clear();
     for (const TraceRecord& r : m_tail)
         encode(raw, r);
-    std::string& out = scratch.out;
-    out.resize(ZSTD_compressBound(raw.size()));
-    const size_t n = ZSTD_compressCCtx(scratch.cctx.get(), out.data(), out.size(), raw.data(),
-                                       raw.size(), kZstdLevel);
-    if (ZSTD_isError(n))
-        throw std::runtime_error(std::string("trace block: ") + ZSTD_getErrorName(n));
     auto block = std::make_shared<Block>();
     block->rawBytes = raw.size();
-    block->compressed.assign(out.data(), n);
+    block->compressed = compress(raw, kZstdLevel, "trace block");
     m_blocks.push_back(std::move(block));
     m_sealed += m_tail.size();
     m_tail.clear();
@@ -195,11 +183,7 @@ std::shared_ptr<const std::vector<TraceRecord>> Trace::decoded(size_t index) con
             return m_decoded.front().second;
         }
     const Block& block = *m_blocks[index];
-    std::string raw(block.rawBytes, '\0');
-    const size_t n = ZSTD_decompress(raw.data(), raw.size(), block.compressed.data(),
-                                     block.compressed.size());
-    if (ZSTD_isError(n) || n != raw.size())
-        throw std::runtime_error("trace block: cannot decompress");
+    const std::string raw = decompress(block.compressed, "trace block");
     auto records = std::make_shared<std::vector<TraceRecord>>();
     records->reserve(kBlockRecords);
     Reader in{raw.data(), raw.data() + raw.size()};

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "engine/sim/compress.h"
+
 namespace kubelab::store {
 
 using nlohmann::json;
@@ -186,7 +188,7 @@ bool MvccStore::inRange(const std::string& k, const std::string& key,
     return k >= key && k < rangeEnd;
 }
 
-const KeyValue* MvccStore::liveAt(const std::vector<Generation>& history, std::int64_t rev) const
+const MvccStore::StoredKv* MvccStore::liveAt(const std::vector<Generation>& history, std::int64_t rev) const
 {
     // Latest generation at or before rev.
     auto it = std::upper_bound(history.begin(), history.end(), rev,
@@ -203,6 +205,8 @@ std::shared_ptr<const std::string> MvccStore::sharedValue(const std::string& key
     if (it == m_keys.end() || it->second.empty() || it->second.back().tombstone)
         return nullptr;
     const SharedKv& kv = it->second.back().kv;
+    if (kv->cold)
+        return std::make_shared<const std::string>(thaw(*kv).value);
     return std::shared_ptr<const std::string>(kv, &kv->value); // shares the KeyValue
 }
 
@@ -219,7 +223,7 @@ RangeResult MvccStore::range(const std::string& key, const std::string& rangeEnd
     RangeResult result;
     result.revision = m_revision;
     auto visit = [&](const std::string& k, const std::vector<Generation>& history) {
-        const KeyValue* kv = liveAt(history, rev);
+        const StoredKv* kv = liveAt(history, rev);
         if (!kv)
             return;
         ++result.count;
@@ -229,7 +233,7 @@ RangeResult MvccStore::range(const std::string& key, const std::string& rangeEnd
             result.more = true;
             return;
         }
-        result.kvs.push_back(*kv);
+        result.kvs.push_back(thaw(*kv));
         (void)k;
     };
     if (rangeEnd.empty()) {
@@ -252,7 +256,7 @@ void MvccStore::writePut(const std::string& key, const std::string& value, std::
     auto& history = m_keys[key];
     const SharedKv prev =
         history.empty() || history.back().tombstone ? nullptr : history.back().kv;
-    auto kv = std::make_shared<KeyValue>();
+    auto kv = std::make_shared<StoredKv>();
     kv->key = key;
     kv->value = value;
     kv->modRevision = rev;
@@ -260,7 +264,7 @@ void MvccStore::writePut(const std::string& key, const std::string& value, std::
     kv->version = prev ? prev->version + 1 : 1;
     if (prev) {
         if (prevKv && result)
-            result->prevKvs.push_back(*prev);
+            result->prevKvs.push_back(thaw(*prev));
     } else {
         ++m_live;
     }
@@ -269,6 +273,9 @@ void MvccStore::writePut(const std::string& key, const std::string& value, std::
     else
         history.push_back(Generation{rev, false, kv});
     m_log.push_back(LogEntry{Event::Type::Put, std::move(kv), prev});
+    m_warm.emplace_back(key, rev);
+    while (m_warm.size() > kWarmVersions)
+        coolOldest();
 }
 
 std::int64_t MvccStore::writeDelete(const std::string& key, const std::string& rangeEnd,
@@ -290,11 +297,11 @@ std::int64_t MvccStore::writeDelete(const std::string& key, const std::string& r
     for (const auto& k : victims) {
         auto& history = m_keys[k];
         const SharedKv prev = history.back().kv;
-        auto gone = std::make_shared<KeyValue>();
+        auto gone = std::make_shared<StoredKv>();
         gone->key = k;
         gone->modRevision = rev;
         if (prevKv && result)
-            result->prevKvs.push_back(*prev);
+            result->prevKvs.push_back(thaw(*prev));
         history.push_back(Generation{rev, true, gone});
         --m_live;
         m_log.push_back(LogEntry{Event::Type::Delete, std::move(gone), prev});
@@ -323,14 +330,14 @@ std::int64_t MvccStore::deleteRange(const std::string& key, const std::string& r
 
 bool MvccStore::compareHolds(const Compare& c) const
 {
-    const KeyValue* kv = nullptr;
+    const StoredKv* kv = nullptr;
     auto it = m_keys.find(c.key);
     if (it != m_keys.end() && !it->second.back().tombstone)
         kv = it->second.back().kv.get();
     if (c.target == Compare::Target::Value) {
         if (!kv)
             return false; // etcd: a value compare on a missing key fails
-        int cmp = kv->value.compare(c.value);
+        int cmp = (kv->cold ? thaw(*kv).value : kv->value).compare(c.value);
         switch (c.result) {
         case Compare::Result::Equal: return cmp == 0;
         case Compare::Result::NotEqual: return cmp != 0;
@@ -404,6 +411,7 @@ MvccStore::Footprint MvccStore::footprint() const
         ++f.keys;
         for (const Generation& g : history) {
             ++f.versions;
+            f.coldVersions += g.kv->cold ? 1 : 0;
             f.totalValueBytes += g.kv->value.size();
         }
         if (!history.empty() && !history.back().tombstone)
@@ -466,10 +474,55 @@ Event MvccStore::LogEntry::toEvent() const
 {
     Event e;
     e.type = type;
-    e.kv = *kv;
+    e.kv = thaw(*kv);
     if (prev)
-        e.prevKv = *prev;
+        e.prevKv = thaw(*prev);
     return e;
+}
+
+KeyValue MvccStore::thaw(const StoredKv& kv)
+{
+    KeyValue out = kv;
+    if (kv.cold)
+        out.value = sim::decompress(kv.value, "etcd value");
+    return out;
+}
+
+void MvccStore::coolOldest()
+{
+    const auto [key, rev] = std::move(m_warm.front());
+    m_warm.pop_front();
+    auto it = m_keys.find(key);
+    if (it == m_keys.end())
+        return; // compacted away
+    auto& history = it->second;
+    auto g = std::lower_bound(history.begin(), history.end(), rev,
+                              [](const Generation& x, std::int64_t r) { return x.revision < r; });
+    if (g == history.end() || g->revision != rev || g->tombstone || g->kv->cold ||
+        g->kv->value.size() < kColdMinBytes || g->kv->modRevision != rev)
+        return;
+    const SharedKv warm = g->kv;
+    auto cold = std::make_shared<StoredKv>();
+    static_cast<KeyValue&>(*cold) = *warm;
+    cold->value = sim::compress(warm->value, 1, "etcd value");
+    cold->cold = true;
+    g->kv = cold;
+    // The log holds it too: as its own put, and as the prevKv of the key's next write.
+    auto replaceAt = [&](std::int64_t revision) {
+        auto e = std::lower_bound(m_log.begin(), m_log.end(), revision,
+                                  [](const LogEntry& x, std::int64_t r) {
+                                      return x.kv->modRevision < r;
+                                  });
+        for (; e != m_log.end() && e->kv->modRevision == revision; ++e) {
+            if (e->kv == warm)
+                e->kv = cold;
+            if (e->prev == warm)
+                e->prev = cold;
+        }
+    };
+    replaceAt(rev);
+    if (g + 1 != history.end())
+        replaceAt((g + 1)->revision);
 }
 
 } // namespace kubelab::store

@@ -4,6 +4,7 @@
 // history for watches, and compaction. A pure state machine (no I/O, no clock), so a
 // Raft log can later feed the same operations to each member in the same order.
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <memory>
 #include <optional>
@@ -134,8 +135,9 @@ public:
     {
         std::size_t keys = 0;
         std::size_t versions = 0;
-        std::size_t liveValueBytes = 0;  // the current value of each live key
-        std::size_t totalValueBytes = 0; // every version kept
+        std::size_t coldVersions = 0;    // of which compressed
+        std::size_t liveValueBytes = 0;  // the current value of each live key, as held
+        std::size_t totalValueBytes = 0; // every version kept, as held (cold: compressed)
     };
     Footprint footprint() const;
 
@@ -146,8 +148,16 @@ public:
 private:
     // Every version of a value is stored once, immutable, and shared by its key's
     // history and the event log (a put's kv is the next put's prevKv), and by copies of
-    // the store: a rewind checkpoint costs pointers, not values.
-    using SharedKv = std::shared_ptr<const KeyValue>;
+    // the store: a rewind checkpoint costs pointers, not values. A cold version holds its
+    // value zstd-compressed (see m_warm); thaw() gives it back as written.
+    struct StoredKv : KeyValue
+    {
+        bool cold = false;
+    };
+    using SharedKv = std::shared_ptr<const StoredKv>;
+    static KeyValue thaw(const StoredKv& kv);
+    // Compresses the value of the oldest warm version, if it is still kept.
+    void coolOldest();
     struct Generation
     {
         std::int64_t revision = 0;
@@ -162,7 +172,7 @@ private:
         Event toEvent() const;
     };
     bool inRange(const std::string& k, const std::string& key, const std::string& rangeEnd) const;
-    const KeyValue* liveAt(const std::vector<Generation>& history, std::int64_t rev) const;
+    const StoredKv* liveAt(const std::vector<Generation>& history, std::int64_t rev) const;
     bool compareHolds(const Compare& c) const;
     OpResult apply(const Op& op, std::int64_t rev, bool& wrote);
     void writePut(const std::string& key, const std::string& value, std::int64_t rev,
@@ -175,6 +185,16 @@ private:
     size_t m_live = 0;
     std::map<std::string, std::vector<Generation>> m_keys;
     std::vector<LogEntry> m_log; // every event after m_compacted, in revision order
+    // The versions written lately (key, revision), oldest first. Watchers, the API server
+    // and the trace read a value just after it is written and seldom later, so once
+    // kWarmVersions newer ones have been written, a version's value is compressed (a pod
+    // to about a quarter): history would otherwise be most of the store's memory, where
+    // etcd keeps it on disk.
+    std::deque<std::pair<std::string, std::int64_t>> m_warm;
+
+public:
+    static constexpr std::size_t kWarmVersions = 4096;
+    static constexpr std::size_t kColdMinBytes = 256; // smaller values stay as they are
 };
 
 } // namespace kubelab::store

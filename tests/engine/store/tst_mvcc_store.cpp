@@ -160,6 +160,62 @@ private slots:
         QCOMPARE(s.range("/", prefixEnd("/")).kvs.size(), size_t(1));
     }
 
+    // Once kWarmVersions newer versions are written, a version's value is kept
+    // compressed; every way of reading it must still give back what was written.
+    void coldVersionsReadAsWritten()
+    {
+        auto value = [](int i) {
+            std::string v = "{\"metadata\":{\"name\":\"pod-" + std::to_string(i) + "\"},\"spec\":";
+            while (v.size() < 900)
+                v += "{\"containers\":[{\"image\":\"nginx\",\"name\":\"c" + std::to_string(i) + "\"}]}";
+            return v + "}";
+        };
+        MvccStore s;
+        s.put("/old", value(-1)); // 2: never written again, so its current value goes cold
+        s.put("/small", "tiny");  // 3: too small to compress
+        const int writes = 2 * int(MvccStore::kWarmVersions) + 500;
+        std::vector<std::string> written; // by revision - 4
+        for (int i = 0; i < writes; ++i) {
+            written.push_back(value(i));
+            s.put("/k/" + std::to_string(i % 7), written.back());
+        }
+        MvccStore checkpoint = s; // a copy shares the versions as they are now
+        for (int i = 0; i < 100; ++i)
+            s.put("/later", value(i));
+        const MvccStore::Footprint f = s.footprint();
+        QVERIFY(f.coldVersions > MvccStore::kWarmVersions); // all but the newest 4,096
+        QVERIFY(f.totalValueBytes < std::size_t(writes) * 900 * 2 / 3);
+
+        // Reads at past revisions, and the current value of a cold key.
+        for (int i = 0; i < writes; i += 97) {
+            const auto r = s.range("/k/" + std::to_string(i % 7), "", i + 4);
+            QCOMPARE(r.kvs.at(0).value, written[std::size_t(i)]);
+            QCOMPARE(r.kvs.at(0).modRevision, std::int64_t(i + 4));
+        }
+        QCOMPARE(s.range("/old", "").kvs.at(0).value, value(-1));
+        QCOMPARE(*s.sharedValue("/old"), value(-1));
+        QCOMPARE(s.range("/small", "").kvs.at(0).value, std::string("tiny"));
+        // Watch history: each event's value and prevKv as written.
+        const auto events = s.eventsSince(4, "/k/", prefixEnd("/k/"));
+        QCOMPARE(events.size(), std::size_t(writes));
+        for (std::size_t i = 0; i < events.size(); ++i) {
+            QCOMPARE(events[i].kv.value, written[i]);
+            if (i >= 7)
+                QCOMPARE(events[i].prevKv->value, written[i - 7]);
+        }
+        // A value compare and a put's prevKv on a cold current value.
+        Compare same{"/old", Compare::Target::Value, Compare::Result::Equal, 0, value(-1)};
+        Compare other{"/old", Compare::Target::Value, Compare::Result::Equal, 0, value(-2)};
+        QVERIFY(s.txn({same}, {}, {}).succeeded);
+        QVERIFY(!s.txn({other}, {}, {}).succeeded);
+        Op put{Op::Type::Put, "/old", "", "new", 0, true};
+        const TxnResult r = s.txn({}, {put}, {});
+        QCOMPARE(r.responses.at(0).prevKvs.at(0).value, value(-1));
+        // The copy still reads the same.
+        QCOMPARE(checkpoint.range("/old", "").kvs.at(0).value, value(-1));
+        QCOMPARE(checkpoint.range("/k/0", "", 4).kvs.at(0).value, written[0]);
+    }
+
     void jsonRoundTrip()
     {
         Compare c{"/k", Compare::Target::CreateRevision, Compare::Result::Greater, 5, {}};
