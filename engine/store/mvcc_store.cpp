@@ -484,9 +484,26 @@ KeyValue MvccStore::thaw(const StoredKv& kv)
 {
     KeyValue out = kv;
     if (kv.cold)
-        out.value = sim::decompress(kv.value, "etcd value");
+        out.value = kv.dict->decompress(kv.value, "etcd value");
     return out;
 }
+
+namespace {
+constexpr int kColdLevel = 1;
+
+// "/registry/pods/default/web" -> "/registry/pods/": the keys whose values look alike.
+std::string resourceOf(const std::string& key)
+{
+    std::size_t slash = 0;
+    for (int i = 0; i < 3; ++i) {
+        const std::size_t next = key.find('/', slash + (i ? 1 : 0));
+        if (next == std::string::npos)
+            return key.substr(0, slash + 1);
+        slash = next;
+    }
+    return key.substr(0, slash + 1);
+}
+} // namespace
 
 void MvccStore::coolOldest()
 {
@@ -502,10 +519,14 @@ void MvccStore::coolOldest()
         g->kv->value.size() < kColdMinBytes || g->kv->modRevision != rev)
         return;
     const SharedKv warm = g->kv;
+    auto& dict = m_dicts[resourceOf(key)];
+    if (!dict)
+        dict = std::make_shared<const sim::Dictionary>(warm->value, kColdLevel);
     auto cold = std::make_shared<StoredKv>();
     static_cast<KeyValue&>(*cold) = *warm;
-    cold->value = sim::compress(warm->value, 1, "etcd value");
+    cold->value = dict->compress(warm->value, "etcd value");
     cold->cold = true;
+    cold->dict = dict;
     g->kv = cold;
     // The log holds it too: as its own put, and as the prevKv of the key's next write.
     auto replaceAt = [&](std::int64_t revision) {

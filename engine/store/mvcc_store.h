@@ -14,6 +14,10 @@
 
 #include <nlohmann/json.hpp>
 
+namespace kubelab::sim {
+class Dictionary;
+}
+
 namespace kubelab::store {
 
 struct KeyValue
@@ -153,6 +157,7 @@ private:
     struct StoredKv : KeyValue
     {
         bool cold = false;
+        std::shared_ptr<const sim::Dictionary> dict; // what a cold value was compressed against
     };
     using SharedKv = std::shared_ptr<const StoredKv>;
     static KeyValue thaw(const StoredKv& kv);
@@ -191,6 +196,9 @@ private:
     // to about a quarter): history would otherwise be most of the store's memory, where
     // etcd keeps it on disk.
     std::deque<std::pair<std::string, std::int64_t>> m_warm;
+    // Per resource ("/registry/pods/"), the first of its values to go cold, which the
+    // others are compressed against (a pod to a few percent rather than about 40%).
+    std::map<std::string, std::shared_ptr<const sim::Dictionary>> m_dicts;
 
 public:
     static constexpr std::size_t kWarmVersions = 4096;
