@@ -319,6 +319,8 @@ ScheduleResult Framework::schedule(const PodInfo& pod, const Snapshot& snap, sim
     if (feasible.empty()) {
         const std::size_t toFind = numFeasibleNodesToFind(n, percentageOfNodesToScore);
         const std::size_t start = nextStartIndex % n;
+        if (ex)
+            ex->reserve(std::min(n, toFind + toFind / 4));
         std::size_t processed = 0;
         for (std::size_t i = 0; i < n; ++i) {
             NodeInfo* node = snap.nodes[(start + i) % n];

@@ -92,6 +92,13 @@ struct Explanation
     std::uint32_t filterRow(Node& node);
     std::uint32_t scoreRow(Node& node);
     void done() { nodeIndex = {}; }
+    // Room for `count` node rows, so a cycle does not regrow the rows and the index.
+    void reserve(std::size_t count)
+    {
+        nodes.reserve(count);
+        nodeIndex.reserve(count);
+        filterCells.reserve(count * filterPlugins.size());
+    }
     // {pod, nodes, filterPlugins, scorePlugins, nodeResults: {node: {filters: {plugin:
     // {verdict, code, reason}}, feasible, scores: {plugin: {raw, normalized, weighted} |
     // "skip"}, total}}, evaluatedNodes, result, node, score, message, preemption, ...}

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <limits>
 #include <set>
+#include <string_view>
 #include <unordered_map>
 
 #include "engine/scheduler/plugins/node_affinity.h"
@@ -15,11 +16,25 @@ const char* const kHostname = "kubernetes.io/hostname";
 const char* const kZone = "topology.kubernetes.io/zone";
 
 using Pair = std::pair<std::string, std::string>; // topology key, value
+using PairView = std::pair<std::string_view, std::string_view>;
+
+// Orders Pairs and finds them by PairView, so a lookup per node does not copy the key
+// ("topology.kubernetes.io/zone" is too long to be stored inline).
+struct PairLess
+{
+    using is_transparent = void;
+    template <class A, class B>
+    bool operator()(const A& a, const B& b) const
+    {
+        const int c = std::string_view(a.first).compare(std::string_view(b.first));
+        return c < 0 || (c == 0 && std::string_view(a.second) < std::string_view(b.second));
+    }
+};
 
 struct FilterState : StateData
 {
     std::vector<TopologySpreadConstraint> constraints;
-    std::map<Pair, std::int64_t> counts;
+    std::map<Pair, std::int64_t, PairLess> counts;
     std::vector<std::int64_t> minMatch; // per constraint
     std::unique_ptr<StateData> clone() const override
     {
@@ -30,7 +45,7 @@ struct FilterState : StateData
 struct ScoreState : StateData
 {
     std::vector<TopologySpreadConstraint> constraints;
-    std::map<Pair, std::int64_t> counts;
+    std::map<Pair, std::int64_t, PairLess> counts;
     std::vector<double> weights;
     std::set<std::string> ignored;
     // Per constraint, the cache's matching pods per node (null without an index), and
@@ -134,7 +149,7 @@ Status PodTopologySpread::filter(const CycleState& state, const PodInfo& pod,
         if (value == node.labels.end())
             return Status::unresolvable(kReasonMissingLabel);
         const std::int64_t self = c.selector.matches(pod.labels) ? 1 : 0;
-        auto it = s->counts.find({c.topologyKey, value->second});
+        auto it = s->counts.find(PairView{c.topologyKey, value->second});
         const std::int64_t match = it == s->counts.end() ? 0 : it->second;
         if (match + self - s->minMatch[i] > c.maxSkew)
             return Status::unschedulable(kReason);
@@ -235,7 +250,7 @@ Status PodTopologySpread::preScore(CycleState& state, const PodInfo& pod,
             auto v = node.labels.find(c.topologyKey);
             if (v == node.labels.end() || !included(pod, c, node))
                 continue;
-            auto it = s->counts.find({c.topologyKey, v->second});
+            auto it = s->counts.find(PairView{c.topologyKey, v->second});
             if (it != s->counts.end())
                 it->second += slot.count;
         }
@@ -253,7 +268,7 @@ Status PodTopologySpread::preScore(CycleState& state, const PodInfo& pod,
             auto v = node->labels.find(c.topologyKey);
             if (v == node->labels.end() || !included(pod, c, *node))
                 continue;
-            auto it = s->counts.find({c.topologyKey, v->second});
+            auto it = s->counts.find(PairView{c.topologyKey, v->second});
             if (it != s->counts.end())
                 it->second += countMatching(*node, c, pod.ns);
         }
@@ -283,7 +298,7 @@ std::int64_t PodTopologySpread::score(const CycleState& state, const PodInfo& po
         } else if (c.topologyKey == kHostname) {
             count = countMatching(node, c, pod.ns);
         } else {
-            auto it = s->counts.find({c.topologyKey, v->second});
+            auto it = s->counts.find(PairView{c.topologyKey, v->second});
             count = it == s->counts.end() ? 0 : it->second;
         }
         total += static_cast<double>(count) * s->weights[i] + static_cast<double>(c.maxSkew - 1);
