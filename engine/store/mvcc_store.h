@@ -192,9 +192,9 @@ private:
     std::vector<LogEntry> m_log; // every event after m_compacted, in revision order
     // The versions written lately (key, revision), oldest first. Watchers, the API server
     // and the trace read a value just after it is written and seldom later, so once
-    // kWarmVersions newer ones have been written, a version's value is compressed (a pod
-    // to about a quarter): history would otherwise be most of the store's memory, where
-    // etcd keeps it on disk.
+    // kWarmVersions newer ones have been written, a version's value is compressed (see
+    // m_dicts): history would otherwise be most of the store's memory, where etcd keeps
+    // it on disk.
     std::deque<std::pair<std::string, std::int64_t>> m_warm;
     // Per resource ("/registry/pods/"), the first of its values to go cold, which the
     // others are compressed against (a pod to a few percent rather than about 40%).
