@@ -37,3 +37,25 @@ expect_run("custom topology" 0 "gpu-2"
            ${SIM} shell --cluster "${work}/cluster.yaml" -f "${work}/good.sh")
 expect_run("missing script" 2 "cannot read script" ${SIM} shell -f "${work}/nope.sh")
 expect_run("bad seed" 2 "invalid seed" ${SIM} shell --seed x -f "${work}/good.sh")
+
+# `bench lifecycle --digest`: the same seed gives the same trace, another seed another
+# (the scheduler breaks ties between the identical workers at random).
+function(bench_digest seed out_var)
+  execute_process(COMMAND ${SIM} bench lifecycle --nodes 3 --pods 6 --seed ${seed} --digest
+                  RESULT_VARIABLE status OUTPUT_VARIABLE out ERROR_VARIABLE err TIMEOUT 60)
+  string(REGEX MATCH "\"trace_sha256\":\"([0-9a-f]+)\"" found "${out}")
+  if(NOT status EQUAL 0 OR NOT found)
+    message(FATAL_ERROR "bench digest (seed ${seed}): status ${status}\n${out}${err}")
+  endif()
+  set(${out_var} "${CMAKE_MATCH_1}" PARENT_SCOPE)
+endfunction()
+bench_digest(1 first)
+bench_digest(1 again)
+bench_digest(2 other)
+if(NOT first STREQUAL again)
+  message(FATAL_ERROR "bench digest: seed 1 gave ${first}, then ${again}")
+endif()
+if(first STREQUAL other)
+  message(FATAL_ERROR "bench digest: seeds 1 and 2 gave the same trace ${first}")
+endif()
+message(STATUS "bench digest: ok")
