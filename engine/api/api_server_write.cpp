@@ -238,17 +238,6 @@ void ApiServer::beginCreate(sim::Context& ctx, const std::string& client, const 
                  {{"request", req.toJson()}, {"client", client}});
 }
 
-namespace {
-// The read a failed compare answers with: the key's current value.
-store::Op rangeOf(const std::string& key)
-{
-    store::Op range;
-    range.type = store::Op::Type::Range;
-    range.key = key;
-    return range;
-}
-} // namespace
-
 void ApiServer::sendPut(sim::Context& ctx, std::uint64_t op, Pending& p, bool create)
 {
     const Request& req = *p.request;
@@ -256,17 +245,13 @@ void ApiServer::sendPut(sim::Context& ctx, std::uint64_t op, Pending& p, bool cr
     const std::string key =
         keyFor(*kind, p.object["metadata"].value("namespace", ""),
                p.object["metadata"].value("name", ""));
-    auto txn = std::make_shared<store::TxnRequest>();
-    store::Compare& compare = txn->compare.emplace_back();
-    compare.key = key;
-    compare.target = create ? store::Compare::Target::CreateRevision
-                            : store::Compare::Target::ModRevision;
-    compare.number = create ? 0 : p.modRevision;
+    auto txn = std::make_shared<store::TxnRequest>(store::TxnRequest::guarded(
+        key, create ? store::Compare::Target::CreateRevision : store::Compare::Target::ModRevision,
+        create ? 0 : p.modRevision));
     store::Op& put = txn->success.emplace_back();
     put.type = store::Op::Type::Put;
     put.key = key;
     put.value = storedValue(p.object);
-    txn->failure.push_back(rangeOf(key));
     ctx.send(m_etcd, "etcd.txn", {{"id", op}}, std::move(txn));
 }
 
@@ -275,15 +260,11 @@ void ApiServer::sendDelete(sim::Context& ctx, std::uint64_t op, Pending& p)
     const Request& req = *p.request;
     const model::KindInfo* kind = model::kindByResource(req.group, req.resource);
     const std::string key = keyFor(*kind, req.ns, req.name);
-    auto txn = std::make_shared<store::TxnRequest>();
-    store::Compare& compare = txn->compare.emplace_back();
-    compare.key = key;
-    compare.target = store::Compare::Target::ModRevision;
-    compare.number = p.modRevision;
+    auto txn = std::make_shared<store::TxnRequest>(
+        store::TxnRequest::guarded(key, store::Compare::Target::ModRevision, p.modRevision));
     store::Op& remove = txn->success.emplace_back();
     remove.type = store::Op::Type::DeleteRange;
     remove.key = key;
-    txn->failure.push_back(rangeOf(key));
     ctx.send(m_etcd, "etcd.txn", {{"id", op}}, std::move(txn));
 }
 

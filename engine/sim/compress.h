@@ -23,7 +23,6 @@ class Dictionary
 {
 public:
     Dictionary(std::string text, int level);
-    const std::string& text() const { return m_text; }
     std::string compress(std::string_view raw, const char* what) const;
     std::string decompress(std::string_view compressed, const char* what) const;
 

@@ -99,6 +99,19 @@ TxnRequest TxnRequest::fromJson(const json& b)
     return t;
 }
 
+TxnRequest TxnRequest::guarded(const std::string& key, Compare::Target target,
+                               std::int64_t number)
+{
+    TxnRequest t;
+    Compare& c = t.compare.emplace_back();
+    c.key = key;
+    c.target = target;
+    c.number = number;
+    Op& read = t.failure.emplace_back();
+    read.key = key; // Op::Type::Range
+    return t;
+}
+
 void EtcdMember::handleTxn(sim::Context& ctx, const sim::Message& m)
 {
     const json& b = m.body;
@@ -107,24 +120,21 @@ void EtcdMember::handleTxn(sim::Context& ctx, const sim::Message& m)
     if (!typed)
         parsed = TxnRequest::fromJson(b);
     const TxnRequest& t = typed ? *typed : parsed;
-    const std::vector<Compare>& cmps = t.compare;
-    const std::vector<Op>& success = t.success;
-    const std::vector<Op>& failure = t.failure;
     json reply = {{"id", model::memberAt(b, "id")}};
     const std::int64_t before = m_store.revision();
     try {
-        TxnResult r = m_store.txn(cmps, success, failure);
+        TxnResult r = m_store.txn(t.compare, t.success, t.failure);
         reply["ok"] = true;
         reply["result"] = r.toJson();
         std::string summary = "txn " + std::string(r.succeeded ? "" : "compare failed, ") +
-                              describeOps(r.succeeded ? success : failure);
+                              describeOps(r.succeeded ? t.success : t.failure);
         if (r.revision != before)
             summary += " -> rev " + std::to_string(r.revision);
         // The written values go into the trace so a learner can inspect exactly what
         // etcd stored at each revision: shared with the store, not copied.
         json ops = json::array();
         std::vector<sim::TraceRecord::Attachment> values;
-        for (const auto& op : r.succeeded ? success : failure) {
+        for (const auto& op : r.succeeded ? t.success : t.failure) {
             std::shared_ptr<const std::string> stored;
             if (op.type == Op::Type::Put && r.succeeded)
                 stored = m_store.sharedValue(op.key);

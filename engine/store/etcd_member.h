@@ -31,6 +31,10 @@ struct TxnRequest : sim::Payload
     std::vector<Op> success, failure;
     nlohmann::json toJson() const override;
     static TxnRequest fromJson(const nlohmann::json& body);
+    // A write guarded by one compare on `key` (`target` EQUAL `number`) whose failure
+    // reads the key's current value: the caller adds the write to `success`.
+    static TxnRequest guarded(const std::string& key, Compare::Target target,
+                              std::int64_t number);
 };
 
 class EtcdMember : public sim::ActorBase<EtcdMember>

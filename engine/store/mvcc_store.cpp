@@ -205,7 +205,7 @@ std::shared_ptr<const std::string> MvccStore::sharedValue(const std::string& key
     if (it == m_keys.end() || it->second.empty() || it->second.back().tombstone)
         return nullptr;
     const SharedKv& kv = it->second.back().kv;
-    if (kv->cold)
+    if (kv->cold())
         return std::make_shared<const std::string>(thaw(*kv).value);
     return std::shared_ptr<const std::string>(kv, &kv->value); // shares the KeyValue
 }
@@ -337,7 +337,7 @@ bool MvccStore::compareHolds(const Compare& c) const
     if (c.target == Compare::Target::Value) {
         if (!kv)
             return false; // etcd: a value compare on a missing key fails
-        int cmp = (kv->cold ? thaw(*kv).value : kv->value).compare(c.value);
+        const int cmp = thaw(*kv).value.compare(c.value);
         switch (c.result) {
         case Compare::Result::Equal: return cmp == 0;
         case Compare::Result::NotEqual: return cmp != 0;
@@ -411,7 +411,7 @@ MvccStore::Footprint MvccStore::footprint() const
         ++f.keys;
         for (const Generation& g : history) {
             ++f.versions;
-            f.coldVersions += g.kv->cold ? 1 : 0;
+            f.coldVersions += g.kv->cold() ? 1 : 0;
             f.totalValueBytes += g.kv->value.size();
         }
         if (!history.empty() && !history.back().tombstone)
@@ -483,7 +483,7 @@ Event MvccStore::LogEntry::toEvent() const
 KeyValue MvccStore::thaw(const StoredKv& kv)
 {
     KeyValue out = kv;
-    if (kv.cold)
+    if (kv.cold())
         out.value = kv.dict->decompress(kv.value, "etcd value");
     return out;
 }
@@ -515,7 +515,7 @@ void MvccStore::coolOldest()
     auto& history = it->second;
     auto g = std::lower_bound(history.begin(), history.end(), rev,
                               [](const Generation& x, std::int64_t r) { return x.revision < r; });
-    if (g == history.end() || g->revision != rev || g->tombstone || g->kv->cold ||
+    if (g == history.end() || g->revision != rev || g->tombstone || g->kv->cold() ||
         g->kv->value.size() < kColdMinBytes || g->kv->modRevision != rev)
         return;
     const SharedKv warm = g->kv;
@@ -523,9 +523,11 @@ void MvccStore::coolOldest()
     if (!dict)
         dict = std::make_shared<const sim::Dictionary>(warm->value, kColdLevel);
     auto cold = std::make_shared<StoredKv>();
-    static_cast<KeyValue&>(*cold) = *warm;
+    cold->key = warm->key;
     cold->value = dict->compress(warm->value, "etcd value");
-    cold->cold = true;
+    cold->createRevision = warm->createRevision;
+    cold->modRevision = warm->modRevision;
+    cold->version = warm->version;
     cold->dict = dict;
     g->kv = cold;
     // The log holds it too: as its own put, and as the prevKv of the key's next write.

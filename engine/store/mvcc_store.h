@@ -156,8 +156,9 @@ private:
     // value zstd-compressed (see m_warm); thaw() gives it back as written.
     struct StoredKv : KeyValue
     {
-        bool cold = false;
-        std::shared_ptr<const sim::Dictionary> dict; // what a cold value was compressed against
+        // Set on a cold version: what its value was compressed against.
+        std::shared_ptr<const sim::Dictionary> dict;
+        bool cold() const { return dict != nullptr; }
     };
     using SharedKv = std::shared_ptr<const StoredKv>;
     static KeyValue thaw(const StoredKv& kv);

@@ -25,17 +25,11 @@ public:
 // Create `key` with `value` unless it exists; on a failed compare, read it.
 store::TxnRequest createIfAbsent(const std::string& key, const std::string& value)
 {
-    store::TxnRequest t;
-    store::Compare& c = t.compare.emplace_back();
-    c.key = key;
-    c.target = store::Compare::Target::CreateRevision;
-    c.number = 0;
+    store::TxnRequest t = store::TxnRequest::guarded(key, store::Compare::Target::CreateRevision, 0);
     store::Op& put = t.success.emplace_back();
     put.type = store::Op::Type::Put;
     put.key = key;
     put.value = value;
-    store::Op& get = t.failure.emplace_back();
-    get.key = key;
     return t;
 }
 } // namespace
