@@ -62,12 +62,12 @@ std::uint32_t Explanation::scoreRow(Node& n)
     return row(scoreCells, n.scores, scorePlugins.size());
 }
 
-Explanation::Node& Explanation::node(const void* key, const std::string& name)
+Explanation::Node& Explanation::node(const NodeInfo& n)
 {
-    auto [it, added] = nodeIndex.emplace(key, nodes.size());
+    auto [it, added] = nodeIndex.emplace(&n, nodes.size());
     if (added) {
         nodes.push_back({});
-        nodes.back().name = name;
+        nodes.back().name = n.name;
     }
     return nodes[it->second];
 }
@@ -284,7 +284,7 @@ ScheduleResult Framework::schedule(const PodInfo& pod, const Snapshot& snap, sim
         }
         if (!ex)
             return runFilters(state, pod, *target, skipFilter);
-        Explanation::Node& row = ex->node(&node, node.name);
+        Explanation::Node& row = ex->node(node);
         const std::uint32_t first = ex->filterRow(row); // one cell per m_filter entry
         Explanation::Filter* verdicts = &ex->filterCells[first];
         Status result;
@@ -403,7 +403,7 @@ void Framework::prioritize(CycleState& state, const PodInfo& pod,
     std::vector<std::uint32_t> rowStart; // each row's first index in ex->scoreCells
     if (ex) {
         for (const NodeInfo* node : nodes)
-            rows.push_back(&ex->node(node, node->name)); // every one was filtered: no new row
+            rows.push_back(&ex->node(*node)); // every one was filtered: no new row
         for (Explanation::Node* row : rows)
             rowStart.push_back(ex->scoreRow(*row)); // one cell per m_score entry
     }

@@ -86,7 +86,7 @@ struct Explanation
     // The row for a node (found by its NodeInfo's address, which is stable through a
     // cycle: hashing 500 names a cycle showed in profiles), added on first use. While the
     // explanation is being built only: done() drops the index.
-    Node& node(const void* key, const std::string& name);
+    Node& node(const NodeInfo& node);
     Filter verdict(const Status& status);
     // A node's row of verdicts (scores), allocated or cleared: its first index.
     std::uint32_t filterRow(Node& node);
@@ -105,7 +105,7 @@ struct Explanation
     nlohmann::json toJson() const;
 
 private:
-    std::unordered_map<const void*, std::size_t> nodeIndex;
+    std::unordered_map<const NodeInfo*, std::size_t> nodeIndex;
 };
 
 struct ScheduleResult

@@ -103,6 +103,12 @@ std::shared_ptr<const PodInfo> NodeInfo::removePod(const std::string& key)
     return removed;
 }
 
+bool spreadingCounts(const PodInfo& pod, const std::string& ns,
+                     const model::LabelSelector& selector)
+{
+    return !pod.terminating && pod.ns == ns && selector.matches(pod.labels);
+}
+
 std::string NodeInfo::matchKey(const model::LabelSelector& selector)
 {
     return selector.matchesNothing() ? std::string("\0nothing", 8) : selector.toString();
@@ -116,7 +122,7 @@ std::int64_t NodeInfo::countMatching(const std::string& ns, const model::LabelSe
             return m.count;
     std::int64_t n = 0;
     for (const auto& p : pods)
-        if (!p->terminating && p->ns == ns && selector.matches(p->labels))
+        if (spreadingCounts(*p, ns, selector))
             ++n;
     constexpr std::size_t kRemembered = 8;
     if (m_matchCounts.size() >= kRemembered)

@@ -68,6 +68,11 @@ private:
     mutable std::vector<MatchCount> m_matchCounts; // the most recent few; see countMatching
 };
 
+// Whether spreading counts `pod` for `selector` in `ns`: not terminating, in that
+// namespace, labels matching (countPodsMatchSelector).
+bool spreadingCounts(const PodInfo& pod, const std::string& ns,
+                     const model::LabelSelector& selector);
+
 // The nodes a cycle sees, in name order, plus the cluster-wide facts some plugins need.
 struct Snapshot
 {

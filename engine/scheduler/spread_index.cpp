@@ -6,9 +6,13 @@
 
 namespace kubelab::scheduler {
 
-bool SpreadIndex::counted(const Entry& e, const PodInfo& pod)
+void SpreadIndex::tally(Entry& e, const NodeInfo& node, const PodInfo& pod)
 {
-    return !pod.terminating && pod.ns == e.ns && e.selector.matches(pod.labels);
+    if (!spreadingCounts(pod, e.ns, e.selector))
+        return;
+    Slot& s = e.counts[node.name];
+    s.node = &node;
+    ++s.count;
 }
 
 std::string SpreadIndex::labelKey(const std::string& ns, const std::string& key,
@@ -54,13 +58,6 @@ const SpreadIndex::Counts& SpreadIndex::counts(const std::string& ns,
     e->hash = hash;
     e->selector = selector;
     e->used = m_clock;
-    auto add = [&e](const NodeInfo& node, const PodInfo& pod) {
-        if (!counted(*e, pod))
-            return;
-        Slot& s = e->counts[node.name];
-        s.node = &node;
-        ++s.count;
-    };
     if (!m_podsValid)
         indexPods();
     // Every pod the selector matches carries each of its key=value requirements: the
@@ -82,11 +79,11 @@ const SpreadIndex::Counts& SpreadIndex::counts(const std::string& ns,
     }
     if (fewest && !none)
         for (const auto& [pod, node] : *fewest)
-            add(*node, *pod);
+            tally(*e, *node, *pod);
     else if (!none && m_nodes)
         for (const auto& [name, node] : *m_nodes)
             for (const auto& p : node.pods)
-                add(node, *p);
+                tally(*e, node, *p);
     m_entries.push_back(std::move(e));
     return m_entries.back()->counts;
 }
@@ -97,11 +94,7 @@ void SpreadIndex::podAdded(const NodeInfo& node, const PodInfo& pod)
         for (const auto& [k, v] : pod.labels)
             m_pods[labelKey(pod.ns, k, v)][&pod] = &node;
     for (auto& e : m_entries)
-        if (counted(*e, pod)) {
-            Slot& s = e->counts[node.name];
-            s.node = &node;
-            ++s.count;
-        }
+        tally(*e, node, pod);
 }
 
 void SpreadIndex::podRemoved(const NodeInfo& node, const PodInfo& pod)
@@ -116,7 +109,7 @@ void SpreadIndex::podRemoved(const NodeInfo& node, const PodInfo& pod)
                 m_pods.erase(it);
         }
     for (auto& e : m_entries) {
-        if (!counted(*e, pod))
+        if (!spreadingCounts(pod, e->ns, e->selector))
             continue;
         auto it = e->counts.find(node.name);
         if (it != e->counts.end() && --it->second.count <= 0)

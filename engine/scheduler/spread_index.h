@@ -72,7 +72,8 @@ private:
         Counts counts;
         std::uint64_t used = 0;
     };
-    static bool counted(const Entry& e, const PodInfo& pod);
+    // Counts `pod` on `node` in `e` if the entry's selector counts it.
+    static void tally(Entry& e, const NodeInfo& node, const PodInfo& pod);
     static std::string labelKey(const std::string& ns, const std::string& key,
                                 const std::string& value);
     void indexPods();

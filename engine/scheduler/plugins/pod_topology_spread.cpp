@@ -238,39 +238,29 @@ Status PodTopologySpread::preScore(CycleState& state, const PodInfo& pod,
     // Domain counts over every node the pod's node inclusion policies accept (none to
     // count when the candidates have no domain other than their hostnames). Nodes
     // without matching pods add nothing, so with the index only those with some are
-    // visited.
-    for (std::size_t i = 0; useIndex && !s->counts.empty() && i < s->constraints.size(); ++i) {
+    // visited. count() is asked only for a node that is counted.
+    auto addToDomain = [&](const TopologySpreadConstraint& c, const NodeInfo& node,
+                           auto count) {
+        if (requireAll && !hasAllKeys(node, s->constraints))
+            return;
+        auto v = node.labels.find(c.topologyKey);
+        if (v == node.labels.end() || !included(pod, c, node))
+            return;
+        auto it = s->counts.find(PairView{c.topologyKey, v->second});
+        if (it != s->counts.end())
+            it->second += count();
+    };
+    for (std::size_t i = 0; !s->counts.empty() && i < s->constraints.size(); ++i) {
         const auto& c = s->constraints[i];
         if (c.topologyKey == kHostname)
             continue;
-        for (const auto& [name, slot] : *s->indexed[i]) {
-            const NodeInfo& node = *slot.node;
-            if (!node.hasNode || (requireAll && !hasAllKeys(node, s->constraints)))
-                continue;
-            auto v = node.labels.find(c.topologyKey);
-            if (v == node.labels.end() || !included(pod, c, node))
-                continue;
-            auto it = s->counts.find(PairView{c.topologyKey, v->second});
-            if (it != s->counts.end())
-                it->second += slot.count;
-        }
-    }
-    for (const NodeInfo* node : snap.nodes) {
-        if (useIndex)
-            break;
-        if (s->counts.empty())
-            break;
-        if (requireAll && !hasAllKeys(*node, s->constraints))
-            continue;
-        for (const auto& c : s->constraints) {
-            if (c.topologyKey == kHostname)
-                continue;
-            auto v = node->labels.find(c.topologyKey);
-            if (v == node->labels.end() || !included(pod, c, *node))
-                continue;
-            auto it = s->counts.find(PairView{c.topologyKey, v->second});
-            if (it != s->counts.end())
-                it->second += countMatching(*node, c, pod.ns);
+        if (useIndex) {
+            for (const auto& entry : *s->indexed[i])
+                if (entry.second.node->hasNode)
+                    addToDomain(c, *entry.second.node, [&] { return entry.second.count; });
+        } else {
+            for (const NodeInfo* node : snap.nodes)
+                addToDomain(c, *node, [&] { return countMatching(*node, c, pod.ns); });
         }
     }
     state.write(slot(), std::move(s));
