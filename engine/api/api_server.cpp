@@ -60,15 +60,26 @@ json printed(const model::KindInfo& kind, const Request& req, json body, sim::Ti
 }
 } // namespace
 
+void stampRevision(json& object, std::int64_t revision)
+{
+    object["metadata"]["resourceVersion"] = std::to_string(revision);
+}
+
+json objectFromValue(const std::string& value, std::int64_t modRevision)
+{
+    json obj = json::parse(value, nullptr, false);
+    if (obj.is_discarded() || !obj.is_object())
+        obj = json::object();
+    stampRevision(obj, modRevision);
+    return obj;
+}
+
 json objectFromKv(const json& kv)
 {
     const json& value = model::memberAt(kv, "value");
-    json obj = value.is_string() ? json::parse(value.get_ref<const std::string&>(), nullptr, false)
-                                 : json::object();
-    if (obj.is_discarded() || !obj.is_object())
-        obj = json::object();
-    obj["metadata"]["resourceVersion"] = std::to_string(kv.value("mod_revision", 0LL));
-    return obj;
+    static const std::string none;
+    return objectFromValue(value.is_string() ? value.get_ref<const std::string&>() : none,
+                           kv.value("mod_revision", std::int64_t(0)));
 }
 
 const model::KindInfo* kindForKey(const std::string& key)
@@ -227,9 +238,23 @@ void ApiServer::receive(sim::Context& ctx, const sim::Message& m)
 }
 
 void ApiServer::reply(sim::Context& ctx, const std::string& client, const json& id, int code,
-                      json bodyIn, const Request& req)
+                      json body, const Request& req)
 {
-    auto shared = std::make_shared<const json>(std::move(bodyIn));
+    reply(ctx, client, id, code, std::make_shared<const json>(std::move(body)), req);
+}
+
+void ApiServer::keepWritten(const std::string& key, std::int64_t revision,
+                            std::shared_ptr<const json> object)
+{
+    // Bounded, should the registry watch stop bringing writes back (it only saves work).
+    if (m_written.size() >= 4096)
+        m_written.clear();
+    m_written[key] = {revision, std::move(object)};
+}
+
+void ApiServer::reply(sim::Context& ctx, const std::string& client, const json& id, int code,
+                      std::shared_ptr<const json> shared, const Request& req)
+{
     const json& body = *shared;
     ctx.send(client, "api.response", {{"id", id}, {"code", code}}, shared);
     std::string what = req.method() + " " + req.path();
@@ -637,15 +662,22 @@ void ApiServer::handleEtcdWatch(sim::Context& ctx, const sim::Message& m)
         // The previous object is the one the cache holds (decoded from the same etcd
         // value at the previous event).
         auto cached = m_cache.find(key);
-        CacheEvent ce = cacheEventOf(ej, cached != m_cache.end() ? cached->second : nullptr);
+        std::shared_ptr<const json> written;
+        if (auto w = m_written.find(key); w != m_written.end()) {
+            const std::int64_t revision = kv.value("mod_revision", std::int64_t(0));
+            if (w->second.first == revision) // cacheEventOf leaves it aside for a delete
+                written = std::move(w->second.second);
+            if (w->second.first <= revision)
+                m_written.erase(w);
+        }
+        CacheEvent ce = cacheEventOf(ej, cached != m_cache.end() ? cached->second : nullptr,
+                                     std::move(written));
         if (ce.type == "DELETED")
             m_cache.erase(ce.key);
         else
             m_cache[ce.key] = ce.object;
         m_cacheRevision = std::max(m_cacheRevision, ce.revision);
-        m_history.push_back(ce);
-        while (m_history.size() > kHistoryLimit)
-            m_history.pop_front();
+        remember(ce, ej);
         dispatchEvent(ctx, ce);
         ++delivered;
         last = ce.type + " " + ce.key;
@@ -911,11 +943,12 @@ void ApiServer::catchUpWatcher(sim::Context& ctx, const std::string& key, Watche
     w.started = true;
     for (const auto& e : m_history)
         if (e.revision > w.startRevision)
-            deliverTo(ctx, key, w, e); // replay through the same filter as live events
+            deliverTo(ctx, key, w, e.event()); // replay through the same filter as live events
     w.startRevision = m_cacheRevision;
 }
 
-ApiServer::CacheEvent ApiServer::cacheEventOf(const json& ej, std::shared_ptr<const json> known)
+ApiServer::CacheEvent ApiServer::cacheEventOf(const json& ej, std::shared_ptr<const json> known,
+                                              std::shared_ptr<const json> written)
 {
     const json& kv = model::objectAt(ej, "kv");
     const json& prevKv = model::memberAt(ej, "prev_kv");
@@ -926,15 +959,79 @@ ApiServer::CacheEvent ApiServer::cacheEventOf(const json& ej, std::shared_ptr<co
         ce.previous = known ? std::move(known) : std::make_shared<const json>(objectFromKv(prevKv));
     if (model::stringAt(ej, "type") != "DELETE") {
         ce.type = ce.previous ? "MODIFIED" : "ADDED";
-        ce.object = std::make_shared<const json>(objectFromKv(kv));
+        ce.object = written ? std::move(written) : std::make_shared<const json>(objectFromKv(kv));
     } else {
         ce.type = "DELETED";
-        if (ce.previous) {
-            json gone = *ce.previous;
-            gone["metadata"]["resourceVersion"] = std::to_string(ce.revision);
-            ce.object = std::make_shared<const json>(std::move(gone));
-        }
+        if (ce.previous)
+            ce.object = deletedObject(*ce.previous, ce.revision);
     }
+    return ce;
+}
+
+void ApiServer::remember(const CacheEvent& ce, const json& etcdEvent)
+{
+    auto stored = [](const json& kv, const std::shared_ptr<const json>& decoded) {
+        auto v = std::make_shared<StoredVersion>();
+        const json& value = model::memberAt(kv, "value");
+        if (value.is_string())
+            v->value = value.get_ref<const std::string&>();
+        v->modRevision = kv.value("mod_revision", std::int64_t(0));
+        v->decoded = decoded;
+        return std::shared_ptr<const StoredVersion>(std::move(v));
+    };
+    HistoryEvent h{ce.revision, ce.type, ce.key, nullptr, nullptr};
+    if (ce.previous) {
+        const json& prevKv = model::objectAt(etcdEvent, "prev_kv");
+        auto newest = m_newestStored.find(ce.key);
+        std::shared_ptr<const StoredVersion> known =
+            newest != m_newestStored.end() ? newest->second.lock() : nullptr;
+        h.previous = known && known->modRevision == prevKv.value("mod_revision", std::int64_t(0))
+                         ? std::move(known)
+                         : stored(prevKv, ce.previous);
+    }
+    if (ce.type != "DELETED") {
+        h.object = stored(model::objectAt(etcdEvent, "kv"), ce.object);
+        m_newestStored[ce.key] = h.object;
+    } else {
+        m_newestStored.erase(ce.key);
+    }
+    m_history.push_back(std::move(h));
+    while (m_history.size() > kHistoryLimit) {
+        const std::string key = std::move(m_history.front().key);
+        m_history.pop_front();
+        auto newest = m_newestStored.find(key);
+        if (newest != m_newestStored.end() && newest->second.expired())
+            m_newestStored.erase(newest);
+    }
+}
+
+std::shared_ptr<const json> ApiServer::StoredVersion::object() const
+{
+    if (auto alive = decoded.lock())
+        return alive;
+    return std::make_shared<const json>(objectFromValue(value, modRevision));
+}
+
+// What a watcher sees of a deleted object: its last version at the deleting revision.
+std::shared_ptr<const json> ApiServer::deletedObject(const json& last, std::int64_t revision)
+{
+    json gone = last;
+    stampRevision(gone, revision);
+    return std::make_shared<const json>(std::move(gone));
+}
+
+ApiServer::CacheEvent ApiServer::HistoryEvent::event() const
+{
+    CacheEvent ce;
+    ce.revision = revision;
+    ce.type = type;
+    ce.key = key;
+    if (previous)
+        ce.previous = previous->object();
+    if (object)
+        ce.object = object->object();
+    else if (ce.previous)
+        ce.object = deletedObject(*ce.previous, revision);
     return ce;
 }
 

@@ -15,9 +15,10 @@
 #include <cstdint>
 #include <deque>
 #include <map>
-#include <set>
 #include <optional>
+#include <set>
 #include <string>
+#include <unordered_map>
 
 #include <nlohmann/json.hpp>
 
@@ -78,6 +79,28 @@ private:
         std::shared_ptr<const nlohmann::json> object;   // shared with every watcher
         std::shared_ptr<const nlohmann::json> previous; // null for ADDED
     };
+    // One version of an object in the history, as etcd stored it: its text is a fifth of
+    // what the decoded object takes, and the history holds 20,000 of them while only the
+    // newest version of each object is in the cache. Immutable once made.
+    struct StoredVersion
+    {
+        std::string value;
+        std::int64_t modRevision = 0;
+        // The decoded object, while anything still holds it (the cache, a watcher).
+        std::weak_ptr<const nlohmann::json> decoded;
+        // The object as the cache gave it out: the decoded one if alive, else decoded anew.
+        std::shared_ptr<const nlohmann::json> object() const;
+    };
+    // A history event: a CacheEvent whose objects are kept as text.
+    struct HistoryEvent
+    {
+        std::int64_t revision = 0;
+        std::string type;
+        std::string key;
+        std::shared_ptr<const StoredVersion> object;   // null for DELETED
+        std::shared_ptr<const StoredVersion> previous; // null for ADDED
+        CacheEvent event() const;
+    };
     struct Watcher
     {
         std::string client;
@@ -99,8 +122,13 @@ private:
     // An etcd watch event (store::Event's JSON form, read in place: the value is parsed
     // once, not copied) as a watch-cache event. `known` is the object already decoded for
     // the key's previous version, if there is one: shared instead of decoding it again.
+    // `written` is the object this API server wrote at the event's revision, if it kept
+    // it (see m_written): the event's object without parsing etcd's text back.
     static CacheEvent cacheEventOf(const nlohmann::json& etcdEvent,
-                                   std::shared_ptr<const nlohmann::json> known);
+                                   std::shared_ptr<const nlohmann::json> known,
+                                   std::shared_ptr<const nlohmann::json> written = nullptr);
+    static std::shared_ptr<const nlohmann::json> deletedObject(const nlohmann::json& last,
+                                                               std::int64_t revision);
     void finishGet(sim::Context& ctx, std::uint64_t op, Pending& p, const nlohmann::json& res);
     void finishList(sim::Context& ctx, std::uint64_t op, Pending& p, const nlohmann::json& res);
     void finishListFromCache(sim::Context& ctx, std::uint64_t op, Pending& p,
@@ -123,6 +151,12 @@ private:
                    const CacheEvent& e);
     void reply(sim::Context& ctx, const std::string& client, const nlohmann::json& id,
                int code, nlohmann::json body, const Request& req);
+    void reply(sim::Context& ctx, const std::string& client, const nlohmann::json& id,
+               int code, std::shared_ptr<const nlohmann::json> body, const Request& req);
+    // Keeps what a write stored (with its resourceVersion) until etcd's watch brings the
+    // write back, for cacheEventOf.
+    void keepWritten(const std::string& key, std::int64_t revision,
+                     std::shared_ptr<const nlohmann::json> object);
     void bootstrap(sim::Context& ctx);
     void proxyLogs(sim::Context& ctx, const std::string& client, const nlohmann::json& id,
                    std::shared_ptr<const Request> request);
@@ -153,7 +187,15 @@ private:
     std::map<std::uint64_t, Pending> m_pending;
     std::map<std::string, CachedObject> m_cache;
     std::int64_t m_cacheRevision = 0;
-    std::deque<CacheEvent> m_history; // recent events for watches that resume
+    // etcd key -> the revision this API server last wrote it at and the object it wrote
+    // there, resourceVersion set: what decoding etcd's value would give, already decoded.
+    // Taken when the registry watch brings that revision; dropped when it brings a later one.
+    std::map<std::string, std::pair<std::int64_t, CachedObject>> m_written;
+    std::deque<HistoryEvent> m_history; // recent events for watches that resume
+    // Each key's newest version in m_history, so that the next event's previous version
+    // shares its text (keys whose versions all left the history are dropped).
+    std::unordered_map<std::string, std::weak_ptr<const StoredVersion>> m_newestStored;
+    void remember(const CacheEvent& ce, const nlohmann::json& etcdEvent);
     std::map<std::string, Watcher> m_watchers; // "client/id"
     // Watchers by kind and, for pods watched with spec.nodeName=NODE (every kubelet's
     // watch), by that node: kube-apiserver's watch-cache trigger index, so an event is
@@ -167,8 +209,12 @@ private:
     bool m_bootstrapped = false;
 };
 
+// Sets metadata.resourceVersion to etcd's revision, as the API server gives objects out.
+void stampRevision(nlohmann::json& object, std::int64_t revision);
 // Decodes an etcd value into the object with metadata.resourceVersion set.
 nlohmann::json objectFromKv(const nlohmann::json& kv);
+// The same from the value's text and its mod revision.
+nlohmann::json objectFromValue(const std::string& value, std::int64_t modRevision);
 // The kind whose registry prefix `key` falls under, or nullptr.
 const model::KindInfo* kindForKey(const std::string& key);
 // Whether the watch cache keeps objects of this kind. Not events: kube-apiserver's

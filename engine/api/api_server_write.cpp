@@ -519,8 +519,19 @@ void ApiServer::afterTxn(sim::Context& ctx, std::uint64_t op, Pending& p, const 
     const Request& req = *p.request;
     const model::KindInfo* kind = model::kindByResource(req.group, req.resource);
     const std::string name = p.object["metadata"].value("name", req.name);
+    const std::int64_t revision = res.value("revision", std::int64_t(0));
+    auto keyOfObject = [&] {
+        return keyFor(*kind, metadataOf(p.object).value("namespace", ""),
+                      metadataOf(p.object).value("name", ""));
+    };
     if (res.value("succeeded", false) && (p.stage == "binding.write" ||
                                            req.subresource == "eviction")) {
+        if (p.stage == "binding.write" && watchCached(kind)) {
+            const std::string key = keyOfObject();
+            json bound = std::move(p.object);
+            stampRevision(bound, revision);
+            keepWritten(key, revision, std::make_shared<const json>(std::move(bound)));
+        }
         reply(ctx, p.client, p.clientId, 201, statusSuccess(name, kind->groupResource()), req);
         m_pending.erase(op);
         return;
@@ -528,11 +539,19 @@ void ApiServer::afterTxn(sim::Context& ctx, std::uint64_t op, Pending& p, const 
     if (res.value("succeeded", false)) {
         // A delete that wrote nothing new keeps the object's resourceVersion.
         const bool unchanged = p.stage == "delete.write" && p.current && *p.current == p.object;
+        const std::string key = keyOfObject();
         json obj = std::move(p.object); // the operation ends here
-        obj["metadata"]["resourceVersion"] =
-            unchanged ? model::memberAt(model::objectAt(*p.current, "metadata"), "resourceVersion")
-                      : json(std::to_string(res.value("revision", 0LL)));
-        reply(ctx, p.client, p.clientId, p.stage == "create.write" ? 201 : 200, std::move(obj),
+        if (unchanged)
+            obj["metadata"]["resourceVersion"] =
+                model::memberAt(model::objectAt(*p.current, "metadata"), "resourceVersion");
+        else
+            stampRevision(obj, revision);
+        auto shared = std::make_shared<const json>(std::move(obj));
+        // The reply's object is what the watch will bring back for a put (a delete's
+        // watch event is made from the previous object instead).
+        if ((p.stage == "create.write" || p.stage == "update.write") && watchCached(kind))
+            keepWritten(key, revision, shared);
+        reply(ctx, p.client, p.clientId, p.stage == "create.write" ? 201 : 200, std::move(shared),
               req);
         m_pending.erase(op);
         return;

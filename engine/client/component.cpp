@@ -5,6 +5,7 @@
 #include "engine/model/json_view.h"
 #include "engine/model/kinds.h"
 #include "engine/sim/time.h"
+#include "engine/sim/trace.h"
 
 namespace kubelab::client {
 
@@ -200,6 +201,18 @@ void Component::receive(sim::Context& ctx, const sim::Message& m)
     onMessage(ctx, m);
 }
 
+Component::EventKey Component::eventKey(std::initializer_list<std::string_view> parts)
+{
+    // Each part after its length, so that ("ab","c") and ("a","bc") differ; the first 128
+    // bits of the SHA-256 the trace uses.
+    std::string framed;
+    for (std::string_view part : parts)
+        framed.append(std::to_string(part.size())).append(":").append(part);
+    const std::string hex = sim::sha256Hex(framed);
+    return {std::stoull(hex.substr(0, 16), nullptr, 16),
+            std::stoull(hex.substr(16, 16), nullptr, 16)};
+}
+
 void Component::recordEvent(sim::Context& ctx, const json& involved, const std::string& type,
                             const std::string& reason, const std::string& message,
                             const std::string& fieldPath, const std::string& component)
@@ -210,7 +223,14 @@ void Component::recordEvent(sim::Context& ctx, const json& involved, const std::
     const std::string ns = meta.value("namespace", "").empty() ? "default"
                                                                 : meta.value("namespace", "");
     const std::string stamp = sim::formatTimestamp(ctx.now());
-    const std::string correlation = uid + "|" + reason + "|" + message + "|" + fieldPath;
+    const EventKey correlation =
+        eventKey({source, m_eventHost, involved.value("kind", ""), ns, meta.value("name", ""),
+                  fieldPath, uid, involved.value("apiVersion", ""), type, reason, message});
+    auto eventName = [&meta](std::uint64_t suffix) {
+        char hex[32];
+        std::snprintf(hex, sizeof hex, "%llx", static_cast<unsigned long long>(suffix));
+        return meta.value("name", "") + "." + hex;
+    };
     auto it = m_events.find(correlation);
     if (it != m_events.end()) {
         ++it->second.count;
@@ -220,18 +240,15 @@ void Component::recordEvent(sim::Context& ctx, const json& involved, const std::
         api::Request r;
         r.verb = "patch";
         r.resource = "events";
-        r.ns = it->second.ns;
-        r.name = it->second.name;
+        r.ns = ns;
+        r.name = eventName(it->second.suffix);
         r.patchType = "application/merge-patch+json";
         r.body = {{"count", it->second.count}, {"lastTimestamp", stamp}};
         request(ctx, std::move(r), {{"event", reason}});
         return;
     }
-    char suffix[32];
-    std::snprintf(suffix, sizeof suffix, "%llx",
-                  static_cast<unsigned long long>(sim::kEpochUnixSeconds * sim::kSecond +
-                                                  ctx.now() + m_eventsWritten));
-    const std::string eventName = meta.value("name", "") + "." + suffix;
+    const std::uint64_t suffix =
+        std::uint64_t(sim::kEpochUnixSeconds * sim::kSecond + ctx.now()) + m_eventsWritten;
     json ref = {{"kind", involved.value("kind", "")},
                 {"name", meta.value("name", "")},
                 {"apiVersion", involved.value("apiVersion", "")}};
@@ -252,7 +269,7 @@ void Component::recordEvent(sim::Context& ctx, const json& involved, const std::
     r.ns = ns;
     r.body = {{"apiVersion", "v1"},
               {"kind", "Event"},
-              {"metadata", {{"name", eventName}, {"namespace", ns}}},
+              {"metadata", {{"name", eventName(suffix)}, {"namespace", ns}}},
               {"involvedObject", ref},
               {"reason", reason},
               {"message", message},
@@ -269,7 +286,7 @@ void Component::recordEvent(sim::Context& ctx, const json& involved, const std::
         m_events.erase(m_eventUse.begin()->second); // the least recently used
         m_eventUse.erase(m_eventUse.begin());
     }
-    m_events[correlation] = EventRecord{eventName, ns, 1, ++m_eventUses};
+    m_events[correlation] = EventRecord{suffix, 1, ++m_eventUses};
     m_eventUse[m_eventUses] = correlation;
     request(ctx, std::move(r), {{"event", reason}});
 }

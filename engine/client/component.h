@@ -7,9 +7,12 @@
 // A derived component registers informers in its constructor, then reacts in
 // onWatchEvent / onResponse / onTimer / onWork. Writes go only through request().
 #include <cstdint>
+#include <initializer_list>
 #include <map>
 #include <set>
 #include <string>
+#include <string_view>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -91,16 +94,20 @@ private:
     std::uint64_t m_epoch = 0; // bumps on restart so stale replies are ignored
     struct EventRecord
     {
-        std::string name;
-        std::string ns;
+        std::uint64_t suffix = 0; // the Event's name is the object's name, ".", this in hex
         std::int64_t count = 0;
         std::uint64_t lastUsed = 0; // key in m_eventUse
     };
+    // The key client-go's event logger correlates by (source, object, type, reason,
+    // message), held as 128 bits of its SHA-256: a kubelet keeps one per event of every pod
+    // on its node, and the text would be most of what it holds.
+    using EventKey = std::pair<std::uint64_t, std::uint64_t>;
     // Correlation key -> Event written, for the most recently used kEventCacheSize keys
     // (client-go's event correlator keeps an LRU cache of 4096, maxLruCacheEntries).
     static constexpr std::size_t kEventCacheSize = 4096;
-    std::map<std::string, EventRecord> m_events;
-    std::map<std::uint64_t, std::string> m_eventUse; // use order -> correlation key
+    static EventKey eventKey(std::initializer_list<std::string_view> parts);
+    std::map<EventKey, EventRecord> m_events;
+    std::map<std::uint64_t, EventKey> m_eventUse; // use order -> correlation key
     std::uint64_t m_eventUses = 0;
     std::uint64_t m_eventsWritten = 0; // new Events, for unique names
 };

@@ -125,7 +125,7 @@ bool interpret(const std::vector<std::string>& tokens, Unknown unknown, Containe
         std::string line;
         for (size_t i = 1; i < tokens.size(); ++i)
             line += (i > 1 ? " " : "") + unquote(tokens[i]);
-        b.logs.push_back(line);
+        b.logs.push_back(logText(std::move(line)));
     } else if (cmd == "sleep") {
         b.ignoresSigterm = true; // sleep as PID 1 has no SIGTERM handler, even `infinity`
         if (arg(1) == "infinity")
@@ -145,7 +145,7 @@ bool interpret(const std::vector<std::string>& tokens, Unknown unknown, Containe
                cmd == "rm" || cmd == "date" || cmd == "ls" || cmd == "cp" || cmd.empty()) {
         // Succeeds without output worth simulating.
     } else if (unknown == Unknown::ShellNotFound) {
-        b.logs.push_back("sh: " + cmd + ": not found");
+        b.logs.push_back(logText("sh: " + cmd + ": not found"));
         b.exitCode = 127;
     } else if (unknown == Unknown::Daemon) {
         return forever();
@@ -231,16 +231,17 @@ ContainerBehavior ContainerBehavior::decide(const BehaviorInput& in)
         break;
     case ImageKind::Postgres:
         if (in.env.count("POSTGRES_PASSWORD") == 0 || in.env.at("POSTGRES_PASSWORD").empty()) {
-            b.logs = {"Error: Database is uninitialized and superuser password is not "
-                      "specified.",
-                      "       You must specify POSTGRES_PASSWORD to a non-empty value for the",
-                      "       superuser. For example, \"-e POSTGRES_PASSWORD=password\" on "
-                      "\"docker run\"."};
+            b.logs = {logText("Error: Database is uninitialized and superuser password is "
+                              "not specified."),
+                      logText("       You must specify POSTGRES_PASSWORD to a non-empty value "
+                              "for the"),
+                      logText("       superuser. For example, \"-e POSTGRES_PASSWORD=password\" "
+                              "on \"docker run\".")};
             b.exits = true;
             b.exitCode = 1;
         } else {
-            b.logs = {"PostgreSQL init process complete; ready for start up.",
-                      "LOG:  database system is ready to accept connections"};
+            b.logs = {logText("PostgreSQL init process complete; ready for start up."),
+                      logText("LOG:  database system is ready to accept connections")};
         }
         break;
     }
@@ -275,7 +276,7 @@ ContainerBehavior ContainerBehavior::decide(const BehaviorInput& in)
         std::istringstream lines(*extra);
         std::string line;
         while (std::getline(lines, line))
-            b.logs.push_back(line);
+            b.logs.push_back(logText(line));
     }
     // Memory: using more than the limit gets the process OOM-killed by the kernel.
     std::int64_t usage = 0;

@@ -40,7 +40,7 @@ struct ContainerBehavior
     int exitCode = 0;
     std::string reason;             // Completed | Error | OOMKilled, when it exits
     bool ignoresSigterm = false;    // PID 1 without a handler (`sleep`): needs SIGKILL
-    std::vector<std::string> logs;  // printed at start
+    std::vector<LogText> logs;      // printed at start
     std::string startError;         // non-empty: the runtime cannot start the process
 
     sim::Duration readyAfter = 0;   // readiness probes pass from here on

@@ -112,8 +112,8 @@ void ContainerRuntime::receive(sim::Context& ctx, const sim::Message& m)
             size_t from = tail >= 0 && size_t(tail) < logs.size() ? logs.size() - tail : 0;
             for (size_t i = from; i < logs.size(); ++i)
                 lines.push_back(m.body.value("timestamps", false)
-                                    ? formatNanoTime(logs[i].time) + " " + logs[i].text
-                                    : logs[i].text);
+                                    ? formatNanoTime(logs[i].time) + " " + *logs[i].text
+                                    : *logs[i].text);
         }
         ctx.send(m.from, cri::kReadLogResult,
                  {{"id", model::memberAt(m.body, "id")},
@@ -309,7 +309,7 @@ void ContainerRuntime::handleCri(sim::Context& ctx, const sim::Message& m,
                                  "container process: " + c.behavior.startError + ": unknown"}});
             } else {
                 c.state = cri::kRunning;
-                for (const auto& line : c.behavior.logs)
+                for (const LogText& line : c.behavior.logs)
                     c.logs.push_back({ctx.now(), line});
                 if (c.behavior.exits)
                     ctx.timer(std::max(c.behavior.runFor, kMinimumRun), "timer.container.exit",

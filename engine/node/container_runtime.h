@@ -27,7 +27,7 @@ public:
     struct LogLine
     {
         sim::Time time = 0;
-        std::string text;
+        LogText text; // never null
     };
     struct Container
     {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <initializer_list>
 
 #include "engine/sim/trace.h"
 
@@ -9,7 +10,16 @@ namespace kubelab::node {
 
 namespace {
 
-const std::vector<std::string> kNginxEntrypoint = {
+std::vector<LogText> lines(std::initializer_list<const char*> texts)
+{
+    std::vector<LogText> out;
+    for (const char* text : texts)
+        out.push_back(logText(text));
+    return out;
+}
+
+// Shared by the three nginx images that print it.
+const std::vector<LogText> kNginxEntrypoint = lines({
     "/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform "
     "configuration",
     "/docker-entrypoint.sh: Looking for shell scripts in /docker-entrypoint.d/",
@@ -21,7 +31,7 @@ const std::vector<std::string> kNginxEntrypoint = {
     "/docker-entrypoint.sh: Launching /docker-entrypoint.d/20-envsubst-on-templates.sh",
     "/docker-entrypoint.sh: Launching /docker-entrypoint.d/30-tune-worker-processes.sh",
     "/docker-entrypoint.sh: Configuration complete; ready for start up",
-};
+});
 
 // Sizes are the compressed linux/amd64 sizes the registries report, rounded.
 std::vector<ImageInfo> buildCatalog()
@@ -42,15 +52,15 @@ std::vector<ImageInfo> buildCatalog()
          ImageKind::Shell, {}},
         {"docker.io/library/redis", {"7.4", "latest", "7", "7.4.1"}, 45'300'000,
          ImageKind::Server,
-         {"1:C 05 Jan 2026 09:00:00.000 # oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo",
-          "1:M 05 Jan 2026 09:00:00.000 * Server initialized",
-          "1:M 05 Jan 2026 09:00:00.000 * Ready to accept connections tcp"}},
+         lines({"1:C 05 Jan 2026 09:00:00.000 # oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo",
+                "1:M 05 Jan 2026 09:00:00.000 * Server initialized",
+                "1:M 05 Jan 2026 09:00:00.000 * Ready to accept connections tcp"})},
         {"docker.io/library/postgres", {"17", "latest", "17.2", "16"}, 158'000'000,
          ImageKind::Postgres, {}},
         {"docker.io/library/httpd", {"2.4", "latest", "2.4.62"}, 58'400'000, ImageKind::Server,
-         {"[mpm_event:notice] [pid 1:tid 1] AH00489: Apache/2.4.62 (Unix) configured -- "
-          "resuming normal operations",
-          "[core:notice] [pid 1:tid 1] AH00094: Command line: 'httpd -D FOREGROUND'"}},
+         lines({"[mpm_event:notice] [pid 1:tid 1] AH00489: Apache/2.4.62 (Unix) configured -- "
+                "resuming normal operations",
+                "[core:notice] [pid 1:tid 1] AH00094: Command line: 'httpd -D FOREGROUND'"})},
         {"docker.io/library/python", {"3.13", "latest", "3", "3.12"}, 371'000'000,
          ImageKind::Python, {}},
         {"docker.io/library/memcached", {"1.6", "latest"}, 33'900'000, ImageKind::Server, {}},

@@ -4,6 +4,7 @@
 // with the registry's own error text; the kubelet uses it for Node status images.
 #include <cstdint>
 #include <optional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -20,13 +21,21 @@ enum class ImageKind {
     Postgres, // exits 1 unless POSTGRES_PASSWORD is set, as the real entrypoint does
 };
 
+// A log line's text, shared by the catalogue, a container's behaviour and its log: every
+// nginx container prints the same eight lines, and a node keeps the log of each.
+using LogText = std::shared_ptr<const std::string>;
+inline LogText logText(std::string text)
+{
+    return std::make_shared<const std::string>(std::move(text));
+}
+
 struct ImageInfo
 {
     std::string repository;          // "docker.io/library/nginx"
     std::vector<std::string> tags;   // first is canonical; all share one digest
     std::int64_t sizeBytes = 0;      // compressed size, as containerd reports it
     ImageKind kind = ImageKind::Server;
-    std::vector<std::string> startupLog; // lines the default process prints at start
+    std::vector<LogText> startupLog; // lines the default process prints at start
 };
 
 // A parsed image reference, normalised as containerd does ("nginx" ->

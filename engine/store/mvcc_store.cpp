@@ -178,14 +178,24 @@ std::string prefixEnd(const std::string& prefix)
     return std::string(1, '\0'); // every key
 }
 
-bool MvccStore::inRange(const std::string& k, const std::string& key,
+bool MvccStore::inRange(std::string_view k, const std::string& key,
                         const std::string& rangeEnd) const
 {
     if (rangeEnd.empty())
         return k == key;
-    if (rangeEnd == std::string(1, '\0'))
+    if (rangeEnd == std::string_view("\0", 1))
         return k >= key;
     return k >= key && k < rangeEnd;
+}
+
+MvccStore::KeyHistory& MvccStore::historyFor(const std::string& key)
+{
+    auto it = m_keys.find(key);
+    if (it != m_keys.end())
+        return it->second;
+    auto text = std::make_shared<const std::string>(key);
+    const std::string_view view = *text; // stays put: the string lives in the shared block
+    return m_keys.emplace(view, KeyHistory{std::move(text), {}}).first->second;
 }
 
 const MvccStore::StoredKv* MvccStore::liveAt(const std::vector<Generation>& history, std::int64_t rev) const
@@ -202,9 +212,10 @@ const MvccStore::StoredKv* MvccStore::liveAt(const std::vector<Generation>& hist
 std::shared_ptr<const std::string> MvccStore::sharedValue(const std::string& key) const
 {
     auto it = m_keys.find(key);
-    if (it == m_keys.end() || it->second.empty() || it->second.back().tombstone)
+    if (it == m_keys.end() || it->second.generations.empty() ||
+        it->second.generations.back().tombstone)
         return nullptr;
-    const SharedKv& kv = it->second.back().kv;
+    const SharedKv& kv = it->second.generations.back().kv;
     if (kv->cold())
         return std::make_shared<const std::string>(thaw(*kv).value);
     return std::shared_ptr<const std::string>(kv, &kv->value); // shares the KeyValue
@@ -222,7 +233,7 @@ RangeResult MvccStore::range(const std::string& key, const std::string& rangeEnd
                          "mvcc: required revision has been compacted");
     RangeResult result;
     result.revision = m_revision;
-    auto visit = [&](const std::string& k, const std::vector<Generation>& history) {
+    auto visit = [&](const std::vector<Generation>& history) {
         const StoredKv* kv = liveAt(history, rev);
         if (!kv)
             return;
@@ -234,18 +245,17 @@ RangeResult MvccStore::range(const std::string& key, const std::string& rangeEnd
             return;
         }
         result.kvs.push_back(thaw(*kv));
-        (void)k;
     };
     if (rangeEnd.empty()) {
         auto it = m_keys.find(key);
         if (it != m_keys.end())
-            visit(it->first, it->second);
+            visit(it->second.generations);
         return result;
     }
     for (auto it = m_keys.lower_bound(key); it != m_keys.end(); ++it) {
         if (!inRange(it->first, key, rangeEnd))
             break;
-        visit(it->first, it->second);
+        visit(it->second.generations);
     }
     return result;
 }
@@ -253,11 +263,12 @@ RangeResult MvccStore::range(const std::string& key, const std::string& rangeEnd
 void MvccStore::writePut(const std::string& key, const std::string& value, std::int64_t rev,
                          OpResult* result, bool prevKv)
 {
-    auto& history = m_keys[key];
+    KeyHistory& entry = historyFor(key);
+    auto& history = entry.generations;
     const SharedKv prev =
         history.empty() || history.back().tombstone ? nullptr : history.back().kv;
     auto kv = std::make_shared<StoredKv>();
-    kv->key = key;
+    kv->key = entry.key;
     kv->value = value;
     kv->modRevision = rev;
     kv->createRevision = prev ? prev->createRevision : rev;
@@ -284,21 +295,21 @@ std::int64_t MvccStore::writeDelete(const std::string& key, const std::string& r
     std::vector<std::string> victims;
     if (rangeEnd.empty()) {
         auto it = m_keys.find(key);
-        if (it != m_keys.end() && !it->second.back().tombstone)
+        if (it != m_keys.end() && !it->second.generations.back().tombstone)
             victims.push_back(key);
     } else {
         for (auto it = m_keys.lower_bound(key); it != m_keys.end(); ++it) {
             if (!inRange(it->first, key, rangeEnd))
                 break;
-            if (!it->second.back().tombstone)
-                victims.push_back(it->first);
+            if (!it->second.generations.back().tombstone)
+                victims.emplace_back(it->first);
         }
     }
     for (const auto& k : victims) {
-        auto& history = m_keys[k];
+        auto& history = historyFor(k).generations;
         const SharedKv prev = history.back().kv;
         auto gone = std::make_shared<StoredKv>();
-        gone->key = k;
+        gone->key = prev->key;
         gone->modRevision = rev;
         if (prevKv && result)
             result->prevKvs.push_back(thaw(*prev));
@@ -332,8 +343,8 @@ bool MvccStore::compareHolds(const Compare& c) const
 {
     const StoredKv* kv = nullptr;
     auto it = m_keys.find(c.key);
-    if (it != m_keys.end() && !it->second.back().tombstone)
-        kv = it->second.back().kv.get();
+    if (it != m_keys.end() && !it->second.generations.back().tombstone)
+        kv = it->second.generations.back().kv.get();
     if (c.target == Compare::Target::Value) {
         if (!kv)
             return false; // etcd: a value compare on a missing key fails
@@ -407,7 +418,8 @@ TxnResult MvccStore::txn(const std::vector<Compare>& compares, const std::vector
 MvccStore::Footprint MvccStore::footprint() const
 {
     Footprint f;
-    for (const auto& [key, history] : m_keys) {
+    for (const auto& keyAndHistory : m_keys) {
+        const std::vector<Generation>& history = keyAndHistory.second.generations;
         ++f.keys;
         for (const Generation& g : history) {
             ++f.versions;
@@ -430,7 +442,7 @@ void MvccStore::compact(std::int64_t revision)
                          "mvcc: required revision is a future revision");
     m_compacted = revision;
     for (auto it = m_keys.begin(); it != m_keys.end();) {
-        auto& history = it->second;
+        auto& history = it->second.generations;
         // Keep the newest generation at or below `revision` (reads at it still need it)
         // unless it is a tombstone, and everything after it.
         auto keepFrom = std::upper_bound(
@@ -465,7 +477,7 @@ std::vector<Event> MvccStore::eventsSince(std::int64_t fromRevision, const std::
                                       return e.kv->modRevision < r;
                                   });
     for (auto it = first; it != m_log.end(); ++it)
-        if (inRange(it->kv->key, key, rangeEnd))
+        if (inRange(*it->kv->key, key, rangeEnd))
             out.push_back(it->toEvent());
     return out;
 }
@@ -482,9 +494,12 @@ Event MvccStore::LogEntry::toEvent() const
 
 KeyValue MvccStore::thaw(const StoredKv& kv)
 {
-    KeyValue out = kv;
-    if (kv.cold())
-        out.value = kv.dict->decompress(kv.value, "etcd value");
+    KeyValue out;
+    out.key = *kv.key;
+    out.value = kv.cold() ? kv.dict->decompress(kv.value, "etcd value") : kv.value;
+    out.createRevision = kv.createRevision;
+    out.modRevision = kv.modRevision;
+    out.version = kv.version;
     return out;
 }
 
@@ -503,6 +518,14 @@ std::string resourceOf(const std::string& key)
     }
     return key.substr(0, slash + 1);
 }
+// The dictionary a value is compressed against: its resource's first value at the same
+// version (up to the 8th), the closest in shape. A pod's first version has no status, its
+// fourth is Running with conditions and container statuses: compressed against one
+// dictionary for every version, etcd's values at 5,000 pods took 16.9 MiB instead of 13.7.
+std::string dictionaryKey(const std::string& key, std::int64_t version)
+{
+    return resourceOf(key) + "#" + std::to_string(std::min<std::int64_t>(version, 8));
+}
 } // namespace
 
 void MvccStore::coolOldest()
@@ -512,14 +535,14 @@ void MvccStore::coolOldest()
     auto it = m_keys.find(key);
     if (it == m_keys.end())
         return; // compacted away
-    auto& history = it->second;
+    auto& history = it->second.generations;
     auto g = std::lower_bound(history.begin(), history.end(), rev,
                               [](const Generation& x, std::int64_t r) { return x.revision < r; });
     if (g == history.end() || g->revision != rev || g->tombstone || g->kv->cold() ||
         g->kv->value.size() < kColdMinBytes || g->kv->modRevision != rev)
         return;
     const SharedKv warm = g->kv;
-    auto& dict = m_dicts[resourceOf(key)];
+    auto& dict = m_dicts[dictionaryKey(key, warm->version)];
     if (!dict)
         dict = std::make_shared<const sim::Dictionary>(warm->value, kColdLevel);
     auto cold = std::make_shared<StoredKv>();

@@ -10,6 +10,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -154,8 +155,14 @@ private:
     // history and the event log (a put's kv is the next put's prevKv), and by copies of
     // the store: a rewind checkpoint costs pointers, not values. A cold version holds its
     // value zstd-compressed (see m_warm); thaw() gives it back as written.
-    struct StoredKv : KeyValue
+    struct StoredKv
     {
+        // The key's text, held by its KeyHistory and shared by every version of it.
+        std::shared_ptr<const std::string> key;
+        std::string value;
+        std::int64_t createRevision = 0;
+        std::int64_t modRevision = 0;
+        std::int64_t version = 0;
         // Set on a cold version: what its value was compressed against.
         std::shared_ptr<const sim::Dictionary> dict;
         bool cold() const { return dict != nullptr; }
@@ -177,7 +184,7 @@ private:
         SharedKv prev; // null when the key did not exist
         Event toEvent() const;
     };
-    bool inRange(const std::string& k, const std::string& key, const std::string& rangeEnd) const;
+    bool inRange(std::string_view k, const std::string& key, const std::string& rangeEnd) const;
     const StoredKv* liveAt(const std::vector<Generation>& history, std::int64_t rev) const;
     bool compareHolds(const Compare& c) const;
     OpResult apply(const Op& op, std::int64_t rev, bool& wrote);
@@ -189,16 +196,27 @@ private:
     std::int64_t m_revision = 1; // etcd starts at 1 with an empty store
     std::int64_t m_compacted = 0;
     size_t m_live = 0;
-    std::map<std::string, std::vector<Generation>> m_keys;
-    std::vector<LogEntry> m_log; // every event after m_compacted, in revision order
+    // A key's versions, with the key's text: shared by the versions (StoredKv::key) and
+    // viewed by m_keys' key, so that each key's text is held once.
+    struct KeyHistory
+    {
+        std::shared_ptr<const std::string> key;
+        std::vector<Generation> generations;
+    };
+    KeyHistory& historyFor(const std::string& key); // found or added
+    std::map<std::string_view, KeyHistory, std::less<>> m_keys; // views into KeyHistory::key
+    // Every event after m_compacted, in revision order (a deque: no doubling copy of
+    // millions of entries as it grows).
+    std::deque<LogEntry> m_log;
     // The versions written lately (key, revision), oldest first. Watchers, the API server
     // and the trace read a value just after it is written and seldom later, so once
     // kWarmVersions newer ones have been written, a version's value is compressed (see
     // m_dicts): history would otherwise be most of the store's memory, where etcd keeps
     // it on disk.
     std::deque<std::pair<std::string, std::int64_t>> m_warm;
-    // Per resource ("/registry/pods/"), the first of its values to go cold, which the
-    // others are compressed against (a pod to a few percent rather than about 40%).
+    // Per resource and version ("/registry/pods/#4", see dictionaryKey), the first of its
+    // values to go cold, which the others are compressed against (a pod to a few percent
+    // rather than about 40%).
     std::map<std::string, std::shared_ptr<const sim::Dictionary>> m_dicts;
 
 public:

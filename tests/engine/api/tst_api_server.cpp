@@ -563,15 +563,44 @@ private slots:
         // The initial state ended with a bookmark, as WatchList does.
         QCOMPARE(kubectl->watchEvents().front()["type"], json("BOOKMARK"));
 
-        // Resuming from an old resourceVersion replays what came after it.
-        auto resume = req("watch", "", "pods", "default");
+        // Resuming from an old resourceVersion replays what came after it, through the
+        // same selector, with the objects as they were sent live: the history keeps each
+        // version as etcd's text, and a's first version, which nothing holds any more, is
+        // decoded from it again.
+        std::vector<json> live;
+        for (const auto& e : kubectl->watchEvents())
+            if (e["type"] != "BOOKMARK")
+                live.push_back(json{{"type", e["type"]}, {"object", e["object"]}});
+        QCOMPARE(live.size(), size_t(2));
+        auto resume = w;
         resume.resourceVersion = "1";
         c.sim().mutableActorAs<shell::ClientActor>("kubectl")->watchEvents().clear();
         QCOMPARE(c.call(resume).code, 200);
         c.sim().runUntil(c.sim().now() + sim::kSecond);
         // Looked up again: stepping may have copied the actor away from a checkpoint.
         kubectl = c.sim().actorAs<shell::ClientActor>("kubectl");
-        QVERIFY(kubectl->watchEvents().size() >= 3);
+        std::vector<json> replayed;
+        for (const auto& e : kubectl->watchEvents())
+            replayed.push_back(json{{"type", e["type"]}, {"object", e["object"]}});
+        QCOMPARE(replayed.size(), live.size());
+        for (size_t i = 0; i < live.size(); ++i)
+            QCOMPARE(replayed[i].dump(), live[i].dump());
+        QCOMPARE(replayed[0]["object"]["metadata"]["labels"]["app"], json("web"));
+        QVERIFY(replayed[0]["object"]["metadata"]["resourceVersion"] !=
+                replayed[1]["object"]["metadata"]["resourceVersion"]);
+
+        // Without a selector every change comes back, b's too.
+        auto all = req("watch", "", "pods", "default");
+        all.resourceVersion = "1";
+        c.sim().mutableActorAs<shell::ClientActor>("kubectl")->watchEvents().clear();
+        QCOMPARE(c.call(all).code, 200);
+        c.sim().runUntil(c.sim().now() + sim::kSecond);
+        kubectl = c.sim().actorAs<shell::ClientActor>("kubectl");
+        std::vector<std::string> everything;
+        for (const auto& e : kubectl->watchEvents())
+            everything.push_back(e["type"].get<std::string>() + " " +
+                                 e["object"]["metadata"]["name"].get<std::string>());
+        QCOMPARE(everything, (std::vector<std::string>{"ADDED a", "ADDED b", "MODIFIED a"}));
     }
 
     // Events are left out of the watch cache, as kube-apiserver's DefaultWatchCacheSizes
@@ -653,6 +682,47 @@ private slots:
         QCOMPARE(events[0]["object"]["reason"], json("Expired"));
         QCOMPARE(events[0]["object"]["message"],
                  json("The resourceVersion for the provided watch is too old."));
+    }
+
+    // The watch cache takes what the API server itself wrote instead of parsing etcd's
+    // text back. Every version of every pod a watcher saw while a Deployment's pods were
+    // created, bound and started, and every object the cache holds at the end, is exactly
+    // what etcd's value at that revision decodes to, resourceVersion included.
+    void cacheHoldsWhatEtcdStores()
+    {
+        shell::Cluster c(1, shell::Topology::defaults());
+        QCOMPARE(c.call(req("watch", "", "pods", "default")).code, 200);
+        QCOMPARE(c.call(req("create", "apps", "deployments", "default", "",
+                            deployment("web", 3))).code, 201);
+        c.settle(5 * sim::kMinute);
+        const auto& etcd = c.sim().actorAs<store::EtcdMember>(c.etcdMember())->store();
+        auto decoded = [&etcd](const std::string& key, std::int64_t revision) {
+            const auto kvs = etcd.range(key, "", revision, 0).kvs;
+            return kvs.size() == 1 ? api::objectFromValue(kvs[0].value, kvs[0].modRevision).dump()
+                                   : std::string("(none)");
+        };
+        size_t versions = 0;
+        for (const auto& e : c.sim().actorAs<shell::ClientActor>("kubectl")->watchEvents()) {
+            if (e["type"] != "ADDED" && e["type"] != "MODIFIED")
+                continue;
+            const json& meta = e["object"]["metadata"];
+            const std::string key = "/registry/pods/default/" + meta.value("name", "");
+            const auto rv = std::stoll(meta.value("resourceVersion", "0"));
+            QCOMPARE(e["object"].dump(), decoded(key, rv));
+            ++versions;
+        }
+        // Created, bound, then the kubelet's status updates, for each of the three.
+        QVERIFY2(versions >= 9, std::to_string(versions).c_str());
+
+        const auto* api = c.sim().actorAs<api::ApiServer>(c.apiServer());
+        size_t running = 0;
+        for (const auto& [key, object] : api->cache()) {
+            QCOMPARE(object->dump(), decoded(key, 0));
+            if (key.rfind("/registry/pods/default/web-", 0) == 0 &&
+                (*object)["status"].value("phase", "") == "Running")
+                ++running;
+        }
+        QCOMPARE(running, size_t(3));
     }
 
     void traceShowsEveryHop()

@@ -21,11 +21,15 @@ public:
 protected:
     void onTimer(sim::Context& ctx, const sim::Message& m) override
     {
-        const json pod = {{"apiVersion", "v1"},
-                          {"kind", "Pod"},
-                          {"metadata", {{"name", "p"}, {"namespace", "default"}, {"uid", "u-1"}}}};
-        for (const json& e : m.body["events"])
+        // [reason, message] for pod p; [reason, message, name] for another pod.
+        for (const json& e : m.body["events"]) {
+            const std::string name = e.size() > 2 ? e[2].get<std::string>() : "p";
+            const json pod = {{"apiVersion", "v1"},
+                              {"kind", "Pod"},
+                              {"metadata",
+                               {{"name", name}, {"namespace", "default"}, {"uid", "u-" + name}}}};
             recordEvent(ctx, pod, "Normal", e[0].get<std::string>(), e[1].get<std::string>());
+        }
     }
 };
 
@@ -67,6 +71,27 @@ private slots:
         QCOMPARE(withMessage("other 4095"), std::vector<std::int64_t>{2});
         // Every Event got a name of its own.
         QCOMPARE(c.events("default", "p.").size(), size_t(4098));
+    }
+
+    // The correlation key is the whole of client-go's: the same reason and message about
+    // another object is another Event, and the parts do not run into each other.
+    void eachObjectAndReasonHasItsOwnEvent()
+    {
+        shell::Cluster c(1, shell::Topology::defaults(), kApiOnly);
+        c.sim().addActor(std::make_unique<Recorder>("recorder", c.apiServer()), "control-plane");
+        c.sim().post({"recorder", "recorder", "timer.record",
+                      {{"events", json::array({{"Pulled", "first"},
+                                               {"Pulled", "first", "q"},
+                                               {"Pull", "edfirst"},
+                                               {"Pulled", "first", "q"}})}}});
+        c.sim().runUntil(c.sim().now() + 5 * sim::kSecond);
+        std::vector<std::string> seen;
+        for (const auto& e : c.events("default"))
+            seen.push_back((*e)["involvedObject"]["name"].get<std::string>() + " " +
+                           (*e)["reason"].get<std::string>() + " " +
+                           std::to_string((*e)["count"].get<std::int64_t>()));
+        std::sort(seen.begin(), seen.end());
+        QCOMPARE(seen, (std::vector<std::string>{"p Pull 1", "p Pulled 1", "q Pulled 2"}));
     }
 };
 
