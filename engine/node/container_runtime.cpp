@@ -107,13 +107,15 @@ void ContainerRuntime::receive(sim::Context& ctx, const sim::Message& m)
         auto it = m_containers.find(m.body.value("containerId", ""));
         json lines = json::array();
         if (it != m_containers.end()) {
-            const auto& logs = it->second.logs;
+            const Container& c = it->second;
+            static const std::vector<LogText> kNone;
+            const auto& logs = c.started() ? c.behavior.logs : kNone;
             const long tail = m.body.value("tailLines", -1L);
             size_t from = tail >= 0 && size_t(tail) < logs.size() ? logs.size() - tail : 0;
             for (size_t i = from; i < logs.size(); ++i)
                 lines.push_back(m.body.value("timestamps", false)
-                                    ? formatNanoTime(logs[i].time) + " " + *logs[i].text
-                                    : *logs[i].text);
+                                    ? formatNanoTime(c.startedAt) + " " + *logs[i]
+                                    : *logs[i]);
         }
         ctx.send(m.from, cri::kReadLogResult,
                  {{"id", model::memberAt(m.body, "id")},
@@ -309,8 +311,6 @@ void ContainerRuntime::handleCri(sim::Context& ctx, const sim::Message& m,
                                  "container process: " + c.behavior.startError + ": unknown"}});
             } else {
                 c.state = cri::kRunning;
-                for (const LogText& line : c.behavior.logs)
-                    c.logs.push_back({ctx.now(), line});
                 if (c.behavior.exits)
                     ctx.timer(std::max(c.behavior.runFor, kMinimumRun), "timer.container.exit",
                               {{"containerId", c.id}, {"startedAt", c.startedAt}});

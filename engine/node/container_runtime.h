@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/node/container_behavior.h"
+#include "engine/node/cri.h"
 #include "engine/sim/actor.h"
 
 namespace kubelab::node {
@@ -24,11 +25,6 @@ public:
 
     void receive(sim::Context& ctx, const sim::Message& message) override;
 
-    struct LogLine
-    {
-        sim::Time time = 0;
-        LogText text; // never null
-    };
     struct Container
     {
         std::string id;
@@ -42,7 +38,9 @@ public:
         int exitCode = 0;
         std::string reason;
         ContainerBehavior behavior;
-        std::vector<LogLine> logs;
+        // The log is what the behaviour prints at start, stamped with the start time: it
+        // is read from there (started()), not copied per container.
+        bool started() const { return state != cri::kCreated && behavior.startError.empty(); }
         bool stopping = false;
         std::string stopCaller; // StopContainer call waiting for the exit
         nlohmann::json stopId;

@@ -62,6 +62,7 @@ void Cache::assume(const PodInfo& pod, const std::string& node)
 {
     auto copy = std::make_shared<PodInfo>(pod);
     copy->nodeName = node;
+    copy->placement = nullptr; // on a node now (see Placement)
     addOrUpdatePod(copy);
     m_podNode[pod.key].assumed = true;
 }

@@ -233,7 +233,13 @@ Resources podRequests(const json& spec, bool nonZero)
     return sum;
 }
 
-PodInfo podInfoFromJson(const json& pod, std::optional<std::int32_t> priority)
+const Placement& Placement::none()
+{
+    static const Placement empty;
+    return empty;
+}
+
+PodInfo podInfoFromJson(const json& pod, std::optional<std::int32_t> priority, bool placement)
 {
     PodInfo p;
     const json& meta = model::objectAt(pod, "metadata");
@@ -244,7 +250,6 @@ PodInfo podInfoFromJson(const json& pod, std::optional<std::int32_t> priority)
     p.key = p.ns + "/" + p.name;
     p.uid = meta.value("uid", "");
     p.labels = labelsOf(model::memberAt(meta, "labels"));
-    p.creationTimestamp = meta.value("creationTimestamp", "");
     p.terminating = meta.contains("deletionTimestamp") && !meta["deletionTimestamp"].is_null();
     for (const json& o : model::memberAt(meta, "ownerReferences")) {
         const std::string kind = o.value("kind", "");
@@ -253,17 +258,17 @@ PodInfo podInfoFromJson(const json& pod, std::optional<std::int32_t> priority)
             p.hasControllerOwner = true;
     }
     p.nodeName = spec.value("nodeName", "");
-    p.schedulerName = spec.value("schedulerName", "default-scheduler");
     p.priority = priority ? *priority : spec.value("priority", 0);
     p.preemptNever = spec.value("preemptionPolicy", "") == "Never";
-    p.phase = status.value("phase", "");
     p.nominatedNodeName = status.value("nominatedNodeName", "");
     p.startTime = status.value("startTime", "");
     p.requests = podRequests(spec, false);
     p.nonZeroRequests = podRequests(spec, true);
+    auto want = placement ? std::make_shared<Placement>() : nullptr;
     for (const char* list : {"initContainers", "containers"})
-        for (const json& c : spec.value(list, json::array())) {
-            p.images.push_back(c.value("image", ""));
+        for (const json& c : model::memberAt(spec, list)) {
+            if (want)
+                want->images.push_back(c.value("image", ""));
             for (const json& port : model::memberAt(c, "ports")) {
                 const std::int32_t hp = port.value("hostPort", 0);
                 if (hp <= 0)
@@ -272,28 +277,7 @@ PodInfo podInfoFromJson(const json& pod, std::optional<std::int32_t> priority)
                                        port.value("protocol", "TCP"), hp});
             }
         }
-    for (const json& t : model::memberAt(spec, "tolerations")) {
-        Toleration tol;
-        tol.key = t.value("key", "");
-        tol.op = t.value("operator", "Equal");
-        tol.value = t.value("value", "");
-        tol.effect = t.value("effect", "");
-        p.tolerations.push_back(std::move(tol));
-    }
-    p.nodeSelector = labelsOf(model::memberAt(spec, "nodeSelector"));
     const json& aff = model::objectAt(spec, "affinity");
-    const json& na = model::objectAt(aff, "nodeAffinity");
-    const json& req = model::memberAt(na, "requiredDuringSchedulingIgnoredDuringExecution");
-    if (req.is_object()) {
-        std::vector<NodeSelectorTerm> terms;
-        for (const json& t : model::memberAt(req, "nodeSelectorTerms"))
-            terms.push_back(termOf(t));
-        p.requiredNodeAffinity = std::move(terms);
-    }
-    for (const json& t : na.value("preferredDuringSchedulingIgnoredDuringExecution",
-                                  json::array()))
-        p.preferredNodeAffinity.push_back(
-            {t.value("weight", 0), termOf(model::objectAt(t, "preference"))});
     const json& pa = model::objectAt(aff, "podAffinity");
     const json& paa = model::objectAt(aff, "podAntiAffinity");
     const char* reqKey = "requiredDuringSchedulingIgnoredDuringExecution";
@@ -302,6 +286,28 @@ PodInfo podInfoFromJson(const json& pod, std::optional<std::int32_t> priority)
     p.preferredAffinity = affinityTerms(pa.value(prefKey, json()), p.ns, true);
     p.requiredAntiAffinity = affinityTerms(paa.value(reqKey, json()), p.ns, false);
     p.preferredAntiAffinity = affinityTerms(paa.value(prefKey, json()), p.ns, true);
+    if (!want)
+        return p;
+    for (const json& t : model::memberAt(spec, "tolerations")) {
+        Toleration tol;
+        tol.key = t.value("key", "");
+        tol.op = t.value("operator", "Equal");
+        tol.value = t.value("value", "");
+        tol.effect = t.value("effect", "");
+        want->tolerations.push_back(std::move(tol));
+    }
+    want->nodeSelector = labelsOf(model::memberAt(spec, "nodeSelector"));
+    const json& na = model::objectAt(aff, "nodeAffinity");
+    const json& req = model::memberAt(na, reqKey);
+    if (req.is_object()) {
+        std::vector<NodeSelectorTerm> terms;
+        for (const json& t : model::memberAt(req, "nodeSelectorTerms"))
+            terms.push_back(termOf(t));
+        want->requiredNodeAffinity = std::move(terms);
+    }
+    for (const json& t : model::memberAt(na, prefKey))
+        want->preferredNodeAffinity.push_back(
+            {t.value("weight", 0), termOf(model::objectAt(t, "preference"))});
     for (const json& c : model::memberAt(spec, "topologySpreadConstraints")) {
         TopologySpreadConstraint tsc;
         tsc.maxSkew = c.value("maxSkew", 1);
@@ -312,8 +318,9 @@ PodInfo podInfoFromJson(const json& pod, std::optional<std::int32_t> priority)
         tsc.minDomains = c.value("minDomains", 1);
         tsc.honorNodeAffinity = c.value("nodeAffinityPolicy", "Honor") == "Honor";
         tsc.honorNodeTaints = c.value("nodeTaintsPolicy", "Ignore") == "Honor";
-        p.spreadConstraints.push_back(std::move(tsc));
+        want->spreadConstraints.push_back(std::move(tsc));
     }
+    p.placement = std::move(want);
     return p;
 }
 

@@ -4,6 +4,7 @@
 // v1.31), so no plugin touches JSON in the per-node loop.
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -106,6 +107,21 @@ struct HostPort
     std::int32_t port = 0;
 };
 
+// What a pod asks of the node it is placed on, read only while that pod itself is being
+// scheduled: never of a pod already on a node. So the cache keeps a pod on a node without
+// it (PodInfo::placement null): a third of each PodInfo, held for every pod in the cluster.
+struct Placement
+{
+    std::vector<Toleration> tolerations;
+    Labels nodeSelector;
+    std::optional<std::vector<NodeSelectorTerm>> requiredNodeAffinity;
+    std::vector<PreferredSchedulingTerm> preferredNodeAffinity;
+    std::vector<TopologySpreadConstraint> spreadConstraints;
+    std::vector<std::string> images; // init containers then containers
+
+    static const Placement& none();
+};
+
 struct PodInfo
 {
     std::string key; // namespace/name
@@ -114,33 +130,29 @@ struct PodInfo
     std::string uid;
     std::string nodeName;          // spec.nodeName (bound, or requested by the user)
     std::string nominatedNodeName; // status.nominatedNodeName
-    std::string schedulerName;
     Labels labels;
     std::int32_t priority = 0;
     bool preemptNever = false;
     bool terminating = false;
-    std::string phase;
-    std::string creationTimestamp; // RFC 3339, sorts as time
-    std::string startTime;
+    std::string startTime; // RFC 3339, sorts as time
     // Requests as the pod's effective request (containers, init containers, sidecars,
     // overhead), and the same with kube-scheduler's non-zero defaults (100m, 200Mi) for
     // containers that ask for nothing, used by scoring.
     Resources requests;
     Resources nonZeroRequests;
     std::vector<HostPort> hostPorts;
-    std::vector<Toleration> tolerations;
-    Labels nodeSelector;
-    std::optional<std::vector<NodeSelectorTerm>> requiredNodeAffinity;
-    std::vector<PreferredSchedulingTerm> preferredNodeAffinity;
+    // Existing pods' (anti-)affinity terms: InterPodAffinity reads them of pods on nodes too.
     std::vector<PodAffinityTerm> requiredAffinity;
     std::vector<PodAffinityTerm> requiredAntiAffinity;
     std::vector<PodAffinityTerm> preferredAffinity;
     std::vector<PodAffinityTerm> preferredAntiAffinity;
-    std::vector<TopologySpreadConstraint> spreadConstraints;
     // True when a ReplicaSet, StatefulSet or ReplicationController owns the pod: kube-
     // scheduler then applies the system default spread constraints.
     bool hasControllerOwner = false;
-    std::vector<std::string> images; // init containers then containers
+    // Null for a pod on a node (see Placement); wants() reads it.
+    std::shared_ptr<const Placement> placement;
+
+    const Placement& wants() const { return placement ? *placement : Placement::none(); }
 
     bool hasAffinity() const
     {
@@ -150,8 +162,10 @@ struct PodInfo
 };
 
 // Parses a core/v1 Pod. `priority` overrides spec.priority (resolved from the
-// PriorityClass by the caller).
-PodInfo podInfoFromJson(const nlohmann::json& pod, std::optional<std::int32_t> priority = {});
+// PriorityClass by the caller). Without `placement`, for a pod already on a node, what it
+// asks of its node (Placement) is not kept.
+PodInfo podInfoFromJson(const nlohmann::json& pod, std::optional<std::int32_t> priority = {},
+                        bool placement = true);
 
 // Effective requests of a pod spec, as resourcehelper.PodRequests (v1.31): the larger of
 // the containers' sum and each init container (plus the sidecars started before it),

@@ -43,11 +43,11 @@ std::int64_t ImageLocality::score(const CycleState& state, const PodInfo& pod,
                                   const NodeInfo& node) const
 {
     const auto* s = state.read<ImageState>(slot());
-    if (!s || !s->snap || s->snap->nodes.empty() || pod.images.empty())
+    if (!s || !s->snap || s->snap->nodes.empty() || pod.wants().images.empty())
         return 0;
     const double total = static_cast<double>(s->snap->nodes.size());
     std::int64_t sum = 0;
-    for (const auto& image : pod.images) {
+    for (const auto& image : pod.wants().images) {
         const std::string name = normalizedImageName(image);
         auto it = node.imageSizes.find(name);
         if (it == node.imageSizes.end())
@@ -57,7 +57,7 @@ std::int64_t ImageLocality::score(const CycleState& state, const PodInfo& pod,
         sum += static_cast<std::int64_t>(static_cast<double>(it->second) * spread);
     }
     const std::int64_t maxThreshold =
-        kMaxContainerThreshold * static_cast<std::int64_t>(pod.images.size());
+        kMaxContainerThreshold * static_cast<std::int64_t>(pod.wants().images.size());
     if (sum < kMinThreshold)
         sum = kMinThreshold;
     else if (sum > maxThreshold)

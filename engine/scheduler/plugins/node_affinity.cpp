@@ -4,15 +4,15 @@ namespace kubelab::scheduler {
 
 bool NodeAffinity::matchesRequired(const PodInfo& pod, const NodeInfo& node)
 {
-    for (const auto& [k, v] : pod.nodeSelector) {
+    for (const auto& [k, v] : pod.wants().nodeSelector) {
         auto it = node.labels.find(k);
         if (it == node.labels.end() || it->second != v)
             return false;
     }
-    if (!pod.requiredNodeAffinity)
+    if (!pod.wants().requiredNodeAffinity)
         return true;
     // Terms are ORed; no terms match nothing.
-    for (const auto& term : *pod.requiredNodeAffinity)
+    for (const auto& term : *pod.wants().requiredNodeAffinity)
         if (term.matches(node.labels, node.name))
             return true;
     return false;
@@ -20,7 +20,7 @@ bool NodeAffinity::matchesRequired(const PodInfo& pod, const NodeInfo& node)
 
 Status NodeAffinity::preFilter(CycleState&, const PodInfo& pod, const Snapshot&) const
 {
-    if (pod.nodeSelector.empty() && !pod.requiredNodeAffinity)
+    if (pod.wants().nodeSelector.empty() && !pod.wants().requiredNodeAffinity)
         return Status::skip();
     return Status::success();
 }
@@ -33,14 +33,14 @@ Status NodeAffinity::filter(const CycleState&, const PodInfo& pod, const NodeInf
 Status NodeAffinity::preScore(CycleState&, const PodInfo& pod, const std::vector<NodeInfo*>&,
                               const Snapshot&) const
 {
-    return pod.preferredNodeAffinity.empty() ? Status::skip() : Status::success();
+    return pod.wants().preferredNodeAffinity.empty() ? Status::skip() : Status::success();
 }
 
 std::int64_t NodeAffinity::score(const CycleState&, const PodInfo& pod,
                                  const NodeInfo& node) const
 {
     std::int64_t sum = 0;
-    for (const auto& p : pod.preferredNodeAffinity)
+    for (const auto& p : pod.wants().preferredNodeAffinity)
         if (p.weight != 0 && p.term.matches(node.labels, node.name))
             sum += p.weight;
     return sum;

@@ -8,7 +8,7 @@ Status NodeUnschedulable::filter(const CycleState&, const PodInfo& pod, const No
         return Status::success();
     // A pod that tolerates the unschedulable taint also tolerates spec.unschedulable.
     static const Taint kTaint{"node.kubernetes.io/unschedulable", "", "NoSchedule"};
-    if (toleratesAll(pod.tolerations, kTaint))
+    if (toleratesAll(pod.wants().tolerations, kTaint))
         return Status::success();
     return Status::unresolvable(kReason);
 }

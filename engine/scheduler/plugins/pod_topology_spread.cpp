@@ -85,7 +85,7 @@ bool tolerated(const PodInfo& pod, const NodeInfo& node)
 {
     for (const Taint& t : node.taints)
         if ((t.effect == "NoSchedule" || t.effect == "NoExecute") &&
-            !toleratesAll(pod.tolerations, t))
+            !toleratesAll(pod.wants().tolerations, t))
             return false;
     return true;
 }
@@ -104,7 +104,7 @@ Status PodTopologySpread::preFilter(CycleState& state, const PodInfo& pod,
                                     const Snapshot& snap) const
 {
     auto s = std::make_unique<FilterState>();
-    for (const auto& c : pod.spreadConstraints)
+    for (const auto& c : pod.wants().spreadConstraints)
         if (c.doNotSchedule)
             s->constraints.push_back(c);
     if (s->constraints.empty())
@@ -162,8 +162,8 @@ std::vector<TopologySpreadConstraint> PodTopologySpread::scoringConstraints(cons
 {
     std::vector<TopologySpreadConstraint> out;
     *defaulted = false;
-    if (!pod.spreadConstraints.empty()) {
-        for (const auto& c : pod.spreadConstraints)
+    if (!pod.wants().spreadConstraints.empty()) {
+        for (const auto& c : pod.wants().spreadConstraints)
             if (!c.doNotSchedule)
                 out.push_back(c);
         return out;

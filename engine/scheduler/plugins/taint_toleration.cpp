@@ -7,7 +7,7 @@ Status TaintToleration::filter(const CycleState&, const PodInfo& pod, const Node
     for (const Taint& t : node.taints) {
         if (t.effect != "NoSchedule" && t.effect != "NoExecute")
             continue;
-        if (!toleratesAll(pod.tolerations, t))
+        if (!toleratesAll(pod.wants().tolerations, t))
             return Status::unresolvable("node(s) had untolerated taint {" + t.key + ": " +
                                         t.value + "}");
     }
@@ -29,7 +29,7 @@ std::int64_t TaintToleration::score(const CycleState&, const PodInfo& pod,
         if (t.effect != "PreferNoSchedule")
             continue;
         bool tolerated = false;
-        for (const Toleration& tol : pod.tolerations)
+        for (const Toleration& tol : pod.wants().tolerations)
             if ((tol.effect.empty() || tol.effect == "PreferNoSchedule") && tolerates(tol, t))
                 tolerated = true;
         if (!tolerated)

@@ -4,6 +4,7 @@
 #include <QtTest>
 
 #include "engine/scheduler/cache.h"
+#include "engine/scheduler/pod_info.h"
 
 using namespace kubelab::scheduler;
 using json = nlohmann::json;
@@ -95,6 +96,50 @@ private Q_SLOTS:
         QVERIFY(c.snapshot().anyPodWithAffinity);
         c.removePod("default/p");
         QVERIFY(!c.snapshot().anyPodWithAffinity);
+    }
+
+    // What a pod asks of its node (tolerations, node selector, node affinity, spreading,
+    // images) is parsed for a pod to be scheduled and dropped once the pod is on a node:
+    // the cache holds every pod of the cluster. The pending pod keeps it, so a binding that
+    // fails is retried with the same constraints.
+    void aPodOnANodeIsKeptWithoutItsPlacement()
+    {
+        const json pod = json::parse(R"({
+            "metadata": {"name": "p", "namespace": "default", "labels": {"app": "web"}},
+            "spec": {
+                "containers": [{"name": "c", "image": "nginx:1.27"}],
+                "nodeSelector": {"disk": "ssd"},
+                "tolerations": [{"key": "dedicated", "operator": "Exists"}],
+                "topologySpreadConstraints": [
+                    {"maxSkew": 1, "topologyKey": "zone", "whenUnsatisfiable": "DoNotSchedule"}],
+                "affinity": {"podAntiAffinity": {"requiredDuringSchedulingIgnoredDuringExecution": [
+                    {"topologyKey": "kubernetes.io/hostname",
+                     "labelSelector": {"matchLabels": {"app": "web"}}}]}}}})");
+        const PodInfo pending = podInfoFromJson(pod);
+        QVERIFY(pending.placement);
+        QCOMPARE(pending.wants().nodeSelector.at("disk"), std::string("ssd"));
+        QCOMPARE(pending.wants().tolerations.size(), size_t(1));
+        QCOMPARE(pending.wants().spreadConstraints.size(), size_t(1));
+        QCOMPARE(pending.wants().images, std::vector<std::string>{"nginx:1.27"});
+
+        Cache c;
+        c.setNode(node("a"));
+        c.assume(pending, "a");
+        const NodeInfo* a = c.node("a");
+        QCOMPARE(a->pods.size(), size_t(1));
+        const PodInfo& onNode = *a->pods[0];
+        QVERIFY(!onNode.placement);
+        QVERIFY(onNode.wants().nodeSelector.empty() && onNode.wants().tolerations.empty());
+        // What pods on nodes are read for stays: labels, anti-affinity, requests.
+        QCOMPARE(onNode.labels.at("app"), std::string("web"));
+        QCOMPARE(onNode.requiredAntiAffinity.size(), size_t(1));
+        QCOMPARE(a->podsWithRequiredAntiAffinity, 1);
+        QVERIFY(pending.placement); // the pending pod, retried if the binding fails
+        QCOMPARE(pending.wants().nodeSelector.at("disk"), std::string("ssd"));
+
+        const PodInfo bound = podInfoFromJson(pod, {}, false);
+        QVERIFY(!bound.placement);
+        QCOMPARE(bound.requiredAntiAffinity.size(), size_t(1));
     }
 };
 
