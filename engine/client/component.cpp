@@ -234,9 +234,11 @@ void Component::recordEvent(sim::Context& ctx, const json& involved, const std::
     auto it = m_events.find(correlation);
     if (it != m_events.end()) {
         ++it->second.count;
-        m_eventUse.erase(it->second.lastUsed);
+        if (!m_eventUse.empty()) {
+            m_eventUse.erase(it->second.lastUsed);
+            m_eventUse[m_eventUses + 1] = correlation;
+        }
         it->second.lastUsed = ++m_eventUses;
-        m_eventUse[it->second.lastUsed] = correlation;
         api::Request r;
         r.verb = "patch";
         r.resource = "events";
@@ -282,12 +284,16 @@ void Component::recordEvent(sim::Context& ctx, const json& involved, const std::
               {"reportingComponent", source},
               {"reportingInstance", m_eventHost.empty() ? name() : m_eventHost}};
     ++m_eventsWritten;
-    if (m_events.size() >= kEventCacheSize && !m_eventUse.empty()) {
+    if (m_events.size() >= kEventCacheSize) {
+        if (m_eventUse.empty())
+            for (const auto& [key, record] : m_events)
+                m_eventUse[record.lastUsed] = key;
         m_events.erase(m_eventUse.begin()->second); // the least recently used
         m_eventUse.erase(m_eventUse.begin());
     }
     m_events[correlation] = EventRecord{suffix, 1, ++m_eventUses};
-    m_eventUse[m_eventUses] = correlation;
+    if (!m_eventUse.empty())
+        m_eventUse[m_eventUses] = correlation;
     request(ctx, std::move(r), {{"event", reason}});
 }
 

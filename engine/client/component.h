@@ -12,6 +12,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 
 #include <nlohmann/json.hpp>
@@ -106,8 +107,15 @@ private:
     // (client-go's event correlator keeps an LRU cache of 4096, maxLruCacheEntries).
     static constexpr std::size_t kEventCacheSize = 4096;
     static EventKey eventKey(std::initializer_list<std::string_view> parts);
-    std::map<EventKey, EventRecord> m_events;
-    std::map<std::uint64_t, EventKey> m_eventUse; // use order -> correlation key
+    struct EventKeyHash
+    {
+        std::size_t operator()(const EventKey& k) const { return std::size_t(k.first); }
+    };
+    std::unordered_map<EventKey, EventRecord, EventKeyHash> m_events;
+    // Use order -> correlation key, built when the cache first fills (from each record's
+    // lastUsed) and kept from then on: a kubelet, with a few events per pod on its node,
+    // seldom fills it and so never pays for the order.
+    std::map<std::uint64_t, EventKey> m_eventUse;
     std::uint64_t m_eventUses = 0;
     std::uint64_t m_eventsWritten = 0; // new Events, for unique names
 };

@@ -73,6 +73,28 @@ private slots:
         QCOMPARE(c.events("default", "p.").size(), size_t(4098));
     }
 
+    // The cache forgets the least recently used key, not the oldest one: an Event patched
+    // lately stays, one written once and left alone goes.
+    void theLeastRecentlyUsedIsForgotten()
+    {
+        shell::Cluster c(1, shell::Topology::defaults(), kApiOnly);
+        c.sim().addActor(std::make_unique<Recorder>("recorder", c.apiServer()), "control-plane");
+        json events = json::array({{"Pulled", "old but used"}, {"Pulled", "left alone"},
+                                   {"Pulled", "old but used"}});
+        for (int i = 0; i < 4094; ++i) // 4,096 keys: the cache is full
+            events.push_back({"Started", "other " + std::to_string(i)});
+        events.push_back({"Started", "one more"}); // forgets one key
+        events.push_back({"Pulled", "old but used"});
+        events.push_back({"Pulled", "left alone"});
+        c.sim().post({"recorder", "recorder", "timer.record", {{"events", events}}});
+        c.sim().runUntil(c.sim().now() + 5 * sim::kSecond);
+        std::map<std::string, std::vector<std::int64_t>> counts;
+        for (const auto& e : c.events("default", "p."))
+            counts[(*e)["message"].get<std::string>()].push_back((*e)["count"].get<std::int64_t>());
+        QCOMPARE(counts["old but used"], std::vector<std::int64_t>{3});
+        QCOMPARE(counts["left alone"], (std::vector<std::int64_t>{1, 1}));
+    }
+
     // The correlation key is the whole of client-go's: the same reason and message about
     // another object is another Event, and the parts do not run into each other.
     void eachObjectAndReasonHasItsOwnEvent()
