@@ -1,5 +1,7 @@
 #include "engine/client/informer.h"
 
+#include <stdexcept>
+
 #include "engine/model/json_view.h"
 
 namespace kubelab::client {
@@ -29,6 +31,8 @@ std::string controllerUid(const json& object)
 
 void Informer::index(const std::string& key, const json& object)
 {
+    if (!m_spec.indexControllers)
+        return;
     const std::string uid = controllerUid(object);
     if (uid.empty())
         m_uncontrolled.insert(key);
@@ -38,6 +42,8 @@ void Informer::index(const std::string& key, const json& object)
 
 void Informer::unindex(const std::string& key, const json& object)
 {
+    if (!m_spec.indexControllers)
+        return;
     const std::string uid = controllerUid(object);
     if (uid.empty()) {
         m_uncontrolled.erase(key);
@@ -69,8 +75,16 @@ std::string Informer::apply(const std::string& type, SharedObject object, Shared
     return key;
 }
 
+void Informer::requireControllerIndex() const
+{
+    if (!m_spec.indexControllers)
+        throw std::logic_error("informer for " + m_spec.resource +
+                               " keeps no controller index (InformerSpec::indexControllers)");
+}
+
 std::vector<const json*> Informer::listControlledBy(const std::string& uid) const
 {
+    requireControllerIndex();
     std::vector<const json*> out;
     auto it = m_byController.find(uid);
     if (it != m_byController.end())
@@ -81,6 +95,7 @@ std::vector<const json*> Informer::listControlledBy(const std::string& uid) cons
 
 std::vector<const json*> Informer::listUncontrolled(const std::string& ns) const
 {
+    requireControllerIndex();
     std::vector<const json*> out;
     const std::string prefix = ns + "/";
     for (auto it = m_uncontrolled.lower_bound(prefix);

@@ -22,6 +22,9 @@ struct InformerSpec
     std::string ns;        // empty: all namespaces
     std::string labelSelector;
     std::string fieldSelector;
+    // client-go's controller indexer (listControlledBy, listUncontrolled): kept only for the
+    // controllers that ask for it, since it costs a set entry per object.
+    bool indexControllers = false;
 };
 
 // Objects are shared and never modified: the API server hands the same object to every
@@ -97,7 +100,8 @@ public:
                                             const model::LabelSelector* selector = nullptr) const;
     // Objects whose controller ownerReference has `uid`, and objects in `ns` with no
     // controller at all (adoption candidates): client-go's indexers, so a controller's
-    // sync costs its own children rather than the whole namespace. Key order.
+    // sync costs its own children rather than the whole namespace. Key order. Only with
+    // InformerSpec::indexControllers (std::logic_error otherwise).
     std::vector<const nlohmann::json*> listControlledBy(const std::string& uid) const;
     std::vector<const nlohmann::json*> listUncontrolled(const std::string& ns) const;
 
@@ -105,6 +109,7 @@ private:
     InformerSpec m_spec;
     void unindex(const std::string& key, const nlohmann::json& object);
     void index(const std::string& key, const nlohmann::json& object);
+    void requireControllerIndex() const;
 
     Map m_objects;
     std::map<std::string, std::set<std::string>> m_byController; // controller uid -> keys

@@ -12,6 +12,7 @@ client::InformerSpec watchOf(std::string group, std::string resource, std::strin
     spec.group = std::move(group);
     spec.resource = std::move(resource);
     spec.ns = std::move(ns);
+    spec.indexControllers = true; // the controllers list children by owner
     return spec;
 }
 
