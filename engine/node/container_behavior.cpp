@@ -169,6 +169,40 @@ std::vector<std::string> strings(const json& j)
 
 } // namespace
 
+std::string BehaviorInput::key() const
+{
+    std::string k;
+    auto put = [&k](std::string_view part) {
+        k += std::to_string(part.size());
+        k += ':';
+        k += part;
+    };
+    auto putAll = [&put](const auto& list, auto text) {
+        put(std::to_string(list.size()));
+        for (const auto& item : list)
+            put(text(item));
+    };
+    auto same = [](const std::string& s) -> std::string_view { return s; };
+    put(image.repository);
+    putAll(image.tags, same);
+    put(std::to_string(image.sizeBytes));
+    put(std::to_string(static_cast<int>(image.kind)));
+    putAll(image.startupLog, [](const LogText& line) -> std::string_view { return *line; });
+    put(containerName);
+    put(init ? "init" : "app");
+    putAll(command, same);
+    putAll(args, same);
+    for (const auto* map : {&env, &annotations}) {
+        put(std::to_string(map->size()));
+        for (const auto& [name, value] : *map) {
+            put(name);
+            put(value);
+        }
+    }
+    put(std::to_string(memoryLimitBytes));
+    return k;
+}
+
 BehaviorInput BehaviorInput::fromSpec(const ImageInfo& image, const json& container,
                                       const json& pod, bool init)
 {
@@ -184,7 +218,7 @@ BehaviorInput BehaviorInput::fromSpec(const ImageInfo& image, const json& contai
     const json& meta = model::objectAt(pod, "metadata");
     const json& annotations = model::objectAt(meta, "annotations");
     for (const auto& [k, v] : annotations.items())
-        if (v.is_string())
+        if (v.is_string() && k.rfind("kubelab.io/", 0) == 0) // the only ones read
             in.annotations[k] = v.get<std::string>();
     const json limits =
         model::objectAt(model::objectAt(container, "resources"), "limits");

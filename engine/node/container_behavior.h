@@ -25,8 +25,12 @@ struct BehaviorInput
     std::vector<std::string> command;
     std::vector<std::string> args;
     std::map<std::string, std::string> env;
-    std::map<std::string, std::string> annotations; // the pod's
+    std::map<std::string, std::string> annotations; // the pod's kubelab.io/* ones
     std::int64_t memoryLimitBytes = 0;              // 0: no limit
+
+    // Everything decide() reads, each part framed by its length: inputs with equal keys
+    // get equal behaviours.
+    std::string key() const;
 
     // From a core/v1 Container and its Pod.
     static BehaviorInput fromSpec(const ImageInfo& image, const nlohmann::json& container,

@@ -37,6 +37,14 @@ json ContainerRuntime::Container::toJson() const
             {"finishedAt", finishedAt}, {"exitCode", exitCode}, {"reason", reason}};
 }
 
+std::shared_ptr<const ContainerBehavior> ContainerRuntime::behaviorFor(const BehaviorInput& in)
+{
+    auto& known = m_behaviors[in.key()];
+    if (!known)
+        known = std::make_shared<const ContainerBehavior>(ContainerBehavior::decide(in));
+    return known;
+}
+
 std::string ContainerRuntime::newId(sim::Context& ctx)
 {
     static const char* hex = "0123456789abcdef";
@@ -109,7 +117,7 @@ void ContainerRuntime::receive(sim::Context& ctx, const sim::Message& m)
         if (it != m_containers.end()) {
             const Container& c = it->second;
             static const std::vector<LogText> kNone;
-            const auto& logs = c.started() ? c.behavior.logs : kNone;
+            const auto& logs = c.started() ? c.behavior->logs : kNone;
             const long tail = m.body.value("tailLines", -1L);
             size_t from = tail >= 0 && size_t(tail) < logs.size() ? logs.size() - tail : 0;
             for (size_t i = from; i < logs.size(); ++i)
@@ -160,8 +168,8 @@ void ContainerRuntime::receive(sim::Context& ctx, const sim::Message& m)
     }
     Container& c = it->second;
     if (m.kind == "timer.container.exit") {
-        const bool oom = c.behavior.reason == "OOMKilled";
-        exitContainer(ctx, c, c.behavior.exitCode, c.behavior.reason);
+        const bool oom = c.behavior->reason == "OOMKilled";
+        exitContainer(ctx, c, c.behavior->exitCode, c.behavior->reason);
         ctx.describe("container.exit", c.name,
                      oom ? m_node + ": container " + c.name +
                                " is OOM-killed by the kernel (exit code 137)"
@@ -286,7 +294,7 @@ void ContainerRuntime::handleCri(sim::Context& ctx, const sim::Message& m,
         } else {
             c.imageRef = ImageCatalog::imageId(*info);
             json pod = {{"metadata", {{"annotations", model::objectAt(cfg, "annotations")}}}};
-            c.behavior = ContainerBehavior::decide(BehaviorInput::fromSpec(
+            c.behavior = behaviorFor(BehaviorInput::fromSpec(
                 *info, model::objectAt(cfg, "container"), pod, cfg.value("init", false)));
             m_containers[c.id] = c;
             reply(ctx, m, method, {{"containerId", c.id}}, kCreateContainer);
@@ -300,7 +308,7 @@ void ContainerRuntime::handleCri(sim::Context& ctx, const sim::Message& m,
             Container& c = it->second;
             what = c.name;
             c.startedAt = ctx.now();
-            if (!c.behavior.startError.empty()) {
+            if (!c.behavior->startError.empty()) {
                 c.state = cri::kExited;
                 c.finishedAt = ctx.now();
                 c.exitCode = cri::kStartErrorExitCode;
@@ -308,11 +316,11 @@ void ContainerRuntime::handleCri(sim::Context& ctx, const sim::Message& m,
                 reply(ctx, m, method,
                       {{"error", "failed to create containerd task: failed to create shim task: "
                                  "OCI runtime create failed: runc create failed: unable to start "
-                                 "container process: " + c.behavior.startError + ": unknown"}});
+                                 "container process: " + c.behavior->startError + ": unknown"}});
             } else {
                 c.state = cri::kRunning;
-                if (c.behavior.exits)
-                    ctx.timer(std::max(c.behavior.runFor, kMinimumRun), "timer.container.exit",
+                if (c.behavior->exits)
+                    ctx.timer(std::max(c.behavior->runFor, kMinimumRun), "timer.container.exit",
                               {{"containerId", c.id}, {"startedAt", c.startedAt}});
                 reply(ctx, m, method, {{"startedAt", c.startedAt}});
             }
@@ -333,7 +341,7 @@ void ContainerRuntime::handleCri(sim::Context& ctx, const sim::Message& m,
             const json key = {{"containerId", c.id}, {"startedAt", c.startedAt}};
             if (timeout <= 0)
                 ctx.timer(0, "timer.container.sigkill", key);
-            else if (c.behavior.ignoresSigterm)
+            else if (c.behavior->ignoresSigterm)
                 ctx.timer(timeout * sim::kSecond, "timer.container.sigkill", key);
             else
                 ctx.timer(std::min(kSigtermExit, timeout * sim::kSecond),

@@ -5,6 +5,7 @@
 // containers that run, log and exit as their ContainerBehavior says.
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
@@ -37,10 +38,15 @@ public:
         sim::Time createdAt = 0, startedAt = 0, finishedAt = 0;
         int exitCode = 0;
         std::string reason;
-        ContainerBehavior behavior;
+        // Never null once created; shared by the containers that behave alike (see
+        // m_behaviors).
+        std::shared_ptr<const ContainerBehavior> behavior;
         // The log is what the behaviour prints at start, stamped with the start time: it
         // is read from there (started()), not copied per container.
-        bool started() const { return state != cri::kCreated && behavior.startError.empty(); }
+        bool started() const
+        {
+            return state != cri::kCreated && behavior && behavior->startError.empty();
+        }
         bool stopping = false;
         std::string stopCaller; // StopContainer call waiting for the exit
         nlohmann::json stopId;
@@ -72,6 +78,10 @@ private:
     std::set<std::string> m_images;     // normalised names present on the node
     std::map<std::string, Sandbox> m_sandboxes;
     std::map<std::string, Container> m_containers;
+    // Behaviours decided so far, by what decides them (behaviorKey): the replicas of a
+    // Deployment on this node share one instead of holding a copy each.
+    std::shared_ptr<const ContainerBehavior> behaviorFor(const BehaviorInput& in);
+    std::map<std::string, std::shared_ptr<const ContainerBehavior>> m_behaviors;
 };
 
 } // namespace kubelab::node
