@@ -77,6 +77,26 @@ double heapMb()
     return double(bytes) / (1024.0 * 1024.0);
 }
 
+// tcmalloc's heap: bytes handed out, and bytes it holds free (its page heap and caches),
+// which count in the resident size until returned to the system. Zero without tcmalloc.
+json heapStats()
+{
+    json out = json::object();
+    if (&MallocExtension_GetNumericProperty == nullptr)
+        return out;
+    auto mb = [](const char* property) {
+        size_t bytes = 0;
+        MallocExtension_GetNumericProperty(property, &bytes);
+        return double(bytes) / (1024.0 * 1024.0);
+    };
+    out["heap_in_use_mb"] = mb("generic.current_allocated_bytes");
+    out["heap_free_mb"] = mb("tcmalloc.pageheap_free_bytes") +
+                          mb("tcmalloc.central_cache_free_bytes") +
+                          mb("tcmalloc.transfer_cache_free_bytes") +
+                          mb("tcmalloc.thread_cache_free_bytes");
+    return out;
+}
+
 double peakRssMb()
 {
     rusage usage{};
@@ -122,6 +142,7 @@ json runLifecycleBench(int nodes, int pods, std::uint64_t seed, std::uint64_t ch
     while (clock()->running < pods && s.now() < limit && s.pending() > 0)
         s.runUntil(s.now() + sim::kSecond);
     const auto wallEnd = std::chrono::steady_clock::now();
+    const json heap = heapStats(); // at the end of the run, before the checkpoint below
 
     std::vector<double> startup;
     for (const auto& [uid, times] : clock()->pods)
@@ -166,6 +187,7 @@ json runLifecycleBench(int nodes, int pods, std::uint64_t seed, std::uint64_t ch
             {"etcd_versions", etcd.versions},
             {"etcd_cold_versions", etcd.coldVersions},
             {"startup_p99_virtual_s", p99}};
+    out.update(heap);
     if (digest)
         out["trace_sha256"] = s.trace().sha256();
     return out;

@@ -29,7 +29,7 @@ ContainerRuntime::ContainerRuntime(std::string name, std::string nodeName)
     m_images.insert(ImageCatalog::normalize(kPauseImage).name());
 }
 
-json ContainerRuntime::Container::toJson() const
+json ContainerRuntime::Container::toJson(const std::string& id) const
 {
     return {{"id", id},           {"podSandboxId", sandboxId}, {"name", name},
             {"attempt", attempt}, {"image", image},            {"imageRef", imageRef},
@@ -86,8 +86,8 @@ void ContainerRuntime::reply(sim::Context& ctx, const sim::Message& m, const std
                   {{"to", m.from}, {"kind", cri::resultKind(method)}, {"body", body}});
 }
 
-void ContainerRuntime::exitContainer(sim::Context& ctx, Container& c, int exitCode,
-                                     std::string reason)
+void ContainerRuntime::exitContainer(sim::Context& ctx, const std::string& id, Container& c,
+                                     int exitCode, std::string reason)
 {
     c.state = cri::kExited;
     c.finishedAt = ctx.now();
@@ -95,9 +95,9 @@ void ContainerRuntime::exitContainer(sim::Context& ctx, Container& c, int exitCo
     c.reason = std::move(reason);
     ctx.send(kubeletName(), cri::kContainerEvent,
              {{"type", "CONTAINER_STOPPED_EVENT"},
-              {"containerId", c.id},
+              {"containerId", id},
               {"podSandboxId", c.sandboxId},
-              {"status", c.toJson()}});
+              {"status", c.toJson(id)}});
     if (!c.stopCaller.empty()) {
         ctx.send(c.stopCaller, cri::resultKind("StopContainer"),
                  {{"id", c.stopId}, {"ok", true}, {"exitCode", exitCode}});
@@ -169,18 +169,18 @@ void ContainerRuntime::receive(sim::Context& ctx, const sim::Message& m)
     Container& c = it->second;
     if (m.kind == "timer.container.exit") {
         const bool oom = c.behavior->reason == "OOMKilled";
-        exitContainer(ctx, c, c.behavior->exitCode, c.behavior->reason);
+        exitContainer(ctx, id, c, c.behavior->exitCode, c.behavior->reason);
         ctx.describe("container.exit", c.name,
                      oom ? m_node + ": container " + c.name +
                                " is OOM-killed by the kernel (exit code 137)"
                          : m_node + ": container " + c.name + " exits with code " +
                                std::to_string(c.exitCode));
     } else if (m.kind == "timer.container.sigterm") {
-        exitContainer(ctx, c, 0, "Completed");
+        exitContainer(ctx, id, c, 0, "Completed");
         ctx.describe("container.exit", c.name,
                      m_node + ": container " + c.name + " shuts down on SIGTERM (exit code 0)");
     } else if (m.kind == "timer.container.sigkill") {
-        exitContainer(ctx, c, cri::kSigkillExitCode, "Error");
+        exitContainer(ctx, id, c, cri::kSigkillExitCode, "Error");
         ctx.describe("container.exit", c.name,
                      m_node + ": grace period over, SIGKILL to container " + c.name +
                          " (exit code 137)");
@@ -198,7 +198,8 @@ void ContainerRuntime::handleCri(sim::Context& ctx, const sim::Message& m,
         reply(ctx, m, method, json::object());
     } else if (method == "RunPodSandbox") {
         const json& cfg = model::objectAt(b, "config");
-        Sandbox s{newId(ctx), cfg.value("name", ""), cfg.value("namespace", ""),
+        const std::string sid = newId(ctx);
+        Sandbox s{cfg.value("name", ""), cfg.value("namespace", ""),
                   cfg.value("uid", ""), allocateIp(), "SANDBOX_READY"};
         what = "for pod " + s.ns + "/" + s.name;
         if (s.ip.empty()) {
@@ -207,8 +208,8 @@ void ContainerRuntime::handleCri(sim::Context& ctx, const sim::Message& m,
                              "sandbox: plugin type=\"host-local\" failed (add): no IP addresses "
                              "available in range set"}});
         } else {
-            m_sandboxes[s.id] = s;
-            reply(ctx, m, method, {{"podSandboxId", s.id}, {"ip", s.ip}}, kSandboxSetup);
+            m_sandboxes[sid] = s;
+            reply(ctx, m, method, {{"podSandboxId", sid}, {"ip", s.ip}}, kSandboxSetup);
             what += " (pause container, IP " + s.ip + ")";
         }
     } else if (method == "StopPodSandbox" || method == "RemovePodSandbox") {
@@ -274,7 +275,7 @@ void ContainerRuntime::handleCri(sim::Context& ctx, const sim::Message& m,
     } else if (method == "CreateContainer") {
         const json& cfg = model::objectAt(b, "config");
         Container c;
-        c.id = newId(ctx);
+        const std::string cid = newId(ctx);
         c.sandboxId = b.value("podSandboxId", "");
         c.name = cfg.value("name", "");
         c.attempt = cfg.value("attempt", 0);
@@ -296,8 +297,8 @@ void ContainerRuntime::handleCri(sim::Context& ctx, const sim::Message& m,
             json pod = {{"metadata", {{"annotations", model::objectAt(cfg, "annotations")}}}};
             c.behavior = behaviorFor(BehaviorInput::fromSpec(
                 *info, model::objectAt(cfg, "container"), pod, cfg.value("init", false)));
-            m_containers[c.id] = c;
-            reply(ctx, m, method, {{"containerId", c.id}}, kCreateContainer);
+            m_containers[cid] = std::move(c);
+            reply(ctx, m, method, {{"containerId", cid}}, kCreateContainer);
         }
     } else if (method == "StartContainer") {
         auto it = m_containers.find(b.value("containerId", ""));
@@ -321,7 +322,7 @@ void ContainerRuntime::handleCri(sim::Context& ctx, const sim::Message& m,
                 c.state = cri::kRunning;
                 if (c.behavior->exits)
                     ctx.timer(std::max(c.behavior->runFor, kMinimumRun), "timer.container.exit",
-                              {{"containerId", c.id}, {"startedAt", c.startedAt}});
+                              {{"containerId", it->first}, {"startedAt", c.startedAt}});
                 reply(ctx, m, method, {{"startedAt", c.startedAt}});
             }
         }
@@ -338,7 +339,7 @@ void ContainerRuntime::handleCri(sim::Context& ctx, const sim::Message& m,
             c.stopping = true;
             c.stopCaller = m.from;
             c.stopId = model::memberAt(b, "id");
-            const json key = {{"containerId", c.id}, {"startedAt", c.startedAt}};
+            const json key = {{"containerId", it->first}, {"startedAt", c.startedAt}};
             if (timeout <= 0)
                 ctx.timer(0, "timer.container.sigkill", key);
             else if (c.behavior->ignoresSigterm)
@@ -365,17 +366,17 @@ void ContainerRuntime::handleCri(sim::Context& ctx, const sim::Message& m,
             reply(ctx, m, method, {{"error", "rpc error: code = NotFound desc = an error "
                                              "occurred when try to find container"}});
         else
-            reply(ctx, m, method, {{"status", it->second.toJson()}});
+            reply(ctx, m, method, {{"status", it->second.toJson(it->first)}});
     } else if (method == "ListContainers") {
         json list = json::array();
         for (const auto& [cid, c] : m_containers)
-            list.push_back(c.toJson());
+            list.push_back(c.toJson(cid));
         what = "(" + std::to_string(list.size()) + ")";
         reply(ctx, m, method, {{"containers", list}});
     } else if (method == "ListPodSandbox") {
         json list = json::array();
         for (const auto& [sid, s] : m_sandboxes)
-            list.push_back({{"id", s.id}, {"name", s.name}, {"namespace", s.ns},
+            list.push_back({{"id", sid}, {"name", s.name}, {"namespace", s.ns},
                             {"uid", s.uid}, {"state", s.state}, {"ip", s.ip}});
         what = "(" + std::to_string(list.size()) + ")";
         reply(ctx, m, method, {{"items", list}});

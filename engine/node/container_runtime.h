@@ -26,9 +26,9 @@ public:
 
     void receive(sim::Context& ctx, const sim::Message& message) override;
 
+    // Containers and sandboxes are held by their id (the maps' keys, not repeated inside).
     struct Container
     {
-        std::string id;
         std::string sandboxId;
         std::string name;
         int attempt = 0;
@@ -50,11 +50,11 @@ public:
         bool stopping = false;
         std::string stopCaller; // StopContainer call waiting for the exit
         nlohmann::json stopId;
-        nlohmann::json toJson() const;
+        nlohmann::json toJson(const std::string& id) const;
     };
     struct Sandbox
     {
-        std::string id, name, ns, uid, ip, state; // SANDBOX_READY / SANDBOX_NOTREADY
+        std::string name, ns, uid, ip, state; // SANDBOX_READY / SANDBOX_NOTREADY
     };
 
     // Read-only views for tests and the app.
@@ -66,7 +66,8 @@ private:
     void handleCri(sim::Context& ctx, const sim::Message& m, const std::string& method);
     void reply(sim::Context& ctx, const sim::Message& m, const std::string& method,
                nlohmann::json body, sim::Duration after = 0);
-    void exitContainer(sim::Context& ctx, Container& c, int exitCode, std::string reason);
+    void exitContainer(sim::Context& ctx, const std::string& id, Container& c, int exitCode,
+                       std::string reason);
     std::string newId(sim::Context& ctx);
     std::string allocateIp();
     std::string kubeletName() const { return "kubelet-" + m_node; }

@@ -42,7 +42,7 @@ json PodStatusBuilder::containerStatus(const ContainerRecord& c)
               {"ready", c.ready},
               {"restartCount", c.restartCount},
               {"started", c.started},
-              {"lastState", c.lastState}};
+              {"lastState", c.lastState.is_null() ? json::object() : c.lastState}};
     if (!c.containerId.empty())
         s["containerID"] = "containerd://" + c.containerId;
     if (c.state == "running") {

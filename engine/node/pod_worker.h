@@ -31,7 +31,7 @@ struct ContainerRecord
     int exitCode = 0;
     sim::Time startedAt = 0;
     sim::Time finishedAt = 0;
-    nlohmann::json lastState = nlohmann::json::object();
+    nlohmann::json lastState; // null until a container instance ended: reported as {}
     int restartCount = 0;
     bool ready = false;
     bool started = false;
