@@ -106,7 +106,7 @@ std::shared_ptr<const PodInfo> NodeInfo::removePod(const std::string& key)
 bool spreadingCounts(const PodInfo& pod, const std::string& ns,
                      const model::LabelSelector& selector)
 {
-    return !pod.terminating && pod.ns == ns && selector.matches(pod.labels);
+    return !pod.terminating && pod.ns == ns && selector.matches(pod.labels());
 }
 
 std::string NodeInfo::matchKey(const model::LabelSelector& selector)

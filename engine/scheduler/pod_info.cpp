@@ -233,13 +233,28 @@ Resources podRequests(const json& spec, bool nonZero)
     return sum;
 }
 
+std::shared_ptr<const Labels> LabelSets::intern(Labels labels)
+{
+    auto it = m_sets.find(labels);
+    if (it == m_sets.end())
+        it = m_sets.insert(std::make_shared<const Labels>(std::move(labels))).first;
+    return *it;
+}
+
+const Labels& PodInfo::labels() const
+{
+    static const Labels none;
+    return labelSet ? *labelSet : none;
+}
+
 const Placement& Placement::none()
 {
     static const Placement empty;
     return empty;
 }
 
-PodInfo podInfoFromJson(const json& pod, std::optional<std::int32_t> priority, bool placement)
+PodInfo podInfoFromJson(const json& pod, std::optional<std::int32_t> priority, bool placement,
+                        LabelSets* labelSets)
 {
     PodInfo p;
     const json& meta = model::objectAt(pod, "metadata");
@@ -249,7 +264,9 @@ PodInfo podInfoFromJson(const json& pod, std::optional<std::int32_t> priority, b
     p.name = meta.value("name", "");
     p.key = p.ns + "/" + p.name;
     p.uid = meta.value("uid", "");
-    p.labels = labelsOf(model::memberAt(meta, "labels"));
+    Labels labels = labelsOf(model::memberAt(meta, "labels"));
+    p.labelSet = labelSets ? labelSets->intern(std::move(labels))
+                           : std::make_shared<const Labels>(std::move(labels));
     p.terminating = meta.contains("deletionTimestamp") && !meta["deletionTimestamp"].is_null();
     for (const json& o : model::memberAt(meta, "ownerReferences")) {
         const std::string kind = o.value("kind", "");

@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -122,6 +123,31 @@ struct Placement
     static const Placement& none();
 };
 
+// The distinct label sets of the pods a scheduler has seen, each held once: pods created
+// from one template carry equal labels, and the cache holds a PodInfo per pod.
+class LabelSets
+{
+public:
+    std::shared_ptr<const Labels> intern(Labels labels);
+
+private:
+    struct ByContent
+    {
+        using is_transparent = void;
+        bool operator()(const std::shared_ptr<const Labels>& a,
+                        const std::shared_ptr<const Labels>& b) const { return *a < *b; }
+        bool operator()(const Labels& a, const std::shared_ptr<const Labels>& b) const
+        {
+            return a < *b;
+        }
+        bool operator()(const std::shared_ptr<const Labels>& a, const Labels& b) const
+        {
+            return *a < b;
+        }
+    };
+    std::set<std::shared_ptr<const Labels>, ByContent> m_sets;
+};
+
 struct PodInfo
 {
     std::string key; // namespace/name
@@ -130,7 +156,8 @@ struct PodInfo
     std::string uid;
     std::string nodeName;          // spec.nodeName (bound, or requested by the user)
     std::string nominatedNodeName; // status.nominatedNodeName
-    Labels labels;
+    // metadata.labels, shared with the pods that carry the same (LabelSets); labels() reads.
+    std::shared_ptr<const Labels> labelSet;
     std::int32_t priority = 0;
     bool preemptNever = false;
     bool terminating = false;
@@ -153,6 +180,7 @@ struct PodInfo
     std::shared_ptr<const Placement> placement;
 
     const Placement& wants() const { return placement ? *placement : Placement::none(); }
+    const Labels& labels() const;
 
     bool hasAffinity() const
     {
@@ -163,9 +191,10 @@ struct PodInfo
 
 // Parses a core/v1 Pod. `priority` overrides spec.priority (resolved from the
 // PriorityClass by the caller). Without `placement`, for a pod already on a node, what it
-// asks of its node (Placement) is not kept.
+// asks of its node (Placement) is not kept. With `labelSets`, the labels are shared with
+// the pods seen before that carry the same.
 PodInfo podInfoFromJson(const nlohmann::json& pod, std::optional<std::int32_t> priority = {},
-                        bool placement = true);
+                        bool placement = true, LabelSets* labelSets = nullptr);
 
 // Effective requests of a pod spec, as resourcehelper.PodRequests (v1.31): the larger of
 // the containers' sum and each init container (plus the sidecars started before it),

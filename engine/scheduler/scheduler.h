@@ -54,6 +54,7 @@ private:
     void kick(sim::Context& ctx);
 
     Cache m_cache;
+    LabelSets m_labelSets; // shared by the PodInfos of pods with equal labels
     SchedulingQueue m_queue;
     Framework m_framework;
     // Pending pods this scheduler is responsible for, parsed.

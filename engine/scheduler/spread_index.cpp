@@ -32,7 +32,7 @@ void SpreadIndex::indexPods()
     if (m_nodes)
         for (const auto& [name, node] : *m_nodes)
             for (const auto& p : node.pods)
-                for (const auto& [k, v] : p->labels)
+                for (const auto& [k, v] : p->labels())
                     m_pods[labelKey(p->ns, k, v)][p.get()] = &node;
     m_podsValid = m_nodes != nullptr;
 }
@@ -91,7 +91,7 @@ const SpreadIndex::Counts& SpreadIndex::counts(const std::string& ns,
 void SpreadIndex::podAdded(const NodeInfo& node, const PodInfo& pod)
 {
     if (m_podsValid)
-        for (const auto& [k, v] : pod.labels)
+        for (const auto& [k, v] : pod.labels())
             m_pods[labelKey(pod.ns, k, v)][&pod] = &node;
     for (auto& e : m_entries)
         tally(*e, node, pod);
@@ -100,7 +100,7 @@ void SpreadIndex::podAdded(const NodeInfo& node, const PodInfo& pod)
 void SpreadIndex::podRemoved(const NodeInfo& node, const PodInfo& pod)
 {
     if (m_podsValid)
-        for (const auto& [k, v] : pod.labels) {
+        for (const auto& [k, v] : pod.labels()) {
             auto it = m_pods.find(labelKey(pod.ns, k, v));
             if (it == m_pods.end())
                 continue;

@@ -33,7 +33,7 @@ constexpr std::int64_t kHardPodAffinityWeight = 1;
 
 bool termMatches(const PodAffinityTerm& t, const PodInfo& p)
 {
-    return t.matches(p.ns, p.labels);
+    return t.matches(p.ns, p.labels());
 }
 
 } // namespace

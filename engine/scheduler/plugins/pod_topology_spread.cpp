@@ -148,7 +148,7 @@ Status PodTopologySpread::filter(const CycleState& state, const PodInfo& pod,
         auto value = node.labels.find(c.topologyKey);
         if (value == node.labels.end())
             return Status::unresolvable(kReasonMissingLabel);
-        const std::int64_t self = c.selector.matches(pod.labels) ? 1 : 0;
+        const std::int64_t self = c.selector.matches(pod.labels()) ? 1 : 0;
         auto it = s->counts.find(PairView{c.topologyKey, value->second});
         const std::int64_t match = it == s->counts.end() ? 0 : it->second;
         if (match + self - s->minMatch[i] > c.maxSkew)
@@ -171,10 +171,10 @@ std::vector<TopologySpreadConstraint> PodTopologySpread::scoringConstraints(cons
     // System defaults apply to pods a controller owns. kube-scheduler's selector is
     // the union of the owners' and Services' selectors; the pod's own labels select the
     // same siblings of one ReplicaSet or StatefulSet, which is what a learner watches.
-    if (!pod.hasControllerOwner || pod.labels.empty())
+    if (!pod.hasControllerOwner || pod.labels().empty())
         return out;
     nlohmann::json matchLabels = nlohmann::json::object();
-    for (const auto& [k, v] : pod.labels)
+    for (const auto& [k, v] : pod.labels())
         matchLabels[k] = v;
     auto selector = model::LabelSelector::fromJson({{"matchLabels", matchLabels}});
     for (auto [key, skew] : {std::pair{kHostname, 3}, std::pair{kZone, 5}}) {

@@ -131,15 +131,38 @@ private Q_SLOTS:
         QVERIFY(!onNode.placement);
         QVERIFY(onNode.wants().nodeSelector.empty() && onNode.wants().tolerations.empty());
         // What pods on nodes are read for stays: labels, anti-affinity, requests.
-        QCOMPARE(onNode.labels.at("app"), std::string("web"));
+        QCOMPARE(onNode.labels().at("app"), std::string("web"));
         QCOMPARE(onNode.requiredAntiAffinity.size(), size_t(1));
         QCOMPARE(a->podsWithRequiredAntiAffinity, 1);
         QVERIFY(pending.placement); // the pending pod, retried if the binding fails
         QCOMPARE(pending.wants().nodeSelector.at("disk"), std::string("ssd"));
 
         const PodInfo bound = podInfoFromJson(pod, {}, false);
+        QCOMPARE(bound.labels(), pending.labels());
         QVERIFY(!bound.placement);
         QCOMPARE(bound.requiredAntiAffinity.size(), size_t(1));
+    }
+
+    // Pods from one template carry equal labels: parsed with the scheduler's LabelSets they
+    // share one copy; other labels get their own.
+    void equalLabelsAreHeldOnce()
+    {
+        auto pod = [](const std::string& name, const json& labels) {
+            return json{{"metadata", {{"name", name}, {"namespace", "default"}, {"labels", labels}}},
+                        {"spec", json::object()}};
+        };
+        const json web = {{"app", "web"}, {"pod-template-hash", "6dc5cd68db"}};
+        LabelSets sets;
+        const PodInfo a = podInfoFromJson(pod("a", web), {}, true, &sets);
+        const PodInfo b = podInfoFromJson(pod("b", web), {}, false, &sets);
+        const PodInfo c = podInfoFromJson(pod("c", {{"app", "db"}}), {}, true, &sets);
+        const PodInfo d = podInfoFromJson(pod("d", web), {}, true); // no sets: its own copy
+        QCOMPARE(a.labelSet.get(), b.labelSet.get());
+        QVERIFY(c.labelSet.get() != a.labelSet.get());
+        QCOMPARE(c.labels().at("app"), std::string("db"));
+        QVERIFY(d.labelSet.get() != a.labelSet.get());
+        QCOMPARE(d.labels(), a.labels());
+        QCOMPARE(a.labels().size(), size_t(2));
     }
 };
 

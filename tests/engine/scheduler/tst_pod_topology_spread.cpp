@@ -98,7 +98,7 @@ std::map<std::string, std::int64_t> bruteCounts(const Snapshot& snap, const std:
     std::map<std::string, std::int64_t> out;
     for (const NodeInfo* n : snap.nodes)
         for (const auto& p : n->pods)
-            if (!p->terminating && p->ns == ns && sel.matches(p->labels))
+            if (!p->terminating && p->ns == ns && sel.matches(p->labels()))
                 ++out[n->name];
     return out;
 }
