@@ -79,7 +79,7 @@ private:
     std::set<std::string> m_images;     // normalised names present on the node
     std::map<std::string, Sandbox> m_sandboxes;
     std::map<std::string, Container> m_containers;
-    // Behaviours decided so far, by what decides them (behaviorKey): the replicas of a
+    // Behaviours decided so far, by what decides them (BehaviorInput::key): the replicas of a
     // Deployment on this node share one instead of holding a copy each.
     std::shared_ptr<const ContainerBehavior> behaviorFor(const BehaviorInput& in);
     std::map<std::string, std::shared_ptr<const ContainerBehavior>> m_behaviors;
