@@ -72,6 +72,8 @@ public:
             half = half << 4 | std::uint64_t(v);
             ++digits;
         }
+        if (digits != 32)
+            throw std::runtime_error("bench: pod uid " + std::string(uid) + " is not a UUID");
         return bits;
     }
     std::unordered_map<Uid, std::pair<sim::Time, sim::Time>, UidHash> pods;

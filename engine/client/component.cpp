@@ -234,11 +234,12 @@ void Component::recordEvent(sim::Context& ctx, const json& involved, const std::
     auto it = m_events.find(correlation);
     if (it != m_events.end()) {
         ++it->second.count;
-        if (!m_eventUse.empty()) {
-            m_eventUse.erase(it->second.lastUsed);
-            m_eventUse[m_eventUses + 1] = correlation;
-        }
+        const std::uint64_t before = it->second.lastUsed;
         it->second.lastUsed = ++m_eventUses;
+        if (!m_eventUse.empty()) {
+            m_eventUse.erase(before);
+            m_eventUse[m_eventUses] = correlation;
+        }
         api::Request r;
         r.verb = "patch";
         r.resource = "events";

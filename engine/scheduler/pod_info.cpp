@@ -235,10 +235,14 @@ Resources podRequests(const json& spec, bool nonZero)
 
 std::shared_ptr<const Labels> LabelSets::intern(Labels labels)
 {
-    auto it = m_sets.find(labels);
-    if (it == m_sets.end())
-        it = m_sets.insert(std::make_shared<const Labels>(std::move(labels))).first;
-    return *it;
+    if (auto it = m_sets.find(labels); it != m_sets.end())
+        return *it;
+    if (m_sets.size() >= m_pruneAt) {
+        // Forget the sets no pod holds any more; the table at most doubles in between.
+        std::erase_if(m_sets, [](const auto& set) { return set.use_count() == 1; });
+        m_pruneAt = std::max<std::size_t>(kMinPruneAt, 2 * m_sets.size());
+    }
+    return *m_sets.insert(std::make_shared<const Labels>(std::move(labels))).first;
 }
 
 const Labels& PodInfo::labels() const
@@ -299,10 +303,10 @@ PodInfo podInfoFromJson(const json& pod, std::optional<std::int32_t> priority, b
     const json& paa = model::objectAt(aff, "podAntiAffinity");
     const char* reqKey = "requiredDuringSchedulingIgnoredDuringExecution";
     const char* prefKey = "preferredDuringSchedulingIgnoredDuringExecution";
-    p.requiredAffinity = affinityTerms(pa.value(reqKey, json()), p.ns, false);
-    p.preferredAffinity = affinityTerms(pa.value(prefKey, json()), p.ns, true);
-    p.requiredAntiAffinity = affinityTerms(paa.value(reqKey, json()), p.ns, false);
-    p.preferredAntiAffinity = affinityTerms(paa.value(prefKey, json()), p.ns, true);
+    p.requiredAffinity = affinityTerms(model::memberAt(pa, reqKey), p.ns, false);
+    p.preferredAffinity = affinityTerms(model::memberAt(pa, prefKey), p.ns, true);
+    p.requiredAntiAffinity = affinityTerms(model::memberAt(paa, reqKey), p.ns, false);
+    p.preferredAntiAffinity = affinityTerms(model::memberAt(paa, prefKey), p.ns, true);
     if (!want)
         return p;
     for (const json& t : model::memberAt(spec, "tolerations")) {

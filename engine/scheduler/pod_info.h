@@ -123,12 +123,15 @@ struct Placement
     static const Placement& none();
 };
 
-// The distinct label sets of the pods a scheduler has seen, each held once: pods created
-// from one template carry equal labels, and the cache holds a PodInfo per pod.
+// The distinct label sets of the pods a scheduler holds, each held once: pods created
+// from one template carry equal labels, and the cache holds a PodInfo per pod. Sets no
+// pod holds any more are forgotten as the table grows.
 class LabelSets
 {
 public:
     std::shared_ptr<const Labels> intern(Labels labels);
+    std::size_t size() const { return m_sets.size(); }
+    static constexpr std::size_t kMinPruneAt = 64;
 
 private:
     struct ByContent
@@ -146,6 +149,7 @@ private:
         }
     };
     std::set<std::shared_ptr<const Labels>, ByContent> m_sets;
+    std::size_t m_pruneAt = kMinPruneAt;
 };
 
 struct PodInfo

@@ -149,7 +149,8 @@ void Scheduler::onPodEvent(sim::Context& ctx, const std::string& type, const jso
         }
         return;
     }
-    auto info = std::make_shared<PodInfo>(podInfoFromJson(pod, priorityOf(pod), nodeName.empty(), &m_labelSets));
+    auto info = std::make_shared<PodInfo>(
+        podInfoFromJson(pod, priorityOf(pod), nodeName.empty(), &m_labelSets));
     if (!nodeName.empty()) {
         // Bound (by us or anyone): account it on its node; it is no longer pending.
         const bool wasKnown = m_cache.hasPod(key) && !m_cache.isAssumed(key);
