@@ -3,7 +3,8 @@
 #include <QFile>
 #include <sqlite3.h>
 
-#include "engine/shell/cluster.h"
+#include "engine/cluster/cluster.h"
+#include "engine/model/version.h"
 #include "engine/sim/time.h"
 
 namespace kubelab::app {
@@ -61,7 +62,7 @@ std::string columnText(sqlite3_stmt* st, int i)
 }
 } // namespace
 
-bool saveCluster(const shell::Cluster& cluster, const QString& path, QString* error)
+bool saveCluster(const cluster::Cluster& cluster, const QString& path, QString* error)
 {
     QFile::remove(path);
     Db db(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, error);
@@ -80,7 +81,7 @@ bool saveCluster(const shell::Cluster& cluster, const QString& path, QString* er
         {"application", kApplicationId},
         {"format", std::to_string(kFormatVersion)},
         {"kubelab", KUBELAB_VERSION},
-        {"kubernetes", shell::kKubernetesVersion},
+        {"kubernetes", model::kKubernetesVersion},
         {"seed", std::to_string(cluster.seed())},
         {"topology", cluster.topology().toJson().dump()},
         {"options", options.dump()},
@@ -136,7 +137,7 @@ bool saveCluster(const shell::Cluster& cluster, const QString& path, QString* er
     return db.ok();
 }
 
-std::unique_ptr<shell::Cluster> openCluster(const QString& path, QString* error)
+std::unique_ptr<cluster::Cluster> openCluster(const QString& path, QString* error)
 {
     if (!QFile::exists(path)) {
         *error = QStringLiteral("%1: no such file").arg(path);
@@ -174,15 +175,15 @@ std::unique_ptr<shell::Cluster> openCluster(const QString& path, QString* error)
     if (!db.ok())
         return nullptr;
     try {
-        const auto topology = shell::Topology::fromYaml(meta.at("topology"), path.toStdString());
+        const auto topology = cluster::Topology::fromYaml(meta.at("topology"), path.toStdString());
         const auto options = nlohmann::json::parse(meta.at("options"));
         // Checkpoints do not change what happens, so the file's are not kept: an opened
         // cluster gets the rewind history this engine keeps for its shape.
-        auto o = shell::ClusterOptions::forTopology(topology);
+        auto o = cluster::ClusterOptions::forTopology(topology);
         o.controllerManager = options.value("controllerManager", true);
         o.scheduler = options.value("scheduler", true);
         std::string why;
-        auto cluster = shell::Cluster::replay(std::stoull(meta.at("seed")), topology, o, inputs,
+        auto cluster = cluster::Cluster::replay(std::stoull(meta.at("seed")), topology, o, inputs,
                                               std::stoull(meta.at("processed")),
                                               sim::Time(std::stoll(meta.at("now"))), &why);
         if (!cluster) {

@@ -8,16 +8,16 @@
 
 #include <QString>
 
-namespace kubelab::shell {
+namespace kubelab::cluster {
 class Cluster;
 }
 
 namespace kubelab::app {
 
 // Writes `cluster` to `path` (replacing it). False with *error on failure.
-bool saveCluster(const shell::Cluster& cluster, const QString& path, QString* error);
+bool saveCluster(const cluster::Cluster& cluster, const QString& path, QString* error);
 // Reads and replays a saved cluster. Null with *error on a missing, foreign or damaged
 // file, or one whose replay does not give the saved trace.
-std::unique_ptr<shell::Cluster> openCluster(const QString& path, QString* error);
+std::unique_ptr<cluster::Cluster> openCluster(const QString& path, QString* error);
 
 } // namespace kubelab::app

@@ -26,7 +26,7 @@
 
 class QAction;
 
-namespace kubelab::shell {
+namespace kubelab::cluster {
 class Cluster;
 }
 
@@ -65,11 +65,11 @@ public:
     ~ClusterView() override;
 
     // Brings the map up to date with the cluster's current state.
-    void showCluster(const shell::Cluster& cluster);
+    void showCluster(const cluster::Cluster& cluster);
     void updateMap(const Input& input);
     // What showCluster() reads: valid until the cluster moves. Empty (no cache) if the
     // cluster has no API server.
-    static Input inputOf(const shell::Cluster& cluster);
+    static Input inputOf(const cluster::Cluster& cluster);
 
     int nodeCount() const { return int(m_nodes.size()); }
     int podCount() const { return int(m_pods.size()); }

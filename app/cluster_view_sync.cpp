@@ -6,10 +6,9 @@
 #include <algorithm>
 
 #include "app/selection.h"
-#include "engine/api/api_server.h"
 #include "engine/client/component.h"
 #include "engine/printers/pod_status.h"
-#include "engine/shell/cluster.h"
+#include "engine/cluster/cluster.h"
 
 namespace kubelab::app {
 
@@ -76,15 +75,14 @@ bool nodeReady(const json& node)
 
 } // namespace
 
-ClusterView::Input ClusterView::inputOf(const shell::Cluster& cluster)
+ClusterView::Input ClusterView::inputOf(const cluster::Cluster& cluster)
 {
     const sim::Simulation& sim = cluster.sim();
-    const auto* api = sim.actorAs<api::ApiServer>(cluster.apiServer());
     Input in;
-    if (!api)
+    in.cache = cluster.watchCache();
+    if (!in.cache)
         return in;
-    in.cache = &api->cache();
-    in.revision = api->cacheRevision();
+    in.revision = cluster.cacheRevision();
     in.processed = sim.processed();
     in.now = sim.now();
     // Components that can be stopped (kubelets, scheduler, controller manager) say so;
@@ -103,7 +101,7 @@ ClusterView::Input ClusterView::inputOf(const shell::Cluster& cluster)
     return in;
 }
 
-void ClusterView::showCluster(const shell::Cluster& cluster) { updateMap(inputOf(cluster)); }
+void ClusterView::showCluster(const cluster::Cluster& cluster) { updateMap(inputOf(cluster)); }
 
 void ClusterView::updateMap(const Input& in)
 {

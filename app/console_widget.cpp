@@ -9,9 +9,8 @@
 #include <set>
 
 #include "app/simulation_controller.h"
-#include "engine/api/api_server.h"
 #include "engine/model/kinds.h"
-#include "engine/shell/cluster.h"
+#include "engine/cluster/cluster.h"
 
 namespace kubelab::app {
 
@@ -85,10 +84,8 @@ QStringList ConsoleWidget::completions(const QString& line) const
         }
     } else {
         // Object names from the API server's watch cache.
-        const auto* api = m_controller->cluster().sim().actorAs<api::ApiServer>(
-            m_controller->cluster().apiServer());
-        if (api)
-            for (const auto& [key, obj] : api->cache())
+        if (const auto* cache = m_controller->cluster().watchCache())
+            for (const auto& [key, obj] : *cache)
                 candidates.insert(QString::fromStdString(obj->at("metadata").value("name", "")));
     }
     QStringList out;

@@ -2,7 +2,7 @@
 // The scheduler's last attempt at a pod as a table: one row per node; a column per filter
 // plugin (pass, the reason it failed, skip, not run), whether the node was feasible, a
 // column per score plugin (raw score -> weighted) and the total. The chosen node's row
-// is marked. Built from shell::Cluster::schedulingExplanation's JSON (the shape
+// is marked. Built from cluster::Cluster::schedulingExplanation's JSON (the shape
 // scheduler::formatExplanation prints).
 #include <QAbstractTableModel>
 #include <QStringList>

@@ -18,10 +18,9 @@
 #include "app/object_picker.h"
 #include "app/simulation_controller.h"
 #include "app/yaml_highlighter.h"
-#include "engine/api/api_server.h"
 #include "engine/kubectl/object_util.h"
 #include "engine/kubectl/output.h"
-#include "engine/shell/cluster.h"
+#include "engine/cluster/cluster.h"
 
 namespace kubelab::app {
 
@@ -79,7 +78,7 @@ InspectorWidget::InspectorWidget(SimulationController* controller, Selection* se
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     auto* top = new QHBoxLayout;
-    m_picker = new ObjectPicker(controller->cluster(), selection, this);
+    m_picker = new ObjectPicker(controller, selection, this);
     m_edit = new QPushButton(tr("Edit"), this);
     m_edit->setToolTip(tr("Open this object in the YAML editor, ready to change and apply"));
     top->addWidget(m_picker, 1);
@@ -289,9 +288,7 @@ void InspectorWidget::showText(const json* object, Tab tab)
 
 std::int64_t InspectorWidget::cacheRevision() const
 {
-    const shell::Cluster& c = m_controller->cluster();
-    const auto* api = c.sim().actorAs<api::ApiServer>(c.apiServer());
-    return api ? api->cacheRevision() : -1;
+    return m_controller->cluster().cacheRevision();
 }
 
 void InspectorWidget::showEvents()
@@ -336,7 +333,7 @@ void InspectorWidget::showOwners()
     if (revision == m_ownersRevision)
         return;
     m_ownersRevision = revision;
-    const shell::Cluster& cluster = m_controller->cluster();
+    const cluster::Cluster& cluster = m_controller->cluster();
     const ObjectRef& ref = m_selection->current();
     std::vector<OwnedObject> chain = ownerChain(cluster, ref);
     std::vector<OwnedObject> children = ownedBy(cluster, ref);

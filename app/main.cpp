@@ -22,9 +22,9 @@
 #include "app/selection.h"
 #include "app/simulation_controller.h"
 #include "app/yaml_editor.h"
-#include "engine/shell/cluster.h"
+#include "engine/cluster/cluster.h"
 #include "engine/sim/time.h"
-#include "engine/shell/topology.h"
+#include "engine/cluster/topology.h"
 
 namespace {
 
@@ -134,7 +134,7 @@ int main(int argc, char** argv)
     parser.addOption(cluster);
     parser.process(app);
 
-    kubelab::shell::Topology topology = kubelab::shell::Topology::defaults();
+    kubelab::cluster::Topology topology = kubelab::cluster::Topology::defaults();
     if (parser.isSet(cluster)) {
         QFile f(parser.value(cluster));
         if (!f.open(QIODevice::ReadOnly)) {
@@ -142,7 +142,7 @@ int main(int argc, char** argv)
             return 2;
         }
         try {
-            topology = kubelab::shell::Topology::fromYaml(f.readAll().toStdString(),
+            topology = kubelab::cluster::Topology::fromYaml(f.readAll().toStdString(),
                                                           parser.value(cluster).toStdString());
         } catch (const std::exception& e) {
             qCritical("%s", e.what());

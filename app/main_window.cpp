@@ -34,13 +34,14 @@
 #include "app/toc_widget.h"
 #include "app/trace_model.h"
 #include "app/yaml_editor.h"
-#include "engine/shell/cluster.h"
+#include "engine/cluster/cluster.h"
+#include "engine/model/version.h"
 
 namespace kubelab::app {
 
-MainWindow::MainWindow(QWidget* parent) : MainWindow(shell::Topology::defaults(), parent) {}
+MainWindow::MainWindow(QWidget* parent) : MainWindow(cluster::Topology::defaults(), parent) {}
 
-MainWindow::MainWindow(const shell::Topology& topology, QWidget* parent)
+MainWindow::MainWindow(const cluster::Topology& topology, QWidget* parent)
     : QMainWindow(parent), m_controller(new SimulationController(topology, 1, this))
 {
     setWindowTitle(tr("KubeLab %1").arg(QStringLiteral(KUBELAB_VERSION)));
@@ -231,7 +232,7 @@ void MainWindow::buildTraffic(QDockWidget* consoleDock)
 
 void MainWindow::refresh()
 {
-    const shell::Cluster& c = m_controller->cluster();
+    const cluster::Cluster& c = m_controller->cluster();
     m_log->sync(c.sim().trace());
     m_view->showCluster(c);
     m_timeLabel->setText(tr("virtual time %1 · %2 events")
@@ -253,7 +254,7 @@ bool MainWindow::newCluster()
     return topology && newCluster(*topology, dialog.seed());
 }
 
-bool MainWindow::newCluster(const shell::Topology& topology, std::uint64_t seed)
+bool MainWindow::newCluster(const cluster::Topology& topology, std::uint64_t seed)
 {
     if (m_loading)
         return false;
@@ -394,7 +395,7 @@ void MainWindow::showAbout()
                           "live, deterministic mini-cluster.</p><p>Simulated Kubernetes %2"
                           "<br>Qt %3<br>Drawing: %4</p>")
                            .arg(QStringLiteral(KUBELAB_VERSION),
-                                QString::fromLatin1(shell::kKubernetesVersion),
+                                QString::fromLatin1(model::kKubernetesVersion),
                                 QString::fromLatin1(qVersion()),
                                 quickRendererChoice().toHtmlEscaped()));
 }

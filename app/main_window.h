@@ -14,7 +14,7 @@ class QTableView;
 class QAction;
 class QDockWidget;
 
-namespace kubelab::shell {
+namespace kubelab::cluster {
 class Cluster;
 struct Topology;
 }
@@ -42,7 +42,7 @@ class MainWindow : public QMainWindow
 public:
     explicit MainWindow(QWidget* parent = nullptr);
     // A cluster of another shape than the default four nodes (--cluster, benchmarks).
-    explicit MainWindow(const shell::Topology& topology, QWidget* parent = nullptr);
+    explicit MainWindow(const cluster::Topology& topology, QWidget* parent = nullptr);
     ~MainWindow() override;
 
     ClusterView* clusterView() const { return m_view; }
@@ -73,7 +73,7 @@ public:
     // when it is ready (an error message says why when it cannot be). False when nothing
     // was started (dialog cancelled, or a load already running).
     bool newCluster();
-    bool newCluster(const shell::Topology& topology, std::uint64_t seed);
+    bool newCluster(const cluster::Topology& topology, std::uint64_t seed);
     bool openClusterFile(QString path = {});
     // Turns the event loop until a load started above has finished; true when it
     // replaced the cluster. (Startup with a file argument, tests.)
@@ -99,7 +99,7 @@ private:
     void updateTitle();
     struct Loaded
     {
-        std::unique_ptr<shell::Cluster> cluster;
+        std::unique_ptr<cluster::Cluster> cluster;
         QString error;
     };
     // Runs `build` on m_loader and hands its cluster to the controller; `path` becomes the

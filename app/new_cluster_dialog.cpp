@@ -77,10 +77,10 @@ void NewClusterDialog::fillFromForm()
                              .arg(m_memoryGi->value()));
 }
 
-std::optional<shell::Topology> NewClusterDialog::topology(QString* error) const
+std::optional<cluster::Topology> NewClusterDialog::topology(QString* error) const
 {
     try {
-        return shell::Topology::fromYaml(m_yaml->toPlainText().toStdString(), "topology");
+        return cluster::Topology::fromYaml(m_yaml->toPlainText().toStdString(), "topology");
     } catch (const model::DecodeError& e) {
         if (error)
             *error = QString::fromStdString(e.what());

@@ -5,7 +5,7 @@
 #include <QDialog>
 #include <optional>
 
-#include "engine/shell/topology.h"
+#include "engine/cluster/topology.h"
 
 class QLabel;
 class QPlainTextEdit;
@@ -20,7 +20,7 @@ public:
     explicit NewClusterDialog(QWidget* parent = nullptr);
 
     // The topology as parsed from the YAML box; nullopt (and the error shown) if invalid.
-    std::optional<shell::Topology> topology(QString* error = nullptr) const;
+    std::optional<cluster::Topology> topology(QString* error = nullptr) const;
     std::uint64_t seed() const;
     QPlainTextEdit* yaml() const { return m_yaml; }
 

@@ -5,7 +5,7 @@
 
 #include "engine/kubectl/object_util.h"
 #include "engine/model/kinds.h"
-#include "engine/shell/cluster.h"
+#include "engine/cluster/cluster.h"
 
 namespace kubelab::app {
 
@@ -44,7 +44,7 @@ QString q(const std::string& s)
 
 } // namespace
 
-std::vector<ObjectEvent> eventsFor(const shell::Cluster& cluster, const ObjectRef& ref)
+std::vector<ObjectEvent> eventsFor(const cluster::Cluster& cluster, const ObjectRef& ref)
 {
     const model::KindInfo* kind = model::resolveResource(ref.resource.toStdString());
     if (!kind || ref.isNull())

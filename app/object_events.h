@@ -7,7 +7,7 @@
 
 #include "app/selection.h"
 
-namespace kubelab::shell {
+namespace kubelab::cluster {
 class Cluster;
 }
 
@@ -28,6 +28,6 @@ struct ObjectEvent
 // earlier object of the same name does not count). Events of cluster-scoped objects are
 // looked for in every namespace. Only events named "<object name>.<suffix>", as
 // Kubernetes' event recorder names them, are found: that keeps the lookup a binary search.
-std::vector<ObjectEvent> eventsFor(const shell::Cluster& cluster, const ObjectRef& ref);
+std::vector<ObjectEvent> eventsFor(const cluster::Cluster& cluster, const ObjectRef& ref);
 
 } // namespace kubelab::app

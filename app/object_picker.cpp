@@ -4,13 +4,15 @@
 #include <QStringListModel>
 
 #include "app/selection.h"
+#include "app/simulation_controller.h"
 #include "engine/model/kinds.h"
-#include "engine/shell/cluster.h"
+#include "engine/cluster/cluster.h"
 
 namespace kubelab::app {
 
-ObjectPicker::ObjectPicker(const shell::Cluster& cluster, Selection* selection, QWidget* parent)
-    : QLineEdit(parent), m_cluster(cluster), m_selection(selection),
+ObjectPicker::ObjectPicker(const SimulationController* controller, Selection* selection,
+                           QWidget* parent)
+    : QLineEdit(parent), m_controller(controller), m_selection(selection),
       m_model(new QStringListModel(this)), m_completer(new QCompleter(m_model, this))
 {
     setPlaceholderText(tr("Object: type a kind or a name (pods/default/web, node/worker-1)"));
@@ -35,12 +37,13 @@ ObjectPicker::ObjectPicker(const shell::Cluster& cluster, Selection* selection, 
 QStringList ObjectPicker::candidates() const
 {
     QStringList out;
+    const cluster::Cluster& cluster = m_controller->cluster();
     for (const model::KindInfo& kind : model::allKinds()) {
         if (kind.resource == "events")
             continue;
         const std::string resource =
             kind.group.empty() ? kind.resource : kind.resource + "." + kind.group;
-        for (const nlohmann::json* o : m_cluster.objects(resource)) {
+        for (const nlohmann::json* o : cluster.objects(resource)) {
             const nlohmann::json& meta = o->at("metadata");
             out << ObjectRef{QString::fromStdString(kind.resource),
                              QString::fromStdString(meta.value("namespace", "")),

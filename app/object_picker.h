@@ -8,19 +8,19 @@
 class QCompleter;
 class QStringListModel;
 
-namespace kubelab::shell {
-class Cluster;
-}
-
 namespace kubelab::app {
 
 class Selection;
+class SimulationController;
 
 class ObjectPicker : public QLineEdit
 {
     Q_OBJECT
 public:
-    ObjectPicker(const shell::Cluster& cluster, Selection* selection, QWidget* parent = nullptr);
+    // Reads the cluster through `controller` each time, so File -> New and Open, which
+    // replace it, leave nothing dangling here.
+    ObjectPicker(const SimulationController* controller, Selection* selection,
+                 QWidget* parent = nullptr);
 
     // Every object the box offers, as "resource/namespace/name" (Events left out).
     QStringList candidates() const;
@@ -32,7 +32,7 @@ private:
     void reload();
     void choose(const QString& text);
 
-    const shell::Cluster& m_cluster;
+    const SimulationController* m_controller;
     Selection* m_selection;
     QStringListModel* m_model;
     QCompleter* m_completer;

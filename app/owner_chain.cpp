@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "engine/model/kinds.h"
-#include "engine/shell/cluster.h"
+#include "engine/cluster/cluster.h"
 
 namespace kubelab::app {
 
@@ -11,7 +11,7 @@ namespace {
 
 using nlohmann::json;
 
-const json* lookup(const shell::Cluster& cluster, const ObjectRef& ref)
+const json* lookup(const cluster::Cluster& cluster, const ObjectRef& ref)
 {
     return cluster.object(ref.resource.toStdString(), ref.ns.toStdString(),
                           ref.name.toStdString());
@@ -40,7 +40,7 @@ const json* ownerReference(const json& object)
 
 } // namespace
 
-std::vector<OwnedObject> ownerChain(const shell::Cluster& cluster, const ObjectRef& ref)
+std::vector<OwnedObject> ownerChain(const cluster::Cluster& cluster, const ObjectRef& ref)
 {
     const json* object = lookup(cluster, ref);
     if (!object)
@@ -68,7 +68,7 @@ std::vector<OwnedObject> ownerChain(const shell::Cluster& cluster, const ObjectR
     return chain;
 }
 
-std::vector<OwnedObject> ownedBy(const shell::Cluster& cluster, const ObjectRef& ref)
+std::vector<OwnedObject> ownedBy(const cluster::Cluster& cluster, const ObjectRef& ref)
 {
     std::vector<OwnedObject> out;
     const json* object = lookup(cluster, ref);

@@ -7,7 +7,7 @@
 
 #include "app/selection.h"
 
-namespace kubelab::shell {
+namespace kubelab::cluster {
 class Cluster;
 }
 
@@ -24,10 +24,10 @@ struct OwnedObject
 // From the root owner down to `ref` itself (the last entry). Follows the controller
 // reference, else the first one. Stops at a missing owner (kept, exists=false), or at a
 // loop. Empty when `ref` does not exist.
-std::vector<OwnedObject> ownerChain(const shell::Cluster& cluster, const ObjectRef& ref);
+std::vector<OwnedObject> ownerChain(const cluster::Cluster& cluster, const ObjectRef& ref);
 
 // Objects that list `ref` among their ownerReferences (by uid), sorted by kind then name.
 // Events are left out: they point at objects but are never owned by them.
-std::vector<OwnedObject> ownedBy(const shell::Cluster& cluster, const ObjectRef& ref);
+std::vector<OwnedObject> ownedBy(const cluster::Cluster& cluster, const ObjectRef& ref);
 
 } // namespace kubelab::app

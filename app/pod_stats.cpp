@@ -3,11 +3,11 @@
 #include <algorithm>
 #include <string_view>
 
-#include "engine/shell/cluster.h"
+#include "engine/cluster/cluster.h"
 
 namespace kubelab::app {
 
-PodCounts countPods(const shell::Cluster& cluster)
+PodCounts countPods(const cluster::Cluster& cluster)
 {
     PodCounts c;
     for (const nlohmann::json* pod : cluster.objects("pods")) {
@@ -46,7 +46,7 @@ void PodStats::forgetAfter(size_t kept, sim::Time now)
             pod.bound = kNotBound;
 }
 
-void PodStats::read(const shell::Cluster& cluster, size_t from)
+void PodStats::read(const cluster::Cluster& cluster, size_t from)
 {
     const sim::Trace& trace = cluster.sim().trace();
     for (auto record = trace.from(from); record != trace.end(); ++record) {
@@ -75,7 +75,7 @@ void PodStats::read(const shell::Cluster& cluster, size_t from)
     }
 }
 
-void PodStats::update(const shell::Cluster& cluster)
+void PodStats::update(const cluster::Cluster& cluster)
 {
     const sim::Trace& trace = cluster.sim().trace();
     const size_t seen = m_follower.seen();

@@ -13,7 +13,7 @@
 #include "app/trace_follower.h"
 #include "engine/sim/time.h"
 
-namespace kubelab::shell {
+namespace kubelab::cluster {
 class Cluster;
 }
 
@@ -51,7 +51,7 @@ class PodStats
 {
 public:
     // Samples the cluster after an advance.
-    void update(const shell::Cluster& cluster);
+    void update(const cluster::Cluster& cluster);
 
     // The counts each time they changed, oldest first; they hold until now().
     const std::vector<PodSample>& changes() const { return m_changes; }
@@ -68,7 +68,7 @@ private:
     static constexpr size_t kNotBound = size_t(-1);
 
     void forgetAfter(size_t kept, sim::Time now);
-    void read(const shell::Cluster& cluster, size_t from);
+    void read(const cluster::Cluster& cluster, size_t from);
 
     TraceFollower m_follower;
     std::vector<PodSample> m_changes;
@@ -78,6 +78,6 @@ private:
 };
 
 // The counts of the pods the API server holds now.
-PodCounts countPods(const shell::Cluster& cluster);
+PodCounts countPods(const cluster::Cluster& cluster);
 
 } // namespace kubelab::app

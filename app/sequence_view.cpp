@@ -10,7 +10,7 @@
 
 #include "app/sequence_canvas.h"
 #include "app/simulation_controller.h"
-#include "engine/shell/cluster.h"
+#include "engine/cluster/cluster.h"
 
 namespace kubelab::app {
 

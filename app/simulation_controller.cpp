@@ -6,8 +6,8 @@
 #include <optional>
 #include <sstream>
 
-#include "engine/shell/cluster.h"
-#include "engine/shell/event_match.h"
+#include "engine/cluster/cluster.h"
+#include "engine/cluster/event_match.h"
 #include "engine/shell/shell.h"
 
 namespace kubelab::app {
@@ -21,21 +21,21 @@ constexpr int kTickMs = 33;
 // Seeks, runs and settles slice back to back and refresh ~20 times a second, each
 // refresh a tick of its own, so no event-loop turn holds both a slice and a paint.
 constexpr qint64 kJobRefreshMs = 50;
-kubelab::shell::ClusterOptions optionsFor(const kubelab::shell::Topology& topology)
+kubelab::cluster::ClusterOptions optionsFor(const kubelab::cluster::Topology& topology)
 {
-    return kubelab::shell::ClusterOptions::forTopology(topology);
+    return kubelab::cluster::ClusterOptions::forTopology(topology);
 }
 } // namespace
 
 SimulationController::SimulationController(std::uint64_t seed, QObject* parent)
-    : SimulationController(shell::Topology::defaults(), seed, parent)
+    : SimulationController(cluster::Topology::defaults(), seed, parent)
 {
 }
 
-SimulationController::SimulationController(const shell::Topology& topology, std::uint64_t seed,
+SimulationController::SimulationController(const cluster::Topology& topology, std::uint64_t seed,
                                            QObject* parent)
     : QObject(parent),
-      m_cluster(std::make_unique<shell::Cluster>(seed, topology, optionsFor(topology)))
+      m_cluster(std::make_unique<cluster::Cluster>(seed, topology, optionsFor(topology)))
 {
     m_timer.setInterval(kTickMs);
     connect(&m_timer, &QTimer::timeout, this, &SimulationController::tick);
@@ -192,7 +192,7 @@ void SimulationController::seek(quint64 target)
 bool SimulationController::stepTo(const QString& who, QString* error)
 {
     std::string why;
-    auto match = shell::eventMatcher(*m_cluster, who.trimmed().toStdString(), {}, &why);
+    auto match = cluster::eventMatcher(*m_cluster, who.trimmed().toStdString(), {}, &why);
     if (!match) {
         *error = QString::fromStdString(why);
         return false;
@@ -204,18 +204,18 @@ bool SimulationController::stepTo(const QString& who, QString* error)
     return true;
 }
 
-std::unique_ptr<shell::Cluster> SimulationController::buildCluster(
-    const shell::Topology& topology, std::uint64_t seed)
+std::unique_ptr<cluster::Cluster> SimulationController::buildCluster(
+    const cluster::Topology& topology, std::uint64_t seed)
 {
-    return std::make_unique<shell::Cluster>(seed, topology, optionsFor(topology));
+    return std::make_unique<cluster::Cluster>(seed, topology, optionsFor(topology));
 }
 
-void SimulationController::newCluster(const shell::Topology& topology, std::uint64_t seed)
+void SimulationController::newCluster(const cluster::Topology& topology, std::uint64_t seed)
 {
     replaceCluster(buildCluster(topology, seed));
 }
 
-void SimulationController::replaceCluster(std::unique_ptr<shell::Cluster> cluster)
+void SimulationController::replaceCluster(std::unique_ptr<cluster::Cluster> cluster)
 {
     if (m_inCommand) { // the running command holds the current cluster
         Q_EMIT commandOutput(tr("busy: a command is still running; the cluster was not "
@@ -224,12 +224,12 @@ void SimulationController::replaceCluster(std::unique_ptr<shell::Cluster> cluste
         return;
     }
     finishJob();
-    std::unique_ptr<shell::Cluster> old = std::exchange(m_cluster, std::move(cluster));
+    std::unique_ptr<cluster::Cluster> old = std::exchange(m_cluster, std::move(cluster));
     installDisposer();
     Q_EMIT advanced(); // the views move to the new cluster
     // Freeing a cluster of hundreds of pods takes tens of milliseconds: not on this thread.
     old->setDisposer(nullptr);
-    auto held = std::shared_ptr<shell::Cluster>(std::move(old));
+    auto held = std::shared_ptr<cluster::Cluster>(std::move(old));
     m_disposal.start([held = std::move(held)]() mutable { held.reset(); });
 }
 

@@ -13,7 +13,7 @@
 #include "engine/sim/time.h"
 #include "engine/sim/trace.h"
 
-namespace kubelab::shell {
+namespace kubelab::cluster {
 class Cluster;
 struct Topology;
 }
@@ -26,13 +26,13 @@ class SimulationController : public QObject
 public:
     explicit SimulationController(std::uint64_t seed = 1, QObject* parent = nullptr);
     // A cluster of another shape than the default four nodes (--cluster, tests at scale).
-    // Big clusters keep fewer rewind checkpoints (shell::ClusterOptions::forTopology).
-    SimulationController(const shell::Topology& topology, std::uint64_t seed,
+    // Big clusters keep fewer rewind checkpoints (cluster::ClusterOptions::forTopology).
+    SimulationController(const cluster::Topology& topology, std::uint64_t seed,
                          QObject* parent = nullptr);
     ~SimulationController() override;
 
-    shell::Cluster& cluster() { return *m_cluster; }
-    const shell::Cluster& cluster() const { return *m_cluster; }
+    cluster::Cluster& cluster() { return *m_cluster; }
+    const cluster::Cluster& cluster() const { return *m_cluster; }
 
     // Runs one shell line (kubectl ..., step, run, settle, ...). Output goes to the
     // commandOutput signal; returns false if the command failed. While it runs, the
@@ -70,14 +70,17 @@ public:
     // Replaces the cluster (File → New, Open); views refresh from advanced(), and the old
     // cluster is freed on a worker thread after they have let go of it. Refused, with a
     // "busy" message, while a command runs on the current one (see inCommand()).
-    void replaceCluster(std::unique_ptr<shell::Cluster> cluster);
+    void replaceCluster(std::unique_ptr<cluster::Cluster> cluster);
     // A fresh cluster of this shape with the checkpoint policy the app uses
-    // (shell::ClusterOptions::forTopology: fewer checkpoints for big clusters). Touches
+    // (cluster::ClusterOptions::forTopology: fewer checkpoints for big clusters). Touches
     // nothing else, so it may run on any thread.
-    static std::unique_ptr<shell::Cluster> buildCluster(const shell::Topology& topology,
+    static std::unique_ptr<cluster::Cluster> buildCluster(const cluster::Topology& topology,
                                                         std::uint64_t seed);
+    // Blocks until every cluster let go of (by replaceCluster or a rewind) has been freed:
+    // for tests that must know the old cluster is gone.
+    void waitForDisposal() { m_disposal.waitForDone(); }
     // buildCluster here and now, then replaceCluster.
-    void newCluster(const shell::Topology& topology, std::uint64_t seed);
+    void newCluster(const cluster::Topology& topology, std::uint64_t seed);
     // Summary of the event that will be processed next ("" when the queue is empty).
     QString nextEventSummary() const;
 
@@ -123,7 +126,7 @@ private:
     void installDisposer();
     QThreadPool m_disposal;
 
-    std::unique_ptr<shell::Cluster> m_cluster;
+    std::unique_ptr<cluster::Cluster> m_cluster;
     QTimer m_timer;
     QElapsedTimer m_sinceRefresh; // a long job refreshes the views every kJobRefreshMs
     double m_speed = 1.0;

@@ -9,7 +9,7 @@
 #include <QToolButton>
 
 #include "app/simulation_controller.h"
-#include "engine/shell/cluster.h"
+#include "engine/cluster/cluster.h"
 #include "engine/sim/time.h"
 
 namespace kubelab::app {

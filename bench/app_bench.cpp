@@ -45,7 +45,7 @@
 #include "app/yaml_editor.h"
 #include "bench/lifecycle_bench.h"
 #include "engine/api/api_server.h"
-#include "engine/shell/cluster.h"
+#include "engine/cluster/cluster.h"
 
 namespace {
 
@@ -117,9 +117,9 @@ bool waitFor(const std::function<bool()>& done, int timeoutMs)
     return true;
 }
 
-kubelab::shell::Topology workers(int count)
+kubelab::cluster::Topology workers(int count)
 {
-    kubelab::shell::Topology t;
+    kubelab::cluster::Topology t;
     t.workers[0].count = count;
     return t;
 }
@@ -160,13 +160,11 @@ void stepLatency(MainWindow& window, const QString& label, const QString& comman
     std::vector<Sample> samples;
     for (int i = 0; i < count; ++i)
         samples.push_back(measure([c] { c->step(); }));
-    const auto* api = c->cluster().sim().actorAs<kubelab::api::ApiServer>(
-        c->cluster().apiServer());
     print({{"bench", "step"},
            {"cluster", label.toStdString()},
            {"nodes", window.clusterView()->nodeCount()},
            {"pods", window.clusterView()->podCount()},
-           {"cache_revision", api->cacheRevision()},
+           {"cache_revision", c->cluster().cacheRevision()},
            {"what", "SimulationController::step + MainWindow::refresh"},
            {"latency", stats(samples)}});
 }
@@ -262,7 +260,7 @@ void uiResponsiveness(MainWindow& window)
     window.saveClusterFile(path);
     uiAction(window, "File > Open the saved cluster (replayed off the GUI thread)",
              [&window, path] { window.openClusterFile(path); });
-    kubelab::shell::Topology big = kubelab::shell::Topology::defaults();
+    kubelab::cluster::Topology big = kubelab::cluster::Topology::defaults();
     big.workers[0].count = 400;
     uiAction(window, "File > New cluster of 401 nodes (built off the GUI thread)",
              [&window, big] { window.newCluster(big, 7); });
@@ -277,7 +275,7 @@ void inspectorActions(kubelab::app::SimulationController* controller)
     inspector.resize(760, 400);
     inspector.show();
     waitFor([&] { return inspector.windowHandle()->isExposed(); }, 5000);
-    kubelab::shell::Cluster& cluster = controller->cluster();
+    kubelab::cluster::Cluster& cluster = controller->cluster();
     const auto pods = cluster.objects("pods", "default");
     const QString podName = QString::fromStdString((*pods.front())["metadata"]["name"]);
     const std::string rsName =
@@ -413,7 +411,7 @@ void mapAtScale(int nodes, int enginePods, int totalPods)
     QElapsedTimer build;
     build.start();
     kubelab::app::SimulationController controller(workers(nodes), 1);
-    kubelab::shell::Cluster& cluster = controller.cluster();
+    kubelab::cluster::Cluster& cluster = controller.cluster();
     const double clusterMs = elapsedMs(build);
     controller.runScript(QStringLiteral("kubectl create deployment web --image=nginx "
                                         "--replicas=%1\nsettle\n")
@@ -435,13 +433,11 @@ void mapAtScale(int nodes, int enginePods, int totalPods)
                               .arg(enginePods + 50));
     std::vector<Sample> all, changed;
     for (int i = 0; i < 400; ++i) {
-        const auto* api = cluster.sim().actorAs<kubelab::api::ApiServer>(cluster.apiServer());
-        const auto revision = api->cacheRevision();
+        const auto revision = cluster.cacheRevision();
         cluster.step();
         const Sample ms = measure([&] { view.showCluster(cluster); });
         all.push_back(ms);
-        if (cluster.sim().actorAs<kubelab::api::ApiServer>(cluster.apiServer())
-                ->cacheRevision() != revision)
+        if (cluster.cacheRevision() != revision)
             changed.push_back(ms);
     }
     print({{"bench", "map_update"}, {"feed", "engine"}, {"nodes", view.nodeCount()},

@@ -15,7 +15,7 @@ extern "C" int MallocExtension_GetNumericProperty(const char* property, size_t* 
     __attribute__((weak));
 
 #include "engine/model/json_view.h"
-#include "engine/shell/cluster.h"
+#include "engine/cluster/cluster.h"
 #include "engine/sim/actor.h"
 #include "engine/sim/simulation.h"
 #include "engine/store/etcd_member.h"
@@ -137,11 +137,11 @@ json runLifecycleBench(int nodes, int pods, std::uint64_t seed, std::uint64_t ch
                        bool digest)
 {
     const auto wallStart = std::chrono::steady_clock::now();
-    shell::Topology topology;
-    topology.workers = {shell::WorkerGroup{"worker", nodes, "4", "32Gi", 110, {}, json::array()}};
-    auto options = shell::ClusterOptions::forTopology(topology);
+    cluster::Topology topology;
+    topology.workers = {cluster::WorkerGroup{"worker", nodes, "4", "32Gi", 110, {}, json::array()}};
+    auto options = cluster::ClusterOptions::forTopology(topology);
     options.checkpointInterval = checkpointEvery;
-    shell::Cluster cluster(seed, topology, options);
+    cluster::Cluster cluster(seed, topology, options);
     sim::Simulation& s = cluster.sim();
     s.addActor(std::make_unique<PodClock>("bench-clock"), "workstation");
     // Looked up at each use: with checkpoints the actor is copied on write.

@@ -32,8 +32,9 @@ nlohmann::json runScheduleBench(int nodeCount, int podCount)
     tmpl.ns = "default";
     tmpl.requests = Resources{100, 500LL * 1024 * 1024, 0};
     tmpl.nonZeroRequests = tmpl.requests;
-    tmpl.placement =
-        std::make_shared<const Placement>(Placement{.images = {"registry.k8s.io/pause:3.10"}});
+    Placement placement;
+    placement.images = {"registry.k8s.io/pause:3.10"};
+    tmpl.placement = std::make_shared<const Placement>(std::move(placement));
     std::vector<std::shared_ptr<PodInfo>> pods;
     pods.reserve(static_cast<std::size_t>(std::max(podCount, 0)));
     for (int i = 0; i < podCount; ++i) {

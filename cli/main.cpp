@@ -11,7 +11,8 @@
 #include "bench/lifecycle_bench.h"
 #include "engine/model/decode.h"
 #include "bench/schedule_bench.h"
-#include "engine/shell/cluster.h"
+#include "engine/cluster/cluster.h"
+#include "engine/model/version.h"
 #include "engine/shell/shell.h"
 
 namespace {
@@ -78,7 +79,7 @@ int shellCommand(const std::vector<std::string>& args)
             return 2;
         }
     }
-    kubelab::shell::Topology topology;
+    kubelab::cluster::Topology topology;
     if (!clusterFile.empty()) {
         std::string text;
         if (!readFile(clusterFile, text)) {
@@ -86,13 +87,13 @@ int shellCommand(const std::vector<std::string>& args)
             return 2;
         }
         try {
-            topology = kubelab::shell::Topology::fromYaml(text, clusterFile);
+            topology = kubelab::cluster::Topology::fromYaml(text, clusterFile);
         } catch (const kubelab::model::DecodeError& e) {
             std::cerr << "error: " << e.what() << "\n";
             return 2;
         }
     }
-    kubelab::shell::Cluster cluster(seed, topology);
+    kubelab::cluster::Cluster cluster(seed, topology);
     kubelab::shell::Shell shell(cluster, std::cout, std::cerr);
     if (script.empty())
         return shell.runScript(std::cin);
@@ -172,7 +173,7 @@ int main(int argc, char** argv)
     }
     if (args[0] == "version" || args[0] == "--version") {
         std::cout << "kubelab-sim " << KUBELAB_VERSION << " (simulated Kubernetes "
-                  << kubelab::shell::kKubernetesVersion << ")\n";
+                  << kubelab::model::kKubernetesVersion << ")\n";
         return 0;
     }
     if (args[0] == "shell")

@@ -3,7 +3,7 @@
 #include "engine/api/status.h"
 #include "engine/model/json_view.h"
 #include "engine/node/cri.h"
-#include "engine/shell/cluster.h"
+#include "engine/model/version.h"
 #include "engine/sim/time.h"
 
 namespace kubelab::node {
@@ -26,7 +26,7 @@ void Kubelet::onStart(sim::Context& ctx)
     m_leaseBusy = false;
     m_nodeUpdateBusy = false;
     // Register this node, as kubelet's registerWithAPIServer does (409 when it exists).
-    json node = m_config.nodeObject(shell::kKubernetesVersion);
+    json node = m_config.nodeObject(model::kKubernetesVersion);
     const std::string now = sim::formatTimestamp(ctx.now());
     for (auto& c : node["status"]["conditions"]) {
         c["lastHeartbeatTime"] = now;

@@ -6,7 +6,7 @@
 
 #include "engine/kubectl/kubectl.h"
 #include "engine/scheduler/scheduler.h"
-#include "engine/shell/event_match.h"
+#include "engine/cluster/event_match.h"
 #include "engine/sim/time.h"
 
 namespace kubelab::shell {
@@ -63,7 +63,7 @@ bool splitWords(const std::string& line, std::vector<std::string>& words, std::s
     return true;
 }
 
-Shell::Shell(Cluster& cluster, std::ostream& out, std::ostream& err)
+Shell::Shell(cluster::Cluster& cluster, std::ostream& out, std::ostream& err)
     : m_cluster(cluster), m_out(out), m_err(err)
 {}
 
@@ -363,7 +363,7 @@ bool Shell::next(const std::vector<std::string>& args)
     if (who.empty())
         return fail("error: usage: next COMPONENT|KIND/NAME [-n NAMESPACE]");
     std::string error;
-    auto matcher = eventMatcher(m_cluster, who, ns, &error);
+    auto matcher = cluster::eventMatcher(m_cluster, who, ns, &error);
     if (!matcher)
         return fail("error: " + error);
     bool found = false;

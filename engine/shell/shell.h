@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/shell/cluster.h"
+#include "engine/cluster/cluster.h"
 
 namespace kubelab::shell {
 
@@ -21,7 +21,7 @@ bool splitWords(const std::string& line, std::vector<std::string>& words, std::s
 class Shell
 {
 public:
-    Shell(Cluster& cluster, std::ostream& out, std::ostream& err);
+    Shell(cluster::Cluster& cluster, std::ostream& out, std::ostream& err);
 
     // Directory that relative -f paths are also tried against (the script's folder).
     void setBaseDirectory(std::string dir) { m_baseDir = std::move(dir); }
@@ -48,7 +48,7 @@ private:
     bool kubectl(const std::vector<std::string>& args, const std::string& stdinText);
     bool fail(const std::string& message);
 
-    Cluster& m_cluster;
+    cluster::Cluster& m_cluster;
     std::ostream& m_out;
     std::ostream& m_err;
     std::string m_baseDir;

@@ -13,7 +13,7 @@
 #include "app/main_window.h"
 #include "app/pod_stats.h"
 #include "app/simulation_controller.h"
-#include "engine/shell/cluster.h"
+#include "engine/cluster/cluster.h"
 
 using kubelab::app::ChartsView;
 using kubelab::app::SimulationController;

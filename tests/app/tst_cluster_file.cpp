@@ -10,13 +10,13 @@
 #include "app/cluster_file.h"
 #include "app/new_cluster_dialog.h"
 #include "app/simulation_controller.h"
-#include "engine/shell/cluster.h"
+#include "engine/cluster/cluster.h"
 #include "engine/shell/shell.h"
 
 using namespace kubelab;
 
 namespace {
-void run(shell::Cluster& c, const std::string& line)
+void run(cluster::Cluster& c, const std::string& line)
 {
     std::ostringstream out, err;
     shell::Shell sh(c, out, err);
@@ -32,9 +32,9 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString path = dir.filePath("lab.kubelab");
-        shell::Topology topo = shell::Topology::defaults();
+        cluster::Topology topo = cluster::Topology::defaults();
         topo.workers[0].count = 2;
-        shell::Cluster c(42, topo);
+        cluster::Cluster c(42, topo);
         run(c, "kubectl create deployment web --image=nginx --replicas=3");
         run(c, "run 5s");
         run(c, "fault stop kubelet/worker-2");
@@ -73,7 +73,7 @@ private Q_SLOTS:
 
         // A file whose recorded trace differs from what the replay gives.
         const QString path = dir.filePath("tampered.kubelab");
-        shell::Cluster c(3);
+        cluster::Cluster c(3);
         run(c, "kubectl run one --image=nginx");
         QVERIFY(app::saveCluster(c, path, &error));
         sqlite3* db = nullptr;
@@ -108,12 +108,12 @@ private Q_SLOTS:
     void newClusterKeepsTheCheckpointPolicy()
     {
         app::SimulationController controller;
-        shell::Topology small = shell::Topology::defaults();
+        cluster::Topology small = cluster::Topology::defaults();
         controller.newCluster(small, 5);
         QCOMPARE(controller.cluster().options().checkpointInterval, std::uint64_t(1000));
         QCOMPARE(controller.cluster().options().maxCheckpoints, size_t(64));
         QCOMPARE(controller.cluster().seed(), std::uint64_t(5));
-        shell::Topology big = shell::Topology::defaults();
+        cluster::Topology big = cluster::Topology::defaults();
         big.workers[0].count = 399;
         controller.newCluster(big, 6);
         QCOMPARE(controller.cluster().options().checkpointInterval, std::uint64_t(1000));

@@ -13,7 +13,7 @@
 #include "app/map_legend.h"
 #include "app/pod_chip.h"
 #include "app/simulation_controller.h"
-#include "engine/shell/cluster.h"
+#include "engine/cluster/cluster.h"
 
 using kubelab::app::ClusterView;
 using kubelab::app::ComponentState;
@@ -24,7 +24,7 @@ using nlohmann::json;
 
 namespace {
 
-QStringList podsOf(const kubelab::shell::Cluster& c, const std::string& prefix)
+QStringList podsOf(const kubelab::cluster::Cluster& c, const std::string& prefix)
 {
     QStringList names;
     for (const json* p : c.objects("pods", "default")) {

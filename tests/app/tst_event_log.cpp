@@ -12,7 +12,7 @@
 #include "app/event_log.h"
 #include "app/simulation_controller.h"
 #include "app/trace_model.h"
-#include "engine/shell/cluster.h"
+#include "engine/cluster/cluster.h"
 
 using kubelab::app::EventLog;
 using kubelab::app::SimulationController;

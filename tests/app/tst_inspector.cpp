@@ -20,7 +20,7 @@
 #include "app/object_picker.h"
 #include "app/selection.h"
 #include "app/simulation_controller.h"
-#include "engine/shell/cluster.h"
+#include "engine/cluster/cluster.h"
 
 using kubelab::app::InspectorWidget;
 using kubelab::app::MainWindow;
@@ -105,6 +105,26 @@ private Q_SLOTS:
         QFETCH(QString, path);
         const auto ref = ObjectRef::parse(text);
         QCOMPARE(ref ? ref->path() : QString(), path);
+    }
+
+    // The object box reads the cluster through the controller: after File -> New frees
+    // the old cluster, it lists the new one's objects (it used to keep a reference to the
+    // old cluster and read freed memory; AddressSanitizer reports that as a
+    // heap-use-after-free).
+    void pickerFollowsANewCluster()
+    {
+        kubelab::app::SimulationController controller(7);
+        kubelab::app::Selection selection;
+        kubelab::app::ObjectPicker picker(&controller, &selection);
+        QVERIFY(picker.candidates().contains("nodes/worker-1"));
+        kubelab::cluster::Topology topology;
+        topology.workers[0].prefix = "fresh";
+        topology.workers[0].count = 1;
+        controller.newCluster(topology, 8);
+        controller.waitForDisposal();
+        const QStringList after = picker.candidates();
+        QVERIFY2(after.contains("nodes/fresh-1"), qPrintable(after.join(' ')));
+        QVERIFY2(!after.contains("nodes/worker-1"), qPrintable(after.join(' ')));
     }
 
     void deploymentPod()

@@ -14,7 +14,7 @@
 #include "app/main_window.h"
 #include "app/simulation_controller.h"
 #include "app/timeline_bar.h"
-#include "engine/shell/cluster.h"
+#include "engine/cluster/cluster.h"
 
 class tst_MainWindow : public QObject
 {

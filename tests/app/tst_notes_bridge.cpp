@@ -4,7 +4,7 @@
 
 #include "app/notes_bridge.h"
 #include "app/simulation_controller.h"
-#include "engine/shell/cluster.h"
+#include "engine/cluster/cluster.h"
 
 using kubelab::app::NotesBridge;
 using kubelab::app::SimulationController;

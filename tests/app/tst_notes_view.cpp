@@ -11,7 +11,7 @@
 #include "app/notes_view.h"
 #include "app/simulation_controller.h"
 #include "app/toc_widget.h"
-#include "engine/shell/cluster.h"
+#include "engine/cluster/cluster.h"
 
 using kubelab::app::MainWindow;
 using kubelab::app::NotesView;

@@ -16,7 +16,7 @@
 #include "app/sequence_view.h"
 #include "app/simulation_controller.h"
 #include "app/trace_model.h"
-#include "engine/shell/cluster.h"
+#include "engine/cluster/cluster.h"
 
 using kubelab::app::MessageKind;
 using kubelab::app::SequenceModel;

@@ -6,7 +6,7 @@
 #include <QtTest>
 
 #include "app/simulation_controller.h"
-#include "engine/shell/cluster.h"
+#include "engine/cluster/cluster.h"
 
 using kubelab::app::SimulationController;
 

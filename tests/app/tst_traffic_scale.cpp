@@ -17,7 +17,7 @@
 #include "app/sequence_view.h"
 #include "app/simulation_controller.h"
 #include "app/trace_model.h"
-#include "engine/shell/cluster.h"
+#include "engine/cluster/cluster.h"
 
 using kubelab::app::ChartsView;
 using kubelab::app::EventLog;
@@ -29,7 +29,7 @@ class tst_TrafficScale : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        kubelab::shell::Topology topology;
+        kubelab::cluster::Topology topology;
         topology.workers[0].count = 49; // and the control plane: 50 nodes
         m_controller = std::make_unique<kubelab::app::SimulationController>(topology, 1);
         QVERIFY(m_controller->runScript(

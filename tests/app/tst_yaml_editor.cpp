@@ -14,7 +14,7 @@
 #include "app/selection.h"
 #include "app/simulation_controller.h"
 #include "app/yaml_editor.h"
-#include "engine/shell/cluster.h"
+#include "engine/cluster/cluster.h"
 
 using kubelab::app::MainWindow;
 using kubelab::app::YamlEditor;

@@ -15,7 +15,7 @@
 
 #include "engine/api/request.h"
 #include "engine/controllers/controller_util.h"
-#include "engine/shell/cluster.h"
+#include "engine/cluster/cluster.h"
 #include "engine/shell/shell.h"
 
 namespace kubelab::testing {
@@ -29,7 +29,7 @@ public:
     {
     }
 
-    shell::Cluster& cluster() { return m_cluster; }
+    cluster::Cluster& cluster() { return m_cluster; }
     sim::Time now() const { return m_cluster.sim().now(); }
 
     // Runs one shell line (with an optional here-document body); returns what it printed
@@ -205,7 +205,7 @@ public:
     }
 
 private:
-    shell::Cluster m_cluster;
+    cluster::Cluster m_cluster;
     std::ostringstream m_out;
     std::ostringstream m_err;
     shell::Shell m_shell;

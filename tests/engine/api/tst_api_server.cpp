@@ -5,8 +5,8 @@
 #include "engine/api/admission.h"
 #include "engine/api/api_server.h"
 #include "engine/printers/table.h"
-#include "engine/shell/client_actor.h"
-#include "engine/shell/cluster.h"
+#include "engine/cluster/client_actor.h"
+#include "engine/cluster/cluster.h"
 #include "engine/store/etcd_member.h"
 
 using namespace kubelab;
@@ -57,7 +57,7 @@ json pod(const std::string& name, const std::string& node = "",
 std::string message(const api::Response& r) { return r.body.value("message", ""); }
 
 // The summary of the last trace record of `kind`.
-std::string lastSummary(const shell::Cluster& c, const std::string& kind)
+std::string lastSummary(const cluster::Cluster& c, const std::string& kind)
 {
     std::string last;
     for (const sim::TraceRecord& r : c.sim().trace())
@@ -67,7 +67,7 @@ std::string lastSummary(const shell::Cluster& c, const std::string& kind)
 }
 
 // No controllers or scheduler: only the test writes, so results are exact.
-const shell::ClusterOptions kApiOnly{false, false};
+const cluster::ClusterOptions kApiOnly{false, false};
 } // namespace
 
 class tst_ApiServer : public QObject
@@ -76,7 +76,7 @@ class tst_ApiServer : public QObject
 private slots:
     void bootstrapCreatesSystemObjects()
     {
-        shell::Cluster c(1, shell::Topology::defaults(), kApiOnly);
+        cluster::Cluster c(1, cluster::Topology::defaults(), kApiOnly);
         auto ns = c.call(req("list", "", "namespaces"));
         QCOMPARE(ns.code, 200);
         QCOMPARE(ns.body["items"].size(), size_t(4));
@@ -90,7 +90,7 @@ private slots:
 
     void createGetAndErrors()
     {
-        shell::Cluster c(1, shell::Topology::defaults(), kApiOnly);
+        cluster::Cluster c(1, cluster::Topology::defaults(), kApiOnly);
         auto created = c.call(req("create", "apps", "deployments", "default", "",
                                   deployment("web")));
         QCOMPARE(created.code, 201);
@@ -125,7 +125,7 @@ private slots:
 
     void invalidObjects()
     {
-        shell::Cluster c(1, shell::Topology::defaults(), kApiOnly);
+        cluster::Cluster c(1, cluster::Topology::defaults(), kApiOnly);
         auto bad = c.call(req("create", "apps", "deployments", "default", "",
                               deployment("web", -1)));
         QCOMPARE(bad.code, 422);
@@ -145,7 +145,7 @@ private slots:
 
     void generateName()
     {
-        shell::Cluster c(3, shell::Topology::defaults(), kApiOnly);
+        cluster::Cluster c(3, cluster::Topology::defaults(), kApiOnly);
         json p = pod("");
         p["metadata"].erase("name");
         p["metadata"]["generateName"] = "web-";
@@ -160,7 +160,7 @@ private slots:
 
     void updateConflictsOnStaleVersion()
     {
-        shell::Cluster c(1, shell::Topology::defaults(), kApiOnly);
+        cluster::Cluster c(1, cluster::Topology::defaults(), kApiOnly);
         auto created = c.call(req("create", "apps", "deployments", "default", "",
                                   deployment("web")));
         json v1 = created.body;
@@ -195,7 +195,7 @@ private slots:
 
     void listSelectorsAndPaging()
     {
-        shell::Cluster c(1, shell::Topology::defaults(), kApiOnly);
+        cluster::Cluster c(1, cluster::Topology::defaults(), kApiOnly);
         for (int i = 0; i < 5; ++i)
             c.call(req("create", "", "pods", "default", "",
                        pod("p" + std::to_string(i), i % 2 ? "worker-1" : "",
@@ -254,7 +254,7 @@ private slots:
     // etcd is only asked to count; a paged list still reads its pages from etcd.
     void plainListsComeFromTheWatchCache()
     {
-        shell::Cluster c(1, shell::Topology::defaults(), kApiOnly);
+        cluster::Cluster c(1, cluster::Topology::defaults(), kApiOnly);
         c.call(req("create", "", "pods", "default", "", pod("a")));
         auto lastEtcdRange = [&c] { return lastSummary(c, "etcd.range"); };
         auto all = c.call(req("list", "", "pods", "default"));
@@ -279,7 +279,7 @@ private slots:
     // with includeObject=Object). Without the header the same list is a PodList.
     void tablesWhenAskedForThem()
     {
-        shell::Cluster c(1, shell::Topology::defaults(), kApiOnly);
+        cluster::Cluster c(1, cluster::Topology::defaults(), kApiOnly);
         c.call(req("create", "", "pods", "default", "", pod("a")));
         c.call(req("create", "", "pods", "default", "", pod("b")));
         auto list = req("list", "", "pods", "default");
@@ -326,7 +326,7 @@ private slots:
     // the current object and tries again, and both changes are kept.
     void updatesStartFromTheCacheAndRetryWhenItIsStale()
     {
-        shell::Cluster c(1, shell::Topology::defaults(), kApiOnly);
+        cluster::Cluster c(1, cluster::Topology::defaults(), kApiOnly);
         c.call(req("create", "apps", "deployments", "default", "", deployment("web")));
         const size_t before = c.sim().trace().size();
         auto label = [](const char* key) {
@@ -371,7 +371,7 @@ private slots:
     // a race, the retry is that patch again (it once came back as a no-op DELETE).
     void finalizingPatchRetriedAfterAConflictStillDeletes()
     {
-        shell::Cluster c(1, shell::Topology::defaults(), kApiOnly);
+        cluster::Cluster c(1, cluster::Topology::defaults(), kApiOnly);
         json cm = {{"apiVersion", "v1"},
                    {"kind", "ConfigMap"},
                    {"metadata", {{"name", "held"}, {"finalizers", {"example.com/keep"}}}},
@@ -398,7 +398,7 @@ private slots:
 
     void patchKinds()
     {
-        shell::Cluster c(1, shell::Topology::defaults(), kApiOnly);
+        cluster::Cluster c(1, cluster::Topology::defaults(), kApiOnly);
         c.call(req("create", "apps", "deployments", "default", "", deployment("web")));
         auto merge = req("patch", "apps", "deployments", "default", "web",
                          json{{"spec", {{"replicas", 4}}}});
@@ -432,7 +432,7 @@ private slots:
 
     void gracefulDeleteAndFinalizers()
     {
-        shell::Cluster c(1, shell::Topology::defaults(), kApiOnly);
+        cluster::Cluster c(1, cluster::Topology::defaults(), kApiOnly);
         c.call(req("create", "", "pods", "default", "", pod("bound", "worker-1")));
         c.call(req("create", "", "pods", "default", "", pod("unbound")));
         // An unscheduled pod goes at once.
@@ -468,7 +468,7 @@ private slots:
 
     void namespaceLifecycle()
     {
-        shell::Cluster c(1, shell::Topology::defaults(), kApiOnly);
+        cluster::Cluster c(1, cluster::Topology::defaults(), kApiOnly);
         auto sys = c.call(req("delete", "", "namespaces", "", "default"));
         QCOMPARE(sys.code, 403);
         json ns = {{"apiVersion", "v1"}, {"kind", "Namespace"}, {"metadata", {{"name", "shop"}}}};
@@ -494,7 +494,7 @@ private slots:
 
     void serviceClusterIps()
     {
-        shell::Cluster c(1, shell::Topology::defaults(), kApiOnly);
+        cluster::Cluster c(1, cluster::Topology::defaults(), kApiOnly);
         json svc = {{"apiVersion", "v1"},
                     {"kind", "Service"},
                     {"metadata", {{"name", "web"}}},
@@ -514,7 +514,7 @@ private slots:
 
     void priorityAdmission()
     {
-        shell::Cluster c(1, shell::Topology::defaults(), kApiOnly);
+        cluster::Cluster c(1, cluster::Topology::defaults(), kApiOnly);
         json pc = {{"apiVersion", "scheduling.k8s.io/v1"}, {"kind", "PriorityClass"},
                    {"metadata", {{"name", "high"}}}, {"value", 1000}};
         QCOMPARE(c.call(req("create", "scheduling.k8s.io", "priorityclasses", "", "", pc)).code,
@@ -540,7 +540,7 @@ private slots:
 
     void watchStreamsChanges()
     {
-        shell::Cluster c(1, shell::Topology::defaults(), kApiOnly);
+        cluster::Cluster c(1, cluster::Topology::defaults(), kApiOnly);
         auto w = req("watch", "", "pods", "default");
         w.labelSelector = "app=web";
         auto started = c.call(w);
@@ -552,7 +552,7 @@ private slots:
         relabel.patchType = "application/merge-patch+json";
         c.call(relabel);
         c.sim().runUntil(c.sim().now() + sim::kSecond);
-        const auto* kubectl = c.sim().actorAs<shell::ClientActor>("kubectl");
+        const auto* kubectl = c.sim().actorAs<cluster::ClientActor>("kubectl");
         std::vector<std::string> seen;
         for (const auto& e : kubectl->watchEvents())
             if (e["type"] != "BOOKMARK")
@@ -574,11 +574,11 @@ private slots:
         QCOMPARE(live.size(), size_t(2));
         auto resume = w;
         resume.resourceVersion = "1";
-        c.sim().mutableActorAs<shell::ClientActor>("kubectl")->watchEvents().clear();
+        c.sim().mutableActorAs<cluster::ClientActor>("kubectl")->watchEvents().clear();
         QCOMPARE(c.call(resume).code, 200);
         c.sim().runUntil(c.sim().now() + sim::kSecond);
         // Looked up again: stepping may have copied the actor away from a checkpoint.
-        kubectl = c.sim().actorAs<shell::ClientActor>("kubectl");
+        kubectl = c.sim().actorAs<cluster::ClientActor>("kubectl");
         std::vector<json> replayed;
         for (const auto& e : kubectl->watchEvents())
             replayed.push_back(json{{"type", e["type"]}, {"object", e["object"]}});
@@ -592,10 +592,10 @@ private slots:
         // Without a selector every change comes back, b's too.
         auto all = req("watch", "", "pods", "default");
         all.resourceVersion = "1";
-        c.sim().mutableActorAs<shell::ClientActor>("kubectl")->watchEvents().clear();
+        c.sim().mutableActorAs<cluster::ClientActor>("kubectl")->watchEvents().clear();
         QCOMPARE(c.call(all).code, 200);
         c.sim().runUntil(c.sim().now() + sim::kSecond);
-        kubectl = c.sim().actorAs<shell::ClientActor>("kubectl");
+        kubectl = c.sim().actorAs<cluster::ClientActor>("kubectl");
         std::vector<std::string> everything;
         for (const auto& e : kubectl->watchEvents())
             everything.push_back(e["type"].get<std::string>() + " " +
@@ -607,7 +607,7 @@ private slots:
     // leaves them: lists read etcd, and each watch of events is its own etcd watch.
     void eventsAreServedFromEtcd()
     {
-        shell::Cluster c(1, shell::Topology::defaults(), kApiOnly);
+        cluster::Cluster c(1, cluster::Topology::defaults(), kApiOnly);
         auto event = [](const std::string& name, const std::string& reason) {
             return json{{"apiVersion", "v1"},
                         {"kind", "Event"},
@@ -649,7 +649,7 @@ private slots:
         c.sim().runUntil(c.sim().now() + sim::kSecond);
         auto seen = [&c] {
             std::vector<std::string> out;
-            for (const auto& e : c.sim().actorAs<shell::ClientActor>("kubectl")->watchEvents())
+            for (const auto& e : c.sim().actorAs<cluster::ClientActor>("kubectl")->watchEvents())
                 out.push_back(e["type"].get<std::string>() +
                               (e["type"] == "BOOKMARK"
                                    ? ""
@@ -661,7 +661,7 @@ private slots:
 
         // Resuming from the list's resourceVersion replays, from etcd's history, only what
         // came after it.
-        c.sim().mutableActorAs<shell::ClientActor>("kubectl")->watchEvents().clear();
+        c.sim().mutableActorAs<cluster::ClientActor>("kubectl")->watchEvents().clear();
         auto resume = req("watch", "", "events", "default");
         resume.resourceVersion = list.body["metadata"]["resourceVersion"].get<std::string>();
         QCOMPARE(c.call(resume).code, 200);
@@ -672,10 +672,10 @@ private slots:
         // same resume ends at once with an ERROR event: 410 Expired, in the words of
         // kube-apiserver's etcd3 watcher.
         c.sim().runUntil(c.sim().now() + 11 * sim::kMinute);
-        c.sim().mutableActorAs<shell::ClientActor>("kubectl")->watchEvents().clear();
+        c.sim().mutableActorAs<cluster::ClientActor>("kubectl")->watchEvents().clear();
         QCOMPARE(c.call(resume).code, 200);
         c.sim().runUntil(c.sim().now() + sim::kSecond);
-        const auto& events = c.sim().actorAs<shell::ClientActor>("kubectl")->watchEvents();
+        const auto& events = c.sim().actorAs<cluster::ClientActor>("kubectl")->watchEvents();
         QCOMPARE(events.size(), size_t(1));
         QCOMPARE(events[0]["type"], json("ERROR"));
         QCOMPARE(events[0]["object"]["code"], json(410));
@@ -690,7 +690,7 @@ private slots:
     // what etcd's value at that revision decodes to, resourceVersion included.
     void cacheHoldsWhatEtcdStores()
     {
-        shell::Cluster c(1, shell::Topology::defaults());
+        cluster::Cluster c(1, cluster::Topology::defaults());
         QCOMPARE(c.call(req("watch", "", "pods", "default")).code, 200);
         QCOMPARE(c.call(req("create", "apps", "deployments", "default", "",
                             deployment("web", 3))).code, 201);
@@ -702,7 +702,7 @@ private slots:
                                    : std::string("(none)");
         };
         size_t versions = 0;
-        for (const auto& e : c.sim().actorAs<shell::ClientActor>("kubectl")->watchEvents()) {
+        for (const auto& e : c.sim().actorAs<cluster::ClientActor>("kubectl")->watchEvents()) {
             if (e["type"] != "ADDED" && e["type"] != "MODIFIED")
                 continue;
             const json& meta = e["object"]["metadata"];
@@ -727,7 +727,7 @@ private slots:
 
     void traceShowsEveryHop()
     {
-        shell::Cluster c(1, shell::Topology::defaults(), kApiOnly);
+        cluster::Cluster c(1, cluster::Topology::defaults(), kApiOnly);
         const size_t before = c.sim().trace().size();
         c.call(req("create", "", "pods", "default", "", pod("traced")));
         std::vector<std::string> kinds;

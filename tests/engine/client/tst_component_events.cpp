@@ -4,7 +4,7 @@
 #include <QtTest>
 
 #include "engine/client/component.h"
-#include "engine/shell/cluster.h"
+#include "engine/cluster/cluster.h"
 
 using namespace kubelab;
 using nlohmann::json;
@@ -33,7 +33,7 @@ protected:
     }
 };
 
-const shell::ClusterOptions kApiOnly{false, false};
+const cluster::ClusterOptions kApiOnly{false, false};
 } // namespace
 
 class tst_ComponentEvents : public QObject
@@ -42,7 +42,7 @@ class tst_ComponentEvents : public QObject
 private slots:
     void repeatsAreCountedAndOldKeysForgotten()
     {
-        shell::Cluster c(1, shell::Topology::defaults(), kApiOnly);
+        cluster::Cluster c(1, cluster::Topology::defaults(), kApiOnly);
         c.sim().addActor(std::make_unique<Recorder>("recorder", c.apiServer()), "control-plane");
         auto record = [&c](const json& events) {
             c.sim().post({"recorder", "recorder", "timer.record", {{"events", events}}});
@@ -77,7 +77,7 @@ private slots:
     // lately stays, one written once and left alone goes.
     void theLeastRecentlyUsedIsForgotten()
     {
-        shell::Cluster c(1, shell::Topology::defaults(), kApiOnly);
+        cluster::Cluster c(1, cluster::Topology::defaults(), kApiOnly);
         c.sim().addActor(std::make_unique<Recorder>("recorder", c.apiServer()), "control-plane");
         json events = json::array({{"Pulled", "old but used"}, {"Pulled", "left alone"},
                                    {"Pulled", "old but used"}});
@@ -99,7 +99,7 @@ private slots:
     // another object is another Event, and the parts do not run into each other.
     void eachObjectAndReasonHasItsOwnEvent()
     {
-        shell::Cluster c(1, shell::Topology::defaults(), kApiOnly);
+        cluster::Cluster c(1, cluster::Topology::defaults(), kApiOnly);
         c.sim().addActor(std::make_unique<Recorder>("recorder", c.apiServer()), "control-plane");
         c.sim().post({"recorder", "recorder", "timer.record",
                       {{"events", json::array({{"Pulled", "first"},

@@ -3,7 +3,7 @@
 #include <QtTest>
 
 #include "engine/api/api_server.h"
-#include "engine/shell/cluster.h"
+#include "engine/cluster/cluster.h"
 
 using namespace kubelab;
 using nlohmann::json;
@@ -15,7 +15,7 @@ struct Counts
     int available = 0; // of those, Ready
 };
 
-Counts countPods(const shell::Cluster& c)
+Counts countPods(const cluster::Cluster& c)
 {
     Counts n;
     const auto* api = c.sim().actorAs<api::ApiServer>(c.apiServer());
@@ -79,7 +79,7 @@ private slots:
         QFETCH(QString, strategy);
         QFETCH(int, maxTotal);
         QFETCH(int, minAvailable);
-        shell::Cluster c(11);
+        cluster::Cluster c(11);
         QCOMPARE(c.call(deploymentRequest(replicas, strategy.toStdString())).code, 201);
         c.settle(10 * sim::kMinute);
         QCOMPARE(countPods(c).available, replicas);

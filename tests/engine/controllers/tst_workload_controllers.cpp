@@ -6,7 +6,7 @@
 #include <map>
 
 #include "engine/controllers/controller_util.h"
-#include "engine/shell/cluster.h"
+#include "engine/cluster/cluster.h"
 
 using namespace kubelab;
 using nlohmann::json;
@@ -74,7 +74,7 @@ json job(const std::string& name, const std::string& script, int completions, in
 }
 
 // The pods owned (controller reference) by the object named `owner`.
-std::vector<json> podsOf(shell::Cluster& cluster, const std::string& owner)
+std::vector<json> podsOf(cluster::Cluster& cluster, const std::string& owner)
 {
     std::vector<json> out;
     for (const json& p : cluster.call(request("list", "", "pods")).body.value("items", json()))
@@ -84,7 +84,7 @@ std::vector<json> podsOf(shell::Cluster& cluster, const std::string& owner)
     return out;
 }
 
-std::vector<std::string> eventMessages(shell::Cluster& cluster, const std::string& reason,
+std::vector<std::string> eventMessages(cluster::Cluster& cluster, const std::string& reason,
                                        const std::string& involved)
 {
     std::vector<std::string> out;
@@ -143,7 +143,7 @@ private Q_SLOTS:
 
 void tst_WorkloadControllers::statefulSetOrderedReady()
 {
-    shell::Cluster cluster(7);
+    cluster::Cluster cluster(7);
     QVERIFY(cluster.call(request("create", "apps", "statefulsets", "",
                                  statefulSet("web", 3, "OrderedReady")))
                 .ok());
@@ -182,7 +182,7 @@ void tst_WorkloadControllers::statefulSetOrderedReady()
 
 void tst_WorkloadControllers::statefulSetParallelAndScaleDown()
 {
-    shell::Cluster cluster(7);
+    cluster::Cluster cluster(7);
     QVERIFY(cluster.call(request("create", "apps", "statefulsets", "",
                                  statefulSet("db", 3, "Parallel")))
                 .ok());
@@ -210,7 +210,7 @@ void tst_WorkloadControllers::statefulSetParallelAndScaleDown()
 
 void tst_WorkloadControllers::daemonSetOnePodPerEligibleNode()
 {
-    shell::Cluster cluster(7);
+    cluster::Cluster cluster(7);
     QVERIFY(cluster.call(request("create", "apps", "daemonsets", "", daemonSet("fluentd"))).ok());
     // Tolerating the control-plane taint puts a pod there too.
     const json everywhere = {{"tolerations",
@@ -279,7 +279,7 @@ void tst_WorkloadControllers::deploymentAdoptsAndReleasesReplicaSets()
                       {"selector", {{"matchLabels", {{"app", app}}}}},
                       {"template", podTemplate(app, "nginx:1.27")}}}};
     };
-    shell::Cluster cluster(7);
+    cluster::Cluster cluster(7);
     auto owner = [&](const std::string& rs) {
         const json got = cluster.call(request("get", "apps", "replicasets", rs)).body;
         const json* ref = controllers::controllerRef(got);
@@ -319,7 +319,7 @@ void tst_WorkloadControllers::deploymentAdoptsAndReleasesReplicaSets()
 
 void tst_WorkloadControllers::jobCompletes()
 {
-    shell::Cluster cluster(7);
+    cluster::Cluster cluster(7);
     QVERIFY(cluster.call(request("create", "batch", "jobs", "", job("pi", "exit 0", 3, 6))).ok());
     cluster.settle(10 * sim::kMinute);
     const json j = cluster.call(request("get", "batch", "jobs", "pi")).body;
@@ -346,7 +346,7 @@ void tst_WorkloadControllers::jobCompletes()
 
 void tst_WorkloadControllers::jobHitsBackoffLimit()
 {
-    shell::Cluster cluster(7);
+    cluster::Cluster cluster(7);
     QVERIFY(cluster.call(request("create", "batch", "jobs", "", job("bad", "exit 1", 1, 1))).ok());
     cluster.settle(10 * sim::kMinute);
     const json j = cluster.call(request("get", "batch", "jobs", "bad")).body;

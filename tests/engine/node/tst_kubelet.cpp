@@ -4,7 +4,7 @@
 #include <QtTest>
 
 #include "engine/node/kubelet.h"
-#include "engine/shell/cluster.h"
+#include "engine/cluster/cluster.h"
 
 using namespace kubelab;
 using nlohmann::json;
@@ -37,19 +37,19 @@ json makePod(const std::string& name, const std::string& image, json command = j
     return p;
 }
 
-json getPod(shell::Cluster& cluster, const std::string& name)
+json getPod(cluster::Cluster& cluster, const std::string& name)
 {
     api::Response r = cluster.call(podRequest("get", name));
     return r.ok() ? r.body : json();
 }
 
-void runFor(shell::Cluster& cluster, sim::Duration d)
+void runFor(cluster::Cluster& cluster, sim::Duration d)
 {
     cluster.sim().runUntil(cluster.sim().now() + d);
 }
 
 // Creates pod web-1 (nginx on worker-1), gives it 20 s to start, and returns it.
-json startNginx(shell::Cluster& cluster)
+json startNginx(cluster::Cluster& cluster)
 {
     if (cluster.call(podRequest("create", "", makePod("web-1", "nginx:1.14.2"))).code != 201)
         return json();
@@ -58,7 +58,7 @@ json startNginx(shell::Cluster& cluster)
 }
 
 // Times of trace records of `kind` whose summary mentions `needle`.
-std::vector<sim::Time> times(const shell::Cluster& cluster, const std::string& kind,
+std::vector<sim::Time> times(const cluster::Cluster& cluster, const std::string& kind,
                              const std::string& needle = "")
 {
     std::vector<sim::Time> out;
@@ -68,7 +68,7 @@ std::vector<sim::Time> times(const shell::Cluster& cluster, const std::string& k
     return out;
 }
 
-std::vector<std::string> eventMessages(shell::Cluster& cluster, const std::string& reason)
+std::vector<std::string> eventMessages(cluster::Cluster& cluster, const std::string& reason)
 {
     api::Request r;
     r.verb = "list";
@@ -93,7 +93,7 @@ class tst_Kubelet : public QObject
 private slots:
     void podStartsToRunning()
     {
-        shell::Cluster cluster(1);
+        cluster::Cluster cluster(1);
         const json pod = startNginx(cluster);
         const json& status = pod["status"];
         QCOMPARE(status.value("phase", ""), std::string("Running"));
@@ -139,7 +139,7 @@ private slots:
 
     void nodeLease()
     {
-        shell::Cluster cluster(1);
+        cluster::Cluster cluster(1);
         runFor(cluster, 25 * sim::kSecond);
         api::Request r;
         r.verb = "get";
@@ -157,7 +157,7 @@ private slots:
 
     void crashLoopBackOffDelays()
     {
-        shell::Cluster cluster(1);
+        cluster::Cluster cluster(1);
         cluster.call(podRequest("create", "",
                                 makePod("crash", "busybox:1.36",
                                         json::array({"sh", "-c", "echo boom; exit 1"}))));
@@ -191,7 +191,7 @@ private slots:
 
     void oomKilled()
     {
-        shell::Cluster cluster(1);
+        cluster::Cluster cluster(1);
         json extra = {{"container",
                        {{"resources", {{"limits", {{"memory", "128Mi"}}}}}}}};
         cluster.call(podRequest("create", "",
@@ -208,7 +208,7 @@ private slots:
 
     void imagePullBackOff()
     {
-        shell::Cluster cluster(1);
+        cluster::Cluster cluster(1);
         cluster.call(podRequest("create", "", makePod("bad", "nginx:nope")));
         std::vector<std::string> reasons;
         for (int i = 0; i < 300; ++i) {
@@ -250,7 +250,7 @@ private slots:
         QFETCH(QStringList, command);
         QFETCH(int, stillThereAt);
         QFETCH(int, goneBy);
-        shell::Cluster cluster(1);
+        cluster::Cluster cluster(1);
         json cmd = json::array();
         for (const auto& w : command)
             cmd.push_back(w.toStdString());
@@ -295,7 +295,7 @@ private slots:
     // status someone else writes later is not taken for the kubelet's own.
     void statusCacheSharesTheWrittenStatus()
     {
-        shell::Cluster cluster(1);
+        cluster::Cluster cluster(1);
         const json pod = startNginx(cluster);
         QCOMPARE(pod["status"].value("phase", ""), std::string("Running"));
         const auto* kubelet = cluster.sim().actorAs<node::Kubelet>("kubelet-worker-1");
@@ -327,7 +327,7 @@ private slots:
         QFETCH(bool, previous);
         QFETCH(int, code);
         QFETCH(QString, text);
-        shell::Cluster cluster(1);
+        cluster::Cluster cluster(1);
         cluster.call(podRequest(
             "create", "",
             makePod("talk", "busybox:1.36",

@@ -8,7 +8,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "engine/shell/cluster.h"
+#include "engine/cluster/cluster.h"
 #include "engine/shell/shell.h"
 
 using namespace kubelab;
@@ -36,7 +36,7 @@ Outcome runScenario(const QString& path, std::uint64_t seedOverride = 0)
             seed = std::stoull(line.substr(8));
     if (seedOverride)
         seed = seedOverride;
-    shell::Cluster cluster(seed);
+    cluster::Cluster cluster(seed);
     std::ostringstream out;
     shell::Shell sh(cluster, out, out);
     sh.setBaseDirectory(kScenarioDir.toStdString());
@@ -116,7 +116,7 @@ private slots:
 
     void traceHashCommandMatchesTrace()
     {
-        shell::Cluster cluster(1);
+        cluster::Cluster cluster(1);
         std::ostringstream out;
         shell::Shell sh(cluster, out, out);
         sh.execute("trace --hash");
@@ -126,7 +126,7 @@ private slots:
 
     void failingCommandSetsExitStatus()
     {
-        shell::Cluster cluster(1);
+        cluster::Cluster cluster(1);
         std::ostringstream out, err;
         shell::Shell sh(cluster, out, err);
         std::istringstream ok("kubectl get nodes\ntime\n");
@@ -140,7 +140,7 @@ private slots:
 
     void settleStopsAfterQuiet()
     {
-        shell::Cluster cluster(1);
+        cluster::Cluster cluster(1);
         const sim::Time start = cluster.sim().now();
         const sim::Time t = cluster.settle(10 * sim::kMinute);
         QCOMPARE(t - start, 10 * sim::kSecond); // nothing but periodic timers

@@ -4,6 +4,7 @@
 // simulation until each response arrives. The shell and the app drive it; tests too.
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -11,16 +12,13 @@
 
 #include "engine/api/request.h"
 #include "engine/node/node_config.h"
-#include "engine/shell/topology.h"
+#include "engine/cluster/topology.h"
 #include "engine/sim/simulation.h"
 #include "engine/sim/timeline.h"
 
-namespace kubelab::shell {
+namespace kubelab::cluster {
 
 class ClientActor;
-
-// The Kubernetes version the simulated cluster reports.
-constexpr const char* kKubernetesVersion = "v1.31.4";
 
 // Which control loops run. Tests of the API server alone turn them off so nothing but
 // the test writes to the store; kubelets always run (they register the nodes).
@@ -114,6 +112,17 @@ public:
 
     // Read-only views for the app and tests: they never advance the simulation. Objects
     // come from the API server's watch cache; pointers stay valid until the next event.
+    // Readers hold on to the Cluster only through whoever owns it (the app's
+    // SimulationController), never by a reference of their own: File -> New frees it.
+
+    // The watch cache as the API server keeps it, etcd key -> object
+    // ("/registry/pods/NS/NAME", "/registry/minions/NAME"), in key order; null if the
+    // cluster has no API server. Views that walk whole kinds at once (the map) read it.
+    using CachedObjects = std::map<std::string, std::shared_ptr<const nlohmann::json>>;
+    const CachedObjects* watchCache() const;
+    // The etcd revision the watch cache has reached: unchanged means no cached object
+    // changed, so a view can skip its refresh. -1 without an API server.
+    std::int64_t cacheRevision() const;
     // `resource` is what kubectl accepts ("pods", "deploy", "nodes", "events.v1"...).
     const nlohmann::json* object(const std::string& resource, const std::string& ns,
                                  const std::string& name) const;
@@ -145,4 +154,4 @@ private:
     std::function<void()> m_afterStep;
 };
 
-} // namespace kubelab::shell
+} // namespace kubelab::cluster

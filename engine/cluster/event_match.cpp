@@ -1,11 +1,11 @@
-#include "engine/shell/event_match.h"
+#include "engine/cluster/event_match.h"
 
 #include <vector>
 
 #include "engine/model/kinds.h"
-#include "engine/shell/cluster.h"
+#include "engine/cluster/cluster.h"
 
-namespace kubelab::shell {
+namespace kubelab::cluster {
 
 namespace {
 bool startsWith(const std::string& s, const std::string& prefix)
@@ -73,4 +73,4 @@ std::optional<EventMatcher> eventMatcher(const Cluster& cluster, const std::stri
     });
 }
 
-} // namespace kubelab::shell
+} // namespace kubelab::cluster

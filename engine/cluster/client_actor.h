@@ -13,7 +13,7 @@
 #include "engine/api/request.h"
 #include "engine/sim/actor.h"
 
-namespace kubelab::shell {
+namespace kubelab::cluster {
 
 class ClientActor : public sim::ActorBase<ClientActor>
 {
@@ -41,4 +41,4 @@ private:
     std::deque<nlohmann::json> m_watchEvents;
 };
 
-} // namespace kubelab::shell
+} // namespace kubelab::cluster

@@ -1,4 +1,4 @@
-#include "engine/shell/topology.h"
+#include "engine/cluster/topology.h"
 
 #include <set>
 
@@ -7,7 +7,7 @@
 #include "engine/model/decode.h"
 #include "engine/model/quantity.h"
 
-namespace kubelab::shell {
+namespace kubelab::cluster {
 
 namespace {
 [[noreturn]] void fail(const std::string& source, const YAML::Node& node, const std::string& msg)
@@ -179,4 +179,4 @@ nlohmann::json Topology::toJson() const
             {"workers", workersJson}};
 }
 
-} // namespace kubelab::shell
+} // namespace kubelab::cluster

@@ -1,4 +1,4 @@
-#include "engine/shell/cluster.h"
+#include "engine/cluster/cluster.h"
 
 #include <algorithm>
 #include <limits>
@@ -11,10 +11,10 @@
 #include "engine/node/kubelet.h"
 #include "engine/scheduler/scheduler.h"
 #include "engine/api/status.h"
-#include "engine/shell/client_actor.h"
+#include "engine/cluster/client_actor.h"
 #include "engine/store/etcd_member.h"
 
-namespace kubelab::shell {
+namespace kubelab::cluster {
 
 using nlohmann::json;
 
@@ -270,6 +270,18 @@ std::string cachePrefix(const std::string& resource, const std::string& ns, bool
 }
 } // namespace
 
+const Cluster::CachedObjects* Cluster::watchCache() const
+{
+    const auto* api = sim().actorAs<api::ApiServer>(apiServer());
+    return api ? &api->cache() : nullptr;
+}
+
+std::int64_t Cluster::cacheRevision() const
+{
+    const auto* api = sim().actorAs<api::ApiServer>(apiServer());
+    return api ? api->cacheRevision() : -1;
+}
+
 const json* Cluster::object(const std::string& resource, const std::string& ns,
                             const std::string& name) const
 {
@@ -334,4 +346,4 @@ std::optional<json> Cluster::schedulingExplanation(const std::string& ns,
     return sched->explanation(ns + "/" + name);
 }
 
-} // namespace kubelab::shell
+} // namespace kubelab::cluster

@@ -6,8 +6,8 @@
 
 #include <sstream>
 
-#include "engine/shell/cluster.h"
-#include "engine/shell/event_match.h"
+#include "engine/cluster/cluster.h"
+#include "engine/cluster/event_match.h"
 #include "engine/shell/shell.h"
 
 using namespace kubelab;
@@ -15,7 +15,7 @@ using namespace kubelab;
 namespace {
 struct Lab
 {
-    shell::Cluster cluster{7};
+    cluster::Cluster cluster{7};
     std::ostringstream out, err;
     shell::Shell sh{cluster, out, err};
     bool run(const std::string& line) { return sh.execute(line); }
@@ -116,7 +116,7 @@ private Q_SLOTS:
         QVERIFY(k.actor == "kubelet-worker-1" || k.target == "kubelet-worker-1");
 
         std::string error;
-        auto pod = shell::eventMatcher(lab.cluster, "pod/one", "", &error);
+        auto pod = cluster::eventMatcher(lab.cluster, "pod/one", "", &error);
         QVERIFY(pod);
         sim::TraceRecord informer;
         informer.target = "pods/default/one";
@@ -125,9 +125,9 @@ private Q_SLOTS:
         QVERIFY(!(*pod)(informer));
         informer.target = "default/one";
         QVERIFY((*pod)(informer));
-        QVERIFY(!shell::eventMatcher(lab.cluster, "kubelet/nowhere", "", &error));
+        QVERIFY(!cluster::eventMatcher(lab.cluster, "kubelet/nowhere", "", &error));
         QVERIFY(error.find("nowhere") != std::string::npos);
-        QVERIFY(!shell::eventMatcher(lab.cluster, "gizmo/x", "", &error));
+        QVERIFY(!cluster::eventMatcher(lab.cluster, "gizmo/x", "", &error));
     }
 };
 

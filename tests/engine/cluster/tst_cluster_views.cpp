@@ -4,7 +4,7 @@
 
 #include <sstream>
 
-#include "engine/shell/cluster.h"
+#include "engine/cluster/cluster.h"
 #include "engine/shell/shell.h"
 
 using namespace kubelab;
@@ -15,7 +15,7 @@ class TstClusterViews : public QObject
 private Q_SLOTS:
     void viewsReadWithoutAdvancing()
     {
-        shell::Cluster cluster(1);
+        cluster::Cluster cluster(1);
         std::ostringstream out, err;
         shell::Shell sh(cluster, out, err);
         QVERIFY(sh.execute("kubectl run web --image=nginx"));

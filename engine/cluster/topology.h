@@ -8,7 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
-namespace kubelab::shell {
+namespace kubelab::cluster {
 
 struct WorkerGroup
 {
@@ -40,4 +40,4 @@ struct Topology
     std::vector<std::string> controlPlaneNames() const;
 };
 
-} // namespace kubelab::shell
+} // namespace kubelab::cluster

@@ -1,8 +1,8 @@
-#include "engine/shell/client_actor.h"
+#include "engine/cluster/client_actor.h"
 
 #include "engine/model/json_view.h"
 
-namespace kubelab::shell {
+namespace kubelab::cluster {
 
 void ClientActor::receive(sim::Context& ctx, const sim::Message& m)
 {
@@ -46,4 +46,4 @@ std::optional<api::Response> ClientActor::takeResponse(std::uint64_t id)
     return r;
 }
 
-} // namespace kubelab::shell
+} // namespace kubelab::cluster

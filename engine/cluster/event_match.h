@@ -10,7 +10,7 @@
 
 #include "engine/sim/trace.h"
 
-namespace kubelab::shell {
+namespace kubelab::cluster {
 
 class Cluster;
 
@@ -20,4 +20,4 @@ using EventMatcher = std::function<bool(const sim::TraceRecord&)>;
 std::optional<EventMatcher> eventMatcher(const Cluster& cluster, const std::string& who,
                                          const std::string& ns, std::string* error);
 
-} // namespace kubelab::shell
+} // namespace kubelab::cluster
