@@ -32,11 +32,10 @@ struct ClusterOptions
     // At most this many checkpoints: past it every other one goes and the interval doubles.
     std::size_t maxCheckpoints = 64;
 
-    // Rewind for a cluster of this shape. Taking a checkpoint copies only the event queue
-    // (0.15 ms at 50 nodes / 500 pods); it then keeps the old copy of each actor that
-    // changes after it, and the components' own state grows with nodes (about 10 MB for
-    // all of them at 50 nodes / 500 pods or 1,000 idle nodes), so big clusters keep fewer
-    // (64 up to 100 nodes, down to 8 at 800 and more).
+    // Rewind for a cluster of this shape. Taking a checkpoint copies only the event queue;
+    // it then keeps the old copy of each actor that changes after it, and the components'
+    // own state grows with nodes, so big clusters keep fewer (64 up to 100 nodes, down to 8
+    // at 800 and more). `bench lifecycle --checkpoint-every` measures what one costs.
     static ClusterOptions forTopology(const Topology& topology);
 };
 
