@@ -39,10 +39,6 @@ class ClusterView : public QGraphicsView
 {
     Q_OBJECT
 public:
-    // What each pod chip and node box carries in QGraphicsItem::data(), so selection
-    // (map_selection.h) can tell which object was clicked.
-    enum ItemData { ObjectName = 0, ObjectNamespace = 1, ObjectResource = 2 };
-
     // What the map draws from. showCluster() reads it from the engine; benchmarks feed a
     // synthetic cache of the same shape.
     struct Input

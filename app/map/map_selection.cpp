@@ -5,15 +5,16 @@
 
 #include "app/core/selection.h"
 #include "app/map/cluster_view.h"
+#include "app/map/map_item.h"
 
 namespace kubelab::app {
 
 namespace {
 ObjectRef refOf(const QGraphicsItem* item)
 {
-    return {item->data(ClusterView::ObjectResource).toString(),
-            item->data(ClusterView::ObjectNamespace).toString(),
-            item->data(ClusterView::ObjectName).toString()};
+    return {item->data(mapitem::ObjectResource).toString(),
+            item->data(mapitem::ObjectNamespace).toString(),
+            item->data(mapitem::ObjectName).toString()};
 }
 } // namespace
 

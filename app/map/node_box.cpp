@@ -7,7 +7,7 @@
 #include <algorithm>
 #include <map>
 
-#include "app/map/cluster_view.h"
+#include "app/map/map_item.h"
 #include "app/map/map_look.h"
 #include "app/map/pod_chip.h"
 
@@ -42,8 +42,8 @@ NodeBox::NodeBox(const MapLook* look, Role role, const QString& name,
 {
     setFlag(ItemContainsChildrenInShape);
     if (role != Role::Unscheduled) {
-        setData(ClusterView::ObjectName, name);
-        setData(ClusterView::ObjectResource, QStringLiteral("nodes"));
+        setData(mapitem::ObjectName, name);
+        setData(mapitem::ObjectResource, QStringLiteral("nodes"));
     }
     layOutText();
 }

@@ -4,8 +4,8 @@
 // a dot each (running, stopped, or not simulated), and its pods' chips below in rows.
 // Zoomed out until its text is too small to read, a box is a plain tile, red when the node
 // is NotReady or a component is stopped; further out, where chips would be a pixel or two,
-// the tile paints its pods itself as a mosaic stretched over it, one cell per chip. ClusterView owns the boxes and lays them
-// out; a box lays out its own chips.
+// the tile paints its pods itself as a mosaic stretched over it, one cell per chip.
+// ClusterView owns the boxes and lays them out; a box lays out its own chips.
 #include <QGraphicsItem>
 #include <QImage>
 #include <QStaticText>

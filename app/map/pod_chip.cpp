@@ -5,7 +5,7 @@
 #include <QPainter>
 #include <QStyleOptionGraphicsItem>
 
-#include "app/map/cluster_view.h"
+#include "app/map/map_item.h"
 #include "app/map/map_look.h"
 
 namespace kubelab::app {
@@ -16,9 +16,9 @@ PodChip::PodChip(const MapLook* look, std::string key, std::string uid, const QS
                  const QString& name)
     : m_look(look), m_key(std::move(key)), m_uid(std::move(uid)), m_ns(ns), m_name(name)
 {
-    setData(ClusterView::ObjectName, name);
-    setData(ClusterView::ObjectNamespace, ns);
-    setData(ClusterView::ObjectResource, QStringLiteral("pods"));
+    setData(mapitem::ObjectName, name);
+    setData(mapitem::ObjectNamespace, ns);
+    setData(mapitem::ObjectResource, QStringLiteral("pods"));
 }
 
 QRectF PodChip::boundingRect() const { return {0, 0, kChipWidth, kChipHeight}; }
