@@ -25,7 +25,7 @@ const QColor kOkColor(0x27, 0xae, 0x60);
 
 // The text to underline for a problem: the token at line:column (a key up to its colon,
 // else up to the next space), or the line's text when the column is past it.
-QTextCursor problemCursor(QTextDocument* doc, const ManifestProblem& p)
+QTextCursor problemCursor(QTextDocument* doc, const model::ManifestProblem& p)
 {
     const QTextBlock block = doc->findBlockByNumber(p.line - 1);
     if (!block.isValid())
@@ -114,7 +114,7 @@ void YamlEditor::setText(const QString& text)
 void YamlEditor::validateNow()
 {
     m_debounce.stop();
-    m_problems = checkManifest(m_editor->toPlainText().toStdString());
+    m_problems = model::checkManifest(m_editor->toPlainText().toStdString());
     showProblems();
 }
 
@@ -122,7 +122,7 @@ void YamlEditor::showProblems()
 {
     QList<QTextEdit::ExtraSelection> marks;
     m_problemList->clear();
-    for (const ManifestProblem& p : m_problems) {
+    for (const model::ManifestProblem& p : m_problems) {
         QTextEdit::ExtraSelection mark;
         mark.cursor = problemCursor(m_editor->document(), p);
         mark.format.setUnderlineStyle(QTextCharFormat::WaveUnderline);

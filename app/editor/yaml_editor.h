@@ -6,7 +6,7 @@
 #include <QWidget>
 #include <vector>
 
-#include "app/manifest_check.h"
+#include "engine/model/manifest_check.h"
 
 class QLabel;
 class QListWidget;
@@ -28,7 +28,7 @@ public:
     QPushButton* applyButton() const { return m_apply; }
     // What the last Apply printed (kubectl's output or error), "" before any.
     QString resultText() const;
-    const std::vector<ManifestProblem>& problems() const { return m_problems; }
+    const std::vector<model::ManifestProblem>& problems() const { return m_problems; }
 
     // Replaces the text and validates at once (no typing pause to wait for).
     void setText(const QString& text);
@@ -48,7 +48,7 @@ private:
     QListWidget* m_problemList;
     QLabel* m_result;
     QTimer m_debounce;
-    std::vector<ManifestProblem> m_problems;
+    std::vector<model::ManifestProblem> m_problems;
 };
 
 } // namespace kubelab::app

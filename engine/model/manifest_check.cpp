@@ -1,4 +1,4 @@
-#include "app/manifest_check.h"
+#include "engine/model/manifest_check.h"
 
 #include <algorithm>
 #include <regex>
@@ -9,7 +9,7 @@
 #include "engine/model/kinds.h"
 #include "engine/model/validation.h"
 
-namespace kubelab::app {
+namespace kubelab::model {
 
 namespace {
 
@@ -131,7 +131,7 @@ ManifestProblem problem(const Location& loc, std::string field, std::string mess
 std::string fieldOfError(const json& object, const std::string& message)
 {
     auto stillFails = [&](const json& trial) {
-        const auto msgs = model::checkSchema(trial);
+        const auto msgs = checkSchema(trial);
         return std::find(msgs.begin(), msgs.end(), message) != msgs.end();
     };
     json::json_pointer at;
@@ -194,19 +194,18 @@ void schemaProblems(const YAML::Node& root, const json& object, const std::strin
     out.push_back(problem(locate(root, field), field, message));
 }
 
-void checkDocument(const model::Document& doc, const YAML::Node& root,
-                   std::vector<ManifestProblem>& out)
+void checkDocument(const Document& doc, const YAML::Node& root, std::vector<ManifestProblem>& out)
 {
     const Location start{doc.line, doc.column, true};
     try {
-        model::requireTypeMeta(doc, "editor");
-    } catch (const model::DecodeError& e) {
+        requireTypeMeta(doc, "editor");
+    } catch (const DecodeError& e) {
         out.push_back(problem(start, "", e.message()));
         return;
     }
     const std::string apiVersion = doc.object["apiVersion"];
     const std::string kindName = doc.object["kind"];
-    const model::KindInfo* kind = model::kindByApiVersionKind(apiVersion, kindName);
+    const KindInfo* kind = kindByApiVersionKind(apiVersion, kindName);
     if (!kind) {
         out.push_back(problem(locate(root, "kind"), "kind",
                               "no matches for kind \"" + kindName + "\" in version \"" +
@@ -215,7 +214,7 @@ void checkDocument(const model::Document& doc, const YAML::Node& root,
     }
     json object = doc.object;
     bool hadProblem = false;
-    for (const std::string& message : model::checkSchema(object)) {
+    for (const std::string& message : checkSchema(object)) {
         schemaProblems(root, object, message, out);
         hadProblem = true;
     }
@@ -227,8 +226,8 @@ void checkDocument(const model::Document& doc, const YAML::Node& root,
         meta["namespace"] = "default";
     if (meta.value("name", "").empty() && !meta.value("generateName", "").empty())
         meta["name"] = meta["generateName"].get<std::string>() + "xxxxx";
-    model::applyDefaults(object);
-    for (const model::FieldError& e : model::validate(object))
+    applyDefaults(object);
+    for (const FieldError& e : validate(object))
         out.push_back(problem(locate(root, e.field), e.field, e.toString()));
 }
 
@@ -237,10 +236,10 @@ void checkDocument(const model::Document& doc, const YAML::Node& root,
 std::vector<ManifestProblem> checkManifest(std::string_view text)
 {
     std::vector<ManifestProblem> out;
-    std::vector<model::Document> docs;
+    std::vector<Document> docs;
     try {
-        docs = model::decodeDocuments(text, "editor");
-    } catch (const model::DecodeError& e) {
+        docs = decodeDocuments(text, "editor");
+    } catch (const DecodeError& e) {
         out.push_back({e.line(), e.column(), "", e.message(), true});
         return out;
     }
@@ -262,4 +261,4 @@ std::vector<ManifestProblem> checkManifest(std::string_view text)
     return out;
 }
 
-} // namespace kubelab::app
+} // namespace kubelab::model

@@ -2,13 +2,13 @@
 // Checks a manifest as `kubectl apply` and the API server would, without sending it: the
 // YAML decoder's errors at line:column, kubectl's apiVersion/kind checks, the server's
 // strict decoding (unknown fields, wrong types) and its defaulting plus validation (field
-// paths). Each problem's field path is traced back to the line that holds it. Used by the
-// YAML editor on every pause in typing; plain C++ so tests can call it directly.
+// paths). Each problem's field path is traced back to the line that holds it. Called by
+// the app's YAML editor on every pause in typing, and by tests directly.
 #include <string>
 #include <string_view>
 #include <vector>
 
-namespace kubelab::app {
+namespace kubelab::model {
 
 struct ManifestProblem
 {
@@ -24,4 +24,4 @@ struct ManifestProblem
 // Objects are checked as a create in namespace "default" when they name none.
 std::vector<ManifestProblem> checkManifest(std::string_view text);
 
-} // namespace kubelab::app
+} // namespace kubelab::model
