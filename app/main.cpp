@@ -14,17 +14,17 @@
 #include <QTimer>
 #include <unistd.h>
 
-#include "app/event_log.h"
-#include "app/inspector_widget.h"
-#include "app/main_window.h"
-#include "app/notes_view.h"
-#include "app/rendering.h"
-#include "app/selection.h"
-#include "app/simulation_controller.h"
-#include "app/yaml_editor.h"
+#include "app/core/selection.h"
+#include "app/core/simulation_controller.h"
+#include "app/editor/yaml_editor.h"
+#include "app/inspector/inspector_widget.h"
+#include "app/notes/notes_view.h"
+#include "app/trace/event_log.h"
+#include "app/window/main_window.h"
+#include "app/window/rendering.h"
 #include "engine/cluster/cluster.h"
-#include "engine/sim/time.h"
 #include "engine/cluster/topology.h"
+#include "engine/sim/time.h"
 
 namespace {
 

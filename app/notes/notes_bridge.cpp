@@ -1,0 +1,62 @@
+#include "app/notes/notes_bridge.h"
+
+#include "app/core/simulation_controller.h"
+
+namespace kubelab::app {
+
+NotesBridge::NotesBridge(SimulationController* controller, QObject* parent)
+    : QObject(parent), m_controller(controller)
+{
+}
+
+QString NotesBridge::applyScript(const QString& yaml)
+{
+    const QStringList lines = yaml.split(QLatin1Char('\n'));
+    QString marker = QStringLiteral("EOF");
+    while (lines.contains(marker))
+        marker += QLatin1Char('_');
+    QString body = yaml;
+    if (!body.endsWith(QLatin1Char('\n')))
+        body += QLatin1Char('\n');
+    return QStringLiteral("kubectl apply -f - <<%1\n%2%1\n").arg(marker, body);
+}
+
+QString NotesBridge::runScript(const QString& block)
+{
+    const QString prompt = QStringLiteral("$ ");
+    const QStringList lines = block.split(QLatin1Char('\n'));
+    const bool prompted = std::any_of(lines.cbegin(), lines.cend(), [&](const QString& l) {
+        return l.startsWith(prompt);
+    });
+    QStringList commands;
+    for (const QString& line : lines) {
+        if (prompted && line.startsWith(prompt))
+            commands << line.mid(prompt.size());
+        else if (!prompted && !line.trimmed().isEmpty())
+            commands << line;
+    }
+    return commands.join(QLatin1Char('\n')) + QLatin1Char('\n');
+}
+
+QVariantMap NotesBridge::apply(const QString& yaml)
+{
+    return execute(applyScript(yaml));
+}
+
+QVariantMap NotesBridge::run(const QString& block)
+{
+    return execute(runScript(block));
+}
+
+QVariantMap NotesBridge::execute(const QString& script)
+{
+    // runScript emits its output synchronously; collect it for the page as well.
+    QString output;
+    const auto collect = connect(m_controller, &SimulationController::commandOutput, this,
+                                 [&output](const QString& text, bool) { output += text; });
+    const bool ok = m_controller->runScript(script);
+    disconnect(collect);
+    return {{QStringLiteral("ok"), ok}, {QStringLiteral("output"), output}};
+}
+
+} // namespace kubelab::app

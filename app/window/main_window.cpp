@@ -1,0 +1,403 @@
+#include "app/window/main_window.h"
+
+#include <QAction>
+#include <QCloseEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QSettings>
+#include <QApplication>
+#include <QComboBox>
+#include <QDockWidget>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QStatusBar>
+#include <QTableView>
+#include <QTimer>
+#include <QToolBar>
+
+#include "app/charts/charts_view.h"
+#include "app/console/console_widget.h"
+#include "app/core/selection.h"
+#include "app/core/simulation_controller.h"
+#include "app/editor/yaml_editor.h"
+#include "app/inspector/inspector_widget.h"
+#include "app/map/cluster_view.h"
+#include "app/map/map_selection.h"
+#include "app/notes/notes_view.h"
+#include "app/notes/toc_widget.h"
+#include "app/trace/event_log.h"
+#include "app/trace/sequence_view.h"
+#include "app/trace/timeline_bar.h"
+#include "app/trace/trace_model.h"
+#include "app/window/cluster_file.h"
+#include "app/window/new_cluster_dialog.h"
+#include "app/window/rendering.h"
+#include "engine/cluster/cluster.h"
+#include "engine/model/version.h"
+
+namespace kubelab::app {
+
+MainWindow::MainWindow(QWidget* parent) : MainWindow(cluster::Topology::defaults(), parent) {}
+
+MainWindow::MainWindow(const cluster::Topology& topology, QWidget* parent)
+    : QMainWindow(parent), m_controller(new SimulationController(topology, 1, this))
+{
+    setWindowTitle(tr("KubeLab %1").arg(QStringLiteral(KUBELAB_VERSION)));
+    setDockNestingEnabled(true);
+
+    m_notes = new NotesView(m_controller, this);
+    setCentralWidget(m_notes);
+    m_toc = new TocWidget(this);
+    m_toc->setChapters(m_notes->library().chapters());
+    auto* tocDock = new QDockWidget(tr("Contents"), this);
+    tocDock->setObjectName("contents");
+    tocDock->setWidget(m_toc);
+    addDockWidget(Qt::LeftDockWidgetArea, tocDock);
+    connect(m_toc, &TocWidget::chapterActivated, m_notes, &NotesView::openChapter);
+    connect(m_notes, &NotesView::chapterOpened, m_toc, &TocWidget::selectChapter);
+
+    m_view = new ClusterView(this);
+    auto* mapDock = new QDockWidget(tr("Cluster map"), this);
+    mapDock->setObjectName("clusterMap");
+    mapDock->setWidget(m_view);
+    addDockWidget(Qt::RightDockWidgetArea, mapDock);
+
+    m_log = new EventLog(this);
+    m_traceModel = m_log->model();
+    m_eventLog = m_log->table();
+    auto* logDock = new QDockWidget(tr("Event log"), this);
+    logDock->setObjectName("eventLog");
+    logDock->setWidget(m_log);
+    addDockWidget(Qt::RightDockWidgetArea, logDock);
+
+    m_console = new ConsoleWidget(m_controller, this);
+    auto* consoleDock = new QDockWidget(tr("Console"), this);
+    consoleDock->setObjectName("console");
+    consoleDock->setWidget(m_console);
+    addDockWidget(Qt::BottomDockWidgetArea, consoleDock);
+
+    buildToolbar();
+    buildInspection(logDock, consoleDock);
+    buildTraffic(consoleDock);
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    m_newAction = file->addAction(tr("&New Cluster…"), QKeySequence::New, this,
+                                  [this] { newCluster(); });
+    m_openAction = file->addAction(tr("&Open Cluster…"), QKeySequence::Open, this,
+                                   [this] { openClusterFile(); });
+    file->addAction(tr("&Save Cluster"), QKeySequence::Save, this,
+                    [this] { saveClusterFile(m_clusterPath); });
+    file->addAction(tr("Save Cluster &As…"), QKeySequence::SaveAs, this,
+                    [this] { saveClusterFile({}); });
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    for (QDockWidget* d : {tocDock, mapDock, logDock, consoleDock, m_inspectorDock, m_yamlDock,
+                           m_sequenceDock, m_chartsDock})
+        view->addAction(d->toggleViewAction());
+    view->addSeparator();
+    // The map's own shortcuts work while it has the focus; the menu shows them.
+    for (QAction* a : {m_view->zoomInAction(), m_view->zoomOutAction(), m_view->fitAction()})
+        view->addAction(a);
+    QMenu* sim = menuBar()->addMenu(tr("&Simulation"));
+    sim->addAction(m_stepAction);
+    sim->addAction(m_timelineBar->stepBackAction());
+    sim->addAction(m_timelineBar->stepToAction());
+    sim->addAction(m_playAction);
+    sim->addSeparator();
+    sim->addAction(m_timelineBar->toStartAction());
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About KubeLab"), this, &MainWindow::showAbout);
+
+    m_timeLabel = new QLabel(this);
+    m_nextLabel = new QLabel(this);
+    statusBar()->addWidget(m_nextLabel, 1);
+    m_loadLabel = new QLabel(this);
+    m_loadProgress = new QProgressBar(this);
+    m_loadProgress->setRange(0, 0); // busy: a replay does not report how far it got
+    m_loadProgress->setMaximumWidth(160);
+    statusBar()->addPermanentWidget(m_loadLabel);
+    statusBar()->addPermanentWidget(m_loadProgress);
+    m_loadLabel->hide();
+    m_loadProgress->hide();
+    m_loader.setMaxThreadCount(1);
+    statusBar()->addPermanentWidget(m_timeLabel);
+    connect(m_controller, &SimulationController::advanced, this, &MainWindow::refresh);
+    resize(1400, 900);
+    resizeDocks({tocDock, mapDock}, {190, 560}, Qt::Horizontal);
+    resizeDocks({mapDock, logDock}, {400, 300}, Qt::Vertical);
+    resizeDocks({consoleDock}, {220}, Qt::Vertical);
+    refresh();
+    m_notes->openChapter(m_notes->initialChapter());
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildToolbar()
+{
+    QToolBar* bar = addToolBar(tr("Simulation"));
+    bar->setObjectName("simulationToolbar");
+    QAction* step = bar->addAction(tr("Step"), m_controller, &SimulationController::step);
+    step->setShortcut(Qt::Key_F10);
+    step->setToolTip(tr("Process the next event (F10)"));
+    m_playAction = bar->addAction(tr("Play"));
+    m_playAction->setShortcut(Qt::Key_F5);
+    m_playAction->setCheckable(true);
+    connect(m_playAction, &QAction::toggled, this, [this](bool on) {
+        on ? m_controller->play() : m_controller->pause();
+    });
+    connect(m_controller, &SimulationController::playingChanged, this, [this](bool on) {
+        m_playAction->setChecked(on);
+        m_playAction->setText(on ? tr("Pause") : tr("Play"));
+    });
+    auto* speed = new QComboBox(bar);
+    speed->setAccessibleName(tr("Speed"));
+    for (double f : {0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 25.0, 100.0})
+        speed->addItem(QStringLiteral("%1×").arg(f), f);
+    speed->setCurrentIndex(2);
+    connect(speed, &QComboBox::currentIndexChanged, this,
+            [this, speed](int i) { m_controller->setSpeed(speed->itemData(i).toDouble()); });
+    bar->addWidget(speed);
+
+    addToolBarBreak();
+    QToolBar* timeline = addToolBar(tr("Timeline"));
+    timeline->setObjectName("timelineToolbar");
+    m_timelineBar = new TimelineBar(m_controller, timeline);
+    timeline->addWidget(m_timelineBar);
+    m_stepAction = step;
+}
+
+void MainWindow::buildInspection(QDockWidget* logDock, QDockWidget* consoleDock)
+{
+    m_selection = new Selection(this);
+    m_mapSelection = new MapSelection(m_view, m_selection, this);
+    m_inspector = new InspectorWidget(m_controller, m_selection, this);
+    m_inspectorDock = new QDockWidget(tr("Inspector"), this);
+    m_inspectorDock->setObjectName("inspector");
+    m_inspectorDock->setWidget(m_inspector);
+    tabifyDockWidget(logDock, m_inspectorDock);
+    m_yamlEditor = new YamlEditor(m_controller, this);
+    m_yamlDock = new QDockWidget(tr("YAML editor"), this);
+    m_yamlDock->setObjectName("yamlEditor");
+    m_yamlDock->setWidget(m_yamlEditor);
+    tabifyDockWidget(consoleDock, m_yamlDock);
+    logDock->raise();
+    consoleDock->raise();
+
+    // Choosing an object anywhere brings the inspector forward.
+    connect(m_selection, &Selection::changed, this, [this](const ObjectRef& ref) {
+        if (!ref.isNull())
+            m_inspectorDock->raise();
+    });
+    // An event-log row whose target is an object ("pods/default/web") selects it.
+    connect(m_eventLog, &QTableView::activated, this, [this](const QModelIndex& index) {
+        const QString target =
+            m_traceModel->index(index.row(), TraceModel::Target).data().toString();
+        const auto ref = ObjectRef::parse(target);
+        if (ref && m_controller->cluster().object(ref->resource.toStdString(),
+                                                  ref->ns.toStdString(),
+                                                  ref->name.toStdString()))
+            m_selection->select(*ref);
+    });
+    connect(m_inspector, &InspectorWidget::editRequested, this, [this](const QString& yaml) {
+        m_yamlEditor->setText(yaml);
+        m_yamlDock->show();
+        m_yamlDock->raise();
+    });
+}
+
+void MainWindow::buildTraffic(QDockWidget* consoleDock)
+{
+    m_sequence = new SequenceView(m_controller, this);
+    m_sequenceDock = new QDockWidget(tr("Sequence"), this);
+    m_sequenceDock->setObjectName("sequence");
+    m_sequenceDock->setWidget(m_sequence);
+    tabifyDockWidget(consoleDock, m_sequenceDock);
+    m_charts = new ChartsView(m_controller, this);
+    m_chartsDock = new QDockWidget(tr("Charts"), this);
+    m_chartsDock->setObjectName("charts");
+    m_chartsDock->setWidget(m_charts);
+    tabifyDockWidget(consoleDock, m_chartsDock);
+    consoleDock->raise();
+    // Behind the console they work only once their tab is picked.
+    m_sequence->setActive(false);
+    m_charts->setActive(false);
+    connect(m_sequenceDock, &QDockWidget::visibilityChanged, m_sequence,
+            &SequenceView::setActive);
+    connect(m_chartsDock, &QDockWidget::visibilityChanged, m_charts, &ChartsView::setActive);
+    connect(m_log, &EventLog::recordSelected, m_sequence, &SequenceView::showRecord);
+    connect(m_sequence, &SequenceView::recordActivated, m_log, &EventLog::selectRecord);
+}
+
+void MainWindow::refresh()
+{
+    const cluster::Cluster& c = m_controller->cluster();
+    m_log->sync(c.sim().trace());
+    m_view->showCluster(c);
+    m_timeLabel->setText(tr("virtual time %1 · %2 events")
+                             .arg(QString::fromStdString(sim::formatDuration(c.sim().now())))
+                             .arg(c.sim().processed()));
+    const QString next = m_controller->nextEventSummary();
+    m_nextLabel->setText(next.isEmpty() ? tr("No events pending")
+                                        : tr("Next: %1").arg(next));
+}
+
+bool MainWindow::newCluster()
+{
+    if (m_loading)
+        return false;
+    NewClusterDialog dialog(this);
+    if (dialog.exec() != QDialog::Accepted)
+        return false;
+    const auto topology = dialog.topology();
+    return topology && newCluster(*topology, dialog.seed());
+}
+
+bool MainWindow::newCluster(const cluster::Topology& topology, std::uint64_t seed)
+{
+    if (m_loading)
+        return false;
+    int nodes = topology.controlPlanes;
+    for (const auto& group : topology.workers)
+        nodes += group.count;
+    return startLoad(tr("Building a %n-node cluster…", nullptr, nodes), QString(),
+                     [topology, seed]() -> Loaded {
+                         try {
+                             return {SimulationController::buildCluster(topology, seed), {}};
+                         } catch (const std::exception& e) {
+                             return {nullptr, QString::fromUtf8(e.what())};
+                         }
+                     });
+}
+
+bool MainWindow::openClusterFile(QString path)
+{
+    if (m_loading)
+        return false;
+    if (path.isEmpty())
+        path = QFileDialog::getOpenFileName(this, tr("Open cluster"), QString(),
+                                            tr("KubeLab clusters (*.kubelab);;All files (*)"));
+    if (path.isEmpty())
+        return false;
+    return startLoad(tr("Opening %1…").arg(QFileInfo(path).fileName()), path, [path]() {
+        Loaded loaded;
+        loaded.cluster = openCluster(path, &loaded.error);
+        return loaded;
+    });
+}
+
+bool MainWindow::startLoad(const QString& what, const QString& path,
+                           std::function<Loaded()> build)
+{
+    m_loading = true;
+    m_loadReplaced = false;
+    m_loadError.clear();
+    m_newAction->setEnabled(false);
+    m_openAction->setEnabled(false);
+    m_loadLabel->setText(what);
+    m_loadLabel->show();
+    m_loadProgress->show();
+    // The engine has no shared mutable state: a cluster can be built on another thread
+    // while this one steps the current cluster. The result comes back as a queued call,
+    // dropped if the window has gone (its destructor waits for m_loader first).
+    m_loader.start([this, path, build = std::move(build)] {
+        auto loaded = std::make_shared<Loaded>(build());
+        QMetaObject::invokeMethod(
+            this, [this, path, loaded] { finishLoad(std::move(*loaded), path); },
+            Qt::QueuedConnection);
+    });
+    return true;
+}
+
+void MainWindow::finishLoad(Loaded loaded, const QString& path)
+{
+    if (loaded.cluster && m_controller->inCommand()) {
+        // Arrived in a turn a running command yields: hand over once it has finished.
+        auto held = std::make_shared<Loaded>(std::move(loaded));
+        QTimer::singleShot(50, this, [this, held, path] { finishLoad(std::move(*held), path); });
+        return;
+    }
+    m_loading = false;
+    m_newAction->setEnabled(true);
+    m_openAction->setEnabled(true);
+    m_loadLabel->hide();
+    m_loadProgress->hide();
+    if (!loaded.cluster) {
+        m_loadError = loaded.error;
+        auto* box = new QMessageBox(QMessageBox::Warning,
+                                    path.isEmpty() ? tr("New cluster") : tr("Open cluster"),
+                                    loaded.error, QMessageBox::Ok, this);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open(); // window-modal, without a nested event loop
+        return;
+    }
+    m_controller->replaceCluster(std::move(loaded.cluster));
+    m_loadReplaced = true;
+    m_clusterPath = path;
+    updateTitle();
+    statusBar()->showMessage(path.isEmpty() ? tr("New cluster ready")
+                                            : tr("Opened %1").arg(QFileInfo(path).fileName()),
+                             4000);
+}
+
+bool MainWindow::waitForLoad()
+{
+    while (m_loading)
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
+    return m_loadReplaced;
+}
+
+bool MainWindow::saveClusterFile(QString path)
+{
+    if (path.isEmpty())
+        path = QFileDialog::getSaveFileName(this, tr("Save cluster"), QStringLiteral("cluster.kubelab"),
+                                            tr("KubeLab clusters (*.kubelab)"));
+    if (path.isEmpty())
+        return false;
+    QString error;
+    if (!saveCluster(m_controller->cluster(), path, &error)) {
+        QMessageBox::warning(this, tr("Save cluster"), error);
+        return false;
+    }
+    m_clusterPath = path;
+    updateTitle();
+    statusBar()->showMessage(tr("Saved %1").arg(QFileInfo(path).fileName()), 4000);
+    return true;
+}
+
+void MainWindow::updateTitle()
+{
+    const QString file = m_clusterPath.isEmpty() ? QString()
+                                                 : QFileInfo(m_clusterPath).fileName() + " — ";
+    setWindowTitle(file + tr("KubeLab %1").arg(QStringLiteral(KUBELAB_VERSION)));
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::restoreLayout()
+{
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(this, tr("About KubeLab"),
+                       tr("<h3>KubeLab %1</h3><p>An interactive Kubernetes textbook with a "
+                          "live, deterministic mini-cluster.</p><p>Simulated Kubernetes %2"
+                          "<br>Qt %3<br>Drawing: %4</p>")
+                           .arg(QStringLiteral(KUBELAB_VERSION),
+                                QString::fromLatin1(model::kKubernetesVersion),
+                                QString::fromLatin1(qVersion()),
+                                quickRendererChoice().toHtmlEscaped()));
+}
+
+} // namespace kubelab::app

@@ -1,0 +1,167 @@
+// The charts: pods by phase and waiting for a node, sampled as the simulation advances,
+// scheduling latencies from the trace, and a rewind that takes the series back with it.
+#include <QtTest>
+
+#include <QDockWidget>
+#include <QLabel>
+#include <QMenu>
+#include <QMenuBar>
+#include <QLineSeries>
+#include <QScatterSeries>
+
+#include "app/charts/charts_view.h"
+#include "app/charts/pod_stats.h"
+#include "app/core/simulation_controller.h"
+#include "app/window/main_window.h"
+#include "engine/cluster/cluster.h"
+
+using kubelab::app::ChartsView;
+using kubelab::app::SimulationController;
+
+namespace {
+
+const char kBigPod[] = "kubectl apply -f - <<END\n"
+                       "apiVersion: v1\nkind: Pod\nmetadata:\n  name: big\nspec:\n"
+                       "  containers:\n  - name: app\n    image: nginx\n    resources:\n"
+                       "      requests:\n        cpu: \"3\"\n"
+                       "END\n";
+
+QPointF last(const QXYSeries* s)
+{
+    return s->points().isEmpty() ? QPointF(-1, -1) : s->points().back();
+}
+
+double seconds(const SimulationController& c)
+{
+    return double(c.cluster().sim().now()) / kubelab::sim::kSecond;
+}
+
+} // namespace
+
+class tst_ChartsView : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void init()
+    {
+        m_controller = std::make_unique<SimulationController>(1);
+        m_view = std::make_unique<ChartsView>(m_controller.get());
+        m_view->resize(1000, 300);
+        m_view->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_view.get()));
+    }
+
+    void deploymentRuns()
+    {
+        QVERIFY(m_controller->runCommand("kubectl create deployment web --image=nginx "
+                                         "--replicas=3"));
+        // Created and not yet run: all three Pending.
+        QCOMPARE(last(m_view->series(ChartsView::Pending)).y(), 3.0);
+        QCOMPARE(last(m_view->series(ChartsView::Running)).y(), 0.0);
+        QVERIFY(m_controller->runCommand("settle"));
+        QCOMPARE(last(m_view->series(ChartsView::Running)).y(), 3.0);
+        QCOMPARE(last(m_view->series(ChartsView::Pending)).y(), 0.0);
+        QCOMPARE(last(m_view->series(ChartsView::Unscheduled)).y(), 0.0);
+        QCOMPARE(last(m_view->series(ChartsView::Succeeded)).y(), 0.0);
+        // Every series runs to now, and Running climbed from 0 on the way.
+        for (int s = 0; s < ChartsView::SeriesCount; ++s)
+            QCOMPARE(last(m_view->series(ChartsView::Series(s))).x(), seconds(*m_controller));
+        QCOMPARE(m_view->series(ChartsView::Running)->points().front().y(), 0.0);
+        // One latency per pod, each from its creation to its bind: more than nothing,
+        // well under a second in an idle cluster.
+        const auto& latencies = m_view->stats().latencies();
+        QCOMPARE(int(latencies.size()), 3);
+        QCOMPARE(m_view->latencySeries()->count(), 3);
+        QCOMPARE(m_view->latencyAverage()->count(), 3);
+        for (const auto& p : latencies) {
+            QVERIFY(p.latency > 0);
+            QVERIFY(p.latency < kubelab::sim::kSecond);
+            QVERIFY(QString::fromStdString(p.pod).startsWith("default/web-"));
+        }
+        QVERIFY(m_view->summary()->text().contains("<b>3</b> Running"));
+    }
+
+    void podWithoutRoomWaits()
+    {
+        QCOMPARE(last(m_view->series(ChartsView::Unscheduled)).y(), 0.0);
+        QVERIFY(m_controller->runScript(QString(kBigPod) + "settle\n"));
+        QCOMPARE(last(m_view->series(ChartsView::Unscheduled)).y(), 1.0);
+        QCOMPARE(last(m_view->series(ChartsView::Pending)).y(), 1.0);
+        QCOMPARE(last(m_view->series(ChartsView::Running)).y(), 0.0);
+        QVERIFY(m_view->stats().latencies().empty()); // never bound
+        QVERIFY(m_controller->runCommand("kubectl delete pod big"));
+        QVERIFY(m_controller->runCommand("settle"));
+        QCOMPARE(last(m_view->series(ChartsView::Unscheduled)).y(), 0.0);
+    }
+
+    void rewindTakesTheSeriesBack()
+    {
+        QVERIFY(m_controller->runCommand("run 2s"));
+        QVERIFY(m_controller->runScript(
+            "kubectl create deployment web --image=nginx --replicas=3\nsettle\n"));
+        QVERIFY(seconds(*m_controller) > 5);
+        QCOMPARE(int(m_view->stats().latencies().size()), 3);
+        // Back to just after the last event at or before 1 s.
+        QVERIFY(m_controller->runCommand("rewind @1s"));
+        const double now = seconds(*m_controller);
+        QVERIFY(now <= 1.0);
+        for (int s = 0; s < ChartsView::SeriesCount; ++s) {
+            const QXYSeries* series = m_view->series(ChartsView::Series(s));
+            QCOMPARE(last(series).x(), now);
+            for (const QPointF& p : series->points())
+                QVERIFY(p.x() <= now);
+        }
+        // At 1 s the Deployment did not exist yet.
+        QCOMPARE(last(m_view->series(ChartsView::Running)).y(), 0.0);
+        QCOMPARE(last(m_view->series(ChartsView::Pending)).y(), 0.0);
+        QVERIFY(m_view->stats().latencies().empty());
+        QCOMPARE(m_view->latencySeries()->count(), 0);
+        // And forward again: the same pods, sampled afresh.
+        QVERIFY(m_controller->runScript(
+            "kubectl create deployment web --image=nginx --replicas=2\nsettle\n"));
+        QCOMPARE(last(m_view->series(ChartsView::Running)).y(), 2.0);
+        QCOMPARE(int(m_view->stats().latencies().size()), 2);
+    }
+
+    // Hidden, the view still samples; shown, it draws what it missed.
+    void samplesWhileHidden()
+    {
+        m_view->hide();
+        QVERIFY(m_controller->runScript(
+            "kubectl create deployment web --image=nginx --replicas=2\nsettle\n"));
+        QVERIFY(last(m_view->series(ChartsView::Running)).y() != 2.0);
+        m_view->show();
+        QCOMPARE(last(m_view->series(ChartsView::Running)).y(), 2.0);
+    }
+
+    // In the window: a tab behind the console, listed in the View menu, following the
+    // window's own cluster.
+    void dockedInTheMainWindow()
+    {
+        kubelab::app::MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QList<QAction*> menuItems;
+        for (QAction* menu : w.menuBar()->actions())
+            if (menu->menu())
+                menuItems += menu->menu()->actions();
+        QVERIFY(menuItems.contains(w.chartsDock()->toggleViewAction()));
+        QVERIFY(menuItems.contains(w.sequenceDock()->toggleViewAction()));
+        QVERIFY(w.controller()->runScript(
+            "kubectl create deployment web --image=nginx --replicas=2\nsettle\n"));
+        // Behind the console it samples but does not draw; its tab picked, it does.
+        QVERIFY(w.chartsView()->visibleRegion().isEmpty());
+        QVERIFY(last(w.chartsView()->series(ChartsView::Running)).y() != 2.0);
+        QCOMPARE(w.chartsView()->stats().changes().back().counts.running, 2);
+        w.chartsDock()->raise();
+        QVERIFY(QTest::qWaitFor([&] { return !w.chartsView()->visibleRegion().isEmpty(); }));
+        QCOMPARE(last(w.chartsView()->series(ChartsView::Running)).y(), 2.0);
+    }
+
+private:
+    std::unique_ptr<SimulationController> m_controller;
+    std::unique_ptr<ChartsView> m_view;
+};
+
+QTEST_MAIN(tst_ChartsView)
+#include "tst_charts_view.moc"

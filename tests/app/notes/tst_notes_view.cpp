@@ -1,0 +1,193 @@
+// The notes view in the running window (Qt WebEngine, on a virtual X display): a notes
+// button applies the nginx Deployment through the WebChannel and its pods reach the
+// cluster map; the theme follows the palette; links, figures, the table of contents and
+// the remembered chapter work.
+#include <QtTest>
+
+#include <QWebEnginePage>
+
+#include "app/core/simulation_controller.h"
+#include "app/map/cluster_view.h"
+#include "app/notes/notes_view.h"
+#include "app/notes/toc_widget.h"
+#include "app/window/main_window.h"
+#include "engine/cluster/cluster.h"
+
+using kubelab::app::MainWindow;
+using kubelab::app::NotesView;
+
+namespace {
+
+// Runs a script in the page and waits for its value.
+QVariant js(NotesView* view, const QString& script)
+{
+    auto result = std::make_shared<std::optional<QVariant>>();
+    view->page()->runJavaScript(script, [result](const QVariant& v) { *result = v; });
+    if (!QTest::qWaitFor([&] { return result->has_value(); }, 5000))
+        qWarning("no answer from the page to: %s", qPrintable(script));
+    return result->value_or(QVariant());
+}
+
+// Opens a chapter (unless it is showing already) and waits until its page is loaded and
+// connected to the app.
+bool openAndWait(NotesView* view, const QString& id)
+{
+    QSignalSpy loaded(view, &QWebEngineView::loadFinished);
+    if (view->currentChapter() == id)
+        loaded.append(QList<QVariant>{true});
+    else if (!view->openChapter(id))
+        return false;
+    // A page that was loading is cancelled (loadFinished(false)); wait for the new one.
+    if (!QTest::qWaitFor([&] {
+            return std::any_of(loaded.cbegin(), loaded.cend(),
+                               [](const QList<QVariant>& args) { return args[0].toBool(); });
+        }, 10000))
+        return false;
+    const QString title = view->library().title(id);
+    return QTest::qWaitFor(
+        [&] {
+            return js(view, "document.title + '|' + (typeof kubelab !== 'undefined' && "
+                            "kubelab.ready)")
+                       .toString()
+                == title + "|true";
+        },
+        10000);
+}
+
+} // namespace
+
+class tst_NotesView : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QCoreApplication::setOrganizationName("KubeLabTests");
+        QCoreApplication::setApplicationName("tst_notes_view");
+        QSettings().clear();
+        m_window = std::make_unique<MainWindow>();
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    }
+
+    void cleanupTestCase()
+    {
+        m_window.reset();
+        QSettings().clear();
+    }
+
+    void applyButtonRunsNginxOnTheMap()
+    {
+        NotesView* notes = m_window->notesView();
+        QVERIFY(openAndWait(notes, "first-deployment/walkthrough"));
+        auto& cluster = m_window->controller()->cluster();
+        QVERIFY(!cluster.object("deployments", "default", "nginx"));
+        QCOMPARE(m_window->clusterView()->podNames().size(), 0);
+
+        // A real click in the page: the button's handler calls the bridge over the channel.
+        QCOMPARE(js(notes, "document.querySelectorAll('button[data-action=apply]').length")
+                     .toInt(), 1);
+        js(notes, "document.querySelector('button[data-action=apply]').click()");
+        QTRY_VERIFY_WITH_TIMEOUT(cluster.object("deployments", "default", "nginx"), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            js(notes, "document.querySelector('.code-result').textContent").toString(),
+            QString("\u2713 Applied to the clusterdeployment.apps/nginx created"), 5000);
+        QVERIFY(js(notes, "document.querySelector('.code-result').className").toString()
+                    .contains("ok"));
+
+        QVERIFY(m_window->controller()->runCommand("settle"));
+        const QStringList pods = m_window->clusterView()->podNames();
+        QCOMPARE(pods.size(), 3);
+        for (const QString& name : pods) {
+            QVERIFY2(name.startsWith("nginx-"), qPrintable(name));
+            const auto* pod = cluster.object("pods", "default", name.toStdString());
+            QVERIFY(pod);
+            QCOMPARE(QString::fromStdString((*pod)["status"].value("phase", "")),
+                     QString("Running"));
+        }
+    }
+
+    void runButtonShowsErrors()
+    {
+        NotesView* notes = m_window->notesView();
+        QVERIFY(openAndWait(notes, "first-deployment/walkthrough"));
+        // Point the first Run button at a command that fails.
+        js(notes, "var b = document.querySelector('button[data-action=run]');"
+                  "b.dataset.source = 'kubectl get pods nope'; b.click()");
+        QTRY_VERIFY_WITH_TIMEOUT(
+            js(notes, "var r = document.querySelector('button[data-action=run]')"
+                      ".closest('.code-block').querySelector('.code-result');"
+                      "r.className + '|' + r.textContent")
+                .toString()
+                .startsWith("code-result error|\u2717 Failed"),
+            5000);
+    }
+
+    void themeFollowsPalette()
+    {
+        NotesView* notes = m_window->notesView();
+        QVERIFY(openAndWait(notes, "control-plane/overview"));
+        const QPalette light = QApplication::palette();
+        QVERIFY(!notes->darkTheme());
+        QVERIFY(js(notes, "document.getElementById('theme').href").toString()
+                    .endsWith("notes-light.css"));
+        QPalette dark = light;
+        dark.setColor(QPalette::Window, QColor(0x2b, 0x2f, 0x34));
+        dark.setColor(QPalette::Base, QColor(0x1d, 0x20, 0x24));
+        QApplication::setPalette(dark);
+        QTRY_VERIFY(notes->darkTheme());
+        QTRY_COMPARE(js(notes, "getComputedStyle(document.body).backgroundColor").toString(),
+                     QString("rgb(29, 32, 36)"));
+        QApplication::setPalette(light);
+        QTRY_VERIFY(!notes->darkTheme());
+        QTRY_COMPARE(js(notes, "getComputedStyle(document.body).backgroundColor").toString(),
+                     QString("rgb(253, 253, 252)"));
+    }
+
+    void figuresLoad()
+    {
+        NotesView* notes = m_window->notesView();
+        QVERIFY(openAndWait(notes, "control-plane/overview"));
+        QTRY_COMPARE(js(notes, "var i = document.querySelector('img[src$=\".svg\"]');"
+                               "i.complete + ' ' + i.naturalWidth")
+                         .toString(),
+                     QString("true 600"));
+    }
+
+    void chapterLinksOpenInTheView()
+    {
+        NotesView* notes = m_window->notesView();
+        QVERIFY(openAndWait(notes, "control-plane/overview"));
+        js(notes, "document.querySelector('a[href$=\"worker-nodes/overview.md\"]').click()");
+        QTRY_COMPARE(notes->currentChapter(), QString("worker-nodes/overview"));
+        QCOMPARE(m_window->toc()->currentChapter(), QString("worker-nodes/overview"));
+    }
+
+    void tocOpensChapters()
+    {
+        auto* toc = m_window->toc();
+        const auto items =
+            toc->findItems("Your first Deployment", Qt::MatchContains | Qt::MatchRecursive);
+        QCOMPARE(items.size(), 1);
+        toc->setCurrentItem(items.first());
+        QCOMPARE(m_window->notesView()->currentChapter(), QString("first-deployment/walkthrough"));
+        const auto labs = toc->findItems("No labs yet", Qt::MatchRecursive);
+        QCOMPARE(labs.size(), 1);
+        QVERIFY(!(labs.first()->flags() & Qt::ItemIsEnabled));
+    }
+
+    void remembersLastChapter()
+    {
+        m_window->notesView()->openChapter("worker-nodes/overview");
+        NotesView other(m_window->controller());
+        QCOMPARE(other.initialChapter(), QString("worker-nodes/overview"));
+        QSettings().setValue("notes/lastChapter", "gone/away");
+        QCOMPARE(other.initialChapter(), QString("control-plane/overview"));
+    }
+
+private:
+    std::unique_ptr<MainWindow> m_window;
+};
+
+QTEST_MAIN(tst_NotesView)
+#include "tst_notes_view.moc"

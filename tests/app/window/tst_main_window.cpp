@@ -1,0 +1,224 @@
+#include <QtTest>
+
+#include <QAction>
+#include <QComboBox>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QTemporaryDir>
+#include <QSlider>
+#include <QPlainTextEdit>
+#include <QTableView>
+
+#include "app/console/console_widget.h"
+#include "app/core/simulation_controller.h"
+#include "app/map/cluster_view.h"
+#include "app/trace/timeline_bar.h"
+#include "app/window/main_window.h"
+#include "engine/cluster/cluster.h"
+
+class tst_MainWindow : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void showsVersionAndNodes()
+    {
+        kubelab::app::MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.windowTitle().contains(QStringLiteral(KUBELAB_VERSION)));
+        QCOMPARE(w.clusterView()->nodeCount(), 4);
+        QVERIFY(w.eventLog()->model()->rowCount() > 0);
+    }
+
+    void consoleRunsKubectl()
+    {
+        kubelab::app::MainWindow w;
+        w.show();
+        QLineEdit* input = w.console()->input();
+        QTest::keyClicks(input, "kubectl create namespace shop");
+        QTest::keyClick(input, Qt::Key_Return);
+        QVERIFY(w.console()->output()->toPlainText().contains("namespace/shop created"));
+        QTest::keyClicks(input, "kubectl get pods nope");
+        QTest::keyClick(input, Qt::Key_Return);
+        QVERIFY(w.console()->output()->toPlainText().contains("pods \"nope\" not found"));
+        // History: Up brings back the last command.
+        QTest::keyClick(input, Qt::Key_Up);
+        QCOMPARE(input->text(), QString("kubectl get pods nope"));
+    }
+
+    void completion_data()
+    {
+        QTest::addColumn<QString>("typed");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("command") << "kubec" << "kubectl";
+        QTest::newRow("verb") << "kubectl descr" << "describe";
+        QTest::newRow("kind") << "kubectl get deploy" << "deployments";
+        QTest::newRow("name") << "kubectl get nodes work" << "worker-1";
+    }
+    void completion()
+    {
+        QFETCH(QString, typed);
+        QFETCH(QString, expected);
+        kubelab::app::MainWindow w;
+        const QStringList options = w.console()->completions(typed);
+        QVERIFY2(options.contains(expected), qPrintable(options.join(",")));
+        QVERIFY(!options.contains("no-such-thing"));
+    }
+
+    void tabCompletesInPlace()
+    {
+        kubelab::app::MainWindow w;
+        w.show();
+        QLineEdit* input = w.console()->input();
+        QTest::keyClicks(input, "kubectl api-res");
+        QTest::keyClick(input, Qt::Key_Tab);
+        QCOMPARE(input->text(), QString("kubectl api-resources "));
+    }
+
+    void stepAdvancesTrace()
+    {
+        kubelab::app::MainWindow w;
+        const int before = w.eventLog()->model()->rowCount();
+        w.controller()->runCommand("kubectl create namespace shop");
+        QVERIFY(w.eventLog()->model()->rowCount() > before);
+        const auto processed = w.controller()->cluster().sim().processed();
+        QVERIFY(w.controller()->step());
+        QCOMPARE(w.controller()->cluster().sim().processed(), processed + 1);
+    }
+
+    // The scenario: rewind to before the apply and see the map empty; replay
+    // to where the run had got and see the same pods (the same trace, byte for byte).
+    void scrubberRewindsAndReplays()
+    {
+        kubelab::app::MainWindow w;
+        w.show();
+        auto* c = w.controller();
+        const quint64 start = c->start();
+        QVERIFY(c->runCommand("kubectl create deployment web --image=nginx --replicas=3"));
+        QVERIFY(c->runCommand("settle"));
+        QCOMPARE(w.clusterView()->podNames().size(), 3);
+        const std::string hash = c->cluster().sim().trace().sha256();
+        const quint64 end = c->position();
+        QCOMPARE(c->horizon(), end);
+
+        QSlider* slider = w.timelineBar()->scrubber();
+        QCOMPARE(quint64(slider->value()), end);
+        QTest::keyClick(slider, Qt::Key_Home);
+        QCOMPARE(c->position(), start);
+        QCOMPARE(w.clusterView()->podNames().size(), 0);
+        QCOMPARE(c->horizon(), end); // can still go forward
+        QVERIFY(!w.timelineBar()->stepBackAction()->isEnabled());
+
+        QTest::keyClick(slider, Qt::Key_End);
+        QTRY_COMPARE_WITH_TIMEOUT(c->position(), end, 10000);
+        // The views refresh in a turn of their own once a long replay ends.
+        QTRY_COMPARE(w.clusterView()->podNames().size(), 3);
+        QCOMPARE(c->cluster().sim().trace().sha256(), hash);
+
+        w.timelineBar()->stepBackAction()->trigger(); // a checkpoint, then a sliced replay
+        QTRY_COMPARE_WITH_TIMEOUT(c->position(), end - 1, 10000);
+        QVERIFY(c->cluster().sim().trace().sha256() != hash);
+    }
+
+    // The console runs `settle` and `run` in slices, ending exactly where the shell's
+    // synchronous commands end (same trace), and says so when done.
+    void consoleSettlesInSlices()
+    {
+        kubelab::app::MainWindow w;
+        kubelab::app::MainWindow twin;
+        auto* c = w.controller();
+        QVERIFY(c->runCommand("kubectl create deployment web --image=nginx --replicas=2"));
+        QVERIFY(twin.controller()->runCommand("kubectl create deployment web --image=nginx --replicas=2"));
+        QLineEdit* input = w.console()->input();
+        QTest::keyClicks(input, "settle");
+        QTest::keyClick(input, Qt::Key_Return); // may finish in its first slice, or later
+        QTRY_VERIFY_WITH_TIMEOUT(!c->busy(), 10000);
+        QVERIFY(w.console()->output()->toPlainText().contains("settled at"));
+        QVERIFY(twin.controller()->runCommand("settle"));
+        QCOMPARE(c->cluster().sim().trace().sha256(), twin.controller()->cluster().sim().trace().sha256());
+        QCOMPARE(w.clusterView()->podNames().size(), 2);
+
+        const auto before = c->cluster().sim().now();
+        QTest::keyClicks(input, "run 30s");
+        QTest::keyClick(input, Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(!c->busy(), 10000);
+        QCOMPARE(c->cluster().sim().now(), before + 30 * kubelab::sim::kSecond);
+        QVERIFY(w.console()->output()->toPlainText().contains("advanced to"));
+        QTest::keyClicks(input, "run soon");
+        QTest::keyClick(input, Qt::Key_Return);
+        QVERIFY(!c->busy());
+        QVERIFY(w.console()->output()->toPlainText().contains("invalid duration"));
+    }
+
+    void stepToStopsAtTheChosenComponent()
+    {
+        kubelab::app::MainWindow w;
+        auto* c = w.controller();
+        QVERIFY(c->runCommand("kubectl run one --image=nginx"));
+        QSignalSpy finished(c, &kubelab::app::SimulationController::stepToFinished);
+        w.timelineBar()->stepToTarget()->setCurrentText("kubelet/worker-2");
+        w.timelineBar()->stepToAction()->trigger();
+        QTRY_COMPARE(finished.count(), 1);
+        QCOMPARE(finished.at(0).at(0).toBool(), true);
+        const auto& r = c->cluster().sim().trace().back();
+        QVERIFY(r.actor == "kubelet-worker-2" || r.target == "kubelet-worker-2");
+        QString error;
+        QVERIFY(!c->stepTo("kubelet/nowhere", &error));
+        QVERIFY(error.contains("nowhere"));
+    }
+
+    // File → Open replays the file on a worker thread: the call returns at once with the
+    // window still on its cluster, and the opened one replaces it when ready. A second
+    // open meanwhile is refused; a bad file leaves the cluster as it was and says why.
+    void openLoadsOffTheGuiThread()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("lab.kubelab"));
+        std::string hash;
+        {
+            kubelab::app::MainWindow source;
+            QVERIFY(source.controller()->runCommand("kubectl create deployment web --image=nginx --replicas=3"));
+            QVERIFY(source.controller()->runCommand("settle"));
+            QVERIFY(source.saveClusterFile(path));
+            hash = source.controller()->cluster().sim().trace().sha256();
+        }
+        kubelab::app::MainWindow w;
+        w.show();
+        QVERIFY(w.openClusterFile(path));
+        QVERIFY(w.loading());
+        QCOMPARE(w.clusterView()->podNames().size(), 0); // still the fresh cluster
+        QVERIFY(!w.openClusterFile(path));                // one load at a time
+        QVERIFY(w.waitForLoad());
+        QVERIFY(!w.loading());
+        QCOMPARE(w.controller()->cluster().sim().trace().sha256(), hash);
+        QCOMPARE(w.clusterView()->podNames().size(), 3);
+        QVERIFY(w.windowTitle().contains(QStringLiteral("lab.kubelab")));
+
+        // Opened while a command steps the cluster (its yields run the load's hand-over):
+        // the cluster is replaced once the command has finished, not dropped.
+        kubelab::app::MainWindow busy;
+        QVERIFY(busy.openClusterFile(path));
+        QVERIFY(busy.controller()->runScript(
+            "kubectl create deployment other --image=nginx --replicas=20\nsettle\n"));
+        QVERIFY(busy.waitForLoad());
+        QCOMPARE(busy.controller()->cluster().sim().trace().sha256(), hash);
+
+        const QString bad = dir.filePath(QStringLiteral("notes.txt"));
+        QFile f(bad);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("not a cluster");
+        f.close();
+        QVERIFY(w.openClusterFile(bad));
+        QVERIFY(!w.waitForLoad());
+        QVERIFY2(w.loadError().contains(QStringLiteral("is not a KubeLab cluster file")),
+                 qPrintable(w.loadError()));
+        QCOMPARE(w.controller()->cluster().sim().trace().sha256(), hash);
+        auto* box = w.findChild<QMessageBox*>();
+        QVERIFY(box && box->isVisible());
+        QCOMPARE(box->text(), w.loadError());
+        box->close();
+    }
+};
+
+QTEST_MAIN(tst_MainWindow)
+#include "tst_main_window.moc"
