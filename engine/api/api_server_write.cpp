@@ -1,6 +1,7 @@
 // The write half of the API server: create, update, patch and delete, each a short
 // state machine of etcd reads and compare-and-swap transactions, as the generic
-// registry's Create and GuaranteedUpdate are.
+// registry's Create and GuaranteedUpdate are (registry/generic/registry/store.go). Called
+// from ApiServer's request routing and its etcd replies (api_server.cpp).
 #include "engine/model/json_view.h"
 #include "engine/api/api_server.h"
 
@@ -58,6 +59,7 @@ bool sameIgnoringVersion(json a, json b)
 std::optional<json> ApiServer::admitCreate(sim::Context& ctx, const Request& req,
                                            const model::KindInfo& kind, json& object)
 {
+    const auto& cache = m_watchCache.objects();
     if (!object.is_object())
         return badRequest("the body of the request was in an unknown format - accepted media "
                           "types include: application/json, application/yaml");
@@ -90,8 +92,8 @@ std::optional<json> ApiServer::admitCreate(sim::Context& ctx, const Request& req
                               "namespace sent on the request");
         meta["namespace"] = req.ns;
         // NamespaceLifecycle admission reads namespaces from the watch cache.
-        auto ns = m_cache.find("/registry/namespaces/" + req.ns);
-        if (ns == m_cache.end())
+        auto ns = cache.find("/registry/namespaces/" + req.ns);
+        if (ns == cache.end())
             return notFound("namespaces", req.ns, "namespaces");
         if (model::objectAt(*ns->second, "metadata").contains("deletionTimestamp"))
             return forbidden(kind.groupResource() + " \"" + meta.value("name", "") +
@@ -124,8 +126,8 @@ std::optional<json> ApiServer::admitCreate(sim::Context& ctx, const Request& req
         std::set<std::string> usedIps;
         std::set<int> usedPorts;
         const std::string prefix = "/registry/services/specs/";
-        for (auto it = m_cache.lower_bound(prefix);
-             it != m_cache.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it) {
+        for (auto it = cache.lower_bound(prefix);
+             it != cache.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it) {
             const json& svcSpec = model::objectAt(*it->second, "spec");
             usedIps.insert(std::string(model::stringAt(svcSpec, "clusterIP")));
             for (const auto& port : model::memberAt(svcSpec, "ports"))
@@ -168,16 +170,16 @@ std::optional<json> ApiServer::admitCreate(sim::Context& ctx, const Request& req
         std::string className = spec.is_object() ? spec.value("priorityClassName", "") : "";
         const json* cls = nullptr;
         if (!className.empty()) {
-            auto it = m_cache.find("/registry/priorityclasses/" + className);
-            if (it == m_cache.end())
+            auto it = cache.find("/registry/priorityclasses/" + className);
+            if (it == cache.end())
                 return forbidden("pods \"" + meta.value("name", "") +
                                  "\" is forbidden: no PriorityClass with name " + className +
                                  " was found");
             cls = it->second.get();
         } else {
             const std::string prefix = "/registry/priorityclasses/";
-            for (auto it = m_cache.lower_bound(prefix);
-                 it != m_cache.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it)
+            for (auto it = cache.lower_bound(prefix);
+                 it != cache.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it)
                 if (it->second->value("globalDefault", false))
                     cls = it->second.get();
         }
@@ -266,6 +268,30 @@ void ApiServer::sendDelete(sim::Context& ctx, std::uint64_t op, Pending& p)
     remove.type = store::Op::Type::DeleteRange;
     remove.key = key;
     ctx.send(m_etcd, "etcd.txn", {{"id", op}}, std::move(txn));
+}
+
+void ApiServer::sendRead(sim::Context& ctx, std::uint64_t op, Pending& p)
+{
+    const Request& req = *p.request;
+    const model::KindInfo* kind = model::kindByResource(req.group, req.resource);
+    const std::string key = keyFor(*kind, req.ns, req.name);
+    // kube-apiserver's Cacher hands GuaranteedUpdate the watch cache's copy of the object,
+    // and etcd3's store tries the write from it without a read; etcd's compare on the mod
+    // revision catches a stale copy.
+    if (!p.cacheTried) {
+        p.cacheTried = true;
+        const auto& cache = m_watchCache.objects();
+        if (auto cached = cache.find(key); cached != cache.end()) {
+            const json& object = *cached->second;
+            const std::string rv(
+                model::stringAt(model::objectAt(object, "metadata"), "resourceVersion"));
+            p.fromCache = true;
+            afterReadObject(ctx, op, p, cached->second, rv.empty() ? 0 : std::stoll(rv));
+            return;
+        }
+    }
+    p.fromCache = false;
+    ctx.send(m_etcd, "etcd.range", {{"id", op}, {"key", key}});
 }
 
 void ApiServer::continueWrite(sim::Context& ctx, std::uint64_t op, Pending& p, const json& res)
@@ -530,7 +556,7 @@ void ApiServer::afterTxn(sim::Context& ctx, std::uint64_t op, Pending& p, const 
             const std::string key = keyOfObject();
             json bound = std::move(p.object);
             stampRevision(bound, revision);
-            keepWritten(key, revision, std::make_shared<const json>(std::move(bound)));
+            m_watchCache.keepWritten(key, revision, std::make_shared<const json>(std::move(bound)));
         }
         reply(ctx, p.client, p.clientId, 201, statusSuccess(name, kind->groupResource()), req);
         m_pending.erase(op);
@@ -550,7 +576,7 @@ void ApiServer::afterTxn(sim::Context& ctx, std::uint64_t op, Pending& p, const 
         // The reply's object is what the watch will bring back for a put (a delete's
         // watch event is made from the previous object instead).
         if ((p.stage == "create.write" || p.stage == "update.write") && watchCached(kind))
-            keepWritten(key, revision, shared);
+            m_watchCache.keepWritten(key, revision, shared);
         reply(ctx, p.client, p.clientId, p.stage == "create.write" ? 201 : 200, std::move(shared),
               req);
         m_pending.erase(op);
