@@ -84,8 +84,7 @@ private:
         sim::Context& m_ctx;
     };
 
-    // api_server.cpp: the actor's dispatch, request routing, bootstrap, the registry watch,
-    // and get, list, watch, logs
+    // api_server.cpp: the actor's dispatch, request routing, bootstrap, the registry watch
     void handleRequest(sim::Context& ctx, const std::string& client, const nlohmann::json& id,
                        std::shared_ptr<const Request> request);
     void handleEtcdReply(sim::Context& ctx, const sim::Message& m);
@@ -96,6 +95,7 @@ private:
                int code, std::shared_ptr<const nlohmann::json> body, const Request& req);
     void bootstrap(sim::Context& ctx);
 
+    // api_server_read.cpp: get, list, watch, logs
     // A list's etcd read (or, for a consistent list, its revision); false if the request
     // was answered instead (a selector or continue token that does not parse).
     bool beginList(sim::Context& ctx, std::uint64_t op, Pending& p, const model::KindInfo& kind);
