@@ -239,7 +239,7 @@ void ApiServer::handleRequest(sim::Context& ctx, const std::string& client, cons
         p.client = client;
         p.clientId = id;
         p.request = request;
-        p.stage = binding ? "binding.read" : "delete.read";
+        p.stage = binding ? Stage::BindingRead : Stage::DeleteRead;
         sendRead(ctx, op, m_pending[op] = std::move(p)); // may finish at once, from the cache
         // The request is this event's record, whatever the read led to.
         ctx.describe("api.request", "pods/" + req.name + "/" + req.subresource,
@@ -271,10 +271,10 @@ void ApiServer::handleRequest(sim::Context& ctx, const std::string& client, cons
         if (!beginList(ctx, op, p, *kind))
             return;
     } else if (req.verb == "get") {
-        p.stage = "get";
+        p.stage = Stage::Get;
         ctx.send(m_etcd, "etcd.range", {{"id", op}, {"key", keyFor(*kind, req.ns, req.name)}});
     } else {
-        p.stage = req.verb == "delete" ? "delete.read" : "update.read";
+        p.stage = req.verb == "delete" ? Stage::DeleteRead : Stage::UpdateRead;
         sendRead(ctx, op, m_pending[op] = std::move(p)); // may finish at once, from the cache
         ctx.describe("api.request", req.resource + (req.name.empty() ? "" : "/" + req.name),
                      req.method() + " " + req.path() + " from " + client,
@@ -310,16 +310,13 @@ void ApiServer::handleEtcdReply(sim::Context& ctx, const sim::Message& m)
         return;
     }
     const json& result = m.body["result"];
-    if (p.stage == "get")
-        finishGet(ctx, op, p, result);
-    else if (p.stage == "list")
-        finishList(ctx, op, p, result);
-    else if (p.stage == "list.cache")
-        finishListFromCache(ctx, op, p, result);
-    else if (p.stage == "watch.list")
-        finishUncachedWatchList(ctx, op, p, result);
-    else
-        continueWrite(ctx, op, p, result);
+    switch (p.stage) {
+    case Stage::Get: finishGet(ctx, op, p, result); break;
+    case Stage::List: finishList(ctx, op, p, result); break;
+    case Stage::ListCache: finishListFromCache(ctx, op, p, result); break;
+    case Stage::WatchList: finishUncachedWatchList(ctx, op, p, result); break;
+    default: continueWrite(ctx, op, p, result); break;
+    }
 }
 
 void ApiServer::handleEtcdWatch(sim::Context& ctx, const sim::Message& m)

@@ -50,13 +50,33 @@ public:
                                                         "kube-public", "kube-system"};
 
 private:
+    // Where an operation is, between the messages that carry it on.
+    enum class Stage {
+        Get,          // reading one object from etcd
+        List,         // reading a list from etcd
+        ListCache,    // asking etcd its revision, to answer a list from the watch cache
+        WatchList,    // reading the initial state of an uncached watch from etcd
+        Logs,         // waiting for the kubelet's logs
+        CreateWrite,  // the create's transaction
+        UpdateRead,   // update, patch, status: reading the current object
+        UpdateWrite,  // update, patch, status: the compare-and-swap
+        DeleteRead,   // delete, eviction: reading the current object
+        DeleteWrite,  // delete, eviction: the delete, or the deletionTimestamp put
+        BindingRead,  // pods/binding: reading the pod
+        BindingWrite, // pods/binding: the compare-and-swap that sets spec.nodeName
+    };
+    // Whether the stage waits for a read of the object a write starts from.
+    static bool readsCurrent(Stage s)
+    {
+        return s == Stage::UpdateRead || s == Stage::DeleteRead || s == Stage::BindingRead;
+    }
     struct Pending
     {
         std::string client;
         nlohmann::json clientId;
         // Shared with the message it came in (a component's typed request): not copied.
         std::shared_ptr<const Request> request;
-        std::string stage;
+        Stage stage = Stage::Get;
         nlohmann::json object;  // the object being written
         // The stored object read before a write (the watch cache's, shared, or etcd's).
         std::shared_ptr<const nlohmann::json> current;
@@ -67,7 +87,7 @@ private:
         // fails) or the try ends without a write, etcd is read and the try made again.
         bool cacheTried = false;
         bool fromCache = false;
-        std::string watchId; // "watch.list": the uncached watch whose initial list this is
+        std::string watchId; // WatchList: the uncached watch whose initial list this is
     };
     // Sends the watch events of the watch cache and of uncached watches as messages.
     class EventSender final : public WatchSink

@@ -76,14 +76,14 @@ bool ApiServer::beginList(sim::Context& ctx, std::uint64_t op, Pending& p,
         // A consistent list served from the watch cache (kube-apiserver's
         // ConsistentListFromCache, on by default since v1.31): etcd is asked only
         // for its current revision, and the cache answers once it has caught up.
-        p.stage = "list.cache";
+        p.stage = Stage::ListCache;
         ctx.send(m_etcd, "etcd.range",
                  {{"id", op},
                   {"key", prefix},
                   {"range_end", store::prefixEnd(prefix)},
                   {"count_only", true}});
     } else {
-        p.stage = "list";
+        p.stage = Stage::List;
         ctx.send(m_etcd, "etcd.range",
                  {{"id", op},
                   {"key", prefix},
@@ -115,7 +115,7 @@ void ApiServer::finishListFromCache(sim::Context& ctx, std::uint64_t op, Pending
     const std::int64_t cacheRevision = m_watchCache.revision();
     if (cacheRevision < etcdRevision) {
         // The cache is behind what etcd has committed: read the list from etcd instead.
-        p.stage = "list";
+        p.stage = Stage::List;
         ctx.send(m_etcd, "etcd.range",
                  {{"id", op}, {"key", prefix}, {"range_end", store::prefixEnd(prefix)}});
         return;
@@ -271,7 +271,7 @@ void ApiServer::startUncachedWatch(sim::Context& ctx, const std::string& wid, Ca
         p.client = w.client;
         p.clientId = w.requestId;
         p.request = std::make_shared<const Request>(w.request);
-        p.stage = "watch.list";
+        p.stage = Stage::WatchList;
         p.watchId = wid;
         m_pending[op] = std::move(p);
         ctx.send(m_etcd, "etcd.range",
@@ -358,7 +358,7 @@ void ApiServer::proxyLogs(sim::Context& ctx, const std::string& client, const js
     p.client = client;
     p.clientId = id;
     p.request = request;
-    p.stage = "logs";
+    p.stage = Stage::Logs;
     m_pending[op] = std::move(p);
     json body = req.body.is_object() ? req.body : json::object();
     body["id"] = op;

@@ -230,7 +230,7 @@ void ApiServer::beginCreate(sim::Context& ctx, const std::string& client, const 
     p.client = client;
     p.clientId = id;
     p.request = request;
-    p.stage = "create.write";
+    p.stage = Stage::CreateWrite;
     p.object = std::move(object);
     sendPut(ctx, op, p, true);
     m_pending[op] = std::move(p);
@@ -296,7 +296,7 @@ void ApiServer::sendRead(sim::Context& ctx, std::uint64_t op, Pending& p)
 
 void ApiServer::continueWrite(sim::Context& ctx, std::uint64_t op, Pending& p, const json& res)
 {
-    if (p.stage.size() > 5 && p.stage.compare(p.stage.size() - 5, 5, ".read") == 0)
+    if (readsCurrent(p.stage))
         afterRead(ctx, op, p, res);
     else
         afterTxn(ctx, op, p, res);
@@ -340,7 +340,7 @@ void ApiServer::afterReadObject(sim::Context& ctx, std::uint64_t op, Pending& p,
     p.modRevision = modRevision;
     ++p.attempts;
 
-    if (p.stage == "binding.read") {
+    if (p.stage == Stage::BindingRead) {
         const std::string target = model::objectAt(req.body, "target").value("name", "");
         const std::string bound = current["spec"].value("nodeName", "");
         if (target.empty())
@@ -372,14 +372,14 @@ void ApiServer::afterReadObject(sim::Context& ctx, std::uint64_t op, Pending& p,
         if (!replaced)
             conds.push_back(scheduled);
         p.object = std::move(obj);
-        p.stage = "binding.write";
+        p.stage = Stage::BindingWrite;
         sendPut(ctx, op, p, false);
         ctx.describe("api.binding", "pods/" + req.name,
                      "binding pod " + req.ns + "/" + req.name + " to node " + target);
         return;
     }
 
-    if (p.stage == "delete.read") {
+    if (p.stage == Stage::DeleteRead) {
         json obj = current;
         json& meta = obj["metadata"];
         if (kind->kind == "Namespace") {
@@ -410,7 +410,7 @@ void ApiServer::afterReadObject(sim::Context& ctx, std::uint64_t op, Pending& p,
             addFinalizer("orphan");
         const bool terminatingNamespace = kind->kind == "Namespace";
         if (finalizers.empty() && grace <= 0 && !terminatingNamespace) {
-            p.stage = "delete.write";
+            p.stage = Stage::DeleteWrite;
             p.object = current;
             if (req.dryRun)
                 return fail(200, current);
@@ -431,7 +431,7 @@ void ApiServer::afterReadObject(sim::Context& ctx, std::uint64_t op, Pending& p,
             obj["status"]["phase"] = "Terminating";
         if (sameIgnoringVersion(obj, current))
             return fail(200, current);
-        p.stage = "delete.write";
+        p.stage = Stage::DeleteWrite;
         p.object = std::move(obj);
         if (req.dryRun)
             return fail(200, p.object);
@@ -526,14 +526,14 @@ void ApiServer::afterReadObject(sim::Context& ctx, std::uint64_t op, Pending& p,
     if (req.dryRun)
         return fail(200, p.object);
     if (finalize) {
-        p.stage = "delete.write";
+        p.stage = Stage::DeleteWrite;
         sendDelete(ctx, op, p);
         ctx.describe("api.update", req.resource + "/" + req.name,
                      req.method() + " " + req.path() +
                          ": last finalizer removed, deleting from etcd");
         return;
     }
-    p.stage = "update.write";
+    p.stage = Stage::UpdateWrite;
     sendPut(ctx, op, p, false);
     ctx.describe("api.update", req.resource + "/" + req.name,
                  req.method() + " " + req.path() + ": compare-and-swap at rev " +
@@ -550,9 +550,9 @@ void ApiServer::afterTxn(sim::Context& ctx, std::uint64_t op, Pending& p, const 
         return keyFor(*kind, metadataOf(p.object).value("namespace", ""),
                       metadataOf(p.object).value("name", ""));
     };
-    if (res.value("succeeded", false) && (p.stage == "binding.write" ||
+    if (res.value("succeeded", false) && (p.stage == Stage::BindingWrite ||
                                            req.subresource == "eviction")) {
-        if (p.stage == "binding.write" && watchCached(kind)) {
+        if (p.stage == Stage::BindingWrite && watchCached(kind)) {
             const std::string key = keyOfObject();
             json bound = std::move(p.object);
             stampRevision(bound, revision);
@@ -564,7 +564,7 @@ void ApiServer::afterTxn(sim::Context& ctx, std::uint64_t op, Pending& p, const 
     }
     if (res.value("succeeded", false)) {
         // A delete that wrote nothing new keeps the object's resourceVersion.
-        const bool unchanged = p.stage == "delete.write" && p.current && *p.current == p.object;
+        const bool unchanged = p.stage == Stage::DeleteWrite && p.current && *p.current == p.object;
         const std::string key = keyOfObject();
         json obj = std::move(p.object); // the operation ends here
         if (unchanged)
@@ -575,14 +575,14 @@ void ApiServer::afterTxn(sim::Context& ctx, std::uint64_t op, Pending& p, const 
         auto shared = std::make_shared<const json>(std::move(obj));
         // The reply's object is what the watch will bring back for a put (a delete's
         // watch event is made from the previous object instead).
-        if ((p.stage == "create.write" || p.stage == "update.write") && watchCached(kind))
+        if ((p.stage == Stage::CreateWrite || p.stage == Stage::UpdateWrite) && watchCached(kind))
             m_watchCache.keepWritten(key, revision, shared);
-        reply(ctx, p.client, p.clientId, p.stage == "create.write" ? 201 : 200, std::move(shared),
+        reply(ctx, p.client, p.clientId, p.stage == Stage::CreateWrite ? 201 : 200, std::move(shared),
               req);
         m_pending.erase(op);
         return;
     }
-    if (p.stage == "create.write") {
+    if (p.stage == Stage::CreateWrite) {
         reply(ctx, p.client, p.clientId, 409, alreadyExists(*kind, name), req);
         m_pending.erase(op);
         return;
@@ -604,9 +604,9 @@ void ApiServer::afterTxn(sim::Context& ctx, std::uint64_t op, Pending& p, const 
     // Someone wrote in between: retry from the fresh copy, as GuaranteedUpdate does.
     // By what was asked, not by the write it led to: an update that removed the last
     // finalizer wrote a delete, and is retried as that update (not as a DELETE).
-    p.stage = req.subresource == "binding"                            ? "binding.read"
-              : req.verb == "delete" || req.subresource == "eviction" ? "delete.read"
-                                                                       : "update.read";
+    p.stage = req.subresource == "binding"                            ? Stage::BindingRead
+              : req.verb == "delete" || req.subresource == "eviction" ? Stage::DeleteRead
+                                                                       : Stage::UpdateRead;
     afterRead(ctx, op, p, failureRange);
 }
 
