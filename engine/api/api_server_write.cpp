@@ -1,6 +1,7 @@
 // The write half of the API server: create, update, patch and delete, each a short
 // state machine of etcd reads and compare-and-swap transactions, as the generic
-// registry's Create and GuaranteedUpdate are.
+// registry's Create and GuaranteedUpdate are (registry/generic/registry/store.go). Called
+// from ApiServer's request routing and its etcd replies (api_server.cpp).
 #include "engine/model/json_view.h"
 #include "engine/api/api_server.h"
 
@@ -58,6 +59,7 @@ bool sameIgnoringVersion(json a, json b)
 std::optional<json> ApiServer::admitCreate(sim::Context& ctx, const Request& req,
                                            const model::KindInfo& kind, json& object)
 {
+    const auto& cache = m_watchCache.objects();
     if (!object.is_object())
         return badRequest("the body of the request was in an unknown format - accepted media "
                           "types include: application/json, application/yaml");
@@ -90,8 +92,8 @@ std::optional<json> ApiServer::admitCreate(sim::Context& ctx, const Request& req
                               "namespace sent on the request");
         meta["namespace"] = req.ns;
         // NamespaceLifecycle admission reads namespaces from the watch cache.
-        auto ns = m_cache.find("/registry/namespaces/" + req.ns);
-        if (ns == m_cache.end())
+        auto ns = cache.find("/registry/namespaces/" + req.ns);
+        if (ns == cache.end())
             return notFound("namespaces", req.ns, "namespaces");
         if (model::objectAt(*ns->second, "metadata").contains("deletionTimestamp"))
             return forbidden(kind.groupResource() + " \"" + meta.value("name", "") +
@@ -124,8 +126,8 @@ std::optional<json> ApiServer::admitCreate(sim::Context& ctx, const Request& req
         std::set<std::string> usedIps;
         std::set<int> usedPorts;
         const std::string prefix = "/registry/services/specs/";
-        for (auto it = m_cache.lower_bound(prefix);
-             it != m_cache.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it) {
+        for (auto it = cache.lower_bound(prefix);
+             it != cache.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it) {
             const json& svcSpec = model::objectAt(*it->second, "spec");
             usedIps.insert(std::string(model::stringAt(svcSpec, "clusterIP")));
             for (const auto& port : model::memberAt(svcSpec, "ports"))
@@ -168,16 +170,16 @@ std::optional<json> ApiServer::admitCreate(sim::Context& ctx, const Request& req
         std::string className = spec.is_object() ? spec.value("priorityClassName", "") : "";
         const json* cls = nullptr;
         if (!className.empty()) {
-            auto it = m_cache.find("/registry/priorityclasses/" + className);
-            if (it == m_cache.end())
+            auto it = cache.find("/registry/priorityclasses/" + className);
+            if (it == cache.end())
                 return forbidden("pods \"" + meta.value("name", "") +
                                  "\" is forbidden: no PriorityClass with name " + className +
                                  " was found");
             cls = it->second.get();
         } else {
             const std::string prefix = "/registry/priorityclasses/";
-            for (auto it = m_cache.lower_bound(prefix);
-                 it != m_cache.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it)
+            for (auto it = cache.lower_bound(prefix);
+                 it != cache.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it)
                 if (it->second->value("globalDefault", false))
                     cls = it->second.get();
         }
@@ -228,7 +230,7 @@ void ApiServer::beginCreate(sim::Context& ctx, const std::string& client, const 
     p.client = client;
     p.clientId = id;
     p.request = request;
-    p.stage = "create.write";
+    p.stage = Stage::CreateWrite;
     p.object = std::move(object);
     sendPut(ctx, op, p, true);
     m_pending[op] = std::move(p);
@@ -268,9 +270,33 @@ void ApiServer::sendDelete(sim::Context& ctx, std::uint64_t op, Pending& p)
     ctx.send(m_etcd, "etcd.txn", {{"id", op}}, std::move(txn));
 }
 
+void ApiServer::sendRead(sim::Context& ctx, std::uint64_t op, Pending& p)
+{
+    const Request& req = *p.request;
+    const model::KindInfo* kind = model::kindByResource(req.group, req.resource);
+    const std::string key = keyFor(*kind, req.ns, req.name);
+    // kube-apiserver's Cacher hands GuaranteedUpdate the watch cache's copy of the object,
+    // and etcd3's store tries the write from it without a read; etcd's compare on the mod
+    // revision catches a stale copy.
+    if (!p.cacheTried) {
+        p.cacheTried = true;
+        const auto& cache = m_watchCache.objects();
+        if (auto cached = cache.find(key); cached != cache.end()) {
+            const json& object = *cached->second;
+            const std::string rv(
+                model::stringAt(model::objectAt(object, "metadata"), "resourceVersion"));
+            p.fromCache = true;
+            afterReadObject(ctx, op, p, cached->second, rv.empty() ? 0 : std::stoll(rv));
+            return;
+        }
+    }
+    p.fromCache = false;
+    ctx.send(m_etcd, "etcd.range", {{"id", op}, {"key", key}});
+}
+
 void ApiServer::continueWrite(sim::Context& ctx, std::uint64_t op, Pending& p, const json& res)
 {
-    if (p.stage.size() > 5 && p.stage.compare(p.stage.size() - 5, 5, ".read") == 0)
+    if (readsCurrent(p.stage))
         afterRead(ctx, op, p, res);
     else
         afterTxn(ctx, op, p, res);
@@ -314,7 +340,7 @@ void ApiServer::afterReadObject(sim::Context& ctx, std::uint64_t op, Pending& p,
     p.modRevision = modRevision;
     ++p.attempts;
 
-    if (p.stage == "binding.read") {
+    if (p.stage == Stage::BindingRead) {
         const std::string target = model::objectAt(req.body, "target").value("name", "");
         const std::string bound = current["spec"].value("nodeName", "");
         if (target.empty())
@@ -346,14 +372,14 @@ void ApiServer::afterReadObject(sim::Context& ctx, std::uint64_t op, Pending& p,
         if (!replaced)
             conds.push_back(scheduled);
         p.object = std::move(obj);
-        p.stage = "binding.write";
+        p.stage = Stage::BindingWrite;
         sendPut(ctx, op, p, false);
         ctx.describe("api.binding", "pods/" + req.name,
                      "binding pod " + req.ns + "/" + req.name + " to node " + target);
         return;
     }
 
-    if (p.stage == "delete.read") {
+    if (p.stage == Stage::DeleteRead) {
         json obj = current;
         json& meta = obj["metadata"];
         if (kind->kind == "Namespace") {
@@ -384,7 +410,7 @@ void ApiServer::afterReadObject(sim::Context& ctx, std::uint64_t op, Pending& p,
             addFinalizer("orphan");
         const bool terminatingNamespace = kind->kind == "Namespace";
         if (finalizers.empty() && grace <= 0 && !terminatingNamespace) {
-            p.stage = "delete.write";
+            p.stage = Stage::DeleteWrite;
             p.object = current;
             if (req.dryRun)
                 return fail(200, current);
@@ -405,7 +431,7 @@ void ApiServer::afterReadObject(sim::Context& ctx, std::uint64_t op, Pending& p,
             obj["status"]["phase"] = "Terminating";
         if (sameIgnoringVersion(obj, current))
             return fail(200, current);
-        p.stage = "delete.write";
+        p.stage = Stage::DeleteWrite;
         p.object = std::move(obj);
         if (req.dryRun)
             return fail(200, p.object);
@@ -500,14 +526,14 @@ void ApiServer::afterReadObject(sim::Context& ctx, std::uint64_t op, Pending& p,
     if (req.dryRun)
         return fail(200, p.object);
     if (finalize) {
-        p.stage = "delete.write";
+        p.stage = Stage::DeleteWrite;
         sendDelete(ctx, op, p);
         ctx.describe("api.update", req.resource + "/" + req.name,
                      req.method() + " " + req.path() +
                          ": last finalizer removed, deleting from etcd");
         return;
     }
-    p.stage = "update.write";
+    p.stage = Stage::UpdateWrite;
     sendPut(ctx, op, p, false);
     ctx.describe("api.update", req.resource + "/" + req.name,
                  req.method() + " " + req.path() + ": compare-and-swap at rev " +
@@ -524,13 +550,13 @@ void ApiServer::afterTxn(sim::Context& ctx, std::uint64_t op, Pending& p, const 
         return keyFor(*kind, metadataOf(p.object).value("namespace", ""),
                       metadataOf(p.object).value("name", ""));
     };
-    if (res.value("succeeded", false) && (p.stage == "binding.write" ||
+    if (res.value("succeeded", false) && (p.stage == Stage::BindingWrite ||
                                            req.subresource == "eviction")) {
-        if (p.stage == "binding.write" && watchCached(kind)) {
+        if (p.stage == Stage::BindingWrite && watchCached(kind)) {
             const std::string key = keyOfObject();
             json bound = std::move(p.object);
             stampRevision(bound, revision);
-            keepWritten(key, revision, std::make_shared<const json>(std::move(bound)));
+            m_watchCache.keepWritten(key, revision, std::make_shared<const json>(std::move(bound)));
         }
         reply(ctx, p.client, p.clientId, 201, statusSuccess(name, kind->groupResource()), req);
         m_pending.erase(op);
@@ -538,7 +564,7 @@ void ApiServer::afterTxn(sim::Context& ctx, std::uint64_t op, Pending& p, const 
     }
     if (res.value("succeeded", false)) {
         // A delete that wrote nothing new keeps the object's resourceVersion.
-        const bool unchanged = p.stage == "delete.write" && p.current && *p.current == p.object;
+        const bool unchanged = p.stage == Stage::DeleteWrite && p.current && *p.current == p.object;
         const std::string key = keyOfObject();
         json obj = std::move(p.object); // the operation ends here
         if (unchanged)
@@ -549,14 +575,14 @@ void ApiServer::afterTxn(sim::Context& ctx, std::uint64_t op, Pending& p, const 
         auto shared = std::make_shared<const json>(std::move(obj));
         // The reply's object is what the watch will bring back for a put (a delete's
         // watch event is made from the previous object instead).
-        if ((p.stage == "create.write" || p.stage == "update.write") && watchCached(kind))
-            keepWritten(key, revision, shared);
-        reply(ctx, p.client, p.clientId, p.stage == "create.write" ? 201 : 200, std::move(shared),
+        if ((p.stage == Stage::CreateWrite || p.stage == Stage::UpdateWrite) && watchCached(kind))
+            m_watchCache.keepWritten(key, revision, shared);
+        reply(ctx, p.client, p.clientId, p.stage == Stage::CreateWrite ? 201 : 200, std::move(shared),
               req);
         m_pending.erase(op);
         return;
     }
-    if (p.stage == "create.write") {
+    if (p.stage == Stage::CreateWrite) {
         reply(ctx, p.client, p.clientId, 409, alreadyExists(*kind, name), req);
         m_pending.erase(op);
         return;
@@ -578,9 +604,9 @@ void ApiServer::afterTxn(sim::Context& ctx, std::uint64_t op, Pending& p, const 
     // Someone wrote in between: retry from the fresh copy, as GuaranteedUpdate does.
     // By what was asked, not by the write it led to: an update that removed the last
     // finalizer wrote a delete, and is retried as that update (not as a DELETE).
-    p.stage = req.subresource == "binding"                            ? "binding.read"
-              : req.verb == "delete" || req.subresource == "eviction" ? "delete.read"
-                                                                       : "update.read";
+    p.stage = req.subresource == "binding"                            ? Stage::BindingRead
+              : req.verb == "delete" || req.subresource == "eviction" ? Stage::DeleteRead
+                                                                       : Stage::UpdateRead;
     afterRead(ctx, op, p, failureRange);
 }
 
