@@ -19,7 +19,7 @@
 #include "app/simulation_controller.h"
 #include "app/yaml_highlighter.h"
 #include "engine/kubectl/object_util.h"
-#include "engine/kubectl/output.h"
+#include "engine/kubectl/object_printer.h"
 #include "engine/cluster/cluster.h"
 
 namespace kubelab::app {

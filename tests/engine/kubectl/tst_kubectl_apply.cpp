@@ -2,7 +2,7 @@
 // last-applied annotation, three-way patches, and apply's error wording.
 #include <QtTest>
 
-#include "engine/kubectl/apply.h"
+#include "engine/kubectl/apply_patch.h"
 #include "fake_client.h"
 
 using namespace kubelab;

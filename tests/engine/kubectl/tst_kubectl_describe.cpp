@@ -2,7 +2,7 @@
 // command's event lookup through the fake API server.
 #include <QtTest>
 
-#include "engine/kubectl/describe.h"
+#include "engine/kubectl/describe/describer.h"
 #include "fake_client.h"
 
 using namespace kubelab;

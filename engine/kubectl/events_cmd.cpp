@@ -5,7 +5,7 @@
 
 #include "engine/kubectl/commands.h"
 #include "engine/kubectl/object_util.h"
-#include "engine/kubectl/output.h"
+#include "engine/kubectl/object_printer.h"
 #include "engine/kubectl/tabwriter.h"
 
 namespace kubelab::kubectl {

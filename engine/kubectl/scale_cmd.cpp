@@ -4,7 +4,7 @@
 #include "engine/kubectl/commands.h"
 #include "engine/kubectl/object_util.h"
 #include "engine/kubectl/table_printer.h"
-#include "engine/kubectl/waiting.h"
+#include "engine/kubectl/polling.h"
 
 namespace kubelab::kubectl {
 

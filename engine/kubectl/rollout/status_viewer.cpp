@@ -2,12 +2,12 @@
 // polymorphichelpers/rollout_status.go). kubectl watches the object and prints the status
 // line on every change; we poll once a virtual second and print when the object's
 // resourceVersion moved, which is what a watch event means.
-#include "engine/kubectl/rollout.h"
+#include "engine/kubectl/rollout/status_viewer.h"
 
 #include "engine/kubectl/commands.h"
 #include "engine/kubectl/object_util.h"
-#include "engine/kubectl/rollout_cmds.h"
-#include "engine/kubectl/waiting.h"
+#include "engine/kubectl/rollout/rollout_cmd.h"
+#include "engine/kubectl/polling.h"
 
 namespace kubelab::kubectl {
 

@@ -1,11 +1,11 @@
 // `kubectl describe` for pods, deployments, replicasets, services, nodes, namespaces and
 // configmaps, and a generic layout for other kinds (kubectl release 1.32 layouts).
-#include "engine/kubectl/describe.h"
+#include "engine/kubectl/describe/describer.h"
 
 #include "engine/kubectl/commands.h"
-#include "engine/kubectl/describe_node.h"
-#include "engine/kubectl/describe_workloads.h"
-#include "engine/kubectl/describe_writer.h"
+#include "engine/kubectl/describe/node_describer.h"
+#include "engine/kubectl/describe/workload_describers.h"
+#include "engine/kubectl/describe/prefix_writer.h"
 #include "engine/kubectl/object_util.h"
 
 namespace kubelab::kubectl {

@@ -1,12 +1,12 @@
 // `kubectl apply -f` (client-side), following kubectl release 1.32
 // (staging/src/k8s.io/kubectl/pkg/cmd/apply): created / configured / unchanged.
-#include "engine/kubectl/apply.h"
+#include "engine/kubectl/apply_patch.h"
 
 #include <functional>
 
 #include "engine/kubectl/commands.h"
 #include "engine/kubectl/object_util.h"
-#include "engine/kubectl/output.h"
+#include "engine/kubectl/object_printer.h"
 #include "engine/kubectl/table_printer.h"
 
 namespace kubelab::kubectl {

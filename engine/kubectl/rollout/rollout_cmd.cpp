@@ -5,10 +5,10 @@
 #include <algorithm>
 #include <set>
 
-#include "engine/kubectl/describe_workloads.h"
+#include "engine/kubectl/describe/workload_describers.h"
 #include "engine/kubectl/object_util.h"
-#include "engine/kubectl/rollout.h"
-#include "engine/kubectl/rollout_cmds.h"
+#include "engine/kubectl/rollout/status_viewer.h"
+#include "engine/kubectl/rollout/rollout_cmd.h"
 #include "engine/kubectl/table_printer.h"
 #include "engine/kubectl/tabwriter.h"
 

@@ -1,4 +1,4 @@
-#include "engine/kubectl/waiting.h"
+#include "engine/kubectl/polling.h"
 
 namespace kubelab::kubectl {
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "engine/kubectl/commands.h"
-#include "engine/kubectl/describe.h"
+#include "engine/kubectl/describe/describer.h"
 #include "engine/kubectl/object_util.h"
 
 namespace kubelab::kubectl {

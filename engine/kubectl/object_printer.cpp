@@ -1,4 +1,4 @@
-#include "engine/kubectl/output.h"
+#include "engine/kubectl/object_printer.h"
 
 #include "engine/kubectl/jsonpath.h"
 #include "engine/kubectl/object_util.h"

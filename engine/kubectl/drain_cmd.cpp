@@ -8,7 +8,7 @@
 
 #include "engine/kubectl/node_cmds.h"
 #include "engine/kubectl/object_util.h"
-#include "engine/kubectl/waiting.h"
+#include "engine/kubectl/polling.h"
 
 namespace kubelab::kubectl {
 

@@ -1,8 +1,8 @@
-#include "engine/kubectl/describe_writer.h"
+#include "engine/kubectl/describe/prefix_writer.h"
 
 #include <algorithm>
 
-#include "engine/kubectl/describe.h"
+#include "engine/kubectl/describe/describer.h"
 #include "engine/kubectl/errors.h"
 #include "engine/kubectl/object_util.h"
 #include "engine/kubectl/tabwriter.h"

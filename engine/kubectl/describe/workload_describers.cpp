@@ -1,4 +1,4 @@
-#include "engine/kubectl/describe_workloads.h"
+#include "engine/kubectl/describe/workload_describers.h"
 
 #include "engine/kubectl/object_util.h"
 

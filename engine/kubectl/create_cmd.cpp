@@ -1,11 +1,11 @@
 // `kubectl create -f` and the imperative generators (create deployment / namespace /
 // configmap / secret generic), and `kubectl run`, with kubectl 1.32's object shapes
 // (what --dry-run=client -o yaml prints: creationTimestamp: null, status: {}, ...).
-#include "engine/kubectl/create.h"
+#include "engine/kubectl/generators.h"
 
 #include "engine/kubectl/commands.h"
 #include "engine/kubectl/object_util.h"
-#include "engine/kubectl/output.h"
+#include "engine/kubectl/object_printer.h"
 #include "engine/kubectl/table_printer.h"
 
 namespace kubelab::kubectl {

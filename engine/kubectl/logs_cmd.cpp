@@ -5,7 +5,7 @@
 
 #include "engine/kubectl/commands.h"
 #include "engine/kubectl/object_util.h"
-#include "engine/kubectl/waiting.h"
+#include "engine/kubectl/polling.h"
 
 namespace kubelab::kubectl {
 

@@ -1,8 +1,8 @@
 #pragma once
 // `kubectl describe` for Jobs, DaemonSets and StatefulSets (kubectl 1.32 layouts), and the
 // "Pod Template:" block they share with Deployments and ReplicaSets.
-#include "engine/kubectl/describe.h"
-#include "engine/kubectl/describe_writer.h"
+#include "engine/kubectl/describe/describer.h"
+#include "engine/kubectl/describe/prefix_writer.h"
 
 namespace kubelab::kubectl {
 

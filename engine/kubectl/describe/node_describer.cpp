@@ -1,4 +1,4 @@
-#include "engine/kubectl/describe_node.h"
+#include "engine/kubectl/describe/node_describer.h"
 
 #include <map>
 

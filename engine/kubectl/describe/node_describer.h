@@ -1,8 +1,8 @@
 #pragma once
 // `kubectl describe node`: conditions, addresses, capacity, the pods on the node with their
 // share of its allocatable resources, and the totals (kubectl 1.32 layout).
-#include "engine/kubectl/describe.h"
-#include "engine/kubectl/describe_writer.h"
+#include "engine/kubectl/describe/describer.h"
+#include "engine/kubectl/describe/prefix_writer.h"
 
 namespace kubelab::kubectl {
 
