@@ -1,5 +1,5 @@
-// `kubectl api-resources` and `kubectl explain`, from the kinds registry and the schemas
-// (kubectl release 1.32 columns: NAME SHORTNAMES APIVERSION NAMESPACED KIND [VERBS
+// `kubectl api-resources`, from the kinds registry (kubectl release 1.32,
+// pkg/cmd/apiresources; columns NAME SHORTNAMES APIVERSION NAMESPACED KIND [VERBS
 // CATEGORIES]).
 #include <algorithm>
 
@@ -10,7 +10,7 @@
 
 namespace kubelab::kubectl {
 
-std::vector<FlagSpec> apiResourcesFlags()
+std::vector<FlagSpec> cmdApiResourcesFlags()
 {
     return {
         {"output", 'o', FlagType::String, ""},
@@ -24,7 +24,7 @@ std::vector<FlagSpec> apiResourcesFlags()
     };
 }
 
-void runApiResources(Context& ctx, const ParsedArgs& args)
+void cmdApiResources(Context& ctx, const ParsedArgs& args)
 {
     const std::string format = args.get("output");
     if (!format.empty() && format != "wide" && format != "name")
@@ -75,44 +75,6 @@ void runApiResources(Context& ctx, const ParsedArgs& args)
         text += "\n";
     }
     ctx.out(TabWriter(6, 3).format(text));
-}
-
-std::vector<FlagSpec> explainFlags()
-{
-    return {
-        {"recursive", 0, FlagType::Bool, "false"},
-        {"api-version", 0, FlagType::String, ""},
-        {"output", 'o', FlagType::String, "plaintext"},
-    };
-}
-
-void runExplain(Context& ctx, const ParsedArgs& args)
-{
-    if (args.positional.empty())
-        throw CommandError(
-            "You must specify the type of resource to explain. Use \"kubectl api-resources\" "
-            "for a complete list of supported resources.\n\nerror: Required resource not "
-            "specified.\nSee 'kubectl explain -h' for help and examples");
-    if (args.positional.size() > 1)
-        throw clientError("We accept only this format: explain RESOURCE");
-    const std::string text = args.positional[0];
-    // "deployment.spec.strategy": the resource is the longest dotted prefix that resolves,
-    // so group-qualified names ("deployments.apps.spec") work too.
-    const model::KindInfo* kind = nullptr;
-    std::string path;
-    const std::vector<std::string> parts = split(text, '.');
-    for (size_t n = parts.size(); n >= 1 && !kind; --n) {
-        std::vector<std::string> head(parts.begin(), parts.begin() + long(n));
-        kind = model::resolveResource(join(head, "."));
-        if (kind)
-            path = join(std::vector<std::string>(parts.begin() + long(n), parts.end()), ".");
-    }
-    if (!kind)
-        throw clientError("the server doesn't have a resource type " + quote(parts[0]));
-    std::string out, error;
-    if (!model::explain(kind->group, kind->kind, path, args.boolean("recursive"), &out, &error))
-        throw clientError(error);
-    ctx.out(out);
 }
 
 } // namespace kubelab::kubectl

@@ -1,12 +1,13 @@
 // `kubectl create -f` and the imperative generators (create deployment / namespace /
-// configmap / secret generic), and `kubectl run`, with kubectl 1.32's object shapes
-// (what --dry-run=client -o yaml prints: creationTimestamp: null, status: {}, ...).
-#include "engine/kubectl/generators.h"
+// configmap / secret generic), following kubectl release 1.32 (pkg/cmd/create).
+#include "engine/kubectl/create_cmd.h"
 
 #include "engine/kubectl/commands.h"
-#include "engine/kubectl/object_util.h"
+#include "engine/kubectl/generators.h"
 #include "engine/kubectl/object_printer.h"
+#include "engine/kubectl/object_util.h"
 #include "engine/kubectl/table_printer.h"
+#include "engine/kubectl/targets.h"
 
 namespace kubelab::kubectl {
 
@@ -100,87 +101,9 @@ std::map<std::string, std::string> collectData(Context& ctx, const ParsedArgs& a
     return data;
 }
 
-// The container name kubectl derives from an image: last path part, tag/digest cut.
-std::string containerNameFor(const std::string& image)
-{
-    std::string name = split(image, '/').back();
-    name = split(name, ':').front();
-    name = split(name, '@').front();
-    for (char& c : name)
-        if (c == '_')
-            c = '-';
-    return name;
-}
-
 } // namespace
 
-Json makeDeployment(const std::string& name, const std::vector<std::string>& images,
-                    std::int64_t replicas, std::int64_t port,
-                    const std::vector<std::string>& command)
-{
-    Json labels = {{"app", name}};
-    Json containers = Json::array();
-    std::map<std::string, int> used;
-    for (const std::string& image : images) {
-        std::string cname = containerNameFor(image);
-        if (int n = used[cname]++; n > 0)
-            cname += "-" + std::to_string(n + 1);
-        Json c = {{"image", image}, {"name", cname}, {"resources", Json::object()}};
-        if (port >= 0)
-            c["ports"] = Json::array({{{"containerPort", port}}});
-        if (!command.empty())
-            c["command"] = command;
-        containers.push_back(c);
-    }
-    return {{"apiVersion", "apps/v1"},
-            {"kind", "Deployment"},
-            {"metadata", {{"creationTimestamp", nullptr}, {"labels", labels}, {"name", name}}},
-            {"spec",
-             {{"replicas", replicas},
-              {"selector", {{"matchLabels", labels}}},
-              {"strategy", Json::object()},
-              {"template",
-               {{"metadata", {{"creationTimestamp", nullptr}, {"labels", labels}}},
-                {"spec", {{"containers", containers}}}}}}},
-            {"status", Json::object()}};
-}
-
-Json makeNamespace(const std::string& name)
-{
-    return {{"apiVersion", "v1"},
-            {"kind", "Namespace"},
-            {"metadata", {{"creationTimestamp", nullptr}, {"name", name}}},
-            {"spec", Json::object()},
-            {"status", Json::object()}};
-}
-
-Json makePod(const std::string& name, const std::string& image, const Json& labels,
-             std::int64_t port, const std::vector<std::string>& env,
-             const std::string& restartPolicy)
-{
-    Json c = {{"image", image}, {"name", name}, {"resources", Json::object()}};
-    if (!env.empty()) {
-        Json e = Json::array();
-        for (const std::string& kv : env) {
-            auto eq = kv.find('=');
-            e.push_back({{"name", kv.substr(0, eq)},
-                         {"value", eq == std::string::npos ? "" : kv.substr(eq + 1)}});
-        }
-        c["env"] = e;
-    }
-    if (port >= 0)
-        c["ports"] = Json::array({{{"containerPort", port}}});
-    return {{"apiVersion", "v1"},
-            {"kind", "Pod"},
-            {"metadata", {{"creationTimestamp", nullptr}, {"labels", labels}, {"name", name}}},
-            {"spec",
-             {{"containers", Json::array({c})},
-              {"dnsPolicy", "ClusterFirst"},
-              {"restartPolicy", restartPolicy}}},
-            {"status", Json::object()}};
-}
-
-std::vector<FlagSpec> createFlags()
+std::vector<FlagSpec> cmdCreateFlags()
 {
     return {
         {"filename", 'f', FlagType::StringSlice, ""},
@@ -198,8 +121,7 @@ std::vector<FlagSpec> createFlags()
     };
 }
 
-// Sends (or, for --dry-run=client, only prints) a new object; reports as kubectl does.
-void submit(Context& ctx, const ParsedArgs& args, Json object, const std::string& source)
+void createObject(Context& ctx, const ParsedArgs& args, Json object, const std::string& source)
 {
     const std::string dryRun = dryRunMode(args);
     const std::string format = args.get("output");
@@ -242,7 +164,7 @@ void submit(Context& ctx, const ParsedArgs& args, Json object, const std::string
     ctx.out(out);
 }
 
-void runCreate(Context& ctx, const ParsedArgs& args)
+void cmdCreate(Context& ctx, const ParsedArgs& args)
 {
     const std::vector<std::string> files = args.all("filename");
     if (args.positional.empty()) {
@@ -253,7 +175,7 @@ void runCreate(Context& ctx, const ParsedArgs& args)
                 m.object["metadata"]["annotations"]["kubectl.kubernetes.io/"
                                                     "last-applied-configuration"] =
                     m.object.dump() + "\n";
-            submit(ctx, args, m.object, m.source);
+            createObject(ctx, args, m.object, m.source);
         }
         return;
     }
@@ -269,12 +191,12 @@ void runCreate(Context& ctx, const ParsedArgs& args)
             args.positional.end());
         if (args.all("image").size() > 1 && !command.empty())
             throw clientError("cannot specify multiple --image options and command");
-        submit(ctx, args,
+        createObject(ctx, args,
                makeDeployment(name, args.all("image"), args.integer("replicas"),
                               args.integer("port"), command),
                "");
     } else if (sub == "namespace" || sub == "ns") {
-        submit(ctx, args, makeNamespace(exactlyOneName(args, "create namespace", 1)), "");
+        createObject(ctx, args, makeNamespace(exactlyOneName(args, "create namespace", 1)), "");
     } else if (sub == "configmap" || sub == "cm") {
         const std::string name = exactlyOneName(args, "create configmap", 1);
         Json cm = {{"apiVersion", "v1"},
@@ -282,7 +204,7 @@ void runCreate(Context& ctx, const ParsedArgs& args)
                    {"metadata", {{"creationTimestamp", nullptr}, {"name", name}}}};
         for (const auto& [k, v] : collectData(ctx, args))
             cm["data"][k] = v;
-        submit(ctx, args, cm, "");
+        createObject(ctx, args, cm, "");
     } else if (sub == "secret") {
         if (args.positional.size() < 2 || args.positional[1] != "generic")
             throw clientError("only `kubectl create secret generic` is available in KubeLab");
@@ -294,56 +216,10 @@ void runCreate(Context& ctx, const ParsedArgs& args)
             s["data"][k] = base64(v);
         if (!args.get("type").empty())
             s["type"] = args.get("type");
-        submit(ctx, args, s, "");
+        createObject(ctx, args, s, "");
     } else {
         throw CommandError("error: unknown command " + quote(sub) + " for \"kubectl create\"");
     }
-}
-
-std::vector<FlagSpec> runFlags()
-{
-    return {
-        {"image", 0, FlagType::String, ""},
-        {"labels", 'l', FlagType::String, ""},
-        {"port", 0, FlagType::Int, "-1"},
-        {"restart", 0, FlagType::String, "Always"},
-        {"env", 0, FlagType::StringArray, ""},
-        {"output", 'o', FlagType::String, ""},
-        {"dry-run", 0, FlagType::String, "none", "unchanged"},
-        {"field-manager", 0, FlagType::String, "kubectl-run"},
-        {"command", 0, FlagType::Bool, "false"},
-    };
-}
-
-void runRun(Context& ctx, const ParsedArgs& args)
-{
-    if (args.positional.empty())
-        throw CommandError("error: NAME is required for run\nSee 'kubectl run -h' for help "
-                           "and examples");
-    const std::string name = args.positional[0];
-    const std::string image = args.get("image");
-    if (image.empty())
-        throw clientError("required flag(s) \"image\" not set");
-    Json labels = {{"run", name}};
-    if (!args.get("labels").empty()) {
-        labels = Json::object();
-        for (const std::string& kv : split(args.get("labels"), ',')) {
-            auto eq = kv.find('=');
-            if (eq == std::string::npos)
-                throw clientError("invalid label spec: " + kv);
-            labels[kv.substr(0, eq)] = kv.substr(eq + 1);
-        }
-    }
-    const std::string restart = args.get("restart");
-    if (restart != "Always" && restart != "OnFailure" && restart != "Never")
-        throw clientError("invalid restart policy: " + restart);
-    Json pod = makePod(name, image, labels, args.integer("port"), args.all("env"), restart);
-    // `kubectl run NAME --image=I -- ARG...`: the container's args, or with --command its
-    // command (labs run `sh -c "..."` in busybox this way).
-    if (args.positional.size() > 1)
-        pod["spec"]["containers"][0][args.boolean("command") ? "command" : "args"]
-            = std::vector<std::string>(args.positional.begin() + 1, args.positional.end());
-    submit(ctx, args, pod, "");
 }
 
 } // namespace kubelab::kubectl

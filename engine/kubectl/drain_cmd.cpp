@@ -1,14 +1,17 @@
-// `kubectl drain`, following kubectl release 1.32 (pkg/cmd/drain/drain.go, pkg/drain/
-// drain.go and filters.go): cordon, sort the node's pods through kubectl's filters,
-// evict the deletable ones through pods/eviction, then poll until they are gone.
+// `kubectl cordon`, `uncordon` and `drain`, following kubectl release 1.32
+// (pkg/cmd/drain/drain.go, pkg/drain/cordon.go, drain.go and filters.go). Drain cordons,
+// sorts the node's pods through kubectl's filters, evicts the deletable ones through
+// pods/eviction, then polls until they are gone.
 // kubectl evicts in parallel goroutines; we evict in list order and poll all of them
 // once a virtual second, printing "pod/x evicted" in list order within each poll.
 #include <algorithm>
 #include <map>
 
-#include "engine/kubectl/node_cmds.h"
+#include "engine/kubectl/commands.h"
+#include "engine/kubectl/object_printer.h"
 #include "engine/kubectl/object_util.h"
 #include "engine/kubectl/polling.h"
+#include "engine/kubectl/targets.h"
 
 namespace kubelab::kubectl {
 
@@ -22,6 +25,38 @@ const char* const kLocalStorageWarning = "deleting Pods with local storage";
 const char* const kUnmanagedFatal
     = "cannot delete Pods that declare no controller (use --force to override)";
 const char* const kUnmanagedWarning = "deleting Pods that declare no controller";
+
+const model::KindInfo& nodeKind() { return *model::kindByResource("", "nodes"); }
+
+std::string nodeRef(const Json& node) { return "node/" + str(node, "metadata.name"); }
+
+// RunCordonOrUncordon: marks each node (un)schedulable, printing "node/x cordoned" or
+// "node/x already cordoned"; failures print "error: unable to cordon node ..." and go on.
+void cordonNodes(Context& ctx, const std::vector<Json>& nodes, bool unschedulable,
+                 const std::string& dryRun)
+{
+    const std::string verb = unschedulable ? "cordon" : "uncordon";
+    for (const Json& node : nodes) {
+        if (flag(node, "spec.unschedulable") == unschedulable) {
+            ctx.out(nodeRef(node) + " already " + verb + "ed" + dryRunSuffix(dryRun) + "\n");
+            continue;
+        }
+        if (dryRun != "client") {
+            api::Request req = makeRequest("patch", nodeKind(), "", str(node, "metadata.name"));
+            req.patchType = "application/strategic-merge-patch+json";
+            // false is omitted by the API types, so uncordoning removes the field.
+            req.body = {{"spec", {{"unschedulable", unschedulable ? Json(true) : Json(nullptr)}}}};
+            req.dryRun = dryRun == "server";
+            api::Response r = ctx.call(req);
+            if (!r.ok()) {
+                ctx.fail("error: unable to " + verb + " node "
+                         + quote(str(node, "metadata.name")) + ": " + statusErrorText(r.body));
+                continue;
+            }
+        }
+        ctx.out(nodeRef(node) + " " + verb + "ed" + dryRunSuffix(dryRun) + "\n");
+    }
+}
 
 enum class Verdict { Okay, Skip, Warning, Error };
 
@@ -260,7 +295,7 @@ std::vector<std::string> evictAndWait(Context& ctx, const Options& o, std::vecto
 
 } // namespace
 
-std::vector<FlagSpec> drainFlags()
+std::vector<FlagSpec> cmdDrainFlags()
 {
     return {
         {"force", 0, FlagType::Bool, "false"},
@@ -278,7 +313,7 @@ std::vector<FlagSpec> drainFlags()
     };
 }
 
-void runDrain(Context& ctx, const ParsedArgs& args)
+void cmdDrain(Context& ctx, const ParsedArgs& args)
 {
     Options o;
     o.force = args.boolean("force");
@@ -353,6 +388,28 @@ void runDrain(Context& ctx, const ParsedArgs& args)
         text += " " + n + "\n";
     text += join(fatal, "\n");
     throw CommandError(text);
+}
+
+std::vector<FlagSpec> cmdCordonFlags()
+{
+    return {
+        {"selector", 'l', FlagType::String, ""},
+        {"dry-run", 0, FlagType::String, "none", "unchanged"},
+    };
+}
+
+void cmdCordon(Context& ctx, const ParsedArgs& args)
+{
+    cordonNodes(ctx, selectNodes(ctx, args, args.positional, "cordon NODE"), true,
+                args.get("dry-run"));
+}
+
+std::vector<FlagSpec> cmdUncordonFlags() { return cmdCordonFlags(); }
+
+void cmdUncordon(Context& ctx, const ParsedArgs& args)
+{
+    cordonNodes(ctx, selectNodes(ctx, args, args.positional, "uncordon NODE"), false,
+                args.get("dry-run"));
 }
 
 } // namespace kubelab::kubectl

@@ -4,13 +4,13 @@
 #include <algorithm>
 
 #include "engine/kubectl/commands.h"
-#include "engine/kubectl/object_util.h"
 #include "engine/kubectl/object_printer.h"
+#include "engine/kubectl/object_util.h"
 #include "engine/kubectl/tabwriter.h"
 
 namespace kubelab::kubectl {
 
-std::vector<FlagSpec> eventsFlags()
+std::vector<FlagSpec> cmdEventsFlags()
 {
     return {
         {"all-namespaces", 'A', FlagType::Bool, "false"},
@@ -51,7 +51,7 @@ std::string interval(const Json& e, sim::Time now)
 
 } // namespace
 
-void runEvents(Context& ctx, const ParsedArgs& args)
+void cmdEvents(Context& ctx, const ParsedArgs& args)
 {
     const std::string format = args.get("output");
     if (std::string e = checkOutputFormat(format, {"yaml", "json", "name"}); !e.empty())

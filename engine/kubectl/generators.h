@@ -1,6 +1,7 @@
 #pragma once
-// The objects kubectl's imperative generators build (kubectl 1.32 shapes), exposed so the
-// app can offer the same templates and tests can check them without a server.
+// The objects kubectl's imperative generators build for `create deployment`, `create
+// namespace` and `run`, in kubectl 1.32's shapes (what --dry-run=client -o yaml prints:
+// creationTimestamp: null, status: {}), pure so tests can check them without a server.
 #include <cstdint>
 #include <string>
 #include <vector>

@@ -3,14 +3,15 @@
 
 #include "engine/kubectl/commands.h"
 #include "engine/kubectl/jsonpath.h"
-#include "engine/kubectl/object_util.h"
 #include "engine/kubectl/object_printer.h"
+#include "engine/kubectl/object_util.h"
 #include "engine/kubectl/table_printer.h"
+#include "engine/kubectl/targets.h"
 #include "engine/printers/table.h"
 
 namespace kubelab::kubectl {
 
-std::vector<FlagSpec> getFlags()
+std::vector<FlagSpec> cmdGetFlags()
 {
     return {
         {"output", 'o', FlagType::String, ""},
@@ -27,75 +28,6 @@ std::vector<FlagSpec> getFlags()
         {"sort-by", 0, FlagType::String, ""},
         {"watch", 'w', FlagType::Bool, "false"},
     };
-}
-
-std::vector<Target> resolveTargets(const std::vector<std::string>& args, bool* multipleKinds)
-{
-    std::vector<Target> targets;
-    *multipleKinds = false;
-    if (args.empty())
-        return targets;
-    const bool slashForm = args[0].find('/') != std::string::npos;
-    if (slashForm) {
-        const model::KindInfo* first = nullptr;
-        for (const std::string& a : args) {
-            auto slash = a.find('/');
-            if (slash == std::string::npos)
-                throw clientError(
-                    "there is no need to specify a resource type as a separate argument when "
-                    "passing arguments in resource/name form (e.g. 'kubectl get "
-                    "resource/<resource_name>' instead of 'kubectl get resource "
-                    "resource/<resource_name>'");
-            const model::KindInfo& k = resolveKind(a.substr(0, slash));
-            if (first && first != &k)
-                *multipleKinds = true;
-            first = &k;
-            targets.push_back({&k, a.substr(slash + 1)});
-        }
-        return targets;
-    }
-    for (size_t i = 1; i < args.size(); ++i)
-        if (args[i].find('/') != std::string::npos)
-            throw clientError(
-                "there is no need to specify a resource type as a separate argument when "
-                "passing arguments in resource/name form (e.g. 'kubectl get "
-                "resource/<resource_name>' instead of 'kubectl get resource "
-                "resource/<resource_name>'");
-    std::vector<const model::KindInfo*> kinds;
-    for (const std::string& t : split(args[0], ',')) {
-        if (t == "all") {
-            // The "all" category, in kubectl's discovery order.
-            static const char* const order[] = {"pods", "services", "daemonsets.apps",
-                                                "deployments.apps", "replicasets.apps",
-                                                "statefulsets.apps", "jobs.batch"};
-            for (const char* gr : order)
-                for (const model::KindInfo& k : model::allKinds())
-                    if (k.groupResource() == gr) {
-                        auto cats = model::kindCategories(k);
-                        if (std::find(cats.begin(), cats.end(), "all") != cats.end())
-                            kinds.push_back(&k);
-                    }
-            *multipleKinds = true;
-            continue;
-        }
-        kinds.push_back(&resolveKind(t));
-    }
-    if (split(args[0], ',').size() > 1)
-        *multipleKinds = true;
-    for (const model::KindInfo* k : kinds) {
-        if (args.size() == 1)
-            targets.push_back({k, ""});
-        for (size_t i = 1; i < args.size(); ++i)
-            targets.push_back({k, args[i]});
-    }
-    return targets;
-}
-
-std::string targetNamespace(const Context& ctx, const Target& target)
-{
-    if (!target.kind->namespaced)
-        return {};
-    return target.ns.empty() ? ctx.ns : target.ns;
 }
 
 namespace {
@@ -142,7 +74,7 @@ void sortBy(std::vector<T>& items, const std::string& field, ObjectOf objectOf)
 
 } // namespace
 
-void runGet(Context& ctx, const ParsedArgs& args)
+void cmdGet(Context& ctx, const ParsedArgs& args)
 {
     const std::string format = args.get("output");
     if (std::string e = checkOutputFormat(format, {"wide", "yaml", "json", "name"}); !e.empty())

@@ -9,7 +9,7 @@
 
 namespace kubelab::kubectl {
 
-std::vector<FlagSpec> logsFlags()
+std::vector<FlagSpec> cmdLogsFlags()
 {
     return {
         {"container", 'c', FlagType::String, ""},
@@ -154,7 +154,7 @@ void podLogs(Context& ctx, const ParsedArgs& args, const Json& pod, std::string 
 
 } // namespace
 
-void runLogs(Context& ctx, const ParsedArgs& args)
+void cmdLogs(Context& ctx, const ParsedArgs& args)
 {
     if (args.boolean("follow"))
         throw clientError("--follow is not available in KubeLab's kubectl: run the simulation "

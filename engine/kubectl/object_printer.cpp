@@ -34,6 +34,11 @@ std::string objectName(const Json& object)
     return out + "/" + str(object, "metadata.name");
 }
 
+std::string dryRunSuffix(const std::string& dryRun)
+{
+    return dryRun == "client" ? " (dry run)" : dryRun == "server" ? " (server dry run)" : "";
+}
+
 bool printObjects(const std::string& format, const std::vector<Json>& objects, bool asList,
                   std::string* out, std::string* error)
 {

@@ -1,6 +1,7 @@
 #pragma once
-// Non-table output formats shared by get, create, run, apply and patch: yaml, json, name
-// and jsonpath, as kubectl's printers write them.
+// Output of whole objects, shared by get, create, run, apply and patch: yaml, json, name
+// and jsonpath as kubectl's printers (cli-runtime pkg/printers) write them, and the
+// dry-run suffix of an operation's line.
 #include <string>
 #include <vector>
 
@@ -19,5 +20,9 @@ bool printObjects(const std::string& format, const std::vector<nlohmann::json>& 
 
 // "deployment.apps/web" for an object with apiVersion and kind.
 std::string objectName(const nlohmann::json& object);
+
+// What kubectl appends to an operation's line for a --dry-run value: " (dry run)",
+// " (server dry run)", or "".
+std::string dryRunSuffix(const std::string& dryRun);
 
 } // namespace kubelab::kubectl

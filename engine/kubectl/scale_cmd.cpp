@@ -3,12 +3,13 @@
 // spec.replicas, which is what the scale subresource changes underneath.
 #include "engine/kubectl/commands.h"
 #include "engine/kubectl/object_util.h"
-#include "engine/kubectl/table_printer.h"
 #include "engine/kubectl/polling.h"
+#include "engine/kubectl/table_printer.h"
+#include "engine/kubectl/targets.h"
 
 namespace kubelab::kubectl {
 
-std::vector<FlagSpec> scaleFlags()
+std::vector<FlagSpec> cmdScaleFlags()
 {
     return {
         {"replicas", 0, FlagType::Int, "0"},
@@ -34,7 +35,7 @@ bool scalable(const model::KindInfo& kind)
 
 } // namespace
 
-void runScale(Context& ctx, const ParsedArgs& args)
+void cmdScale(Context& ctx, const ParsedArgs& args)
 {
     // cobra's MarkFlagRequired check comes before kubectl's own validation.
     if (!args.has("replicas"))

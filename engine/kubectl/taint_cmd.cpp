@@ -1,10 +1,10 @@
-// `kubectl cordon`, `uncordon` and `taint`, following kubectl release 1.32
-// (pkg/cmd/drain/drain.go, pkg/drain/cordon.go, pkg/cmd/taint/taint.go and utils.go).
-#include "engine/kubectl/node_cmds.h"
-
+// `kubectl taint`, following kubectl release 1.32 (pkg/cmd/taint/taint.go and utils.go).
 #include <set>
 
+#include "engine/kubectl/commands.h"
+#include "engine/kubectl/object_printer.h"
 #include "engine/kubectl/object_util.h"
+#include "engine/kubectl/targets.h"
 #include "engine/model/validation_util.h"
 
 namespace kubelab::kubectl {
@@ -14,100 +14,6 @@ namespace {
 const model::KindInfo& nodeKind() { return *model::kindByResource("", "nodes"); }
 
 std::string nodeRef(const Json& node) { return "node/" + str(node, "metadata.name"); }
-
-} // namespace
-
-std::string dryRunSuffix(const std::string& dryRun)
-{
-    return dryRun == "client" ? " (dry run)" : dryRun == "server" ? " (server dry run)" : "";
-}
-
-std::vector<Json> selectNodes(Context& ctx, const ParsedArgs& args,
-                              const std::vector<std::string>& names, const std::string& usage)
-{
-    const std::string selector = args.get("selector");
-    if (names.empty() && selector.empty())
-        throw CommandError("error: USAGE: " + usage + " [flags]\nSee 'kubectl "
-                           + split(usage, ' ')[0] + " -h' for help and examples");
-    if (!names.empty() && !selector.empty())
-        throw clientError("cannot specify both a node name and a --selector option");
-    std::vector<Json> nodes;
-    if (names.empty()) {
-        api::Request req = makeRequest("list", nodeKind(), "");
-        req.labelSelector = selector;
-        api::Response r = ctx.call(req);
-        if (!r.ok())
-            throw CommandError(statusErrorText(r.body));
-        for (const Json& n : r.body.value("items", Json::array()))
-            nodes.push_back(n);
-        return nodes;
-    }
-    for (std::string name : names) {
-        const auto slash = name.find('/');
-        if (slash != std::string::npos) {
-            const model::KindInfo& k = resolveKind(name.substr(0, slash));
-            if (&k != &nodeKind())
-                throw clientError("error: expected resource of type node, got "
-                                  + quote(k.resource));
-            name = name.substr(slash + 1);
-        }
-        api::Response r = ctx.call(makeRequest("get", nodeKind(), "", name));
-        if (!r.ok())
-            throw CommandError(statusErrorText(r.body));
-        nodes.push_back(r.body);
-    }
-    return nodes;
-}
-
-void cordonNodes(Context& ctx, const std::vector<Json>& nodes, bool unschedulable,
-                 const std::string& dryRun)
-{
-    const std::string verb = unschedulable ? "cordon" : "uncordon";
-    for (const Json& node : nodes) {
-        if (flag(node, "spec.unschedulable") == unschedulable) {
-            ctx.out(nodeRef(node) + " already " + verb + "ed" + dryRunSuffix(dryRun) + "\n");
-            continue;
-        }
-        if (dryRun != "client") {
-            api::Request req = makeRequest("patch", nodeKind(), "", str(node, "metadata.name"));
-            req.patchType = "application/strategic-merge-patch+json";
-            // false is omitted by the API types, so uncordoning removes the field.
-            req.body = {{"spec", {{"unschedulable", unschedulable ? Json(true) : Json(nullptr)}}}};
-            req.dryRun = dryRun == "server";
-            api::Response r = ctx.call(req);
-            if (!r.ok()) {
-                ctx.fail("error: unable to " + verb + " node "
-                         + quote(str(node, "metadata.name")) + ": " + statusErrorText(r.body));
-                continue;
-            }
-        }
-        ctx.out(nodeRef(node) + " " + verb + "ed" + dryRunSuffix(dryRun) + "\n");
-    }
-}
-
-std::vector<FlagSpec> cordonFlags()
-{
-    return {
-        {"selector", 'l', FlagType::String, ""},
-        {"dry-run", 0, FlagType::String, "none", "unchanged"},
-    };
-}
-
-void runCordon(Context& ctx, const ParsedArgs& args)
-{
-    cordonNodes(ctx, selectNodes(ctx, args, args.positional, "cordon NODE"), true,
-                args.get("dry-run"));
-}
-
-void runUncordon(Context& ctx, const ParsedArgs& args)
-{
-    cordonNodes(ctx, selectNodes(ctx, args, args.positional, "uncordon NODE"), false,
-                args.get("dry-run"));
-}
-
-// --- taint ------------------------------------------------------------------------------
-
-namespace {
 
 struct Taint
 {
@@ -170,7 +76,7 @@ Taint fromJson(const Json& j) { return {str(j, "key"), str(j, "value"), str(j, "
 
 } // namespace
 
-std::vector<FlagSpec> taintFlags()
+std::vector<FlagSpec> cmdTaintFlags()
 {
     return {
         {"overwrite", 0, FlagType::Bool, "false"},
@@ -182,7 +88,7 @@ std::vector<FlagSpec> taintFlags()
     };
 }
 
-void runTaint(Context& ctx, const ParsedArgs& args)
+void cmdTaint(Context& ctx, const ParsedArgs& args)
 {
     // Resources come first, then taint changes (anything with '=', ':' or a trailing '-').
     std::vector<std::string> resources, specs;

@@ -16,7 +16,7 @@ namespace kubelab::kubectl {
 
 using model::Quantity;
 
-std::vector<FlagSpec> topFlags()
+std::vector<FlagSpec> cmdTopFlags()
 {
     return {
         {"selector", 'l', FlagType::String, ""},
@@ -252,7 +252,7 @@ const char* const kTopHelp =
 
 } // namespace
 
-void runTop(Context& ctx, const ParsedArgs& args)
+void cmdTop(Context& ctx, const ParsedArgs& args)
 {
     if (args.positional.empty()) {
         ctx.out(kTopHelp);

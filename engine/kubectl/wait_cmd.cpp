@@ -6,12 +6,13 @@
 #include "engine/kubectl/commands.h"
 #include "engine/kubectl/jsonpath.h"
 #include "engine/kubectl/object_util.h"
-#include "engine/kubectl/table_printer.h"
 #include "engine/kubectl/polling.h"
+#include "engine/kubectl/table_printer.h"
+#include "engine/kubectl/targets.h"
 
 namespace kubelab::kubectl {
 
-std::vector<FlagSpec> waitFlags()
+std::vector<FlagSpec> cmdWaitFlags()
 {
     return {
         {"for", 0, FlagType::String, ""},
@@ -108,7 +109,7 @@ bool met(const Condition& c, const Json& o)
 
 } // namespace
 
-void runWait(Context& ctx, const ParsedArgs& args)
+void cmdWait(Context& ctx, const ParsedArgs& args)
 {
     const Condition cond = parseFor(args.get("for"));
     const sim::Duration timeout = durationFlag(args, "timeout", "wait");

@@ -5,10 +5,11 @@
 #include "engine/kubectl/commands.h"
 #include "engine/kubectl/describe/describer.h"
 #include "engine/kubectl/object_util.h"
+#include "engine/kubectl/targets.h"
 
 namespace kubelab::kubectl {
 
-std::vector<FlagSpec> describeFlags()
+std::vector<FlagSpec> cmdDescribeFlags()
 {
     return {
         {"selector", 'l', FlagType::String, ""},
@@ -89,7 +90,7 @@ DescribeInput gather(Context& ctx, const model::KindInfo& kind, const Json& o, b
 
 } // namespace
 
-void runDescribe(Context& ctx, const ParsedArgs& args)
+void cmdDescribe(Context& ctx, const ParsedArgs& args)
 {
     if (args.positional.empty() && args.all("filename").empty())
         throw CommandError(

@@ -2,42 +2,21 @@
 // configmaps, and a generic layout for other kinds (kubectl release 1.32 layouts).
 #include "engine/kubectl/describe/describer.h"
 
-#include "engine/kubectl/commands.h"
 #include "engine/kubectl/describe/node_describer.h"
-#include "engine/kubectl/describe/workload_describers.h"
 #include "engine/kubectl/describe/prefix_writer.h"
+#include "engine/kubectl/describe/workload_describers.h"
 #include "engine/kubectl/object_util.h"
 
 namespace kubelab::kubectl {
 
 namespace {
 
-void header(DescribeWriter& w, const Json& o, bool namespaced)
+void header(PrefixWriter& w, const Json& o, bool namespaced)
 {
     w.write(0, "Name:\t" + str(o, "metadata.name") + "\n");
     if (namespaced)
         w.write(0, "Namespace:\t" + str(o, "metadata.namespace") + "\n");
 }
-
-} // namespace
-
-void describePodTemplate(DescribeWriter& w, const Json& tmpl)
-{
-    w.write(0, "Pod Template:\n");
-    w.labels("Labels", at(tmpl, "metadata.labels"), 1);
-    if (at(tmpl, "metadata.annotations").is_object())
-        w.annotations("Annotations", at(tmpl, "metadata.annotations"), 1);
-    if (!str(tmpl, "spec.serviceAccountName").empty())
-        w.write(1, "Service Account:\t" + str(tmpl, "spec.serviceAccountName") + "\n");
-    if (at(tmpl, "spec.initContainers").is_array())
-        w.containers("Init Containers", at(tmpl, "spec.initContainers"), Json(), 1);
-    w.containers("Containers", at(tmpl, "spec.containers"), Json(), 1);
-    w.volumes(at(tmpl, "spec.volumes"), 1);
-    w.labels("Node-Selectors", at(tmpl, "spec.nodeSelector"), 1);
-    w.tolerations("Tolerations", at(tmpl, "spec.tolerations"), 1);
-}
-
-namespace {
 
 std::string qosClass(const Json& pod)
 {
@@ -56,7 +35,7 @@ std::string qosClass(const Json& pod)
     return !any ? "BestEffort" : guaranteed ? "Guaranteed" : "Burstable";
 }
 
-void describePod(DescribeWriter& w, const Json& p, sim::Time now)
+void describePod(PrefixWriter& w, const Json& p, sim::Time now)
 {
     header(w, p, true);
     if (at(p, "spec.priority").is_number())
@@ -127,7 +106,7 @@ std::string intOrString(const Json& v, const std::string& fallback)
     return fallback;
 }
 
-void conditionsTable(DescribeWriter& w, const Json& conds)
+void conditionsTable(PrefixWriter& w, const Json& conds)
 {
     if (!conds.is_array() || conds.empty())
         return;
@@ -136,7 +115,7 @@ void conditionsTable(DescribeWriter& w, const Json& conds)
         w.write(1, str(c, "type") + " \t" + str(c, "status") + "\t" + str(c, "reason") + "\n");
 }
 
-void describeDeployment(DescribeWriter& w, const Json& d, const std::vector<Json>& rss)
+void describeDeployment(PrefixWriter& w, const Json& d, const std::vector<Json>& rss)
 {
     header(w, d, true);
     w.write(0, "CreationTimestamp:\t" + rfc1123z(str(d, "metadata.creationTimestamp")) + "\n");
@@ -184,7 +163,7 @@ void describeDeployment(DescribeWriter& w, const Json& d, const std::vector<Json
     w.write(0, "NewReplicaSet:\t" + (newest.empty() ? "<none>" : newest) + "\n");
 }
 
-void describeReplicaSet(DescribeWriter& w, const Json& rs, const std::vector<Json>& pods)
+void describeReplicaSet(PrefixWriter& w, const Json& rs, const std::vector<Json>& pods)
 {
     header(w, rs, true);
     w.write(0, "Selector:\t" + formatLabelSelector(at(rs, "spec.selector")) + "\n");
@@ -209,7 +188,7 @@ void describeReplicaSet(DescribeWriter& w, const Json& rs, const std::vector<Jso
     conditionsTable(w, at(rs, "status.conditions"));
 }
 
-void describeService(DescribeWriter& w, const Json& s, const std::vector<Json>& slices)
+void describeService(PrefixWriter& w, const Json& s, const std::vector<Json>& slices)
 {
     header(w, s, true);
     w.labels("Labels", at(s, "metadata.labels"));
@@ -272,7 +251,7 @@ void describeService(DescribeWriter& w, const Json& s, const std::vector<Json>& 
 }
 
 // Generic: metadata, then spec/status/data fields as "Title Case:" nested lines.
-void genericFields(DescribeWriter& w, const Json& v, int level)
+void genericFields(PrefixWriter& w, const Json& v, int level)
 {
     for (auto it = v.begin(); it != v.end(); ++it) {
         std::string key = it.key();
@@ -308,7 +287,7 @@ void genericFields(DescribeWriter& w, const Json& v, int level)
 
 std::string describeObject(const model::KindInfo& kind, const DescribeInput& in, sim::Time now)
 {
-    DescribeWriter w;
+    PrefixWriter w;
     const Json& o = in.object;
     const std::string gr = kind.groupResource();
     bool events = true;

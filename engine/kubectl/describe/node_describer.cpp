@@ -60,7 +60,7 @@ std::string withPercent(const Quantity& q, const Quantity& allocatable)
 
 } // namespace
 
-void describeNode(DescribeWriter& w, const DescribeInput& in, sim::Time now)
+void describeNode(PrefixWriter& w, const DescribeInput& in, sim::Time now)
 {
     const Json& n = in.object;
     w.write(0, "Name:\t" + str(n, "metadata.name") + "\n");

@@ -6,6 +6,6 @@
 
 namespace kubelab::kubectl {
 
-void describeNode(DescribeWriter& w, const DescribeInput& in, sim::Time now);
+void describeNode(PrefixWriter& w, const DescribeInput& in, sim::Time now);
 
 } // namespace kubelab::kubectl

@@ -38,9 +38,9 @@ std::string rfc1123z(const std::string& rfc3339)
     return buf;
 }
 
-std::string DescribeWriter::finish() const { return TabWriter(0, 2).format(m_text); }
+std::string PrefixWriter::finish() const { return TabWriter(0, 2).format(m_text); }
 
-void DescribeWriter::labels(const std::string& title, const Json& labels, int level)
+void PrefixWriter::labels(const std::string& title, const Json& labels, int level)
 {
     write(level, title + ":\t");
     if (!labels.is_object() || labels.empty()) {
@@ -56,7 +56,7 @@ void DescribeWriter::labels(const std::string& title, const Json& labels, int le
     }
 }
 
-void DescribeWriter::annotations(const std::string& title, const Json& annotations, int level)
+void PrefixWriter::annotations(const std::string& title, const Json& annotations, int level)
 {
     write(level, title + ":\t");
     std::vector<std::string> keys;
@@ -88,7 +88,7 @@ void DescribeWriter::annotations(const std::string& title, const Json& annotatio
     }
 }
 
-void DescribeWriter::tolerations(const std::string& title, const Json& tolerations, int level)
+void PrefixWriter::tolerations(const std::string& title, const Json& tolerations, int level)
 {
     write(level, title + ":\t");
     if (!tolerations.is_array() || tolerations.empty()) {
@@ -117,7 +117,7 @@ void DescribeWriter::tolerations(const std::string& title, const Json& toleratio
     }
 }
 
-void DescribeWriter::events(std::vector<Json> events, sim::Time now)
+void PrefixWriter::events(std::vector<Json> events, sim::Time now)
 {
     if (events.empty()) {
         line("Events:\t<none>");
@@ -171,7 +171,7 @@ std::string portList(const Json& ports, const char* field)
     return join(out, ", ");
 }
 
-void state(DescribeWriter& w, const std::string& name, const Json& s, int level)
+void state(PrefixWriter& w, const std::string& name, const Json& s, int level)
 {
     if (at(s, "running").is_object()) {
         w.write(level, name + ":\tRunning\n");
@@ -225,7 +225,7 @@ std::string probe(const Json& p)
 
 } // namespace
 
-void DescribeWriter::containers(const std::string& title, const Json& specs,
+void PrefixWriter::containers(const std::string& title, const Json& specs,
                                 const Json& statuses, int level)
 {
     // Inside a pod template only the title and the name move right (kubectl passes
@@ -337,7 +337,7 @@ void DescribeWriter::containers(const std::string& title, const Json& specs,
     }
 }
 
-void DescribeWriter::volumes(const Json& volumes, int level)
+void PrefixWriter::volumes(const Json& volumes, int level)
 {
     if (!volumes.is_array() || volumes.empty()) {
         write(level, "Volumes:\t<none>\n");

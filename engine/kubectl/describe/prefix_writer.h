@@ -9,7 +9,7 @@
 
 namespace kubelab::kubectl {
 
-class DescribeWriter
+class PrefixWriter
 {
 public:
     void write(int level, const std::string& text)

@@ -20,13 +20,13 @@ std::string podsStatus(const std::vector<Json>& pods)
         + std::to_string(succeeded) + " Succeeded / " + std::to_string(failed) + " Failed";
 }
 
-void meta(DescribeWriter& w, const Json& o)
+void meta(PrefixWriter& w, const Json& o)
 {
     w.labels("Labels", at(o, "metadata.labels"));
     w.annotations("Annotations", at(o, "metadata.annotations"));
 }
 
-void job(DescribeWriter& w, const Json& j, sim::Time now)
+void job(PrefixWriter& w, const Json& j, sim::Time now)
 {
     w.write(0, "Name:\t" + str(j, "metadata.name") + "\n");
     w.write(0, "Namespace:\t" + str(j, "metadata.namespace") + "\n");
@@ -62,7 +62,7 @@ void job(DescribeWriter& w, const Json& j, sim::Time now)
     describePodTemplate(w, at(j, "spec.template"));
 }
 
-void daemonSet(DescribeWriter& w, const Json& d, const std::vector<Json>& pods)
+void daemonSet(PrefixWriter& w, const Json& d, const std::vector<Json>& pods)
 {
     w.write(0, "Name:\t" + str(d, "metadata.name") + "\n");
     w.write(0, "Namespace:\t" + str(d, "metadata.namespace") + "\n");
@@ -85,7 +85,7 @@ void daemonSet(DescribeWriter& w, const Json& d, const std::vector<Json>& pods)
     describePodTemplate(w, at(d, "spec.template"));
 }
 
-void statefulSet(DescribeWriter& w, const Json& s, const std::vector<Json>& pods)
+void statefulSet(PrefixWriter& w, const Json& s, const std::vector<Json>& pods)
 {
     w.write(0, "Name:\t" + str(s, "metadata.name") + "\n");
     w.write(0, "Namespace:\t" + str(s, "metadata.namespace") + "\n");
@@ -124,7 +124,23 @@ void statefulSet(DescribeWriter& w, const Json& s, const std::vector<Json>& pods
 
 } // namespace
 
-void describeWorkload(DescribeWriter& w, const model::KindInfo& kind, const DescribeInput& in,
+void describePodTemplate(PrefixWriter& w, const Json& tmpl)
+{
+    w.write(0, "Pod Template:\n");
+    w.labels("Labels", at(tmpl, "metadata.labels"), 1);
+    if (at(tmpl, "metadata.annotations").is_object())
+        w.annotations("Annotations", at(tmpl, "metadata.annotations"), 1);
+    if (!str(tmpl, "spec.serviceAccountName").empty())
+        w.write(1, "Service Account:\t" + str(tmpl, "spec.serviceAccountName") + "\n");
+    if (at(tmpl, "spec.initContainers").is_array())
+        w.containers("Init Containers", at(tmpl, "spec.initContainers"), Json(), 1);
+    w.containers("Containers", at(tmpl, "spec.containers"), Json(), 1);
+    w.volumes(at(tmpl, "spec.volumes"), 1);
+    w.labels("Node-Selectors", at(tmpl, "spec.nodeSelector"), 1);
+    w.tolerations("Tolerations", at(tmpl, "spec.tolerations"), 1);
+}
+
+void describeWorkload(PrefixWriter& w, const model::KindInfo& kind, const DescribeInput& in,
                       sim::Time now)
 {
     if (kind.resource == "jobs")

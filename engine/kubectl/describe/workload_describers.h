@@ -6,9 +6,9 @@
 
 namespace kubelab::kubectl {
 
-void describePodTemplate(DescribeWriter& w, const nlohmann::json& podTemplate);
+void describePodTemplate(PrefixWriter& w, const nlohmann::json& podTemplate);
 // `in.related` holds the pods the workload owns.
-void describeWorkload(DescribeWriter& w, const model::KindInfo& kind, const DescribeInput& in,
+void describeWorkload(PrefixWriter& w, const model::KindInfo& kind, const DescribeInput& in,
                       sim::Time now);
 
 } // namespace kubelab::kubectl

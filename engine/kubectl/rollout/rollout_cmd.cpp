@@ -5,19 +5,19 @@
 #include <algorithm>
 #include <set>
 
+#include "engine/kubectl/commands.h"
 #include "engine/kubectl/describe/workload_describers.h"
 #include "engine/kubectl/object_util.h"
+#include "engine/kubectl/polling.h"
+#include "engine/kubectl/rollout/history_viewer.h"
 #include "engine/kubectl/rollout/status_viewer.h"
-#include "engine/kubectl/rollout/rollout_cmd.h"
 #include "engine/kubectl/table_printer.h"
-#include "engine/kubectl/tabwriter.h"
+#include "engine/kubectl/targets.h"
 
 namespace kubelab::kubectl {
 
 namespace {
 
-const char* const kRevision = "deployment.kubernetes.io/revision";
-const char* const kChangeCause = "kubernetes.io/change-cause";
 const char* const kHashLabel = "pod-template-hash";
 const char* const kRestartedAt = "kubectl.kubernetes.io/restartedAt";
 
@@ -94,7 +94,7 @@ void history(Context& ctx, const ParsedArgs& args, const Target& t)
             throw clientError("rollout history for " + t.kind->resource + " reads "
                               "ControllerRevisions, which KubeLab does not model yet");
         throw clientError("no history viewer has been implemented for "
-                          + quote(groupKindText(*t.kind)));
+                          + quote(t.kind->groupKind()));
     }
     const std::int64_t revision = args.integer("revision");
     if (revision < 0)
@@ -118,7 +118,7 @@ void undo(Context& ctx, const ParsedArgs& args, const Target& t)
             throw clientError("rollout undo for " + t.kind->resource + " reads "
                               "ControllerRevisions, which KubeLab does not model yet");
         throw clientError("no rollbacker has been implemented for "
-                          + quote(groupKindText(*t.kind)));
+                          + quote(t.kind->groupKind()));
     }
     const std::int64_t toRevision = args.integer("to-revision");
     if (toRevision < 0)
@@ -146,7 +146,7 @@ void undo(Context& ctx, const ParsedArgs& args, const Target& t)
     const std::string dryRun = args.get("dry-run");
     Json podTemplate = at(*target, "spec.template");
     if (dryRun == "client") {
-        DescribeWriter w;
+        PrefixWriter w;
         describePodTemplate(w, podTemplate);
         ctx.out(resourceName(*t.kind, t.name) + " " + w.raw() + "\n");
         return;
@@ -163,7 +163,7 @@ void undo(Context& ctx, const ParsedArgs& args, const Target& t)
     // The Deployment keeps its own bookkeeping annotations and takes the others (the
     // change-cause above all) from the ReplicaSet it rolls back to.
     static const std::set<std::string> skip = {
-        "kubectl.kubernetes.io/last-applied-configuration", kRevision,
+        "kubectl.kubernetes.io/last-applied-configuration", kRevisionAnnotation,
         "deployment.kubernetes.io/revision-history", "deployment.kubernetes.io/desired-replicas",
         "deployment.kubernetes.io/max-replicas", "deprecated.deployment.rollback.to"};
     Json annotations = Json::object();
@@ -202,7 +202,7 @@ void pauseResumeRestart(Context& ctx, const std::string& sub, const Target& t)
         ctx.fail(statusErrorText(cur.body));
         return;
     }
-    const std::string who = groupResourceText(*t.kind) + " " + quote(t.name) + " ";
+    const std::string who = t.kind->groupResource() + " " + quote(t.name) + " ";
     const bool paused = flag(cur.body, "spec.paused");
     const std::string gr = t.kind->groupResource();
     Json patch;
@@ -258,6 +258,48 @@ void pauseResumeRestart(Context& ctx, const std::string& sub, const Target& t)
     ctx.out(resourceName(*t.kind, t.name) + " " + done + "\n");
 }
 
+// `rollout status` (pkg/cmd/rollout/rollout_status.go): kubectl watches the object and
+// prints the status line on every change; we poll once a virtual second and print when
+// the object's resourceVersion moved, which is what a watch event means.
+void status(Context& ctx, const ParsedArgs& args, const Target& target)
+{
+    const sim::Duration timeout = durationFlag(args, "timeout", "rollout status");
+    const bool watch = args.get("watch") != "false";
+    const std::int64_t revision = args.integer("revision");
+    if (revision < 0)
+        throw clientError("revision must be a positive integer: " + args.get("revision"));
+    const std::string ns = targetNamespace(ctx, target);
+    // Rejects kinds without a viewer before talking to the server, as kubectl does.
+    if (target.kind->groupResource() != "deployments.apps"
+        && target.kind->groupResource() != "daemonsets.apps"
+        && target.kind->groupResource() != "statefulsets.apps")
+        throw clientError("no status viewer has been implemented for "
+                          + target.kind->groupKind());
+    const sim::Time deadline = ctx.now() + (timeout > 0 ? timeout : kMaxWait);
+    std::string lastVersion;
+    bool first = true;
+    while (true) {
+        api::Response r = ctx.call(makeRequest("get", *target.kind, ns, target.name));
+        if (!r.ok()) {
+            if (!first && r.code == 404)
+                throw clientError("object has been deleted");
+            throw CommandError(statusErrorText(r.body));
+        }
+        first = false;
+        const std::string version = str(r.body, "metadata.resourceVersion");
+        if (version != lastVersion) {
+            lastVersion = version;
+            RolloutStatus s = rolloutStatus(*target.kind, r.body, revision);
+            ctx.out(s.message);
+            if (s.done || !watch)
+                return;
+        }
+        if (ctx.now() >= deadline)
+            throw clientError("timed out waiting for the condition");
+        sleepFor(ctx, std::min(kPollInterval, deadline - ctx.now()));
+    }
+}
+
 const char* const kRolloutHelp =
     "Manage the rollout of one or many resources.\n\n"
     " Valid resource types include:\n\n  *  deployments\n  *  daemonsets\n  *  statefulsets\n\n"
@@ -272,74 +314,7 @@ const char* const kRolloutHelp =
 
 } // namespace
 
-std::string groupKindText(const model::KindInfo& kind)
-{
-    return kind.group.empty() ? kind.kind : kind.kind + "." + kind.group;
-}
-
-std::string groupResourceText(const model::KindInfo& kind) { return kind.groupResource(); }
-
-std::string annotation(const Json& object, const std::string& key)
-{
-    const Json& a = at(object, "metadata.annotations");
-    if (!a.is_object() || !a.contains(key) || !a[key].is_string())
-        return {};
-    return a[key].get<std::string>();
-}
-
-std::int64_t revisionOf(const Json& object)
-{
-    return std::strtoll(annotation(object, kRevision).c_str(), nullptr, 10);
-}
-
-std::map<std::int64_t, Json> deploymentRevisions(const Json& deployment,
-                                                 const std::vector<Json>& replicaSets)
-{
-    std::map<std::int64_t, Json> out;
-    const std::string uid = str(deployment, "metadata.uid");
-    for (const Json& rs : replicaSets) {
-        bool owned = false;
-        const Json& refs = at(rs, "metadata.ownerReferences");
-        if (refs.is_array())
-            for (const Json& ref : refs)
-                owned = owned || (flag(ref, "controller") && str(ref, "uid") == uid);
-        const std::string text = annotation(rs, kRevision);
-        if (!owned || text.empty())
-            continue;
-        char* end = nullptr;
-        const std::int64_t v = std::strtoll(text.c_str(), &end, 10);
-        if (*end == '\0')
-            out[v] = rs;
-    }
-    return out;
-}
-
-std::string deploymentHistory(const std::map<std::int64_t, Json>& revisions,
-                              std::int64_t revision)
-{
-    if (revisions.empty())
-        return "No rollout history found.";
-    if (revision > 0) {
-        auto it = revisions.find(revision);
-        if (it == revisions.end())
-            throw clientError("unable to find the specified revision");
-        Json podTemplate = at(it->second, "spec.template");
-        const std::string cause = annotation(it->second, kChangeCause);
-        if (!cause.empty())
-            podTemplate["metadata"]["annotations"][kChangeCause] = cause;
-        DescribeWriter w;
-        describePodTemplate(w, podTemplate);
-        return w.raw();
-    }
-    std::string table = "REVISION\tCHANGE-CAUSE\n";
-    for (const auto& [r, rs] : revisions) {
-        const std::string cause = annotation(rs, kChangeCause);
-        table += std::to_string(r) + "\t" + (cause.empty() ? "<none>" : cause) + "\n";
-    }
-    return TabWriter(0, 2).format(table);
-}
-
-std::vector<FlagSpec> rolloutFlags()
+std::vector<FlagSpec> cmdRolloutFlags()
 {
     return {
         {"watch", 'w', FlagType::Bool, "true"},
@@ -354,7 +329,7 @@ std::vector<FlagSpec> rolloutFlags()
     };
 }
 
-void runRollout(Context& ctx, const ParsedArgs& args)
+void cmdRollout(Context& ctx, const ParsedArgs& args)
 {
     if (args.positional.empty()) {
         ctx.out(kRolloutHelp);
@@ -365,7 +340,7 @@ void runRollout(Context& ctx, const ParsedArgs& args)
     if (allowed == subcommandFlags().end())
         throw CommandError("error: unknown command " + quote(join(args.positional, " "))
                            + "\nSee 'kubectl rollout -h' for help and examples");
-    for (const FlagSpec& f : rolloutFlags())
+    for (const FlagSpec& f : cmdRolloutFlags())
         if (args.has(f.name) && !allowed->second.count(f.name))
             throw CommandError("Error: unknown flag: --" + f.name + "\nSee 'kubectl rollout "
                                + sub + " --help' for usage.");
@@ -373,7 +348,7 @@ void runRollout(Context& ctx, const ParsedArgs& args)
     const std::vector<Target> targets = rolloutTargets(ctx, args, rest);
     for (const Target& t : targets) {
         if (sub == "status")
-            rolloutStatusCommand(ctx, args, t);
+            status(ctx, args, t);
         else if (sub == "history")
             history(ctx, args, t);
         else if (sub == "undo")

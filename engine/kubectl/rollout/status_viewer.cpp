@@ -1,13 +1,8 @@
-// `kubectl rollout status` (kubectl release 1.32, pkg/cmd/rollout/rollout_status.go and
-// polymorphichelpers/rollout_status.go). kubectl watches the object and prints the status
-// line on every change; we poll once a virtual second and print when the object's
-// resourceVersion moved, which is what a watch event means.
 #include "engine/kubectl/rollout/status_viewer.h"
 
-#include "engine/kubectl/commands.h"
+#include "engine/kubectl/errors.h"
 #include "engine/kubectl/object_util.h"
-#include "engine/kubectl/rollout/rollout_cmd.h"
-#include "engine/kubectl/polling.h"
+#include "engine/kubectl/rollout/history_viewer.h"
 
 namespace kubelab::kubectl {
 
@@ -120,46 +115,7 @@ RolloutStatus rolloutStatus(const model::KindInfo& kind, const Json& object,
         return daemonSetStatus(object);
     if (gr == "statefulsets.apps")
         return statefulSetStatus(object);
-    throw clientError("no status viewer has been implemented for " + groupKindText(kind));
-}
-
-void rolloutStatusCommand(Context& ctx, const ParsedArgs& args, const Target& target)
-{
-    const sim::Duration timeout = durationFlag(args, "timeout", "rollout status");
-    const bool watch = args.get("watch") != "false";
-    const std::int64_t revision = args.integer("revision");
-    if (revision < 0)
-        throw clientError("revision must be a positive integer: " + args.get("revision"));
-    const std::string ns = targetNamespace(ctx, target);
-    // Rejects kinds without a viewer before talking to the server, as kubectl does.
-    if (target.kind->groupResource() != "deployments.apps"
-        && target.kind->groupResource() != "daemonsets.apps"
-        && target.kind->groupResource() != "statefulsets.apps")
-        throw clientError("no status viewer has been implemented for "
-                          + groupKindText(*target.kind));
-    const sim::Time deadline = ctx.now() + (timeout > 0 ? timeout : kMaxWait);
-    std::string lastVersion;
-    bool first = true;
-    while (true) {
-        api::Response r = ctx.call(makeRequest("get", *target.kind, ns, target.name));
-        if (!r.ok()) {
-            if (!first && r.code == 404)
-                throw clientError("object has been deleted");
-            throw CommandError(statusErrorText(r.body));
-        }
-        first = false;
-        const std::string version = str(r.body, "metadata.resourceVersion");
-        if (version != lastVersion) {
-            lastVersion = version;
-            RolloutStatus s = rolloutStatus(*target.kind, r.body, revision);
-            ctx.out(s.message);
-            if (s.done || !watch)
-                return;
-        }
-        if (ctx.now() >= deadline)
-            throw clientError("timed out waiting for the condition");
-        sleepFor(ctx, std::min(kPollInterval, deadline - ctx.now()));
-    }
+    throw clientError("no status viewer has been implemented for " + kind.groupKind());
 }
 
 } // namespace kubelab::kubectl

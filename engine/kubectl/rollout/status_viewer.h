@@ -1,9 +1,9 @@
 #pragma once
-// `kubectl rollout`'s pieces that are pure functions of API objects, so tests can check
-// them without an API server: the status viewers and the history of a Deployment.
-#include <map>
+// `kubectl rollout status`'s StatusViewers: the line kubectl prints for a Deployment,
+// DaemonSet or StatefulSet, and whether the rollout is done, as pure functions of the
+// object, so tests can check them without an API server.
+#include <cstdint>
 #include <string>
-#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -23,17 +23,5 @@ struct RolloutStatus
 // (progress deadline exceeded, unsupported strategy, no viewer for the kind).
 RolloutStatus rolloutStatus(const model::KindInfo& kind, const nlohmann::json& object,
                             std::int64_t revision);
-
-// The ReplicaSets among `replicaSets` controlled by `deployment`, by revision number
-// (annotation deployment.kubernetes.io/revision); ReplicaSets without one are skipped.
-std::map<std::int64_t, nlohmann::json>
-deploymentRevisions(const nlohmann::json& deployment,
-                    const std::vector<nlohmann::json>& replicaSets);
-
-// `kubectl rollout history` text for one Deployment: the REVISION / CHANGE-CAUSE table, or
-// with `revision` > 0 that revision's pod template (raw describe text, as kubectl prints
-// it without aligning). Throws CommandError for an unknown revision.
-std::string deploymentHistory(const std::map<std::int64_t, nlohmann::json>& revisions,
-                              std::int64_t revision);
 
 } // namespace kubelab::kubectl
