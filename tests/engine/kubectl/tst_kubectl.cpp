@@ -27,17 +27,16 @@ Json pod(const std::string& name, const std::string& ns, Json labels = Json::obj
 }
 
 // web and db in default, coredns in kube-system (and the API server's own `kubernetes`
-// Service), made at the start and, unless `aged` is false, an hour old.
+// Service), made at the start; age() lets an hour pass for the AGE columns.
 struct Fixture : testing::KubectlFixture
 {
-    explicit Fixture(bool aged = true)
+    Fixture()
     {
         create(pod("web", "default", {{"app", "web"}}));
         create(pod("db", "default", {{"app", "db"}}));
         create(pod("coredns", "kube-system", {{"k8s-app", "kube-dns"}}));
-        if (aged)
-            runUntil(kNow);
     }
+    void age() { runUntil(kNow); }
 };
 
 QString s(const std::string& text) { return QString::fromStdString(text); }
@@ -52,6 +51,7 @@ private slots:
     void getTable()
     {
         Fixture f;
+        f.age();
         Result r = f.run({"get", "pods"});
         QCOMPARE(r.exitCode, 0);
         QCOMPARE(s(r.out), QStringLiteral("NAME   READY   STATUS    RESTARTS   AGE\n"
@@ -68,6 +68,7 @@ private slots:
     void getAllNamespacesAndKinds()
     {
         Fixture f;
+        f.age();
         Result r = f.run({"get", "pods", "-A"});
         QCOMPARE(s(r.out), QStringLiteral(
             "NAMESPACE     NAME      READY   STATUS    RESTARTS   AGE\n"
@@ -341,7 +342,7 @@ private slots:
     void sortByAndExplain()
     {
         // zeta is made 10 s after the others, alpha 20 s after: names and ages disagree.
-        Fixture f(false);
+        Fixture f;
         f.runUntil(10 * sim::kSecond);
         f.create(pod("zeta", "default"));
         f.runUntil(20 * sim::kSecond);
