@@ -20,7 +20,7 @@
 #include "app/inspector/object_picker.h"
 #include "engine/cluster/cluster.h"
 #include "engine/kubectl/object_util.h"
-#include "engine/kubectl/output.h"
+#include "engine/kubectl/object_printer.h"
 
 namespace kubelab::app {
 

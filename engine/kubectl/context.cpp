@@ -1,7 +1,5 @@
 #include "engine/kubectl/context.h"
 
-#include "engine/model/decode.h"
-#include "engine/model/json_view.h"
 
 namespace kubelab::kubectl {
 
@@ -59,52 +57,6 @@ Json withTypeMeta(Json object, const model::KindInfo& kind)
             object["kind"] = kind.kind;
     }
     return object;
-}
-
-std::vector<Manifest> readManifests(Context& ctx, const std::vector<std::string>& files)
-{
-    std::vector<Manifest> out;
-    for (const std::string& file : files) {
-        std::string text;
-        std::string source = file;
-        if (file == "-") {
-            text = ctx.env.stdinText;
-            source = "STDIN";
-        } else {
-            auto content = ctx.env.readFile ? ctx.env.readFile(file) : std::nullopt;
-            if (!content)
-                throw clientError("the path " + quote(file) + " does not exist");
-            text = *content;
-        }
-        std::vector<model::Document> docs;
-        try {
-            docs = model::decodeDocuments(text, source);
-        } catch (const model::DecodeError& e) {
-            throw clientError(e.what());
-        }
-        for (const model::Document& doc : docs) {
-            try {
-                model::requireTypeMeta(doc, source);
-            } catch (const model::DecodeError& e) {
-                throw clientError(e.what());
-            }
-            const std::string apiVersion = doc.object.value("apiVersion", "");
-            const std::string kindName = doc.object.value("kind", "");
-            const model::KindInfo* kind = model::kindByApiVersionKind(apiVersion, kindName);
-            if (!kind) {
-                const Json& meta = model::objectAt(doc.object, "metadata");
-                std::string name = meta.is_object() ? meta.value("name", "") : "";
-                std::string ns = meta.is_object() ? meta.value("namespace", "") : "";
-                throw CommandError("error: resource mapping not found for name: " + quote(name)
-                                   + " namespace: " + quote(ns) + " from " + quote(source)
-                                   + ": no matches for kind " + quote(kindName)
-                                   + " in version " + quote(apiVersion)
-                                   + "\nensure CRDs are installed first");
-            }
-            out.push_back({doc.object, source, kind});
-        }
-    }
-    return out;
 }
 
 } // namespace kubelab::kubectl

@@ -48,18 +48,6 @@ api::Request makeRequest(const std::string& verb, const model::KindInfo& kind,
 // Namespace a request for `kind` goes to: "" for cluster-scoped kinds.
 std::string namespaceFor(const Context& ctx, const model::KindInfo& kind);
 
-// A manifest read from -f, with where it came from for error messages.
-struct Manifest
-{
-    Json object;
-    std::string source; // file name as given, or "STDIN"
-    const model::KindInfo* kind = nullptr;
-};
-
-// Reads and decodes every -f argument (files, "-"), checking apiVersion/kind and
-// resolving each kind; throws CommandError with kubectl's wording on the first problem.
-std::vector<Manifest> readManifests(Context& ctx, const std::vector<std::string>& files);
-
 // Ensures the object's kind/apiVersion are set (list items come without them).
 Json withTypeMeta(Json object, const model::KindInfo& kind);
 

@@ -14,27 +14,27 @@ namespace {
 const std::vector<Command>& commands()
 {
     static const std::vector<Command> table = {
-        {"annotate", labelFlags, runAnnotate},
-        {"api-resources", apiResourcesFlags, runApiResources},
-        {"apply", applyFlags, runApply},
-        {"cordon", cordonFlags, runCordon},
-        {"create", createFlags, runCreate},
-        {"delete", deleteFlags, runDelete},
-        {"describe", describeFlags, runDescribe},
-        {"drain", drainFlags, runDrain},
-        {"events", eventsFlags, runEvents},
-        {"explain", explainFlags, runExplain},
-        {"get", getFlags, runGet},
-        {"label", labelFlags, runLabel},
-        {"logs", logsFlags, runLogs},
-        {"patch", patchFlags, runPatch},
-        {"rollout", rolloutFlags, runRollout},
-        {"run", runFlags, runRun},
-        {"scale", scaleFlags, runScale},
-        {"taint", taintFlags, runTaint},
-        {"top", topFlags, runTop},
-        {"uncordon", cordonFlags, runUncordon},
-        {"wait", waitFlags, runWait},
+        {"annotate", cmdAnnotateFlags, cmdAnnotate},
+        {"api-resources", cmdApiResourcesFlags, cmdApiResources},
+        {"apply", cmdApplyFlags, cmdApply},
+        {"cordon", cmdCordonFlags, cmdCordon},
+        {"create", cmdCreateFlags, cmdCreate},
+        {"delete", cmdDeleteFlags, cmdDelete},
+        {"describe", cmdDescribeFlags, cmdDescribe},
+        {"drain", cmdDrainFlags, cmdDrain},
+        {"events", cmdEventsFlags, cmdEvents},
+        {"explain", cmdExplainFlags, cmdExplain},
+        {"get", cmdGetFlags, cmdGet},
+        {"label", cmdLabelFlags, cmdLabel},
+        {"logs", cmdLogsFlags, cmdLogs},
+        {"patch", cmdPatchFlags, cmdPatch},
+        {"rollout", cmdRolloutFlags, cmdRollout},
+        {"run", cmdRunFlags, cmdRun},
+        {"scale", cmdScaleFlags, cmdScale},
+        {"taint", cmdTaintFlags, cmdTaint},
+        {"top", cmdTopFlags, cmdTop},
+        {"uncordon", cmdUncordonFlags, cmdUncordon},
+        {"wait", cmdWaitFlags, cmdWait},
     };
     return table;
 }
@@ -115,7 +115,7 @@ Result run(const std::vector<std::string>& args, Environment& env)
     std::vector<std::string> rest(args.begin(), args.begin() + long(at));
     rest.insert(rest.end(), args.begin() + long(at) + 1, args.end());
     // `create deployment` and friends carry their own flags: the subcommand's name is the
-    // first positional, and runCreate reparses.
+    // first positional, and cmdCreate reparses.
     std::vector<FlagSpec> specs = cmd->flags();
     for (const FlagSpec& g : globalFlags())
         specs.push_back(g);

@@ -1,23 +1,24 @@
-// kubectl commands end to end against the fake API server: get, create, run, delete,
-// label, annotate, patch, api-resources and the dispatcher's errors (kubectl 1.32 output).
+// kubectl commands end to end against a simulated cluster without its control loops: get,
+// create, run, delete, label, annotate, patch, api-resources and the dispatcher's errors
+// (kubectl 1.32 output).
 #include <QtTest>
 
-#include "fake_client.h"
+#include "engine/printers/table.h"
+#include "kubectl_fixture.h"
 
 using namespace kubelab;
 using namespace kubelab::kubectl;
-using kubectl::test::FakeClient;
 using Json = nlohmann::json;
 
 namespace {
 
-std::string ts(int s) { return sim::formatTimestamp(s * sim::kSecond); }
+constexpr sim::Time kNow = 3600 * sim::kSecond;
 
+// A pod no scheduler places, with the status a kubelet would have written for it running.
 Json pod(const std::string& name, const std::string& ns, Json labels = Json::object())
 {
     return {{"apiVersion", "v1"}, {"kind", "Pod"},
-            {"metadata", {{"name", name}, {"namespace", ns}, {"labels", labels},
-                          {"creationTimestamp", ts(0)}}},
+            {"metadata", {{"name", name}, {"namespace", ns}, {"labels", labels}}},
             {"spec", {{"containers", {{{"name", "app"}, {"image", "nginx"}}}}}},
             {"status", {{"phase", "Running"},
                         {"containerStatuses", {{{"name", "app"}, {"ready", true},
@@ -25,28 +26,17 @@ Json pod(const std::string& name, const std::string& ns, Json labels = Json::obj
                                                 {"state", {{"running", Json::object()}}}}}}}}};
 }
 
-struct Fixture
+// web and db in default, coredns in kube-system (and the API server's own `kubernetes`
+// Service), made at the start; age() lets an hour pass for the AGE columns.
+struct Fixture : testing::KubectlFixture
 {
-    FakeClient fake;
-    std::map<std::string, std::string> files;
-
     Fixture()
     {
-        fake.add(pod("web", "default", {{"app", "web"}}));
-        fake.add(pod("db", "default", {{"app", "db"}}));
-        fake.add(pod("coredns", "kube-system", {{"k8s-app", "kube-dns"}}));
-        fake.add({{"apiVersion", "v1"}, {"kind", "Service"},
-                  {"metadata", {{"name", "kubernetes"}, {"namespace", "default"},
-                                {"creationTimestamp", ts(0)}}},
-                  {"spec", {{"type", "ClusterIP"}, {"clusterIPs", {"10.96.0.1"}},
-                            {"ports", {{{"port", 443}, {"protocol", "TCP"}}}}}}});
+        create(pod("web", "default", {{"app", "web"}}));
+        create(pod("db", "default", {{"app", "db"}}));
+        create(pod("coredns", "kube-system", {{"k8s-app", "kube-dns"}}));
     }
-
-    Result run(const std::vector<std::string>& args)
-    {
-        Environment env = fake.environment(&files);
-        return kubectl::run(args, env);
-    }
+    void age() { runUntil(kNow); }
 };
 
 QString s(const std::string& text) { return QString::fromStdString(text); }
@@ -61,14 +51,15 @@ private slots:
     void getTable()
     {
         Fixture f;
+        f.age();
         Result r = f.run({"get", "pods"});
         QCOMPARE(r.exitCode, 0);
         QCOMPARE(s(r.out), QStringLiteral("NAME   READY   STATUS    RESTARTS   AGE\n"
                                           "db     1/1     Running   0          60m\n"
                                           "web    1/1     Running   0          60m\n"));
         // Printed by the server: kubectl asked for a Table of metadata-only rows.
-        QCOMPARE(f.fake.requests.back().accept, printers::tableAcceptHeader());
-        QVERIFY(f.fake.requests.back().includeObject.empty());
+        QCOMPARE(f.requests.back().accept, printers::tableAcceptHeader());
+        QVERIFY(f.requests.back().includeObject.empty());
         r = f.run({"get", "po", "-l", "app=web", "--no-headers"});
         QCOMPARE(s(r.out), QStringLiteral("web   1/1   Running   0     60m\n"));
         QVERIFY(r.out.find("db") == std::string::npos);
@@ -77,6 +68,7 @@ private slots:
     void getAllNamespacesAndKinds()
     {
         Fixture f;
+        f.age();
         Result r = f.run({"get", "pods", "-A"});
         QCOMPARE(s(r.out), QStringLiteral(
             "NAMESPACE     NAME      READY   STATUS    RESTARTS   AGE\n"
@@ -105,8 +97,13 @@ private slots:
         QCOMPARE(s(r.err), QStringLiteral("No resources found in default namespace.\n"));
         r = f.run({"get", "deploy", "-n", "shop"});
         QCOMPARE(s(r.err), QStringLiteral("No resources found in shop namespace.\n"));
-        r = f.run({"get", "nodes"});
+        // Cluster-scoped: no namespace in the message. (The kubelets have registered their
+        // nodes, so it takes a selector to find none.)
+        r = f.run({"get", "nodes", "-l", "nosuch=label"});
         QCOMPARE(s(r.err), QStringLiteral("No resources found\n"));
+        r = f.run({"get", "nodes", "-o", "name"});
+        QCOMPARE(s(r.out), QStringLiteral("node/control-plane\nnode/worker-1\nnode/worker-2\n"
+                                          "node/worker-3\n"));
         r = f.run({"get", "pods", "missing", "web"});
         QCOMPARE(r.exitCode, 1);
         QCOMPARE(s(r.err),
@@ -188,7 +185,7 @@ private slots:
             "      creationTimestamp: null\n      labels:\n        app: nginx\n    spec:\n"
             "      containers:\n      - image: nginx\n        name: nginx\n        ports:\n"
             "        - containerPort: 80\n        resources: {}\nstatus: {}\n"));
-        QVERIFY(f.fake.requests.empty());
+        QVERIFY(f.requests.empty());
         r = f.run({"run", "web2", "--image=nginx:1.25", "--dry-run=client", "-o", "yaml"});
         QCOMPARE(s(r.out), QStringLiteral(
             "apiVersion: v1\nkind: Pod\nmetadata:\n  creationTimestamp: null\n  labels:\n"
@@ -221,7 +218,7 @@ private slots:
         r = f.run({"create", "deployment", "--image=busybox", "--", "date"});
         QVERIFY2(r.err.rfind("error: exactly one NAME is required, got 0\n", 0) == 0,
                  r.err.c_str());
-        QVERIFY(f.fake.requests.empty());
+        QVERIFY(f.requests.empty());
     }
 
     void createForReal()
@@ -229,14 +226,14 @@ private slots:
         Fixture f;
         Result r = f.run({"create", "deployment", "nginx", "--image=nginx"});
         QCOMPARE(s(r.out), QStringLiteral("deployment.apps/nginx created\n"));
-        QVERIFY(f.fake.find("deployments.apps", "default", "nginx"));
+        QVERIFY(f.find("deployments.apps", "default", "nginx"));
         r = f.run({"create", "deployment", "nginx", "--image=nginx"});
         QCOMPARE(r.exitCode, 1);
         QCOMPARE(s(r.err), QStringLiteral("Error from server (AlreadyExists): "
                                           "deployments.apps \"nginx\" already exists\n"));
         r = f.run({"create", "configmap", "cfg", "--from-literal=a=1", "--from-literal=b=2"});
         QCOMPARE(s(r.out), QStringLiteral("configmap/cfg created\n"));
-        QCOMPARE(s((*f.fake.find("configmaps", "default", "cfg"))["data"]["b"]),
+        QCOMPARE(s((*f.find("configmaps", "default", "cfg"))["data"]["b"]),
                  QStringLiteral("2"));
         r = f.run({"create", "configmap", "bad", "--from-literal=b"});
         QCOMPARE(s(r.err),
@@ -245,7 +242,7 @@ private slots:
         QCOMPARE(s(r.err), QStringLiteral("error: required flag(s) \"image\" not set\n"));
         r = f.run({"run", "web3", "--image=busybox", "--restart=Never", "--env=A=b"});
         QCOMPARE(s(r.out), QStringLiteral("pod/web3 created\n"));
-        const Json* p = f.fake.find("pods", "default", "web3");
+        const Json* p = f.find("pods", "default", "web3");
         QCOMPARE(s((*p)["spec"]["restartPolicy"]), QStringLiteral("Never"));
         QCOMPARE(s((*p)["metadata"]["labels"]["run"]), QStringLiteral("web3"));
     }
@@ -258,12 +255,12 @@ private slots:
         QCOMPARE(s(r.err),
                  QStringLiteral("Error from server (NotFound): pods \"missing\" not found\n"));
         QCOMPARE(r.exitCode, 1);
-        QVERIFY(!f.fake.find("pods", "default", "web"));
-        QCOMPARE(f.fake.requests.front().propagationPolicy, std::string("Background"));
+        QVERIFY(!f.find("pods", "default", "web"));
+        QCOMPARE(f.requests.front().propagationPolicy, std::string("Background"));
         r = f.run({"delete", "svc/kubernetes", "--cascade=foreground", "--now"});
         QCOMPARE(s(r.out), QStringLiteral("service \"kubernetes\" deleted\n"));
-        QCOMPARE(f.fake.requests.back().propagationPolicy, std::string("Foreground"));
-        QCOMPARE(*f.fake.requests.back().gracePeriodSeconds, std::int64_t(1));
+        QCOMPARE(f.requests.back().propagationPolicy, std::string("Foreground"));
+        QCOMPARE(*f.requests.back().gracePeriodSeconds, std::int64_t(1));
         r = f.run({"delete", "pods", "--all"});
         QCOMPARE(s(r.out), QStringLiteral("pod \"db\" deleted\n"));
         r = f.run({"delete", "pods", "--all"});
@@ -274,15 +271,15 @@ private slots:
         r = f.run({"delete", "deployment.apps", "gone", "--ignore-not-found"});
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.err.empty());
-        f.fake.add(pod("stuck", "default"));
+        f.create(pod("stuck", "default"));
         r = f.run({"delete", "pod", "stuck", "--force"});
         QCOMPARE(s(r.out), QStringLiteral("pod \"stuck\" force deleted\n"));
         QVERIFY(r.err.rfind("Warning: Immediate deletion does not wait", 0) == 0);
-        QCOMPARE(*f.fake.requests.back().gracePeriodSeconds, std::int64_t(0));
-        f.fake.add(pod("slow", "default"));
+        QCOMPARE(*f.requests.back().gracePeriodSeconds, std::int64_t(0));
+        f.create(pod("slow", "default"));
         r = f.run({"delete", "pod", "slow", "--grace-period=0"});
         QCOMPARE(s(r.out), QStringLiteral("pod \"slow\" deleted\n"));
-        QCOMPARE(*f.fake.requests.back().gracePeriodSeconds, std::int64_t(1));
+        QCOMPARE(*f.requests.back().gracePeriodSeconds, std::int64_t(1));
     }
 
     void deleteFromFileUsesItsNamespace()
@@ -292,8 +289,8 @@ private slots:
                               "  namespace: kube-system\n";
         Result r = f.run({"delete", "-f", "dns.yaml"});
         QCOMPARE(s(r.out), QStringLiteral("pod \"coredns\" deleted\n"));
-        QVERIFY(!f.fake.find("pods", "kube-system", "coredns"));
-        QCOMPARE(f.fake.requests.back().ns, std::string("kube-system"));
+        QVERIFY(!f.find("pods", "kube-system", "coredns"));
+        QCOMPARE(f.requests.back().ns, std::string("kube-system"));
     }
 
     void labelAndAnnotate()
@@ -307,7 +304,7 @@ private slots:
             "error: 'app' already has a value (web), and --overwrite is false\n"));
         r = f.run({"label", "pod", "web", "app=other", "--overwrite"});
         QCOMPARE(s(r.out), QStringLiteral("pod/web labeled\n"));
-        QCOMPARE(s((*f.fake.find("pods", "default", "web"))["metadata"]["labels"]["app"]),
+        QCOMPARE(s((*f.find("pods", "default", "web"))["metadata"]["labels"]["app"]),
                  QStringLiteral("other"));
         r = f.run({"label", "pod", "web", "tier-"});
         QCOMPARE(s(r.out), QStringLiteral("pod/web unlabeled\n"));
@@ -317,7 +314,7 @@ private slots:
         QCOMPARE(s(r.err), QStringLiteral("error: at least one label update is required\n"));
         r = f.run({"annotate", "pod/web", "note=hi"});
         QCOMPARE(s(r.out), QStringLiteral("pod/web annotated\n"));
-        QCOMPARE(s((*f.fake.find("pods", "default", "web"))["metadata"]["annotations"]["note"]),
+        QCOMPARE(s((*f.find("pods", "default", "web"))["metadata"]["annotations"]["note"]),
                  QStringLiteral("hi"));
     }
 
@@ -326,7 +323,7 @@ private slots:
         Fixture f;
         Result r = f.run({"patch", "pod", "web", "-p", R"({"metadata":{"labels":{"x":"1"}}})"});
         QCOMPARE(s(r.out), QStringLiteral("pod/web patched\n"));
-        QCOMPARE(f.fake.requests.back().patchType,
+        QCOMPARE(f.requests.back().patchType,
                  std::string("application/strategic-merge-patch+json"));
         r = f.run({"patch", "pod", "web", "--type", "merge", "-p",
                    R"({"metadata":{"labels":{"x":"1"}}})"});
@@ -334,7 +331,7 @@ private slots:
         r = f.run({"patch", "pod/web", "--type=json", "-p",
                    R"([{"op":"replace","path":"/metadata/labels/x","value":"2"}])"});
         QCOMPARE(s(r.out), QStringLiteral("pod/web patched\n"));
-        QCOMPARE(f.fake.requests.back().patchType, std::string("application/json-patch+json"));
+        QCOMPARE(f.requests.back().patchType, std::string("application/json-patch+json"));
         r = f.run({"patch", "pod", "nope", "-p", "{}"});
         QCOMPARE(
             s(r.err), QStringLiteral("Error from server (NotFound): pods \"nope\" not found\n"));
@@ -344,22 +341,22 @@ private slots:
 
     void sortByAndExplain()
     {
+        // zeta is made 10 s after the others, alpha 20 s after: names and ages disagree.
         Fixture f;
-        Json late = pod("zeta", "default");
-        late["metadata"]["creationTimestamp"] = ts(10);
-        f.fake.add(late);
-        Json early = pod("alpha", "default");
-        early["metadata"]["creationTimestamp"] = ts(20);
-        f.fake.add(early);
+        f.runUntil(10 * sim::kSecond);
+        f.create(pod("zeta", "default"));
+        f.runUntil(20 * sim::kSecond);
+        f.create(pod("alpha", "default"));
+        f.runUntil(kNow);
         Result r = f.run({"get", "pods", "--sort-by=.metadata.creationTimestamp", "-o",
                           "name"});
         QCOMPARE(s(r.out), QStringLiteral("pod/db\npod/web\npod/zeta\npod/alpha\n"));
-        QVERIFY(f.fake.requests.back().accept.empty()); // -o name reads whole objects
+        QVERIFY(f.requests.back().accept.empty()); // -o name reads whole objects
         r = f.run({"get", "pods", "-o", "name"});
         QCOMPARE(s(r.out), QStringLiteral("pod/alpha\npod/db\npod/web\npod/zeta\n"));
         // The table sorted: the server's rows carry whole objects to sort by.
         r = f.run({"get", "pods", "--sort-by=.metadata.creationTimestamp", "--no-headers"});
-        QCOMPARE(f.fake.requests.back().includeObject, std::string("Object"));
+        QCOMPARE(f.requests.back().includeObject, std::string("Object"));
         QCOMPARE(s(r.out), QStringLiteral("db      1/1   Running   0     60m\n"
                                           "web     1/1   Running   0     60m\n"
                                           "zeta    1/1   Running   0     59m\n"

@@ -1,9 +1,11 @@
 // kubectl describe layouts (kubectl 1.32): pod golden text, events table, and the
-// command's event lookup through the fake API server.
+// command's event lookup through the API server of a simulated cluster.
+#include <algorithm>
+
 #include <QtTest>
 
-#include "engine/kubectl/describe.h"
-#include "fake_client.h"
+#include "engine/kubectl/describe/describer.h"
+#include "kubectl_fixture.h"
 
 using namespace kubelab;
 using namespace kubelab::kubectl;
@@ -49,7 +51,9 @@ Json webPod()
 Json makeEvent(const std::string& reason, const std::string& from, const std::string& message,
            int last, int count = 1, int first = -1)
 {
-    return {{"metadata", {{"name", "web." + reason}, {"namespace", "default"}}},
+    std::string name = "web." + reason; // the API server takes lower-case names only
+    std::transform(name.begin(), name.end(), name.begin(), ::tolower);
+    return {{"metadata", {{"name", name}, {"namespace", "default"}}},
             {"involvedObject", {{"kind", "Pod"}, {"name", "web"}, {"namespace", "default"},
                                 {"uid", "u-1"}}},
             {"type", "Normal"}, {"reason", reason}, {"message", message},
@@ -198,32 +202,37 @@ private slots:
 
     void commandFetchesEvents()
     {
-        test::FakeClient fake;
-        fake.add(webPod());
+        testing::KubectlFixture f;
+        f.runUntil(kNow);
+        // The pod as the kubelet reported it; its uid is the API server's.
+        Json pod = webPod();
+        pod["metadata"].erase("uid");
+        const std::string uid = f.create(pod)["metadata"]["uid"];
         Json ev = makeEvent("Scheduled", "default-scheduler", "ok", 3580);
         ev["apiVersion"] = "v1";
         ev["kind"] = "Event";
-        fake.add(ev);
+        ev["involvedObject"]["uid"] = uid;
+        f.create(ev);
         Json other = ev;
         other["metadata"]["name"] = "db.x";
         other["involvedObject"]["name"] = "db";
-        fake.add(other);
-        Environment env = fake.environment();
-        Result r = kubectl::run({"describe", "pod", "web"}, env);
+        f.create(other);
+        Result r = f.run({"describe", "pod", "web"});
         QCOMPARE(r.exitCode, 0);
-        QVERIFY(
-            r.out.find("  Normal  Scheduled  20s   default-scheduler  ok\n") != std::string::npos);
+        QVERIFY2(r.out.find("  Normal  Scheduled  20s   default-scheduler  ok\n")
+                     != std::string::npos, r.out.c_str());
         QCOMPARE(std::count(r.out.begin(), r.out.end(), '\n') > 30, true);
         bool sawSelector = false;
-        for (const api::Request& req : fake.requests)
+        for (const api::Request& req : f.requests)
             if (req.resource == "events")
                 sawSelector = req.fieldSelector == "involvedObject.name=web,involvedObject."
-                                                   "namespace=default,involvedObject.uid=u-1";
+                                                   "namespace=default,involvedObject.uid="
+                                                   + uid;
         QVERIFY(sawSelector);
-        r = kubectl::run({"describe", "pod", "nope"}, env);
+        r = f.run({"describe", "pod", "nope"});
         QCOMPARE(QString::fromStdString(r.err),
                  QStringLiteral("Error from server (NotFound): pods \"nope\" not found\n"));
-        r = kubectl::run({"describe", "pod", "w"}, env); // name prefix, as kubectl
+        r = f.run({"describe", "pod", "w"}); // name prefix, as kubectl
         QVERIFY(r.out.rfind("Name:             web\n", 0) == 0);
     }
 };

@@ -1,67 +1,68 @@
-// kubectl cordon, uncordon, taint and drain against the fake API server (kubectl 1.32
-// wording): drain's pod filters and their errors, eviction through pods/eviction, and the
-// wait for evicted pods to go, polled through the fake clock.
+// kubectl cordon, uncordon, taint and drain against a simulated cluster without its
+// control loops (kubectl 1.32 wording): drain's pod filters and their errors, eviction
+// through pods/eviction, and the wait for evicted pods to go while their kubelets stop them.
 #include <QtTest>
 
-#include "fake_client.h"
+#include "kubectl_fixture.h"
 
 using namespace kubelab;
 using namespace kubelab::kubectl;
-using kubectl::test::FakeClient;
 using Json = nlohmann::json;
 
 namespace {
 
-Json nodeObject(const std::string& name, Json taints = nullptr)
-{
-    Json n = {{"apiVersion", "v1"}, {"kind", "Node"}, {"metadata", {{"name", name}}},
-              {"spec", Json::object()}};
-    if (!taints.is_null())
-        n["spec"]["taints"] = taints;
-    return n;
-}
-
+// A pod bound to `node`, which that node's kubelet runs: nginx, which stops at once on
+// SIGTERM, unless `slowToStop` (busybox `sleep`, which ignores SIGTERM, killed after a
+// 2-second grace period).
 Json pod(const std::string& ns, const std::string& name, const std::string& node,
-         const std::string& ownerKind, const std::string& owner, bool emptyDir = false)
+         const std::string& ownerKind, const std::string& owner, bool emptyDir = false,
+         bool slowToStop = false)
 {
+    Json container = {{"name", "app"}, {"image", "nginx"}};
+    if (slowToStop)
+        container = {{"name", "app"}, {"image", "busybox"}, {"command", {"sleep", "3600"}}};
     Json p = {{"apiVersion", "v1"}, {"kind", "Pod"},
               {"metadata", {{"name", name}, {"namespace", ns}}},
-              {"spec", {{"nodeName", node}, {"containers", {{{"name", "app"}}}}}},
-              {"status", {{"phase", "Running"}}}};
+              {"spec", {{"nodeName", node}, {"containers", {container}}}}};
+    if (slowToStop)
+        p["spec"]["terminationGracePeriodSeconds"] = 2;
     if (!ownerKind.empty())
-        p["metadata"]["ownerReferences"] = {{{"kind", ownerKind}, {"name", owner},
+        p["metadata"]["ownerReferences"] = {{{"apiVersion", "apps/v1"}, {"kind", ownerKind},
+                                             {"name", owner}, {"uid", "uid-" + owner},
                                              {"controller", true}}};
     if (emptyDir)
         p["spec"]["volumes"] = {{{"name", "scratch"}, {"emptyDir", Json::object()}}};
     return p;
 }
 
-struct Fixture
+// The kubelets have registered worker-1..3 (and the control plane); worker-2 carries a
+// taint. worker-1 runs four pods, one for each of drain's filters; worker-3 one pod that is
+// slow to stop. Their owners' controllers are not running: only kube-proxy's DaemonSet
+// exists, as drain looks it up.
+struct Fixture : testing::KubectlFixture
 {
-    FakeClient fake;
-
     Fixture()
     {
-        fake.add(nodeObject("worker-1"));
-        fake.add(nodeObject("worker-2",
-                            {{{"key", "gpu"}, {"value", "true"}, {"effect", "NoSchedule"}}}));
-        fake.add(nodeObject("worker-3"));
-        fake.add({{"apiVersion", "apps/v1"}, {"kind", "DaemonSet"},
-                  {"metadata", {{"name", "kube-proxy"}, {"namespace", "kube-system"}}}});
-        fake.add(pod("default", "web-1", "worker-1", "ReplicaSet", "web-5d8f"));
-        fake.add(pod("default", "bare", "worker-1", "", ""));
-        fake.add(pod("default", "cache", "worker-1", "ReplicaSet", "cache-1", true));
-        fake.add(pod("kube-system", "kube-proxy-x", "worker-1", "DaemonSet", "kube-proxy"));
-        fake.add(pod("default", "api-1", "worker-3", "ReplicaSet", "api-1"));
+        patch("nodes", "", "worker-2",
+              {{"spec", {{"taints", {{{"key", "gpu"}, {"value", "true"},
+                                      {"effect", "NoSchedule"}}}}}}});
+        const Json labels = {{"k8s-app", "kube-proxy"}};
+        create({{"apiVersion", "apps/v1"}, {"kind", "DaemonSet"},
+                {"metadata", {{"name", "kube-proxy"}, {"namespace", "kube-system"}}},
+                {"spec", {{"selector", {{"matchLabels", labels}}},
+                          {"template", {{"metadata", {{"labels", labels}}},
+                                        {"spec", {{"containers", {{{"name", "kube-proxy"},
+                                                                   {"image", "nginx"}}}}}}}}}}});
+        create(pod("default", "web-1", "worker-1", "ReplicaSet", "web-5d8f"));
+        create(pod("default", "bare", "worker-1", "", ""));
+        create(pod("default", "cache", "worker-1", "ReplicaSet", "cache-1", true));
+        create(pod("kube-system", "kube-proxy-x", "worker-1", "DaemonSet", "kube-proxy"));
+        create(pod("default", "api-1", "worker-3", "ReplicaSet", "api-1", false, true));
+        // Long enough for every image to be pulled and every container to run.
+        runFor(10 * sim::kSecond);
     }
 
-    Result run(const std::vector<std::string>& args)
-    {
-        Environment env = fake.environment();
-        return kubectl::run(args, env);
-    }
-
-    Json node(const std::string& name) { return *fake.find("nodes", "", name); }
+    Json node(const std::string& name) { return get("nodes", "", name); }
 };
 
 std::vector<std::string> words(const QString& line)
@@ -202,11 +203,11 @@ private slots:
     void drain_data()
     {
         QTest::addColumn<QString>("command");
-        QTest::addColumn<bool>("slowEviction"); // pods linger 2s after eviction
         QTest::addColumn<QString>("out");
         QTest::addColumn<QString>("err");
         QTest::addColumn<int>("exitCode");
         QTest::addColumn<QStringList>("left"); // pods still on worker-1 afterwards
+        // api-1 (worker-3) takes 2 s to stop; the pods of worker-1 stop at once.
         const QString dsError = "cannot delete DaemonSet-managed Pods (use --ignore-daemonsets "
                                 "to ignore): kube-system/kube-proxy-x";
         const QString localError = "cannot delete Pods with local storage (use "
@@ -215,21 +216,21 @@ private slots:
                                   "override): default/bare";
         const QStringList all = {"bare", "cache", "kube-proxy-x", "web-1"};
         QTest::newRow("refused")
-            << "drain worker-1" << false << "node/worker-1 cordoned\n"
+            << "drain worker-1" << "node/worker-1 cordoned\n"
             << "error: unable to drain node \"worker-1\" due to error: [" + dsError + ", "
                    + localError + ", " + bareError + "], continuing command...\n"
                    "There are pending nodes to be drained:\n worker-1\n" + dsError + "\n"
                    + localError + "\n" + bareError + "\n"
             << 1 << all;
         QTest::newRow("one refusal")
-            << "drain worker-1 --ignore-daemonsets --delete-emptydir-data" << false
+            << "drain worker-1 --ignore-daemonsets --delete-emptydir-data"
             << "node/worker-1 cordoned\n"
             << "error: unable to drain node \"worker-1\" due to error: " + bareError
                    + ", continuing command...\nThere are pending nodes to be drained:\n "
                      "worker-1\n" + bareError + "\n"
             << 1 << all;
         QTest::newRow("forced")
-            << "drain worker-1 --ignore-daemonsets --delete-emptydir-data --force" << false
+            << "drain worker-1 --ignore-daemonsets --delete-emptydir-data --force"
             << "node/worker-1 cordoned\nevicting pod default/bare\nevicting pod default/cache\n"
                "evicting pod default/web-1\npod/bare evicted\npod/cache evicted\n"
                "pod/web-1 evicted\nnode/worker-1 drained\n"
@@ -237,12 +238,12 @@ private slots:
                "DaemonSet-managed Pods: kube-system/kube-proxy-x\n"
             << 0 << QStringList{"kube-proxy-x"};
         QTest::newRow("waits for termination")
-            << "drain worker-3" << true
+            << "drain worker-3"
             << "node/worker-3 cordoned\nevicting pod default/api-1\npod/api-1 evicted\n"
                "node/worker-3 drained\n"
             << "" << 0 << all;
         QTest::newRow("timeout")
-            << "drain worker-3 --timeout=1s" << true
+            << "drain worker-3 --timeout=1s"
             << "node/worker-3 cordoned\nevicting pod default/api-1\n"
             << "There are pending pods in node \"worker-3\" when an error occurred: error when "
                "waiting for pod \"api-1\" terminating: global timeout reached: 1s\npod/api-1\n"
@@ -251,20 +252,19 @@ private slots:
                "There are pending nodes to be drained:\n worker-3\nerror when waiting for pod "
                "\"api-1\" terminating: global timeout reached: 1s\n"
             << 1 << all;
-        QTest::newRow("empty node") << "drain worker-2" << false
+        QTest::newRow("empty node") << "drain worker-2"
                                     << "node/worker-2 cordoned\nnode/worker-2 drained\n" << ""
                                     << 0 << all;
         QTest::newRow("dry run")
             << "drain worker-1 --ignore-daemonsets --delete-emptydir-data --force "
                "--dry-run=client"
-            << false
             << "node/worker-1 cordoned (dry run)\nevicting pod default/bare (dry run)\n"
                "evicting pod default/cache (dry run)\nevicting pod default/web-1 (dry run)\n"
                "node/worker-1 drained (dry run)\n"
             << "Warning: deleting Pods that declare no controller: default/bare; ignoring "
                "DaemonSet-managed Pods: kube-system/kube-proxy-x\n"
             << 0 << all;
-        QTest::newRow("no node") << "drain" << false << ""
+        QTest::newRow("no node") << "drain" << ""
                                  << "error: USAGE: drain NODE [flags]\nSee 'kubectl drain -h' "
                                     "for help and examples\n"
                                  << 1 << all;
@@ -273,30 +273,19 @@ private slots:
     void drain()
     {
         QFETCH(QString, command);
-        QFETCH(bool, slowEviction);
         QFETCH(QString, out);
         QFETCH(QString, err);
         QFETCH(int, exitCode);
         QFETCH(QStringList, left);
         Fixture f;
-        std::map<std::string, sim::Time> evictedAt;
-        if (slowEviction) {
-            f.fake.evictImmediately = false;
-            // The kubelet takes 2 seconds to stop the pod, unless the test waits less.
-            f.fake.onSleep = [&](FakeClient& fake) {
-                const Json* p = fake.find("pods", "default", "api-1");
-                if (p && (*p)["metadata"].contains("deletionTimestamp")
-                    && fake.now >= 3600 * sim::kSecond + 2 * sim::kSecond)
-                    fake.remove("pods", "default", "api-1");
-            };
-        }
+        QCOMPARE(f.get("pods", "default", "api-1")["status"]["phase"], Json("Running"));
         Result r = f.run(words(command));
         QCOMPARE(s(r.out), out);
         QCOMPARE(s(r.err), err);
         QCOMPARE(r.exitCode, exitCode);
         QStringList remaining;
         for (const char* name : {"bare", "cache", "kube-proxy-x", "web-1"})
-            if (f.fake.find("pods", "default", name) || f.fake.find("pods", "kube-system", name))
+            if (f.find("pods", "default", name) || f.find("pods", "kube-system", name))
                 remaining << name;
         QCOMPARE(remaining, left);
     }
@@ -307,7 +296,7 @@ private slots:
         Result r = f.run({"drain", "worker-3", "--grace-period=5"});
         QCOMPARE(r.exitCode, 0);
         const api::Request* eviction = nullptr;
-        for (const api::Request& req : f.fake.requests)
+        for (const api::Request& req : f.requests)
             if (req.subresource == "eviction")
                 eviction = &req;
         QVERIFY(eviction);
@@ -324,7 +313,7 @@ private slots:
     {
         Fixture f;
         int refusals = 1;
-        f.fake.intercept = [&](const api::Request& req) -> std::optional<api::Response> {
+        f.intercept = [&](const api::Request& req) -> std::optional<api::Response> {
             if (req.subresource != "eviction" || refusals-- <= 0)
                 return std::nullopt;
             return api::Response{429, {{"kind", "Status"}, {"reason", "TooManyRequests"},
@@ -340,7 +329,11 @@ private slots:
         QCOMPARE(s(r.out), QStringLiteral("node/worker-3 cordoned\nevicting pod default/api-1\n"
                                           "evicting pod default/api-1\npod/api-1 evicted\n"
                                           "node/worker-3 drained\n"));
-        QCOMPARE(f.fake.sleeps, std::vector<sim::Duration>{5 * sim::kSecond});
+        // One retry after 5 s; then the polls, a second apart, until api-1 has stopped.
+        QVERIFY(f.sleeps.size() >= 2);
+        QCOMPARE(f.sleeps.front(), 5 * sim::kSecond);
+        for (size_t i = 1; i < f.sleeps.size(); ++i)
+            QCOMPARE(f.sleeps[i], sim::kSecond);
     }
 };
 

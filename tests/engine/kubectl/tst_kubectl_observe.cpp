@@ -1,38 +1,43 @@
-// kubectl logs, events, get events --sort-by, top (from requests) and wait against the fake
-// API server, in kubectl 1.32's wording.
+// kubectl logs, events, get events --sort-by, top (from requests) and wait against a
+// simulated cluster without its control loops, in kubectl 1.32's wording: the kubelets run
+// the pods and serve their logs.
+#include <memory>
+
 #include <QtTest>
 
-#include "fake_client.h"
+#include "kubectl_fixture.h"
 
 using namespace kubelab;
 using namespace kubelab::kubectl;
-using kubectl::test::FakeClient;
 using Json = nlohmann::json;
 
 namespace {
 
+constexpr sim::Time kNow = 3600 * sim::kSecond;
+
 std::string ts(int s) { return sim::formatTimestamp(s * sim::kSecond); }
 
-Json pod(const std::string& name, Json containers, Json labels = {{"app", "web"}},
-         const std::string& phase = "Running", const std::string& node = "worker-1")
-{
-    return {{"apiVersion", "v1"}, {"kind", "Pod"},
-            {"metadata", {{"name", name}, {"labels", labels}, {"creationTimestamp", ts(0)}}},
-            {"spec", {{"nodeName", node}, {"containers", containers}}},
-            {"status", {{"phase", phase},
-                        {"conditions", {{{"type", "Ready"},
-                                         {"status", phase == "Running" ? "True" : "False"}}}}}}};
-}
-
-Json container(const std::string& name, const std::string& cpu = {},
+// A busybox container that logs `lines` and runs on (its resources.requests as given).
+Json container(const std::string& name, const std::string& lines, const std::string& cpu = {},
                const std::string& memory = {})
 {
-    Json c = {{"name", name}, {"image", "nginx"}};
+    std::string script;
+    for (const QString& line : QString::fromStdString(lines).split('\n', Qt::SkipEmptyParts))
+        script += "echo " + line.toStdString() + "; ";
+    Json c = {{"name", name}, {"image", "busybox"},
+              {"command", {"sh", "-c", script + "sleep infinity"}}};
     if (!cpu.empty())
         c["resources"]["requests"]["cpu"] = cpu;
     if (!memory.empty())
         c["resources"]["requests"]["memory"] = memory;
     return c;
+}
+
+Json pod(const std::string& name, Json containers, Json labels, const std::string& node)
+{
+    return {{"apiVersion", "v1"}, {"kind", "Pod"},
+            {"metadata", {{"name", name}, {"labels", labels}}},
+            {"spec", {{"nodeName", node}, {"containers", containers}}}};
 }
 
 Json event(const std::string& name, const std::string& type, const std::string& reason,
@@ -46,44 +51,54 @@ Json event(const std::string& name, const std::string& type, const std::string& 
             {"lastTimestamp", ts(last)}};
 }
 
-Json node(const std::string& name, bool ready)
+// A cluster whose worker-1 runs web (its container crashed once, logging "crashed", and
+// has run since) and multi (two containers); pending is bound to no node and not Ready;
+// worker-3's kubelet has stopped and its Node is reported Unknown; the Deployment web
+// selects web and pending.
+struct Fixture : testing::KubectlFixture
 {
-    return {{"apiVersion", "v1"}, {"kind", "Node"}, {"metadata", {{"name", name}}},
-            {"status", {{"allocatable", {{"cpu", "2"}, {"memory", "4Gi"}, {"pods", "110"}}},
-                        {"capacity", {{"cpu", "2"}, {"memory", "4Gi"}, {"pods", "110"}}},
-                        {"conditions", {{{"type", "Ready"},
-                                         {"status", ready ? "True" : "Unknown"}}}}}}};
-}
-
-struct Fixture
-{
-    FakeClient fake;
-
     Fixture()
     {
-        fake.add(pod("web", {container("app", "100m", "128Mi")}));
-        fake.add(pod("multi", {container("main", "250m", "256Mi"), container("sidecar", "50m")},
-                     {{"app", "multi"}}));
-        fake.add(pod("pending", {container("app", "1")}, {{"app", "web"}}, "Pending", ""));
-        fake.add(node("worker-1", true));
-        fake.add(node("worker-2", true));
-        fake.add(node("worker-3", false));
-        fake.add({{"apiVersion", "apps/v1"}, {"kind", "Deployment"},
-                  {"metadata", {{"name", "web"}}},
-                  {"spec", {{"selector", {{"matchLabels", {{"app", "web"}}}}}}}});
-        fake.logs["default/web/app"] = "line 1\nline 2\nline 3\n";
-        fake.logs["default/web/app/previous"] = "crashed\n";
-        fake.logs["default/multi/main"] = "main says hi\n";
-        fake.logs["default/multi/sidecar"] = "sidecar says hi\n";
-        fake.add(event("e1", "Normal", "Scheduled", "web", 10));
-        fake.add(event("e2", "Warning", "BackOff", "multi", 50, 4, 20));
-        fake.add(event("e3", "Normal", "Pulled", "web", 30));
+        // web's first container logs "crashed" and exits; the one the kubelet restarts logs
+        // three lines and runs on (what a container does follows the pod's annotations).
+        Json web = pod("web", {container("app", "", "100m", "128Mi")}, {{"app", "web"}},
+                       "worker-1");
+        web["metadata"]["annotations"] = {{"kubelab.io/behavior", "crash"},
+                                          {"kubelab.io/log", "crashed"}};
+        create(web);
+        create(pod("multi", {container("main", "main says hi", "250m", "256Mi"),
+                             container("sidecar", "sidecar says hi", "50m")},
+                   {{"app", "multi"}}, "worker-1"));
+        Json pending = pod("pending", {container("app", "", "1")}, {{"app", "web"}}, "");
+        pending["status"] = {{"phase", "Pending"},
+                             {"conditions", {{{"type", "Ready"}, {"status", "False"}}}}};
+        create(pending);
+        create({{"apiVersion", "apps/v1"}, {"kind", "Deployment"},
+                {"metadata", {{"name", "web"}}},
+                {"spec", {{"selector", {{"matchLabels", {{"app", "web"}}}}},
+                          {"template", {{"metadata", {{"labels", {{"app", "web"}}}}},
+                                        {"spec", {{"containers", {container("app", "")}}}}}}}}});
+        runFor(sim::kSecond); // web's first container runs
+        patch("pods", "default", "web",
+              {{"metadata", {{"annotations", {{"kubelab.io/behavior", "run"},
+                                              {"kubelab.io/log", "line 1\nline 2\nline 3"}}}}}});
+        // As the node lifecycle controller marks a node whose kubelet went quiet.
+        stopKubelet("worker-3");
+        patch("nodes", "", "worker-3",
+              {{"status", {{"conditions", {{{"type", "Ready"}, {"status", "Unknown"}}}}}}});
+        runFor(10 * sim::kSecond);
     }
+};
 
-    Result run(const std::vector<std::string>& args)
+// Only the events the test writes (no pods run, so no kubelet writes any), an hour in.
+struct EventsFixture : testing::KubectlFixture
+{
+    EventsFixture()
     {
-        Environment env = fake.environment();
-        return kubectl::run(args, env);
+        create(event("e1", "Normal", "Scheduled", "web", 10));
+        create(event("e2", "Warning", "BackOff", "multi", 50, 4, 20));
+        create(event("e3", "Normal", "Pulled", "web", 30));
+        runUntil(kNow);
     }
 };
 
@@ -105,7 +120,7 @@ void addRunColumns()
     QTest::addColumn<QString>("err");
 }
 
-void checkRun(Fixture& f)
+void checkRun(testing::KubectlFixture& f)
 {
     QFETCH(QString, command);
     QFETCH(int, exitCode);
@@ -122,6 +137,15 @@ void checkRun(Fixture& f)
 class tst_KubectlObserve : public QObject
 {
     Q_OBJECT
+
+    // One for all the events rows, which only read (an hour of cluster time is not free).
+    std::unique_ptr<EventsFixture> m_events;
+    EventsFixture& eventsFixture()
+    {
+        if (!m_events)
+            m_events = std::make_unique<EventsFixture>();
+        return *m_events;
+    }
 
 private slots:
     void logs_data()
@@ -161,25 +185,22 @@ private slots:
     void logs()
     {
         Fixture f;
+        const Json web = f.get("pods", "default", "web");
+        QCOMPARE(web["status"]["containerStatuses"][0]["restartCount"], Json(1));
         checkRun(f);
     }
 
     void logsServerError()
     {
-        Fixture f;
-        f.fake.intercept = [](const api::Request& r) -> std::optional<api::Response> {
-            if (r.subresource != "log")
-                return std::nullopt;
-            return api::Response{400, {{"kind", "Status"}, {"reason", "BadRequest"},
-                                       {"message", "container \"app\" in pod \"web\" is waiting "
-                                                   "to start: ContainerCreating"}}};
-        };
+        // web is bound to worker-1, whose kubelet has not started its container yet.
+        testing::KubectlFixture f;
+        f.create(pod("web", {container("app", "")}, {{"app", "web"}}, "worker-1"));
         Result r = f.run({"logs", "web"});
         QCOMPARE(r.exitCode, 1);
         QCOMPARE(s(r.err), QStringLiteral("Error from server (BadRequest): container \"app\" in "
                                           "pod \"web\" is waiting to start: "
                                           "ContainerCreating\n"));
-        const api::Request& req = f.fake.requests.back();
+        const api::Request& req = f.requests.back();
         QCOMPARE(req.subresource, std::string("log"));
         QCOMPARE(req.body.value("container", ""), std::string("app"));
         QVERIFY(!req.body.contains("tailLines"));
@@ -212,15 +233,11 @@ private slots:
                                       << "event/e1\nevent/e2\nevent/e3\n" << "";
     }
 
-    void events()
-    {
-        Fixture f;
-        checkRun(f);
-    }
+    void events() { checkRun(eventsFixture()); }
 
     void eventsWatchIsExplained()
     {
-        Fixture f;
+        EventsFixture& f = eventsFixture();
         for (const auto& args : {std::vector<std::string>{"get", "events", "-w"},
                                  std::vector<std::string>{"events", "--watch"}}) {
             Result r = f.run(args);
@@ -232,12 +249,14 @@ private slots:
     void top_data()
     {
         addRunColumns();
+        // Every registered node, the control plane's too.
         QTest::newRow("nodes")
             << "top nodes" << 0
-            << "NAME       CPU(cores)   CPU(%)      MEMORY(bytes)   MEMORY(%)   \n"
-               "worker-1   400m         20%         384Mi           9%          \n"
-               "worker-2   0m           0%          0Mi             0%          \n"
-               "worker-3   <unknown>    <unknown>   <unknown>       <unknown>   \n"
+            << "NAME            CPU(cores)   CPU(%)      MEMORY(bytes)   MEMORY(%)   \n"
+               "control-plane   0m           0%          0Mi             0%          \n"
+               "worker-1        400m         20%         384Mi           9%          \n"
+               "worker-2        0m           0%          0Mi             0%          \n"
+               "worker-3        <unknown>    <unknown>   <unknown>       <unknown>   \n"
             << "";
         QTest::newRow("one node by cpu")
             << "top node worker-1 --no-headers" << 0
@@ -321,25 +340,27 @@ private slots:
         QFETCH(QString, err);
         QFETCH(int, waited);
         Fixture f;
-        const sim::Time start = f.fake.now;
-        const bool deleting = command.contains("delete");
-        f.fake.onSleep = [&](FakeClient& fake) {
-            if (changeAt < 0 || fake.now - start < changeAt * sim::kSecond)
-                return;
-            if (deleting) {
-                fake.remove("pods", "default", "pending");
-                return;
-            }
-            fake.mutate("pods", "default", "pending", [](Json& p) {
-                p["status"]["phase"] = "Running";
-                p["status"]["conditions"][0]["status"] = "True";
-            });
-        };
+        const sim::Time start = f.now();
+        // Half a second before kubectl's poll at `changeAt`, pending goes, or is reported
+        // Running and Ready (as a kubelet would once it ran it).
+        if (changeAt >= 0) {
+            const sim::Time at = start + changeAt * sim::kSecond - sim::kSecond / 2;
+            if (command.contains("delete"))
+                f.removeAt(at, "pods", "default", "pending");
+            else
+                f.patchAt(at, "pods", "default", "pending",
+                          {{"status", {{"phase", "Running"},
+                                       {"conditions", {{{"type", "Ready"},
+                                                        {"status", "True"}}}}}}});
+        }
         Result r = f.run(words(command));
         QCOMPARE(s(r.out), out);
         QCOMPARE(s(r.err), err);
         QCOMPARE(r.exitCode, exitCode);
-        QCOMPARE((f.fake.now - start) / sim::kSecond, sim::Time(waited));
+        QCOMPARE((f.now() - start) / sim::kSecond, sim::Time(waited));
+        f.runUntil(start + 5 * sim::kSecond);
+        std::string error;
+        QVERIFY2(f.scheduledWritesSucceeded(&error), error.c_str());
     }
 };
 

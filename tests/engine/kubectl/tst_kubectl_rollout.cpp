@@ -1,13 +1,14 @@
-// kubectl scale and rollout (status, history, undo, pause, resume, restart) against the
-// fake API server, with kubectl 1.32's wording; status polls through the fake clock and a
-// test changes the Deployment between polls as the controller would.
+// kubectl scale and rollout (status, history, undo, pause, resume, restart) against a
+// simulated cluster without its control loops, with kubectl 1.32's wording; rollout status
+// polls while virtual time passes, and the test writes the Deployment's status between
+// polls as the deployment controller would.
 #include <QtTest>
 
-#include "fake_client.h"
+#include "kubectl_fixture.h"
 
 using namespace kubelab;
 using namespace kubelab::kubectl;
-using kubectl::test::FakeClient;
+using testing::KubectlFixture;
 using Json = nlohmann::json;
 
 Q_DECLARE_METATYPE(std::string)
@@ -23,19 +24,18 @@ Json podTemplate(const std::string& image, const std::string& hash = {})
             {"spec", {{"containers", {{{"name", "app"}, {"image", image}}}}}}};
 }
 
+// Deployment web at its first revision (nginx:1.0); Fixture rolls it to the second.
 Json deployment()
 {
     return {{"apiVersion", "apps/v1"}, {"kind", "Deployment"},
-            {"metadata", {{"name", "web"}, {"generation", 2},
+            {"metadata", {{"name", "web"},
                           {"annotations", {{"deployment.kubernetes.io/revision", "2"}}}}},
             {"spec", {{"replicas", 3}, {"selector", {{"matchLabels", {{"app", "web"}}}}},
-                      {"template", podTemplate("nginx:1.1")}}},
-            {"status", {{"observedGeneration", 2}, {"replicas", 3}, {"updatedReplicas", 3},
-                        {"readyReplicas", 3}, {"availableReplicas", 3}}}};
+                      {"template", podTemplate("nginx:1.0")}}}};
 }
 
 Json replicaSet(const std::string& name, int revision, const std::string& image,
-                const std::string& cause)
+                const std::string& cause, const std::string& ownerUid)
 {
     Json annotations = {{"deployment.kubernetes.io/revision", std::to_string(revision)}};
     if (!cause.empty())
@@ -44,33 +44,40 @@ Json replicaSet(const std::string& name, int revision, const std::string& image,
     return {{"apiVersion", "apps/v1"}, {"kind", "ReplicaSet"},
             {"metadata", {{"name", name}, {"annotations", annotations},
                           {"ownerReferences", {{{"apiVersion", "apps/v1"}, {"kind", "Deployment"},
-                                                {"name", "web"}, {"uid", "uid-web"},
+                                                {"name", "web"}, {"uid", ownerUid},
                                                 {"controller", true}}}}}},
-            {"spec", {{"replicas", 0}, {"template", podTemplate(image, hash)}}}};
+            {"spec", {{"replicas", 0},
+                      {"selector", {{"matchLabels", {{"app", "web"},
+                                                     {"pod-template-hash", hash}}}}},
+                      {"template", podTemplate(image, hash)}}}};
 }
 
-struct Fixture
+// web, rolled from nginx:1.0 to nginx:1.1 (generation 2) and done, with the ReplicaSets of
+// both revisions, as the deployment controller would have left them.
+struct Fixture : KubectlFixture
 {
-    FakeClient fake;
-
     Fixture()
     {
-        fake.add(deployment());
-        fake.add(replicaSet("web-5d8f", 1, "nginx:1.0", "kubectl create deployment web"));
-        fake.add(replicaSet("web-7c9a", 2, "nginx:1.1", ""));
+        const std::string uid = create(deployment())["metadata"]["uid"];
+        patch("deployments.apps", "default", "web",
+              {{"spec", {{"template", podTemplate("nginx:1.1")}}}});
+        patch("deployments.apps", "default", "web",
+              {{"status", {{"observedGeneration", 2}, {"replicas", 3}, {"updatedReplicas", 3},
+                           {"readyReplicas", 3}, {"availableReplicas", 3}}}});
+        create(replicaSet("web-5d8f", 1, "nginx:1.0", "kubectl create deployment web", uid));
+        create(replicaSet("web-7c9a", 2, "nginx:1.1", "", uid));
         // Another deployment's ReplicaSet: never part of web's history.
-        Json other = replicaSet("api-1111", 3, "httpd", "");
-        other["metadata"]["ownerReferences"][0]["uid"] = "uid-api";
-        fake.add(other);
+        create(replicaSet("api-1111", 3, "httpd", "", "uid-of-another-deployment"));
     }
 
-    Result run(const std::vector<std::string>& args)
+    // Valid until the simulation next moves.
+    const Json& web() const
     {
-        Environment env = fake.environment();
-        return kubectl::run(args, env);
+        const Json* d = find("deployments.apps", "default", "web");
+        if (!d)
+            throw std::runtime_error("deployment web is gone");
+        return *d;
     }
-
-    const Json& web() { return *fake.find("deployments.apps", "default", "web"); }
 };
 
 std::vector<std::string> words(const QString& line)
@@ -137,8 +144,9 @@ private slots:
         QCOMPARE(f.web()["spec"]["replicas"].get<int>(), replicas);
     }
 
-    // Each row: the Deployment's state before the first poll and after each sleep, and
-    // kubectl's output; the fake clock shows how long kubectl waited.
+    // Each row: the changes to the Deployment, the first before kubectl's first poll, the
+    // others half a second before its next polls, and kubectl's output; virtual time
+    // shows how long kubectl waited.
     void status_data()
     {
         QTest::addColumn<QString>("command");
@@ -169,9 +177,10 @@ private slots:
             << w + "1 of 3 updated replicas are available...\n"
                    + "deployment \"web\" successfully rolled out\n"
             << "" << 3;
+        // The API server owns metadata.generation: a change of spec moves it to 3.
         QTest::newRow("spec not observed yet")
             << "rollout status deploy/web"
-            << QStringList{R"({"metadata":{"generation":3}})",
+            << QStringList{R"({"spec":{"minReadySeconds":5}})",
                            R"({"status":{"observedGeneration":3}})"}
             << 0
             << "Waiting for deployment spec update to be observed...\n"
@@ -218,25 +227,26 @@ private slots:
         QFETCH(QString, err);
         QFETCH(int, waited);
         Fixture f;
-        auto apply = [&f](const QString& patch) {
-            if (!patch.isEmpty())
-                f.fake.mutate("deployments.apps", "default", "web", [&](Json& d) {
-                    d.merge_patch(Json::parse(patch.toStdString()));
-                });
-        };
-        if (!steps.isEmpty())
-            apply(steps.front());
-        size_t step = 1;
-        f.fake.onSleep = [&](FakeClient&) {
-            if (step < size_t(steps.size()))
-                apply(steps[int(step++)]);
-        };
-        const sim::Time start = f.fake.now;
+        const sim::Time start = f.now();
+        for (int i = 0; i < steps.size(); ++i) {
+            if (steps[i].isEmpty())
+                continue;
+            const Json patch = Json::parse(steps[i].toStdString());
+            if (i == 0)
+                f.patch("deployments.apps", "default", "web", patch);
+            else
+                f.patchAt(start + i * sim::kSecond - sim::kSecond / 2, "deployments.apps",
+                          "default", "web", patch);
+        }
         Result r = f.run(words(command));
         QCOMPARE(QString::fromStdString(r.out), out);
         QCOMPARE(QString::fromStdString(r.err), err);
         QCOMPARE(r.exitCode, exitCode);
-        QCOMPARE((f.fake.now - start) / sim::kSecond, sim::Time(waited));
+        QCOMPARE((f.now() - start) / sim::kSecond, sim::Time(waited));
+        // Changes kubectl did not wait for still land, and must have been accepted.
+        f.runFor(sim::Time(steps.size()) * sim::kSecond);
+        std::string error;
+        QVERIFY2(f.scheduledWritesSucceeded(&error), error.c_str());
     }
 
     void otherStatusViewers_data()
@@ -274,7 +284,13 @@ private slots:
         QFETCH(QString, out);
         Fixture f;
         Json o = Json::parse(object.toStdString());
-        f.fake.add(o);
+        // The parts of the spec the API server requires and the viewers do not read.
+        const Json labels = {{"app", o["metadata"]["name"]}};
+        o["spec"]["selector"] = {{"matchLabels", labels}};
+        o["spec"]["template"] = {{"metadata", {{"labels", labels}}},
+                                 {"spec", {{"containers", {{{"name", "app"},
+                                                            {"image", "nginx"}}}}}}};
+        f.create(o);
         const std::string ref = (o["kind"] == "DaemonSet" ? "ds/" : "sts/")
             + o["metadata"]["name"].get<std::string>();
         Result r = f.run({"rollout", "status", ref, "--watch=false"});
@@ -338,10 +354,9 @@ private slots:
 
     void historyEmpty()
     {
-        FakeClient fake;
-        fake.add(deployment());
-        Environment env = fake.environment();
-        Result r = kubectl::run({"rollout", "history", "deploy/web"}, env);
+        KubectlFixture f;
+        f.create(deployment());
+        Result r = f.run({"rollout", "history", "deploy/web"});
         QCOMPARE(QString::fromStdString(r.out),
                  QStringLiteral("deployment.apps/web \nNo rollout history found.\n"));
     }
@@ -384,8 +399,7 @@ private slots:
         QFETCH(QString, image);
         Fixture f;
         if (paused)
-            f.fake.mutate("deployments.apps", "default", "web",
-                          [](Json& d) { d["spec"]["paused"] = true; });
+            f.patch("deployments.apps", "default", "web", {{"spec", {{"paused", true}}}});
         Result r = f.run(words(command));
         QCOMPARE(QString::fromStdString(r.out), out);
         QCOMPARE(QString::fromStdString(r.err), err);
@@ -404,7 +418,7 @@ private slots:
         QCOMPARE(a.value("deployment.kubernetes.io/revision", ""), std::string("2"));
         QCOMPARE(a.value("kubernetes.io/change-cause", ""),
                  std::string("kubectl create deployment web"));
-        QCOMPARE(f.fake.requests.back().patchType, std::string("application/json-patch+json"));
+        QCOMPARE(f.requests.back().patchType, std::string("application/json-patch+json"));
     }
 
     void pauseResumeRestart_data()
@@ -470,7 +484,7 @@ private slots:
     void restartStampsVirtualTime()
     {
         Fixture f;
-        f.fake.now = 90 * sim::kSecond;
+        f.runUntil(90 * sim::kSecond);
         QCOMPARE(f.run({"rollout", "restart", "deploy/web"}).exitCode, 0);
         QCOMPARE(f.web()["spec"]["template"]["metadata"]["annotations"]
                      .value("kubectl.kubernetes.io/restartedAt", ""),
