@@ -2,7 +2,7 @@
 // kube-controller-manager as an actor hosting the controllers (ReplicaSet, Deployment,
 // StatefulSet, DaemonSet, Job, GarbageCollector, Namespace, NodeLifecycle, taint
 // eviction), each with a work queue keyed by object, all reading through shared
-// informers. The cluster builder creates one per control plane (engine/shell/cluster.cpp).
+// informers. The cluster builder creates one per control plane (engine/cluster/cluster.cpp).
 //
 // Each work-timer event reconciles one key (controllers in a fixed order, keys in key
 // order), so every reconcile is its own line in the trace.

@@ -33,7 +33,7 @@ private Q_SLOTS:
         QFETCH(bool, ignoresSigterm);
         node::BehaviorInput in;
         in.image = *node::ImageCatalog::find(image.toStdString());
-        in.containerName = "c";
+        in.containerName.assign(1, 'c'); // GCC 12 warns (-Wrestrict, a false positive) on = "c"
         for (const QString& w : command)
             in.command.push_back(w.toStdString());
         const node::ContainerBehavior b = node::ContainerBehavior::decide(in);
