@@ -496,7 +496,7 @@ int main(int argc, char** argv)
         qputenv("QTWEBENGINE_CHROMIUM_FLAGS", "--disable-gpu");
     QCoreApplication::setAttribute(Qt::AA_ShareOpenGLContexts);
     QApplication app(argc, argv);
-    // As the app chooses (app/rendering.h): software Qt Quick where OpenGL is llvmpipe.
+    // As the app chooses (app/window/rendering.h): software Qt Quick where OpenGL is llvmpipe.
     kubelab::app::chooseQuickRenderer();
     const double appMs = elapsedMs(sinceMain);
     const QStringList groups = QCoreApplication::arguments().mid(1);
