@@ -46,22 +46,6 @@ bool isDeleting(const Json& obj)
     return meta.contains("deletionTimestamp") && !meta["deletionTimestamp"].is_null();
 }
 
-std::int64_t intAt(const Json& obj, const Json::json_pointer& ptr, std::int64_t fallback)
-{
-    if (!obj.contains(ptr))
-        return fallback;
-    const Json& v = obj.at(ptr);
-    return v.is_number() ? v.get<std::int64_t>() : fallback;
-}
-
-std::string stringAt(const Json& obj, const Json::json_pointer& ptr, const std::string& fallback)
-{
-    if (!obj.contains(ptr))
-        return fallback;
-    const Json& v = obj.at(ptr);
-    return v.is_string() ? v.get<std::string>() : fallback;
-}
-
 const Json* controllerRef(const Json& obj)
 {
     if (!obj.contains("metadata") || !obj["metadata"].contains("ownerReferences"))
@@ -145,7 +129,7 @@ bool isPodAvailable(const Json& pod, std::int64_t minReadySeconds, sim::Time now
 
 std::string podPhase(const Json& pod)
 {
-    return stringAt(pod, "/status/phase"_json_pointer, "Pending");
+    return std::string(model::stringAtPath(pod, "status.phase", "Pending"));
 }
 
 bool isPodActive(const Json& pod)

@@ -26,9 +26,6 @@ std::string keyOf(const Json& obj);
 // Sorts objects by keyOf, the order an informer lists them in.
 void sortByKey(std::vector<const Json*>& objects);
 bool isDeleting(const Json& obj);
-std::int64_t intAt(const Json& obj, const Json::json_pointer& ptr, std::int64_t fallback = 0);
-std::string stringAt(const Json& obj, const Json::json_pointer& ptr,
-                     const std::string& fallback = {});
 
 // The ownerReference with controller: true, or nullptr.
 const Json* controllerRef(const Json& obj);

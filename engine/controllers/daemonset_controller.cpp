@@ -71,15 +71,13 @@ bool DaemonSetController::shouldRun(const Json& ds, const Json& node)
 
 std::string DaemonSetController::targetNode(const Json& pod)
 {
-    const std::string bound = stringAt(pod, "/spec/nodeName"_json_pointer);
+    const std::string_view bound = model::stringAtPath(pod, "spec.nodeName");
     if (!bound.empty())
-        return bound;
-    const Json::json_pointer terms(
-        "/spec/affinity/nodeAffinity/requiredDuringSchedulingIgnoredDuringExecution/"
-        "nodeSelectorTerms");
-    if (!pod.contains(terms))
-        return {};
-    for (const Json& term : pod.at(terms))
+        return std::string(bound);
+    const Json& terms = model::memberAtPath(
+        pod, "spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution."
+             "nodeSelectorTerms");
+    for (const Json& term : terms)
         for (const Json& f : term.value("matchFields", Json::array()))
             if (f.value("key", "") == "metadata.name" && f.value("operator", "") == "In" &&
                 f.value("values", Json::array()).size() == 1)
@@ -92,7 +90,7 @@ Json DaemonSetController::newPod(const Json& ds, const std::string& node)
     const Json& tmpl = model::objectAt(model::objectAt(ds, "spec"), "template");
     Json pod = podFromTemplate(tmpl, ds, nameOf(ds) + "-");
     pod["metadata"]["labels"]["pod-template-generation"] =
-        std::to_string(intAt(ds, "/metadata/generation"_json_pointer, 1));
+        std::to_string(model::intAtPath(ds, "metadata.generation", 1));
     // Replaces any node affinity: the pod may only go to its node
     // (ReplaceDaemonSetPodNodeNameNodeAffinity).
     pod["spec"]["affinity"]["nodeAffinity"] = {
@@ -174,7 +172,7 @@ void DaemonSetController::reconcile(ControllerHost& host, sim::Context& ctx,
     }
     const Json& ds = *dsPtr;
     const std::string ns = namespaceOf(ds), name = nameOf(ds), uid = uidOf(ds);
-    const std::int64_t minReady = intAt(ds, "/spec/minReadySeconds"_json_pointer);
+    const std::int64_t minReady = model::intAtPath(ds, "spec.minReadySeconds");
 
     // Active daemon pods by the node they are for (oldest first: key order is not age,
     // so sort by creationTimestamp then name).
@@ -192,8 +190,8 @@ void DaemonSetController::reconcile(ControllerHost& host, sim::Context& ctx,
     }
     for (auto& [node, pods] : byNode)
         std::stable_sort(pods.begin(), pods.end(), [](const Json* a, const Json* b) {
-            return stringAt(*a, "/metadata/creationTimestamp"_json_pointer) <
-                   stringAt(*b, "/metadata/creationTimestamp"_json_pointer);
+            return model::stringAtPath(*a, "metadata.creationTimestamp") <
+                   model::stringAtPath(*b, "metadata.creationTimestamp");
         });
 
     std::set<std::string>& creating = m_creating[key];
@@ -213,7 +211,7 @@ void DaemonSetController::reconcile(ControllerHost& host, sim::Context& ctx,
                 createOn.push_back(nodeKey);
             for (std::size_t i = 1; i < pods.size(); ++i) // keep the oldest
                 remove.push_back(nameOf(*pods[i]));
-            if (!pods.empty() && !stringAt(*pods[0], "/spec/nodeName"_json_pointer).empty()) {
+            if (!pods.empty() && !model::stringAtPath(*pods[0], "spec.nodeName").empty()) {
                 ++scheduled;
                 if (isPodReady(*pods[0])) {
                     ++ready;
@@ -224,7 +222,7 @@ void DaemonSetController::reconcile(ControllerHost& host, sim::Context& ctx,
         } else {
             for (const Json* pod : pods) {
                 remove.push_back(nameOf(*pod));
-                if (!stringAt(*pod, "/spec/nodeName"_json_pointer).empty())
+                if (!model::stringAtPath(*pod, "spec.nodeName").empty())
                     ++misscheduled;
             }
         }
@@ -265,7 +263,7 @@ void DaemonSetController::reconcile(ControllerHost& host, sim::Context& ctx,
 
     Json status = model::objectAt(ds, "status");
     const Json current = status;
-    status["observedGeneration"] = intAt(ds, "/metadata/generation"_json_pointer, 1);
+    status["observedGeneration"] = model::intAtPath(ds, "metadata.generation", 1);
     status["desiredNumberScheduled"] = desired;
     status["currentNumberScheduled"] = scheduled;
     status["numberMisscheduled"] = misscheduled;

@@ -11,7 +11,7 @@ namespace {
 
 std::string resourceVersion(const Json& obj)
 {
-    return stringAt(obj, "/metadata/resourceVersion"_json_pointer);
+    return std::string(model::stringAtPath(obj, "metadata.resourceVersion"));
 }
 
 api::Request replicaSetRequest(const std::string& verb, const std::string& ns,
@@ -265,7 +265,7 @@ void DeploymentController::onResponse(ControllerHost& host, sim::Context& ctx, c
             r.patchType = "application/merge-patch+json";
             r.body = {{"status",
                        {{"collisionCount",
-                         intAt(*d, "/status/collisionCount"_json_pointer) + 1}}}};
+                         model::intAtPath(*d, "status.collisionCount") + 1}}}};
             host.call(ctx, kName, r, {{"d", key}, {"what", "collisionCount of " + key}});
         }
     }

@@ -15,7 +15,7 @@ namespace {
 
 bool hasProgressDeadline(const Json& d)
 {
-    const std::int64_t v = intAt(d, "/spec/progressDeadlineSeconds"_json_pointer, -1);
+    const std::int64_t v = model::intAtPath(d, "spec.progressDeadlineSeconds", -1);
     return v >= 0 && v != 2147483647;
 }
 
@@ -92,7 +92,7 @@ void DeploymentPlanner::syncRevision(bool createIfNotExisted)
     for (int i : oldIndexes(false))
         maxOld = std::max(maxOld, revisionOf(m_rss[i]));
     const std::string newRevision = std::to_string(maxOld + 1);
-    const std::int64_t minReady = intAt(m_d, "/spec/minReadySeconds"_json_pointer);
+    const std::int64_t minReady = model::intAtPath(m_d, "spec.minReadySeconds");
 
     auto copyAnnotations = [&](Json& rs) {
         bool changed = false;
@@ -144,7 +144,7 @@ void DeploymentPlanner::syncRevision(bool createIfNotExisted)
         Json& rs = m_rss[m_new];
         const Json before = rs;
         const bool annotationsChanged = copyAnnotations(rs);
-        const bool minReadyChanged = intAt(rs, "/spec/minReadySeconds"_json_pointer) != minReady;
+        const bool minReadyChanged = model::intAtPath(rs, "spec.minReadySeconds") != minReady;
         if (minReadyChanged)
             rs["spec"]["minReadySeconds"] = minReady;
         if (annotationsChanged || minReadyChanged) {
@@ -493,7 +493,7 @@ void DeploymentPlanner::rolloutRecreate()
 
 void DeploymentPlanner::cleanupDeployment()
 {
-    const std::int64_t limit = intAt(m_d, "/spec/revisionHistoryLimit"_json_pointer, 10);
+    const std::int64_t limit = model::intAtPath(m_d, "spec.revisionHistoryLimit", 10);
     std::vector<int> cleanable;
     for (int i : oldIndexes(false))
         if (!isDeleting(m_rss[i]))
@@ -507,7 +507,7 @@ void DeploymentPlanner::cleanupDeployment()
     for (std::int64_t k = 0; k < diff; ++k) {
         const Json& rs = m_rss[cleanable[k]];
         if (statusInt(rs, "replicas") != 0 || replicas(rs) != 0 ||
-            intAt(rs, "/metadata/generation"_json_pointer) > statusInt(rs, "observedGeneration"))
+            model::intAtPath(rs, "metadata.generation") > statusInt(rs, "observedGeneration"))
             continue;
         m_actions.push_back({"delete", nameOf(rs), Json::object(), ""});
         note("deleting old replica set " + nameOf(rs) + " (revisionHistoryLimit " +
@@ -525,7 +525,7 @@ Json DeploymentPlanner::calculateStatus() const
         if (v != 0)
             s[field] = v;
     };
-    put("observedGeneration", intAt(m_d, "/metadata/generation"_json_pointer));
+    put("observedGeneration", model::intAtPath(m_d, "metadata.generation"));
     put("replicas", sumStatus(all, "replicas"));
     put("updatedReplicas", m_new >= 0 ? statusInt(m_rss[m_new], "replicas") : 0);
     put("readyReplicas", sumStatus(all, "readyReplicas"));
@@ -589,7 +589,7 @@ void DeploymentPlanner::syncRolloutStatus()
             const auto from = parseTimestamp(c->value("lastUpdateTime", ""));
             const sim::Time due =
                 from.value_or(m_now) +
-                intAt(m_d, "/spec/progressDeadlineSeconds"_json_pointer, 600) * sim::kSecond;
+                model::intAtPath(m_d, "spec.progressDeadlineSeconds", 600) * sim::kSecond;
             m_requeue = std::max<sim::Duration>(due - m_now, 0) + sim::kSecond;
         }
     }

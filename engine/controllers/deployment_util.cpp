@@ -9,22 +9,17 @@ namespace kubelab::controllers::deployutil {
 
 std::int64_t replicas(const Json& obj)
 {
-    return intAt(obj, "/spec/replicas"_json_pointer, 1);
+    return model::intAtPath(obj, "spec.replicas", 1);
 }
 
 std::int64_t statusInt(const Json& obj, const char* field)
 {
-    if (!obj.contains("status") || !obj["status"].is_object())
-        return 0;
-    return obj["status"].value(field, std::int64_t(0));
+    return model::intAt(model::objectAt(obj, "status"), field);
 }
 
 std::int64_t annotationInt(const Json& obj, const char* key, std::int64_t fallback)
 {
-    const Json& ann = model::objectAt(model::objectAt(obj, "metadata"), "annotations");
-    if (!ann.contains(key) || !ann[key].is_string())
-        return fallback;
-    const std::string v = ann[key].get<std::string>();
+    const std::string v(model::stringAt(model::objectAtPath(obj, "metadata.annotations"), key));
     if (v.empty() || v.find_first_not_of("0123456789") != std::string::npos)
         return fallback;
     return std::atoll(v.c_str());
@@ -37,12 +32,12 @@ std::int64_t revisionOf(const Json& rs)
 
 std::string creationStamp(const Json& obj)
 {
-    return stringAt(obj, "/metadata/creationTimestamp"_json_pointer);
+    return std::string(model::stringAtPath(obj, "metadata.creationTimestamp"));
 }
 
 bool isRollingUpdate(const Json& d)
 {
-    return stringAt(d, "/spec/strategy/type"_json_pointer, "RollingUpdate") == "RollingUpdate";
+    return model::stringAtPath(d, "spec.strategy.type", "RollingUpdate") == "RollingUpdate";
 }
 
 namespace {
@@ -181,7 +176,7 @@ bool deploymentComplete(const Json& d, const Json& s)
            s.value("replicas", std::int64_t(0)) == want &&
            s.value("availableReplicas", std::int64_t(0)) == want &&
            s.value("observedGeneration", std::int64_t(0)) >=
-               intAt(d, "/metadata/generation"_json_pointer);
+               model::intAtPath(d, "metadata.generation");
 }
 
 bool deploymentProgressing(const Json& d, const Json& s)
@@ -207,7 +202,7 @@ bool deploymentTimedOut(const Json& d, const Json& s, sim::Time now)
     if (c->value("reason", "") == "ProgressDeadlineExceeded")
         return true;
     const auto from = parseTimestamp(c->value("lastUpdateTime", ""));
-    const std::int64_t deadline = intAt(d, "/spec/progressDeadlineSeconds"_json_pointer, 600);
+    const std::int64_t deadline = model::intAtPath(d, "spec.progressDeadlineSeconds", 600);
     return from && *from + deadline * sim::kSecond < now;
 }
 

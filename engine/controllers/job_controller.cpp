@@ -106,11 +106,11 @@ void JobController::reconcile(ControllerHost& host, sim::Context& ctx, const std
     const std::string ns = namespaceOf(job), name = nameOf(job), uid = uidOf(job);
     const std::string now = sim::formatTimestamp(ctx.now());
     State& st = m_state[key];
-    const std::int64_t completions = intAt(job, "/spec/completions"_json_pointer, 1);
-    const std::int64_t parallelism = intAt(job, "/spec/parallelism"_json_pointer, 1);
-    const std::int64_t backoffLimit = intAt(job, "/spec/backoffLimit"_json_pointer, 6);
+    const std::int64_t completions = model::intAtPath(job, "spec.completions", 1);
+    const std::int64_t parallelism = model::intAtPath(job, "spec.parallelism", 1);
+    const std::int64_t backoffLimit = model::intAtPath(job, "spec.backoffLimit", 6);
     const bool onFailure =
-        stringAt(job, "/spec/template/spec/restartPolicy"_json_pointer) == "OnFailure";
+        model::stringAtPath(job, "spec.template.spec.restartPolicy") == "OnFailure";
 
     std::vector<const Json*> active;
     std::int64_t ready = 0, restarts = 0;

@@ -178,7 +178,8 @@ void NamespaceController::finish(ControllerHost& host, sim::Context& ctx, const 
         // objects hold finalizers. Anything else left over fails the sync.
         const Json* nsObject = host.cache("namespaces").get(ns);
         const auto deletedAt = parseTimestamp(
-            nsObject ? stringAt(*nsObject, "/metadata/deletionTimestamp"_json_pointer, "") : "");
+            nsObject ? std::string(model::stringAtPath(*nsObject, "metadata.deletionTimestamp"))
+                     : std::string());
         std::int64_t podEstimate = sweep.podGraceSeconds;
         if (deletedAt && ctx.now() - *deletedAt >= podEstimate * sim::kSecond)
             podEstimate = 0;

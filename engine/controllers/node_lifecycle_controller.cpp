@@ -123,7 +123,7 @@ void NodeLifecycleController::onTick(ControllerHost& host, sim::Context& ctx)
         const std::string heartbeat = ready ? ready->value("lastHeartbeatTime", "") : "";
         const Json* lease = host.cache("leases").get("kube-node-lease", name);
         const std::string renew =
-            lease ? stringAt(*lease, "/spec/renewTime"_json_pointer) : std::string();
+            lease ? std::string(model::stringAtPath(*lease, "spec.renewTime")) : std::string();
         const std::string observed = readyStatus(node);
         if (fresh || heartbeat != h.heartbeat || renew != h.leaseRenew) {
             h.probe = ctx.now();
@@ -183,7 +183,7 @@ void NodeLifecycleController::readyChanged(ControllerHost& host, sim::Context& c
         // MarkPodsNotReady: the node's pods stop being Ready (endpoints drop them).
         const std::string stamp = sim::formatTimestamp(ctx.now());
         for (const Json* pod : host.cache("pods").list()) {
-            if (stringAt(*pod, "/spec/nodeName"_json_pointer) != name)
+            if (model::stringAtPath(*pod, "spec.nodeName") != name)
                 continue;
             Json conditions =
                 model::objectAt(*pod, "status").value("conditions", Json::array());

@@ -37,7 +37,7 @@ sim::Time readySince(const Json& pod)
 
 sim::Time createdAt(const Json& pod)
 {
-    return parseTimestamp(stringAt(pod, "/metadata/creationTimestamp"_json_pointer))
+    return parseTimestamp(std::string(model::stringAtPath(pod, "metadata.creationTimestamp")))
         .value_or(0);
 }
 
@@ -50,15 +50,15 @@ std::vector<const Json*> ReplicaSetController::podsToDelete(std::vector<const Js
     // Rank: how many related pods share the node (doubled-up pods go first).
     std::map<std::string, int> perNode;
     for (const Json* p : related.empty() ? pods : related) {
-        const std::string node = stringAt(*p, "/spec/nodeName"_json_pointer);
+        const std::string node(model::stringAtPath(*p, "spec.nodeName"));
         if (!node.empty() && isPodActive(*p))
             ++perNode[node];
     }
     auto key = [&](const Json* p) {
-        const std::string node = stringAt(*p, "/spec/nodeName"_json_pointer);
-        const std::string cost =
-            stringAt(*p, "/metadata/annotations/controller.kubernetes.io~1pod-deletion-cost"_json_pointer,
-                     "0");
+        const std::string node(model::stringAtPath(*p, "spec.nodeName"));
+        const std::string cost(
+            model::stringAt(model::objectAtPath(*p, "metadata.annotations"),
+                            "controller.kubernetes.io/pod-deletion-cost", "0"));
         // Smaller sorts first (deleted first): ActivePodsWithRanks.Less.
         return std::make_tuple(node.empty() ? 0 : 1, phaseRank(*p), isPodReady(*p) ? 1 : 0,
                                std::atoll(cost.c_str()), -(node.empty() ? 0 : perNode[node]),
@@ -75,7 +75,7 @@ Json ReplicaSetController::calculateStatus(const Json& rs, const std::vector<con
                                            sim::Time now)
 {
     const Json& tmplLabels = model::objectAt(model::objectAt(model::objectAt(model::objectAt(rs, "spec"), "template"), "metadata"), "labels");
-    const std::int64_t minReady = intAt(rs, "/spec/minReadySeconds"_json_pointer);
+    const std::int64_t minReady = model::intAtPath(rs, "spec.minReadySeconds");
     std::int64_t fully = 0, ready = 0, available = 0;
     for (const Json* p : pods) {
         const Json& labels = model::objectAt(model::objectAt(*p, "metadata"), "labels");
@@ -95,7 +95,7 @@ Json ReplicaSetController::calculateStatus(const Json& rs, const std::vector<con
         status["readyReplicas"] = ready;
     if (available)
         status["availableReplicas"] = available;
-    const std::int64_t gen = intAt(rs, "/metadata/generation"_json_pointer);
+    const std::int64_t gen = model::intAtPath(rs, "metadata.generation");
     if (gen)
         status["observedGeneration"] = gen;
     if (rs.contains("status") && rs["status"].contains("conditions"))
@@ -132,7 +132,7 @@ ReplicaSetPlan ReplicaSetController::plan(const Json& rs,
         }
     }
     if (manage && !deleting) {
-        const std::int64_t want = intAt(rs, "/spec/replicas"_json_pointer, 1);
+        const std::int64_t want = model::intAtPath(rs, "spec.replicas", 1);
         const std::int64_t diff = static_cast<std::int64_t>(out.claimed.size()) - want;
         if (diff < 0)
             out.create = std::min(-diff, kBurstReplicas);
@@ -313,7 +313,7 @@ void ReplicaSetController::reconcile(ControllerHost& host, sim::Context& ctx,
         host.call(ctx, kName, r, {{"op", "release"}, {"rs", key}, {"what", "release pod " + pod}});
     }
 
-    const std::int64_t want = intAt(rs, "/spec/replicas"_json_pointer, 1);
+    const std::int64_t want = model::intAtPath(rs, "spec.replicas", 1);
     std::string summary = std::string(kName) + ": " + name + " wants " + std::to_string(want) +
                           " pods, has " + std::to_string(p.claimed.size());
     if (p.create > 0) {
@@ -358,7 +358,7 @@ void ReplicaSetController::reconcile(ControllerHost& host, sim::Context& ctx,
                    " available=" + std::to_string(p.status.value("availableReplicas", 0));
     }
     // Pods that are ready but not yet available become available after minReadySeconds.
-    const std::int64_t minReady = intAt(rs, "/spec/minReadySeconds"_json_pointer);
+    const std::int64_t minReady = model::intAtPath(rs, "spec.minReadySeconds");
     if (minReady > 0 && p.status.value("readyReplicas", 0) > p.status.value("availableReplicas", 0))
         host.requeueAfter(ctx, kName, key, minReady * sim::kSecond);
     ctx.describe("controller.reconcile", "replicasets/" + key, summary,

@@ -47,9 +47,9 @@ Json StatefulSetController::newPod(const Json& set, long ordinal)
     labels["statefulset.kubernetes.io/pod-name"] = podName;
     labels["apps.kubernetes.io/pod-index"] = std::to_string(ordinal);
     pod["spec"]["hostname"] = podName;
-    const std::string service = stringAt(set, "/spec/serviceName"_json_pointer);
+    const std::string_view service = model::stringAtPath(set, "spec.serviceName");
     if (!service.empty())
-        pod["spec"]["subdomain"] = service;
+        pod["spec"]["subdomain"] = std::string(service);
     return pod;
 }
 
@@ -104,10 +104,10 @@ void StatefulSetController::reconcile(ControllerHost& host, sim::Context& ctx,
     }
     const Json& set = *setPtr;
     const std::string ns = namespaceOf(set), name = nameOf(set), uid = uidOf(set);
-    const std::int64_t replicas = intAt(set, "/spec/replicas"_json_pointer, 1);
+    const std::int64_t replicas = model::intAtPath(set, "spec.replicas", 1);
     const bool parallel =
-        stringAt(set, "/spec/podManagementPolicy"_json_pointer, "OrderedReady") == "Parallel";
-    const std::int64_t minReady = intAt(set, "/spec/minReadySeconds"_json_pointer);
+        model::stringAtPath(set, "spec.podManagementPolicy", "OrderedReady") == "Parallel";
+    const std::int64_t minReady = model::intAtPath(set, "spec.minReadySeconds");
 
     // Owned pods by ordinal; pods whose names are not ordinals are condemned too.
     std::map<long, const Json*> byOrdinal;
@@ -207,7 +207,7 @@ void StatefulSetController::reconcile(ControllerHost& host, sim::Context& ctx,
     }
     Json status = model::objectAt(set, "status");
     const Json current = status;
-    status["observedGeneration"] = intAt(set, "/metadata/generation"_json_pointer, 1);
+    status["observedGeneration"] = model::intAtPath(set, "metadata.generation", 1);
     status["replicas"] = count;
     status["readyReplicas"] = ready;
     status["currentReplicas"] = count;

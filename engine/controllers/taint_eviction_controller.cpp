@@ -71,7 +71,7 @@ void TaintEvictionController::onWatchEvent(const ControllerHost& host,
     if (type != "DELETED" && taints == before)
         return;
     for (const Json* pod : host.cache("pods").list())
-        if (stringAt(*pod, "/spec/nodeName"_json_pointer) == nameOf(object))
+        if (model::stringAtPath(*pod, "spec.nodeName") == nameOf(object))
             m_queue.add(keyOf(*pod));
 }
 
@@ -97,7 +97,7 @@ void TaintEvictionController::reconcile(ControllerHost& host, sim::Context& ctx,
                                         const std::string& key)
 {
     const Json* pod = host.cache("pods").get(key);
-    const std::string nodeName = pod ? stringAt(*pod, "/spec/nodeName"_json_pointer) : "";
+    const std::string nodeName(pod ? model::stringAtPath(*pod, "spec.nodeName") : "");
     if (!pod || isDeleting(*pod) || nodeName.empty()) {
         m_scheduled.erase(key);
         return;

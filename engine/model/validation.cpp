@@ -29,20 +29,20 @@ void validateOwnerReferences(const json& refs, const std::string& path, Errors& 
     for (size_t i = 0; i < refs.size(); ++i) {
         // Kubernetes reports these on the list's path, without the item's index.
         const json& r = refs[i];
-        const std::string apiVersion = str(r, "apiVersion");
+        const std::string apiVersion(stringAt(r, "apiVersion"));
         const std::string version = apiVersion.substr(apiVersion.find('/') == std::string::npos
                                                           ? 0
                                                           : apiVersion.find('/') + 1);
         if (version.empty())
             errs.push_back(invalid(child(path, "apiVersion"), version,
                                    "version must not be empty"));
-        if (str(r, "kind").empty())
+        if (stringAt(r, "kind").empty())
             errs.push_back(invalid(child(path, "kind"), "", "kind must not be empty"));
-        if (str(r, "name").empty())
+        if (stringAt(r, "name").empty())
             errs.push_back(invalid(child(path, "name"), "", "name must not be empty"));
-        if (str(r, "uid").empty())
+        if (stringAt(r, "uid").empty())
             errs.push_back(invalid(child(path, "uid"), "", "uid must not be empty"));
-        if (member(r, "controller") == true)
+        if (memberAt(r, "controller") == true)
             ++controllers;
     }
     if (controllers > 1)
@@ -51,8 +51,8 @@ void validateOwnerReferences(const json& refs, const std::string& path, Errors& 
 
 void validateMeta(const json& meta, NameRule rule, bool namespaced, Errors& errs)
 {
-    const std::string name = str(meta, "name");
-    const std::string generateName = str(meta, "generateName");
+    const std::string name(stringAt(meta, "name"));
+    const std::string generateName(stringAt(meta, "generateName"));
     if (!generateName.empty())
         addInvalid(errs, "metadata.generateName", generateName,
                    checkName(rule, generateName, true));
@@ -60,7 +60,7 @@ void validateMeta(const json& meta, NameRule rule, bool namespaced, Errors& errs
         errs.push_back(required("metadata.name", "name or generateName is required"));
     else
         addInvalid(errs, "metadata.name", name, checkName(rule, name, false));
-    const std::string ns = str(meta, "namespace");
+    const std::string ns(stringAt(meta, "namespace"));
     if (namespaced) {
         if (ns.empty())
             errs.push_back(required("metadata.namespace"));
@@ -70,8 +70,8 @@ void validateMeta(const json& meta, NameRule rule, bool namespaced, Errors& errs
         errs.push_back(forbidden("metadata.namespace", "not allowed on this type"));
     }
     nonNegative(meta, "generation", "metadata", errs);
-    validateLabels(member(meta, "labels"), "metadata.labels", errs);
-    const json& annotations = member(meta, "annotations");
+    validateLabels(memberAt(meta, "labels"), "metadata.labels", errs);
+    const json& annotations = memberAt(meta, "annotations");
     if (annotations.is_object()) {
         for (const auto& [k, v] : annotations.items()) {
             std::string lower = k;
@@ -80,14 +80,14 @@ void validateMeta(const json& meta, NameRule rule, bool namespaced, Errors& errs
             addInvalid(errs, "metadata.annotations", k, isQualifiedName(lower));
         }
     }
-    validateOwnerReferences(member(meta, "ownerReferences"), "metadata.ownerReferences", errs);
+    validateOwnerReferences(memberAt(meta, "ownerReferences"), "metadata.ownerReferences", errs);
 }
 
 void validateMetaUpdate(const json& meta, const json& oldMeta, Errors& errs)
 {
     for (const char* f : {"name", "namespace", "uid"}) {
-        const std::string now = str(meta, f);
-        const std::string before = str(oldMeta, f);
+        const std::string now(stringAt(meta, f));
+        const std::string before(stringAt(oldMeta, f));
         if (!before.empty() && now != before)
             errs.push_back(invalid(std::string("metadata.") + f, now, "field is immutable"));
     }
@@ -100,19 +100,19 @@ std::vector<FieldError> validate(const nlohmann::json& object, const nlohmann::j
     Errors errs;
     if (!object.is_object())
         return errs;
-    const std::string apiVersion = str(object, "apiVersion");
-    const std::string kind = str(object, "kind");
+    const std::string apiVersion(stringAt(object, "apiVersion"));
+    const std::string kind(stringAt(object, "kind"));
     const KindInfo* info = kindByApiVersionKind(apiVersion, kind);
     if (!info)
         return errs; // unknown kinds are the API server's to reject
     if (old && !old->is_object())
         old = nullptr;
-    const json& meta = member(object, "metadata");
+    const json& meta = memberAt(object, "metadata");
     validateMeta(meta, nameRuleFor(info->group, kind), info->namespaced, errs);
     if (old)
-        validateMetaUpdate(meta, member(*old, "metadata"), errs);
+        validateMetaUpdate(meta, memberAt(*old, "metadata"), errs);
     if (info->group.empty() && kind == "Pod") {
-        validatePodSpec(member(object, "spec"), "spec", errs);
+        validatePodSpec(memberAt(object, "spec"), "spec", errs);
         if (old)
             validatePodUpdate(object, *old, errs);
     } else if (info->group.empty()) {

@@ -34,8 +34,8 @@ bool isIPv4(const std::string& s)
 
 void servicePorts(const json& spec, const std::string& type, Errors& errs)
 {
-    const json& ports = member(spec, "ports");
-    const bool headless = str(spec, "clusterIP") == "None";
+    const json& ports = memberAt(spec, "ports");
+    const bool headless = stringAt(spec, "clusterIP") == "None";
     if ((!ports.is_array() || ports.empty()) && !headless && type != "ExternalName")
         errs.push_back(required("spec.ports"));
     if (!ports.is_array())
@@ -45,29 +45,29 @@ void servicePorts(const json& spec, const std::string& type, Errors& errs)
     for (size_t i = 0; i < ports.size(); ++i) {
         const json& p = ports[i];
         const std::string pp = index("spec.ports", i);
-        const std::string name = str(p, "name");
+        const std::string name(stringAt(p, "name"));
         if (requireName && name.empty())
             errs.push_back(required(child(pp, "name")));
         else if (!name.empty())
             addInvalid(errs, child(pp, "name"), name, isDNS1123Label(name));
         if (!name.empty() && !names.insert(name).second)
             errs.push_back(duplicate(child(pp, "name"), name));
-        const json& port = member(p, "port");
+        const json& port = memberAt(p, "port");
         addInvalid(errs, child(pp, "port"), port.is_null() ? json(0) : port,
                    isValidPortNum(port.is_number() ? port.get<long long>() : 0));
-        const std::string proto = str(p, "protocol");
+        const std::string proto(stringAt(p, "protocol"));
         if (proto.empty())
             errs.push_back(required(child(pp, "protocol")));
         else if (proto != "TCP" && proto != "UDP" && proto != "SCTP")
             errs.push_back(notSupported(child(pp, "protocol"), proto, {"SCTP", "TCP", "UDP"}));
-        const json& target = member(p, "targetPort");
+        const json& target = memberAt(p, "targetPort");
         if (target.is_number_integer())
             addInvalid(errs, child(pp, "targetPort"), target,
                        isValidPortNum(target.get<long long>()));
         else if (target.is_string())
             addInvalid(errs, child(pp, "targetPort"), target,
                        isValidPortName(target.get<std::string>()));
-        const json& nodePort = member(p, "nodePort");
+        const json& nodePort = memberAt(p, "nodePort");
         const long long np = nodePort.is_number() ? nodePort.get<long long>() : 0;
         if (np != 0 && type == "ClusterIP")
             errs.push_back(forbidden(child(pp, "nodePort"),
@@ -82,30 +82,30 @@ void servicePorts(const json& spec, const std::string& type, Errors& errs)
 
 void service(const json& obj, const json* old, Errors& errs)
 {
-    const json& spec = member(obj, "spec");
-    const std::string type = str(spec, "type");
+    const json& spec = memberAt(obj, "spec");
+    const std::string type(stringAt(spec, "type"));
     if (type != "ClusterIP" && type != "NodePort" && type != "LoadBalancer"
         && type != "ExternalName")
         errs.push_back(notSupported("spec.type", type,
                                     {"ClusterIP", "ExternalName", "LoadBalancer", "NodePort"}));
     servicePorts(spec, type, errs);
-    validateLabels(member(spec, "selector"), "spec.selector", errs);
-    const std::string affinity = str(spec, "sessionAffinity");
+    validateLabels(memberAt(spec, "selector"), "spec.selector", errs);
+    const std::string affinity(stringAt(spec, "sessionAffinity"));
     if (affinity != "None" && affinity != "ClientIP")
         errs.push_back(notSupported("spec.sessionAffinity", affinity, {"ClientIP", "None"}));
     if (affinity == "ClientIP") {
         const json& t =
-            member(member(member(spec, "sessionAffinityConfig"), "clientIP"), "timeoutSeconds");
+            memberAtPath(spec, "sessionAffinityConfig.clientIP.timeoutSeconds");
         if (t.is_number() && (t.get<long long>() <= 0 || t.get<long long>() > 86400))
             errs.push_back(invalid("spec.sessionAffinityConfig.clientIP.timeoutSeconds", t,
                                    "must be greater than 0 and less than 86400"));
     }
-    const std::string clusterIP = str(spec, "clusterIP");
+    const std::string clusterIP(stringAt(spec, "clusterIP"));
     if (type == "ExternalName") {
         if (!clusterIP.empty())
             errs.push_back(forbidden("spec.clusterIPs", "may not be set for ExternalName "
                                                         "services"));
-        const std::string ext = str(spec, "externalName");
+        const std::string ext(stringAt(spec, "externalName"));
         if (ext.empty())
             errs.push_back(required("spec.externalName"));
         else
@@ -114,7 +114,7 @@ void service(const json& obj, const json* old, Errors& errs)
         errs.push_back(invalid("spec.clusterIPs[0]", clusterIP,
                                "must be empty, 'None', or a valid IP address"));
     }
-    const std::string etp = str(spec, "externalTrafficPolicy");
+    const std::string etp(stringAt(spec, "externalTrafficPolicy"));
     if (!etp.empty()) {
         if (type != "NodePort" && type != "LoadBalancer")
             errs.push_back(invalid("spec.externalTrafficPolicy", etp,
@@ -123,11 +123,11 @@ void service(const json& obj, const json* old, Errors& errs)
         else if (etp != "Cluster" && etp != "Local")
             errs.push_back(notSupported("spec.externalTrafficPolicy", etp, {"Cluster", "Local"}));
     }
-    const std::string itp = str(spec, "internalTrafficPolicy");
+    const std::string itp(stringAt(spec, "internalTrafficPolicy"));
     if (!itp.empty() && itp != "Cluster" && itp != "Local")
         errs.push_back(notSupported("spec.internalTrafficPolicy", itp, {"Cluster", "Local"}));
     if (old) {
-        const std::string before = str(member(*old, "spec"), "clusterIP");
+        const std::string before(stringAtPath(*old, "spec.clusterIP"));
         if (!before.empty() && !clusterIP.empty() && before != clusterIP && type != "ExternalName")
             errs.push_back(invalid("spec.clusterIPs[0]", json::array({clusterIP}),
                                    "may not change once set"));
@@ -136,20 +136,20 @@ void service(const json& obj, const json* old, Errors& errs)
 
 void node(const json& obj, Errors& errs)
 {
-    const json& taints = member(member(obj, "spec"), "taints");
+    const json& taints = memberAtPath(obj, "spec.taints");
     if (!taints.is_array())
         return;
     std::set<std::pair<std::string, std::string>> seen;
     for (size_t i = 0; i < taints.size(); ++i) {
         const std::string tp = index("spec.taints", i);
-        const std::string k = str(taints[i], "key");
+        const std::string k(stringAt(taints[i], "key"));
         if (k.empty())
             errs.push_back(required(child(tp, "key")));
         else
             addInvalid(errs, child(tp, "key"), k, isQualifiedName(k));
-        addInvalid(errs, child(tp, "value"), str(taints[i], "value"),
-                   isValidLabelValue(str(taints[i], "value")));
-        const std::string effect = str(taints[i], "effect");
+        addInvalid(errs, child(tp, "value"), std::string(stringAt(taints[i], "value")),
+                   isValidLabelValue(std::string(stringAt(taints[i], "value"))));
+        const std::string effect(stringAt(taints[i], "effect"));
         if (effect.empty())
             errs.push_back(required(child(tp, "effect")));
         else if (effect != "NoSchedule" && effect != "PreferNoSchedule" && effect != "NoExecute")
@@ -172,21 +172,21 @@ void dataKeys(const json& map, const std::string& field, Errors& errs)
 void immutableData(const json& obj, const json* old, const std::vector<const char*>& fields,
                    Errors& errs)
 {
-    if (!old || member(*old, "immutable") != true)
+    if (!old || memberAt(*old, "immutable") != true)
         return;
-    if (member(obj, "immutable") != true)
+    if (memberAt(obj, "immutable") != true)
         errs.push_back(forbidden("immutable", "field is immutable when `immutable` is set"));
     for (const char* f : fields)
-        if (member(obj, f) != member(*old, f))
+        if (memberAt(obj, f) != memberAt(*old, f))
             errs.push_back(forbidden(f, "field is immutable when `immutable` is set"));
 }
 
 void configMap(const json& obj, const json* old, Errors& errs)
 {
-    dataKeys(member(obj, "data"), "data", errs);
-    dataKeys(member(obj, "binaryData"), "binaryData", errs);
-    const json& data = member(obj, "data");
-    const json& binary = member(obj, "binaryData");
+    dataKeys(memberAt(obj, "data"), "data", errs);
+    dataKeys(memberAt(obj, "binaryData"), "binaryData", errs);
+    const json& data = memberAt(obj, "data");
+    const json& binary = memberAt(obj, "binaryData");
     if (data.is_object() && binary.is_object())
         for (const auto& [k, v] : binary.items())
             if (data.contains(k))
@@ -197,13 +197,13 @@ void configMap(const json& obj, const json* old, Errors& errs)
 
 void secret(const json& obj, const json* old, Errors& errs)
 {
-    dataKeys(member(obj, "data"), "data", errs);
-    dataKeys(member(obj, "stringData"), "stringData", errs);
-    const std::string type = str(obj, "type");
-    const json& data = member(obj, "data");
+    dataKeys(memberAt(obj, "data"), "data", errs);
+    dataKeys(memberAt(obj, "stringData"), "stringData", errs);
+    const std::string type(stringAt(obj, "type"));
+    const json& data = memberAt(obj, "data");
     auto requireKey = [&](const char* k) {
         const bool inData = data.is_object() && data.contains(k);
-        const json& sd = member(obj, "stringData");
+        const json& sd = memberAt(obj, "stringData");
         if (!inData && !(sd.is_object() && sd.contains(k)))
             errs.push_back(required(key("data", k)));
     };
@@ -215,7 +215,7 @@ void secret(const json& obj, const json* old, Errors& errs)
     } else if (type == "kubernetes.io/basic-auth" || type == "kubernetes.io/ssh-auth") {
         requireKey(type == "kubernetes.io/ssh-auth" ? "ssh-privatekey" : "username");
     }
-    if (old && member(*old, "type") != member(obj, "type"))
+    if (old && memberAt(*old, "type") != memberAt(obj, "type"))
         errs.push_back(invalid("type", type, "field is immutable"));
     immutableData(obj, old, {"data"}, errs);
 }

@@ -316,7 +316,7 @@ void validateLabels(const json& labels, const std::string& path, Errors& errs)
 
 void nonNegative(const json& obj, const char* field, const std::string& path, Errors& errs)
 {
-    const json& v = member(obj, field);
+    const json& v = memberAt(obj, field);
     if (v.is_number() && v.get<double>() < 0)
         errs.push_back(invalid(child(path, field), v, "must be greater than or equal to 0"));
 }
@@ -359,26 +359,6 @@ long long scaledValue(const json& v, long long total, bool roundUp)
         return 0;
     const long long pct = percentValue(s);
     return roundUp ? (pct * total + 99) / 100 : pct * total / 100;
-}
-
-std::string str(const json& o, const char* key)
-{
-    const json& v = member(o, key);
-    return v.is_string() ? v.get<std::string>() : std::string();
-}
-
-bool has(const json& o, const char* key)
-{
-    return !member(o, key).is_null();
-}
-
-const json& member(const json& o, const char* key)
-{
-    static const json kNull; // immutable: a shared null to return by reference
-    if (!o.is_object())
-        return kNull;
-    auto it = o.find(key);
-    return it == o.end() ? kNull : *it;
 }
 
 } // namespace kubelab::model::valid

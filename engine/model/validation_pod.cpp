@@ -25,7 +25,7 @@ void validatePorts(const json& ports, const std::string& path, Errors& errs)
     for (size_t i = 0; i < ports.size(); ++i) {
         const json& p = ports[i];
         const std::string ip = index(path, i);
-        const std::string name = str(p, "name");
+        const std::string name(stringAt(p, "name"));
         if (!name.empty()) {
             const auto msgs = isValidPortName(name);
             if (!msgs.empty())
@@ -33,15 +33,15 @@ void validatePorts(const json& ports, const std::string& path, Errors& errs)
             else if (!names.insert(name).second)
                 errs.push_back(duplicate(child(ip, "name"), name));
         }
-        const json& cp = member(p, "containerPort");
+        const json& cp = memberAt(p, "containerPort");
         if (num(cp) == 0)
             errs.push_back(required(child(ip, "containerPort")));
         else
             addInvalid(errs, child(ip, "containerPort"), cp, isValidPortNum(num(cp)));
-        const json& hp = member(p, "hostPort");
+        const json& hp = memberAt(p, "hostPort");
         if (num(hp) != 0)
             addInvalid(errs, child(ip, "hostPort"), hp, isValidPortNum(num(hp)));
-        const std::string proto = str(p, "protocol");
+        const std::string proto(stringAt(p, "protocol"));
         if (proto.empty())
             errs.push_back(required(child(ip, "protocol")));
         else if (proto != "TCP" && proto != "UDP" && proto != "SCTP")
@@ -56,18 +56,18 @@ void validateEnv(const json& env, const std::string& path, Errors& errs)
     for (size_t i = 0; i < env.size(); ++i) {
         const json& e = env[i];
         const std::string ip = index(path, i);
-        const std::string name = str(e, "name");
+        const std::string name(stringAt(e, "name"));
         if (name.empty())
             errs.push_back(required(child(ip, "name")));
         else
             addInvalid(errs, child(ip, "name"), name, isEnvVarName(name));
-        const json& from = member(e, "valueFrom");
+        const json& from = memberAt(e, "valueFrom");
         if (from.is_null())
             continue;
         int sources = 0;
         for (const char* s : {"fieldRef", "resourceFieldRef", "configMapKeyRef", "secretKeyRef"})
-            sources += has(from, s) ? 1 : 0;
-        if (!str(e, "value").empty())
+            sources += hasValue(from, s) ? 1 : 0;
+        if (!stringAt(e, "value").empty())
             errs.push_back(invalid(child(ip, "valueFrom"), "",
                                    "may not be specified when `value` is not empty"));
         if (sources == 0)
@@ -98,8 +98,8 @@ bool standardResource(const std::string& name)
 
 void validateResources(const json& res, const std::string& path, Errors& errs)
 {
-    const json& limits = member(res, "limits");
-    const json& requests = member(res, "requests");
+    const json& limits = memberAt(res, "limits");
+    const json& requests = memberAt(res, "requests");
     const std::string limPath = child(path, "limits");
     const std::string reqPath = child(path, "requests");
     for (const auto& [pathBase, list] :
@@ -146,20 +146,20 @@ void validateHandler(const json& h, const std::string& path, bool isProbe, Error
     std::vector<const char*> kinds = {"exec", "httpGet", "tcpSocket"};
     kinds.push_back(isProbe ? "grpc" : "sleep");
     for (const char* k : kinds) {
-        if (!has(h, k))
+        if (!hasValue(h, k))
             continue;
         if (++count > 1) {
             errs.push_back(forbidden(child(path, k), "may not specify more than 1 handler type"));
             continue;
         }
-        const json& a = member(h, k);
+        const json& a = memberAt(h, k);
         if (std::string(k) == "httpGet" || std::string(k) == "tcpSocket")
-            validatePortNumOrName(member(a, "port"), child(child(path, k), "port"), errs);
-        if (std::string(k) == "exec" && member(a, "command").empty())
+            validatePortNumOrName(memberAt(a, "port"), child(child(path, k), "port"), errs);
+        if (std::string(k) == "exec" && memberAt(a, "command").empty())
             errs.push_back(required(child(child(path, k), "command")));
         if (std::string(k) == "grpc")
-            addInvalid(errs, child(child(path, k), "port"), member(a, "port"),
-                       isValidPortNum(num(member(a, "port"))));
+            addInvalid(errs, child(child(path, k), "port"), memberAt(a, "port"),
+                       isValidPortNum(intAt(a, "port")));
     }
     if (count == 0)
         errs.push_back(required(path, "must specify a handler type"));
@@ -174,69 +174,69 @@ void validateProbe(const json& p, const std::string& path, bool mustSucceedOnce,
     for (const char* f : {"initialDelaySeconds", "timeoutSeconds", "periodSeconds",
                           "successThreshold", "failureThreshold"})
         nonNegative(p, f, path, errs);
-    if (mustSucceedOnce && has(p, "successThreshold") && num(member(p, "successThreshold")) != 1)
-        errs.push_back(invalid(child(path, "successThreshold"), member(p, "successThreshold"),
+    if (mustSucceedOnce && hasValue(p, "successThreshold") && intAt(p, "successThreshold") != 1)
+        errs.push_back(invalid(child(path, "successThreshold"), memberAt(p, "successThreshold"),
                                "must be 1"));
 }
 
 void validateContainer(const json& c, const std::string& path, bool init,
                        const std::set<std::string>& volumes, Errors& errs)
 {
-    const std::string name = str(c, "name");
+    const std::string name(stringAt(c, "name"));
     if (name.empty())
         errs.push_back(required(child(path, "name")));
     else
         addInvalid(errs, child(path, "name"), name, isDNS1123Label(name));
-    const std::string image = str(c, "image");
+    const std::string image(stringAt(c, "image"));
     if (image.empty())
         errs.push_back(required(child(path, "image")));
-    const std::string pull = str(c, "imagePullPolicy");
+    const std::string pull(stringAt(c, "imagePullPolicy"));
     if (pull.empty())
         errs.push_back(required(child(path, "imagePullPolicy")));
     else if (pull != "Always" && pull != "IfNotPresent" && pull != "Never")
         errs.push_back(notSupported(child(path, "imagePullPolicy"), pull,
                                     {"Always", "IfNotPresent", "Never"}));
-    const std::string tmp = str(c, "terminationMessagePolicy");
+    const std::string tmp(stringAt(c, "terminationMessagePolicy"));
     if (tmp.empty())
         errs.push_back(required(child(path, "terminationMessagePolicy")));
     else if (tmp != "File" && tmp != "FallbackToLogsOnError")
         errs.push_back(notSupported(child(path, "terminationMessagePolicy"), tmp,
                                     {"FallbackToLogsOnError", "File"}));
-    validatePorts(member(c, "ports"), child(path, "ports"), errs);
-    validateEnv(member(c, "env"), child(path, "env"), errs);
-    validateResources(member(c, "resources"), child(path, "resources"), errs);
-    const json& mounts = member(c, "volumeMounts");
+    validatePorts(memberAt(c, "ports"), child(path, "ports"), errs);
+    validateEnv(memberAt(c, "env"), child(path, "env"), errs);
+    validateResources(memberAt(c, "resources"), child(path, "resources"), errs);
+    const json& mounts = memberAt(c, "volumeMounts");
     if (mounts.is_array()) {
         std::set<std::string> paths;
         for (size_t i = 0; i < mounts.size(); ++i) {
             const std::string mp = index(child(path, "volumeMounts"), i);
-            const std::string vname = str(mounts[i], "name");
+            const std::string vname(stringAt(mounts[i], "name"));
             if (vname.empty())
                 errs.push_back(required(child(mp, "name")));
             else if (!volumes.count(vname))
                 errs.push_back(notFound(child(mp, "name"), vname));
-            const std::string mountPath = str(mounts[i], "mountPath");
+            const std::string mountPath(stringAt(mounts[i], "mountPath"));
             if (mountPath.empty())
                 errs.push_back(required(child(mp, "mountPath")));
             else if (!paths.insert(mountPath).second)
                 errs.push_back(invalid(child(mp, "mountPath"), mountPath, "must be unique"));
         }
     }
-    const bool sidecar = init && str(c, "restartPolicy") == "Always";
+    const bool sidecar = init && stringAt(c, "restartPolicy") == "Always";
     if (init && !sidecar) {
         for (const char* p : {"livenessProbe", "readinessProbe", "startupProbe"})
-            if (has(c, p))
+            if (hasValue(c, p))
                 errs.push_back(forbidden(child(path, p), "may not be set for init containers "
                                                          "without restartPolicy=Always"));
         return;
     }
-    validateProbe(member(c, "livenessProbe"), child(path, "livenessProbe"), true, errs);
-    validateProbe(member(c, "readinessProbe"), child(path, "readinessProbe"), false, errs);
-    validateProbe(member(c, "startupProbe"), child(path, "startupProbe"), true, errs);
-    const json& lifecycle = member(c, "lifecycle");
+    validateProbe(memberAt(c, "livenessProbe"), child(path, "livenessProbe"), true, errs);
+    validateProbe(memberAt(c, "readinessProbe"), child(path, "readinessProbe"), false, errs);
+    validateProbe(memberAt(c, "startupProbe"), child(path, "startupProbe"), true, errs);
+    const json& lifecycle = memberAt(c, "lifecycle");
     for (const char* h : {"postStart", "preStop"})
-        if (has(lifecycle, h))
-            validateHandler(member(lifecycle, h), child(child(path, "lifecycle"), h), false,
+        if (hasValue(lifecycle, h))
+            validateHandler(memberAt(lifecycle, h), child(child(path, "lifecycle"), h), false,
                             errs);
 }
 
@@ -250,7 +250,7 @@ std::set<std::string> validateVolumes(const json& volumes, const std::string& pa
     for (size_t i = 0; i < volumes.size(); ++i) {
         const json& v = volumes[i];
         const std::string vp = index(path, i);
-        const std::string name = str(v, "name");
+        const std::string name(stringAt(v, "name"));
         if (name.empty())
             errs.push_back(required(child(vp, "name")));
         else if (const auto msgs = isDNS1123Label(name); !msgs.empty())
@@ -259,17 +259,17 @@ std::set<std::string> validateVolumes(const json& volumes, const std::string& pa
             errs.push_back(duplicate(child(vp, "name"), name));
         int count = 0;
         for (const char* s : kSources) {
-            if (!has(v, s))
+            if (!hasValue(v, s))
                 continue;
             if (++count > 1)
                 errs.push_back(forbidden(child(vp, s), "may not specify more than 1 volume type"));
         }
         if (count == 0)
             errs.push_back(required(vp, "must specify a volume type"));
-        if (has(v, "hostPath") && str(member(v, "hostPath"), "path").empty())
+        if (hasValue(v, "hostPath") && stringAtPath(v, "hostPath.path").empty())
             errs.push_back(required(child(child(vp, "hostPath"), "path")));
-        if (has(v, "persistentVolumeClaim")
-            && str(member(v, "persistentVolumeClaim"), "claimName").empty())
+        if (hasValue(v, "persistentVolumeClaim")
+            && stringAtPath(v, "persistentVolumeClaim.claimName").empty())
             errs.push_back(required(child(child(vp, "persistentVolumeClaim"), "claimName")));
     }
     return names;
@@ -282,17 +282,17 @@ void validateTolerations(const json& list, const std::string& path, Errors& errs
     for (size_t i = 0; i < list.size(); ++i) {
         const json& t = list[i];
         const std::string tp = index(path, i);
-        const std::string k = str(t, "key");
+        const std::string k(stringAt(t, "key"));
         if (!k.empty())
             addInvalid(errs, child(tp, "key"), k, isQualifiedName(k));
-        const std::string op = str(t, "operator");
-        const std::string value = str(t, "value");
+        const std::string op(stringAt(t, "operator"));
+        const std::string value(stringAt(t, "value"));
         if (k.empty() && op != "Exists")
             errs.push_back(invalid(child(tp, "operator"), op,
                                    "operator must be Exists when `key` is empty, which means "
                                    "\"match all values and all keys\""));
-        const std::string effect = str(t, "effect");
-        if (has(t, "tolerationSeconds") && effect != "NoExecute")
+        const std::string effect(stringAt(t, "effect"));
+        if (hasValue(t, "tolerationSeconds") && effect != "NoExecute")
             errs.push_back(invalid(child(tp, "effect"), effect,
                                    "effect must be 'NoExecute' when `tolerationSeconds` is set"));
         if (op.empty() || op == "Equal")
@@ -316,32 +316,32 @@ void validatePodSpec(const json& spec, const std::string& path, Errors& errs,
                      const std::set<std::string>& claimVolumes)
 {
     std::set<std::string> volumes =
-        validateVolumes(member(spec, "volumes"), child(path, "volumes"), errs);
+        validateVolumes(memberAt(spec, "volumes"), child(path, "volumes"), errs);
     volumes.insert(claimVolumes.begin(), claimVolumes.end());
-    const json& containers = member(spec, "containers");
+    const json& containers = memberAt(spec, "containers");
     if (!containers.is_array() || containers.empty())
         errs.push_back(required(child(path, "containers")));
     std::set<std::string> names;
     for (const char* list : {"initContainers", "containers"}) {
-        const json& cs = member(spec, list);
+        const json& cs = memberAt(spec, list);
         if (!cs.is_array())
             continue;
         const bool init = std::string(list) == "initContainers";
         for (size_t i = 0; i < cs.size(); ++i) {
             const std::string cp = index(child(path, list), i);
             validateContainer(cs[i], cp, init, volumes, errs);
-            const std::string name = str(cs[i], "name");
+            const std::string name(stringAt(cs[i], "name"));
             if (!name.empty() && !names.insert(name).second)
                 errs.push_back(duplicate(child(cp, "name"), name));
         }
     }
-    const std::string restart = str(spec, "restartPolicy");
+    const std::string restart(stringAt(spec, "restartPolicy"));
     if (restart.empty())
         errs.push_back(required(child(path, "restartPolicy")));
     else if (restart != "Always" && restart != "OnFailure" && restart != "Never")
         errs.push_back(notSupported(child(path, "restartPolicy"), restart,
                                     {"Always", "OnFailure", "Never"}));
-    const std::string dns = str(spec, "dnsPolicy");
+    const std::string dns(stringAt(spec, "dnsPolicy"));
     if (dns.empty())
         errs.push_back(required(child(path, "dnsPolicy")));
     else if (dns != "ClusterFirstWithHostNet" && dns != "ClusterFirst" && dns != "Default"
@@ -349,25 +349,25 @@ void validatePodSpec(const json& spec, const std::string& path, Errors& errs,
         errs.push_back(notSupported(child(path, "dnsPolicy"), dns,
                                     {"ClusterFirstWithHostNet", "ClusterFirst", "Default",
                                      "None"}));
-    validateLabels(member(spec, "nodeSelector"), child(path, "nodeSelector"), errs);
+    validateLabels(memberAt(spec, "nodeSelector"), child(path, "nodeSelector"), errs);
     for (const char* f : {"serviceAccountName", "nodeName"}) {
-        const std::string v = str(spec, f);
+        const std::string v(stringAt(spec, f));
         if (!v.empty())
             addInvalid(errs, child(path, f), v, isDNS1123Subdomain(v));
     }
     for (const char* f : {"hostname", "subdomain"}) {
-        const std::string v = str(spec, f);
+        const std::string v(stringAt(spec, f));
         if (!v.empty())
             addInvalid(errs, child(path, f), v, isDNS1123Label(v));
     }
-    const json& deadline = member(spec, "activeDeadlineSeconds");
+    const json& deadline = memberAt(spec, "activeDeadlineSeconds");
     if (deadline.is_number() && deadline.get<double>() < 1)
         errs.push_back(invalid(child(path, "activeDeadlineSeconds"), deadline,
                                "must be between 1 and 2147483647, inclusive"));
     nonNegative(spec, "terminationGracePeriodSeconds", path, errs);
-    validateTolerations(member(spec, "tolerations"), child(path, "tolerations"), errs);
-    validateAffinity(member(spec, "affinity"), child(path, "affinity"), errs);
-    validateTopologySpread(member(spec, "topologySpreadConstraints"),
+    validateTolerations(memberAt(spec, "tolerations"), child(path, "tolerations"), errs);
+    validateAffinity(memberAt(spec, "affinity"), child(path, "affinity"), errs);
+    validateTopologySpread(memberAt(spec, "topologySpreadConstraints"),
                            child(path, "topologySpreadConstraints"), errs);
 }
 
@@ -375,15 +375,15 @@ void validatePodTemplate(const json& tmpl, const std::string& path, Errors& errs
                          const std::set<std::string>& claimVolumes)
 {
     // Kubernetes reports template label errors on <path>.labels, without "metadata".
-    const json& meta = member(tmpl, "metadata");
-    validateLabels(member(meta, "labels"), child(path, "labels"), errs);
-    validatePodSpec(member(tmpl, "spec"), child(path, "spec"), errs, claimVolumes);
+    const json& meta = memberAt(tmpl, "metadata");
+    validateLabels(memberAt(meta, "labels"), child(path, "labels"), errs);
+    validatePodSpec(memberAt(tmpl, "spec"), child(path, "spec"), errs, claimVolumes);
 }
 
 void validatePodUpdate(const json& obj, const json& old, Errors& errs)
 {
-    json now = member(obj, "spec");
-    const json& before = member(old, "spec");
+    json now = memberAt(obj, "spec");
+    const json& before = memberAt(old, "spec");
     if (!now.is_object() || !before.is_object())
         return;
     // Blank out what may change, then the rest must be identical.
@@ -400,12 +400,12 @@ void validatePodUpdate(const json& obj, const json& old, Errors& errs)
     else
         now.erase("activeDeadlineSeconds");
     if (before.contains("terminationGracePeriodSeconds")
-        && member(before, "terminationGracePeriodSeconds").is_number()
-        && member(before, "terminationGracePeriodSeconds").get<double>() < 0)
+        && memberAt(before, "terminationGracePeriodSeconds").is_number()
+        && memberAt(before, "terminationGracePeriodSeconds").get<double>() < 0)
         now["terminationGracePeriodSeconds"] = before["terminationGracePeriodSeconds"];
     // Tolerations may only be added to.
-    const json& oldTol = member(before, "tolerations");
-    const json& newTol = member(now, "tolerations");
+    const json& oldTol = memberAt(before, "tolerations");
+    const json& newTol = memberAt(now, "tolerations");
     bool superset = true;
     if (oldTol.is_array())
         for (const json& t : oldTol)

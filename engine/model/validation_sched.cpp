@@ -9,8 +9,8 @@ namespace {
 
 void nodeSelectorRequirement(const json& rq, const std::string& path, Errors& errs)
 {
-    const std::string op = str(rq, "operator");
-    const json& values = member(rq, "values");
+    const std::string op(stringAt(rq, "operator"));
+    const json& values = memberAt(rq, "values");
     const size_t n = values.is_array() ? values.size() : 0;
     if (op == "In" || op == "NotIn") {
         if (n == 0)
@@ -28,12 +28,13 @@ void nodeSelectorRequirement(const json& rq, const std::string& path, Errors& er
     } else {
         errs.push_back(invalid(child(path, "operator"), op, "not a valid selector operator"));
     }
-    addInvalid(errs, child(path, "key"), str(rq, "key"), isQualifiedName(str(rq, "key")));
+    const std::string key(stringAt(rq, "key"));
+    addInvalid(errs, child(path, "key"), key, isQualifiedName(key));
 }
 
 void nodeSelectorTerm(const json& term, const std::string& path, Errors& errs)
 {
-    const json& exprs = member(term, "matchExpressions");
+    const json& exprs = memberAt(term, "matchExpressions");
     if (exprs.is_array())
         for (size_t i = 0; i < exprs.size(); ++i)
             nodeSelectorRequirement(exprs[i], index(child(path, "matchExpressions"), i), errs);
@@ -41,7 +42,7 @@ void nodeSelectorTerm(const json& term, const std::string& path, Errors& errs)
 
 void weight(const json& t, const std::string& path, Errors& errs)
 {
-    const json& w = member(t, "weight");
+    const json& w = memberAt(t, "weight");
     const long long v = w.is_number() ? w.get<long long>() : 0;
     if (v < 1 || v > 100)
         errs.push_back(invalid(child(path, "weight"), w.is_null() ? json(0) : w,
@@ -50,7 +51,7 @@ void weight(const json& t, const std::string& path, Errors& errs)
 
 void podAffinityTerm(const json& term, const std::string& path, Errors& errs)
 {
-    const std::string key = str(term, "topologyKey");
+    const std::string key(stringAt(term, "topologyKey"));
     if (key.empty())
         errs.push_back(required(child(path, "topologyKey"), "can not be empty"));
     else
@@ -59,20 +60,20 @@ void podAffinityTerm(const json& term, const std::string& path, Errors& errs)
 
 void podAffinity(const json& a, const std::string& path, Errors& errs)
 {
-    const json& req = member(a, "requiredDuringSchedulingIgnoredDuringExecution");
+    const json& req = memberAt(a, "requiredDuringSchedulingIgnoredDuringExecution");
     if (req.is_array())
         for (size_t i = 0; i < req.size(); ++i)
             podAffinityTerm(req[i],
                             index(child(path, "requiredDuringSchedulingIgnoredDuringExecution"),
                                   i),
                             errs);
-    const json& pref = member(a, "preferredDuringSchedulingIgnoredDuringExecution");
+    const json& pref = memberAt(a, "preferredDuringSchedulingIgnoredDuringExecution");
     if (pref.is_array())
         for (size_t i = 0; i < pref.size(); ++i) {
             const std::string p =
                 index(child(path, "preferredDuringSchedulingIgnoredDuringExecution"), i);
             weight(pref[i], p, errs);
-            podAffinityTerm(member(pref[i], "podAffinityTerm"), child(p, "podAffinityTerm"),
+            podAffinityTerm(memberAt(pref[i], "podAffinityTerm"), child(p, "podAffinityTerm"),
                             errs);
         }
 }
@@ -83,12 +84,12 @@ void validateAffinity(const json& affinity, const std::string& path, Errors& err
 {
     if (!affinity.is_object())
         return;
-    const json& na = member(affinity, "nodeAffinity");
+    const json& na = memberAt(affinity, "nodeAffinity");
     const std::string nap = child(path, "nodeAffinity");
-    const json& req = member(na, "requiredDuringSchedulingIgnoredDuringExecution");
+    const json& req = memberAt(na, "requiredDuringSchedulingIgnoredDuringExecution");
     if (req.is_object()) {
         const std::string rp = child(nap, "requiredDuringSchedulingIgnoredDuringExecution");
-        const json& terms = member(req, "nodeSelectorTerms");
+        const json& terms = memberAt(req, "nodeSelectorTerms");
         if (!terms.is_array() || terms.empty())
             errs.push_back(required(child(rp, "nodeSelectorTerms"),
                                     "must have at least one node selector term"));
@@ -96,16 +97,16 @@ void validateAffinity(const json& affinity, const std::string& path, Errors& err
             for (size_t i = 0; i < terms.size(); ++i)
                 nodeSelectorTerm(terms[i], index(child(rp, "nodeSelectorTerms"), i), errs);
     }
-    const json& pref = member(na, "preferredDuringSchedulingIgnoredDuringExecution");
+    const json& pref = memberAt(na, "preferredDuringSchedulingIgnoredDuringExecution");
     if (pref.is_array())
         for (size_t i = 0; i < pref.size(); ++i) {
             const std::string p =
                 index(child(nap, "preferredDuringSchedulingIgnoredDuringExecution"), i);
             weight(pref[i], p, errs);
-            nodeSelectorTerm(member(pref[i], "preference"), child(p, "preference"), errs);
+            nodeSelectorTerm(memberAt(pref[i], "preference"), child(p, "preference"), errs);
         }
-    podAffinity(member(affinity, "podAffinity"), child(path, "podAffinity"), errs);
-    podAffinity(member(affinity, "podAntiAffinity"), child(path, "podAntiAffinity"), errs);
+    podAffinity(memberAt(affinity, "podAffinity"), child(path, "podAffinity"), errs);
+    podAffinity(memberAt(affinity, "podAntiAffinity"), child(path, "podAntiAffinity"), errs);
 }
 
 void validateTopologySpread(const json& list, const std::string& path, Errors& errs)
@@ -116,14 +117,14 @@ void validateTopologySpread(const json& list, const std::string& path, Errors& e
     for (size_t i = 0; i < list.size(); ++i) {
         const json& c = list[i];
         const std::string p = index(path, i);
-        const json& skew = member(c, "maxSkew");
+        const json& skew = memberAt(c, "maxSkew");
         if (!skew.is_number() || skew.get<double>() <= 0)
             errs.push_back(invalid(child(p, "maxSkew"), skew.is_null() ? json(0) : skew,
                                    "must be greater than zero"));
-        const std::string key = str(c, "topologyKey");
+        const std::string key(stringAt(c, "topologyKey"));
         if (key.empty())
             errs.push_back(required(child(p, "topologyKey"), "can not be empty"));
-        const std::string when = str(c, "whenUnsatisfiable");
+        const std::string when(stringAt(c, "whenUnsatisfiable"));
         if (when != "DoNotSchedule" && when != "ScheduleAnyway")
             errs.push_back(notSupported(child(p, "whenUnsatisfiable"), when,
                                         {"DoNotSchedule", "ScheduleAnyway"}));

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/model/field_error.h"
+#include "engine/model/json_view.h" // the field readers: memberAt, stringAt, hasValue, ...
 
 namespace kubelab::model::valid {
 
@@ -79,11 +80,6 @@ void intOrPercent(const json& v, const std::string& path, bool max100, Errors& e
 void notMoreThan100Percent(const json& v, const std::string& path, Errors& errs);
 // Converts an IntOrString for a total (percentages rounded up, as for maxSurge).
 long long scaledValue(const json& v, long long total, bool roundUp);
-
-// JSON accessors that tolerate absent and null members.
-std::string str(const json& o, const char* key);
-bool has(const json& o, const char* key);
-const json& member(const json& o, const char* key); // null when absent
 
 // Per-kind validation (validation_*.cpp).
 // `claimVolumes`: extra volume names mounts may use (a StatefulSet's claim templates).

@@ -8,8 +8,6 @@ namespace kubelab::printers {
 
 namespace {
 
-const Json kNull;
-
 // Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm):
 // avoids timegm(), which depends on the process environment.
 std::int64_t daysFromCivil(std::int64_t y, unsigned m, unsigned d)
@@ -37,52 +35,6 @@ bool digits(const std::string& s, size_t pos, size_t n, int* out)
 }
 
 } // namespace
-
-const Json& at(const Json& object, const std::string& dottedPath)
-{
-    const Json* cur = &object;
-    size_t start = 0;
-    while (start <= dottedPath.size()) {
-        size_t dot = dottedPath.find('.', start);
-        if (dot == std::string::npos)
-            dot = dottedPath.size();
-        const std::string key = dottedPath.substr(start, dot - start);
-        if (!cur->is_object())
-            return kNull;
-        auto it = cur->find(key);
-        if (it == cur->end())
-            return kNull;
-        cur = &*it;
-        start = dot + 1;
-    }
-    return *cur;
-}
-
-std::string str(const Json& object, const std::string& dottedPath)
-{
-    const Json& v = at(object, dottedPath);
-    if (v.is_string())
-        return v.get<std::string>();
-    if (v.is_null())
-        return {};
-    return v.dump();
-}
-
-std::int64_t num(const Json& object, const std::string& dottedPath, std::int64_t fallback)
-{
-    const Json& v = at(object, dottedPath);
-    if (v.is_number_integer())
-        return v.get<std::int64_t>();
-    if (v.is_number())
-        return std::int64_t(v.get<double>());
-    return fallback;
-}
-
-bool flag(const Json& object, const std::string& dottedPath)
-{
-    const Json& v = at(object, dottedPath);
-    return v.is_boolean() && v.get<bool>();
-}
 
 std::optional<sim::Time> parseTimestamp(const std::string& s)
 {

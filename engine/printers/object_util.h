@@ -4,21 +4,41 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "engine/model/json_view.h"
 #include "engine/sim/time.h"
 
 namespace kubelab::printers {
 
 using Json = nlohmann::json;
 
-// Value at a dotted path ("metadata.name"); null when any step is missing.
-const Json& at(const Json& object, const std::string& dottedPath);
-std::string str(const Json& object, const std::string& dottedPath);
-std::int64_t num(const Json& object, const std::string& dottedPath, std::int64_t fallback = 0);
-bool flag(const Json& object, const std::string& dottedPath);
+// The model's path readers (engine/model/json_view.h) under the short names printers,
+// kubectl and the app read objects with.
+// The value at a dotted path ("metadata.name"); null when any step is missing.
+inline const Json& at(const Json& object, std::string_view dottedPath)
+{
+    return model::memberAtPath(object, dottedPath);
+}
+// The field as text: a string as is, "" when missing or null, else its JSON ("3").
+inline std::string str(const Json& object, std::string_view dottedPath)
+{
+    return model::textAtPath(object, dottedPath);
+}
+// A number, truncated to an integer; `fallback` when missing or not a number.
+inline std::int64_t num(const Json& object, std::string_view dottedPath,
+                        std::int64_t fallback = 0)
+{
+    return model::intAtPath(object, dottedPath, fallback);
+}
+// True only for the boolean true.
+inline bool flag(const Json& object, std::string_view dottedPath)
+{
+    return model::boolAtPath(object, dottedPath);
+}
 
 // Parses RFC 3339 ("2026-01-05T09:00:00Z", fractional seconds and offsets allowed) into
 // virtual time; nullopt when malformed.
