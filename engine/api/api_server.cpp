@@ -7,6 +7,7 @@
 
 #include "engine/api/status.h"
 #include "engine/model/json_view.h"
+#include "engine/model/priority.h"
 #include "engine/store/mvcc_store.h"
 
 namespace kubelab::api {
@@ -64,9 +65,7 @@ void ApiServer::start(sim::Context& ctx)
 void ApiServer::bootstrap(sim::Context& ctx)
 {
     // The two system PriorityClasses kube-apiserver creates at start.
-    for (const auto& [pcName, value] :
-         {std::pair<const char*, int>{"system-cluster-critical", 2000000000},
-          std::pair<const char*, int>{"system-node-critical", 2000001000}}) {
+    for (const auto& [pcName, value, description] : model::kSystemPriorityClasses) {
         Request pc;
         pc.verb = "create";
         pc.group = "scheduling.k8s.io";
@@ -77,11 +76,7 @@ void ApiServer::bootstrap(sim::Context& ctx)
                    {"kind", "PriorityClass"},
                    {"metadata", {{"name", pcName}}},
                    {"value", value},
-                   {"description", std::string("Used for system critical pods that must ") +
-                                       (value == 2000001000 ? "not be moved from their current node."
-                                                            : "run in the cluster, but can be "
-                                                              "moved to another node if "
-                                                              "necessary.")}};
+                   {"description", description}};
         ctx.send(name(), "api.request",
                  {{"id", std::string("bootstrap-") + pcName}, {"request", pc.toJson()}});
     }

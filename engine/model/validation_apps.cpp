@@ -3,6 +3,7 @@
 // pkg/apis/{apps,batch,discovery,coordination,scheduling}/validation (1.30).
 #include <set>
 
+#include "engine/model/priority.h"
 #include "engine/model/selector.h"
 #include "engine/model/validation_util.h"
 
@@ -298,12 +299,12 @@ void priorityClass(const json& obj, const json* old, Errors& errs)
     const std::string name(stringAtPath(obj, "metadata.name"));
     const json& value = memberAt(obj, "value");
     const bool system = name.rfind("system-", 0) == 0;
-    if (system && name != "system-cluster-critical" && name != "system-node-critical")
+    if (system && name != kSystemClusterCritical && name != kSystemNodeCritical)
         errs.push_back(forbidden("metadata.name", "priority class names with 'system-' prefix "
                                                   "are reserved"));
-    if (!system && value.is_number() && value.get<long long>() > 1000000000)
-        errs.push_back(forbidden("value", "maximum allowed value of a user defined priority "
-                                          "is 1000000000"));
+    if (!system && value.is_number() && value.get<long long>() > kHighestUserDefinablePriority)
+        errs.push_back(forbidden("value", "maximum allowed value of a user defined priority is " +
+                                              std::to_string(kHighestUserDefinablePriority)));
     const std::string pp(stringAt(obj, "preemptionPolicy"));
     if (!pp.empty() && pp != "Never" && pp != "PreemptLowerPriority")
         errs.push_back(notSupported("preemptionPolicy", pp, {"Never", "PreemptLowerPriority"}));

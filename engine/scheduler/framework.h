@@ -9,11 +9,9 @@
 #include <map>
 #include <memory>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
+#include "engine/scheduler/explanation.h"
 #include "engine/scheduler/plugin.h"
 #include "engine/sim/rng.h"
 
@@ -33,80 +31,6 @@ const std::map<std::string, PluginFactory>& pluginRegistry();
 // The default profile's plugins in kube-scheduler's order (filters run in this order,
 // and the first rejection is the node's reason) with its default score weights.
 std::vector<PluginConfig> defaultProfile();
-
-// What one scheduling attempt did, node by node: built on every attempt, so it is typed
-// (a JSON tree per node and plugin cost more than the scheduling itself at 500 nodes) and
-// becomes the JSON that `explain pod` and the app read only when asked (toJson()).
-struct Explanation
-{
-    // Top-level facts (pod, result, message, preemption, ...), small.
-    nlohmann::json head = nlohmann::json::object();
-    // Eight bytes a verdict: an explanation holds one per filter plugin for each of
-    // hundreds of nodes, for hundreds of pods.
-    struct Filter
-    {
-        enum class Kind : std::uint8_t { Absent, NotRun, Skip, Ran };
-        Kind kind = Kind::Absent;
-        Code code = Code::Success;  // Ran
-        std::uint32_t message = 0;  // Ran and not Success: index into `messages`
-    };
-    struct Score
-    {
-        enum class Kind : std::uint8_t { Absent, Skip, Value };
-        Kind kind = Kind::Absent;
-        std::int64_t raw = 0, normalized = 0, weighted = 0;
-    };
-    static constexpr std::uint32_t kNone = UINT32_MAX;
-    // A node's verdicts and scores are rows of the flat `filterCells` and `scoreCells`
-    // (no allocation per node), one cell per plugin of `filterPlugins` and `scorePlugins`:
-    // `filters` and `scores` are where its rows start.
-    struct Node
-    {
-        std::string name;
-        std::uint32_t filters = kNone; // kNone: not filtered
-        std::uint32_t scores = kNone;  // kNone: not scored
-        bool feasible = false;
-        bool hasTotal = false;
-        std::int64_t total = 0;
-    };
-    struct ScorePlugin
-    {
-        std::string name;
-        std::int64_t weight = 1;
-    };
-    std::vector<std::string> filterPlugins; // the profile's, in order
-    std::vector<ScorePlugin> scorePlugins;
-    std::vector<Node> nodes; // in the order they were filtered
-    std::vector<Filter> filterCells;
-    std::vector<Score> scoreCells;
-    // Distinct failure messages, which filter verdicts point at ("Insufficient cpu").
-    std::vector<std::string> messages;
-
-    bool empty() const { return head.empty(); }
-    // The row for a node (found by its NodeInfo's address, which is stable through a
-    // cycle: hashing 500 names a cycle showed in profiles), added on first use. While the
-    // explanation is being built only: done() drops the index.
-    Node& node(const NodeInfo& node);
-    Filter verdict(const Status& status);
-    // A node's row of verdicts (scores), allocated or cleared: its first index.
-    std::uint32_t filterRow(Node& node);
-    std::uint32_t scoreRow(Node& node);
-    void done() { nodeIndex = {}; }
-    // Room for `count` node rows, so a cycle does not regrow the rows and the index.
-    void reserve(std::size_t count)
-    {
-        nodes.reserve(count);
-        nodeIndex.reserve(count);
-        filterCells.reserve(count * filterPlugins.size());
-    }
-    // {pod, nodes, filterPlugins, scorePlugins, nodeResults: {node: {filters: {plugin:
-    // {verdict, code, reason}}, feasible, scores: {plugin: {raw, normalized, weighted} |
-    // "skip"}, total}}, evaluatedNodes, result, node, score, message, preemption, ...}
-    nlohmann::json toJson() const;
-
-private:
-    std::unordered_map<const NodeInfo*, std::size_t> nodeIndex;
-};
 
 struct ScheduleResult
 {

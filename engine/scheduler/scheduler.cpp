@@ -1,6 +1,7 @@
 #include "engine/scheduler/scheduler.h"
 
 #include "engine/model/json_view.h"
+#include "engine/model/priority.h"
 #include "engine/scheduler/plugins/default_binder.h"
 #include "engine/scheduler/plugins/inter_pod_affinity.h"
 #include "engine/scheduler/plugins/node_ports.h"
@@ -106,10 +107,9 @@ std::optional<std::int32_t> Scheduler::priorityOf(const json& pod) const
     const std::string cls = spec.value("priorityClassName", "");
     if (spec.value("priority", 0) != 0)
         return std::nullopt;
-    if (cls == "system-node-critical")
-        return 2000001000;
-    if (cls == "system-cluster-critical")
-        return 2000000000;
+    for (const model::SystemPriorityClass& system : model::kSystemPriorityClasses)
+        if (cls == system.name)
+            return system.value;
     const client::Informer* pcs = informer("priorityclasses");
     if (!pcs)
         return std::nullopt;

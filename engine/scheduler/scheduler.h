@@ -12,6 +12,7 @@
 
 #include "engine/client/component.h"
 #include "engine/scheduler/cache.h"
+#include "engine/scheduler/explanation.h"
 #include "engine/scheduler/framework.h"
 #include "engine/scheduler/scheduling_queue.h"
 
@@ -75,8 +76,5 @@ private:
     sim::Time m_backoffTimerAt = -1;
     sim::Time m_flushTimerAt = -1;
 };
-
-// Human-readable table of an explanation, as `explain pod NAME` prints it.
-std::string formatExplanation(const nlohmann::json& explanation);
 
 } // namespace kubelab::scheduler
