@@ -1,6 +1,9 @@
 #include "engine/controllers/daemonset_controller.h"
 
 #include <algorithm>
+#include <map>
+#include <set>
+#include <vector>
 
 #include "engine/controllers/controller_util.h"
 #include "engine/model/json_view.h"
@@ -118,10 +121,8 @@ void DaemonSetController::onWatchEvent(const ControllerHost& host, const std::st
                                        const Json& previous)
 {
     if (informer == "daemonsets") {
-        if (type == "DELETED") {
-            m_creating.erase(keyOf(object));
-            m_deleting.erase(keyOf(object));
-        }
+        if (type == "DELETED")
+            m_expectations.deleteExpectations(keyOf(object));
         m_queue.add(keyOf(object));
         return;
     }
@@ -140,16 +141,10 @@ void DaemonSetController::onWatchEvent(const ControllerHost& host, const std::st
     if (informer != "pods" || !ownedByDaemonSet(object))
         return;
     const std::string dsKey = namespaceOf(object) + "/" + controllerRef(object)->value("name", "");
-    if (type == "ADDED") {
-        auto it = m_creating.find(dsKey);
-        if (it != m_creating.end())
-            it->second.erase(targetNode(object));
-    }
-    if (type == "DELETED" || (isDeleting(object) && !isDeleting(previous))) {
-        auto it = m_deleting.find(dsKey);
-        if (it != m_deleting.end())
-            it->second.erase(keyOf(object));
-    }
+    if (type == "ADDED")
+        m_expectations.creationObserved(dsKey, targetNode(object));
+    if (type == "DELETED" || (isDeleting(object) && !isDeleting(previous)))
+        m_expectations.deletionObserved(dsKey, keyOf(object));
     enqueueOwner(host, object);
 }
 
@@ -164,8 +159,7 @@ void DaemonSetController::reconcile(ControllerHost& host, sim::Context& ctx,
 {
     const Json* dsPtr = host.cache("daemonsets").get(key);
     if (!dsPtr) {
-        m_creating.erase(key);
-        m_deleting.erase(key);
+        m_expectations.deleteExpectations(key);
         ctx.describe("controller.reconcile", "daemonsets/" + key,
                      std::string(kName) + ": " + key + " is gone");
         return;
@@ -194,8 +188,6 @@ void DaemonSetController::reconcile(ControllerHost& host, sim::Context& ctx,
                    model::stringAtPath(*b, "metadata.creationTimestamp");
         });
 
-    std::set<std::string>& creating = m_creating[key];
-    std::set<std::string>& deleting = m_deleting[key];
     std::vector<std::string> createOn, remove;
     std::int64_t desired = 0, scheduled = 0, misscheduled = 0, ready = 0, available = 0;
     std::set<std::string> nodes;
@@ -207,7 +199,7 @@ void DaemonSetController::reconcile(ControllerHost& host, sim::Context& ctx,
         const std::vector<const Json*>& pods = it == byNode.end() ? none : it->second;
         if (eligible) {
             ++desired;
-            if (pods.empty() && !creating.count(nodeKey))
+            if (pods.empty() && !m_expectations.expectsCreation(key, nodeKey))
                 createOn.push_back(nodeKey);
             for (std::size_t i = 1; i < pods.size(); ++i) // keep the oldest
                 remove.push_back(nameOf(*pods[i]));
@@ -241,16 +233,16 @@ void DaemonSetController::reconcile(ControllerHost& host, sim::Context& ctx,
         r.resource = "pods";
         r.ns = ns;
         r.body = newPod(ds, node);
-        creating.insert(node);
+        m_expectations.expectCreation(key, node, ctx.now());
         host.call(ctx, kName, r,
                   {{"op", "create"}, {"ds", key}, {"node", node},
                    {"what", "create pod for " + key + " on " + node}});
     }
     std::vector<std::string> sentDeletes;
     for (const std::string& pod : remove) {
-        if (deleting.count(ns + "/" + pod))
+        if (m_expectations.expectsDeletion(key, ns + "/" + pod))
             continue;
-        deleting.insert(ns + "/" + pod);
+        m_expectations.expectDeletion(key, ns + "/" + pod, ctx.now());
         sentDeletes.push_back(pod);
         api::Request r;
         r.verb = "delete";
@@ -315,7 +307,7 @@ void DaemonSetController::onResponse(ControllerHost& host, sim::Context& ctx, co
                            "Created pod: " + nameOf(response.body));
             return;
         }
-        m_creating[key].erase(tag.value("node", ""));
+        m_expectations.creationObserved(key, tag.value("node", ""));
         if (ds)
             host.event(ctx, kName, *ds, "Warning", "FailedCreate",
                        "Error creating: " + response.body.value("message", ""));
@@ -329,7 +321,7 @@ void DaemonSetController::onResponse(ControllerHost& host, sim::Context& ctx, co
                 host.event(ctx, kName, *ds, "Normal", "SuccessfulDelete", "Deleted pod: " + pod);
             return;
         }
-        m_deleting[key].erase(ns + "/" + pod);
+        m_expectations.deletionObserved(key, ns + "/" + pod);
         if (ds && response.code != 404)
             host.event(ctx, kName, *ds, "Warning", "FailedDelete",
                        "Error deleting: " + response.body.value("message", ""));

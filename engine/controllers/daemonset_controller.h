@@ -4,11 +4,10 @@
 // with the DaemonSet's default tolerations added, tolerates the node's NoSchedule and
 // NoExecute taints. Pods are pinned with a matchFields node affinity and bound by the
 // scheduler; pods on nodes no longer eligible, extra pods and finished pods are deleted.
-#include <map>
-#include <set>
 #include <string>
 
 #include "engine/controllers/controller.h"
+#include "engine/controllers/controller_expectations.h"
 
 namespace kubelab::controllers {
 
@@ -38,10 +37,10 @@ public:
 private:
     void enqueueOwner(const ControllerHost& host, const nlohmann::json& pod);
 
-    // Per DaemonSet: nodes with a create in flight, pod keys with a delete in flight,
-    // so a sync never repeats a write the cache does not show yet.
-    std::map<std::string, std::set<std::string>> m_creating;
-    std::map<std::string, std::set<std::string>> m_deleting;
+    // Creations named by the node the pod is for, deletions by pod key. A sync does not
+    // wait for them all, as a ReplicaSet's does; it skips the nodes and pods with a write
+    // still in flight, so it never repeats a write the cache does not show yet.
+    ControllerExpectations m_expectations;
 };
 
 } // namespace kubelab::controllers

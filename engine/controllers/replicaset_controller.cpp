@@ -146,25 +146,7 @@ ReplicaSetPlan ReplicaSetController::plan(const Json& rs,
 
 bool ReplicaSetController::expectationsSatisfied(const std::string& key, sim::Time now) const
 {
-    auto it = m_expectations.find(key);
-    if (it == m_expectations.end())
-        return true;
-    const Expectations& e = it->second;
-    return (e.add <= 0 && e.deletes.empty()) || now - e.at > kExpectationsTimeout;
-}
-
-void ReplicaSetController::creationObserved(const std::string& rsKey)
-{
-    auto it = m_expectations.find(rsKey);
-    if (it != m_expectations.end() && it->second.add > 0)
-        --it->second.add;
-}
-
-void ReplicaSetController::deletionObserved(const std::string& rsKey, const std::string& podKey)
-{
-    auto it = m_expectations.find(rsKey);
-    if (it != m_expectations.end())
-        it->second.deletes.erase(podKey);
+    return m_expectations.satisfiedExpectations(key, now);
 }
 
 void ReplicaSetController::enqueueOwner(const ControllerHost& host, const Json& pod)
@@ -194,7 +176,7 @@ void ReplicaSetController::onWatchEvent(const ControllerHost& host, const std::s
 {
     if (informer == "replicasets") {
         if (type == "DELETED") {
-            m_expectations.erase(keyOf(object));
+            m_expectations.deleteExpectations(keyOf(object));
             m_slowStart.erase(keyOf(object));
         }
         m_queue.add(keyOf(object));
@@ -209,9 +191,9 @@ void ReplicaSetController::onWatchEvent(const ControllerHost& host, const std::s
     if (type == "ADDED") {
         if (owned) {
             if (isDeleting(object))
-                deletionObserved(rsKey, podKey);
+                m_expectations.deletionObserved(rsKey, podKey);
             else
-                creationObserved(rsKey);
+                m_expectations.creationObserved(rsKey);
             enqueueOwner(host, object);
         } else {
             enqueueMatching(host, object);
@@ -220,13 +202,13 @@ void ReplicaSetController::onWatchEvent(const ControllerHost& host, const std::s
     }
     if (type == "DELETED") {
         if (owned)
-            deletionObserved(rsKey, podKey);
+            m_expectations.deletionObserved(rsKey, podKey);
         enqueueOwner(host, object);
         return;
     }
     // MODIFIED: a pod that started terminating counts as the deletion we expected.
     if (owned && isDeleting(object) && !isDeleting(previous))
-        deletionObserved(rsKey, podKey);
+        m_expectations.deletionObserved(rsKey, podKey);
     if (!previous.is_null() && ownedByReplicaSet(previous))
         enqueueOwner(host, previous);
     if (owned)
@@ -266,7 +248,7 @@ void ReplicaSetController::reconcile(ControllerHost& host, sim::Context& ctx,
 {
     const Json* rsPtr = host.cache("replicasets").get(key);
     if (!rsPtr) {
-        m_expectations.erase(key);
+        m_expectations.deleteExpectations(key);
         ctx.describe("controller.reconcile", "replicasets/" + key,
                      std::string(kName) + ": " + key + " is gone");
         return;
@@ -317,17 +299,13 @@ void ReplicaSetController::reconcile(ControllerHost& host, sim::Context& ctx,
     std::string summary = std::string(kName) + ": " + name + " wants " + std::to_string(want) +
                           " pods, has " + std::to_string(p.claimed.size());
     if (p.create > 0) {
-        Expectations& e = m_expectations[key];
-        e.add = p.create;
-        e.at = ctx.now();
+        m_expectations.expectCreations(key, p.create, ctx.now());
         m_slowStart[key] = SlowStart{p.create, 0, 0, false};
         sendBatch(host, ctx, key);
         summary += ": creating " + std::to_string(p.create);
     } else if (!p.remove.empty()) {
-        Expectations& e = m_expectations[key];
-        e.at = ctx.now();
         for (const std::string& pod : p.remove) {
-            e.deletes.insert(ns + "/" + pod);
+            m_expectations.expectDeletion(key, ns + "/" + pod, ctx.now());
             api::Request r;
             r.verb = "delete";
             r.resource = "pods";
@@ -380,9 +358,7 @@ void ReplicaSetController::sendBatch(ControllerHost& host, sim::Context& ctx,
     SlowStart& s = it->second;
     if (!rs || s.remaining <= 0 || s.failed) {
         // Skipped creations will never be observed (as slowStartBatch's skipped count).
-        auto e = m_expectations.find(key);
-        if (e != m_expectations.end())
-            e->second.add = std::max<std::int64_t>(0, e->second.add - s.remaining);
+        m_expectations.lowerExpectations(key, s.remaining);
         m_slowStart.erase(it);
         m_queue.add(key);
         return;
@@ -415,7 +391,7 @@ void ReplicaSetController::onResponse(ControllerHost& host, sim::Context& ctx, c
                 host.event(ctx, kName, *rs, "Normal", "SuccessfulCreate",
                            "Created pod: " + nameOf(response.body));
         } else {
-            creationObserved(key);
+            m_expectations.creationObserved(key);
             if (rs)
                 host.event(ctx, kName, *rs, "Warning", "FailedCreate",
                            "Error creating: " + response.body.value("message", ""));
@@ -434,7 +410,7 @@ void ReplicaSetController::onResponse(ControllerHost& host, sim::Context& ctx, c
             if (rs)
                 host.event(ctx, kName, *rs, "Normal", "SuccessfulDelete", "Deleted pod: " + pod);
         } else {
-            deletionObserved(key, key.substr(0, key.find('/')) + "/" + pod);
+            m_expectations.deletionObserved(key, key.substr(0, key.find('/')) + "/" + pod);
             if (rs && response.code != 404)
                 host.event(ctx, kName, *rs, "Warning", "FailedDelete",
                            "Error deleting: " + response.body.value("message", ""));

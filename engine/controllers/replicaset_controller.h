@@ -6,11 +6,11 @@
 // writes status (replicas, fullyLabeledReplicas, readyReplicas, availableReplicas).
 #include <cstdint>
 #include <map>
-#include <set>
 #include <string>
 #include <vector>
 
 #include "engine/controllers/controller.h"
+#include "engine/controllers/controller_expectations.h"
 
 namespace kubelab::controllers {
 
@@ -33,8 +33,6 @@ public:
     // controller.SlowStartInitialBatchSize and the burstReplicas cap of one sync.
     static constexpr std::int64_t kSlowStartInitialBatchSize = 1;
     static constexpr std::int64_t kBurstReplicas = 500;
-    // Expectations older than this are ignored (controller.ExpectationsTimeout).
-    static constexpr sim::Duration kExpectationsTimeout = 5 * sim::kMinute;
 
     std::string name() const override { return kName; }
     void onWatchEvent(const ControllerHost& host, const std::string& informer,
@@ -64,12 +62,6 @@ public:
     bool expectationsSatisfied(const std::string& key, sim::Time now) const;
 
 private:
-    struct Expectations
-    {
-        std::int64_t add = 0;
-        std::set<std::string> deletes; // pod keys we asked to delete
-        sim::Time at = 0;
-    };
     struct SlowStart
     {
         std::int64_t remaining = 0; // not yet sent
@@ -80,13 +72,12 @@ private:
 
     void enqueueOwner(const ControllerHost& host, const nlohmann::json& pod);
     void enqueueMatching(const ControllerHost& host, const nlohmann::json& pod);
-    void creationObserved(const std::string& rsKey);
-    void deletionObserved(const std::string& rsKey, const std::string& podKey);
     void sendBatch(ControllerHost& host, sim::Context& ctx, const std::string& key);
     std::vector<const nlohmann::json*> relatedPods(const ControllerHost& host,
                                                    const nlohmann::json& rs) const;
 
-    std::map<std::string, Expectations> m_expectations;
+    // Pod creations by count (generateName), deletions by pod key.
+    ControllerExpectations m_expectations;
     std::map<std::string, SlowStart> m_slowStart;
 };
 

@@ -1,6 +1,8 @@
 #include "engine/controllers/statefulset_controller.h"
 
 #include <algorithm>
+#include <map>
+#include <vector>
 
 #include "engine/controllers/controller_util.h"
 #include "engine/model/json_view.h"
@@ -70,7 +72,7 @@ void StatefulSetController::onWatchEvent(const ControllerHost& host, const std::
 {
     if (informer == "statefulsets") {
         if (type == "DELETED")
-            m_inflight.erase(keyOf(object));
+            m_expectations.deleteExpectations(keyOf(object));
         m_queue.add(keyOf(object));
         return;
     }
@@ -78,11 +80,12 @@ void StatefulSetController::onWatchEvent(const ControllerHost& host, const std::
         return;
     const Json* ref = controllerRef(object);
     const std::string setKey = namespaceOf(object) + "/" + ref->value("name", "");
-    auto it = m_inflight.find(setKey);
-    // A create shows up as ADDED, a delete as the deletionTimestamp or DELETED.
-    if (it != m_inflight.end() &&
-        (type == "ADDED" || type == "DELETED" || (isDeleting(object) && !isDeleting(previous))))
-        it->second.erase(keyOf(object));
+    // A create shows up as ADDED, a delete as the deletionTimestamp or DELETED; either
+    // settles whichever write on that pod was pending.
+    if (type == "ADDED" || type == "DELETED" || (isDeleting(object) && !isDeleting(previous))) {
+        m_expectations.creationObserved(setKey, keyOf(object));
+        m_expectations.deletionObserved(setKey, keyOf(object));
+    }
     enqueueOwner(host, object);
 }
 
@@ -97,7 +100,7 @@ void StatefulSetController::reconcile(ControllerHost& host, sim::Context& ctx,
 {
     const Json* setPtr = host.cache("statefulsets").get(key);
     if (!setPtr) {
-        m_inflight.erase(key);
+        m_expectations.deleteExpectations(key);
         ctx.describe("controller.reconcile", "statefulsets/" + key,
                      std::string(kName) + ": " + key + " is gone");
         return;
@@ -122,7 +125,7 @@ void StatefulSetController::reconcile(ControllerHost& host, sim::Context& ctx,
 
     std::vector<long> create, remove;
     std::string blocked;
-    const bool waiting = !m_inflight[key].empty() || isDeleting(set);
+    const bool waiting = !m_expectations.fulfilled(key) || isDeleting(set);
     if (!waiting) {
         // Replicas below `replicas`, in ordinal order (the real controller's first pass).
         for (long i = 0; i < replicas; ++i) {
@@ -171,7 +174,6 @@ void StatefulSetController::reconcile(ControllerHost& host, sim::Context& ctx,
         }
     }
 
-    std::set<std::string>& inflight = m_inflight[key];
     for (long i : create) {
         api::Request r;
         r.verb = "create";
@@ -179,7 +181,7 @@ void StatefulSetController::reconcile(ControllerHost& host, sim::Context& ctx,
         r.ns = ns;
         r.body = newPod(set, i);
         const std::string pod = nameOf(r.body);
-        inflight.insert(ns + "/" + pod);
+        m_expectations.expectCreation(key, ns + "/" + pod, ctx.now());
         host.call(ctx, kName, r,
                   {{"op", "create"}, {"set", key}, {"pod", pod}, {"what", "create pod " + pod}});
     }
@@ -190,7 +192,7 @@ void StatefulSetController::reconcile(ControllerHost& host, sim::Context& ctx,
         r.resource = "pods";
         r.ns = ns;
         r.name = pod;
-        inflight.insert(ns + "/" + pod);
+        m_expectations.expectDeletion(key, ns + "/" + pod, ctx.now());
         host.call(ctx, kName, r,
                   {{"op", "delete"}, {"set", key}, {"pod", pod}, {"what", "delete pod " + pod}});
     }
@@ -264,9 +266,11 @@ void StatefulSetController::onResponse(ControllerHost& host, sim::Context& ctx, 
             return;
         }
         // The write never happened: stop waiting for it and look again.
-        auto it = m_inflight.find(key);
-        if (it != m_inflight.end())
-            it->second.erase(key.substr(0, key.find('/')) + "/" + pod);
+        const std::string podKey = key.substr(0, key.find('/')) + "/" + pod;
+        if (op == "create")
+            m_expectations.creationObserved(key, podKey);
+        else
+            m_expectations.deletionObserved(key, podKey);
         if (set && response.code != 404 && response.code != 409)
             host.event(ctx, kName, *set, "Warning",
                        op == "create" ? "FailedCreate" : "FailedDelete",

@@ -4,11 +4,10 @@
 // once every lower ordinal is Running and Ready and scales down from the highest
 // ordinal, one pod at a time; Parallel creates and deletes all at once. No revisions
 // or rolling updates: every pod counts as current.
-#include <map>
-#include <set>
 #include <string>
 
 #include "engine/controllers/controller.h"
+#include "engine/controllers/controller_expectations.h"
 
 namespace kubelab::controllers {
 
@@ -35,9 +34,9 @@ public:
 private:
     void enqueueOwner(const ControllerHost& host, const nlohmann::json& pod);
 
-    // Pod keys we created or deleted whose effect the cache has not shown yet; like
-    // the real controller's wait for its own writes, no decision is taken meanwhile.
-    std::map<std::string, std::set<std::string>> m_inflight;
+    // Pods created or deleted, by key, whose effect the cache has not shown yet: no
+    // decision is taken until all are seen, however long that takes (no timeout).
+    ControllerExpectations m_expectations;
 };
 
 } // namespace kubelab::controllers
