@@ -131,6 +131,9 @@ private:
     void finishUncachedWatchList(sim::Context& ctx, std::uint64_t op, Pending& p,
                                  const nlohmann::json& res);
     void handleUncachedWatch(sim::Context& ctx, const std::string& wid, const sim::Message& m);
+    // The current object an update, delete or binding starts from: the watch cache's copy
+    // on the first try, etcd's after (then it continues in afterRead).
+    void sendRead(sim::Context& ctx, std::uint64_t op, Pending& p);
     void proxyLogs(sim::Context& ctx, const std::string& client, const nlohmann::json& id,
                    std::shared_ptr<const Request> request);
     void finishLogs(sim::Context& ctx, const sim::Message& m);
@@ -146,7 +149,6 @@ private:
     void afterTxn(sim::Context& ctx, std::uint64_t op, Pending& p, const nlohmann::json& res);
     void sendPut(sim::Context& ctx, std::uint64_t op, Pending& p, bool create);
     void sendDelete(sim::Context& ctx, std::uint64_t op, Pending& p);
-    void sendRead(sim::Context& ctx, std::uint64_t op, Pending& p);
     std::optional<nlohmann::json> admitCreate(sim::Context& ctx, const Request& req,
                                               const model::KindInfo& kind,
                                               nlohmann::json& object);

@@ -1,10 +1,10 @@
 // The read half of the API server: get, list (from etcd, or from the watch cache once it
-// has caught up with etcd's revision), watch, and pods/log proxied to the pod's kubelet,
-// as kube-apiserver's generic registry serves Get, List and Watch
-// (registry/generic/registry/store.go) through the Cacher (WatchCache here). Watches of
-// kinds the cache leaves out are served from etcd, as the etcd3 store's watcher
-// (storage/etcd3/watcher.go) serves them. Called from ApiServer's request routing and its
-// etcd and kubelet replies (api_server.cpp).
+// has caught up with etcd's revision), watch, pods/log proxied to the pod's kubelet, and
+// the read a write starts from (sendRead), as kube-apiserver's generic registry serves
+// Get, List and Watch (registry/generic/registry/store.go) through the Cacher (WatchCache
+// here). Watches of kinds the cache leaves out are served from etcd, as the etcd3 store's
+// watcher (storage/etcd3/watcher.go) serves them. Called from ApiServer's request routing
+// and its etcd and kubelet replies (api_server.cpp).
 #include "engine/api/api_server.h"
 
 #include <algorithm>
@@ -136,7 +136,8 @@ void ApiServer::finishListFromCache(sim::Context& ctx, std::uint64_t op, Pending
     for (auto it = objects.lower_bound(prefix);
          it != objects.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it) {
         const json& obj = *it->second;
-        if (labels && !labels->matches(model::memberAt(model::objectAt(obj, "metadata"), "labels")))
+        if (labels &&
+            !labels->matches(model::memberAt(model::objectAt(obj, "metadata"), "labels")))
             continue;
         if (fields && !fields->matches(obj))
             continue;
@@ -334,6 +335,30 @@ void ApiServer::handleUncachedWatch(sim::Context& ctx, const std::string& wid,
         ctx.describe("api.watch", w->client,
                      "watch " + w->watchId + ": " + std::to_string(sent) + " event(s) from etcd",
                      {{"events", sent}, {"revision", w->startRevision}});
+}
+
+void ApiServer::sendRead(sim::Context& ctx, std::uint64_t op, Pending& p)
+{
+    const Request& req = *p.request;
+    const model::KindInfo* kind = model::kindByResource(req.group, req.resource);
+    const std::string key = keyFor(*kind, req.ns, req.name);
+    // kube-apiserver's Cacher hands GuaranteedUpdate the watch cache's copy of the object,
+    // and etcd3's store tries the write from it without a read; etcd's compare on the mod
+    // revision catches a stale copy.
+    if (!p.cacheTried) {
+        p.cacheTried = true;
+        const auto& cache = m_watchCache.objects();
+        if (auto cached = cache.find(key); cached != cache.end()) {
+            const json& object = *cached->second;
+            const std::string rv(
+                model::stringAt(model::objectAt(object, "metadata"), "resourceVersion"));
+            p.fromCache = true;
+            afterReadObject(ctx, op, p, cached->second, rv.empty() ? 0 : std::stoll(rv));
+            return;
+        }
+    }
+    p.fromCache = false;
+    ctx.send(m_etcd, "etcd.range", {{"id", op}, {"key", key}});
 }
 
 void ApiServer::proxyLogs(sim::Context& ctx, const std::string& client, const json& id,

@@ -270,30 +270,6 @@ void ApiServer::sendDelete(sim::Context& ctx, std::uint64_t op, Pending& p)
     ctx.send(m_etcd, "etcd.txn", {{"id", op}}, std::move(txn));
 }
 
-void ApiServer::sendRead(sim::Context& ctx, std::uint64_t op, Pending& p)
-{
-    const Request& req = *p.request;
-    const model::KindInfo* kind = model::kindByResource(req.group, req.resource);
-    const std::string key = keyFor(*kind, req.ns, req.name);
-    // kube-apiserver's Cacher hands GuaranteedUpdate the watch cache's copy of the object,
-    // and etcd3's store tries the write from it without a read; etcd's compare on the mod
-    // revision catches a stale copy.
-    if (!p.cacheTried) {
-        p.cacheTried = true;
-        const auto& cache = m_watchCache.objects();
-        if (auto cached = cache.find(key); cached != cache.end()) {
-            const json& object = *cached->second;
-            const std::string rv(
-                model::stringAt(model::objectAt(object, "metadata"), "resourceVersion"));
-            p.fromCache = true;
-            afterReadObject(ctx, op, p, cached->second, rv.empty() ? 0 : std::stoll(rv));
-            return;
-        }
-    }
-    p.fromCache = false;
-    ctx.send(m_etcd, "etcd.range", {{"id", op}, {"key", key}});
-}
-
 void ApiServer::continueWrite(sim::Context& ctx, std::uint64_t op, Pending& p, const json& res)
 {
     if (readsCurrent(p.stage))
@@ -556,7 +532,8 @@ void ApiServer::afterTxn(sim::Context& ctx, std::uint64_t op, Pending& p, const 
             const std::string key = keyOfObject();
             json bound = std::move(p.object);
             stampRevision(bound, revision);
-            m_watchCache.keepWritten(key, revision, std::make_shared<const json>(std::move(bound)));
+            m_watchCache.keepWritten(key, revision,
+                                     std::make_shared<const json>(std::move(bound)));
         }
         reply(ctx, p.client, p.clientId, 201, statusSuccess(name, kind->groupResource()), req);
         m_pending.erase(op);
@@ -564,7 +541,8 @@ void ApiServer::afterTxn(sim::Context& ctx, std::uint64_t op, Pending& p, const 
     }
     if (res.value("succeeded", false)) {
         // A delete that wrote nothing new keeps the object's resourceVersion.
-        const bool unchanged = p.stage == Stage::DeleteWrite && p.current && *p.current == p.object;
+        const bool unchanged =
+            p.stage == Stage::DeleteWrite && p.current && *p.current == p.object;
         const std::string key = keyOfObject();
         json obj = std::move(p.object); // the operation ends here
         if (unchanged)
@@ -577,8 +555,8 @@ void ApiServer::afterTxn(sim::Context& ctx, std::uint64_t op, Pending& p, const 
         // watch event is made from the previous object instead).
         if ((p.stage == Stage::CreateWrite || p.stage == Stage::UpdateWrite) && watchCached(kind))
             m_watchCache.keepWritten(key, revision, shared);
-        reply(ctx, p.client, p.clientId, p.stage == Stage::CreateWrite ? 201 : 200, std::move(shared),
-              req);
+        reply(ctx, p.client, p.clientId, p.stage == Stage::CreateWrite ? 201 : 200,
+              std::move(shared), req);
         m_pending.erase(op);
         return;
     }

@@ -52,7 +52,8 @@ void CacheWatcher::deliver(WatchSink& sink, const CacheEvent& e) const
         send(sink, type, e.object);
 }
 
-void CacheWatcher::send(WatchSink& sink, const char* type, std::shared_ptr<const json> object) const
+void CacheWatcher::send(WatchSink& sink, const char* type,
+                        std::shared_ptr<const json> object) const
 {
     sink.send(client, {{"watch_id", watchId}, {"request_id", requestId}, {"type", type}},
               std::move(object));

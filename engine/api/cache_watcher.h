@@ -55,7 +55,8 @@ struct CacheWatcher
     // ADDED when it enters, DELETED when it is deleted or leaves; nothing otherwise.
     void deliver(WatchSink& sink, const CacheEvent& e) const;
     // Sends one event of `type` carrying `object`.
-    void send(WatchSink& sink, const char* type, std::shared_ptr<const nlohmann::json> object) const;
+    void send(WatchSink& sink, const char* type,
+              std::shared_ptr<const nlohmann::json> object) const;
     // As with WatchList (sendInitialEvents), a bookmark marks the end of the initial state,
     // so informers know they have synced.
     void sendInitialEventsEnd(WatchSink& sink, std::int64_t revision) const;
