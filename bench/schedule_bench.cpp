@@ -44,12 +44,13 @@ nlohmann::json runScheduleBench(int nodeCount, int podCount)
         pods.push_back(std::move(p));
     }
     const Framework fw;
+    NoRecorder none; // nobody reads an explanation here
     sim::Rng rng(1);
     std::size_t next = 0;
     int scheduled = 0;
     const auto start = std::chrono::steady_clock::now();
     for (auto& p : pods) {
-        ScheduleResult r = fw.schedule(*p, snap, rng, next, false);
+        ScheduleResult r = fw.schedule(*p, snap, rng, next, none);
         if (r.outcome != ScheduleResult::Outcome::Scheduled)
             continue;
         NodeInfo* n = byName.at(r.node);

@@ -1,5 +1,5 @@
-// Explanation::toJson and the helpers that fill an Explanation's rows; the shape of the
-// JSON is KubeLab's own (kube-scheduler keeps no record of an attempt, see explanation.h).
+// Explanation::toJson: the record as the JSON `explain pod` and the app's inspector read;
+// its shape is KubeLab's own (kube-scheduler keeps no record of an attempt, explanation.h).
 #include "engine/scheduler/explanation.h"
 
 namespace kubelab::scheduler {
@@ -20,57 +20,6 @@ json verdictJson(Code code, const std::string& message)
 }
 
 } // namespace
-
-Explanation::Filter Explanation::verdict(const Status& status)
-{
-    Filter f{Filter::Kind::Ran, status.code(), 0};
-    if (status.ok() || status.isSkip())
-        return f;
-    std::string text = status.message();
-    // Few distinct messages per attempt: the last ones added are the likeliest.
-    for (std::size_t i = messages.size(); i-- > 0;)
-        if (messages[i] == text) {
-            f.message = std::uint32_t(i);
-            return f;
-        }
-    f.message = std::uint32_t(messages.size());
-    messages.push_back(std::move(text));
-    return f;
-}
-
-namespace {
-template<typename Cell>
-std::uint32_t row(std::vector<Cell>& cells, std::uint32_t& start, std::size_t width)
-{
-    if (start == Explanation::kNone) {
-        start = std::uint32_t(cells.size());
-        cells.resize(cells.size() + width);
-    } else {
-        std::fill_n(cells.begin() + start, width, Cell{});
-    }
-    return start;
-}
-} // namespace
-
-std::uint32_t Explanation::filterRow(Node& n)
-{
-    return row(filterCells, n.filters, filterPlugins.size());
-}
-
-std::uint32_t Explanation::scoreRow(Node& n)
-{
-    return row(scoreCells, n.scores, scorePlugins.size());
-}
-
-Explanation::Node& Explanation::node(const NodeInfo& n)
-{
-    auto [it, added] = nodeIndex.emplace(&n, nodes.size());
-    if (added) {
-        nodes.push_back({});
-        nodes.back().name = n.name;
-    }
-    return nodes[it->second];
-}
 
 json Explanation::toJson() const
 {

@@ -8,17 +8,15 @@
 // the app's inspector shows its JSON.
 #include <cstdint>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
-#include "engine/scheduler/node_info.h"
 #include "engine/scheduler/status.h"
 
 namespace kubelab::scheduler {
 
-// What one scheduling attempt did, node by node: built on every attempt, so it is typed
+// Filled by an ExplanationRecorder on every attempt the Scheduler actor makes, so it is typed
 // (a JSON tree per node and plugin cost more than the scheduling itself at 500 nodes) and
 // becomes the JSON that `explain pod` and the app read only when asked (toJson()).
 struct Explanation
@@ -66,30 +64,10 @@ struct Explanation
     // Distinct failure messages, which filter verdicts point at ("Insufficient cpu").
     std::vector<std::string> messages;
 
-    bool empty() const { return head.empty(); }
-    // The row for a node (found by its NodeInfo's address, which is stable through a
-    // cycle: hashing 500 names a cycle showed in profiles), added on first use. While the
-    // explanation is being built only: done() drops the index.
-    Node& node(const NodeInfo& node);
-    Filter verdict(const Status& status);
-    // A node's row of verdicts (scores), allocated or cleared: its first index.
-    std::uint32_t filterRow(Node& node);
-    std::uint32_t scoreRow(Node& node);
-    void done() { nodeIndex = {}; }
-    // Room for `count` node rows, so a cycle does not regrow the rows and the index.
-    void reserve(std::size_t count)
-    {
-        nodes.reserve(count);
-        nodeIndex.reserve(count);
-        filterCells.reserve(count * filterPlugins.size());
-    }
     // {pod, nodes, filterPlugins, scorePlugins, nodeResults: {node: {filters: {plugin:
     // {verdict, code, reason}}, feasible, scores: {plugin: {raw, normalized, weighted} |
     // "skip"}, total}}, evaluatedNodes, result, node, score, message, preemption, ...}
     nlohmann::json toJson() const;
-
-private:
-    std::unordered_map<const NodeInfo*, std::size_t> nodeIndex;
 };
 
 // The explanation's JSON (toJson()) as the tables `explain pod NAME` prints: one row per

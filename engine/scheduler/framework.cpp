@@ -1,10 +1,16 @@
+// The scheduling framework's run of one pod (kube-scheduler v1.31 schedulePod,
+// findNodesThatFitPod, prioritizeNodes, selectHost in pkg/scheduler/schedule_one.go, and
+// the frameworkImpl's Run*Plugins in pkg/scheduler/framework/runtime/framework.go). Each
+// step is told to the recorder it is given (schedule_recorder.h); how a step becomes part
+// of an explanation is explanation_recorder.cpp's business.
 #include "engine/scheduler/framework.h"
 
+#include <algorithm>
+
+#include "engine/scheduler/explanation_recorder.h"
 #include "engine/scheduler/fit_error.h"
 
 namespace kubelab::scheduler {
-
-using nlohmann::json;
 
 void defaultNormalizeScore(std::int64_t maxPriority, bool reverse, std::vector<std::int64_t>& s)
 {
@@ -86,10 +92,22 @@ Status Framework::runPreFilters(CycleState& state, const PodInfo& pod, const Sna
 Status Framework::runFilters(const CycleState& state, const PodInfo& pod, const NodeInfo& node,
                              const std::vector<bool>& skipFilter) const
 {
+    NoRecorder none;
+    return runFilters(state, pod, node, skipFilter, none);
+}
+
+template<ScheduleRecorder Recorder>
+Status Framework::runFilters(const CycleState& state, const PodInfo& pod, const NodeInfo& node,
+                             const std::vector<bool>& skipFilter, Recorder& rec) const
+{
+    std::size_t f = 0; // the plugin's place among the filters, for the recorder
     for (std::size_t idx : m_filter) {
-        if (skipFilter[idx])
+        if (skipFilter[idx]) {
+            rec.filterSkipped(f++);
             continue;
+        }
         Status s = m_plugins[idx]->filter(state, pod, node);
+        rec.filtered(f++, s);
         if (!s.ok())
             return s.withPlugin(m_plugins[idx]->name());
     }
@@ -106,26 +124,22 @@ Status Framework::runReserve(CycleState& state, const PodInfo& pod, const std::s
     return Status::success();
 }
 
+template<ScheduleRecorder Recorder>
 ScheduleResult Framework::schedule(const PodInfo& pod, const Snapshot& snap, sim::Rng& rng,
-                                   std::size_t& nextStartIndex, bool explain,
+                                   std::size_t& nextStartIndex, Recorder& rec,
                                    int percentageOfNodesToScore) const
 {
     ScheduleResult r;
     const std::size_t n = snap.nodes.size();
     r.numAllNodes = static_cast<int>(n);
-    Explanation* ex = explain ? &r.explanation : nullptr;
-    if (ex) {
-        ex->head = {{"pod", pod.key}, {"nodes", n}};
-        for (std::size_t idx : m_filter)
-            ex->filterPlugins.push_back(m_plugins[idx]->name());
-        for (std::size_t idx : m_score)
-            ex->scorePlugins.push_back({m_plugins[idx]->name(), m_weights[idx]});
-    }
-    if (n == 0) {
+    rec.started(*this, pod, n);
+    auto error = [&](std::string message) {
         r.outcome = ScheduleResult::Outcome::Error;
-        r.message = "no nodes available to schedule pods";
-        if (ex)
-            ex->head["message"] = r.message;
+        r.message = std::move(message);
+        rec.failed(r.message);
+    };
+    if (n == 0) {
+        error("no nodes available to schedule pods");
         return r;
     }
     CycleState state(m_plugins.size());
@@ -133,24 +147,19 @@ ScheduleResult Framework::schedule(const PodInfo& pod, const Snapshot& snap, sim
     Status pre = runPreFilters(state, pod, snap, skipFilter);
     if (!pre.ok()) {
         if (pre.code() == Code::Error) {
-            r.outcome = ScheduleResult::Outcome::Error;
-            r.message = pre.message();
-            if (ex)
-                ex->head["message"] = r.message;
+            error(pre.message());
             return r;
         }
         r.preFilterMsg = pre.message();
         for (const NodeInfo* node : snap.nodes)
             r.nodeStatuses[node->name] = pre;
         r.unschedulablePlugins = {pre.plugin()};
-        if (ex)
-            ex->head["preFilter"] = {{"plugin", pre.plugin()}, {"reason", pre.message()}};
-        fail(r, state, pod, snap, rng);
+        rec.preFilterRejected(pre);
+        fail(r, state, pod, snap, rng, rec);
         return r;
     }
 
-    // Filter one node, counting pods nominated to it that outrank this one, and record
-    // each plugin's verdict when explaining.
+    // Filter one node, counting pods nominated to it that outrank this one.
     auto filterNode = [&](const NodeInfo& node) {
         const NodeInfo* target = &node;
         NodeInfo withNominated;
@@ -167,29 +176,10 @@ ScheduleResult Framework::schedule(const PodInfo& pod, const Snapshot& snap, sim
             if (added)
                 target = &withNominated;
         }
-        if (!ex)
-            return runFilters(state, pod, *target, skipFilter);
-        Explanation::Node& row = ex->node(node);
-        const std::uint32_t first = ex->filterRow(row); // one cell per m_filter entry
-        Explanation::Filter* verdicts = &ex->filterCells[first];
-        Status result;
-        for (std::size_t f = 0; f < m_filter.size(); ++f) {
-            const std::size_t idx = m_filter[f];
-            if (!result.ok()) {
-                verdicts[f].kind = Explanation::Filter::Kind::NotRun;
-                continue;
-            }
-            if (skipFilter[idx]) {
-                verdicts[f].kind = Explanation::Filter::Kind::Skip;
-                continue;
-            }
-            Status s = m_plugins[idx]->filter(state, pod, *target);
-            if (!s.ok())
-                result = s.withPlugin(m_plugins[idx]->name());
-            verdicts[f] = ex->verdict(s); // verdict() does not touch filterCells
-        }
-        row.feasible = result.ok();
-        return result;
+        rec.filtering(node);
+        Status s = runFilters(state, pod, *target, skipFilter, rec);
+        rec.nodeFiltered(s.ok());
+        return s;
     };
 
     std::vector<NodeInfo*> feasible;
@@ -198,14 +188,13 @@ ScheduleResult Framework::schedule(const PodInfo& pod, const Snapshot& snap, sim
         for (NodeInfo* node : snap.nodes)
             if (node->name == pod.nominatedNodeName && filterNode(*node).ok())
                 feasible.push_back(node);
-        if (ex && !feasible.empty())
-            ex->head["nominatedNode"] = pod.nominatedNodeName;
+        if (!feasible.empty())
+            rec.nominatedNodeFits(pod.nominatedNodeName);
     }
     if (feasible.empty()) {
         const std::size_t toFind = numFeasibleNodesToFind(n, percentageOfNodesToScore);
         const std::size_t start = nextStartIndex % n;
-        if (ex)
-            ex->reserve(std::min(n, toFind + toFind / 4));
+        rec.searching(n, toFind, start);
         std::size_t processed = 0;
         for (std::size_t i = 0; i < n; ++i) {
             NodeInfo* node = snap.nodes[(start + i) % n];
@@ -216,8 +205,7 @@ ScheduleResult Framework::schedule(const PodInfo& pod, const Snapshot& snap, sim
                 if (feasible.size() >= toFind)
                     break;
             } else if (s.code() == Code::Error) {
-                r.outcome = ScheduleResult::Outcome::Error;
-                r.message = s.message();
+                error(s.message());
                 return r;
             } else {
                 r.nodeStatuses.emplace(node->name, std::move(s));
@@ -225,16 +213,11 @@ ScheduleResult Framework::schedule(const PodInfo& pod, const Snapshot& snap, sim
         }
         nextStartIndex = (start + processed) % n;
         r.evaluatedNodes = static_cast<int>(processed);
-        if (ex) {
-            ex->head["feasibleNodesToFind"] = toFind;
-            ex->head["startIndex"] = start;
-        }
     } else {
         r.evaluatedNodes = 1;
     }
     r.feasibleNodes = static_cast<int>(feasible.size());
-    if (ex)
-        ex->head["evaluatedNodes"] = r.evaluatedNodes;
+    rec.evaluated(r.evaluatedNodes);
     if (feasible.empty()) {
         std::vector<std::string> plugins;
         for (const auto& [node, s] : r.nodeStatuses)
@@ -242,22 +225,18 @@ ScheduleResult Framework::schedule(const PodInfo& pod, const Snapshot& snap, sim
                 plugins.push_back(s.plugin());
         std::sort(plugins.begin(), plugins.end());
         r.unschedulablePlugins = plugins;
-        fail(r, state, pod, snap, rng);
+        fail(r, state, pod, snap, rng, rec);
         return r;
     }
     r.outcome = ScheduleResult::Outcome::Scheduled;
     if (feasible.size() == 1) {
         // As kube-scheduler: a single feasible node is chosen without scoring.
         r.node = feasible[0]->name;
-        if (ex) {
-            ex->head["scoring"] = "skipped: only one feasible node";
-            ex->head["result"] = "Scheduled";
-            ex->head["node"] = r.node;
-        }
+        rec.choseOnlyFeasible(r.node);
         return r;
     }
     std::vector<std::int64_t> totals;
-    prioritize(state, pod, feasible, snap, totals, ex);
+    prioritize(state, pod, feasible, snap, totals, rec);
     // selectHost: the highest total; among equal totals kube-scheduler picks uniformly
     // at random (reservoir sampling); we draw from the simulation's seeded RNG.
     std::int64_t best = totals[0];
@@ -270,28 +249,20 @@ ScheduleResult Framework::schedule(const PodInfo& pod, const Snapshot& snap, sim
     const std::size_t pick = tied.size() == 1 ? tied[0] : tied[rng.below(tied.size())];
     r.node = feasible[pick]->name;
     r.score = best;
-    if (ex) {
-        ex->head["result"] = "Scheduled";
-        ex->head["node"] = r.node;
-        ex->head["score"] = best;
-        if (tied.size() > 1)
-            ex->head["tie"] = tied.size();
-    }
+    rec.chose(r.node, best, tied.size());
     return r;
 }
 
+// Out of line as it was before the recorder became a template parameter: inlined into
+// schedule<NoRecorder>, the score loop ran slower in bench schedule (its virtual calls
+// predicted worse), not faster.
+template<ScheduleRecorder Recorder>
+[[gnu::noinline]]
 void Framework::prioritize(CycleState& state, const PodInfo& pod,
                            const std::vector<NodeInfo*>& nodes, const Snapshot& snap,
-                           std::vector<std::int64_t>& totals, Explanation* ex) const
+                           std::vector<std::int64_t>& totals, Recorder& rec) const
 {
-    std::vector<Explanation::Node*> rows;
-    std::vector<std::uint32_t> rowStart; // each row's first index in ex->scoreCells
-    if (ex) {
-        for (const NodeInfo* node : nodes)
-            rows.push_back(&ex->node(*node)); // every one was filtered: no new row
-        for (Explanation::Node* row : rows)
-            rowStart.push_back(ex->scoreRow(*row)); // one cell per m_score entry
-    }
+    rec.scoring(nodes);
     std::vector<bool> skipScore(m_plugins.size(), false);
     for (std::size_t idx : m_preScore) {
         Status s = m_plugins[idx]->preScore(state, pod, nodes, snap);
@@ -304,32 +275,24 @@ void Framework::prioritize(CycleState& state, const PodInfo& pod,
         const std::size_t idx = m_score[k];
         const Plugin& p = *m_plugins[idx];
         if (skipScore[idx]) {
-            for (std::uint32_t start : rowStart)
-                ex->scoreCells[start + k].kind = Explanation::Score::Kind::Skip;
+            rec.scoreSkipped(k);
             continue;
         }
         for (std::size_t i = 0; i < nodes.size(); ++i)
             scores[i] = p.score(state, pod, *nodes[i]);
-        std::vector<std::int64_t> raw;
-        if (ex)
-            raw = scores;
+        rec.scored(k, scores);
         p.normalize(state, pod, scores);
         const std::int64_t w = m_weights[idx];
-        for (std::size_t i = 0; i < nodes.size(); ++i) {
+        for (std::size_t i = 0; i < nodes.size(); ++i)
             totals[i] += scores[i] * w;
-            if (ex)
-                ex->scoreCells[rowStart[i] + k] = {Explanation::Score::Kind::Value, raw[i],
-                                                   scores[i], scores[i] * w};
-        }
+        rec.normalized(k, scores, w);
     }
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-        rows[i]->hasTotal = true;
-        rows[i]->total = totals[i];
-    }
+    rec.totals(totals);
 }
 
+template<ScheduleRecorder Recorder>
 void Framework::fail(ScheduleResult& r, CycleState& state, const PodInfo& pod,
-                     const Snapshot& snap, sim::Rng& rng) const
+                     const Snapshot& snap, sim::Rng& rng, Recorder& rec) const
 {
     r.outcome = ScheduleResult::Outcome::Unschedulable;
     std::vector<std::string> reasons;
@@ -349,24 +312,12 @@ void Framework::fail(ScheduleResult& r, CycleState& state, const PodInfo& pod,
         for (const auto& reason : reasons)
             r.postFilterMsg += (r.postFilterMsg.empty() ? "" : ", ") + reason;
     r.message = fitErrorMessage(r.numAllNodes, r.preFilterMsg, r.nodeStatuses, r.postFilterMsg);
-    if (!r.explanation.empty()) {
-        r.explanation.head["result"] = "Unschedulable";
-        r.explanation.head["message"] = r.message;
-        if (r.postFilterRan) {
-            json pre = {{"outcome", r.postFilter.status.ok() ? "nominated" : "failed"}};
-            if (!r.postFilter.nominatedNode.empty())
-                pre["nominatedNode"] = r.postFilter.nominatedNode;
-            json victims = json::array();
-            for (const auto& v : r.postFilter.victims)
-                victims.push_back(v->key);
-            pre["victims"] = victims;
-            json nodes = json::object();
-            for (const auto& [node, s] : r.postFilter.nodeStatuses)
-                nodes[node] = s.ok() ? "candidate" : s.message();
-            pre["nodes"] = nodes;
-            r.explanation.head["preemption"] = pre;
-        }
-    }
+    rec.unschedulable(r);
 }
+
+template ScheduleResult Framework::schedule(const PodInfo&, const Snapshot&, sim::Rng&,
+                                            std::size_t&, NoRecorder&, int) const;
+template ScheduleResult Framework::schedule(const PodInfo&, const Snapshot&, sim::Rng&,
+                                            std::size_t&, ExplanationRecorder&, int) const;
 
 } // namespace kubelab::scheduler

@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "engine/scheduler/explanation.h"
 #include "engine/scheduler/plugin.h"
+#include "engine/scheduler/schedule_recorder.h"
 #include "engine/sim/rng.h"
 
 namespace kubelab::scheduler {
@@ -48,7 +48,6 @@ struct ScheduleResult
     std::vector<std::string> unschedulablePlugins; // plugins that rejected, sorted
     PostFilterResult postFilter; // preemption outcome
     bool postFilterRan = false;
-    Explanation explanation; // filled when asked for
 };
 
 class Framework
@@ -59,9 +58,11 @@ public:
 
     // Schedules `pod` on `snapshot`. `nextStartIndex` is the scheduler's round-robin
     // position (updated). `percentageOfNodesToScore` 0 means kube-scheduler's adaptive
-    // default. With `explain`, result.explanation records every verdict and score.
+    // default. `recorder` hears every verdict and score: NoRecorder or
+    // ExplanationRecorder, the two framework.cpp instantiates.
+    template<ScheduleRecorder Recorder>
     ScheduleResult schedule(const PodInfo& pod, const Snapshot& snapshot, sim::Rng& rng,
-                            std::size_t& nextStartIndex, bool explain,
+                            std::size_t& nextStartIndex, Recorder& recorder,
                             int percentageOfNodesToScore = 0) const;
 
     // Building blocks PostFilter plugins (preemption) re-run on modified nodes.
@@ -83,11 +84,17 @@ public:
     const std::vector<std::size_t>& scorePlugins() const { return m_score; }
 
 private:
+    // The filters in order, up to the first rejection, told to `recorder`.
+    template<ScheduleRecorder Recorder>
+    Status runFilters(const CycleState& state, const PodInfo& pod, const NodeInfo& node,
+                      const std::vector<bool>& skipFilter, Recorder& recorder) const;
+    template<ScheduleRecorder Recorder>
     void prioritize(CycleState& state, const PodInfo& pod, const std::vector<NodeInfo*>& nodes,
                     const Snapshot& snap, std::vector<std::int64_t>& totals,
-                    Explanation* explain) const;
+                    Recorder& recorder) const;
+    template<ScheduleRecorder Recorder>
     void fail(ScheduleResult& r, CycleState& state, const PodInfo& pod, const Snapshot& snap,
-              sim::Rng& rng) const;
+              sim::Rng& rng, Recorder& recorder) const;
 
     std::vector<std::shared_ptr<Plugin>> m_plugins;
     std::vector<std::int64_t> m_weights;

@@ -1,6 +1,7 @@
 // The scheduling cycle of the Scheduler actor: one pod per work event, then binding and
 // failure handling (kube-scheduler v1.31 scheduleOne / handleSchedulingFailure).
 #include "engine/model/json_view.h"
+#include "engine/scheduler/explanation_recorder.h"
 #include "engine/scheduler/plugins/default_binder.h"
 #include "engine/scheduler/scheduler.h"
 #include "engine/sim/time.h"
@@ -33,7 +34,6 @@ json cycleSummary(const PodInfo& pod, const QueuedPod& qp, const ScheduleResult&
 
 void Scheduler::keepExplanation(const std::string& podKey, Explanation explanation)
 {
-    explanation.done();
     auto it = m_explanations.find(podKey);
     if (it != m_explanations.end())
         m_explanationOrder.erase(it->second.first);
@@ -66,8 +66,10 @@ void Scheduler::onWork(sim::Context& ctx)
     for (const auto& [key, p] : m_pending)
         if (!p->nominatedNodeName.empty() && key != pod->key)
             snap.nominatedPods[p->nominatedNodeName].push_back(p);
-    ScheduleResult r = m_framework.schedule(*pod, snap, ctx.rng(), m_nextStartIndex, true);
-    json& ex = r.explanation.head;
+    Explanation explanation;
+    ExplanationRecorder recorder(explanation);
+    ScheduleResult r = m_framework.schedule(*pod, snap, ctx.rng(), m_nextStartIndex, recorder);
+    json& ex = explanation.head;
     ex["attempt"] = qp->attempts;
     ex["time"] = sim::formatTimestamp(now);
     ex["priority"] = pod->priority;
@@ -90,7 +92,7 @@ void Scheduler::onWork(sim::Context& ctx)
                      "kube-scheduler: " + pod->key + " unschedulable: " + r.message,
                      cycleSummary(*pod, *qp, r));
     }
-    keepExplanation(pod->key, std::move(r.explanation));
+    keepExplanation(pod->key, std::move(explanation));
     kick(ctx);
 }
 

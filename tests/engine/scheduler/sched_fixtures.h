@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "engine/scheduler/explanation_recorder.h"
 #include "engine/scheduler/fit_error.h"
 #include "engine/scheduler/framework.h"
 #include "engine/scheduler/node_info.h"

@@ -55,7 +55,8 @@ void tst_DefaultPreemption::preempt()
     Framework fw;
     kubelab::sim::Rng rng(1);
     std::size_t next = 0;
-    ScheduleResult r = fw.schedule(schedtest::pod(pod), snap, rng, next, false);
+    NoRecorder none;
+    ScheduleResult r = fw.schedule(schedtest::pod(pod), snap, rng, next, none);
     QCOMPARE(int(r.outcome), int(ScheduleResult::Outcome::Unschedulable));
     QCOMPARE(QString::fromStdString(r.postFilter.nominatedNode), nominated);
     QStringList v;

@@ -68,7 +68,9 @@ void tst_FailedSchedulingMessage::message()
     Framework fw;
     kubelab::sim::Rng rng(1);
     std::size_t next = 0;
-    ScheduleResult r = fw.schedule(schedtest::pod(pod), snap, rng, next, true);
+    Explanation explanation;
+    ExplanationRecorder recorder(explanation);
+    ScheduleResult r = fw.schedule(schedtest::pod(pod), snap, rng, next, recorder);
     QCOMPARE(QString::fromStdString(r.message), message);
     QCOMPARE(r.outcome == ScheduleResult::Outcome::Scheduled, message.isEmpty());
 }
