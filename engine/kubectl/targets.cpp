@@ -83,6 +83,19 @@ std::string targetNamespace(const Context& ctx, const Target& target)
     return target.ns.empty() ? ctx.ns : target.ns;
 }
 
+std::vector<Target> listTargets(Context& ctx, const Target& kind, const std::string& selector)
+{
+    api::Request req = makeRequest("list", *kind.kind, targetNamespace(ctx, kind));
+    req.labelSelector = selector;
+    api::Response r = ctx.call(req);
+    if (!r.ok())
+        throw CommandError(statusErrorText(r.body));
+    std::vector<Target> out;
+    for (const Json& item : r.body.value("items", Json::array()))
+        out.push_back({kind.kind, str(item, "metadata.name")});
+    return out;
+}
+
 std::vector<Target> collectTargets(Context& ctx, const ParsedArgs& args,
                                    const std::vector<std::string>& resourceArgs, bool allowAll)
 {
@@ -109,13 +122,8 @@ std::vector<Target> collectTargets(Context& ctx, const ParsedArgs& args,
         }
         if (!selecting)
             throw clientError("resource(s) were provided, but no name was specified");
-        api::Request req = makeRequest("list", *t.kind, targetNamespace(ctx, t));
-        req.labelSelector = args.get("selector");
-        api::Response r = ctx.call(req);
-        if (!r.ok())
-            throw CommandError(statusErrorText(r.body));
-        for (const Json& item : r.body.value("items", Json::array()))
-            targets.push_back({t.kind, str(item, "metadata.name")});
+        for (Target& named : listTargets(ctx, t, args.get("selector")))
+            targets.push_back(std::move(named));
     }
     return targets;
 }

@@ -53,13 +53,8 @@ std::vector<Target> rolloutTargets(Context& ctx, const ParsedArgs& args,
             out.push_back(t);
             continue;
         }
-        api::Request req = makeRequest("list", *t.kind, targetNamespace(ctx, t));
-        req.labelSelector = args.get("selector");
-        api::Response r = ctx.call(req);
-        if (!r.ok())
-            throw CommandError(statusErrorText(r.body));
-        for (const Json& item : r.body.value("items", Json::array()))
-            out.push_back({t.kind, str(item, "metadata.name")});
+        for (Target& named : listTargets(ctx, t, args.get("selector")))
+            out.push_back(std::move(named));
     }
     return out;
 }
