@@ -5,6 +5,8 @@
 #include <QFont>
 #include <algorithm>
 
+#include "engine/model/json_view.h"
+
 namespace kubelab::app {
 
 namespace {
@@ -13,10 +15,7 @@ using nlohmann::json;
 
 QString text(const json& j, const char* key)
 {
-    const json v = j.value(key, json());
-    if (v.is_string())
-        return QString::fromStdString(v.get<std::string>());
-    return v.is_null() ? QString() : QString::fromStdString(v.dump());
+    return QString::fromStdString(model::textAt(j, key));
 }
 
 } // namespace

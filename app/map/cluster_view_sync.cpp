@@ -8,6 +8,7 @@
 #include "app/core/selection.h"
 #include "engine/client/component.h"
 #include "engine/cluster/cluster.h"
+#include "engine/model/json_view.h"
 #include "engine/printers/pod_status.h"
 
 namespace kubelab::app {
@@ -21,19 +22,12 @@ constexpr qint64 kFadeMs = 220;
 constexpr std::size_t kMaxFading = 400;
 const std::string kPodsPrefix = "/registry/pods/";
 const std::string kNodesPrefix = "/registry/minions/";
-const std::string kEmpty;
+using model::objectAt;
+using model::stringAt;
 
-const std::string& stringAt(const json& object, const char* key)
+QString qString(std::string_view s)
 {
-    const auto it = object.find(key);
-    return it != object.end() && it->is_string() ? it->get_ref<const std::string&>() : kEmpty;
-}
-
-const json& objectAt(const json& object, const char* key)
-{
-    static const json empty = json::object();
-    const auto it = object.find(key);
-    return it != object.end() && it->is_object() ? *it : empty;
+    return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
 }
 
 // "worker-10" after "worker-9": names compare by their text, then their trailing number.
@@ -164,12 +158,12 @@ void ClusterView::syncNodes(const Input& in)
             box = (mine++)->second;
         else
             box = createNode(mine, std::string(name), node, in);
-        const std::string& rv = stringAt(objectAt(node, "metadata"), "resourceVersion");
+        const std::string rv(model::stringAtPath(node, "metadata.resourceVersion"));
         if (rv == box->resourceVersion())
             continue;
         box->setResourceVersion(rv);
         const json& spec = objectAt(node, "spec");
-        box->setNodeState(nodeReady(node), spec.value("unschedulable", false));
+        box->setNodeState(nodeReady(node), model::boolAt(spec, "unschedulable"));
     }
     while (mine != m_nodes.end())
         mine = removeNode(mine);
@@ -194,7 +188,7 @@ ClusterView::removeNode(std::map<std::string, NodeBox*>::iterator it)
 NodeBox* ClusterView::createNode(std::map<std::string, NodeBox*>::iterator before,
                                  const std::string& name, const json& node, const Input& in)
 {
-    const bool controlPlane = objectAt(objectAt(node, "metadata"), "labels")
+    const bool controlPlane = model::objectAtPath(node, "metadata.labels")
                                   .contains("node-role.kubernetes.io/control-plane");
     // Which components to draw: the control plane's where the engine runs them, and every
     // node's kubelet, kube-proxy and container runtime, marked when not simulated.
@@ -259,7 +253,7 @@ void ClusterView::syncPods(const Input& in)
         }
         const json& pod = *it->second;
         const json& meta = objectAt(pod, "metadata");
-        const std::string& rv = stringAt(meta, "resourceVersion");
+        const std::string rv(stringAt(meta, "resourceVersion"));
         auto slot = mine;
         if (mine != m_pods.end() && order == 0) {
             ++mine;
@@ -269,7 +263,7 @@ void ClusterView::syncPods(const Input& in)
             slot = m_pods.emplace_hint(mine, it->first, nullptr);
         }
         PodChip* chip = slot->second;
-        const std::string& uid = stringAt(meta, "uid");
+        const std::string uid(stringAt(meta, "uid"));
         if (chip && chip->uid() != uid) {
             // Same name, new pod (a StatefulSet's replacement): the old one leaves.
             retire(chip);
@@ -278,15 +272,15 @@ void ClusterView::syncPods(const Input& in)
         const bool added = !chip;
         if (added) {
             chip = new PodChip(&m_look, it->first, uid,
-                               QString::fromStdString(stringAt(meta, "namespace")),
-                               QString::fromStdString(stringAt(meta, "name")));
+                               qString(stringAt(meta, "namespace")),
+                               qString(stringAt(meta, "name")));
             slot->second = chip;
         }
         chip->setResourceVersion(rv);
         const std::string status = printers::podCells(pod, in.now).status;
         if (chip->setState(podPhase(pod, status), QString::fromStdString(status)) && !added)
             chip->box()->chipChanged();
-        const std::string& nodeName = stringAt(objectAt(pod, "spec"), "nodeName");
+        const std::string nodeName(model::stringAtPath(pod, "spec.nodeName"));
         NodeBox* target = boxFor(nodeName);
         chip->setNodeName(nodeName);
         if (added) {

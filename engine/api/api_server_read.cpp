@@ -27,10 +27,7 @@ bool labelMatches(const json& obj, const std::string& selector)
     if (selector.empty())
         return true;
     auto sel = model::LabelSelector::parse(selector);
-    const json& labels = obj.contains("metadata") && obj["metadata"].contains("labels")
-                             ? obj["metadata"]["labels"]
-                             : json();
-    return sel && sel->matches(labels);
+    return sel && sel->matches(model::objectAtPath(obj, "metadata.labels"));
 }
 
 // Server-side printing: `body` (an object or a List) as a Table when the request's

@@ -3,6 +3,8 @@
 #include <map>
 #include <set>
 
+#include "engine/model/json_view.h"
+
 namespace kubelab::api {
 
 using nlohmann::json;
@@ -39,19 +41,7 @@ std::string trim(const std::string& s)
 
 std::string fieldValue(const json& object, const std::string& field)
 {
-    const json* cur = &object;
-    size_t start = 0;
-    while (start <= field.size()) {
-        size_t dot = field.find('.', start);
-        std::string part = field.substr(start, dot == std::string::npos ? std::string::npos
-                                                                         : dot - start);
-        if (!cur->is_object() || !cur->contains(part))
-            return "";
-        cur = &(*cur)[part];
-        if (dot == std::string::npos)
-            break;
-        start = dot + 1;
-    }
+    const json* cur = &model::memberAtPath(object, field);
     if (cur->is_string())
         return cur->get<std::string>();
     if (cur->is_boolean())

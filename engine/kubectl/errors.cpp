@@ -9,18 +9,6 @@ namespace kubelab::kubectl {
 
 using Json = nlohmann::json;
 
-namespace {
-
-std::string field(const Json& j, const char* key)
-{
-    if (!j.is_object())
-        return {};
-    auto it = j.find(key);
-    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-} // namespace
-
 CommandError clientError(const std::string& message)
 {
     if (message.rfind("error: ", 0) == 0)
@@ -45,28 +33,30 @@ std::string quote(const std::string& s)
 
 std::string statusErrorText(const Json& status)
 {
-    const std::string reason = field(status, "reason");
-    const std::string message = field(status, "message");
+    const std::string reason(model::stringAt(status, "reason"));
+    const std::string message(model::stringAt(status, "message"));
     if (reason == "Invalid") {
-        const Json details = status.is_object() ? model::memberAt(status, "details") : Json();
+        const Json& details = model::memberAt(status, "details");
         if (!details.is_object())
             return "The request is invalid";
+        const std::string kind(model::stringAt(details, "kind"));
+        const std::string group(model::stringAt(details, "group"));
+        const std::string name(model::stringAt(details, "name"));
         std::string s = "The request is invalid";
-        if (!field(details, "kind").empty() || !field(details, "name").empty())
-            s = "The " + field(details, "kind") + " " + quote(field(details, "name"))
-                + " is invalid";
-        else if (!field(details, "group").empty())
-            s = "The " + field(details, "group") + " " + quote(field(details, "name"))
-                + " is invalid";
-        const Json causes = details.value("causes", Json::array());
+        if (!kind.empty() || !name.empty())
+            s = "The " + kind + " " + quote(name) + " is invalid";
+        else if (!group.empty())
+            s = "The " + group + " " + quote(name) + " is invalid";
+        const Json& causes = model::memberAt(details, "causes");
         if (!causes.is_array() || causes.empty())
             return s;
         std::vector<std::string> lines;
         std::set<std::string> seen; // statusCausesToAggrError drops duplicates
         for (const Json& c : causes) {
-            std::string line = field(c, "field").empty()
-                ? field(c, "message")
-                : field(c, "field") + ": " + field(c, "message");
+            const std::string_view field = model::stringAt(c, "field");
+            std::string line(model::stringAt(c, "message"));
+            if (!field.empty())
+                line = std::string(field) + ": " + line;
             if (seen.insert(line).second)
                 lines.push_back(line);
         }
@@ -93,7 +83,7 @@ std::string statusErrorText(const Json& status, const std::string& verb,
     Json copy = status;
     if (copy.is_object())
         copy["message"] = "error when " + verb + " " + quote(source) + ": "
-            + field(status, "message");
+            + std::string(model::stringAt(status, "message"));
     return statusErrorText(copy);
 }
 

@@ -15,7 +15,7 @@ using namespace defaults;
 void workloadCommon(json& spec)
 {
     setInt(spec, "replicas", 1);
-    if (has(spec, "template"))
+    if (hasValue(spec, "template"))
         podTemplate(spec["template"]);
 }
 
@@ -26,9 +26,9 @@ void deployment(json& spec)
     setString(strategy, "type", "RollingUpdate");
     if (strategy["type"] == "RollingUpdate") {
         json& ru = child(strategy, "rollingUpdate");
-        if (!has(ru, "maxUnavailable"))
+        if (!hasValue(ru, "maxUnavailable"))
             ru["maxUnavailable"] = "25%";
-        if (!has(ru, "maxSurge"))
+        if (!hasValue(ru, "maxSurge"))
             ru["maxSurge"] = "25%";
     }
     setInt(spec, "revisionHistoryLimit", 10);
@@ -47,7 +47,7 @@ void statefulSet(json& spec)
     json& retention = child(spec, "persistentVolumeClaimRetentionPolicy");
     setString(retention, "whenDeleted", "Retain");
     setString(retention, "whenScaled", "Retain");
-    if (has(spec, "volumeClaimTemplates") && spec["volumeClaimTemplates"].is_array()) {
+    if (hasValue(spec, "volumeClaimTemplates") && spec["volumeClaimTemplates"].is_array()) {
         for (json& pvc : spec["volumeClaimTemplates"]) {
             if (!pvc.is_object())
                 continue;
@@ -61,15 +61,15 @@ void statefulSet(json& spec)
 
 void daemonSet(json& spec)
 {
-    if (has(spec, "template"))
+    if (hasValue(spec, "template"))
         podTemplate(spec["template"]);
     json& strategy = child(spec, "updateStrategy");
     setString(strategy, "type", "RollingUpdate");
     if (strategy["type"] == "RollingUpdate") {
         json& ru = child(strategy, "rollingUpdate");
-        if (!has(ru, "maxUnavailable"))
+        if (!hasValue(ru, "maxUnavailable"))
             ru["maxUnavailable"] = 1;
-        if (!has(ru, "maxSurge"))
+        if (!hasValue(ru, "maxSurge"))
             ru["maxSurge"] = 0;
     }
     setInt(spec, "revisionHistoryLimit", 10);
@@ -78,28 +78,28 @@ void daemonSet(json& spec)
 void job(json& obj)
 {
     json& spec = child(obj, "spec");
-    if (!has(spec, "completions") && !has(spec, "parallelism")) {
+    if (!hasValue(spec, "completions") && !hasValue(spec, "parallelism")) {
         spec["completions"] = 1;
         spec["parallelism"] = 1;
     }
     setInt(spec, "parallelism", 1);
-    if (!has(spec, "backoffLimit"))
-        spec["backoffLimit"] = has(spec, "backoffLimitPerIndex") ? 2147483647 : 6;
+    if (!hasValue(spec, "backoffLimit"))
+        spec["backoffLimit"] = hasValue(spec, "backoffLimitPerIndex") ? 2147483647 : 6;
     setString(spec, "completionMode", "NonIndexed");
-    if (!has(spec, "suspend"))
+    if (!hasValue(spec, "suspend"))
         spec["suspend"] = false;
     setString(spec, "podReplacementPolicy",
-              has(spec, "podFailurePolicy") ? "Failed" : "TerminatingOrFailed");
-    if (!has(spec, "manualSelector"))
+              hasValue(spec, "podFailurePolicy") ? "Failed" : "TerminatingOrFailed");
+    if (!hasValue(spec, "manualSelector"))
         spec["manualSelector"] = false;
-    if (has(spec, "template"))
+    if (hasValue(spec, "template"))
         podTemplate(spec["template"]);
     // The create strategy's generated selector, keyed by the Job's uid; only possible once
     // the API server has assigned one.
     const json& meta = obj.contains("metadata") ? obj["metadata"] : json::object();
     const std::string uid = meta.is_object() ? meta.value("uid", std::string()) : "";
     const std::string name = meta.is_object() ? meta.value("name", std::string()) : "";
-    if (!uid.empty() && spec["manualSelector"] != true && !has(spec, "selector")) {
+    if (!uid.empty() && spec["manualSelector"] != true && !hasValue(spec, "selector")) {
         spec["selector"] = {{"matchLabels", {{"batch.kubernetes.io/controller-uid", uid}}}};
         json& tmpl = child(spec, "template");
         json& labels = child(child(tmpl, "metadata"), "labels");
@@ -115,19 +115,19 @@ void service(json& obj)
     json& spec = child(obj, "spec");
     setString(spec, "sessionAffinity", "None");
     if (spec["sessionAffinity"] == "ClientIP"
-        && !(has(spec, "sessionAffinityConfig") && has(spec["sessionAffinityConfig"], "clientIP")
-             && has(spec["sessionAffinityConfig"]["clientIP"], "timeoutSeconds")))
+        && !(hasValue(spec, "sessionAffinityConfig") && hasValue(spec["sessionAffinityConfig"], "clientIP")
+             && hasValue(spec["sessionAffinityConfig"]["clientIP"], "timeoutSeconds")))
         spec["sessionAffinityConfig"]["clientIP"]["timeoutSeconds"] = 10800;
     setString(spec, "type", "ClusterIP");
     const std::string type = spec["type"].is_string() ? spec["type"].get<std::string>() : "";
-    if (has(spec, "ports") && spec["ports"].is_array()) {
+    if (hasValue(spec, "ports") && spec["ports"].is_array()) {
         for (json& p : spec["ports"]) {
             if (!p.is_object())
                 continue;
             setString(p, "protocol", "TCP");
-            const bool unset = !has(p, "targetPort") || p["targetPort"] == 0
+            const bool unset = !hasValue(p, "targetPort") || p["targetPort"] == 0
                                || p["targetPort"] == "";
-            if (unset && has(p, "port"))
+            if (unset && hasValue(p, "port"))
                 p["targetPort"] = p["port"];
         }
     }
@@ -137,14 +137,14 @@ void service(json& obj)
         setString(spec, "internalTrafficPolicy", "Cluster");
         // Set by the IP allocator on create; single-stack IPv4 is this cluster's only mode.
         const bool headlessNoSelector = spec.value("clusterIP", std::string()) == "None"
-                                        && !has(spec, "selector");
+                                        && !hasValue(spec, "selector");
         if (!headlessNoSelector) {
             setString(spec, "ipFamilyPolicy", "SingleStack");
-            if (!has(spec, "ipFamilies"))
+            if (!hasValue(spec, "ipFamilies"))
                 spec["ipFamilies"] = json::array({"IPv4"});
         }
     }
-    if (type == "LoadBalancer" && !has(spec, "allocateLoadBalancerNodePorts"))
+    if (type == "LoadBalancer" && !hasValue(spec, "allocateLoadBalancerNodePorts"))
         spec["allocateLoadBalancerNodePorts"] = true;
     child(child(obj, "status"), "loadBalancer");
 }
@@ -156,27 +156,27 @@ void namespaceObj(json& obj)
     if (!name.empty())
         child(meta, "labels")["kubernetes.io/metadata.name"] = name;
     json& spec = child(obj, "spec");
-    if (!has(spec, "finalizers"))
+    if (!hasValue(spec, "finalizers"))
         spec["finalizers"] = json::array({"kubernetes"});
     setString(child(obj, "status"), "phase", "Active");
 }
 
 void node(json& obj)
 {
-    if (!has(obj, "status"))
+    if (!hasValue(obj, "status"))
         return;
     json& status = obj["status"];
-    if (status.is_object() && has(status, "capacity") && !has(status, "allocatable"))
+    if (status.is_object() && hasValue(status, "capacity") && !hasValue(status, "allocatable"))
         status["allocatable"] = status["capacity"];
 }
 
 void endpointSlice(json& obj)
 {
-    if (has(obj, "ports") && obj["ports"].is_array())
+    if (hasValue(obj, "ports") && obj["ports"].is_array())
         for (json& p : obj["ports"])
             if (p.is_object()) {
                 setString(p, "protocol", "TCP");
-                if (!has(p, "name"))
+                if (!hasValue(p, "name"))
                     p["name"] = "";
             }
 }

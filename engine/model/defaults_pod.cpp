@@ -47,34 +47,34 @@ void container(json& c, bool hostNetwork)
 {
     if (!c.is_object())
         return;
-    if (!has(c, "imagePullPolicy") || c["imagePullPolicy"] == "")
+    if (!hasValue(c, "imagePullPolicy") || c["imagePullPolicy"] == "")
         c["imagePullPolicy"] = pullPolicyFor(c.value("image", std::string()));
     setString(c, "terminationMessagePath", "/dev/termination-log");
     setString(c, "terminationMessagePolicy", "File");
-    if (!has(c, "resources"))
+    if (!hasValue(c, "resources"))
         c["resources"] = json::object(); // a struct, so it always shows
-    if (has(c, "ports") && c["ports"].is_array()) {
+    if (hasValue(c, "ports") && c["ports"].is_array()) {
         for (json& p : c["ports"]) {
             if (!p.is_object())
                 continue;
             setString(p, "protocol", "TCP");
             // With the node's network the host port is the container port.
-            if (hostNetwork && (!has(p, "hostPort") || p["hostPort"] == 0)
-                && has(p, "containerPort"))
+            if (hostNetwork && (!hasValue(p, "hostPort") || p["hostPort"] == 0)
+                && hasValue(p, "containerPort"))
                 p["hostPort"] = p["containerPort"];
         }
     }
     for (const char* name : {"livenessProbe", "readinessProbe", "startupProbe"})
-        if (has(c, name))
+        if (hasValue(c, name))
             probe(c[name]);
-    if (has(c, "lifecycle") && c["lifecycle"].is_object())
+    if (hasValue(c, "lifecycle") && c["lifecycle"].is_object())
         for (const char* name : {"postStart", "preStop"})
-            if (has(c["lifecycle"], name))
+            if (hasValue(c["lifecycle"], name))
                 lifecycleHandler(c["lifecycle"][name]);
-    if (has(c, "env") && c["env"].is_array())
+    if (hasValue(c, "env") && c["env"].is_array())
         for (json& e : c["env"])
-            if (e.is_object() && has(e, "valueFrom") && e["valueFrom"].is_object()
-                && has(e["valueFrom"], "fieldRef") && e["valueFrom"]["fieldRef"].is_object())
+            if (e.is_object() && hasValue(e, "valueFrom") && e["valueFrom"].is_object()
+                && hasValue(e["valueFrom"], "fieldRef") && e["valueFrom"]["fieldRef"].is_object())
                 setString(e["valueFrom"]["fieldRef"], "apiVersion", "v1");
 }
 
@@ -87,18 +87,18 @@ void volume(json& v)
                                            "nfs", "csi", "ephemeral"};
     bool any = false;
     for (const char* s : kSources)
-        any = any || has(v, s);
+        any = any || hasValue(v, s);
     if (!any)
         v["emptyDir"] = json::object();
     for (const char* s : {"configMap", "secret", "projected", "downwardAPI"})
-        if (has(v, s) && v[s].is_object())
+        if (hasValue(v, s) && v[s].is_object())
             setInt(v[s], "defaultMode", 420); // 0644
-    if (has(v, "hostPath") && v["hostPath"].is_object() && !has(v["hostPath"], "type"))
+    if (hasValue(v, "hostPath") && v["hostPath"].is_object() && !hasValue(v["hostPath"], "type"))
         v["hostPath"]["type"] = "";
-    if (has(v, "projected") && v["projected"].is_object() && has(v["projected"], "sources")
+    if (hasValue(v, "projected") && v["projected"].is_object() && hasValue(v["projected"], "sources")
         && v["projected"]["sources"].is_array())
         for (json& src : v["projected"]["sources"])
-            if (src.is_object() && has(src, "serviceAccountToken")
+            if (src.is_object() && hasValue(src, "serviceAccountToken")
                 && src["serviceAccountToken"].is_object())
                 setInt(src["serviceAccountToken"], "expirationSeconds", 3600);
 }
@@ -106,12 +106,12 @@ void volume(json& v)
 // Limits without requests make the requests equal to the limits (pods only).
 void requestsFromLimits(json& c)
 {
-    if (!c.is_object() || !has(c, "resources") || !c["resources"].is_object())
+    if (!c.is_object() || !hasValue(c, "resources") || !c["resources"].is_object())
         return;
     json& r = c["resources"];
-    if (!has(r, "limits") || !r["limits"].is_object())
+    if (!hasValue(r, "limits") || !r["limits"].is_object())
         return;
-    if (!has(r, "requests"))
+    if (!hasValue(r, "requests"))
         r["requests"] = json::object();
     for (const auto& [name, q] : r["limits"].items())
         if (!r["requests"].contains(name))
@@ -140,22 +140,22 @@ void podSpec(json& spec)
         return;
     setString(spec, "dnsPolicy", "ClusterFirst");
     setString(spec, "restartPolicy", "Always");
-    if (!has(spec, "securityContext"))
+    if (!hasValue(spec, "securityContext"))
         spec["securityContext"] = json::object();
     setInt(spec, "terminationGracePeriodSeconds", 30);
     setString(spec, "schedulerName", "default-scheduler");
     // The deprecated alias is kept in step with serviceAccountName.
-    if (has(spec, "serviceAccount") && spec["serviceAccount"] != ""
-        && (!has(spec, "serviceAccountName") || spec["serviceAccountName"] == ""))
+    if (hasValue(spec, "serviceAccount") && spec["serviceAccount"] != ""
+        && (!hasValue(spec, "serviceAccountName") || spec["serviceAccountName"] == ""))
         spec["serviceAccountName"] = spec["serviceAccount"];
-    if (has(spec, "serviceAccountName") && spec["serviceAccountName"] != "")
+    if (hasValue(spec, "serviceAccountName") && spec["serviceAccountName"] != "")
         spec["serviceAccount"] = spec["serviceAccountName"];
     const bool hostNetwork = spec.value("hostNetwork", false) == true;
     for (const char* list : {"containers", "initContainers"})
-        if (has(spec, list) && spec[list].is_array())
+        if (hasValue(spec, list) && spec[list].is_array())
             for (json& c : spec[list])
                 container(c, hostNetwork);
-    if (has(spec, "volumes") && spec["volumes"].is_array())
+    if (hasValue(spec, "volumes") && spec["volumes"].is_array())
         for (json& v : spec["volumes"])
             volume(v);
 }
@@ -165,39 +165,39 @@ void podTemplate(json& tmpl)
     if (!tmpl.is_object())
         return;
     // ObjectMeta.creationTimestamp is not omitempty in 1.30, so templates show it as null.
-    if (!has(tmpl, "metadata"))
+    if (!hasValue(tmpl, "metadata"))
         tmpl["metadata"] = json::object();
     if (tmpl["metadata"].is_object() && !tmpl["metadata"].contains("creationTimestamp"))
         tmpl["metadata"]["creationTimestamp"] = nullptr;
-    if (!has(tmpl, "spec"))
+    if (!hasValue(tmpl, "spec"))
         tmpl["spec"] = json::object();
     podSpec(tmpl["spec"]);
 }
 
 void pod(json& obj)
 {
-    if (!has(obj, "spec"))
+    if (!hasValue(obj, "spec"))
         obj["spec"] = json::object();
     json& spec = obj["spec"];
     if (!spec.is_object())
         return;
     podSpec(spec);
     for (const char* list : {"containers", "initContainers"})
-        if (has(spec, list) && spec[list].is_array())
+        if (hasValue(spec, list) && spec[list].is_array())
             for (json& c : spec[list])
                 requestsFromLimits(c);
-    if (!has(spec, "enableServiceLinks"))
+    if (!hasValue(spec, "enableServiceLinks"))
         spec["enableServiceLinks"] = true;
     // Admission: ServiceAccount.
-    if (!has(spec, "serviceAccountName") || spec["serviceAccountName"] == "")
+    if (!hasValue(spec, "serviceAccountName") || spec["serviceAccountName"] == "")
         spec["serviceAccountName"] = "default";
     spec["serviceAccount"] = spec["serviceAccountName"];
     // Admission: Priority (no PriorityClass named and no global default here).
-    if (!has(spec, "priority"))
+    if (!hasValue(spec, "priority"))
         spec["priority"] = 0;
     setString(spec, "preemptionPolicy", "PreemptLowerPriority");
     // Admission: DefaultTolerationSeconds.
-    if (!has(spec, "tolerations") || !spec["tolerations"].is_array())
+    if (!hasValue(spec, "tolerations") || !spec["tolerations"].is_array())
         spec["tolerations"] = json::array();
     for (const char* key : {"node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable"})
         if (!hasToleration(spec["tolerations"], key))

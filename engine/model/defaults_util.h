@@ -4,16 +4,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "engine/model/json_view.h"
+
 namespace kubelab::model::defaults {
 
 using nlohmann::json;
-
-// True when the key is present and not null (Go's nil pointer / absent field).
-inline bool has(const json& o, const char* key)
-{
-    auto it = o.find(key);
-    return it != o.end() && !it->is_null();
-}
 
 // Defaults a string field that is absent, null or "" (Go's zero value).
 inline void setString(json& o, const char* key, const char* value)
@@ -28,7 +23,7 @@ inline void setString(json& o, const char* key, const char* value)
 // Defaults a pointer-typed number field that is absent or null.
 inline void setInt(json& o, const char* key, long long value)
 {
-    if (o.is_object() && !has(o, key))
+    if (o.is_object() && !hasValue(o, key))
         o[key] = value;
 }
 
@@ -44,7 +39,7 @@ inline void setIntIfZero(json& o, const char* key, long long value)
 
 inline json& child(json& o, const char* key)
 {
-    if (!has(o, key))
+    if (!hasValue(o, key))
         o[key] = json::object();
     return o[key];
 }

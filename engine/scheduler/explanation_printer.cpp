@@ -37,31 +37,23 @@ void printTable(std::ostringstream& out, const Table& rows)
     }
 }
 
-std::string str(const json& j, const char* key)
-{
-    const json v = j.value(key, json());
-    if (v.is_string())
-        return v.get<std::string>();
-    return v.is_null() ? "" : v.dump();
-}
-
 } // namespace
 
 std::string formatExplanation(const json& e)
 {
     std::ostringstream out;
-    out << "Pod " << str(e, "pod") << ": attempt " << str(e, "attempt") << " at "
-        << str(e, "time") << ", priority " << str(e, "priority") << "\n";
-    out << "Nodes: " << str(e, "nodes") << " in the cluster";
+    out << "Pod " << model::textAt(e, "pod") << ": attempt " << model::textAt(e, "attempt") << " at "
+        << model::textAt(e, "time") << ", priority " << model::textAt(e, "priority") << "\n";
+    out << "Nodes: " << model::textAt(e, "nodes") << " in the cluster";
     if (e.contains("evaluatedNodes"))
-        out << ", " << str(e, "evaluatedNodes") << " evaluated";
+        out << ", " << model::textAt(e, "evaluatedNodes") << " evaluated";
     if (e.contains("feasibleNodesToFind"))
-        out << " (stop after " << str(e, "feasibleNodesToFind") << " feasible, starting at node #"
-            << str(e, "startIndex") << ")";
+        out << " (stop after " << model::textAt(e, "feasibleNodesToFind") << " feasible, starting at node #"
+            << model::textAt(e, "startIndex") << ")";
     out << "\n";
     if (e.contains("preFilter"))
-        out << "PreFilter " << str(e["preFilter"], "plugin")
-            << " rejected the pod: " << str(e["preFilter"], "reason") << "\n";
+        out << "PreFilter " << model::textAt(model::objectAt(e, "preFilter"), "plugin")
+            << " rejected the pod: " << model::textAt(model::objectAt(e, "preFilter"), "reason") << "\n";
     const json& nodes = model::objectAt(e, "nodeResults");
     const json filters = e.value("filterPlugins", json::array());
     std::vector<std::string> reasons;
@@ -101,38 +93,38 @@ std::string formatExplanation(const json& e)
     for (auto it = nodes.begin(); it != nodes.end(); ++it)
         scored = scored || it->contains("scores");
     if (e.contains("scoring")) {
-        out << "\nScore: " << str(e, "scoring") << "\n";
+        out << "\nScore: " << model::textAt(e, "scoring") << "\n";
     } else if (scored) {
         out << "\nScore (raw -> normalized 0-100 x weight):\n";
         Table t;
         std::vector<std::string> header = {"NODE"};
         for (const auto& s : scorePlugins)
-            header.push_back(str(s, "name") + " x" + str(s, "weight"));
+            header.push_back(model::textAt(s, "name") + " x" + model::textAt(s, "weight"));
         header.push_back("TOTAL");
         t.push_back(header);
         for (auto it = nodes.begin(); it != nodes.end(); ++it) {
             if (!it->contains("scores"))
                 continue;
             std::vector<std::string> row = {it.key()};
-            const json scores = (*it)["scores"];
+            const json& scores = model::objectAt(*it, "scores");
             for (const auto& s : scorePlugins) {
-                const json v = scores.value(str(s, "name"), json());
+                const json& v = model::memberAt(scores, model::stringAt(s, "name"));
                 if (v.is_object())
-                    row.push_back(str(v, "raw") + " -> " + str(v, "normalized") + " = " +
-                                  str(v, "weighted"));
+                    row.push_back(model::textAt(v, "raw") + " -> " + model::textAt(v, "normalized") + " = " +
+                                  model::textAt(v, "weighted"));
                 else
                     row.push_back(v.is_string() ? v.get<std::string>() : "-");
             }
-            row.push_back(str(*it, "total"));
+            row.push_back(model::textAt(*it, "total"));
             t.push_back(row);
         }
         printTable(out, t);
     }
     if (e.contains("preemption")) {
-        const json& p = e["preemption"];
-        out << "\nPreemption: " << str(p, "outcome");
+        const json& p = model::objectAt(e, "preemption");
+        out << "\nPreemption: " << model::textAt(p, "outcome");
         if (p.contains("nominatedNode"))
-            out << " node " << str(p, "nominatedNode");
+            out << " node " << model::textAt(p, "nominatedNode");
         out << "\n";
         for (const auto& v : p.value("victims", json::array()))
             out << "  victim " << v.get<std::string>() << "\n";
@@ -140,15 +132,15 @@ std::string formatExplanation(const json& e)
         for (auto it = pn.begin(); it != pn.end(); ++it)
             out << "  " << it.key() << ": " << it->get<std::string>() << "\n";
     }
-    out << "\nResult: " << str(e, "result");
+    out << "\nResult: " << model::textAt(e, "result");
     if (e.contains("node"))
-        out << " on " << str(e, "node");
+        out << " on " << model::textAt(e, "node");
     if (e.contains("score"))
-        out << " (score " << str(e, "score") << (e.contains("tie") ? ", tie broken at random" : "")
+        out << " (score " << model::textAt(e, "score") << (e.contains("tie") ? ", tie broken at random" : "")
             << ")";
     out << "\n";
     if (e.contains("message"))
-        out << "Message: " << str(e, "message") << "\n";
+        out << "Message: " << model::textAt(e, "message") << "\n";
     return out.str();
 }
 

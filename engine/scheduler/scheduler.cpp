@@ -19,7 +19,7 @@ const char* const kSchedulerName = "default-scheduler";
 
 bool terminal(const json& pod)
 {
-    const std::string phase = model::objectAt(pod, "status").value("phase", "");
+    const std::string_view phase = model::stringAtPath(pod, "status.phase");
     return phase == "Succeeded" || phase == "Failed";
 }
 
@@ -42,7 +42,7 @@ json nodeRelevant(const json& node)
     if (!node.is_object())
         return json();
     const json& status = model::objectAt(node, "status");
-    return {{"labels", model::objectAt(node["metadata"], "labels")},
+    return {{"labels", model::objectAtPath(node, "metadata.labels")},
             {"spec", model::objectAt(node, "spec")},
             {"allocatable", model::objectAt(status, "allocatable")}};
 }
@@ -104,8 +104,8 @@ std::optional<std::int32_t> Scheduler::priorityOf(const json& pod) const
     // The Priority admission plugin resolves priorityClassName; where the API server has
     // not (spec.priority still 0), the scheduler looks the class up itself.
     const json& spec = model::objectAt(pod, "spec");
-    const std::string cls = spec.value("priorityClassName", "");
-    if (spec.value("priority", 0) != 0)
+    const std::string cls(model::stringAt(spec, "priorityClassName"));
+    if (model::intAt(spec, "priority") != 0)
         return std::nullopt;
     for (const model::SystemPriorityClass& system : model::kSystemPriorityClasses)
         if (cls == system.name)
@@ -115,12 +115,12 @@ std::optional<std::int32_t> Scheduler::priorityOf(const json& pod) const
         return std::nullopt;
     if (!cls.empty()) {
         if (const json* pc = pcs->get(cls))
-            return pc->value("value", 0);
+            return static_cast<std::int32_t>(model::intAt(*pc, "value"));
         return std::nullopt;
     }
     for (const auto& [key, pc] : pcs->objects())
-        if (pc.value("globalDefault", false))
-            return pc.value("value", 0);
+        if (model::boolAt(pc, "globalDefault"))
+            return static_cast<std::int32_t>(model::intAt(pc, "value"));
     return std::nullopt;
 }
 
@@ -139,7 +139,7 @@ void Scheduler::onPodEvent(sim::Context& ctx, const std::string& type, const jso
 {
     const std::string key = client::Informer::keyOf(pod);
     const json& spec = model::objectAt(pod, "spec");
-    const std::string nodeName = spec.value("nodeName", "");
+    const std::string nodeName(model::stringAt(spec, "nodeName"));
     if (type == "DELETED" || terminal(pod)) {
         m_queue.remove(key);
         m_pending.erase(key);
@@ -155,8 +155,8 @@ void Scheduler::onPodEvent(sim::Context& ctx, const std::string& type, const jso
         // Bound (by us or anyone): account it on its node; it is no longer pending.
         const bool wasKnown = m_cache.hasPod(key) && !m_cache.isAssumed(key);
         const bool labelsChanged = !previous.is_object() ||
-                                   model::objectAt(previous["metadata"], "labels") !=
-                                       model::objectAt(pod["metadata"], "labels");
+                                   model::objectAtPath(previous, "metadata.labels") !=
+                                       model::objectAtPath(pod, "metadata.labels");
         m_cache.addOrUpdatePod(info);
         m_queue.remove(key);
         m_pending.erase(key);
@@ -164,7 +164,7 @@ void Scheduler::onPodEvent(sim::Context& ctx, const std::string& type, const jso
             m_queue.moveOnEvent(assignedPodAdded(), ctx.now());
         return;
     }
-    if (spec.value("schedulerName", kSchedulerName) != kSchedulerName || info->terminating)
+    if (model::stringAt(spec, "schedulerName", kSchedulerName) != kSchedulerName || info->terminating)
         return;
     if (m_cache.isAssumed(key) || m_binding.count(key))
         return; // our binding is in flight
@@ -178,7 +178,7 @@ void Scheduler::onPodEvent(sim::Context& ctx, const std::string& type, const jso
 void Scheduler::onNodeEvent(sim::Context& ctx, const std::string& type, const json& node,
                             const json& previous)
 {
-    const std::string name = node["metadata"].value("name", "");
+    const std::string name(model::stringAtPath(node, "metadata.name"));
     if (type == "DELETED") {
         m_cache.removeNode(name);
         return;

@@ -3,16 +3,14 @@
 #include "engine/kubectl/describe/workload_describers.h"
 #include "engine/kubectl/errors.h"
 #include "engine/kubectl/object_util.h"
+#include "engine/model/json_view.h"
 #include "engine/kubectl/tabwriter.h"
 
 namespace kubelab::kubectl {
 
 std::string annotation(const Json& object, const std::string& key)
 {
-    const Json& a = at(object, "metadata.annotations");
-    if (!a.is_object() || !a.contains(key) || !a[key].is_string())
-        return {};
-    return a[key].get<std::string>();
+    return std::string(model::stringAt(model::objectAtPath(object, "metadata.annotations"), key));
 }
 
 std::int64_t revisionOf(const Json& object)
