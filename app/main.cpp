@@ -143,7 +143,7 @@ int main(int argc, char** argv)
         }
         try {
             topology = kubelab::cluster::Topology::fromYaml(f.readAll().toStdString(),
-                                                          parser.value(cluster).toStdString());
+                                                            parser.value(cluster).toStdString());
         } catch (const std::exception& e) {
             qCritical("%s", e.what());
             return 2;

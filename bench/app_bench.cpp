@@ -20,14 +20,14 @@
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QScrollBar>
-#include <QTemporaryDir>
 #include <QTabWidget>
+#include <QTemporaryDir>
 #include <QTimer>
 #include <QTreeWidget>
 #include <QWindow>
 #include <algorithm>
-#include <functional>
 #include <ctime>
+#include <functional>
 #include <iostream>
 #include <unistd.h>
 
@@ -56,7 +56,10 @@ using kubelab::app::ObjectRef;
 using nlohmann::json;
 
 // Milliseconds since `t` started, with sub-millisecond precision.
-double elapsedMs(const QElapsedTimer& t) { return double(t.nsecsElapsed()) / 1e6; }
+double elapsedMs(const QElapsedTimer& t)
+{
+    return double(t.nsecsElapsed()) / 1e6;
+}
 
 // CPU time of this thread in ms: on a machine shared with other work, wall time says
 // what the learner waits, CPU time what the code costs.
@@ -82,7 +85,10 @@ Sample measure(const std::function<void()>& action)
     return {elapsedMs(t), threadCpuMs() - cpu};
 }
 
-double timeMs(const std::function<void()>& action) { return measure(action).wall; }
+double timeMs(const std::function<void()>& action)
+{
+    return measure(action).wall;
+}
 
 // p50, p99 and max of wall times and p50, p99 of CPU times (ms, to the microsecond).
 json stats(const std::vector<Sample>& samples)
@@ -98,11 +104,14 @@ json stats(const std::vector<Sample>& samples)
     };
     const auto wall = percentiles(&Sample::wall);
     const auto cpu = percentiles(&Sample::cpu);
-    return {{"n", samples.size()}, {"p50_ms", wall(0.5)}, {"p99_ms", wall(0.99)},
-            {"max_ms", wall(1.0)},   {"cpu_p50_ms", cpu(0.5)}, {"cpu_p99_ms", cpu(0.99)}};
+    return {{"n", samples.size()}, {"p50_ms", wall(0.5)},    {"p99_ms", wall(0.99)},
+            {"max_ms", wall(1.0)}, {"cpu_p50_ms", cpu(0.5)}, {"cpu_p99_ms", cpu(0.99)}};
 }
 
-void print(const json& line) { std::cout << line.dump() << std::endl; }
+void print(const json& line)
+{
+    std::cout << line.dump() << std::endl;
+}
 
 // Runs the event loop until `done` or `timeoutMs`; false on timeout.
 bool waitFor(const std::function<bool()>& done, int timeoutMs)
@@ -136,8 +145,7 @@ void appStart(const QElapsedTimer& sinceMain, double appMs)
     QObject::connect(window->notesView(), &QWebEngineView::loadFinished, window,
                      [&loaded](bool ok) { loaded = ok; });
     window->show();
-    const bool exposed = waitFor([window] { return window->windowHandle()->isExposed(); },
-                                 10000);
+    const bool exposed = waitFor([window] { return window->windowHandle()->isExposed(); }, 10000);
     const double shown = elapsedMs(t);
     const bool ok = exposed && waitFor([&loaded] { return loaded; }, 20000);
     print({{"bench", "app_start"},
@@ -194,10 +202,12 @@ void uiAction(MainWindow& window, const std::string& what, const std::function<v
     action();
     stall = std::max(stall, elapsedMs(sinceBeat));
     sinceBeat.restart();
-    const bool done = waitFor([&window] {
-        return !window.controller()->busy() && !window.controller()->playing() &&
-               !window.loading();
-    }, 120000);
+    const bool done = waitFor(
+        [&window] {
+            return !window.controller()->busy() && !window.controller()->playing() &&
+                   !window.loading();
+        },
+        120000);
     QCoreApplication::processEvents(); // the refresh that follows
     stall = std::max(stall, elapsedMs(sinceBeat));
     print({{"bench", "ui"},
@@ -229,13 +239,16 @@ void uiResponsiveness(MainWindow& window)
             one.push_back(measure([dock] { (void)dock->widget()->grab(); }));
         panels[dock->windowTitle().toStdString()] = stats(one)["p50_ms"];
     }
-    print({{"bench", "ui"}, {"cluster", "50 nodes, 500 pods"},
+    print({{"bench", "ui"},
+           {"cluster", "50 nodes, 500 pods"},
            {"action", "paint the whole window (QWidget::grab, every panel)"},
-           {"repaint", stats(paints)}, {"panel_p50_ms", panels}});
+           {"repaint", stats(paints)},
+           {"panel_p50_ms", panels}});
     uiAction(window, "console: kubectl get pods (500 rows)",
              [c] { c->runInteractive(QStringLiteral("kubectl get pods")); });
-    uiAction(window, "console: kubectl scale deployment web --replicas=520",
-             [c] { c->runInteractive(QStringLiteral("kubectl scale deployment web --replicas=520")); });
+    uiAction(window, "console: kubectl scale deployment web --replicas=520", [c] {
+        c->runInteractive(QStringLiteral("kubectl scale deployment web --replicas=520"));
+    });
     uiAction(window, "notes: Apply a 3-replica Deployment", [c] {
         c->runScript(QStringLiteral(
             "kubectl apply -f - <<END\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n"
@@ -317,8 +330,8 @@ void inspectorActions(kubelab::app::SimulationController* controller)
         cluster.step();
         inspector.refresh();
     };
-    for (int tab : {InspectorWidget::YamlTab, InspectorWidget::JsonTab,
-                    InspectorWidget::EventsTab, InspectorWidget::OwnersTab}) {
+    for (int tab : {InspectorWidget::YamlTab, InspectorWidget::JsonTab, InspectorWidget::EventsTab,
+                    InspectorWidget::OwnersTab}) {
         inspector.tabs()->setCurrentIndex(tab);
         const QString name = inspector.tabs()->tabText(tab);
         select("select a pod, " + name, pod);
@@ -332,12 +345,18 @@ void inspectorActions(kubelab::app::SimulationController* controller)
         return json{{"rows", inspector.schedulingModel()->rowCount()}};
     });
     run("step and refresh the pending pod, Scheduling", stepAndRefresh);
-    run("object box list", [&] { inspector.picker()->candidates(); },
-        [&] { return json{{"candidates", inspector.picker()->candidates().size()}}; });
+    run(
+        "object box list", [&] { inspector.picker()->candidates(); },
+        [&] {
+            return json{{"candidates", inspector.picker()->candidates().size()}};
+        });
     kubelab::app::YamlEditor editor(controller);
     const QString yaml = inspector.editableYaml();
-    run("validate a Pod in the YAML editor", [&] { editor.setText(yaml); },
-        [&] { return json{{"problems", editor.problems().size()}}; });
+    run(
+        "validate a Pod in the YAML editor", [&] { editor.setText(yaml); },
+        [&] {
+            return json{{"problems", editor.problems().size()}};
+        });
 }
 
 // A copy of `cache` grown to `total` pods: Running pods cloned from the cluster's own,
@@ -349,9 +368,8 @@ Cache grownCache(const Cache& cache, int total, int nodes, std::int64_t revision
     Cache grown = cache;
     const json* model = nullptr;
     int pods = 0;
-    for (auto it = grown.lower_bound("/registry/pods/"); it != grown.end() &&
-                                                         it->first.rfind("/registry/pods/", 0) == 0;
-         ++it, ++pods)
+    for (auto it = grown.lower_bound("/registry/pods/");
+         it != grown.end() && it->first.rfind("/registry/pods/", 0) == 0; ++it, ++pods)
         if (it->second->at("status").value("phase", "") == "Running")
             model = it->second.get();
     const json pod = *model;
@@ -392,16 +410,24 @@ void mapFrames(ClusterView& view, const std::string& size, const std::string& fe
                 h->setValue(h->value() + dir * 12);
                 v->setValue(v->value() + dir * 6);
             }));
-        print({{"bench", "map_frame"}, {"feed", feed}, {"viewport", size},
-               {"action", "pan"}, {"zoom", view.zoom()}, {"zoom_over_fit", view.zoom() / fit},
-               {"chips_drawn", view.detailed()}, {"frame", stats(samples)}});
+        print({{"bench", "map_frame"},
+               {"feed", feed},
+               {"viewport", size},
+               {"action", "pan"},
+               {"zoom", view.zoom()},
+               {"zoom_over_fit", view.zoom() / fit},
+               {"chips_drawn", view.detailed()},
+               {"frame", stats(samples)}});
     }
     view.fitToCluster();
     std::vector<Sample> samples;
     for (int i = 0; i < 120; ++i) // in to about 60x the fit, and out again
         samples.push_back(frame([&] { view.zoomBy(i < 60 ? 1.07 : 1 / 1.07); }));
-    print({{"bench", "map_frame"}, {"feed", feed}, {"viewport", size},
-           {"action", "zoom in and out (crosses chips/mosaic)"}, {"fit_zoom", fit},
+    print({{"bench", "map_frame"},
+           {"feed", feed},
+           {"viewport", size},
+           {"action", "zoom in and out (crosses chips/mosaic)"},
+           {"fit_zoom", fit},
            {"frame", stats(samples)}});
 }
 
@@ -422,15 +448,18 @@ void mapAtScale(int nodes, int enginePods, int totalPods)
     view.show();
     waitFor([&] { return view.windowHandle()->isExposed(); }, 5000);
     const double firstMs = timeMs([&] { view.showCluster(cluster); });
-    print({{"bench", "map_engine_cluster"}, {"nodes", view.nodeCount()},
-           {"pods", view.podCount()}, {"cluster_build_ms", clusterMs},
-           {"pods_to_settled_ms", podsMs}, {"first_map_ms", firstMs},
+    print({{"bench", "map_engine_cluster"},
+           {"nodes", view.nodeCount()},
+           {"pods", view.podCount()},
+           {"cluster_build_ms", clusterMs},
+           {"pods_to_settled_ms", podsMs},
+           {"first_map_ms", firstMs},
            {"peak_rss_mb", kubelab::bench::peakRssMb()}});
 
     // (d) One step, then the map's update: most steps change nothing it draws (skipped by
     // the cache's revision); some rewrite a Node or a Pod.
-    controller.runCommand(QStringLiteral("kubectl scale deployment web --replicas=%1")
-                              .arg(enginePods + 50));
+    controller.runCommand(
+        QStringLiteral("kubectl scale deployment web --replicas=%1").arg(enginePods + 50));
     std::vector<Sample> all, changed;
     for (int i = 0; i < 400; ++i) {
         const auto revision = cluster.cacheRevision();
@@ -440,9 +469,13 @@ void mapAtScale(int nodes, int enginePods, int totalPods)
         if (cluster.cacheRevision() != revision)
             changed.push_back(ms);
     }
-    print({{"bench", "map_update"}, {"feed", "engine"}, {"nodes", view.nodeCount()},
-           {"pods", view.podCount()}, {"what", "ClusterView::showCluster after Cluster::step"},
-           {"every_step", stats(all)}, {"steps_that_changed_the_cache", stats(changed)}});
+    print({{"bench", "map_update"},
+           {"feed", "engine"},
+           {"nodes", view.nodeCount()},
+           {"pods", view.podCount()},
+           {"what", "ClusterView::showCluster after Cluster::step"},
+           {"every_step", stats(all)},
+           {"steps_that_changed_the_cache", stats(changed)}});
     mapFrames(view, "1600x1000", "engine");
 
     // The engine is too slow to run 10,000 pods at 1,000 nodes here (about 25 pods/s and
@@ -474,9 +507,12 @@ void mapAtScale(int nodes, int enginePods, int totalPods)
         oneChanged.push_back(measure([&] { big.updateMap(feed(mutated, revision)); }));
         unchanged.push_back(measure([&] { big.updateMap(feed(mutated, revision)); }));
     }
-    print({{"bench", "map_update"}, {"feed", "synthetic: engine cache + cloned pods"},
-           {"nodes", big.nodeCount()}, {"pods", big.podCount()},
-           {"first_map_ms", grownFirst}, {"one_pod_changed", stats(oneChanged)},
+    print({{"bench", "map_update"},
+           {"feed", "synthetic: engine cache + cloned pods"},
+           {"nodes", big.nodeCount()},
+           {"pods", big.podCount()},
+           {"first_map_ms", grownFirst},
+           {"one_pod_changed", stats(oneChanged)},
            {"revision_unchanged", stats(unchanged)}});
     mapFrames(big, "1600x1000", "synthetic 10k pods");
     big.resize(560, 360);
@@ -526,8 +562,8 @@ int main(int argc, char** argv)
             "END\n"
             "settle\n");
         if (wanted("step"))
-            stepLatency(window, "50 nodes, 500 pods",
-                        "kubectl scale deployment web --replicas=520", 500);
+            stepLatency(window, "50 nodes, 500 pods", "kubectl scale deployment web --replicas=520",
+                        500);
         if (wanted("inspector"))
             inspectorActions(window.controller());
         if (wanted("ui"))

@@ -1,8 +1,8 @@
 #include "bench/lifecycle_bench.h"
 
 #include <algorithm>
-#include <chrono>
 #include <cctype>
+#include <chrono>
 #include <stdexcept>
 #include <string_view>
 #include <unordered_map>
@@ -14,8 +14,8 @@
 extern "C" int MallocExtension_GetNumericProperty(const char* property, size_t* value)
     __attribute__((weak));
 
-#include "engine/model/json_view.h"
 #include "engine/cluster/cluster.h"
+#include "engine/model/json_view.h"
 #include "engine/sim/actor.h"
 #include "engine/sim/simulation.h"
 #include "engine/store/etcd_member.h"
@@ -64,8 +64,8 @@ public:
             if (ch == '-')
                 continue;
             const int v = std::isdigit(static_cast<unsigned char>(ch)) ? ch - '0'
-                          : ch >= 'a' && ch <= 'f'                      ? ch - 'a' + 10
-                                                                        : -1;
+                          : ch >= 'a' && ch <= 'f'                     ? ch - 'a' + 10
+                                                                       : -1;
             if (v < 0 || digits == 32)
                 throw std::runtime_error("bench: pod uid " + std::string(uid) + " is not a UUID");
             std::uint64_t& half = digits < 16 ? bits.first : bits.second;
@@ -119,10 +119,9 @@ json heapStats()
         return double(bytes) / (1024.0 * 1024.0);
     };
     out["heap_in_use_mb"] = mb("generic.current_allocated_bytes");
-    out["heap_free_mb"] = mb("tcmalloc.pageheap_free_bytes") +
-                          mb("tcmalloc.central_cache_free_bytes") +
-                          mb("tcmalloc.transfer_cache_free_bytes") +
-                          mb("tcmalloc.thread_cache_free_bytes");
+    out["heap_free_mb"] =
+        mb("tcmalloc.pageheap_free_bytes") + mb("tcmalloc.central_cache_free_bytes") +
+        mb("tcmalloc.transfer_cache_free_bytes") + mb("tcmalloc.thread_cache_free_bytes");
     return out;
 }
 
@@ -149,7 +148,9 @@ json runLifecycleBench(int nodes, int pods, std::uint64_t seed, std::uint64_t ch
     api::Request watch;
     watch.verb = "watch";
     watch.resource = "pods";
-    s.post({"bench-clock", cluster.apiServer(), "api.request",
+    s.post({"bench-clock",
+            cluster.apiServer(),
+            "api.request",
             {{"id", 1}, {"request", watch.toJson()}}},
            0);
     const auto setupDone = std::chrono::steady_clock::now();
@@ -194,28 +195,28 @@ json runLifecycleBench(int nodes, int pods, std::uint64_t seed, std::uint64_t ch
     const double wall = std::chrono::duration<double>(wallEnd - wallStart).count();
     const double runWall = std::chrono::duration<double>(wallEnd - setupDone).count();
     json out = {{"bench", "lifecycle"},
-            {"nodes", nodes},
-            {"pods", pods},
-            {"running", clock()->running},
-            {"wall_s", wall},
-            {"setup_wall_s", std::chrono::duration<double>(setupDone - wallStart).count()},
-            {"pods_per_s", runWall > 0 ? clock()->running / runWall : 0},
-            {"peak_rss_mb", peakRssMb()},
-            {"virtual_s", double(s.now() - applied) / sim::kSecond},
-            {"events", s.processed()},
-            {"checkpoint_ms", cloneMs},
-            {"checkpoint_mb", cloneMb},
-            {"checkpoints_kept", cluster.timeline().checkpointCount()},
-            // The trace's sealed blocks: compressed size, and what they held before.
-            {"trace_sealed_mb", double(trace.compressedBytes) / (1024.0 * 1024.0)},
-            {"trace_sealed_raw_mb", double(trace.rawBytes) / (1024.0 * 1024.0)},
-            // etcd's values as held (cold ones compressed): the current ones, and every
-            // version it keeps (history).
-            {"etcd_live_mb", double(etcd.liveValueBytes) / (1024.0 * 1024.0)},
-            {"etcd_values_mb", double(etcd.totalValueBytes) / (1024.0 * 1024.0)},
-            {"etcd_versions", etcd.versions},
-            {"etcd_cold_versions", etcd.coldVersions},
-            {"startup_p99_virtual_s", p99}};
+                {"nodes", nodes},
+                {"pods", pods},
+                {"running", clock()->running},
+                {"wall_s", wall},
+                {"setup_wall_s", std::chrono::duration<double>(setupDone - wallStart).count()},
+                {"pods_per_s", runWall > 0 ? clock()->running / runWall : 0},
+                {"peak_rss_mb", peakRssMb()},
+                {"virtual_s", double(s.now() - applied) / sim::kSecond},
+                {"events", s.processed()},
+                {"checkpoint_ms", cloneMs},
+                {"checkpoint_mb", cloneMb},
+                {"checkpoints_kept", cluster.timeline().checkpointCount()},
+                // The trace's sealed blocks: compressed size, and what they held before.
+                {"trace_sealed_mb", double(trace.compressedBytes) / (1024.0 * 1024.0)},
+                {"trace_sealed_raw_mb", double(trace.rawBytes) / (1024.0 * 1024.0)},
+                // etcd's values as held (cold ones compressed): the current ones, and every
+                // version it keeps (history).
+                {"etcd_live_mb", double(etcd.liveValueBytes) / (1024.0 * 1024.0)},
+                {"etcd_values_mb", double(etcd.totalValueBytes) / (1024.0 * 1024.0)},
+                {"etcd_versions", etcd.versions},
+                {"etcd_cold_versions", etcd.coldVersions},
+                {"startup_p99_virtual_s", p99}};
     out.update(heap);
     if (digest)
         out["trace_sha256"] = s.trace().sha256();

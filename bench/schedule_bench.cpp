@@ -63,12 +63,9 @@ nlohmann::json runScheduleBench(int nodeCount, int podCount)
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage);
     const double rssMb = static_cast<double>(usage.ru_maxrss) / 1024.0;
-    return {{"bench", "schedule"},
-            {"nodes", nodeCount},
-            {"pods", podCount},
-            {"scheduled", scheduled},
-            {"wall_s", wall},
-            {"pods_per_s", wall > 0 ? scheduled / wall : 0.0},
+    return {{"bench", "schedule"}, {"nodes", nodeCount},
+            {"pods", podCount},    {"scheduled", scheduled},
+            {"wall_s", wall},      {"pods_per_s", wall > 0 ? scheduled / wall : 0.0},
             {"peak_rss_mb", rssMb}};
 }
 

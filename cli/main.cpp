@@ -9,9 +9,9 @@
 #include <vector>
 
 #include "bench/lifecycle_bench.h"
-#include "engine/model/decode.h"
 #include "bench/schedule_bench.h"
 #include "engine/cluster/cluster.h"
+#include "engine/model/decode.h"
 #include "engine/model/version.h"
 #include "engine/shell/shell.h"
 
@@ -152,8 +152,8 @@ int benchCommand(const std::vector<std::string>& args)
         return 0;
     }
     if (args[0] == "lifecycle") {
-        std::cout << kubelab::bench::runLifecycleBench(int(nodes), int(pods), seed,
-                                                     checkpointEvery, digest)
+        std::cout << kubelab::bench::runLifecycleBench(int(nodes), int(pods), seed, checkpointEvery,
+                                                       digest)
                          .dump()
                   << "\n";
         return 0;

@@ -25,10 +25,10 @@ PodCounts countPods(const cluster::Cluster& cluster)
             ++c.pending;
             const auto spec = pod->find("spec");
             const auto meta = pod->find("metadata");
-            const bool placed = spec != pod->end() && spec->is_object() &&
-                                !spec->value("nodeName", "").empty();
-            const bool leaving = meta != pod->end() && meta->is_object() &&
-                                 meta->contains("deletionTimestamp");
+            const bool placed =
+                spec != pod->end() && spec->is_object() && !spec->value("nodeName", "").empty();
+            const bool leaving =
+                meta != pod->end() && meta->is_object() && meta->contains("deletionTimestamp");
             if (!placed && !leaving)
                 ++c.unscheduled;
         }

@@ -62,8 +62,8 @@ private:
     struct Pod
     {
         sim::Time createdAt = 0;
-        size_t created = 0;           // trace index of the admission
-        size_t bound = kNotBound;     // trace index of the bind
+        size_t created = 0;       // trace index of the admission
+        size_t bound = kNotBound; // trace index of the bind
     };
     static constexpr size_t kNotBound = size_t(-1);
 

@@ -41,9 +41,9 @@ void ConsoleWidget::append(const QString& text, bool isError)
     if (t.endsWith('\n'))
         t.chop(1);
     if (isError)
-        m_output->appendHtml("<span style='color:#c0392b'>" + t.toHtmlEscaped()
-                                 .replace('\n', "<br>")
-                                 .replace(' ', "&nbsp;") + "</span>");
+        m_output->appendHtml("<span style='color:#c0392b'>" +
+                             t.toHtmlEscaped().replace('\n', "<br>").replace(' ', "&nbsp;") +
+                             "</span>");
     else
         m_output->appendPlainText(t);
     m_output->verticalScrollBar()->setValue(m_output->verticalScrollBar()->maximum());
@@ -72,9 +72,9 @@ QStringList ConsoleWidget::completions(const QString& line) const
             candidates.insert(c);
     } else if (words[0] == "kubectl" && words.size() == 2) {
         for (const char* v :
-             {"get", "describe", "apply", "create", "run", "delete", "label", "annotate",
-              "patch", "api-resources", "explain", "scale", "rollout", "logs", "cordon",
-              "uncordon", "drain", "taint", "top", "wait", "events"})
+             {"get",      "describe", "apply",         "create",  "run",   "delete",  "label",
+              "annotate", "patch",    "api-resources", "explain", "scale", "rollout", "logs",
+              "cordon",   "uncordon", "drain",         "taint",   "top",   "wait",    "events"})
             candidates.insert(v);
     } else if (words[0] == "kubectl" && words.size() == 3) {
         for (const auto& k : model::allKinds()) {
@@ -130,8 +130,7 @@ bool ConsoleWidget::eventFilter(QObject* watched, QEvent* event)
         }
         if (key->key() == Qt::Key_Down) {
             m_historyPos = std::min(m_historyPos + 1, int(m_history.size()));
-            m_input->setText(m_historyPos < m_history.size() ? m_history[m_historyPos]
-                                                             : QString());
+            m_input->setText(m_historyPos < m_history.size() ? m_history[m_historyPos] : QString());
             return true;
         }
     }

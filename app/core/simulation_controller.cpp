@@ -29,8 +29,7 @@ kubelab::cluster::ClusterOptions optionsFor(const kubelab::cluster::Topology& to
 
 SimulationController::SimulationController(std::uint64_t seed, QObject* parent)
     : SimulationController(cluster::Topology::defaults(), seed, parent)
-{
-}
+{}
 
 SimulationController::SimulationController(const cluster::Topology& topology, std::uint64_t seed,
                                            QObject* parent)
@@ -155,11 +154,20 @@ bool SimulationController::step()
     return ok;
 }
 
-quint64 SimulationController::horizon() const { return m_cluster->timeline().horizon(); }
+quint64 SimulationController::horizon() const
+{
+    return m_cluster->timeline().horizon();
+}
 
-quint64 SimulationController::position() const { return m_cluster->sim().processed(); }
+quint64 SimulationController::position() const
+{
+    return m_cluster->sim().processed();
+}
 
-quint64 SimulationController::start() const { return m_cluster->timeline().start(); }
+quint64 SimulationController::start() const
+{
+    return m_cluster->timeline().start();
+}
 
 bool SimulationController::stepBack()
 {
@@ -306,14 +314,11 @@ void SimulationController::tick()
         return;
     }
     switch (m_job) {
-    case Job::None:
-        m_timer.stop();
-        return;
+    case Job::None: m_timer.stop(); return;
     case Job::Play: {
         // Virtual time follows the wall clock at the chosen speed; if a slice runs out of
         // budget the simulation falls behind rather than freezing the window.
-        const sim::Duration wanted =
-            sim::Duration(double(kTickMs) * m_speed * sim::kMillisecond);
+        const sim::Duration wanted = sim::Duration(double(kTickMs) * m_speed * sim::kMillisecond);
         const sim::Time target = m_cluster->sim().now() + wanted;
         const bool reached = runSlice([&] {
             const sim::QueuedEvent* next = m_cluster->sim().peek();
@@ -386,8 +391,7 @@ void SimulationController::tick()
         // A job that ended after a long slice refreshes in a turn of its own (a short one,
         // such as a seek of a few events, at once).
         if (m_job == Job::None && turn.nsecsElapsed() >= kSliceBudgetNs / 4)
-            QMetaObject::invokeMethod(this, &SimulationController::advanced,
-                                      Qt::QueuedConnection);
+            QMetaObject::invokeMethod(this, &SimulationController::advanced, Qt::QueuedConnection);
         else
             Q_EMIT advanced();
     }

@@ -16,7 +16,7 @@
 namespace kubelab::cluster {
 class Cluster;
 struct Topology;
-}
+} // namespace kubelab::cluster
 
 namespace kubelab::app {
 
@@ -75,7 +75,7 @@ public:
     // (cluster::ClusterOptions::forTopology: fewer checkpoints for big clusters). Touches
     // nothing else, so it may run on any thread.
     static std::unique_ptr<cluster::Cluster> buildCluster(const cluster::Topology& topology,
-                                                        std::uint64_t seed);
+                                                          std::uint64_t seed);
     // Blocks until every cluster let go of (by replaceCluster or a rewind) has been freed:
     // for tests that must know the old cluster is gone.
     void waitForDisposal() { m_disposal.waitForDone(); }

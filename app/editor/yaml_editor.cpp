@@ -129,14 +129,16 @@ void YamlEditor::showProblems()
         mark.format.setUnderlineColor(kErrorColor);
         mark.format.setToolTip(QString::fromStdString(p.message));
         marks << mark;
-        auto* item = new QListWidgetItem(
-            QStringLiteral("%1:%2  %3").arg(p.line).arg(p.column).arg(
-                QString::fromStdString(p.message)),
-            m_problemList);
+        auto* item = new QListWidgetItem(QStringLiteral("%1:%2  %3")
+                                             .arg(p.line)
+                                             .arg(p.column)
+                                             .arg(QString::fromStdString(p.message)),
+                                         m_problemList);
         item->setForeground(kErrorColor);
         if (!p.exact)
             item->setToolTip(tr("%1 is not in the text; the mark is on the part that would "
-                                "hold it").arg(QString::fromStdString(p.field)));
+                                "hold it")
+                                 .arg(QString::fromStdString(p.field)));
     }
     m_editor->setExtraSelections(marks);
     // As tall as its problems, up to four; the text keeps the rest of the dock.
@@ -153,11 +155,11 @@ void YamlEditor::showProblems()
     else if (m_problems.empty())
         m_status->setText(tr("<span style='color:%1'>✓ No problems</span>").arg(kOkColor.name()));
     else
-        m_status->setText(QStringLiteral("<span style='color:%1'>%2</span>")
-                              .arg(kErrorColor.name(),
-                                   m_problems.size() == 1
-                                       ? tr("1 problem")
-                                       : tr("%1 problems").arg(m_problems.size())));
+        m_status->setText(
+            QStringLiteral("<span style='color:%1'>%2</span>")
+                .arg(kErrorColor.name(), m_problems.size() == 1
+                                             ? tr("1 problem")
+                                             : tr("%1 problems").arg(m_problems.size())));
 }
 
 void YamlEditor::jumpTo(int row)
@@ -188,8 +190,7 @@ bool YamlEditor::apply()
                                             kEndMarker + "\n");
     disconnect(capture);
     m_result->setText(output.trimmed());
-    m_result->setStyleSheet(
-        QStringLiteral("color: %1").arg((ok ? kOkColor : kErrorColor).name()));
+    m_result->setStyleSheet(QStringLiteral("color: %1").arg((ok ? kOkColor : kErrorColor).name()));
     m_result->show();
     return ok;
 }

@@ -49,8 +49,8 @@ void YamlHighlighter::scalar(const QString& text, int start, int end)
     const QString value = text.mid(start, end - start);
     static const QRegularExpression number(
         QStringLiteral("^[-+]?(\\d[\\d_]*(\\.\\d*)?([eE][-+]?\\d+)?|0x[0-9a-fA-F]+|\\.inf)$"));
-    static const QRegularExpression literal(QStringLiteral(
-        "^(true|false|True|False|TRUE|FALSE|yes|no|on|off|null|Null|NULL|~)$"));
+    static const QRegularExpression literal(
+        QStringLiteral("^(true|false|True|False|TRUE|FALSE|yes|no|on|off|null|Null|NULL|~)$"));
     if (value.startsWith('"') || value.startsWith('\''))
         setFormat(start, end - start, m_string);
     else if (number.match(value).hasMatch())

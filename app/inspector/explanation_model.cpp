@@ -60,34 +60,35 @@ void ExplanationModel::setExplanation(const json& e)
                     row.push_back({verdict.isEmpty() ? tr("–") : verdict,
                                    verdict == "not run"
                                        ? tr("An earlier filter already ruled the node out")
-                                       : verdict == "skip"
-                                             ? tr("The plugin has nothing to check for "
-                                                  "this pod")
-                                             : tr("The node was not evaluated"),
+                                   : verdict == "skip" ? tr("The plugin has nothing to check for "
+                                                            "this pod")
+                                                       : tr("The node was not evaluated"),
                                    Verdict::Muted});
             }
             const bool feasible = it->value("feasible", false);
-            row.push_back({feasible ? tr("yes") : tr("no"), {},
-                           feasible ? Verdict::Pass : Verdict::Fail});
+            row.push_back(
+                {feasible ? tr("yes") : tr("no"), {}, feasible ? Verdict::Pass : Verdict::Fail});
             const json scores = it->value("scores", json::object());
             for (int i = 0; i < m_scores.size(); ++i) {
                 const json v = scores.value(m_scores[i].toStdString(), json());
                 if (v.is_object())
-                    row.push_back({QStringLiteral("%1 → %2").arg(text(v, "raw"),
-                                                                 text(v, "weighted")),
-                                   tr("raw %1, normalized to %2 of 100, × weight %3 = %4")
-                                       .arg(text(v, "raw"), text(v, "normalized"))
-                                       .arg(m_weights[i])
-                                       .arg(text(v, "weighted")),
-                                   Verdict::Score});
+                    row.push_back(
+                        {QStringLiteral("%1 → %2").arg(text(v, "raw"), text(v, "weighted")),
+                         tr("raw %1, normalized to %2 of 100, × weight %3 = %4")
+                             .arg(text(v, "raw"), text(v, "normalized"))
+                             .arg(m_weights[i])
+                             .arg(text(v, "weighted")),
+                         Verdict::Score});
                 else
-                    row.push_back({v.is_string() ? QString::fromStdString(v.get<std::string>())
-                                                 : tr("–"),
-                                   feasible ? tr("Not scored") : tr("Only feasible nodes are "
-                                                                    "scored"),
-                                   Verdict::Muted});
+                    row.push_back(
+                        {v.is_string() ? QString::fromStdString(v.get<std::string>()) : tr("–"),
+                         feasible ? tr("Not scored")
+                                  : tr("Only feasible nodes are "
+                                       "scored"),
+                         Verdict::Muted});
             }
-            row.push_back({it->contains("total") ? text(*it, "total") : tr("–"), {},
+            row.push_back({it->contains("total") ? text(*it, "total") : tr("–"),
+                           {},
                            it->contains("total") ? Verdict::Score : Verdict::Muted});
             m_rows.push_back(std::move(row));
         }

@@ -44,8 +44,8 @@ private:
     };
 
     QStringList m_filters;
-    QStringList m_scores;     // score plugin names
-    QList<qint64> m_weights;  // their weights
+    QStringList m_scores;    // score plugin names
+    QList<qint64> m_weights; // their weights
     std::vector<std::vector<Cell>> m_rows;
     QString m_chosen;
 };

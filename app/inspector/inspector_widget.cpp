@@ -3,11 +3,11 @@
 #include <QCheckBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QTabBar>
 #include <QLabel>
 #include <QPushButton>
 #include <QScrollBar>
 #include <QStandardItemModel>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTreeWidget>
@@ -19,8 +19,8 @@
 #include "app/inspector/explanation_model.h"
 #include "app/inspector/object_picker.h"
 #include "engine/cluster/cluster.h"
-#include "engine/kubectl/object_util.h"
 #include "engine/kubectl/object_printer.h"
+#include "engine/kubectl/object_util.h"
 
 namespace kubelab::app {
 
@@ -184,10 +184,10 @@ void InspectorWidget::selectionChanged()
     m_tabs->setTabEnabled(SchedulingTab, ref.resource == "pods");
     // A pod the scheduler could not place: why is the first question, so answer it. (A pod
     // with a node needs no look at the explanation, which is large at 50 nodes.)
-    const json* pod = ref.resource == "pods"
-                          ? m_controller->cluster().object("pods", ref.ns.toStdString(),
-                                                           ref.name.toStdString())
-                          : nullptr;
+    const json* pod =
+        ref.resource == "pods"
+            ? m_controller->cluster().object("pods", ref.ns.toStdString(), ref.name.toStdString())
+            : nullptr;
     if (pod && kubectl::str(*pod, "spec.nodeName").empty()) {
         const auto e = m_controller->cluster().schedulingExplanation(ref.ns.toStdString(),
                                                                      ref.name.toStdString());
@@ -241,13 +241,12 @@ void InspectorWidget::showTitle(const json* object)
     QFont bold = m_title->font();
     bold.setBold(true);
     const QFontMetrics plain(m_title->font());
-    const int budget =
-        m_tabs->width() - m_tabs->tabBar()->sizeHint().width() - 2 * kTitleMargin;
+    const int budget = m_tabs->width() - m_tabs->tabBar()->sizeHint().width() - 2 * kTitleMargin;
     const int fixed =
         QFontMetrics(bold).horizontalAdvance(lead + ' ') + plain.horizontalAdvance(tail);
     const QString shown = plain.elidedText(name, Qt::ElideMiddle, std::max(0, budget - fixed));
-    const QString text = "<b>" + lead.toHtmlEscaped() + "</b> " + shown.toHtmlEscaped() +
-                         tail.toHtmlEscaped();
+    const QString text =
+        "<b>" + lead.toHtmlEscaped() + "</b> " + shown.toHtmlEscaped() + tail.toHtmlEscaped();
     if (m_title->text() != text) {
         m_title->setText(text);
         m_title->setToolTip(lead + ' ' + name + tail);
@@ -263,10 +262,10 @@ void InspectorWidget::resizeEvent(QResizeEvent* event)
 const json* InspectorWidget::currentObject() const
 {
     const ObjectRef& ref = m_selection->current();
-    return ref.isNull() ? nullptr
-                        : m_controller->cluster().object(ref.resource.toStdString(),
-                                                         ref.ns.toStdString(),
-                                                         ref.name.toStdString());
+    return ref.isNull()
+               ? nullptr
+               : m_controller->cluster().object(ref.resource.toStdString(), ref.ns.toStdString(),
+                                                ref.name.toStdString());
 }
 
 void InspectorWidget::showText(const json* object, Tab tab)
@@ -280,9 +279,9 @@ void InspectorWidget::showText(const json* object, Tab tab)
     m_shownVersion[tab] = version;
     CodeEditor* view = tab == YamlTab ? m_yaml : m_json;
     const int scroll = view->verticalScrollBar()->value();
-    view->setPlainText(object ? QString::fromStdString(
-                                    printed(*object, tab == YamlTab ? "yaml" : "json"))
-                              : QString());
+    view->setPlainText(
+        object ? QString::fromStdString(printed(*object, tab == YamlTab ? "yaml" : "json"))
+               : QString());
     view->verticalScrollBar()->setValue(scroll);
 }
 
@@ -385,8 +384,8 @@ void InspectorWidget::showScheduling()
     const ObjectRef& ref = m_selection->current();
     if (ref.resource != "pods")
         return;
-    std::optional<json> e = m_controller->cluster().schedulingExplanation(
-        ref.ns.toStdString(), ref.name.toStdString());
+    std::optional<json> e =
+        m_controller->cluster().schedulingExplanation(ref.ns.toStdString(), ref.name.toStdString());
     const json current = e ? std::move(*e) : json();
     if (m_schedulingShown && current == m_shownExplanation)
         return;
@@ -410,10 +409,10 @@ void InspectorWidget::showScheduling()
     QString headline = QStringLiteral("<b style='color:%1'>%2</b>")
                            .arg(scheduled ? "#1e8449" : "#c0392b",
                                 scheduled ? tr("Scheduled on %1").arg(s("node")) : s("result"));
-    headline += tr(" · attempt %1 at %2 · %3 of %4 nodes evaluated")
-                    .arg(s("attempt"), s("time"),
-                         current.contains("evaluatedNodes") ? s("evaluatedNodes") : "0",
-                         s("nodes"));
+    headline +=
+        tr(" · attempt %1 at %2 · %3 of %4 nodes evaluated")
+            .arg(s("attempt"), s("time"),
+                 current.contains("evaluatedNodes") ? s("evaluatedNodes") : "0", s("nodes"));
     m_schedResult->setText(headline);
     QStringList details;
     if (current.contains("score"))
@@ -456,9 +455,9 @@ QString InspectorWidget::editableYaml() const
     json o = *object;
     o.erase("status");
     json& meta = o["metadata"];
-    for (const char* key : {"uid", "resourceVersion", "creationTimestamp", "generation",
-                            "managedFields", "selfLink", "deletionTimestamp",
-                            "deletionGracePeriodSeconds"})
+    for (const char* key :
+         {"uid", "resourceVersion", "creationTimestamp", "generation", "managedFields", "selfLink",
+          "deletionTimestamp", "deletionGracePeriodSeconds"})
         meta.erase(key);
     if (meta.contains("annotations")) {
         meta["annotations"].erase("kubectl.kubernetes.io/last-applied-configuration");

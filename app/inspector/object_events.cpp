@@ -55,8 +55,9 @@ std::vector<ObjectEvent> eventsFor(const cluster::Cluster& cluster, const Object
     const std::string uid = object ? kubectl::str(*object, "metadata.uid") : "";
     auto field = [](const Json& o, const char* key) -> std::string_view {
         auto it = o.find(key);
-        return it != o.end() && it->is_string() ? std::string_view(it->get_ref<const std::string&>())
-                                                : std::string_view();
+        return it != o.end() && it->is_string()
+                   ? std::string_view(it->get_ref<const std::string&>())
+                   : std::string_view();
     };
     // Event names are "<object name>.<suffix>" (the event recorder's convention, which
     // every component follows), so an object's events are one key range in etcd, read
@@ -65,9 +66,8 @@ std::vector<ObjectEvent> eventsFor(const cluster::Cluster& cluster, const Object
     std::vector<std::shared_ptr<const Json>> matches;
     for (auto& e : cluster.events(ns, prefix)) {
         auto involved = e->find("involvedObject");
-        if (involved == e->end() || !involved->is_object() ||
-            field(*involved, "name") != name || field(*involved, "kind") != kind->kind ||
-            field(*involved, "namespace") != ns)
+        if (involved == e->end() || !involved->is_object() || field(*involved, "name") != name ||
+            field(*involved, "kind") != kind->kind || field(*involved, "namespace") != ns)
             continue;
         // Node events carry the node's name as uid (as in Kubernetes, where kubectl
         // describe node looks for both).
@@ -87,9 +87,8 @@ std::vector<ObjectEvent> eventsFor(const cluster::Cluster& cluster, const Object
         while (!message.empty() && (message.back() == ' ' || message.back() == '\n'))
             message.pop_back();
         out.push_back({q(kubectl::str(*e, "metadata.uid")),
-                       std::max<qint64>(1, kubectl::num(*e, "count", 1)),
-                       q(lastSeenText(*e, now)), q(kubectl::str(*e, "type")),
-                       q(kubectl::str(*e, "reason")), q(message)});
+                       std::max<qint64>(1, kubectl::num(*e, "count", 1)), q(lastSeenText(*e, now)),
+                       q(kubectl::str(*e, "type")), q(kubectl::str(*e, "reason")), q(message)});
     }
     return out;
 }

@@ -18,8 +18,8 @@ struct ObjectEvent
     QString uid;      // the Event's own uid
     qint64 count = 1; // how many times it was seen
     QString lastSeen;
-    QString type;     // Normal, Warning
-    QString reason;   // Scheduled, FailedScheduling, ...
+    QString type;   // Normal, Warning
+    QString reason; // Scheduled, FailedScheduling, ...
     QString message;
     bool operator==(const ObjectEvent&) const = default;
 };

@@ -29,9 +29,8 @@ ObjectPicker::ObjectPicker(const SimulationController* controller, Selection* se
     connect(m_completer, qOverload<const QString&>(&QCompleter::activated), this,
             &ObjectPicker::choose);
     connect(this, &QLineEdit::returnPressed, this, [this] { choose(text()); });
-    connect(selection, &Selection::changed, this, [this](const ObjectRef& ref) {
-        setText(ref.isNull() ? QString() : ref.path());
-    });
+    connect(selection, &Selection::changed, this,
+            [this](const ObjectRef& ref) { setText(ref.isNull() ? QString() : ref.path()); });
 }
 
 QStringList ObjectPicker::candidates() const

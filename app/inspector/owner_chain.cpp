@@ -13,8 +13,7 @@ using nlohmann::json;
 
 const json* lookup(const cluster::Cluster& cluster, const ObjectRef& ref)
 {
-    return cluster.object(ref.resource.toStdString(), ref.ns.toStdString(),
-                          ref.name.toStdString());
+    return cluster.object(ref.resource.toStdString(), ref.ns.toStdString(), ref.name.toStdString());
 }
 
 QString kindOf(const ObjectRef& ref)
@@ -52,8 +51,8 @@ std::vector<OwnedObject> ownerChain(const cluster::Cluster& cluster, const Objec
         const json* owner = ownerReference(*object);
         if (!owner)
             break;
-        const model::KindInfo* kind = model::kindByApiVersionKind(
-            owner->value("apiVersion", ""), owner->value("kind", ""));
+        const model::KindInfo* kind =
+            model::kindByApiVersionKind(owner->value("apiVersion", ""), owner->value("kind", ""));
         const QString ownerKind = QString::fromStdString(owner->value("kind", ""));
         ObjectRef up{kind ? QString::fromStdString(kind->resource) : ownerKind.toLower(),
                      kind && kind->namespaced ? chain.front().ref.ns : QString(),

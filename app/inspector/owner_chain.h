@@ -16,8 +16,8 @@ namespace kubelab::app {
 struct OwnedObject
 {
     ObjectRef ref;
-    QString kind;        // "ReplicaSet"
-    bool exists = true;  // false for an owner reference whose object is gone
+    QString kind;       // "ReplicaSet"
+    bool exists = true; // false for an owner reference whose object is gone
     bool operator==(const OwnedObject&) const = default;
 };
 

@@ -60,8 +60,8 @@ ClusterView::ClusterView(QWidget* parent) : QGraphicsView(parent)
     connect(m_fitAction, &QAction::triggered, this, &ClusterView::fitToCluster);
     m_zoomInAction = new QAction(tr("Zoom Map &In"), this);
     m_zoomInAction->setIconText(QStringLiteral("+"));
-    m_zoomInAction->setShortcuts({QKeySequence::ZoomIn, QKeySequence(Qt::Key_Plus),
-                                  QKeySequence(Qt::Key_Equal)});
+    m_zoomInAction->setShortcuts(
+        {QKeySequence::ZoomIn, QKeySequence(Qt::Key_Plus), QKeySequence(Qt::Key_Equal)});
     m_zoomInAction->setToolTip(tr("Zoom in (+ or Ctrl+wheel)"));
     connect(m_zoomInAction, &QAction::triggered, this, [this] { zoomBy(1.25); });
     m_zoomOutAction = new QAction(tr("Zoom Map &Out"), this);
@@ -136,10 +136,10 @@ void ClusterView::relayout(bool rechoose)
     for (const NodeBox* box : m_order)
         heights.push_back(box->height());
     const QSize vp = viewport()->size();
-    const double aspect = vp.width() > 0 && vp.height() > 0 ? double(vp.width()) / vp.height()
-                                                            : 1.6;
-    const GridLayout grid = layoutGrid(heights, kNodeWidth, kGridGap, aspect,
-                                       rechoose ? 0 : m_columns);
+    const double aspect =
+        vp.width() > 0 && vp.height() > 0 ? double(vp.width()) / vp.height() : 1.6;
+    const GridLayout grid =
+        layoutGrid(heights, kNodeWidth, kGridGap, aspect, rechoose ? 0 : m_columns);
     m_columns = grid.columns;
     for (std::size_t i = 0; i < m_order.size(); ++i)
         m_order[i]->setPos(grid.positions[i]);
@@ -151,8 +151,8 @@ void ClusterView::relayout(bool rechoose)
         m_unscheduled->setPos(0, m_order.empty() ? 0 : grid.size.height() + kGridGap * 2);
         bounds |= m_unscheduled->sceneBoundingRect();
     }
-    scene()->setSceneRect(bounds.adjusted(-kSceneMargin, -kSceneMargin, kSceneMargin,
-                                          kSceneMargin));
+    scene()->setSceneRect(
+        bounds.adjusted(-kSceneMargin, -kSceneMargin, kSceneMargin, kSceneMargin));
     if (m_autoFit && m_shown)
         fitToCluster();
 }
@@ -178,8 +178,7 @@ void ClusterView::fitToCluster()
 void ClusterView::zoomBy(qreal factor)
 {
     const qreal current = zoom();
-    const qreal target =
-        std::clamp(current * factor, std::min(fitScale() * 0.5, 0.5), kMaxZoom);
+    const qreal target = std::clamp(current * factor, std::min(fitScale() * 0.5, 0.5), kMaxZoom);
     if (qFuzzyCompare(target, current))
         return;
     m_autoFit = false;

@@ -122,11 +122,10 @@ private:
     void syncPods(const Input& input);
     void syncComponents(const Input& input);
     // Adds a box for a new Node, placed in m_nodes before `before`.
-    NodeBox* createNode(std::map<std::string, NodeBox*>::iterator before,
-                        const std::string& name, const nlohmann::json& node,
-                        const Input& input);
-    std::map<std::string, NodeBox*>::iterator
-    removeNode(std::map<std::string, NodeBox*>::iterator it);
+    NodeBox* createNode(std::map<std::string, NodeBox*>::iterator before, const std::string& name,
+                        const nlohmann::json& node, const Input& input);
+    std::map<std::string, NodeBox*>::iterator removeNode(
+        std::map<std::string, NodeBox*>::iterator it);
     NodeBox* boxFor(const std::string& nodeName) const;
     // Notes that `box` gained or lost chips (they are placed in finishBatch()).
     void touch(NodeBox* box, bool heightChanged);
@@ -148,7 +147,7 @@ private:
     std::map<std::string, NodeBox*> m_nodes; // by node name
     std::vector<NodeBox*> m_order;           // layout order: control planes, then workers
     NodeBox* m_unscheduled = nullptr;
-    std::map<std::string, PodChip*> m_pods;  // by watch-cache key
+    std::map<std::string, PodChip*> m_pods; // by watch-cache key
     std::vector<Fading> m_fading;
     std::vector<NodeBox*> m_touched;
     bool m_layoutDirty = false;

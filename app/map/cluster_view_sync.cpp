@@ -87,7 +87,7 @@ ClusterView::Input ClusterView::inputOf(const cluster::Cluster& cluster)
             return ComponentState::NotSimulated;
         const auto* component = dynamic_cast<const client::Component*>(actor);
         return component && !component->running() ? ComponentState::Stopped
-                                                   : ComponentState::Running;
+                                                  : ComponentState::Running;
     };
     in.stoppable = [&sim](const std::string& name) {
         return dynamic_cast<const client::Component*>(sim.actor(name)) != nullptr;
@@ -95,7 +95,10 @@ ClusterView::Input ClusterView::inputOf(const cluster::Cluster& cluster)
     return in;
 }
 
-void ClusterView::showCluster(const cluster::Cluster& cluster) { updateMap(inputOf(cluster)); }
+void ClusterView::showCluster(const cluster::Cluster& cluster)
+{
+    updateMap(inputOf(cluster));
+}
 
 void ClusterView::updateMap(const Input& in)
 {
@@ -147,8 +150,7 @@ void ClusterView::syncNodes(const Input& in)
     const auto& cache = *in.cache;
     auto mine = m_nodes.begin();
     for (auto it = cache.lower_bound(kNodesPrefix);
-         it != cache.end() && it->first.compare(0, kNodesPrefix.size(), kNodesPrefix) == 0;
-         ++it) {
+         it != cache.end() && it->first.compare(0, kNodesPrefix.size(), kNodesPrefix) == 0; ++it) {
         const std::string_view name = std::string_view(it->first).substr(kNodesPrefix.size());
         while (mine != m_nodes.end() && mine->first < name)
             mine = removeNode(mine);
@@ -169,8 +171,8 @@ void ClusterView::syncNodes(const Input& in)
         mine = removeNode(mine);
 }
 
-std::map<std::string, NodeBox*>::iterator
-ClusterView::removeNode(std::map<std::string, NodeBox*>::iterator it)
+std::map<std::string, NodeBox*>::iterator ClusterView::removeNode(
+    std::map<std::string, NodeBox*>::iterator it)
 {
     NodeBox* box = it->second;
     // A deleted Node's pods wait in the unscheduled area until they go too.
@@ -211,9 +213,9 @@ NodeBox* ClusterView::createNode(std::map<std::string, NodeBox*>::iterator befor
         add(QStringLiteral("kube-proxy"), "kube-proxy-" + name, true);
     add(QStringLiteral("containerd"), "containerd-" + name, true);
 
-    auto* box = new NodeBox(&m_look,
-                            controlPlane ? NodeBox::Role::ControlPlane : NodeBox::Role::Worker,
-                            QString::fromStdString(name), std::move(components));
+    auto* box =
+        new NodeBox(&m_look, controlPlane ? NodeBox::Role::ControlPlane : NodeBox::Role::Worker,
+                    QString::fromStdString(name), std::move(components));
     box->setChipsShown(m_look.detailed);
     scene()->addItem(box);
     m_nodes.emplace_hint(before, name, box);
@@ -243,8 +245,7 @@ void ClusterView::syncPods(const Input& in)
     const auto& cache = *in.cache;
     auto mine = m_pods.begin();
     for (auto it = cache.lower_bound(kPodsPrefix);
-         it != cache.end() && it->first.compare(0, kPodsPrefix.size(), kPodsPrefix) == 0;
-         ++it) {
+         it != cache.end() && it->first.compare(0, kPodsPrefix.size(), kPodsPrefix) == 0; ++it) {
         int order = 1; // how mine->first compares with the cache's key
         while (mine != m_pods.end() && (order = mine->first.compare(it->first)) < 0) {
             retire(mine->second); // deleted
@@ -271,8 +272,7 @@ void ClusterView::syncPods(const Input& in)
         }
         const bool added = !chip;
         if (added) {
-            chip = new PodChip(&m_look, it->first, uid,
-                               qString(stringAt(meta, "namespace")),
+            chip = new PodChip(&m_look, it->first, uid, qString(stringAt(meta, "namespace")),
                                qString(stringAt(meta, "name")));
             slot->second = chip;
         }

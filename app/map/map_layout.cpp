@@ -12,16 +12,17 @@ double gridHeight(const std::vector<double>& heights, int columns, double gap)
     double total = 0;
     for (std::size_t row = 0; row * std::size_t(columns) < heights.size(); ++row) {
         const auto first = heights.begin() + std::ptrdiff_t(row * std::size_t(columns));
-        const auto last = heights.begin() +
-                          std::ptrdiff_t(std::min(heights.size(), (row + 1) * std::size_t(columns)));
+        const auto last =
+            heights.begin() +
+            std::ptrdiff_t(std::min(heights.size(), (row + 1) * std::size_t(columns)));
         total += *std::max_element(first, last) + (row ? gap : 0);
     }
     return total;
 }
 } // namespace
 
-GridLayout layoutGrid(const std::vector<double>& heights, double width, double gap,
-                      double aspect, int columns)
+GridLayout layoutGrid(const std::vector<double>& heights, double width, double gap, double aspect,
+                      int columns)
 {
     GridLayout g;
     const int n = int(heights.size());

@@ -17,7 +17,7 @@ struct GridLayout
 
 // Boxes of one `width` and the given heights. `columns` > 0 keeps that many columns;
 // 0 chooses the count whose grid aspect (width / height) is closest to `aspect`.
-GridLayout layoutGrid(const std::vector<double>& heights, double width, double gap,
-                      double aspect, int columns = 0);
+GridLayout layoutGrid(const std::vector<double>& heights, double width, double gap, double aspect,
+                      int columns = 0);
 
 } // namespace kubelab::app

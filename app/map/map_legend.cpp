@@ -24,8 +24,8 @@ MapLegend::MapLegend(QWidget* parent) : QWidget(parent)
                          tr("A node whose kubelet stopped posting status (red border)")});
     m_entries.push_back({Mark::Running, QColor(0x27, 0xae, 0x60), tr("running"),
                          tr("A component that is running")});
-    m_entries.push_back({Mark::Stopped, red, tr("stopped"),
-                         tr("A component stopped by a fault (fault stop ...)")});
+    m_entries.push_back(
+        {Mark::Stopped, red, tr("stopped"), tr("A component stopped by a fault (fault stop ...)")});
     m_entries.push_back({Mark::NotSimulated, QColor(), tr("not simulated"),
                          tr("A component KubeLab does not simulate yet")});
     setAccessibleDescription(labels().join(", "));
@@ -96,9 +96,7 @@ void MapLegend::paintEvent(QPaintEvent*)
         const QRectF swatch(r.left() + 0.5, r.center().y() - kSwatch / 2.0 + 0.5, kSwatch - 1,
                             kSwatch - 1);
         switch (e.mark) {
-        case Mark::Chip:
-            p.fillRect(swatch, e.color);
-            break;
+        case Mark::Chip: p.fillRect(swatch, e.color); break;
         case Mark::NotReadyNode:
             p.setPen(QPen(e.color, 2));
             p.setBrush(e.color.lighter(170));

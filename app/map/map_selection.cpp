@@ -69,8 +69,7 @@ bool MapSelection::eventFilter(QObject* watched, QEvent* event)
     } else if (event->type() == QEvent::MouseButtonRelease) {
         auto* mouse = static_cast<QMouseEvent*>(event);
         const QPoint pos = mouse->position().toPoint();
-        if (mouse->button() == Qt::LeftButton &&
-            (pos - m_pressPos).manhattanLength() < 4) {
+        if (mouse->button() == Qt::LeftButton && (pos - m_pressPos).manhattanLength() < 4) {
             // Chips lie on top of node boxes: take the topmost item that stands for an
             // object.
             for (QGraphicsItem* item : m_view->items(pos))

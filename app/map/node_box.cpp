@@ -16,7 +16,10 @@ namespace kubelab::app {
 using namespace mapgeom;
 
 namespace {
-QString tr(const char* text) { return QCoreApplication::translate("ClusterView", text); }
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("ClusterView", text);
+}
 // Text smaller than this many pixels is not drawn (at a thousand nodes, text of 6 pixels
 // cost two thirds of a frame and was not readable anyway); a box whose name is not drawn
 // is a plain tile.
@@ -66,17 +69,21 @@ void NodeBox::layOutText()
     if (m_unschedulable)
         status += tr(",SchedulingDisabled");
     m_statusText = staticText(status);
-    m_statusWidth =
-        QFontMetricsF(m_ready ? m_look->smallFont : m_look->smallBoldFont).horizontalAdvance(status);
+    m_statusWidth = QFontMetricsF(m_ready ? m_look->smallFont : m_look->smallBoldFont)
+                        .horizontalAdvance(status);
     const qreal room = m_width - 2 * kPadding - m_statusWidth - 6;
-    m_nameText = staticText(QFontMetricsF(m_look->nameFont).elidedText(m_name, Qt::ElideMiddle, room));
+    m_nameText =
+        staticText(QFontMetricsF(m_look->nameFont).elidedText(m_name, Qt::ElideMiddle, room));
     m_labelTexts.clear();
     for (const Component& c : m_components)
         m_labelTexts.push_back(staticText(
             c.state == ComponentState::Stopped ? tr("%1 stopped").arg(c.label) : c.label));
 }
 
-QRectF NodeBox::boundingRect() const { return {0, 0, m_width, height()}; }
+QRectF NodeBox::boundingRect() const
+{
+    return {0, 0, m_width, height()};
+}
 
 bool NodeBox::setNodeState(bool ready, bool unschedulable)
 {
@@ -121,7 +128,10 @@ int NodeBox::perRow() const
     return std::max(1, int((m_width - 2 * kPadding + kChipGap) / kCellWidth));
 }
 
-int NodeBox::podRows(int chips) const { return std::max(1, (chips + perRow() - 1) / perRow()); }
+int NodeBox::podRows(int chips) const
+{
+    return std::max(1, (chips + perRow() - 1) / perRow());
+}
 
 qreal NodeBox::podTop() const
 {
@@ -134,7 +144,10 @@ qreal NodeBox::heightFor(int chips) const
     return podTop() + podRows(chips) * kCellHeight - kChipGap + kPadding;
 }
 
-qreal NodeBox::height() const { return heightFor(int(m_chips.size())); }
+qreal NodeBox::height() const
+{
+    return heightFor(int(m_chips.size()));
+}
 
 void NodeBox::placeChip(PodChip* chip, int slot)
 {
@@ -201,10 +214,10 @@ void NodeBox::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, Q
     if (lod * m_look->nameFont.pixelSize() < kLegiblePixels) {
         // Far out, a node is a tile: red when unwell, and (when chips are hidden) its pods
         // stretched over it. Workers are grey rather than green, so Running pods stand out.
-        const QColor tile = unscheduled                     ? m_look->base
-                            : !m_ready || anyStopped()       ? m_look->notReady
-                            : m_role == Role::ControlPlane   ? m_look->controlPlaneTile
-                                                             : m_look->workerTile;
+        const QColor tile = unscheduled                    ? m_look->base
+                            : !m_ready || anyStopped()     ? m_look->notReady
+                            : m_role == Role::ControlPlane ? m_look->controlPlaneTile
+                                                           : m_look->workerTile;
         if (!m_look->detailed && !m_chips.empty())
             paintMosaic(painter, r, tile);
         else if (!unscheduled)
@@ -221,10 +234,10 @@ void NodeBox::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, Q
         const qreal pixel = 1 / lod;
         const qreal rim = m_ready ? pixel : std::max(2.5, 2 * pixel);
         painter->fillRect(r, m_ready ? m_look->border : m_look->notReady);
-        painter->fillRect(r.adjusted(rim, rim, -rim, -rim),
-                          !m_ready                       ? m_look->notReadyFill
-                          : m_role == Role::ControlPlane ? m_look->controlPlaneFill
-                                                         : m_look->workerFill);
+        painter->fillRect(r.adjusted(rim, rim, -rim, -rim), !m_ready ? m_look->notReadyFill
+                                                            : m_role == Role::ControlPlane
+                                                                ? m_look->controlPlaneFill
+                                                                : m_look->workerFill);
     }
 
     // A legible name means chips of 7 pixels or more: they draw themselves.
@@ -249,10 +262,9 @@ void NodeBox::paintText(QPainter* painter, const QRectF& r, qreal lod)
     painter->setFont(m_ready ? m_look->smallFont : m_look->smallBoldFont);
     painter->setPen(m_ready ? m_look->mutedText : m_look->notReady);
     if (smallLegible)
-        painter->drawStaticText(
-            QPointF(r.right() - kPadding - m_statusWidth,
-                    r.top() + (kHeaderHeight - m_look->smallLineHeight) / 2),
-            m_statusText);
+        painter->drawStaticText(QPointF(r.right() - kPadding - m_statusWidth,
+                                        r.top() + (kHeaderHeight - m_look->smallLineHeight) / 2),
+                                m_statusText);
 
     // A square light per component, then its name: filled when running (green) or
     // stopped (red), hollow when not simulated.
@@ -293,8 +305,7 @@ void NodeBox::paintMosaic(QPainter* painter, const QRectF& target, const QColor&
         m_mosaic = QImage(columns, rows, QImage::Format_RGB32);
         m_mosaic.fill(background);
         for (const PodChip* chip : m_chips)
-            m_mosaic.setPixelColor(chip->slot() % columns, chip->slot() / columns,
-                                   chip->color());
+            m_mosaic.setPixelColor(chip->slot() % columns, chip->slot() / columns, chip->color());
         m_mosaicBackground = background;
         m_mosaicDirty = false;
     }

@@ -27,7 +27,7 @@ public:
 
     struct Component
     {
-        QString label;     // "kube-apiserver", "kubelet"
+        QString label; // "kube-apiserver", "kubelet"
         // The engine actor whose state is asked on each update ("kubelet-worker-1"); ""
         // when its state cannot change (not simulated, or an actor faults cannot stop).
         std::string actor;
@@ -39,8 +39,7 @@ public:
 
     int type() const override { return Type; }
     QRectF boundingRect() const override;
-    void paint(QPainter* painter, const QStyleOptionGraphicsItem* option,
-               QWidget* widget) override;
+    void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
 
     Role role() const { return m_role; }
     const QString& name() const { return m_name; }

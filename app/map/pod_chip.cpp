@@ -1,9 +1,9 @@
 #include "app/map/pod_chip.h"
 
 #include <QCoreApplication>
-#include <algorithm>
 #include <QPainter>
 #include <QStyleOptionGraphicsItem>
+#include <algorithm>
 
 #include "app/map/map_item.h"
 #include "app/map/map_look.h"
@@ -21,7 +21,10 @@ PodChip::PodChip(const MapLook* look, std::string key, std::string uid, const QS
     setData(mapitem::ObjectResource, QStringLiteral("pods"));
 }
 
-QRectF PodChip::boundingRect() const { return {0, 0, kChipWidth, kChipHeight}; }
+QRectF PodChip::boundingRect() const
+{
+    return {0, 0, kChipWidth, kChipHeight};
+}
 
 bool PodChip::setState(PodPhase phase, const QString& kubectlStatus)
 {
@@ -33,7 +36,10 @@ bool PodChip::setState(PodPhase phase, const QString& kubectlStatus)
     return true;
 }
 
-QColor PodChip::color() const { return phaseColor(m_phase); }
+QColor PodChip::color() const
+{
+    return phaseColor(m_phase);
+}
 
 void PodChip::setFade(Fade fade, qreal progress)
 {
@@ -50,8 +56,7 @@ void PodChip::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, Q
         // Grows from 40% and fades in; leaves the same way backwards.
         const qreal t = m_fade == Fade::In ? m_progress : 1 - m_progress;
         const qreal s = 0.4 + 0.6 * t;
-        r = QRectF(r.center() - QPointF(r.width() * s, r.height() * s) / 2,
-                   r.size() * s);
+        r = QRectF(r.center() - QPointF(r.width() * s, r.height() * s) / 2, r.size() * s);
         painter->setOpacity(opacity * t);
     }
     const qreal lod = option->levelOfDetailFromTransform(painter->worldTransform());
@@ -79,10 +84,9 @@ QString PodChip::toolTipText() const
 {
     return QCoreApplication::translate("ClusterView", "pod %1/%2: %3%4")
         .arg(m_ns, m_name, m_status,
-             m_nodeName.empty()
-                 ? QCoreApplication::translate("ClusterView", ", not scheduled")
-                 : QCoreApplication::translate("ClusterView", " on %1")
-                       .arg(QString::fromStdString(m_nodeName)));
+             m_nodeName.empty() ? QCoreApplication::translate("ClusterView", ", not scheduled")
+                                : QCoreApplication::translate("ClusterView", " on %1")
+                                      .arg(QString::fromStdString(m_nodeName)));
 }
 
 } // namespace kubelab::app

@@ -25,8 +25,7 @@ public:
 
     int type() const override { return Type; }
     QRectF boundingRect() const override;
-    void paint(QPainter* painter, const QStyleOptionGraphicsItem* option,
-               QWidget* widget) override;
+    void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
 
     const std::string& key() const { return m_key; }
     const std::string& uid() const { return m_uid; }
@@ -47,7 +46,11 @@ public:
     // The box the chip sits in and its slot there (NodeBox keeps these).
     NodeBox* box() const { return m_box; }
     int slot() const { return m_slot; }
-    void placeIn(NodeBox* box, int slot) { m_box = box; m_slot = slot; }
+    void placeIn(NodeBox* box, int slot)
+    {
+        m_box = box;
+        m_slot = slot;
+    }
 
     // Appearing or leaving: `progress` runs from 0 to 1.
     Fade fade() const { return m_fade; }

@@ -33,18 +33,12 @@ PodPhase podPhase(const nlohmann::json& pod, const std::string& status)
 QColor phaseColor(PodPhase phase)
 {
     switch (phase) {
-    case PodPhase::Pending:
-        return QColor(0xf3, 0x9c, 0x12);
-    case PodPhase::Creating:
-        return QColor(0x4a, 0xa3, 0xdf);
-    case PodPhase::Running:
-        return QColor(0x27, 0xae, 0x60);
-    case PodPhase::Succeeded:
-        return QColor(0x95, 0xa5, 0xa6);
-    case PodPhase::Failed:
-        return QColor(0xd6, 0x30, 0x31);
-    case PodPhase::Terminating:
-        return QColor(0x8e, 0x44, 0xad);
+    case PodPhase::Pending: return QColor(0xf3, 0x9c, 0x12);
+    case PodPhase::Creating: return QColor(0x4a, 0xa3, 0xdf);
+    case PodPhase::Running: return QColor(0x27, 0xae, 0x60);
+    case PodPhase::Succeeded: return QColor(0x95, 0xa5, 0xa6);
+    case PodPhase::Failed: return QColor(0xd6, 0x30, 0x31);
+    case PodPhase::Terminating: return QColor(0x8e, 0x44, 0xad);
     }
     return {};
 }
@@ -52,18 +46,12 @@ QColor phaseColor(PodPhase phase)
 QString phaseLabel(PodPhase phase)
 {
     switch (phase) {
-    case PodPhase::Pending:
-        return QCoreApplication::translate("PodPhase", "Pending");
-    case PodPhase::Creating:
-        return QCoreApplication::translate("PodPhase", "Creating");
-    case PodPhase::Running:
-        return QCoreApplication::translate("PodPhase", "Running");
-    case PodPhase::Succeeded:
-        return QCoreApplication::translate("PodPhase", "Succeeded");
-    case PodPhase::Failed:
-        return QCoreApplication::translate("PodPhase", "Failed");
-    case PodPhase::Terminating:
-        return QCoreApplication::translate("PodPhase", "Terminating");
+    case PodPhase::Pending: return QCoreApplication::translate("PodPhase", "Pending");
+    case PodPhase::Creating: return QCoreApplication::translate("PodPhase", "Creating");
+    case PodPhase::Running: return QCoreApplication::translate("PodPhase", "Running");
+    case PodPhase::Succeeded: return QCoreApplication::translate("PodPhase", "Succeeded");
+    case PodPhase::Failed: return QCoreApplication::translate("PodPhase", "Failed");
+    case PodPhase::Terminating: return QCoreApplication::translate("PodPhase", "Terminating");
     }
     return {};
 }
@@ -77,11 +65,9 @@ QString phaseDescription(PodPhase phase)
     case PodPhase::Creating:
         return QCoreApplication::translate(
             "PodPhase", "ContainerCreating or PodInitializing: the kubelet is starting it");
-    case PodPhase::Running:
-        return QCoreApplication::translate("PodPhase", "Running");
+    case PodPhase::Running: return QCoreApplication::translate("PodPhase", "Running");
     case PodPhase::Succeeded:
-        return QCoreApplication::translate("PodPhase",
-                                           "Succeeded: every container exited with 0");
+        return QCoreApplication::translate("PodPhase", "Succeeded: every container exited with 0");
     case PodPhase::Failed:
         return QCoreApplication::translate(
             "PodPhase",

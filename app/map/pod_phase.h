@@ -12,9 +12,9 @@ namespace kubelab::app {
 
 enum class PodPhase { Pending, Creating, Running, Succeeded, Failed, Terminating };
 
-inline constexpr std::array kPodPhases{PodPhase::Pending,   PodPhase::Creating,
-                                       PodPhase::Running,   PodPhase::Succeeded,
-                                       PodPhase::Failed,    PodPhase::Terminating};
+inline constexpr std::array kPodPhases{PodPhase::Pending, PodPhase::Creating,
+                                       PodPhase::Running, PodPhase::Succeeded,
+                                       PodPhase::Failed,  PodPhase::Terminating};
 
 // Folds kubectl's STATUS column (printers::podCells) for `pod` into a kind: "Pending" and
 // "SchedulingGated" are Pending; "ContainerCreating", "PodInitializing" and "Init:N/M" are

@@ -30,8 +30,8 @@ ChapterLibrary::ChapterLibrary(const QString& root) : m_root(root)
             const YAML::Node doc = YAML::Load(index.toStdString());
             const YAML::Node list = doc["chapters"];
             if (!list || !list.IsSequence())
-                m_problems << QStringLiteral("%1: expected a list under \"chapters:\"")
-                                  .arg(indexPath);
+                m_problems
+                    << QStringLiteral("%1: expected a list under \"chapters:\"").arg(indexPath);
             else
                 for (const YAML::Node& item : list)
                     ids << QString::fromStdString(item.as<std::string>());
@@ -52,8 +52,8 @@ ChapterLibrary::ChapterLibrary(const QString& root) : m_root(root)
         const QString path = filePath(id);
         const QString text = readText(path, &ok);
         if (!ok) {
-            m_problems << QStringLiteral("%1: chapter \"%2\" has no file %3")
-                              .arg(indexPath, id, path);
+            m_problems
+                << QStringLiteral("%1: chapter \"%2\" has no file %3").arg(indexPath, id, path);
             continue;
         }
         const RenderedChapter r = renderChapter(text);
@@ -66,8 +66,7 @@ ChapterLibrary::ChapterLibrary(const QString& root) : m_root(root)
     }
 
     const QSet<QString> listed(ids.cbegin(), ids.cend());
-    QDirIterator it(m_root, {QStringLiteral("*.md")}, QDir::Files,
-                    QDirIterator::Subdirectories);
+    QDirIterator it(m_root, {QStringLiteral("*.md")}, QDir::Files, QDirIterator::Subdirectories);
     QStringList unlisted;
     while (it.hasNext()) {
         const QString id = chapterIdForPath(m_root, it.next());
@@ -105,8 +104,7 @@ RenderedChapter ChapterLibrary::render(const QString& id) const
 
 QUrl ChapterLibrary::baseUrl(const QString& id) const
 {
-    const QString folder =
-        id.section(QLatin1Char('/'), 0, -2, QString::SectionIncludeTrailingSep);
+    const QString folder = id.section(QLatin1Char('/'), 0, -2, QString::SectionIncludeTrailingSep);
     return rootUrl().resolved(QUrl(folder));
 }
 

@@ -21,9 +21,9 @@ struct Split
 
 Split splitFrontMatter(const QString& markdown)
 {
-    static const QRegularExpression re(
-        QStringLiteral("\\A---\\r?\\n(.*?)^---[ \\t]*(\\r?\\n|\\z)"),
-        QRegularExpression::DotMatchesEverythingOption | QRegularExpression::MultilineOption);
+    static const QRegularExpression re(QStringLiteral("\\A---\\r?\\n(.*?)^---[ \\t]*(\\r?\\n|\\z)"),
+                                       QRegularExpression::DotMatchesEverythingOption |
+                                           QRegularExpression::MultilineOption);
     const QRegularExpressionMatch m = re.match(markdown);
     if (!m.hasMatch())
         return {QString(), markdown, false};
@@ -61,16 +61,15 @@ QString addCodeActions(const QString& html)
             continue;
         const bool apply = action == CodeAction::Apply;
         out += QStringView(html).mid(last, m.capturedStart() - last);
-        out += QStringLiteral("<div class=\"code-block\">")
-            + m.captured(0).trimmed()
-            + QStringLiteral("<div class=\"code-actions\"><button type=\"button\" "
-                             "class=\"code-action\" data-action=\"%1\" data-source=\"%2\" "
-                             "title=\"%3\">%4</button></div>"
-                             "<div class=\"code-result\" hidden></div></div>\n")
-                  .arg(apply ? QStringLiteral("apply") : QStringLiteral("run"), m.captured(2),
-                       apply ? QStringLiteral("kubectl apply this manifest to the cluster")
-                             : QStringLiteral("Run these commands in the cluster"),
-                       apply ? QStringLiteral("Apply") : QStringLiteral("Run"));
+        out += QStringLiteral("<div class=\"code-block\">") + m.captured(0).trimmed() +
+               QStringLiteral("<div class=\"code-actions\"><button type=\"button\" "
+                              "class=\"code-action\" data-action=\"%1\" data-source=\"%2\" "
+                              "title=\"%3\">%4</button></div>"
+                              "<div class=\"code-result\" hidden></div></div>\n")
+                   .arg(apply ? QStringLiteral("apply") : QStringLiteral("run"), m.captured(2),
+                        apply ? QStringLiteral("kubectl apply this manifest to the cluster")
+                              : QStringLiteral("Run these commands in the cluster"),
+                        apply ? QStringLiteral("Apply") : QStringLiteral("Run"));
         last = m.capturedEnd();
     }
     out += QStringView(html).mid(last);
@@ -95,8 +94,8 @@ CodeAction codeActionFor(const QString& language)
     const QString lang = language.section(QLatin1Char(' '), 0, 0).toLower();
     if (lang == QLatin1String("yaml") || lang == QLatin1String("yml"))
         return CodeAction::Apply;
-    if (lang == QLatin1String("sh") || lang == QLatin1String("shell")
-        || lang == QLatin1String("bash") || lang == QLatin1String("console"))
+    if (lang == QLatin1String("sh") || lang == QLatin1String("shell") ||
+        lang == QLatin1String("bash") || lang == QLatin1String("console"))
         return CodeAction::Run;
     return CodeAction::None;
 }
@@ -122,8 +121,8 @@ RenderedChapter renderChapter(const QString& markdown)
     }
     const QByteArray source = split.body.toUtf8();
     QByteArray html;
-    if (md_html(source.constData(), MD_SIZE(source.size()), appendOutput, &html,
-                MD_DIALECT_GITHUB, MD_HTML_FLAG_SKIP_UTF8_BOM) != 0)
+    if (md_html(source.constData(), MD_SIZE(source.size()), appendOutput, &html, MD_DIALECT_GITHUB,
+                MD_HTML_FLAG_SKIP_UTF8_BOM) != 0)
         result.error = QStringLiteral("md4c could not parse the Markdown");
     result.html = addCodeActions(QString::fromUtf8(html));
     if (result.title.isEmpty())

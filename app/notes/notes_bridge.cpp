@@ -6,8 +6,7 @@ namespace kubelab::app {
 
 NotesBridge::NotesBridge(SimulationController* controller, QObject* parent)
     : QObject(parent), m_controller(controller)
-{
-}
+{}
 
 QString NotesBridge::applyScript(const QString& yaml)
 {
@@ -25,9 +24,8 @@ QString NotesBridge::runScript(const QString& block)
 {
     const QString prompt = QStringLiteral("$ ");
     const QStringList lines = block.split(QLatin1Char('\n'));
-    const bool prompted = std::any_of(lines.cbegin(), lines.cend(), [&](const QString& l) {
-        return l.startsWith(prompt);
-    });
+    const bool prompted = std::any_of(lines.cbegin(), lines.cend(),
+                                      [&](const QString& l) { return l.startsWith(prompt); });
     QStringList commands;
     for (const QString& line : lines) {
         if (prompted && line.startsWith(prompt))

@@ -34,8 +34,8 @@ protected:
             return false;
         }
         const QString scheme = url.scheme();
-        if (scheme == QLatin1String("http") || scheme == QLatin1String("https")
-            || scheme == QLatin1String("mailto")) {
+        if (scheme == QLatin1String("http") || scheme == QLatin1String("https") ||
+            scheme == QLatin1String("mailto")) {
             QDesktopServices::openUrl(url);
             return false;
         }
@@ -56,8 +56,7 @@ private:
 } // namespace
 
 NotesView::NotesView(SimulationController* controller, QWidget* parent)
-    : QWebEngineView(parent),
-      m_bridge(new NotesBridge(controller, this)),
+    : QWebEngineView(parent), m_bridge(new NotesBridge(controller, this)),
       m_channel(new QWebChannel(this))
 {
     setAccessibleName(tr("Notes"));
@@ -84,9 +83,10 @@ QString NotesView::initialChapter() const
 QString NotesView::pageHtml(const QString& id, bool dark) const
 {
     const RenderedChapter chapter = m_library.render(id);
-    const QString error = chapter.error.isEmpty()
-        ? QString()
-        : QStringLiteral("<p class=\"notes-error\">%1</p>").arg(chapter.error.toHtmlEscaped());
+    const QString error =
+        chapter.error.isEmpty()
+            ? QString()
+            : QStringLiteral("<p class=\"notes-error\">%1</p>").arg(chapter.error.toHtmlEscaped());
     return QStringLiteral(
                "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
                "<title>%1</title>"
@@ -95,8 +95,8 @@ QString NotesView::pageHtml(const QString& id, bool dark) const
                "<script src=\"qrc:///qtwebchannel/qwebchannel.js\"></script>"
                "<script src=\"qrc:/assets/notes/notes.js\"></script>"
                "</head><body><article>%3%4</article></body></html>\n")
-        .arg(chapter.title.toHtmlEscaped(),
-             dark ? QStringLiteral("dark") : QStringLiteral("light"), error, chapter.html);
+        .arg(chapter.title.toHtmlEscaped(), dark ? QStringLiteral("dark") : QStringLiteral("light"),
+             error, chapter.html);
 }
 
 bool NotesView::openChapter(const QString& id)

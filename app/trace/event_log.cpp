@@ -172,9 +172,9 @@ void EventLog::applyFilter()
 void EventLog::setFilter(const TraceFilter& filter)
 {
     const QModelIndex currentIndex = m_table->currentIndex();
-    const std::optional<size_t> current =
-        currentIndex.isValid() ? std::optional(m_model->recordAt(currentIndex.row()))
-                               : std::nullopt;
+    const std::optional<size_t> current = currentIndex.isValid()
+                                              ? std::optional(m_model->recordAt(currentIndex.row()))
+                                              : std::nullopt;
     m_model->setFilter(filter);
     m_kindButton->setText(filter.kinds ? tr("Kinds: %1").arg(filter.kinds->size())
                                        : tr("Kinds: all"));
@@ -221,8 +221,8 @@ void EventLog::selectRecord(size_t record)
         return;
     const QModelIndex index = m_model->index(row, 0);
     if (m_table->currentIndex().row() != row)
-        m_table->selectionModel()->setCurrentIndex(
-            index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        m_table->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect |
+                                                              QItemSelectionModel::Rows);
     m_table->scrollTo(index);
 }
 
@@ -230,9 +230,8 @@ void EventLog::updateStatus()
 {
     const size_t total = m_model->recordCount();
     const int shown = m_model->rowCount();
-    m_status->setText(size_t(shown) == total
-                          ? tr("%L1 events").arg(total)
-                          : tr("%L1 / %L2").arg(shown).arg(total));
+    m_status->setText(size_t(shown) == total ? tr("%L1 events").arg(total)
+                                             : tr("%L1 / %L2").arg(shown).arg(total));
 }
 
 } // namespace kubelab::app

@@ -59,8 +59,8 @@ void SequenceCanvas::updateMetrics()
     const QFontMetrics bfm(bold);
     int widest = fm.horizontalAdvance(QStringLiteral("POST deployments")) + 2 * kLabelGap;
     for (const SequenceLane& lane : m_model->lanes())
-        widest = std::max({widest, bfm.horizontalAdvance(lane.title) + 10,
-                           fm.horizontalAdvance(lane.host) + 10});
+        widest = std::max(
+            {widest, bfm.horizontalAdvance(lane.title) + 10, fm.horizontalAdvance(lane.host) + 10});
     m_minLaneWidth = widest;
 }
 

@@ -86,8 +86,8 @@ bool SequenceModel::setActors(const std::vector<std::string>& actors)
     for (const std::string& a : actors) {
         const std::string lane = laneActor(a);
         // A runtime without its kubelet keeps a lane of its own.
-        const bool folded = lane != a &&
-                            std::find(actors.begin(), actors.end(), lane) != actors.end();
+        const bool folded =
+            lane != a && std::find(actors.begin(), actors.end(), lane) != actors.end();
         if (!folded)
             names.push_back(a);
     }
@@ -204,8 +204,14 @@ std::optional<SequenceRow> SequenceModel::noteFor(const sim::TraceRecord& r, siz
     const int lane = laneOf(r.actor);
     if (lane < 0)
         return std::nullopt;
-    return SequenceRow{index, r.seq, r.time, lane, lane, MessageKind::Note,
-                       q(r.kind) + QStringLiteral(": ") + q(r.summary), q(r.summary)};
+    return SequenceRow{index,
+                       r.seq,
+                       r.time,
+                       lane,
+                       lane,
+                       MessageKind::Note,
+                       q(r.kind) + QStringLiteral(": ") + q(r.summary),
+                       q(r.summary)};
 }
 
 void SequenceModel::fillFromEnd(const sim::Trace& trace)
@@ -291,9 +297,9 @@ void SequenceModel::rebuild(const sim::Trace& trace)
 
 int SequenceModel::rowOf(size_t record) const
 {
-    const auto it = std::lower_bound(
-        m_rows.begin(), m_rows.end(), record,
-        [](const SequenceRow& row, size_t r) { return row.record < r; });
+    const auto it =
+        std::lower_bound(m_rows.begin(), m_rows.end(), record,
+                         [](const SequenceRow& row, size_t r) { return row.record < r; });
     return it != m_rows.end() && it->record == record ? int(it - m_rows.begin()) : -1;
 }
 

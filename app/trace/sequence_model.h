@@ -25,7 +25,7 @@
 namespace kubelab::sim {
 class Trace;
 struct TraceRecord;
-}
+} // namespace kubelab::sim
 
 namespace kubelab::app {
 
@@ -48,14 +48,14 @@ struct SequenceLane
 
 struct SequenceRow
 {
-    size_t record = 0;      // index in the trace
-    std::uint64_t seq = 0;  // the record's event number
+    size_t record = 0;     // index in the trace
+    std::uint64_t seq = 0; // the record's event number
     sim::Time time = 0;
-    int from = -1;          // lanes (indices into lanes()); equal for Runtime and Note
+    int from = -1; // lanes (indices into lanes()); equal for Runtime and Note
     int to = -1;
     MessageKind kind = MessageKind::Note;
-    QString label;          // "POST pods", "201", "txn put /registry/pods/default/web"
-    QString summary;        // the record's summary, for the tooltip
+    QString label;   // "POST pods", "201", "txn put /registry/pods/default/web"
+    QString summary; // the record's summary, for the tooltip
 };
 
 class SequenceModel

@@ -26,8 +26,8 @@ SequenceView::SequenceView(SimulationController* controller, QWidget* parent)
     m_follow->setText(tr("Follow"));
     m_follow->setCheckable(true);
     m_follow->setChecked(true);
-    m_follow->setToolTip(tr("Keep to the newest messages (the last %1)")
-                             .arg(SequenceModel::kWindow));
+    m_follow->setToolTip(
+        tr("Keep to the newest messages (the last %1)").arg(SequenceModel::kWindow));
     bar->addWidget(m_follow);
     m_housekeeping = new QCheckBox(tr("Hide periodic"), this);
     m_housekeeping->setChecked(m_model.hideHousekeeping());
@@ -157,11 +157,10 @@ void SequenceView::updateLegend()
         return QStringLiteral("<span style='color:%1'>━ %2</span>")
             .arg(m_canvas->colorOf(kind).name(), what.toHtmlEscaped());
     };
-    m_legend->setText(QStringList{key(MessageKind::Request, tr("request")),
-                                  key(MessageKind::Response, tr("response")),
-                                  key(MessageKind::Storage, tr("etcd")),
-                                  key(MessageKind::Watch, tr("watch")),
-                                  key(MessageKind::Runtime, tr("CRI"))}
+    m_legend->setText(QStringList{
+        key(MessageKind::Request, tr("request")), key(MessageKind::Response, tr("response")),
+        key(MessageKind::Storage, tr("etcd")), key(MessageKind::Watch, tr("watch")),
+        key(MessageKind::Runtime, tr("CRI"))}
                           .join(QStringLiteral("&nbsp;&nbsp;")));
 }
 

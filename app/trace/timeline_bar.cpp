@@ -98,8 +98,8 @@ void TimelineBar::refillTargets()
                          QStringLiteral("apiserver"), QStringLiteral("etcd"),
                          QStringLiteral("kubectl")};
     for (const auto* node : m_controller->cluster().objects("nodes"))
-        items << QStringLiteral("kubelet/%1").arg(
-            QString::fromStdString((*node)["metadata"].value("name", "")));
+        items << QStringLiteral("kubelet/%1")
+                     .arg(QString::fromStdString((*node)["metadata"].value("name", "")));
     m_target->addItems(items);
     m_target->setCurrentText(current);
 }

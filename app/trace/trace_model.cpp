@@ -75,9 +75,8 @@ bool TraceModel::passes(size_t record) const
         return false;
     if (!c.kinds.empty() && (info.kind >= c.kinds.size() || !c.kinds[info.kind]))
         return false;
-    if (!c.object.empty() &&
-        !contains(m_targets.data() + m_targetStart[record],
-                  m_targetStart[record + 1] - m_targetStart[record], c.object))
+    if (!c.object.empty() && !contains(m_targets.data() + m_targetStart[record],
+                                       m_targetStart[record + 1] - m_targetStart[record], c.object))
         return false;
     return true;
 }

@@ -17,7 +17,7 @@
 namespace kubelab::sim {
 class Trace;
 struct TraceRecord;
-}
+} // namespace kubelab::sim
 
 namespace kubelab::app {
 
@@ -86,7 +86,7 @@ private:
 
     const sim::Trace* m_trace = nullptr;
     TraceFollower m_follower;
-    std::vector<Info> m_info;  // per trace record
+    std::vector<Info> m_info; // per trace record
     // Every record's target in lower case, one after another: record i's is
     // [m_targetStart[i], m_targetStart[i + 1]). Object filters search this, not the trace.
     std::string m_targets;

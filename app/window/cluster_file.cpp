@@ -184,16 +184,18 @@ std::unique_ptr<cluster::Cluster> openCluster(const QString& path, QString* erro
         o.scheduler = options.value("scheduler", true);
         std::string why;
         auto cluster = cluster::Cluster::replay(std::stoull(meta.at("seed")), topology, o, inputs,
-                                              std::stoull(meta.at("processed")),
-                                              sim::Time(std::stoll(meta.at("now"))), &why);
+                                                std::stoull(meta.at("processed")),
+                                                sim::Time(std::stoll(meta.at("now"))), &why);
         if (!cluster) {
-            *error = QStringLiteral("%1 cannot be replayed: %2").arg(path, QString::fromStdString(why));
+            *error =
+                QStringLiteral("%1 cannot be replayed: %2").arg(path, QString::fromStdString(why));
             return nullptr;
         }
         if (cluster->sim().trace().sha256() != meta.at("trace_sha256")) {
-            *error = QStringLiteral("%1 was saved by KubeLab %2, whose simulation differs from this "
-                                    "version's: the replay gives another trace")
-                         .arg(path, QString::fromStdString(meta["kubelab"]));
+            *error =
+                QStringLiteral("%1 was saved by KubeLab %2, whose simulation differs from this "
+                               "version's: the replay gives another trace")
+                    .arg(path, QString::fromStdString(meta["kubelab"]));
             return nullptr;
         }
         return cluster;

@@ -1,17 +1,17 @@
 #include "app/window/main_window.h"
 
 #include <QAction>
-#include <QCloseEvent>
-#include <QFileDialog>
-#include <QFileInfo>
-#include <QSettings>
 #include <QApplication>
+#include <QCloseEvent>
 #include <QComboBox>
 #include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
+#include <QSettings>
 #include <QStatusBar>
 #include <QTableView>
 #include <QTimer>
@@ -82,8 +82,8 @@ MainWindow::MainWindow(const cluster::Topology& topology, QWidget* parent)
     buildInspection(logDock, consoleDock);
     buildTraffic(consoleDock);
     QMenu* file = menuBar()->addMenu(tr("&File"));
-    m_newAction = file->addAction(tr("&New Cluster…"), QKeySequence::New, this,
-                                  [this] { newCluster(); });
+    m_newAction =
+        file->addAction(tr("&New Cluster…"), QKeySequence::New, this, [this] { newCluster(); });
     m_openAction = file->addAction(tr("&Open Cluster…"), QKeySequence::Open, this,
                                    [this] { openClusterFile(); });
     file->addAction(tr("&Save Cluster"), QKeySequence::Save, this,
@@ -144,9 +144,8 @@ void MainWindow::buildToolbar()
     m_playAction = bar->addAction(tr("Play"));
     m_playAction->setShortcut(Qt::Key_F5);
     m_playAction->setCheckable(true);
-    connect(m_playAction, &QAction::toggled, this, [this](bool on) {
-        on ? m_controller->play() : m_controller->pause();
-    });
+    connect(m_playAction, &QAction::toggled, this,
+            [this](bool on) { on ? m_controller->play() : m_controller->pause(); });
     connect(m_controller, &SimulationController::playingChanged, this, [this](bool on) {
         m_playAction->setChecked(on);
         m_playAction->setText(on ? tr("Pause") : tr("Play"));
@@ -196,8 +195,7 @@ void MainWindow::buildInspection(QDockWidget* logDock, QDockWidget* consoleDock)
             m_traceModel->index(index.row(), TraceModel::Target).data().toString();
         const auto ref = ObjectRef::parse(target);
         if (ref && m_controller->cluster().object(ref->resource.toStdString(),
-                                                  ref->ns.toStdString(),
-                                                  ref->name.toStdString()))
+                                                  ref->ns.toStdString(), ref->name.toStdString()))
             m_selection->select(*ref);
     });
     connect(m_inspector, &InspectorWidget::editRequested, this, [this](const QString& yaml) {
@@ -223,8 +221,7 @@ void MainWindow::buildTraffic(QDockWidget* consoleDock)
     // Behind the console they work only once their tab is picked.
     m_sequence->setActive(false);
     m_charts->setActive(false);
-    connect(m_sequenceDock, &QDockWidget::visibilityChanged, m_sequence,
-            &SequenceView::setActive);
+    connect(m_sequenceDock, &QDockWidget::visibilityChanged, m_sequence, &SequenceView::setActive);
     connect(m_chartsDock, &QDockWidget::visibilityChanged, m_charts, &ChartsView::setActive);
     connect(m_log, &EventLog::recordSelected, m_sequence, &SequenceView::showRecord);
     connect(m_sequence, &SequenceView::recordActivated, m_log, &EventLog::selectRecord);
@@ -239,8 +236,7 @@ void MainWindow::refresh()
                              .arg(QString::fromStdString(sim::formatDuration(c.sim().now())))
                              .arg(c.sim().processed()));
     const QString next = m_controller->nextEventSummary();
-    m_nextLabel->setText(next.isEmpty() ? tr("No events pending")
-                                        : tr("Next: %1").arg(next));
+    m_nextLabel->setText(next.isEmpty() ? tr("No events pending") : tr("Next: %1").arg(next));
 }
 
 bool MainWindow::newCluster()
@@ -287,8 +283,7 @@ bool MainWindow::openClusterFile(QString path)
     });
 }
 
-bool MainWindow::startLoad(const QString& what, const QString& path,
-                           std::function<Loaded()> build)
+bool MainWindow::startLoad(const QString& what, const QString& path, std::function<Loaded()> build)
 {
     m_loading = true;
     m_loadReplaced = false;
@@ -351,7 +346,8 @@ bool MainWindow::waitForLoad()
 bool MainWindow::saveClusterFile(QString path)
 {
     if (path.isEmpty())
-        path = QFileDialog::getSaveFileName(this, tr("Save cluster"), QStringLiteral("cluster.kubelab"),
+        path = QFileDialog::getSaveFileName(this, tr("Save cluster"),
+                                            QStringLiteral("cluster.kubelab"),
                                             tr("KubeLab clusters (*.kubelab)"));
     if (path.isEmpty())
         return false;
@@ -368,8 +364,8 @@ bool MainWindow::saveClusterFile(QString path)
 
 void MainWindow::updateTitle()
 {
-    const QString file = m_clusterPath.isEmpty() ? QString()
-                                                 : QFileInfo(m_clusterPath).fileName() + " — ";
+    const QString file =
+        m_clusterPath.isEmpty() ? QString() : QFileInfo(m_clusterPath).fileName() + " — ";
     setWindowTitle(file + tr("KubeLab %1").arg(QStringLiteral(KUBELAB_VERSION)));
 }
 
@@ -390,14 +386,13 @@ void MainWindow::restoreLayout()
 
 void MainWindow::showAbout()
 {
-    QMessageBox::about(this, tr("About KubeLab"),
-                       tr("<h3>KubeLab %1</h3><p>An interactive Kubernetes textbook with a "
-                          "live, deterministic mini-cluster.</p><p>Simulated Kubernetes %2"
-                          "<br>Qt %3<br>Drawing: %4</p>")
-                           .arg(QStringLiteral(KUBELAB_VERSION),
-                                QString::fromLatin1(model::kKubernetesVersion),
-                                QString::fromLatin1(qVersion()),
-                                quickRendererChoice().toHtmlEscaped()));
+    QMessageBox::about(
+        this, tr("About KubeLab"),
+        tr("<h3>KubeLab %1</h3><p>An interactive Kubernetes textbook with a "
+           "live, deterministic mini-cluster.</p><p>Simulated Kubernetes %2"
+           "<br>Qt %3<br>Drawing: %4</p>")
+            .arg(QStringLiteral(KUBELAB_VERSION), QString::fromLatin1(model::kKubernetesVersion),
+                 QString::fromLatin1(qVersion()), quickRendererChoice().toHtmlEscaped()));
 }
 
 } // namespace kubelab::app

@@ -17,7 +17,7 @@ class QDockWidget;
 namespace kubelab::cluster {
 class Cluster;
 struct Topology;
-}
+} // namespace kubelab::cluster
 
 namespace kubelab::app {
 

@@ -95,6 +95,9 @@ void NewClusterDialog::check()
     m_problem->setText(error);
 }
 
-std::uint64_t NewClusterDialog::seed() const { return std::uint64_t(m_seed->value()); }
+std::uint64_t NewClusterDialog::seed() const
+{
+    return std::uint64_t(m_seed->value());
+}
 
 } // namespace kubelab::app

@@ -18,8 +18,7 @@ QString openGlRenderer()
     surface.create();
     if (!surface.isValid() || !context.makeCurrent(&surface))
         return {};
-    const auto* name =
-        reinterpret_cast<const char*>(context.functions()->glGetString(GL_RENDERER));
+    const auto* name = reinterpret_cast<const char*>(context.functions()->glGetString(GL_RENDERER));
     QString renderer = name ? QString::fromLatin1(name) : QString();
     context.doneCurrent();
     return renderer;

@@ -67,8 +67,8 @@ bool tracksGeneration(const std::string& kind)
 
 bool hasStatusSubresource(const std::string& kind)
 {
-    static const std::set<std::string> kinds = {"Pod",        "Node",        "Namespace",
-                                                "Service",    "Deployment",  "ReplicaSet",
+    static const std::set<std::string> kinds = {"Pod",         "Node",       "Namespace",
+                                                "Service",     "Deployment", "ReplicaSet",
                                                 "StatefulSet", "DaemonSet",  "Job"};
     return kinds.count(kind) > 0;
 }

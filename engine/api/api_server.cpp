@@ -87,8 +87,8 @@ void ApiServer::bootstrap(sim::Context& ctx)
         r.user = "system:apiserver";
         r.userAgent = "kube-apiserver";
         r.body = {{"apiVersion", "v1"}, {"kind", "Namespace"}, {"metadata", {{"name", ns}}}};
-        ctx.send(name(), "api.request", {{"id", std::string("bootstrap-") + ns},
-                                         {"request", r.toJson()}});
+        ctx.send(name(), "api.request",
+                 {{"id", std::string("bootstrap-") + ns}, {"request", r.toJson()}});
     }
 }
 
@@ -122,14 +122,16 @@ void ApiServer::receive(sim::Context& ctx, const sim::Message& m)
                         {"spec",
                          {{"clusterIP", "10.96.0.1"},
                           {"ports",
-                           {{{"name", "https"}, {"port", 443}, {"protocol", "TCP"},
+                           {{{"name", "https"},
+                             {"port", 443},
+                             {"protocol", "TCP"},
                              {"targetPort", 6443}}}}}}};
-            ctx.send(name(), "api.request", {{"id", "bootstrap-kubernetes-service"},
-                                             {"request", svc.toJson()}});
+            ctx.send(name(), "api.request",
+                     {{"id", "bootstrap-kubernetes-service"}, {"request", svc.toJson()}});
         }
-        ctx.describe("apiserver.bootstrap", "", "bootstrap " + m.body["id"].get<std::string>() +
-                                                    ": " + std::to_string(code) + " " +
-                                                    reasonPhrase(code));
+        ctx.describe("apiserver.bootstrap", "",
+                     "bootstrap " + m.body["id"].get<std::string>() + ": " + std::to_string(code) +
+                         " " + reasonPhrase(code));
     } else if (m.kind == "api.watch.cancel") {
         const std::string key = m.from + "/" + m.body.value("watch_id", "");
         if (const CacheWatcher* w = m_watchCache.watcher(key); w && !watchCached(w->kind))
@@ -193,16 +195,15 @@ void ApiServer::handleRequest(sim::Context& ctx, const std::string& client, cons
               req);
         return;
     }
-    const bool needsName = req.verb == "get" || req.verb == "update" || req.verb == "patch" ||
-                           req.verb == "delete";
+    const bool needsName =
+        req.verb == "get" || req.verb == "update" || req.verb == "patch" || req.verb == "delete";
     if (needsName && req.name.empty()) {
         reply(ctx, client, id, 405,
               methodNotAllowed("the server does not allow this method on the requested resource"),
               req);
         return;
     }
-    if (kind->namespaced && req.ns.empty() &&
-        (needsName || req.verb == "create")) {
+    if (kind->namespaced && req.ns.empty() && (needsName || req.verb == "create")) {
         reply(ctx, client, id, 400,
               badRequest("an empty namespace may not be set when a resource name is provided"),
               req);
@@ -249,8 +250,8 @@ void ApiServer::handleRequest(sim::Context& ctx, const std::string& client, cons
               req);
         return;
     }
-    if (req.verb != "get" && req.verb != "list" && req.verb != "update" &&
-        req.verb != "patch" && req.verb != "delete") {
+    if (req.verb != "get" && req.verb != "list" && req.verb != "update" && req.verb != "patch" &&
+        req.verb != "delete") {
         reply(ctx, client, id, 405,
               methodNotAllowed("the server does not allow this method on the requested resource"),
               req);
@@ -322,8 +323,8 @@ void ApiServer::handleEtcdWatch(sim::Context& ctx, const sim::Message& m)
     }
     const json& events = model::memberAt(m.body, "events"); // not value(): a copy
     if (m.body.value("canceled", false)) {
-        ctx.describe("watch.cache", m_etcd, "etcd canceled the registry watch: " +
-                                                m.body.value("error", ""));
+        ctx.describe("watch.cache", m_etcd,
+                     "etcd canceled the registry watch: " + m.body.value("error", ""));
         return;
     }
     EventSender sink(ctx);
@@ -343,8 +344,7 @@ void ApiServer::handleEtcdWatch(sim::Context& ctx, const sim::Message& m)
                          (applied.uncached == 1
                               ? applied.lastUncached
                               : std::to_string(applied.uncached) + " writes of events") +
-                         " (rev " + std::to_string(revision) +
-                         "): events are not cached",
+                         " (rev " + std::to_string(revision) + "): events are not cached",
                      {{"events", 0}, {"uncached", applied.uncached}, {"revision", revision}});
     else if (applied.cached == 1)
         ctx.describe("watch.cache", m_etcd,

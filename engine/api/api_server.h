@@ -46,8 +46,8 @@ public:
 
     // Objects the API server creates for itself when it starts, as kube-apiserver's
     // bootstrap controllers do: the system namespaces and the `kubernetes` Service.
-    static constexpr const char* kSystemNamespaces[] = {"default", "kube-node-lease",
-                                                        "kube-public", "kube-system"};
+    static constexpr const char* kSystemNamespaces[] = {"default", "kube-node-lease", "kube-public",
+                                                        "kube-system"};
 
 private:
     // Where an operation is, between the messages that carry it on.
@@ -77,7 +77,7 @@ private:
         // Shared with the message it came in (a component's typed request): not copied.
         std::shared_ptr<const Request> request;
         Stage stage = Stage::Get;
-        nlohmann::json object;  // the object being written
+        nlohmann::json object; // the object being written
         // The stored object read before a write (the watch cache's, shared, or etcd's).
         std::shared_ptr<const nlohmann::json> current;
         std::int64_t modRevision = 0;
@@ -109,10 +109,10 @@ private:
                        std::shared_ptr<const Request> request);
     void handleEtcdReply(sim::Context& ctx, const sim::Message& m);
     void handleEtcdWatch(sim::Context& ctx, const sim::Message& m);
-    void reply(sim::Context& ctx, const std::string& client, const nlohmann::json& id,
-               int code, nlohmann::json body, const Request& req);
-    void reply(sim::Context& ctx, const std::string& client, const nlohmann::json& id,
-               int code, std::shared_ptr<const nlohmann::json> body, const Request& req);
+    void reply(sim::Context& ctx, const std::string& client, const nlohmann::json& id, int code,
+               nlohmann::json body, const Request& req);
+    void reply(sim::Context& ctx, const std::string& client, const nlohmann::json& id, int code,
+               std::shared_ptr<const nlohmann::json> body, const Request& req);
     void bootstrap(sim::Context& ctx);
 
     // api_server_read.cpp: get, list, watch, logs
@@ -150,8 +150,7 @@ private:
     void sendPut(sim::Context& ctx, std::uint64_t op, Pending& p, bool create);
     void sendDelete(sim::Context& ctx, std::uint64_t op, Pending& p);
     std::optional<nlohmann::json> admitCreate(sim::Context& ctx, const Request& req,
-                                              const model::KindInfo& kind,
-                                              nlohmann::json& object);
+                                              const model::KindInfo& kind, nlohmann::json& object);
 
     std::uint64_t newOp() { return m_nextOp++; }
     std::string keyFor(const model::KindInfo& kind, const std::string& ns,

@@ -49,8 +49,7 @@ bool ApiServer::beginList(sim::Context& ctx, std::uint64_t op, Pending& p,
         reply(ctx, p.client, p.clientId, 400, badRequest(error), req);
         return false;
     }
-    if (!req.fieldSelector.empty() &&
-        !FieldSelector::parse(req.fieldSelector, kind.kind, &error)) {
+    if (!req.fieldSelector.empty() && !FieldSelector::parse(req.fieldSelector, kind.kind, &error)) {
         reply(ctx, p.client, p.clientId, 400, badRequest(error), req);
         return false;
     }
@@ -133,8 +132,7 @@ void ApiServer::finishListFromCache(sim::Context& ctx, std::uint64_t op, Pending
     for (auto it = objects.lower_bound(prefix);
          it != objects.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it) {
         const json& obj = *it->second;
-        if (labels &&
-            !labels->matches(model::memberAt(model::objectAt(obj, "metadata"), "labels")))
+        if (labels && !labels->matches(model::memberAt(model::objectAt(obj, "metadata"), "labels")))
             continue;
         if (fields && !fields->matches(obj))
             continue;
@@ -144,8 +142,7 @@ void ApiServer::finishListFromCache(sim::Context& ctx, std::uint64_t op, Pending
             items.push_back(obj);
     }
     if (table) {
-        reply(ctx, p.client, p.clientId, 200, table->finish(std::to_string(cacheRevision)),
-              req);
+        reply(ctx, p.client, p.clientId, 200, table->finish(std::to_string(cacheRevision)), req);
         m_pending.erase(op);
         return;
     }
@@ -197,7 +194,8 @@ void ApiServer::finishList(sim::Context& ctx, std::uint64_t op, Pending& p, cons
                  {"metadata", {{"resourceVersion", std::to_string(listRevision)}}},
                  {"items", items}};
     if (more) {
-        json token = {{"v", "meta.k8s.io/v1"}, {"rv", listRevision},
+        json token = {{"v", "meta.k8s.io/v1"},
+                      {"rv", listRevision},
                       {"start", lastKey + std::string(1, '\0')}};
         list["metadata"]["continue"] = base64Encode(token.dump());
         if (req.labelSelector.empty() && req.fieldSelector.empty())

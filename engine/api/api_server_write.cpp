@@ -2,15 +2,15 @@
 // state machine of etcd reads and compare-and-swap transactions, as the generic
 // registry's Create and GuaranteedUpdate are (registry/generic/registry/store.go). Called
 // from ApiServer's request routing and its etcd replies (api_server.cpp).
-#include "engine/model/json_view.h"
 #include "engine/api/api_server.h"
+#include "engine/model/json_view.h"
 
 #include "engine/api/admission.h"
 #include "engine/api/patch.h"
 #include "engine/api/status.h"
-#include "engine/store/etcd_member.h"
 #include "engine/model/validation.h"
 #include "engine/sim/time.h"
+#include "engine/store/etcd_member.h"
 
 namespace kubelab::api {
 
@@ -44,7 +44,10 @@ std::string storedValue(json& obj)
     return text;
 }
 
-json metadataOf(const json& o) { return model::objectAt(o, "metadata"); }
+json metadataOf(const json& o)
+{
+    return model::objectAt(o, "metadata");
+}
 
 bool sameIgnoringVersion(json a, json b)
 {
@@ -67,13 +70,11 @@ std::optional<json> ApiServer::admitCreate(sim::Context& ctx, const Request& req
     const std::string bodyVersion = object.value("apiVersion", "");
     if (!bodyKind.empty() && bodyKind != kind.kind)
         return badRequest(kind.kind + " in version \"" + kind.version +
-                          "\" cannot be handled as a " + kind.kind +
-                          ": the kind in the body (" + bodyKind +
-                          ") does not match the resource (" + kind.resource + ")");
+                          "\" cannot be handled as a " + kind.kind + ": the kind in the body (" +
+                          bodyKind + ") does not match the resource (" + kind.resource + ")");
     if (!bodyVersion.empty() && bodyVersion != kind.apiVersion())
         return badRequest("the API version in the data (" + bodyVersion +
-                          ") does not match the expected API version (" + kind.apiVersion() +
-                          ")");
+                          ") does not match the expected API version (" + kind.apiVersion() + ")");
     object["kind"] = kind.kind;
     object["apiVersion"] = kind.apiVersion();
     if (auto errs = model::checkSchema(object); !errs.empty())
@@ -139,15 +140,14 @@ std::optional<json> ApiServer::admitCreate(sim::Context& ctx, const Request& req
             if (ip.empty())
                 ip = allocateClusterIp(ctx.rng(), usedIps);
             else if (ip != "None" && usedIps.count(ip))
-                return invalid(kind, meta.value("name", ""),
-                               {{"FieldValueInvalid", "spec.clusterIPs", json::array({ip}),
-                                 "failed to allocate IP " + ip +
-                                     ": provided IP is already allocated"}});
+                return invalid(
+                    kind, meta.value("name", ""),
+                    {{"FieldValueInvalid", "spec.clusterIPs", json::array({ip}),
+                      "failed to allocate IP " + ip + ": provided IP is already allocated"}});
             else if (ip != "None" && !inServiceRange(ip))
                 return invalid(kind, meta.value("name", ""),
                                {{"FieldValueInvalid", "spec.clusterIPs", json::array({ip}),
-                                 "failed to allocate IP " + ip +
-                                     ": the provided IP (" + ip +
+                                 "failed to allocate IP " + ip + ": the provided IP (" + ip +
                                      ") is not in the valid range. The range of valid IPs "
                                      "is 10.96.0.0/12"}});
             spec["clusterIP"] = ip;
@@ -191,8 +191,8 @@ std::optional<json> ApiServer::admitCreate(sim::Context& ctx, const Request& req
                                  "\" is forbidden: the integer value of priority (" +
                                  spec["priority"].dump() +
                                  ") must not be provided in pod spec; priority admission "
-                                 "controller computed " + std::to_string(value) +
-                                 " from the given PriorityClass name");
+                                 "controller computed " +
+                                 std::to_string(value) + " from the given PriorityClass name");
             spec["priorityClassName"] = (*cls)["metadata"].value("name", "");
             spec["priority"] = value;
             spec["preemptionPolicy"] = cls->value("preemptionPolicy", "PreemptLowerPriority");
@@ -202,8 +202,8 @@ std::optional<json> ApiServer::admitCreate(sim::Context& ctx, const Request& req
     if (kind.kind == "Pod") {
         json status = {{"phase", "Pending"}, {"qosClass", podQosClass(object)}};
         object["status"] = status;
-    } else if (hasStatusSubresource(kind.kind) && kind.kind != "Node" &&
-               kind.kind != "Namespace" && kind.kind != "Service") {
+    } else if (hasStatusSubresource(kind.kind) && kind.kind != "Node" && kind.kind != "Namespace" &&
+               kind.kind != "Service") {
         object["status"] = json::object();
     }
     if (auto errs = model::validate(object); !errs.empty())
@@ -235,8 +235,8 @@ void ApiServer::beginCreate(sim::Context& ctx, const std::string& client, const 
     sendPut(ctx, op, p, true);
     m_pending[op] = std::move(p);
     ctx.describe("api.request", req.resource + "/" + name,
-                 "POST " + req.path() + " from " + client + ": admitted " + kind.kind + " " +
-                     name + ", writing to etcd",
+                 "POST " + req.path() + " from " + client + ": admitted " + kind.kind + " " + name +
+                     ", writing to etcd",
                  {{"request", req.toJson()}, {"client", client}});
 }
 
@@ -244,9 +244,8 @@ void ApiServer::sendPut(sim::Context& ctx, std::uint64_t op, Pending& p, bool cr
 {
     const Request& req = *p.request;
     const model::KindInfo* kind = model::kindByResource(req.group, req.resource);
-    const std::string key =
-        keyFor(*kind, p.object["metadata"].value("namespace", ""),
-               p.object["metadata"].value("name", ""));
+    const std::string key = keyFor(*kind, p.object["metadata"].value("namespace", ""),
+                                   p.object["metadata"].value("name", ""));
     auto txn = std::make_shared<store::TxnRequest>(store::TxnRequest::guarded(
         key, create ? store::Compare::Target::CreateRevision : store::Compare::Target::ModRevision,
         create ? 0 : p.modRevision));
@@ -294,8 +293,7 @@ void ApiServer::afterRead(sim::Context& ctx, std::uint64_t op, Pending& p, const
 }
 
 void ApiServer::afterReadObject(sim::Context& ctx, std::uint64_t op, Pending& p,
-                                std::shared_ptr<const json> currentObject,
-                                std::int64_t modRevision)
+                                std::shared_ptr<const json> currentObject, std::int64_t modRevision)
 {
     const Request& req = *p.request;
     const model::KindInfo* kind = model::kindByResource(req.group, req.resource);
@@ -442,8 +440,7 @@ void ApiServer::afterReadObject(sim::Context& ctx, std::uint64_t op, Pending& p,
         const std::string bodyName = metadataOf(updated).value("name", "");
         if (bodyName != req.name)
             return fail(400, badRequest("the name of the object (" + bodyName +
-                                        ") does not match the name on the URL (" + req.name +
-                                        ")"));
+                                        ") does not match the name on the URL (" + req.name + ")"));
         const std::string rv = metadataOf(updated).value("resourceVersion", "");
         if (!rv.empty() && rv != current["metadata"].value("resourceVersion", ""))
             return fail(409, conflict(*kind, req.name));
@@ -481,9 +478,8 @@ void ApiServer::afterReadObject(sim::Context& ctx, std::uint64_t op, Pending& p,
     meta.erase("resourceVersion");
     if (tracksGeneration(kind->kind)) {
         std::int64_t gen = current["metadata"].value("generation", std::int64_t(1));
-        meta["generation"] = model::memberAt(updated, "spec") != model::memberAt(current, "spec")
-                                 ? gen + 1
-                                 : gen;
+        meta["generation"] =
+            model::memberAt(updated, "spec") != model::memberAt(current, "spec") ? gen + 1 : gen;
     }
     model::applyDefaults(updated);
     if (auto errs = model::validate(updated, &current); !errs.empty())
@@ -526,14 +522,13 @@ void ApiServer::afterTxn(sim::Context& ctx, std::uint64_t op, Pending& p, const 
         return keyFor(*kind, metadataOf(p.object).value("namespace", ""),
                       metadataOf(p.object).value("name", ""));
     };
-    if (res.value("succeeded", false) && (p.stage == Stage::BindingWrite ||
-                                           req.subresource == "eviction")) {
+    if (res.value("succeeded", false) &&
+        (p.stage == Stage::BindingWrite || req.subresource == "eviction")) {
         if (p.stage == Stage::BindingWrite && watchCached(kind)) {
             const std::string key = keyOfObject();
             json bound = std::move(p.object);
             stampRevision(bound, revision);
-            m_watchCache.keepWritten(key, revision,
-                                     std::make_shared<const json>(std::move(bound)));
+            m_watchCache.keepWritten(key, revision, std::make_shared<const json>(std::move(bound)));
         }
         reply(ctx, p.client, p.clientId, 201, statusSuccess(name, kind->groupResource()), req);
         m_pending.erase(op);
@@ -541,8 +536,7 @@ void ApiServer::afterTxn(sim::Context& ctx, std::uint64_t op, Pending& p, const 
     }
     if (res.value("succeeded", false)) {
         // A delete that wrote nothing new keeps the object's resourceVersion.
-        const bool unchanged =
-            p.stage == Stage::DeleteWrite && p.current && *p.current == p.object;
+        const bool unchanged = p.stage == Stage::DeleteWrite && p.current && *p.current == p.object;
         const std::string key = keyOfObject();
         json obj = std::move(p.object); // the operation ends here
         if (unchanged)
@@ -584,7 +578,7 @@ void ApiServer::afterTxn(sim::Context& ctx, std::uint64_t op, Pending& p, const 
     // finalizer wrote a delete, and is retried as that update (not as a DELETE).
     p.stage = req.subresource == "binding"                            ? Stage::BindingRead
               : req.verb == "delete" || req.subresource == "eviction" ? Stage::DeleteRead
-                                                                       : Stage::UpdateRead;
+                                                                      : Stage::UpdateRead;
     afterRead(ctx, op, p, failureRange);
 }
 

@@ -7,11 +7,8 @@ namespace kubelab::api {
 using nlohmann::json;
 
 CacheWatcher::CacheWatcher(std::string from, std::string id, const Request& req, json reqId)
-    : client(std::move(from)),
-      watchId(std::move(id)),
-      request(req),
-      kind(model::kindByResource(req.group, req.resource)),
-      requestId(std::move(reqId))
+    : client(std::move(from)), watchId(std::move(id)), request(req),
+      kind(model::kindByResource(req.group, req.resource)), requestId(std::move(reqId))
 {
     if (!req.labelSelector.empty())
         labels = model::LabelSelector::parse(req.labelSelector);
@@ -52,8 +49,7 @@ void CacheWatcher::deliver(WatchSink& sink, const CacheEvent& e) const
         send(sink, type, e.object);
 }
 
-void CacheWatcher::send(WatchSink& sink, const char* type,
-                        std::shared_ptr<const json> object) const
+void CacheWatcher::send(WatchSink& sink, const char* type, std::shared_ptr<const json> object) const
 {
     sink.send(client, {{"watch_id", watchId}, {"request_id", requestId}, {"type", type}},
               std::move(object));

@@ -60,8 +60,8 @@ std::optional<FieldSelector> FieldSelector::parse(const std::string& text, const
     size_t start = 0;
     while (start < text.size()) {
         size_t comma = text.find(',', start);
-        std::string part = trim(text.substr(start, comma == std::string::npos ? std::string::npos
-                                                                              : comma - start));
+        std::string part = trim(
+            text.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
         start = comma == std::string::npos ? text.size() : comma + 1;
         if (part.empty())
             continue;

@@ -13,20 +13,30 @@ namespace {
 const std::map<std::string, std::string>& mergeKeys()
 {
     static const std::map<std::string, std::string> keys = {
-        {"containers", "name"},        {"initContainers", "name"},
-        {"ephemeralContainers", "name"}, {"volumes", "name"},
-        {"env", "name"},               {"volumeMounts", "mountPath"},
-        {"volumeDevices", "devicePath"}, {"imagePullSecrets", "name"},
-        {"conditions", "type"},        {"ownerReferences", "uid"},
-        {"hostAliases", "ip"},         {"topologySpreadConstraints", "topologyKey"},
-        {"addresses", "type"},         {"taints", "key"},
+        {"containers", "name"},
+        {"initContainers", "name"},
+        {"ephemeralContainers", "name"},
+        {"volumes", "name"},
+        {"env", "name"},
+        {"volumeMounts", "mountPath"},
+        {"volumeDevices", "devicePath"},
+        {"imagePullSecrets", "name"},
+        {"conditions", "type"},
+        {"ownerReferences", "uid"},
+        {"hostAliases", "ip"},
+        {"topologySpreadConstraints", "topologyKey"},
+        {"addresses", "type"},
+        {"taints", "key"},
         {"resourceClaims", "name"},
     };
     return keys;
 }
 
 // Lists of primitives that merge (patchStrategy "merge" without a key).
-bool mergesPrimitives(const std::string& field) { return field == "finalizers"; }
+bool mergesPrimitives(const std::string& field)
+{
+    return field == "finalizers";
+}
 
 json mergeKeyedList(const json& original, const json& patch, const std::string& key,
                     const std::string& path)
@@ -93,13 +103,13 @@ json strategicMerge(const json& original, const json& patch, const std::string& 
             // Service and container ports are keyed differently; pick by content.
             std::string mergeKey = key != mergeKeys().end() ? key->second : "";
             if (field == "ports")
-                mergeKey = !it->empty() && (*it)[0].is_object() &&
-                                   (*it)[0].contains("containerPort")
-                               ? "containerPort"
-                               : "port";
+                mergeKey =
+                    !it->empty() && (*it)[0].is_object() && (*it)[0].contains("containerPort")
+                        ? "containerPort"
+                        : "port";
             if (!mergeKey.empty())
-                result[field] = mergeKeyedList(result.value(field, json::array()), *it,
-                                               mergeKey, childPath);
+                result[field] =
+                    mergeKeyedList(result.value(field, json::array()), *it, mergeKey, childPath);
             else if (mergesPrimitives(field)) {
                 json merged = result.value(field, json::array());
                 for (const auto& v : *it)

@@ -56,9 +56,8 @@ std::string Request::method() const
 
 json Request::toJson() const
 {
-    json j = {{"verb", verb},         {"group", group}, {"version", version},
-              {"resource", resource}, {"ns", ns},       {"name", name},
-              {"user", user},         {"userAgent", userAgent}};
+    json j = {{"verb", verb}, {"group", group}, {"version", version}, {"resource", resource},
+              {"ns", ns},     {"name", name},   {"user", user},       {"userAgent", userAgent}};
     if (!subresource.empty())
         j["subresource"] = subresource;
     if (!body.is_null())

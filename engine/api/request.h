@@ -15,13 +15,13 @@ struct Request
 {
     // "get", "list", "create", "update", "patch", "delete", "deletecollection", "watch"
     std::string verb;
-    std::string group;       // "" for core
+    std::string group; // "" for core
     std::string version = "v1";
     std::string resource;    // plural: "pods"
     std::string subresource; // "status", "scale", ...
     std::string ns;          // namespace, empty for cluster-scoped or all namespaces
     std::string name;
-    nlohmann::json body;     // object for create/update, patch document for patch
+    nlohmann::json body; // object for create/update, patch document for patch
     // "application/merge-patch+json", "application/json-patch+json",
     // "application/strategic-merge-patch+json"
     std::string patchType;

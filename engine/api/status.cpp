@@ -4,11 +4,10 @@ namespace kubelab::api {
 
 using nlohmann::json;
 
-json statusFailure(int code, const std::string& reason, const std::string& message,
-                   json details)
+json statusFailure(int code, const std::string& reason, const std::string& message, json details)
 {
-    json s = {{"kind", "Status"},      {"apiVersion", "v1"},   {"metadata", json::object()},
-              {"status", "Failure"},   {"message", message},   {"code", code}};
+    json s = {{"kind", "Status"},    {"apiVersion", "v1"}, {"metadata", json::object()},
+              {"status", "Failure"}, {"message", message}, {"code", code}};
     if (!reason.empty())
         s["reason"] = reason;
     if (!details.is_null())
@@ -25,8 +24,11 @@ json statusSuccess(const std::string& name, const std::string& groupResource,
         details["group"] = groupResource.substr(dot + 1);
     if (!uid.empty())
         details["uid"] = uid;
-    return {{"kind", "Status"},     {"apiVersion", "v1"}, {"metadata", json::object()},
-            {"status", "Success"},  {"details", details}};
+    return {{"kind", "Status"},
+            {"apiVersion", "v1"},
+            {"metadata", json::object()},
+            {"status", "Success"},
+            {"details", details}};
 }
 
 namespace {
@@ -41,8 +43,7 @@ json detailsFor(const model::KindInfo& kind, const std::string& name)
 
 json notFound(const model::KindInfo& kind, const std::string& name)
 {
-    return statusFailure(404, "NotFound",
-                         kind.groupResource() + " \"" + name + "\" not found",
+    return statusFailure(404, "NotFound", kind.groupResource() + " \"" + name + "\" not found",
                          detailsFor(kind, name));
 }
 
@@ -67,8 +68,8 @@ json conflict(const model::KindInfo& kind, const std::string& name, const std::s
                       "version and try again"
                     : why;
     return statusFailure(409, "Conflict",
-                         "Operation cannot be fulfilled on " + kind.groupResource() + " \"" +
-                             name + "\": " + reason,
+                         "Operation cannot be fulfilled on " + kind.groupResource() + " \"" + name +
+                             "\": " + reason,
                          detailsFor(kind, name));
 }
 
@@ -97,8 +98,8 @@ json invalid(const model::KindInfo& kind, const std::string& name,
     json details = {{"name", name}, {"kind", kind.kind}, {"causes", causes}};
     if (!kind.group.empty())
         details["group"] = kind.group;
-    return statusFailure(422, "Invalid",
-                         kind.groupKind() + " \"" + name + "\" is invalid: " + agg, details);
+    return statusFailure(422, "Invalid", kind.groupKind() + " \"" + name + "\" is invalid: " + agg,
+                         details);
 }
 
 json badRequest(const std::string& message)
@@ -111,13 +112,19 @@ json methodNotAllowed(const std::string& message)
     return statusFailure(405, "MethodNotAllowed", message);
 }
 
-json gone(const std::string& message) { return statusFailure(410, "Expired", message); }
+json gone(const std::string& message)
+{
+    return statusFailure(410, "Expired", message);
+}
 
 json internalError(const std::string& message)
 {
     return statusFailure(500, "InternalError", "Internal error occurred: " + message);
 }
 
-json forbidden(const std::string& message) { return statusFailure(403, "Forbidden", message); }
+json forbidden(const std::string& message)
+{
+    return statusFailure(403, "Forbidden", message);
+}
 
 } // namespace kubelab::api

@@ -151,8 +151,8 @@ WatchCache::Applied WatchCache::apply(const json& events, WatchSink& sink)
             if (w->second.first <= revision)
                 m_written.erase(w);
         }
-        CacheEvent ce = eventOf(ej, cached != m_objects.end() ? cached->second : nullptr,
-                                std::move(written));
+        CacheEvent ce =
+            eventOf(ej, cached != m_objects.end() ? cached->second : nullptr, std::move(written));
         if (ce.type == "DELETED")
             m_objects.erase(ce.key);
         else
@@ -180,8 +180,7 @@ CacheEvent WatchCache::eventOf(const json& ej, CachedObject known, CachedObject 
     ce.revision = kv.value("mod_revision", std::int64_t(0));
     ce.key = std::string(model::stringAt(kv, "key"));
     if (prevKv.is_object())
-        ce.previous =
-            known ? std::move(known) : std::make_shared<const json>(objectFromKv(prevKv));
+        ce.previous = known ? std::move(known) : std::make_shared<const json>(objectFromKv(prevKv));
     if (model::stringAt(ej, "type") != "DELETE") {
         ce.type = ce.previous ? "MODIFIED" : "ADDED";
         ce.object = written ? std::move(written) : std::make_shared<const json>(objectFromKv(kv));

@@ -50,9 +50,9 @@ public:
     // What one batch of the registry watch changed, for the trace.
     struct Applied
     {
-        size_t cached = 0;   // events of cached kinds, applied and sent to watchers
-        size_t uncached = 0; // events of kinds the cache leaves out: only their revision
-        std::string last;    // "MODIFIED /registry/pods/default/web-1"
+        size_t cached = 0;        // events of cached kinds, applied and sent to watchers
+        size_t uncached = 0;      // events of kinds the cache leaves out: only their revision
+        std::string last;         // "MODIFIED /registry/pods/default/web-1"
         std::string lastUncached; // the key
     };
     // Applies a batch of the registry watch (etcd.watch.events' `events`, store::Event's

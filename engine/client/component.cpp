@@ -61,8 +61,7 @@ void Component::openWatches(sim::Context& ctx)
     m_announcedSync = m_informers.empty();
 }
 
-std::uint64_t Component::request(sim::Context& ctx, api::Request request, json tag,
-                                 bool routine)
+std::uint64_t Component::request(sim::Context& ctx, api::Request request, json tag, bool routine)
 {
     if (!routine && request.verb != "get" && request.verb != "list" && request.verb != "watch")
         ctx.activity();
@@ -147,8 +146,8 @@ void Component::receive(sim::Context& ctx, const sim::Message& m)
             }
             return;
         }
-        SharedObject object = m.object ? m.object
-                                       : std::make_shared<const json>(m.body.value("object", json()));
+        SharedObject object =
+            m.object ? m.object : std::make_shared<const json>(m.body.value("object", json()));
         SharedObject previous;
         const std::string key = inf.apply(type, object, &previous);
         ctx.describe("informer.event", w->second + "/" + key,
@@ -175,8 +174,8 @@ void Component::receive(sim::Context& ctx, const sim::Message& m)
         }
         if (tag.contains("event")) {
             ctx.describe("event.recorded", m.from,
-                         name() + " recorded Event " + tag["event"].get<std::string>() +
-                             " (" + std::to_string(r.code) + ")");
+                         name() + " recorded Event " + tag["event"].get<std::string>() + " (" +
+                             std::to_string(r.code) + ")");
             return;
         }
         ctx.describe("api.response", m.from,
@@ -220,8 +219,8 @@ void Component::recordEvent(sim::Context& ctx, const json& involved, const std::
     const std::string source = component.empty() ? m_component : component;
     const json& meta = model::objectAt(involved, "metadata");
     const std::string uid = meta.value("uid", "");
-    const std::string ns = meta.value("namespace", "").empty() ? "default"
-                                                                : meta.value("namespace", "");
+    const std::string ns =
+        meta.value("namespace", "").empty() ? "default" : meta.value("namespace", "");
     const std::string stamp = sim::formatTimestamp(ctx.now());
     const EventKey correlation =
         eventKey({source, m_eventHost, involved.value("kind", ""), ns, meta.value("name", ""),

@@ -86,7 +86,7 @@ private:
     std::string m_component;
     std::string m_eventHost;
     std::map<std::string, Informer> m_informers;
-    std::map<std::uint64_t, nlohmann::json> m_pending; // request id -> tag
+    std::map<std::uint64_t, nlohmann::json> m_pending;    // request id -> tag
     std::map<std::uint64_t, std::string> m_watchRequests; // request id -> informer id
     std::uint64_t m_nextRequest = 1;
     bool m_workScheduled = false;

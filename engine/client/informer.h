@@ -16,10 +16,10 @@ namespace kubelab::client {
 
 struct InformerSpec
 {
-    std::string group;     // "" for core
+    std::string group; // "" for core
     std::string version = "v1";
-    std::string resource;  // plural
-    std::string ns;        // empty: all namespaces
+    std::string resource; // plural
+    std::string ns;       // empty: all namespaces
     std::string labelSelector;
     std::string fieldSelector;
     // client-go's controller indexer (listControlledBy, listUncontrolled): kept only for the
@@ -113,7 +113,7 @@ private:
 
     Map m_objects;
     std::map<std::string, std::set<std::string>> m_byController; // controller uid -> keys
-    std::set<std::string> m_uncontrolled;                       // keys
+    std::set<std::string> m_uncontrolled;                        // keys
     bool m_synced = false;
 };
 

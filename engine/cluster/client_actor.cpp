@@ -30,8 +30,8 @@ void ClientActor::receive(sim::Context& ctx, const sim::Message& m)
             event["object"] = *m.object;
         const auto& obj = model::objectAt(event, "object");
         ctx.describe("api.watch.event", m.from,
-                     "watch event " + m.body.value("type", "") + " " + obj.value("kind", "") +
-                         " " + model::objectAt(obj, "metadata").value("name", ""));
+                     "watch event " + m.body.value("type", "") + " " + obj.value("kind", "") + " " +
+                         model::objectAt(obj, "metadata").value("name", ""));
         m_watchEvents.push_back(std::move(event));
     }
 }

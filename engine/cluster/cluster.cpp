@@ -4,14 +4,14 @@
 #include <limits>
 
 #include "engine/api/api_server.h"
+#include "engine/api/status.h"
+#include "engine/cluster/client_actor.h"
 #include "engine/controllers/controller_manager.h"
 #include "engine/model/json_view.h"
 #include "engine/model/kinds.h"
 #include "engine/node/container_runtime.h"
 #include "engine/node/kubelet.h"
 #include "engine/scheduler/scheduler.h"
-#include "engine/api/status.h"
-#include "engine/cluster/client_actor.h"
 #include "engine/store/etcd_member.h"
 
 namespace kubelab::cluster {
@@ -46,18 +46,17 @@ Cluster::Cluster(std::uint64_t seed, Topology topology, ClusterOptions options)
     runUntilOnlyPeriodic();
     addNodes();
     if (options.controllerManager)
-        s.addActor(std::make_unique<controllers::ControllerManager>(
-                            "kube-controller-manager-" + cp, apiServer()),
-                        cp);
+        s.addActor(std::make_unique<controllers::ControllerManager>("kube-controller-manager-" + cp,
+                                                                    apiServer()),
+                   cp);
     if (options.scheduler)
-        s.addActor(
-            std::make_unique<scheduler::Scheduler>("kube-scheduler-" + cp, apiServer()), cp);
+        s.addActor(std::make_unique<scheduler::Scheduler>("kube-scheduler-" + cp, apiServer()), cp);
     runUntilOnlyPeriodic();
-    m_timeline = std::make_unique<sim::Timeline>(
-        std::move(m_building),
-        options.checkpointInterval ? options.checkpointInterval
-                                   : std::numeric_limits<std::uint64_t>::max(),
-        options.maxCheckpoints);
+    m_timeline = std::make_unique<sim::Timeline>(std::move(m_building),
+                                                 options.checkpointInterval
+                                                     ? options.checkpointInterval
+                                                     : std::numeric_limits<std::uint64_t>::max(),
+                                                 options.maxCheckpoints);
 }
 
 Cluster::~Cluster() = default;
@@ -74,8 +73,7 @@ void Cluster::runUntilOnlyPeriodic()
 std::unique_ptr<Cluster> Cluster::replay(std::uint64_t seed, const Topology& topology,
                                          const ClusterOptions& options,
                                          const std::vector<sim::Timeline::Input>& inputs,
-                                         std::uint64_t processed, sim::Time now,
-                                         std::string* error)
+                                         std::uint64_t processed, sim::Time now, std::string* error)
 {
     auto c = std::make_unique<Cluster>(seed, topology, options);
     auto reach = [&](std::uint64_t events) {
@@ -93,8 +91,8 @@ std::unique_ptr<Cluster> Cluster::replay(std::uint64_t seed, const Topology& top
         }
         c->post(in.message, in.deliverAt - c->sim().now());
         if (in.message.kind == "api.request")
-            c->m_nextRequest = std::max(c->m_nextRequest,
-                                        in.message.body.value("id", std::uint64_t(0)) + 1);
+            c->m_nextRequest =
+                std::max(c->m_nextRequest, in.message.body.value("id", std::uint64_t(0)) + 1);
     }
     if (!reach(processed)) {
         *error = "the replay ran out of events at " + std::to_string(c->sim().processed()) +
@@ -169,8 +167,8 @@ std::vector<node::NodeConfig> Cluster::nodeConfigs() const
 {
     std::vector<node::NodeConfig> configs;
     int index = 0;
-    json cpTaint = json::array(
-        {{{"key", "node-role.kubernetes.io/control-plane"}, {"effect", "NoSchedule"}}});
+    json cpTaint =
+        json::array({{{"key", "node-role.kubernetes.io/control-plane"}, {"effect", "NoSchedule"}}});
     for (const auto& name : m_topology.controlPlaneNames()) {
         node::NodeConfig c;
         c.name = name;
@@ -200,24 +198,27 @@ void Cluster::addNodes()
 {
     // Each node runs a container runtime and a kubelet, which registers its Node.
     for (const auto& config : nodeConfigs()) {
-        sim().addActor(std::make_unique<node::ContainerRuntime>("containerd-" + config.name,
-                                                                 config.name),
-                        config.name);
+        sim().addActor(
+            std::make_unique<node::ContainerRuntime>("containerd-" + config.name, config.name),
+            config.name);
         sim().addActor(
             std::make_unique<node::Kubelet>("kubelet-" + config.name, apiServer(), config),
             config.name);
     }
 }
 
-api::Response Cluster::call(const api::Request& request) { return callAs("kubectl", request); }
+api::Response Cluster::call(const api::Request& request)
+{
+    return callAs("kubectl", request);
+}
 
 api::Response Cluster::callAs(const std::string& client, const api::Request& request)
 {
     if (!sim().actorAs<ClientActor>(client))
         return {500, api::internalError("no client " + client)};
     const std::uint64_t id = m_nextRequest++;
-    const sim::Duration latency = sim().network().latency(
-        sim().network().hostOf(client), sim().network().hostOf(apiServer()));
+    const sim::Duration latency = sim().network().latency(sim().network().hostOf(client),
+                                                          sim().network().hostOf(apiServer()));
     post({client, apiServer(), "api.request", {{"id", id}, {"request", request.toJson()}}},
          latency);
     const sim::Time deadline = sim().now() + 60 * sim::kSecond;
@@ -294,8 +295,7 @@ const json* Cluster::object(const std::string& resource, const std::string& ns,
     return it == api->cache().end() ? nullptr : it->second.get();
 }
 
-std::vector<const json*> Cluster::objects(const std::string& resource,
-                                          const std::string& ns) const
+std::vector<const json*> Cluster::objects(const std::string& resource, const std::string& ns) const
 {
     std::vector<const json*> out;
     bool namespaced = false;
@@ -310,7 +310,7 @@ std::vector<const json*> Cluster::objects(const std::string& resource,
 }
 
 std::vector<std::shared_ptr<const json>> Cluster::events(const std::string& ns,
-                                                        const std::string& namePrefix) const
+                                                         const std::string& namePrefix) const
 {
     std::vector<std::shared_ptr<const json>> out;
     const auto* etcd = sim().actorAs<store::EtcdMember>(etcdMember());
@@ -320,9 +320,9 @@ std::vector<std::shared_ptr<const json>> Cluster::events(const std::string& ns,
         // One key range per namespace, rather than every event of the cluster read and
         // filtered by name.
         for (const json* n : objects("namespaces"))
-            for (auto& e : events(std::string(model::stringAt(model::objectAt(*n, "metadata"),
-                                                              "name")),
-                                  namePrefix))
+            for (auto& e :
+                 events(std::string(model::stringAt(model::objectAt(*n, "metadata"), "name")),
+                        namePrefix))
                 out.push_back(std::move(e));
         return out;
     }
@@ -339,8 +339,8 @@ std::vector<std::shared_ptr<const json>> Cluster::events(const std::string& ns,
 std::optional<json> Cluster::schedulingExplanation(const std::string& ns,
                                                    const std::string& name) const
 {
-    const auto* sched = sim().actorAs<scheduler::Scheduler>(
-        "kube-scheduler-" + m_topology.controlPlaneNames()[0]);
+    const auto* sched =
+        sim().actorAs<scheduler::Scheduler>("kube-scheduler-" + m_topology.controlPlaneNames()[0]);
     if (!sched)
         return std::nullopt;
     return sched->explanation(ns + "/" + name);

@@ -11,8 +11,8 @@
 #include <vector>
 
 #include "engine/api/request.h"
-#include "engine/node/node_config.h"
 #include "engine/cluster/topology.h"
+#include "engine/node/node_config.h"
 #include "engine/sim/simulation.h"
 #include "engine/sim/timeline.h"
 
@@ -90,8 +90,8 @@ public:
     // Steps until a processed event satisfies `done` (see event_match.h), giving up
     // before an event later than `maxTime` from now. Returns how many events were
     // processed and sets *found.
-    std::uint64_t stepUntil(const std::function<bool(const sim::TraceRecord&)>& done,
-                            bool* found, sim::Duration maxTime = 10 * sim::kMinute);
+    std::uint64_t stepUntil(const std::function<bool(const sim::TraceRecord&)>& done, bool* found,
+                            sim::Duration maxTime = 10 * sim::kMinute);
     const Topology& topology() const { return m_topology; }
     std::string apiServer() const { return "kube-apiserver-" + m_topology.controlPlaneNames()[0]; }
     std::string etcdMember() const { return "etcd-" + m_topology.controlPlaneNames()[0]; }
@@ -133,8 +133,8 @@ public:
     // Events in namespace `ns` (all when empty) whose names start with `namePrefix`
     // ("web-1." for the events about web-1, by the event recorder's naming), in key
     // order, decoded from etcd's current state.
-    std::vector<std::shared_ptr<const nlohmann::json>>
-    events(const std::string& ns = {}, const std::string& namePrefix = {}) const;
+    std::vector<std::shared_ptr<const nlohmann::json>> events(
+        const std::string& ns = {}, const std::string& namePrefix = {}) const;
     // The scheduler's record of its last attempt at pod ns/name (the JSON that
     // scheduler::formatExplanation prints), or nullopt if it never tried.
     std::optional<nlohmann::json> schedulingExplanation(const std::string& ns,

@@ -2,8 +2,8 @@
 
 #include <vector>
 
-#include "engine/model/kinds.h"
 #include "engine/cluster/cluster.h"
+#include "engine/model/kinds.h"
 
 namespace kubelab::cluster {
 
@@ -46,13 +46,15 @@ std::optional<EventMatcher> eventMatcher(const Cluster& cluster, const std::stri
         auto is = [prefix](const std::string& name) {
             return name == prefix || startsWith(name, prefix + "-");
         };
-        return EventMatcher([is](const sim::TraceRecord& r) { return is(r.actor) || is(r.target); });
+        return EventMatcher(
+            [is](const sim::TraceRecord& r) { return is(r.actor) || is(r.target); });
     }
     const auto slash = who.find('/');
     const model::KindInfo* kind =
         slash == std::string::npos ? nullptr : model::resolveResource(who.substr(0, slash));
     if (!kind || slash + 1 >= who.size()) {
-        *error = "\"" + who + "\" is neither a component (scheduler, controller-manager, "
+        *error = "\"" + who +
+                 "\" is neither a component (scheduler, controller-manager, "
                  "apiserver, etcd, kubelet/NODE) nor an object (pod/NAME, deploy/NAME, ...)";
         return std::nullopt;
     }

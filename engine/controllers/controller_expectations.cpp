@@ -57,8 +57,8 @@ void ControllerExpectations::lowerExpectations(const std::string& key, std::int6
 bool ControllerExpectations::satisfiedExpectations(const std::string& key, sim::Time now) const
 {
     auto it = m_expectations.find(key);
-    return it == m_expectations.end() || fulfilled(key)
-        || now - it->second.timestamp > kExpectationsTimeout;
+    return it == m_expectations.end() || fulfilled(key) ||
+           now - it->second.timestamp > kExpectationsTimeout;
 }
 
 bool ControllerExpectations::fulfilled(const std::string& key) const
@@ -70,8 +70,7 @@ bool ControllerExpectations::fulfilled(const std::string& key) const
     return e.adds <= 0 && e.creations.empty() && e.deletions.empty();
 }
 
-bool ControllerExpectations::expectsCreation(const std::string& key,
-                                             const std::string& name) const
+bool ControllerExpectations::expectsCreation(const std::string& key, const std::string& name) const
 {
     auto it = m_expectations.find(key);
     return it != m_expectations.end() && it->second.creations.count(name) > 0;

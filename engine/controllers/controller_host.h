@@ -23,8 +23,8 @@ public:
     virtual const client::Informer& cache(const std::string& id) const = 0;
     // Sends `request` for `controller`; its response reaches that controller's
     // onResponse with `tag`. Writes count as activity unless `routine`.
-    virtual void call(sim::Context& ctx, const std::string& controller,
-                      api::Request request, nlohmann::json tag, bool routine = false) = 0;
+    virtual void call(sim::Context& ctx, const std::string& controller, api::Request request,
+                      nlohmann::json tag, bool routine = false) = 0;
     virtual void event(sim::Context& ctx, const std::string& component,
                        const nlohmann::json& involved, const std::string& type,
                        const std::string& reason, const std::string& message) = 0;

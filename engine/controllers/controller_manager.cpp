@@ -34,9 +34,9 @@ ControllerManager::ControllerManager(std::string name, std::string apiServer)
 
 std::vector<Controller*> ControllerManager::controllers()
 {
-    return {&m_nodeLifecycle, &m_taintEviction, &m_deployments, &m_replicaSets,
-            &m_statefulSets,  &m_daemonSets,    &m_jobs,        &m_garbageCollector,
-            &m_namespaces};
+    return {&m_nodeLifecycle, &m_taintEviction,    &m_deployments,
+            &m_replicaSets,   &m_statefulSets,     &m_daemonSets,
+            &m_jobs,          &m_garbageCollector, &m_namespaces};
 }
 
 Controller* ControllerManager::controller(const std::string& name)
@@ -53,8 +53,8 @@ const client::Informer& ControllerManager::cache(const std::string& id) const
     return inf ? *inf : m_empty;
 }
 
-void ControllerManager::call(sim::Context& ctx, const std::string& controller,
-                             api::Request request, json tag, bool routine)
+void ControllerManager::call(sim::Context& ctx, const std::string& controller, api::Request request,
+                             json tag, bool routine)
 {
     tag["ctl"] = controller;
     request.user = "system:serviceaccount:kube-system:" + controller;
@@ -62,9 +62,9 @@ void ControllerManager::call(sim::Context& ctx, const std::string& controller,
     Component::request(ctx, std::move(request), std::move(tag), routine);
 }
 
-void ControllerManager::event(sim::Context& ctx, const std::string& component,
-                              const json& involved, const std::string& type,
-                              const std::string& reason, const std::string& message)
+void ControllerManager::event(sim::Context& ctx, const std::string& component, const json& involved,
+                              const std::string& type, const std::string& reason,
+                              const std::string& message)
 {
     recordEvent(ctx, involved, type, reason, message, {}, component);
 }
@@ -141,7 +141,8 @@ void ControllerManager::onTimer(sim::Context& ctx, const sim::Message& message)
         const std::string key = message.body.value("key", "");
         const std::string ctl = message.body.value("ctl", "");
         auto waiting = m_waiting.find(ctl + '\n' + key);
-        if (waiting == m_waiting.end() || waiting->second != message.body.value("at", sim::Time(0))) {
+        if (waiting == m_waiting.end() ||
+            waiting->second != message.body.value("at", sim::Time(0))) {
             ctx.describe("controller.requeue", key,
                          ctl + ": " + key + " was requeued for another time: nothing to do");
             return;

@@ -94,9 +94,9 @@ std::optional<sim::Time> parseTimestamp(const std::string& text)
     int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
     if (std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &d, &h, &mi, &s) != 6)
         return std::nullopt;
-    const std::int64_t unix = daysFromCivil(y, static_cast<unsigned>(mo),
-                                            static_cast<unsigned>(d)) * 86400 +
-                              h * 3600 + mi * 60 + s;
+    const std::int64_t unix =
+        daysFromCivil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d)) * 86400 + h * 3600 +
+        mi * 60 + s;
     return (unix - sim::kEpochUnixSeconds) * sim::kSecond;
 }
 
@@ -147,8 +147,8 @@ std::int64_t maxRestarts(const Json& pod)
     return most;
 }
 
-api::Request corePatch(const std::string& resource, const std::string& ns,
-                       const std::string& name, const std::string& subresource, Json body)
+api::Request corePatch(const std::string& resource, const std::string& ns, const std::string& name,
+                       const std::string& subresource, Json body)
 {
     api::Request r;
     r.verb = "patch";

@@ -51,8 +51,8 @@ std::int64_t maxRestarts(const Json& pod);
 // keeping lastTransitionTime when the status does not change. Returns true if changed.
 // A JSON merge patch of a core-group object or one of its subresources ("status",
 // "finalize"): how controllers write conditions and finalizers.
-api::Request corePatch(const std::string& resource, const std::string& ns,
-                       const std::string& name, const std::string& subresource, Json body);
+api::Request corePatch(const std::string& resource, const std::string& ns, const std::string& name,
+                       const std::string& subresource, Json body);
 bool setCondition(Json& conditions, Json condition, const std::string& nowStamp);
 
 // The pod's name and labels for a new pod from `tmpl` (a PodTemplateSpec) owned by

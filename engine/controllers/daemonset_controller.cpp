@@ -55,7 +55,9 @@ Json DaemonSetController::podTolerations(const Json& ds)
 
 bool DaemonSetController::shouldRun(const Json& ds, const Json& node)
 {
-    const Json& selector = model::objectAt(model::objectAt(model::objectAt(model::objectAt(ds, "spec"), "template"), "spec"), "nodeSelector");
+    const Json& selector = model::objectAt(
+        model::objectAt(model::objectAt(model::objectAt(ds, "spec"), "template"), "spec"),
+        "nodeSelector");
     const Json& labels = model::objectAt(model::objectAt(node, "metadata"), "labels");
     for (const auto& [k, v] : selector.items())
         if (!labels.contains(k) || labels[k] != v)
@@ -128,11 +130,10 @@ void DaemonSetController::onWatchEvent(const ControllerHost& host, const std::st
     }
     if (informer == "nodes") {
         // Only labels, taints and existence decide eligibility; heartbeats do not.
-        const bool relevant =
-            type != "MODIFIED" || previous.is_null() ||
-            model::memberAt(model::objectAt(previous, "metadata"), "labels") !=
-                model::memberAt(model::objectAt(object, "metadata"), "labels") ||
-            model::objectAt(previous, "spec") != model::objectAt(object, "spec");
+        const bool relevant = type != "MODIFIED" || previous.is_null() ||
+                              model::memberAt(model::objectAt(previous, "metadata"), "labels") !=
+                                  model::memberAt(model::objectAt(object, "metadata"), "labels") ||
+                              model::objectAt(previous, "spec") != model::objectAt(object, "spec");
         if (relevant)
             for (const auto& [key, ds] : host.cache("daemonsets").objects())
                 m_queue.add(key);
@@ -154,8 +155,7 @@ void DaemonSetController::onSynced(const ControllerHost& host)
         m_queue.add(key);
 }
 
-void DaemonSetController::reconcile(ControllerHost& host, sim::Context& ctx,
-                                    const std::string& key)
+void DaemonSetController::reconcile(ControllerHost& host, sim::Context& ctx, const std::string& key)
 {
     const Json* dsPtr = host.cache("daemonsets").get(key);
     if (!dsPtr) {
@@ -235,7 +235,9 @@ void DaemonSetController::reconcile(ControllerHost& host, sim::Context& ctx,
         r.body = newPod(ds, node);
         m_expectations.expectCreation(key, node, ctx.now());
         host.call(ctx, kName, r,
-                  {{"op", "create"}, {"ds", key}, {"node", node},
+                  {{"op", "create"},
+                   {"ds", key},
+                   {"node", node},
                    {"what", "create pod for " + key + " on " + node}});
     }
     std::vector<std::string> sentDeletes;
@@ -263,8 +265,8 @@ void DaemonSetController::reconcile(ControllerHost& host, sim::Context& ctx,
     status["numberAvailable"] = available;
     status["updatedNumberScheduled"] = scheduled;
     status["numberUnavailable"] = std::max<std::int64_t>(0, desired - available);
-    for (const char* zeroOmitted : {"numberAvailable", "updatedNumberScheduled",
-                                    "numberUnavailable"})
+    for (const char* zeroOmitted :
+         {"numberAvailable", "updatedNumberScheduled", "numberUnavailable"})
         if (status[zeroOmitted] == 0)
             status.erase(zeroOmitted);
     if (status != current) {

@@ -78,8 +78,8 @@ void DeploymentController::onWatchEvent(const ControllerHost& host, const std::s
         // Recreate waits for the last old pod to go.
         const Json* ref = controllerRef(object);
         if (ref && ref->value("kind", "") == "ReplicaSet")
-            if (const Json* rs = host.cache("replicasets").get(namespaceOf(object),
-                                                               ref->value("name", "")))
+            if (const Json* rs =
+                    host.cache("replicasets").get(namespaceOf(object), ref->value("name", "")))
                 enqueueOwnerOf(host, *rs);
     }
 }
@@ -202,8 +202,7 @@ void DeploymentController::reconcile(ControllerHost& host, sim::Context& ctx,
             r.patchType = "application/merge-patch+json";
             if (a.op == "status") {
                 r.subresource = "status";
-                r.body = {{"status", topLevelMergePatch(model::objectAt(d, "status"),
-                                                        a.body)}};
+                r.body = {{"status", topLevelMergePatch(model::objectAt(d, "status"), a.body)}};
             } else {
                 r.body = a.body;
             }
@@ -220,8 +219,8 @@ void DeploymentController::reconcile(ControllerHost& host, sim::Context& ctx,
     const Json& st = planner.deployment()["status"];
     const std::string summary =
         planner.summary().empty()
-            ? "in step (updated " + std::to_string(st.value("updatedReplicas", 0)) +
-                  ", ready " + std::to_string(st.value("readyReplicas", 0)) + ", available " +
+            ? "in step (updated " + std::to_string(st.value("updatedReplicas", 0)) + ", ready " +
+                  std::to_string(st.value("readyReplicas", 0)) + ", available " +
                   std::to_string(st.value("availableReplicas", 0)) + ")"
             : planner.summary();
     ctx.describe("controller.reconcile", "deployments/" + key,
@@ -264,8 +263,7 @@ void DeploymentController::onResponse(ControllerHost& host, sim::Context& ctx, c
             r.name = nameOf(*d);
             r.patchType = "application/merge-patch+json";
             r.body = {{"status",
-                       {{"collisionCount",
-                         model::intAtPath(*d, "status.collisionCount") + 1}}}};
+                       {{"collisionCount", model::intAtPath(*d, "status.collisionCount") + 1}}}};
             host.call(ctx, kName, r, {{"d", key}, {"what", "collisionCount of " + key}});
         }
     }

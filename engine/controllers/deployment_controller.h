@@ -39,8 +39,8 @@ private:
                                     std::map<std::string, Overlay>& overlays) const;
     void enqueueOwnerOf(const ControllerHost& host, const nlohmann::json& rs);
 
-    std::map<std::string, Overlay> m_replicaSetOverlays;  // "ns/rs-name"
-    std::map<std::string, Overlay> m_deploymentOverlays;  // "ns/name"
+    std::map<std::string, Overlay> m_replicaSetOverlays; // "ns/rs-name"
+    std::map<std::string, Overlay> m_deploymentOverlays; // "ns/name"
 };
 
 } // namespace kubelab::controllers

@@ -116,8 +116,8 @@ void DeploymentPlanner::syncRevision(bool createIfNotExisted)
             if (ann.contains(kRevision)) {
                 // Rolling back to this ReplicaSet: keep its old revision in the history.
                 const std::string hist = ann.value(kRevisionHistory, "");
-                ann[kRevisionHistory] = hist.empty() ? std::to_string(old)
-                                                     : hist + "," + std::to_string(old);
+                ann[kRevisionHistory] =
+                    hist.empty() ? std::to_string(old) : hist + "," + std::to_string(old);
             }
             ann[kRevision] = newRevision;
             changed = true;
@@ -195,10 +195,9 @@ void DeploymentPlanner::syncRevision(bool createIfNotExisted)
     m_new = static_cast<int>(m_rss.size()) - 1;
     Json body = rs;
     body.erase("status");
-    m_actions.push_back({"create", name, body,
-                         count > 0 ? "Scaled up replica set " + name + " from 0 to " +
-                                         std::to_string(count)
-                                   : ""});
+    m_actions.push_back(
+        {"create", name, body,
+         count > 0 ? "Scaled up replica set " + name + " from 0 to " + std::to_string(count) : ""});
     note("creating replica set " + name + " with " + std::to_string(count) + " replicas");
     syncDeploymentRevision(newRevision);
     if (hasProgressDeadline(m_d))
@@ -240,8 +239,8 @@ bool DeploymentPlanner::scaleTo(int idx, std::int64_t newScale, std::string oper
     if (sizeChanged) {
         message = "Scaled " + operation + " replica set " + nameOf(rs) + " from " +
                   std::to_string(from) + " to " + std::to_string(newScale);
-        note("scaling " + operation + " " + nameOf(rs) + " from " + std::to_string(from) +
-             " to " + std::to_string(newScale));
+        note("scaling " + operation + " " + nameOf(rs) + " from " + std::to_string(from) + " to " +
+             std::to_string(newScale));
     }
     m_actions.push_back({"scale", nameOf(rs), patch, message});
     return sizeChanged;
@@ -370,7 +369,8 @@ void DeploymentPlanner::scale()
                 want == 0 ? -r
                           : static_cast<std::int64_t>(std::llround(
                                 static_cast<double>(r * (want + maxSurge(m_d))) /
-                                static_cast<double>(std::max<std::int64_t>(annotated, 1)))) - r;
+                                static_cast<double>(std::max<std::int64_t>(annotated, 1)))) -
+                                r;
             const std::int64_t left = toAdd - added;
             proportion = toAdd > 0 ? std::min(fraction, left) : std::max(fraction, left);
         }
@@ -501,9 +501,8 @@ void DeploymentPlanner::cleanupDeployment()
     const std::int64_t diff = static_cast<std::int64_t>(cleanable.size()) - limit;
     if (diff <= 0)
         return;
-    std::stable_sort(cleanable.begin(), cleanable.end(), [&](int a, int b) {
-        return revisionOf(m_rss[a]) < revisionOf(m_rss[b]);
-    });
+    std::stable_sort(cleanable.begin(), cleanable.end(),
+                     [&](int a, int b) { return revisionOf(m_rss[a]) < revisionOf(m_rss[b]); });
     for (std::int64_t k = 0; k < diff; ++k) {
         const Json& rs = m_rss[cleanable[k]];
         if (statusInt(rs, "replicas") != 0 || replicas(rs) != 0 ||
@@ -561,10 +560,10 @@ void DeploymentPlanner::syncRolloutStatus()
     const std::string rsName = newReplicaSetName();
     if (hasProgressDeadline(m_d) && !complete) {
         if (deploymentComplete(m_d, s)) {
-            setCondition(s, newCondition("Progressing", "True", "NewReplicaSetAvailable",
-                                         "ReplicaSet \"" + rsName +
-                                             "\" has successfully progressed.",
-                                         m_stamp));
+            setCondition(s,
+                         newCondition("Progressing", "True", "NewReplicaSetAvailable",
+                                      "ReplicaSet \"" + rsName + "\" has successfully progressed.",
+                                      m_stamp));
         } else if (deploymentProgressing(m_d, s)) {
             Json c = newCondition("Progressing", "True", "ReplicaSetUpdated",
                                   "ReplicaSet \"" + rsName + "\" is progressing.", m_stamp);
@@ -576,8 +575,7 @@ void DeploymentPlanner::syncRolloutStatus()
             setCondition(s, c);
         } else if (deploymentTimedOut(m_d, s, m_now)) {
             setCondition(s, newCondition("Progressing", "False", "ProgressDeadlineExceeded",
-                                         "ReplicaSet \"" + rsName +
-                                             "\" has timed out progressing.",
+                                         "ReplicaSet \"" + rsName + "\" has timed out progressing.",
                                          m_stamp));
         }
     }

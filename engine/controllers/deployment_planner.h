@@ -20,9 +20,9 @@ struct DeploymentAction
     // ReplicaSet), "delete", "status" (body: the Deployment's new status),
     // "annotate" (body: merge patch of the Deployment's metadata).
     std::string op;
-    std::string name;      // the ReplicaSet (or the Deployment for status/annotate)
+    std::string name; // the ReplicaSet (or the Deployment for status/annotate)
     nlohmann::json body;
-    std::string event;     // ScalingReplicaSet message to record once the write succeeds
+    std::string event; // ScalingReplicaSet message to record once the write succeeds
 };
 
 class DeploymentPlanner

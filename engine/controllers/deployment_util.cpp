@@ -49,8 +49,7 @@ std::pair<std::int64_t, std::int64_t> fenceposts(const Json& d)
     const Json& ru = model::objectAt(d["spec"]["strategy"], "rollingUpdate");
     const std::int64_t desired = replicas(d);
     const std::int64_t surge = scaledValue(ru.value("maxSurge", Json("25%")), desired, true);
-    std::int64_t unavailable =
-        scaledValue(ru.value("maxUnavailable", Json("25%")), desired, false);
+    std::int64_t unavailable = scaledValue(ru.value("maxUnavailable", Json("25%")), desired, false);
     if (surge == 0 && unavailable == 0)
         unavailable = 1; // validation forbids both 0; a rollout must be able to move
     return {surge, unavailable};

@@ -50,10 +50,12 @@ bool refHasUid(const Json& ref, const std::string& uid)
 // The informer holding objects of an ownerReference's kind, or "" if none does.
 std::string informerForKind(const std::string& kind)
 {
-    static const std::map<std::string, std::string> ids = {
-        {"DaemonSet", "daemonsets"}, {"Deployment", "deployments"},
-        {"Job", "jobs"},             {"Pod", "pods"},
-        {"ReplicaSet", "replicasets"}, {"StatefulSet", "statefulsets"}};
+    static const std::map<std::string, std::string> ids = {{"DaemonSet", "daemonsets"},
+                                                           {"Deployment", "deployments"},
+                                                           {"Job", "jobs"},
+                                                           {"Pod", "pods"},
+                                                           {"ReplicaSet", "replicasets"},
+                                                           {"StatefulSet", "statefulsets"}};
     const auto it = ids.find(kind);
     return it == ids.end() ? std::string() : it->second;
 }
@@ -126,7 +128,7 @@ GarbageCollector::Found GarbageCollector::findByUid(const ControllerHost& host,
 }
 
 std::vector<GarbageCollector::Found> GarbageCollector::dependentsOf(const ControllerHost& host,
-                                                                   const std::string& uid) const
+                                                                    const std::string& uid) const
 {
     std::vector<Found> out;
     for (const std::string& id : informers())
@@ -166,8 +168,7 @@ void GarbageCollector::onWatchEvent(const ControllerHost& host, const std::strin
             for (const Json& ref : ownerRefs(*obj)) {
                 std::string id;
                 const Json* hit = ownerByName(host, ref, namespaceOf(*obj), &id);
-                const Found owner =
-                    hit ? Found{hit, id} : findByUid(host, ref.value("uid", ""));
+                const Found owner = hit ? Found{hit, id} : findByUid(host, ref.value("uid", ""));
                 if (owner.object && isDeleting(*owner.object))
                     m_queue.add(owner.informer + "|" + keyOf(*owner.object));
             }
@@ -291,7 +292,9 @@ void GarbageCollector::processDependent(ControllerHost& host, sim::Context& ctx,
             m_checking.insert(uid);
             api::Request r = requestFor("get", ref, namespaceOf(dep), ref.value("name", ""));
             host.call(ctx, kName, r,
-                      {{"op", "verify"}, {"uid", uid}, {"dependent", informer + "|" + keyOf(dep)},
+                      {{"op", "verify"},
+                       {"uid", uid},
+                       {"dependent", informer + "|" + keyOf(dep)},
                        {"what", "is owner " + ref.value("name", "") + " still there?"}});
         }
         ++solid; // until proven otherwise
@@ -300,8 +303,7 @@ void GarbageCollector::processDependent(ControllerHost& host, sim::Context& ctx,
     if (solid > 0 && !dangling.empty()) {
         Json kept = Json::array();
         for (const Json& ref : refs)
-            if (std::find(dangling.begin(), dangling.end(), ref.value("uid", "")) ==
-                dangling.end())
+            if (std::find(dangling.begin(), dangling.end(), ref.value("uid", "")) == dangling.end())
                 kept.push_back(ref);
         api::Request r = requestFor("patch", dep, namespaceOf(dep), nameOf(dep));
         r.patchType = "application/merge-patch+json";

@@ -26,8 +26,11 @@ bool hasCondition(const Json& job, const std::string& type)
 Json condition(const std::string& type, const std::string& reason, const std::string& message,
                const std::string& now)
 {
-    return {{"type", type},          {"status", "True"},   {"reason", reason},
-            {"message", message},    {"lastProbeTime", now}};
+    return {{"type", type},
+            {"status", "True"},
+            {"reason", reason},
+            {"message", message},
+            {"lastProbeTime", now}};
 }
 
 } // namespace
@@ -79,8 +82,8 @@ void JobController::onWatchEvent(const ControllerHost& host, const std::string& 
     if (informer != "pods" || !ownedByJob(object))
         return;
     if (type == "ADDED") {
-        auto it = m_state.find(namespaceOf(object) + "/" +
-                               controllerRef(object)->value("name", ""));
+        auto it =
+            m_state.find(namespaceOf(object) + "/" + controllerRef(object)->value("name", ""));
         if (it != m_state.end() && it->second.creating > 0)
             --it->second.creating;
     }
@@ -139,9 +142,8 @@ void JobController::reconcile(ControllerHost& host, sim::Context& ctx, const std
     const bool wasFinished =
         st.finished || hasCondition(job, "Complete") || hasCondition(job, "Failed");
     std::string summary = std::string(kName) + ": " + name + " has " +
-                          std::to_string(active.size()) + " active, " +
-                          std::to_string(succeeded) + " succeeded, " +
-                          std::to_string(failed) + " failed";
+                          std::to_string(active.size()) + " active, " + std::to_string(succeeded) +
+                          " succeeded, " + std::to_string(failed) + " failed";
     bool deleteActive = wasFinished;
     std::int64_t create = 0;
     std::string event, eventType, eventMessage;
@@ -150,8 +152,7 @@ void JobController::reconcile(ControllerHost& host, sim::Context& ctx, const std
     } else if (failed + restarts > backoffLimit) {
         // pastBackoffLimitOnFailure / exceedsBackoffLimit: the Job fails for good.
         const std::string msg = "Job has reached the specified backoff limit";
-        setCondition(conditions, condition("FailureTarget", "BackoffLimitExceeded", msg, now),
-                     now);
+        setCondition(conditions, condition("FailureTarget", "BackoffLimitExceeded", msg, now), now);
         setCondition(conditions, condition("Failed", "BackoffLimitExceeded", msg, now), now);
         deleteActive = true;
         event = "BackoffLimitExceeded";
@@ -175,8 +176,7 @@ void JobController::reconcile(ControllerHost& host, sim::Context& ctx, const std
         summary += ": complete";
     } else {
         const std::int64_t want = std::min(parallelism, completions - succeeded);
-        const std::int64_t diff =
-            want - static_cast<std::int64_t>(active.size()) - st.creating;
+        const std::int64_t diff = want - static_cast<std::int64_t>(active.size()) - st.creating;
         const sim::Duration delay = backOff(failed);
         const sim::Time due = st.lastFailure + delay;
         if (diff > 0 && failed > 0 && ctx.now() < due) {
@@ -211,7 +211,9 @@ void JobController::reconcile(ControllerHost& host, sim::Context& ctx, const std
             r.ns = ns;
             r.name = nameOf(*pod);
             host.call(ctx, kName, r,
-                      {{"op", "delete"}, {"job", key}, {"pod", r.name},
+                      {{"op", "delete"},
+                       {"job", key},
+                       {"pod", r.name},
                        {"what", "delete pod " + r.name}});
         }
 

@@ -40,8 +40,8 @@ private:
         // Finished pods already counted: a pod counts once even after it is deleted.
         std::set<std::string> succeeded;
         std::set<std::string> failed;
-        std::int64_t creating = 0;  // creates the cache has not shown yet
-        sim::Time lastFailure = 0;  // when the newest failure was counted
+        std::int64_t creating = 0; // creates the cache has not shown yet
+        sim::Time lastFailure = 0; // when the newest failure was counted
         // Decided Complete or Failed: later syncs (before the status write shows up in
         // the cache) must not repeat the event or move completionTime.
         bool finished = false;

@@ -32,8 +32,7 @@ std::string joinRemaining(const std::map<std::string, int>& counts, const char* 
 } // namespace
 
 void NamespaceController::onWatchEvent(const ControllerHost&, const std::string& informer,
-                                       const std::string& type, const Json& object,
-                                       const Json&)
+                                       const std::string& type, const Json& object, const Json&)
 {
     // Namespaces only: content leaving a namespace does not wake the controller (its
     // requeue after the estimate does).
@@ -55,8 +54,7 @@ void NamespaceController::onSynced(const ControllerHost& host)
             m_queue.add(key);
 }
 
-void NamespaceController::reconcile(ControllerHost& host, sim::Context& ctx,
-                                    const std::string& key)
+void NamespaceController::reconcile(ControllerHost& host, sim::Context& ctx, const std::string& key)
 {
     const Json* ns = host.cache("namespaces").get(key);
     if (!ns || !terminating(*ns)) {
@@ -82,7 +80,9 @@ void NamespaceController::reconcile(ControllerHost& host, sim::Context& ctx,
         r.ns = key;
         ++sweep.listsPending;
         host.call(ctx, kName, r,
-                  {{"op", "list"}, {"ns", key}, {"resource", kind.groupResource()},
+                  {{"op", "list"},
+                   {"ns", key},
+                   {"resource", kind.groupResource()},
                    {"what", "list " + kind.groupResource() + " in " + key}});
     }
     ctx.describe("controller.reconcile", "namespaces/" + key,
@@ -108,9 +108,9 @@ void NamespaceController::onResponse(ControllerHost& host, sim::Context& ctx, co
                 ++sweep.remaining;
                 // resource.group, with the core group's empty name: "pods."
                 ++sweep.perResource[resource.find('.') == std::string::npos ? resource + "."
-                                                                             : resource];
-                for (const Json& f : model::memberAt(model::objectAt(item, "metadata"),
-                                                     "finalizers"))
+                                                                            : resource];
+                for (const Json& f :
+                     model::memberAt(model::objectAt(item, "metadata"), "finalizers"))
                     if (f.is_string()) {
                         ++sweep.perFinalizer[f.get<std::string>()];
                         sweep.withFinalizers.insert(resource);
@@ -142,7 +142,9 @@ void NamespaceController::onResponse(ControllerHost& host, sim::Context& ctx, co
                 r.propagationPolicy = "Background";
                 ++sweep.deletesPending;
                 host.call(ctx, kName, r,
-                          {{"op", "delete"}, {"ns", ns}, {"resource", resource},
+                          {{"op", "delete"},
+                           {"ns", ns},
+                           {"resource", resource},
                            {"what", "delete " + resource + " " + nameOf(item)}});
             }
     } else if (op == "delete") {
@@ -186,8 +188,8 @@ void NamespaceController::finish(ControllerHost& host, sim::Context& ctx, const 
         std::int64_t estimate = 0;
         std::string unexplained;
         for (const auto& [resource, n] : sweep.perResource) {
-            const std::string gr = resource.back() == '.' ? resource.substr(0, resource.size() - 1)
-                                                          : resource;
+            const std::string gr =
+                resource.back() == '.' ? resource.substr(0, resource.size() - 1) : resource;
             if (gr == "pods" && podEstimate > 0)
                 estimate = std::max(estimate, podEstimate);
             else if (sweep.withFinalizers.count(gr))
@@ -237,7 +239,7 @@ void NamespaceController::finish(ControllerHost& host, sim::Context& ctx, const 
 }
 
 void NamespaceController::updateConditions(ControllerHost& host, sim::Context& ctx,
-                                          const std::string& ns, const Sweep& sweep)
+                                           const std::string& ns, const Sweep& sweep)
 {
     const Json* obj = host.cache("namespaces").get(ns);
     if (!obj)
@@ -249,18 +251,26 @@ void NamespaceController::updateConditions(ControllerHost& host, sim::Context& c
     auto remaining = [](const char* type, const std::string& left, const char* reason,
                         const char* what) {
         if (left.empty())
-            return Json{{"type", type}, {"status", "False"}, {"reason", "ContentRemoved"},
+            return Json{{"type", type},
+                        {"status", "False"},
+                        {"reason", "ContentRemoved"},
                         {"message", "All content successfully removed"}};
-        return Json{{"type", type}, {"status", "True"}, {"reason", reason},
+        return Json{{"type", type},
+                    {"status", "True"},
+                    {"reason", reason},
                     {"message", std::string("Some ") + what + " are remaining: " + left}};
     };
     const Json wanted = Json::array({
-        {{"type", "NamespaceDeletionDiscoveryFailure"}, {"status", "False"},
-         {"reason", "ResourcesDiscovered"}, {"message", "All resources successfully discovered"}},
-        {{"type", "NamespaceDeletionGroupVersionParsingFailure"}, {"status", "False"},
+        {{"type", "NamespaceDeletionDiscoveryFailure"},
+         {"status", "False"},
+         {"reason", "ResourcesDiscovered"},
+         {"message", "All resources successfully discovered"}},
+        {{"type", "NamespaceDeletionGroupVersionParsingFailure"},
+         {"status", "False"},
          {"reason", "ParsedGroupVersions"},
          {"message", "All legacy kube types successfully parsed"}},
-        {{"type", "NamespaceDeletionContentFailure"}, {"status", "False"},
+        {{"type", "NamespaceDeletionContentFailure"},
+         {"status", "False"},
          {"reason", "ContentDeleted"},
          {"message", "All content successfully deleted, may be waiting on finalization"}},
         remaining("NamespaceContentRemaining", joinRemaining(sweep.perResource, "has"),

@@ -26,10 +26,12 @@ Json nodeRef(const std::string& name)
 
 Json NodeLifecycleController::desiredTaints(const Json& node, const std::string& nowStamp)
 {
-    static const char* const managed[] = {
-        kNotReady, kUnreachable, "node.kubernetes.io/memory-pressure",
-        "node.kubernetes.io/disk-pressure", "node.kubernetes.io/pid-pressure",
-        "node.kubernetes.io/unschedulable"};
+    static const char* const managed[] = {kNotReady,
+                                          kUnreachable,
+                                          "node.kubernetes.io/memory-pressure",
+                                          "node.kubernetes.io/disk-pressure",
+                                          "node.kubernetes.io/pid-pressure",
+                                          "node.kubernetes.io/unschedulable"};
     const Json& current = model::objectAt(node, "spec").value("taints", Json::array());
     auto isManaged = [&](const Json& t) {
         for (const char* k : managed)
@@ -75,8 +77,7 @@ Json NodeLifecycleController::desiredTaints(const Json& node, const std::string&
 }
 
 void NodeLifecycleController::onWatchEvent(const ControllerHost&, const std::string& informer,
-                                           const std::string& type, const Json& object,
-                                           const Json&)
+                                           const std::string& type, const Json& object, const Json&)
 {
     if (informer != "nodes")
         return;
@@ -146,8 +147,7 @@ void NodeLifecycleController::onTick(ControllerHost& host, sim::Context& ctx)
     }
 }
 
-void NodeLifecycleController::markUnknown(ControllerHost& host, sim::Context& ctx,
-                                          const Json& node)
+void NodeLifecycleController::markUnknown(ControllerHost& host, sim::Context& ctx, const Json& node)
 {
     const std::string stamp = sim::formatTimestamp(ctx.now());
     Json conditions = model::objectAt(node, "status").value("conditions", Json::array());
@@ -185,8 +185,7 @@ void NodeLifecycleController::readyChanged(ControllerHost& host, sim::Context& c
         for (const Json* pod : host.cache("pods").list()) {
             if (model::stringAtPath(*pod, "spec.nodeName") != name)
                 continue;
-            Json conditions =
-                model::objectAt(*pod, "status").value("conditions", Json::array());
+            Json conditions = model::objectAt(*pod, "status").value("conditions", Json::array());
             bool changed = false;
             for (Json& c : conditions)
                 if (c.value("type", "") == "Ready" && c.value("status", "") != "False") {

@@ -36,10 +36,10 @@ public:
 private:
     struct Health
     {
-        sim::Time probe = 0;         // when we last saw the kubelet alive
-        std::string heartbeat;       // Ready condition's lastHeartbeatTime seen
-        std::string leaseRenew;      // Lease spec.renewTime seen
-        std::string ready = "True";  // Ready status as we last knew/wrote it
+        sim::Time probe = 0;        // when we last saw the kubelet alive
+        std::string heartbeat;      // Ready condition's lastHeartbeatTime seen
+        std::string leaseRenew;     // Lease spec.renewTime seen
+        std::string ready = "True"; // Ready status as we last knew/wrote it
     };
     void markUnknown(ControllerHost& host, sim::Context& ctx, const nlohmann::json& node);
     void readyChanged(ControllerHost& host, sim::Context& ctx, const nlohmann::json& node,

@@ -44,8 +44,8 @@ sim::Time createdAt(const Json& pod)
 } // namespace
 
 std::vector<const Json*> ReplicaSetController::podsToDelete(std::vector<const Json*> pods,
-                                                             const std::vector<const Json*>& related,
-                                                             std::int64_t count)
+                                                            const std::vector<const Json*>& related,
+                                                            std::int64_t count)
 {
     // Rank: how many related pods share the node (doubled-up pods go first).
     std::map<std::string, int> perNode;
@@ -56,9 +56,8 @@ std::vector<const Json*> ReplicaSetController::podsToDelete(std::vector<const Js
     }
     auto key = [&](const Json* p) {
         const std::string node(model::stringAtPath(*p, "spec.nodeName"));
-        const std::string cost(
-            model::stringAt(model::objectAtPath(*p, "metadata.annotations"),
-                            "controller.kubernetes.io/pod-deletion-cost", "0"));
+        const std::string cost(model::stringAt(model::objectAtPath(*p, "metadata.annotations"),
+                                               "controller.kubernetes.io/pod-deletion-cost", "0"));
         // Smaller sorts first (deleted first): ActivePodsWithRanks.Less.
         return std::make_tuple(node.empty() ? 0 : 1, phaseRank(*p), isPodReady(*p) ? 1 : 0,
                                std::atoll(cost.c_str()), -(node.empty() ? 0 : perNode[node]),
@@ -74,7 +73,9 @@ std::vector<const Json*> ReplicaSetController::podsToDelete(std::vector<const Js
 Json ReplicaSetController::calculateStatus(const Json& rs, const std::vector<const Json*>& pods,
                                            sim::Time now)
 {
-    const Json& tmplLabels = model::objectAt(model::objectAt(model::objectAt(model::objectAt(rs, "spec"), "template"), "metadata"), "labels");
+    const Json& tmplLabels = model::objectAt(
+        model::objectAt(model::objectAt(model::objectAt(rs, "spec"), "template"), "metadata"),
+        "labels");
     const std::int64_t minReady = model::intAtPath(rs, "spec.minReadySeconds");
     std::int64_t fully = 0, ready = 0, available = 0;
     for (const Json* p : pods) {
@@ -115,7 +116,9 @@ ReplicaSetPlan ReplicaSetController::plan(const Json& rs,
     for (const Json* pod : podsInNamespace) {
         if (!isPodActive(*pod))
             continue;
-        const bool matches = selector && selector->matches(model::memberAt(model::objectAt(*pod, "metadata"), "labels"));
+        const bool matches =
+            selector &&
+            selector->matches(model::memberAt(model::objectAt(*pod, "metadata"), "labels"));
         const Json* ref = controllerRef(*pod);
         if (ref) {
             if (ref->value("uid", "") != uid)
@@ -215,9 +218,8 @@ void ReplicaSetController::onWatchEvent(const ControllerHost& host, const std::s
         enqueueOwner(host, object);
     else
         enqueueMatching(host, object);
-    if (!previous.is_null() &&
-        model::memberAt(model::objectAt(previous, "metadata"), "labels") !=
-            model::memberAt(model::objectAt(object, "metadata"), "labels"))
+    if (!previous.is_null() && model::memberAt(model::objectAt(previous, "metadata"), "labels") !=
+                                   model::memberAt(model::objectAt(object, "metadata"), "labels"))
         enqueueMatching(host, object);
 }
 

@@ -22,8 +22,8 @@ struct ReplicaSetPlan
     std::vector<std::string> adopt;             // orphans to take (pod names)
     std::vector<std::string> release;           // owned pods that no longer match
     std::int64_t create = 0;
-    std::vector<std::string> remove;            // pods to delete, in deletion order
-    nlohmann::json status;                      // the status it should have
+    std::vector<std::string> remove; // pods to delete, in deletion order
+    nlohmann::json status;           // the status it should have
 };
 
 class ReplicaSetController : public Controller
@@ -47,13 +47,13 @@ public:
     // the same owner (a Deployment's other revisions), used to rank deletions.
     static ReplicaSetPlan plan(const nlohmann::json& rs,
                                const std::vector<const nlohmann::json*>& podsInNamespace,
-                               const std::vector<const nlohmann::json*>& related,
-                               sim::Time now, bool manage);
+                               const std::vector<const nlohmann::json*>& related, sim::Time now,
+                               bool manage);
     // getPodsToDelete: the `count` pods to delete first (unassigned, pending, not ready,
     // doubled up on a node, ready for less time, restarted more, newer).
-    static std::vector<const nlohmann::json*>
-    podsToDelete(std::vector<const nlohmann::json*> pods,
-                 const std::vector<const nlohmann::json*>& related, std::int64_t count);
+    static std::vector<const nlohmann::json*> podsToDelete(
+        std::vector<const nlohmann::json*> pods, const std::vector<const nlohmann::json*>& related,
+        std::int64_t count);
     static nlohmann::json calculateStatus(const nlohmann::json& rs,
                                           const std::vector<const nlohmann::json*>& pods,
                                           sim::Time now);

@@ -215,8 +215,8 @@ void StatefulSetController::reconcile(ControllerHost& host, sim::Context& ctx,
     status["currentReplicas"] = count;
     status["updatedReplicas"] = count;
     status["availableReplicas"] = available;
-    for (const char* zeroOmitted : {"readyReplicas", "currentReplicas", "updatedReplicas",
-                                    "availableReplicas"})
+    for (const char* zeroOmitted :
+         {"readyReplicas", "currentReplicas", "updatedReplicas", "availableReplicas"})
         if (status[zeroOmitted] == 0)
             status.erase(zeroOmitted);
     if (status != current) {
@@ -234,8 +234,8 @@ void StatefulSetController::reconcile(ControllerHost& host, sim::Context& ctx,
     if (minReady > 0 && ready > available)
         host.requeueAfter(ctx, kName, key, minReady * sim::kSecond);
 
-    std::string summary = std::string(kName) + ": " + name + " wants " +
-                          std::to_string(replicas) + " pods, has " + std::to_string(count);
+    std::string summary = std::string(kName) + ": " + name + " wants " + std::to_string(replicas) +
+                          " pods, has " + std::to_string(count);
     if (waiting)
         summary += ": waiting for its earlier creates/deletes to show up";
     if (!blocked.empty())

@@ -26,8 +26,7 @@ bool TaintEvictionController::tolerates(const Json& toleration, const Json& tain
 std::optional<sim::Duration> TaintEvictionController::tolerationTime(const Json& pod,
                                                                      const Json& taints)
 {
-    const Json tolerations =
-        model::objectAt(pod, "spec").value("tolerations", Json::array());
+    const Json tolerations = model::objectAt(pod, "spec").value("tolerations", Json::array());
     std::optional<sim::Duration> least;
     bool any = false;
     for (const Json& taint : taints) {
@@ -54,9 +53,9 @@ std::optional<sim::Duration> TaintEvictionController::tolerationTime(const Json&
     return least; // nullopt: tolerated forever
 }
 
-void TaintEvictionController::onWatchEvent(const ControllerHost& host,
-                                           const std::string& informer, const std::string& type,
-                                           const Json& object, const Json& previous)
+void TaintEvictionController::onWatchEvent(const ControllerHost& host, const std::string& informer,
+                                           const std::string& type, const Json& object,
+                                           const Json& previous)
 {
     if (informer == "pods") {
         m_queue.add(keyOf(object));
@@ -103,8 +102,8 @@ void TaintEvictionController::reconcile(ControllerHost& host, sim::Context& ctx,
         return;
     }
     const Json* node = host.cache("nodes").get(nodeName);
-    const Json taints = node ? model::objectAt(*node, "spec").value("taints", Json::array())
-                             : Json::array();
+    const Json taints =
+        node ? model::objectAt(*node, "spec").value("taints", Json::array()) : Json::array();
     const auto allowed = tolerationTime(*pod, taints);
     if (!allowed) {
         cancel(host, ctx, key, pod);

@@ -13,14 +13,10 @@ namespace kubelab::kubectl {
 std::vector<FlagSpec> cmdApiResourcesFlags()
 {
     return {
-        {"output", 'o', FlagType::String, ""},
-        {"no-headers", 0, FlagType::Bool, "false"},
-        {"namespaced", 0, FlagType::String, "true"},
-        {"api-group", 0, FlagType::String, ""},
-        {"verbs", 0, FlagType::StringSlice, ""},
-        {"sort-by", 0, FlagType::String, ""},
-        {"categories", 0, FlagType::StringSlice, ""},
-        {"cached", 0, FlagType::Bool, "false"},
+        {"output", 'o', FlagType::String, ""},        {"no-headers", 0, FlagType::Bool, "false"},
+        {"namespaced", 0, FlagType::String, "true"},  {"api-group", 0, FlagType::String, ""},
+        {"verbs", 0, FlagType::StringSlice, ""},      {"sort-by", 0, FlagType::String, ""},
+        {"categories", 0, FlagType::StringSlice, ""}, {"cached", 0, FlagType::Bool, "false"},
     };
 }
 
@@ -65,11 +61,11 @@ void cmdApiResources(Context& ctx, const ParsedArgs& args)
     std::string text;
     if (!args.boolean("no-headers"))
         text += format == "wide"
-            ? "NAME\tSHORTNAMES\tAPIVERSION\tNAMESPACED\tKIND\tVERBS\tCATEGORIES\n"
-            : "NAME\tSHORTNAMES\tAPIVERSION\tNAMESPACED\tKIND\n";
+                    ? "NAME\tSHORTNAMES\tAPIVERSION\tNAMESPACED\tKIND\tVERBS\tCATEGORIES\n"
+                    : "NAME\tSHORTNAMES\tAPIVERSION\tNAMESPACED\tKIND\n";
     for (const model::KindInfo* k : kinds) {
-        text += k->resource + "\t" + join(k->shortNames, ",") + "\t" + k->apiVersion() + "\t"
-            + (k->namespaced ? "true" : "false") + "\t" + k->kind;
+        text += k->resource + "\t" + join(k->shortNames, ",") + "\t" + k->apiVersion() + "\t" +
+                (k->namespaced ? "true" : "false") + "\t" + k->kind;
         if (format == "wide")
             text += "\t" + join(k->verbs, ",") + "\t" + join(model::kindCategories(*k), ",");
         text += "\n";

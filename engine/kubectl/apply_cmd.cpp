@@ -33,8 +33,8 @@ std::string checkDryRun(const std::string& v)
     if (v == "unchanged")
         throw clientError("--dry-run flag without a value was specified. A value must be set: "
                           "\"none\", \"server\", or \"client\".");
-    throw clientError("Invalid dry-run value (" + v
-                      + "). Must be \"none\", \"server\", or \"client\".");
+    throw clientError("Invalid dry-run value (" + v +
+                      "). Must be \"none\", \"server\", or \"client\".");
 }
 
 // Sets metadata.namespace as kubectl's builder does, refusing a clash with -n.
@@ -47,10 +47,9 @@ void setNamespace(Context& ctx, Manifest& m)
     }
     const std::string own = str(m.object, "metadata.namespace");
     if (!own.empty() && ctx.nsExplicit && own != ctx.ns)
-        throw clientError("the namespace from the provided object " + quote(own)
-                          + " does not match the namespace " + quote(ctx.ns)
-                          + ". You must pass '--namespace=" + own
-                          + "' to perform this operation.");
+        throw clientError("the namespace from the provided object " + quote(own) +
+                          " does not match the namespace " + quote(ctx.ns) +
+                          ". You must pass '--namespace=" + own + "' to perform this operation.");
     if (own.empty())
         m.object["metadata"]["namespace"] = ctx.ns;
 }
@@ -59,10 +58,10 @@ std::string patchContext(const Json& patch, const Manifest& m)
 {
     const model::KindInfo& k = *m.kind;
     const std::string gv = k.apiVersion();
-    return "applying patch:\n" + patch.dump() + "\nto:\nResource: \"" + gv + ", Resource="
-        + k.resource + "\", GroupVersionKind: \"" + gv + ", Kind=" + k.kind + "\"\nName: "
-        + quote(str(m.object, "metadata.name")) + ", Namespace: "
-        + quote(str(m.object, "metadata.namespace")) + "\nfor:";
+    return "applying patch:\n" + patch.dump() + "\nto:\nResource: \"" + gv +
+           ", Resource=" + k.resource + "\", GroupVersionKind: \"" + gv + ", Kind=" + k.kind +
+           "\"\nName: " + quote(str(m.object, "metadata.name")) +
+           ", Namespace: " + quote(str(m.object, "metadata.namespace")) + "\nfor:";
 }
 
 } // namespace
@@ -93,13 +92,13 @@ void cmdApply(Context& ctx, const ParsedArgs& args)
         api::Response live = ctx.call(makeRequest("get", kind, ns, name));
         if (!live.ok() && live.code != 404) {
             ctx.fail(statusErrorText(live.body,
-                "retrieving current configuration of:\n"
-                "Resource: \""
-                    + kind.apiVersion() + ", Resource=" + kind.resource
-                    + "\", GroupVersionKind: \"" + kind.apiVersion() + ", Kind=" + kind.kind
-                    + "\"\nName: " + quote(name) + ", Namespace: " + quote(ns)
-                    + "\nfrom server for:",
-                m.source));
+                                     "retrieving current configuration of:\n"
+                                     "Resource: \"" +
+                                         kind.apiVersion() + ", Resource=" + kind.resource +
+                                         "\", GroupVersionKind: \"" + kind.apiVersion() +
+                                         ", Kind=" + kind.kind + "\"\nName: " + quote(name) +
+                                         ", Namespace: " + quote(ns) + "\nfrom server for:",
+                                     m.source));
             continue;
         }
         Json result;
@@ -129,12 +128,13 @@ void cmdApply(Context& ctx, const ParsedArgs& args)
                 if (original.is_discarded())
                     original = Json();
             } else {
-                ctx.result.err += "Warning: resource " + kind.resource + "/" + name
-                    + " is missing the " + kLastAppliedAnnotation
-                    + " annotation which is required by kubectl apply. kubectl apply should "
-                      "only be used on resources created declaratively by either kubectl "
-                      "create --save-config or kubectl apply. The missing annotation will be "
-                      "patched automatically.\n";
+                ctx.result.err +=
+                    "Warning: resource " + kind.resource + "/" + name + " is missing the " +
+                    kLastAppliedAnnotation +
+                    " annotation which is required by kubectl apply. kubectl apply should "
+                    "only be used on resources created declaratively by either kubectl "
+                    "create --save-config or kubectl apply. The missing annotation will be "
+                    "patched automatically.\n";
             }
             Json patch = threeWayMergePatch(original, modified, live.body);
             if (patch.empty()) {

@@ -68,9 +68,8 @@ bool listsEquivalent(const Json& current, const Json& modified)
 void addChanges(const Json& current, const Json& modified, Json* patch)
 {
     for (auto it = modified.begin(); it != modified.end(); ++it) {
-        const Json* cur = current.is_object() && current.contains(it.key())
-            ? &current[it.key()]
-            : nullptr;
+        const Json* cur =
+            current.is_object() && current.contains(it.key()) ? &current[it.key()] : nullptr;
         if (cur && *cur == *it)
             continue;
         if (cur && cur->is_array() && it->is_array() && listsEquivalent(*cur, *it))

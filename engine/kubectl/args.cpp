@@ -46,15 +46,15 @@ bool store(ParsedArgs& out, const FlagSpec& spec, const std::string& value, std:
 {
     switch (spec.type) {
     case FlagType::Bool:
-        if (value == "true" || value == "1" || value == "t" || value == "T" || value == "TRUE"
-            || value == "True") {
+        if (value == "true" || value == "1" || value == "t" || value == "T" || value == "TRUE" ||
+            value == "True") {
             out.set(spec.name, "true", false);
-        } else if (value == "false" || value == "0" || value == "f" || value == "F"
-                   || value == "FALSE" || value == "False") {
+        } else if (value == "false" || value == "0" || value == "f" || value == "F" ||
+                   value == "FALSE" || value == "False") {
             out.set(spec.name, "false", false);
         } else {
-            *error = "invalid argument \"" + value + "\" for \"" + flagLabel(spec)
-                + "\" flag: strconv.ParseBool: parsing \"" + value + "\": invalid syntax";
+            *error = "invalid argument \"" + value + "\" for \"" + flagLabel(spec) +
+                     "\" flag: strconv.ParseBool: parsing \"" + value + "\": invalid syntax";
             return false;
         }
         return true;
@@ -62,8 +62,8 @@ bool store(ParsedArgs& out, const FlagSpec& spec, const std::string& value, std:
         char* end = nullptr;
         std::strtoll(value.c_str(), &end, 10);
         if (value.empty() || *end != '\0') {
-            *error = "invalid argument \"" + value + "\" for \"" + flagLabel(spec)
-                + "\" flag: strconv.ParseInt: parsing \"" + value + "\": invalid syntax";
+            *error = "invalid argument \"" + value + "\" for \"" + flagLabel(spec) +
+                     "\" flag: strconv.ParseInt: parsing \"" + value + "\": invalid syntax";
             return false;
         }
         out.set(spec.name, value, false);
@@ -73,21 +73,16 @@ bool store(ParsedArgs& out, const FlagSpec& spec, const std::string& value, std:
         size_t start = 0;
         while (true) {
             size_t comma = value.find(',', start);
-            out.set(spec.name, value.substr(start, comma == std::string::npos
-                                                       ? comma
-                                                       : comma - start), true);
+            out.set(spec.name,
+                    value.substr(start, comma == std::string::npos ? comma : comma - start), true);
             if (comma == std::string::npos)
                 break;
             start = comma + 1;
         }
         return true;
     }
-    case FlagType::StringArray:
-        out.set(spec.name, value, true);
-        return true;
-    case FlagType::String:
-        out.set(spec.name, value, false);
-        return true;
+    case FlagType::StringArray: out.set(spec.name, value, true); return true;
+    case FlagType::String: out.set(spec.name, value, false); return true;
     }
     return true;
 }

@@ -13,8 +13,8 @@ enum class FlagType { Bool, String, Int, StringSlice, StringArray };
 
 struct FlagSpec
 {
-    std::string name;     // long name, "namespace"
-    char shorthand = 0;   // 'n'
+    std::string name;   // long name, "namespace"
+    char shorthand = 0; // 'n'
     FlagType type = FlagType::String;
     std::string defaultValue; // shown back by get() when the flag is absent
     // Bool flags only: the value a bare "--flag" sets; string flags with a NoOptDefVal

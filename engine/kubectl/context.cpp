@@ -1,6 +1,5 @@
 #include "engine/kubectl/context.h"
 
-
 namespace kubelab::kubectl {
 
 api::Response Context::call(const api::Request& request)
@@ -13,12 +12,9 @@ api::Response Context::call(const api::Request& request)
 std::vector<FlagSpec> globalFlags()
 {
     return {
-        {"namespace", 'n', FlagType::String, ""},
-        {"context", 0, FlagType::String, ""},
-        {"kubeconfig", 0, FlagType::String, ""},
-        {"request-timeout", 0, FlagType::String, "0"},
-        {"v", 'v', FlagType::Int, "0"},
-        {"help", 'h', FlagType::Bool, "false"},
+        {"namespace", 'n', FlagType::String, ""}, {"context", 0, FlagType::String, ""},
+        {"kubeconfig", 0, FlagType::String, ""},  {"request-timeout", 0, FlagType::String, "0"},
+        {"v", 'v', FlagType::Int, "0"},           {"help", 'h', FlagType::Bool, "false"},
     };
 }
 

@@ -20,8 +20,8 @@ struct Context
 {
     Environment& env;
     Result result;
-    std::string command;  // "get", "create deployment": for "See 'kubectl X --help'"
-    std::string ns;       // effective namespace
+    std::string command;     // "get", "create deployment": for "See 'kubectl X --help'"
+    std::string ns;          // effective namespace
     bool nsExplicit = false; // -n given
 
     sim::Time now() const { return env.now ? env.now() : 0; }

@@ -20,8 +20,8 @@ std::string base64(const std::string& in)
     std::string out;
     size_t i = 0;
     for (; i + 2 < in.size(); i += 3) {
-        unsigned v = (unsigned char)in[i] << 16 | (unsigned char)in[i + 1] << 8
-            | (unsigned char)in[i + 2];
+        unsigned v =
+            (unsigned char)in[i] << 16 | (unsigned char)in[i + 1] << 8 | (unsigned char)in[i + 2];
         out += table[v >> 18 & 63];
         out += table[v >> 12 & 63];
         out += table[v >> 6 & 63];
@@ -50,8 +50,8 @@ std::string dryRunMode(const ParsedArgs& args)
     if (v == "unchanged")
         throw clientError("--dry-run flag without a value was specified. A value must be set: "
                           "\"none\", \"server\", or \"client\".");
-    throw clientError("Invalid dry-run value (" + v
-                      + "). Must be \"none\", \"server\", or \"client\".");
+    throw clientError("Invalid dry-run value (" + v +
+                      "). Must be \"none\", \"server\", or \"client\".");
 }
 
 std::string exactlyOneName(const ParsedArgs& args, const std::string& command, size_t skip)
@@ -61,8 +61,8 @@ std::string exactlyOneName(const ParsedArgs& args, const std::string& command, s
         args.argsLenAtDash >= 0 ? size_t(args.argsLenAtDash) : args.positional.size();
     const size_t got = before > skip ? before - skip : 0;
     if (got != 1)
-        throw CommandError("error: exactly one NAME is required, got " + std::to_string(got)
-                           + "\nSee 'kubectl " + command + " -h' for help and examples");
+        throw CommandError("error: exactly one NAME is required, got " + std::to_string(got) +
+                           "\nSee 'kubectl " + command + " -h' for help and examples");
     return args.positional[skip];
 }
 
@@ -130,8 +130,8 @@ void createObject(Context& ctx, const ParsedArgs& args, Json object, const std::
     const std::string apiVersion = str(object, "apiVersion");
     const model::KindInfo* kind = model::kindByApiVersionKind(apiVersion, str(object, "kind"));
     if (!kind)
-        throw clientError("no matches for kind " + quote(str(object, "kind")) + " in version "
-                          + quote(apiVersion));
+        throw clientError("no matches for kind " + quote(str(object, "kind")) + " in version " +
+                          quote(apiVersion));
     std::string ns = str(object, "metadata.namespace");
     if (kind->namespaced && ns.empty())
         ns = ctx.ns;
@@ -153,8 +153,9 @@ void createObject(Context& ctx, const ParsedArgs& args, Json object, const std::
         result = withTypeMeta(r.body, *kind);
     }
     if (format.empty()) {
-        std::string suffix = dryRun == "client" ? " (dry run)"
-                           : dryRun == "server" ? " (server dry run)" : "";
+        std::string suffix = dryRun == "client"   ? " (dry run)"
+                             : dryRun == "server" ? " (server dry run)"
+                                                  : "";
         ctx.out(resourceName(*kind, str(object, "metadata.name")) + " created" + suffix + "\n");
         return;
     }
@@ -192,9 +193,9 @@ void cmdCreate(Context& ctx, const ParsedArgs& args)
         if (args.all("image").size() > 1 && !command.empty())
             throw clientError("cannot specify multiple --image options and command");
         createObject(ctx, args,
-               makeDeployment(name, args.all("image"), args.integer("replicas"),
-                              args.integer("port"), command),
-               "");
+                     makeDeployment(name, args.all("image"), args.integer("replicas"),
+                                    args.integer("port"), command),
+                     "");
     } else if (sub == "namespace" || sub == "ns") {
         createObject(ctx, args, makeNamespace(exactlyOneName(args, "create namespace", 1)), "");
     } else if (sub == "configmap" || sub == "cm") {

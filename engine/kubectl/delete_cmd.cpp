@@ -34,8 +34,8 @@ void cmdDelete(Context& ctx, const ParsedArgs& args)
     else if (cascade == "false")
         cascade = "orphan";
     if (cascade != "background" && cascade != "foreground" && cascade != "orphan")
-        throw clientError("invalid cascade value (" + args.get("cascade")
-                          + "). Must be \"background\", \"foreground\", or \"orphan\".");
+        throw clientError("invalid cascade value (" + args.get("cascade") +
+                          "). Must be \"background\", \"foreground\", or \"orphan\".");
     long long grace = args.integer("grace-period");
     if (args.boolean("now")) {
         if (grace != -1)
@@ -56,12 +56,15 @@ void cmdDelete(Context& ctx, const ParsedArgs& args)
         throw clientError("cannot set --all and --selector at the same time");
     const bool selecting = args.boolean("all") || !args.get("selector").empty();
     std::vector<Target> targets = collectTargets(ctx, args, args.positional, true);
-    const std::string policy = cascade == "background" ? "Background"
-                             : cascade == "foreground" ? "Foreground" : "Orphan";
+    const std::string policy = cascade == "background"   ? "Background"
+                               : cascade == "foreground" ? "Foreground"
+                                                         : "Orphan";
     const bool dryServer = args.get("dry-run") == "server";
     const bool dryClient = args.get("dry-run") == "client";
-    const std::string operation = std::string(grace == 0 ? "force deleted" : "deleted")
-        + (dryClient ? " (dry run)" : dryServer ? " (server dry run)" : "");
+    const std::string operation =
+        std::string(grace == 0 ? "force deleted" : "deleted") + (dryClient   ? " (dry run)"
+                                                                 : dryServer ? " (server dry run)"
+                                                                             : "");
     size_t found = 0;
     for (const Target& t : targets) {
         const std::string ns = targetNamespace(ctx, t);
@@ -82,8 +85,8 @@ void cmdDelete(Context& ctx, const ParsedArgs& args)
         if (args.get("output") == "name")
             ctx.out(resourceName(*t.kind, t.name) + "\n");
         else
-            ctx.out(toLower(t.kind->kind) + (t.kind->group.empty() ? "" : "." + t.kind->group)
-                    + " " + quote(t.name) + " " + operation + "\n");
+            ctx.out(toLower(t.kind->kind) + (t.kind->group.empty() ? "" : "." + t.kind->group) +
+                    " " + quote(t.name) + " " + operation + "\n");
     }
     if (found == 0 && selecting && ctx.result.exitCode == 0)
         ctx.out("No resources found\n");

@@ -19,16 +19,22 @@ namespace {
 
 const char* const kDaemonSetFatal = "DaemonSet-managed Pods (use --ignore-daemonsets to ignore)";
 const char* const kDaemonSetWarning = "ignoring DaemonSet-managed Pods";
-const char* const kLocalStorageFatal
-    = "Pods with local storage (use --delete-emptydir-data to override)";
+const char* const kLocalStorageFatal =
+    "Pods with local storage (use --delete-emptydir-data to override)";
 const char* const kLocalStorageWarning = "deleting Pods with local storage";
-const char* const kUnmanagedFatal
-    = "cannot delete Pods that declare no controller (use --force to override)";
+const char* const kUnmanagedFatal =
+    "cannot delete Pods that declare no controller (use --force to override)";
 const char* const kUnmanagedWarning = "deleting Pods that declare no controller";
 
-const model::KindInfo& nodeKind() { return *model::kindByResource("", "nodes"); }
+const model::KindInfo& nodeKind()
+{
+    return *model::kindByResource("", "nodes");
+}
 
-std::string nodeRef(const Json& node) { return "node/" + str(node, "metadata.name"); }
+std::string nodeRef(const Json& node)
+{
+    return "node/" + str(node, "metadata.name");
+}
 
 // RunCordonOrUncordon: marks each node (un)schedulable, printing "node/x cordoned" or
 // "node/x already cordoned"; failures print "error: unable to cordon node ..." and go on.
@@ -49,8 +55,8 @@ void cordonNodes(Context& ctx, const std::vector<Json>& nodes, bool unschedulabl
             req.dryRun = dryRun == "server";
             api::Response r = ctx.call(req);
             if (!r.ok()) {
-                ctx.fail("error: unable to " + verb + " node "
-                         + quote(str(node, "metadata.name")) + ": " + statusErrorText(r.body));
+                ctx.fail("error: unable to " + verb + " node " + quote(str(node, "metadata.name")) +
+                         ": " + statusErrorText(r.body));
                 continue;
             }
         }
@@ -114,9 +120,9 @@ PodDelete classify(Context& ctx, const Options& o, const Json& pod)
             const Json* ref = controllerRef(pod);
             if (!ref || str(*ref, "kind") != "DaemonSet" || finished(pod))
                 return verdict(true, Verdict::Okay, "");
-            api::Response ds = ctx.call(makeRequest(
-                "get", *model::kindByResource("apps", "daemonsets"),
-                str(pod, "metadata.namespace"), str(*ref, "name")));
+            api::Response ds =
+                ctx.call(makeRequest("get", *model::kindByResource("apps", "daemonsets"),
+                                     str(pod, "metadata.namespace"), str(*ref, "name")));
             if (!ds.ok()) {
                 const std::string err = str(ds.body, "message");
                 if (ds.code == 404 && o.force)
@@ -135,8 +141,8 @@ PodDelete classify(Context& ctx, const Options& o, const Json& pod)
         },
         [&] { // localStorageFilter
             bool emptyDir = false;
-            for (const Json& v : at(pod, "spec.volumes").is_array() ? pod["spec"]["volumes"]
-                                                                   : Json::array())
+            for (const Json& v :
+                 at(pod, "spec.volumes").is_array() ? pod["spec"]["volumes"] : Json::array())
                 emptyDir = emptyDir || v.contains("emptyDir");
             if (!emptyDir || finished(pod))
                 return verdict(true, Verdict::Okay, "");
@@ -177,7 +183,10 @@ std::string goDuration(sim::Duration d)
 }
 
 // An error's own text, without the "error: " that checkErr adds to a plain error.
-std::string plain(const std::string& e) { return e.rfind("error: ", 0) == 0 ? e.substr(7) : e; }
+std::string plain(const std::string& e)
+{
+    return e.rfind("error: ", 0) == 0 ? e.substr(7) : e;
+}
 
 // utilerrors.Aggregate.Error(): one message as is, several as "[a, b]".
 std::string aggregate(const std::vector<std::string>& errors)
@@ -205,9 +214,9 @@ std::vector<std::string> podsForDeletion(Context& ctx, const Options& o, const s
             failed[p.message.empty() ? "unexpected error" : p.message].push_back(podKey(p.pod));
     std::vector<std::string> errors;
     for (const auto& [msg, pods] : failed)
-        errors.push_back((toLower(msg).rfind("cannot delete", 0) == 0 ? msg
-                                                                       : "cannot delete " + msg)
-                         + ": " + join(pods, ", "));
+        errors.push_back(
+            (toLower(msg).rfind("cannot delete", 0) == 0 ? msg : "cannot delete " + msg) + ": " +
+            join(pods, ", "));
     return errors;
 }
 
@@ -226,11 +235,12 @@ std::vector<std::string> evictAndWait(Context& ctx, const Options& o, std::vecto
             if (o.disableEviction) {
                 req = makeRequest("delete", *model::kindByResource("", "pods"), ns, name);
             } else {
-                ctx.out("evicting pod " + ns + "/" + name
-                        + (o.dryRun == "server" ? " (server dry run)" : "") + "\n");
+                ctx.out("evicting pod " + ns + "/" + name +
+                        (o.dryRun == "server" ? " (server dry run)" : "") + "\n");
                 req = makeRequest("create", *model::kindByResource("", "pods"), ns, name);
                 req.subresource = "eviction";
-                req.body = {{"apiVersion", "policy/v1"}, {"kind", "Eviction"},
+                req.body = {{"apiVersion", "policy/v1"},
+                            {"kind", "Eviction"},
                             {"metadata", {{"name", name}, {"namespace", ns}}},
                             {"deleteOptions", Json::object()}};
                 if (o.gracePeriod >= 0)
@@ -248,13 +258,13 @@ std::vector<std::string> evictAndWait(Context& ctx, const Options& o, std::vecto
                 break;
             if (r.code == 429 && !o.disableEviction && ctx.now() < deadline) {
                 // A PodDisruptionBudget said no for now: kubectl retries every 5 seconds.
-                ctx.result.err += "error when evicting pods/" + quote(name) + " -n " + quote(ns)
-                    + " (will retry after 5s): " + str(r.body, "message") + "\n";
+                ctx.result.err += "error when evicting pods/" + quote(name) + " -n " + quote(ns) +
+                                  " (will retry after 5s): " + str(r.body, "message") + "\n";
                 sleepFor(ctx, 5 * sim::kSecond);
                 continue;
             }
-            return {"error when evicting pods/" + quote(name) + " -n " + quote(ns) + ": "
-                    + str(r.body, "message")};
+            return {"error when evicting pods/" + quote(name) + " -n " + quote(ns) + ": " +
+                    str(r.body, "message")};
         }
     }
     if (o.dryRun == "server")
@@ -263,11 +273,11 @@ std::vector<std::string> evictAndWait(Context& ctx, const Options& o, std::vecto
     while (!pending.empty()) {
         std::vector<Json> still;
         for (const Json& pod : pending) {
-            api::Response r = ctx.call(makeRequest("get", *model::kindByResource("", "pods"),
-                                                   str(pod, "metadata.namespace"),
-                                                   str(pod, "metadata.name")));
-            const bool gone = r.code == 404
-                || (r.ok() && str(r.body, "metadata.uid") != str(pod, "metadata.uid"));
+            api::Response r =
+                ctx.call(makeRequest("get", *model::kindByResource("", "pods"),
+                                     str(pod, "metadata.namespace"), str(pod, "metadata.name")));
+            const bool gone = r.code == 404 ||
+                              (r.ok() && str(r.body, "metadata.uid") != str(pod, "metadata.uid"));
             if (gone)
                 ctx.out("pod/" + str(pod, "metadata.name") + done + "\n");
             else if (!r.ok())
@@ -284,8 +294,8 @@ std::vector<std::string> evictAndWait(Context& ctx, const Options& o, std::vecto
                 return {"error: global timeout reached: " + reported};
             std::vector<std::string> errors;
             for (const Json& pod : pending)
-                errors.push_back("error when waiting for pod " + quote(str(pod, "metadata.name"))
-                                 + " terminating: global timeout reached: " + reported);
+                errors.push_back("error when waiting for pod " + quote(str(pod, "metadata.name")) +
+                                 " terminating: global timeout reached: " + reported);
             return errors;
         }
         sleepFor(ctx, std::min(kPollInterval, deadline - ctx.now()));
@@ -362,9 +372,9 @@ void cmdDrain(Context& ctx, const ParsedArgs& args)
                         if (p.remove)
                             pendingText += "pod/" + str(p.pod, "metadata.name") + "\n";
                     if (!pendingText.empty())
-                        ctx.result.err += "There are pending pods in node " + quote(name)
-                            + " when an error occurred: " + plain(aggregate(errors)) + "\n"
-                            + pendingText;
+                        ctx.result.err += "There are pending pods in node " + quote(name) +
+                                          " when an error occurred: " + plain(aggregate(errors)) +
+                                          "\n" + pendingText;
                 }
             }
         }
@@ -372,8 +382,9 @@ void cmdDrain(Context& ctx, const ParsedArgs& args)
             ctx.out("node/" + name + " drained" + dryRunSuffix(o.dryRun) + "\n");
             continue;
         }
-        ctx.result.err += "error: unable to drain node " + quote(name) + " due to error: "
-            + plain(aggregate(errors)) + ", continuing command...\n";
+        ctx.result.err += "error: unable to drain node " + quote(name) +
+                          " due to error: " + plain(aggregate(errors)) +
+                          ", continuing command...\n";
         remaining.push_back(name);
         // checkErr unwraps the aggregate of one node: its errors print one per line.
         if (nodes.size() == 1)
@@ -404,7 +415,10 @@ void cmdCordon(Context& ctx, const ParsedArgs& args)
                 args.get("dry-run"));
 }
 
-std::vector<FlagSpec> cmdUncordonFlags() { return cmdCordonFlags(); }
+std::vector<FlagSpec> cmdUncordonFlags()
+{
+    return cmdCordonFlags();
+}
 
 void cmdUncordon(Context& ctx, const ParsedArgs& args)
 {

@@ -75,15 +75,14 @@ std::string statusErrorText(const Json& status)
     return "Error from server: " + message;
 }
 
-std::string statusErrorText(const Json& status, const std::string& verb,
-                            const std::string& source)
+std::string statusErrorText(const Json& status, const std::string& verb, const std::string& source)
 {
     if (source.empty())
         return statusErrorText(status);
     Json copy = status;
     if (copy.is_object())
-        copy["message"] = "error when " + verb + " " + quote(source) + ": "
-            + std::string(model::stringAt(status, "message"));
+        copy["message"] = "error when " + verb + " " + quote(source) + ": " +
+                          std::string(model::stringAt(status, "message"));
     return statusErrorText(copy);
 }
 

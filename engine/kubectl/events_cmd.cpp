@@ -39,13 +39,13 @@ sim::Time eventTime(const Json& e)
 std::string interval(const Json& e, sim::Time now)
 {
     const std::string first = str(e, "eventTime").empty() ? since(at(e, "firstTimestamp"), now)
-                                                           : since(at(e, "eventTime"), now);
+                                                          : since(at(e, "eventTime"), now);
     if (at(e, "series").is_object())
-        return since(at(e, "series.lastObservedTime"), now) + " (x"
-            + std::to_string(num(e, "series.count")) + " over " + first + ")";
+        return since(at(e, "series.lastObservedTime"), now) + " (x" +
+               std::to_string(num(e, "series.count")) + " over " + first + ")";
     if (num(e, "count") > 1)
-        return since(at(e, "lastTimestamp"), now) + " (x" + std::to_string(num(e, "count"))
-            + " over " + first + ")";
+        return since(at(e, "lastTimestamp"), now) + " (x" + std::to_string(num(e, "count")) +
+               " over " + first + ")";
     return first;
 }
 
@@ -72,8 +72,8 @@ void cmdEvents(Context& ctx, const ParsedArgs& args)
         const auto slash = target.find('/');
         const std::string kindText = slash == std::string::npos ? "pods" : target.substr(0, slash);
         const model::KindInfo& kind = resolveKind(kindText);
-        req.fieldSelector = "involvedObject.kind=" + kind.kind + ",involvedObject.name="
-            + (slash == std::string::npos ? target : target.substr(slash + 1));
+        req.fieldSelector = "involvedObject.kind=" + kind.kind + ",involvedObject.name=" +
+                            (slash == std::string::npos ? target : target.substr(slash + 1));
     }
     api::Response r = ctx.call(req);
     if (!r.ok())
@@ -82,9 +82,8 @@ void cmdEvents(Context& ctx, const ParsedArgs& args)
     for (const Json& e : r.body.value("items", Json::array()))
         if (types.empty() || std::find(types.begin(), types.end(), str(e, "type")) != types.end())
             events.push_back(withTypeMeta(e, eventKind));
-    std::stable_sort(events.begin(), events.end(), [](const Json& a, const Json& b) {
-        return eventTime(a) < eventTime(b);
-    });
+    std::stable_sort(events.begin(), events.end(),
+                     [](const Json& a, const Json& b) { return eventTime(a) < eventTime(b); });
     if (events.empty()) {
         ctx.result.err += all ? std::string("No events found.\n")
                               : "No events found in " + ctx.ns + " namespace.\n";
@@ -99,15 +98,15 @@ void cmdEvents(Context& ctx, const ParsedArgs& args)
     }
     std::string text;
     if (!args.boolean("no-headers"))
-        text += std::string(all ? "NAMESPACE\t" : "")
-            + "LAST SEEN\tTYPE\tREASON\tOBJECT\tMESSAGE\n";
+        text +=
+            std::string(all ? "NAMESPACE\t" : "") + "LAST SEEN\tTYPE\tREASON\tOBJECT\tMESSAGE\n";
     for (const Json& e : events) {
         std::string message = str(e, "message");
         while (!message.empty() && (message.back() == ' ' || message.back() == '\n'))
             message.pop_back();
-        text += (all ? str(e, "metadata.namespace") + "\t" : "") + interval(e, ctx.now()) + "\t"
-            + str(e, "type") + "\t" + str(e, "reason") + "\t" + str(e, "involvedObject.kind")
-            + "/" + str(e, "involvedObject.name") + "\t" + message + "\n";
+        text += (all ? str(e, "metadata.namespace") + "\t" : "") + interval(e, ctx.now()) + "\t" +
+                str(e, "type") + "\t" + str(e, "reason") + "\t" + str(e, "involvedObject.kind") +
+                "/" + str(e, "involvedObject.name") + "\t" + message + "\n";
     }
     ctx.out(TabWriter(6, 3).format(text));
 }

@@ -44,7 +44,7 @@ struct Group
 
 // Sorts by a simple JSONPath field ("{.metadata.name}" or ".metadata.name"), as --sort-by;
 // `objectOf` gives the object to read the field from (a Table row carries it as "object").
-template <typename T, typename ObjectOf>
+template<typename T, typename ObjectOf>
 void sortBy(std::vector<T>& items, const std::string& field, ObjectOf objectOf)
 {
     std::string templ = field;
@@ -92,8 +92,8 @@ void cmdGet(Context& ctx, const ParsedArgs& args)
     std::vector<Target> targets;
     if (!files.empty()) {
         for (const Manifest& m : readManifests(ctx, files)) {
-            targets.push_back({m.kind, str(m.object, "metadata.name"),
-                               str(m.object, "metadata.namespace")});
+            targets.push_back(
+                {m.kind, str(m.object, "metadata.name"), str(m.object, "metadata.namespace")});
             if (!targets.empty() && targets.front().kind != m.kind)
                 multipleKinds = true;
         }
@@ -165,9 +165,8 @@ void cmdGet(Context& ctx, const ParsedArgs& args)
                 sortBy(g.items, sortField, [](const Json& o) -> const Json& { return o; });
             } else if (!g.table.is_null()) {
                 std::vector<Json> rows = g.table["rows"];
-                sortBy(rows, sortField, [](const Json& row) -> const Json& {
-                    return at(row, "object");
-                });
+                sortBy(rows, sortField,
+                       [](const Json& row) -> const Json& { return at(row, "object"); });
                 g.table["rows"] = std::move(rows);
             }
         }

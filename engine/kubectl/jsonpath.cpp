@@ -207,8 +207,8 @@ Step parseBracket(const std::string& inner)
 
 bool isFieldChar(char c)
 {
-    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '/'
-        || c == '*' || c == '\\' || (static_cast<unsigned char>(c) >= 0x80);
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '/' ||
+           c == '*' || c == '\\' || (static_cast<unsigned char>(c) >= 0x80);
 }
 
 std::vector<Step> parsePath(std::string_view s)
@@ -279,8 +279,8 @@ std::vector<Step> parsePath(std::string_view s)
             st.names.push_back(name);
             steps.push_back(st);
         } else {
-            throw ParseError(std::string("unrecognized character in action: U+")
-                             + std::to_string(int(static_cast<unsigned char>(c))));
+            throw ParseError(std::string("unrecognized character in action: U+") +
+                             std::to_string(int(static_cast<unsigned char>(c))));
         }
     }
     return steps;
@@ -306,10 +306,8 @@ struct Evaluator
     {
         Values out;
         switch (st.kind) {
-        case Step::Kind::Root:
-            return {root};
-        case Step::Kind::Current:
-            return {current};
+        case Step::Kind::Root: return {root};
+        case Step::Kind::Current: return {current};
         case Step::Kind::Field:
             for (const Json& v : input) {
                 if (!v.is_object())
@@ -342,9 +340,9 @@ struct Evaluator
                     if (idx < 0)
                         idx += len;
                     if (idx < 0 || idx >= len)
-                        throw EvalError("array index out of bounds: index "
-                                        + std::to_string(*st.start) + ", length "
-                                        + std::to_string(len));
+                        throw EvalError("array index out of bounds: index " +
+                                        std::to_string(*st.start) + ", length " +
+                                        std::to_string(len));
                     out.push_back(v[size_t(idx)]);
                     continue;
                 }
@@ -390,19 +388,23 @@ struct Evaluator
         Values left = st.leftLiteral ? Values{*st.leftLiteral} : walk({item}, st.left, item);
         if (st.op.empty())
             return !left.empty() && !(left[0].is_boolean() && !left[0].get<bool>());
-        Values right = st.rightLiteral ? Values{*st.rightLiteral}
-                                       : walk({item}, st.right, item);
+        Values right = st.rightLiteral ? Values{*st.rightLiteral} : walk({item}, st.right, item);
         if (left.empty() || right.empty())
             return false;
         const Json& a = left[0];
         const Json& b = right[0];
         if (a.is_number() && b.is_number()) {
             const double x = a.get<double>(), y = b.get<double>();
-            if (st.op == "==") return x == y;
-            if (st.op == "!=") return x != y;
-            if (st.op == "<") return x < y;
-            if (st.op == ">") return x > y;
-            if (st.op == "<=") return x <= y;
+            if (st.op == "==")
+                return x == y;
+            if (st.op == "!=")
+                return x != y;
+            if (st.op == "<")
+                return x < y;
+            if (st.op == ">")
+                return x > y;
+            if (st.op == "<=")
+                return x <= y;
             return x >= y;
         }
         if (st.op == "==")
@@ -411,9 +413,12 @@ struct Evaluator
             return a != b;
         if (a.is_string() && b.is_string()) {
             const std::string x = a, y = b;
-            if (st.op == "<") return x < y;
-            if (st.op == ">") return x > y;
-            if (st.op == "<=") return x <= y;
+            if (st.op == "<")
+                return x < y;
+            if (st.op == ">")
+                return x > y;
+            if (st.op == "<=")
+                return x <= y;
             return x >= y;
         }
         throw EvalError("incompatible types for comparison");
@@ -471,8 +476,8 @@ std::optional<JsonPath> JsonPath::parse(std::string_view text, std::string* erro
                 seg.kind = Segment::Kind::End;
                 jp.m_segments[openRanges.back()].matchingEnd = jp.m_segments.size();
                 openRanges.pop_back();
-            } else if (action.rfind("range", 0) == 0 && action.size() > 5
-                       && std::isspace(static_cast<unsigned char>(action[5]))) {
+            } else if (action.rfind("range", 0) == 0 && action.size() > 5 &&
+                       std::isspace(static_cast<unsigned char>(action[5]))) {
                 seg.kind = Segment::Kind::Range;
                 seg.path = parsePath(action.substr(6));
                 openRanges.push_back(jp.m_segments.size());
@@ -508,9 +513,7 @@ void runSegments(const std::vector<JsonPath::Segment>& segs, size_t begin, size_
         const JsonPath::Segment& s = segs[i];
         switch (s.kind) {
         case Kind::Text:
-        case Kind::Literal:
-            *out += s.text;
-            break;
+        case Kind::Literal: *out += s.text; break;
         case Kind::Path: {
             Values vs = ev.walk({data}, s.path, data);
             for (size_t k = 0; k < vs.size(); ++k) {
@@ -526,8 +529,7 @@ void runSegments(const std::vector<JsonPath::Segment>& segs, size_t begin, size_
             i = s.matchingEnd;
             break;
         }
-        case Kind::End:
-            break;
+        case Kind::End: break;
         }
     }
 }
@@ -550,13 +552,12 @@ bool JsonPath::execute(const Json& data, std::string* out, std::string* error) c
     return true;
 }
 
-bool printJsonPath(const std::string& templ, const Json& data, std::string* out,
-                   std::string* error)
+bool printJsonPath(const std::string& templ, const Json& data, std::string* out, std::string* error)
 {
     std::string t = templ;
     // A console may hand us the shell quotes kubectl's shell would have removed.
-    if (t.size() >= 2 && ((t.front() == '\'' && t.back() == '\'')
-                          || (t.front() == '"' && t.back() == '"')))
+    if (t.size() >= 2 &&
+        ((t.front() == '\'' && t.back() == '\'') || (t.front() == '"' && t.back() == '"')))
         t = t.substr(1, t.size() - 2);
     if (t.empty()) {
         *error = "template format specified but no template given";
@@ -570,10 +571,10 @@ bool printJsonPath(const std::string& templ, const Json& data, std::string* out,
     }
     std::string text, evalError;
     if (!jp->execute(data, &text, &evalError)) {
-        *error = "error executing jsonpath " + Json(t).dump()
-            + ": Error executing template: " + evalError
-            + ". Printing more information for debugging the template:\n\ttemplate was:\n\t\t"
-            + t + "\n";
+        *error = "error executing jsonpath " + Json(t).dump() +
+                 ": Error executing template: " + evalError +
+                 ". Printing more information for debugging the template:\n\ttemplate was:\n\t\t" +
+                 t + "\n";
         return false;
     }
     *out += text;

@@ -43,12 +43,14 @@ const std::vector<Command>& commands()
 const std::vector<std::string>& kubectlCommandNames()
 {
     static const std::vector<std::string> names = {
-        "alpha", "annotate", "api-resources", "api-versions", "apply", "attach", "auth",
-        "autoscale", "certificate", "cluster-info", "completion", "config", "cordon", "cp",
-        "create", "debug", "delete", "describe", "diff", "drain", "edit", "events", "exec",
-        "explain", "expose", "get", "help", "kustomize", "label", "logs", "options", "patch",
-        "plugin", "port-forward", "proxy", "replace", "rollout", "run", "scale", "set",
-        "taint", "top", "uncordon", "version", "wait"};
+        "alpha",    "annotate",  "api-resources", "api-versions", "apply",      "attach",
+        "auth",     "autoscale", "certificate",   "cluster-info", "completion", "config",
+        "cordon",   "cp",        "create",        "debug",        "delete",     "describe",
+        "diff",     "drain",     "edit",          "events",       "exec",       "explain",
+        "expose",   "get",       "help",          "kustomize",    "label",      "logs",
+        "options",  "patch",     "plugin",        "port-forward", "proxy",      "replace",
+        "rollout",  "run",       "scale",         "set",          "taint",      "top",
+        "uncordon", "version",   "wait"};
     return names;
 }
 
@@ -60,8 +62,8 @@ size_t levenshtein(const std::string& a, const std::string& b)
     for (size_t i = 1; i <= a.size(); ++i) {
         cur[0] = i;
         for (size_t j = 1; j <= b.size(); ++j)
-            cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1,
-                               prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            cur[j] = std::min(
+                {prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
         std::swap(prev, cur);
     }
     return prev[b.size()];
@@ -101,11 +103,12 @@ Result run(const std::vector<std::string>& args, Environment& env)
     if (cmd == commands().end()) {
         const auto& known = kubectlCommandNames();
         if (std::find(known.begin(), known.end(), name) != known.end())
-            ctx.result.err = "error: `kubectl " + name
-                + "` is not part of KubeLab's kubectl subset (available: annotate, "
-                  "api-resources, apply, cordon, create, delete, describe, drain, events, "
-                  "explain, get, label, logs, patch, rollout, run, scale, taint, top, "
-                  "uncordon, wait)\n";
+            ctx.result.err =
+                "error: `kubectl " + name +
+                "` is not part of KubeLab's kubectl subset (available: annotate, "
+                "api-resources, apply, cordon, create, delete, describe, drain, events, "
+                "explain, get, label, logs, patch, rollout, run, scale, taint, top, "
+                "uncordon, wait)\n";
         else
             ctx.result.err = unknownCommand(name) + "\n";
         ctx.result.exitCode = 1;

@@ -47,8 +47,8 @@ void runMetadataUpdate(Context& ctx, const ParsedArgs& args, bool labels)
                                  : "at least one annotation update is required");
     for (const std::string& r : removes)
         if (adds.count(r))
-            throw clientError("can not both modify and remove " + field.substr(0, field.size() - 1)
-                              + " in the same command");
+            throw clientError("can not both modify and remove " +
+                              field.substr(0, field.size() - 1) + " in the same command");
     std::vector<Target> targets = collectTargets(ctx, args, resourceArgs, true);
     for (const Target& t : targets) {
         const std::string ns = targetNamespace(ctx, t);
@@ -78,7 +78,8 @@ void runMetadataUpdate(Context& ctx, const ParsedArgs& args, bool labels)
                 if (labels)
                     throw clientError(clashes[0] + ", and --overwrite is false");
                 throw clientError("--overwrite is false but found the following declared "
-                                  "annotation(s): " + join(clashes, ", "));
+                                  "annotation(s): " +
+                                  join(clashes, ", "));
             }
         }
         Json patchValues = Json::object();
@@ -114,9 +115,18 @@ void runMetadataUpdate(Context& ctx, const ParsedArgs& args, bool labels)
 
 } // namespace
 
-void cmdLabel(Context& ctx, const ParsedArgs& args) { runMetadataUpdate(ctx, args, true); }
-void cmdAnnotate(Context& ctx, const ParsedArgs& args) { runMetadataUpdate(ctx, args, false); }
+void cmdLabel(Context& ctx, const ParsedArgs& args)
+{
+    runMetadataUpdate(ctx, args, true);
+}
+void cmdAnnotate(Context& ctx, const ParsedArgs& args)
+{
+    runMetadataUpdate(ctx, args, false);
+}
 
-std::vector<FlagSpec> cmdAnnotateFlags() { return cmdLabelFlags(); }
+std::vector<FlagSpec> cmdAnnotateFlags()
+{
+    return cmdLabelFlags();
+}
 
 } // namespace kubelab::kubectl

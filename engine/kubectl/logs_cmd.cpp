@@ -30,7 +30,10 @@ std::vector<FlagSpec> cmdLogsFlags()
 
 namespace {
 
-const model::KindInfo& podKind() { return *model::kindByResource("", "pods"); }
+const model::KindInfo& podKind()
+{
+    return *model::kindByResource("", "pods");
+}
 
 // podutils.ByLogging, the order GetFirstPod picks from: scheduled, then Running before
 // Unknown before Pending, ready before not, more restarts, older; name breaks ties.
@@ -38,16 +41,18 @@ bool byLogging(const Json& a, const Json& b)
 {
     auto key = [](const Json& p) {
         const std::string phase = str(p, "status.phase");
-        const int phaseRank = phase == "Running" ? 0 : phase == "Unknown" ? 1
-                            : phase == "Pending" ? 2 : 3;
+        const int phaseRank = phase == "Running"   ? 0
+                              : phase == "Unknown" ? 1
+                              : phase == "Pending" ? 2
+                                                   : 3;
         bool ready = false;
-        for (const Json& c : at(p, "status.conditions").is_array() ? p["status"]["conditions"]
-                                                                   : Json::array())
+        for (const Json& c :
+             at(p, "status.conditions").is_array() ? p["status"]["conditions"] : Json::array())
             ready = ready || (str(c, "type") == "Ready" && str(c, "status") == "True");
         std::int64_t restarts = 0;
         for (const Json& c : at(p, "status.containerStatuses").is_array()
-                 ? p["status"]["containerStatuses"]
-                 : Json::array())
+                                 ? p["status"]["containerStatuses"]
+                                 : Json::array())
             restarts = std::max(restarts, num(c, "restartCount"));
         return std::make_tuple(str(p, "spec.nodeName").empty(), phaseRank, !ready, -restarts,
                                str(p, "metadata.creationTimestamp"), str(p, "metadata.name"));
@@ -75,11 +80,11 @@ std::string allContainerNames(const Json& pod)
     std::vector<std::string> names;
     for (const char* section : {"containers", "initContainers", "ephemeralContainers"})
         for (const Json& c : at(pod, std::string("spec.") + section).is_array()
-                 ? pod["spec"][section]
-                 : Json::array())
-            names.push_back(str(c, "name")
-                            + (section[0] == 'i' ? " (init)" : section[0] == 'e' ? " (ephem)"
-                                                                                : ""));
+                                 ? pod["spec"][section]
+                                 : Json::array())
+            names.push_back(str(c, "name") + (section[0] == 'i'   ? " (init)"
+                                              : section[0] == 'e' ? " (ephem)"
+                                                                  : ""));
     return join(names, ", ");
 }
 
@@ -87,8 +92,8 @@ bool hasContainer(const Json& pod, const std::string& name)
 {
     for (const char* section : {"containers", "initContainers", "ephemeralContainers"})
         for (const Json& c : at(pod, std::string("spec.") + section).is_array()
-                 ? pod["spec"][section]
-                 : Json::array())
+                                 ? pod["spec"][section]
+                                 : Json::array())
             if (str(c, "name") == name)
                 return true;
     return false;
@@ -101,27 +106,29 @@ void podLogs(Context& ctx, const ParsedArgs& args, const Json& pod, std::string 
     if (args.boolean("all-containers") && container.empty()) {
         for (const char* section : {"initContainers", "containers", "ephemeralContainers"})
             for (const Json& c : at(pod, std::string("spec.") + section).is_array()
-                     ? pod["spec"][section]
-                     : Json::array())
+                                     ? pod["spec"][section]
+                                     : Json::array())
                 containers.push_back(str(c, "name"));
     } else {
         const Json& annotations = at(pod, "metadata.annotations");
-        const std::string preferred = annotations.is_object()
-            ? annotations.value("kubectl.kubernetes.io/default-container", "") : "";
+        const std::string preferred =
+            annotations.is_object()
+                ? annotations.value("kubectl.kubernetes.io/default-container", "")
+                : "";
         if (container.empty() && !preferred.empty()) {
             if (hasContainer(pod, preferred))
                 container = preferred;
             else
-                ctx.result.err += "Default container name " + quote(preferred)
-                    + " not found in pod " + name + "\n";
+                ctx.result.err += "Default container name " + quote(preferred) +
+                                  " not found in pod " + name + "\n";
         }
         const Json& specs = at(pod, "spec.containers");
         if (container.empty() && specs.is_array() && !specs.empty()) {
             container = str(specs[0], "name");
             const Json& inits = at(pod, "spec.initContainers");
             if (specs.size() > 1 || (inits.is_array() && !inits.empty()))
-                ctx.result.err += "Defaulted container " + quote(container) + " out of: "
-                    + allContainerNames(pod) + "\n";
+                ctx.result.err += "Defaulted container " + quote(container) +
+                                  " out of: " + allContainerNames(pod) + "\n";
         }
         if (!hasContainer(pod, container))
             throw clientError("container " + container + " is not valid for pod " + name);
@@ -130,7 +137,8 @@ void podLogs(Context& ctx, const ParsedArgs& args, const Json& pod, std::string 
     for (const std::string& c : containers) {
         api::Request req = makeRequest("get", podKind(), str(pod, "metadata.namespace"), name);
         req.subresource = "log";
-        req.body = {{"container", c}, {"previous", args.boolean("previous")},
+        req.body = {{"container", c},
+                    {"previous", args.boolean("previous")},
                     {"timestamps", args.boolean("timestamps")}};
         if (args.integer("tail") >= 0)
             req.body["tailLines"] = args.integer("tail");
@@ -189,10 +197,10 @@ void cmdLogs(Context& ctx, const ParsedArgs& args)
             return;
         }
         if (std::int64_t(items.size()) > args.integer("max-log-requests"))
-            throw clientError("you are attempting to follow " + std::to_string(items.size())
-                              + " log streams, but maximum allowed concurrency is "
-                              + args.get("max-log-requests")
-                              + ", use --max-log-requests to increase the limit");
+            throw clientError("you are attempting to follow " + std::to_string(items.size()) +
+                              " log streams, but maximum allowed concurrency is " +
+                              args.get("max-log-requests") +
+                              ", use --max-log-requests to increase the limit");
         for (const Json& pod : items)
             podLogs(ctx, args, pod, container);
         return;
@@ -211,11 +219,11 @@ void cmdLogs(Context& ctx, const ParsedArgs& args)
         return;
     }
     const std::string gr = kind.groupResource();
-    if (gr != "deployments.apps" && gr != "replicasets.apps" && gr != "statefulsets.apps"
-        && gr != "daemonsets.apps" && gr != "jobs.batch" && gr != "services"
-        && gr != "replicationcontrollers")
-        throw clientError("cannot get the logs from *v1." + kind.kind + ": selector for *v1."
-                          + kind.kind + " not implemented");
+    if (gr != "deployments.apps" && gr != "replicasets.apps" && gr != "statefulsets.apps" &&
+        gr != "daemonsets.apps" && gr != "jobs.batch" && gr != "services" &&
+        gr != "replicationcontrollers")
+        throw clientError("cannot get the logs from *v1." + kind.kind + ": selector for *v1." +
+                          kind.kind + " not implemented");
     // GetFirstPod waits (--pod-running-timeout) for a pod to exist before giving up.
     const sim::Duration wait = durationFlag(args, "pod-running-timeout", "logs");
     const sim::Time deadline = ctx.now() + wait;
@@ -231,8 +239,8 @@ void cmdLogs(Context& ctx, const ParsedArgs& args)
         if (!pods.empty()) {
             std::sort(pods.begin(), pods.end(), byLogging);
             if (pods.size() > 1)
-                ctx.result.err += "Found " + std::to_string(pods.size()) + " pods, using pod/"
-                    + str(pods[0], "metadata.name") + "\n";
+                ctx.result.err += "Found " + std::to_string(pods.size()) + " pods, using pod/" +
+                                  str(pods[0], "metadata.name") + "\n";
             podLogs(ctx, args, pods[0], container);
             return;
         }

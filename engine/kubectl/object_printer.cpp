@@ -15,10 +15,10 @@ std::string checkOutputFormat(const std::string& format, const std::vector<std::
         if (a == format)
             return {};
     // kubectl lists every printer it knows, sorted, whichever subset we implement.
-    return "unable to match a printer suitable for the output format " + Json(format).dump()
-        + ", allowed formats are: "
-          "custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,"
-          "jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml";
+    return "unable to match a printer suitable for the output format " + Json(format).dump() +
+           ", allowed formats are: "
+           "custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,"
+           "jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml";
 }
 
 std::string objectName(const Json& object)
@@ -49,7 +49,9 @@ bool printObjects(const std::string& format, const std::vector<Json>& objects, b
     }
     Json value;
     if (asList) {
-        value = Json{{"apiVersion", "v1"}, {"items", Json::array()}, {"kind", "List"},
+        value = Json{{"apiVersion", "v1"},
+                     {"items", Json::array()},
+                     {"kind", "List"},
                      {"metadata", {{"resourceVersion", ""}}}};
         for (const Json& o : objects)
             value["items"].push_back(o);

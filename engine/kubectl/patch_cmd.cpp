@@ -22,7 +22,8 @@ Json parsePatchText(const std::string& text)
             return docs[0].object;
     } catch (const model::DecodeError&) {
     }
-    throw clientError("unable to parse " + quote(text) + ": yaml: did not find expected node "
+    throw clientError("unable to parse " + quote(text) +
+                      ": yaml: did not find expected node "
                       "content");
 }
 
@@ -86,9 +87,11 @@ void cmdPatch(Context& ctx, const ParsedArgs& args)
         const bool changed = comparable(before.body) != comparable(r.body);
         const std::string format = args.get("output");
         if (format.empty() || format == "name") {
-            ctx.out(resourceName(*t.kind, t.name)
-                    + (format == "name" ? "" : changed ? " patched" : " patched (no change)")
-                    + "\n");
+            ctx.out(resourceName(*t.kind, t.name) +
+                    (format == "name" ? ""
+                     : changed        ? " patched"
+                                      : " patched (no change)") +
+                    "\n");
         } else {
             std::string out, error;
             if (!printObjects(format, {withTypeMeta(r.body, *t.kind)}, false, &out, &error))
@@ -97,6 +100,5 @@ void cmdPatch(Context& ctx, const ParsedArgs& args)
         }
     }
 }
-
 
 } // namespace kubelab::kubectl

@@ -11,9 +11,9 @@ sim::Duration durationFlag(const ParsedArgs& args, const std::string& flag,
     // Go's time.ParseDuration has no day unit; kubelab's parser does, so refuse it here.
     auto d = text.find('d') == std::string::npos ? sim::parseDuration(text) : std::nullopt;
     if (!d || *d < 0)
-        throw CommandError("Error: invalid argument " + quote(text) + " for \"--" + flag
-                           + "\" flag: time: invalid duration " + quote(text)
-                           + "\nSee 'kubectl " + command + " --help' for usage.");
+        throw CommandError("Error: invalid argument " + quote(text) + " for \"--" + flag +
+                           "\" flag: time: invalid duration " + quote(text) + "\nSee 'kubectl " +
+                           command + " --help' for usage.");
     return *d;
 }
 

@@ -48,8 +48,8 @@ void cmdRun(Context& ctx, const ParsedArgs& args)
     // `kubectl run NAME --image=I -- ARG...`: the container's args, or with --command its
     // command (labs run `sh -c "..."` in busybox this way).
     if (args.positional.size() > 1)
-        pod["spec"]["containers"][0][args.boolean("command") ? "command" : "args"]
-            = std::vector<std::string>(args.positional.begin() + 1, args.positional.end());
+        pod["spec"]["containers"][0][args.boolean("command") ? "command" : "args"] =
+            std::vector<std::string>(args.positional.begin() + 1, args.positional.end());
     createObject(ctx, args, pod, "");
 }
 

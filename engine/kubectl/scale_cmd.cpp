@@ -29,8 +29,8 @@ namespace {
 bool scalable(const model::KindInfo& kind)
 {
     const std::string gr = kind.groupResource();
-    return gr == "deployments.apps" || gr == "replicasets.apps" || gr == "statefulsets.apps"
-        || gr == "replicationcontrollers";
+    return gr == "deployments.apps" || gr == "replicasets.apps" || gr == "statefulsets.apps" ||
+           gr == "replicationcontrollers";
 }
 
 } // namespace
@@ -46,8 +46,8 @@ void cmdScale(Context& ctx, const ParsedArgs& args)
                           "than or equal to 0");
     const std::string output = args.get("output");
     if (!output.empty() && output != "name")
-        throw clientError("unable to match a printer suitable for the output format "
-                          + quote(output) + ", allowed formats are: name");
+        throw clientError("unable to match a printer suitable for the output format " +
+                          quote(output) + ", allowed formats are: name");
     durationFlag(args, "timeout", "scale");
     const std::string dryRun = args.get("dry-run");
     const long long current = args.integer("current-replicas");
@@ -71,13 +71,13 @@ void cmdScale(Context& ctx, const ParsedArgs& args)
         // kubectl's ScalePrecondition: checked against the scale it read, before writing.
         const std::int64_t actual = num(cur.body, "spec.replicas", 1);
         if (current >= 0 && current != actual) {
-            ctx.fail("error: Expected replicas to be " + std::to_string(current) + ", was "
-                     + std::to_string(actual));
+            ctx.fail("error: Expected replicas to be " + std::to_string(current) + ", was " +
+                     std::to_string(actual));
             continue;
         }
         if (!wantVersion.empty() && wantVersion != str(cur.body, "metadata.resourceVersion")) {
-            ctx.fail("error: Expected resource version to be " + wantVersion + ", was "
-                     + str(cur.body, "metadata.resourceVersion"));
+            ctx.fail("error: Expected resource version to be " + wantVersion + ", was " +
+                     str(cur.body, "metadata.resourceVersion"));
             continue;
         }
         if (dryRun != "client") {
@@ -93,9 +93,9 @@ void cmdScale(Context& ctx, const ParsedArgs& args)
         }
         std::string line = resourceName(*t.kind, t.name);
         if (output != "name")
-            line += std::string(" scaled")
-                + (dryRun == "client" ? " (dry run)" : dryRun == "server" ? " (server dry run)"
-                                                                          : "");
+            line += std::string(" scaled") + (dryRun == "client"   ? " (dry run)"
+                                              : dryRun == "server" ? " (server dry run)"
+                                                                   : "");
         ctx.out(line + "\n");
     }
 }

@@ -25,8 +25,7 @@ std::string resourceName(const model::KindInfo& kind, const std::string& name)
     return k + "/" + name;
 }
 
-std::string printTable(const model::KindInfo& kind, const Json& table,
-                       const TableOptions& options)
+std::string printTable(const model::KindInfo& kind, const Json& table, const TableOptions& options)
 {
     // Columns of priority 0, and with -o wide every column (kubectl's decorateTable).
     std::vector<size_t> shown;
@@ -87,8 +86,8 @@ std::string printTable(const model::KindInfo& kind, const Json& table,
     return TabWriter(6, 3).format(text);
 }
 
-std::string printTable(const model::KindInfo& kind, const std::vector<Json>& items,
-                       sim::Time now, const TableOptions& options)
+std::string printTable(const model::KindInfo& kind, const std::vector<Json>& items, sim::Time now,
+                       const TableOptions& options)
 {
     printers::TableBuilder builder(kind, now, printers::IncludeObject::Metadata);
     for (const Json& o : items)

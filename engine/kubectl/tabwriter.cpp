@@ -15,8 +15,7 @@ class Layout
 public:
     Layout(const std::vector<Line>& lines, int minWidth, int padding)
         : m_lines(lines), m_minWidth(minWidth), m_padding(padding)
-    {
-    }
+    {}
 
     std::string run()
     {

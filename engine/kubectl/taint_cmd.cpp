@@ -11,9 +11,15 @@ namespace kubelab::kubectl {
 
 namespace {
 
-const model::KindInfo& nodeKind() { return *model::kindByResource("", "nodes"); }
+const model::KindInfo& nodeKind()
+{
+    return *model::kindByResource("", "nodes");
+}
 
-std::string nodeRef(const Json& node) { return "node/" + str(node, "metadata.name"); }
+std::string nodeRef(const Json& node)
+{
+    return "node/" + str(node, "metadata.name");
+}
 
 struct Taint
 {
@@ -72,7 +78,10 @@ Json taintJson(const Taint& t)
     return j;
 }
 
-Taint fromJson(const Json& j) { return {str(j, "key"), str(j, "value"), str(j, "effect")}; }
+Taint fromJson(const Json& j)
+{
+    return {str(j, "key"), str(j, "value"), str(j, "effect")};
+}
 
 } // namespace
 
@@ -93,8 +102,8 @@ void cmdTaint(Context& ctx, const ParsedArgs& args)
     // Resources come first, then taint changes (anything with '=', ':' or a trailing '-').
     std::vector<std::string> resources, specs;
     for (const std::string& a : args.positional) {
-        const bool isTaint = a.find('=') != std::string::npos
-            || a.find(':') != std::string::npos || (!a.empty() && a.back() == '-');
+        const bool isTaint = a.find('=') != std::string::npos || a.find(':') != std::string::npos ||
+                             (!a.empty() && a.back() == '-');
         if (isTaint)
             specs.push_back(a);
         else if (!specs.empty())
@@ -117,8 +126,8 @@ void cmdTaint(Context& ctx, const ParsedArgs& args)
         if (t.effect.empty())
             throw usageError("invalid taint spec: " + s);
         if (!unique.insert({t.effect, t.key}).second)
-            throw usageError("duplicated taints with the same key and effect: {" + t.key + " "
-                             + t.value + " " + t.effect + " <nil>}");
+            throw usageError("duplicated taints with the same key and effect: {" + t.key + " " +
+                             t.value + " " + t.effect + " <nil>}");
         adds.push_back(t);
     }
     if (args.boolean("all") && !args.get("selector").empty())
@@ -127,8 +136,8 @@ void cmdTaint(Context& ctx, const ParsedArgs& args)
     const std::string type = toLower(resources[0]);
     if (type.find('/') == std::string::npos) {
         if (type != "node" && type != "nodes")
-            throw clientError("invalid resource type " + resources[0]
-                              + ", only [\"node\" \"nodes\"] are supported");
+            throw clientError("invalid resource type " + resources[0] +
+                              ", only [\"node\" \"nodes\"] are supported");
         names.assign(resources.begin() + 1, resources.end());
     } else {
         names = resources;
@@ -140,7 +149,8 @@ void cmdTaint(Context& ctx, const ParsedArgs& args)
                 conflicts.push_back("{\"" + a.key + "\":\"" + a.effect + "\"}");
     if (!conflicts.empty())
         throw clientError("can not both modify and remove the following taint(s) in the same "
-                          "command: " + join(conflicts, ", "));
+                          "command: " +
+                          join(conflicts, ", "));
     if (names.empty() && !args.boolean("all") && args.get("selector").empty())
         throw clientError("at least one resource name must be specified since 'all' parameter "
                           "is not set");
@@ -159,8 +169,8 @@ void cmdTaint(Context& ctx, const ParsedArgs& args)
     const std::string dryRun = args.get("dry-run");
     for (const Json& node : nodes) {
         std::vector<Taint> old;
-        for (const Json& j : at(node, "spec.taints").is_array() ? node["spec"]["taints"]
-                                                                : Json::array())
+        for (const Json& j :
+             at(node, "spec.taints").is_array() ? node["spec"]["taints"] : Json::array())
             old.push_back(fromJson(j));
         if (!args.boolean("overwrite")) {
             std::vector<std::string> clash;
@@ -169,8 +179,9 @@ void cmdTaint(Context& ctx, const ParsedArgs& args)
                     if (a.key == o.key && a.effect == o.effect)
                         clash.push_back(a.key);
             if (!clash.empty())
-                throw clientError("node " + str(node, "metadata.name") + " already has "
-                                  + join(clash, ",") + " taint(s) with same effect(s) and "
+                throw clientError("node " + str(node, "metadata.name") + " already has " +
+                                  join(clash, ",") +
+                                  " taint(s) with same effect(s) and "
                                   "--overwrite is false");
         }
         // reorganizeTaints: the new taints, then old ones not replaced, minus removals.
@@ -193,8 +204,9 @@ void cmdTaint(Context& ctx, const ParsedArgs& args)
             if (!deleted)
                 throw clientError("taint " + quote(r.text()) + " not found");
         }
-        const std::string operation = (added && deleted) || args.boolean("overwrite")
-            ? "modified" : added ? "tainted" : "untainted";
+        const std::string operation = (added && deleted) || args.boolean("overwrite") ? "modified"
+                                      : added                                         ? "tainted"
+                                                                                      : "untainted";
         if (dryRun != "client") {
             Json list = Json::array();
             for (const Taint& t : result)

@@ -10,7 +10,10 @@ namespace kubelab::kubectl {
 
 namespace {
 
-const model::KindInfo& nodeKind() { return *model::kindByResource("", "nodes"); }
+const model::KindInfo& nodeKind()
+{
+    return *model::kindByResource("", "nodes");
+}
 
 } // namespace
 
@@ -50,9 +53,13 @@ std::vector<Target> resolveTargets(const std::vector<std::string>& args, bool* m
     for (const std::string& t : split(args[0], ',')) {
         if (t == "all") {
             // The "all" category, in kubectl's discovery order.
-            static const char* const order[] = {"pods", "services", "daemonsets.apps",
-                                                "deployments.apps", "replicasets.apps",
-                                                "statefulsets.apps", "jobs.batch"};
+            static const char* const order[] = {"pods",
+                                                "services",
+                                                "daemonsets.apps",
+                                                "deployments.apps",
+                                                "replicasets.apps",
+                                                "statefulsets.apps",
+                                                "jobs.batch"};
             for (const char* gr : order)
                 for (const model::KindInfo& k : model::allKinds())
                     if (k.groupResource() == gr) {
@@ -103,8 +110,8 @@ std::vector<Target> collectTargets(Context& ctx, const ParsedArgs& args,
     const std::vector<std::string> files = args.all("filename");
     if (!files.empty()) {
         for (const Manifest& m : readManifests(ctx, files))
-            targets.push_back({m.kind, str(m.object, "metadata.name"),
-                               str(m.object, "metadata.namespace")});
+            targets.push_back(
+                {m.kind, str(m.object, "metadata.name"), str(m.object, "metadata.namespace")});
         return targets;
     }
     if (resourceArgs.empty())
@@ -162,11 +169,10 @@ std::vector<Manifest> readManifests(Context& ctx, const std::vector<std::string>
                 const Json& meta = model::objectAt(doc.object, "metadata");
                 std::string name = meta.is_object() ? meta.value("name", "") : "";
                 std::string ns = meta.is_object() ? meta.value("namespace", "") : "";
-                throw CommandError("error: resource mapping not found for name: " + quote(name)
-                                   + " namespace: " + quote(ns) + " from " + quote(source)
-                                   + ": no matches for kind " + quote(kindName)
-                                   + " in version " + quote(apiVersion)
-                                   + "\nensure CRDs are installed first");
+                throw CommandError("error: resource mapping not found for name: " + quote(name) +
+                                   " namespace: " + quote(ns) + " from " + quote(source) +
+                                   ": no matches for kind " + quote(kindName) + " in version " +
+                                   quote(apiVersion) + "\nensure CRDs are installed first");
             }
             out.push_back({doc.object, source, kind});
         }
@@ -179,8 +185,8 @@ std::vector<Json> selectNodes(Context& ctx, const ParsedArgs& args,
 {
     const std::string selector = args.get("selector");
     if (names.empty() && selector.empty())
-        throw CommandError("error: USAGE: " + usage + " [flags]\nSee 'kubectl "
-                           + split(usage, ' ')[0] + " -h' for help and examples");
+        throw CommandError("error: USAGE: " + usage + " [flags]\nSee 'kubectl " +
+                           split(usage, ' ')[0] + " -h' for help and examples");
     if (!names.empty() && !selector.empty())
         throw clientError("cannot specify both a node name and a --selector option");
     std::vector<Json> nodes;
@@ -199,8 +205,8 @@ std::vector<Json> selectNodes(Context& ctx, const ParsedArgs& args,
         if (slash != std::string::npos) {
             const model::KindInfo& k = resolveKind(name.substr(0, slash));
             if (&k != &nodeKind())
-                throw clientError("error: expected resource of type node, got "
-                                  + quote(k.resource));
+                throw clientError("error: expected resource of type node, got " +
+                                  quote(k.resource));
             name = name.substr(slash + 1);
         }
         api::Response r = ctx.call(makeRequest("get", nodeKind(), "", name));

@@ -57,8 +57,8 @@ Usage containerUsage(const Json& c)
 Usage podUsage(const Json& pod)
 {
     Usage u;
-    for (const Json& c : at(pod, "spec.containers").is_array() ? pod["spec"]["containers"]
-                                                               : Json::array()) {
+    for (const Json& c :
+         at(pod, "spec.containers").is_array() ? pod["spec"]["containers"] : Json::array()) {
         Usage cu = containerUsage(c);
         u.cpu = u.cpu + cu.cpu;
         u.memory = u.memory + cu.memory;
@@ -66,22 +66,25 @@ Usage podUsage(const Json& pod)
     return u;
 }
 
-std::string cpuCell(const Quantity& q) { return std::to_string(q.milliValue()) + "m"; }
+std::string cpuCell(const Quantity& q)
+{
+    return std::to_string(q.milliValue()) + "m";
+}
 std::string memoryCell(const Quantity& q)
 {
     return std::to_string(q.value() / (1024 * 1024)) + "Mi";
 }
 std::string percent(const Quantity& used, const Quantity& available)
 {
-    const double fraction = available.isZero()
-        ? 0.0 : double(used.milliValue()) / double(available.milliValue()) * 100;
+    const double fraction =
+        available.isZero() ? 0.0 : double(used.milliValue()) / double(available.milliValue()) * 100;
     return std::to_string(std::int64_t(fraction)) + "%";
 }
 
 bool ready(const Json& node)
 {
-    for (const Json& c : at(node, "status.conditions").is_array() ? node["status"]["conditions"]
-                                                                  : Json::array())
+    for (const Json& c :
+         at(node, "status.conditions").is_array() ? node["status"]["conditions"] : Json::array())
         if (str(c, "type") == "Ready")
             return str(c, "status") == "True";
     return false;
@@ -114,8 +117,8 @@ void topNodes(Context& ctx, const ParsedArgs& args, const std::vector<std::strin
     checkSortBy(sortBy);
     std::vector<Json> nodes;
     if (!names.empty()) {
-        api::Response r = ctx.call(makeRequest("get", *model::kindByResource("", "nodes"), "",
-                                               names[0]));
+        api::Response r =
+            ctx.call(makeRequest("get", *model::kindByResource("", "nodes"), "", names[0]));
         if (!r.ok())
             throw CommandError(statusErrorText(r.body));
         nodes.push_back(r.body);
@@ -146,16 +149,16 @@ void topNodes(Context& ctx, const ParsedArgs& args, const std::vector<std::strin
             return usage[name(b)].memory < usage[name(a)].memory;
         return name(a) < name(b);
     });
-    const std::string base = args.boolean("show-capacity") ? "status.capacity"
-                                                           : "status.allocatable";
+    const std::string base =
+        args.boolean("show-capacity") ? "status.capacity" : "status.allocatable";
     std::string text;
     if (!args.boolean("no-headers"))
         text += "NAME\tCPU(cores)\tCPU(%)\tMEMORY(bytes)\tMEMORY(%)\t\n";
     for (const Json& n : measured) {
         const Usage& u = usage[name(n)];
-        text += name(n) + "\t" + cpuCell(u.cpu) + "\t"
-            + percent(u.cpu, quantityOf(at(n, base + ".cpu"))) + "\t" + memoryCell(u.memory)
-            + "\t" + percent(u.memory, quantityOf(at(n, base + ".memory"))) + "\t\n";
+        text += name(n) + "\t" + cpuCell(u.cpu) + "\t" +
+                percent(u.cpu, quantityOf(at(n, base + ".cpu"))) + "\t" + memoryCell(u.memory) +
+                "\t" + percent(u.memory, quantityOf(at(n, base + ".memory"))) + "\t\n";
     }
     for (const Json& n : missing)
         text += name(n) + "\t<unknown>\t<unknown>\t<unknown>\t<unknown>\t\n";
@@ -169,14 +172,14 @@ void topPods(Context& ctx, const ParsedArgs& args, const std::vector<std::string
     const bool all = args.boolean("all-namespaces");
     std::vector<Json> pods;
     if (!names.empty()) {
-        api::Response r = ctx.call(makeRequest("get", *model::kindByResource("", "pods"),
-                                               ctx.ns, names[0]));
+        api::Response r =
+            ctx.call(makeRequest("get", *model::kindByResource("", "pods"), ctx.ns, names[0]));
         if (!r.ok())
             throw CommandError(statusErrorText(r.body));
         pods.push_back(r.body);
     } else {
-        pods = list(ctx, "pods", all ? "" : ctx.ns, args.get("selector"),
-                    args.get("field-selector"));
+        pods =
+            list(ctx, "pods", all ? "" : ctx.ns, args.get("selector"), args.get("field-selector"));
     }
     std::vector<Json> running;
     for (const Json& p : pods)
@@ -188,9 +191,9 @@ void topPods(Context& ctx, const ParsedArgs& args, const std::vector<std::string
         for (const Json& p : pods) {
             auto created = parseTimestamp(str(p, "metadata.creationTimestamp"));
             if (created && ctx.now() - *created > 2 * sim::kMinute)
-                throw clientError("Metrics not available for pod " + str(p, "metadata.namespace")
-                                  + "/" + str(p, "metadata.name") + ", age: "
-                                  + sim::formatDuration(ctx.now() - *created));
+                throw clientError("Metrics not available for pod " + str(p, "metadata.namespace") +
+                                  "/" + str(p, "metadata.name") +
+                                  ", age: " + sim::formatDuration(ctx.now() - *created));
         }
         ctx.result.err += all ? std::string("No resources found\n")
                               : "No resources found in " + ctx.ns + " namespace.\n";
@@ -201,28 +204,28 @@ void topPods(Context& ctx, const ParsedArgs& args, const std::vector<std::string
             return podUsage(b).cpu < podUsage(a).cpu;
         if (sortBy == "memory")
             return podUsage(b).memory < podUsage(a).memory;
-        return std::make_pair(all ? str(a, "metadata.namespace") : "", str(a, "metadata.name"))
-            < std::make_pair(all ? str(b, "metadata.namespace") : "", str(b, "metadata.name"));
+        return std::make_pair(all ? str(a, "metadata.namespace") : "", str(a, "metadata.name")) <
+               std::make_pair(all ? str(b, "metadata.namespace") : "", str(b, "metadata.name"));
     });
     const bool containers = args.boolean("containers");
     std::string text;
     if (!args.boolean("no-headers"))
-        text += std::string(all ? "NAMESPACE\t" : "") + (containers ? "POD\t" : "")
-            + "NAME\tCPU(cores)\tMEMORY(bytes)\t\n";
+        text += std::string(all ? "NAMESPACE\t" : "") + (containers ? "POD\t" : "") +
+                "NAME\tCPU(cores)\tMEMORY(bytes)\t\n";
     Usage total;
     for (const Json& p : running) {
         const std::string ns = all ? str(p, "metadata.namespace") + "\t" : "";
         if (containers) {
-            for (const Json& c : at(p, "spec.containers").is_array() ? p["spec"]["containers"]
-                                                                     : Json::array()) {
+            for (const Json& c :
+                 at(p, "spec.containers").is_array() ? p["spec"]["containers"] : Json::array()) {
                 Usage u = containerUsage(c);
-                text += ns + str(p, "metadata.name") + "\t" + str(c, "name") + "\t"
-                    + cpuCell(u.cpu) + "\t" + memoryCell(u.memory) + "\t\n";
+                text += ns + str(p, "metadata.name") + "\t" + str(c, "name") + "\t" +
+                        cpuCell(u.cpu) + "\t" + memoryCell(u.memory) + "\t\n";
             }
         } else {
             Usage u = podUsage(p);
-            text += ns + str(p, "metadata.name") + "\t" + cpuCell(u.cpu) + "\t"
-                + memoryCell(u.memory) + "\t\n";
+            text += ns + str(p, "metadata.name") + "\t" + cpuCell(u.cpu) + "\t" +
+                    memoryCell(u.memory) + "\t\n";
         }
         Usage u = podUsage(p);
         total.cpu = total.cpu + u.cpu;
@@ -262,16 +265,17 @@ void cmdTop(Context& ctx, const ParsedArgs& args)
     const std::vector<std::string> names(args.positional.begin() + 1, args.positional.end());
     if (sub == "node" || sub == "nodes" || sub == "no") {
         if (args.has("containers") || args.has("all-namespaces") || args.has("sum"))
-            throw CommandError("Error: unknown flag: --"
-                               + std::string(args.has("containers") ? "containers"
-                                             : args.has("sum") ? "sum" : "all-namespaces")
-                               + "\nSee 'kubectl top node --help' for usage.");
+            throw CommandError("Error: unknown flag: --" +
+                               std::string(args.has("containers") ? "containers"
+                                           : args.has("sum")      ? "sum"
+                                                                  : "all-namespaces") +
+                               "\nSee 'kubectl top node --help' for usage.");
         topNodes(ctx, args, names);
     } else if (sub == "pod" || sub == "pods" || sub == "po") {
         topPods(ctx, args, names);
     } else {
-        throw CommandError("error: unknown command " + quote(join(args.positional, " "))
-                           + "\nSee 'kubectl top -h' for help and examples");
+        throw CommandError("error: unknown command " + quote(join(args.positional, " ")) +
+                           "\nSee 'kubectl top -h' for help and examples");
     }
 }
 

@@ -125,8 +125,8 @@ void cmdWait(Context& ctx, const ParsedArgs& args)
                 targets.push_back(t);
                 continue;
             }
-            if (!args.boolean("all") && args.get("selector").empty()
-                && args.get("field-selector").empty())
+            if (!args.boolean("all") && args.get("selector").empty() &&
+                args.get("field-selector").empty())
                 throw clientError("resource(s) were provided, but no name was specified");
             const bool allNs = args.boolean("all-namespaces");
             api::Request req = makeRequest("list", *t.kind, allNs ? "" : targetNamespace(ctx, t));
@@ -136,8 +136,8 @@ void cmdWait(Context& ctx, const ParsedArgs& args)
             if (!r.ok())
                 throw CommandError(statusErrorText(r.body));
             for (const Json& item : r.body.value("items", Json::array()))
-                targets.push_back({t.kind, str(item, "metadata.name"),
-                                   str(item, "metadata.namespace")});
+                targets.push_back(
+                    {t.kind, str(item, "metadata.name"), str(item, "metadata.namespace")});
         }
         if (targets.empty()) {
             if (cond.type == Condition::Type::Delete)
@@ -172,8 +172,8 @@ void cmdWait(Context& ctx, const ParsedArgs& args)
             }
             first = false;
             if (ctx.now() >= deadline) {
-                ctx.fail("error: timed out waiting for the condition on " + t.kind->resource
-                         + "/" + t.name);
+                ctx.fail("error: timed out waiting for the condition on " + t.kind->resource + "/" +
+                         t.name);
                 break;
             }
             sleepFor(ctx, std::min(kPollInterval, deadline - ctx.now()));

@@ -22,14 +22,10 @@
 namespace kubelab::model {
 
 DecodeError::DecodeError(std::string source, int line, int column, const std::string& message)
-    : std::runtime_error(source + ":" + std::to_string(line) + ":" + std::to_string(column)
-                         + ": " + message)
-    , m_source(std::move(source))
-    , m_line(line)
-    , m_column(column)
-    , m_message(message)
-{
-}
+    : std::runtime_error(source + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " +
+                         message),
+      m_source(std::move(source)), m_line(line), m_column(column), m_message(message)
+{}
 
 namespace {
 
@@ -55,10 +51,20 @@ bool findInvalidUtf8(std::string_view s, Pos* pos, unsigned char* bad)
         bool ok = true;
         if (c >= 0x80) {
             std::uint32_t min = 0, cp = 0;
-            if (c >= 0xC2 && c <= 0xDF) { len = 2; cp = c & 0x1F; min = 0x80; }
-            else if (c >= 0xE0 && c <= 0xEF) { len = 3; cp = c & 0x0F; min = 0x800; }
-            else if (c >= 0xF0 && c <= 0xF4) { len = 4; cp = c & 0x07; min = 0x10000; }
-            else ok = false;
+            if (c >= 0xC2 && c <= 0xDF) {
+                len = 2;
+                cp = c & 0x1F;
+                min = 0x80;
+            } else if (c >= 0xE0 && c <= 0xEF) {
+                len = 3;
+                cp = c & 0x0F;
+                min = 0x800;
+            } else if (c >= 0xF0 && c <= 0xF4) {
+                len = 4;
+                cp = c & 0x07;
+                min = 0x10000;
+            } else
+                ok = false;
             for (size_t k = 1; ok && k < len; ++k) {
                 if (i + k >= s.size() || (static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80)
                     ok = false;
@@ -100,8 +106,8 @@ bool opensBlockScalar(std::string_view line)
     while (!body.empty() && (body.back() == ' ' || body.back() == '\r' || body.back() == '\t'))
         body.remove_suffix(1);
     size_t i = body.size();
-    while (i > 0 && (body[i - 1] == '+' || body[i - 1] == '-'
-                     || (body[i - 1] >= '1' && body[i - 1] <= '9')))
+    while (i > 0 &&
+           (body[i - 1] == '+' || body[i - 1] == '-' || (body[i - 1] >= '1' && body[i - 1] <= '9')))
         --i;
     if (i == 0 || (body[i - 1] != '|' && body[i - 1] != '>'))
         return false;
@@ -173,7 +179,8 @@ class Builder : public YAML::EventHandler
 {
 public:
     Builder(const std::string& source, const DecodeLimits& limits)
-        : m_source(source), m_limits(limits) {}
+        : m_source(source), m_limits(limits)
+    {}
 
     std::vector<Document> documents;
 
@@ -213,14 +220,14 @@ public:
     {
         auto it = m_anchors.find(anchor);
         if (it == m_anchors.end())
-            fail(mark, "alias *" + anchorName(anchor)
-                           + " refers to a node that contains it; recursive data is not "
-                             "allowed");
+            fail(mark, "alias *" + anchorName(anchor) +
+                           " refers to a node that contains it; recursive data is not "
+                           "allowed");
         const size_t size = it->second.second;
         if (m_nodes + size > m_limits.maxNodes)
-            fail(mark, "expanding alias *" + anchorName(anchor) + " would make more than "
-                           + std::to_string(m_limits.maxNodes)
-                           + " nodes; too many aliases (is this an alias bomb?)");
+            fail(mark, "expanding alias *" + anchorName(anchor) + " would make more than " +
+                           std::to_string(m_limits.maxNodes) +
+                           " nodes; too many aliases (is this an alias bomb?)");
         m_nodes += size;
         if (expectingKey()) {
             onKey(it->second.first, mark, false);
@@ -265,7 +272,7 @@ private:
         json value;
         YAML::anchor_t anchor = 0;
         YAML::Mark mark;
-        bool haveKey = false;   // a key was read, its value is next
+        bool haveKey = false; // a key was read, its value is next
         bool keyIsMerge = false;
         std::string key;
         std::map<std::string, int> keyLines; // for duplicate-key errors
@@ -287,8 +294,8 @@ private:
     void countNode(const YAML::Mark& mark)
     {
         if (++m_nodes > m_limits.maxNodes)
-            fail(mark, "document has more than " + std::to_string(m_limits.maxNodes)
-                           + " nodes; split it into smaller documents");
+            fail(mark, "document has more than " + std::to_string(m_limits.maxNodes) +
+                           " nodes; split it into smaller documents");
     }
 
     void noteAnchorName(YAML::anchor_t anchor)
@@ -312,8 +319,8 @@ private:
         const size_t size = countNodes(v);
         if (v.is_structured()) {
             if (m_nodes + size > m_limits.maxNodes)
-                fail(mark, "anchored node makes the document larger than "
-                               + std::to_string(m_limits.maxNodes) + " nodes");
+                fail(mark, "anchored node makes the document larger than " +
+                               std::to_string(m_limits.maxNodes) + " nodes");
             m_nodes += size;
         }
         m_anchors[anchor] = {v, size};
@@ -328,8 +335,8 @@ private:
             if (s.kind == PlainScalarKind::Float) {
                 const double d = s.value.get<double>();
                 if (!std::isfinite(d))
-                    fail(mark, "unsupported value: " + value
-                                   + " (JSON has no NaN or infinity; quote it for a string)");
+                    fail(mark, "unsupported value: " + value +
+                                   " (JSON has no NaN or infinity; quote it for a string)");
                 if (d == std::trunc(d) && std::fabs(d) < 9.2e18)
                     return json(std::int64_t(d));
             }
@@ -340,11 +347,11 @@ private:
             if (t == "str" || t == "binary" || t == "timestamp")
                 return value;
             const PlainScalar s = resolvePlainScalar(value);
-            const bool ok = (t == "null" && s.kind == PlainScalarKind::Null)
-                || (t == "bool" && s.kind == PlainScalarKind::Bool)
-                || (t == "int" && s.kind == PlainScalarKind::Int)
-                || (t == "float"
-                    && (s.kind == PlainScalarKind::Float || s.kind == PlainScalarKind::Int));
+            const bool ok = (t == "null" && s.kind == PlainScalarKind::Null) ||
+                            (t == "bool" && s.kind == PlainScalarKind::Bool) ||
+                            (t == "int" && s.kind == PlainScalarKind::Int) ||
+                            (t == "float" &&
+                             (s.kind == PlainScalarKind::Float || s.kind == PlainScalarKind::Int));
             if (!ok)
                 fail(mark, "cannot decode " + goQuoteLite(value) + " as !!" + t);
             if (t == "float" && s.kind == PlainScalarKind::Int)
@@ -368,8 +375,9 @@ private:
         case json::value_t::number_unsigned:
         case json::value_t::number_float: k = key.dump(); break;
         default:
-            fail(mark, "unsupported map key: " + describe(key) + " (mapping keys must be "
-                                                                "strings)");
+            fail(mark, "unsupported map key: " + describe(key) +
+                           " (mapping keys must be "
+                           "strings)");
         }
         f.haveKey = true;
         f.keyIsMerge = isMerge;
@@ -379,8 +387,8 @@ private:
         }
         auto [it, inserted] = f.keyLines.emplace(k, mark.line + 1);
         if (!inserted)
-            fail(mark, "mapping key " + nlohmann::json(k).dump() + " already defined at line "
-                           + std::to_string(it->second));
+            fail(mark, "mapping key " + nlohmann::json(k).dump() + " already defined at line " +
+                           std::to_string(it->second));
         f.key = std::move(k);
     }
 
@@ -388,12 +396,11 @@ private:
     {
         noteAnchorName(anchor);
         if (expectingKey())
-            fail(mark, std::string("unsupported map key: ")
-                           + (empty.is_array() ? "a sequence" : "a mapping")
-                           + " (mapping keys must be strings)");
+            fail(mark, std::string("unsupported map key: ") +
+                           (empty.is_array() ? "a sequence" : "a mapping") +
+                           " (mapping keys must be strings)");
         if (int(m_stack.size()) >= m_limits.maxDepth)
-            fail(mark, "nesting is deeper than " + std::to_string(m_limits.maxDepth)
-                           + " levels");
+            fail(mark, "nesting is deeper than " + std::to_string(m_limits.maxDepth) + " levels");
         countNode(mark);
         Frame f;
         f.value = std::move(empty);
@@ -436,8 +443,8 @@ private:
                 f.merges.push_back(std::move(v));
                 return;
             }
-            if (v.is_array() && std::all_of(v.begin(), v.end(),
-                                            [](const json& e) { return e.is_object(); })) {
+            if (v.is_array() &&
+                std::all_of(v.begin(), v.end(), [](const json& e) { return e.is_object(); })) {
                 for (auto& e : v)
                     f.merges.push_back(std::move(e));
                 return;
@@ -485,16 +492,16 @@ std::vector<Document> decodeDocuments(std::string_view text, const std::string& 
 {
     if (text.size() > limits.maxBytes)
         throw DecodeError(source, 1, 1,
-                          "manifest is " + std::to_string(text.size())
-                              + " bytes, more than the limit of "
-                              + std::to_string(limits.maxBytes) + " bytes");
+                          "manifest is " + std::to_string(text.size()) +
+                              " bytes, more than the limit of " + std::to_string(limits.maxBytes) +
+                              " bytes");
     Pos pos;
     unsigned char bad = 0;
     if (findInvalidUtf8(text, &pos, &bad)) {
         static const char hex[] = "0123456789ABCDEF";
         throw DecodeError(source, pos.line, pos.column,
-                          std::string("invalid UTF-8: byte 0x") + hex[bad >> 4] + hex[bad & 15]
-                              + " (save the file as UTF-8)");
+                          std::string("invalid UTF-8: byte 0x") + hex[bad >> 4] + hex[bad & 15] +
+                              " (save the file as UTF-8)");
     }
     if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF")
         text.remove_prefix(3); // a UTF-8 byte order mark is allowed and ignored
@@ -512,8 +519,7 @@ std::vector<Document> decodeDocuments(std::string_view text, const std::string& 
         }
     } catch (const YAML::DeepRecursion& e) {
         throw DecodeError(source, e.mark.line + 1, e.mark.column + 1,
-                          "nesting is deeper than " + std::to_string(limits.maxDepth)
-                              + " levels");
+                          "nesting is deeper than " + std::to_string(limits.maxDepth) + " levels");
     } catch (const YAML::ParserException& e) {
         throw DecodeError(source, e.mark.line >= 0 ? e.mark.line + 1 : 1,
                           e.mark.column >= 0 ? e.mark.column + 1 : 1, learnerMessage(e.msg));
@@ -530,8 +536,8 @@ void requireTypeMeta(const Document& doc, const std::string& source)
     const json& o = doc.object;
     if (!o.is_object())
         throw DecodeError(source, doc.line, doc.column,
-                          "error validating data: the document is " + describe(o)
-                              + ", not a mapping with apiVersion and kind");
+                          "error validating data: the document is " + describe(o) +
+                              ", not a mapping with apiVersion and kind");
     auto unset = [&](const char* key) {
         auto it = o.find(key);
         return it == o.end() || !it->is_string() || it->get<std::string>().empty();

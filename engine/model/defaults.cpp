@@ -114,9 +114,10 @@ void service(json& obj)
 {
     json& spec = child(obj, "spec");
     setString(spec, "sessionAffinity", "None");
-    if (spec["sessionAffinity"] == "ClientIP"
-        && !(hasValue(spec, "sessionAffinityConfig") && hasValue(spec["sessionAffinityConfig"], "clientIP")
-             && hasValue(spec["sessionAffinityConfig"]["clientIP"], "timeoutSeconds")))
+    if (spec["sessionAffinity"] == "ClientIP" &&
+        !(hasValue(spec, "sessionAffinityConfig") &&
+          hasValue(spec["sessionAffinityConfig"], "clientIP") &&
+          hasValue(spec["sessionAffinityConfig"]["clientIP"], "timeoutSeconds")))
         spec["sessionAffinityConfig"]["clientIP"]["timeoutSeconds"] = 10800;
     setString(spec, "type", "ClusterIP");
     const std::string type = spec["type"].is_string() ? spec["type"].get<std::string>() : "";
@@ -125,8 +126,8 @@ void service(json& obj)
             if (!p.is_object())
                 continue;
             setString(p, "protocol", "TCP");
-            const bool unset = !hasValue(p, "targetPort") || p["targetPort"] == 0
-                               || p["targetPort"] == "";
+            const bool unset =
+                !hasValue(p, "targetPort") || p["targetPort"] == 0 || p["targetPort"] == "";
             if (unset && hasValue(p, "port"))
                 p["targetPort"] = p["port"];
         }
@@ -136,8 +137,8 @@ void service(json& obj)
     if (type != "ExternalName") {
         setString(spec, "internalTrafficPolicy", "Cluster");
         // Set by the IP allocator on create; single-stack IPv4 is this cluster's only mode.
-        const bool headlessNoSelector = spec.value("clusterIP", std::string()) == "None"
-                                        && !hasValue(spec, "selector");
+        const bool headlessNoSelector =
+            spec.value("clusterIP", std::string()) == "None" && !hasValue(spec, "selector");
         if (!headlessNoSelector) {
             setString(spec, "ipFamilyPolicy", "SingleStack");
             if (!hasValue(spec, "ipFamilies"))

@@ -14,8 +14,7 @@ std::string pullPolicyFor(const std::string& image)
         return "IfNotPresent";
     const auto slash = image.rfind('/');
     const auto colon = image.rfind(':');
-    const bool hasTag =
-        colon != std::string::npos && (slash == std::string::npos || colon > slash);
+    const bool hasTag = colon != std::string::npos && (slash == std::string::npos || colon > slash);
     if (!hasTag || image.substr(colon + 1) == "latest")
         return "Always";
     return "IfNotPresent";
@@ -59,8 +58,8 @@ void container(json& c, bool hostNetwork)
                 continue;
             setString(p, "protocol", "TCP");
             // With the node's network the host port is the container port.
-            if (hostNetwork && (!hasValue(p, "hostPort") || p["hostPort"] == 0)
-                && hasValue(p, "containerPort"))
+            if (hostNetwork && (!hasValue(p, "hostPort") || p["hostPort"] == 0) &&
+                hasValue(p, "containerPort"))
                 p["hostPort"] = p["containerPort"];
         }
     }
@@ -73,8 +72,8 @@ void container(json& c, bool hostNetwork)
                 lifecycleHandler(c["lifecycle"][name]);
     if (hasValue(c, "env") && c["env"].is_array())
         for (json& e : c["env"])
-            if (e.is_object() && hasValue(e, "valueFrom") && e["valueFrom"].is_object()
-                && hasValue(e["valueFrom"], "fieldRef") && e["valueFrom"]["fieldRef"].is_object())
+            if (e.is_object() && hasValue(e, "valueFrom") && e["valueFrom"].is_object() &&
+                hasValue(e["valueFrom"], "fieldRef") && e["valueFrom"]["fieldRef"].is_object())
                 setString(e["valueFrom"]["fieldRef"], "apiVersion", "v1");
 }
 
@@ -82,9 +81,9 @@ void volume(json& v)
 {
     if (!v.is_object())
         return;
-    static const char* const kSources[] = {"emptyDir", "configMap", "secret", "hostPath",
-                                           "persistentVolumeClaim", "projected", "downwardAPI",
-                                           "nfs", "csi", "ephemeral"};
+    static const char* const kSources[] = {
+        "emptyDir",  "configMap",   "secret", "hostPath", "persistentVolumeClaim",
+        "projected", "downwardAPI", "nfs",    "csi",      "ephemeral"};
     bool any = false;
     for (const char* s : kSources)
         any = any || hasValue(v, s);
@@ -95,11 +94,11 @@ void volume(json& v)
             setInt(v[s], "defaultMode", 420); // 0644
     if (hasValue(v, "hostPath") && v["hostPath"].is_object() && !hasValue(v["hostPath"], "type"))
         v["hostPath"]["type"] = "";
-    if (hasValue(v, "projected") && v["projected"].is_object() && hasValue(v["projected"], "sources")
-        && v["projected"]["sources"].is_array())
+    if (hasValue(v, "projected") && v["projected"].is_object() &&
+        hasValue(v["projected"], "sources") && v["projected"]["sources"].is_array())
         for (json& src : v["projected"]["sources"])
-            if (src.is_object() && hasValue(src, "serviceAccountToken")
-                && src["serviceAccountToken"].is_object())
+            if (src.is_object() && hasValue(src, "serviceAccountToken") &&
+                src["serviceAccountToken"].is_object())
                 setInt(src["serviceAccountToken"], "expirationSeconds", 3600);
 }
 
@@ -145,8 +144,8 @@ void podSpec(json& spec)
     setInt(spec, "terminationGracePeriodSeconds", 30);
     setString(spec, "schedulerName", "default-scheduler");
     // The deprecated alias is kept in step with serviceAccountName.
-    if (hasValue(spec, "serviceAccount") && spec["serviceAccount"] != ""
-        && (!hasValue(spec, "serviceAccountName") || spec["serviceAccountName"] == ""))
+    if (hasValue(spec, "serviceAccount") && spec["serviceAccount"] != "" &&
+        (!hasValue(spec, "serviceAccountName") || spec["serviceAccountName"] == ""))
         spec["serviceAccountName"] = spec["serviceAccount"];
     if (hasValue(spec, "serviceAccountName") && spec["serviceAccountName"] != "")
         spec["serviceAccount"] = spec["serviceAccountName"];

@@ -53,8 +53,8 @@ bool isPrintableNonAscii(std::uint32_t cp)
 {
     if (cp >= 0x80 && cp <= 0xA0)
         return false; // C1 controls and NBSP (Go's IsPrint excludes U+00A0)
-    if (cp == 0xAD || (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x2028 && cp <= 0x202E)
-        || (cp >= 0x2060 && cp <= 0x2064) || cp == 0xFEFF || (cp >= 0xFFF9 && cp <= 0xFFFB))
+    if (cp == 0xAD || (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x2028 && cp <= 0x202E) ||
+        (cp >= 0x2060 && cp <= 0x2064) || cp == 0xFEFF || (cp >= 0xFFF9 && cp <= 0xFFFB))
         return false;
     if (cp >= 0xE000 && cp <= 0xF8FF)
         return false; // private use
@@ -67,10 +67,20 @@ size_t decodeUtf8(const std::string& s, size_t i, std::uint32_t* cp)
     const auto b0 = static_cast<unsigned char>(s[i]);
     size_t len = 0;
     std::uint32_t min = 0;
-    if (b0 >= 0xC2 && b0 <= 0xDF) { len = 2; *cp = b0 & 0x1F; min = 0x80; }
-    else if (b0 >= 0xE0 && b0 <= 0xEF) { len = 3; *cp = b0 & 0x0F; min = 0x800; }
-    else if (b0 >= 0xF0 && b0 <= 0xF4) { len = 4; *cp = b0 & 0x07; min = 0x10000; }
-    else return 0;
+    if (b0 >= 0xC2 && b0 <= 0xDF) {
+        len = 2;
+        *cp = b0 & 0x1F;
+        min = 0x80;
+    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+        len = 3;
+        *cp = b0 & 0x0F;
+        min = 0x800;
+    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+        len = 4;
+        *cp = b0 & 0x07;
+        min = 0x10000;
+    } else
+        return 0;
     if (i + len > s.size())
         return 0;
     for (size_t k = 1; k < len; ++k) {
@@ -153,9 +163,9 @@ std::string FieldError::toString() const
             body += badValue.dump();
         } else if (badValue.is_number_float()) {
             body += formatGoFloat(badValue.get<double>());
-        } else if (badValue.is_array() && !badValue.empty()
-                   && std::all_of(badValue.begin(), badValue.end(),
-                                  [](const nlohmann::json& v) { return v.is_string(); })) {
+        } else if (badValue.is_array() && !badValue.empty() &&
+                   std::all_of(badValue.begin(), badValue.end(),
+                               [](const nlohmann::json& v) { return v.is_string(); })) {
             // Go's %#v of a []string.
             body += "[]string{";
             bool first = true;

@@ -13,9 +13,9 @@ struct FieldError
     // "FieldValueRequired", "FieldValueInvalid", "FieldValueNotSupported",
     // "FieldValueDuplicate", "FieldValueForbidden", "FieldValueTooLong", "FieldValueTypeInvalid"
     std::string type;
-    std::string field;   // "spec.template.spec.containers[0].image"
+    std::string field;       // "spec.template.spec.containers[0].image"
     nlohmann::json badValue; // null when the error type prints no value
-    std::string detail;  // "must be greater than or equal to 0"
+    std::string detail;      // "must be greater than or equal to 0"
 
     // "Required value", "Invalid value", "Unsupported value", ...
     std::string typeText() const;

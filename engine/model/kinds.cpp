@@ -61,8 +61,8 @@ std::vector<KindInfo> buildKinds()
 
 bool iequals(std::string_view a, std::string_view b)
 {
-    return a.size() == b.size()
-        && std::equal(a.begin(), a.end(), b.begin(), [](unsigned char x, unsigned char y) {
+    return a.size() == b.size() &&
+           std::equal(a.begin(), a.end(), b.begin(), [](unsigned char x, unsigned char y) {
                return std::tolower(x) == std::tolower(y);
            });
 }
@@ -136,8 +136,8 @@ const KindInfo* resolveResource(std::string_view text)
     for (const KindInfo& k : allKinds()) {
         if (!nameMatches(k, name))
             continue;
-        if (dot2 != std::string_view::npos && iequals(rest.substr(0, dot2), k.version)
-            && iequals(rest.substr(dot2 + 1), k.group))
+        if (dot2 != std::string_view::npos && iequals(rest.substr(0, dot2), k.version) &&
+            iequals(rest.substr(dot2 + 1), k.group))
             return &k;
         if (!k.group.empty() && iequals(rest, k.group))
             return &k;
@@ -150,9 +150,9 @@ std::vector<std::string> kindCategories(const KindInfo& kind)
     // The "all" category is what `kubectl get all` expands to.
     static const std::vector<std::string> all = {"all"};
     static const std::vector<std::string> none;
-    const bool inAll = (kind.group.empty() && (kind.resource == "pods"
-                                               || kind.resource == "services"))
-        || kind.group == "apps" || (kind.group == "batch" && kind.resource == "jobs");
+    const bool inAll =
+        (kind.group.empty() && (kind.resource == "pods" || kind.resource == "services")) ||
+        kind.group == "apps" || (kind.group == "batch" && kind.resource == "jobs");
     return inAll ? all : none;
 }
 

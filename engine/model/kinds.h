@@ -9,11 +9,11 @@ namespace kubelab::model {
 
 struct KindInfo
 {
-    std::string group;     // "" for core, "apps", "batch", ...
-    std::string version;   // "v1"
-    std::string kind;      // "Deployment"
-    std::string resource;  // plural, "deployments"
-    std::string singular;  // "deployment"
+    std::string group;                   // "" for core, "apps", "batch", ...
+    std::string version;                 // "v1"
+    std::string kind;                    // "Deployment"
+    std::string resource;                // plural, "deployments"
+    std::string singular;                // "deployment"
     std::vector<std::string> shortNames; // {"deploy"}
     bool namespaced = true;
     std::vector<std::string> verbs; // as discovery lists them

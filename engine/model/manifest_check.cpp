@@ -56,8 +56,7 @@ std::vector<std::string> splitPath(const std::string& path)
 
 // The key `name` of a mapping: its value in *value and where the key is written in *mark.
 // (yaml-cpp's Node::operator= would write through to the tree; reset() only rebinds.)
-bool findKey(const YAML::Node& map, const std::string& name, YAML::Node* value,
-             YAML::Mark* mark)
+bool findKey(const YAML::Node& map, const std::string& name, YAML::Node* value, YAML::Mark* mark)
 {
     for (const auto& kv : map)
         if (kv.first.IsScalar() && kv.first.Scalar() == name) {
@@ -207,9 +206,9 @@ void checkDocument(const Document& doc, const YAML::Node& root, std::vector<Mani
     const std::string kindName = doc.object["kind"];
     const KindInfo* kind = kindByApiVersionKind(apiVersion, kindName);
     if (!kind) {
-        out.push_back(problem(locate(root, "kind"), "kind",
-                              "no matches for kind \"" + kindName + "\" in version \"" +
-                                  apiVersion + "\""));
+        out.push_back(
+            problem(locate(root, "kind"), "kind",
+                    "no matches for kind \"" + kindName + "\" in version \"" + apiVersion + "\""));
         return;
     }
     json object = doc.object;

@@ -30,12 +30,15 @@ struct DecSuffix
     const char* text;
     int exponent;
 };
-constexpr DecSuffix kDecSuffixes[] = {{"n", -9}, {"u", -6}, {"m", -3}, {"", 0}, {"k", 3},
+constexpr DecSuffix kDecSuffixes[] = {{"n", -9}, {"u", -6}, {"m", -3}, {"", 0},   {"k", 3},
                                       {"M", 6},  {"G", 9},  {"T", 12}, {"P", 15}, {"E", 18}};
 constexpr DecSuffix kBinSuffixes[] = {{"Ki", 10}, {"Mi", 20}, {"Gi", 30},
                                       {"Ti", 40}, {"Pi", 50}, {"Ei", 60}};
 
-bool isDigit(char c) { return c >= '0' && c <= '9'; }
+bool isDigit(char c)
+{
+    return c >= '0' && c <= '9';
+}
 
 struct Parts
 {
@@ -264,9 +267,15 @@ Quantity Quantity::fromValue(std::int64_t value, Format f)
     return q;
 }
 
-std::int64_t Quantity::milliValue() const { return clamp64(divRoundAway(m_nano, 1'000'000)); }
+std::int64_t Quantity::milliValue() const
+{
+    return clamp64(divRoundAway(m_nano, 1'000'000));
+}
 
-std::int64_t Quantity::value() const { return clamp64(divRoundAway(m_nano, kNano)); }
+std::int64_t Quantity::value() const
+{
+    return clamp64(divRoundAway(m_nano, kNano));
+}
 
 Quantity Quantity::operator+(const Quantity& o) const
 {
@@ -289,7 +298,10 @@ int Quantity::compare(const Quantity& o) const
     return m_nano < o.m_nano ? -1 : m_nano > o.m_nano ? 1 : 0;
 }
 
-bool Quantity::isZero() const { return m_nano == 0; }
+bool Quantity::isZero() const
+{
+    return m_nano == 0;
+}
 
 std::string Quantity::toString() const
 {

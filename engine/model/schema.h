@@ -9,9 +9,9 @@ namespace kubelab::model {
 struct FieldSchema
 {
     std::string name;
-    std::string type;        // "string", "integer", "boolean", "number", "Object", "[]Object",
-                             // "[]string", "map[string]string", "Quantity", "IntOrString", "Time"
-    std::string refType;     // for objects: the type name, e.g. "PodSpec"
+    std::string type;    // "string", "integer", "boolean", "number", "Object", "[]Object",
+                         // "[]string", "map[string]string", "Quantity", "IntOrString", "Time"
+    std::string refType; // for objects: the type name, e.g. "PodSpec"
     std::string description;
     bool required = false;
     // Go detail kept for decoding errors: "int32"/"int64" for integers, "byte" for
@@ -23,7 +23,7 @@ struct FieldSchema
 
 struct TypeSchema
 {
-    std::string name;        // "DeploymentSpec"
+    std::string name; // "DeploymentSpec"
     std::string description;
     std::vector<FieldSchema> fields;
 };

@@ -31,7 +31,10 @@ inline FieldSchema field(std::string name, std::string type, std::string ref,
     return f;
 }
 
-inline FieldSchema str(std::string n, std::string d) { return field(n, "string", "", d); }
+inline FieldSchema str(std::string n, std::string d)
+{
+    return field(n, "string", "", d);
+}
 inline FieldSchema i32(std::string n, std::string d)
 {
     return field(n, "integer", "", d, "int32");
@@ -40,8 +43,14 @@ inline FieldSchema i64(std::string n, std::string d)
 {
     return field(n, "integer", "", d, "int64");
 }
-inline FieldSchema boolean(std::string n, std::string d) { return field(n, "boolean", "", d); }
-inline FieldSchema number(std::string n, std::string d) { return field(n, "number", "", d); }
+inline FieldSchema boolean(std::string n, std::string d)
+{
+    return field(n, "boolean", "", d);
+}
+inline FieldSchema number(std::string n, std::string d)
+{
+    return field(n, "number", "", d);
+}
 inline FieldSchema obj(std::string n, std::string ref, std::string d)
 {
     return field(n, "Object", ref, d);
@@ -50,7 +59,10 @@ inline FieldSchema objs(std::string n, std::string ref, std::string d)
 {
     return field(n, "[]Object", ref, d);
 }
-inline FieldSchema strs(std::string n, std::string d) { return field(n, "[]string", "", d); }
+inline FieldSchema strs(std::string n, std::string d)
+{
+    return field(n, "[]string", "", d);
+}
 inline FieldSchema ints64(std::string n, std::string d)
 {
     return field(n, "[]integer", "", d, "int64");
@@ -67,12 +79,18 @@ inline FieldSchema qtyMap(std::string n, std::string d)
 {
     return field(n, "map[string]Quantity", "", d);
 }
-inline FieldSchema qty(std::string n, std::string d) { return field(n, "Quantity", "", d); }
+inline FieldSchema qty(std::string n, std::string d)
+{
+    return field(n, "Quantity", "", d);
+}
 inline FieldSchema intOrStr(std::string n, std::string d)
 {
     return field(n, "IntOrString", "", d);
 }
-inline FieldSchema time(std::string n, std::string d) { return field(n, "Time", "", d); }
+inline FieldSchema time(std::string n, std::string d)
+{
+    return field(n, "Time", "", d);
+}
 
 inline FieldSchema req(FieldSchema f)
 {
@@ -94,14 +112,16 @@ inline std::vector<FieldSchema> rootFields(const std::string& kind, const std::s
                           "the server converts what it recognises to its own version."),
         str("kind", "The REST kind of this object, in CamelCase, such as Deployment. "
                     "Clients may leave it out when the endpoint already implies it."),
-        obj("metadata", "ObjectMeta", "Standard object metadata: name, namespace, labels, "
-                                      "annotations and the fields the system fills in."),
+        obj("metadata", "ObjectMeta",
+            "Standard object metadata: name, namespace, labels, "
+            "annotations and the fields the system fills in."),
     };
     if (!spec.empty())
         f.push_back(obj("spec", spec, "What the user wants this " + kind + " to be."));
     if (!status.empty())
-        f.push_back(obj("status", status, "What the system last observed about this " + kind
-                                              + ". Written by controllers; read-only for users."));
+        f.push_back(obj("status", status,
+                        "What the system last observed about this " + kind +
+                            ". Written by controllers; read-only for users."));
     return f;
 }
 

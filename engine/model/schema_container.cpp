@@ -12,8 +12,9 @@ void addEnvTypes(TypeTable& t)
                 req(str("name", "Name of the variable.")),
                 str("value", "Literal value. $(OTHER) refers to an earlier variable; $$ "
                              "writes a literal $."),
-                obj("valueFrom", "EnvVarSource", "Take the value from somewhere else "
-                                                 "instead; cannot be used with value."),
+                obj("valueFrom", "EnvVarSource",
+                    "Take the value from somewhere else "
+                    "instead; cannot be used with value."),
             });
     addType(t, "EnvVarSource", "Where an environment variable's value comes from.",
             {
@@ -70,8 +71,7 @@ void addProbeTypes(TypeTable& t)
     const std::vector<FieldSchema> handler = {
         obj("exec", "ExecAction", "Run a command in the container; exit code 0 is success."),
         obj("grpc", "GRPCAction", "Call the gRPC health checking service."),
-        obj("httpGet", "HTTPGetAction",
-            "Send an HTTP GET; a status from 200 to 399 is success."),
+        obj("httpGet", "HTTPGetAction", "Send an HTTP GET; a status from 200 to 399 is success."),
         obj("tcpSocket", "TCPSocketAction", "Open a TCP connection; connecting is success."),
     };
     std::vector<FieldSchema> probe = handler;
@@ -88,8 +88,7 @@ void addProbeTypes(TypeTable& t)
                         "overrides the pod's value."));
     probe.push_back(i32("timeoutSeconds", "Seconds before a probe attempt times out. "
                                           "Defaults to 1."));
-    addType(t, "Probe", "A periodic health check the kubelet runs against a container.",
-            probe);
+    addType(t, "Probe", "A periodic health check the kubelet runs against a container.", probe);
     addType(t, "ExecAction", "A command run inside the container.",
             {
                 strs("command", "The command and its arguments; not run in a shell."),
@@ -128,10 +127,12 @@ void addProbeTypes(TypeTable& t)
             lifecycleHandler);
     addType(t, "Lifecycle", "Hooks run right after a container starts or before it stops.",
             {
-                obj("postStart", "LifecycleHandler", "Runs right after the container is "
-                                                     "created; failure restarts it."),
-                obj("preStop", "LifecycleHandler", "Runs before the container receives its "
-                                                   "stop signal, within the grace period."),
+                obj("postStart", "LifecycleHandler",
+                    "Runs right after the container is "
+                    "created; failure restarts it."),
+                obj("preStop", "LifecycleHandler",
+                    "Runs before the container receives its "
+                    "stop signal, within the grace period."),
             });
 }
 
@@ -233,8 +234,9 @@ void addContainerTypes(TypeTable& t)
             });
     addType(t, "ResourceRequirements", "Compute resources a container asks for and may use.",
             {
-                objs("claims", "ResourceClaim", "Dynamic resource claims used by the "
-                                                "container."),
+                objs("claims", "ResourceClaim",
+                     "Dynamic resource claims used by the "
+                     "container."),
                 qtyMap("limits", "The most the container may use; memory over the limit gets "
                                  "it killed, CPU over the limit is throttled."),
                 qtyMap("requests", "What the scheduler reserves for the container. Defaults "

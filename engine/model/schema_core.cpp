@@ -74,8 +74,9 @@ void addServiceTypes(TypeTable& t)
     addType(t, "ServiceStatus", "What was last observed of a Service.",
             {
                 objs("conditions", "Condition", "Current conditions of the Service."),
-                obj("loadBalancer", "LoadBalancerStatus", "The external load balancer, if "
-                                                          "any."),
+                obj("loadBalancer", "LoadBalancerStatus",
+                    "The external load balancer, if "
+                    "any."),
             });
     addType(t, "LoadBalancerStatus", "The addresses of a load balancer.",
             {
@@ -109,8 +110,9 @@ void addNodeAndNamespaceTypes(TypeTable& t)
             });
     addType(t, "NamespaceStatus", "The observed state of a namespace.",
             {
-                objs("conditions", "NamespaceCondition", "Details of a deletion in "
-                                                         "progress."),
+                objs("conditions", "NamespaceCondition",
+                     "Details of a deletion in "
+                     "progress."),
                 oneOf(str("phase", "Active, or Terminating while it is being deleted."),
                       {"Active", "Terminating"}),
             });
@@ -129,8 +131,9 @@ void addNodeAndNamespaceTypes(TypeTable& t)
                 str("podCIDR", "The pod IP range given to the node."),
                 strs("podCIDRs", "Pod IP ranges, one per IP family."),
                 str("providerID", "ID of the node at the cloud provider."),
-                objs("taints", "Taint", "Taints that repel pods without a matching "
-                                        "toleration."),
+                objs("taints", "Taint",
+                     "Taints that repel pods without a matching "
+                     "toleration."),
                 boolean("unschedulable", "If true no new pods are placed on the node "
                                          "(kubectl cordon)."),
             });
@@ -156,8 +159,7 @@ void addConfigTypes(TypeTable& t)
     cm.push_back(strMap("data", "Text configuration values."));
     cm.push_back(boolean("immutable", "If true the data can no longer change; only "
                                       "deletion is allowed."));
-    addType(t, "ConfigMap", "Non-secret configuration that pods read as files or variables.",
-            cm);
+    addType(t, "ConfigMap", "Non-secret configuration that pods read as files or variables.", cm);
     std::vector<FieldSchema> secret = rootFields("secret", "", "");
     secret.push_back(byteMap("data", "Secret values, base64 encoded in JSON."));
     secret.push_back(boolean("immutable", "If true the data can no longer change."));

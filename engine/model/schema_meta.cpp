@@ -99,8 +99,7 @@ void addMetaTypes(TypeTable& t)
                 str("resourceVersion", "The version of the object the reference was made from."),
                 str("uid", "UID of the referenced object."),
             });
-    addType(t, "LocalObjectReference",
-            "Names another object in the same namespace.",
+    addType(t, "LocalObjectReference", "Names another object in the same namespace.",
             {
                 str("name", "Name of the object."),
             });

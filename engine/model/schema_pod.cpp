@@ -9,10 +9,12 @@ void addSchedulingTypes(TypeTable& t)
 {
     addType(t, "Affinity", "Rules that attract or repel the pod to nodes or to other pods.",
             {
-                obj("nodeAffinity", "NodeAffinity", "Which nodes the pod may or would like "
-                                                    "to run on, by node labels."),
-                obj("podAffinity", "PodAffinity", "Run near pods that match a selector, in "
-                                                  "the same topology domain."),
+                obj("nodeAffinity", "NodeAffinity",
+                    "Which nodes the pod may or would like "
+                    "to run on, by node labels."),
+                obj("podAffinity", "PodAffinity",
+                    "Run near pods that match a selector, in "
+                    "the same topology domain."),
                 obj("podAntiAffinity", "PodAntiAffinity",
                     "Keep away from pods that match a selector, across topology domains."),
             });
@@ -28,19 +30,16 @@ void addSchedulingTypes(TypeTable& t)
     addType(t, "NodeSelector",
             "A set of node selector terms; a node matches when any one term matches.",
             {
-                req(objs("nodeSelectorTerms", "NodeSelectorTerm",
-                         "The terms, combined with OR.")),
+                req(objs("nodeSelectorTerms", "NodeSelectorTerm", "The terms, combined with OR.")),
             });
     addType(t, "NodeSelectorTerm",
             "Conditions on a node's labels and fields, all of which must hold.",
             {
-                objs("matchExpressions", "NodeSelectorRequirement",
-                     "Conditions on node labels."),
+                objs("matchExpressions", "NodeSelectorRequirement", "Conditions on node labels."),
                 objs("matchFields", "NodeSelectorRequirement",
                      "Conditions on node fields; only metadata.name is supported."),
             });
-    addType(t, "NodeSelectorRequirement",
-            "A condition on one node label or field.",
+    addType(t, "NodeSelectorRequirement", "A condition on one node label or field.",
             {
                 req(str("key", "The label key or field name.")),
                 req(oneOf(str("operator", "How the key is compared with the values."),
@@ -48,24 +47,23 @@ void addSchedulingTypes(TypeTable& t)
                 strs("values", "Values for In/NotIn; one integer for Gt/Lt; none for "
                                "Exists/DoesNotExist."),
             });
-    addType(t, "PreferredSchedulingTerm",
-            "A weighted node selector term used for scoring.",
+    addType(t, "PreferredSchedulingTerm", "A weighted node selector term used for scoring.",
             {
                 req(obj("preference", "NodeSelectorTerm", "The term a node should match.")),
                 req(i32("weight", "Added to a matching node's score, from 1 to 100.")),
             });
     for (const char* kind : {"PodAffinity", "PodAntiAffinity"}) {
         const bool anti = std::string(kind) == "PodAntiAffinity";
-        addType(t, kind,
-                anti ? "Rules that spread the pod away from matching pods."
-                     : "Rules that bring the pod next to matching pods.",
-                {
-                    objs("preferredDuringSchedulingIgnoredDuringExecution",
-                         "WeightedPodAffinityTerm",
-                         "Soft rules that add weight to nodes in domains that satisfy them."),
-                    objs("requiredDuringSchedulingIgnoredDuringExecution", "PodAffinityTerm",
-                         "Hard rules every placement must satisfy; not rechecked later."),
-                });
+        addType(
+            t, kind,
+            anti ? "Rules that spread the pod away from matching pods."
+                 : "Rules that bring the pod next to matching pods.",
+            {
+                objs("preferredDuringSchedulingIgnoredDuringExecution", "WeightedPodAffinityTerm",
+                     "Soft rules that add weight to nodes in domains that satisfy them."),
+                objs("requiredDuringSchedulingIgnoredDuringExecution", "PodAffinityTerm",
+                     "Hard rules every placement must satisfy; not rechecked later."),
+            });
     }
     addType(t, "PodAffinityTerm",
             "Selects pods and names the node label that defines 'the same place' for them.",

@@ -14,8 +14,9 @@ void addContainerStatusTypes(TypeTable& t)
                 str("containerID", "Runtime ID, as <runtime>://<id>."),
                 req(str("image", "The image the container runs.")),
                 req(str("imageID", "Digest of the image that was pulled.")),
-                obj("lastState", "ContainerState", "How the previous run of the container "
-                                                   "ended, if it restarted."),
+                obj("lastState", "ContainerState",
+                    "How the previous run of the container "
+                    "ended, if it restarted."),
                 req(str("name", "Name of the container.")),
                 req(boolean("ready", "Whether the readiness probe currently passes.")),
                 obj("resources", "ResourceRequirements", "Resources currently applied."),
@@ -76,8 +77,9 @@ void addNodeStatusTypes(TypeTable& t)
                 qtyMap("allocatable", "Resources available to pods: capacity minus what the "
                                       "system reserves."),
                 qtyMap("capacity", "Total resources of the node."),
-                objs("conditions", "NodeCondition", "Ready, MemoryPressure, DiskPressure, "
-                                                    "PIDPressure, ..."),
+                objs("conditions", "NodeCondition",
+                     "Ready, MemoryPressure, DiskPressure, "
+                     "PIDPressure, ..."),
                 obj("daemonEndpoints", "NodeDaemonEndpoints", "Ports of the node's daemons."),
                 objs("images", "ContainerImage", "Images present on the node."),
                 obj("nodeInfo", "NodeSystemInfo", "Versions and IDs of the node's software."),
@@ -132,31 +134,30 @@ void addPodStatusTypes(TypeTable& t)
 {
     addContainerStatusTypes(t);
     addNodeStatusTypes(t);
-    addType(t, "PodStatus",
-            "What was last observed of a pod. It may lag behind the real state.",
-            {
-                objs("conditions", "PodCondition", "PodScheduled, Initialized, "
-                                                   "ContainersReady and Ready."),
-                objs("containerStatuses", "ContainerStatus", "One entry per app container."),
-                objs("ephemeralContainerStatuses", "ContainerStatus",
-                     "One entry per debug container."),
-                str("hostIP", "Primary IP of the node the pod runs on."),
-                objs("hostIPs", "HostIP", "All IPs of the node."),
-                objs("initContainerStatuses", "ContainerStatus",
-                     "One entry per init container."),
-                str("message", "Human-readable note on why the pod is in this state."),
-                str("nominatedNodeName", "Node where preemption made room for this pod."),
-                oneOf(str("phase", "The pod's place in its lifecycle."),
-                      {"Failed", "Pending", "Running", "Succeeded", "Unknown"}),
-                str("podIP", "Primary IP of the pod."),
-                objs("podIPs", "PodIP", "All IPs of the pod, one per family."),
-                oneOf(str("qosClass", "Quality of service class, derived from requests and "
-                                      "limits."),
-                      {"BestEffort", "Burstable", "Guaranteed"}),
-                str("reason", "Short reason, such as Evicted."),
-                str("resize", "Status of an in-place resize."),
-                time("startTime", "When the kubelet accepted the pod."),
-            });
+    addType(
+        t, "PodStatus", "What was last observed of a pod. It may lag behind the real state.",
+        {
+            objs("conditions", "PodCondition",
+                 "PodScheduled, Initialized, "
+                 "ContainersReady and Ready."),
+            objs("containerStatuses", "ContainerStatus", "One entry per app container."),
+            objs("ephemeralContainerStatuses", "ContainerStatus", "One entry per debug container."),
+            str("hostIP", "Primary IP of the node the pod runs on."),
+            objs("hostIPs", "HostIP", "All IPs of the node."),
+            objs("initContainerStatuses", "ContainerStatus", "One entry per init container."),
+            str("message", "Human-readable note on why the pod is in this state."),
+            str("nominatedNodeName", "Node where preemption made room for this pod."),
+            oneOf(str("phase", "The pod's place in its lifecycle."),
+                  {"Failed", "Pending", "Running", "Succeeded", "Unknown"}),
+            str("podIP", "Primary IP of the pod."),
+            objs("podIPs", "PodIP", "All IPs of the pod, one per family."),
+            oneOf(str("qosClass", "Quality of service class, derived from requests and "
+                                  "limits."),
+                  {"BestEffort", "Burstable", "Guaranteed"}),
+            str("reason", "Short reason, such as Evicted."),
+            str("resize", "Status of an in-place resize."),
+            time("startTime", "When the kubelet accepted the pod."),
+        });
 }
 
 } // namespace kubelab::model::schemadef

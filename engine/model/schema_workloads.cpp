@@ -8,15 +8,17 @@ namespace {
 FieldSchema selectorField(const std::string& what)
 {
     return req(obj("selector", "LabelSelector",
-                   "Which pods belong to this " + what + ". It must match the template's "
-                   "labels and cannot change after creation."));
+                   "Which pods belong to this " + what +
+                       ". It must match the template's "
+                       "labels and cannot change after creation."));
 }
 
 FieldSchema templateField(const std::string& what)
 {
     return req(obj("template", "PodTemplateSpec",
-                   "The pods this " + what + " creates. Their labels must match the "
-                                             "selector."));
+                   "The pods this " + what +
+                       " creates. Their labels must match the "
+                       "selector."));
 }
 
 std::vector<FieldSchema> conditionFields(bool lastUpdate)
@@ -52,8 +54,9 @@ void addDeploymentTypes(TypeTable& t)
                 i32("revisionHistoryLimit", "How many old ReplicaSets to keep for rollback. "
                                             "Defaults to 10."),
                 selectorField("Deployment"),
-                obj("strategy", "DeploymentStrategy", "How old pods are replaced by new "
-                                                      "ones."),
+                obj("strategy", "DeploymentStrategy",
+                    "How old pods are replaced by new "
+                    "ones."),
                 templateField("Deployment"),
             });
     addType(t, "DeploymentStrategy", "How a Deployment replaces its pods.",
@@ -76,16 +79,16 @@ void addDeploymentTypes(TypeTable& t)
                 i32("availableReplicas", "Pods ready for at least minReadySeconds."),
                 i32("collisionCount", "Counts hash collisions of the template; used to "
                                       "make ReplicaSet names unique."),
-                objs("conditions", "DeploymentCondition", "Available, Progressing and "
-                                                          "ReplicaFailure."),
+                objs("conditions", "DeploymentCondition",
+                     "Available, Progressing and "
+                     "ReplicaFailure."),
                 i64("observedGeneration", "The generation the controller last acted on."),
                 i32("readyReplicas", "Pods whose Ready condition is true."),
                 i32("replicas", "Pods owned by the Deployment, old and new."),
                 i32("unavailableReplicas", "Pods still needed to reach full availability."),
                 i32("updatedReplicas", "Pods running the current template."),
             });
-    addType(t, "DeploymentCondition", "One aspect of a Deployment's state.",
-            conditionFields(true));
+    addType(t, "DeploymentCondition", "One aspect of a Deployment's state.", conditionFields(true));
     addType(t, "ReplicaSet", "Keeps a given number of pods matching its selector running.",
             rootFields("replica set", "ReplicaSetSpec", "ReplicaSetStatus"));
     addType(t, "ReplicaSetSpec", "The desired state of a ReplicaSet.",
@@ -139,8 +142,7 @@ void addStatefulSetTypes(TypeTable& t)
             {
                 i32("start", "The first ordinal. Defaults to 0."),
             });
-    addType(t, "StatefulSetPersistentVolumeClaimRetentionPolicy",
-            "What happens to per-pod claims.",
+    addType(t, "StatefulSetPersistentVolumeClaimRetentionPolicy", "What happens to per-pod claims.",
             {
                 oneOf(str("whenDeleted", "Retain (default) or Delete when the set is "
                                          "deleted."),
@@ -213,8 +215,9 @@ void addDaemonSetTypes(TypeTable& t)
             });
     addType(t, "DaemonSetUpdateStrategy", "How a DaemonSet updates its pods.",
             {
-                obj("rollingUpdate", "RollingUpdateDaemonSet", "Settings of a rolling "
-                                                               "update."),
+                obj("rollingUpdate", "RollingUpdateDaemonSet",
+                    "Settings of a rolling "
+                    "update."),
                 oneOf(str("type", "RollingUpdate (default) or OnDelete."),
                       {"OnDelete", "RollingUpdate"}),
             });
@@ -238,8 +241,7 @@ void addDaemonSetTypes(TypeTable& t)
                 i64("observedGeneration", "The generation the controller last acted on."),
                 i32("updatedNumberScheduled", "Nodes running the current template."),
             });
-    addType(t, "DaemonSetCondition", "One aspect of a DaemonSet's state.",
-            conditionFields(false));
+    addType(t, "DaemonSetCondition", "One aspect of a DaemonSet's state.", conditionFields(false));
 }
 
 void addJobTypes(TypeTable& t)
@@ -262,25 +264,29 @@ void addJobTypes(TypeTable& t)
                                           "usually left to the system."),
                 i32("maxFailedIndexes", "Failed indexes after which the Job fails."),
                 i32("parallelism", "Pods run at the same time. Defaults to 1."),
-                obj("podFailurePolicy", "PodFailurePolicy", "How pod failures are "
-                                                            "counted."),
+                obj("podFailurePolicy", "PodFailurePolicy",
+                    "How pod failures are "
+                    "counted."),
                 oneOf(str("podReplacementPolicy",
                           "When replacement pods are created: TerminatingOrFailed (default) "
                           "or Failed."),
                       {"Failed", "TerminatingOrFailed"}),
-                obj("selector", "LabelSelector", "Which pods belong to the Job; generated "
-                                                 "by the system by default."),
+                obj("selector", "LabelSelector",
+                    "Which pods belong to the Job; generated "
+                    "by the system by default."),
                 boolean("suspend", "If true no pods are created and running ones are "
                                    "stopped."),
-                req(obj("template", "PodTemplateSpec", "The pods the Job runs. restartPolicy "
-                                                       "must be Never or OnFailure.")),
+                req(obj("template", "PodTemplateSpec",
+                        "The pods the Job runs. restartPolicy "
+                        "must be Never or OnFailure.")),
                 i32("ttlSecondsAfterFinished", "Seconds after finishing before the Job is "
                                                "deleted."),
             });
     addType(t, "PodFailurePolicy", "Rules that decide what a failed pod means for the Job.",
             {
-                req(objs("rules", "PodFailurePolicyRule", "Checked in order; the first "
-                                                          "match decides.")),
+                req(objs("rules", "PodFailurePolicyRule",
+                         "Checked in order; the first "
+                         "match decides.")),
             });
     addType(t, "PodFailurePolicyRule", "One pod failure rule.",
             {
@@ -333,8 +339,10 @@ void addSmallKinds(TypeTable& t)
                            {"FQDN", "IPv4", "IPv6"})));
     es.push_back(req(objs("endpoints", "Endpoint", "The endpoints of the slice.")));
     es.push_back(objs("ports", "EndpointPort", "Ports every endpoint of the slice serves."));
-    addType(t, "EndpointSlice", "A part of the endpoints of a Service: pod addresses and "
-                                "ports.", es);
+    addType(t, "EndpointSlice",
+            "A part of the endpoints of a Service: pod addresses and "
+            "ports.",
+            es);
     addType(t, "Endpoint", "One backend of a Service.",
             {
                 req(strs("addresses", "Addresses of the backend; usually one pod IP.")),

@@ -1,8 +1,8 @@
 #include "engine/model/selector.h"
 
 #include <algorithm>
-#include <cstdint>
 #include <charconv>
+#include <cstdint>
 #include <set>
 
 #include "engine/model/field_error.h"
@@ -59,8 +59,7 @@ bool matchesDns1123Subdomain(std::string_view s)
     size_t start = 0;
     while (true) {
         size_t dot = s.find('.', start);
-        std::string_view label = s.substr(start, dot == std::string_view::npos ? dot
-                                                                               : dot - start);
+        std::string_view label = s.substr(start, dot == std::string_view::npos ? dot : dot - start);
         auto lowerAlnum = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
         if (label.empty() || !lowerAlnum(label.front()) || !lowerAlnum(label.back()))
             return false;
@@ -93,15 +92,18 @@ std::vector<std::string> qualifiedNameErrors(std::string_view value)
             if (prefix.size() > 253)
                 errs.push_back("prefix part must be no more than 253 characters");
             if (!matchesDns1123Subdomain(prefix))
-                errs.push_back("prefix part " + regexError(
-                    "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric "
-                    "characters, '-' or '.', and must start and end with an alphanumeric "
-                    "character", kDns1123SubdomainFmt, {"example.com"}));
+                errs.push_back(
+                    "prefix part " +
+                    regexError(
+                        "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric "
+                        "characters, '-' or '.', and must start and end with an alphanumeric "
+                        "character",
+                        kDns1123SubdomainFmt, {"example.com"}));
         }
     } else if (slashes > 1) {
-        errs.push_back("a qualified name " + nameRegexError
-                       + " with an optional DNS subdomain prefix and '/' (e.g. "
-                         "'example.com/MyName')");
+        errs.push_back("a qualified name " + nameRegexError +
+                       " with an optional DNS subdomain prefix and '/' (e.g. "
+                       "'example.com/MyName')");
         return errs;
     }
     if (name.empty())
@@ -174,40 +176,40 @@ std::string newRequirement(const std::string& key, Op op, std::vector<std::strin
     case Op::In:
     case Op::NotIn:
         if (values.empty())
-            errs.push_back("values: Invalid value: " + shown
-                           + ": for 'in', 'notin' operators, values set can't be empty");
+            errs.push_back("values: Invalid value: " + shown +
+                           ": for 'in', 'notin' operators, values set can't be empty");
         break;
     case Op::Equals:
     case Op::NotEquals:
         if (values.size() != 1)
-            errs.push_back("values: Invalid value: " + shown
-                           + ": exact-match compatibility requires one single value");
+            errs.push_back("values: Invalid value: " + shown +
+                           ": exact-match compatibility requires one single value");
         break;
     case Op::Exists:
     case Op::DoesNotExist:
         if (!values.empty())
-            errs.push_back("values: Invalid value: " + shown
-                           + ": values set must be empty for exists and does not exist");
+            errs.push_back("values: Invalid value: " + shown +
+                           ": values set must be empty for exists and does not exist");
         break;
     case Op::Gt:
     case Op::Lt:
         if (values.size() != 1)
-            errs.push_back("values: Invalid value: " + shown
-                           + ": for 'Gt', 'Lt' operators, exactly one value is required");
+            errs.push_back("values: Invalid value: " + shown +
+                           ": for 'Gt', 'Lt' operators, exactly one value is required");
         for (size_t i = 0; i < values.size(); ++i) {
             std::int64_t v;
             if (!parseInt64(values[i], &v))
-                errs.push_back("values[" + std::to_string(i) + "]: Invalid value: "
-                               + goQuote(values[i])
-                               + ": for 'Gt', 'Lt' operators, the value must be an integer");
+                errs.push_back("values[" + std::to_string(i) +
+                               "]: Invalid value: " + goQuote(values[i]) +
+                               ": for 'Gt', 'Lt' operators, the value must be an integer");
         }
         break;
     }
     for (size_t i = 0; i < values.size(); ++i) {
         const auto valueErrs = labelValueErrors(values[i]);
         if (!valueErrs.empty())
-            errs.push_back("values[" + std::to_string(i) + "][" + key + "]: Invalid value: "
-                           + goQuote(values[i]) + ": " + join(valueErrs, "; "));
+            errs.push_back("values[" + std::to_string(i) + "][" + key + "]: Invalid value: " +
+                           goQuote(values[i]) + ": " + join(valueErrs, "; "));
     }
     if (!errs.empty()) {
         // utilerrors.Aggregate: one error prints alone, several as "[a, b]".
@@ -222,8 +224,20 @@ std::string newRequirement(const std::string& key, Op op, std::vector<std::strin
 }
 
 enum class Tok {
-    End, ClosedPar, Comma, DoesNotExist, DoubleEquals, Equals, Gt, Identifier, In, Lt,
-    NotEquals, NotIn, OpenPar, Error
+    End,
+    ClosedPar,
+    Comma,
+    DoesNotExist,
+    DoubleEquals,
+    Equals,
+    Gt,
+    Identifier,
+    In,
+    Lt,
+    NotEquals,
+    NotIn,
+    OpenPar,
+    Error
 };
 
 struct Item
@@ -232,7 +246,10 @@ struct Item
     std::string lit;
 };
 
-bool isWhitespace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+bool isWhitespace(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
 bool isSpecial(char c)
 {
     return c == '=' || c == '!' || c == '(' || c == ')' || c == ',' || c == '>' || c == '<';
@@ -252,9 +269,11 @@ std::vector<Item> lex(std::string_view s)
         if (isSpecial(s[i])) {
             // Longest match among the operator spellings.
             static const std::pair<const char*, Tok> ops[] = {
-                {"!=", Tok::NotEquals}, {"==", Tok::DoubleEquals}, {"!", Tok::DoesNotExist},
-                {"=", Tok::Equals},     {">", Tok::Gt},            {"<", Tok::Lt},
-                {"(", Tok::OpenPar},    {")", Tok::ClosedPar},     {",", Tok::Comma},
+                {"!=", Tok::NotEquals},   {"==", Tok::DoubleEquals},
+                {"!", Tok::DoesNotExist}, {"=", Tok::Equals},
+                {">", Tok::Gt},           {"<", Tok::Lt},
+                {"(", Tok::OpenPar},      {")", Tok::ClosedPar},
+                {",", Tok::Comma},
             };
             for (const auto& [text, tok] : ops) {
                 const std::string_view t(text);
@@ -356,12 +375,11 @@ private:
         case Tok::NotEquals: op = Op::NotEquals; break;
         case Tok::Gt: op = Op::Gt; break;
         case Tok::Lt: op = Op::Lt; break;
-        default:
-            return "found '" + opItem.lit + "', expected: in, notin, =, ==, !=, gt, lt";
+        default: return "found '" + opItem.lit + "', expected: in, notin, =, ==, !=, gt, lt";
         }
         std::vector<std::string> values;
-        std::string err = (op == Op::In || op == Op::NotIn) ? parseValues(&values)
-                                                            : parseExactValue(&values);
+        std::string err =
+            (op == Op::In || op == Op::NotIn) ? parseValues(&values) : parseExactValue(&values);
         if (!err.empty())
             return err;
         return newRequirement(key, op, values, r);
@@ -449,8 +467,8 @@ bool Requirement::matches(const std::map<std::string, std::string>& labels) cons
     case Op::Gt:
     case Op::Lt: {
         std::int64_t label = 0, bound = 0;
-        if (!has || values.size() != 1 || !parseInt64(it->second, &label)
-            || !parseInt64(values[0], &bound))
+        if (!has || values.size() != 1 || !parseInt64(it->second, &label) ||
+            !parseInt64(values[0], &bound))
             return false;
         return op == Op::Gt ? label > bound : label < bound;
     }
@@ -511,11 +529,16 @@ std::optional<LabelSelector> LabelSelector::fromJson(const nlohmann::json& selec
             const std::string key = expr.value("key", "");
             const std::string opText = expr.value("operator", "");
             Op op;
-            if (opText == "In") op = Op::In;
-            else if (opText == "NotIn") op = Op::NotIn;
-            else if (opText == "Exists") op = Op::Exists;
-            else if (opText == "DoesNotExist") op = Op::DoesNotExist;
-            else return fail(goQuote(opText) + " is not a valid label selector operator");
+            if (opText == "In")
+                op = Op::In;
+            else if (opText == "NotIn")
+                op = Op::NotIn;
+            else if (opText == "Exists")
+                op = Op::Exists;
+            else if (opText == "DoesNotExist")
+                op = Op::DoesNotExist;
+            else
+                return fail(goQuote(opText) + " is not a valid label selector operator");
             std::vector<std::string> values;
             const auto v = expr.find("values");
             const bool nilValues = v == expr.end() || v->is_null() || v->empty();

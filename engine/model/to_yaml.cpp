@@ -23,10 +23,14 @@ constexpr int kBestIndent = 2;
 
 size_t utf8Width(unsigned char c)
 {
-    if (c < 0x80) return 1;
-    if ((c & 0xE0) == 0xC0) return 2;
-    if ((c & 0xF0) == 0xE0) return 3;
-    if ((c & 0xF8) == 0xF0) return 4;
+    if (c < 0x80)
+        return 1;
+    if ((c & 0xE0) == 0xC0)
+        return 2;
+    if ((c & 0xF0) == 0xE0)
+        return 3;
+    if ((c & 0xF8) == 0xF0)
+        return 4;
     return 1;
 }
 
@@ -46,13 +50,16 @@ bool isPrintable(const std::string& s, size_t i)
     const auto b0 = static_cast<unsigned char>(s[i]);
     const auto b1 = i + 1 < s.size() ? static_cast<unsigned char>(s[i + 1]) : 0;
     const auto b2 = i + 2 < s.size() ? static_cast<unsigned char>(s[i + 2]) : 0;
-    return b0 == 0x0A || (b0 >= 0x20 && b0 <= 0x7E) || (b0 == 0xC2 && b1 >= 0xA0)
-        || (b0 > 0xC2 && b0 < 0xED) || (b0 == 0xED && b1 < 0xA0) || b0 == 0xEE
-        || (b0 == 0xEF && !(b1 == 0xBB && b2 == 0xBF)
-            && !(b1 == 0xBF && (b2 == 0xBE || b2 == 0xBF)));
+    return b0 == 0x0A || (b0 >= 0x20 && b0 <= 0x7E) || (b0 == 0xC2 && b1 >= 0xA0) ||
+           (b0 > 0xC2 && b0 < 0xED) || (b0 == 0xED && b1 < 0xA0) || b0 == 0xEE ||
+           (b0 == 0xEF && !(b1 == 0xBB && b2 == 0xBF) &&
+            !(b1 == 0xBF && (b2 == 0xBE || b2 == 0xBF)));
 }
 
-bool isSpace(const std::string& s, size_t i) { return i < s.size() && s[i] == ' '; }
+bool isSpace(const std::string& s, size_t i)
+{
+    return i < s.size() && s[i] == ' ';
+}
 
 bool isBreak(const std::string& s, size_t i)
 {
@@ -61,8 +68,8 @@ bool isBreak(const std::string& s, size_t i)
     const auto b0 = static_cast<unsigned char>(s[i]);
     const auto b1 = i + 1 < s.size() ? static_cast<unsigned char>(s[i + 1]) : 0;
     const auto b2 = i + 2 < s.size() ? static_cast<unsigned char>(s[i + 2]) : 0;
-    return b0 == '\r' || b0 == '\n' || (b0 == 0xC2 && b1 == 0x85)
-        || (b0 == 0xE2 && b1 == 0x80 && (b2 == 0xA8 || b2 == 0xA9));
+    return b0 == '\r' || b0 == '\n' || (b0 == 0xC2 && b1 == 0x85) ||
+           (b0 == 0xE2 && b1 == 0x80 && (b2 == 0xA8 || b2 == 0xA9));
 }
 
 bool isBlankZ(const std::string& s, size_t i)
@@ -94,16 +101,30 @@ Analysis analyze(const std::string& v)
         blockIndicators = true;
     for (size_t i = 0, w = 0; i < v.size(); i += w) {
         w = utf8Width(static_cast<unsigned char>(v[i]));
-        const bool followedByWs = i + w >= v.size() || v[i + w] == ' ' || v[i + w] == '\t'
-            || isBreak(v, i + w);
+        const bool followedByWs =
+            i + w >= v.size() || v[i + w] == ' ' || v[i + w] == '\t' || isBreak(v, i + w);
         const char c = v[i];
         if (i == 0) {
             switch (c) {
-            case '#': case ',': case '[': case ']': case '{': case '}': case '&': case '*':
-            case '!': case '|': case '>': case '\'': case '"': case '%': case '@': case '`':
-                blockIndicators = true;
-                break;
-            case '?': case ':': case '-':
+            case '#':
+            case ',':
+            case '[':
+            case ']':
+            case '{':
+            case '}':
+            case '&':
+            case '*':
+            case '!':
+            case '|':
+            case '>':
+            case '\'':
+            case '"':
+            case '%':
+            case '@':
+            case '`': blockIndicators = true; break;
+            case '?':
+            case ':':
+            case '-':
                 if (followedByWs)
                     blockIndicators = true;
                 break;
@@ -115,16 +136,22 @@ Analysis analyze(const std::string& v)
         if (!isPrintable(v, i))
             special = true;
         if (isSpace(v, i)) {
-            if (i == 0) leadingSpace = true;
-            if (i + w == v.size()) trailingSpace = true;
-            if (prevBreak) breakSpace = true;
+            if (i == 0)
+                leadingSpace = true;
+            if (i + w == v.size())
+                trailingSpace = true;
+            if (prevBreak)
+                breakSpace = true;
             prevSpace = true;
             prevBreak = false;
         } else if (isBreak(v, i)) {
             lineBreaks = true;
-            if (i == 0) leadingBreak = true;
-            if (i + w == v.size()) trailingBreak = true;
-            if (prevSpace) spaceBreak = true;
+            if (i == 0)
+                leadingBreak = true;
+            if (i + w == v.size())
+                trailingBreak = true;
+            if (prevSpace)
+                spaceBreak = true;
             prevSpace = false;
             prevBreak = true;
         } else {
@@ -155,7 +182,10 @@ bool isLetterRune(std::uint32_t r)
     return r >= 0xC0; // non-ASCII keys are almost always letters; close enough
 }
 
-bool isDigitRune(std::uint32_t r) { return r >= '0' && r <= '9'; }
+bool isDigitRune(std::uint32_t r)
+{
+    return r >= '0' && r <= '9';
+}
 
 std::vector<std::uint32_t> runes(const std::string& s)
 {
@@ -325,7 +355,7 @@ private:
         const PlainScalar r = resolvePlainScalar(s);
         const bool canUsePlain = r.kind == PlainScalarKind::String && !isBase60Float(s);
         Style style = s.find('\n') != std::string::npos ? Style::Literal
-            : canUsePlain                               ? Style::Plain
+                      : canUsePlain                     ? Style::Plain
                                                         : Style::Double;
         const Analysis a = analyze(s);
         if (key && a.multiline)
@@ -372,8 +402,8 @@ private:
         bool spaces = false, breaks = false;
         for (size_t i = 0; i < s.size();) {
             if (isSpace(s, i)) {
-                if (allowBreaks && !spaces && m_column > kBestWidth && i > 0
-                    && i < s.size() - 1 && !isSpace(s, i + 1)) {
+                if (allowBreaks && !spaces && m_column > kBestWidth && i > 0 && i < s.size() - 1 &&
+                    !isSpace(s, i + 1)) {
                     indentTo(indent);
                     ++i;
                 } else {
@@ -437,8 +467,7 @@ private:
                 }
                 spaces = false;
             } else if (isSpace(s, i)) {
-                if (allowBreaks && !spaces && m_column > kBestWidth && i > 0
-                    && i < s.size() - 1) {
+                if (allowBreaks && !spaces && m_column > kBestWidth && i > 0 && i < s.size() - 1) {
                     indentTo(indent);
                     if (isSpace(s, i + 1))
                         put('\\');

@@ -30,12 +30,11 @@ void validateOwnerReferences(const json& refs, const std::string& path, Errors& 
         // Kubernetes reports these on the list's path, without the item's index.
         const json& r = refs[i];
         const std::string apiVersion(stringAt(r, "apiVersion"));
-        const std::string version = apiVersion.substr(apiVersion.find('/') == std::string::npos
-                                                          ? 0
-                                                          : apiVersion.find('/') + 1);
+        const std::string version = apiVersion.substr(
+            apiVersion.find('/') == std::string::npos ? 0 : apiVersion.find('/') + 1);
         if (version.empty())
-            errs.push_back(invalid(child(path, "apiVersion"), version,
-                                   "version must not be empty"));
+            errs.push_back(
+                invalid(child(path, "apiVersion"), version, "version must not be empty"));
         if (stringAt(r, "kind").empty())
             errs.push_back(invalid(child(path, "kind"), "", "kind must not be empty"));
         if (stringAt(r, "name").empty())

@@ -26,7 +26,6 @@ void applyDefaults(nlohmann::json& object);
 
 // Validates a defaulted object; `old` is the stored object on update (for immutable
 // fields). Field paths start below the object root ("metadata.name", "spec.replicas").
-std::vector<FieldError> validate(const nlohmann::json& object,
-                                 const nlohmann::json* old = nullptr);
+std::vector<FieldError> validate(const nlohmann::json& object, const nlohmann::json* old = nullptr);
 
 } // namespace kubelab::model

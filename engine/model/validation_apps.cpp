@@ -66,8 +66,7 @@ void selectorAndTemplate(const json& spec, const std::string& what, Errors& errs
                                labels.is_null() ? json::object() : labels, kMismatch));
 }
 
-void alwaysRestart(const json& spec, const std::string& kind, bool forbiddenDeadline,
-                   Errors& errs)
+void alwaysRestart(const json& spec, const std::string& kind, bool forbiddenDeadline, Errors& errs)
 {
     const json& podSpec = memberAtPath(spec, "template.spec");
     const std::string restart(stringAt(podSpec, "restartPolicy"));
@@ -76,17 +75,17 @@ void alwaysRestart(const json& spec, const std::string& kind, bool forbiddenDead
     if (hasValue(podSpec, "activeDeadlineSeconds")) {
         const std::string msg = "activeDeadlineSeconds in " + kind + " is not Supported";
         const std::string p = "spec.template.spec.activeDeadlineSeconds";
-        errs.push_back(forbiddenDeadline ? forbidden(p, msg)
-                                         : invalid(p, memberAt(podSpec, "activeDeadlineSeconds"),
-                                                   msg));
+        errs.push_back(forbiddenDeadline
+                           ? forbidden(p, msg)
+                           : invalid(p, memberAt(podSpec, "activeDeadlineSeconds"), msg));
     }
 }
 
 void immutable(const json& spec, const json& oldSpec, const char* field, Errors& errs)
 {
     if (memberAt(spec, field) != memberAt(oldSpec, field))
-        errs.push_back(invalid(std::string("spec.") + field, memberAt(spec, field),
-                               "field is immutable"));
+        errs.push_back(
+            invalid(std::string("spec.") + field, memberAt(spec, field), "field is immutable"));
 }
 
 void rollingLimits(const json& ru, const std::string& path, Errors& errs)
@@ -118,8 +117,7 @@ void deployment(const json& spec, const json* oldSpec, Errors& errs)
             errs.push_back(required("spec.strategy.rollingUpdate",
                                     "this should be defaulted and never be nil"));
         else
-            rollingLimits(memberAt(strategy, "rollingUpdate"), "spec.strategy.rollingUpdate",
-                          errs);
+            rollingLimits(memberAt(strategy, "rollingUpdate"), "spec.strategy.rollingUpdate", errs);
     } else {
         errs.push_back(notSupported("spec.strategy", strategy, {"Recreate", "RollingUpdate"}));
     }
@@ -155,8 +153,8 @@ void statefulSet(const json& spec, const json* oldSpec, Errors& errs)
     if (pmp.empty())
         errs.push_back(required("spec.podManagementPolicy"));
     else if (pmp != "OrderedReady" && pmp != "Parallel")
-        errs.push_back(invalid("spec.podManagementPolicy", pmp,
-                               "must be 'OrderedReady' or 'Parallel'"));
+        errs.push_back(
+            invalid("spec.podManagementPolicy", pmp, "must be 'OrderedReady' or 'Parallel'"));
     const json& us = memberAt(spec, "updateStrategy");
     const std::string type(stringAt(us, "type"));
     if (type.empty())
@@ -165,11 +163,10 @@ void statefulSet(const json& spec, const json* oldSpec, Errors& errs)
         errs.push_back(invalid("spec.updateStrategy.rollingUpdate", memberAt(us, "rollingUpdate"),
                                "only allowed for updateStrategy 'RollingUpdate'"));
     else if (type == "RollingUpdate")
-        nonNegative(memberAt(us, "rollingUpdate"), "partition",
-                    "spec.updateStrategy.rollingUpdate", errs);
+        nonNegative(memberAt(us, "rollingUpdate"), "partition", "spec.updateStrategy.rollingUpdate",
+                    errs);
     else if (type != "OnDelete")
-        errs.push_back(
-            invalid("spec.updateStrategy", us, "must be 'RollingUpdate' or 'OnDelete'"));
+        errs.push_back(invalid("spec.updateStrategy", us, "must be 'RollingUpdate' or 'OnDelete'"));
     nonNegative(spec, "replicas", "spec", errs);
     nonNegative(spec, "minReadySeconds", "spec", errs);
     selectorAndTemplate(spec, "statefulset", errs);
@@ -208,8 +205,7 @@ void daemonSet(const json& spec, const json* oldSpec, Errors& errs)
         if (!hasValue(us, "rollingUpdate"))
             errs.push_back(required("spec.updateStrategy.rollingUpdate"));
         else
-            rollingLimits(memberAt(us, "rollingUpdate"), "spec.updateStrategy.rollingUpdate",
-                          errs);
+            rollingLimits(memberAt(us, "rollingUpdate"), "spec.updateStrategy.rollingUpdate", errs);
     } else if (type != "OnDelete") {
         errs.push_back(notSupported("spec.updateStrategy", us, {"RollingUpdate", "OnDelete"}));
     }
@@ -244,13 +240,13 @@ void job(const json& spec, const json* oldSpec, Errors& errs)
         errs.push_back(required("spec.completions", "when completion mode is Indexed"));
     const std::string prp(stringAt(spec, "podReplacementPolicy"));
     if (!prp.empty() && prp != "TerminatingOrFailed" && prp != "Failed")
-        errs.push_back(notSupported("spec.podReplacementPolicy", prp,
-                                    {"TerminatingOrFailed", "Failed"}));
+        errs.push_back(
+            notSupported("spec.podReplacementPolicy", prp, {"TerminatingOrFailed", "Failed"}));
     validatePodTemplate(memberAt(spec, "template"), "spec.template", errs);
     const std::string restart(stringAtPath(spec, "template.spec.restartPolicy"));
     if (restart != "OnFailure" && restart != "Never")
-        errs.push_back(notSupported("spec.template.spec.restartPolicy", restart,
-                                    {"OnFailure", "Never"}));
+        errs.push_back(
+            notSupported("spec.template.spec.restartPolicy", restart, {"OnFailure", "Never"}));
     if (!oldSpec)
         return;
     if (hasValue(*oldSpec, "selector"))

@@ -70,8 +70,8 @@ void servicePorts(const json& spec, const std::string& type, Errors& errs)
         const json& nodePort = memberAt(p, "nodePort");
         const long long np = nodePort.is_number() ? nodePort.get<long long>() : 0;
         if (np != 0 && type == "ClusterIP")
-            errs.push_back(forbidden(child(pp, "nodePort"),
-                                     "may not be used when `type` is 'ClusterIP'"));
+            errs.push_back(
+                forbidden(child(pp, "nodePort"), "may not be used when `type` is 'ClusterIP'"));
         else if (np != 0 && (np < 30000 || np > 32767))
             // The node port allocator's message, for the default --service-node-port-range.
             errs.push_back(invalid(child(pp, "nodePort"), nodePort,
@@ -84,8 +84,8 @@ void service(const json& obj, const json* old, Errors& errs)
 {
     const json& spec = memberAt(obj, "spec");
     const std::string type(stringAt(spec, "type"));
-    if (type != "ClusterIP" && type != "NodePort" && type != "LoadBalancer"
-        && type != "ExternalName")
+    if (type != "ClusterIP" && type != "NodePort" && type != "LoadBalancer" &&
+        type != "ExternalName")
         errs.push_back(notSupported("spec.type", type,
                                     {"ClusterIP", "ExternalName", "LoadBalancer", "NodePort"}));
     servicePorts(spec, type, errs);
@@ -94,8 +94,7 @@ void service(const json& obj, const json* old, Errors& errs)
     if (affinity != "None" && affinity != "ClientIP")
         errs.push_back(notSupported("spec.sessionAffinity", affinity, {"ClientIP", "None"}));
     if (affinity == "ClientIP") {
-        const json& t =
-            memberAtPath(spec, "sessionAffinityConfig.clientIP.timeoutSeconds");
+        const json& t = memberAtPath(spec, "sessionAffinityConfig.clientIP.timeoutSeconds");
         if (t.is_number() && (t.get<long long>() <= 0 || t.get<long long>() > 86400))
             errs.push_back(invalid("spec.sessionAffinityConfig.clientIP.timeoutSeconds", t,
                                    "must be greater than 0 and less than 86400"));
@@ -129,8 +128,8 @@ void service(const json& obj, const json* old, Errors& errs)
     if (old) {
         const std::string before(stringAtPath(*old, "spec.clusterIP"));
         if (!before.empty() && !clusterIP.empty() && before != clusterIP && type != "ExternalName")
-            errs.push_back(invalid("spec.clusterIPs[0]", json::array({clusterIP}),
-                                   "may not change once set"));
+            errs.push_back(
+                invalid("spec.clusterIPs[0]", json::array({clusterIP}), "may not change once set"));
     }
 }
 

@@ -24,10 +24,22 @@ const std::string kQualifiedMsg = "must consist of alphanumeric characters, '-',
 // The patterns above, matched by hand: libstdc++'s std::regex took milliseconds per
 // object, which made validation the slowest step of every write. The regex texts stay
 // because the error messages quote them.
-bool isLower(char c) { return c >= 'a' && c <= 'z'; }
-bool isDigit(char c) { return c >= '0' && c <= '9'; }
-bool isAlnumLower(char c) { return isLower(c) || isDigit(c); }
-bool isAlnum(char c) { return isAlnumLower(c) || (c >= 'A' && c <= 'Z'); }
+bool isLower(char c)
+{
+    return c >= 'a' && c <= 'z';
+}
+bool isDigit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+bool isAlnumLower(char c)
+{
+    return isLower(c) || isDigit(c);
+}
+bool isAlnum(char c)
+{
+    return isAlnumLower(c) || (c >= 'A' && c <= 'Z');
+}
 
 // [a-z0-9]([-a-z0-9]*[a-z0-9])?  (first char checked by `first`)
 bool matchLabel(std::string_view s, bool (*first)(char))
@@ -43,7 +55,7 @@ bool matchSubdomain(std::string_view s)
     while (true) {
         size_t dot = s.find('.', start);
         if (!matchLabel(s.substr(start, dot == std::string_view::npos ? std::string_view::npos
-                                                                        : dot - start),
+                                                                      : dot - start),
                         isAlnumLower))
             return false;
         if (dot == std::string_view::npos)
@@ -57,9 +69,8 @@ bool matchQualified(std::string_view s)
 {
     if (s.empty() || !isAlnum(s.front()) || !isAlnum(s.back()))
         return false;
-    return std::all_of(s.begin(), s.end(), [](char c) {
-        return isAlnum(c) || c == '-' || c == '_' || c == '.';
-    });
+    return std::all_of(s.begin(), s.end(),
+                       [](char c) { return isAlnum(c) || c == '-' || c == '_' || c == '.'; });
 }
 
 bool fullMatch(const std::string& s, const std::string& fmt)
@@ -75,17 +86,15 @@ bool fullMatch(const std::string& s, const std::string& fmt)
     if (fmt == kLabelValueFmt)
         return s.empty() || matchQualified(s);
     if (fmt == kEnvFmt)
-        return !s.empty() && !isDigit(s.front()) &&
-               std::all_of(s.begin(), s.end(), [](char c) {
-                   return isAlnum(c) || c == '-' || c == '.' || c == '_';
-               });
+        return !s.empty() && !isDigit(s.front()) && std::all_of(s.begin(), s.end(), [](char c) {
+            return isAlnum(c) || c == '-' || c == '.' || c == '_';
+        });
     if (fmt == kConfigKeyFmt)
         return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
-                   return isAlnum(c) || c == '-' || c == '.' || c == '_';
-               });
+            return isAlnum(c) || c == '-' || c == '.' || c == '_';
+        });
     if (fmt == "[0-9]+%")
-        return s.size() >= 2 && s.back() == '%' &&
-               std::all_of(s.begin(), s.end() - 1, isDigit);
+        return s.size() >= 2 && s.back() == '%' && std::all_of(s.begin(), s.end() - 1, isDigit);
     if (fmt == "[-a-z0-9]+")
         return !s.empty() &&
                std::all_of(s.begin(), s.end(), [](char c) { return isAlnumLower(c) || c == '-'; });
@@ -93,7 +102,10 @@ bool fullMatch(const std::string& s, const std::string& fmt)
     return std::regex_match(s, std::regex(fmt));
 }
 
-bool containsLower(const std::string& s) { return std::any_of(s.begin(), s.end(), isLower); }
+bool containsLower(const std::string& s)
+{
+    return std::any_of(s.begin(), s.end(), isLower);
+}
 
 // validation.RegexError: note the doubled space before each " or ".
 std::string regexError(const std::string& msg, const std::string& fmt,
@@ -199,9 +211,9 @@ std::vector<std::string> isQualifiedName(const std::string& s)
     std::string name = s;
     const size_t slashes = std::count(s.begin(), s.end(), '/');
     if (slashes > 1)
-        return {"a qualified name "
-                + regexError(kQualifiedMsg, kQualifiedFmt, {"MyName", "my.name", "123-abc"})
-                + " with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')"};
+        return {"a qualified name " +
+                regexError(kQualifiedMsg, kQualifiedFmt, {"MyName", "my.name", "123-abc"}) +
+                " with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')"};
     if (slashes == 1) {
         const std::string prefix = s.substr(0, s.find('/'));
         name = s.substr(s.find('/') + 1);
@@ -216,8 +228,8 @@ std::vector<std::string> isQualifiedName(const std::string& s)
     else if (name.size() > 63)
         errs.push_back("name part " + maxLen(63));
     if (!fullMatch(name, kQualifiedFmt))
-        errs.push_back("name part " + regexError(kQualifiedMsg, kQualifiedFmt,
-                                                 {"MyName", "my.name", "123-abc"}));
+        errs.push_back("name part " +
+                       regexError(kQualifiedMsg, kQualifiedFmt, {"MyName", "my.name", "123-abc"}));
     return errs;
 }
 
@@ -326,9 +338,10 @@ void intOrPercent(const json& v, const std::string& path, bool max100, Errors& e
     if (v.is_string()) {
         const std::string s = v.get<std::string>();
         if (!fullMatch(s, "[0-9]+%")) {
-            errs.push_back(invalid(path, v, regexError("a valid percent string must be a numeric "
-                                                       "string followed by an ending '%'",
-                                                       "[0-9]+%", {"1%", "93%"})));
+            errs.push_back(invalid(path, v,
+                                   regexError("a valid percent string must be a numeric "
+                                              "string followed by an ending '%'",
+                                              "[0-9]+%", {"1%", "93%"})));
             return;
         }
         if (max100 && percentValue(s) > 100)
@@ -343,8 +356,8 @@ void intOrPercent(const json& v, const std::string& path, bool max100, Errors& e
 
 void notMoreThan100Percent(const json& v, const std::string& path, Errors& errs)
 {
-    if (v.is_string() && fullMatch(v.get<std::string>(), "[0-9]+%")
-        && percentValue(v.get<std::string>()) > 100)
+    if (v.is_string() && fullMatch(v.get<std::string>(), "[0-9]+%") &&
+        percentValue(v.get<std::string>()) > 100)
         errs.push_back(invalid(path, v, "must not be greater than 100%"));
 }
 

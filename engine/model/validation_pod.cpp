@@ -12,10 +12,12 @@ namespace kubelab::model::valid {
 
 namespace {
 
-const std::set<std::string> kStandardContainerResources = {"cpu", "memory",
-                                                           "ephemeral-storage"};
+const std::set<std::string> kStandardContainerResources = {"cpu", "memory", "ephemeral-storage"};
 
-long long num(const json& v) { return v.is_number() ? v.get<long long>() : 0; }
+long long num(const json& v)
+{
+    return v.is_number() ? v.get<long long>() : 0;
+}
 
 void validatePorts(const json& ports, const std::string& path, Errors& errs)
 {
@@ -92,8 +94,8 @@ std::optional<Quantity> quantityOf(const json& v)
 bool standardResource(const std::string& name)
 {
     // Names with a domain prefix are extended resources; hugepages-<size> is standard too.
-    return kStandardContainerResources.count(name) || name.rfind("hugepages-", 0) == 0
-           || name.find('/') != std::string::npos;
+    return kStandardContainerResources.count(name) || name.rfind("hugepages-", 0) == 0 ||
+           name.find('/') != std::string::npos;
 }
 
 void validateResources(const json& res, const std::string& path, Errors& errs)
@@ -123,9 +125,9 @@ void validateResources(const json& res, const std::string& path, Errors& errs)
         const auto rq = quantityOf(v);
         const auto lq = quantityOf(limits[name]);
         if (rq && lq && rq->compare(*lq) > 0)
-            errs.push_back(invalid(reqPath, rq->toString(),
-                                   "must be less than or equal to " + name + " limit of "
-                                       + lq->toString()));
+            errs.push_back(
+                invalid(reqPath, rq->toString(),
+                        "must be less than or equal to " + name + " limit of " + lq->toString()));
     }
 }
 
@@ -165,8 +167,7 @@ void validateHandler(const json& h, const std::string& path, bool isProbe, Error
         errs.push_back(required(path, "must specify a handler type"));
 }
 
-void validateProbe(const json& p, const std::string& path, bool mustSucceedOnce,
-                   Errors& errs)
+void validateProbe(const json& p, const std::string& path, bool mustSucceedOnce, Errors& errs)
 {
     if (!p.is_object())
         return;
@@ -175,8 +176,8 @@ void validateProbe(const json& p, const std::string& path, bool mustSucceedOnce,
                           "successThreshold", "failureThreshold"})
         nonNegative(p, f, path, errs);
     if (mustSucceedOnce && hasValue(p, "successThreshold") && intAt(p, "successThreshold") != 1)
-        errs.push_back(invalid(child(path, "successThreshold"), memberAt(p, "successThreshold"),
-                               "must be 1"));
+        errs.push_back(
+            invalid(child(path, "successThreshold"), memberAt(p, "successThreshold"), "must be 1"));
 }
 
 void validateContainer(const json& c, const std::string& path, bool init,
@@ -245,8 +246,9 @@ std::set<std::string> validateVolumes(const json& volumes, const std::string& pa
     std::set<std::string> names;
     if (!volumes.is_array())
         return names;
-    static const char* const kSources[] = {"emptyDir", "configMap", "secret", "hostPath",
-                                           "persistentVolumeClaim", "projected", "downwardAPI"};
+    static const char* const kSources[] = {
+        "emptyDir",  "configMap",  "secret", "hostPath", "persistentVolumeClaim",
+        "projected", "downwardAPI"};
     for (size_t i = 0; i < volumes.size(); ++i) {
         const json& v = volumes[i];
         const std::string vp = index(path, i);
@@ -268,8 +270,8 @@ std::set<std::string> validateVolumes(const json& volumes, const std::string& pa
             errs.push_back(required(vp, "must specify a volume type"));
         if (hasValue(v, "hostPath") && stringAtPath(v, "hostPath.path").empty())
             errs.push_back(required(child(child(vp, "hostPath"), "path")));
-        if (hasValue(v, "persistentVolumeClaim")
-            && stringAtPath(v, "persistentVolumeClaim.claimName").empty())
+        if (hasValue(v, "persistentVolumeClaim") &&
+            stringAtPath(v, "persistentVolumeClaim.claimName").empty())
             errs.push_back(required(child(child(vp, "persistentVolumeClaim"), "claimName")));
     }
     return names;
@@ -303,8 +305,8 @@ void validateTolerations(const json& list, const std::string& path, Errors& errs
                                        "value must be empty when `operator` is 'Exists'"));
         } else
             errs.push_back(notSupported(child(tp, "operator"), op, {"Equal", "Exists"}));
-        if (!effect.empty() && effect != "NoSchedule" && effect != "PreferNoSchedule"
-            && effect != "NoExecute")
+        if (!effect.empty() && effect != "NoSchedule" && effect != "PreferNoSchedule" &&
+            effect != "NoExecute")
             errs.push_back(notSupported(child(tp, "effect"), effect,
                                         {"NoSchedule", "PreferNoSchedule", "NoExecute"}));
     }
@@ -339,16 +341,16 @@ void validatePodSpec(const json& spec, const std::string& path, Errors& errs,
     if (restart.empty())
         errs.push_back(required(child(path, "restartPolicy")));
     else if (restart != "Always" && restart != "OnFailure" && restart != "Never")
-        errs.push_back(notSupported(child(path, "restartPolicy"), restart,
-                                    {"Always", "OnFailure", "Never"}));
+        errs.push_back(
+            notSupported(child(path, "restartPolicy"), restart, {"Always", "OnFailure", "Never"}));
     const std::string dns(stringAt(spec, "dnsPolicy"));
     if (dns.empty())
         errs.push_back(required(child(path, "dnsPolicy")));
-    else if (dns != "ClusterFirstWithHostNet" && dns != "ClusterFirst" && dns != "Default"
-             && dns != "None")
-        errs.push_back(notSupported(child(path, "dnsPolicy"), dns,
-                                    {"ClusterFirstWithHostNet", "ClusterFirst", "Default",
-                                     "None"}));
+    else if (dns != "ClusterFirstWithHostNet" && dns != "ClusterFirst" && dns != "Default" &&
+             dns != "None")
+        errs.push_back(
+            notSupported(child(path, "dnsPolicy"), dns,
+                         {"ClusterFirstWithHostNet", "ClusterFirst", "Default", "None"}));
     validateLabels(memberAt(spec, "nodeSelector"), child(path, "nodeSelector"), errs);
     for (const char* f : {"serviceAccountName", "nodeName"}) {
         const std::string v(stringAt(spec, f));
@@ -388,8 +390,8 @@ void validatePodUpdate(const json& obj, const json& old, Errors& errs)
         return;
     // Blank out what may change, then the rest must be identical.
     for (const char* list : {"containers", "initContainers"}) {
-        if (!now.contains(list) || !before.contains(list) || !now[list].is_array()
-            || !before[list].is_array() || now[list].size() != before[list].size())
+        if (!now.contains(list) || !before.contains(list) || !now[list].is_array() ||
+            !before[list].is_array() || now[list].size() != before[list].size())
             continue;
         for (size_t i = 0; i < now[list].size(); ++i)
             if (now[list][i].is_object() && before[list][i].is_object())
@@ -399,9 +401,9 @@ void validatePodUpdate(const json& obj, const json& old, Errors& errs)
         now["activeDeadlineSeconds"] = before["activeDeadlineSeconds"];
     else
         now.erase("activeDeadlineSeconds");
-    if (before.contains("terminationGracePeriodSeconds")
-        && memberAt(before, "terminationGracePeriodSeconds").is_number()
-        && memberAt(before, "terminationGracePeriodSeconds").get<double>() < 0)
+    if (before.contains("terminationGracePeriodSeconds") &&
+        memberAt(before, "terminationGracePeriodSeconds").is_number() &&
+        memberAt(before, "terminationGracePeriodSeconds").get<double>() < 0)
         now["terminationGracePeriodSeconds"] = before["terminationGracePeriodSeconds"];
     // Tolerations may only be added to.
     const json& oldTol = memberAt(before, "tolerations");
@@ -409,8 +411,8 @@ void validatePodUpdate(const json& obj, const json& old, Errors& errs)
     bool superset = true;
     if (oldTol.is_array())
         for (const json& t : oldTol)
-            superset = superset && newTol.is_array()
-                       && std::find(newTol.begin(), newTol.end(), t) != newTol.end();
+            superset = superset && newTol.is_array() &&
+                       std::find(newTol.begin(), newTol.end(), t) != newTol.end();
     if (superset) {
         if (before.contains("tolerations"))
             now["tolerations"] = before["tolerations"];

@@ -64,8 +64,7 @@ void podAffinity(const json& a, const std::string& path, Errors& errs)
     if (req.is_array())
         for (size_t i = 0; i < req.size(); ++i)
             podAffinityTerm(req[i],
-                            index(child(path, "requiredDuringSchedulingIgnoredDuringExecution"),
-                                  i),
+                            index(child(path, "requiredDuringSchedulingIgnoredDuringExecution"), i),
                             errs);
     const json& pref = memberAt(a, "preferredDuringSchedulingIgnoredDuringExecution");
     if (pref.is_array())

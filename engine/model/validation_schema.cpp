@@ -59,8 +59,8 @@ void typeError(Walk& w, const std::string& value, const std::string& goStruct,
                const std::string& goPath, const std::string& goType)
 {
     if (w.typeError.empty())
-        w.typeError = "json: cannot unmarshal " + value + " into Go struct field " + goStruct
-                      + "." + goPath + " of type " + goType;
+        w.typeError = "json: cannot unmarshal " + value + " into Go struct field " + goStruct +
+                      "." + goPath + " of type " + goType;
 }
 
 // nullopt when v is an integer that fits; otherwise the UnmarshalTypeError value text.
@@ -78,8 +78,8 @@ std::string integerProblem(const json& v, const std::string& format)
         return u > max ? "number " + v.dump() : std::string();
     }
     const auto i = v.get<std::int64_t>();
-    if (is32 && (i < std::numeric_limits<std::int32_t>::min()
-                 || i > std::numeric_limits<std::int32_t>::max()))
+    if (is32 && (i < std::numeric_limits<std::int32_t>::min() ||
+                 i > std::numeric_limits<std::int32_t>::max()))
         return "number " + v.dump();
     return {};
 }
@@ -98,11 +98,12 @@ void checkQuantity(const json& v, Walk& w)
 bool isBase64(const std::string& s, size_t* badAt)
 {
     auto ok = [](char c) {
-        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-               || c == '+' || c == '/';
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+               c == '+' || c == '/';
     };
     size_t i = 0;
-    for (; i < s.size() && ok(s[i]); ++i) {}
+    for (; i < s.size() && ok(s[i]); ++i) {
+    }
     size_t pad = 0;
     for (; i < s.size() && s[i] == '='; ++i)
         ++pad;
@@ -230,15 +231,16 @@ void checkStruct(const json& obj, const TypeSchema& type, const std::string& goP
 std::vector<std::string> checkSchema(const nlohmann::json& object)
 {
     if (!object.is_object())
-        return {"json: cannot unmarshal " + valueKind(object) + " into Go value of type "
+        return {"json: cannot unmarshal " + valueKind(object) +
+                " into Go value of type "
                 "struct { APIVersion string \"json:\\\"apiVersion,omitempty\\\"\"; Kind string "
                 "\"json:\\\"kind,omitempty\\\"\" }"};
     // apiVersion and kind are read first, by the serializer's own small struct.
     for (const char* key : {"apiVersion", "kind"}) {
         auto it = object.find(key);
         if (it != object.end() && !it->is_null() && !it->is_string())
-            return {"couldn't get version/kind; json parse error: json: cannot unmarshal "
-                    + valueKind(*it) + " into Go struct field ." + key + " of type string"};
+            return {"couldn't get version/kind; json parse error: json: cannot unmarshal " +
+                    valueKind(*it) + " into Go struct field ." + key + " of type string"};
     }
     const std::string apiVersion = object.value("apiVersion", "");
     const std::string kind = object.value("kind", "");

@@ -24,7 +24,10 @@ inline std::string index(const std::string& p, size_t i)
 {
     return p + "[" + std::to_string(i) + "]";
 }
-inline std::string key(const std::string& p, const std::string& k) { return p + "[" + k + "]"; }
+inline std::string key(const std::string& p, const std::string& k)
+{
+    return p + "[" + k + "]";
+}
 
 inline FieldError required(const std::string& path, const std::string& detail = {})
 {

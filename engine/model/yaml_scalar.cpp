@@ -12,7 +12,10 @@ namespace kubelab::model {
 
 namespace {
 
-bool isDigit(char c) { return c >= '0' && c <= '9'; }
+bool isDigit(char c)
+{
+    return c >= '0' && c <= '9';
+}
 
 // Go's strconv.ParseUint(s, 0, 64) on an unsigned body (no sign): base prefixes 0x, 0o,
 // 0b and a bare leading 0 for octal. Returns false on syntax error or overflow.
@@ -23,20 +26,33 @@ bool parseGoUnsigned(std::string_view s, unsigned __int128* out)
     int base = 10;
     if (s.size() >= 2 && s[0] == '0') {
         const char p = char(s[1] | 0x20);
-        if (p == 'x') { base = 16; s.remove_prefix(2); }
-        else if (p == 'o') { base = 8; s.remove_prefix(2); }
-        else if (p == 'b') { base = 2; s.remove_prefix(2); }
-        else { base = 8; s.remove_prefix(1); }
+        if (p == 'x') {
+            base = 16;
+            s.remove_prefix(2);
+        } else if (p == 'o') {
+            base = 8;
+            s.remove_prefix(2);
+        } else if (p == 'b') {
+            base = 2;
+            s.remove_prefix(2);
+        } else {
+            base = 8;
+            s.remove_prefix(1);
+        }
         if (s.empty())
             return false;
     }
     unsigned __int128 v = 0;
     for (char c : s) {
         int d;
-        if (isDigit(c)) d = c - '0';
-        else if (c >= 'a' && c <= 'f') d = c - 'a' + 10;
-        else if (c >= 'A' && c <= 'F') d = c - 'A' + 10;
-        else return false;
+        if (isDigit(c))
+            d = c - '0';
+        else if (c >= 'a' && c <= 'f')
+            d = c - 'a' + 10;
+        else if (c >= 'A' && c <= 'F')
+            d = c - 'A' + 10;
+        else
+            return false;
         if (d >= base)
             return false;
         v = v * unsigned(base) + unsigned(d);
@@ -136,8 +152,8 @@ bool isTimestamp(std::string_view s)
     if (sep != 'T' && sep != 't' && sep != ' ')
         return false;
     int h, m, sec;
-    if (!readNum(s, i, 2, &h) || !expect(s, i, ':') || !readNum(s, i, 2, &m)
-        || !expect(s, i, ':') || !readNum(s, i, 2, &sec) || h > 23 || m > 59 || sec > 59)
+    if (!readNum(s, i, 2, &h) || !expect(s, i, ':') || !readNum(s, i, 2, &m) ||
+        !expect(s, i, ':') || !readNum(s, i, 2, &sec) || h > 23 || m > 59 || sec > 59)
         return false;
     if (i < s.size() && s[i] == '.') {
         ++i;
@@ -163,7 +179,10 @@ bool isTimestamp(std::string_view s)
     return false;
 }
 
-PlainScalar make(PlainScalarKind k, nlohmann::json v) { return PlainScalar{k, std::move(v)}; }
+PlainScalar make(PlainScalarKind k, nlohmann::json v)
+{
+    return PlainScalar{k, std::move(v)};
+}
 
 } // namespace
 
@@ -173,10 +192,10 @@ PlainScalar resolvePlainScalar(std::string_view in)
     if (in.empty() || in == "~" || in == "null" || in == "Null" || in == "NULL")
         return make(K::Null, nullptr);
     const char c0 = in[0];
-    static const char* const trues[] = {"y", "Y", "yes", "Yes", "YES", "true", "True",
-                                        "TRUE", "on", "On", "ON"};
-    static const char* const falses[] = {"n", "N", "no", "No", "NO", "false", "False",
-                                         "FALSE", "off", "Off", "OFF"};
+    static const char* const trues[] = {"y",    "Y",    "yes", "Yes", "YES", "true",
+                                        "True", "TRUE", "on",  "On",  "ON"};
+    static const char* const falses[] = {"n",     "N",     "no",  "No",  "NO", "false",
+                                         "False", "FALSE", "off", "Off", "OFF"};
     for (const char* t : trues)
         if (in == t)
             return make(K::Bool, true);
@@ -185,8 +204,8 @@ PlainScalar resolvePlainScalar(std::string_view in)
             return make(K::Bool, false);
     if (in == ".nan" || in == ".NaN" || in == ".NAN")
         return make(K::Float, std::numeric_limits<double>::quiet_NaN());
-    if (in == ".inf" || in == ".Inf" || in == ".INF" || in == "+.inf" || in == "+.Inf"
-        || in == "+.INF")
+    if (in == ".inf" || in == ".Inf" || in == ".INF" || in == "+.inf" || in == "+.Inf" ||
+        in == "+.INF")
         return make(K::Float, std::numeric_limits<double>::infinity());
     if (in == "-.inf" || in == "-.Inf" || in == "-.INF")
         return make(K::Float, -std::numeric_limits<double>::infinity());

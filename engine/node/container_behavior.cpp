@@ -141,8 +141,8 @@ bool interpret(const std::vector<std::string>& tokens, Unknown unknown, Containe
     } else if (cmd == "while" || cmd == "until" || (cmd == "tail" && arg(1) == "-f") ||
                cmd == "nginx" || cmd == "httpd-foreground" || cmd == "redis-server") {
         return forever();
-    } else if (cmd == "true" || cmd == "touch" || cmd == "cat" || cmd == "mkdir" ||
-               cmd == "rm" || cmd == "date" || cmd == "ls" || cmd == "cp" || cmd.empty()) {
+    } else if (cmd == "true" || cmd == "touch" || cmd == "cat" || cmd == "mkdir" || cmd == "rm" ||
+               cmd == "date" || cmd == "ls" || cmd == "cp" || cmd.empty()) {
         // Succeeds without output worth simulating.
     } else if (unknown == Unknown::ShellNotFound) {
         b.logs.push_back(logText("sh: " + cmd + ": not found"));
@@ -220,8 +220,7 @@ BehaviorInput BehaviorInput::fromSpec(const ImageInfo& image, const json& contai
     for (const auto& [k, v] : annotations.items())
         if (v.is_string() && k.rfind("kubelab.io/", 0) == 0) // the only ones read
             in.annotations[k] = v.get<std::string>();
-    const json limits =
-        model::objectAt(model::objectAt(container, "resources"), "limits");
+    const json limits = model::objectAt(model::objectAt(container, "resources"), "limits");
     if (limits.contains("memory") && limits["memory"].is_string())
         if (auto q = model::Quantity::parse(limits["memory"].get<std::string>()))
             in.memoryLimitBytes = q->value();

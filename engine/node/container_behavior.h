@@ -39,19 +39,19 @@ struct BehaviorInput
 
 struct ContainerBehavior
 {
-    bool exits = false;             // ends on its own after runFor
+    bool exits = false; // ends on its own after runFor
     sim::Duration runFor = 0;
     int exitCode = 0;
-    std::string reason;             // Completed | Error | OOMKilled, when it exits
-    bool ignoresSigterm = false;    // PID 1 without a handler (`sleep`): needs SIGKILL
-    std::vector<LogText> logs;      // printed at start
-    std::string startError;         // non-empty: the runtime cannot start the process
+    std::string reason;          // Completed | Error | OOMKilled, when it exits
+    bool ignoresSigterm = false; // PID 1 without a handler (`sleep`): needs SIGKILL
+    std::vector<LogText> logs;   // printed at start
+    std::string startError;      // non-empty: the runtime cannot start the process
 
-    sim::Duration readyAfter = 0;   // readiness probes pass from here on
+    sim::Duration readyAfter = 0; // readiness probes pass from here on
     std::optional<sim::Duration> readinessFailAfter;
     std::optional<sim::Duration> livenessFailAfter; // 0: always fails
-    sim::Duration startupAfter = 0; // startup probes pass from here on
-    std::string probeFailOutput;    // what an exec probe prints when it fails
+    sim::Duration startupAfter = 0;                 // startup probes pass from here on
+    std::string probeFailOutput;                    // what an exec probe prints when it fails
 
     static ContainerBehavior decide(const BehaviorInput& in);
 };

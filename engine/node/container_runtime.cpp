@@ -31,10 +31,18 @@ ContainerRuntime::ContainerRuntime(std::string name, std::string nodeName)
 
 json ContainerRuntime::Container::toJson(const std::string& id) const
 {
-    return {{"id", id},           {"podSandboxId", sandboxId}, {"name", name},
-            {"attempt", attempt}, {"image", image},            {"imageRef", imageRef},
-            {"state", state},     {"createdAt", createdAt},    {"startedAt", startedAt},
-            {"finishedAt", finishedAt}, {"exitCode", exitCode}, {"reason", reason}};
+    return {{"id", id},
+            {"podSandboxId", sandboxId},
+            {"name", name},
+            {"attempt", attempt},
+            {"image", image},
+            {"imageRef", imageRef},
+            {"state", state},
+            {"createdAt", createdAt},
+            {"startedAt", startedAt},
+            {"finishedAt", finishedAt},
+            {"exitCode", exitCode},
+            {"reason", reason}};
 }
 
 std::shared_ptr<const ContainerBehavior> ContainerRuntime::behaviorFor(const BehaviorInput& in)
@@ -162,8 +170,10 @@ void ContainerRuntime::receive(sim::Context& ctx, const sim::Message& m)
     auto it = m_containers.find(id);
     if (it == m_containers.end() || it->second.state != cri::kRunning ||
         it->second.startedAt != m.body.value("startedAt", sim::Time(-1))) {
-        ctx.describe(m.kind, "", name() + ": " + m.kind.substr(6) + " for a container that "
-                                 "is no longer running");
+        ctx.describe(m.kind, "",
+                     name() + ": " + m.kind.substr(6) +
+                         " for a container that "
+                         "is no longer running");
         return;
     }
     Container& c = it->second;
@@ -199,8 +209,8 @@ void ContainerRuntime::handleCri(sim::Context& ctx, const sim::Message& m,
     } else if (method == "RunPodSandbox") {
         const json& cfg = model::objectAt(b, "config");
         const std::string sid = newId(ctx);
-        Sandbox s{cfg.value("name", ""), cfg.value("namespace", ""),
-                  cfg.value("uid", ""), allocateIp(), "SANDBOX_READY"};
+        Sandbox s{cfg.value("name", ""), cfg.value("namespace", ""), cfg.value("uid", ""),
+                  allocateIp(), "SANDBOX_READY"};
         what = "for pod " + s.ns + "/" + s.name;
         if (s.ip.empty()) {
             reply(ctx, m, method,
@@ -215,8 +225,8 @@ void ContainerRuntime::handleCri(sim::Context& ctx, const sim::Message& m,
     } else if (method == "StopPodSandbox" || method == "RemovePodSandbox") {
         const std::string sid = b.value("podSandboxId", "");
         auto s = m_sandboxes.find(sid);
-        what = s == m_sandboxes.end() ? sid.substr(0, 13) : "of pod " + s->second.ns + "/" +
-                                                               s->second.name;
+        what = s == m_sandboxes.end() ? sid.substr(0, 13)
+                                      : "of pod " + s->second.ns + "/" + s->second.name;
         for (auto c = m_containers.begin(); c != m_containers.end();) {
             if (c->second.sandboxId != sid) {
                 ++c;
@@ -264,8 +274,8 @@ void ContainerRuntime::handleCri(sim::Context& ctx, const sim::Message& m,
             body["size"] = info->sizeBytes;
             body["pullNanos"] = d;
             ctx.timer(d, "timer.pull.done", {{"to", m.from}, {"image", image}, {"body", body}});
-            what += " (" + std::to_string(info->sizeBytes) + " bytes, " +
-                    sim::formatDuration(d) + ")";
+            what +=
+                " (" + std::to_string(info->sizeBytes) + " bytes, " + sim::formatDuration(d) + ")";
         } else {
             body["ok"] = false;
             body["error"] = ImageCatalog::pullError(image);
@@ -288,10 +298,12 @@ void ContainerRuntime::handleCri(sim::Context& ctx, const sim::Message& m,
         if (!info || !m_images.count(c.image)) {
             reply(ctx, m, method,
                   {{"error", "rpc error: code = NotFound desc = failed to create containerd "
-                             "container: image \"" + c.image + "\": not found"}});
+                             "container: image \"" +
+                                 c.image + "\": not found"}});
         } else if (!m_sandboxes.count(c.sandboxId)) {
-            reply(ctx, m, method, {{"error", "rpc error: code = NotFound desc = sandbox not "
-                                             "found"}});
+            reply(ctx, m, method,
+                  {{"error", "rpc error: code = NotFound desc = sandbox not "
+                             "found"}});
         } else {
             c.imageRef = ImageCatalog::imageId(*info);
             json pod = {{"metadata", {{"annotations", model::objectAt(cfg, "annotations")}}}};
@@ -303,8 +315,9 @@ void ContainerRuntime::handleCri(sim::Context& ctx, const sim::Message& m,
     } else if (method == "StartContainer") {
         auto it = m_containers.find(b.value("containerId", ""));
         if (it == m_containers.end()) {
-            reply(ctx, m, method, {{"error", "rpc error: code = NotFound desc = container not "
-                                             "found"}});
+            reply(ctx, m, method,
+                  {{"error", "rpc error: code = NotFound desc = container not "
+                             "found"}});
         } else {
             Container& c = it->second;
             what = c.name;
@@ -317,7 +330,8 @@ void ContainerRuntime::handleCri(sim::Context& ctx, const sim::Message& m,
                 reply(ctx, m, method,
                       {{"error", "failed to create containerd task: failed to create shim task: "
                                  "OCI runtime create failed: runc create failed: unable to start "
-                                 "container process: " + c.behavior->startError + ": unknown"}});
+                                 "container process: " +
+                                     c.behavior->startError + ": unknown"}});
             } else {
                 c.state = cri::kRunning;
                 if (c.behavior->exits)
@@ -345,15 +359,16 @@ void ContainerRuntime::handleCri(sim::Context& ctx, const sim::Message& m,
             else if (c.behavior->ignoresSigterm)
                 ctx.timer(timeout * sim::kSecond, "timer.container.sigkill", key);
             else
-                ctx.timer(std::min(kSigtermExit, timeout * sim::kSecond),
-                          "timer.container.sigterm", key);
+                ctx.timer(std::min(kSigtermExit, timeout * sim::kSecond), "timer.container.sigterm",
+                          key);
         }
     } else if (method == "RemoveContainer") {
         auto it = m_containers.find(b.value("containerId", ""));
         what = it == m_containers.end() ? "(gone)" : it->second.name;
         if (it != m_containers.end() && it->second.state == cri::kRunning)
-            reply(ctx, m, method, {{"error", "rpc error: code = Unknown desc = container is "
-                                             "running"}});
+            reply(ctx, m, method,
+                  {{"error", "rpc error: code = Unknown desc = container is "
+                             "running"}});
         else {
             if (it != m_containers.end())
                 m_containers.erase(it);
@@ -363,8 +378,9 @@ void ContainerRuntime::handleCri(sim::Context& ctx, const sim::Message& m,
         auto it = m_containers.find(b.value("containerId", ""));
         what = it == m_containers.end() ? "(gone)" : it->second.name;
         if (it == m_containers.end())
-            reply(ctx, m, method, {{"error", "rpc error: code = NotFound desc = an error "
-                                             "occurred when try to find container"}});
+            reply(ctx, m, method,
+                  {{"error", "rpc error: code = NotFound desc = an error "
+                             "occurred when try to find container"}});
         else
             reply(ctx, m, method, {{"status", it->second.toJson(it->first)}});
     } else if (method == "ListContainers") {
@@ -376,20 +392,25 @@ void ContainerRuntime::handleCri(sim::Context& ctx, const sim::Message& m,
     } else if (method == "ListPodSandbox") {
         json list = json::array();
         for (const auto& [sid, s] : m_sandboxes)
-            list.push_back({{"id", sid}, {"name", s.name}, {"namespace", s.ns},
-                            {"uid", s.uid}, {"state", s.state}, {"ip", s.ip}});
+            list.push_back({{"id", sid},
+                            {"name", s.name},
+                            {"namespace", s.ns},
+                            {"uid", s.uid},
+                            {"state", s.state},
+                            {"ip", s.ip}});
         what = "(" + std::to_string(list.size()) + ")";
         reply(ctx, m, method, {{"items", list}});
     } else {
-        reply(ctx, m, method, {{"error", "rpc error: code = Unimplemented desc = unknown "
-                                         "method " + method}});
+        reply(ctx, m, method,
+              {{"error", "rpc error: code = Unimplemented desc = unknown "
+                         "method " +
+                             method}});
     }
     std::string caller = m.from;
     if (caller.rfind("kubelet-", 0) == 0)
         caller = "kubelet " + caller.substr(8);
     ctx.describe("cri." + method, m.from,
-                 caller + " calls CRI " + method + (what.empty() ? "" : " " + what),
-                 {{"call", b}});
+                 caller + " calls CRI " + method + (what.empty() ? "" : " " + what), {{"call", b}});
 }
 
 } // namespace kubelab::node

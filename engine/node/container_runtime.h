@@ -73,10 +73,10 @@ private:
     std::string kubeletName() const { return "kubelet-" + m_node; }
 
     std::string m_node;
-    std::string m_podCidr;              // from UpdateRuntimeConfig
-    int m_lastIp = 1;                   // host-local hands out addresses round-robin
+    std::string m_podCidr; // from UpdateRuntimeConfig
+    int m_lastIp = 1;      // host-local hands out addresses round-robin
     std::set<int> m_usedIps;
-    std::set<std::string> m_images;     // normalised names present on the node
+    std::set<std::string> m_images; // normalised names present on the node
     std::map<std::string, Sandbox> m_sandboxes;
     std::map<std::string, Container> m_containers;
     // Behaviours decided so far, by what decides them (BehaviorInput::key): the replicas of a

@@ -32,8 +32,14 @@
 
 namespace kubelab::node::cri {
 
-inline std::string requestKind(const std::string& method) { return "cri." + method; }
-inline std::string resultKind(const std::string& method) { return "cri." + method + ".result"; }
+inline std::string requestKind(const std::string& method)
+{
+    return "cri." + method;
+}
+inline std::string resultKind(const std::string& method)
+{
+    return "cri." + method + ".result";
+}
 
 inline constexpr const char* kContainerEvent = "cri.ContainerEvent";
 inline constexpr const char* kReadLog = "node.ReadContainerLog";

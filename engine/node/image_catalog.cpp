@@ -37,32 +37,58 @@ const std::vector<LogText> kNginxEntrypoint = lines({
 std::vector<ImageInfo> buildCatalog()
 {
     return {
-        {"docker.io/library/nginx", {"1.27", "latest", "1.27.3", "stable-perl"}, 72'100'000,
-         ImageKind::Server, kNginxEntrypoint},
-        {"docker.io/library/nginx", {"1.26", "1.26.2", "stable"}, 71'000'000, ImageKind::Server,
+        {"docker.io/library/nginx",
+         {"1.27", "latest", "1.27.3", "stable-perl"},
+         72'100'000,
+         ImageKind::Server,
          kNginxEntrypoint},
-        {"docker.io/library/nginx", {"1.25", "1.25.5"}, 70'500'000, ImageKind::Server,
+        {"docker.io/library/nginx",
+         {"1.26", "1.26.2", "stable"},
+         71'000'000,
+         ImageKind::Server,
+         kNginxEntrypoint},
+        {"docker.io/library/nginx",
+         {"1.25", "1.25.5"},
+         70'500'000,
+         ImageKind::Server,
          kNginxEntrypoint},
         // The Kubernetes docs' Deployment example; this old image has no entrypoint script
         // and logs nothing at start.
         {"docker.io/library/nginx", {"1.14.2"}, 44'700'000, ImageKind::Server, {}},
-        {"docker.io/library/busybox", {"1.37", "latest", "1.37.0", "1.36", "1.36.1"}, 2'160'000,
-         ImageKind::Shell, {}},
-        {"docker.io/library/alpine", {"3.21", "latest", "3.20", "3"}, 3'650'000,
-         ImageKind::Shell, {}},
-        {"docker.io/library/redis", {"7.4", "latest", "7", "7.4.1"}, 45'300'000,
+        {"docker.io/library/busybox",
+         {"1.37", "latest", "1.37.0", "1.36", "1.36.1"},
+         2'160'000,
+         ImageKind::Shell,
+         {}},
+        {"docker.io/library/alpine",
+         {"3.21", "latest", "3.20", "3"},
+         3'650'000,
+         ImageKind::Shell,
+         {}},
+        {"docker.io/library/redis",
+         {"7.4", "latest", "7", "7.4.1"},
+         45'300'000,
          ImageKind::Server,
          lines({"1:C 05 Jan 2026 09:00:00.000 # oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo",
                 "1:M 05 Jan 2026 09:00:00.000 * Server initialized",
                 "1:M 05 Jan 2026 09:00:00.000 * Ready to accept connections tcp"})},
-        {"docker.io/library/postgres", {"17", "latest", "17.2", "16"}, 158'000'000,
-         ImageKind::Postgres, {}},
-        {"docker.io/library/httpd", {"2.4", "latest", "2.4.62"}, 58'400'000, ImageKind::Server,
+        {"docker.io/library/postgres",
+         {"17", "latest", "17.2", "16"},
+         158'000'000,
+         ImageKind::Postgres,
+         {}},
+        {"docker.io/library/httpd",
+         {"2.4", "latest", "2.4.62"},
+         58'400'000,
+         ImageKind::Server,
          lines({"[mpm_event:notice] [pid 1:tid 1] AH00489: Apache/2.4.62 (Unix) configured -- "
                 "resuming normal operations",
                 "[core:notice] [pid 1:tid 1] AH00094: Command line: 'httpd -D FOREGROUND'"})},
-        {"docker.io/library/python", {"3.13", "latest", "3", "3.12"}, 371'000'000,
-         ImageKind::Python, {}},
+        {"docker.io/library/python",
+         {"3.13", "latest", "3", "3.12"},
+         371'000'000,
+         ImageKind::Python,
+         {}},
         {"docker.io/library/memcached", {"1.6", "latest"}, 33'900'000, ImageKind::Server, {}},
         {"registry.k8s.io/pause", {"3.10"}, 320'368, ImageKind::Pause, {}},
     };
@@ -94,9 +120,9 @@ ImageRef ImageCatalog::normalize(const std::string& reference)
     // A first component with a dot or a colon (or "localhost") is a registry host.
     const auto slash = name.find('/');
     const std::string first = slash == std::string::npos ? "" : name.substr(0, slash);
-    const bool hasHost = !first.empty() && (first.find('.') != std::string::npos ||
-                                            first.find(':') != std::string::npos ||
-                                            first == "localhost");
+    const bool hasHost =
+        !first.empty() && (first.find('.') != std::string::npos ||
+                           first.find(':') != std::string::npos || first == "localhost");
     if (!hasHost)
         name = (slash == std::string::npos ? "docker.io/library/" : "docker.io/") + name;
     return {name, tag};

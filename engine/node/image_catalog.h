@@ -3,8 +3,8 @@
 // behaves by default. The runtime uses it to time pulls and to fail unknown references
 // with the registry's own error text; the kubelet uses it for Node status images.
 #include <cstdint>
-#include <optional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,9 +31,9 @@ inline LogText logText(std::string text)
 
 struct ImageInfo
 {
-    std::string repository;          // "docker.io/library/nginx"
-    std::vector<std::string> tags;   // first is canonical; all share one digest
-    std::int64_t sizeBytes = 0;      // compressed size, as containerd reports it
+    std::string repository;        // "docker.io/library/nginx"
+    std::vector<std::string> tags; // first is canonical; all share one digest
+    std::int64_t sizeBytes = 0;    // compressed size, as containerd reports it
     ImageKind kind = ImageKind::Server;
     std::vector<LogText> startupLog; // lines the default process prints at start
 };

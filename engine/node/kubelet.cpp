@@ -2,8 +2,8 @@
 
 #include "engine/api/status.h"
 #include "engine/model/json_view.h"
-#include "engine/node/cri.h"
 #include "engine/model/version.h"
+#include "engine/node/cri.h"
 #include "engine/sim/time.h"
 
 namespace kubelab::node {
@@ -313,8 +313,7 @@ void Kubelet::handleLogs(sim::Context& ctx, const sim::Message& m)
     ctx.describe("kubelet.logs", "pods/" + podName,
                  "kubelet " + m_config.name + " serves logs of pod " + podName);
     auto fail = [&](int code, const std::string& message) {
-        ctx.send(m.from, "kubelet.logs.result", {{"id", id}, {"code", code},
-                                                 {"message", message}});
+        ctx.send(m.from, "kubelet.logs.result", {{"id", id}, {"code", code}, {"message", message}});
     };
     if (!pod)
         return fail(404, "pods \"" + podName + "\" not found");
@@ -335,9 +334,9 @@ void Kubelet::handleLogs(sim::Context& ctx, const sim::Message& m)
         if (names.size() != 1)
             return fail(400, "a container name must be specified for pod " + podName +
                                  ", choose one of: " + list(names) +
-                                 (initNames.empty() ? ""
-                                                    : " or one of the init containers: " +
-                                                          list(initNames)));
+                                 (initNames.empty()
+                                      ? ""
+                                      : " or one of the init containers: " + list(initNames)));
         container = names[0];
     }
     ContainerRecord* rec = nullptr;
@@ -380,8 +379,7 @@ void Kubelet::finishLogs(sim::Context& ctx, const sim::Message& m)
              {{"id", tag["apiId"]}, {"code", 200}, {"text", text}});
     ctx.describe("kubelet.logs", tag.value("apiServer", ""),
                  "kubelet " + m_config.name + " returns " +
-                     std::to_string(result.value("lines", json::array()).size()) +
-                     " log lines");
+                     std::to_string(result.value("lines", json::array()).size()) + " log lines");
 }
 
 } // namespace kubelab::node

@@ -81,21 +81,20 @@ private:
     void runProbe(sim::Context& ctx, const sim::Message& m);
     void scheduleProbe(sim::Context& ctx, const PodWorker& w, const ContainerRecord& c,
                        ProbeType type, sim::Duration after);
-    void killContainer(sim::Context& ctx, PodWorker& w, ContainerRecord& c,
-                       const std::string& why);
+    void killContainer(sim::Context& ctx, PodWorker& w, ContainerRecord& c, const std::string& why);
 
     NodeConfig m_config;
     std::uint64_t m_timerEpoch = 0; // timers of an earlier start are ignored
     std::string m_nodeUid;
-    nlohmann::json m_lease;         // last Lease the API returned; null before the first
+    nlohmann::json m_lease; // last Lease the API returned; null before the first
     bool m_leaseBusy = false;
     sim::Time m_lastNodeReport = 0;
     bool m_nodeUpdateBusy = false;
     std::map<std::string, NodeStatus::Image> m_images; // pulled here, for Node status
 
     std::map<std::string, PodWorker> m_workers; // by pod UID
-    Backoff m_crashBackoff;  // key: uid/container
-    Backoff m_imageBackoff;  // key: uid_image, as kubelet's image manager
+    Backoff m_crashBackoff;                     // key: uid/container
+    Backoff m_imageBackoff;                     // key: uid_image, as kubelet's image manager
     std::map<std::uint64_t, nlohmann::json> m_criCalls; // call id -> tag
     std::uint64_t m_nextCall = 1;
 };

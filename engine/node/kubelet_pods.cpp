@@ -19,7 +19,10 @@ namespace {
 constexpr sim::Duration kResyncAfterPullError = 1 * sim::kSecond;
 constexpr sim::Duration kResyncAfterError = 10 * sim::kSecond;
 
-bool isTerminalPhase(const std::string& p) { return p == "Succeeded" || p == "Failed"; }
+bool isTerminalPhase(const std::string& p)
+{
+    return p == "Succeeded" || p == "Failed";
+}
 } // namespace
 
 const json* Kubelet::podOf(const PodWorker& w) const
@@ -56,16 +59,15 @@ PodWorker& Kubelet::ensureWorker(const json& pod)
 
 json Kubelet::containerSpec(const json& pod, const ContainerRecord& c) const
 {
-    for (const auto& spec : pod["spec"].value(c.init ? "initContainers" : "containers",
-                                              json::array()))
+    for (const auto& spec :
+         pod["spec"].value(c.init ? "initContainers" : "containers", json::array()))
         if (spec.value("name", "") == c.name)
             return spec;
     return json::object();
 }
 
 void Kubelet::event(sim::Context& ctx, const PodWorker& w, const ContainerRecord* c,
-                    const std::string& type, const std::string& reason,
-                    const std::string& message)
+                    const std::string& type, const std::string& reason, const std::string& message)
 {
     // The event's involvedObject needs the pod's identity and resourceVersion only.
     json involved = {{"apiVersion", "v1"},
@@ -79,8 +81,8 @@ void Kubelet::event(sim::Context& ctx, const PodWorker& w, const ContainerRecord
     }
     std::string fieldPath;
     if (c)
-        fieldPath = std::string(c->init ? "spec.initContainers{" : "spec.containers{") +
-                    c->name + "}";
+        fieldPath =
+            std::string(c->init ? "spec.initContainers{" : "spec.containers{") + c->name + "}";
     recordEvent(ctx, involved, type, reason, message, fieldPath);
 }
 
@@ -118,10 +120,10 @@ void Kubelet::syncPod(sim::Context& ctx, PodWorker& w)
     }
     if (w.sandboxId.empty()) {
         ++w.inFlight;
-        callCri(ctx, "RunPodSandbox",
-                {{"config", {{"name", w.name}, {"namespace", w.ns}, {"uid", w.uid},
-                             {"attempt", 0}}}},
-                {{"uid", w.uid}, {"what", "sandbox of " + w.key}});
+        callCri(
+            ctx, "RunPodSandbox",
+            {{"config", {{"name", w.name}, {"namespace", w.ns}, {"uid", w.uid}, {"attempt", 0}}}},
+            {{"uid", w.uid}, {"what", "sandbox of " + w.key}});
         return;
     }
     const std::string policy = pod["spec"].value("restartPolicy", "Always");
@@ -164,8 +166,7 @@ void Kubelet::syncPod(sim::Context& ctx, PodWorker& w)
     updatePodStatus(ctx, w);
 }
 
-bool Kubelet::startContainer(sim::Context& ctx, PodWorker& w, const json& pod,
-                             ContainerRecord& c)
+bool Kubelet::startContainer(sim::Context& ctx, PodWorker& w, const json& pod, ContainerRecord& c)
 {
     if (c.state == "waiting" && (c.reason == "ErrImageNeverPull" || c.retryAt > ctx.now()))
         return false; // nothing will change until the pod does, or until the retry
@@ -178,8 +179,9 @@ bool Kubelet::startContainer(sim::Context& ctx, PodWorker& w, const json& pod,
             const sim::Duration backoff = m_crashBackoff.get(key);
             c.state = "waiting";
             c.reason = "CrashLoopBackOff";
-            c.message = "back-off " + goDuration(backoff) + " restarting failed container=" +
-                        c.name + " pod=" + PodStatusBuilder::podDescription(w);
+            c.message = "back-off " + goDuration(backoff) +
+                        " restarting failed container=" + c.name +
+                        " pod=" + PodStatusBuilder::podDescription(w);
             event(ctx, w, &c, "Warning", "BackOff",
                   "Back-off restarting failed container " + c.name + " in pod " +
                       PodStatusBuilder::podDescription(w));
@@ -206,8 +208,8 @@ void Kubelet::afterImageStatus(sim::Context& ctx, PodWorker& w, ContainerRecord&
     const bool present = result.value("present", false);
     const std::string quoted = "\"" + c.image + "\"";
     if (policy == "Never" && !present) {
-        const std::string msg = "Container image " + quoted +
-                                " is not present with pull policy of Never";
+        const std::string msg =
+            "Container image " + quoted + " is not present with pull policy of Never";
         c.state = "waiting";
         c.reason = "ErrImageNeverPull";
         c.message = msg;
@@ -323,8 +325,11 @@ void Kubelet::handleCriResult(sim::Context& ctx, const std::string& method, cons
             event(ctx, w, c, "Normal", "Created", "Created container " + c->name);
             ++w.inFlight;
             callCri(ctx, "StartContainer", {{"containerId", result.value("containerId", "")}},
-                    {{"uid", w.uid}, {"container", c->name}, {"init", c->init},
-                     {"newId", result.value("containerId", "")}, {"what", c->name}});
+                    {{"uid", w.uid},
+                     {"container", c->name},
+                     {"init", c->init},
+                     {"newId", result.value("containerId", "")},
+                     {"what", c->name}});
         } else {
             event(ctx, w, c, "Warning", "Failed", "Error: " + error);
             c->state = "waiting";
@@ -404,8 +409,7 @@ void Kubelet::reconcile(sim::Context& ctx, const json& containers)
     for (const auto& status : containers)
         if (status.value("state", "") == cri::kExited)
             for (auto& [uid, w] : m_workers)
-                if (ContainerRecord* c = w.byId(status.value("id", ""));
-                    c && c->state == "running")
+                if (ContainerRecord* c = w.byId(status.value("id", "")); c && c->state == "running")
                     handleContainerExit(ctx, status);
     for (auto& [uid, w] : m_workers)
         syncPod(ctx, w);
@@ -416,9 +420,8 @@ void Kubelet::terminatePod(sim::Context& ctx, PodWorker& w, const json& pod)
     if (!w.terminating) {
         w.terminating = true;
         ++w.generation; // back-off and probe timers of this pod are void now
-        const std::int64_t grace =
-            pod["metadata"].value("deletionGracePeriodSeconds",
-                                  pod["spec"].value("terminationGracePeriodSeconds", 30));
+        const std::int64_t grace = pod["metadata"].value(
+            "deletionGracePeriodSeconds", pod["spec"].value("terminationGracePeriodSeconds", 30));
         for (auto& c : w.containers) {
             if (c.state != "running")
                 continue;
@@ -426,8 +429,7 @@ void Kubelet::terminatePod(sim::Context& ctx, PodWorker& w, const json& pod)
             event(ctx, w, &c, "Normal", "Killing", "Stopping container " + c.name);
             ++w.inFlight;
             callCri(ctx, "StopContainer", {{"containerId", c.containerId}, {"timeout", grace}},
-                    {{"uid", w.uid}, {"container", c.name}, {"init", c.init},
-                     {"what", c.name}});
+                    {{"uid", w.uid}, {"container", c.name}, {"init", c.init}, {"what", c.name}});
         }
         if (w.inFlight > 0)
             return;

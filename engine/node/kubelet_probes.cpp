@@ -27,7 +27,9 @@ void Kubelet::scheduleProbe(sim::Context& ctx, const PodWorker& w, const Contain
                             ProbeType type, sim::Duration after)
 {
     ctx.timer(std::max<sim::Duration>(after, 0), "timer.probe",
-              {{"uid", w.uid}, {"generation", w.generation}, {"containerId", c.containerId},
+              {{"uid", w.uid},
+               {"generation", w.generation},
+               {"containerId", c.containerId},
                {"type", static_cast<int>(type)}},
               true);
 }
@@ -83,12 +85,12 @@ void Kubelet::runProbe(sim::Context& ctx, const sim::Message& m)
     std::string lower = typeName;
     lower[0] = static_cast<char>(lower[0] - 'A' + 'a');
     ctx.describe("kubelet.probe", w.key + "/" + c->name,
-                 "kubelet " + m_config.name + " probes " + c->name + " of " + w.key + " (" +
-                     lower + "): " + (success ? "success" : "failure"));
+                 "kubelet " + m_config.name + " probes " + c->name + " of " + w.key + " (" + lower +
+                     "): " + (success ? "success" : "failure"));
     if (!success)
         event(ctx, w, c, "Warning", "Unhealthy",
-              typeName + " probe failed: " +
-                  Prober::failureOutput(type, probe, behavior, spec, w.podIp));
+              typeName +
+                  " probe failed: " + Prober::failureOutput(type, probe, behavior, spec, w.podIp));
     if (flipped) {
         ctx.activity(); // what follows is something a learner waits for
         if (type == ProbeType::Readiness) {

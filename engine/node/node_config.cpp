@@ -38,8 +38,7 @@ json NodeConfig::nodeObject(const std::string& kubernetesVersion) const
                      {"pods", std::to_string(pods)}};
     auto condition = [](const char* type, const char* status, const char* reason,
                         const char* message) {
-        return json{{"type", type}, {"status", status}, {"reason", reason},
-                    {"message", message}};
+        return json{{"type", type}, {"status", status}, {"reason", reason}, {"message", message}};
     };
     json node = {
         {"apiVersion", "v1"},
@@ -52,7 +51,8 @@ json NodeConfig::nodeObject(const std::string& kubernetesVersion) const
             {"node.alpha.kubernetes.io/ttl", "0"},
             {"volumes.kubernetes.io/controller-managed-attach-detach", "true"}}}}},
         {"spec",
-         {{"podCIDR", podCidr()}, {"podCIDRs", json::array({podCidr()})},
+         {{"podCIDR", podCidr()},
+          {"podCIDRs", json::array({podCidr()})},
           {"providerID", "kubelab://" + name}}},
         {"status",
          {{"addresses", json::array({{{"type", "InternalIP"}, {"address", internalIp()}},
@@ -60,14 +60,14 @@ json NodeConfig::nodeObject(const std::string& kubernetesVersion) const
           {"allocatable", capacity},
           {"capacity", capacity},
           {"conditions",
-           json::array({condition("MemoryPressure", "False", "KubeletHasSufficientMemory",
-                                  "kubelet has sufficient memory available"),
-                        condition("DiskPressure", "False", "KubeletHasNoDiskPressure",
-                                  "kubelet has no disk pressure"),
-                        condition("PIDPressure", "False", "KubeletHasSufficientPID",
-                                  "kubelet has sufficient PID available"),
-                        condition("Ready", "True", "KubeletReady",
-                                  "kubelet is posting ready status")})},
+           json::array(
+               {condition("MemoryPressure", "False", "KubeletHasSufficientMemory",
+                          "kubelet has sufficient memory available"),
+                condition("DiskPressure", "False", "KubeletHasNoDiskPressure",
+                          "kubelet has no disk pressure"),
+                condition("PIDPressure", "False", "KubeletHasSufficientPID",
+                          "kubelet has sufficient PID available"),
+                condition("Ready", "True", "KubeletReady", "kubelet is posting ready status")})},
           {"daemonEndpoints", {{"kubeletEndpoint", {{"Port", 10250}}}}},
           {"nodeInfo",
            {{"architecture", "amd64"},

@@ -11,7 +11,7 @@ namespace kubelab::node {
 struct NodeConfig
 {
     std::string name;
-    int index = 0;            // 0-based position in the cluster: InternalIP, podCIDR
+    int index = 0; // 0-based position in the cluster: InternalIP, podCIDR
     bool controlPlane = false;
     std::string cpu = "2";
     std::string memory = "4Gi";

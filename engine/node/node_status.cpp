@@ -9,8 +9,8 @@ namespace kubelab::node {
 
 using nlohmann::json;
 
-json NodeStatus::lease(const std::string& node, const std::string& nodeUid,
-                       const json& previous, sim::Time now)
+json NodeStatus::lease(const std::string& node, const std::string& nodeUid, const json& previous,
+                       sim::Time now)
 {
     json lease = previous.is_object() ? previous : json::object();
     lease["apiVersion"] = "coordination.k8s.io/v1";
@@ -26,9 +26,8 @@ json NodeStatus::lease(const std::string& node, const std::string& nodeUid,
     return lease;
 }
 
-std::optional<json> NodeStatus::update(const json& node,
-                                       const std::map<std::string, Image>& images, sim::Time now,
-                                       sim::Time lastReport)
+std::optional<json> NodeStatus::update(const json& node, const std::map<std::string, Image>& images,
+                                       sim::Time now, sim::Time lastReport)
 {
     const json& status = model::objectAt(node, "status");
     const json old = status.value("conditions", json::array());
@@ -44,17 +43,16 @@ std::optional<json> NodeStatus::update(const json& node,
         {"MemoryPressure", "False", "KubeletHasSufficientMemory",
          "kubelet has sufficient memory available"},
         {"DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure"},
-        {"PIDPressure", "False", "KubeletHasSufficientPID",
-         "kubelet has sufficient PID available"},
+        {"PIDPressure", "False", "KubeletHasSufficientPID", "kubelet has sufficient PID available"},
         {"Ready", "True", "KubeletReady", "kubelet is posting ready status"},
     };
     bool changed = false;
     const std::string stamp = sim::formatTimestamp(now);
     json conditions = json::array();
     for (const Want& w : wants) {
-        json c = {{"type", w.type}, {"status", w.status}, {"reason", w.reason},
-                  {"message", w.message}, {"lastHeartbeatTime", stamp},
-                  {"lastTransitionTime", stamp}};
+        json c = {
+            {"type", w.type},       {"status", w.status},         {"reason", w.reason},
+            {"message", w.message}, {"lastHeartbeatTime", stamp}, {"lastTransitionTime", stamp}};
         bool found = false;
         for (const auto& o : old) {
             if (o.value("type", "") != w.type)
@@ -76,8 +74,8 @@ std::optional<json> NodeStatus::update(const json& node,
                      [](const Image& a, const Image& b) { return a.sizeBytes > b.sizeBytes; });
     json imageList = json::array();
     for (const auto& i : sorted)
-        imageList.push_back({{"names", json::array({i.imageId, i.name})},
-                             {"sizeBytes", i.sizeBytes}});
+        imageList.push_back(
+            {{"names", json::array({i.imageId, i.name})}, {"sizeBytes", i.sizeBytes}});
     if (status.value("images", json::array()) != imageList)
         changed = true;
     if (!changed && now - lastReport < kReportFrequency)

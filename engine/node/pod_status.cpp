@@ -2,7 +2,6 @@
 
 #include "engine/model/json_view.h"
 
-
 namespace kubelab::node {
 
 using nlohmann::json;
@@ -110,9 +109,8 @@ json PodStatusBuilder::build(const json& pod, const json& previous, const PodWor
     json status = previous.is_object() ? previous : json::object();
     // A pod never leaves Succeeded or Failed.
     const std::string before = status.value("phase", "");
-    const std::string phase = before == "Succeeded" || before == "Failed"
-                                  ? before
-                                  : PodStatusBuilder::phase(pod, w);
+    const std::string phase =
+        before == "Succeeded" || before == "Failed" ? before : PodStatusBuilder::phase(pod, w);
     const bool completed = phase == "Succeeded" || phase == "Failed";
     status["phase"] = phase;
     status["hostIP"] = hostIp;
@@ -146,7 +144,9 @@ json PodStatusBuilder::build(const json& pod, const json& previous, const PodWor
     const json oldConditions = status.value("conditions", json::array());
     auto condition = [&](const std::string& type, bool ok, const std::string& reason,
                          const std::string& message) {
-        json c = {{"type", type}, {"status", ok ? "True" : "False"}, {"lastProbeTime", nullptr},
+        json c = {{"type", type},
+                  {"status", ok ? "True" : "False"},
+                  {"lastProbeTime", nullptr},
                   {"lastTransitionTime", sim::formatTimestamp(now)}};
         for (const auto& old : oldConditions)
             if (old.value("type", "") == type && old.value("status", "") == c["status"])
@@ -163,10 +163,9 @@ json PodStatusBuilder::build(const json& pod, const json& previous, const PodWor
     if (completed && incompleteInit.empty())
         conditions.push_back(condition("Initialized", true, "", ""));
     else
-        conditions.push_back(condition("Initialized", incompleteInit.empty(),
-                                       "ContainersNotInitialized",
-                                       "containers with incomplete status: " +
-                                           joinNames(incompleteInit)));
+        conditions.push_back(
+            condition("Initialized", incompleteInit.empty(), "ContainersNotInitialized",
+                      "containers with incomplete status: " + joinNames(incompleteInit)));
     const bool ready = unready.empty() && incompleteInit.empty() && !completed;
     const std::string notReadyReason = completed ? "PodCompleted" : "ContainersNotReady";
     const std::string notReadyMessage =

@@ -19,8 +19,7 @@ public:
     // not own (qosClass, nominatedNodeName, other conditions) and transition times carry
     // over from it.
     static nlohmann::json build(const nlohmann::json& pod, const nlohmann::json& previous,
-                                const PodWorker& worker, const std::string& hostIp,
-                                sim::Time now);
+                                const PodWorker& worker, const std::string& hostIp, sim::Time now);
     // kubelet's getPhase: Pending, Running, Succeeded or Failed.
     static std::string phase(const nlohmann::json& pod, const PodWorker& worker);
     static nlohmann::json containerStatus(const ContainerRecord& c);

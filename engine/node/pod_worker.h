@@ -18,9 +18,9 @@ struct ContainerRecord
 {
     std::string name;
     bool init = false;
-    std::string image;     // as the spec says ("nginx:1.14.2")
-    std::string imageName; // as the runtime reports it ("docker.io/library/nginx:1.14.2")
-    std::string imageRef;  // digest reference, once the image is present
+    std::string image;       // as the spec says ("nginx:1.14.2")
+    std::string imageName;   // as the runtime reports it ("docker.io/library/nginx:1.14.2")
+    std::string imageRef;    // digest reference, once the image is present
     std::string containerId; // current (or last) instance; empty before the first
     std::string previousId;  // the instance before it, kept for `logs --previous`
     // "waiting" | "running" | "terminated", with the waiting reason/message or the
@@ -55,8 +55,8 @@ struct PodWorker
     bool terminating = false; // deletionTimestamp seen, containers being stopped
     bool sandboxStopped = false;
     bool deleteSent = false;
-    bool terminal = false;    // Succeeded or Failed: never runs again
-    std::uint64_t generation = 0; // bumps to invalidate this pod's pending timers
+    bool terminal = false;                   // Succeeded or Failed: never runs again
+    std::uint64_t generation = 0;            // bumps to invalidate this pod's pending timers
     std::vector<ContainerRecord> containers; // init containers first, in spec order
     // The status last written (null before the first write): the status manager's cache.
     // Once the API server's copy of the pod carries the same status, this points into that

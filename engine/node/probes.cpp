@@ -47,19 +47,16 @@ const char* Prober::fieldName(ProbeType type)
 bool Prober::passes(ProbeType type, const ContainerBehavior& b, sim::Duration age)
 {
     switch (type) {
-    case ProbeType::Liveness:
-        return !(b.livenessFailAfter && age >= *b.livenessFailAfter);
+    case ProbeType::Liveness: return !(b.livenessFailAfter && age >= *b.livenessFailAfter);
     case ProbeType::Readiness:
         return age >= b.readyAfter && !(b.readinessFailAfter && age >= *b.readinessFailAfter);
-    case ProbeType::Startup:
-        return age >= b.startupAfter;
+    case ProbeType::Startup: return age >= b.startupAfter;
     }
     return true;
 }
 
-std::string Prober::failureOutput(ProbeType type, const ProbeSpec& spec,
-                                  const ContainerBehavior& b, const json& container,
-                                  const std::string& podIp)
+std::string Prober::failureOutput(ProbeType type, const ProbeSpec& spec, const ContainerBehavior& b,
+                                  const json& container, const std::string& podIp)
 {
     const json& p = spec.probe;
     // A named port resolves through the container's ports.
@@ -77,9 +74,9 @@ std::string Prober::failureOutput(ProbeType type, const ProbeSpec& spec,
     const bool notServingYet = type != ProbeType::Liveness && !b.readinessFailAfter;
     if (spec.handler == "httpGet") {
         const json h = p["httpGet"];
-        const std::string url = std::string(h.value("scheme", "HTTP") == "HTTPS" ? "https"
-                                                                                   : "http") +
-                                "://" + podIp + ":" + port(h) + h.value("path", "/");
+        const std::string url =
+            std::string(h.value("scheme", "HTTP") == "HTTPS" ? "https" : "http") + "://" + podIp +
+            ":" + port(h) + h.value("path", "/");
         if (notServingYet)
             return "Get \"" + url + "\": dial tcp " + podIp + ":" + port(h) +
                    ": connect: connection refused";

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cctype>
 
-
 namespace kubelab::printers {
 
 namespace {
@@ -39,13 +38,12 @@ bool digits(const std::string& s, size_t pos, size_t n, int* out)
 std::optional<sim::Time> parseTimestamp(const std::string& s)
 {
     int year, month, day, hour, minute, second;
-    if (!digits(s, 0, 4, &year) || s.size() < 20 || s[4] != '-' || !digits(s, 5, 2, &month)
-        || s[7] != '-' || !digits(s, 8, 2, &day) || (s[10] != 'T' && s[10] != 't')
-        || !digits(s, 11, 2, &hour) || s[13] != ':' || !digits(s, 14, 2, &minute)
-        || s[16] != ':' || !digits(s, 17, 2, &second))
+    if (!digits(s, 0, 4, &year) || s.size() < 20 || s[4] != '-' || !digits(s, 5, 2, &month) ||
+        s[7] != '-' || !digits(s, 8, 2, &day) || (s[10] != 'T' && s[10] != 't') ||
+        !digits(s, 11, 2, &hour) || s[13] != ':' || !digits(s, 14, 2, &minute) || s[16] != ':' ||
+        !digits(s, 17, 2, &second))
         return std::nullopt;
-    if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59
-        || second > 60)
+    if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60)
         return std::nullopt;
     size_t pos = 19;
     std::int64_t nanos = 0;
@@ -66,8 +64,8 @@ std::optional<sim::Time> parseTimestamp(const std::string& s)
         ++pos;
     } else if (pos < s.size() && (s[pos] == '+' || s[pos] == '-')) {
         int oh, om;
-        if (!digits(s, pos + 1, 2, &oh) || pos + 3 >= s.size() || s[pos + 3] != ':'
-            || !digits(s, pos + 4, 2, &om))
+        if (!digits(s, pos + 1, 2, &oh) || pos + 3 >= s.size() || s[pos + 3] != ':' ||
+            !digits(s, pos + 4, 2, &om))
             return std::nullopt;
         offset = (oh * 3600 + om * 60) * (s[pos] == '+' ? 1 : -1);
         pos += 6;
@@ -76,8 +74,8 @@ std::optional<sim::Time> parseTimestamp(const std::string& s)
     }
     if (pos != s.size())
         return std::nullopt;
-    const std::int64_t unix = daysFromCivil(year, unsigned(month), unsigned(day)) * 86400
-        + hour * 3600 + minute * 60 + second - offset;
+    const std::int64_t unix = daysFromCivil(year, unsigned(month), unsigned(day)) * 86400 +
+                              hour * 3600 + minute * 60 + second - offset;
     return (unix - sim::kEpochUnixSeconds) * sim::kSecond + nanos;
 }
 
@@ -116,9 +114,8 @@ std::string formatLabelSelector(const Json& selector)
     const Json& matchLabels = at(selector, "matchLabels");
     if (matchLabels.is_object())
         for (auto it = matchLabels.begin(); it != matchLabels.end(); ++it)
-            reqs.push_back({it.key(), it.key() + "=" + (it->is_string()
-                                                            ? it->get<std::string>()
-                                                            : it->dump())});
+            reqs.push_back({it.key(), it.key() + "=" +
+                                          (it->is_string() ? it->get<std::string>() : it->dump())});
     const Json& exprs = at(selector, "matchExpressions");
     if (exprs.is_array())
         for (const Json& e : exprs) {

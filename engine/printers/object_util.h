@@ -29,8 +29,7 @@ inline std::string str(const Json& object, std::string_view dottedPath)
     return model::textAtPath(object, dottedPath);
 }
 // A number, truncated to an integer; `fallback` when missing or not a number.
-inline std::int64_t num(const Json& object, std::string_view dottedPath,
-                        std::int64_t fallback = 0)
+inline std::int64_t num(const Json& object, std::string_view dottedPath, std::int64_t fallback = 0)
 {
     return model::intAtPath(object, dottedPath, fallback);
 }

@@ -95,8 +95,8 @@ PodCells podCells(const Json& pod, sim::Time now)
                 } else {
                     reason = "Init:" + str(terminated, "reason");
                 }
-            } else if (waiting.is_object() && !str(waiting, "reason").empty()
-                       && str(waiting, "reason") != "PodInitializing") {
+            } else if (waiting.is_object() && !str(waiting, "reason").empty() &&
+                       str(waiting, "reason") != "PodInitializing") {
                 reason = "Init:" + str(waiting, "reason");
             } else {
                 reason = "Init:" + std::to_string(i) + "/" + std::to_string(initCount);

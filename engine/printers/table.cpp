@@ -38,9 +38,18 @@ struct Printer
     RowFn row; // one cell per column
 };
 
-std::string n(std::int64_t v) { return std::to_string(v); }
-std::string name(const Json& o) { return str(o, "metadata.name"); }
-std::string orNone(const std::string& s) { return s.empty() ? "<none>" : s; }
+std::string n(std::int64_t v)
+{
+    return std::to_string(v);
+}
+std::string name(const Json& o)
+{
+    return str(o, "metadata.name");
+}
+std::string orNone(const std::string& s)
+{
+    return s.empty() ? "<none>" : s;
+}
 
 Row podRow(const Json& o, sim::Time now)
 {
@@ -74,10 +83,8 @@ Row podRow(const Json& o, sim::Time now)
 
 Row deploymentRow(const Json& o, sim::Time now)
 {
-    Row r{name(o),
-          n(num(o, "status.readyReplicas")) + "/" + n(num(o, "spec.replicas")),
-          n(num(o, "status.updatedReplicas")), n(num(o, "status.availableReplicas")),
-          age(o, now)};
+    Row r{name(o), n(num(o, "status.readyReplicas")) + "/" + n(num(o, "spec.replicas")),
+          n(num(o, "status.updatedReplicas")), n(num(o, "status.availableReplicas")), age(o, now)};
     {
         auto [names, images] = containerCells(at(o, "spec.template.spec"));
         // printDeployment prints selector.String() unformatted: "" rather than "<none>".
@@ -144,8 +151,8 @@ Row jobRow(const Json& o, sim::Time now)
         completions = n(succeeded) + "/" + n(num(o, "spec.completions"));
     } else {
         const std::int64_t parallelism = num(o, "spec.parallelism");
-        completions = parallelism > 1 ? n(succeeded) + "/1 of " + n(parallelism)
-                                      : n(succeeded) + "/1";
+        completions =
+            parallelism > 1 ? n(succeeded) + "/1 of " + n(parallelism) : n(succeeded) + "/1";
     }
     std::string duration;
     auto start = parseTimestamp(str(o, "status.startTime"));
@@ -226,8 +233,12 @@ Row serviceRow(const Json& o, sim::Time now)
             else
                 ports.push_back(n(num(p, "port")) + "/" + proto);
         }
-    Row r{name(o), str(o, "spec.type"), clusterIp, serviceExternalIp(o, true),
-          orNone(join(ports, ",")), age(o, now)};
+    Row r{name(o),
+          str(o, "spec.type"),
+          clusterIp,
+          serviceExternalIp(o, true),
+          orNone(join(ports, ",")),
+          age(o, now)};
     r.push_back(formatLabels(at(o, "spec.selector")));
     return r;
 }
@@ -263,13 +274,13 @@ Row nodeRow(const Json& o, sim::Time now)
             const std::string prefix = "node-role.kubernetes.io/";
             if (it.key().rfind(prefix, 0) == 0 && it.key().size() > prefix.size())
                 roles.insert(it.key().substr(prefix.size()));
-            else if (it.key() == "kubernetes.io/role" && it->is_string()
-                     && !it->get<std::string>().empty())
+            else if (it.key() == "kubernetes.io/role" && it->is_string() &&
+                     !it->get<std::string>().empty())
                 roles.insert(it->get<std::string>());
         }
     Row r{name(o), join(status, ","),
-          orNone(join(std::vector<std::string>(roles.begin(), roles.end()), ",")),
-          age(o, now), str(o, "status.nodeInfo.kubeletVersion")};
+          orNone(join(std::vector<std::string>(roles.begin(), roles.end()), ",")), age(o, now),
+          str(o, "status.nodeInfo.kubeletVersion")};
     {
         auto unknown = [](std::string s) { return s.empty() ? "<unknown>" : s; };
         r.insert(r.end(), {nodeAddress(o, "InternalIP"), nodeAddress(o, "ExternalIP"),
@@ -280,7 +291,10 @@ Row nodeRow(const Json& o, sim::Time now)
     return r;
 }
 
-std::string firstNonEmpty(const std::string& a, const std::string& b) { return a.empty() ? b : a; }
+std::string firstNonEmpty(const std::string& a, const std::string& b)
+{
+    return a.empty() ? b : a;
+}
 
 Row eventRow(const Json& o, sim::Time now)
 {
@@ -305,14 +319,21 @@ Row eventRow(const Json& o, sim::Time now)
         message.pop_back();
     while (!message.empty() && std::isspace(static_cast<unsigned char>(message.front())))
         message.erase(message.begin());
-    std::string component = firstNonEmpty(str(o, "source.component"),
-                                          str(o, "reportingComponent"));
+    std::string component = firstNonEmpty(str(o, "source.component"), str(o, "reportingComponent"));
     std::string source = component;
     std::string instance = firstNonEmpty(str(o, "source.host"), str(o, "reportingInstance"));
     if (!component.empty() && !instance.empty())
         source += ", " + instance;
-    return {last, str(o, "type"), str(o, "reason"), target, str(o, "involvedObject.fieldPath"),
-            source, message, first, n(count), name(o)};
+    return {last,
+            str(o, "type"),
+            str(o, "reason"),
+            target,
+            str(o, "involvedObject.fieldPath"),
+            source,
+            message,
+            first,
+            n(count),
+            name(o)};
 }
 
 Row countRow(const Json& o, sim::Time now, const std::vector<std::string>& fields)
@@ -366,8 +387,8 @@ Row endpointSliceRow(const Json& o, sim::Time now)
 Row priorityClassRow(const Json& o, sim::Time now)
 {
     std::string policy = str(o, "preemptionPolicy");
-    return {name(o), n(num(o, "value")), flag(o, "globalDefault") ? "true" : "false",
-            age(o, now), policy.empty() ? "<unset>" : policy};
+    return {name(o), n(num(o, "value")), flag(o, "globalDefault") ? "true" : "false", age(o, now),
+            policy.empty() ? "<unset>" : policy};
 }
 
 Column nameColumn()
@@ -424,17 +445,15 @@ const std::map<std::string, Printer>& printerTable()
         {"pods",
          {{nameColumn(), col("Ready", "Ready containers out of all containers."),
            col("Status", "The pod's phase, or the reason it is not running yet or any more."),
-           col("Restarts", "Container restarts, and how long ago the last one was."),
-           ageColumn(), wideCol("IP", "The pod's IP address."),
-           wideCol("Node", "The node the pod is bound to."),
+           col("Restarts", "Container restarts, and how long ago the last one was."), ageColumn(),
+           wideCol("IP", "The pod's IP address."), wideCol("Node", "The node the pod is bound to."),
            wideCol("Nominated Node", "The node preemption made room on for this pod."),
            wideCol("Readiness Gates", "Readiness gates that are true, out of all of them.")},
           podRow}},
         {"deployments.apps",
          {with({nameColumn(), col("Ready", "Ready replicas out of the desired number."),
                 countCol("Up-to-date", "Replicas running the latest pod template.", "string"),
-                countCol("Available", "Replicas available to serve for minReadySeconds.",
-                         "string"),
+                countCol("Available", "Replicas available to serve for minReadySeconds.", "string"),
                 ageColumn()},
                templateColumns(true)),
           deploymentRow}},
@@ -473,8 +492,8 @@ const std::map<std::string, Printer>& printerTable()
           serviceRow}},
         {"nodes",
          {{nameColumn(), col("Status", "Ready, NotReady or Unknown, and SchedulingDisabled."),
-           col("Roles", "The node's roles, from its node-role.kubernetes.io labels."),
-           ageColumn(), col("Version", "The kubelet's version."),
+           col("Roles", "The node's roles, from its node-role.kubernetes.io labels."), ageColumn(),
+           col("Version", "The kubelet's version."),
            wideCol("Internal-IP", "The node's address inside the cluster network."),
            wideCol("External-IP", "The node's externally reachable address."),
            wideCol("OS-Image", "The operating system the node reports."),
@@ -488,13 +507,13 @@ const std::map<std::string, Printer>& printerTable()
               return Row{name(o), str(o, "status.phase"), age(o, now)};
           }}},
         {"configmaps",
-         {{nameColumn(), countCol("Data", "Keys in data and binaryData.", "string"),
-           ageColumn()},
-          [](const Json& o, sim::Time now) { return countRow(o, now, {"data", "binaryData"}); }}},
+         {{nameColumn(), countCol("Data", "Keys in data and binaryData.", "string"), ageColumn()},
+          [](const Json& o, sim::Time now) {
+              return countRow(o, now, {"data", "binaryData"});
+          }}},
         {"secrets",
          {{nameColumn(), col("Type", "The secret's type."),
-           countCol("Data", "Keys in data.", "string"),
-           ageColumn()},
+           countCol("Data", "Keys in data.", "string"), ageColumn()},
           [](const Json& o, sim::Time now) {
               Row r = countRow(o, now, {"data"});
               r.insert(r.begin() + 1, str(o, "type"));
@@ -505,7 +524,8 @@ const std::map<std::string, Printer>& printerTable()
            ageColumn()},
           [](const Json& o, sim::Time now) { return countRow(o, now, {"secrets"}); }}},
         {"events",
-         {{col("Last Seen", "When the event last happened."), col("Type", "Normal or Warning."),
+         {{col("Last Seen", "When the event last happened."),
+           col("Type", "Normal or Warning."),
            col("Reason", "A short machine-readable cause."),
            col("Object", "The object the event is about."),
            wideCol("Subobject", "The part of the object, such as a container."),
@@ -526,10 +546,12 @@ const std::map<std::string, Printer>& printerTable()
               return Row{name(o), str(o, "spec.holderIdentity"), age(o, now)};
           }}},
         {"priorityclasses.scheduling.k8s.io",
-         {{nameColumn(), countCol("Value", "The priority pods of this class get."),
+         {{nameColumn(),
+           countCol("Value", "The priority pods of this class get."),
            {"Global-Default", "boolean", "", "Whether pods without a class get this one.", 0,
             Cell::Boolean},
-           ageColumn(), col("PreemptionPolicy", "Whether these pods may preempt others.")},
+           ageColumn(),
+           col("PreemptionPolicy", "Whether these pods may preempt others.")},
           priorityClassRow}},
     };
     return table;
@@ -538,11 +560,11 @@ const std::map<std::string, Printer>& printerTable()
 // Kinds without a printer get kube-apiserver's default table: the name and creation time.
 const Printer& defaultPrinter()
 {
-    static const Printer p{{nameColumn(),
-                            {"Created At", "date", "", "When the object was created."}},
-                           [](const Json& o, sim::Time) {
-                               return Row{name(o), str(o, "metadata.creationTimestamp")};
-                           }};
+    static const Printer p{
+        {nameColumn(), {"Created At", "date", "", "When the object was created."}},
+        [](const Json& o, sim::Time) {
+            return Row{name(o), str(o, "metadata.creationTimestamp")};
+        }};
     return p;
 }
 
@@ -593,8 +615,7 @@ bool acceptsTable(const std::string& accept)
 
 TableBuilder::TableBuilder(const model::KindInfo& kind, sim::Time now, IncludeObject include)
     : m_kind(kind), m_now(now), m_include(include)
-{
-}
+{}
 
 void TableBuilder::add(const Json& object)
 {

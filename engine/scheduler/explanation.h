@@ -29,8 +29,8 @@ struct Explanation
     {
         enum class Kind : std::uint8_t { Absent, NotRun, Skip, Ran };
         Kind kind = Kind::Absent;
-        Code code = Code::Success;  // Ran
-        std::uint32_t message = 0;  // Ran and not Success: index into `messages`
+        Code code = Code::Success; // Ran
+        std::uint32_t message = 0; // Ran and not Success: index into `messages`
     };
     struct Score
     {

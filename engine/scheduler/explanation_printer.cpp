@@ -42,18 +42,20 @@ void printTable(std::ostringstream& out, const Table& rows)
 std::string formatExplanation(const json& e)
 {
     std::ostringstream out;
-    out << "Pod " << model::textAt(e, "pod") << ": attempt " << model::textAt(e, "attempt") << " at "
-        << model::textAt(e, "time") << ", priority " << model::textAt(e, "priority") << "\n";
+    out << "Pod " << model::textAt(e, "pod") << ": attempt " << model::textAt(e, "attempt")
+        << " at " << model::textAt(e, "time") << ", priority " << model::textAt(e, "priority")
+        << "\n";
     out << "Nodes: " << model::textAt(e, "nodes") << " in the cluster";
     if (e.contains("evaluatedNodes"))
         out << ", " << model::textAt(e, "evaluatedNodes") << " evaluated";
     if (e.contains("feasibleNodesToFind"))
-        out << " (stop after " << model::textAt(e, "feasibleNodesToFind") << " feasible, starting at node #"
-            << model::textAt(e, "startIndex") << ")";
+        out << " (stop after " << model::textAt(e, "feasibleNodesToFind")
+            << " feasible, starting at node #" << model::textAt(e, "startIndex") << ")";
     out << "\n";
     if (e.contains("preFilter"))
         out << "PreFilter " << model::textAt(model::objectAt(e, "preFilter"), "plugin")
-            << " rejected the pod: " << model::textAt(model::objectAt(e, "preFilter"), "reason") << "\n";
+            << " rejected the pod: " << model::textAt(model::objectAt(e, "preFilter"), "reason")
+            << "\n";
     const json& nodes = model::objectAt(e, "nodeResults");
     const json filters = e.value("filterPlugins", json::array());
     std::vector<std::string> reasons;
@@ -110,7 +112,8 @@ std::string formatExplanation(const json& e)
             for (const auto& s : scorePlugins) {
                 const json& v = model::memberAt(scores, model::stringAt(s, "name"));
                 if (v.is_object())
-                    row.push_back(model::textAt(v, "raw") + " -> " + model::textAt(v, "normalized") + " = " +
+                    row.push_back(model::textAt(v, "raw") + " -> " +
+                                  model::textAt(v, "normalized") + " = " +
                                   model::textAt(v, "weighted"));
                 else
                     row.push_back(v.is_string() ? v.get<std::string>() : "-");
@@ -136,8 +139,8 @@ std::string formatExplanation(const json& e)
     if (e.contains("node"))
         out << " on " << model::textAt(e, "node");
     if (e.contains("score"))
-        out << " (score " << model::textAt(e, "score") << (e.contains("tie") ? ", tie broken at random" : "")
-            << ")";
+        out << " (score " << model::textAt(e, "score")
+            << (e.contains("tie") ? ", tie broken at random" : "") << ")";
     out << "\n";
     if (e.contains("message"))
         out << "Message: " << model::textAt(e, "message") << "\n";

@@ -27,8 +27,7 @@ std::uint32_t cellRow(std::vector<Cell>& cells, std::uint32_t& start, std::size_
 
 } // namespace
 
-void ExplanationRecorder::started(const Framework& framework, const PodInfo& pod,
-                                  std::size_t nodes)
+void ExplanationRecorder::started(const Framework& framework, const PodInfo& pod, std::size_t nodes)
 {
     Explanation& e = m_explanation;
     e.head = {{"pod", pod.key}, {"nodes", nodes}};
@@ -45,8 +44,7 @@ void ExplanationRecorder::failed(const std::string& message)
 
 void ExplanationRecorder::preFilterRejected(const Status& status)
 {
-    m_explanation.head["preFilter"] = {{"plugin", status.plugin()},
-                                       {"reason", status.message()}};
+    m_explanation.head["preFilter"] = {{"plugin", status.plugin()}, {"reason", status.message()}};
 }
 
 std::size_t ExplanationRecorder::row(const NodeInfo& node)
@@ -136,12 +134,11 @@ void ExplanationRecorder::scoreSkipped(std::size_t score)
 void ExplanationRecorder::scored(std::size_t score, const std::vector<std::int64_t>& raw)
 {
     for (std::size_t i = 0; i < m_scored.size(); ++i)
-        m_explanation.scoreCells[m_scored[i].cells + score] = {
-            Explanation::Score::Kind::Value, raw[i], 0, 0};
+        m_explanation.scoreCells[m_scored[i].cells + score] = {Explanation::Score::Kind::Value,
+                                                               raw[i], 0, 0};
 }
 
-void ExplanationRecorder::normalized(std::size_t score,
-                                     const std::vector<std::int64_t>& normalized,
+void ExplanationRecorder::normalized(std::size_t score, const std::vector<std::int64_t>& normalized,
                                      std::int64_t weight)
 {
     for (std::size_t i = 0; i < m_scored.size(); ++i) {

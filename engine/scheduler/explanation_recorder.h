@@ -60,8 +60,8 @@ private:
 
     Explanation& m_explanation;
     std::unordered_map<const NodeInfo*, std::size_t> m_rows; // into nodes
-    std::size_t m_node = 0;        // the row being filtered
-    std::uint32_t m_filterRow = 0; // its first cell in filterCells
+    std::size_t m_node = 0;                                  // the row being filtered
+    std::uint32_t m_filterRow = 0;                           // its first cell in filterCells
     // The feasible nodes being scored: each one's row and its first cell in scoreCells.
     struct Scored
     {

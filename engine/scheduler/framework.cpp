@@ -257,10 +257,10 @@ ScheduleResult Framework::schedule(const PodInfo& pod, const Snapshot& snap, sim
 // schedule<NoRecorder>, the score loop ran slower in bench schedule (its virtual calls
 // predicted worse), not faster.
 template<ScheduleRecorder Recorder>
-[[gnu::noinline]]
-void Framework::prioritize(CycleState& state, const PodInfo& pod,
-                           const std::vector<NodeInfo*>& nodes, const Snapshot& snap,
-                           std::vector<std::int64_t>& totals, Recorder& rec) const
+[[gnu::noinline]] void Framework::prioritize(CycleState& state, const PodInfo& pod,
+                                             const std::vector<NodeInfo*>& nodes,
+                                             const Snapshot& snap,
+                                             std::vector<std::int64_t>& totals, Recorder& rec) const
 {
     rec.scoring(nodes);
     std::vector<bool> skipScore(m_plugins.size(), false);
@@ -291,15 +291,15 @@ void Framework::prioritize(CycleState& state, const PodInfo& pod,
 }
 
 template<ScheduleRecorder Recorder>
-void Framework::fail(ScheduleResult& r, CycleState& state, const PodInfo& pod,
-                     const Snapshot& snap, sim::Rng& rng, Recorder& rec) const
+void Framework::fail(ScheduleResult& r, CycleState& state, const PodInfo& pod, const Snapshot& snap,
+                     sim::Rng& rng, Recorder& rec) const
 {
     r.outcome = ScheduleResult::Outcome::Unschedulable;
     std::vector<std::string> reasons;
     for (std::size_t idx : m_postFilter) {
         r.postFilterRan = true;
-        PostFilterResult pf = m_plugins[idx]->postFilter(state, pod, snap, r.nodeStatuses, *this,
-                                                         rng.next());
+        PostFilterResult pf =
+            m_plugins[idx]->postFilter(state, pod, snap, r.nodeStatuses, *this, rng.next());
         const bool done = pf.status.ok() || !pf.status.isRejected() ||
                           pf.status.code() == Code::UnschedulableAndUnresolvable;
         for (const auto& reason : pf.status.reasons())

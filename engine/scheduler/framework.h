@@ -44,9 +44,9 @@ struct ScheduleResult
     NodeStatusMap nodeStatuses; // rejected nodes
     std::string preFilterMsg;
     std::string postFilterMsg;
-    std::string message;       // FailedScheduling message when not scheduled
+    std::string message;                           // FailedScheduling message when not scheduled
     std::vector<std::string> unschedulablePlugins; // plugins that rejected, sorted
-    PostFilterResult postFilter; // preemption outcome
+    PostFilterResult postFilter;                   // preemption outcome
     bool postFilterRan = false;
 };
 
@@ -98,8 +98,7 @@ private:
 
     std::vector<std::shared_ptr<Plugin>> m_plugins;
     std::vector<std::int64_t> m_weights;
-    std::vector<std::size_t> m_preFilter, m_filter, m_postFilter, m_preScore, m_score,
-        m_reserve;
+    std::vector<std::size_t> m_preFilter, m_filter, m_postFilter, m_preScore, m_score, m_reserve;
 };
 
 } // namespace kubelab::scheduler

@@ -79,8 +79,7 @@ void NodeInfo::addPod(std::shared_ptr<const PodInfo> pod)
 
 std::shared_ptr<const PodInfo> NodeInfo::removePod(const std::string& key)
 {
-    auto it = std::find_if(pods.begin(), pods.end(),
-                           [&](const auto& p) { return p->key == key; });
+    auto it = std::find_if(pods.begin(), pods.end(), [&](const auto& p) { return p->key == key; });
     if (it == pods.end())
         return nullptr;
     std::shared_ptr<const PodInfo> removed = std::move(*it);

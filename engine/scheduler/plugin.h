@@ -79,8 +79,7 @@ public:
         return 0;
     }
     // Rescales raw scores (in feasible-node order) to 0..kMaxNodeScore.
-    virtual void normalize(const CycleState&, const PodInfo&, std::vector<std::int64_t>&) const
-    {}
+    virtual void normalize(const CycleState&, const PodInfo&, std::vector<std::int64_t>&) const {}
     virtual Status reserve(CycleState&, const PodInfo&, const std::string&) const
     {
         return Status::success();

@@ -135,8 +135,7 @@ bool requirementMatches(const NodeSelectorTerm::Requirement& r, const std::strin
     return false;
 }
 
-std::vector<PodAffinityTerm> affinityTerms(const json& list, const std::string& ns,
-                                           bool weighted)
+std::vector<PodAffinityTerm> affinityTerms(const json& list, const std::string& ns, bool weighted)
 {
     std::vector<PodAffinityTerm> out;
     if (!list.is_array())
@@ -294,8 +293,8 @@ PodInfo podInfoFromJson(const json& pod, std::optional<std::int32_t> priority, b
                 const std::int32_t hp = port.value("hostPort", 0);
                 if (hp <= 0)
                     continue;
-                p.hostPorts.push_back({port.value("hostIP", "0.0.0.0"),
-                                       port.value("protocol", "TCP"), hp});
+                p.hostPorts.push_back(
+                    {port.value("hostIP", "0.0.0.0"), port.value("protocol", "TCP"), hp});
             }
         }
     const json& aff = model::objectAt(spec, "affinity");

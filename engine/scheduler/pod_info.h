@@ -47,7 +47,7 @@ struct Toleration
     std::string key;
     std::string op = "Equal"; // Equal | Exists
     std::string value;
-    std::string effect;       // empty: every effect
+    std::string effect; // empty: every effect
 };
 
 struct Taint
@@ -138,7 +138,10 @@ private:
     {
         using is_transparent = void;
         bool operator()(const std::shared_ptr<const Labels>& a,
-                        const std::shared_ptr<const Labels>& b) const { return *a < *b; }
+                        const std::shared_ptr<const Labels>& b) const
+        {
+            return *a < *b;
+        }
         bool operator()(const Labels& a, const std::shared_ptr<const Labels>& b) const
         {
             return a < *b;

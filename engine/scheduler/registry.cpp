@@ -30,11 +30,12 @@ std::pair<const std::string, PluginFactory> entry()
 const std::map<std::string, PluginFactory>& pluginRegistry()
 {
     static const std::map<std::string, PluginFactory> registry = {
-        entry<NodeUnschedulable>(), entry<NodeName>(),         entry<TaintToleration>(),
-        entry<NodeAffinity>(),      entry<NodePorts>(),        entry<NodeResourcesFit>(),
-        entry<PodTopologySpread>(), entry<InterPodAffinity>(), entry<DefaultPreemption>(),
-        entry<NodeResourcesBalancedAllocation>(),              entry<ImageLocality>(),
-        entry<DefaultBinder>(),
+        entry<NodeUnschedulable>(), entry<NodeName>(),
+        entry<TaintToleration>(),   entry<NodeAffinity>(),
+        entry<NodePorts>(),         entry<NodeResourcesFit>(),
+        entry<PodTopologySpread>(), entry<InterPodAffinity>(),
+        entry<DefaultPreemption>(), entry<NodeResourcesBalancedAllocation>(),
+        entry<ImageLocality>(),     entry<DefaultBinder>(),
     };
     return registry;
 }
@@ -42,18 +43,12 @@ const std::map<std::string, PluginFactory>& pluginRegistry()
 std::vector<PluginConfig> defaultProfile()
 {
     return {
-        {NodeUnschedulable::kName, 0},
-        {NodeName::kName, 0},
-        {TaintToleration::kName, 3},
-        {NodeAffinity::kName, 2},
-        {NodePorts::kName, 0},
-        {NodeResourcesFit::kName, 1},
-        {PodTopologySpread::kName, 2},
-        {InterPodAffinity::kName, 2},
-        {DefaultPreemption::kName, 0},
-        {NodeResourcesBalancedAllocation::kName, 1},
-        {ImageLocality::kName, 1},
-        {DefaultBinder::kName, 0},
+        {NodeUnschedulable::kName, 0}, {NodeName::kName, 0},
+        {TaintToleration::kName, 3},   {NodeAffinity::kName, 2},
+        {NodePorts::kName, 0},         {NodeResourcesFit::kName, 1},
+        {PodTopologySpread::kName, 2}, {InterPodAffinity::kName, 2},
+        {DefaultPreemption::kName, 0}, {NodeResourcesBalancedAllocation::kName, 1},
+        {ImageLocality::kName, 1},     {DefaultBinder::kName, 0},
     };
 }
 

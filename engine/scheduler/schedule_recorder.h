@@ -27,8 +27,9 @@ concept ScheduleRecorder = requires(R& r, const Framework& framework, const PodI
                                     const NodeInfo& node, const Status& status,
                                     const std::string& name, std::size_t index, bool feasible,
                                     const std::vector<NodeInfo*>& feasibleNodes,
-                                    const std::vector<std::int64_t>& scores,
-                                    std::int64_t weight, const ScheduleResult& result) {
+                                    const std::vector<std::int64_t>& scores, std::int64_t weight,
+                                    const ScheduleResult& result)
+{
     // The attempt begins: the pod, the cluster's size and the profile's plugins.
     r.started(framework, pod, index);
     // It ends in an error before any node is chosen (no nodes, a plugin's error).

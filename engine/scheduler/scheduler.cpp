@@ -51,8 +51,7 @@ json nodeRelevant(const json& node)
 const std::set<std::string>& assignedPodDeleted()
 {
     static const std::set<std::string> s = {NodeResourcesFit::kName, NodePorts::kName,
-                                            InterPodAffinity::kName,
-                                            PodTopologySpread::kName};
+                                            InterPodAffinity::kName, PodTopologySpread::kName};
     return s;
 }
 
@@ -97,7 +96,10 @@ void Scheduler::onStart(sim::Context&)
     m_flushTimerAt = -1;
 }
 
-void Scheduler::onSynced(sim::Context& ctx) { kick(ctx); }
+void Scheduler::onSynced(sim::Context& ctx)
+{
+    kick(ctx);
+}
 
 std::optional<std::int32_t> Scheduler::priorityOf(const json& pod) const
 {
@@ -154,9 +156,9 @@ void Scheduler::onPodEvent(sim::Context& ctx, const std::string& type, const jso
     if (!nodeName.empty()) {
         // Bound (by us or anyone): account it on its node; it is no longer pending.
         const bool wasKnown = m_cache.hasPod(key) && !m_cache.isAssumed(key);
-        const bool labelsChanged = !previous.is_object() ||
-                                   model::objectAtPath(previous, "metadata.labels") !=
-                                       model::objectAtPath(pod, "metadata.labels");
+        const bool labelsChanged =
+            !previous.is_object() || model::objectAtPath(previous, "metadata.labels") !=
+                                         model::objectAtPath(pod, "metadata.labels");
         m_cache.addOrUpdatePod(info);
         m_queue.remove(key);
         m_pending.erase(key);
@@ -164,7 +166,8 @@ void Scheduler::onPodEvent(sim::Context& ctx, const std::string& type, const jso
             m_queue.moveOnEvent(assignedPodAdded(), ctx.now());
         return;
     }
-    if (model::stringAt(spec, "schedulerName", kSchedulerName) != kSchedulerName || info->terminating)
+    if (model::stringAt(spec, "schedulerName", kSchedulerName) != kSchedulerName ||
+        info->terminating)
         return;
     if (m_cache.isAssumed(key) || m_binding.count(key))
         return; // our binding is in flight
@@ -220,8 +223,9 @@ void Scheduler::onTimer(sim::Context& ctx, const sim::Message& m)
         if (at == m_backoffTimerAt)
             m_backoffTimerAt = -1;
         const int moved = m_queue.flushBackoff(ctx.now());
-        ctx.describe("scheduler.queue", "", name() + " backoff over: " + std::to_string(moved) +
-                                                " pod(s) back to activeQ");
+        ctx.describe("scheduler.queue", "",
+                     name() + " backoff over: " + std::to_string(moved) +
+                         " pod(s) back to activeQ");
     } else if (m.kind == "timer.flush") {
         if (at == m_flushTimerAt)
             m_flushTimerAt = -1;

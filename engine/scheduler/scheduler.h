@@ -46,8 +46,7 @@ private:
     void onNodeEvent(sim::Context& ctx, const std::string& type, const nlohmann::json& node,
                      const nlohmann::json& previous);
     std::optional<std::int32_t> priorityOf(const nlohmann::json& pod) const;
-    void handleFailure(sim::Context& ctx, QueuedPod qp, const PodInfo& pod,
-                       ScheduleResult& result);
+    void handleFailure(sim::Context& ctx, QueuedPod qp, const PodInfo& pod, ScheduleResult& result);
     void updateCondition(sim::Context& ctx, const PodInfo& pod, const std::string& reason,
                          const std::string& message, const std::string& nominated);
     void preempt(sim::Context& ctx, const PodInfo& pod, const PostFilterResult& pf);

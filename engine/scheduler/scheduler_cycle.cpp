@@ -80,9 +80,8 @@ void Scheduler::onWork(sim::Context& ctx)
         m_binding[pod->key] = *qp;
         request(ctx, DefaultBinder::bindingRequest(*pod, r.node),
                 {{"bind", pod->key}, {"node", r.node}, {"what", "binding " + pod->key}});
-        const std::string why = r.feasibleNodes == 1
-                                    ? "the only feasible node"
-                                    : "score " + std::to_string(r.score);
+        const std::string why =
+            r.feasibleNodes == 1 ? "the only feasible node" : "score " + std::to_string(r.score);
         ctx.describe("scheduler.cycle", pod->key,
                      "kube-scheduler binds " + pod->key + " to " + r.node + " (" + why + ")",
                      cycleSummary(*pod, *qp, r));
@@ -146,14 +145,14 @@ void Scheduler::updateCondition(sim::Context& ctx, const PodInfo& pod, const std
             c.value("reason", "") == reason && c.value("message", "") == message &&
             (nominated.empty() || status.value("nominatedNodeName", "") == nominated))
             return;
-    json patch = {{"status",
-                   {{"conditions",
-                     json::array({{{"type", "PodScheduled"},
-                                   {"status", "False"},
-                                   {"lastProbeTime", nullptr},
-                                   {"lastTransitionTime", sim::formatTimestamp(ctx.now())},
-                                   {"reason", reason},
-                                   {"message", message}}})}}}};
+    json patch = {
+        {"status",
+         {{"conditions", json::array({{{"type", "PodScheduled"},
+                                       {"status", "False"},
+                                       {"lastProbeTime", nullptr},
+                                       {"lastTransitionTime", sim::formatTimestamp(ctx.now())},
+                                       {"reason", reason},
+                                       {"message", message}}})}}}};
     if (!nominated.empty())
         patch["status"]["nominatedNodeName"] = nominated;
     api::Request r;

@@ -73,7 +73,10 @@ void SchedulingQueue::remove(const std::string& key)
     m_pods.erase(it);
 }
 
-bool SchedulingQueue::contains(const std::string& key) const { return m_pods.count(key) > 0; }
+bool SchedulingQueue::contains(const std::string& key) const
+{
+    return m_pods.count(key) > 0;
+}
 
 std::string SchedulingQueue::where(const std::string& key) const
 {

@@ -4,9 +4,9 @@
 #include <fstream>
 #include <sstream>
 
+#include "engine/cluster/event_match.h"
 #include "engine/kubectl/kubectl.h"
 #include "engine/scheduler/scheduler.h"
-#include "engine/cluster/event_match.h"
 #include "engine/sim/time.h"
 
 namespace kubelab::shell {
@@ -106,8 +106,10 @@ int Shell::runScript(std::istream& in)
                     stdinText += body + "\n";
                 }
                 if (!closed) {
-                    fail("line " + std::to_string(start) + ": here-document ends without its "
-                         "closing line \"" + word + "\"");
+                    fail("line " + std::to_string(start) +
+                         ": here-document ends without its "
+                         "closing line \"" +
+                         word + "\"");
                     break;
                 }
             }
@@ -128,7 +130,8 @@ bool Shell::execute(const std::string& line, const std::string& stdinText)
         return true;
     for (const auto& w : words)
         if (w == "|" || w == ">" || w == "&&" || w == ";")
-            return fail("error: \"" + w + "\" is not supported in the KubeLab shell: run one "
+            return fail("error: \"" + w +
+                        "\" is not supported in the KubeLab shell: run one "
                         "command per line (use -o jsonpath=... or --field-selector to filter)");
     const std::string cmd = words[0];
     std::vector<std::string> args(words.begin() + 1, words.end());
@@ -187,8 +190,7 @@ bool Shell::step(const std::vector<std::string>& args)
         char* end = nullptr;
         n = std::strtol(args[0].c_str(), &end, 10);
         if (args.size() > 1 || *end || n < 1)
-            return fail("error: step takes one positive number of events, got \"" + args[0] +
-                        "\"");
+            return fail("error: step takes one positive number of events, got \"" + args[0] + "\"");
     }
     for (long i = 0; i < n; ++i) {
         if (!m_cluster.step()) {
@@ -267,9 +269,7 @@ bool Shell::kubectl(const std::vector<std::string>& args, const std::string& std
     kubectl::Environment env;
     env.client = &m_cluster;
     env.now = [this] { return m_cluster.sim().now(); };
-    env.sleep = [this](sim::Duration d) {
-        m_cluster.runUntil(m_cluster.sim().now() + d);
-    };
+    env.sleep = [this](sim::Duration d) { m_cluster.runUntil(m_cluster.sim().now() + d); };
     env.stdinText = stdinText;
     env.readFile = [this](const std::string& path) -> std::optional<std::string> {
         for (const std::string& candidate :
@@ -396,7 +396,8 @@ bool Shell::rewind(const std::vector<std::string>& args)
         auto it = std::find_if(records.begin(), records.end(),
                                [&](const sim::TraceRecord& r) { return r.seq == seq; });
         if (a.size() < 2 || *end || it == records.end())
-            return fail("error: no event " + a + " in the trace (event numbers are the #N "
+            return fail("error: no event " + a +
+                        " in the trace (event numbers are the #N "
                         "of `trace` and `step` lines)");
         target = std::uint64_t(it.index()) + 1;
     } else if (a[0] == '@') {
@@ -410,20 +411,18 @@ bool Shell::rewind(const std::vector<std::string>& args)
         char* end = nullptr;
         const long n = std::strtol(a.c_str(), &end, 10);
         if (*end || n < 1)
-            return fail("error: rewind takes a number of events, #SEQ or @TIME, got \"" + a +
-                        "\"");
+            return fail("error: rewind takes a number of events, #SEQ or @TIME, got \"" + a + "\"");
         target = std::uint64_t(n) > now ? 0 : now - std::uint64_t(n);
     }
     const std::uint64_t start = m_cluster.timeline().start();
     if (target < start)
-        return fail("error: cannot rewind before the cluster was ready (" +
-                    std::to_string(start) + " events in, at " +
-                    sim::formatDuration(records[size_t(start) - 1].time) + ")");
+        return fail("error: cannot rewind before the cluster was ready (" + std::to_string(start) +
+                    " events in, at " + sim::formatDuration(records[size_t(start) - 1].time) + ")");
     m_cluster.rewindTo(target);
     const auto& kept = m_cluster.sim().trace(); // a new simulation now
     m_out << "rewound to " << sim::formatDuration(m_cluster.sim().now()) << ", after "
-          << (target ? "event #" + std::to_string(kept[size_t(target) - 1].seq) : "start")
-          << " (" << now - target << " events undone";
+          << (target ? "event #" + std::to_string(kept[size_t(target) - 1].seq) : "start") << " ("
+          << now - target << " events undone";
     if (const size_t replays = m_cluster.timeline().pendingReplays())
         m_out << "; " << replays << " later input(s) replay as you step";
     m_out << ")\n";

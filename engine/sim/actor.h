@@ -47,8 +47,8 @@ public:
     void describe(std::string kind, std::string target, std::string summary,
                   nlohmann::json detail = nlohmann::json::object());
     // Same, with strings of the detail shared rather than copied (TraceRecord::attachments).
-    void describe(std::string kind, std::string target, std::string summary,
-                  nlohmann::json detail, std::vector<TraceRecord::Attachment> attachments);
+    void describe(std::string kind, std::string target, std::string summary, nlohmann::json detail,
+                  std::vector<TraceRecord::Attachment> attachments);
 
 private:
     Simulation& m_sim;

@@ -49,16 +49,16 @@ std::string compress(std::string_view raw, int level, const char* what)
 {
     Scratch& s = scratch();
     s.out.resize(ZSTD_compressBound(raw.size()));
-    return checked(ZSTD_compressCCtx(s.cctx.get(), s.out.data(), s.out.size(), raw.data(),
-                                     raw.size(), level),
-                   s.out, what);
+    return checked(
+        ZSTD_compressCCtx(s.cctx.get(), s.out.data(), s.out.size(), raw.data(), raw.size(), level),
+        s.out, what);
 }
 
 std::string decompress(std::string_view compressed, const char* what)
 {
     std::string raw = rawBuffer(compressed, what);
-    expectWhole(ZSTD_decompressDCtx(scratch().dctx.get(), raw.data(), raw.size(),
-                                    compressed.data(), compressed.size()),
+    expectWhole(ZSTD_decompressDCtx(scratch().dctx.get(), raw.data(), raw.size(), compressed.data(),
+                                    compressed.size()),
                 raw, what);
     return raw;
 }

@@ -23,8 +23,8 @@ struct Message
 {
     std::string from;
     std::string to;
-    std::string kind;     // "api.request", "etcd.txn", "timer.heartbeat", ...
-    nlohmann::json body;  // kind-specific payload
+    std::string kind;      // "api.request", "etcd.txn", "timer.heartbeat", ...
+    nlohmann::json body;   // kind-specific payload
     bool periodic = false; // a housekeeping timer; `settle` ignores these
     // An object the message carries, shared and never modified (a watch event's object):
     // one object reaches every watcher and informer without a copy each. Immutable, so

@@ -3,8 +3,8 @@
 // link's latency. Links are symmetric. Deterministic: no jitter unless a fault adds it.
 #include <map>
 #include <string>
-#include <unordered_map>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 
 #include "engine/sim/time.h"

@@ -12,7 +12,10 @@ std::uint64_t splitMix(std::uint64_t& x)
     z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
     return z ^ (z >> 31);
 }
-std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+std::uint64_t rotl(std::uint64_t x, int k)
+{
+    return (x << k) | (x >> (64 - k));
+}
 } // namespace
 
 Rng::Rng(std::uint64_t seed)
@@ -46,7 +49,10 @@ std::uint64_t Rng::below(std::uint64_t bound)
     return v % bound;
 }
 
-double Rng::unit() { return double(next() >> 11) * 0x1.0p-53; }
+double Rng::unit()
+{
+    return double(next() >> 11) * 0x1.0p-53;
+}
 
 std::string Rng::suffix(int length)
 {

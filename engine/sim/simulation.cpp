@@ -14,8 +14,14 @@ struct Later
 };
 } // namespace
 
-Time Context::now() const { return m_sim.now(); }
-Rng& Context::rng() { return m_sim.rng(); }
+Time Context::now() const
+{
+    return m_sim.now();
+}
+Rng& Context::rng()
+{
+    return m_sim.rng();
+}
 
 void Context::send(const std::string& to, std::string kind, nlohmann::json body)
 {
@@ -43,7 +49,10 @@ void Context::timer(Duration after, std::string kind, nlohmann::json body, bool 
                    after);
 }
 
-void Context::activity() { m_sim.clearCurrentPeriodic(); }
+void Context::activity()
+{
+    m_sim.clearCurrentPeriodic();
+}
 
 void Context::describe(std::string kind, std::string target, std::string summary,
                        nlohmann::json detail)
@@ -158,7 +167,10 @@ const QueuedEvent* Simulation::peek() const
     return m_queue.empty() ? nullptr : &m_queue.front();
 }
 
-void Simulation::describeCurrent(TraceRecord record) { m_current = std::move(record); }
+void Simulation::describeCurrent(TraceRecord record)
+{
+    m_current = std::move(record);
+}
 
 bool Simulation::step()
 {

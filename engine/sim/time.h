@@ -8,8 +8,8 @@
 
 namespace kubelab::sim {
 
-using Time = std::int64_t;      // virtual nanoseconds since epoch start
-using Duration = std::int64_t;  // virtual nanoseconds
+using Time = std::int64_t;     // virtual nanoseconds since epoch start
+using Duration = std::int64_t; // virtual nanoseconds
 
 constexpr Duration kMicrosecond = 1000;
 constexpr Duration kMillisecond = 1000 * kMicrosecond;

@@ -5,8 +5,7 @@
 
 namespace kubelab::sim {
 
-Timeline::Timeline(std::unique_ptr<Simulation> sim, std::uint64_t interval,
-                   size_t maxCheckpoints)
+Timeline::Timeline(std::unique_ptr<Simulation> sim, std::uint64_t interval, size_t maxCheckpoints)
     : m_sim(std::move(sim)), m_interval(std::max<std::uint64_t>(interval, 1)),
       m_maxCheckpoints(std::max<size_t>(maxCheckpoints, 2))
 {
@@ -93,9 +92,7 @@ bool Timeline::restoreCheckpointBefore(std::uint64_t processed)
     dispose(std::exchange(m_sim, it->second->clone(false)));
     m_sim->adoptTrace(std::move(trace)); // the same object: views keep their reference
     m_nextInput = size_t(std::find_if(m_inputs.begin(), m_inputs.end(),
-                                      [&](const Input& in) {
-                                          return in.afterEvent >= it->first;
-                                      }) -
+                                      [&](const Input& in) { return in.afterEvent >= it->first; }) -
                          m_inputs.begin());
     for (auto later = m_checkpoints.upper_bound(processed); later != m_checkpoints.end();) {
         dispose(std::move(later->second));
@@ -108,7 +105,8 @@ bool Timeline::rewindTo(std::uint64_t processed)
 {
     if (!restoreCheckpointBefore(processed))
         return false;
-    while (m_sim->processed() < processed && step()) {}
+    while (m_sim->processed() < processed && step()) {
+    }
     return true;
 }
 

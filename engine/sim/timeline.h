@@ -85,8 +85,8 @@ private:
     std::uint64_t m_interval;
     size_t m_maxCheckpoints;
     std::map<std::uint64_t, std::unique_ptr<Simulation>> m_checkpoints; // by processed
-    std::vector<Input> m_inputs; // in posting order
-    size_t m_nextInput = 0;      // first input not yet posted into m_sim
+    std::vector<Input> m_inputs;                                        // in posting order
+    size_t m_nextInput = 0; // first input not yet posted into m_sim
     std::uint64_t m_horizon = 0;
 };
 

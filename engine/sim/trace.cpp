@@ -41,7 +41,7 @@ std::string TraceRecord::detailText() const
 
 nlohmann::json TraceRecord::toJson() const
 {
-    return {{"time", time}, {"seq", seq},         {"actor", actor},   {"target", target},
+    return {{"time", time}, {"seq", seq},         {"actor", actor},        {"target", target},
             {"kind", kind}, {"summary", summary}, {"detail", detailJson()}};
 }
 

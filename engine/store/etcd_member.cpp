@@ -34,21 +34,23 @@ void EtcdMember::receive(sim::Context& ctx, const sim::Message& m)
         const std::string key = b.value("key", "");
         const std::string end = b.value("range_end", "");
         try {
-            RangeResult r = m_store.range(key, end, b.value("revision", std::int64_t(0)),
-                                          b.value("limit", std::int64_t(0)),
-                                          b.value("count_only", false));
+            RangeResult r =
+                m_store.range(key, end, b.value("revision", std::int64_t(0)),
+                              b.value("limit", std::int64_t(0)), b.value("count_only", false));
             reply["ok"] = true;
             reply["result"] = r.toJson();
             const bool countOnly = b.value("count_only", false);
             ctx.describe("etcd.range", m.from,
                          (countOnly ? "count " : "range ") + key + (end.empty() ? "" : "*") +
-                             " -> " + std::to_string(countOnly ? r.count : std::int64_t(r.kvs.size())) +
+                             " -> " +
+                             std::to_string(countOnly ? r.count : std::int64_t(r.kvs.size())) +
                              " key(s) at rev " + std::to_string(r.revision),
                          {{"key", key}, {"count", r.count}, {"revision", r.revision}});
         } catch (const StoreError& e) {
             reply["ok"] = false;
             reply["error"] = e.what();
-            ctx.describe("etcd.range", m.from, std::string("range ") + key + " failed: " + e.what());
+            ctx.describe("etcd.range", m.from,
+                         std::string("range ") + key + " failed: " + e.what());
         }
         ctx.send(m.from, "etcd.range.result", reply);
     } else if (m.kind == "etcd.txn") {
@@ -99,8 +101,7 @@ TxnRequest TxnRequest::fromJson(const json& b)
     return t;
 }
 
-TxnRequest TxnRequest::guarded(const std::string& key, Compare::Target target,
-                               std::int64_t number)
+TxnRequest TxnRequest::guarded(const std::string& key, Compare::Target target, std::int64_t number)
 {
     TxnRequest t;
     Compare& c = t.compare.emplace_back();
@@ -144,9 +145,10 @@ void EtcdMember::handleTxn(sim::Context& ctx, const sim::Message& m)
                 stored.reset();
             ops.push_back(op.toJson(!stored));
         }
-        ctx.describe("etcd.txn", m.from, summary,
-                     {{"succeeded", r.succeeded}, {"revision", r.revision}, {"ops", std::move(ops)}},
-                     std::move(values));
+        ctx.describe(
+            "etcd.txn", m.from, summary,
+            {{"succeeded", r.succeeded}, {"revision", r.revision}, {"ops", std::move(ops)}},
+            std::move(values));
     } catch (const StoreError& e) {
         reply["ok"] = false;
         reply["error"] = e.what();

@@ -33,8 +33,7 @@ struct TxnRequest : sim::Payload
     static TxnRequest fromJson(const nlohmann::json& body);
     // A write guarded by one compare on `key` (`target` EQUAL `number`) whose failure
     // reads the key's current value: the caller adds the write to `success`.
-    static TxnRequest guarded(const std::string& key, Compare::Target target,
-                              std::int64_t number);
+    static TxnRequest guarded(const std::string& key, Compare::Target target, std::int64_t number);
 };
 
 class EtcdMember : public sim::ActorBase<EtcdMember>

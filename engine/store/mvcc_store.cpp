@@ -198,7 +198,8 @@ MvccStore::KeyHistory& MvccStore::historyFor(const std::string& key)
     return m_keys.emplace(view, KeyHistory{std::move(text), {}}).first->second;
 }
 
-const MvccStore::StoredKv* MvccStore::liveAt(const std::vector<Generation>& history, std::int64_t rev) const
+const MvccStore::StoredKv* MvccStore::liveAt(const std::vector<Generation>& history,
+                                             std::int64_t rev) const
 {
     // Latest generation at or before rev.
     auto it = std::upper_bound(history.begin(), history.end(), rev,
@@ -229,8 +230,7 @@ RangeResult MvccStore::range(const std::string& key, const std::string& rangeEnd
         throw StoreError(StoreError::Code::FutureRevision,
                          "mvcc: required revision is a future revision");
     if (atRevision > 0 && rev < m_compacted)
-        throw StoreError(StoreError::Code::Compacted,
-                         "mvcc: required revision has been compacted");
+        throw StoreError(StoreError::Code::Compacted, "mvcc: required revision has been compacted");
     RangeResult result;
     result.revision = m_revision;
     auto visit = [&](const std::vector<Generation>& history) {
@@ -265,8 +265,7 @@ void MvccStore::writePut(const std::string& key, const std::string& value, std::
 {
     KeyHistory& entry = historyFor(key);
     auto& history = entry.generations;
-    const SharedKv prev =
-        history.empty() || history.back().tombstone ? nullptr : history.back().kv;
+    const SharedKv prev = history.empty() || history.back().tombstone ? nullptr : history.back().kv;
     auto kv = std::make_shared<StoredKv>();
     kv->key = entry.key;
     kv->value = value;
@@ -376,9 +375,7 @@ OpResult MvccStore::apply(const Op& op, std::int64_t rev, bool& wrote)
     OpResult r;
     r.type = op.type;
     switch (op.type) {
-    case Op::Type::Range:
-        r.range = range(op.key, op.rangeEnd, 0, op.limit);
-        break;
+    case Op::Type::Range: r.range = range(op.key, op.rangeEnd, 0, op.limit); break;
     case Op::Type::Put:
         writePut(op.key, op.value, rev, &r, op.prevKv);
         wrote = true;
@@ -435,8 +432,7 @@ MvccStore::Footprint MvccStore::footprint() const
 void MvccStore::compact(std::int64_t revision)
 {
     if (revision <= m_compacted)
-        throw StoreError(StoreError::Code::Compacted,
-                         "mvcc: required revision has been compacted");
+        throw StoreError(StoreError::Code::Compacted, "mvcc: required revision has been compacted");
     if (revision > m_revision)
         throw StoreError(StoreError::Code::FutureRevision,
                          "mvcc: required revision is a future revision");
@@ -445,9 +441,9 @@ void MvccStore::compact(std::int64_t revision)
         auto& history = it->second.generations;
         // Keep the newest generation at or below `revision` (reads at it still need it)
         // unless it is a tombstone, and everything after it.
-        auto keepFrom = std::upper_bound(
-            history.begin(), history.end(), revision,
-            [](std::int64_t r, const Generation& g) { return r < g.revision; });
+        auto keepFrom =
+            std::upper_bound(history.begin(), history.end(), revision,
+                             [](std::int64_t r, const Generation& g) { return r < g.revision; });
         if (keepFrom != history.begin()) {
             auto last = keepFrom - 1;
             if (!last->tombstone)
@@ -469,13 +465,11 @@ std::vector<Event> MvccStore::eventsSince(std::int64_t fromRevision, const std::
                                           const std::string& rangeEnd) const
 {
     if (fromRevision > 0 && fromRevision < m_compacted)
-        throw StoreError(StoreError::Code::Compacted,
-                         "mvcc: required revision has been compacted");
+        throw StoreError(StoreError::Code::Compacted, "mvcc: required revision has been compacted");
     std::vector<Event> out;
-    auto first = std::lower_bound(m_log.begin(), m_log.end(), fromRevision,
-                                  [](const LogEntry& e, std::int64_t r) {
-                                      return e.kv->modRevision < r;
-                                  });
+    auto first =
+        std::lower_bound(m_log.begin(), m_log.end(), fromRevision,
+                         [](const LogEntry& e, std::int64_t r) { return e.kv->modRevision < r; });
     for (auto it = first; it != m_log.end(); ++it)
         if (inRange(*it->kv->key, key, rangeEnd))
             out.push_back(it->toEvent());
@@ -555,10 +549,9 @@ void MvccStore::coolOldest()
     g->kv = cold;
     // The log holds it too: as its own put, and as the prevKv of the key's next write.
     auto replaceAt = [&](std::int64_t revision) {
-        auto e = std::lower_bound(m_log.begin(), m_log.end(), revision,
-                                  [](const LogEntry& x, std::int64_t r) {
-                                      return x.kv->modRevision < r;
-                                  });
+        auto e = std::lower_bound(
+            m_log.begin(), m_log.end(), revision,
+            [](const LogEntry& x, std::int64_t r) { return x.kv->modRevision < r; });
         for (; e != m_log.end() && e->kv->modRevision == revision; ++e) {
             if (e->kv == warm)
                 e->kv = cold;

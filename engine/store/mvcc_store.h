@@ -36,7 +36,7 @@ struct Event
 {
     enum class Type { Put, Delete };
     Type type = Type::Put;
-    KeyValue kv;              // for Delete: key and the deleting revision in modRevision
+    KeyValue kv; // for Delete: key and the deleting revision in modRevision
     std::optional<KeyValue> prevKv;
     nlohmann::json toJson() const;
     static Event fromJson(const nlohmann::json& j);
@@ -47,8 +47,7 @@ class StoreError : public std::runtime_error
 {
 public:
     enum class Code { Compacted, FutureRevision, TooManyOps, InvalidArgument };
-    StoreError(Code code, const std::string& message) : std::runtime_error(message), m_code(code)
-    {}
+    StoreError(Code code, const std::string& message) : std::runtime_error(message), m_code(code) {}
     Code code() const { return m_code; }
 
 private:
@@ -93,8 +92,8 @@ struct RangeResult
 struct OpResult
 {
     Op::Type type = Op::Type::Range;
-    RangeResult range;            // Range
-    std::int64_t deleted = 0;     // DeleteRange
+    RangeResult range;             // Range
+    std::int64_t deleted = 0;      // DeleteRange
     std::vector<KeyValue> prevKvs; // Put/DeleteRange with prevKv
     nlohmann::json toJson() const;
 };
@@ -190,8 +189,8 @@ private:
     OpResult apply(const Op& op, std::int64_t rev, bool& wrote);
     void writePut(const std::string& key, const std::string& value, std::int64_t rev,
                   OpResult* result, bool prevKv);
-    std::int64_t writeDelete(const std::string& key, const std::string& rangeEnd,
-                             std::int64_t rev, OpResult* result, bool prevKv);
+    std::int64_t writeDelete(const std::string& key, const std::string& rangeEnd, std::int64_t rev,
+                             OpResult* result, bool prevKv);
 
     std::int64_t m_revision = 1; // etcd starts at 1 with an empty store
     std::int64_t m_compacted = 0;
@@ -203,7 +202,7 @@ private:
         std::shared_ptr<const std::string> key;
         std::vector<Generation> generations;
     };
-    KeyHistory& historyFor(const std::string& key); // found or added
+    KeyHistory& historyFor(const std::string& key);             // found or added
     std::map<std::string_view, KeyHistory, std::less<>> m_keys; // views into KeyHistory::key
     // Every event after m_compacted, in revision order (a deque: no doubling copy of
     // millions of entries as it grows).

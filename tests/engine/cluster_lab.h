@@ -14,8 +14,8 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/api/request.h"
-#include "engine/controllers/controller_util.h"
 #include "engine/cluster/cluster.h"
+#include "engine/controllers/controller_util.h"
 #include "engine/shell/shell.h"
 
 namespace kubelab::testing {
@@ -26,8 +26,7 @@ class ClusterLab
 {
 public:
     explicit ClusterLab(std::uint64_t seed = 7) : m_cluster(seed), m_shell(m_cluster, m_out, m_err)
-    {
-    }
+    {}
 
     cluster::Cluster& cluster() { return m_cluster; }
     sim::Time now() const { return m_cluster.sim().now(); }
@@ -51,7 +50,9 @@ public:
         sim::Simulation& s = m_cluster.sim();
         const sim::Duration latency = s.network().latency(
             s.network().hostOf("kubectl"), s.network().hostOf(m_cluster.apiServer()));
-        s.post({"kubectl", m_cluster.apiServer(), "api.request",
+        s.post({"kubectl",
+                m_cluster.apiServer(),
+                "api.request",
                 {{"id", m_nextAsync++}, {"request", request.toJson()}}},
                latency);
     }
@@ -86,8 +87,7 @@ public:
         const json* o = m_cluster.object(resource, ns, name);
         return o ? *o : json();
     }
-    bool exists(const std::string& resource, const std::string& ns,
-                const std::string& name) const
+    bool exists(const std::string& resource, const std::string& ns, const std::string& name) const
     {
         return m_cluster.object(resource, ns, name) != nullptr;
     }
@@ -163,8 +163,7 @@ public:
     // The condition of `type` in status.conditions (pods and nodes), or null.
     static json condition(const json& obj, const std::string& type)
     {
-        for (const json& c :
-             obj.value("status", json::object()).value("conditions", json::array()))
+        for (const json& c : obj.value("status", json::object()).value("conditions", json::array()))
             if (c.value("type", "") == type)
                 return c;
         return json();
@@ -178,8 +177,8 @@ public:
     static std::vector<std::string> finalizers(const json& obj)
     {
         std::vector<std::string> out;
-        for (const json& f : obj.value("metadata", json::object())
-                                 .value("finalizers", json::array()))
+        for (const json& f :
+             obj.value("metadata", json::object()).value("finalizers", json::array()))
             out.push_back(f.get<std::string>());
         return out;
     }

@@ -61,10 +61,11 @@ DescribeInput gather(Context& ctx, const model::KindInfo& kind, const Json& o, b
         in.events = listItems(ctx, *model::kindByResource("", "events"), ns, "", fs);
     }
     const std::string gr = kind.groupResource();
-    if (gr == "deployments.apps" || gr == "replicasets.apps" || gr == "jobs.batch"
-        || gr == "daemonsets.apps" || gr == "statefulsets.apps") {
+    if (gr == "deployments.apps" || gr == "replicasets.apps" || gr == "jobs.batch" ||
+        gr == "daemonsets.apps" || gr == "statefulsets.apps") {
         const model::KindInfo* child = gr == "deployments.apps"
-            ? model::kindByResource("apps", "replicasets") : model::kindByResource("", "pods");
+                                           ? model::kindByResource("apps", "replicasets")
+                                           : model::kindByResource("", "pods");
         for (const Json& c : listItems(ctx, *child, ns, "", ""))
             if (ownedBy(c, uid))
                 in.related.push_back(c);
@@ -72,14 +73,14 @@ DescribeInput gather(Context& ctx, const model::KindInfo& kind, const Json& o, b
         in.related = listItems(ctx, *model::kindByResource("discovery.k8s.io", "endpointslices"),
                                ns, "kubernetes.io/service-name=" + str(o, "metadata.name"), "");
     } else if (gr == "nodes") {
-        api::Request leaseReq = makeRequest("get", *model::kindByResource("coordination.k8s.io",
-                                                                          "leases"),
-                                            "kube-node-lease", str(o, "metadata.name"));
+        api::Request leaseReq =
+            makeRequest("get", *model::kindByResource("coordination.k8s.io", "leases"),
+                        "kube-node-lease", str(o, "metadata.name"));
         api::Response lease = ctx.call(leaseReq);
         if (lease.ok())
             in.lease = lease.body;
-        for (const Json& p : listItems(ctx, *model::kindByResource("", "pods"), "",
-                                       "", "spec.nodeName=" + str(o, "metadata.name"))) {
+        for (const Json& p : listItems(ctx, *model::kindByResource("", "pods"), "", "",
+                                       "spec.nodeName=" + str(o, "metadata.name"))) {
             const std::string phase = str(p, "status.phase");
             if (phase != "Succeeded" && phase != "Failed")
                 in.related.push_back(p);
@@ -101,8 +102,8 @@ void cmdDescribe(Context& ctx, const ParsedArgs& args)
     bool multiple = false;
     if (!args.all("filename").empty()) {
         for (const Manifest& m : readManifests(ctx, args.all("filename")))
-            targets.push_back({m.kind, str(m.object, "metadata.name"),
-                               str(m.object, "metadata.namespace")});
+            targets.push_back(
+                {m.kind, str(m.object, "metadata.name"), str(m.object, "metadata.namespace")});
     } else {
         targets = resolveTargets(args.positional, &multiple);
     }
@@ -140,8 +141,8 @@ void cmdDescribe(Context& ctx, const ParsedArgs& args)
     }
     bool first = true;
     for (const auto& [kind, o] : objects) {
-        std::string text
-            = describeObject(*kind, gather(ctx, *kind, o, args.boolean("show-events")), ctx.now());
+        std::string text =
+            describeObject(*kind, gather(ctx, *kind, o, args.boolean("show-events")), ctx.now());
         ctx.out(first ? text : "\n\n" + text);
         first = false;
     }

@@ -28,8 +28,8 @@ std::string qosClass(const Json& pod)
         const Json& lim = at(c, "resources.limits");
         any = any || (req.is_object() && !req.empty()) || (lim.is_object() && !lim.empty());
         for (const char* r : {"cpu", "memory"})
-            if (!lim.is_object() || !lim.contains(r)
-                || (req.is_object() && req.contains(r) && req[r] != lim[r]))
+            if (!lim.is_object() || !lim.contains(r) ||
+                (req.is_object() && req.contains(r) && req[r] != lim[r]))
                 guaranteed = false;
     }
     return !any ? "BestEffort" : guaranteed ? "Guaranteed" : "Burstable";
@@ -53,14 +53,14 @@ void describePod(PrefixWriter& w, const Json& p, sim::Time now)
     w.labels("Labels", at(p, "metadata.labels"));
     w.annotations("Annotations", at(p, "metadata.annotations"));
     const std::string phase = str(p, "status.phase");
-    if (!at(p, "metadata.deletionTimestamp").is_null() && phase != "Failed"
-        && phase != "Succeeded") {
+    if (!at(p, "metadata.deletionTimestamp").is_null() && phase != "Failed" &&
+        phase != "Succeeded") {
         std::string lasts = "<unknown>";
         if (auto until = parseTimestamp(str(p, "metadata.deletionTimestamp")))
             lasts = sim::humanDuration(*until - now);
         w.write(0, "Status:\tTerminating (lasts " + lasts + ")\n");
-        w.write(0, "Termination Grace Period:\t"
-                       + std::to_string(num(p, "metadata.deletionGracePeriodSeconds")) + "s\n");
+        w.write(0, "Termination Grace Period:\t" +
+                       std::to_string(num(p, "metadata.deletionGracePeriodSeconds")) + "s\n");
     } else {
         w.write(0, "Status:\t" + phase + "\n");
     }
@@ -123,20 +123,20 @@ void describeDeployment(PrefixWriter& w, const Json& d, const std::vector<Json>&
     w.annotations("Annotations", at(d, "metadata.annotations"));
     w.write(0, "Selector:\t" + formatLabelSelector(at(d, "spec.selector")) + "\n");
     const std::int64_t total = num(d, "status.replicas");
-    w.write(0, "Replicas:\t" + std::to_string(num(d, "spec.replicas")) + " desired | "
-                   + std::to_string(num(d, "status.updatedReplicas")) + " updated | "
-                   + std::to_string(total) + " total | "
-                   + std::to_string(num(d, "status.availableReplicas")) + " available | "
-                   + std::to_string(num(d, "status.unavailableReplicas")) + " unavailable\n");
+    w.write(0, "Replicas:\t" + std::to_string(num(d, "spec.replicas")) + " desired | " +
+                   std::to_string(num(d, "status.updatedReplicas")) + " updated | " +
+                   std::to_string(total) + " total | " +
+                   std::to_string(num(d, "status.availableReplicas")) + " available | " +
+                   std::to_string(num(d, "status.unavailableReplicas")) + " unavailable\n");
     const std::string strategy = str(d, "spec.strategy.type");
     w.write(0, "StrategyType:\t" + strategy + "\n");
     w.write(0, "MinReadySeconds:\t" + std::to_string(num(d, "spec.minReadySeconds")) + "\n");
     if (strategy == "RollingUpdate")
-        w.write(0, "RollingUpdateStrategy:\t"
-                       + intOrString(at(d, "spec.strategy.rollingUpdate.maxUnavailable"), "25%")
-                       + " max unavailable, "
-                       + intOrString(at(d, "spec.strategy.rollingUpdate.maxSurge"), "25%")
-                       + " max surge\n");
+        w.write(0, "RollingUpdateStrategy:\t" +
+                       intOrString(at(d, "spec.strategy.rollingUpdate.maxUnavailable"), "25%") +
+                       " max unavailable, " +
+                       intOrString(at(d, "spec.strategy.rollingUpdate.maxSurge"), "25%") +
+                       " max surge\n");
     describePodTemplate(w, at(d, "spec.template"));
     conditionsTable(w, at(d, "status.conditions"));
     // The newest ReplicaSet is the one whose template matches (same pod-template-hash
@@ -150,10 +150,11 @@ void describeDeployment(PrefixWriter& w, const Json& d, const std::vector<Json>&
     for (const Json& rs : rss) {
         const Json& a = at(rs, "metadata.annotations");
         std::string rev = a.is_object() && a.contains("deployment.kubernetes.io/revision")
-            ? a["deployment.kubernetes.io/revision"].get<std::string>() : "";
-        std::string text = str(rs, "metadata.name") + " ("
-            + std::to_string(num(rs, "status.replicas")) + "/"
-            + std::to_string(num(rs, "spec.replicas")) + " replicas created)";
+                              ? a["deployment.kubernetes.io/revision"].get<std::string>()
+                              : "";
+        std::string text = str(rs, "metadata.name") + " (" +
+                           std::to_string(num(rs, "status.replicas")) + "/" +
+                           std::to_string(num(rs, "spec.replicas")) + " replicas created)";
         if (!deploymentRevision.empty() && rev == deploymentRevision)
             newest = text;
         else if (num(rs, "spec.replicas") > 0 || num(rs, "status.replicas") > 0)
@@ -171,8 +172,8 @@ void describeReplicaSet(PrefixWriter& w, const Json& rs, const std::vector<Json>
     w.annotations("Annotations", at(rs, "metadata.annotations"));
     if (std::string c = controllerOf(rs); !c.empty())
         w.write(0, "Controlled By:\t" + c + "\n");
-    w.write(0, "Replicas:\t" + std::to_string(num(rs, "status.replicas")) + " current / "
-                   + std::to_string(num(rs, "spec.replicas")) + " desired\n");
+    w.write(0, "Replicas:\t" + std::to_string(num(rs, "status.replicas")) + " current / " +
+                   std::to_string(num(rs, "spec.replicas")) + " desired\n");
     int running = 0, waiting = 0, succeeded = 0, failed = 0;
     for (const Json& p : pods) {
         const std::string phase = str(p, "status.phase");
@@ -181,9 +182,9 @@ void describeReplicaSet(PrefixWriter& w, const Json& rs, const std::vector<Json>
         succeeded += phase == "Succeeded";
         failed += phase == "Failed";
     }
-    w.write(0, "Pods Status:\t" + std::to_string(running) + " Running / "
-                   + std::to_string(waiting) + " Waiting / " + std::to_string(succeeded)
-                   + " Succeeded / " + std::to_string(failed) + " Failed\n");
+    w.write(0, "Pods Status:\t" + std::to_string(running) + " Running / " +
+                   std::to_string(waiting) + " Waiting / " + std::to_string(succeeded) +
+                   " Succeeded / " + std::to_string(failed) + " Failed\n");
     describePodTemplate(w, at(rs, "spec.template"));
     conditionsTable(w, at(rs, "status.conditions"));
 }
@@ -199,10 +200,10 @@ void describeService(PrefixWriter& w, const Json& s, const std::vector<Json>& sl
         w.write(0, "IP Family Policy:\t" + str(s, "spec.ipFamilyPolicy") + "\n");
     std::vector<std::string> families, ips;
     for (const Json& f :
-        at(s, "spec.ipFamilies").is_array() ? at(s, "spec.ipFamilies") : Json::array())
+         at(s, "spec.ipFamilies").is_array() ? at(s, "spec.ipFamilies") : Json::array())
         families.push_back(f.get<std::string>());
     for (const Json& f :
-        at(s, "spec.clusterIPs").is_array() ? at(s, "spec.clusterIPs") : Json::array())
+         at(s, "spec.clusterIPs").is_array() ? at(s, "spec.clusterIPs") : Json::array())
         ips.push_back(f.get<std::string>());
     if (!families.empty())
         w.write(0, "IP Families:\t" + join(families, ",") + "\n");
@@ -217,20 +218,20 @@ void describeService(PrefixWriter& w, const Json& s, const std::vector<Json>& sl
         std::string target = intOrString(at(p, "targetPort"), std::to_string(num(p, "port")));
         w.write(0, "TargetPort:\t" + target + "/" + proto + "\n");
         if (num(p, "nodePort") > 0)
-            w.write(0, "NodePort:\t" + pname + "  " + std::to_string(num(p, "nodePort")) + "/"
-                           + proto + "\n");
+            w.write(0, "NodePort:\t" + pname + "  " + std::to_string(num(p, "nodePort")) + "/" +
+                           proto + "\n");
         std::vector<std::string> eps;
         for (const Json& slice : slices)
-            for (const Json& ep : at(slice, "endpoints").is_array() ? slice["endpoints"]
-                                                                    : Json::array()) {
+            for (const Json& ep :
+                 at(slice, "endpoints").is_array() ? slice["endpoints"] : Json::array()) {
                 if (at(ep, "conditions.ready").is_boolean() && !flag(ep, "conditions.ready"))
                     continue;
-                for (const Json& sp : at(slice, "ports").is_array() ? slice["ports"]
-                                                                    : Json::array())
+                for (const Json& sp :
+                     at(slice, "ports").is_array() ? slice["ports"] : Json::array())
                     if (str(sp, "name") == str(p, "name"))
                         for (const Json& a : ep["addresses"])
-                            eps.push_back(a.get<std::string>() + ":"
-                                          + std::to_string(num(sp, "port")));
+                            eps.push_back(a.get<std::string>() + ":" +
+                                          std::to_string(num(sp, "port")));
             }
         // formatEndpoints: at most three, then "+ N more...".
         const size_t head = std::min<size_t>(3, eps.size());
@@ -240,10 +241,10 @@ void describeService(PrefixWriter& w, const Json& s, const std::vector<Json>& sl
             shown += " + " + std::to_string(eps.size() - 3) + " more...";
         w.write(0, "Endpoints:\t" + (eps.empty() ? std::string("<none>") : shown) + "\n");
     }
-    w.write(0, "Session Affinity:\t"
-                   + (str(s, "spec.sessionAffinity").empty() ? "None"
-                                                             : str(s, "spec.sessionAffinity"))
-                   + "\n");
+    w.write(0,
+            "Session Affinity:\t" +
+                (str(s, "spec.sessionAffinity").empty() ? "None" : str(s, "spec.sessionAffinity")) +
+                "\n");
     if (!str(s, "spec.externalTrafficPolicy").empty())
         w.write(0, "External Traffic Policy:\t" + str(s, "spec.externalTrafficPolicy") + "\n");
     if (!str(s, "spec.internalTrafficPolicy").empty())
@@ -259,8 +260,8 @@ void genericFields(PrefixWriter& w, const Json& v, int level)
         for (size_t i = 0; i < key.size(); ++i) {
             if (i == 0)
                 title += char(std::toupper(static_cast<unsigned char>(key[i])));
-            else if (std::isupper(static_cast<unsigned char>(key[i]))
-                     && std::islower(static_cast<unsigned char>(key[i - 1])))
+            else if (std::isupper(static_cast<unsigned char>(key[i])) &&
+                     std::islower(static_cast<unsigned char>(key[i - 1])))
                 title += std::string(" ") + key[i];
             else
                 title += key[i];
@@ -277,8 +278,8 @@ void genericFields(PrefixWriter& w, const Json& v, int level)
                     w.write(level + 1, (e.is_string() ? e.get<std::string>() : e.dump()) + "\n");
             }
         } else {
-            w.write(level, title + ":\t" + (it->is_string() ? it->get<std::string>() : it->dump())
-                               + "\n");
+            w.write(level,
+                    title + ":\t" + (it->is_string() ? it->get<std::string>() : it->dump()) + "\n");
         }
     }
 }

@@ -29,16 +29,16 @@ void podTotals(const Json& pod, Resources* requests, Resources* limits)
     for (const char* section : {"requests", "limits"}) {
         Resources& out = section[0] == 'r' ? *requests : *limits;
         Resources sum;
-        for (const Json& c : at(pod, "spec.containers").is_array() ? pod["spec"]["containers"]
-                                                                   : Json::array()) {
+        for (const Json& c :
+             at(pod, "spec.containers").is_array() ? pod["spec"]["containers"] : Json::array()) {
             const Json& r = at(c, std::string("resources.") + section);
             if (r.is_object())
                 for (auto it = r.begin(); it != r.end(); ++it)
                     sum[it.key()] = sum[it.key()] + quantity(*it);
         }
         for (const Json& c : at(pod, "spec.initContainers").is_array()
-                 ? pod["spec"]["initContainers"]
-                 : Json::array()) {
+                                 ? pod["spec"]["initContainers"]
+                                 : Json::array()) {
             const Json& r = at(c, std::string("resources.") + section);
             if (r.is_object())
                 for (auto it = r.begin(); it != r.end(); ++it)
@@ -86,8 +86,8 @@ void describeNode(PrefixWriter& w, const DescribeInput& in, sim::Time now)
             w.write(0, (i == 0 ? "Taints:\t" : "\t") + t + "\n");
         }
     }
-    w.write(0, std::string("Unschedulable:\t")
-                   + (flag(n, "spec.unschedulable") ? "true" : "false") + "\n");
+    w.write(0, std::string("Unschedulable:\t") +
+                   (flag(n, "spec.unschedulable") ? "true" : "false") + "\n");
     if (in.lease.is_object()) {
         auto unset = [](const std::string& t) { return t.empty() ? "<unset>" : rfc1123z(t); };
         const std::string holder = str(in.lease, "spec.holderIdentity");
@@ -102,22 +102,22 @@ void describeNode(PrefixWriter& w, const DescribeInput& in, sim::Time now)
                    "\tMessage\n  ----\t------\t-----------------\t------------------\t------"
                    "\t-------\n");
         for (const Json& c : conds)
-            w.write(1, str(c, "type") + " \t" + str(c, "status") + " \t"
-                           + rfc1123z(str(c, "lastHeartbeatTime")) + " \t"
-                           + rfc1123z(str(c, "lastTransitionTime")) + " \t" + str(c, "reason")
-                           + " \t" + str(c, "message") + "\n");
+            w.write(1, str(c, "type") + " \t" + str(c, "status") + " \t" +
+                           rfc1123z(str(c, "lastHeartbeatTime")) + " \t" +
+                           rfc1123z(str(c, "lastTransitionTime")) + " \t" + str(c, "reason") +
+                           " \t" + str(c, "message") + "\n");
     }
     w.write(0, "Addresses:\n");
-    for (const Json& a : at(n, "status.addresses").is_array() ? n["status"]["addresses"]
-                                                              : Json::array())
+    for (const Json& a :
+         at(n, "status.addresses").is_array() ? n["status"]["addresses"] : Json::array())
         w.write(1, str(a, "type") + ":\t" + str(a, "address") + "\n");
     for (const char* section : {"capacity", "allocatable"}) {
         const Json& list = at(n, std::string("status.") + section);
         w.write(0, std::string(section[0] == 'c' ? "Capacity" : "Allocatable") + ":\n");
         if (list.is_object())
             for (auto it = list.begin(); it != list.end(); ++it)
-                w.write(1, it.key() + ":\t"
-                               + (it->is_string() ? it->get<std::string>() : it->dump()) + "\n");
+                w.write(1, it.key() + ":\t" +
+                               (it->is_string() ? it->get<std::string>() : it->dump()) + "\n");
     }
     w.write(0, "System Info:\n");
     const std::pair<const char*, const char*> info[] = {
@@ -132,13 +132,12 @@ void describeNode(PrefixWriter& w, const DescribeInput& in, sim::Time now)
         {"Kubelet Version", "kubeletVersion"},
         {"Kube-Proxy Version", "kubeProxyVersion"}};
     for (const auto& [label, key] : info)
-        w.write(1, std::string(label) + ":\t"
-                       + str(n, std::string("status.nodeInfo.") + key) + "\n");
+        w.write(1,
+                std::string(label) + ":\t" + str(n, std::string("status.nodeInfo.") + key) + "\n");
     if (!str(n, "spec.podCIDR").empty())
         w.write(0, "PodCIDR:\t" + str(n, "spec.podCIDR") + "\n");
     std::vector<std::string> cidrs;
-    for (const Json& c : at(n, "spec.podCIDRs").is_array() ? n["spec"]["podCIDRs"]
-                                                           : Json::array())
+    for (const Json& c : at(n, "spec.podCIDRs").is_array() ? n["spec"]["podCIDRs"] : Json::array())
         cidrs.push_back(c.get<std::string>());
     if (!cidrs.empty())
         w.write(0, "PodCIDRs:\t" + join(cidrs, ",") + "\n");
@@ -161,12 +160,12 @@ void describeNode(PrefixWriter& w, const DescribeInput& in, sim::Time now)
         Resources req, lim;
         podTotals(p, &req, &lim);
         podTotals(p, &totalReq, &totalLim);
-        w.write(1, str(p, "metadata.namespace") + "\t" + str(p, "metadata.name") + "\t\t"
-                       + withPercent(req["cpu"], allocatable["cpu"]) + "\t"
-                       + withPercent(lim["cpu"], allocatable["cpu"]) + "\t"
-                       + withPercent(req["memory"], allocatable["memory"]) + "\t"
-                       + withPercent(lim["memory"], allocatable["memory"]) + "\t"
-                       + age(p, now) + "\n");
+        w.write(1, str(p, "metadata.namespace") + "\t" + str(p, "metadata.name") + "\t\t" +
+                       withPercent(req["cpu"], allocatable["cpu"]) + "\t" +
+                       withPercent(lim["cpu"], allocatable["cpu"]) + "\t" +
+                       withPercent(req["memory"], allocatable["memory"]) + "\t" +
+                       withPercent(lim["memory"], allocatable["memory"]) + "\t" + age(p, now) +
+                       "\n");
     }
     w.write(0, "Allocated resources:\n  (Total limits may be over 100 percent, i.e., "
                "overcommitted.)\n");
@@ -177,8 +176,8 @@ void describeNode(PrefixWriter& w, const DescribeInput& in, sim::Time now)
         if (name.rfind("hugepages-", 0) == 0)
             names.push_back(name);
     for (const std::string& r : names)
-        w.write(1, r + "\t" + withPercent(totalReq[r], allocatable[r]) + "\t"
-                       + withPercent(totalLim[r], allocatable[r]) + "\n");
+        w.write(1, r + "\t" + withPercent(totalReq[r], allocatable[r]) + "\t" +
+                       withPercent(totalLim[r], allocatable[r]) + "\n");
 }
 
 } // namespace kubelab::kubectl

@@ -38,7 +38,10 @@ std::string rfc1123z(const std::string& rfc3339)
     return buf;
 }
 
-std::string PrefixWriter::finish() const { return TabWriter(0, 2).format(m_text); }
+std::string PrefixWriter::finish() const
+{
+    return TabWriter(0, 2).format(m_text);
+}
 
 void PrefixWriter::labels(const std::string& title, const Json& labels, int level)
 {
@@ -73,7 +76,8 @@ void PrefixWriter::annotations(const std::string& title, const Json& annotations
         if (i)
             write(level, "\t");
         std::string value = annotations[keys[i]].is_string()
-            ? annotations[keys[i]].get<std::string>() : annotations[keys[i]].dump();
+                                ? annotations[keys[i]].get<std::string>()
+                                : annotations[keys[i]].dump();
         while (!value.empty() && value.back() == '\n')
             value.pop_back();
         if (value.size() + keys[i].size() + 2 > maxLen || value.find('\n') != std::string::npos) {
@@ -96,9 +100,8 @@ void PrefixWriter::tolerations(const std::string& title, const Json& tolerations
         return;
     }
     std::vector<Json> sorted(tolerations.begin(), tolerations.end());
-    std::stable_sort(sorted.begin(), sorted.end(), [](const Json& a, const Json& b) {
-        return str(a, "key") < str(b, "key");
-    });
+    std::stable_sort(sorted.begin(), sorted.end(),
+                     [](const Json& a, const Json& b) { return str(a, "key") < str(b, "key"); });
     for (size_t i = 0; i < sorted.size(); ++i) {
         const Json& t = sorted[i];
         if (i)
@@ -109,8 +112,8 @@ void PrefixWriter::tolerations(const std::string& title, const Json& tolerations
         if (!str(t, "effect").empty())
             text += ":" + str(t, "effect");
         if (str(t, "operator") == "Exists" && str(t, "value").empty())
-            text += (!str(t, "key").empty() || !str(t, "effect").empty()) ? " op=Exists"
-                                                                          : "op=Exists";
+            text +=
+                (!str(t, "key").empty() || !str(t, "effect").empty()) ? " op=Exists" : "op=Exists";
         if (at(t, "tolerationSeconds").is_number())
             text += " for " + std::to_string(num(t, "tolerationSeconds")) + "s";
         line(text);
@@ -141,19 +144,19 @@ void PrefixWriter::events(std::vector<Json> events, sim::Time now)
                                                          : since(at(e, "eventTime"), now);
         std::string interval = first;
         if (at(e, "series").is_object())
-            interval = since(at(e, "series.lastObservedTime"), now) + " (x"
-                + std::to_string(num(e, "series.count")) + " over " + first + ")";
+            interval = since(at(e, "series.lastObservedTime"), now) + " (x" +
+                       std::to_string(num(e, "series.count")) + " over " + first + ")";
         else if (num(e, "count") > 1)
-            interval = since(at(e, "lastTimestamp"), now) + " (x"
-                + std::to_string(num(e, "count")) + " over " + first + ")";
+            interval = since(at(e, "lastTimestamp"), now) + " (x" +
+                       std::to_string(num(e, "count")) + " over " + first + ")";
         std::string source = str(e, "source.component");
         if (source.empty())
             source = str(e, "reportingComponent");
         std::string message = str(e, "message");
         while (!message.empty() && std::isspace(static_cast<unsigned char>(message.back())))
             message.pop_back();
-        table += "  " + str(e, "type") + "\t" + str(e, "reason") + "\t" + interval + "\t"
-            + source + "\t" + message + "\n";
+        table += "  " + str(e, "type") + "\t" + str(e, "reason") + "\t" + interval + "\t" + source +
+                 "\t" + message + "\n";
     }
     m_text += TabWriter(0, 2).format(table);
     m_text += std::string(); // already aligned; finish() leaves tab-free text untouched
@@ -166,8 +169,8 @@ std::string portList(const Json& ports, const char* field)
     std::vector<std::string> out;
     if (ports.is_array())
         for (const Json& p : ports)
-            out.push_back(std::to_string(num(p, field)) + "/"
-                          + (str(p, "protocol").empty() ? "TCP" : str(p, "protocol")));
+            out.push_back(std::to_string(num(p, field)) + "/" +
+                          (str(p, "protocol").empty() ? "TCP" : str(p, "protocol")));
     return join(out, ", ");
 }
 
@@ -200,14 +203,14 @@ std::string probe(const Json& p)
     std::string kind;
     if (at(p, "httpGet").is_object()) {
         const Json& h = p["httpGet"];
-        std::string port = at(h, "port").is_string() ? str(h, "port")
-                                                     : std::to_string(num(h, "port"));
-        kind = "http-get " + toLower(str(h, "scheme").empty() ? "HTTP" : str(h, "scheme"))
-            + "://" + str(h, "host") + ":" + port + str(h, "path");
+        std::string port =
+            at(h, "port").is_string() ? str(h, "port") : std::to_string(num(h, "port"));
+        kind = "http-get " + toLower(str(h, "scheme").empty() ? "HTTP" : str(h, "scheme")) + "://" +
+               str(h, "host") + ":" + port + str(h, "path");
     } else if (at(p, "tcpSocket").is_object()) {
         const Json& t = p["tcpSocket"];
-        kind = "tcp-socket " + str(t, "host") + ":"
-            + (at(t, "port").is_string() ? str(t, "port") : std::to_string(num(t, "port")));
+        kind = "tcp-socket " + str(t, "host") + ":" +
+               (at(t, "port").is_string() ? str(t, "port") : std::to_string(num(t, "port")));
     } else if (at(p, "exec").is_object()) {
         std::vector<std::string> cmd;
         for (const Json& c : at(p, "exec.command"))
@@ -216,17 +219,17 @@ std::string probe(const Json& p)
     } else {
         kind = "unknown";
     }
-    return kind + " delay=" + std::to_string(num(p, "initialDelaySeconds")) + "s timeout="
-        + std::to_string(num(p, "timeoutSeconds", 1)) + "s period="
-        + std::to_string(num(p, "periodSeconds", 10)) + "s #success="
-        + std::to_string(num(p, "successThreshold", 1)) + " #failure="
-        + std::to_string(num(p, "failureThreshold", 3));
+    return kind + " delay=" + std::to_string(num(p, "initialDelaySeconds")) +
+           "s timeout=" + std::to_string(num(p, "timeoutSeconds", 1)) +
+           "s period=" + std::to_string(num(p, "periodSeconds", 10)) +
+           "s #success=" + std::to_string(num(p, "successThreshold", 1)) +
+           " #failure=" + std::to_string(num(p, "failureThreshold", 3));
 }
 
 } // namespace
 
-void PrefixWriter::containers(const std::string& title, const Json& specs,
-                                const Json& statuses, int level)
+void PrefixWriter::containers(const std::string& title, const Json& specs, const Json& statuses,
+                              int level)
 {
     // Inside a pod template only the title and the name move right (kubectl passes
     // space="  "); the details stay at the pod's levels.
@@ -269,27 +272,24 @@ void PrefixWriter::containers(const std::string& title, const Json& specs,
             state(*this, "State", at(*status, "state"), 2);
             if (at(*status, "lastState.terminated").is_object())
                 state(*this, "Last State", at(*status, "lastState"), 2);
-            write(2, std::string("Ready:\t") + (flag(*status, "ready") ? "True" : "False")
-                                 + "\n");
-            write(2, "Restart Count:\t" + std::to_string(num(*status, "restartCount"))
-                                 + "\n");
+            write(2, std::string("Ready:\t") + (flag(*status, "ready") ? "True" : "False") + "\n");
+            write(2, "Restart Count:\t" + std::to_string(num(*status, "restartCount")) + "\n");
         }
         for (const char* section : {"limits", "requests"}) {
             const Json& r = at(c, std::string("resources.") + section);
             if (r.is_object() && !r.empty()) {
                 write(2, std::string(section[0] == 'l' ? "Limits" : "Requests") + ":\n");
                 for (auto it = r.begin(); it != r.end(); ++it)
-                    write(3, it.key() + ":\t"
-                                         + (it->is_string() ? it->get<std::string>() : it->dump())
-                                         + "\n");
+                    write(3, it.key() + ":\t" +
+                                 (it->is_string() ? it->get<std::string>() : it->dump()) + "\n");
             }
         }
         for (const char* p : {"livenessProbe", "readinessProbe", "startupProbe"}) {
             const Json& pr = at(c, p);
             if (pr.is_object()) {
-                std::string label = p[0] == 'l' ? "Liveness"
-                    : p[0] == 'r'               ? "Readiness"
-                                                : "Startup";
+                std::string label = p[0] == 'l'   ? "Liveness"
+                                    : p[0] == 'r' ? "Readiness"
+                                                  : "Startup";
                 write(2, label + ":\t" + probe(pr) + "\n");
             }
         }
@@ -300,15 +300,15 @@ void PrefixWriter::containers(const std::string& title, const Json& specs,
             write(2, "Environment:\n");
             for (const Json& e : env) {
                 if (at(e, "valueFrom").is_object()) {
-                    std::string from = "<set to the key '"
-                        + str(e, "valueFrom.configMapKeyRef.key") + "' of config map '"
-                        + str(e, "valueFrom.configMapKeyRef.name") + "'>";
+                    std::string from =
+                        "<set to the key '" + str(e, "valueFrom.configMapKeyRef.key") +
+                        "' of config map '" + str(e, "valueFrom.configMapKeyRef.name") + "'>";
                     if (at(e, "valueFrom.secretKeyRef").is_object())
-                        from = "<set to the key '" + str(e, "valueFrom.secretKeyRef.key")
-                            + "' in secret '" + str(e, "valueFrom.secretKeyRef.name") + "'>";
+                        from = "<set to the key '" + str(e, "valueFrom.secretKeyRef.key") +
+                               "' in secret '" + str(e, "valueFrom.secretKeyRef.name") + "'>";
                     else if (at(e, "valueFrom.fieldRef").is_object())
-                        from = " (" + str(e, "valueFrom.fieldRef.apiVersion") + ":"
-                            + str(e, "valueFrom.fieldRef.fieldPath") + ")";
+                        from = " (" + str(e, "valueFrom.fieldRef.apiVersion") + ":" +
+                               str(e, "valueFrom.fieldRef.fieldPath") + ")";
                     write(3, str(e, "name") + ":\t" + from + "\n");
                     continue;
                 }
@@ -330,8 +330,7 @@ void PrefixWriter::containers(const std::string& title, const Json& specs,
                 std::string flags = flag(m, "readOnly") ? "ro" : "rw";
                 if (!str(m, "subPath").empty())
                     flags += ",path=" + quote(str(m, "subPath"));
-                write(3, str(m, "mountPath") + " from " + str(m, "name") + " (" + flags
-                                     + ")\n");
+                write(3, str(m, "mountPath") + " from " + str(m, "name") + " (" + flags + ")\n");
             }
         }
     }
@@ -356,14 +355,13 @@ void PrefixWriter::volumes(const Json& volumes, int level)
         } else if (at(v, "configMap").is_object()) {
             write(l, "Type:\tConfigMap (a volume populated by a ConfigMap)\n");
             write(l, "Name:\t" + str(v, "configMap.name") + "\n");
-            write(l,
-                std::string("Optional:\t") + (flag(v, "configMap.optional") ? "true" : "false")
-                    + "\n");
+            write(l, std::string("Optional:\t") +
+                         (flag(v, "configMap.optional") ? "true" : "false") + "\n");
         } else if (at(v, "secret").is_object()) {
             write(l, "Type:\tSecret (a volume populated by a Secret)\n");
             write(l, "SecretName:\t" + str(v, "secret.secretName") + "\n");
-            write(l, std::string("Optional:\t") + (flag(v, "secret.optional") ? "true" : "false")
-                         + "\n");
+            write(l, std::string("Optional:\t") + (flag(v, "secret.optional") ? "true" : "false") +
+                         "\n");
         } else if (at(v, "hostPath").is_object()) {
             write(l, "Type:\tHostPath (bare host directory volume)\n");
             write(l, "Path:\t" + str(v, "hostPath.path") + "\n");

@@ -12,10 +12,7 @@ namespace kubelab::kubectl {
 class PrefixWriter
 {
 public:
-    void write(int level, const std::string& text)
-    {
-        m_text += std::string(2 * level, ' ') + text;
-    }
+    void write(int level, const std::string& text) { m_text += std::string(2 * level, ' ') + text; }
     void line(const std::string& text) { m_text += text + "\n"; }
     std::string finish() const;
     // The text before alignment: `rollout history --revision` prints it raw, as kubectl's

@@ -16,8 +16,8 @@ std::string podsStatus(const std::vector<Json>& pods)
         succeeded += phase == "Succeeded";
         failed += phase == "Failed";
     }
-    return std::to_string(running) + " Running / " + std::to_string(waiting) + " Waiting / "
-        + std::to_string(succeeded) + " Succeeded / " + std::to_string(failed) + " Failed";
+    return std::to_string(running) + " Running / " + std::to_string(waiting) + " Waiting / " +
+           std::to_string(succeeded) + " Succeeded / " + std::to_string(failed) + " Failed";
 }
 
 void meta(PrefixWriter& w, const Json& o)
@@ -35,18 +35,18 @@ void job(PrefixWriter& w, const Json& j, sim::Time now)
     if (!controllerOf(j).empty())
         w.write(0, "Controlled By:\t" + controllerOf(j) + "\n");
     w.write(0, "Parallelism:\t" + std::to_string(num(j, "spec.parallelism", 1)) + "\n");
-    w.write(0, "Completions:\t"
-                   + (at(j, "spec.completions").is_number()
-                          ? std::to_string(num(j, "spec.completions"))
-                          : std::string("<unset>"))
-                   + "\n");
+    w.write(0,
+            "Completions:\t" +
+                (at(j, "spec.completions").is_number() ? std::to_string(num(j, "spec.completions"))
+                                                       : std::string("<unset>")) +
+                "\n");
     const std::string mode = str(j, "spec.completionMode");
     w.write(0, "Completion Mode:\t" + (mode.empty() ? "NonIndexed" : mode) + "\n");
     w.write(0, std::string("Suspend:\t") + (flag(j, "spec.suspend") ? "true" : "false") + "\n");
     w.write(0, "Backoff Limit:\t" + std::to_string(num(j, "spec.backoffLimit", 6)) + "\n");
     if (at(j, "spec.activeDeadlineSeconds").is_number())
-        w.write(0, "Active Deadline Seconds:\t"
-                       + std::to_string(num(j, "spec.activeDeadlineSeconds")) + "s\n");
+        w.write(0, "Active Deadline Seconds:\t" +
+                       std::to_string(num(j, "spec.activeDeadlineSeconds")) + "s\n");
     auto start = parseTimestamp(str(j, "status.startTime"));
     auto done = parseTimestamp(str(j, "status.completionTime"));
     if (start)
@@ -55,10 +55,10 @@ void job(PrefixWriter& w, const Json& j, sim::Time now)
         w.write(0, "Completed At:\t" + rfc1123z(str(j, "status.completionTime")) + "\n");
     if (start)
         w.write(0, "Duration:\t" + sim::humanDuration((done ? *done : now) - *start) + "\n");
-    w.write(0, "Pods Statuses:\t" + std::to_string(num(j, "status.active")) + " Active ("
-                   + std::to_string(num(j, "status.ready")) + " Ready) / "
-                   + std::to_string(num(j, "status.succeeded")) + " Succeeded / "
-                   + std::to_string(num(j, "status.failed")) + " Failed\n");
+    w.write(0, "Pods Statuses:\t" + std::to_string(num(j, "status.active")) + " Active (" +
+                   std::to_string(num(j, "status.ready")) + " Ready) / " +
+                   std::to_string(num(j, "status.succeeded")) + " Succeeded / " +
+                   std::to_string(num(j, "status.failed")) + " Failed\n");
     describePodTemplate(w, at(j, "spec.template"));
 }
 
@@ -67,20 +67,19 @@ void daemonSet(PrefixWriter& w, const Json& d, const std::vector<Json>& pods)
     w.write(0, "Name:\t" + str(d, "metadata.name") + "\n");
     w.write(0, "Namespace:\t" + str(d, "metadata.namespace") + "\n");
     w.write(0, "Selector:\t" + formatLabelSelector(at(d, "spec.selector")) + "\n");
-    w.write(0, "Node-Selector:\t" + formatLabels(at(d, "spec.template.spec.nodeSelector"))
-                   + "\n");
+    w.write(0, "Node-Selector:\t" + formatLabels(at(d, "spec.template.spec.nodeSelector")) + "\n");
     meta(w, d);
     // These lines carry no tab in kubectl, so they are not aligned.
-    w.write(0, "Desired Number of Nodes Scheduled: "
-                   + std::to_string(num(d, "status.desiredNumberScheduled")) + "\n");
-    w.write(0, "Current Number of Nodes Scheduled: "
-                   + std::to_string(num(d, "status.currentNumberScheduled")) + "\n");
-    w.write(0, "Number of Nodes Scheduled with Up-to-date Pods: "
-                   + std::to_string(num(d, "status.updatedNumberScheduled")) + "\n");
-    w.write(0, "Number of Nodes Scheduled with Available Pods: "
-                   + std::to_string(num(d, "status.numberAvailable")) + "\n");
-    w.write(0, "Number of Nodes Misscheduled: "
-                   + std::to_string(num(d, "status.numberMisscheduled")) + "\n");
+    w.write(0, "Desired Number of Nodes Scheduled: " +
+                   std::to_string(num(d, "status.desiredNumberScheduled")) + "\n");
+    w.write(0, "Current Number of Nodes Scheduled: " +
+                   std::to_string(num(d, "status.currentNumberScheduled")) + "\n");
+    w.write(0, "Number of Nodes Scheduled with Up-to-date Pods: " +
+                   std::to_string(num(d, "status.updatedNumberScheduled")) + "\n");
+    w.write(0, "Number of Nodes Scheduled with Available Pods: " +
+                   std::to_string(num(d, "status.numberAvailable")) + "\n");
+    w.write(0, "Number of Nodes Misscheduled: " +
+                   std::to_string(num(d, "status.numberMisscheduled")) + "\n");
     w.write(0, "Pods Status:\t" + podsStatus(pods) + "\n");
     describePodTemplate(w, at(d, "spec.template"));
 }
@@ -92,14 +91,14 @@ void statefulSet(PrefixWriter& w, const Json& s, const std::vector<Json>& pods)
     w.write(0, "CreationTimestamp:\t" + rfc1123z(str(s, "metadata.creationTimestamp")) + "\n");
     w.write(0, "Selector:\t" + formatLabelSelector(at(s, "spec.selector")) + "\n");
     meta(w, s);
-    w.write(0, "Replicas:\t" + std::to_string(num(s, "spec.replicas", 1)) + " desired | "
-                   + std::to_string(num(s, "status.replicas")) + " total\n");
+    w.write(0, "Replicas:\t" + std::to_string(num(s, "spec.replicas", 1)) + " desired | " +
+                   std::to_string(num(s, "status.replicas")) + " total\n");
     const std::string strategy = str(s, "spec.updateStrategy.type");
     w.write(0, "Update Strategy:\t" + (strategy.empty() ? "RollingUpdate" : strategy) + "\n");
     if (strategy.empty() || strategy == "RollingUpdate")
-        w.write(1, "Partition:\t"
-                       + std::to_string(num(s, "spec.updateStrategy.rollingUpdate.partition"))
-                       + "\n");
+        w.write(1, "Partition:\t" +
+                       std::to_string(num(s, "spec.updateStrategy.rollingUpdate.partition")) +
+                       "\n");
     w.write(0, "Pods Status:\t" + podsStatus(pods) + "\n");
     describePodTemplate(w, at(s, "spec.template"));
     const Json& claims = at(s, "spec.volumeClaimTemplates");
@@ -114,8 +113,8 @@ void statefulSet(PrefixWriter& w, const Json& s, const std::vector<Json>& pods)
             w.annotations("Annotations", at(c, "metadata.annotations"), 1);
             w.write(1, "Capacity:\t" + str(c, "spec.resources.requests.storage") + "\n");
             std::vector<std::string> modes;
-            for (const Json& m : at(c, "spec.accessModes").is_array() ? c["spec"]["accessModes"]
-                                                                      : Json::array())
+            for (const Json& m :
+                 at(c, "spec.accessModes").is_array() ? c["spec"]["accessModes"] : Json::array())
                 modes.push_back(m.get<std::string>());
             w.write(1, "Access Modes:\t" + join(modes, ",") + "\n");
         }

@@ -3,8 +3,8 @@
 #include "engine/kubectl/describe/workload_describers.h"
 #include "engine/kubectl/errors.h"
 #include "engine/kubectl/object_util.h"
-#include "engine/model/json_view.h"
 #include "engine/kubectl/tabwriter.h"
+#include "engine/model/json_view.h"
 
 namespace kubelab::kubectl {
 
@@ -40,8 +40,7 @@ std::map<std::int64_t, Json> deploymentRevisions(const Json& deployment,
     return out;
 }
 
-std::string deploymentHistory(const std::map<std::int64_t, Json>& revisions,
-                              std::int64_t revision)
+std::string deploymentHistory(const std::map<std::int64_t, Json>& revisions, std::int64_t revision)
 {
     if (revisions.empty())
         return "No rollout history found.";

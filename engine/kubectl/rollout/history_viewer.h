@@ -21,9 +21,8 @@ std::int64_t revisionOf(const nlohmann::json& object);
 
 // The ReplicaSets among `replicaSets` controlled by `deployment`, by revision number
 // (annotation deployment.kubernetes.io/revision); ReplicaSets without one are skipped.
-std::map<std::int64_t, nlohmann::json>
-deploymentRevisions(const nlohmann::json& deployment,
-                    const std::vector<nlohmann::json>& replicaSets);
+std::map<std::int64_t, nlohmann::json> deploymentRevisions(
+    const nlohmann::json& deployment, const std::vector<nlohmann::json>& replicaSets);
 
 // `kubectl rollout history` text for one Deployment: the REVISION / CHANGE-CAUSE table, or
 // with `revision` > 0 that revision's pod template (raw describe text, as kubectl prints

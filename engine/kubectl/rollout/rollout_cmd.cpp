@@ -35,7 +35,10 @@ const std::map<std::string, std::set<std::string>>& subcommandFlags()
     return table;
 }
 
-bool isDeployment(const model::KindInfo& k) { return k.groupResource() == "deployments.apps"; }
+bool isDeployment(const model::KindInfo& k)
+{
+    return k.groupResource() == "deployments.apps";
+}
 
 // The objects a rollout subcommand acts on: named ones, or every object of a named kind
 // (narrowed by -l), as ResourceTypeOrNameArgs(true, ...) selects them.
@@ -65,9 +68,8 @@ std::vector<Json> ownedReplicaSets(Context& ctx, const Json& deployment)
                                    str(deployment, "metadata.namespace"));
     api::Response r = ctx.call(req);
     if (!r.ok())
-        throw clientError("failed to retrieve replica sets from deployment "
-                          + str(deployment, "metadata.name") + ": "
-                          + statusErrorText(r.body));
+        throw clientError("failed to retrieve replica sets from deployment " +
+                          str(deployment, "metadata.name") + ": " + statusErrorText(r.body));
     std::vector<Json> out;
     for (const Json& rs : r.body.value("items", Json::array()))
         out.push_back(rs);
@@ -86,20 +88,21 @@ void history(Context& ctx, const ParsedArgs& args, const Target& t)
     if (!isDeployment(*t.kind)) {
         const std::string gr = t.kind->groupResource();
         if (gr == "statefulsets.apps" || gr == "daemonsets.apps")
-            throw clientError("rollout history for " + t.kind->resource + " reads "
+            throw clientError("rollout history for " + t.kind->resource +
+                              " reads "
                               "ControllerRevisions, which KubeLab does not model yet");
-        throw clientError("no history viewer has been implemented for "
-                          + quote(t.kind->groupKind()));
+        throw clientError("no history viewer has been implemented for " +
+                          quote(t.kind->groupKind()));
     }
     const std::int64_t revision = args.integer("revision");
     if (revision < 0)
         throw clientError("revision must be a positive integer: " + args.get("revision"));
     api::Response d = ctx.call(makeRequest("get", *t.kind, targetNamespace(ctx, t), t.name));
     if (!d.ok())
-        throw clientError("failed to retrieve deployment " + t.name + ": "
-                          + statusErrorText(d.body));
-    const std::string text
-        = deploymentHistory(deploymentRevisions(d.body, ownedReplicaSets(ctx, d.body)), revision);
+        throw clientError("failed to retrieve deployment " + t.name + ": " +
+                          statusErrorText(d.body));
+    const std::string text =
+        deploymentHistory(deploymentRevisions(d.body, ownedReplicaSets(ctx, d.body)), revision);
     const std::string with = revision > 0 ? "with revision #" + std::to_string(revision) : "";
     // NamePrinter with the operation "<with>\n<history>": hence the space before the break.
     ctx.out(resourceName(*t.kind, t.name) + " " + with + "\n" + text + "\n");
@@ -110,28 +113,28 @@ void undo(Context& ctx, const ParsedArgs& args, const Target& t)
     if (!isDeployment(*t.kind)) {
         const std::string gr = t.kind->groupResource();
         if (gr == "statefulsets.apps" || gr == "daemonsets.apps")
-            throw clientError("rollout undo for " + t.kind->resource + " reads "
+            throw clientError("rollout undo for " + t.kind->resource +
+                              " reads "
                               "ControllerRevisions, which KubeLab does not model yet");
-        throw clientError("no rollbacker has been implemented for "
-                          + quote(t.kind->groupKind()));
+        throw clientError("no rollbacker has been implemented for " + quote(t.kind->groupKind()));
     }
     const std::int64_t toRevision = args.integer("to-revision");
     if (toRevision < 0)
-        throw clientError("unable to find specified revision " + std::to_string(toRevision)
-                          + " in history");
+        throw clientError("unable to find specified revision " + std::to_string(toRevision) +
+                          " in history");
     const std::string ns = targetNamespace(ctx, t);
     api::Response d = ctx.call(makeRequest("get", *t.kind, ns, t.name));
     if (!d.ok())
-        throw clientError("failed to retrieve Deployment " + t.name + ": "
-                          + statusErrorText(d.body));
+        throw clientError("failed to retrieve Deployment " + t.name + ": " +
+                          statusErrorText(d.body));
     const Json& deployment = d.body;
     auto revisions = deploymentRevisions(deployment, ownedReplicaSets(ctx, deployment));
     const Json* target = nullptr;
     if (toRevision > 0) {
         auto it = revisions.find(toRevision);
         if (it == revisions.end())
-            throw clientError("unable to find specified revision " + std::to_string(toRevision)
-                              + " in history");
+            throw clientError("unable to find specified revision " + std::to_string(toRevision) +
+                              " in history");
         target = &it->second;
     } else if (revisions.size() >= 2) {
         target = &std::prev(revisions.end(), 2)->second; // the second newest
@@ -148,19 +151,24 @@ void undo(Context& ctx, const ParsedArgs& args, const Target& t)
     }
     if (flag(deployment, "spec.paused"))
         throw clientError("you cannot rollback a paused deployment; resume it first with "
-                          "'kubectl rollout resume deployment/" + t.name + "' and try again");
+                          "'kubectl rollout resume deployment/" +
+                          t.name + "' and try again");
     if (withoutHash(podTemplate) == withoutHash(at(deployment, "spec.template"))) {
-        ctx.out(resourceName(*t.kind, t.name) + " skipped rollback (current template already "
-                "matches revision " + std::to_string(toRevision) + ")\n");
+        ctx.out(resourceName(*t.kind, t.name) +
+                " skipped rollback (current template already "
+                "matches revision " +
+                std::to_string(toRevision) + ")\n");
         return;
     }
     podTemplate = withoutHash(podTemplate);
     // The Deployment keeps its own bookkeeping annotations and takes the others (the
     // change-cause above all) from the ReplicaSet it rolls back to.
-    static const std::set<std::string> skip = {
-        "kubectl.kubernetes.io/last-applied-configuration", kRevisionAnnotation,
-        "deployment.kubernetes.io/revision-history", "deployment.kubernetes.io/desired-replicas",
-        "deployment.kubernetes.io/max-replicas", "deprecated.deployment.rollback.to"};
+    static const std::set<std::string> skip = {"kubectl.kubernetes.io/last-applied-configuration",
+                                               kRevisionAnnotation,
+                                               "deployment.kubernetes.io/revision-history",
+                                               "deployment.kubernetes.io/desired-replicas",
+                                               "deployment.kubernetes.io/max-replicas",
+                                               "deprecated.deployment.rollback.to"};
     Json annotations = Json::object();
     const Json& own = at(deployment, "metadata.annotations");
     if (own.is_object())
@@ -175,16 +183,16 @@ void undo(Context& ctx, const ParsedArgs& args, const Target& t)
     api::Request req = makeRequest("patch", *t.kind, ns, t.name);
     req.patchType = "application/json-patch+json";
     const std::string op = own.is_object() ? "replace" : "add";
-    req.body = Json::array(
-        {{{"op", "replace"}, {"path", "/spec/template"}, {"value", podTemplate}},
-         {{"op", op}, {"path", "/metadata/annotations"}, {"value", annotations}}});
+    req.body =
+        Json::array({{{"op", "replace"}, {"path", "/spec/template"}, {"value", podTemplate}},
+                     {{"op", op}, {"path", "/metadata/annotations"}, {"value", annotations}}});
     req.dryRun = dryRun == "server";
     api::Response r = ctx.call(req);
     if (!r.ok())
-        throw clientError("failed restoring revision " + std::to_string(toRevision) + ": "
-                          + statusErrorText(r.body));
-    ctx.out(resourceName(*t.kind, t.name) + " rolled back"
-            + (dryRun == "server" ? " (server dry run)" : "") + "\n");
+        throw clientError("failed restoring revision " + std::to_string(toRevision) + ": " +
+                          statusErrorText(r.body));
+    ctx.out(resourceName(*t.kind, t.name) + " rolled back" +
+            (dryRun == "server" ? " (server dry run)" : "") + "\n");
 }
 
 // pause, resume and restart: compute the change locally, then patch, as kubectl's
@@ -204,8 +212,8 @@ void pauseResumeRestart(Context& ctx, const std::string& sub, const Target& t)
     std::string done;
     if (sub == "pause" || sub == "resume") {
         if (!isDeployment(*t.kind)) {
-            ctx.fail("error: " + who + (sub == "pause" ? "pausing" : "resuming")
-                     + " is not supported");
+            ctx.fail("error: " + who + (sub == "pause" ? "pausing" : "resuming") +
+                     " is not supported");
             return;
         }
         if (sub == "pause" && paused) {
@@ -225,21 +233,23 @@ void pauseResumeRestart(Context& ctx, const std::string& sub, const Target& t)
             return;
         }
         if (isDeployment(*t.kind) && paused) {
-            ctx.fail("error: " + who + "can't restart paused deployment (run rollout resume "
-                                       "first)");
+            ctx.fail("error: " + who +
+                     "can't restart paused deployment (run rollout resume "
+                     "first)");
             return;
         }
         // kubectl stamps time.Now() in RFC 3339; KubeLab's clock is the virtual one.
         const std::string stamp = sim::formatTimestamp(ctx.now());
         const Json& existing = at(cur.body, "spec.template.metadata.annotations");
         if (existing.is_object() && existing.value(kRestartedAt, "") == stamp) {
-            ctx.fail("error: failed to create patch for " + t.name + ": if restart has already "
+            ctx.fail("error: failed to create patch for " + t.name +
+                     ": if restart has already "
                      "been triggered within the past second, please wait before attempting to "
                      "trigger another");
             return;
         }
-        patch = {{"spec", {{"template", {{"metadata", {{"annotations",
-                                                        {{kRestartedAt, stamp}}}}}}}}}};
+        patch = {
+            {"spec", {{"template", {{"metadata", {{"annotations", {{kRestartedAt, stamp}}}}}}}}}};
         done = "restarted";
     }
     api::Request req = makeRequest("patch", *t.kind, ns, t.name);
@@ -265,11 +275,10 @@ void status(Context& ctx, const ParsedArgs& args, const Target& target)
         throw clientError("revision must be a positive integer: " + args.get("revision"));
     const std::string ns = targetNamespace(ctx, target);
     // Rejects kinds without a viewer before talking to the server, as kubectl does.
-    if (target.kind->groupResource() != "deployments.apps"
-        && target.kind->groupResource() != "daemonsets.apps"
-        && target.kind->groupResource() != "statefulsets.apps")
-        throw clientError("no status viewer has been implemented for "
-                          + target.kind->groupKind());
+    if (target.kind->groupResource() != "deployments.apps" &&
+        target.kind->groupResource() != "daemonsets.apps" &&
+        target.kind->groupResource() != "statefulsets.apps")
+        throw clientError("no status viewer has been implemented for " + target.kind->groupKind());
     const sim::Time deadline = ctx.now() + (timeout > 0 ? timeout : kMaxWait);
     std::string lastVersion;
     bool first = true;
@@ -333,12 +342,12 @@ void cmdRollout(Context& ctx, const ParsedArgs& args)
     const std::string sub = args.positional[0];
     auto allowed = subcommandFlags().find(sub);
     if (allowed == subcommandFlags().end())
-        throw CommandError("error: unknown command " + quote(join(args.positional, " "))
-                           + "\nSee 'kubectl rollout -h' for help and examples");
+        throw CommandError("error: unknown command " + quote(join(args.positional, " ")) +
+                           "\nSee 'kubectl rollout -h' for help and examples");
     for (const FlagSpec& f : cmdRolloutFlags())
         if (args.has(f.name) && !allowed->second.count(f.name))
-            throw CommandError("Error: unknown flag: --" + f.name + "\nSee 'kubectl rollout "
-                               + sub + " --help' for usage.");
+            throw CommandError("Error: unknown flag: --" + f.name + "\nSee 'kubectl rollout " +
+                               sub + " --help' for usage.");
     const std::vector<std::string> rest(args.positional.begin() + 1, args.positional.end());
     const std::vector<Target> targets = rolloutTargets(ctx, args, rest);
     for (const Target& t : targets) {

@@ -8,7 +8,10 @@ namespace kubelab::kubectl {
 
 namespace {
 
-std::string n(std::int64_t v) { return std::to_string(v); }
+std::string n(std::int64_t v)
+{
+    return std::to_string(v);
+}
 
 RolloutStatus deploymentStatus(const Json& d, std::int64_t revision)
 {
@@ -16,8 +19,8 @@ RolloutStatus deploymentStatus(const Json& d, std::int64_t revision)
     if (revision > 0) {
         const std::int64_t current = revisionOf(d);
         if (current != revision)
-            throw clientError("desired revision (" + n(revision)
-                              + ") is different from the running revision (" + n(current) + ")");
+            throw clientError("desired revision (" + n(revision) +
+                              ") is different from the running revision (" + n(current) + ")");
     }
     if (num(d, "metadata.generation") > num(d, "status.observedGeneration"))
         return {"Waiting for deployment spec update to be observed...\n", false};
@@ -31,15 +34,15 @@ RolloutStatus deploymentStatus(const Json& d, std::int64_t revision)
     const std::int64_t replicas = num(d, "status.replicas");
     const std::int64_t available = num(d, "status.availableReplicas");
     if (at(d, "spec.replicas").is_number() && updated < num(d, "spec.replicas"))
-        return {prefix + n(updated) + " out of " + n(num(d, "spec.replicas"))
-                    + " new replicas have been updated...\n",
+        return {prefix + n(updated) + " out of " + n(num(d, "spec.replicas")) +
+                    " new replicas have been updated...\n",
                 false};
     if (replicas > updated)
         return {prefix + n(replicas - updated) + " old replicas are pending termination...\n",
                 false};
     if (available < updated)
-        return {prefix + n(available) + " of " + n(updated)
-                    + " updated replicas are available...\n",
+        return {prefix + n(available) + " of " + n(updated) +
+                    " updated replicas are available...\n",
                 false};
     return {"deployment " + quote(name) + " successfully rolled out\n", true};
 }
@@ -57,8 +60,7 @@ RolloutStatus daemonSetStatus(const Json& ds)
     const std::int64_t available = num(ds, "status.numberAvailable");
     const std::string prefix = "Waiting for daemon set " + quote(name) + " rollout to finish: ";
     if (updated < desired)
-        return {prefix + n(updated) + " out of " + n(desired)
-                    + " new pods have been updated...\n",
+        return {prefix + n(updated) + " out of " + n(desired) + " new pods have been updated...\n",
                 false};
     if (available < desired)
         return {prefix + n(available) + " of " + n(desired) + " updated pods are available...\n",
@@ -84,29 +86,29 @@ RolloutStatus statefulSetStatus(const Json& sts)
         if (at(sts, "spec.replicas").is_number() && partition.is_number()) {
             const std::int64_t want = num(sts, "spec.replicas") - partition.get<std::int64_t>();
             if (updated < want)
-                return {"Waiting for partitioned roll out to finish: " + n(updated) + " out of "
-                            + n(want) + " new pods have been updated...\n",
+                return {"Waiting for partitioned roll out to finish: " + n(updated) + " out of " +
+                            n(want) + " new pods have been updated...\n",
                         false};
         }
-        return {"partitioned roll out complete: " + n(updated) + " new pods have been "
-                                                                  "updated...\n",
+        return {"partitioned roll out complete: " + n(updated) +
+                    " new pods have been "
+                    "updated...\n",
                 true};
     }
     const std::string updateRevision = str(sts, "status.updateRevision");
     const std::string currentRevision = str(sts, "status.currentRevision");
     if (updateRevision != currentRevision)
-        return {"waiting for statefulset rolling update to complete " + n(updated)
-                    + " pods at revision " + updateRevision + "...\n",
+        return {"waiting for statefulset rolling update to complete " + n(updated) +
+                    " pods at revision " + updateRevision + "...\n",
                 false};
-    return {"statefulset rolling update complete " + n(num(sts, "status.currentReplicas"))
-                + " pods at revision " + currentRevision + "...\n",
+    return {"statefulset rolling update complete " + n(num(sts, "status.currentReplicas")) +
+                " pods at revision " + currentRevision + "...\n",
             true};
 }
 
 } // namespace
 
-RolloutStatus rolloutStatus(const model::KindInfo& kind, const Json& object,
-                            std::int64_t revision)
+RolloutStatus rolloutStatus(const model::KindInfo& kind, const Json& object, std::int64_t revision)
 {
     const std::string gr = kind.groupResource();
     if (gr == "deployments.apps")

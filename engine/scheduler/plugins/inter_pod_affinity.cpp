@@ -52,8 +52,7 @@ Status InterPodAffinity::preFilter(CycleState& state, const PodInfo& pod,
                     ++s->existingAnti[{t.topologyKey, v->second}];
             }
     }
-    if (s->existingAnti.empty() && pod.requiredAffinity.empty() &&
-        pod.requiredAntiAffinity.empty())
+    if (s->existingAnti.empty() && pod.requiredAffinity.empty() && pod.requiredAntiAffinity.empty())
         return Status::skip();
     if (!pod.requiredAffinity.empty() || !pod.requiredAntiAffinity.empty())
         for (const NodeInfo* node : snap.nodes)
@@ -116,8 +115,8 @@ Status InterPodAffinity::filter(const CycleState& state, const PodInfo& pod,
 Status InterPodAffinity::preScore(CycleState& state, const PodInfo& pod,
                                   const std::vector<NodeInfo*>&, const Snapshot& snap) const
 {
-    const bool hasConstraints = !pod.preferredAffinity.empty() ||
-                                !pod.preferredAntiAffinity.empty();
+    const bool hasConstraints =
+        !pod.preferredAffinity.empty() || !pod.preferredAntiAffinity.empty();
     if (!hasConstraints && !snap.anyPodWithAffinity)
         return Status::skip();
     auto s = std::make_unique<ScoreState>();

@@ -20,8 +20,7 @@ public:
     unsigned points() const override { return kPreFilter | kFilter | kPreScore | kScore; }
 
     Status preFilter(CycleState& state, const PodInfo& pod, const Snapshot& snap) const override;
-    Status filter(const CycleState& state, const PodInfo& pod,
-                  const NodeInfo& node) const override;
+    Status filter(const CycleState& state, const PodInfo& pod, const NodeInfo& node) const override;
     Status preScore(CycleState& state, const PodInfo& pod, const std::vector<NodeInfo*>& nodes,
                     const Snapshot& snap) const override;
     std::int64_t score(const CycleState& state, const PodInfo& pod,

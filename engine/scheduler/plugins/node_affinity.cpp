@@ -36,8 +36,7 @@ Status NodeAffinity::preScore(CycleState&, const PodInfo& pod, const std::vector
     return pod.wants().preferredNodeAffinity.empty() ? Status::skip() : Status::success();
 }
 
-std::int64_t NodeAffinity::score(const CycleState&, const PodInfo& pod,
-                                 const NodeInfo& node) const
+std::int64_t NodeAffinity::score(const CycleState&, const PodInfo& pod, const NodeInfo& node) const
 {
     std::int64_t sum = 0;
     for (const auto& p : pod.wants().preferredNodeAffinity)
@@ -46,8 +45,7 @@ std::int64_t NodeAffinity::score(const CycleState&, const PodInfo& pod,
     return sum;
 }
 
-void NodeAffinity::normalize(const CycleState&, const PodInfo&,
-                             std::vector<std::int64_t>& s) const
+void NodeAffinity::normalize(const CycleState&, const PodInfo&, std::vector<std::int64_t>& s) const
 {
     defaultNormalizeScore(kMaxNodeScore, false, s);
 }

@@ -23,7 +23,7 @@ using PairView = std::pair<std::string_view, std::string_view>;
 struct PairLess
 {
     using is_transparent = void;
-    template <class A, class B>
+    template<class A, class B>
     bool operator()(const A& a, const B& b) const
     {
         const int c = std::string_view(a.first).compare(std::string_view(b.first));
@@ -190,8 +190,7 @@ std::vector<TopologySpreadConstraint> PodTopologySpread::scoringConstraints(cons
 }
 
 Status PodTopologySpread::preScore(CycleState& state, const PodInfo& pod,
-                                   const std::vector<NodeInfo*>& nodes,
-                                   const Snapshot& snap) const
+                                   const std::vector<NodeInfo*>& nodes, const Snapshot& snap) const
 {
     auto s = std::make_unique<ScoreState>();
     bool defaulted = false;
@@ -228,9 +227,9 @@ Status PodTopologySpread::preScore(CycleState& state, const PodInfo& pod,
     s->byNode.resize(s->constraints.size());
     for (std::size_t i = 0; i < s->constraints.size(); ++i) {
         const auto& c = s->constraints[i];
-        s->indexed.push_back(useIndex ? &snap.spread->counts(pod.ns, c.selector, c.selectorKey,
-                                                             c.selectorHash)
-                                      : nullptr);
+        s->indexed.push_back(
+            useIndex ? &snap.spread->counts(pod.ns, c.selector, c.selectorKey, c.selectorHash)
+                     : nullptr);
         if (useIndex && c.topologyKey == kHostname)
             for (const auto& [name, slot] : *s->indexed.back())
                 s->byNode[i][slot.node] = slot.count;
@@ -239,8 +238,7 @@ Status PodTopologySpread::preScore(CycleState& state, const PodInfo& pod,
     // count when the candidates have no domain other than their hostnames). Nodes
     // without matching pods add nothing, so with the index only those with some are
     // visited. count() is asked only for a node that is counted.
-    auto addToDomain = [&](const TopologySpreadConstraint& c, const NodeInfo& node,
-                           auto count) {
+    auto addToDomain = [&](const TopologySpreadConstraint& c, const NodeInfo& node, auto count) {
         if (requireAll && !hasAllKeys(node, s->constraints))
             return;
         auto v = node.labels.find(c.topologyKey);

@@ -8,8 +8,8 @@ Status TaintToleration::filter(const CycleState&, const PodInfo& pod, const Node
         if (t.effect != "NoSchedule" && t.effect != "NoExecute")
             continue;
         if (!toleratesAll(pod.wants().tolerations, t))
-            return Status::unresolvable("node(s) had untolerated taint {" + t.key + ": " +
-                                        t.value + "}");
+            return Status::unresolvable("node(s) had untolerated taint {" + t.key + ": " + t.value +
+                                        "}");
     }
     return Status::success();
 }

@@ -4,9 +4,9 @@
 
 #include <QDockWidget>
 #include <QLabel>
+#include <QLineSeries>
 #include <QMenu>
 #include <QMenuBar>
-#include <QLineSeries>
 #include <QScatterSeries>
 
 #include "app/charts/charts_view.h"

@@ -88,16 +88,26 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("path"); // "" when the text names no object
-        QTest::newRow("full") << "pods/default/web" << "pods/default/web";
-        QTest::newRow("kubectl style") << "pod/web" << "pods/default/web";
-        QTest::newRow("short name") << "deploy/shop/api" << "deployments/shop/api";
-        QTest::newRow("cluster-scoped") << "node/worker-1" << "nodes/worker-1";
-        QTest::newRow("etcd key") << "/registry/pods/kube-system/dns" << "pods/kube-system/dns";
-        QTest::newRow("container") << "pods/default/web/app" << "pods/default/web";
-        QTest::newRow("unknown kind") << "frobs/default/x" << "";
-        QTest::newRow("collection") << "pods" << "";
-        QTest::newRow("node with namespace") << "nodes/a/b" << "";
-        QTest::newRow("actor") << "kube-apiserver-control-plane" << "";
+        QTest::newRow("full") << "pods/default/web"
+                              << "pods/default/web";
+        QTest::newRow("kubectl style") << "pod/web"
+                                       << "pods/default/web";
+        QTest::newRow("short name") << "deploy/shop/api"
+                                    << "deployments/shop/api";
+        QTest::newRow("cluster-scoped") << "node/worker-1"
+                                        << "nodes/worker-1";
+        QTest::newRow("etcd key") << "/registry/pods/kube-system/dns"
+                                  << "pods/kube-system/dns";
+        QTest::newRow("container") << "pods/default/web/app"
+                                   << "pods/default/web";
+        QTest::newRow("unknown kind") << "frobs/default/x"
+                                      << "";
+        QTest::newRow("collection") << "pods"
+                                    << "";
+        QTest::newRow("node with namespace") << "nodes/a/b"
+                                             << "";
+        QTest::newRow("actor") << "kube-apiserver-control-plane"
+                               << "";
     }
     void parseReference()
     {
@@ -146,8 +156,8 @@ private Q_SLOTS:
         QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, at);
         QCOMPARE(w.selection()->current(), ref);
         QVERIFY(w.mapSelection()->outline());
-        QVERIFY(w.mapSelection()->outline()->sceneBoundingRect().contains(
-            chip->sceneBoundingRect()));
+        QVERIFY(
+            w.mapSelection()->outline()->sceneBoundingRect().contains(chip->sceneBoundingRect()));
         QVERIFY(!w.mapSelection()->outline()->sceneBoundingRect().contains(
             w.mapSelection()->itemFor({"pods", "default", pods[1]})->sceneBoundingRect()));
         QVERIFY(w.inspectorDock()->isVisible());
@@ -208,8 +218,7 @@ private Q_SLOTS:
         QVERIFY(in->schedulingView()->isVisible());
 
         kubelab::app::ExplanationModel* m = in->schedulingModel();
-        QCOMPARE(column(m, 0),
-                 QStringList({"control-plane", "worker-1", "worker-2", "worker-3"}));
+        QCOMPARE(column(m, 0), QStringList({"control-plane", "worker-1", "worker-2", "worker-3"}));
         const int fit = m->filterColumn("NodeResourcesFit");
         QVERIFY(fit > 0);
         for (int r = 0; r < m->rowCount(); ++r) {

@@ -62,17 +62,19 @@ Cache syntheticCache(int nodes, int perNode)
     int rv = 1;
     for (int n = 1; n <= nodes; ++n) {
         const std::string name = "node-" + std::to_string(n);
-        cache["/registry/minions/" + name] = std::make_shared<const json>(json{
-            {"metadata", {{"name", name}, {"resourceVersion", std::to_string(rv++)}}},
-            {"status", {{"conditions", {{{"type", "Ready"}, {"status", "True"}}}}}}});
+        cache["/registry/minions/" + name] = std::make_shared<const json>(
+            json{{"metadata", {{"name", name}, {"resourceVersion", std::to_string(rv++)}}},
+                 {"status", {{"conditions", {{{"type", "Ready"}, {"status", "True"}}}}}}});
         for (int p = 0; p < perNode; ++p) {
             const std::string pod = name + "-pod-" + std::to_string(p);
-            cache["/registry/pods/default/" + pod] = std::make_shared<const json>(json{
-                {"metadata",
-                 {{"name", pod}, {"namespace", "default"}, {"uid", "uid-" + pod},
-                  {"resourceVersion", std::to_string(rv++)}}},
-                {"spec", {{"nodeName", name}, {"containers", {{{"name", "app"}}}}}},
-                {"status", {{"phase", "Running"}}}});
+            cache["/registry/pods/default/" + pod] = std::make_shared<const json>(
+                json{{"metadata",
+                      {{"name", pod},
+                       {"namespace", "default"},
+                       {"uid", "uid-" + pod},
+                       {"resourceVersion", std::to_string(rv++)}}},
+                     {"spec", {{"nodeName", name}, {"containers", {{{"name", "app"}}}}}},
+                     {"status", {{"phase", "Running"}}}});
         }
     }
     return cache;
@@ -121,8 +123,8 @@ private Q_SLOTS:
         QStringList labels;
         for (const auto& c : cp->components())
             labels << c.label;
-        QCOMPARE(labels, QStringList({"kube-apiserver", "etcd", "controller-manager",
-                                      "scheduler", "kubelet", "containerd"}));
+        QCOMPARE(labels, QStringList({"kube-apiserver", "etcd", "controller-manager", "scheduler",
+                                      "kubelet", "containerd"}));
         NodeBox* worker = m_view->nodeBox("worker-1");
         QCOMPARE(worker->role(), NodeBox::Role::Worker);
         labels.clear();
@@ -130,9 +132,9 @@ private Q_SLOTS:
             labels << c.label + '=' + QString::number(int(c.state));
         // kube-proxy is drawn but marked: the engine has no such actor.
         QCOMPARE(labels, QStringList({"kubelet=0", "kube-proxy=2", "containerd=0"}));
-        QCOMPARE(m_view->legend()->labels().mid(0, 6),
-                 QStringList({"Pending", "Creating", "Running", "Succeeded", "Failed",
-                              "Terminating"}));
+        QCOMPARE(
+            m_view->legend()->labels().mid(0, 6),
+            QStringList({"Pending", "Creating", "Running", "Succeeded", "Failed", "Terminating"}));
     }
 
     void incrementalUpdateKeepsChips()
@@ -223,8 +225,8 @@ private Q_SLOTS:
         QVERIFY(qFuzzyCompare(m_view->zoom(), fitted));
         // Ctrl+wheel zooms, a plain wheel does not.
         const QPoint centre = m_view->viewport()->rect().center();
-        QWheelEvent up(centre, m_view->viewport()->mapToGlobal(centre), {}, {0, 240},
-                       Qt::NoButton, Qt::ControlModifier, Qt::NoScrollPhase, false);
+        QWheelEvent up(centre, m_view->viewport()->mapToGlobal(centre), {}, {0, 240}, Qt::NoButton,
+                       Qt::ControlModifier, Qt::NoScrollPhase, false);
         QApplication::sendEvent(m_view->viewport(), &up);
         QVERIFY(m_view->zoom() > fitted * 1.2);
         const qreal zoomed = m_view->zoom();
@@ -302,16 +304,26 @@ private Q_SLOTS:
         QTest::addColumn<QString>("phase");
         QTest::addColumn<QString>("status"); // kubectl's STATUS column
         QTest::addColumn<PodPhase>("expected");
-        QTest::newRow("unscheduled") << "Pending" << "Pending" << PodPhase::Pending;
-        QTest::newRow("creating") << "Pending" << "ContainerCreating" << PodPhase::Creating;
-        QTest::newRow("init") << "Pending" << "Init:0/1" << PodPhase::Creating;
-        QTest::newRow("init error") << "Pending" << "Init:Error" << PodPhase::Failed;
-        QTest::newRow("pull error") << "Pending" << "ErrImagePull" << PodPhase::Failed;
-        QTest::newRow("running") << "Running" << "Running" << PodPhase::Running;
-        QTest::newRow("crash loop") << "Running" << "CrashLoopBackOff" << PodPhase::Failed;
-        QTest::newRow("completed") << "Succeeded" << "Completed" << PodPhase::Succeeded;
-        QTest::newRow("failed") << "Failed" << "Error" << PodPhase::Failed;
-        QTest::newRow("terminating") << "Running" << "Terminating" << PodPhase::Terminating;
+        QTest::newRow("unscheduled") << "Pending"
+                                     << "Pending" << PodPhase::Pending;
+        QTest::newRow("creating") << "Pending"
+                                  << "ContainerCreating" << PodPhase::Creating;
+        QTest::newRow("init") << "Pending"
+                              << "Init:0/1" << PodPhase::Creating;
+        QTest::newRow("init error") << "Pending"
+                                    << "Init:Error" << PodPhase::Failed;
+        QTest::newRow("pull error") << "Pending"
+                                    << "ErrImagePull" << PodPhase::Failed;
+        QTest::newRow("running") << "Running"
+                                 << "Running" << PodPhase::Running;
+        QTest::newRow("crash loop") << "Running"
+                                    << "CrashLoopBackOff" << PodPhase::Failed;
+        QTest::newRow("completed") << "Succeeded"
+                                   << "Completed" << PodPhase::Succeeded;
+        QTest::newRow("failed") << "Failed"
+                                << "Error" << PodPhase::Failed;
+        QTest::newRow("terminating") << "Running"
+                                     << "Terminating" << PodPhase::Terminating;
     }
     void phaseFromStatus()
     {

@@ -18,8 +18,10 @@ namespace {
 
 QString unescape(QString s)
 {
-    return s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;",
-                                                                                     "&");
+    return s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&");
 }
 
 // Links and figures in the chapter that do not resolve, one message each.
@@ -134,8 +136,8 @@ private Q_SLOTS:
         write(dir.filePath("a/one.md"), "# One\n![ok](fig.svg) ![gone](nope.svg)\n"
                                         "[next](two.md) [lost](../b/three.md)\n");
         const ChapterLibrary library(dir.path());
-        QCOMPARE(brokenLinks(library, "a/one"), QStringList({"a/one: nope.svg",
-                                                             "a/one: ../b/three.md"}));
+        QCOMPARE(brokenLinks(library, "a/one"),
+                 QStringList({"a/one: nope.svg", "a/one: ../b/three.md"}));
     }
 
     void blocksRunInAFreshCluster_data()

@@ -35,7 +35,8 @@ private Q_SLOTS:
                                        << "Worker nodes & pods";
         QTest::newRow("front matter without title") << "---\nauthor: x\n---\n# Heading\n"
                                                     << "Heading";
-        QTest::newRow("no title") << "## Only a section\n" << "";
+        QTest::newRow("no title") << "## Only a section\n"
+                                  << "";
         QTest::newRow("rule later is not front matter") << "# T\n\n---\ntitle: no\n---\n"
                                                         << "T";
     }
@@ -89,9 +90,9 @@ private Q_SLOTS:
         QVERIFY2(r.html.contains("data-action=\"apply\""), qPrintable(r.html));
         QVERIFY(r.html.contains(">Apply</button>"));
         // The block's text, escaped for the attribute, newline kept.
-        QVERIFY2(r.html.contains(
-                     "data-source=\"kind: Pod\nname: &quot;a&quot; &lt;b&gt; &amp; c\n\""),
-                 qPrintable(r.html));
+        QVERIFY2(
+            r.html.contains("data-source=\"kind: Pod\nname: &quot;a&quot; &lt;b&gt; &amp; c\n\""),
+            qPrintable(r.html));
         // The code itself is still shown.
         QVERIFY(r.html.contains("<code class=\"language-yaml\">kind: Pod"));
         QVERIFY(!r.html.contains("data-action=\"run\""));
@@ -132,12 +133,21 @@ private Q_SLOTS:
         QTest::addColumn<QString>("root");
         QTest::addColumn<QString>("file");
         QTest::addColumn<QString>("id");
-        QTest::newRow("resource") << ":/notes" << ":/notes/control-plane/overview.md"
+        QTest::newRow("resource") << ":/notes"
+                                  << ":/notes/control-plane/overview.md"
                                   << "control-plane/overview";
-        QTest::newRow("directory") << "/src/notes" << "/src/notes/intro.md" << "intro";
-        QTest::newRow("trailing slash") << "/src/notes/" << "/src/notes/a/b/c.md" << "a/b/c";
-        QTest::newRow("not markdown") << "/src/notes" << "/src/notes/a/figure.svg" << "";
-        QTest::newRow("outside") << "/src/notes" << "/src/other/a.md" << "";
+        QTest::newRow("directory") << "/src/notes"
+                                   << "/src/notes/intro.md"
+                                   << "intro";
+        QTest::newRow("trailing slash") << "/src/notes/"
+                                        << "/src/notes/a/b/c.md"
+                                        << "a/b/c";
+        QTest::newRow("not markdown") << "/src/notes"
+                                      << "/src/notes/a/figure.svg"
+                                      << "";
+        QTest::newRow("outside") << "/src/notes"
+                                 << "/src/other/a.md"
+                                 << "";
     }
     void chapterId()
     {

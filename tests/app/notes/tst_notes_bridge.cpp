@@ -40,8 +40,10 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("block");
         QTest::addColumn<QString>("script");
-        QTest::newRow("plain lines") << "step\nrun 10s\n" << "step\nrun 10s\n";
-        QTest::newRow("blank lines dropped") << "step\n\n  \nsettle\n" << "step\nsettle\n";
+        QTest::newRow("plain lines") << "step\nrun 10s\n"
+                                     << "step\nrun 10s\n";
+        QTest::newRow("blank lines dropped") << "step\n\n  \nsettle\n"
+                                             << "step\nsettle\n";
         QTest::newRow("prompts only") << "$ kubectl get pods\nNAME  READY\nweb   1/1\n$ settle\n"
                                       << "kubectl get pods\nsettle\n";
         QTest::newRow("dollar inside a command") << "kubectl get pods -o jsonpath='$'\n"
@@ -71,8 +73,8 @@ private Q_SLOTS:
     {
         SimulationController controller;
         NotesBridge bridge(&controller);
-        const QVariantMap result = bridge.apply(QString(kDeployment).replace("replicas: 2",
-                                                                             "replicas: -1"));
+        const QVariantMap result =
+            bridge.apply(QString(kDeployment).replace("replicas: 2", "replicas: -1"));
         QCOMPARE(result.value("ok").toBool(), false);
         QVERIFY2(result.value("output").toString().contains("spec.replicas: Invalid value: -1"),
                  qPrintable(result.value("output").toString()));

@@ -38,18 +38,19 @@ bool openAndWait(NotesView* view, const QString& id)
     else if (!view->openChapter(id))
         return false;
     // A page that was loading is cancelled (loadFinished(false)); wait for the new one.
-    if (!QTest::qWaitFor([&] {
-            return std::any_of(loaded.cbegin(), loaded.cend(),
-                               [](const QList<QVariant>& args) { return args[0].toBool(); });
-        }, 10000))
+    if (!QTest::qWaitFor(
+            [&] {
+                return std::any_of(loaded.cbegin(), loaded.cend(),
+                                   [](const QList<QVariant>& args) { return args[0].toBool(); });
+            },
+            10000))
         return false;
     const QString title = view->library().title(id);
     return QTest::qWaitFor(
         [&] {
             return js(view, "document.title + '|' + (typeof kubelab !== 'undefined' && "
                             "kubelab.ready)")
-                       .toString()
-                == title + "|true";
+                       .toString() == title + "|true";
         },
         10000);
 }
@@ -85,14 +86,15 @@ private Q_SLOTS:
         QCOMPARE(m_window->clusterView()->podNames().size(), 0);
 
         // A real click in the page: the button's handler calls the bridge over the channel.
-        QCOMPARE(js(notes, "document.querySelectorAll('button[data-action=apply]').length")
-                     .toInt(), 1);
+        QCOMPARE(js(notes, "document.querySelectorAll('button[data-action=apply]').length").toInt(),
+                 1);
         js(notes, "document.querySelector('button[data-action=apply]').click()");
         QTRY_VERIFY_WITH_TIMEOUT(cluster.object("deployments", "default", "nginx"), 5000);
         QTRY_COMPARE_WITH_TIMEOUT(
             js(notes, "document.querySelector('.code-result').textContent").toString(),
             QString("\u2713 Applied to the clusterdeployment.apps/nginx created"), 5000);
-        QVERIFY(js(notes, "document.querySelector('.code-result').className").toString()
+        QVERIFY(js(notes, "document.querySelector('.code-result').className")
+                    .toString()
                     .contains("ok"));
 
         QVERIFY(m_window->controller()->runCommand("settle"));
@@ -114,13 +116,13 @@ private Q_SLOTS:
         // Point the first Run button at a command that fails.
         js(notes, "var b = document.querySelector('button[data-action=run]');"
                   "b.dataset.source = 'kubectl get pods nope'; b.click()");
-        QTRY_VERIFY_WITH_TIMEOUT(
-            js(notes, "var r = document.querySelector('button[data-action=run]')"
-                      ".closest('.code-block').querySelector('.code-result');"
-                      "r.className + '|' + r.textContent")
-                .toString()
-                .startsWith("code-result error|\u2717 Failed"),
-            5000);
+        QTRY_VERIFY_WITH_TIMEOUT(js(notes,
+                                    "var r = document.querySelector('button[data-action=run]')"
+                                    ".closest('.code-block').querySelector('.code-result');"
+                                    "r.className + '|' + r.textContent")
+                                     .toString()
+                                     .startsWith("code-result error|\u2717 Failed"),
+                                 5000);
     }
 
     void themeFollowsPalette()
@@ -129,7 +131,8 @@ private Q_SLOTS:
         QVERIFY(openAndWait(notes, "control-plane/overview"));
         const QPalette light = QApplication::palette();
         QVERIFY(!notes->darkTheme());
-        QVERIFY(js(notes, "document.getElementById('theme').href").toString()
+        QVERIFY(js(notes, "document.getElementById('theme').href")
+                    .toString()
                     .endsWith("notes-light.css"));
         QPalette dark = light;
         dark.setColor(QPalette::Window, QColor(0x2b, 0x2f, 0x34));

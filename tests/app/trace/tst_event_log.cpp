@@ -107,9 +107,8 @@ private Q_SLOTS:
         QVERIFY(!actors.isEmpty());
         QCOMPARE(actors.count(actor), actors.size());
         const std::string a = actor.toStdString();
-        QCOMPARE(actors.size(), count(*m_controller, [&](const auto& r) {
-                     return r.actor == a && !periodic(r);
-                 }));
+        QCOMPARE(actors.size(),
+                 count(*m_controller, [&](const auto& r) { return r.actor == a && !periodic(r); }));
         // Back to every component: the others' rows return.
         box->setCurrentIndex(0);
         QVERIFY(column(m_log->model(), TraceModel::Actor).count(actor) <

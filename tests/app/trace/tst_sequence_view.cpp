@@ -79,8 +79,7 @@ private Q_SLOTS:
         QCOMPARE(actors, QStringList({"kubectl", kApiServer, "etcd-control-plane",
                                       "kube-controller-manager-control-plane",
                                       "kube-scheduler-control-plane", "kubelet-control-plane",
-                                      "kubelet-worker-1", "kubelet-worker-2",
-                                      "kubelet-worker-3"}));
+                                      "kubelet-worker-1", "kubelet-worker-2", "kubelet-worker-3"}));
         QCOMPARE(titles.mid(0, 3), QStringList({"kubectl@workstation", "API server@control-plane",
                                                 "etcd@control-plane"}));
         // containerd has no lane of its own: it is drawn on its kubelet's.
@@ -194,8 +193,7 @@ private Q_SLOTS:
         view.followButton()->click();
         QVERIFY(view.following());
         QVERIFY(m.rows().back().record > held);
-        QVERIFY(labels(m).contains("POST replicasets/scale") ||
-                labels(m).contains("POST pods"));
+        QVERIFY(labels(m).contains("POST replicasets/scale") || labels(m).contains("POST pods"));
         // After a rewind nothing is left of the future.
         QVERIFY(c.runCommand("rewind @1s"));
         const auto& now = c.cluster().sim().trace();
@@ -283,8 +281,7 @@ private Q_SLOTS:
         canvas->ensureRowVisible(arrow);
         const size_t clicked = seq->model().rows()[size_t(arrow)].record;
         QVERIFY(clicked != post);
-        QTest::mouseClick(canvas->viewport(), Qt::LeftButton, {},
-                          canvas->rowRect(arrow).center());
+        QTest::mouseClick(canvas->viewport(), Qt::LeftButton, {}, canvas->rowRect(arrow).center());
         QCOMPARE(log->model()->recordAt(w.eventLog()->currentIndex().row()), clicked);
         QCOMPARE(canvas->highlighted(), std::optional(clicked));
     }

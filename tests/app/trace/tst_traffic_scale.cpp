@@ -54,7 +54,8 @@ private Q_SLOTS:
     void eventLogFirstSync()
     {
         const kubelab::sim::Trace& trace = m_controller->cluster().sim().trace();
-        QBENCHMARK {
+        QBENCHMARK
+        {
             kubelab::app::TraceModel model;
             model.sync(trace);
         }
@@ -67,7 +68,8 @@ private Q_SLOTS:
         QComboBox* box = m_log->componentBox();
         const int scheduler = box->findData("kube-scheduler-control-plane");
         QVERIFY(scheduler > 0);
-        QBENCHMARK {
+        QBENCHMARK
+        {
             box->setCurrentIndex(scheduler);
             box->setCurrentIndex(0);
         }
@@ -78,7 +80,8 @@ private Q_SLOTS:
     void eventLogObjectFilter()
     {
         m_log->componentBox()->setCurrentIndex(0);
-        QBENCHMARK {
+        QBENCHMARK
+        {
             m_log->objectEdit()->setText("pods/default/web");
             m_log->objectEdit()->clear();
         }
@@ -89,7 +92,8 @@ private Q_SLOTS:
 
     void eventLogKinds()
     {
-        QBENCHMARK {
+        QBENCHMARK
+        {
             m_log->setKinds(std::set<std::string>{"api.request"});
             m_log->setKinds(std::nullopt);
         }
@@ -97,7 +101,8 @@ private Q_SLOTS:
 
     void eventLogHousekeeping()
     {
-        QBENCHMARK {
+        QBENCHMARK
+        {
             m_log->periodicBox()->setChecked(false);
             m_log->periodicBox()->setChecked(true);
         }
@@ -107,7 +112,8 @@ private Q_SLOTS:
     void sequenceJump()
     {
         const size_t early = m_controller->cluster().sim().trace().size() / 10;
-        QBENCHMARK {
+        QBENCHMARK
+        {
             m_sequence->showRecord(early);
             m_sequence->setFollowing(true);
         }
@@ -119,7 +125,8 @@ private Q_SLOTS:
     void sequencePaint()
     {
         m_sequence->setFollowing(true);
-        QBENCHMARK {
+        QBENCHMARK
+        {
             m_sequence->canvas()->viewport()->repaint();
         }
     }
@@ -128,7 +135,8 @@ private Q_SLOTS:
     {
         const QList<QChartView*> views = m_charts->findChildren<QChartView*>();
         QCOMPARE(views.size(), 2);
-        QBENCHMARK {
+        QBENCHMARK
+        {
             for (QChartView* v : views)
                 v->viewport()->repaint();
         }
@@ -138,7 +146,8 @@ private Q_SLOTS:
     // One event, with every view following it (what each step of play costs the views).
     void step()
     {
-        QBENCHMARK {
+        QBENCHMARK
+        {
             m_controller->step();
             m_log->sync(m_controller->cluster().sim().trace());
         }

@@ -4,10 +4,10 @@
 #include <QComboBox>
 #include <QLineEdit>
 #include <QMessageBox>
-#include <QTemporaryDir>
-#include <QSlider>
 #include <QPlainTextEdit>
+#include <QSlider>
 #include <QTableView>
+#include <QTemporaryDir>
 
 #include "app/console/console_widget.h"
 #include "app/core/simulation_controller.h"
@@ -50,10 +50,14 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("typed");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("command") << "kubec" << "kubectl";
-        QTest::newRow("verb") << "kubectl descr" << "describe";
-        QTest::newRow("kind") << "kubectl get deploy" << "deployments";
-        QTest::newRow("name") << "kubectl get nodes work" << "worker-1";
+        QTest::newRow("command") << "kubec"
+                                 << "kubectl";
+        QTest::newRow("verb") << "kubectl descr"
+                              << "describe";
+        QTest::newRow("kind") << "kubectl get deploy"
+                              << "deployments";
+        QTest::newRow("name") << "kubectl get nodes work"
+                              << "worker-1";
     }
     void completion()
     {
@@ -128,14 +132,16 @@ private Q_SLOTS:
         kubelab::app::MainWindow twin;
         auto* c = w.controller();
         QVERIFY(c->runCommand("kubectl create deployment web --image=nginx --replicas=2"));
-        QVERIFY(twin.controller()->runCommand("kubectl create deployment web --image=nginx --replicas=2"));
+        QVERIFY(twin.controller()->runCommand(
+            "kubectl create deployment web --image=nginx --replicas=2"));
         QLineEdit* input = w.console()->input();
         QTest::keyClicks(input, "settle");
         QTest::keyClick(input, Qt::Key_Return); // may finish in its first slice, or later
         QTRY_VERIFY_WITH_TIMEOUT(!c->busy(), 10000);
         QVERIFY(w.console()->output()->toPlainText().contains("settled at"));
         QVERIFY(twin.controller()->runCommand("settle"));
-        QCOMPARE(c->cluster().sim().trace().sha256(), twin.controller()->cluster().sim().trace().sha256());
+        QCOMPARE(c->cluster().sim().trace().sha256(),
+                 twin.controller()->cluster().sim().trace().sha256());
         QCOMPARE(w.clusterView()->podNames().size(), 2);
 
         const auto before = c->cluster().sim().now();
@@ -177,7 +183,8 @@ private Q_SLOTS:
         std::string hash;
         {
             kubelab::app::MainWindow source;
-            QVERIFY(source.controller()->runCommand("kubectl create deployment web --image=nginx --replicas=3"));
+            QVERIFY(source.controller()->runCommand(
+                "kubectl create deployment web --image=nginx --replicas=3"));
             QVERIFY(source.controller()->runCommand("settle"));
             QVERIFY(source.saveClusterFile(path));
             hash = source.controller()->cluster().sim().trace().sha256();
@@ -187,7 +194,7 @@ private Q_SLOTS:
         QVERIFY(w.openClusterFile(path));
         QVERIFY(w.loading());
         QCOMPARE(w.clusterView()->podNames().size(), 0); // still the fresh cluster
-        QVERIFY(!w.openClusterFile(path));                // one load at a time
+        QVERIFY(!w.openClusterFile(path));               // one load at a time
         QVERIFY(w.waitForLoad());
         QVERIFY(!w.loading());
         QCOMPARE(w.controller()->cluster().sim().trace().sha256(), hash);

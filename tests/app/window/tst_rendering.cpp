@@ -27,9 +27,9 @@ private Q_SLOTS:
                                 gl.contains(QLatin1String("softpipe"));
         const QString choice = kubelab::app::chooseQuickRenderer();
         QCOMPARE(kubelab::app::quickRendererChoice(), choice); // what About shows
-        QVERIFY2(choice.startsWith(softwareGl ? QLatin1String("software")
-                                              : QLatin1String("OpenGL")),
-                 qPrintable(choice + " for " + gl));
+        QVERIFY2(
+            choice.startsWith(softwareGl ? QLatin1String("software") : QLatin1String("OpenGL")),
+            qPrintable(choice + " for " + gl));
         QCOMPARE(QQuickWindow::sceneGraphBackend() == QLatin1String("software"), softwareGl);
         if (!gl.isEmpty())
             QVERIFY2(choice.contains(gl), qPrintable(choice)); // says which renderer it saw

@@ -4,9 +4,9 @@
 
 #include "engine/api/admission.h"
 #include "engine/api/api_server.h"
-#include "engine/printers/table.h"
 #include "engine/cluster/client_actor.h"
 #include "engine/cluster/cluster.h"
+#include "engine/printers/table.h"
 #include "engine/store/etcd_member.h"
 
 using namespace kubelab;
@@ -54,7 +54,10 @@ json pod(const std::string& name, const std::string& node = "",
     return p;
 }
 
-std::string message(const api::Response& r) { return r.body.value("message", ""); }
+std::string message(const api::Response& r)
+{
+    return r.body.value("message", "");
+}
 
 // The summary of the last trace record of `kind`.
 std::string lastSummary(const cluster::Cluster& c, const std::string& kind)
@@ -91,8 +94,8 @@ private slots:
     void createGetAndErrors()
     {
         cluster::Cluster c(1, cluster::Topology::defaults(), kApiOnly);
-        auto created = c.call(req("create", "apps", "deployments", "default", "",
-                                  deployment("web")));
+        auto created =
+            c.call(req("create", "apps", "deployments", "default", "", deployment("web")));
         QCOMPARE(created.code, 201);
         const json& meta = created.body["metadata"];
         QVERIFY(!meta.value("uid", "").empty());
@@ -107,8 +110,7 @@ private slots:
         QCOMPARE(got.code, 200);
         QCOMPARE(got.body, created.body);
 
-        auto again = c.call(req("create", "apps", "deployments", "default", "",
-                                deployment("web")));
+        auto again = c.call(req("create", "apps", "deployments", "default", "", deployment("web")));
         QCOMPARE(again.code, 409);
         QCOMPARE(again.body["reason"], json("AlreadyExists"));
         QCOMPARE(message(again), std::string("deployments.apps \"web\" already exists"));
@@ -126,8 +128,8 @@ private slots:
     void invalidObjects()
     {
         cluster::Cluster c(1, cluster::Topology::defaults(), kApiOnly);
-        auto bad = c.call(req("create", "apps", "deployments", "default", "",
-                              deployment("web", -1)));
+        auto bad =
+            c.call(req("create", "apps", "deployments", "default", "", deployment("web", -1)));
         QCOMPARE(bad.code, 422);
         QCOMPARE(bad.body["reason"], json("Invalid"));
         QCOMPARE(message(bad), std::string("Deployment.apps \"web\" is invalid: spec.replicas: "
@@ -161,8 +163,8 @@ private slots:
     void updateConflictsOnStaleVersion()
     {
         cluster::Cluster c(1, cluster::Topology::defaults(), kApiOnly);
-        auto created = c.call(req("create", "apps", "deployments", "default", "",
-                                  deployment("web")));
+        auto created =
+            c.call(req("create", "apps", "deployments", "default", "", deployment("web")));
         json v1 = created.body;
         json first = v1;
         first["spec"]["replicas"] = 5;
@@ -292,7 +294,8 @@ private slots:
         for (const json& d : table["columnDefinitions"])
             (d["priority"].get<int>() == 0 ? names : wide).push_back(d["name"]);
         QCOMPARE(names, (std::vector<std::string>{"Name", "Ready", "Status", "Restarts", "Age"}));
-        QCOMPARE(wide, (std::vector<std::string>{"IP", "Node", "Nominated Node", "Readiness Gates"}));
+        QCOMPARE(wide,
+                 (std::vector<std::string>{"IP", "Node", "Nominated Node", "Readiness Gates"}));
         QCOMPARE(table["rows"].size(), size_t(2));
         const json& row = table["rows"][0];
         QCOMPARE(row["cells"][0].get<std::string>(), std::string("a"));
@@ -352,7 +355,9 @@ private slots:
         // Two at once: the second starts from a copy the first has made stale.
         const size_t racing = c.sim().trace().size();
         for (std::uint64_t id : {9001, 9002})
-            c.post({"kubectl", c.apiServer(), "api.request",
+            c.post({"kubectl",
+                    c.apiServer(),
+                    "api.request",
                     {{"id", id}, {"request", label(id == 9001 ? "second" : "third").toJson()}}},
                    0);
         c.runUntil(c.sim().now() + sim::kSecond);
@@ -360,8 +365,8 @@ private slots:
         // failure branch returns the current object), and the second's retry from it.
         QCOMPARE(count(racing, "etcd.txn", true), 1);
         QCOMPARE(count(racing, "etcd.txn"), 3);
-        const json labels = c.call(req("get", "apps", "deployments", "default", "web"))
-                                .body["metadata"]["labels"];
+        const json labels =
+            c.call(req("get", "apps", "deployments", "default", "web")).body["metadata"]["labels"];
         QCOMPARE(labels.value("first", ""), std::string("yes"));
         QCOMPARE(labels.value("second", ""), std::string("yes"));
         QCOMPARE(labels.value("third", ""), std::string("yes"));
@@ -384,11 +389,15 @@ private slots:
             r.patchType = "application/merge-patch+json";
             return r;
         };
-        c.post({"kubectl", c.apiServer(), "api.request",
+        c.post({"kubectl",
+                c.apiServer(),
+                "api.request",
                 {{"id", 9101},
                  {"request", merge({{"metadata", {{"labels", {{"seen", "yes"}}}}}}).toJson()}}},
                0);
-        c.post({"kubectl", c.apiServer(), "api.request",
+        c.post({"kubectl",
+                c.apiServer(),
+                "api.request",
                 {{"id", 9102},
                  {"request", merge({{"metadata", {{"finalizers", json::array()}}}}).toJson()}}},
                0);
@@ -405,14 +414,14 @@ private slots:
         merge.patchType = "application/merge-patch+json";
         QCOMPARE(c.call(merge).body["spec"]["replicas"], json(4));
 
-        auto jsonPatch = req("patch", "apps", "deployments", "default", "web",
-                             json::array({{{"op", "replace"}, {"path", "/spec/replicas"},
-                                           {"value", 6}}}));
+        auto jsonPatch =
+            req("patch", "apps", "deployments", "default", "web",
+                json::array({{{"op", "replace"}, {"path", "/spec/replicas"}, {"value", 6}}}));
         jsonPatch.patchType = "application/json-patch+json";
         QCOMPARE(c.call(jsonPatch).body["spec"]["replicas"], json(6));
-        auto failing = req("patch", "apps", "deployments", "default", "web",
-                           json::array({{{"op", "test"}, {"path", "/spec/replicas"},
-                                         {"value", 1}}}));
+        auto failing =
+            req("patch", "apps", "deployments", "default", "web",
+                json::array({{{"op", "test"}, {"path", "/spec/replicas"}, {"value", 1}}}));
         failing.patchType = "application/json-patch+json";
         QVERIFY(!c.call(failing).ok());
 
@@ -426,8 +435,7 @@ private slots:
         QCOMPARE(merged.body["spec"]["template"]["spec"]["containers"].size(), size_t(2));
         auto replace = smp;
         replace.patchType = "application/merge-patch+json";
-        QCOMPARE(c.call(replace).body["spec"]["template"]["spec"]["containers"].size(),
-                 size_t(1));
+        QCOMPARE(c.call(replace).body["spec"]["template"]["spec"]["containers"].size(), size_t(1));
     }
 
     void gracefulDeleteAndFinalizers()
@@ -515,8 +523,10 @@ private slots:
     void priorityAdmission()
     {
         cluster::Cluster c(1, cluster::Topology::defaults(), kApiOnly);
-        json pc = {{"apiVersion", "scheduling.k8s.io/v1"}, {"kind", "PriorityClass"},
-                   {"metadata", {{"name", "high"}}}, {"value", 1000}};
+        json pc = {{"apiVersion", "scheduling.k8s.io/v1"},
+                   {"kind", "PriorityClass"},
+                   {"metadata", {{"name", "high"}}},
+                   {"value", 1000}};
         QCOMPARE(c.call(req("create", "scheduling.k8s.io", "priorityclasses", "", "", pc)).code,
                  201);
         json p = pod("important");
@@ -532,10 +542,12 @@ private slots:
         QCOMPARE(message(missing), std::string("pods \"ghost\" is forbidden: no PriorityClass "
                                                "with name nope was found"));
         // The system classes exist from the start.
-        QCOMPARE(c.call(req("get", "scheduling.k8s.io", "priorityclasses", "", "",
-                            nullptr)).code, 405);
-        QCOMPARE(c.call(req("get", "scheduling.k8s.io", "priorityclasses", "",
-                            "system-node-critical")).body["value"], json(2000001000));
+        QCOMPARE(c.call(req("get", "scheduling.k8s.io", "priorityclasses", "", "", nullptr)).code,
+                 405);
+        QCOMPARE(
+            c.call(req("get", "scheduling.k8s.io", "priorityclasses", "", "system-node-critical"))
+                .body["value"],
+            json(2000001000));
     }
 
     void watchStreamsChanges()
@@ -557,7 +569,7 @@ private slots:
         for (const auto& e : kubectl->watchEvents())
             if (e["type"] != "BOOKMARK")
                 seen.push_back(e["type"].get<std::string>() + " " +
-                           e["object"]["metadata"]["name"].get<std::string>());
+                               e["object"]["metadata"]["name"].get<std::string>());
         // b never matched; a was added, then left the selector.
         QCOMPARE(seen, (std::vector<std::string>{"ADDED a", "DELETED a"}));
         // The initial state ended with a bookmark, as WatchList does.
@@ -609,15 +621,17 @@ private slots:
     {
         cluster::Cluster c(1, cluster::Topology::defaults(), kApiOnly);
         auto event = [](const std::string& name, const std::string& reason) {
-            return json{{"apiVersion", "v1"},
-                        {"kind", "Event"},
-                        {"metadata", {{"name", name}}},
-                        {"involvedObject", {{"kind", "Pod"}, {"name", "a"}, {"namespace", "default"}}},
-                        {"reason", reason},
-                        {"message", reason + " happened"},
-                        {"type", "Normal"}};
+            return json{
+                {"apiVersion", "v1"},
+                {"kind", "Event"},
+                {"metadata", {{"name", name}}},
+                {"involvedObject", {{"kind", "Pod"}, {"name", "a"}, {"namespace", "default"}}},
+                {"reason", reason},
+                {"message", reason + " happened"},
+                {"type", "Normal"}};
         };
-        QCOMPARE(c.call(req("create", "", "events", "default", "", event("a.1", "Pulled"))).code, 201);
+        QCOMPARE(c.call(req("create", "", "events", "default", "", event("a.1", "Pulled"))).code,
+                 201);
         const auto* api = c.sim().actorAs<api::ApiServer>(c.apiServer());
         for (const auto& [key, obj] : api->cache())
             QVERIFY2(key.rfind("/registry/events/", 0) != 0, key.c_str());
@@ -633,7 +647,8 @@ private slots:
                  lastEtcdRange().c_str());
         auto got = c.call(req("get", "", "events", "default", "a.1"));
         QCOMPARE(got.code, 200);
-        QCOMPARE(got.body["metadata"]["resourceVersion"], list.body["items"][0]["metadata"]["resourceVersion"]);
+        QCOMPARE(got.body["metadata"]["resourceVersion"],
+                 list.body["items"][0]["metadata"]["resourceVersion"]);
         // Updates read etcd (no cached copy) and still write.
         auto patch = req("patch", "", "events", "default", "a.1", json{{"count", 2}});
         patch.patchType = "application/merge-patch+json";
@@ -656,8 +671,8 @@ private slots:
                                    : " " + e["object"]["metadata"]["name"].get<std::string>()));
             return out;
         };
-        QCOMPARE(seen(), (std::vector<std::string>{"ADDED a.1", "BOOKMARK", "ADDED a.2",
-                                                   "DELETED a.1"}));
+        QCOMPARE(seen(),
+                 (std::vector<std::string>{"ADDED a.1", "BOOKMARK", "ADDED a.2", "DELETED a.1"}));
 
         // Resuming from the list's resourceVersion replays, from etcd's history, only what
         // came after it.
@@ -692,8 +707,9 @@ private slots:
     {
         cluster::Cluster c(1, cluster::Topology::defaults());
         QCOMPARE(c.call(req("watch", "", "pods", "default")).code, 200);
-        QCOMPARE(c.call(req("create", "apps", "deployments", "default", "",
-                            deployment("web", 3))).code, 201);
+        QCOMPARE(
+            c.call(req("create", "apps", "deployments", "default", "", deployment("web", 3))).code,
+            201);
         c.settle(5 * sim::kMinute);
         const auto& etcd = c.sim().actorAs<store::EtcdMember>(c.etcdMember())->store();
         auto decoded = [&etcd](const std::string& key, std::int64_t revision) {

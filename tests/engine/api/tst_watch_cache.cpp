@@ -44,7 +44,10 @@ json pod(const std::string& name, const std::string& node)
     return p;
 }
 
-std::string podKey(const std::string& name) { return "/registry/pods/default/" + name; }
+std::string podKey(const std::string& name)
+{
+    return "/registry/pods/default/" + name;
+}
 
 json kv(const std::string& key, const json& object, std::int64_t revision)
 {
@@ -63,7 +66,7 @@ json put(const std::string& key, const json& object, std::int64_t revision,
 }
 
 json deletion(const std::string& key, std::int64_t revision, const json& previous,
-            std::int64_t previousRevision)
+              std::int64_t previousRevision)
 {
     return {{"type", "DELETE"},
             {"kv", {{"key", key}, {"mod_revision", revision}}},
@@ -93,13 +96,20 @@ private slots:
         QTest::addColumn<QString>("selector");
         QTest::addColumn<QString>("podNode");
         QTest::addColumn<bool>("sent");
-        QTest::newRow("its node") << "spec.nodeName=node-a" << "node-a" << true;
-        QTest::newRow("another node") << "spec.nodeName=node-b" << "node-a" << false;
-        QTest::newRow("unscheduled, watched so") << "spec.nodeName=" << "" << true;
-        QTest::newRow("scheduled, watched unscheduled") << "spec.nodeName=" << "node-a" << false;
-        QTest::newRow("every pod") << "" << "node-a" << true;
-        QTest::newRow("not another node") << "spec.nodeName!=node-b" << "node-a" << true;
-        QTest::newRow("not its node") << "spec.nodeName!=node-a" << "node-a" << false;
+        QTest::newRow("its node") << "spec.nodeName=node-a"
+                                  << "node-a" << true;
+        QTest::newRow("another node") << "spec.nodeName=node-b"
+                                      << "node-a" << false;
+        QTest::newRow("unscheduled, watched so") << "spec.nodeName="
+                                                 << "" << true;
+        QTest::newRow("scheduled, watched unscheduled") << "spec.nodeName="
+                                                        << "node-a" << false;
+        QTest::newRow("every pod") << ""
+                                   << "node-a" << true;
+        QTest::newRow("not another node") << "spec.nodeName!=node-b"
+                                          << "node-a" << true;
+        QTest::newRow("not its node") << "spec.nodeName!=node-a"
+                                      << "node-a" << false;
     }
     void eventGoesToTheWatchersOfItsNode()
     {
@@ -109,13 +119,10 @@ private slots:
         api::WatchCache cache;
         RecordingSink sink;
         cache.apply(json::array({put(podKey("other"), pod("other", "node-c"), 2)}), sink);
-        cache.addWatcher("kubelet/w1", watcher("kubelet", "pods", selector.toStdString(), 2),
-                         sink);
+        cache.addWatcher("kubelet/w1", watcher("kubelet", "pods", selector.toStdString(), 2), sink);
         QCOMPARE(sink.take(), QStringList()); // resumed at the cache's revision: nothing yet
-        cache.apply(json::array({put(podKey("web"), pod("web", podNode.toStdString()), 3)}),
-                    sink);
-        QCOMPARE(sink.take(),
-                 sent ? QStringList{"kubelet ADDED web@3"} : QStringList());
+        cache.apply(json::array({put(podKey("web"), pod("web", podNode.toStdString()), 3)}), sink);
+        QCOMPARE(sink.take(), sent ? QStringList{"kubelet ADDED web@3"} : QStringList());
     }
 
     void otherKindsAndLeavingTheSelector()
@@ -194,9 +201,9 @@ private slots:
         cache.apply(json::array({put(podKey("p3"), pod("p3", ""), 3)}), sink);
         QCOMPARE(sink.take(), QStringList()); // still behind revision 4
         // Started once the batch that reaches its revision is in: only what follows 4.
-        cache.apply(json::array({put(podKey("p4"), pod("p4", ""), 4),
-                                 put(podKey("p5"), pod("p5", ""), 5)}),
-                    sink);
+        cache.apply(
+            json::array({put(podKey("p4"), pod("p4", ""), 4), put(podKey("p5"), pod("p5", ""), 5)}),
+            sink);
         QCOMPARE(sink.take(), QStringList{"a ADDED p5@5"});
         cache.apply(json::array({put(podKey("p6"), pod("p6", ""), 6)}), sink);
         QCOMPARE(sink.take(), QStringList{"a ADDED p6@6"});

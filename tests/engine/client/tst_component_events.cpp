@@ -24,10 +24,10 @@ protected:
         // [reason, message] for pod p; [reason, message, name] for another pod.
         for (const json& e : m.body["events"]) {
             const std::string name = e.size() > 2 ? e[2].get<std::string>() : "p";
-            const json pod = {{"apiVersion", "v1"},
-                              {"kind", "Pod"},
-                              {"metadata",
-                               {{"name", name}, {"namespace", "default"}, {"uid", "u-" + name}}}};
+            const json pod = {
+                {"apiVersion", "v1"},
+                {"kind", "Pod"},
+                {"metadata", {{"name", name}, {"namespace", "default"}, {"uid", "u-" + name}}}};
             recordEvent(ctx, pod, "Normal", e[0].get<std::string>(), e[1].get<std::string>());
         }
     }
@@ -79,8 +79,8 @@ private slots:
     {
         cluster::Cluster c(1, cluster::Topology::defaults(), kApiOnly);
         c.sim().addActor(std::make_unique<Recorder>("recorder", c.apiServer()), "control-plane");
-        json events = json::array({{"Pulled", "old but used"}, {"Pulled", "left alone"},
-                                   {"Pulled", "old but used"}});
+        json events = json::array(
+            {{"Pulled", "old but used"}, {"Pulled", "left alone"}, {"Pulled", "old but used"}});
         for (int i = 0; i < 4094; ++i) // 4,096 keys: the cache is full
             events.push_back({"Started", "other " + std::to_string(i)});
         events.push_back({"Started", "one more"}); // forgets one key
@@ -101,7 +101,9 @@ private slots:
     {
         cluster::Cluster c(1, cluster::Topology::defaults(), kApiOnly);
         c.sim().addActor(std::make_unique<Recorder>("recorder", c.apiServer()), "control-plane");
-        c.sim().post({"recorder", "recorder", "timer.record",
+        c.sim().post({"recorder",
+                      "recorder",
+                      "timer.record",
                       {{"events", json::array({{"Pulled", "first"},
                                                {"Pulled", "first", "q"},
                                                {"Pull", "edfirst"},

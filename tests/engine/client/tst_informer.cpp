@@ -13,9 +13,8 @@ using json = nlohmann::json;
 namespace {
 json pod(const std::string& ns, const std::string& name, const std::string& owner = {})
 {
-    json p = {{"apiVersion", "v1"},
-              {"kind", "Pod"},
-              {"metadata", {{"namespace", ns}, {"name", name}}}};
+    json p = {
+        {"apiVersion", "v1"}, {"kind", "Pod"}, {"metadata", {{"namespace", ns}, {"name", name}}}};
     if (!owner.empty())
         p["metadata"]["ownerReferences"] = {{{"apiVersion", "apps/v1"},
                                              {"kind", "ReplicaSet"},

@@ -79,7 +79,7 @@ private Q_SLOTS:
         QCOMPARE(lab.pods(), size_t(4));
         const std::uint64_t reached = lab.cluster.sim().processed();
         QCOMPARE(lab.cluster.timeline().horizon(), reached);
-        QVERIFY(lab.run("rewind 40")); // back before the scale's effects
+        QVERIFY(lab.run("rewind 40"));                       // back before the scale's effects
         QCOMPARE(lab.cluster.timeline().horizon(), reached); // the old future can be replayed
         QVERIFY(lab.run("kubectl scale deployment web --replicas=1"));
         // A new future: it reaches only as far as it has run.
@@ -109,7 +109,8 @@ private Q_SLOTS:
         QVERIFY(lab.run("kubectl run one --image=nginx"));
         QVERIFY(lab.run("next scheduler"));
         const sim::TraceRecord& r = lab.cluster.sim().trace().back();
-        QVERIFY(r.actor.rfind("kube-scheduler", 0) == 0 || r.target.rfind("kube-scheduler", 0) == 0);
+        QVERIFY(r.actor.rfind("kube-scheduler", 0) == 0 ||
+                r.target.rfind("kube-scheduler", 0) == 0);
 
         QVERIFY(lab.run("next kubelet/worker-1"));
         const sim::TraceRecord& k = lab.cluster.sim().trace().back();

@@ -72,48 +72,43 @@ void tst_ControllerExpectations::satisfied_data()
     QTest::newRow("nothing expected") << "" << 0 << true << true;
     QTest::newRow("creations pending") << "creations 2 @0" << 10 << false << false;
     QTest::newRow("creations partly seen") << "creations 2 @0; created" << 10 << false << false;
-    QTest::newRow("creations all seen") << "creations 2 @0; created; created" << 10 << true
-                                        << true;
-    QTest::newRow("more seen than expected") << "creations 1 @0; created; created" << 10
-                                             << true << true;
-    QTest::newRow("count is set, not added") << "creations 3 @0; creations 1 @5; created" << 10
-                                             << true << true;
+    QTest::newRow("creations all seen") << "creations 2 @0; created; created" << 10 << true << true;
+    QTest::newRow("more seen than expected")
+        << "creations 1 @0; created; created" << 10 << true << true;
+    QTest::newRow("count is set, not added")
+        << "creations 3 @0; creations 1 @5; created" << 10 << true << true;
     QTest::newRow("at the timeout") << "creations 2 @0" << 300 << false << false;
     QTest::newRow("past the timeout") << "creations 2 @0" << 301 << true << false;
-    QTest::newRow("timeout restarts") << "creations 2 @0; delete ns/p @200" << 301 << false
-                                      << false;
-    QTest::newRow("deletions pending") << "delete ns/p1 @0; delete ns/p2 @0; deleted ns/p1"
-                                       << 10 << false << false;
+    QTest::newRow("timeout restarts")
+        << "creations 2 @0; delete ns/p @200" << 301 << false << false;
+    QTest::newRow("deletions pending")
+        << "delete ns/p1 @0; delete ns/p2 @0; deleted ns/p1" << 10 << false << false;
     QTest::newRow("deletions all seen")
-        << "delete ns/p1 @0; delete ns/p2 @0; deleted ns/p1; deleted ns/p2" << 10 << true
-        << true;
-    QTest::newRow("deletion of another pod") << "delete ns/p1 @0; deleted ns/p9" << 10 << false
-                                             << false;
-    QTest::newRow("a creation is not a deletion") << "delete ns/p1 @0; created" << 10 << false
-                                                  << false;
-    QTest::newRow("creations keep deletions") << "delete ns/p1 @0; creations 1 @0; created"
-                                              << 10 << false << false;
+        << "delete ns/p1 @0; delete ns/p2 @0; deleted ns/p1; deleted ns/p2" << 10 << true << true;
+    QTest::newRow("deletion of another pod")
+        << "delete ns/p1 @0; deleted ns/p9" << 10 << false << false;
+    QTest::newRow("a creation is not a deletion")
+        << "delete ns/p1 @0; created" << 10 << false << false;
+    QTest::newRow("creations keep deletions")
+        << "delete ns/p1 @0; creations 1 @0; created" << 10 << false << false;
     QTest::newRow("creations keep deletions, seen")
         << "delete ns/p1 @0; creations 1 @0; created; deleted ns/p1" << 10 << true << true;
-    QTest::newRow("deletions keep the count") << "creations 1 @0; delete ns/p @0; deleted ns/p"
-                                              << 10 << false << false;
-    QTest::newRow("lowered to zero") << "creations 4 @0; created; lower 3" << 10 << true
-                                     << true;
+    QTest::newRow("deletions keep the count")
+        << "creations 1 @0; delete ns/p @0; deleted ns/p" << 10 << false << false;
+    QTest::newRow("lowered to zero") << "creations 4 @0; created; lower 3" << 10 << true << true;
     QTest::newRow("lowered, some left") << "creations 4 @0; lower 3" << 10 << false << false;
     QTest::newRow("named creation pending") << "create ns/web-0 @0" << 10 << false << false;
-    QTest::newRow("named creation seen") << "create ns/web-0 @0; created ns/web-0" << 10 << true
-                                         << true;
-    QTest::newRow("another name seen") << "create ns/web-0 @0; created ns/web-1" << 10 << false
-                                       << false;
-    QTest::newRow("count does not settle a name") << "create ns/web-0 @0; created" << 10
-                                                  << false << false;
+    QTest::newRow("named creation seen")
+        << "create ns/web-0 @0; created ns/web-0" << 10 << true << true;
+    QTest::newRow("another name seen")
+        << "create ns/web-0 @0; created ns/web-1" << 10 << false << false;
+    QTest::newRow("count does not settle a name")
+        << "create ns/web-0 @0; created" << 10 << false << false;
     QTest::newRow("named, past the timeout") << "create ns/web-0 @0" << 400 << true << false;
-    QTest::newRow("forgotten") << "creations 2 @0; delete ns/p @0; forget" << 10 << true
-                               << true;
-    QTest::newRow("another key's") << "ns/b creations 2 @0; ns/b delete ns/p @0" << 10 << true
-                                   << true;
-    QTest::newRow("another key forgotten") << "creations 2 @0; ns/b forget" << 10 << false
-                                           << false;
+    QTest::newRow("forgotten") << "creations 2 @0; delete ns/p @0; forget" << 10 << true << true;
+    QTest::newRow("another key's")
+        << "ns/b creations 2 @0; ns/b delete ns/p @0" << 10 << true << true;
+    QTest::newRow("another key forgotten") << "creations 2 @0; ns/b forget" << 10 << false << false;
 }
 
 void tst_ControllerExpectations::satisfied()
@@ -136,23 +131,35 @@ void tst_ControllerExpectations::pending_data()
     QTest::addColumn<bool>("creationPending");
     QTest::addColumn<bool>("deletionPending");
 
-    QTest::newRow("creation") << "create node-1 @0" << "node-1" << "node-1" << true << false;
-    QTest::newRow("creation, other node") << "create node-1 @0" << "node-2" << "node-2"
-                                          << false << false;
-    QTest::newRow("creation seen") << "create node-1 @0; created node-1" << "node-1"
+    QTest::newRow("creation") << "create node-1 @0"
+                              << "node-1"
+                              << "node-1" << true << false;
+    QTest::newRow("creation, other node") << "create node-1 @0"
+                                          << "node-2"
+                                          << "node-2" << false << false;
+    QTest::newRow("creation seen") << "create node-1 @0; created node-1"
+                                   << "node-1"
                                    << "node-1" << false << false;
-    QTest::newRow("creation of a count") << "creations 1 @0" << "node-1" << "node-1" << false
-                                         << false;
-    QTest::newRow("deletion") << "delete ns/p @0" << "ns/p" << "ns/p" << false << true;
-    QTest::newRow("deletion seen") << "delete ns/p @0; deleted ns/p" << "ns/p" << "ns/p"
-                                   << false << false;
-    QTest::newRow("deletion, other pod seen") << "delete ns/p @0; deleted ns/q" << "ns/p"
-                                              << "ns/p" << false << true;
-    QTest::newRow("both, timed out long ago") << "create node-1 @0; delete ns/p @0" << "node-1"
-                                              << "ns/p" << true << true;
-    QTest::newRow("another key's") << "ns/b create node-1 @0; ns/b delete ns/p @0" << "node-1"
+    QTest::newRow("creation of a count") << "creations 1 @0"
+                                         << "node-1"
+                                         << "node-1" << false << false;
+    QTest::newRow("deletion") << "delete ns/p @0"
+                              << "ns/p"
+                              << "ns/p" << false << true;
+    QTest::newRow("deletion seen") << "delete ns/p @0; deleted ns/p"
+                                   << "ns/p"
                                    << "ns/p" << false << false;
-    QTest::newRow("forgotten") << "create node-1 @0; delete ns/p @0; forget" << "node-1"
+    QTest::newRow("deletion, other pod seen") << "delete ns/p @0; deleted ns/q"
+                                              << "ns/p"
+                                              << "ns/p" << false << true;
+    QTest::newRow("both, timed out long ago") << "create node-1 @0; delete ns/p @0"
+                                              << "node-1"
+                                              << "ns/p" << true << true;
+    QTest::newRow("another key's") << "ns/b create node-1 @0; ns/b delete ns/p @0"
+                                   << "node-1"
+                                   << "ns/p" << false << false;
+    QTest::newRow("forgotten") << "create node-1 @0; delete ns/p @0; forget"
+                               << "node-1"
                                << "ns/p" << false << false;
 }
 

@@ -41,8 +41,8 @@ json replicaSetFor(const json& d, int replicas, int available, int revision,
     rs["metadata"]["creationTimestamp"] = created;
     rs["metadata"]["annotations"][deployutil::kRevision] = std::to_string(revision);
     rs["spec"]["replicas"] = replicas;
-    rs["status"] = {{"replicas", replicas}, {"availableReplicas", available},
-                    {"readyReplicas", available}};
+    rs["status"] = {
+        {"replicas", replicas}, {"availableReplicas", available}, {"readyReplicas", available}};
     return rs;
 }
 
@@ -78,8 +78,10 @@ void tst_DeploymentPlanner::hashEncoding_data()
 {
     QTest::addColumn<QString>("input");
     QTest::addColumn<QString>("encoded");
-    QTest::newRow("digits") << "0123456789" << "456789bcdf";
-    QTest::newRow("letters wrap") << "abc" << "vwx";
+    QTest::newRow("digits") << "0123456789"
+                            << "456789bcdf";
+    QTest::newRow("letters wrap") << "abc"
+                                  << "vwx";
 }
 
 void tst_DeploymentPlanner::hashEncoding()
@@ -102,10 +104,14 @@ void tst_DeploymentPlanner::fenceposts_data()
     QTest::addColumn<QString>("unavailable");
     QTest::addColumn<int>("maxSurge");
     QTest::addColumn<int>("maxUnavailable");
-    QTest::newRow("3 replicas") << 3 << "25%" << "25%" << 1 << 0;
-    QTest::newRow("4 replicas") << 4 << "25%" << "25%" << 1 << 1;
-    QTest::newRow("10 replicas") << 10 << "25%" << "25%" << 3 << 2;
-    QTest::newRow("both zero") << 3 << "0" << "0" << 0 << 1;
+    QTest::newRow("3 replicas") << 3 << "25%"
+                                << "25%" << 1 << 0;
+    QTest::newRow("4 replicas") << 4 << "25%"
+                                << "25%" << 1 << 1;
+    QTest::newRow("10 replicas") << 10 << "25%"
+                                 << "25%" << 3 << 2;
+    QTest::newRow("both zero") << 3 << "0"
+                               << "0" << 0 << 1;
 }
 
 void tst_DeploymentPlanner::fenceposts()
@@ -138,8 +144,7 @@ void tst_DeploymentPlanner::createsFirstReplicaSet()
     QCOMPARE(nameOf(rs), "web-" + hash);
     QVERIFY(hash.find_first_not_of("456789bcdf") == std::string::npos);
     QCOMPARE(rs["spec"]["replicas"].get<int>(), 3);
-    QCOMPARE(rs["spec"]["selector"]["matchLabels"]["pod-template-hash"].get<std::string>(),
-             hash);
+    QCOMPARE(rs["spec"]["selector"]["matchLabels"]["pod-template-hash"].get<std::string>(), hash);
     QCOMPARE(rs["spec"]["template"]["metadata"]["labels"]["app"].get<std::string>(), "web");
     const json ann = rs["metadata"]["annotations"];
     QCOMPARE(ann["deployment.kubernetes.io/revision"].get<std::string>(), "1");
@@ -163,8 +168,7 @@ void tst_DeploymentPlanner::createsFirstReplicaSet()
     const json* progressing = deployutil::getCondition(status->body, "Progressing");
     QVERIFY(progressing);
     QCOMPARE(progressing->value("reason", ""), std::string("NewReplicaSetCreated"));
-    QCOMPARE(progressing->value("message", ""),
-             "Created new replica set \"" + nameOf(rs) + "\"");
+    QCOMPARE(progressing->value("message", ""), "Created new replica set \"" + nameOf(rs) + "\"");
     const json* available = deployutil::getCondition(status->body, "Available");
     QCOMPARE(available->value("status", ""), std::string("False"));
     QCOMPARE(available->value("message", ""),
@@ -298,7 +302,9 @@ void tst_DeploymentPlanner::cleanupHonoursHistoryLimit()
         rss.push_back(rs);
     }
     rss.push_back(replicaSetFor(d, 1, 1, 4, "2026-01-05T09:05:00Z"));
-    d["status"] = {{"observedGeneration", 1}, {"replicas", 1}, {"updatedReplicas", 1},
+    d["status"] = {{"observedGeneration", 1},
+                   {"replicas", 1},
+                   {"updatedReplicas", 1},
                    {"availableReplicas", 1}};
     DeploymentPlanner p(d, rss, {}, 0);
     p.run();

@@ -37,12 +37,12 @@ bool has(const std::vector<std::string>& v, const std::string& s)
 // A bare pod with the given ownerReferences, bound to worker-1.
 std::string ownedPod(const std::string& name, const json& owners)
 {
-    json pod = {{"apiVersion", "v1"},
-                {"kind", "Pod"},
-                {"metadata", {{"name", name}, {"ownerReferences", owners}}},
-                {"spec",
-                 {{"nodeName", "worker-1"},
-                  {"containers", {{{"name", "app"}, {"image", "nginx:1.27"}}}}}}};
+    json pod = {
+        {"apiVersion", "v1"},
+        {"kind", "Pod"},
+        {"metadata", {{"name", name}, {"ownerReferences", owners}}},
+        {"spec",
+         {{"nodeName", "worker-1"}, {"containers", {{{"name", "app"}, {"image", "nginx:1.27"}}}}}}};
     return pod.dump();
 }
 
@@ -150,9 +150,12 @@ void tst_GarbageCollector::foregroundWaitsForDependents()
 
     // What `kubectl delete deployment web --cascade=foreground` sends, without waiting.
     lab.send(deleteDeployment("Foreground"));
-    QVERIFY(lab.stepUntil([&] { return lab.get("deployments", "default", "web")["metadata"]
-                                          .contains("deletionTimestamp"); },
-                          sim::kSecond));
+    QVERIFY(lab.stepUntil(
+        [&] {
+            return lab.get("deployments", "default", "web")["metadata"].contains(
+                "deletionTimestamp");
+        },
+        sim::kSecond));
     // The owner stays, marked for deletion and held by the foregroundDeletion finalizer,
     // while its dependents are being deleted.
     const json deploy = lab.get("deployments", "default", "web");
@@ -193,8 +196,7 @@ void tst_GarbageCollector::orphanKeepsDependents()
     const std::string rs = replicaSetOf(lab);
     const json before = lab.get("replicasets", "default", rs);
     QCOMPARE(before["metadata"]["ownerReferences"].size(), std::size_t(1));
-    QCOMPARE(before["metadata"]["ownerReferences"][0].value("kind", ""),
-             std::string("Deployment"));
+    QCOMPARE(before["metadata"]["ownerReferences"][0].value("kind", ""), std::string("Deployment"));
 
     lab.send(deleteDeployment("Orphan"));
     // Until the collector has orphaned the ReplicaSet, the orphan finalizer holds the
@@ -206,8 +208,8 @@ void tst_GarbageCollector::orphanKeepsDependents()
             if (!d.is_null())
                 sawOrphanFinalizer |= has(ClusterLab::finalizers(d), "orphan");
             const json r = lab.get("replicasets", "default", rs);
-            const bool orphaned = !r.is_null() && r["metadata"].value("ownerReferences",
-                                                                     json::array()).empty();
+            const bool orphaned =
+                !r.is_null() && r["metadata"].value("ownerReferences", json::array()).empty();
             if (d.is_null() && !orphaned)
                 goneBeforeOrphaned = true;
             return d.is_null();
@@ -254,12 +256,10 @@ void tst_GarbageCollector::danglingOwnerIsCollected()
     const json ghost = json::array({ownerRef("apps/v1", "Deployment", "ghost", ghostUid)});
     // Same name as the live owner but another uid: that owner is gone too (isDangling
     // compares uids).
-    const json impostor =
-        json::array({ownerRef("apps/v1", "Deployment", "keeper", ghostUid)});
+    const json impostor = json::array({ownerRef("apps/v1", "Deployment", "keeper", ghostUid)});
     const json both = json::array({ownerRef("apps/v1", "Deployment", "keeper", keeperUid),
-                                    ownerRef("apps/v1", "Deployment", "ghost", ghostUid)});
-    for (const auto& [name, owners] :
-         std::vector<std::pair<std::string, json>>{
+                                   ownerRef("apps/v1", "Deployment", "ghost", ghostUid)});
+    for (const auto& [name, owners] : std::vector<std::pair<std::string, json>>{
              {"kept", live}, {"orphan", ghost}, {"impostor", impostor}, {"shared", both}}) {
         lab.sh("kubectl apply -f -", ownedPod(name, owners));
         QVERIFY2(lab.ok(), lab.lastError().c_str());

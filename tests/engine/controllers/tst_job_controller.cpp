@@ -85,8 +85,8 @@ void tst_JobController::parallelismCapsActivePods()
         },
         5 * sim::kMinute);
     QVERIFY(complete);
-    QCOMPARE(maxActive, 2);       // never more than parallelism ...
-    QVERIFY(sawTwoAtOnce);        // ... but it did use it
+    QCOMPARE(maxActive, 2); // never more than parallelism ...
+    QVERIFY(sawTwoAtOnce);  // ... but it did use it
     QCOMPARE(maxStatusActive, 2);
 
     const json j = lab.get("jobs", "default", "batch");
@@ -105,8 +105,7 @@ void tst_JobController::parallelismCapsActivePods()
         QCOMPARE(ClusterLab::phaseOf(p), std::string("Succeeded"));
     lab.runFor(30 * sim::kSecond);
     QCOMPARE(lab.podsOf("batch").size(), std::size_t(3));
-    QCOMPARE(lab.eventMessages("Completed", "batch"),
-             (std::vector<std::string>{"Job completed"}));
+    QCOMPARE(lab.eventMessages("Completed", "batch"), (std::vector<std::string>{"Job completed"}));
     QCOMPARE(lab.events("Completed", "batch").at(0).value("type", ""), std::string("Normal"));
     QCOMPARE(lab.eventMessages("SuccessfulCreate", "batch").size(), std::size_t(3));
     const std::string table = lab.sh("kubectl get job batch");

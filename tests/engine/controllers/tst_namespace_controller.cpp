@@ -97,11 +97,9 @@ void tst_NamespaceController::deleteNamespaceRemovesContentThenItself()
     populateTeam(lab);
     json ns = lab.get("namespaces", "", "team");
     QCOMPARE(ns.value(json::json_pointer("/status/phase"), ""), std::string("Active"));
-    QCOMPARE(ns.value(json::json_pointer("/spec/finalizers"), json()),
-             json::array({"kubernetes"}));
+    QCOMPARE(ns.value(json::json_pointer("/spec/finalizers"), json()), json::array({"kubernetes"}));
 
-    QCOMPARE(lab.sh("kubectl delete namespace team"),
-             std::string("namespace \"team\" deleted\n"));
+    QCOMPARE(lab.sh("kubectl delete namespace team"), std::string("namespace \"team\" deleted\n"));
     ns = lab.get("namespaces", "", "team");
     QVERIFY(!ns.is_null()); // held by spec.finalizers until its content is gone
     QCOMPARE(ns.value(json::json_pointer("/status/phase"), ""), std::string("Terminating"));
@@ -139,8 +137,8 @@ void tst_NamespaceController::deleteNamespaceRemovesContentThenItself()
         const json body = r.detailJson()["request"]["body"];
         for (const json& c : body["status"]["conditions"])
             if (c.value("type", "") == "NamespaceContentRemaining")
-                remaining.push_back(c.value("status", "") + " " + c.value("reason", "") +
-                                    ": " + c.value("message", ""));
+                remaining.push_back(c.value("status", "") + " " + c.value("reason", "") + ": " +
+                                    c.value("message", ""));
     }
     // What its deletes removed outright (the ConfigMap, the Deployment, its ReplicaSet) is
     // never reported; the pods terminate gracefully, so for a while they are all that is
@@ -287,13 +285,12 @@ void tst_NamespaceController::finalizerHoldsTheNamespace()
 {
     ClusterLab lab;
     lab.sh("kubectl create namespace team");
-    lab.sh("kubectl apply -f -", json{{"apiVersion", "v1"},
-                                     {"kind", "ConfigMap"},
-                                     {"metadata",
-                                      {{"name", "held"},
-                                       {"namespace", "team"},
-                                       {"finalizers", {"example.com/keep"}}}}}
-                                     .dump());
+    lab.sh("kubectl apply -f -",
+           json{{"apiVersion", "v1"},
+                {"kind", "ConfigMap"},
+                {"metadata",
+                 {{"name", "held"}, {"namespace", "team"}, {"finalizers", {"example.com/keep"}}}}}
+               .dump());
     QVERIFY2(lab.ok(), lab.lastError().c_str());
     lab.sh("kubectl delete namespace team");
     lab.runFor(30 * sim::kSecond);
@@ -301,8 +298,8 @@ void tst_NamespaceController::finalizerHoldsTheNamespace()
     QVERIFY(!ns.is_null());
     std::map<std::string, std::string> conditions;
     for (const json& c : ns["status"]["conditions"])
-        conditions[c.value("type", "")] = c.value("status", "") + " " + c.value("reason", "") +
-                                           ": " + c.value("message", "");
+        conditions[c.value("type", "")] =
+            c.value("status", "") + " " + c.value("reason", "") + ": " + c.value("message", "");
     QCOMPARE(conditions["NamespaceFinalizersRemaining"],
              std::string("True SomeFinalizerRemain: Some finalizers are remaining: "
                          "example.com/keep in 1 resource instances"));
@@ -316,7 +313,8 @@ void tst_NamespaceController::finalizerHoldsTheNamespace()
     QCOMPARE(sweeps(lab, "team").front().second,
              std::string("namespace team still has content (configmaps. has 1 resource "
                          "instances): estimate 15s, looking again in 8s"));
-    lab.sh(R"(kubectl patch configmap held -n team --type=merge -p '{"metadata":{"finalizers":[]}}')");
+    lab.sh(
+        R"(kubectl patch configmap held -n team --type=merge -p '{"metadata":{"finalizers":[]}}')");
     QVERIFY2(lab.ok(), lab.lastError().c_str());
     lab.runFor(30 * sim::kSecond);
     QVERIFY(!lab.exists("namespaces", "", "team"));

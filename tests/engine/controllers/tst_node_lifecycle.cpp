@@ -94,13 +94,11 @@ void tst_NodeLifecycle::stoppedKubeletGoesUnknownAfterGracePeriod()
     // that a late mark fails the bound below with its time, not here.
     QVERIFY(lab.stepUntil(
         [&] {
-            return ClusterLab::conditionStatus(lab.get("nodes", "", "worker-1"), "Ready") !=
-                   "True";
+            return ClusterLab::conditionStatus(lab.get("nodes", "", "worker-1"), "Ready") != "True";
         },
         kGrace + 2 * kMonitorPeriod + sim::kSecond - (lab.now() - heartbeat)));
     const sim::Time unknownAt = lab.now();
-    QVERIFY2(unknownAt - heartbeat > kGrace,
-             sim::formatDuration(unknownAt - heartbeat).c_str());
+    QVERIFY2(unknownAt - heartbeat > kGrace, sim::formatDuration(unknownAt - heartbeat).c_str());
     QVERIFY2(unknownAt - heartbeat <= kGrace + kMonitorPeriod + kMonitorPeriod / 5,
              sim::formatDuration(unknownAt - heartbeat).c_str());
 
@@ -164,8 +162,8 @@ void tst_NodeLifecycle::restartedKubeletIsReadyAgain()
     const json ready = ClusterLab::condition(node, "Ready");
     QCOMPARE(ready.value("reason", ""), std::string("KubeletReady"));
     QCOMPARE(ready.value("message", ""), std::string("kubelet is posting ready status"));
-    QVERIFY(ClusterLab::stamp(ready, "/lastTransitionTime") >= startedAt / sim::kSecond *
-                                                                   sim::kSecond);
+    QVERIFY(ClusterLab::stamp(ready, "/lastTransitionTime") >=
+            startedAt / sim::kSecond * sim::kSecond);
     // The controller records NodeReady at its next check.
     QVERIFY(lab.stepUntil([&] { return !lab.events("NodeReady", "worker-1").empty(); },
                           kMonitorPeriod + sim::kSecond));

@@ -20,10 +20,9 @@ json replicaSet(int replicas, int minReady = 0)
       "spec":{"replicas":0,"selector":{"matchLabels":{"app":"web"}},
         "template":{"metadata":{"labels":{"app":"web","tier":"fe"}},
                     "spec":{"containers":[{"name":"c","image":"nginx"}]}}}})")
-        .patch(json::array({{{"op", "replace"}, {"path", "/spec/replicas"}, {"value", replicas}},
-                            {{"op", "add"},
-                             {"path", "/spec/minReadySeconds"},
-                             {"value", minReady}}}));
+        .patch(
+            json::array({{{"op", "replace"}, {"path", "/spec/replicas"}, {"value", replicas}},
+                         {{"op", "add"}, {"path", "/spec/minReadySeconds"}, {"value", minReady}}}));
 }
 
 // A pod description: "name node phase ready restarts created-second [owner]".
@@ -87,10 +86,14 @@ void tst_ReplicaSetController::deletionOrder_data()
     QTest::addColumn<QString>("first");
     QTest::addColumn<QString>("notFirst");
     // Each row: the pod deleted first and one that must not be first (the sibling check).
-    QTest::newRow("unscheduled before scheduled") << "unscheduled" << "running-ready";
-    QTest::newRow("pending before running") << "pending" << "running-ready";
-    QTest::newRow("not ready before ready") << "running-unready" << "running-ready";
-    QTest::newRow("restarts before none") << "restarted" << "running-ready";
+    QTest::newRow("unscheduled before scheduled") << "unscheduled"
+                                                  << "running-ready";
+    QTest::newRow("pending before running") << "pending"
+                                            << "running-ready";
+    QTest::newRow("not ready before ready") << "running-unready"
+                                            << "running-ready";
+    QTest::newRow("restarts before none") << "restarted"
+                                          << "running-ready";
 }
 
 void tst_ReplicaSetController::deletionOrder()

@@ -28,8 +28,8 @@ Counts countPods(const cluster::Cluster& c)
         if (pod["metadata"].contains("deletionTimestamp"))
             continue;
         ++n.total;
-        for (const auto& cond : pod.value("status", json::object())
-                                    .value("conditions", json::array()))
+        for (const auto& cond :
+             pod.value("status", json::object()).value("conditions", json::array()))
             if (cond.value("type", "") == "Ready" && cond.value("status", "") == "True")
                 ++n.available;
     }
@@ -69,8 +69,7 @@ private slots:
         QTest::newRow("defaults, 4 replicas") << 4 << "" << 5 << 3;
         QTest::newRow("defaults, 10 replicas") << 10 << "" << 13 << 8;
         QTest::newRow("surge 0, unavailable 1")
-            << 3
-            << R"({"type":"RollingUpdate","rollingUpdate":{"maxSurge":0,"maxUnavailable":1}})"
+            << 3 << R"({"type":"RollingUpdate","rollingUpdate":{"maxSurge":0,"maxUnavailable":1}})"
             << 3 << 2;
     }
     void boundsHoldAtEveryEvent()

@@ -19,12 +19,12 @@ namespace {
 
 json pod(const std::string& name, json tolerations = nullptr)
 {
-    json p = {{"apiVersion", "v1"},
-              {"kind", "Pod"},
-              {"metadata", {{"name", name}}},
-              {"spec",
-               {{"nodeName", "worker-1"},
-                {"containers", {{{"name", "app"}, {"image", "nginx:1.27"}}}}}}};
+    json p = {
+        {"apiVersion", "v1"},
+        {"kind", "Pod"},
+        {"metadata", {{"name", name}}},
+        {"spec",
+         {{"nodeName", "worker-1"}, {"containers", {{{"name", "app"}, {"image", "nginx:1.27"}}}}}}};
     if (!tolerations.is_null())
         p["spec"]["tolerations"] = tolerations;
     return p;
@@ -32,9 +32,8 @@ json pod(const std::string& name, json tolerations = nullptr)
 
 json unreachableToleration(std::optional<int> seconds)
 {
-    json t = {{"key", "node.kubernetes.io/unreachable"},
-              {"operator", "Exists"},
-              {"effect", "NoExecute"}};
+    json t = {
+        {"key", "node.kubernetes.io/unreachable"}, {"operator", "Exists"}, {"effect", "NoExecute"}};
     if (seconds)
         t["tolerationSeconds"] = *seconds;
     return t;
@@ -77,8 +76,7 @@ void tst_TaintEviction::defaultTolerationsAreAdded()
     lab.sh("kubectl apply -f -", pod("plain").dump());
     lab.sh("kubectl apply -f -", pod("quick", json::array({unreachableToleration(30)})).dump());
     const json plain = lab.get("pods", "default", "plain");
-    QCOMPARE(plain["spec"]["tolerations"],
-             json::parse(R"([
+    QCOMPARE(plain["spec"]["tolerations"], json::parse(R"([
                {"effect":"NoExecute","key":"node.kubernetes.io/not-ready","operator":"Exists",
                 "tolerationSeconds":300},
                {"effect":"NoExecute","key":"node.kubernetes.io/unreachable","operator":"Exists",

@@ -5,17 +5,16 @@
 #include <algorithm>
 #include <map>
 
-#include "engine/controllers/controller_util.h"
 #include "engine/cluster/cluster.h"
+#include "engine/controllers/controller_util.h"
 
 using namespace kubelab;
 using nlohmann::json;
 
 namespace {
 
-api::Request request(const std::string& verb, const std::string& group,
-                     const std::string& resource, const std::string& name = "",
-                     json body = nullptr)
+api::Request request(const std::string& verb, const std::string& group, const std::string& resource,
+                     const std::string& name = "", json body = nullptr)
 {
     api::Request r;
     r.verb = verb;
@@ -78,8 +77,7 @@ std::vector<json> podsOf(cluster::Cluster& cluster, const std::string& owner)
 {
     std::vector<json> out;
     for (const json& p : cluster.call(request("list", "", "pods")).body.value("items", json()))
-        if (const json* ref = controllers::controllerRef(p);
-            ref && ref->value("name", "") == owner)
+        if (const json* ref = controllers::controllerRef(p); ref && ref->value("name", "") == owner)
             out.push_back(p);
     return out;
 }
@@ -144,8 +142,9 @@ private Q_SLOTS:
 void tst_WorkloadControllers::statefulSetOrderedReady()
 {
     cluster::Cluster cluster(7);
-    QVERIFY(cluster.call(request("create", "apps", "statefulsets", "",
-                                 statefulSet("web", 3, "OrderedReady")))
+    QVERIFY(cluster
+                .call(request("create", "apps", "statefulsets", "",
+                              statefulSet("web", 3, "OrderedReady")))
                 .ok());
     cluster.settle(5 * sim::kMinute);
     const std::vector<json> pods = podsOf(cluster, "web");
@@ -183,9 +182,10 @@ void tst_WorkloadControllers::statefulSetOrderedReady()
 void tst_WorkloadControllers::statefulSetParallelAndScaleDown()
 {
     cluster::Cluster cluster(7);
-    QVERIFY(cluster.call(request("create", "apps", "statefulsets", "",
-                                 statefulSet("db", 3, "Parallel")))
-                .ok());
+    QVERIFY(
+        cluster
+            .call(request("create", "apps", "statefulsets", "", statefulSet("db", 3, "Parallel")))
+            .ok());
     cluster.settle(5 * sim::kMinute);
     std::vector<json> pods = podsOf(cluster, "db");
     QCOMPARE(pods.size(), std::size_t(3));
@@ -194,9 +194,9 @@ void tst_WorkloadControllers::statefulSetParallelAndScaleDown()
             readyAt(byName(pods, "db-0")));
 
     // Scale down to 1 (Parallel deletes both at once), names stay stable.
-    QVERIFY(cluster.call(request("patch", "apps", "statefulsets", "db",
-                                 {{"spec", {{"replicas", 1}}}}))
-                .ok());
+    QVERIFY(
+        cluster.call(request("patch", "apps", "statefulsets", "db", {{"spec", {{"replicas", 1}}}}))
+            .ok());
     cluster.settle(5 * sim::kMinute);
     pods = podsOf(cluster, "db");
     QCOMPARE(pods.size(), std::size_t(1));
@@ -217,13 +217,12 @@ void tst_WorkloadControllers::daemonSetOnePodPerEligibleNode()
                               {{{"key", "node-role.kubernetes.io/control-plane"},
                                 {"operator", "Exists"},
                                 {"effect", "NoSchedule"}}}}};
-    QVERIFY(cluster.call(request("create", "apps", "daemonsets", "",
-                                 daemonSet("agent", everywhere)))
-                .ok());
+    QVERIFY(
+        cluster.call(request("create", "apps", "daemonsets", "", daemonSet("agent", everywhere)))
+            .ok());
     const json onlyW1 = {{"nodeSelector", {{"kubernetes.io/hostname", "worker-1"}}}};
     QVERIFY(
-        cluster.call(request("create", "apps", "daemonsets", "", daemonSet("probe", onlyW1)))
-            .ok());
+        cluster.call(request("create", "apps", "daemonsets", "", daemonSet("probe", onlyW1))).ok());
     cluster.settle(5 * sim::kMinute);
 
     auto nodesOf = [&](const std::string& ds) {
@@ -233,10 +232,9 @@ void tst_WorkloadControllers::daemonSetOnePodPerEligibleNode()
         std::sort(nodes.begin(), nodes.end());
         return nodes;
     };
-    QCOMPARE(nodesOf("fluentd"),
-             (std::vector<std::string>{"worker-1", "worker-2", "worker-3"}));
-    QCOMPARE(nodesOf("agent"), (std::vector<std::string>{"control-plane", "worker-1",
-                                                         "worker-2", "worker-3"}));
+    QCOMPARE(nodesOf("fluentd"), (std::vector<std::string>{"worker-1", "worker-2", "worker-3"}));
+    QCOMPARE(nodesOf("agent"),
+             (std::vector<std::string>{"control-plane", "worker-1", "worker-2", "worker-3"}));
     QCOMPARE(nodesOf("probe"), (std::vector<std::string>{"worker-1"}));
 
     const json ds = cluster.call(request("get", "apps", "daemonsets", "fluentd")).body;
@@ -249,11 +247,9 @@ void tst_WorkloadControllers::daemonSetOnePodPerEligibleNode()
     QCOMPARE(created.size(), std::size_t(3));
     QVERIFY(created[0].rfind("Created pod: fluentd-", 0) == 0);
     const json pod = podsOf(cluster, "fluentd").at(0);
-    QCOMPARE(pod.value(json::json_pointer("/metadata/generateName"), ""),
-             std::string("fluentd-"));
+    QCOMPARE(pod.value(json::json_pointer("/metadata/generateName"), ""), std::string("fluentd-"));
     QVERIFY(pod.contains(json::json_pointer(
         "/spec/affinity/nodeAffinity/requiredDuringSchedulingIgnoredDuringExecution")));
-
 }
 
 // A Deployment claims ReplicaSets as kube-controller-manager does: it adopts an orphan

@@ -41,8 +41,7 @@ public:
     explicit KubectlFixture(cluster::ClusterOptions options = withoutControlLoops(),
                             std::uint64_t seed = 7)
         : m_cluster(seed, cluster::Topology::defaults(), options), m_recorder(*this)
-    {
-    }
+    {}
 
     cluster::Cluster& cluster() { return m_cluster; }
     sim::Time now() const { return m_cluster.sim().now(); }
@@ -115,8 +114,8 @@ public:
         const model::KindInfo& kind = kindOf(object);
         Json status = object.contains("status") ? object["status"] : Json();
         object.erase("status");
-        const std::string ns = kind.namespaced ? object["metadata"].value("namespace", "default")
-                                               : std::string();
+        const std::string ns =
+            kind.namespaced ? object["metadata"].value("namespace", "default") : std::string();
         api::Request req = request("create", kind, ns, "");
         req.body = object;
         Json stored = check(m_cluster.call(req), "create " + kind.resource);
@@ -203,8 +202,8 @@ private:
 
     static const model::KindInfo& kindOf(const Json& object)
     {
-        const model::KindInfo* kind = model::kindByApiVersionKind(
-            object.value("apiVersion", ""), object.value("kind", ""));
+        const model::KindInfo* kind =
+            model::kindByApiVersionKind(object.value("apiVersion", ""), object.value("kind", ""));
         if (!kind)
             throw std::runtime_error("unknown kind in " + object.dump());
         return *kind;
@@ -230,8 +229,8 @@ private:
         return r;
     }
     static std::vector<api::Request> patchRequests(const std::string& resource,
-                                                   const std::string& ns,
-                                                   const std::string& name, Json mergePatch)
+                                                   const std::string& ns, const std::string& name,
+                                                   Json mergePatch)
     {
         const model::KindInfo& kind = resolve(resource);
         std::vector<api::Request> out;
@@ -271,9 +270,11 @@ private:
         // Ids of their own, far from the cluster's synchronous calls, so the answers can be
         // told apart and checked afterwards.
         const std::uint64_t id = m_nextScheduled++;
-        m_scheduled[id] = req.verb + " " + req.resource + "/" + req.name
-                          + (req.subresource.empty() ? "" : "/" + req.subresource);
-        m_cluster.post({"kubectl", m_cluster.apiServer(), "api.request",
+        m_scheduled[id] = req.verb + " " + req.resource + "/" + req.name +
+                          (req.subresource.empty() ? "" : "/" + req.subresource);
+        m_cluster.post({"kubectl",
+                        m_cluster.apiServer(),
+                        "api.request",
                         {{"id", id}, {"request", req.toJson()}}},
                        at - now());
     }

@@ -51,8 +51,8 @@ private slots:
         row("index", "{.items[0].metadata.name}", "web-1", "web-2");
         row("negative index", "{.items[-1].metadata.name}", "db", "web-1");
         row("wildcard names", "{.items[*].metadata.name}", "web-1 web-2 db", "web-1web-2db");
-        row("nested wildcard", "{.items[*].spec.containers[*].name}",
-            "nginx nginx sidecar pg", "nginx sidecar pg");
+        row("nested wildcard", "{.items[*].spec.containers[*].name}", "nginx nginx sidecar pg",
+            "nginx sidecar pg");
         row("slice", "{.items[0:2].metadata.name}", "web-1 web-2", "web-1 web-2 db");
         row("slice open end", "{.items[1:].metadata.name}", "web-2 db", "web-1 web-2 db");
         row("slice step", "{.items[::2].metadata.name}", "web-1 db", "web-1 web-2 db");
@@ -73,10 +73,10 @@ private slots:
             "web-1[nginx;]web-2[nginx;sidecar;]db[pg;]", "");
         row("filter string", R"({.items[?(@.status.phase=="Pending")].metadata.name})", "web-2",
             "web-1");
-        row("filter single quotes", "{.items[?(@.metadata.labels.app=='db')].metadata.name}",
-            "db", "");
-        row("filter not equal", R"({.items[?(@.status.phase!="Running")].metadata.name})",
-            "web-2", "web-1 db");
+        row("filter single quotes", "{.items[?(@.metadata.labels.app=='db')].metadata.name}", "db",
+            "");
+        row("filter not equal", R"({.items[?(@.status.phase!="Running")].metadata.name})", "web-2",
+            "web-1 db");
         row("filter number", "{.items[*].spec.containers[?(@.ports[0].containerPort>100)].name}",
             "pg", "nginx");
         row("filter existence", "{.items[?(@.status.podIP)].metadata.name}", "web-1", "");
@@ -107,18 +107,22 @@ private slots:
     {
         QTest::addColumn<QString>("templ");
         QTest::addColumn<QString>("error");
-        QTest::newRow("unclosed action") << "{.metadata.name"
+        QTest::newRow("unclosed action")
+            << "{.metadata.name"
             << "error parsing jsonpath {.metadata.name, unclosed action";
-        QTest::newRow("unterminated array") << "{.items[0}"
+        QTest::newRow("unterminated array")
+            << "{.items[0}"
             << "error parsing jsonpath {.items[0}, unterminated array";
         QTest::newRow("no template") << ""
-            << "template format specified but no template given";
-        QTest::newRow("index out of range") << "{.items[5].metadata.name}"
+                                     << "template format specified but no template given";
+        QTest::newRow("index out of range")
+            << "{.items[5].metadata.name}"
             << "error executing jsonpath \"{.items[5].metadata.name}\": Error executing "
                "template: array index out of bounds: index 5, length 3. Printing more "
                "information for debugging the template:\n\ttemplate was:\n\t\t"
                "{.items[5].metadata.name}\n";
-        QTest::newRow("end without range") << "{end}"
+        QTest::newRow("end without range")
+            << "{end}"
             << "error parsing jsonpath {end}, not in range, nothing to end";
     }
 

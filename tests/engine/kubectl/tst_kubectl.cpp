@@ -17,13 +17,17 @@ constexpr sim::Time kNow = 3600 * sim::kSecond;
 // A pod no scheduler places, with the status a kubelet would have written for it running.
 Json pod(const std::string& name, const std::string& ns, Json labels = Json::object())
 {
-    return {{"apiVersion", "v1"}, {"kind", "Pod"},
+    return {{"apiVersion", "v1"},
+            {"kind", "Pod"},
             {"metadata", {{"name", name}, {"namespace", ns}, {"labels", labels}}},
             {"spec", {{"containers", {{{"name", "app"}, {"image", "nginx"}}}}}},
-            {"status", {{"phase", "Running"},
-                        {"containerStatuses", {{{"name", "app"}, {"ready", true},
-                                                {"restartCount", 0},
-                                                {"state", {{"running", Json::object()}}}}}}}}};
+            {"status",
+             {{"phase", "Running"},
+              {"containerStatuses",
+               {{{"name", "app"},
+                 {"ready", true},
+                 {"restartCount", 0},
+                 {"state", {{"running", Json::object()}}}}}}}}};
 }
 
 // web and db in default, coredns in kube-system (and the API server's own `kubernetes`
@@ -39,7 +43,10 @@ struct Fixture : testing::KubectlFixture
     void age() { runUntil(kNow); }
 };
 
-QString s(const std::string& text) { return QString::fromStdString(text); }
+QString s(const std::string& text)
+{
+    return QString::fromStdString(text);
+}
 
 } // namespace
 
@@ -70,22 +77,24 @@ private slots:
         Fixture f;
         f.age();
         Result r = f.run({"get", "pods", "-A"});
-        QCOMPARE(s(r.out), QStringLiteral(
-            "NAMESPACE     NAME      READY   STATUS    RESTARTS   AGE\n"
-            "default       db        1/1     Running   0          60m\n"
-            "default       web       1/1     Running   0          60m\n"
-            "kube-system   coredns   1/1     Running   0          60m\n"));
+        QCOMPARE(s(r.out),
+                 QStringLiteral("NAMESPACE     NAME      READY   STATUS    RESTARTS   AGE\n"
+                                "default       db        1/1     Running   0          60m\n"
+                                "default       web       1/1     Running   0          60m\n"
+                                "kube-system   coredns   1/1     Running   0          60m\n"));
         r = f.run({"get", "pods,svc", "-l", "app=web"});
         QCOMPARE(s(r.out), QStringLiteral("NAME      READY   STATUS    RESTARTS   AGE\n"
                                           "pod/web   1/1     Running   0          60m\n"));
         r = f.run({"get", "all"});
-        QCOMPARE(s(r.out), QStringLiteral(
-            "NAME      READY   STATUS    RESTARTS   AGE\n"
-            "pod/db    1/1     Running   0          60m\n"
-            "pod/web   1/1     Running   0          60m\n"
-            "\n"
-            "NAME                 TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)   AGE\n"
-            "service/kubernetes   ClusterIP   10.96.0.1    <none>        443/TCP   60m\n"));
+        QCOMPARE(
+            s(r.out),
+            QStringLiteral(
+                "NAME      READY   STATUS    RESTARTS   AGE\n"
+                "pod/db    1/1     Running   0          60m\n"
+                "pod/web   1/1     Running   0          60m\n"
+                "\n"
+                "NAME                 TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)   AGE\n"
+                "service/kubernetes   ClusterIP   10.96.0.1    <none>        443/TCP   60m\n"));
     }
 
     void getEmptyAndNotFound()
@@ -137,14 +146,14 @@ private slots:
         QCOMPARE(int(list["items"].size()), 2);
         QCOMPARE(s(list["items"][0]["kind"]), QStringLiteral("Pod"));
         r = f.run({"get", "pods", "-o", "yaml"});
-        QVERIFY2(r.out.rfind("apiVersion: v1\nitems:\n- apiVersion: v1\n", 0) == 0,
-                 r.out.c_str());
-        QVERIFY(r.out.find("kind: List\nmetadata:\n  resourceVersion: \"\"\n")
-                != std::string::npos);
+        QVERIFY2(r.out.rfind("apiVersion: v1\nitems:\n- apiVersion: v1\n", 0) == 0, r.out.c_str());
+        QVERIFY(r.out.find("kind: List\nmetadata:\n  resourceVersion: \"\"\n") !=
+                std::string::npos);
         r = f.run({"get", "pods", "-o", "foo"});
         QCOMPARE(r.exitCode, 1);
         QVERIFY(r.err.rfind("error: unable to match a printer suitable for the output format "
-                            "\"foo\"", 0) == 0);
+                            "\"foo\"",
+                            0) == 0);
     }
 
     void dispatchErrors()
@@ -160,8 +169,8 @@ private slots:
         r = f.run({"zzzzqq"});
         QCOMPARE(s(r.err), QStringLiteral("Error: unknown command \"zzzzqq\" for \"kubectl\"\n"));
         r = f.run({"exec", "web", "--", "ls"});
-        QVERIFY(r.err.rfind("error: `kubectl exec` is not part of KubeLab's kubectl subset", 0)
-                == 0);
+        QVERIFY(r.err.rfind("error: `kubectl exec` is not part of KubeLab's kubectl subset", 0) ==
+                0);
         r = f.run({"create", "deployment", "x", "--bogus"});
         QCOMPARE(s(r.err), QStringLiteral("Error: unknown flag: --bogus\n"
                                           "See 'kubectl create deployment --help' for usage.\n"));
@@ -178,38 +187,40 @@ private slots:
         Fixture f;
         Result r = f.run({"create", "deployment", "nginx", "--image=nginx", "--replicas=3",
                           "--port=80", "--dry-run=client", "-o", "yaml"});
-        QCOMPARE(s(r.out), QStringLiteral(
-            "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  creationTimestamp: null\n"
-            "  labels:\n    app: nginx\n  name: nginx\nspec:\n  replicas: 3\n  selector:\n"
-            "    matchLabels:\n      app: nginx\n  strategy: {}\n  template:\n    metadata:\n"
-            "      creationTimestamp: null\n      labels:\n        app: nginx\n    spec:\n"
-            "      containers:\n      - image: nginx\n        name: nginx\n        ports:\n"
-            "        - containerPort: 80\n        resources: {}\nstatus: {}\n"));
+        QCOMPARE(
+            s(r.out),
+            QStringLiteral(
+                "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  creationTimestamp: null\n"
+                "  labels:\n    app: nginx\n  name: nginx\nspec:\n  replicas: 3\n  selector:\n"
+                "    matchLabels:\n      app: nginx\n  strategy: {}\n  template:\n    metadata:\n"
+                "      creationTimestamp: null\n      labels:\n        app: nginx\n    spec:\n"
+                "      containers:\n      - image: nginx\n        name: nginx\n        ports:\n"
+                "        - containerPort: 80\n        resources: {}\nstatus: {}\n"));
         QVERIFY(f.requests.empty());
         r = f.run({"run", "web2", "--image=nginx:1.25", "--dry-run=client", "-o", "yaml"});
-        QCOMPARE(s(r.out), QStringLiteral(
-            "apiVersion: v1\nkind: Pod\nmetadata:\n  creationTimestamp: null\n  labels:\n"
-            "    run: web2\n  name: web2\nspec:\n  containers:\n  - image: nginx:1.25\n"
-            "    name: web2\n    resources: {}\n  dnsPolicy: ClusterFirst\n"
-            "  restartPolicy: Always\nstatus: {}\n"));
-        r = f.run({"create", "secret", "generic", "s", "--from-literal=a=hello",
-                   "--dry-run=client", "-o", "yaml"});
+        QCOMPARE(s(r.out),
+                 QStringLiteral(
+                     "apiVersion: v1\nkind: Pod\nmetadata:\n  creationTimestamp: null\n  labels:\n"
+                     "    run: web2\n  name: web2\nspec:\n  containers:\n  - image: nginx:1.25\n"
+                     "    name: web2\n    resources: {}\n  dnsPolicy: ClusterFirst\n"
+                     "  restartPolicy: Always\nstatus: {}\n"));
+        r = f.run({"create", "secret", "generic", "s", "--from-literal=a=hello", "--dry-run=client",
+                   "-o", "yaml"});
         QCOMPARE(s(r.out), QStringLiteral("apiVersion: v1\ndata:\n  a: aGVsbG8=\nkind: Secret\n"
                                           "metadata:\n  creationTimestamp: null\n  name: s\n"));
         r = f.run({"create", "deployment", "x", "--image=nginx", "--dry-run=client"});
         QCOMPARE(s(r.out), QStringLiteral("deployment.apps/x created (dry run)\n"));
 
         // What follows "--" is the container's command, and not counted as a name.
-        r = f.run({"create", "deployment", "sleeper", "--image=busybox", "--dry-run=client",
-                   "-o", "jsonpath={.spec.template.spec.containers[0].command}", "--", "sleep",
-                   "3600"});
+        r = f.run({"create", "deployment", "sleeper", "--image=busybox", "--dry-run=client", "-o",
+                   "jsonpath={.spec.template.spec.containers[0].command}", "--", "sleep", "3600"});
         QCOMPARE(s(r.out), QStringLiteral("[\"sleep\",\"3600\"]"));
-        r = f.run({"create", "deployment", "plain", "--image=busybox", "--dry-run=client", "-o",
-                   "json"});
-        QVERIFY(!Json::parse(r.out)["spec"]["template"]["spec"]["containers"][0].contains(
-            "command"));
-        r = f.run({"create", "deployment", "two", "--image=busybox", "--image=nginx", "--",
-                   "date"});
+        r = f.run(
+            {"create", "deployment", "plain", "--image=busybox", "--dry-run=client", "-o", "json"});
+        QVERIFY(
+            !Json::parse(r.out)["spec"]["template"]["spec"]["containers"][0].contains("command"));
+        r = f.run(
+            {"create", "deployment", "two", "--image=busybox", "--image=nginx", "--", "date"});
         QCOMPARE(s(r.err),
                  QStringLiteral("error: cannot specify multiple --image options and command\n"));
         r = f.run({"create", "deployment", "a", "b", "--image=busybox", "--", "date"});
@@ -233,11 +244,9 @@ private slots:
                                           "deployments.apps \"nginx\" already exists\n"));
         r = f.run({"create", "configmap", "cfg", "--from-literal=a=1", "--from-literal=b=2"});
         QCOMPARE(s(r.out), QStringLiteral("configmap/cfg created\n"));
-        QCOMPARE(s((*f.find("configmaps", "default", "cfg"))["data"]["b"]),
-                 QStringLiteral("2"));
+        QCOMPARE(s((*f.find("configmaps", "default", "cfg"))["data"]["b"]), QStringLiteral("2"));
         r = f.run({"create", "configmap", "bad", "--from-literal=b"});
-        QCOMPARE(s(r.err),
-                 QStringLiteral("error: invalid literal source b, expected key=value\n"));
+        QCOMPARE(s(r.err), QStringLiteral("error: invalid literal source b, expected key=value\n"));
         r = f.run({"create", "deployment", "x"});
         QCOMPARE(s(r.err), QStringLiteral("error: required flag(s) \"image\" not set\n"));
         r = f.run({"run", "web3", "--image=busybox", "--restart=Never", "--env=A=b"});
@@ -300,8 +309,9 @@ private slots:
         QCOMPARE(s(r.out), QStringLiteral("pod/web labeled\n"));
         r = f.run({"label", "pod", "web", "app=other"});
         QCOMPARE(r.exitCode, 1);
-        QCOMPARE(s(r.err), QStringLiteral(
-            "error: 'app' already has a value (web), and --overwrite is false\n"));
+        QCOMPARE(
+            s(r.err),
+            QStringLiteral("error: 'app' already has a value (web), and --overwrite is false\n"));
         r = f.run({"label", "pod", "web", "app=other", "--overwrite"});
         QCOMPARE(s(r.out), QStringLiteral("pod/web labeled\n"));
         QCOMPARE(s((*f.find("pods", "default", "web"))["metadata"]["labels"]["app"]),
@@ -333,8 +343,8 @@ private slots:
         QCOMPARE(s(r.out), QStringLiteral("pod/web patched\n"));
         QCOMPARE(f.requests.back().patchType, std::string("application/json-patch+json"));
         r = f.run({"patch", "pod", "nope", "-p", "{}"});
-        QCOMPARE(
-            s(r.err), QStringLiteral("Error from server (NotFound): pods \"nope\" not found\n"));
+        QCOMPARE(s(r.err),
+                 QStringLiteral("Error from server (NotFound): pods \"nope\" not found\n"));
         r = f.run({"patch", "pod", "web"});
         QVERIFY(r.err.rfind("error: must specify -p to patch", 0) == 0);
     }
@@ -348,8 +358,7 @@ private slots:
         f.runUntil(20 * sim::kSecond);
         f.create(pod("alpha", "default"));
         f.runUntil(kNow);
-        Result r = f.run({"get", "pods", "--sort-by=.metadata.creationTimestamp", "-o",
-                          "name"});
+        Result r = f.run({"get", "pods", "--sort-by=.metadata.creationTimestamp", "-o", "name"});
         QCOMPARE(s(r.out), QStringLiteral("pod/db\npod/web\npod/zeta\npod/alpha\n"));
         QVERIFY(f.requests.back().accept.empty()); // -o name reads whole objects
         r = f.run({"get", "pods", "-o", "name"});
@@ -377,7 +386,9 @@ private slots:
         Fixture f;
         Result r = f.run({"api-resources"});
         QVERIFY2(r.out.rfind("NAME              SHORTNAMES   APIVERSION               "
-                             "NAMESPACED   KIND\n", 0) == 0, r.out.c_str());
+                             "NAMESPACED   KIND\n",
+                             0) == 0,
+                 r.out.c_str());
         QVERIFY(r.out.find("\npods              po           v1                       "
                            "true         Pod\n") != std::string::npos);
         QVERIFY(r.out.find("\ndeployments       deploy       apps/v1                  "
@@ -385,8 +396,8 @@ private slots:
         // Core group first, then by group: pods before deployments.
         QVERIFY(r.out.find("\npods ") < r.out.find("\ndeployments "));
         r = f.run({"api-resources", "--namespaced=false", "-o", "name"});
-        QCOMPARE(
-            s(r.out), QStringLiteral("namespaces\nnodes\npriorityclasses.scheduling.k8s.io\n"));
+        QCOMPARE(s(r.out),
+                 QStringLiteral("namespaces\nnodes\npriorityclasses.scheduling.k8s.io\n"));
     }
 };
 

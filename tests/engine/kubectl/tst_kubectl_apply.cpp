@@ -70,7 +70,8 @@ private slots:
         // Compact JSON, sorted keys, namespace filled in, trailing newline: as kubectl.
         QVERIFY(annotation.rfind("{\"apiVersion\":\"apps/v1\",\"kind\":\"Deployment\","
                                  "\"metadata\":{\"labels\":{\"app\":\"nginx\",\"tier\":\"web\"},"
-                                 "\"name\":\"nginx\",\"namespace\":\"default\"},", 0) == 0);
+                                 "\"name\":\"nginx\",\"namespace\":\"default\"},",
+                                 0) == 0);
         QCOMPARE(annotation.back(), '\n');
 
         r = f.run({"apply", "-f", "nginx.yaml"});
@@ -85,8 +86,8 @@ private slots:
         QCOMPARE(countVerb(f, "patch"), 1);
         QCOMPARE(f.requests.back().patchType, std::string("application/merge-patch+json"));
         QCOMPARE(f.requests.back().body["spec"]["replicas"].get<int>(), 5);
-        QCOMPARE((*f.find("deployments.apps", "default", "nginx"))["spec"]["replicas"]
-                     .get<int>(), 5);
+        QCOMPARE((*f.find("deployments.apps", "default", "nginx"))["spec"]["replicas"].get<int>(),
+                 5);
         QVERIFY(r.out != "deployment.apps/nginx unchanged\n");
     }
 
@@ -98,7 +99,8 @@ private slots:
         // The cluster adds a default the manifest never mentioned (the API server's), and
         // status (the deployment controller's).
         QCOMPARE(f.get("deployments.apps", "default", "nginx")["spec"]["revisionHistoryLimit"]
-                     .get<int>(), 10);
+                     .get<int>(),
+                 10);
         f.patch("deployments.apps", "default", "nginx", {{"status", {{"replicas", 2}}}});
         f.files["nginx.yaml"] = replace(kNginx, "    tier: web\n", "");
         Result r = f.run({"apply", "-f", "nginx.yaml"});
@@ -116,8 +118,8 @@ private slots:
     {
         const Json original = {{"a", 1}, {"b", {{"c", 1}, {"d", 2}}}, {"list", {1, 2}}};
         const Json modified = {{"a", 1}, {"b", {{"c", 1}}}, {"list", {1}}, {"e", "new"}};
-        const Json current = {{"a", 1}, {"b", {{"c", 1}, {"d", 2}, {"x", 9}}},
-                              {"list", {1, 2}}, {"status", "live"}};
+        const Json current = {
+            {"a", 1}, {"b", {{"c", 1}, {"d", 2}, {"x", 9}}}, {"list", {1, 2}}, {"status", "live"}};
         const Json patch = threeWayMergePatch(original, modified, current);
         QCOMPARE(QString::fromStdString(patch.dump()),
                  QStringLiteral(R"({"b":{"d":null},"e":"new","list":[1]})"));
@@ -125,12 +127,14 @@ private slots:
         QVERIFY(threeWayMergePatch(modified, modified, modified).empty());
         // Server defaults inside list elements are not changes; a real change sends the
         // whole list.
-        const Json live = {{"containers", {{{"name", "web"}, {"image", "nginx"},
-                                            {"imagePullPolicy", "Always"},
-                                            {"ports", {{{"containerPort", 80},
-                                                        {"protocol", "TCP"}}}}}}}};
-        const Json manifest = {{"containers", {{{"name", "web"}, {"image", "nginx"},
-                                                {"ports", {{{"containerPort", 80}}}}}}}};
+        const Json live = {{"containers",
+                            {{{"name", "web"},
+                              {"image", "nginx"},
+                              {"imagePullPolicy", "Always"},
+                              {"ports", {{{"containerPort", 80}, {"protocol", "TCP"}}}}}}}};
+        const Json manifest = {
+            {"containers",
+             {{{"name", "web"}, {"image", "nginx"}, {"ports", {{{"containerPort", 80}}}}}}}};
         QVERIFY(threeWayMergePatch(manifest, manifest, live).empty());
         Json bumped = manifest;
         bumped["containers"][0]["image"] = "nginx:1.27";
@@ -144,8 +148,8 @@ private slots:
     {
         KubectlFixture f;
         f.stdinText = std::string("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n"
-                                    "---\n") + replace(kNginx, "  name: nginx\n",
-                                                       "  name: nginx\n  namespace: shop\n");
+                                  "---\n") +
+                      replace(kNginx, "  name: nginx\n", "  name: nginx\n  namespace: shop\n");
         Result r = f.run({"apply", "-f", "-"});
         QCOMPARE(QString::fromStdString(r.out),
                  QStringLiteral("namespace/shop created\ndeployment.apps/nginx created\n"));
@@ -158,8 +162,8 @@ private slots:
         QTest::addColumn<QString>("manifest");
         QTest::addColumn<QString>("err");
         QTest::newRow("missing namespace")
-            << QString::fromStdString(replace(kNginx, "  name: nginx\n",
-                                              "  name: nginx\n  namespace: foo\n"))
+            << QString::fromStdString(
+                   replace(kNginx, "  name: nginx\n", "  name: nginx\n  namespace: foo\n"))
             << "Error from server (NotFound): error when creating \"nginx.yaml\": namespaces "
                "\"foo\" not found\n";
         QTest::newRow("unknown kind")

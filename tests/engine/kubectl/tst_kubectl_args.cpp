@@ -40,22 +40,42 @@ private slots:
         QTest::addColumn<QString>("ns");
         QTest::addColumn<QString>("output");
         QTest::addColumn<bool>("all");
-        QTest::newRow("plain") << "pods web" << "pods,web" << "default" << "" << false;
-        QTest::newRow("interspersed") << "pods -n kube-system web -o wide" << "pods,web"
-                                      << "kube-system" << "wide" << false;
-        QTest::newRow("long equals") << "--namespace=a pods --output=yaml" << "pods" << "a"
+        QTest::newRow("plain") << "pods web"
+                               << "pods,web"
+                               << "default"
+                               << "" << false;
+        QTest::newRow("interspersed") << "pods -n kube-system web -o wide"
+                                      << "pods,web"
+                                      << "kube-system"
+                                      << "wide" << false;
+        QTest::newRow("long equals") << "--namespace=a pods --output=yaml"
+                                     << "pods"
+                                     << "a"
                                      << "yaml" << false;
-        QTest::newRow("attached shorthand") << "pods -nfoo -oname" << "pods" << "foo" << "name"
-                                            << false;
-        QTest::newRow("shorthand equals") << "pods -n=foo" << "pods" << "foo" << "" << false;
-        QTest::newRow("chained bools then value") << "pods -Ao yaml" << "pods" << "default"
+        QTest::newRow("attached shorthand") << "pods -nfoo -oname"
+                                            << "pods"
+                                            << "foo"
+                                            << "name" << false;
+        QTest::newRow("shorthand equals") << "pods -n=foo"
+                                          << "pods"
+                                          << "foo"
+                                          << "" << false;
+        QTest::newRow("chained bools then value") << "pods -Ao yaml"
+                                                  << "pods"
+                                                  << "default"
                                                   << "yaml" << true;
-        QTest::newRow("bool explicit false") << "pods --all-namespaces=false" << "pods"
-                                             << "default" << "" << false;
-        QTest::newRow("double dash ends flags") << "pods -- -n" << "pods,-n" << "default" << ""
-                                                << false;
-        QTest::newRow("jsonpath value keeps equals") << "pods -o=jsonpath={.a}" << "pods"
-                                                     << "default" << "jsonpath={.a}" << false;
+        QTest::newRow("bool explicit false") << "pods --all-namespaces=false"
+                                             << "pods"
+                                             << "default"
+                                             << "" << false;
+        QTest::newRow("double dash ends flags") << "pods -- -n"
+                                                << "pods,-n"
+                                                << "default"
+                                                << "" << false;
+        QTest::newRow("jsonpath value keeps equals") << "pods -o=jsonpath={.a}"
+                                                     << "pods"
+                                                     << "default"
+                                                     << "jsonpath={.a}" << false;
     }
 
     void parses()
@@ -81,10 +101,10 @@ private slots:
     {
         std::string error;
         auto parsed = parseArgs(split("-f a.yaml,b.yaml -f c.yaml --from-literal=k=v,w "
-                                      "--from-literal x=y"), specs(), &error);
+                                      "--from-literal x=y"),
+                                specs(), &error);
         QVERIFY(parsed);
-        QCOMPARE(
-            parsed->all("filename"), (std::vector<std::string> {"a.yaml", "b.yaml", "c.yaml"}));
+        QCOMPARE(parsed->all("filename"), (std::vector<std::string>{"a.yaml", "b.yaml", "c.yaml"}));
         // StringArray keeps commas: kubectl's --from-literal=k=v,w is one literal.
         QCOMPARE(parsed->all("from-literal"), (std::vector<std::string>{"k=v,w", "x=y"}));
         QVERIFY(parsed->all("filename").size() != 2);
@@ -107,17 +127,24 @@ private slots:
     {
         QTest::addColumn<QString>("line");
         QTest::addColumn<QString>("error");
-        QTest::newRow("unknown long") << "pods --foo" << "unknown flag: --foo";
-        QTest::newRow("unknown long with value") << "pods --foo=bar" << "unknown flag: --foo";
-        QTest::newRow("unknown shorthand") << "pods -x" << "unknown shorthand flag: 'x' in -x";
-        QTest::newRow("unknown in chain") << "pods -Ax" << "unknown shorthand flag: 'x' in -Ax";
+        QTest::newRow("unknown long") << "pods --foo"
+                                      << "unknown flag: --foo";
+        QTest::newRow("unknown long with value") << "pods --foo=bar"
+                                                 << "unknown flag: --foo";
+        QTest::newRow("unknown shorthand") << "pods -x"
+                                           << "unknown shorthand flag: 'x' in -x";
+        QTest::newRow("unknown in chain") << "pods -Ax"
+                                          << "unknown shorthand flag: 'x' in -Ax";
         QTest::newRow("missing long value") << "pods --output"
                                             << "flag needs an argument: --output";
-        QTest::newRow("missing short value") << "pods -n" << "flag needs an argument: 'n' in -n";
-        QTest::newRow("bad int") << "pods --grace-period=abc"
+        QTest::newRow("missing short value") << "pods -n"
+                                             << "flag needs an argument: 'n' in -n";
+        QTest::newRow("bad int")
+            << "pods --grace-period=abc"
             << "invalid argument \"abc\" for \"--grace-period\" flag: strconv.ParseInt: "
                "parsing \"abc\": invalid syntax";
-        QTest::newRow("bad bool") << "pods -A=maybe"
+        QTest::newRow("bad bool")
+            << "pods -A=maybe"
             << "invalid argument \"maybe\" for \"-A, --all-namespaces\" flag: "
                "strconv.ParseBool: parsing \"maybe\": invalid syntax";
     }

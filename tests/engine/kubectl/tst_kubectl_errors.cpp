@@ -14,8 +14,8 @@ class tst_KubectlErrors : public QObject
 private:
     static Json status(const char* reason, const char* message, Json details = nullptr)
     {
-        Json s = {{"kind", "Status"}, {"status", "Failure"}, {"reason", reason},
-                  {"message", message}};
+        Json s = {
+            {"kind", "Status"}, {"status", "Failure"}, {"reason", reason}, {"message", message}};
         if (!details.is_null())
             s["details"] = details;
         return s;
@@ -42,12 +42,16 @@ private slots:
             << "Error from server (): etcdserver: request timed out";
         QTest::newRow("unauthorized")
             << QByteArray::fromStdString(status("Unauthorized", "Unauthorized").dump())
-            << "error: You must be logged in to the server (Unauthorized)" << "";
-        const Json one = {{"name", "nginx"}, {"kind", "Deployment"}, {"group", "apps"},
-                          {"causes", {{{"reason", "FieldValueInvalid"},
-                                       {"message", "Invalid value: -1: must be greater than or "
-                                                   "equal to 0"},
-                                       {"field", "spec.replicas"}}}}};
+            << "error: You must be logged in to the server (Unauthorized)"
+            << "";
+        const Json one = {{"name", "nginx"},
+                          {"kind", "Deployment"},
+                          {"group", "apps"},
+                          {"causes",
+                           {{{"reason", "FieldValueInvalid"},
+                             {"message", "Invalid value: -1: must be greater than or "
+                                         "equal to 0"},
+                             {"field", "spec.replicas"}}}}};
         QTest::newRow("invalid one cause")
             << QByteArray::fromStdString(status("Invalid", "ignored", one).dump())
             << "The Deployment \"nginx\" is invalid: spec.replicas: Invalid value: -1: must be "
@@ -67,7 +71,8 @@ private slots:
         QTest::newRow("invalid without causes")
             << QByteArray::fromStdString(
                    status("Invalid", "x", {{"name", "web"}, {"kind", "Pod"}}).dump())
-            << "The Pod \"web\" is invalid" << "";
+            << "The Pod \"web\" is invalid"
+            << "";
     }
 
     void statusText()

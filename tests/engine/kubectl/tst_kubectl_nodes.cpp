@@ -21,14 +21,17 @@ Json pod(const std::string& ns, const std::string& name, const std::string& node
     Json container = {{"name", "app"}, {"image", "nginx"}};
     if (slowToStop)
         container = {{"name", "app"}, {"image", "busybox"}, {"command", {"sleep", "3600"}}};
-    Json p = {{"apiVersion", "v1"}, {"kind", "Pod"},
+    Json p = {{"apiVersion", "v1"},
+              {"kind", "Pod"},
               {"metadata", {{"name", name}, {"namespace", ns}}},
               {"spec", {{"nodeName", node}, {"containers", {container}}}}};
     if (slowToStop)
         p["spec"]["terminationGracePeriodSeconds"] = 2;
     if (!ownerKind.empty())
-        p["metadata"]["ownerReferences"] = {{{"apiVersion", "apps/v1"}, {"kind", ownerKind},
-                                             {"name", owner}, {"uid", "uid-" + owner},
+        p["metadata"]["ownerReferences"] = {{{"apiVersion", "apps/v1"},
+                                             {"kind", ownerKind},
+                                             {"name", owner},
+                                             {"uid", "uid-" + owner},
                                              {"controller", true}}};
     if (emptyDir)
         p["spec"]["volumes"] = {{{"name", "scratch"}, {"emptyDir", Json::object()}}};
@@ -44,15 +47,18 @@ struct Fixture : testing::KubectlFixture
     Fixture()
     {
         patch("nodes", "", "worker-2",
-              {{"spec", {{"taints", {{{"key", "gpu"}, {"value", "true"},
-                                      {"effect", "NoSchedule"}}}}}}});
+              {{"spec",
+                {{"taints", {{{"key", "gpu"}, {"value", "true"}, {"effect", "NoSchedule"}}}}}}});
         const Json labels = {{"k8s-app", "kube-proxy"}};
-        create({{"apiVersion", "apps/v1"}, {"kind", "DaemonSet"},
-                {"metadata", {{"name", "kube-proxy"}, {"namespace", "kube-system"}}},
-                {"spec", {{"selector", {{"matchLabels", labels}}},
-                          {"template", {{"metadata", {{"labels", labels}}},
-                                        {"spec", {{"containers", {{{"name", "kube-proxy"},
-                                                                   {"image", "nginx"}}}}}}}}}}});
+        create(
+            {{"apiVersion", "apps/v1"},
+             {"kind", "DaemonSet"},
+             {"metadata", {{"name", "kube-proxy"}, {"namespace", "kube-system"}}},
+             {"spec",
+              {{"selector", {{"matchLabels", labels}}},
+               {"template",
+                {{"metadata", {{"labels", labels}}},
+                 {"spec", {{"containers", {{{"name", "kube-proxy"}, {"image", "nginx"}}}}}}}}}}});
         create(pod("default", "web-1", "worker-1", "ReplicaSet", "web-5d8f"));
         create(pod("default", "bare", "worker-1", "", ""));
         create(pod("default", "cache", "worker-1", "ReplicaSet", "cache-1", true));
@@ -73,7 +79,10 @@ std::vector<std::string> words(const QString& line)
     return out;
 }
 
-QString s(const std::string& text) { return QString::fromStdString(text); }
+QString s(const std::string& text)
+{
+    return QString::fromStdString(text);
+}
 
 } // namespace
 
@@ -96,13 +105,14 @@ private slots:
                                          "cordoned\n"
                                       << "" << 0 << true;
         QTest::newRow("uncordon") << QStringList{"cordon worker-1", "uncordon worker-1"}
-                                  << "node/worker-1 cordoned\nnode/worker-1 uncordoned\n" << ""
-                                  << 0 << false;
-        QTest::newRow("uncordon schedulable") << QStringList{"uncordon worker-1"}
-                                              << "node/worker-1 already uncordoned\n" << "" << 0
-                                              << false;
+                                  << "node/worker-1 cordoned\nnode/worker-1 uncordoned\n"
+                                  << "" << 0 << false;
+        QTest::newRow("uncordon schedulable")
+            << QStringList{"uncordon worker-1"} << "node/worker-1 already uncordoned\n"
+            << "" << 0 << false;
         QTest::newRow("dry run") << QStringList{"cordon worker-1 --dry-run=client"}
-                                 << "node/worker-1 cordoned (dry run)\n" << "" << 0 << false;
+                                 << "node/worker-1 cordoned (dry run)\n"
+                                 << "" << 0 << false;
         QTest::newRow("no node") << QStringList{"cordon"} << ""
                                  << "error: USAGE: cordon NODE [flags]\nSee 'kubectl cordon -h' "
                                     "for help and examples\n"
@@ -143,44 +153,59 @@ private slots:
         QTest::addColumn<QString>("taints"); // worker-2's spec.taints afterwards
         const QString gpu = R"([{"effect":"NoSchedule","key":"gpu","value":"true"}])";
         QTest::newRow("add") << "taint nodes worker-2 dedicated=web:NoExecute"
-                             << "node/worker-2 tainted\n" << ""
+                             << "node/worker-2 tainted\n"
+                             << ""
                              << R"([{"effect":"NoExecute","key":"dedicated","value":"web"},)"
                                 R"({"effect":"NoSchedule","key":"gpu","value":"true"}])";
         QTest::newRow("same key and effect")
-            << "taint node worker-2 gpu=false:NoSchedule" << ""
+            << "taint node worker-2 gpu=false:NoSchedule"
+            << ""
             << "error: node worker-2 already has gpu taint(s) with same effect(s) and "
                "--overwrite is false\n"
             << gpu;
         QTest::newRow("overwrite") << "taint nodes worker-2 gpu=false:NoSchedule --overwrite"
-                                   << "node/worker-2 modified\n" << ""
+                                   << "node/worker-2 modified\n"
+                                   << ""
                                    << R"([{"effect":"NoSchedule","key":"gpu","value":"false"}])";
         QTest::newRow("remove by effect") << "taint nodes worker-2 gpu:NoSchedule-"
-                                          << "node/worker-2 untainted\n" << "" << "null";
+                                          << "node/worker-2 untainted\n"
+                                          << ""
+                                          << "null";
         QTest::newRow("remove by key") << "taint nodes node/worker-2 gpu-"
-                                       << "node/worker-2 untainted\n" << "" << "null";
-        QTest::newRow("remove missing") << "taint nodes worker-2 gpu:NoExecute-" << ""
-                                        << "error: taint \"gpu:NoExecute\" not found\n" << gpu;
-        QTest::newRow("bad effect") << "taint nodes worker-2 a=b:Sometimes" << ""
+                                       << "node/worker-2 untainted\n"
+                                       << ""
+                                       << "null";
+        QTest::newRow("remove missing") << "taint nodes worker-2 gpu:NoExecute-"
+                                        << ""
+                                        << "error: taint \"gpu:NoExecute\" not found\n"
+                                        << gpu;
+        QTest::newRow("bad effect") << "taint nodes worker-2 a=b:Sometimes"
+                                    << ""
                                     << "error: invalid taint effect: Sometimes, unsupported "
                                        "taint effect\nSee 'kubectl taint -h' for help and "
                                        "examples\n"
                                     << gpu;
         QTest::newRow("no effect")
-            << "taint nodes worker-2 a=b" << ""
+            << "taint nodes worker-2 a=b"
+            << ""
             << "error: invalid taint spec: a=b, name part must consist of alphanumeric "
                "characters, '-', '_' or '.', and must start and end with an alphanumeric "
                "character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for "
                "validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')\nSee 'kubectl taint "
                "-h' for help and examples\n"
             << gpu;
-        QTest::newRow("no change") << "taint nodes worker-2" << ""
-                                   << "error: at least one taint update is required\n" << gpu;
-        QTest::newRow("not nodes") << "taint pods web a=b:NoSchedule" << ""
+        QTest::newRow("no change") << "taint nodes worker-2"
+                                   << ""
+                                   << "error: at least one taint update is required\n"
+                                   << gpu;
+        QTest::newRow("not nodes") << "taint pods web a=b:NoSchedule"
+                                   << ""
                                    << "error: invalid resource type pods, only [\"node\" "
                                       "\"nodes\"] are supported\n"
                                    << gpu;
         QTest::newRow("add and remove")
-            << "taint nodes worker-2 a=b:NoSchedule a-" << ""
+            << "taint nodes worker-2 a=b:NoSchedule a-"
+            << ""
             << "error: can not both modify and remove the following taint(s) in the same "
                "command: {\"a\":\"NoSchedule\"}\n"
             << gpu;
@@ -215,19 +240,21 @@ private slots:
         const QString bareError = "cannot delete Pods that declare no controller (use --force to "
                                   "override): default/bare";
         const QStringList all = {"bare", "cache", "kube-proxy-x", "web-1"};
-        QTest::newRow("refused")
-            << "drain worker-1" << "node/worker-1 cordoned\n"
-            << "error: unable to drain node \"worker-1\" due to error: [" + dsError + ", "
-                   + localError + ", " + bareError + "], continuing command...\n"
-                   "There are pending nodes to be drained:\n worker-1\n" + dsError + "\n"
-                   + localError + "\n" + bareError + "\n"
-            << 1 << all;
+        QTest::newRow("refused") << "drain worker-1"
+                                 << "node/worker-1 cordoned\n"
+                                 << "error: unable to drain node \"worker-1\" due to error: [" +
+                                        dsError + ", " + localError + ", " + bareError +
+                                        "], continuing command...\n"
+                                        "There are pending nodes to be drained:\n worker-1\n" +
+                                        dsError + "\n" + localError + "\n" + bareError + "\n"
+                                 << 1 << all;
         QTest::newRow("one refusal")
             << "drain worker-1 --ignore-daemonsets --delete-emptydir-data"
             << "node/worker-1 cordoned\n"
-            << "error: unable to drain node \"worker-1\" due to error: " + bareError
-                   + ", continuing command...\nThere are pending nodes to be drained:\n "
-                     "worker-1\n" + bareError + "\n"
+            << "error: unable to drain node \"worker-1\" due to error: " + bareError +
+                   ", continuing command...\nThere are pending nodes to be drained:\n "
+                   "worker-1\n" +
+                   bareError + "\n"
             << 1 << all;
         QTest::newRow("forced")
             << "drain worker-1 --ignore-daemonsets --delete-emptydir-data --force"
@@ -253,8 +280,8 @@ private slots:
                "\"api-1\" terminating: global timeout reached: 1s\n"
             << 1 << all;
         QTest::newRow("empty node") << "drain worker-2"
-                                    << "node/worker-2 cordoned\nnode/worker-2 drained\n" << ""
-                                    << 0 << all;
+                                    << "node/worker-2 cordoned\nnode/worker-2 drained\n"
+                                    << "" << 0 << all;
         QTest::newRow("dry run")
             << "drain worker-1 --ignore-daemonsets --delete-emptydir-data --force "
                "--dry-run=client"
@@ -264,7 +291,8 @@ private slots:
             << "Warning: deleting Pods that declare no controller: default/bare; ignoring "
                "DaemonSet-managed Pods: kube-system/kube-proxy-x\n"
             << 0 << all;
-        QTest::newRow("no node") << "drain" << ""
+        QTest::newRow("no node") << "drain"
+                                 << ""
                                  << "error: USAGE: drain NODE [flags]\nSee 'kubectl drain -h' "
                                     "for help and examples\n"
                                  << 1 << all;
@@ -316,9 +344,11 @@ private slots:
         f.intercept = [&](const api::Request& req) -> std::optional<api::Response> {
             if (req.subresource != "eviction" || refusals-- <= 0)
                 return std::nullopt;
-            return api::Response{429, {{"kind", "Status"}, {"reason", "TooManyRequests"},
-                                       {"message", "Cannot evict pod as it would violate the "
-                                                   "pod's disruption budget."}}};
+            return api::Response{429,
+                                 {{"kind", "Status"},
+                                  {"reason", "TooManyRequests"},
+                                  {"message", "Cannot evict pod as it would violate the "
+                                              "pod's disruption budget."}}};
         };
         Result r = f.run({"drain", "worker-3"});
         QCOMPARE(r.exitCode, 0);

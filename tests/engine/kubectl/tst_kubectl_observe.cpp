@@ -15,7 +15,10 @@ namespace {
 
 constexpr sim::Time kNow = 3600 * sim::kSecond;
 
-std::string ts(int s) { return sim::formatTimestamp(s * sim::kSecond); }
+std::string ts(int s)
+{
+    return sim::formatTimestamp(s * sim::kSecond);
+}
 
 // A busybox container that logs `lines` and runs on (its resources.requests as given).
 Json container(const std::string& name, const std::string& lines, const std::string& cpu = {},
@@ -24,8 +27,8 @@ Json container(const std::string& name, const std::string& lines, const std::str
     std::string script;
     for (const QString& line : QString::fromStdString(lines).split('\n', Qt::SkipEmptyParts))
         script += "echo " + line.toStdString() + "; ";
-    Json c = {{"name", name}, {"image", "busybox"},
-              {"command", {"sh", "-c", script + "sleep infinity"}}};
+    Json c = {
+        {"name", name}, {"image", "busybox"}, {"command", {"sh", "-c", script + "sleep infinity"}}};
     if (!cpu.empty())
         c["resources"]["requests"]["cpu"] = cpu;
     if (!memory.empty())
@@ -35,7 +38,8 @@ Json container(const std::string& name, const std::string& lines, const std::str
 
 Json pod(const std::string& name, Json containers, Json labels, const std::string& node)
 {
-    return {{"apiVersion", "v1"}, {"kind", "Pod"},
+    return {{"apiVersion", "v1"},
+            {"kind", "Pod"},
             {"metadata", {{"name", name}, {"labels", labels}}},
             {"spec", {{"nodeName", node}, {"containers", containers}}}};
 }
@@ -43,11 +47,15 @@ Json pod(const std::string& name, Json containers, Json labels, const std::strin
 Json event(const std::string& name, const std::string& type, const std::string& reason,
            const std::string& object, int last, int count = 1, int first = -1)
 {
-    return {{"apiVersion", "v1"}, {"kind", "Event"},
+    return {{"apiVersion", "v1"},
+            {"kind", "Event"},
             {"metadata", {{"name", name}}},
             {"involvedObject", {{"kind", "Pod"}, {"name", object}, {"namespace", "default"}}},
-            {"type", type}, {"reason", reason}, {"message", reason + " " + object + " "},
-            {"count", count}, {"firstTimestamp", ts(first < 0 ? last : first)},
+            {"type", type},
+            {"reason", reason},
+            {"message", reason + " " + object + " "},
+            {"count", count},
+            {"firstTimestamp", ts(first < 0 ? last : first)},
             {"lastTimestamp", ts(last)}};
 }
 
@@ -61,27 +69,33 @@ struct Fixture : testing::KubectlFixture
     {
         // web's first container logs "crashed" and exits; the one the kubelet restarts logs
         // three lines and runs on (what a container does follows the pod's annotations).
-        Json web = pod("web", {container("app", "", "100m", "128Mi")}, {{"app", "web"}},
-                       "worker-1");
+        Json web =
+            pod("web", {container("app", "", "100m", "128Mi")}, {{"app", "web"}}, "worker-1");
         web["metadata"]["annotations"] = {{"kubelab.io/behavior", "crash"},
                                           {"kubelab.io/log", "crashed"}};
         create(web);
-        create(pod("multi", {container("main", "main says hi", "250m", "256Mi"),
-                             container("sidecar", "sidecar says hi", "50m")},
+        create(pod("multi",
+                   {container("main", "main says hi", "250m", "256Mi"),
+                    container("sidecar", "sidecar says hi", "50m")},
                    {{"app", "multi"}}, "worker-1"));
         Json pending = pod("pending", {container("app", "", "1")}, {{"app", "web"}}, "");
         pending["status"] = {{"phase", "Pending"},
                              {"conditions", {{{"type", "Ready"}, {"status", "False"}}}}};
         create(pending);
-        create({{"apiVersion", "apps/v1"}, {"kind", "Deployment"},
+        create({{"apiVersion", "apps/v1"},
+                {"kind", "Deployment"},
                 {"metadata", {{"name", "web"}}},
-                {"spec", {{"selector", {{"matchLabels", {{"app", "web"}}}}},
-                          {"template", {{"metadata", {{"labels", {{"app", "web"}}}}},
-                                        {"spec", {{"containers", {container("app", "")}}}}}}}}});
+                {"spec",
+                 {{"selector", {{"matchLabels", {{"app", "web"}}}}},
+                  {"template",
+                   {{"metadata", {{"labels", {{"app", "web"}}}}},
+                    {"spec", {{"containers", {container("app", "")}}}}}}}}});
         runFor(sim::kSecond); // web's first container runs
-        patch("pods", "default", "web",
-              {{"metadata", {{"annotations", {{"kubelab.io/behavior", "run"},
-                                              {"kubelab.io/log", "line 1\nline 2\nline 3"}}}}}});
+        patch(
+            "pods", "default", "web",
+            {{"metadata",
+              {{"annotations",
+                {{"kubelab.io/behavior", "run"}, {"kubelab.io/log", "line 1\nline 2\nline 3"}}}}}});
         // As the node lifecycle controller marks a node whose kubelet went quiet.
         stopKubelet("worker-3");
         patch("nodes", "", "worker-3",
@@ -110,7 +124,10 @@ std::vector<std::string> words(const QString& line)
     return out;
 }
 
-QString s(const std::string& text) { return QString::fromStdString(text); }
+QString s(const std::string& text)
+{
+    return QString::fromStdString(text);
+}
 
 void addRunColumns()
 {
@@ -151,9 +168,12 @@ private slots:
     void logs_data()
     {
         addRunColumns();
-        QTest::newRow("pod") << "logs web" << 0 << "line 1\nline 2\nline 3\n" << "";
-        QTest::newRow("tail") << "logs web --tail=2" << 0 << "line 2\nline 3\n" << "";
-        QTest::newRow("previous") << "logs -p web" << 0 << "crashed\n" << "";
+        QTest::newRow("pod") << "logs web" << 0 << "line 1\nline 2\nline 3\n"
+                             << "";
+        QTest::newRow("tail") << "logs web --tail=2" << 0 << "line 2\nline 3\n"
+                              << "";
+        QTest::newRow("previous") << "logs -p web" << 0 << "crashed\n"
+                                  << "";
         QTest::newRow("pod/name") << "logs pod/web -c app" << 0 << "line 1\nline 2\nline 3\n"
                                   << "";
         QTest::newRow("default container") << "logs multi" << 0 << "main says hi\n"
@@ -220,17 +240,18 @@ private slots:
                                        << "59m (x4 over 59m)   Warning   BackOff   Pod/multi   "
                                           "BackOff multi\n"
                                        << "";
-        QTest::newRow("for a pod") << "events --for pod/multi -o name" << 0
-                                   << "event/e2\n" << "";
+        QTest::newRow("for a pod") << "events --for pod/multi -o name" << 0 << "event/e2\n"
+                                   << "";
         QTest::newRow("empty namespace") << "events -n kube-system" << 0 << ""
                                          << "No events found in kube-system namespace.\n";
         QTest::newRow("bad type") << "events --types=Error" << 1 << ""
                                   << "error: valid --types are Normal or Warning\n";
-        QTest::newRow("get sorted")
-            << "get events --sort-by=.lastTimestamp -o name" << 0
-            << "event/e1\nevent/e3\nevent/e2\n" << "";
-        QTest::newRow("get unsorted") << "get events -o name" << 0
-                                      << "event/e1\nevent/e2\nevent/e3\n" << "";
+        QTest::newRow("get sorted") << "get events --sort-by=.lastTimestamp -o name" << 0
+                                    << "event/e1\nevent/e3\nevent/e2\n"
+                                    << "";
+        QTest::newRow("get unsorted")
+            << "get events -o name" << 0 << "event/e1\nevent/e2\nevent/e3\n"
+            << "";
     }
 
     void events() { checkRun(eventsFixture()); }
@@ -259,14 +280,13 @@ private slots:
                "worker-3        <unknown>    <unknown>   <unknown>       <unknown>   \n"
             << "";
         QTest::newRow("one node by cpu")
-            << "top node worker-1 --no-headers" << 0
-            << "worker-1   400m   20%   384Mi   9%    \n" << "";
-        QTest::newRow("pods")
-            << "top pods" << 0
-            << "NAME    CPU(cores)   MEMORY(bytes)   \n"
-               "multi   300m         256Mi           \n"
-               "web     100m         128Mi           \n"
+            << "top node worker-1 --no-headers" << 0 << "worker-1   400m   20%   384Mi   9%    \n"
             << "";
+        QTest::newRow("pods") << "top pods" << 0
+                              << "NAME    CPU(cores)   MEMORY(bytes)   \n"
+                                 "multi   300m         256Mi           \n"
+                                 "web     100m         128Mi           \n"
+                              << "";
         QTest::newRow("pods by memory with containers")
             << "top pod --containers --sort-by=memory" << 0
             << "POD     NAME      CPU(cores)   MEMORY(bytes)   \n"
@@ -298,33 +318,38 @@ private slots:
         QTest::addColumn<QString>("out");
         QTest::addColumn<QString>("err");
         QTest::addColumn<int>("waited");
-        QTest::newRow("ready later") << "wait --for=condition=Ready pod/pending" << 3 << 0
-                                     << "pod/pending condition met\n" << "" << 3;
+        QTest::newRow("ready later")
+            << "wait --for=condition=Ready pod/pending" << 3 << 0 << "pod/pending condition met\n"
+            << "" << 3;
         QTest::newRow("ready already") << "wait --for=condition=ready pod/web --timeout=60s" << -1
-                                       << 0 << "pod/web condition met\n" << "" << 0;
-        QTest::newRow("timeout") << "wait --for=condition=Ready pod/pending --timeout=5s" << -1
-                                 << 1 << ""
+                                       << 0 << "pod/web condition met\n"
+                                       << "" << 0;
+        QTest::newRow("timeout") << "wait --for=condition=Ready pod/pending --timeout=5s" << -1 << 1
+                                 << ""
                                  << "error: timed out waiting for the condition on "
                                     "pods/pending\n"
                                  << 5;
         QTest::newRow("condition false") << "wait --for=condition=Ready=false pod/pending" << -1
-                                         << 0 << "pod/pending condition met\n" << "" << 0;
-        QTest::newRow("jsonpath") << "wait --for=jsonpath={.status.phase}=Running pod/pending"
-                                  << 2 << 0 << "pod/pending condition met\n" << "" << 2;
+                                         << 0 << "pod/pending condition met\n"
+                                         << "" << 0;
+        QTest::newRow("jsonpath") << "wait --for=jsonpath={.status.phase}=Running pod/pending" << 2
+                                  << 0 << "pod/pending condition met\n"
+                                  << "" << 2;
         QTest::newRow("delete") << "wait --for=delete pod/pending" << 4 << 0
-                                << "pod/pending condition met\n" << "" << 4;
-        QTest::newRow("delete of nothing") << "wait --for=delete pod/nope" << -1 << 0 << "" << ""
-                                           << 0;
+                                << "pod/pending condition met\n"
+                                << "" << 4;
+        QTest::newRow("delete of nothing") << "wait --for=delete pod/nope" << -1 << 0 << ""
+                                           << "" << 0;
         QTest::newRow("missing") << "wait --for=condition=Ready pod/nope" << -1 << 1 << ""
                                  << "Error from server (NotFound): pods \"nope\" not found\n"
                                  << 0;
         QTest::newRow("selector") << "wait --for=condition=Ready pods -l app=web" << 1 << 0
-                                  << "pod/pending condition met\npod/web condition met\n" << ""
-                                  << 1;
+                                  << "pod/pending condition met\npod/web condition met\n"
+                                  << "" << 1;
         QTest::newRow("bad condition") << "wait --for=ready pod/web" << -1 << 1 << ""
-                                       << "error: unrecognized condition: \"ready\"\n" << 0;
-        QTest::newRow("bad timeout") << "wait --for=delete pod/web --timeout=soon" << -1 << 1
-                                     << ""
+                                       << "error: unrecognized condition: \"ready\"\n"
+                                       << 0;
+        QTest::newRow("bad timeout") << "wait --for=delete pod/web --timeout=soon" << -1 << 1 << ""
                                      << "Error: invalid argument \"soon\" for \"--timeout\" flag: "
                                         "time: invalid duration \"soon\"\nSee 'kubectl wait "
                                         "--help' for usage.\n"
@@ -349,9 +374,9 @@ private slots:
                 f.removeAt(at, "pods", "default", "pending");
             else
                 f.patchAt(at, "pods", "default", "pending",
-                          {{"status", {{"phase", "Running"},
-                                       {"conditions", {{{"type", "Ready"},
-                                                        {"status", "True"}}}}}}});
+                          {{"status",
+                            {{"phase", "Running"},
+                             {"conditions", {{{"type", "Ready"}, {"status", "True"}}}}}}});
         }
         Result r = f.run(words(command));
         QCOMPARE(s(r.out), out);

@@ -27,11 +27,14 @@ Json podTemplate(const std::string& image, const std::string& hash = {})
 // Deployment web at its first revision (nginx:1.0); Fixture rolls it to the second.
 Json deployment()
 {
-    return {{"apiVersion", "apps/v1"}, {"kind", "Deployment"},
-            {"metadata", {{"name", "web"},
-                          {"annotations", {{"deployment.kubernetes.io/revision", "2"}}}}},
-            {"spec", {{"replicas", 3}, {"selector", {{"matchLabels", {{"app", "web"}}}}},
-                      {"template", podTemplate("nginx:1.0")}}}};
+    return {{"apiVersion", "apps/v1"},
+            {"kind", "Deployment"},
+            {"metadata",
+             {{"name", "web"}, {"annotations", {{"deployment.kubernetes.io/revision", "2"}}}}},
+            {"spec",
+             {{"replicas", 3},
+              {"selector", {{"matchLabels", {{"app", "web"}}}}},
+              {"template", podTemplate("nginx:1.0")}}}};
 }
 
 Json replicaSet(const std::string& name, int revision, const std::string& image,
@@ -41,15 +44,21 @@ Json replicaSet(const std::string& name, int revision, const std::string& image,
     if (!cause.empty())
         annotations["kubernetes.io/change-cause"] = cause;
     const std::string hash = name.substr(4);
-    return {{"apiVersion", "apps/v1"}, {"kind", "ReplicaSet"},
-            {"metadata", {{"name", name}, {"annotations", annotations},
-                          {"ownerReferences", {{{"apiVersion", "apps/v1"}, {"kind", "Deployment"},
-                                                {"name", "web"}, {"uid", ownerUid},
-                                                {"controller", true}}}}}},
-            {"spec", {{"replicas", 0},
-                      {"selector", {{"matchLabels", {{"app", "web"},
-                                                     {"pod-template-hash", hash}}}}},
-                      {"template", podTemplate(image, hash)}}}};
+    return {{"apiVersion", "apps/v1"},
+            {"kind", "ReplicaSet"},
+            {"metadata",
+             {{"name", name},
+              {"annotations", annotations},
+              {"ownerReferences",
+               {{{"apiVersion", "apps/v1"},
+                 {"kind", "Deployment"},
+                 {"name", "web"},
+                 {"uid", ownerUid},
+                 {"controller", true}}}}}},
+            {"spec",
+             {{"replicas", 0},
+              {"selector", {{"matchLabels", {{"app", "web"}, {"pod-template-hash", hash}}}}},
+              {"template", podTemplate(image, hash)}}}};
 }
 
 // web, rolled from nginx:1.0 to nginx:1.1 (generation 2) and done, with the ReplicaSets of
@@ -62,8 +71,12 @@ struct Fixture : KubectlFixture
         patch("deployments.apps", "default", "web",
               {{"spec", {{"template", podTemplate("nginx:1.1")}}}});
         patch("deployments.apps", "default", "web",
-              {{"status", {{"observedGeneration", 2}, {"replicas", 3}, {"updatedReplicas", 3},
-                           {"readyReplicas", 3}, {"availableReplicas", 3}}}});
+              {{"status",
+                {{"observedGeneration", 2},
+                 {"replicas", 3},
+                 {"updatedReplicas", 3},
+                 {"readyReplicas", 3},
+                 {"availableReplicas", 3}}}});
         create(replicaSet("web-5d8f", 1, "nginx:1.0", "kubectl create deployment web", uid));
         create(replicaSet("web-7c9a", 2, "nginx:1.1", "", uid));
         // Another deployment's ReplicaSet: never part of web's history.
@@ -103,30 +116,39 @@ private slots:
         QTest::addColumn<QString>("err");
         QTest::addColumn<int>("replicas"); // web's spec.replicas afterwards
         QTest::newRow("scale") << "scale deploy/web --replicas=5" << 0
-                               << "deployment.apps/web scaled\n" << "" << 5;
+                               << "deployment.apps/web scaled\n"
+                               << "" << 5;
         QTest::newRow("precondition holds")
             << "scale deployment web --replicas=2 --current-replicas=3" << 0
-            << "deployment.apps/web scaled\n" << "" << 2;
+            << "deployment.apps/web scaled\n"
+            << "" << 2;
         QTest::newRow("precondition fails")
             << "scale deploy/web --replicas=2 --current-replicas=4" << 1 << ""
-            << "error: Expected replicas to be 4, was 3\n" << 3;
+            << "error: Expected replicas to be 4, was 3\n"
+            << 3;
         QTest::newRow("no replicas") << "scale deploy/web" << 1 << ""
-                                     << "error: required flag(s) \"replicas\" not set\n" << 3;
+                                     << "error: required flag(s) \"replicas\" not set\n"
+                                     << 3;
         QTest::newRow("negative")
             << "scale deploy/web --replicas=-1" << 1 << ""
             << "error: The --replicas=COUNT flag is required, and COUNT must be greater than "
-               "or equal to 0\n" << 3;
+               "or equal to 0\n"
+            << 3;
         QTest::newRow("missing") << "scale deploy/nope --replicas=1" << 1 << ""
                                  << "Error from server (NotFound): deployments.apps \"nope\" not "
-                                    "found\n" << 3;
+                                    "found\n"
+                                 << 3;
         QTest::newRow("not scalable")
             << "scale configmap/x --replicas=1" << 1 << ""
             << "Error from server (NotFound): the server could not find the requested "
-               "resource\n" << 3;
-        QTest::newRow("replicaset by name") << "scale rs/web-7c9a --replicas=1 -o name" << 0
-                                            << "replicaset.apps/web-7c9a\n" << "" << 3;
+               "resource\n"
+            << 3;
+        QTest::newRow("replicaset by name")
+            << "scale rs/web-7c9a --replicas=1 -o name" << 0 << "replicaset.apps/web-7c9a\n"
+            << "" << 3;
         QTest::newRow("client dry run") << "scale deploy/web --replicas=9 --dry-run=client" << 0
-                                        << "deployment.apps/web scaled (dry run)\n" << "" << 3;
+                                        << "deployment.apps/web scaled (dry run)\n"
+                                        << "" << 3;
     }
 
     void scale()
@@ -164,18 +186,18 @@ private slots:
                            R"({"status":{"replicas":3,"availableReplicas":2}})",
                            R"({"status":{"availableReplicas":3}})"}
             << 0
-            << w + "1 out of 3 new replicas have been updated...\n" + w
-                   + "1 old replicas are pending termination...\n" + w
-                   + "2 of 3 updated replicas are available...\n"
-                   + "deployment \"web\" successfully rolled out\n"
+            << w + "1 out of 3 new replicas have been updated...\n" + w +
+                   "1 old replicas are pending termination...\n" + w +
+                   "2 of 3 updated replicas are available...\n" +
+                   "deployment \"web\" successfully rolled out\n"
             << "" << 3;
         QTest::newRow("unchanged object prints once")
             << "rollout status deploy web"
             << QStringList{R"({"status":{"availableReplicas":1}})", "", "",
                            R"({"status":{"availableReplicas":3}})"}
             << 0
-            << w + "1 of 3 updated replicas are available...\n"
-                   + "deployment \"web\" successfully rolled out\n"
+            << w + "1 of 3 updated replicas are available...\n" +
+                   "deployment \"web\" successfully rolled out\n"
             << "" << 3;
         // The API server owns metadata.generation: a change of spec moves it to 3.
         QTest::newRow("spec not observed yet")
@@ -186,36 +208,42 @@ private slots:
             << "Waiting for deployment spec update to be observed...\n"
                "deployment \"web\" successfully rolled out\n"
             << "" << 1;
-        QTest::newRow("timeout")
-            << "rollout status deploy/web --timeout=3s"
-            << QStringList{R"({"status":{"availableReplicas":0}})"} << 1
-            << w + "0 of 3 updated replicas are available...\n"
-            << "error: timed out waiting for the condition\n" << 3;
+        QTest::newRow("timeout") << "rollout status deploy/web --timeout=3s"
+                                 << QStringList{R"({"status":{"availableReplicas":0}})"} << 1
+                                 << w + "0 of 3 updated replicas are available...\n"
+                                 << "error: timed out waiting for the condition\n"
+                                 << 3;
         QTest::newRow("no timeout waits at most 10 minutes")
-            << "rollout status deploy/web"
-            << QStringList{R"({"status":{"availableReplicas":0}})"} << 1
-            << w + "0 of 3 updated replicas are available...\n"
-            << "error: timed out waiting for the condition\n" << 600;
-        QTest::newRow("watch=false")
-            << "rollout status deploy/web --watch=false"
-            << QStringList{R"({"status":{"availableReplicas":2}})"} << 0
-            << w + "2 of 3 updated replicas are available...\n" << "" << 0;
+            << "rollout status deploy/web" << QStringList{R"({"status":{"availableReplicas":0}})"}
+            << 1 << w + "0 of 3 updated replicas are available...\n"
+            << "error: timed out waiting for the condition\n"
+            << 600;
+        QTest::newRow("watch=false") << "rollout status deploy/web --watch=false"
+                                     << QStringList{R"({"status":{"availableReplicas":2}})"} << 0
+                                     << w + "2 of 3 updated replicas are available...\n"
+                                     << "" << 0;
         QTest::newRow("progress deadline")
             << "rollout status deploy/web"
             << QStringList{R"({"status":{"availableReplicas":1,"conditions":[{"type":
                "Progressing","status":"False","reason":"ProgressDeadlineExceeded"}]}})"}
-            << 1 << "" << "error: deployment \"web\" exceeded its progress deadline\n" << 0;
+            << 1 << ""
+            << "error: deployment \"web\" exceeded its progress deadline\n"
+            << 0;
         QTest::newRow("revision mismatch")
             << "rollout status deploy/web --revision=1" << QStringList{} << 1 << ""
-            << "error: desired revision (1) is different from the running revision (2)\n" << 0;
+            << "error: desired revision (1) is different from the running revision (2)\n"
+            << 0;
         QTest::newRow("not found")
             << "rollout status deploy/nope" << QStringList{} << 1 << ""
-            << "Error from server (NotFound): deployments.apps \"nope\" not found\n" << 0;
+            << "Error from server (NotFound): deployments.apps \"nope\" not found\n"
+            << 0;
         QTest::newRow("no viewer")
             << "rollout status rs/web-7c9a" << QStringList{} << 1 << ""
-            << "error: no status viewer has been implemented for ReplicaSet.apps\n" << 0;
+            << "error: no status viewer has been implemented for ReplicaSet.apps\n"
+            << 0;
         QTest::newRow("no resource") << "rollout status" << QStringList{} << 1 << ""
-                                     << "error: required resource not specified\n" << 0;
+                                     << "error: required resource not specified\n"
+                                     << 0;
     }
 
     void status()
@@ -287,12 +315,12 @@ private slots:
         // The parts of the spec the API server requires and the viewers do not read.
         const Json labels = {{"app", o["metadata"]["name"]}};
         o["spec"]["selector"] = {{"matchLabels", labels}};
-        o["spec"]["template"] = {{"metadata", {{"labels", labels}}},
-                                 {"spec", {{"containers", {{{"name", "app"},
-                                                            {"image", "nginx"}}}}}}};
+        o["spec"]["template"] = {
+            {"metadata", {{"labels", labels}}},
+            {"spec", {{"containers", {{{"name", "app"}, {"image", "nginx"}}}}}}};
         f.create(o);
-        const std::string ref = (o["kind"] == "DaemonSet" ? "ds/" : "sts/")
-            + o["metadata"]["name"].get<std::string>();
+        const std::string ref =
+            (o["kind"] == "DaemonSet" ? "ds/" : "sts/") + o["metadata"]["name"].get<std::string>();
         Result r = f.run({"rollout", "status", ref, "--watch=false"});
         QCOMPARE(QString::fromStdString(r.out), out);
         QCOMPARE(r.exitCode, 0);
@@ -370,18 +398,23 @@ private slots:
         QTest::addColumn<QString>("err");
         QTest::addColumn<QString>("image"); // of web's template afterwards
         QTest::newRow("previous") << "rollout undo deployment/web" << false << 0
-                                  << "deployment.apps/web rolled back\n" << "" << "nginx:1.0";
+                                  << "deployment.apps/web rolled back\n"
+                                  << ""
+                                  << "nginx:1.0";
         QTest::newRow("to revision") << "rollout undo deploy/web --to-revision=1" << false << 0
-                                     << "deployment.apps/web rolled back\n" << "" << "nginx:1.0";
+                                     << "deployment.apps/web rolled back\n"
+                                     << ""
+                                     << "nginx:1.0";
         QTest::newRow("already there") << "rollout undo deploy/web --to-revision=2" << false << 0
                                        << "deployment.apps/web skipped rollback (current "
                                           "template already matches revision 2)\n"
-                                       << "" << "nginx:1.1";
-        QTest::newRow("unknown revision") << "rollout undo deploy/web --to-revision=7" << false
-                                          << 1 << ""
-                                          << "error: unable to find specified revision 7 in "
-                                             "history\n"
-                                          << "nginx:1.1";
+                                       << ""
+                                       << "nginx:1.1";
+        QTest::newRow("unknown revision")
+            << "rollout undo deploy/web --to-revision=7" << false << 1 << ""
+            << "error: unable to find specified revision 7 in "
+               "history\n"
+            << "nginx:1.1";
         QTest::newRow("paused") << "rollout undo deploy/web" << true << 1 << ""
                                 << "error: you cannot rollback a paused deployment; resume it "
                                    "first with 'kubectl rollout resume deployment/web' and try "
@@ -428,12 +461,13 @@ private slots:
         QTest::addColumn<QString>("err");
         QTest::addColumn<int>("exitCode"); // of the last command
         QTest::newRow("pause") << QStringList{"rollout pause deploy/web"}
-                               << "deployment.apps/web paused\n" << "" << 0;
-        QTest::newRow("pause twice") << QStringList{"rollout pause deploy/web",
-                                                    "rollout pause deploy/web"}
-                                     << "deployment.apps/web paused\n"
-                                     << "error: deployments.apps \"web\" is already paused\n"
-                                     << 1;
+                               << "deployment.apps/web paused\n"
+                               << "" << 0;
+        QTest::newRow("pause twice")
+            << QStringList{"rollout pause deploy/web", "rollout pause deploy/web"}
+            << "deployment.apps/web paused\n"
+            << "error: deployments.apps \"web\" is already paused\n"
+            << 1;
         QTest::newRow("resume") << QStringList{"rollout pause deploy/web",
                                                "rollout resume deploy/web"}
                                 << "deployment.apps/web paused\ndeployment.apps/web resumed\n"
@@ -442,7 +476,8 @@ private slots:
                                          << "error: deployments.apps \"web\" is not paused\n"
                                          << 1;
         QTest::newRow("restart") << QStringList{"rollout restart deploy/web"}
-                                 << "deployment.apps/web restarted\n" << "" << 0;
+                                 << "deployment.apps/web restarted\n"
+                                 << "" << 0;
         QTest::newRow("restart twice in a second")
             << QStringList{"rollout restart deploy/web", "rollout restart deploy/web"}
             << "deployment.apps/web restarted\n"
@@ -486,8 +521,8 @@ private slots:
         Fixture f;
         f.runUntil(90 * sim::kSecond);
         QCOMPARE(f.run({"rollout", "restart", "deploy/web"}).exitCode, 0);
-        QCOMPARE(f.web()["spec"]["template"]["metadata"]["annotations"]
-                     .value("kubectl.kubernetes.io/restartedAt", ""),
+        QCOMPARE(f.web()["spec"]["template"]["metadata"]["annotations"].value(
+                     "kubectl.kubernetes.io/restartedAt", ""),
                  std::string("2026-01-05T09:01:30Z"));
         QVERIFY(!f.web()["spec"].contains("paused"));
         f.run({"rollout", "pause", "deploy/web"});

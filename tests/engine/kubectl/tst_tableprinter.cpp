@@ -2,9 +2,9 @@
 // tables for each kind (column sets and alignment as kubectl 1.32 prints them).
 #include <QtTest>
 
-#include "engine/printers/pod_status.h"
 #include "engine/kubectl/table_printer.h"
 #include "engine/kubectl/tabwriter.h"
+#include "engine/printers/pod_status.h"
 
 using namespace kubelab;
 using kubectl::TableOptions;
@@ -19,26 +19,32 @@ std::string ts(int secondsAfterEpoch)
     return sim::formatTimestamp(secondsAfterEpoch * sim::kSecond);
 }
 
-Json pod(const std::string& name, Json status, Json extraMeta = Json::object(),
-         Json spec = Json())
+Json pod(const std::string& name, Json status, Json extraMeta = Json::object(), Json spec = Json())
 {
     Json meta = {{"name", name}, {"namespace", "default"}, {"creationTimestamp", ts(0)}};
     meta.update(extraMeta);
     if (spec.is_null())
         spec = {{"containers", {{{"name", "app"}, {"image", "nginx"}}}}};
-    return {{"apiVersion", "v1"}, {"kind", "Pod"}, {"metadata", meta}, {"spec", spec},
+    return {{"apiVersion", "v1"},
+            {"kind", "Pod"},
+            {"metadata", meta},
+            {"spec", spec},
             {"status", status}};
 }
 
 Json running(bool ready = true, int restarts = 0)
 {
-    return {{"name", "app"}, {"ready", ready}, {"restartCount", restarts},
+    return {{"name", "app"},
+            {"ready", ready},
+            {"restartCount", restarts},
             {"state", {{"running", {{"startedAt", ts(10)}}}}}};
 }
 
 Json waiting(const std::string& reason, int restarts = 0, int finishedAt = -1)
 {
-    Json s = {{"name", "app"}, {"ready", false}, {"restartCount", restarts},
+    Json s = {{"name", "app"},
+              {"ready", false},
+              {"restartCount", restarts},
               {"state", {{"waiting", {{"reason", reason}}}}}};
     if (finishedAt >= 0)
         s["lastState"] = {{"terminated", {{"exitCode", 1}, {"finishedAt", ts(finishedAt)}}}};
@@ -52,11 +58,13 @@ Json terminated(const std::string& reason, int exitCode, int signal = 0)
         t["reason"] = reason;
     if (signal)
         t["signal"] = signal;
-    return {{"name", "app"}, {"ready", false}, {"restartCount", 0},
-            {"state", {{"terminated", t}}}};
+    return {{"name", "app"}, {"ready", false}, {"restartCount", 0}, {"state", {{"terminated", t}}}};
 }
 
-const model::KindInfo& kind(const char* text) { return *model::resolveResource(text); }
+const model::KindInfo& kind(const char* text)
+{
+    return *model::resolveResource(text);
+}
 
 } // namespace
 
@@ -79,36 +87,35 @@ private slots:
                                {"containers", {{{"name", "app"}, {"image", "nginx"}}}}};
         row("pending unscheduled", pod("p", {{"phase", "Pending"}}), "0/1", "Pending", "0");
         row("container creating",
-            pod("p", {{"phase", "Pending"},
-                      {"containerStatuses", {waiting("ContainerCreating")}}}),
+            pod("p", {{"phase", "Pending"}, {"containerStatuses", {waiting("ContainerCreating")}}}),
             "0/1", "ContainerCreating", "0");
         row("running ready", pod("p", {{"phase", "Running"}, {"containerStatuses", {running()}}}),
             "1/1", "Running", "0");
         row("running not ready",
-            pod("p", {{"phase", "Running"}, {"containerStatuses", {running(false)}}}),
-            "0/1", "Running", "0");
+            pod("p", {{"phase", "Running"}, {"containerStatuses", {running(false)}}}), "0/1",
+            "Running", "0");
         row("crash loop with recent restart",
             pod("p", {{"phase", "Running"},
                       {"containerStatuses", {waiting("CrashLoopBackOff", 5, 3595)}}}),
             "0/1", "CrashLoopBackOff", "5 (5s ago)");
-        row("image pull", pod("p", {{"phase", "Pending"},
-                                    {"containerStatuses", {waiting("ErrImagePull")}}}),
+        row("image pull",
+            pod("p", {{"phase", "Pending"}, {"containerStatuses", {waiting("ErrImagePull")}}}),
             "0/1", "ErrImagePull", "0");
-        row("image pull backoff", pod("p", {{"phase", "Pending"},
-                                            {"containerStatuses", {waiting("ImagePullBackOff")}}}),
+        row("image pull backoff",
+            pod("p", {{"phase", "Pending"}, {"containerStatuses", {waiting("ImagePullBackOff")}}}),
             "0/1", "ImagePullBackOff", "0");
-        row("completed", pod("p", {{"phase", "Succeeded"},
-                                   {"containerStatuses", {terminated("Completed", 0)}}}),
+        row("completed",
+            pod("p", {{"phase", "Succeeded"}, {"containerStatuses", {terminated("Completed", 0)}}}),
             "0/1", "Completed", "0");
-        row("oom killed", pod("p", {{"phase", "Running"},
-                                    {"containerStatuses", {terminated("OOMKilled", 137)}}}),
+        row("oom killed",
+            pod("p", {{"phase", "Running"}, {"containerStatuses", {terminated("OOMKilled", 137)}}}),
             "0/1", "OOMKilled", "0");
         row("exit code without reason",
-            pod("p", {{"phase", "Failed"}, {"containerStatuses", {terminated("", 2)}}}),
-            "0/1", "ExitCode:2", "0");
+            pod("p", {{"phase", "Failed"}, {"containerStatuses", {terminated("", 2)}}}), "0/1",
+            "ExitCode:2", "0");
         row("signal without reason",
-            pod("p", {{"phase", "Failed"}, {"containerStatuses", {terminated("", 137, 9)}}}),
-            "0/1", "Signal:9", "0");
+            pod("p", {{"phase", "Failed"}, {"containerStatuses", {terminated("", 137, 9)}}}), "0/1",
+            "Signal:9", "0");
         row("evicted", pod("p", {{"phase", "Failed"}, {"reason", "Evicted"}}), "0/1", "Evicted",
             "0");
         row("terminating",
@@ -124,32 +131,41 @@ private slots:
                 {{"deletionTimestamp", ts(3500)}}),
             "0/1", "Completed", "0");
         row("init 0/1",
-            pod("p", {{"phase", "Pending"},
-                      {"initContainerStatuses", {{{"name", "init"}, {"ready", false},
-                                                  {"restartCount", 0},
-                                                  {"state", {{"running", Json::object()}}}}}},
-                      {"containerStatuses", {waiting("PodInitializing")}}},
+            pod("p",
+                {{"phase", "Pending"},
+                 {"initContainerStatuses",
+                  {{{"name", "init"},
+                    {"ready", false},
+                    {"restartCount", 0},
+                    {"state", {{"running", Json::object()}}}}}},
+                 {"containerStatuses", {waiting("PodInitializing")}}},
                 Json::object(), initSpec),
             "0/1", "Init:0/1", "0");
         row("init crash loop",
             pod("p",
                 {{"phase", "Pending"},
-                    {"initContainerStatuses",
-                        {{{"name", "init"}, {"ready", false}, {"restartCount", 3},
-                            {"state", {{"waiting", {{"reason", "CrashLoopBackOff"}}}}}}}}},
+                 {"initContainerStatuses",
+                  {{{"name", "init"},
+                    {"ready", false},
+                    {"restartCount", 3},
+                    {"state", {{"waiting", {{"reason", "CrashLoopBackOff"}}}}}}}}},
                 Json::object(), initSpec),
             "0/1", "Init:CrashLoopBackOff", "3");
         row("init error",
-            pod("p", {{"phase", "Pending"},
-                      {"initContainerStatuses",
-                       {{{"name", "init"}, {"restartCount", 0},
-                         {"state", {{"terminated", {{"exitCode", 1}, {"reason", "Error"}}}}}}}}},
+            pod("p",
+                {{"phase", "Pending"},
+                 {"initContainerStatuses",
+                  {{{"name", "init"},
+                    {"restartCount", 0},
+                    {"state", {{"terminated", {{"exitCode", 1}, {"reason", "Error"}}}}}}}}},
                 Json::object(), initSpec),
             "0/1", "Init:Error", "0");
         row("scheduling gated",
             pod("p", {{"phase", "Pending"},
-                      {"conditions", {{{"type", "PodScheduled"}, {"status", "False"},
-                                       {"reason", "SchedulingGated"}}}}}),
+                      {"conditions",
+                       {{{"type", "PodScheduled"},
+                         {"status", "False"},
+                         {"reason", "SchedulingGated"}}}}}),
             "0/1", "SchedulingGated", "0");
     }
 
@@ -191,13 +207,14 @@ private slots:
             QTest::newRow(name) << res << QByteArray::fromStdString(items.dump()) << wide
                                 << QString::fromUtf8(expected);
         };
-        Json web = pod("web", {{"phase", "Running"}, {"podIP", "10.244.1.5"},
+        Json web = pod("web", {{"phase", "Running"},
+                               {"podIP", "10.244.1.5"},
                                {"podIPs", {{{"ip", "10.244.1.5"}}}},
                                {"containerStatuses", {running()}}});
         web["spec"]["nodeName"] = "node-1";
-        Json crash = pod("crashy-7d4b9c", {{"phase", "Running"},
-                                           {"containerStatuses",
-                                            {waiting("CrashLoopBackOff", 12, 3300)}}});
+        Json crash =
+            pod("crashy-7d4b9c", {{"phase", "Running"},
+                                  {"containerStatuses", {waiting("CrashLoopBackOff", 12, 3300)}}});
         crash["metadata"]["creationTimestamp"] = ts(3000);
         row("pods", "pods", Json::array({web, crash}), false,
             "NAME            READY   STATUS             RESTARTS      AGE\n"
@@ -208,14 +225,16 @@ private slots:
             "READINESS GATES\n"
             "web    1/1     Running   0          60m   10.244.1.5   node-1   <none>           "
             "<none>\n");
-        Json deploy = {{"apiVersion", "apps/v1"}, {"kind", "Deployment"},
-                       {"metadata", {{"name", "nginx"}, {"creationTimestamp", ts(3540)}}},
-                       {"spec", {{"replicas", 3},
-                                 {"selector", {{"matchLabels", {{"app", "nginx"}}}}},
-                                 {"template", {{"spec", {{"containers",
-                                   {{{"name", "nginx"}, {"image", "nginx:1.25"}}}}}}}}}},
-                       {"status", {{"readyReplicas", 2}, {"updatedReplicas", 3},
-                                   {"availableReplicas", 2}}}};
+        Json deploy = {
+            {"apiVersion", "apps/v1"},
+            {"kind", "Deployment"},
+            {"metadata", {{"name", "nginx"}, {"creationTimestamp", ts(3540)}}},
+            {"spec",
+             {{"replicas", 3},
+              {"selector", {{"matchLabels", {{"app", "nginx"}}}}},
+              {"template",
+               {{"spec", {{"containers", {{{"name", "nginx"}, {"image", "nginx:1.25"}}}}}}}}}},
+            {"status", {{"readyReplicas", 2}, {"updatedReplicas", 3}, {"availableReplicas", 2}}}};
         row("deployments", "deploy", Json::array({deploy}), false,
             "NAME    READY   UP-TO-DATE   AVAILABLE   AGE\n"
             "nginx   2/3     3            2           60s\n");
@@ -224,20 +243,26 @@ private slots:
             "nginx   2/3     3            2           60s   nginx        nginx:1.25   "
             "app=nginx\n");
         Json rs = {{"metadata", {{"name", "nginx-5d8f"}, {"creationTimestamp", ts(3540)}}},
-            {"spec", {{"replicas", 3}}}, {"status", {{"replicas", 3}, {"readyReplicas", 1}}}};
+                   {"spec", {{"replicas", 3}}},
+                   {"status", {{"replicas", 3}, {"readyReplicas", 1}}}};
         row("replicasets", "rs", Json::array({rs}), false,
             "NAME         DESIRED   CURRENT   READY   AGE\n"
             "nginx-5d8f   3         3         1       60s\n");
         Json sts = {{"metadata", {{"name", "db"}, {"creationTimestamp", ts(0)}}},
-                    {"spec", {{"replicas", 3}}}, {"status", {{"readyReplicas", 3}}}};
+                    {"spec", {{"replicas", 3}}},
+                    {"status", {{"readyReplicas", 3}}}};
         row("statefulsets", "sts", Json::array({sts}), false,
             "NAME   READY   AGE\ndb     3/3     60m\n");
-        Json ds = {{"metadata", {{"name", "kube-proxy"}, {"creationTimestamp", ts(0)}}},
-                   {"spec", {{"template", {{"spec", {{"nodeSelector",
-                              {{"kubernetes.io/os", "linux"}}}}}}}}},
-                   {"status", {{"desiredNumberScheduled", 3}, {"currentNumberScheduled", 3},
-                               {"numberReady", 2}, {"updatedNumberScheduled", 3},
-                               {"numberAvailable", 2}}}};
+        Json ds = {
+            {"metadata", {{"name", "kube-proxy"}, {"creationTimestamp", ts(0)}}},
+            {"spec",
+             {{"template", {{"spec", {{"nodeSelector", {{"kubernetes.io/os", "linux"}}}}}}}}},
+            {"status",
+             {{"desiredNumberScheduled", 3},
+              {"currentNumberScheduled", 3},
+              {"numberReady", 2},
+              {"updatedNumberScheduled", 3},
+              {"numberAvailable", 2}}}};
         row("daemonsets", "ds", Json::array({ds}), false,
             "NAME         DESIRED   CURRENT   READY   UP-TO-DATE   AVAILABLE   NODE SELECTOR  "
             "          AGE\n"
@@ -245,9 +270,11 @@ private slots:
             "kubernetes.io/os=linux   60m\n");
         Json job = {{"metadata", {{"name", "pi"}, {"creationTimestamp", ts(3000)}}},
                     {"spec", {{"completions", 1}}},
-                    {"status", {{"succeeded", 1}, {"startTime", ts(3000)},
-                                {"completionTime", ts(3042)},
-                                {"conditions", {{{"type", "Complete"}, {"status", "True"}}}}}}};
+                    {"status",
+                     {{"succeeded", 1},
+                      {"startTime", ts(3000)},
+                      {"completionTime", ts(3042)},
+                      {"conditions", {{{"type", "Complete"}, {"status", "True"}}}}}}};
         Json running = {{"metadata", {{"name", "batch"}, {"creationTimestamp", ts(3590)}}},
                         {"spec", {{"parallelism", 2}}},
                         {"status", {{"startTime", ts(3590)}}}};
@@ -256,37 +283,43 @@ private slots:
             "pi      Complete   1/1           42s        10m\n"
             "batch   Running    0/1 of 2      10s        10s\n");
         Json svc = {{"metadata", {{"name", "kubernetes"}, {"creationTimestamp", ts(0)}}},
-                    {"spec", {{"type", "ClusterIP"}, {"clusterIP", "10.96.0.1"},
-                              {"clusterIPs", {"10.96.0.1"}},
-                              {"ports", {{{"port", 443}, {"protocol", "TCP"}}}}}}};
+                    {"spec",
+                     {{"type", "ClusterIP"},
+                      {"clusterIP", "10.96.0.1"},
+                      {"clusterIPs", {"10.96.0.1"}},
+                      {"ports", {{{"port", 443}, {"protocol", "TCP"}}}}}}};
         Json np = {{"metadata", {{"name", "web"}, {"creationTimestamp", ts(3000)}}},
-                   {"spec", {{"type", "NodePort"}, {"clusterIPs", {"10.96.12.7"}},
-                             {"ports", {{{"port", 80}, {"nodePort", 30080},
-                                         {"protocol", "TCP"}}}}}}};
+                   {"spec",
+                    {{"type", "NodePort"},
+                     {"clusterIPs", {"10.96.12.7"}},
+                     {"ports", {{{"port", 80}, {"nodePort", 30080}, {"protocol", "TCP"}}}}}}};
         Json lb = {{"metadata", {{"name", "front"}, {"creationTimestamp", ts(3000)}}},
-                   {"spec", {{"type", "LoadBalancer"}, {"clusterIPs", {"10.96.3.3"}},
-                             {"ports", {{{"port", 443}, {"nodePort", 31443},
-                                         {"protocol", "TCP"}}}}}}};
+                   {"spec",
+                    {{"type", "LoadBalancer"},
+                     {"clusterIPs", {"10.96.3.3"}},
+                     {"ports", {{{"port", 443}, {"nodePort", 31443}, {"protocol", "TCP"}}}}}}};
         row("services", "svc", Json::array({svc, np, lb}), false,
             "NAME         TYPE           CLUSTER-IP   EXTERNAL-IP   PORT(S)         AGE\n"
             "kubernetes   ClusterIP      10.96.0.1    <none>        443/TCP         60m\n"
             "web          NodePort       10.96.12.7   <none>        80:30080/TCP    10m\n"
             "front        LoadBalancer   10.96.3.3    <pending>     443:31443/TCP   10m\n");
         Json cp = {{"metadata",
-                       {{"name", "control-plane"}, {"creationTimestamp", ts(0)},
-                           {"labels", {{"node-role.kubernetes.io/control-plane", ""}}}}},
-            {"spec", {{"unschedulable", true}}},
-            {"status",
-                {{"conditions", {{{"type", "Ready"}, {"status", "True"}}}},
-                    {"addresses", {{{"type", "InternalIP"}, {"address", "10.0.0.1"}}}},
-                    {"nodeInfo",
-                        {{"kubeletVersion", "v1.32.0"},
-                            {"osImage", "Debian GNU/Linux 12 (bookworm)"},
-                            {"kernelVersion", "6.1.0"},
-                            {"containerRuntimeVersion", "containerd://1.7.24"}}}}}};
+                    {{"name", "control-plane"},
+                     {"creationTimestamp", ts(0)},
+                     {"labels", {{"node-role.kubernetes.io/control-plane", ""}}}}},
+                   {"spec", {{"unschedulable", true}}},
+                   {"status",
+                    {{"conditions", {{{"type", "Ready"}, {"status", "True"}}}},
+                     {"addresses", {{{"type", "InternalIP"}, {"address", "10.0.0.1"}}}},
+                     {"nodeInfo",
+                      {{"kubeletVersion", "v1.32.0"},
+                       {"osImage", "Debian GNU/Linux 12 (bookworm)"},
+                       {"kernelVersion", "6.1.0"},
+                       {"containerRuntimeVersion", "containerd://1.7.24"}}}}}};
         Json worker = {{"metadata", {{"name", "node-1"}, {"creationTimestamp", ts(0)}}},
-                       {"status", {{"conditions", {{{"type", "Ready"}, {"status", "Unknown"}}}},
-                                   {"nodeInfo", {{"kubeletVersion", "v1.32.0"}}}}}};
+                       {"status",
+                        {{"conditions", {{{"type", "Ready"}, {"status", "Unknown"}}}},
+                         {"nodeInfo", {{"kubeletVersion", "v1.32.0"}}}}}};
         row("nodes", "nodes", Json::array({cp, worker}), false,
             "NAME            STATUS                     ROLES           AGE   VERSION\n"
             "control-plane   Ready,SchedulingDisabled   control-plane   60m   v1.32.0\n"
@@ -307,7 +340,8 @@ private slots:
         row("configmaps", "cm", Json::array({cm}), false,
             "NAME               DATA   AGE\nkube-root-ca.crt   1      60m\n");
         Json secret = {{"metadata", {{"name", "creds"}, {"creationTimestamp", ts(0)}}},
-                       {"type", "Opaque"}, {"data", {{"a", "eA=="}, {"b", "eQ=="}}}};
+                       {"type", "Opaque"},
+                       {"data", {{"a", "eA=="}, {"b", "eQ=="}}}};
         row("secrets", "secrets", Json::array({secret}), false,
             "NAME    TYPE     DATA   AGE\ncreds   Opaque   2      60m\n");
         Json sa = {{"metadata", {{"name", "default"}, {"creationTimestamp", ts(0)}}}};
@@ -315,18 +349,24 @@ private slots:
             "NAME      SECRETS   AGE\ndefault   0         60m\n");
         Json ev = {{"metadata", {{"name", "web.1"}}},
                    {"involvedObject", {{"kind", "Pod"}, {"name", "web"}}},
-                   {"type", "Normal"}, {"reason", "Scheduled"},
+                   {"type", "Normal"},
+                   {"reason", "Scheduled"},
                    {"message", "Successfully assigned default/web to node-1"},
-                   {"lastTimestamp", ts(3590)}, {"firstTimestamp", ts(3590)}, {"count", 1}};
+                   {"lastTimestamp", ts(3590)},
+                   {"firstTimestamp", ts(3590)},
+                   {"count", 1}};
         row("events", "events", Json::array({ev}), false,
             "LAST SEEN   TYPE     REASON      OBJECT    MESSAGE\n"
             "10s         Normal   Scheduled   pod/web   Successfully assigned default/web to "
             "node-1\n");
         Json slice = {{"metadata", {{"name", "web-abc12"}, {"creationTimestamp", ts(3000)}}},
-            {"addressType", "IPv4"}, {"ports", {{{"port", 8080}}}},
-            {"endpoints",
-                {{{"addresses", {"10.244.1.5"}}}, {{"addresses", {"10.244.2.3"}}},
-                    {{"addresses", {"10.244.2.4"}}}, {{"addresses", {"10.244.3.9"}}}}}};
+                      {"addressType", "IPv4"},
+                      {"ports", {{{"port", 8080}}}},
+                      {"endpoints",
+                       {{{"addresses", {"10.244.1.5"}}},
+                        {{"addresses", {"10.244.2.3"}}},
+                        {{"addresses", {"10.244.2.4"}}},
+                        {{"addresses", {"10.244.3.9"}}}}}};
         Json empty = {{"metadata", {{"name", "db-xyz"}, {"creationTimestamp", ts(3000)}}},
                       {"addressType", "IPv4"}};
         row("endpointslices", "endpointslices", Json::array({slice, empty}), false,
@@ -342,7 +382,8 @@ private slots:
             "NAME             HOLDER               AGE\n"
             "kube-scheduler   control-plane_1234   60m\n");
         Json pc = {{"metadata", {{"name", "system-node-critical"}, {"creationTimestamp", ts(0)}}},
-                   {"value", 2000001000}, {"preemptionPolicy", "PreemptLowerPriority"}};
+                   {"value", 2000001000},
+                   {"preemptionPolicy", "PreemptLowerPriority"}};
         row("priorityclasses", "pc", Json::array({pc}), false,
             "NAME                   VALUE        GLOBAL-DEFAULT   AGE   PREEMPTIONPOLICY\n"
             "system-node-critical   2000001000   false            60m   PreemptLowerPriority\n");
@@ -359,8 +400,8 @@ private slots:
             list.push_back(i);
         TableOptions opts;
         opts.wide = wide;
-        const std::string out = kubectl::printTable(kind(resource.toUtf8().constData()), list,
-                                                    kNow, opts);
+        const std::string out =
+            kubectl::printTable(kind(resource.toUtf8().constData()), list, kNow, opts);
         QCOMPARE(QString::fromStdString(out), expected);
         QVERIFY(QString::fromStdString(out) != expected.toLower());
     }
@@ -376,16 +417,16 @@ private slots:
         opts.showLabels = true;
         opts.labelColumns = {"app.kubernetes.io/name", "tier"};
         QCOMPARE(QString::fromStdString(
-                     kubectl::printTable(kind("pods"), std::vector<Json> {p}, kNow, opts)),
-            QStringLiteral(
-                "NAMESPACE   NAME      READY   STATUS    RESTARTS   AGE   NAME   TIER    "
-                "LABELS\n"
-                "shop        pod/web   1/1     Running   0          60m          front   "
-                "app=web,tier=front\n"));
+                     kubectl::printTable(kind("pods"), std::vector<Json>{p}, kNow, opts)),
+                 QStringLiteral(
+                     "NAMESPACE   NAME      READY   STATUS    RESTARTS   AGE   NAME   TIER    "
+                     "LABELS\n"
+                     "shop        pod/web   1/1     Running   0          60m          front   "
+                     "app=web,tier=front\n"));
         TableOptions bare;
         bare.noHeaders = true;
-        const std::string noHeaders
-            = kubectl::printTable(kind("pods"), std::vector<Json> {p}, kNow, bare);
+        const std::string noHeaders =
+            kubectl::printTable(kind("pods"), std::vector<Json>{p}, kNow, bare);
         QCOMPARE(QString::fromStdString(noHeaders),
                  QStringLiteral("web   1/1   Running   0     60m\n"));
         QVERIFY(noHeaders.find("NAME") == std::string::npos);

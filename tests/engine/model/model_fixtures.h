@@ -111,14 +111,22 @@ inline nlohmann::json byName(const QString& name)
         d["metadata"]["namespace"] = "default";
         return d;
     }
-    if (name == "pod") return pod();
-    if (name == "service") return service();
-    if (name == "namespace") return namespaceObj();
-    if (name == "configmap") return configMap();
-    if (name == "job") return job();
-    if (name == "statefulset") return statefulSet();
-    if (name == "daemonset") return daemonSet();
-    if (name == "node") return node();
+    if (name == "pod")
+        return pod();
+    if (name == "service")
+        return service();
+    if (name == "namespace")
+        return namespaceObj();
+    if (name == "configmap")
+        return configMap();
+    if (name == "job")
+        return job();
+    if (name == "statefulset")
+        return statefulSet();
+    if (name == "daemonset")
+        return daemonSet();
+    if (name == "node")
+        return node();
     return nullptr;
 }
 

@@ -35,47 +35,88 @@ void tst_Decode::scalars_data()
     QTest::addColumn<QString>("yaml");
     QTest::addColumn<QString>("expected");
 
-    QTest::newRow("int") << "3" << "3";
-    QTest::newRow("negative") << "-7" << "-7";
-    QTest::newRow("octal") << "0644" << "420";
-    QTest::newRow("octal-0o") << "0o17" << "15";
-    QTest::newRow("hex") << "0x1F" << "31";
-    QTest::newRow("binary") << "0b101" << "5";
-    QTest::newRow("underscore") << "1_000" << "1000";
-    QTest::newRow("float") << "1.5" << "1.5";
-    QTest::newRow("float-integral") << "2.0" << "2";
-    QTest::newRow("float-exp") << "1e3" << "1000";
-    QTest::newRow("leading-dot") << ".5" << "0.5";
-    QTest::newRow("not-octal-08") << "08" << "8";
-    QTest::newRow("huge-unsigned") << "18446744073709551615" << "18446744073709551615";
-    QTest::newRow("true") << "true" << "true";
-    QTest::newRow("True") << "True" << "true";
-    QTest::newRow("yes") << "yes" << "true";
-    QTest::newRow("on") << "on" << "true";
-    QTest::newRow("y") << "y" << "true";
-    QTest::newRow("no") << "no" << "false";
-    QTest::newRow("off") << "OFF" << "false";
-    QTest::newRow("null") << "null" << "null";
-    QTest::newRow("tilde") << "~" << "null";
-    QTest::newRow("empty") << "" << "null";
-    QTest::newRow("quoted-true") << "\"true\"" << "\"true\"";
-    QTest::newRow("quoted-int") << "'123'" << "\"123\"";
-    QTest::newRow("tagged-str") << "!!str 123" << "\"123\"";
-    QTest::newRow("timestamp-stays-string") << "2024-01-01" << "\"2024-01-01\"";
-    QTest::newRow("timestamp-full") << "2024-01-01T10:00:00Z" << "\"2024-01-01T10:00:00Z\"";
-    QTest::newRow("yesno-word") << "yesterday" << "\"yesterday\"";
-    QTest::newRow("version-string") << "1.2.3" << "\"1.2.3\"";
-    QTest::newRow("image") << "nginx:1.25" << "\"nginx:1.25\"";
-    QTest::newRow("TRUE-ish") << "tRUE" << "\"tRUE\"";
-    QTest::newRow("flow-list") << "[1, a, 'b']" << "[1,\"a\",\"b\"]";
-    QTest::newRow("flow-map") << "{b: 1, a: 2}" << "{\"a\":2,\"b\":1}";
-    QTest::newRow("int-key") << "{1: a}" << "{\"1\":\"a\"}";
-    QTest::newRow("bool-key") << "{on: push}" << "{\"true\":\"push\"}";
-    QTest::newRow("literal") << "|\n  a\n  b" << "\"a\\nb\\n\"";
-    QTest::newRow("literal-strip") << "|-\n  a\n  b" << "\"a\\nb\"";
-    QTest::newRow("folded") << ">\n  a\n  b" << "\"a b\\n\"";
-    QTest::newRow("utf8") << "caf\xc3\xa9" << "\"caf\xc3\xa9\"";
-    QTest::newRow("json") << "{\"x\": [1, 2.5, null, true]}" << "{\"x\":[1,2.5,null,true]}";
+    QTest::newRow("int") << "3"
+                         << "3";
+    QTest::newRow("negative") << "-7"
+                              << "-7";
+    QTest::newRow("octal") << "0644"
+                           << "420";
+    QTest::newRow("octal-0o") << "0o17"
+                              << "15";
+    QTest::newRow("hex") << "0x1F"
+                         << "31";
+    QTest::newRow("binary") << "0b101"
+                            << "5";
+    QTest::newRow("underscore") << "1_000"
+                                << "1000";
+    QTest::newRow("float") << "1.5"
+                           << "1.5";
+    QTest::newRow("float-integral") << "2.0"
+                                    << "2";
+    QTest::newRow("float-exp") << "1e3"
+                               << "1000";
+    QTest::newRow("leading-dot") << ".5"
+                                 << "0.5";
+    QTest::newRow("not-octal-08") << "08"
+                                  << "8";
+    QTest::newRow("huge-unsigned") << "18446744073709551615"
+                                   << "18446744073709551615";
+    QTest::newRow("true") << "true"
+                          << "true";
+    QTest::newRow("True") << "True"
+                          << "true";
+    QTest::newRow("yes") << "yes"
+                         << "true";
+    QTest::newRow("on") << "on"
+                        << "true";
+    QTest::newRow("y") << "y"
+                       << "true";
+    QTest::newRow("no") << "no"
+                        << "false";
+    QTest::newRow("off") << "OFF"
+                         << "false";
+    QTest::newRow("null") << "null"
+                          << "null";
+    QTest::newRow("tilde") << "~"
+                           << "null";
+    QTest::newRow("empty") << ""
+                           << "null";
+    QTest::newRow("quoted-true") << "\"true\""
+                                 << "\"true\"";
+    QTest::newRow("quoted-int") << "'123'"
+                                << "\"123\"";
+    QTest::newRow("tagged-str") << "!!str 123"
+                                << "\"123\"";
+    QTest::newRow("timestamp-stays-string") << "2024-01-01"
+                                            << "\"2024-01-01\"";
+    QTest::newRow("timestamp-full") << "2024-01-01T10:00:00Z"
+                                    << "\"2024-01-01T10:00:00Z\"";
+    QTest::newRow("yesno-word") << "yesterday"
+                                << "\"yesterday\"";
+    QTest::newRow("version-string") << "1.2.3"
+                                    << "\"1.2.3\"";
+    QTest::newRow("image") << "nginx:1.25"
+                           << "\"nginx:1.25\"";
+    QTest::newRow("TRUE-ish") << "tRUE"
+                              << "\"tRUE\"";
+    QTest::newRow("flow-list") << "[1, a, 'b']"
+                               << "[1,\"a\",\"b\"]";
+    QTest::newRow("flow-map") << "{b: 1, a: 2}"
+                              << "{\"a\":2,\"b\":1}";
+    QTest::newRow("int-key") << "{1: a}"
+                             << "{\"1\":\"a\"}";
+    QTest::newRow("bool-key") << "{on: push}"
+                              << "{\"true\":\"push\"}";
+    QTest::newRow("literal") << "|\n  a\n  b"
+                             << "\"a\\nb\\n\"";
+    QTest::newRow("literal-strip") << "|-\n  a\n  b"
+                                   << "\"a\\nb\"";
+    QTest::newRow("folded") << ">\n  a\n  b"
+                            << "\"a b\\n\"";
+    QTest::newRow("utf8") << "caf\xc3\xa9"
+                          << "\"caf\xc3\xa9\"";
+    QTest::newRow("json") << "{\"x\": [1, 2.5, null, true]}"
+                          << "{\"x\":[1,2.5,null,true]}";
 }
 
 void tst_Decode::scalars()
@@ -103,8 +144,7 @@ void tst_Decode::multiDocument()
                              "kind: Service\n";
     const auto docs = decodeDocuments(text, "m.yaml");
     QCOMPARE(int(docs.size()), 2);
-    QCOMPARE(QString::fromStdString(docs[0].object.at("kind").get<std::string>()),
-             QString("Pod"));
+    QCOMPARE(QString::fromStdString(docs[0].object.at("kind").get<std::string>()), QString("Pod"));
     QCOMPARE(docs[0].line, 2);
     QCOMPARE(QString::fromStdString(docs[1].object.at("kind").get<std::string>()),
              QString("Service"));
@@ -135,7 +175,8 @@ void tst_Decode::errors_data()
     QTest::newRow("duplicate-nested")
         << QByteArray("spec:\n  replicas: 1\n  replicas: 2\n")
         << "d.yaml:3:3: mapping key \"replicas\" already defined at line 2";
-    QTest::newRow("tab-indent") << QByteArray("a:\n\tb: 1\n")
+    QTest::newRow("tab-indent")
+        << QByteArray("a:\n\tb: 1\n")
         << "d.yaml:2:1: found a tab character where indentation is expected; indent YAML "
            "with spaces only";
     QTest::newRow("invalid-utf8") << QByteArray("a: 1\nb: x\xff\n")
@@ -147,18 +188,22 @@ void tst_Decode::errors_data()
     QTest::newRow("map-in-value") << QByteArray("a: b: c\n")
                                   << "d.yaml:1:5: mapping values are not allowed in this "
                                      "context";
-    QTest::newRow("unclosed-flow") << QByteArray("a: [1, 2\nb: 3\n")
-                                   << "d.yaml:2:2: did not find expected ',' or ']'";
-    QTest::newRow("unknown-alias") << QByteArray("a: *nope\n")
-                                   << "d.yaml:1:4: unknown anchor referenced";
-    QTest::newRow("recursive-alias") << QByteArray("a: &x [*x]\n")
+    QTest::newRow("unclosed-flow")
+        << QByteArray("a: [1, 2\nb: 3\n") << "d.yaml:2:2: did not find expected ',' or ']'";
+    QTest::newRow("unknown-alias")
+        << QByteArray("a: *nope\n") << "d.yaml:1:4: unknown anchor referenced";
+    QTest::newRow("recursive-alias")
+        << QByteArray("a: &x [*x]\n")
         << "d.yaml:1:8: alias *x refers to a node that contains it; recursive data is not "
            "allowed";
-    QTest::newRow("sequence-key") << QByteArray("? [1]\n: 2\n")
+    QTest::newRow("sequence-key")
+        << QByteArray("? [1]\n: 2\n")
         << "d.yaml:1:3: unsupported map key: a sequence (mapping keys must be strings)";
-    QTest::newRow("null-key") << QByteArray("~: c\n")
+    QTest::newRow("null-key")
+        << QByteArray("~: c\n")
         << "d.yaml:1:1: unsupported map key: null (mapping keys must be strings)";
-    QTest::newRow("infinity") << QByteArray("a: .inf\n")
+    QTest::newRow("infinity")
+        << QByteArray("a: .inf\n")
         << "d.yaml:1:4: unsupported value: .inf (JSON has no NaN or infinity; quote it for "
            "a string)";
     QTest::newRow("bad-int-tag") << QByteArray("a: !!int abc\n")
@@ -205,23 +250,20 @@ void tst_Decode::aliasBomb()
     // A small limit stops even a small expansion.
     DecodeLimits tight;
     tight.maxNodes = 5;
-    QVERIFY_THROWS_EXCEPTION(DecodeError, decodeDocuments("a: &a [1,2]\nb: [*a, *a]\n",
-                                                          "t.yaml", tight));
+    QVERIFY_THROWS_EXCEPTION(DecodeError,
+                             decodeDocuments("a: &a [1,2]\nb: [*a, *a]\n", "t.yaml", tight));
 }
 
 void tst_Decode::deepNesting_data()
 {
     QTest::addColumn<QByteArray>("yaml");
     QTest::addColumn<bool>("ok");
-    QTest::newRow("100000-brackets")
-        << QByteArray(100000, '[') + QByteArray(100000, ']') << false;
+    QTest::newRow("100000-brackets") << QByteArray(100000, '[') + QByteArray(100000, ']') << false;
     QTest::newRow("100000-braces")
-        << QByteArray("a: ") + QByteArray("{a: ").repeated(100000) + "1"
-            + QByteArray(100000, '}')
+        << QByteArray("a: ") + QByteArray("{a: ").repeated(100000) + "1" + QByteArray(100000, '}')
         << false;
     QTest::newRow("100000-brackets-in-map")
-        << QByteArray("a:\n  b: ") + QByteArray(100000, '[') + QByteArray(100000, ']')
-        << false;
+        << QByteArray("a:\n  b: ") + QByteArray(100000, '[') + QByteArray(100000, ']') << false;
     QByteArray dashes;
     for (int i = 0; i < 50000; ++i)
         dashes += "- ";
@@ -230,11 +272,11 @@ void tst_Decode::deepNesting_data()
     for (int i = 0; i < 400; ++i)
         block += QByteArray(i, ' ') + "k:\n";
     QTest::newRow("400-block-levels") << block << false;
-    QTest::newRow("brackets-in-string")
-        << QByteArray("a: \"") + QByteArray(1000, '[') + "\"\n" << true;
+    QTest::newRow("brackets-in-string") << QByteArray("a: \"") + QByteArray(1000, '[') + "\"\n"
+                                        << true;
     QTest::newRow("brackets-in-plain") << QByteArray("a: x") + QByteArray(1000, '[') << true;
-    QTest::newRow("brackets-in-literal")
-        << QByteArray("a: |\n  ") + QByteArray(1000, '[') + "\n" << true;
+    QTest::newRow("brackets-in-literal") << QByteArray("a: |\n  ") + QByteArray(1000, '[') + "\n"
+                                         << true;
     // Unclosed: any clean error will do, as long as nothing overflows.
     QTest::newRow("100000-unclosed") << QByteArray(100000, '[') << false;
     QTest::newRow("100000-unclosed-braces") << QByteArray(100000, '{') << false;
@@ -250,11 +292,9 @@ void tst_Decode::deepNesting()
         QVERIFY(ok);
     } catch (const DecodeError& e) {
         QVERIFY2(!ok, e.what());
-        if (yaml.endsWith(']') || yaml.endsWith('}') || yaml.endsWith('x')
-            || yaml.endsWith('\n'))
-            QVERIFY2(
-                QString::fromStdString(e.message()).startsWith("nesting is deeper than 200"),
-                e.what());
+        if (yaml.endsWith(']') || yaml.endsWith('}') || yaml.endsWith('x') || yaml.endsWith('\n'))
+            QVERIFY2(QString::fromStdString(e.message()).startsWith("nesting is deeper than 200"),
+                     e.what());
     }
 }
 
@@ -281,8 +321,8 @@ void tst_Decode::largeManifest()
     std::string text;
     int n = 0;
     while (text.size() < 10'000'000) {
-        text += "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm-" + std::to_string(n++)
-            + "\ndata:\n";
+        text += "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm-" + std::to_string(n++) +
+                "\ndata:\n";
         for (int k = 0; k < 20; ++k)
             text += "  key" + std::to_string(k) + ": some value " + std::to_string(k) + "\n";
         text += "---\n";
@@ -300,12 +340,14 @@ void tst_Decode::typeMeta_data()
 {
     QTest::addColumn<QString>("yaml");
     QTest::addColumn<QString>("error"); // "" = valid
-    QTest::newRow("ok") << "apiVersion: v1\nkind: Pod\n" << "";
+    QTest::newRow("ok") << "apiVersion: v1\nkind: Pod\n"
+                        << "";
     QTest::newRow("no-kind") << "apiVersion: v1\n"
                              << "t.yaml:1:1: error validating data: [kind not set]";
     QTest::newRow("no-apiVersion") << "kind: Pod\n"
                                    << "t.yaml:1:1: error validating data: [apiVersion not set]";
-    QTest::newRow("neither") << "metadata:\n  name: x\n"
+    QTest::newRow("neither")
+        << "metadata:\n  name: x\n"
         << "t.yaml:1:1: error validating data: [apiVersion not set, kind not set]";
     QTest::newRow("empty-kind") << "apiVersion: v1\nkind: \"\"\n"
                                 << "t.yaml:1:1: error validating data: [kind not set]";

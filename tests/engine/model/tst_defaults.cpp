@@ -92,9 +92,7 @@ void tst_Defaults::fields_data()
     QTest::addColumn<QString>("expected");
 
     auto row = [](const char* name, const char* fixture, const char* patch, const char* ptr,
-                  const char* value) {
-        QTest::newRow(name) << fixture << patch << ptr << value;
-    };
+                  const char* value) { QTest::newRow(name) << fixture << patch << ptr << value; };
     // Pods: defaulting plus the ServiceAccount, Priority and DefaultTolerationSeconds plugins.
     row("pod serviceAccountName", "pod", "[]", "/spec/serviceAccountName", R"("default")");
     row("pod serviceAccount", "pod", "[]", "/spec/serviceAccount", R"("default")");
@@ -103,8 +101,7 @@ void tst_Defaults::fields_data()
         "/spec/serviceAccount", R"("builder")");
     row("pod enableServiceLinks", "pod", "[]", "/spec/enableServiceLinks", "true");
     row("pod priority", "pod", "[]", "/spec/priority", "0");
-    row("pod preemptionPolicy", "pod", "[]", "/spec/preemptionPolicy",
-        R"("PreemptLowerPriority")");
+    row("pod preemptionPolicy", "pod", "[]", "/spec/preemptionPolicy", R"("PreemptLowerPriority")");
     row("pod tolerations", "pod", "[]", "/spec/tolerations",
         R"([{"effect":"NoExecute","key":"node.kubernetes.io/not-ready","operator":"Exists",
              "tolerationSeconds":300},
@@ -150,8 +147,7 @@ void tst_Defaults::fields_data()
         R"({"rollingUpdate":{"partition":0},"type":"RollingUpdate"})");
     row("statefulset podManagementPolicy", "statefulset", "[]", "/spec/podManagementPolicy",
         R"("OrderedReady")");
-    row("statefulset retention", "statefulset", "[]",
-        "/spec/persistentVolumeClaimRetentionPolicy",
+    row("statefulset retention", "statefulset", "[]", "/spec/persistentVolumeClaimRetentionPolicy",
         R"({"whenDeleted":"Retain","whenScaled":"Retain"})");
     row("statefulset claim template", "statefulset", "[]", "/spec/volumeClaimTemplates/0",
         R"({"apiVersion":"v1","kind":"PersistentVolumeClaim","metadata":{"name":"www"},
@@ -172,11 +168,10 @@ void tst_Defaults::fields_data()
               "dnsPolicy":"ClusterFirst","restartPolicy":"Never",
               "schedulerName":"default-scheduler","securityContext":{},
               "terminationGracePeriodSeconds":30}}})");
-    row("job parallelism only", "job",
-        R"([{"op":"add","path":"/spec/parallelism","value":3}])", "/spec/completions", "null");
-    row("job selector from uid", "job",
-        R"([{"op":"add","path":"/metadata/uid","value":"u-1"}])", "/spec/selector",
-        R"({"matchLabels":{"batch.kubernetes.io/controller-uid":"u-1"}})");
+    row("job parallelism only", "job", R"([{"op":"add","path":"/spec/parallelism","value":3}])",
+        "/spec/completions", "null");
+    row("job selector from uid", "job", R"([{"op":"add","path":"/metadata/uid","value":"u-1"}])",
+        "/spec/selector", R"({"matchLabels":{"batch.kubernetes.io/controller-uid":"u-1"}})");
     // Services and the rest.
     row("service spec", "service", "[]", "/spec",
         R"({"internalTrafficPolicy":"Cluster","ipFamilies":["IPv4"],
@@ -187,10 +182,10 @@ void tst_Defaults::fields_data()
         R"([{"op":"add","path":"/spec/ports/0/targetPort","value":"http"}])",
         "/spec/ports/0/targetPort", R"("http")");
     row("service nodeport policy", "service",
-        R"([{"op":"add","path":"/spec/type","value":"NodePort"}])",
-        "/spec/externalTrafficPolicy", R"("Cluster")");
-    row("service clusterip has no external policy", "service", "[]",
-        "/spec/externalTrafficPolicy", "null");
+        R"([{"op":"add","path":"/spec/type","value":"NodePort"}])", "/spec/externalTrafficPolicy",
+        R"("Cluster")");
+    row("service clusterip has no external policy", "service", "[]", "/spec/externalTrafficPolicy",
+        "null");
     row("service clientIP timeout", "service",
         R"([{"op":"add","path":"/spec/sessionAffinity","value":"ClientIP"}])",
         "/spec/sessionAffinityConfig", R"({"clientIP":{"timeoutSeconds":10800}})");
@@ -222,11 +217,16 @@ void tst_Defaults::imagePullPolicy_data()
 {
     QTest::addColumn<QString>("image");
     QTest::addColumn<QString>("policy");
-    QTest::newRow("no tag") << "nginx" << "Always";
-    QTest::newRow("latest") << "nginx:latest" << "Always";
-    QTest::newRow("tag") << "nginx:1.14.2" << "IfNotPresent";
-    QTest::newRow("registry port, no tag") << "localhost:5000/nginx" << "Always";
-    QTest::newRow("registry port and tag") << "localhost:5000/nginx:1.0" << "IfNotPresent";
+    QTest::newRow("no tag") << "nginx"
+                            << "Always";
+    QTest::newRow("latest") << "nginx:latest"
+                            << "Always";
+    QTest::newRow("tag") << "nginx:1.14.2"
+                         << "IfNotPresent";
+    QTest::newRow("registry port, no tag") << "localhost:5000/nginx"
+                                           << "Always";
+    QTest::newRow("registry port and tag") << "localhost:5000/nginx:1.0"
+                                           << "IfNotPresent";
     QTest::newRow("digest")
         << "nginx@sha256:0d17b565c37bcbd895e9d92315a05c1c3c9a29f762b011a10c54a66cd53c9b31"
         << "IfNotPresent";
@@ -239,8 +239,7 @@ void tst_Defaults::imagePullPolicy()
     json obj = fixtures::pod();
     obj["spec"]["containers"][0]["image"] = image.toStdString();
     applyDefaults(obj);
-    QCOMPARE(QString::fromStdString(obj["spec"]["containers"][0]["imagePullPolicy"]),
-             policy);
+    QCOMPARE(QString::fromStdString(obj["spec"]["containers"][0]["imagePullPolicy"]), policy);
     // An explicit policy is never replaced.
     json own = fixtures::pod();
     own["spec"]["containers"][0]["image"] = image.toStdString();

@@ -59,25 +59,24 @@ void tst_Explain::fullText()
 
 void tst_Explain::recursive()
 {
-    const QString expected =
-        "GROUP:      apps\n"
-        "KIND:       Deployment\n"
-        "VERSION:    v1\n"
-        "\n"
-        "FIELD: strategy <DeploymentStrategy>\n"
-        "\n"
-        "\n"
-        "DESCRIPTION:\n"
-        "    How old pods are replaced by new ones.\n"
-        "    How a Deployment replaces its pods.\n"
-        "    \n"
-        "FIELDS:\n"
-        "  rollingUpdate\t<RollingUpdateDeployment>\n"
-        "    maxSurge\t<IntOrString>\n"
-        "    maxUnavailable\t<IntOrString>\n"
-        "  type\t<string>\n"
-        "  enum: Recreate, RollingUpdate\n"
-        "\n";
+    const QString expected = "GROUP:      apps\n"
+                             "KIND:       Deployment\n"
+                             "VERSION:    v1\n"
+                             "\n"
+                             "FIELD: strategy <DeploymentStrategy>\n"
+                             "\n"
+                             "\n"
+                             "DESCRIPTION:\n"
+                             "    How old pods are replaced by new ones.\n"
+                             "    How a Deployment replaces its pods.\n"
+                             "    \n"
+                             "FIELDS:\n"
+                             "  rollingUpdate\t<RollingUpdateDeployment>\n"
+                             "    maxSurge\t<IntOrString>\n"
+                             "    maxUnavailable\t<IntOrString>\n"
+                             "  type\t<string>\n"
+                             "  enum: Recreate, RollingUpdate\n"
+                             "\n";
     QCOMPARE(run("apps", "Deployment", "spec.strategy", true), expected);
     QVERIFY(run("apps", "Deployment", "spec.strategy", false) != expected);
 }
@@ -91,38 +90,67 @@ void tst_Explain::contains_data()
     QTest::addColumn<QString>("needle");
     QTest::addColumn<bool>("present");
 
-    QTest::newRow("core has no GROUP line") << "" << "Pod" << "" << false << "GROUP:" << false;
-    QTest::newRow("core kind header") << "" << "Pod" << "" << false
-                                      << "KIND:       Pod\nVERSION:    v1\n\nDESCRIPTION:\n"
-                                      << true;
-    QTest::newRow("root lists spec") << "apps" << "Deployment" << "" << false
-                                     << "  spec\t<DeploymentSpec>\n" << true;
-    QTest::newRow("fields sorted") << "apps" << "Deployment" << "spec" << false
-                                   << "  minReadySeconds\t<integer>" << true;
-    QTest::newRow("required marker") << "apps" << "Deployment" << "spec" << false
-                                     << "  selector\t<LabelSelector> -required-\n" << true;
-    QTest::newRow("not required") << "apps" << "Deployment" << "spec" << false
-                                  << "  replicas\t<integer> -required-" << false;
-    QTest::newRow("array field") << "" << "Pod" << "spec.containers" << false
-                                 << "FIELD: containers <[]Container>\n" << true;
-    QTest::newRow("through an array") << "" << "Pod" << "spec.containers.image" << false
-                                      << "FIELD: image <string>\n" << true;
-    QTest::newRow("quantity map") << "" << "Pod" << "spec.containers.resources" << false
-                                  << "  limits\t<map[string]Quantity>\n" << true;
-    QTest::newRow("long enum view") << "" << "Pod" << "spec.restartPolicy" << false
+    QTest::newRow("core has no GROUP line") << ""
+                                            << "Pod"
+                                            << "" << false << "GROUP:" << false;
+    QTest::newRow("core kind header")
+        << ""
+        << "Pod"
+        << "" << false << "KIND:       Pod\nVERSION:    v1\n\nDESCRIPTION:\n"
+        << true;
+    QTest::newRow("root lists spec") << "apps"
+                                     << "Deployment"
+                                     << "" << false << "  spec\t<DeploymentSpec>\n"
+                                     << true;
+    QTest::newRow("fields sorted") << "apps"
+                                   << "Deployment"
+                                   << "spec" << false << "  minReadySeconds\t<integer>" << true;
+    QTest::newRow("required marker")
+        << "apps"
+        << "Deployment"
+        << "spec" << false << "  selector\t<LabelSelector> -required-\n"
+        << true;
+    QTest::newRow("not required") << "apps"
+                                  << "Deployment"
+                                  << "spec" << false << "  replicas\t<integer> -required-" << false;
+    QTest::newRow("array field") << ""
+                                 << "Pod"
+                                 << "spec.containers" << false
+                                 << "FIELD: containers <[]Container>\n"
+                                 << true;
+    QTest::newRow("through an array")
+        << ""
+        << "Pod"
+        << "spec.containers.image" << false << "FIELD: image <string>\n"
+        << true;
+    QTest::newRow("quantity map") << ""
+                                  << "Pod"
+                                  << "spec.containers.resources" << false
+                                  << "  limits\t<map[string]Quantity>\n"
+                                  << true;
+    QTest::newRow("long enum view") << ""
+                                    << "Pod"
+                                    << "spec.restartPolicy" << false
                                     << "FIELD: restartPolicy <string>\nENUM:\n    Always\n"
                                        "    Never\n    OnFailure\n\nDESCRIPTION:\n"
                                     << true;
-    QTest::newRow("recursive nests") << "apps" << "Deployment" << "spec" << true
+    QTest::newRow("recursive nests") << "apps"
+                                     << "Deployment"
+                                     << "spec" << true
                                      << "  selector\t<LabelSelector> -required-\n"
                                         "    matchExpressions\t<[]LabelSelectorRequirement>\n"
                                         "      key\t<string> -required-\n"
                                      << true;
-    QTest::newRow("recursive has no descriptions") << "apps" << "Deployment" << "spec" << true
-                                                   << "Defaults to 600" << false;
-    QTest::newRow("time is a string") << "" << "Pod" << "metadata" << false
-                                      << "  creationTimestamp\t<string>\n" << true;
-    QTest::newRow("group line") << "batch" << "Job" << "" << false << "GROUP:      batch\n"
+    QTest::newRow("recursive has no descriptions") << "apps"
+                                                   << "Deployment"
+                                                   << "spec" << true << "Defaults to 600" << false;
+    QTest::newRow("time is a string") << ""
+                                      << "Pod"
+                                      << "metadata" << false << "  creationTimestamp\t<string>\n"
+                                      << true;
+    QTest::newRow("group line") << "batch"
+                                << "Job"
+                                << "" << false << "GROUP:      batch\n"
                                 << true;
 }
 
@@ -147,11 +175,14 @@ void tst_Explain::errors_data()
 {
     QTest::addColumn<QString>("path");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("unknown top field") << "foo" << "ERROR field \"foo\" does not exist";
-    QTest::newRow("unknown nested") << "spec.replica" << "ERROR field \"replica\" does not exist";
+    QTest::newRow("unknown top field") << "foo"
+                                       << "ERROR field \"foo\" does not exist";
+    QTest::newRow("unknown nested") << "spec.replica"
+                                    << "ERROR field \"replica\" does not exist";
     QTest::newRow("below a scalar names the last") << "spec.replicas.foo"
                                                    << "ERROR field \"foo\" does not exist";
-    QTest::newRow("known field works") << "spec.replicas" << "FIELD: replicas <integer>";
+    QTest::newRow("known field works") << "spec.replicas"
+                                       << "FIELD: replicas <integer>";
 }
 
 void tst_Explain::errors()

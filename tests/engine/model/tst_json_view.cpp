@@ -34,10 +34,16 @@ const json& fixture()
 }
 
 // The results point into their argument only when it is an lvalue.
-template <typename T>
-concept StringReadable = requires(T&& o) { model::stringAt(std::forward<T>(o), "a"); };
-template <typename T>
-concept MemberReadable = requires(T&& o) { model::memberAtPath(std::forward<T>(o), "a"); };
+template<typename T>
+concept StringReadable = requires(T&& o)
+{
+    model::stringAt(std::forward<T>(o), "a");
+};
+template<typename T>
+concept MemberReadable = requires(T&& o)
+{
+    model::memberAtPath(std::forward<T>(o), "a");
+};
 static_assert(StringReadable<const json&> && MemberReadable<json&>);
 static_assert(!StringReadable<json> && !MemberReadable<json>);
 
@@ -83,15 +89,33 @@ void tst_JsonView::memberAt_data()
     QTest::addColumn<QString>("key");
     QTest::addColumn<QString>("expected"); // JSON
 
-    QTest::newRow("present") << R"({"a": "x", "b": "y"})" << "a" << R"("x")";
-    QTest::newRow("present-sibling") << R"({"a": "x", "b": "y"})" << "b" << R"("y")";
-    QTest::newRow("present-object") << R"({"a": {"k": 1}})" << "a" << R"({"k": 1})";
-    QTest::newRow("present-null") << R"({"a": null})" << "a" << "null";
-    QTest::newRow("absent") << R"({"a": 1})" << "b" << "null";
-    QTest::newRow("absent-sibling") << R"({"a": 1})" << "a" << "1";
-    QTest::newRow("not-object-array") << "[1, 2]" << "0" << "null";
-    QTest::newRow("not-object-string") << R"("a")" << "a" << "null";
-    QTest::newRow("dotted-key-whole") << R"({"a.b": 1, "a": {"b": 2}})" << "a.b" << "1";
+    QTest::newRow("present") << R"({"a": "x", "b": "y"})"
+                             << "a"
+                             << R"("x")";
+    QTest::newRow("present-sibling") << R"({"a": "x", "b": "y"})"
+                                     << "b"
+                                     << R"("y")";
+    QTest::newRow("present-object") << R"({"a": {"k": 1}})"
+                                    << "a"
+                                    << R"({"k": 1})";
+    QTest::newRow("present-null") << R"({"a": null})"
+                                  << "a"
+                                  << "null";
+    QTest::newRow("absent") << R"({"a": 1})"
+                            << "b"
+                            << "null";
+    QTest::newRow("absent-sibling") << R"({"a": 1})"
+                                    << "a"
+                                    << "1";
+    QTest::newRow("not-object-array") << "[1, 2]"
+                                      << "0"
+                                      << "null";
+    QTest::newRow("not-object-string") << R"("a")"
+                                       << "a"
+                                       << "null";
+    QTest::newRow("dotted-key-whole") << R"({"a.b": 1, "a": {"b": 2}})"
+                                      << "a.b"
+                                      << "1";
 }
 
 void tst_JsonView::memberAt()
@@ -108,20 +132,32 @@ void tst_JsonView::memberAtPath_data()
     QTest::addColumn<QString>("path");
     QTest::addColumn<QString>("expected"); // JSON
 
-    QTest::newRow("present") << "metadata.name" << R"("web")";
-    QTest::newRow("present-sibling") << "metadata.namespace" << R"("prod")";
-    QTest::newRow("one-step") << "status" << "null";
-    QTest::newRow("deep") << "spec.template.spec.restartPolicy" << R"("Never")";
+    QTest::newRow("present") << "metadata.name"
+                             << R"("web")";
+    QTest::newRow("present-sibling") << "metadata.namespace"
+                                     << R"("prod")";
+    QTest::newRow("one-step") << "status"
+                              << "null";
+    QTest::newRow("deep") << "spec.template.spec.restartPolicy"
+                          << R"("Never")";
     QTest::newRow("object") << "spec.template.spec"
                             << R"({"restartPolicy": "Never", "hostNetwork": false})";
-    QTest::newRow("absent-leaf") << "metadata.uid" << "null";
-    QTest::newRow("absent-middle") << "spec.selector.matchLabels" << "null";
-    QTest::newRow("through-string") << "spec.strategy.type" << "null";
-    QTest::newRow("through-array") << "spec.ports.name" << "null";
-    QTest::newRow("through-null") << "status.phase" << "null";
-    QTest::newRow("dots-split") << "a.b" << R"("nested")";
-    QTest::newRow("label-key-not-a-path") << "metadata.labels.app.kubernetes.io/name" << "null";
-    QTest::newRow("empty") << "" << "null";
+    QTest::newRow("absent-leaf") << "metadata.uid"
+                                 << "null";
+    QTest::newRow("absent-middle") << "spec.selector.matchLabels"
+                                   << "null";
+    QTest::newRow("through-string") << "spec.strategy.type"
+                                    << "null";
+    QTest::newRow("through-array") << "spec.ports.name"
+                                   << "null";
+    QTest::newRow("through-null") << "status.phase"
+                                  << "null";
+    QTest::newRow("dots-split") << "a.b"
+                                << R"("nested")";
+    QTest::newRow("label-key-not-a-path") << "metadata.labels.app.kubernetes.io/name"
+                                          << "null";
+    QTest::newRow("empty") << ""
+                           << "null";
 }
 
 void tst_JsonView::memberAtPath()
@@ -137,16 +173,28 @@ void tst_JsonView::objectAt_data()
     QTest::addColumn<QString>("key");
     QTest::addColumn<QString>("expected"); // JSON
 
-    QTest::newRow("present") << R"({"spec": {"a": 1}, "status": {"b": 2}})" << "spec"
+    QTest::newRow("present") << R"({"spec": {"a": 1}, "status": {"b": 2}})"
+                             << "spec"
                              << R"({"a": 1})";
-    QTest::newRow("present-sibling") << R"({"spec": {"a": 1}, "status": {"b": 2}})" << "status"
+    QTest::newRow("present-sibling") << R"({"spec": {"a": 1}, "status": {"b": 2}})"
+                                     << "status"
                                      << R"({"b": 2})";
-    QTest::newRow("absent") << R"({"spec": {"a": 1}})" << "status" << "{}";
-    QTest::newRow("not-object") << R"([{"spec": {"a": 1}}])" << "spec" << "{}";
+    QTest::newRow("absent") << R"({"spec": {"a": 1}})"
+                            << "status"
+                            << "{}";
+    QTest::newRow("not-object") << R"([{"spec": {"a": 1}}])"
+                                << "spec"
+                                << "{}";
     // Present with another type: returned as it is (callers compare and copy it).
-    QTest::newRow("null") << R"({"spec": null})" << "spec" << "null";
-    QTest::newRow("string") << R"({"spec": "x"})" << "spec" << R"("x")";
-    QTest::newRow("array") << R"({"spec": [1]})" << "spec" << "[1]";
+    QTest::newRow("null") << R"({"spec": null})"
+                          << "spec"
+                          << "null";
+    QTest::newRow("string") << R"({"spec": "x"})"
+                            << "spec"
+                            << R"("x")";
+    QTest::newRow("array") << R"({"spec": [1]})"
+                           << "spec"
+                           << "[1]";
 }
 
 void tst_JsonView::objectAt()
@@ -163,15 +211,22 @@ void tst_JsonView::objectAtPath_data()
     QTest::addColumn<QString>("path");
     QTest::addColumn<QString>("expected"); // JSON
 
-    QTest::newRow("present") << "spec.template" << R"({"spec": {"restartPolicy": "Never",
+    QTest::newRow("present") << "spec.template"
+                             << R"({"spec": {"restartPolicy": "Never",
                                                         "hostNetwork": false}})";
-    QTest::newRow("present-sibling") << "metadata.labels" << R"({"app.kubernetes.io/name":
+    QTest::newRow("present-sibling") << "metadata.labels"
+                                     << R"({"app.kubernetes.io/name":
                                                                 "shop"})";
-    QTest::newRow("absent") << "spec.selector" << "{}";
-    QTest::newRow("string") << "spec.strategy" << R"("Recreate")";
-    QTest::newRow("null") << "status" << "null";
-    QTest::newRow("through-null") << "status.conditions" << "{}";
-    QTest::newRow("through-array") << "spec.ports.name" << "{}";
+    QTest::newRow("absent") << "spec.selector"
+                            << "{}";
+    QTest::newRow("string") << "spec.strategy"
+                            << R"("Recreate")";
+    QTest::newRow("null") << "status"
+                          << "null";
+    QTest::newRow("through-null") << "status.conditions"
+                                  << "{}";
+    QTest::newRow("through-array") << "spec.ports.name"
+                                   << "{}";
 }
 
 void tst_JsonView::objectAtPath()
@@ -188,19 +243,54 @@ void tst_JsonView::stringAt_data()
     QTest::addColumn<QString>("fallback");
     QTest::addColumn<QString>("expected");
 
-    QTest::newRow("present") << R"({"a": "x", "b": "y"})" << "a" << "fb" << "x";
-    QTest::newRow("present-sibling") << R"({"a": "x", "b": "y"})" << "b" << "fb" << "y";
-    QTest::newRow("present-empty") << R"({"a": ""})" << "a" << "fb" << "";
-    QTest::newRow("absent") << R"({"a": "x"})" << "b" << "fb" << "fb";
-    QTest::newRow("absent-no-fallback") << R"({"a": "x"})" << "b" << "" << "";
-    QTest::newRow("null") << R"({"a": null})" << "a" << "fb" << "fb";
-    QTest::newRow("number") << R"({"a": 3})" << "a" << "fb" << "fb";
-    QTest::newRow("number-no-digits") << R"({"a": 3})" << "a" << "" << "";
-    QTest::newRow("bool") << R"({"a": true})" << "a" << "fb" << "fb";
-    QTest::newRow("object") << R"({"a": {"b": "x"}})" << "a" << "fb" << "fb";
-    QTest::newRow("not-object") << R"(["a"])" << "a" << "fb" << "fb";
-    QTest::newRow("dotted-key-whole") << R"({"a.b": "whole", "a": {"b": "nested"}})" << "a.b"
-                                      << "fb" << "whole";
+    QTest::newRow("present") << R"({"a": "x", "b": "y"})"
+                             << "a"
+                             << "fb"
+                             << "x";
+    QTest::newRow("present-sibling") << R"({"a": "x", "b": "y"})"
+                                     << "b"
+                                     << "fb"
+                                     << "y";
+    QTest::newRow("present-empty") << R"({"a": ""})"
+                                   << "a"
+                                   << "fb"
+                                   << "";
+    QTest::newRow("absent") << R"({"a": "x"})"
+                            << "b"
+                            << "fb"
+                            << "fb";
+    QTest::newRow("absent-no-fallback") << R"({"a": "x"})"
+                                        << "b"
+                                        << ""
+                                        << "";
+    QTest::newRow("null") << R"({"a": null})"
+                          << "a"
+                          << "fb"
+                          << "fb";
+    QTest::newRow("number") << R"({"a": 3})"
+                            << "a"
+                            << "fb"
+                            << "fb";
+    QTest::newRow("number-no-digits") << R"({"a": 3})"
+                                      << "a"
+                                      << ""
+                                      << "";
+    QTest::newRow("bool") << R"({"a": true})"
+                          << "a"
+                          << "fb"
+                          << "fb";
+    QTest::newRow("object") << R"({"a": {"b": "x"}})"
+                            << "a"
+                            << "fb"
+                            << "fb";
+    QTest::newRow("not-object") << R"(["a"])"
+                                << "a"
+                                << "fb"
+                                << "fb";
+    QTest::newRow("dotted-key-whole") << R"({"a.b": "whole", "a": {"b": "nested"}})"
+                                      << "a.b"
+                                      << "fb"
+                                      << "whole";
 }
 
 void tst_JsonView::stringAt()
@@ -220,17 +310,36 @@ void tst_JsonView::stringAtPath_data()
     QTest::addColumn<QString>("fallback");
     QTest::addColumn<QString>("expected");
 
-    QTest::newRow("present") << "metadata.name" << "fb" << "web";
-    QTest::newRow("present-sibling") << "metadata.namespace" << "fb" << "prod";
-    QTest::newRow("deep") << "spec.template.spec.restartPolicy" << "Always" << "Never";
-    QTest::newRow("absent") << "spec.podManagementPolicy" << "OrderedReady" << "OrderedReady";
-    QTest::newRow("null") << "spec.serviceName" << "fb" << "fb";
-    QTest::newRow("number") << "spec.replicas" << "fb" << "fb";
-    QTest::newRow("numeric-string") << "spec.count" << "fb" << "3";
-    QTest::newRow("through-string") << "spec.strategy.type" << "RollingUpdate"
+    QTest::newRow("present") << "metadata.name"
+                             << "fb"
+                             << "web";
+    QTest::newRow("present-sibling") << "metadata.namespace"
+                                     << "fb"
+                                     << "prod";
+    QTest::newRow("deep") << "spec.template.spec.restartPolicy"
+                          << "Always"
+                          << "Never";
+    QTest::newRow("absent") << "spec.podManagementPolicy"
+                            << "OrderedReady"
+                            << "OrderedReady";
+    QTest::newRow("null") << "spec.serviceName"
+                          << "fb"
+                          << "fb";
+    QTest::newRow("number") << "spec.replicas"
+                            << "fb"
+                            << "fb";
+    QTest::newRow("numeric-string") << "spec.count"
+                                    << "fb"
+                                    << "3";
+    QTest::newRow("through-string") << "spec.strategy.type"
+                                    << "RollingUpdate"
                                     << "RollingUpdate";
-    QTest::newRow("through-array") << "spec.ports.name" << "fb" << "fb";
-    QTest::newRow("through-null") << "status.phase" << "Pending" << "Pending";
+    QTest::newRow("through-array") << "spec.ports.name"
+                                   << "fb"
+                                   << "fb";
+    QTest::newRow("through-null") << "status.phase"
+                                  << "Pending"
+                                  << "Pending";
 }
 
 void tst_JsonView::stringAtPath()
@@ -250,18 +359,30 @@ void tst_JsonView::intAt_data()
     QTest::addColumn<qint64>("fallback");
     QTest::addColumn<qint64>("expected");
 
-    QTest::newRow("present") << R"({"a": 2, "b": 5})" << "a" << qint64(7) << qint64(2);
-    QTest::newRow("present-sibling") << R"({"a": 2, "b": 5})" << "b" << qint64(7) << qint64(5);
-    QTest::newRow("present-zero") << R"({"a": 0})" << "a" << qint64(7) << qint64(0);
-    QTest::newRow("absent") << R"({"a": 2})" << "b" << qint64(7) << qint64(7);
-    QTest::newRow("absent-default") << R"({"a": 2})" << "b" << qint64(0) << qint64(0);
-    QTest::newRow("null") << R"({"a": null})" << "a" << qint64(7) << qint64(7);
-    QTest::newRow("fraction") << R"({"a": 2.9})" << "a" << qint64(7) << qint64(2);
-    QTest::newRow("negative-fraction") << R"({"a": -2.9})" << "a" << qint64(7) << qint64(-2);
-    QTest::newRow("large") << R"({"a": 5000000000})" << "a" << qint64(7) << qint64(5000000000);
-    QTest::newRow("numeric-string") << R"({"a": "3"})" << "a" << qint64(7) << qint64(7);
-    QTest::newRow("bool") << R"({"a": true})" << "a" << qint64(7) << qint64(7);
-    QTest::newRow("not-object") << "[2]" << "0" << qint64(7) << qint64(7);
+    QTest::newRow("present") << R"({"a": 2, "b": 5})"
+                             << "a" << qint64(7) << qint64(2);
+    QTest::newRow("present-sibling") << R"({"a": 2, "b": 5})"
+                                     << "b" << qint64(7) << qint64(5);
+    QTest::newRow("present-zero") << R"({"a": 0})"
+                                  << "a" << qint64(7) << qint64(0);
+    QTest::newRow("absent") << R"({"a": 2})"
+                            << "b" << qint64(7) << qint64(7);
+    QTest::newRow("absent-default") << R"({"a": 2})"
+                                    << "b" << qint64(0) << qint64(0);
+    QTest::newRow("null") << R"({"a": null})"
+                          << "a" << qint64(7) << qint64(7);
+    QTest::newRow("fraction") << R"({"a": 2.9})"
+                              << "a" << qint64(7) << qint64(2);
+    QTest::newRow("negative-fraction") << R"({"a": -2.9})"
+                                       << "a" << qint64(7) << qint64(-2);
+    QTest::newRow("large") << R"({"a": 5000000000})"
+                           << "a" << qint64(7) << qint64(5000000000);
+    QTest::newRow("numeric-string") << R"({"a": "3"})"
+                                    << "a" << qint64(7) << qint64(7);
+    QTest::newRow("bool") << R"({"a": true})"
+                          << "a" << qint64(7) << qint64(7);
+    QTest::newRow("not-object") << "[2]"
+                                << "0" << qint64(7) << qint64(7);
 }
 
 void tst_JsonView::intAt()
@@ -284,8 +405,8 @@ void tst_JsonView::intAtPath_data()
     QTest::newRow("present-sibling") << "metadata.generation" << qint64(1) << qint64(3);
     QTest::newRow("fraction") << "spec.ratio" << qint64(0) << qint64(2);
     QTest::newRow("absent") << "spec.minReadySeconds" << qint64(0) << qint64(0);
-    QTest::newRow("absent-fallback") << "spec.progressDeadlineSeconds" << qint64(600)
-                                     << qint64(600);
+    QTest::newRow("absent-fallback")
+        << "spec.progressDeadlineSeconds" << qint64(600) << qint64(600);
     QTest::newRow("numeric-string") << "spec.count" << qint64(-1) << qint64(-1);
     QTest::newRow("bool") << "spec.paused" << qint64(-1) << qint64(-1);
     QTest::newRow("through-string") << "spec.strategy.replicas" << qint64(-1) << qint64(-1);
@@ -307,14 +428,22 @@ void tst_JsonView::boolAt_data()
     QTest::addColumn<bool>("fallback");
     QTest::addColumn<bool>("expected");
 
-    QTest::newRow("true") << R"({"a": true, "b": false})" << "a" << false << true;
-    QTest::newRow("false") << R"({"a": true, "b": false})" << "b" << true << false;
-    QTest::newRow("absent") << R"({"a": false})" << "b" << true << true;
-    QTest::newRow("absent-default") << R"({"a": true})" << "b" << false << false;
-    QTest::newRow("null") << R"({"a": null})" << "a" << true << true;
-    QTest::newRow("string-true") << R"({"a": "true"})" << "a" << false << false;
-    QTest::newRow("number-one") << R"({"a": 1})" << "a" << false << false;
-    QTest::newRow("not-object") << "[true]" << "0" << false << false;
+    QTest::newRow("true") << R"({"a": true, "b": false})"
+                          << "a" << false << true;
+    QTest::newRow("false") << R"({"a": true, "b": false})"
+                           << "b" << true << false;
+    QTest::newRow("absent") << R"({"a": false})"
+                            << "b" << true << true;
+    QTest::newRow("absent-default") << R"({"a": true})"
+                                    << "b" << false << false;
+    QTest::newRow("null") << R"({"a": null})"
+                          << "a" << true << true;
+    QTest::newRow("string-true") << R"({"a": "true"})"
+                                 << "a" << false << false;
+    QTest::newRow("number-one") << R"({"a": 1})"
+                                << "a" << false << false;
+    QTest::newRow("not-object") << "[true]"
+                                << "0" << false << false;
 }
 
 void tst_JsonView::boolAt()
@@ -355,17 +484,39 @@ void tst_JsonView::textAt_data()
     QTest::addColumn<QString>("key");
     QTest::addColumn<QString>("expected");
 
-    QTest::newRow("string") << R"({"a": "x", "b": "y"})" << "a" << "x";
-    QTest::newRow("string-sibling") << R"({"a": "x", "b": "y"})" << "b" << "y";
-    QTest::newRow("string-unquoted") << R"({"a": "3"})" << "a" << "3";
-    QTest::newRow("number") << R"({"a": 3})" << "a" << "3";
-    QTest::newRow("fraction") << R"({"a": 2.5})" << "a" << "2.5";
-    QTest::newRow("bool") << R"({"a": false})" << "a" << "false";
-    QTest::newRow("array") << R"({"a": [1, "b"]})" << "a" << R"([1,"b"])";
-    QTest::newRow("object") << R"({"a": {"k": 1}})" << "a" << R"({"k":1})";
-    QTest::newRow("null") << R"({"a": null})" << "a" << "";
-    QTest::newRow("absent") << R"({"a": "x"})" << "b" << "";
-    QTest::newRow("not-object") << R"(["x"])" << "0" << "";
+    QTest::newRow("string") << R"({"a": "x", "b": "y"})"
+                            << "a"
+                            << "x";
+    QTest::newRow("string-sibling") << R"({"a": "x", "b": "y"})"
+                                    << "b"
+                                    << "y";
+    QTest::newRow("string-unquoted") << R"({"a": "3"})"
+                                     << "a"
+                                     << "3";
+    QTest::newRow("number") << R"({"a": 3})"
+                            << "a"
+                            << "3";
+    QTest::newRow("fraction") << R"({"a": 2.5})"
+                              << "a"
+                              << "2.5";
+    QTest::newRow("bool") << R"({"a": false})"
+                          << "a"
+                          << "false";
+    QTest::newRow("array") << R"({"a": [1, "b"]})"
+                           << "a"
+                           << R"([1,"b"])";
+    QTest::newRow("object") << R"({"a": {"k": 1}})"
+                            << "a"
+                            << R"({"k":1})";
+    QTest::newRow("null") << R"({"a": null})"
+                          << "a"
+                          << "";
+    QTest::newRow("absent") << R"({"a": "x"})"
+                            << "b"
+                            << "";
+    QTest::newRow("not-object") << R"(["x"])"
+                                << "0"
+                                << "";
 }
 
 void tst_JsonView::textAt()
@@ -382,13 +533,20 @@ void tst_JsonView::textAtPath_data()
     QTest::addColumn<QString>("path");
     QTest::addColumn<QString>("expected");
 
-    QTest::newRow("string") << "metadata.name" << "web";
-    QTest::newRow("number") << "metadata.generation" << "3";
-    QTest::newRow("bool") << "spec.paused" << "true";
-    QTest::newRow("null") << "spec.serviceName" << "";
-    QTest::newRow("absent") << "spec.suspend" << "";
-    QTest::newRow("through-string") << "spec.strategy.type" << "";
-    QTest::newRow("through-array") << "spec.ports.name" << "";
+    QTest::newRow("string") << "metadata.name"
+                            << "web";
+    QTest::newRow("number") << "metadata.generation"
+                            << "3";
+    QTest::newRow("bool") << "spec.paused"
+                          << "true";
+    QTest::newRow("null") << "spec.serviceName"
+                          << "";
+    QTest::newRow("absent") << "spec.suspend"
+                            << "";
+    QTest::newRow("through-string") << "spec.strategy.type"
+                                    << "";
+    QTest::newRow("through-array") << "spec.ports.name"
+                                   << "";
 }
 
 void tst_JsonView::textAtPath()
@@ -404,13 +562,20 @@ void tst_JsonView::hasValue_data()
     QTest::addColumn<QString>("key");
     QTest::addColumn<bool>("expected");
 
-    QTest::newRow("present") << R"({"a": "x"})" << "a" << true;
-    QTest::newRow("present-false") << R"({"a": false})" << "a" << true;
-    QTest::newRow("present-zero") << R"({"a": 0})" << "a" << true;
-    QTest::newRow("present-empty-object") << R"({"a": {}})" << "a" << true;
-    QTest::newRow("null") << R"({"a": null})" << "a" << false;
-    QTest::newRow("absent") << R"({"a": 1})" << "b" << false;
-    QTest::newRow("not-object") << R"(["a"])" << "a" << false;
+    QTest::newRow("present") << R"({"a": "x"})"
+                             << "a" << true;
+    QTest::newRow("present-false") << R"({"a": false})"
+                                   << "a" << true;
+    QTest::newRow("present-zero") << R"({"a": 0})"
+                                  << "a" << true;
+    QTest::newRow("present-empty-object") << R"({"a": {}})"
+                                          << "a" << true;
+    QTest::newRow("null") << R"({"a": null})"
+                          << "a" << false;
+    QTest::newRow("absent") << R"({"a": 1})"
+                            << "b" << false;
+    QTest::newRow("not-object") << R"(["a"])"
+                                << "a" << false;
 }
 
 void tst_JsonView::hasValue()

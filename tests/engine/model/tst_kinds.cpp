@@ -51,8 +51,7 @@ void tst_Kinds::registry_data()
         QTest::newRow(res) << res << group << av << kind << singular << shorts << ns << verbs
                            << prefix;
     };
-    row("configmaps", "", "v1", "ConfigMap", "configmap", "cm", true, all,
-        "/registry/configmaps");
+    row("configmaps", "", "v1", "ConfigMap", "configmap", "cm", true, all, "/registry/configmaps");
     row("events", "", "v1", "Event", "event", "ev", true, all, "/registry/events");
     row("namespaces", "", "v1", "Namespace", "namespace", "ns", false,
         "create,delete,get,list,patch,update,watch", "/registry/namespaces");
@@ -61,8 +60,7 @@ void tst_Kinds::registry_data()
     row("secrets", "", "v1", "Secret", "secret", "", true, all, "/registry/secrets");
     row("serviceaccounts", "", "v1", "ServiceAccount", "serviceaccount", "sa", true, all,
         "/registry/serviceaccounts");
-    row("services", "", "v1", "Service", "service", "svc", true, all,
-        "/registry/services/specs");
+    row("services", "", "v1", "Service", "service", "svc", true, all, "/registry/services/specs");
     row("daemonsets", "apps", "apps/v1", "DaemonSet", "daemonset", "ds", true, all,
         "/registry/daemonsets");
     row("deployments", "apps", "apps/v1", "Deployment", "deployment", "deploy", true, all,
@@ -72,8 +70,8 @@ void tst_Kinds::registry_data()
     row("statefulsets", "apps", "apps/v1", "StatefulSet", "statefulset", "sts", true, all,
         "/registry/statefulsets");
     row("jobs", "batch", "batch/v1", "Job", "job", "", true, all, "/registry/jobs");
-    row("leases", "coordination.k8s.io", "coordination.k8s.io/v1", "Lease", "lease", "", true,
-        all, "/registry/leases");
+    row("leases", "coordination.k8s.io", "coordination.k8s.io/v1", "Lease", "lease", "", true, all,
+        "/registry/leases");
     row("endpointslices", "discovery.k8s.io", "discovery.k8s.io/v1", "EndpointSlice",
         "endpointslice", "", true, all, "/registry/endpointslices");
     row("priorityclasses", "scheduling.k8s.io", "scheduling.k8s.io/v1", "PriorityClass",
@@ -110,46 +108,79 @@ void tst_Kinds::resolve_data()
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("expected"); // groupResource, or "" for unknown
 
-    QTest::newRow("plural") << "pods" << "pods";
-    QTest::newRow("singular") << "pod" << "pods";
-    QTest::newRow("short") << "po" << "pods";
-    QTest::newRow("kind") << "Pod" << "pods";
-    QTest::newRow("kind-upper") << "POD" << "pods";
-    QTest::newRow("deploy") << "deploy" << "deployments.apps";
-    QTest::newRow("Deployment") << "Deployment" << "deployments.apps";
-    QTest::newRow("deployments.apps") << "deployments.apps" << "deployments.apps";
-    QTest::newRow("deployment.apps") << "deployment.apps" << "deployments.apps";
-    QTest::newRow("deployment.v1.apps") << "deployment.v1.apps" << "deployments.apps";
-    QTest::newRow("Deployment.apps") << "Deployment.apps" << "deployments.apps";
-    QTest::newRow("svc") << "svc" << "services";
-    QTest::newRow("ns") << "ns" << "namespaces";
-    QTest::newRow("no") << "no" << "nodes";
-    QTest::newRow("cm") << "cm" << "configmaps";
-    QTest::newRow("rs") << "rs" << "replicasets.apps";
-    QTest::newRow("sts") << "sts" << "statefulsets.apps";
-    QTest::newRow("ds") << "ds" << "daemonsets.apps";
-    QTest::newRow("ev") << "ev" << "events";
-    QTest::newRow("pc") << "pc" << "priorityclasses.scheduling.k8s.io";
-    QTest::newRow("sa") << "sa" << "serviceaccounts";
-    QTest::newRow("jobs.batch") << "jobs.batch" << "jobs.batch";
-    QTest::newRow("jobs.v1.batch") << "jobs.v1.batch" << "jobs.batch";
+    QTest::newRow("plural") << "pods"
+                            << "pods";
+    QTest::newRow("singular") << "pod"
+                              << "pods";
+    QTest::newRow("short") << "po"
+                           << "pods";
+    QTest::newRow("kind") << "Pod"
+                          << "pods";
+    QTest::newRow("kind-upper") << "POD"
+                                << "pods";
+    QTest::newRow("deploy") << "deploy"
+                            << "deployments.apps";
+    QTest::newRow("Deployment") << "Deployment"
+                                << "deployments.apps";
+    QTest::newRow("deployments.apps") << "deployments.apps"
+                                      << "deployments.apps";
+    QTest::newRow("deployment.apps") << "deployment.apps"
+                                     << "deployments.apps";
+    QTest::newRow("deployment.v1.apps") << "deployment.v1.apps"
+                                        << "deployments.apps";
+    QTest::newRow("Deployment.apps") << "Deployment.apps"
+                                     << "deployments.apps";
+    QTest::newRow("svc") << "svc"
+                         << "services";
+    QTest::newRow("ns") << "ns"
+                        << "namespaces";
+    QTest::newRow("no") << "no"
+                        << "nodes";
+    QTest::newRow("cm") << "cm"
+                        << "configmaps";
+    QTest::newRow("rs") << "rs"
+                        << "replicasets.apps";
+    QTest::newRow("sts") << "sts"
+                         << "statefulsets.apps";
+    QTest::newRow("ds") << "ds"
+                        << "daemonsets.apps";
+    QTest::newRow("ev") << "ev"
+                        << "events";
+    QTest::newRow("pc") << "pc"
+                        << "priorityclasses.scheduling.k8s.io";
+    QTest::newRow("sa") << "sa"
+                        << "serviceaccounts";
+    QTest::newRow("jobs.batch") << "jobs.batch"
+                                << "jobs.batch";
+    QTest::newRow("jobs.v1.batch") << "jobs.v1.batch"
+                                   << "jobs.batch";
     QTest::newRow("endpointslices") << "endpointslices"
                                     << "endpointslices.discovery.k8s.io";
-    QTest::newRow("endpointslices.discovery.k8s.io")
-        << "endpointslices.discovery.k8s.io" << "endpointslices.discovery.k8s.io";
-    QTest::newRow("leases.v1.coordination.k8s.io")
-        << "leases.v1.coordination.k8s.io" << "leases.coordination.k8s.io";
+    QTest::newRow("endpointslices.discovery.k8s.io") << "endpointslices.discovery.k8s.io"
+                                                     << "endpointslices.discovery.k8s.io";
+    QTest::newRow("leases.v1.coordination.k8s.io") << "leases.v1.coordination.k8s.io"
+                                                   << "leases.coordination.k8s.io";
     // Must not resolve.
-    QTest::newRow("empty") << "" << "";
-    QTest::newRow("unknown") << "widgets" << "";
-    QTest::newRow("eps-no-short") << "eps" << "";
-    QTest::newRow("wrong-group") << "deployments.batch" << "";
-    QTest::newRow("wrong-version") << "deployments.v2.apps" << "";
-    QTest::newRow("core-with-group") << "pods.apps" << "";
-    QTest::newRow("prefix-only") << "dep" << "";
-    QTest::newRow("trailing-dot") << "pods." << "";
-    QTest::newRow("core-versioned") << "pods.v1." << "pods";
-    QTest::newRow("core-version-as-group") << "pods.v1" << "";
+    QTest::newRow("empty") << ""
+                           << "";
+    QTest::newRow("unknown") << "widgets"
+                             << "";
+    QTest::newRow("eps-no-short") << "eps"
+                                  << "";
+    QTest::newRow("wrong-group") << "deployments.batch"
+                                 << "";
+    QTest::newRow("wrong-version") << "deployments.v2.apps"
+                                   << "";
+    QTest::newRow("core-with-group") << "pods.apps"
+                                     << "";
+    QTest::newRow("prefix-only") << "dep"
+                                 << "";
+    QTest::newRow("trailing-dot") << "pods."
+                                  << "";
+    QTest::newRow("core-versioned") << "pods.v1."
+                                    << "pods";
+    QTest::newRow("core-version-as-group") << "pods.v1"
+                                           << "";
 }
 
 void tst_Kinds::resolve()

@@ -47,38 +47,44 @@ void tst_ManifestCheck::problems_data()
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("expected"); // "line:column field", "" for no problem
     QTest::addColumn<QString>("message");  // part of the message
-    QTest::newRow("valid pod") << kPod << "" << "";
+    QTest::newRow("valid pod") << kPod << ""
+                               << "";
     QTest::newRow("valid, two documents")
-        << QString("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n---\n") + kPod
-        << "" << "";
-    QTest::newRow("malformed: over-indented key")
-        << QString(kPod) + "     ports: []\n" << "9:11 " << "mapping values are not allowed";
-    QTest::newRow("malformed: tab")
-        << QString(kPod).replace("  name: p", "\tname: p") << "4:1 " << "tab character";
-    QTest::newRow("unknown field")
-        << QString(kPod) + "  nodeNme: x\n" << "9:3 spec.nodeNme" << "unknown field";
+        << QString("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n---\n") + kPod << ""
+        << "";
+    QTest::newRow("malformed: over-indented key") << QString(kPod) + "     ports: []\n"
+                                                  << "9:11 "
+                                                  << "mapping values are not allowed";
+    QTest::newRow("malformed: tab") << QString(kPod).replace("  name: p", "\tname: p") << "4:1 "
+                                    << "tab character";
+    QTest::newRow("unknown field") << QString(kPod) + "  nodeNme: x\n"
+                                   << "9:3 spec.nodeNme"
+                                   << "unknown field";
     QTest::newRow("unknown field in a list item")
-        << QString(kPod) + "    portz: []\n" << "9:5 spec.containers[0].portz"
+        << QString(kPod) + "    portz: []\n"
+        << "9:5 spec.containers[0].portz"
         << "strict decoding error: unknown field \"spec.containers[0].portz\"";
     QTest::newRow("wrong type")
         << "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n"
            "  replicas: \"3\"\n"
-        << "6:3 spec.replicas" << "cannot unmarshal string into Go struct field";
-    QTest::newRow("bad quantity")
-        << QString(kPod) + "    resources:\n      requests:\n        cpu: lots\n"
-        << "11:9 spec.containers[0].resources.requests.cpu" << "quantities must match";
+        << "6:3 spec.replicas"
+        << "cannot unmarshal string into Go struct field";
+    QTest::newRow("bad quantity") << QString(kPod) +
+                                         "    resources:\n      requests:\n        cpu: lots\n"
+                                  << "11:9 spec.containers[0].resources.requests.cpu"
+                                  << "quantities must match";
     QTest::newRow("invalid value")
         << QString(kPod).replace("name: p", "name: Bad_Name") << "4:3 metadata.name"
         << "metadata.name: Invalid value: \"Bad_Name\"";
     QTest::newRow("unsupported value in the second document")
         << QString("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ok\n---\n") + kPod +
                "    imagePullPolicy: Maybe\n"
-        << "14:5 spec.containers[0].imagePullPolicy" << "Unsupported value: \"Maybe\"";
-    QTest::newRow("unknown kind")
-        << QString(kPod).replace("kind: Pod", "kind: Poddy") << "2:1 kind"
-        << "no matches for kind \"Poddy\" in version \"v1\"";
-    QTest::newRow("no apiVersion")
-        << QString(kPod).remove("apiVersion: v1\n") << "1:1 " << "apiVersion not set";
+        << "14:5 spec.containers[0].imagePullPolicy"
+        << "Unsupported value: \"Maybe\"";
+    QTest::newRow("unknown kind") << QString(kPod).replace("kind: Pod", "kind: Poddy") << "2:1 kind"
+                                  << "no matches for kind \"Poddy\" in version \"v1\"";
+    QTest::newRow("no apiVersion") << QString(kPod).remove("apiVersion: v1\n") << "1:1 "
+                                   << "apiVersion not set";
 }
 
 void tst_ManifestCheck::problems()
@@ -105,11 +111,9 @@ void tst_ManifestCheck::problems()
 // says it is not exact.
 void tst_ManifestCheck::missingFieldMarksItsParent()
 {
-    const auto found =
-        checkManifest(QString(kPod).remove("    image: nginx\n").toStdString());
-    QCOMPARE(where(found),
-             QStringList("7:5 spec.containers[0].image spec.containers[0].image: "
-                         "Required value"));
+    const auto found = checkManifest(QString(kPod).remove("    image: nginx\n").toStdString());
+    QCOMPARE(where(found), QStringList("7:5 spec.containers[0].image spec.containers[0].image: "
+                                       "Required value"));
     QVERIFY(!found[0].exact);
 }
 

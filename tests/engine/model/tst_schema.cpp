@@ -27,17 +27,23 @@ void tst_Schema::lookups_data()
     QTest::addColumn<QString>("group");
     QTest::addColumn<QString>("kind");
     QTest::addColumn<bool>("found");
-    for (const char* k : {"Namespace", "Node", "Pod", "Service", "ConfigMap", "Secret", "Event",
-                          "ServiceAccount"})
+    for (const char* k :
+         {"Namespace", "Node", "Pod", "Service", "ConfigMap", "Secret", "Event", "ServiceAccount"})
         QTest::newRow(k) << "" << k << true;
     for (const char* k : {"Deployment", "ReplicaSet", "StatefulSet", "DaemonSet"})
         QTest::newRow(k) << "apps" << k << true;
-    QTest::newRow("Job") << "batch" << "Job" << true;
-    QTest::newRow("EndpointSlice") << "discovery.k8s.io" << "EndpointSlice" << true;
-    QTest::newRow("Lease") << "coordination.k8s.io" << "Lease" << true;
-    QTest::newRow("PriorityClass") << "scheduling.k8s.io" << "PriorityClass" << true;
-    QTest::newRow("wrong group") << "" << "Deployment" << false;
-    QTest::newRow("unknown kind") << "apps" << "Widget" << false;
+    QTest::newRow("Job") << "batch"
+                         << "Job" << true;
+    QTest::newRow("EndpointSlice") << "discovery.k8s.io"
+                                   << "EndpointSlice" << true;
+    QTest::newRow("Lease") << "coordination.k8s.io"
+                           << "Lease" << true;
+    QTest::newRow("PriorityClass") << "scheduling.k8s.io"
+                                   << "PriorityClass" << true;
+    QTest::newRow("wrong group") << ""
+                                 << "Deployment" << false;
+    QTest::newRow("unknown kind") << "apps"
+                                  << "Widget" << false;
 }
 
 void tst_Schema::lookups()
@@ -58,13 +64,22 @@ void tst_Schema::lookups()
 // Every referenced type exists and every field has a description and a known type.
 void tst_Schema::everyReferenceResolves()
 {
-    const std::set<std::string> types = {"string", "integer", "boolean", "number", "Object",
-                                         "[]Object", "[]string", "[]integer",
-                                         "map[string]string", "map[string]Quantity",
-                                         "Quantity", "IntOrString", "Time"};
+    const std::set<std::string> types = {"string",
+                                         "integer",
+                                         "boolean",
+                                         "number",
+                                         "Object",
+                                         "[]Object",
+                                         "[]string",
+                                         "[]integer",
+                                         "map[string]string",
+                                         "map[string]Quantity",
+                                         "Quantity",
+                                         "IntOrString",
+                                         "Time"};
     std::vector<const TypeSchema*> todo;
-    for (const char* k : {"Namespace", "Node", "Pod", "Service", "ConfigMap", "Secret", "Event",
-                          "ServiceAccount"})
+    for (const char* k :
+         {"Namespace", "Node", "Pod", "Service", "ConfigMap", "Secret", "Event", "ServiceAccount"})
         todo.push_back(kindSchema("", k));
     for (const char* k : {"Deployment", "ReplicaSet", "StatefulSet", "DaemonSet"})
         todo.push_back(kindSchema("apps", k));
@@ -105,12 +120,12 @@ void tst_Schema::checkSchema_data()
     QTest::addColumn<QString>("expected");
 
     const QString bad = "json: cannot unmarshal %1 into Go struct field %2 of type %3";
-    QTest::newRow("valid") << "[]" << "";
-    QTest::newRow("null field is fine")
-        << R"([{"op":"add","path":"/spec/paused","value":null}])" << "";
-    QTest::newRow("unknown spec field")
-        << R"([{"op":"add","path":"/spec/replica","value":3}])"
-        << R"(strict decoding error: unknown field "spec.replica")";
+    QTest::newRow("valid") << "[]"
+                           << "";
+    QTest::newRow("null field is fine") << R"([{"op":"add","path":"/spec/paused","value":null}])"
+                                        << "";
+    QTest::newRow("unknown spec field") << R"([{"op":"add","path":"/spec/replica","value":3}])"
+                                        << R"(strict decoding error: unknown field "spec.replica")";
     QTest::newRow("two unknown fields")
         << R"([{"op":"add","path":"/spec/replica","value":3},
               {"op":"add","path":"/metadata/lables","value":{}}])"
@@ -119,9 +134,8 @@ void tst_Schema::checkSchema_data()
     QTest::newRow("unknown container field has index")
         << R"([{"op":"add","path":"/spec/template/spec/containers/0/imagee","value":"x"}])"
         << R"(strict decoding error: unknown field "spec.template.spec.containers[0].imagee")";
-    QTest::newRow("case matters")
-        << R"([{"op":"add","path":"/spec/Replicas","value":3}])"
-        << R"(strict decoding error: unknown field "spec.Replicas")";
+    QTest::newRow("case matters") << R"([{"op":"add","path":"/spec/Replicas","value":3}])"
+                                  << R"(strict decoding error: unknown field "spec.Replicas")";
     QTest::newRow("replicas as string")
         << R"([{"op":"replace","path":"/spec/replicas","value":"3"}])"
         << bad.arg("string", "DeploymentSpec.spec.replicas", "int32");
@@ -145,15 +159,13 @@ void tst_Schema::checkSchema_data()
     QTest::newRow("container as string")
         << R"([{"op":"replace","path":"/spec/template/spec/containers/0","value":"nginx"}])"
         << bad.arg("string", "PodSpec.spec.template.spec.containers", "v1.Container");
-    QTest::newRow("spec as array")
-        << R"([{"op":"replace","path":"/spec","value":[]}])"
-        << bad.arg("array", "Deployment.spec", "v1.DeploymentSpec");
+    QTest::newRow("spec as array") << R"([{"op":"replace","path":"/spec","value":[]}])"
+                                   << bad.arg("array", "Deployment.spec", "v1.DeploymentSpec");
     QTest::newRow("command element number")
         << R"([{"op":"add","path":"/spec/template/spec/containers/0/command","value":["sh",1]}])"
         << bad.arg("number", "Container.spec.template.spec.containers.command", "string");
-    QTest::newRow("paused as string")
-        << R"([{"op":"add","path":"/spec/paused","value":"yes"}])"
-        << bad.arg("string", "DeploymentSpec.spec.paused", "bool");
+    QTest::newRow("paused as string") << R"([{"op":"add","path":"/spec/paused","value":"yes"}])"
+                                      << bad.arg("string", "DeploymentSpec.spec.paused", "bool");
     QTest::newRow("type error wins over unknown field")
         << R"([{"op":"add","path":"/spec/replica","value":3},
               {"op":"replace","path":"/spec/replicas","value":"3"}])"

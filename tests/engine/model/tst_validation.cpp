@@ -66,9 +66,7 @@ void tst_Validation::create_data()
     QTest::addColumn<QString>("expected"); // one error per line; "" when valid
 
     auto row = [](const char* name, const char* fixture, const char* patch,
-                  const QString& expected) {
-        QTest::newRow(name) << fixture << patch << expected;
-    };
+                  const QString& expected) { QTest::newRow(name) << fixture << patch << expected; };
     for (const char* f : {"deployment", "pod", "service", "namespace", "configmap", "job",
                           "statefulset", "daemonset", "node"})
         row((std::string(f) + " valid").c_str(), f, "[]", "");
@@ -82,10 +80,10 @@ void tst_Validation::create_data()
     row("name with dots ok", "deployment",
         R"([{"op":"replace","path":"/metadata/name","value":"web.v2"}])", "");
     row("name too long", "configmap",
-        (R"([{"op":"replace","path":"/metadata/name","value":")" + std::string(254, 'a')
-         + R"("}])").c_str(),
-        "metadata.name: Invalid value: \"" + QString(254, 'a')
-            + "\": must be no more than 253 characters");
+        (R"([{"op":"replace","path":"/metadata/name","value":")" + std::string(254, 'a') + R"("}])")
+            .c_str(),
+        "metadata.name: Invalid value: \"" + QString(254, 'a') +
+            "\": must be no more than 253 characters");
     row("namespace missing", "pod", R"([{"op":"remove","path":"/metadata/namespace"}])",
         "metadata.namespace: Required value");
     row("namespace on cluster-scoped", "node",
@@ -123,8 +121,7 @@ void tst_Validation::create_data()
         "spec.selector: Required value\n"
         "spec.template.metadata.labels: Invalid value: {\"app\":\"nginx\"}: "
         "`selector` does not match template `labels`");
-    row("selector empty", "deployment",
-        R"([{"op":"replace","path":"/spec/selector","value":{}}])",
+    row("selector empty", "deployment", R"([{"op":"replace","path":"/spec/selector","value":{}}])",
         "spec.selector: Invalid value: {}: empty selector is invalid for deployment");
     row("containers missing", "deployment",
         R"([{"op":"remove","path":"/spec/template/spec/containers"}])",
@@ -177,7 +174,8 @@ void tst_Validation::create_data()
         "must be less than or equal to cpu limit of 500m");
     row("requests within limits", "pod",
         R"([{"op":"add","path":"/spec/containers/0/resources",
-             "value":{"limits":{"memory":"128Mi"},"requests":{"memory":"64Mi"}}}])", "");
+             "value":{"limits":{"memory":"128Mi"},"requests":{"memory":"64Mi"}}}])",
+        "");
     row("port name too long", "pod",
         R"([{"op":"replace","path":"/spec/containers/0/ports/0/name",
              "value":"http-web-frontend"}])",
@@ -236,8 +234,7 @@ void tst_Validation::create_data()
         "The range of valid ports is 30000-32767");
 
     // ConfigMaps, Jobs, StatefulSets, DaemonSets, Nodes.
-    row("configmap key", "configmap",
-        R"([{"op":"add","path":"/data/bad key","value":"x"}])",
+    row("configmap key", "configmap", R"([{"op":"add","path":"/data/bad key","value":"x"}])",
         "data[bad key]: Invalid value: \"bad key\": a valid config key must consist of "
         "alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or "
         "'key-name', regex used for validation is '[-._a-zA-Z0-9]+')");
@@ -275,31 +272,40 @@ void tst_Validation::update_data()
     QTest::addColumn<QString>("expected");
 
     QTest::newRow("deployment scale") << "deployment"
-        << R"([{"op":"replace","path":"/spec/replicas","value":5}])" << "";
-    QTest::newRow("deployment selector immutable") << "deployment"
+                                      << R"([{"op":"replace","path":"/spec/replicas","value":5}])"
+                                      << "";
+    QTest::newRow("deployment selector immutable")
+        << "deployment"
         << R"([{"op":"replace","path":"/spec/selector/matchLabels/app","value":"web"},
               {"op":"replace","path":"/spec/template/metadata/labels/app","value":"web"}])"
         << "spec.selector: Invalid value: {\"matchLabels\":{\"app\":\"web\"}}: "
            "field is immutable";
-    QTest::newRow("pod image change") << "pod"
-        << R"([{"op":"replace","path":"/spec/containers/0/image","value":"nginx:1.26"}])" << "";
-    QTest::newRow("pod toleration added") << "pod"
+    QTest::newRow("pod image change")
+        << "pod"
+        << R"([{"op":"replace","path":"/spec/containers/0/image","value":"nginx:1.26"}])"
+        << "";
+    QTest::newRow("pod toleration added")
+        << "pod"
         << R"([{"op":"add","path":"/spec/tolerations/-","value":{"key":"a","operator":"Exists"}}])"
         << "";
-    QTest::newRow("pod port change") << "pod"
+    QTest::newRow("pod port change")
+        << "pod"
         << R"([{"op":"replace","path":"/spec/containers/0/ports/0/containerPort","value":8080}])"
         << kPodUpdate;
     QTest::newRow("name change") << "configmap"
-        << R"([{"op":"replace","path":"/metadata/name","value":"other"}])"
-        << "metadata.name: Invalid value: \"other\": field is immutable";
-    QTest::newRow("statefulset serviceName") << "statefulset"
+                                 << R"([{"op":"replace","path":"/metadata/name","value":"other"}])"
+                                 << "metadata.name: Invalid value: \"other\": field is immutable";
+    QTest::newRow("statefulset serviceName")
+        << "statefulset"
         << R"([{"op":"replace","path":"/spec/serviceName","value":"other"}])"
         << "spec: Forbidden: updates to statefulset spec for fields other than 'replicas', "
            "'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy' "
            "and 'minReadySeconds' are forbidden";
     QTest::newRow("statefulset scale") << "statefulset"
-        << R"([{"op":"replace","path":"/spec/replicas","value":5}])" << "";
-    QTest::newRow("configmap immutable") << "configmap"
+                                       << R"([{"op":"replace","path":"/spec/replicas","value":5}])"
+                                       << "";
+    QTest::newRow("configmap immutable")
+        << "configmap"
         << R"([{"op":"replace","path":"/data/mode","value":"slow"}])"
         << "data: Forbidden: field is immutable when `immutable` is set";
 }

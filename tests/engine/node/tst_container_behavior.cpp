@@ -35,8 +35,8 @@ json pod(const std::string& name, json annotations = json::object())
             {"metadata", {{"name", name}, {"annotations", annotations}}},
             {"spec",
              {{"nodeName", "worker-1"},
-              {"containers", {{{"name", "app"}, {"image", "busybox"},
-                               {"command", {"sleep", "3600"}}}}}}}};
+              {"containers",
+               {{{"name", "app"}, {"image", "busybox"}, {"command", {"sleep", "3600"}}}}}}}};
 }
 
 } // namespace
@@ -78,8 +78,7 @@ private Q_SLOTS:
         ClusterLab lab;
         lab.sh("kubectl apply -f -", pod("one").dump());
         lab.sh("kubectl apply -f -", pod("two").dump());
-        lab.sh("kubectl apply -f -",
-               pod("other", {{"kubelab.io/log", "hello"}}).dump());
+        lab.sh("kubectl apply -f -", pod("other", {{"kubelab.io/log", "hello"}}).dump());
         lab.settle();
         const auto& runtime =
             *lab.cluster().sim().actorAs<node::ContainerRuntime>("containerd-worker-1");

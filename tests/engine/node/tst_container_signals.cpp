@@ -21,8 +21,8 @@ private Q_SLOTS:
         QTest::newRow("sleep infinity") << "busybox" << QStringList{"sleep", "infinity"} << true;
         QTest::newRow("alpine sleep infinity")
             << "alpine" << QStringList{"sleep", "infinity"} << true;
-        QTest::newRow("sh -c sleep") << "busybox" << QStringList{"sh", "-c", "sleep 60; exit 3"}
-                                     << true;
+        QTest::newRow("sh -c sleep")
+            << "busybox" << QStringList{"sh", "-c", "sleep 60; exit 3"} << true;
         QTest::newRow("nginx") << "nginx" << QStringList{} << false;
         QTest::newRow("echo") << "busybox" << QStringList{"echo", "hi"} << false;
     }

@@ -14,11 +14,16 @@ private slots:
     {
         QTest::addColumn<QString>("reference");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("short") << "nginx" << "docker.io/library/nginx:latest";
-        QTest::newRow("tag") << "nginx:1.14.2" << "docker.io/library/nginx:1.14.2";
-        QTest::newRow("user repo") << "bitnami/redis:7" << "docker.io/bitnami/redis:7";
-        QTest::newRow("registry") << "registry.k8s.io/pause:3.10" << "registry.k8s.io/pause:3.10";
-        QTest::newRow("port") << "localhost:5000/app" << "localhost:5000/app:latest";
+        QTest::newRow("short") << "nginx"
+                               << "docker.io/library/nginx:latest";
+        QTest::newRow("tag") << "nginx:1.14.2"
+                             << "docker.io/library/nginx:1.14.2";
+        QTest::newRow("user repo") << "bitnami/redis:7"
+                                   << "docker.io/bitnami/redis:7";
+        QTest::newRow("registry") << "registry.k8s.io/pause:3.10"
+                                  << "registry.k8s.io/pause:3.10";
+        QTest::newRow("port") << "localhost:5000/app"
+                              << "localhost:5000/app:latest";
     }
     void normalize()
     {
@@ -26,8 +31,8 @@ private slots:
         QFETCH(QString, expected);
         QCOMPARE(QString::fromStdString(ImageCatalog::normalize(reference.toStdString()).name()),
                  expected);
-        QVERIFY(QString::fromStdString(
-                    ImageCatalog::normalize(reference.toStdString()).name()) != reference ||
+        QVERIFY(QString::fromStdString(ImageCatalog::normalize(reference.toStdString()).name()) !=
+                    reference ||
                 reference.startsWith("registry"));
     }
 
@@ -104,20 +109,20 @@ private slots:
         QTest::addColumn<int>("exitCode");
         QTest::addColumn<QString>("reason");
         QTest::newRow("nginx runs") << "nginx" << QStringList{} << "" << false << 0 << "";
-        QTest::newRow("busybox sh exits 0") << "busybox" << QStringList{} << "" << true << 0
-                                            << "Completed";
-        QTest::newRow("sleep 3600") << "busybox" << QStringList{"sleep", "3600"} << "" << true
-                                    << 0 << "Completed";
+        QTest::newRow("busybox sh exits 0")
+            << "busybox" << QStringList{} << "" << true << 0 << "Completed";
+        QTest::newRow("sleep 3600")
+            << "busybox" << QStringList{"sleep", "3600"} << "" << true << 0 << "Completed";
         QTest::newRow("sh -c exit 1") << "busybox" << QStringList{"sh", "-c", "echo hi; exit 1"}
                                       << "" << true << 1 << "Error";
-        QTest::newRow("sleep infinity") << "alpine" << QStringList{"sleep", "infinity"} << ""
-                                        << false << 0 << "";
-        QTest::newRow("crash annotation") << "nginx" << QStringList{}
-                                          << "kubelab.io/behavior=crash" << true << 1 << "Error";
-        QTest::newRow("oom annotation") << "nginx" << QStringList{} << "kubelab.io/behavior=oom"
-                                        << true << 137 << "OOMKilled";
-        QTest::newRow("postgres without password") << "postgres" << QStringList{} << "" << true
-                                                   << 1 << "Error";
+        QTest::newRow("sleep infinity")
+            << "alpine" << QStringList{"sleep", "infinity"} << "" << false << 0 << "";
+        QTest::newRow("crash annotation")
+            << "nginx" << QStringList{} << "kubelab.io/behavior=crash" << true << 1 << "Error";
+        QTest::newRow("oom annotation")
+            << "nginx" << QStringList{} << "kubelab.io/behavior=oom" << true << 137 << "OOMKilled";
+        QTest::newRow("postgres without password")
+            << "postgres" << QStringList{} << "" << true << 1 << "Error";
     }
     void behavior()
     {

@@ -3,15 +3,14 @@
 // trace.
 #include <QtTest>
 
-#include "engine/node/kubelet.h"
 #include "engine/cluster/cluster.h"
+#include "engine/node/kubelet.h"
 
 using namespace kubelab;
 using nlohmann::json;
 
 namespace {
-api::Request podRequest(const std::string& verb, const std::string& name = "",
-                        json body = nullptr)
+api::Request podRequest(const std::string& verb, const std::string& name = "", json body = nullptr)
 {
     api::Request r;
     r.verb = verb;
@@ -131,8 +130,7 @@ private slots:
         // A second pod finds the image cached and gets the next address.
         cluster.call(podRequest("create", "", makePod("web-2", "nginx:1.14.2")));
         runFor(cluster, 10 * sim::kSecond);
-        QCOMPARE(getPod(cluster, "web-2")["status"].value("podIP", ""),
-                 std::string("10.244.1.3"));
+        QCOMPARE(getPod(cluster, "web-2")["status"].value("podIP", ""), std::string("10.244.1.3"));
         QVERIFY(contains(eventMessages(cluster, "Pulled"),
                          "Container image \"nginx:1.14.2\" already present on machine"));
     }
@@ -158,9 +156,9 @@ private slots:
     void crashLoopBackOffDelays()
     {
         cluster::Cluster cluster(1);
-        cluster.call(podRequest("create", "",
-                                makePod("crash", "busybox:1.36",
-                                        json::array({"sh", "-c", "echo boom; exit 1"}))));
+        cluster.call(podRequest(
+            "create", "",
+            makePod("crash", "busybox:1.36", json::array({"sh", "-c", "echo boom; exit 1"}))));
         runFor(cluster, 200 * sim::kSecond);
         const auto exits = times(cluster, "container.exit", "container app exits with code 1");
         const auto starts = times(cluster, "cri.StartContainer", "StartContainer app");
@@ -192,8 +190,7 @@ private slots:
     void oomKilled()
     {
         cluster::Cluster cluster(1);
-        json extra = {{"container",
-                       {{"resources", {{"limits", {{"memory", "128Mi"}}}}}}}};
+        json extra = {{"container", {{"resources", {{"limits", {{"memory", "128Mi"}}}}}}}};
         cluster.call(podRequest("create", "",
                                 makePod("hog", "nginx:1.27", json::array(),
                                         {{"kubelab.io/memory-usage", "300Mi"}}, extra)));
@@ -213,8 +210,8 @@ private slots:
         std::vector<std::string> reasons;
         for (int i = 0; i < 300; ++i) {
             runFor(cluster, 100 * sim::kMillisecond);
-            const json cs = getPod(cluster, "bad")["status"].value("containerStatuses",
-                                                                    json::array());
+            const json cs =
+                getPod(cluster, "bad")["status"].value("containerStatuses", json::array());
             if (cs.empty() || !cs[0]["state"].contains("waiting"))
                 continue;
             const std::string reason = cs[0]["state"]["waiting"].value("reason", "");
@@ -226,8 +223,8 @@ private slots:
         QCOMPARE(reasons[1], std::string("ErrImagePull"));
         QCOMPARE(reasons[2], std::string("ImagePullBackOff"));
         QVERIFY(reasons[1] != "ImagePullBackOff");
-        QVERIFY(contains(eventMessages(cluster, "BackOff"),
-                         "Back-off pulling image \"nginx:nope\""));
+        QVERIFY(
+            contains(eventMessages(cluster, "BackOff"), "Back-off pulling image \"nginx:nope\""));
         const auto failed = eventMessages(cluster, "Failed");
         QVERIFY(contains(failed, "Error: ErrImagePull"));
         QVERIFY(contains(failed, "Error: ImagePullBackOff"));
@@ -270,9 +267,10 @@ private slots:
         // The kubelet's own zero-grace DELETE removed it.
         bool kubeletDelete = false;
         for (const auto& r : cluster.sim().trace())
-            kubeletDelete = kubeletDelete || (r.kind == "api.request" &&
-                                              r.detailJson().value("client", "") == "kubelet-worker-1" &&
-                                              r.summary.rfind("DELETE", 0) == 0);
+            kubeletDelete =
+                kubeletDelete || (r.kind == "api.request" &&
+                                  r.detailJson().value("client", "") == "kubelet-worker-1" &&
+                                  r.summary.rfind("DELETE", 0) == 0);
         QVERIFY(kubeletDelete);
     }
 
@@ -287,8 +285,8 @@ private slots:
         QTest::newRow("no previous") << "app" << true << 400
                                      << "previous terminated container \"app\" in pod \"talk\" "
                                         "not found";
-        QTest::newRow("wrong container") << "nope" << false << 400
-                                         << "container nope is not valid for pod talk";
+        QTest::newRow("wrong container")
+            << "nope" << false << 400 << "container nope is not valid for pod talk";
     }
     // The status manager remembers what it last wrote. Once the API server's pod carries
     // that status, the memory is shared with the informer's object instead of a copy; a
@@ -313,9 +311,10 @@ private slots:
         runFor(cluster, 5 * sim::kSecond);
         const json patched = getPod(cluster, "web-1");
         QCOMPARE(patched["status"].value("message", ""), std::string("written by someone else"));
-        const node::PodWorker& after =
-            cluster.sim().actorAs<node::Kubelet>("kubelet-worker-1")->workers().at(
-                pod["metadata"].value("uid", ""));
+        const node::PodWorker& after = cluster.sim()
+                                           .actorAs<node::Kubelet>("kubelet-worker-1")
+                                           ->workers()
+                                           .at(pod["metadata"].value("uid", ""));
         QVERIFY(after.lastStatus);
         QVERIFY(!after.lastStatus->contains("message"));
         QCOMPARE(*after.lastStatus, pod["status"]);
@@ -328,10 +327,10 @@ private slots:
         QFETCH(int, code);
         QFETCH(QString, text);
         cluster::Cluster cluster(1);
-        cluster.call(podRequest(
-            "create", "",
-            makePod("talk", "busybox:1.36",
-                    json::array({"sh", "-c", "echo hello; echo world; sleep 3600"}))));
+        cluster.call(
+            podRequest("create", "",
+                       makePod("talk", "busybox:1.36",
+                               json::array({"sh", "-c", "echo hello; echo world; sleep 3600"}))));
         runFor(cluster, 10 * sim::kSecond);
         api::Request r = podRequest("get", "talk");
         r.subresource = "log";
@@ -342,8 +341,8 @@ private slots:
             r.body["previous"] = true;
         const api::Response resp = cluster.call(r);
         QCOMPARE(resp.code, code);
-        const std::string got = resp.body.is_string() ? resp.body.get<std::string>()
-                                                      : resp.body.value("message", "");
+        const std::string got =
+            resp.body.is_string() ? resp.body.get<std::string>() : resp.body.value("message", "");
         QCOMPARE(QString::fromStdString(got), text);
     }
 };

@@ -34,8 +34,8 @@ json probedPod(const std::string& name, const std::string& field, const std::str
 
 json containerStatus(const ClusterLab& lab, const std::string& pod)
 {
-    return lab.get("pods", "default", pod).value(json::json_pointer("/status/containerStatuses/0"),
-                                                 json());
+    return lab.get("pods", "default", pod)
+        .value(json::json_pointer("/status/containerStatuses/0"), json());
 }
 
 // Steps until the pod's container has been running for the first time; returns when it
@@ -67,8 +67,7 @@ private Q_SLOTS:
 void tst_KubeletProbes::livenessFailureRestartsTheContainer()
 {
     ClusterLab lab;
-    lab.sh("kubectl apply -f -",
-           probedPod("alive", "livenessProbe", "kubelab.io/liveness").dump());
+    lab.sh("kubectl apply -f -", probedPod("alive", "livenessProbe", "kubelab.io/liveness").dump());
     QVERIFY2(lab.ok(), lab.lastError().c_str());
     const sim::Time started = waitForStart(lab, "alive");
     QVERIFY(started > 0);

@@ -32,8 +32,8 @@ json bare(const std::string& name, const std::string& image, json command = null
 
 json containerStatus(const ClusterLab& lab, const std::string& pod)
 {
-    return lab.get("pods", "default", pod).value(json::json_pointer("/status/containerStatuses/0"),
-                                                 json());
+    return lab.get("pods", "default", pod)
+        .value(json::json_pointer("/status/containerStatuses/0"), json());
 }
 
 // Containers in CONTAINER_RUNNING state in sandboxes of pod `name` on a runtime.
@@ -76,7 +76,7 @@ void tst_KubeletRestart::shortStopKeepsContainers()
     lab.runFor(40 * sim::kSecond); // less than the node grace period
     QCOMPARE(ClusterLab::conditionStatus(lab.get("nodes", "", "worker-1"), "Ready"),
              std::string("True"));
-    lab.runFor(20 * sim::kSecond);  // `short` has exited by now, unseen
+    lab.runFor(20 * sim::kSecond); // `short` has exited by now, unseen
     // Nobody reported it: the API still shows it running.
     QVERIFY(containerStatus(lab, "short").contains(json::json_pointer("/state/running")));
 

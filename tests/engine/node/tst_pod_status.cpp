@@ -3,10 +3,10 @@
 #include "engine/node/pod_status.h"
 
 using namespace kubelab;
+using nlohmann::json;
 using node::ContainerRecord;
 using node::PodStatusBuilder;
 using node::PodWorker;
-using nlohmann::json;
 
 namespace {
 json pod(const std::string& restartPolicy)
@@ -43,17 +43,22 @@ private slots:
         QTest::addColumn<int>("exitCode");
         QTest::addColumn<bool>("ranBefore");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("creating") << "Always" << "waiting" << 0 << false << "Pending";
-        QTest::newRow("running") << "Always" << "running" << 0 << false << "Running";
-        QTest::newRow("crashloop stays Running") << "Always" << "waiting" << 1 << true
-                                                 << "Running";
-        QTest::newRow("Never + exit 0") << "Never" << "terminated" << 0 << false << "Succeeded";
-        QTest::newRow("Never + exit 1") << "Never" << "terminated" << 1 << false << "Failed";
-        QTest::newRow("OnFailure + exit 0") << "OnFailure" << "terminated" << 0 << false
-                                            << "Succeeded";
-        QTest::newRow("OnFailure + exit 1") << "OnFailure" << "terminated" << 1 << false
-                                            << "Running";
-        QTest::newRow("Always + exit 0") << "Always" << "terminated" << 0 << false << "Running";
+        QTest::newRow("creating") << "Always"
+                                  << "waiting" << 0 << false << "Pending";
+        QTest::newRow("running") << "Always"
+                                 << "running" << 0 << false << "Running";
+        QTest::newRow("crashloop stays Running") << "Always"
+                                                 << "waiting" << 1 << true << "Running";
+        QTest::newRow("Never + exit 0") << "Never"
+                                        << "terminated" << 0 << false << "Succeeded";
+        QTest::newRow("Never + exit 1") << "Never"
+                                        << "terminated" << 1 << false << "Failed";
+        QTest::newRow("OnFailure + exit 0") << "OnFailure"
+                                            << "terminated" << 0 << false << "Succeeded";
+        QTest::newRow("OnFailure + exit 1") << "OnFailure"
+                                            << "terminated" << 1 << false << "Running";
+        QTest::newRow("Always + exit 0") << "Always"
+                                         << "terminated" << 0 << false << "Running";
     }
     void phase()
     {
@@ -102,8 +107,8 @@ private slots:
         c.ready = c.started = true;
         w.containers = {c};
         const json previous = {{"phase", "Pending"}, {"qosClass", "BestEffort"}};
-        const json s = PodStatusBuilder::build(pod("Always"), previous, w, "172.18.0.3",
-                                               8 * sim::kSecond);
+        const json s =
+            PodStatusBuilder::build(pod("Always"), previous, w, "172.18.0.3", 8 * sim::kSecond);
         QCOMPARE(s.value("phase", ""), std::string("Running"));
         QCOMPARE(s.value("qosClass", ""), std::string("BestEffort")); // kept
         QCOMPARE(s.value("podIP", ""), std::string("10.244.1.2"));
@@ -127,20 +132,20 @@ private slots:
     {
         PodWorker w;
         w.containers = {container("waiting")};
-        json first = PodStatusBuilder::build(pod("Always"), json::object(), w, "172.18.0.3",
-                                             sim::kSecond);
+        json first =
+            PodStatusBuilder::build(pod("Always"), json::object(), w, "172.18.0.3", sim::kSecond);
         const json ready = first["conditions"][2];
         QCOMPARE(ready.value("status", ""), std::string("False"));
         QCOMPARE(ready.value("reason", ""), std::string("ContainersNotReady"));
         QCOMPARE(ready.value("message", ""), std::string("containers with unready status: [app]"));
         // Same status later: the transition time stays; a flip moves it.
-        json again = PodStatusBuilder::build(pod("Always"), first, w, "172.18.0.3",
-                                             9 * sim::kSecond);
+        json again =
+            PodStatusBuilder::build(pod("Always"), first, w, "172.18.0.3", 9 * sim::kSecond);
         QCOMPARE(again["conditions"][2]["lastTransitionTime"], ready["lastTransitionTime"]);
         w.containers[0].state = "running";
         w.containers[0].ready = true;
-        json flipped = PodStatusBuilder::build(pod("Always"), first, w, "172.18.0.3",
-                                               9 * sim::kSecond);
+        json flipped =
+            PodStatusBuilder::build(pod("Always"), first, w, "172.18.0.3", 9 * sim::kSecond);
         QVERIFY(flipped["conditions"][2]["lastTransitionTime"] != ready["lastTransitionTime"]);
     }
 

@@ -47,12 +47,21 @@ inline json podJson(const json& s)
     if (s.contains("owner"))
         meta["ownerReferences"] = json::array(
             {{{"kind", s["owner"]}, {"name", "o"}, {"controller", true}, {"uid", "o"}}});
-    return {{"apiVersion", "v1"}, {"kind", "Pod"}, {"metadata", meta}, {"spec", spec},
+    return {{"apiVersion", "v1"},
+            {"kind", "Pod"},
+            {"metadata", meta},
+            {"spec", spec},
             {"status", s.value("status", json::object())}};
 }
 
-inline PodInfo pod(const json& s) { return podInfoFromJson(podJson(s)); }
-inline PodInfo pod(const QString& text) { return pod(json::parse(text.toStdString())); }
+inline PodInfo pod(const json& s)
+{
+    return podInfoFromJson(podJson(s));
+}
+inline PodInfo pod(const QString& text)
+{
+    return pod(json::parse(text.toStdString()));
+}
 
 // {"name":"n1","cpu":"2","memory":"4Gi","pods":110,"labels":{},"taints":[...],
 //  "unschedulable":true,"images":[...],"running":[pod short JSON...]}
@@ -62,12 +71,15 @@ inline std::shared_ptr<NodeInfo> node(const json& s)
     json labels = s.value("labels", json::object());
     labels["kubernetes.io/hostname"] = name;
     json n = {{"metadata", {{"name", name}, {"labels", labels}}},
-              {"spec", {{"taints", s.value("taints", json::array())},
-                        {"unschedulable", s.value("unschedulable", false)}}},
-              {"status", {{"allocatable", {{"cpu", s.value("cpu", "2")},
-                                           {"memory", s.value("memory", "4Gi")},
-                                           {"pods", std::to_string(s.value("pods", 110))}}},
-                          {"images", s.value("images", json::array())}}}};
+              {"spec",
+               {{"taints", s.value("taints", json::array())},
+                {"unschedulable", s.value("unschedulable", false)}}},
+              {"status",
+               {{"allocatable",
+                 {{"cpu", s.value("cpu", "2")},
+                  {"memory", s.value("memory", "4Gi")},
+                  {"pods", std::to_string(s.value("pods", 110))}}},
+                {"images", s.value("images", json::array())}}}};
     auto info = std::make_shared<NodeInfo>();
     info->setNode(n);
     for (json p : s.value("running", json::array())) {
@@ -96,7 +108,10 @@ inline Snapshot snapshotOf(const Nodes& ns)
     return s;
 }
 
-inline QString codeName(const Status& s) { return Status::codeName(s.code()); }
+inline QString codeName(const Status& s)
+{
+    return Status::codeName(s.code());
+}
 
 // PreFilter then Filter on nodes[index], as the framework does (Skip means pass).
 inline Status runFilter(Plugin& p, const PodInfo& pd, const Nodes& ns, std::size_t index)

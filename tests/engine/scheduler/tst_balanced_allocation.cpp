@@ -24,11 +24,16 @@ void tst_BalancedAllocation::balanced_data()
     QTest::addColumn<QString>("nodes");
     QTest::addColumn<QString>("scores");
     // 2 CPU / 4Gi: 1 CPU + 2Gi is 50%/50% (100); 1 CPU + 0 is 50%/0% (75).
-    QTest::newRow("balanced") << R"({"cpu":"1","memory":"2Gi"})" << R"([{}])" << "100";
-    QTest::newRow("cpu-only") << R"({"cpu":"1"})" << R"([{}])" << "75";
+    QTest::newRow("balanced") << R"({"cpu":"1","memory":"2Gi"})"
+                              << R"([{}])"
+                              << "100";
+    QTest::newRow("cpu-only") << R"({"cpu":"1"})"
+                              << R"([{}])"
+                              << "75";
     QTest::newRow("prefers-balance")
         << R"({"cpu":"1"})"
-        << R"([{"running":[{"name":"a","memory":"2Gi"}]},{"name":"n2"}])" << "100,75";
+        << R"([{"running":[{"name":"a","memory":"2Gi"}]},{"name":"n2"}])"
+        << "100,75";
 }
 
 void tst_BalancedAllocation::balanced()
@@ -45,9 +50,12 @@ void tst_BalancedAllocation::images_data()
     QTest::addColumn<QString>("image");
     QTest::addColumn<QString>("scores");
     // 500MB on 1 of 2 nodes: 250MB effective -> 100 * (250-23)/(1000-23) = 23.
-    QTest::newRow("on-one-node") << "big:1" << "23,0";
-    QTest::newRow("latest-normalized") << "small" << "0,0"; // 10MB, under the 23MB floor
-    QTest::newRow("absent") << "other:2" << "0,0";
+    QTest::newRow("on-one-node") << "big:1"
+                                 << "23,0";
+    QTest::newRow("latest-normalized") << "small"
+                                       << "0,0"; // 10MB, under the 23MB floor
+    QTest::newRow("absent") << "other:2"
+                            << "0,0";
 }
 
 void tst_BalancedAllocation::images()

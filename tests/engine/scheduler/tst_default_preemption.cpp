@@ -24,24 +24,31 @@ void tst_DefaultPreemption::preempt_data()
     QTest::addColumn<QString>("victims");
     QTest::newRow("evict-low")
         << R"({"cpu":"2","priority":1000})"
-        << R"([{"name":"a","running":[{"name":"low","cpu":"1","priority":10}]}])" << "a"
+        << R"([{"name":"a","running":[{"name":"low","cpu":"1","priority":10}]}])"
+        << "a"
         << "default/low";
     QTest::newRow("equal-priority-not-victim")
         << R"({"cpu":"2","priority":10})"
-        << R"([{"name":"a","running":[{"name":"low","cpu":"1","priority":10}]}])" << "" << "";
+        << R"([{"name":"a","running":[{"name":"low","cpu":"1","priority":10}]}])"
+        << ""
+        << "";
     QTest::newRow("reprieve-higher")
         << R"({"cpu":"1","priority":1000})"
         << R"([{"name":"a","running":[{"name":"p5","cpu":"1","priority":5},)"
            R"({"name":"p50","cpu":"1","priority":50}]}])"
-        << "a" << "default/p5";
+        << "a"
+        << "default/p5";
     QTest::newRow("cheapest-node")
         << R"({"cpu":"1","priority":1000})"
         << R"([{"name":"a","running":[{"name":"a500","cpu":"2","priority":500}]},)"
            R"({"name":"b","running":[{"name":"b100","cpu":"2","priority":100}]}])"
-        << "b" << "default/b100";
+        << "b"
+        << "default/b100";
     QTest::newRow("too-big-anyway")
         << R"({"cpu":"3","priority":1000})"
-        << R"([{"name":"a","running":[{"name":"low","cpu":"1","priority":10}]}])" << "" << "";
+        << R"([{"name":"a","running":[{"name":"low","cpu":"1","priority":10}]}])"
+        << ""
+        << "";
 }
 
 void tst_DefaultPreemption::preempt()

@@ -47,7 +47,8 @@ void tst_Explanation::field_data()
     QTest::addColumn<QString>("pointer");  // into toJson()
     QTest::addColumn<QString>("expected"); // JSON; empty: the field is absent
     const QString fits = R"({"cpu":"1"})";
-    QTest::newRow("filter-plugins") << fits << kCluster << "/filterPlugins"
+    QTest::newRow("filter-plugins")
+        << fits << kCluster << "/filterPlugins"
         << R"(["NodeUnschedulable","NodeName","TaintToleration","NodeAffinity","NodePorts",)"
            R"("NodeResourcesFit","PodTopologySpread","InterPodAffinity"])";
     QTest::newRow("score-plugin-weight") << fits << kCluster << "/scorePlugins/0"
@@ -63,41 +64,51 @@ void tst_Explanation::field_data()
         << fits << kCluster << "/nodeResults/control-plane/filters/NodeResourcesFit"
         << R"({"verdict":"not run"})";
     QTest::newRow("rejected-infeasible")
-        << fits << kCluster << "/nodeResults/control-plane/feasible" << "false";
-    QTest::newRow("rejected-not-scored")
-        << fits << kCluster << "/nodeResults/control-plane/scores" << "";
+        << fits << kCluster << "/nodeResults/control-plane/feasible"
+        << "false";
+    QTest::newRow("rejected-not-scored") << fits << kCluster << "/nodeResults/control-plane/scores"
+                                         << "";
     QTest::newRow("passed-feasible") << fits << kCluster << "/nodeResults/worker-1/feasible"
                                      << "true";
     QTest::newRow("skipped-by-prefilter")
         << fits << kCluster << "/nodeResults/worker-1/filters/NodePorts"
         << R"({"verdict":"skip"})";
     // No taint to mind: 0 counted, reversed to 100, times the weight 3.
-    QTest::newRow("score") << fits << kCluster
-                           << "/nodeResults/worker-1/scores/TaintToleration"
+    QTest::newRow("score") << fits << kCluster << "/nodeResults/worker-1/scores/TaintToleration"
                            << R"({"normalized":100,"raw":0,"weighted":300})";
     QTest::newRow("score-skipped-by-prescore")
-        << fits << kCluster << "/nodeResults/worker-1/scores/PodTopologySpread" << R"("skip")";
-    QTest::newRow("total") << fits << kCluster << "/nodeResults/worker-2/total" << "472";
-    QTest::newRow("winner") << fits << kCluster << "/node" << R"("worker-2")";
-    QTest::newRow("winner-score") << fits << kCluster << "/score" << "472";
-    QTest::newRow("result") << fits << kCluster << "/result" << R"("Scheduled")";
-    QTest::newRow("no-tie") << fits << kCluster << "/tie" << "";
-    QTest::newRow("evaluated") << fits << kCluster << "/evaluatedNodes" << "3";
-    QTest::newRow("to-find") << fits << kCluster << "/feasibleNodesToFind" << "3";
-    QTest::newRow("start") << fits << kCluster << "/startIndex" << "0";
-    QTest::newRow("tie") << fits << kTwins << "/tie" << "2";
-    QTest::newRow("only-one-feasible")
-        << R"({"cpu":"3"})" << kCluster << "/scoring" << R"("skipped: only one feasible node")";
+        << fits << kCluster << "/nodeResults/worker-1/scores/PodTopologySpread"
+        << R"("skip")";
+    QTest::newRow("total") << fits << kCluster << "/nodeResults/worker-2/total"
+                           << "472";
+    QTest::newRow("winner") << fits << kCluster << "/node"
+                            << R"("worker-2")";
+    QTest::newRow("winner-score") << fits << kCluster << "/score"
+                                  << "472";
+    QTest::newRow("result") << fits << kCluster << "/result"
+                            << R"("Scheduled")";
+    QTest::newRow("no-tie") << fits << kCluster << "/tie"
+                            << "";
+    QTest::newRow("evaluated") << fits << kCluster << "/evaluatedNodes"
+                               << "3";
+    QTest::newRow("to-find") << fits << kCluster << "/feasibleNodesToFind"
+                             << "3";
+    QTest::newRow("start") << fits << kCluster << "/startIndex"
+                           << "0";
+    QTest::newRow("tie") << fits << kTwins << "/tie"
+                         << "2";
+    QTest::newRow("only-one-feasible") << R"({"cpu":"3"})" << kCluster << "/scoring"
+                                       << R"("skipped: only one feasible node")";
     QTest::newRow("only-one-feasible-no-score") << R"({"cpu":"3"})" << kCluster << "/score"
                                                 << "";
     QTest::newRow("only-one-feasible-node") << R"({"cpu":"3"})" << kCluster << "/node"
                                             << R"("worker-2")";
-    QTest::newRow("nominated")
-        << R"({"cpu":"1","status":{"nominatedNodeName":"worker-1"}})" << kCluster
-        << "/nominatedNode" << R"("worker-1")";
-    QTest::newRow("nominated-alone")
-        << R"({"cpu":"1","status":{"nominatedNodeName":"worker-1"}})" << kCluster
-        << "/nodeResults/worker-2" << "";
+    QTest::newRow("nominated") << R"({"cpu":"1","status":{"nominatedNodeName":"worker-1"}})"
+                               << kCluster << "/nominatedNode"
+                               << R"("worker-1")";
+    QTest::newRow("nominated-alone") << R"({"cpu":"1","status":{"nominatedNodeName":"worker-1"}})"
+                                     << kCluster << "/nodeResults/worker-2"
+                                     << "";
     QTest::newRow("unschedulable") << R"({"cpu":"9"})" << kCluster << "/result"
                                    << R"("Unschedulable")";
     QTest::newRow("unschedulable-message")
@@ -109,9 +120,12 @@ void tst_Explanation::field_data()
         << R"({"nodes":{"a":"No preemption victims found for incoming pod",)"
            R"("b":"No preemption victims found for incoming pod"},"outcome":"failed",)"
            R"("victims":[]})";
-    QTest::newRow("no-nodes") << fits << "[]" << "/message"
+    QTest::newRow("no-nodes") << fits << "[]"
+                              << "/message"
                               << R"("no nodes available to schedule pods")";
-    QTest::newRow("no-nodes-no-result") << fits << "[]" << "/result" << "";
+    QTest::newRow("no-nodes-no-result") << fits << "[]"
+                                        << "/result"
+                                        << "";
 }
 
 void tst_Explanation::field()
@@ -162,8 +176,8 @@ void tst_Explanation::recordingChangesNothing()
             ExplanationRecorder recorder(explanation); // one attempt each
             ScheduleResult r = explain ? fw.schedule(p, snap, rng, next, recorder)
                                        : fw.schedule(p, snap, rng, next, none);
-            o << QString::fromStdString(r.node + "|" + std::to_string(r.score) + "|" +
-                                        r.message + "|" + r.postFilter.nominatedNode);
+            o << QString::fromStdString(r.node + "|" + std::to_string(r.score) + "|" + r.message +
+                                        "|" + r.postFilter.nominatedNode);
         }
         o << QString::number(next) << QString::number(rng.next());
         return o.join('\n');

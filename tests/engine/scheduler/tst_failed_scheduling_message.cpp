@@ -48,14 +48,17 @@ void tst_FailedSchedulingMessage::message_data()
            "{node-role.kubernetes.io/control-plane: }, 3 Insufficient cpu. not eligible due "
            "to preemptionPolicy=Never..";
     QTest::newRow("cpu-and-memory")
-        << R"({"cpu":"3","memory":"5Gi"})" << R"([{"name":"a"},{"name":"b","cpu":"4"}])"
+        << R"({"cpu":"3","memory":"5Gi"})"
+        << R"([{"name":"a"},{"name":"b","cpu":"4"}])"
         << "0/2 nodes are available: 1 Insufficient cpu, 2 Insufficient memory. preemption: "
            "0/2 nodes are available: 2 No preemption victims found for incoming pod..";
     QTest::newRow("preemption-candidate")
         << R"({"cpu":"2","priority":1000})"
         << R"([{"name":"a","running":[{"name":"low","cpu":"1","priority":10}]}])"
         << "0/1 nodes are available: 1 Insufficient cpu.";
-    QTest::newRow("no-nodes") << R"({})" << "[]" << "no nodes available to schedule pods";
+    QTest::newRow("no-nodes") << R"({})"
+                              << "[]"
+                              << "no nodes available to schedule pods";
 }
 
 void tst_FailedSchedulingMessage::message()
@@ -95,9 +98,9 @@ void tst_FailedSchedulingMessage::feasibleNodesToFind_data()
     QTest::addColumn<int>("percentage");
     QTest::addColumn<int>("expected");
     QTest::newRow("small") << 50 << 0 << 50;
-    QTest::newRow("100") << 100 << 0 << 100;  // 50 - 0 = 50% of 100 = 50 -> at least 100
-    QTest::newRow("1000") << 1000 << 0 << 420; // 50 - 8 = 42%
-    QTest::newRow("5000") << 5000 << 0 << 500; // 50 - 40 = 10%
+    QTest::newRow("100") << 100 << 0 << 100;           // 50 - 0 = 50% of 100 = 50 -> at least 100
+    QTest::newRow("1000") << 1000 << 0 << 420;         // 50 - 8 = 42%
+    QTest::newRow("5000") << 5000 << 0 << 500;         // 50 - 40 = 10%
     QTest::newRow("6000-floor-5") << 6000 << 0 << 300; // 50 - 48 = 2% -> 5%
     QTest::newRow("configured") << 1000 << 20 << 200;
 }

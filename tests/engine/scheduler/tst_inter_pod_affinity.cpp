@@ -44,11 +44,11 @@ void tst_InterPodAffinity::filter_data()
     QTest::addColumn<QString>("reason"); // empty: fits
     const QString withCacheZone = term("podAffinity", "zone", "cache");
     QTest::newRow("affinity-same-zone") << withCacheZone << 1 << "";
-    QTest::newRow("affinity-other-zone") << withCacheZone << 2
-                                         << "node(s) didn't match pod affinity rules";
+    QTest::newRow("affinity-other-zone")
+        << withCacheZone << 2 << "node(s) didn't match pod affinity rules";
     const QString awayFromCache = term("podAntiAffinity", "kubernetes.io/hostname", "cache");
-    QTest::newRow("anti-same-host") << awayFromCache << 0
-                                    << "node(s) didn't match pod anti-affinity rules";
+    QTest::newRow("anti-same-host")
+        << awayFromCache << 0 << "node(s) didn't match pod anti-affinity rules";
     QTest::newRow("anti-other-host") << awayFromCache << 1 << "";
     QTest::newRow("existing-anti") << R"({"labels":{"app":"noisy"}})" << 0
                                    << "node(s) didn't satisfy existing pods anti-affinity rules";
@@ -81,11 +81,12 @@ void tst_InterPodAffinity::score_data()
             .arg(kind, key);
     };
     QTest::newRow("near-cache-zone") << preferred("podAffinity", "zone") << "100,100,0";
-    QTest::newRow("near-cache-host") << preferred("podAffinity", "kubernetes.io/hostname")
-                                     << "100,0,0";
-    QTest::newRow("away-from-cache") << preferred("podAntiAffinity", "kubernetes.io/hostname")
-                                     << "0,100,100";
-    QTest::newRow("no-terms") << "{}" << "skip";
+    QTest::newRow("near-cache-host")
+        << preferred("podAffinity", "kubernetes.io/hostname") << "100,0,0";
+    QTest::newRow("away-from-cache")
+        << preferred("podAntiAffinity", "kubernetes.io/hostname") << "0,100,100";
+    QTest::newRow("no-terms") << "{}"
+                              << "skip";
 }
 
 void tst_InterPodAffinity::score()

@@ -38,10 +38,8 @@ void tst_NodeAffinity::filter_data()
     QTest::addColumn<bool>("fits");
     const char* ssd = R"([{"labels":{"disk":"ssd","cores":"8"}}])";
     QTest::newRow("no-constraints") << "{}" << ssd << true;
-    QTest::newRow("selector-match") << R"({"spec":{"nodeSelector":{"disk":"ssd"}}})" << ssd
-                                    << true;
-    QTest::newRow("selector-miss") << R"({"spec":{"nodeSelector":{"disk":"hdd"}}})" << ssd
-                                   << false;
+    QTest::newRow("selector-match") << R"({"spec":{"nodeSelector":{"disk":"ssd"}}})" << ssd << true;
+    QTest::newRow("selector-miss") << R"({"spec":{"nodeSelector":{"disk":"hdd"}}})" << ssd << false;
     QTest::newRow("in") << required(R"([{"matchExpressions":[{"key":"disk","operator":"In",)"
                                     R"("values":["ssd","nvme"]}]}])")
                         << ssd << true;
@@ -101,7 +99,8 @@ void tst_NodeAffinity::score_data()
         R"("values":["ssd"]}]}},{"weight":20,"preference":{"matchExpressions":[{"key":"zone",)"
         R"("operator":"In","values":["a"]}]}}]}}}})";
     QTest::newRow("weights") << pref << "100,20,0";
-    QTest::newRow("no-preference") << "{}" << "skip";
+    QTest::newRow("no-preference") << "{}"
+                                   << "skip";
 }
 
 void tst_NodeAffinity::score()
@@ -120,8 +119,8 @@ void tst_NodeAffinity::ports_data()
     QTest::addColumn<bool>("fits");
     QTest::newRow("free") << R"({"containerPort":80,"hostPort":8081})" << true;
     QTest::newRow("taken") << R"({"containerPort":80,"hostPort":8080})" << false;
-    QTest::newRow("other-protocol") << R"({"containerPort":80,"hostPort":8080,"protocol":"UDP"})"
-                                    << true;
+    QTest::newRow("other-protocol")
+        << R"({"containerPort":80,"hostPort":8080,"protocol":"UDP"})" << true;
     QTest::newRow("specific-ip-vs-any")
         << R"({"containerPort":80,"hostPort":8080,"hostIP":"10.0.0.1"})" << false;
     QTest::newRow("no-host-port") << R"({"containerPort":8080})" << true;
@@ -134,8 +133,8 @@ void tst_NodeAffinity::ports()
     auto container = [](const QString& p) {
         return QString(R"({"spec":{"containers":[{"name":"c","ports":[%1]}]}})").arg(p);
     };
-    nlohmann::json running = nlohmann::json::parse(
-        container(R"({"containerPort":80,"hostPort":8080})").toStdString());
+    nlohmann::json running =
+        nlohmann::json::parse(container(R"({"containerPort":80,"hostPort":8080})").toStdString());
     running["name"] = "a";
     nlohmann::json n = {{"running", {running}}};
     NodePorts p;

@@ -23,21 +23,38 @@ void tst_NodeName::filter_data()
     QTest::addColumn<QString>("node");
     QTest::addColumn<QString>("code");
     QTest::addColumn<QString>("reason");
-    QTest::newRow("name-unset") << "NodeName" << "{}" << R"([{"name":"n1"}])" << "Success"
+    QTest::newRow("name-unset") << "NodeName"
+                                << "{}"
+                                << R"([{"name":"n1"}])"
+                                << "Success"
                                 << "";
-    QTest::newRow("name-match") << "NodeName" << R"({"node":"n1"})" << R"([{"name":"n1"}])"
-                                << "Success" << "";
-    QTest::newRow("name-other") << "NodeName" << R"({"node":"n2"})" << R"([{"name":"n1"}])"
+    QTest::newRow("name-match") << "NodeName"
+                                << R"({"node":"n1"})"
+                                << R"([{"name":"n1"}])"
+                                << "Success"
+                                << "";
+    QTest::newRow("name-other") << "NodeName"
+                                << R"({"node":"n2"})"
+                                << R"([{"name":"n1"}])"
                                 << "UnschedulableAndUnresolvable"
                                 << "node(s) didn't match the requested node name";
-    QTest::newRow("cordoned") << "NodeUnschedulable" << "{}" << R"([{"unschedulable":true}])"
-                              << "UnschedulableAndUnresolvable" << "node(s) were unschedulable";
-    QTest::newRow("schedulable") << "NodeUnschedulable" << "{}" << R"([{}])" << "Success" << "";
+    QTest::newRow("cordoned") << "NodeUnschedulable"
+                              << "{}"
+                              << R"([{"unschedulable":true}])"
+                              << "UnschedulableAndUnresolvable"
+                              << "node(s) were unschedulable";
+    QTest::newRow("schedulable") << "NodeUnschedulable"
+                                 << "{}"
+                                 << R"([{}])"
+                                 << "Success"
+                                 << "";
     QTest::newRow("tolerates-cordon")
         << "NodeUnschedulable"
         << R"({"spec":{"tolerations":[{"key":"node.kubernetes.io/unschedulable",)"
            R"("operator":"Exists","effect":"NoSchedule"}]}})"
-        << R"([{"unschedulable":true}])" << "Success" << "";
+        << R"([{"unschedulable":true}])"
+        << "Success"
+        << "";
 }
 
 void tst_NodeName::filter()

@@ -25,25 +25,43 @@ void tst_NodeResourcesFit::filter_data()
     QTest::addColumn<QString>("node");
     QTest::addColumn<QString>("code");
     QTest::addColumn<QString>("reason");
-    QTest::newRow("fits") << R"({"cpu":"1","memory":"1Gi"})" << R"([{"cpu":"2"}])"
-                          << "Success" << "";
-    QTest::newRow("cpu") << R"({"cpu":"3"})" << R"([{"cpu":"2"}])" << "Unschedulable"
+    QTest::newRow("fits") << R"({"cpu":"1","memory":"1Gi"})"
+                          << R"([{"cpu":"2"}])"
+                          << "Success"
+                          << "";
+    QTest::newRow("cpu") << R"({"cpu":"3"})"
+                         << R"([{"cpu":"2"}])"
+                         << "Unschedulable"
                          << "Insufficient cpu";
-    QTest::newRow("exact-fit") << R"({"cpu":"2"})" << R"([{"cpu":"2"}])" << "Success" << "";
-    QTest::newRow("cpu-used")
-        << R"({"cpu":"1500m"})" << R"([{"cpu":"2","running":[{"name":"a","cpu":"1"}]}])"
-        << "Unschedulable" << "Insufficient cpu";
-    QTest::newRow("memory") << R"({"memory":"5Gi"})" << R"([{"memory":"4Gi"}])"
-                            << "Unschedulable" << "Insufficient memory";
-    QTest::newRow("both") << R"({"cpu":"3","memory":"5Gi"})" << R"([{}])" << "Unschedulable"
+    QTest::newRow("exact-fit") << R"({"cpu":"2"})"
+                               << R"([{"cpu":"2"}])"
+                               << "Success"
+                               << "";
+    QTest::newRow("cpu-used") << R"({"cpu":"1500m"})"
+                              << R"([{"cpu":"2","running":[{"name":"a","cpu":"1"}]}])"
+                              << "Unschedulable"
+                              << "Insufficient cpu";
+    QTest::newRow("memory") << R"({"memory":"5Gi"})"
+                            << R"([{"memory":"4Gi"}])"
+                            << "Unschedulable"
+                            << "Insufficient memory";
+    QTest::newRow("both") << R"({"cpu":"3","memory":"5Gi"})"
+                          << R"([{}])"
+                          << "Unschedulable"
                           << "Insufficient cpu, Insufficient memory";
-    QTest::newRow("too-many-pods")
-        << R"({})" << R"([{"pods":1,"running":[{"name":"a"}]}])" << "Unschedulable"
-        << "Too many pods";
-    QTest::newRow("room-for-one") << R"({})" << R"([{"pods":2,"running":[{"name":"a"}]}])"
-                                  << "Success" << "";
+    QTest::newRow("too-many-pods") << R"({})"
+                                   << R"([{"pods":1,"running":[{"name":"a"}]}])"
+                                   << "Unschedulable"
+                                   << "Too many pods";
+    QTest::newRow("room-for-one") << R"({})"
+                                  << R"([{"pods":2,"running":[{"name":"a"}]}])"
+                                  << "Success"
+                                  << "";
     QTest::newRow("best-effort-on-full-cpu")
-        << R"({})" << R"([{"cpu":"1","running":[{"name":"a","cpu":"1"}]}])" << "Success" << "";
+        << R"({})"
+        << R"([{"cpu":"1","running":[{"name":"a","cpu":"1"}]}])"
+        << "Success"
+        << "";
 }
 
 void tst_NodeResourcesFit::filter()
@@ -79,8 +97,7 @@ void tst_NodeResourcesFit::requests_data()
                    R"("resources":{"requests":{"cpu":"250m"}}}]})")
                .arg(c("500m"))
         << qint64(750) << qint64(750);
-    QTest::newRow("no-requests") << R"({"containers":[{"name":"c"}]})" << qint64(0)
-                                 << qint64(100);
+    QTest::newRow("no-requests") << R"({"containers":[{"name":"c"}]})" << qint64(0) << qint64(100);
 }
 
 void tst_NodeResourcesFit::requests()
@@ -99,13 +116,15 @@ void tst_NodeResourcesFit::score_data()
     QTest::addColumn<QString>("nodes");
     QTest::addColumn<QString>("scores");
     // ((cap - req) * 100 / cap) per resource, averaged: 2 CPU / 4Gi nodes.
-    QTest::newRow("empty-nodes") << R"({"cpu":"1","memory":"2Gi"})" << R"([{},{"name":"n2"}])"
+    QTest::newRow("empty-nodes") << R"({"cpu":"1","memory":"2Gi"})"
+                                 << R"([{},{"name":"n2"}])"
                                  << "50,50";
     QTest::newRow("least-allocated-wins")
         << R"({"cpu":"500m","memory":"1Gi"})"
         << R"([{"running":[{"name":"a","cpu":"1","memory":"2Gi"}]},{"name":"n2"}])"
         << "25,75";
-    QTest::newRow("non-zero-defaults") << R"({})" << R"([{"cpu":"1","memory":"1Gi"}])"
+    QTest::newRow("non-zero-defaults") << R"({})"
+                                       << R"([{"cpu":"1","memory":"1Gi"}])"
                                        << "85"; // (90 + 80) / 2 with 100m and 200Mi
 }
 

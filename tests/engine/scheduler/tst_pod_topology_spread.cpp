@@ -59,7 +59,8 @@ void tst_PodTopologySpread::countsFollowThePods()
     auto leaving = std::make_shared<PodInfo>(*third);
     leaving->terminating = true;
     n1.addPod(leaving);
-    QCOMPARE(n1.countMatching("default", *web, key, hash), std::int64_t(2)); // terminating: not counted
+    QCOMPARE(n1.countMatching("default", *web, key, hash),
+             std::int64_t(2)); // terminating: not counted
     auto db = kubelab::model::LabelSelector::parse("app=db");
     QCOMPARE(n1.countMatching("default", *db, NodeInfo::matchKey(*db),
                               std::hash<std::string>{}(NodeInfo::matchKey(*db))),
@@ -114,8 +115,9 @@ void tst_PodTopologySpread::cacheIndexScoresAsCountingEachNode()
         json labels = {{"kubernetes.io/hostname", "n" + std::to_string(i)}};
         if (i % 7 != 6)
             labels["topology.kubernetes.io/zone"] = std::string(1, char('a' + i % 3));
-        return json{{"metadata", {{"name", "n" + std::to_string(i)}, {"labels", labels}}},
-                    {"status", {{"allocatable", {{"cpu", "8"}, {"memory", "8Gi"}, {"pods", "110"}}}}}};
+        return json{
+            {"metadata", {{"name", "n" + std::to_string(i)}, {"labels", labels}}},
+            {"status", {{"allocatable", {{"cpu", "8"}, {"memory", "8Gi"}, {"pods", "110"}}}}}};
     };
     for (int i = 0; i < 12; ++i)
         cache.setNode(nodeJson(i));
@@ -133,7 +135,8 @@ void tst_PodTopologySpread::cacheIndexScoresAsCountingEachNode()
     // explicit ScheduleAnyway zone constraint honouring a nodeSelector.
     std::vector<PodInfo> probes;
     for (const char* app : apps)
-        probes.push_back(pod(json{{"name", "probe"}, {"labels", {{"app", app}}}, {"owner", "ReplicaSet"}}));
+        probes.push_back(
+            pod(json{{"name", "probe"}, {"labels", {{"app", app}}}, {"owner", "ReplicaSet"}}));
     probes.push_back(pod(json::parse(R"({"name":"probe","labels":{"app":"web"},"spec":{)"
                                      R"("nodeSelector":{"topology.kubernetes.io/zone":"a"},)"
                                      R"("topologySpreadConstraints":[{"maxSkew":1,)"
@@ -142,7 +145,8 @@ void tst_PodTopologySpread::cacheIndexScoresAsCountingEachNode()
                                      R"("labelSelector":{"matchLabels":{"app":"web"}}}]}})")));
     // Two labels (counted from the pods carrying the rarer one), and a selector without a
     // key=value pair (counted from every pod).
-    probes.push_back(pod(json{{"name", "probe"}, {"labels", {{"app", "db"}, {"tier", "front"}}},
+    probes.push_back(pod(json{{"name", "probe"},
+                              {"labels", {{"app", "db"}, {"tier", "front"}}},
                               {"owner", "ReplicaSet"}}));
     probes.push_back(pod(json::parse(R"({"name":"probe","labels":{"app":"web"},"spec":{)"
                                      R"("topologySpreadConstraints":[{"maxSkew":2,)"
@@ -204,8 +208,8 @@ void tst_PodTopologySpread::cacheIndexScoresAsCountingEachNode()
                 auto sel = kubelab::model::LabelSelector::parse(std::string("app=") + app);
                 const std::string key = NodeInfo::matchKey(*sel);
                 std::map<std::string, std::int64_t> got;
-                for (const auto& [name, slot] : indexed.spread->counts(
-                         ns, *sel, key, std::hash<std::string>{}(key)))
+                for (const auto& [name, slot] :
+                     indexed.spread->counts(ns, *sel, key, std::hash<std::string>{}(key)))
                     if (slot.node->hasNode)
                         got[name] = slot.count;
                 QCOMPARE(got, bruteCounts(indexed, ns, *sel));
@@ -226,16 +230,20 @@ void tst_PodTopologySpread::filter_data()
     // zone a has 2, zone b 0: a third in zone a gives skew 3 > 1.
     QTest::newRow("zone-crowded") << zone1 << 0 << "Unschedulable"
                                   << "node(s) didn't match pod topology spread constraints";
-    QTest::newRow("zone-empty") << zone1 << 2 << "Success" << "";
+    QTest::newRow("zone-empty") << zone1 << 2 << "Success"
+                                << "";
     QTest::newRow("missing-label")
         << zone1 << 3 << "UnschedulableAndUnresolvable"
         << "node(s) didn't match pod topology spread constraints (missing required label)";
     QTest::newRow("host-crowded") << host1 << 0 << "Unschedulable"
                                   << "node(s) didn't match pod topology spread constraints";
-    QTest::newRow("host-free") << host1 << 1 << "Success" << "";
-    QTest::newRow("skew-3-allows") << spread("zone", 3, "DoNotSchedule") << 0 << "Success" << "";
-    QTest::newRow("schedule-anyway-never-filters") << spread("zone", 1, "ScheduleAnyway") << 0
-                                                   << "Success" << "";
+    QTest::newRow("host-free") << host1 << 1 << "Success"
+                               << "";
+    QTest::newRow("skew-3-allows") << spread("zone", 3, "DoNotSchedule") << 0 << "Success"
+                                   << "";
+    QTest::newRow("schedule-anyway-never-filters")
+        << spread("zone", 1, "ScheduleAnyway") << 0 << "Success"
+        << "";
 }
 
 void tst_PodTopologySpread::filter()
@@ -259,9 +267,10 @@ void tst_PodTopologySpread::score_data()
     QTest::newRow("do-not-schedule-skips-score") << spread("zone", 1, "DoNotSchedule") << "skip";
     // System defaults for a ReplicaSet pod: hostname (skew 3): raw 6 on n1, 2 elsewhere;
     // 100 * (max + min - s) / max.
-    QTest::newRow("system-default")
-        << R"({"labels":{"app":"web"},"owner":"ReplicaSet"})" << "33,100,100,100";
-    QTest::newRow("no-owner-no-default") << R"({"labels":{"app":"web"}})" << "skip";
+    QTest::newRow("system-default") << R"({"labels":{"app":"web"},"owner":"ReplicaSet"})"
+                                    << "33,100,100,100";
+    QTest::newRow("no-owner-no-default") << R"({"labels":{"app":"web"}})"
+                                         << "skip";
 }
 
 void tst_PodTopologySpread::score()

@@ -29,11 +29,16 @@ void tst_Queue::order_data()
 {
     QTest::addColumn<QString>("adds"); // key:priority:time ...
     QTest::addColumn<QString>("popped");
-    QTest::newRow("fifo") << "a:0:1 b:0:2 c:0:3" << "a b c";
-    QTest::newRow("priority-first") << "a:0:1 b:100:2 c:0:3" << "b a c";
-    QTest::newRow("not-fifo-when-priority") << "a:0:1 b:100:2 c:0:3" << "b a c";
-    QTest::newRow("same-time-by-key") << "b:0:1 a:0:1" << "a b";
-    QTest::newRow("negative-priority-last") << "a:-5:1 b:0:2" << "b a";
+    QTest::newRow("fifo") << "a:0:1 b:0:2 c:0:3"
+                          << "a b c";
+    QTest::newRow("priority-first") << "a:0:1 b:100:2 c:0:3"
+                                    << "b a c";
+    QTest::newRow("not-fifo-when-priority") << "a:0:1 b:100:2 c:0:3"
+                                            << "b a c";
+    QTest::newRow("same-time-by-key") << "b:0:1 a:0:1"
+                                      << "a b";
+    QTest::newRow("negative-priority-last") << "a:-5:1 b:0:2"
+                                            << "b a";
 }
 
 void tst_Queue::order()
@@ -86,12 +91,14 @@ void tst_Queue::unschedulableMoves_data()
     QTest::addColumn<QString>("event"); // plugins the event can help ("" = all)
     QTest::addColumn<int>("after");     // seconds after the failure
     QTest::addColumn<QString>("where");
-    QTest::newRow("node-added-any") << "NodeResourcesFit" << "" << 5 << "active";
-    QTest::newRow("pod-deleted-helps-fit") << "NodeResourcesFit" << "NodeResourcesFit" << 5
-                                           << "active";
-    QTest::newRow("pod-deleted-no-help-for-taint") << "TaintToleration" << "NodeResourcesFit"
-                                                   << 5 << "unschedulable";
-    QTest::newRow("still-backing-off") << "NodeResourcesFit" << "" << 0 << "backoff";
+    QTest::newRow("node-added-any") << "NodeResourcesFit"
+                                    << "" << 5 << "active";
+    QTest::newRow("pod-deleted-helps-fit") << "NodeResourcesFit"
+                                           << "NodeResourcesFit" << 5 << "active";
+    QTest::newRow("pod-deleted-no-help-for-taint") << "TaintToleration"
+                                                   << "NodeResourcesFit" << 5 << "unschedulable";
+    QTest::newRow("still-backing-off") << "NodeResourcesFit"
+                                       << "" << 0 << "backoff";
 }
 
 void tst_Queue::unschedulableMoves()

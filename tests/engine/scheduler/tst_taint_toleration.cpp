@@ -26,29 +26,39 @@ void tst_TaintToleration::filter_data()
     QTest::addColumn<QString>("reason");
     const char* cp =
         R"([{"taints":[{"key":"node-role.kubernetes.io/control-plane","effect":"NoSchedule"}]}])";
-    QTest::newRow("untainted") << "{}" << "[{}]" << "Success" << "";
+    QTest::newRow("untainted") << "{}"
+                               << "[{}]"
+                               << "Success"
+                               << "";
     QTest::newRow("control-plane") << "{}" << cp << "UnschedulableAndUnresolvable"
                                    << "node(s) had untolerated taint "
                                       "{node-role.kubernetes.io/control-plane: }";
     QTest::newRow("tolerated-exists")
         << R"({"spec":{"tolerations":[{"key":"node-role.kubernetes.io/control-plane",)"
            R"("operator":"Exists","effect":"NoSchedule"}]}})"
-        << cp << "Success" << "";
+        << cp << "Success"
+        << "";
     const char* gpu = R"([{"taints":[{"key":"gpu","value":"true","effect":"NoSchedule"}]}])";
     QTest::newRow("value") << "{}" << gpu << "UnschedulableAndUnresolvable"
                            << "node(s) had untolerated taint {gpu: true}";
     QTest::newRow("equal-match")
-        << R"({"spec":{"tolerations":[{"key":"gpu","value":"true","effect":"NoSchedule"}]}})"
-        << gpu << "Success" << "";
+        << R"({"spec":{"tolerations":[{"key":"gpu","value":"true","effect":"NoSchedule"}]}})" << gpu
+        << "Success"
+        << "";
     QTest::newRow("equal-wrong-value")
         << R"({"spec":{"tolerations":[{"key":"gpu","value":"false"}]}})" << gpu
-        << "UnschedulableAndUnresolvable" << "node(s) had untolerated taint {gpu: true}";
+        << "UnschedulableAndUnresolvable"
+        << "node(s) had untolerated taint {gpu: true}";
     QTest::newRow("exists-all") << R"({"spec":{"tolerations":[{"operator":"Exists"}]}})" << gpu
-                                << "Success" << "";
+                                << "Success"
+                                << "";
     QTest::newRow("prefer-no-schedule-passes")
-        << "{}" << R"([{"taints":[{"key":"a","value":"b","effect":"PreferNoSchedule"}]}])"
-        << "Success" << "";
-    QTest::newRow("no-execute") << "{}" << R"([{"taints":[{"key":"x","effect":"NoExecute"}]}])"
+        << "{}"
+        << R"([{"taints":[{"key":"a","value":"b","effect":"PreferNoSchedule"}]}])"
+        << "Success"
+        << "";
+    QTest::newRow("no-execute") << "{}"
+                                << R"([{"taints":[{"key":"x","effect":"NoExecute"}]}])"
                                 << "UnschedulableAndUnresolvable"
                                 << "node(s) had untolerated taint {x: }";
 }
@@ -72,9 +82,11 @@ void tst_TaintToleration::score_data()
     QTest::addColumn<QString>("scores");
     const char* two = R"([{},{"name":"n2","taints":[{"key":"a","effect":"PreferNoSchedule"}]}])";
     QTest::newRow("prefer-untainted") << "{}" << two << "100,0";
-    QTest::newRow("tolerated")
-        << R"({"spec":{"tolerations":[{"key":"a","operator":"Exists"}]}})" << two << "100,100";
-    QTest::newRow("none-tainted") << "{}" << R"([{},{"name":"n2"}])" << "100,100";
+    QTest::newRow("tolerated") << R"({"spec":{"tolerations":[{"key":"a","operator":"Exists"}]}})"
+                               << two << "100,100";
+    QTest::newRow("none-tainted") << "{}"
+                                  << R"([{},{"name":"n2"}])"
+                                  << "100,100";
 }
 
 void tst_TaintToleration::score()

@@ -90,15 +90,13 @@ private slots:
                                        " (run once with KUBELAB_REWRITE=1, then read it)"));
         std::stringstream expected;
         expected << in.rdbuf();
-        QVERIFY2(o.output == expected.str(),
-                 firstDifference(o.output, expected.str()).c_str());
+        QVERIFY2(o.output == expected.str(), firstDifference(o.output, expected.str()).c_str());
     }
 
     // The comparison itself must be able to fail: a changed line is reported.
     void goldenComparisonDetectsChange()
     {
-        QCOMPARE(QString::fromStdString(firstDifference("a\nb\n", "a\nb\n")),
-                 QString("identical"));
+        QCOMPARE(QString::fromStdString(firstDifference("a\nb\n", "a\nb\n")), QString("identical"));
         QVERIFY(firstDifference("a\nb\n", "a\nc\n").find("line 2") != std::string::npos);
         QVERIFY(firstDifference("a\n", "a\nb\n") != "identical");
     }
@@ -156,11 +154,11 @@ private slots:
                                << true;
         QTest::newRow("single quotes")
             << "kubectl patch deploy web -p '{\"spec\": {\"replicas\": 2}}'"
-            << QStringList{"kubectl", "patch", "deploy", "web", "-p",
-                           "{\"spec\": {\"replicas\": 2}}"}
+            << QStringList{"kubectl", "patch", "deploy",
+                           "web",     "-p",    "{\"spec\": {\"replicas\": 2}}"}
             << true;
-        QTest::newRow("double quotes") << "echo \"a b\\\" c\"" << QStringList{"echo", "a b\" c"}
-                                       << true;
+        QTest::newRow("double quotes")
+            << "echo \"a b\\\" c\"" << QStringList{"echo", "a b\" c"} << true;
         QTest::newRow("comment") << "time # now" << QStringList{"time"} << true;
         QTest::newRow("hash inside word") << "a#b" << QStringList{"a#b"} << true;
         QTest::newRow("unterminated") << "echo 'oops" << QStringList{} << false;

@@ -109,7 +109,8 @@ private slots:
         sim.post({"x", "a", "third", {}}, 2 * kSecond);
         sim.post({"x", "a", "first", {}}, kSecond);
         sim.post({"x", "a", "second", {}}, kSecond); // same time: later sequence
-        while (sim.step()) {}
+        while (sim.step()) {
+        }
         QCOMPARE(a->received, (std::vector<std::string>{"first", "second", "third"}));
         QCOMPARE(sim.now(), 2 * kSecond);
         QVERIFY(a->received != (std::vector<std::string>{"second", "first", "third"}));

@@ -116,13 +116,13 @@ private slots:
         t.runUntil(kSecond);
         const std::string before = t.sim().trace().sha256();
         QVERIFY(t.rewindTo(4));
-        QCOMPARE(t.pendingReplays(), size_t(0)); // the only input came before event 4
+        QCOMPARE(t.pendingReplays(), size_t(0));      // the only input came before event 4
         t.post({"a", "b", "ping", {{"hops", 2}}}, 0); // a different future
         t.runUntil(kSecond);
         QVERIFY(t.sim().trace().sha256() != before);
         QVERIFY(t.rewindTo(0));
         QCOMPARE(t.sim().trace().size(), size_t(0));
-        QCOMPARE(t.pendingReplays(), size_t(2)); // both pings wait to be replayed
+        QCOMPARE(t.pendingReplays(), size_t(2));      // both pings wait to be replayed
         t.post({"b", "a", "ping", {{"hops", 1}}}, 0); // diverges: the old future is dropped
         QCOMPARE(t.pendingReplays(), size_t(0));
     }

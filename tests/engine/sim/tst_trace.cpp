@@ -66,8 +66,8 @@ private Q_SLOTS:
         QVERIFY(f.compressedBytes > 0 && f.compressedBytes < f.rawBytes / 4);
 
         // By index, out of order (blocks decoded again after leaving the cache).
-        for (size_t i : {n - 1, size_t(0), size_t(1500), size_t(1023), size_t(1024),
-                         size_t(3071), size_t(3072), size_t(5), size_t(2500), size_t(700)})
+        for (size_t i : {n - 1, size_t(0), size_t(1500), size_t(1023), size_t(1024), size_t(3071),
+                         size_t(3072), size_t(5), size_t(2500), size_t(700)})
             QVERIFY2(same(t[i], record(i)), qPrintable(QString::number(i)));
         QVERIFY(!same(t[1], record(2))); // the comparison can fail
         // An attachment of a sealed record is back, with its text.

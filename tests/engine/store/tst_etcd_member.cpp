@@ -25,7 +25,8 @@ public:
 // Create `key` with `value` unless it exists; on a failed compare, read it.
 store::TxnRequest createIfAbsent(const std::string& key, const std::string& value)
 {
-    store::TxnRequest t = store::TxnRequest::guarded(key, store::Compare::Target::CreateRevision, 0);
+    store::TxnRequest t =
+        store::TxnRequest::guarded(key, store::Compare::Target::CreateRevision, 0);
     store::Op& put = t.success.emplace_back();
     put.type = store::Op::Type::Put;
     put.key = key;

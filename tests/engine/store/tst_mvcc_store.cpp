@@ -61,8 +61,8 @@ private slots:
     void readAtPastRevision()
     {
         MvccStore s;
-        s.put("/a", "1"); // rev 2
-        s.put("/a", "2"); // rev 3
+        s.put("/a", "1");        // rev 2
+        s.put("/a", "2");        // rev 3
         s.deleteRange("/a", ""); // rev 4
         QCOMPARE(s.range("/a", "", 2).kvs.at(0).value, std::string("1"));
         QCOMPARE(s.range("/a", "", 3).kvs.at(0).value, std::string("2"));
@@ -113,10 +113,10 @@ private slots:
     void watchHistoryInOrderNoGaps()
     {
         MvccStore s;
-        s.put("/w/a", "1");  // 2
-        s.put("/x", "1");    // 3
-        s.put("/w/b", "1");  // 4
-        s.put("/w/a", "2");  // 5
+        s.put("/w/a", "1");        // 2
+        s.put("/x", "1");          // 3
+        s.put("/w/b", "1");        // 4
+        s.put("/w/a", "2");        // 5
         s.deleteRange("/w/b", ""); // 6
         auto events = s.eventsSince(2, "/w/", prefixEnd("/w/"));
         QCOMPARE(events.size(), size_t(4));
@@ -136,11 +136,11 @@ private slots:
     void compaction()
     {
         MvccStore s;
-        s.put("/a", "1"); // 2
-        s.put("/a", "2"); // 3
-        s.put("/b", "1"); // 4
+        s.put("/a", "1");        // 2
+        s.put("/a", "2");        // 3
+        s.put("/b", "1");        // 4
         s.deleteRange("/b", ""); // 5
-        s.put("/a", "3"); // 6
+        s.put("/a", "3");        // 6
         s.compact(4);
         QCOMPARE(s.compactRevision(), 4);
         // Reads at or after the compaction revision still work.
@@ -155,8 +155,8 @@ private slots:
         }
         QVERIFY_THROWS_EXCEPTION(StoreError, s.eventsSince(2, "/", prefixEnd("/")));
         QCOMPARE(s.eventsSince(4, "/", prefixEnd("/")).size(), size_t(3)); // 4, 5, 6
-        QVERIFY_THROWS_EXCEPTION(StoreError, s.compact(3));  // already compacted
-        QVERIFY_THROWS_EXCEPTION(StoreError, s.compact(100)); // future
+        QVERIFY_THROWS_EXCEPTION(StoreError, s.compact(3));                // already compacted
+        QVERIFY_THROWS_EXCEPTION(StoreError, s.compact(100));              // future
         QCOMPARE(s.range("/", prefixEnd("/")).kvs.size(), size_t(1));
     }
 
@@ -167,7 +167,8 @@ private slots:
         auto value = [](int i) {
             std::string v = "{\"metadata\":{\"name\":\"pod-" + std::to_string(i) + "\"},\"spec\":";
             while (v.size() < 900)
-                v += "{\"containers\":[{\"image\":\"nginx\",\"name\":\"c" + std::to_string(i) + "\"}]}";
+                v += "{\"containers\":[{\"image\":\"nginx\",\"name\":\"c" + std::to_string(i) +
+                     "\"}]}";
             return v + "}";
         };
         MvccStore s;
