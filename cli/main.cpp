@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "bench/lifecycle_bench.h"
+#include "bench/soak_bench.h"
 #include "bench/schedule_bench.h"
 #include "engine/cluster/cluster.h"
 #include "engine/model/decode.h"
@@ -31,6 +32,10 @@ void usage(std::ostream& os)
           "                              [--digest]\n"
           "      Apply Deployments until every pod runs; print one JSON line (with --digest,\n"
           "      also the trace's SHA-256, to show two builds behave the same).\n"
+          "  kubelab-sim bench soak [--minutes M] [--seed S] [--root DIR]\n"
+          "      Apply every manifest of the repository's tests, notes and lessons, and\n"
+          "      variants of each, run M virtual minutes (60); print the busiest actor's\n"
+          "      most events in one virtual second.\n"
           "  kubelab-sim version\n"
           "  kubelab-sim help\n";
 }
@@ -111,10 +116,11 @@ int shellCommand(const std::vector<std::string>& args)
 int benchCommand(const std::vector<std::string>& args)
 {
     if (args.empty()) {
-        std::cerr << "error: bench needs a name: schedule or lifecycle\n";
+        std::cerr << "error: bench needs a name: schedule, lifecycle or soak\n";
         return 2;
     }
-    long nodes = 100, pods = 1000;
+    long nodes = 100, pods = 1000, minutes = 60;
+    std::string root = KUBELAB_SOURCE_DIR;
     std::uint64_t seed = 1, checkpointEvery = 0;
     bool digest = false;
     for (size_t i = 1; i < args.size(); ++i) {
@@ -142,6 +148,10 @@ int benchCommand(const std::vector<std::string>& args)
             checkpointEvery = std::uint64_t(number("--checkpoint-every"));
         else if (args[i] == "--digest")
             digest = true;
+        else if (args[i] == "--minutes")
+            minutes = number("--minutes");
+        else if (args[i] == "--root" && i + 1 < args.size())
+            root = args[++i];
         else {
             std::cerr << "error: unknown flag: " << args[i] << "\n";
             return 2;
@@ -158,7 +168,19 @@ int benchCommand(const std::vector<std::string>& args)
                   << "\n";
         return 0;
     }
-    std::cerr << "error: unknown benchmark \"" << args[0] << "\" (try: schedule, lifecycle)\n";
+    if (args[0] == "soak") {
+        if (minutes > 7 * 24 * 60) {
+            std::cerr << "error: --minutes: at most a week of virtual time (10080)\n";
+            return 2;
+        }
+        std::cout << kubelab::bench::runSoakBench(root, minutes * kubelab::sim::kMinute,
+                                                  seed)
+                         .dump()
+                  << "\n";
+        return 0;
+    }
+    std::cerr << "error: unknown benchmark \"" << args[0]
+              << "\" (try: schedule, lifecycle, soak)\n";
     return 2;
 }
 

@@ -198,9 +198,11 @@ void Cluster::addNodes()
 {
     // Each node runs a container runtime and a kubelet, which registers its Node.
     for (const auto& config : nodeConfigs()) {
-        sim().addActor(
-            std::make_unique<node::ContainerRuntime>("containerd-" + config.name, config.name),
-            config.name);
+        sim().addActor(std::make_unique<node::ContainerRuntime>(
+                           "containerd-" + config.name, config.name,
+                           m_topology.strictRegistry ? node::RegistryPolicy::Strict
+                                                     : node::RegistryPolicy::Open),
+                       config.name);
         sim().addActor(
             std::make_unique<node::Kubelet>("kubelet-" + config.name, apiServer(), config),
             config.name);

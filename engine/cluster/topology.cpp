@@ -72,12 +72,22 @@ Topology Topology::fromYaml(const std::string& text, const std::string& source)
         return t;
     if (!root.IsMap())
         fail(source, root, "cluster file: expected a mapping with controlPlanes and workers");
-    static const std::set<std::string> rootKeys = {"controlPlanes", "controlPlane", "workers"};
+    static const std::set<std::string> rootKeys = {"controlPlanes", "controlPlane", "workers",
+                                                   "registry"};
     for (const auto& kv : root) {
         const std::string key = kv.first.Scalar();
         if (!rootKeys.count(key))
             fail(source, kv.first,
-                 "unknown field \"" + key + "\" (expected controlPlanes, controlPlane, workers)");
+                 "unknown field \"" + key +
+                     "\" (expected controlPlanes, controlPlane, workers, registry)");
+    }
+    if (root["registry"]) {
+        const std::string registry = scalar(source, root["registry"], "registry");
+        if (registry != "open" && registry != "strict")
+            fail(source, root["registry"],
+                 "registry: Unsupported value: \"" + registry +
+                     "\": supported values: \"open\", \"strict\"");
+        t.strictRegistry = registry == "strict";
     }
     if (root["controlPlanes"]) {
         t.controlPlanes = integer(source, root["controlPlanes"], "controlPlanes", 1, 5);
@@ -174,9 +184,13 @@ nlohmann::json Topology::toJson() const
              {"capacity", {{"cpu", w.cpu}, {"memory", w.memory}, {"pods", w.pods}}},
              {"labels", w.labels},
              {"taints", w.taints}});
-    return {{"controlPlanes", controlPlanes},
-            {"controlPlane", {{"cpu", controlPlaneCpu}, {"memory", controlPlaneMemory}}},
-            {"workers", workersJson}};
+    nlohmann::json out = {
+        {"controlPlanes", controlPlanes},
+        {"controlPlane", {{"cpu", controlPlaneCpu}, {"memory", controlPlaneMemory}}},
+        {"workers", workersJson}};
+    if (strictRegistry)
+        out["registry"] = "strict";
+    return out;
 }
 
 } // namespace kubelab::cluster

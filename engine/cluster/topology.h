@@ -27,6 +27,9 @@ struct Topology
     std::string controlPlaneCpu = "2";
     std::string controlPlaneMemory = "4Gi";
     std::vector<WorkerGroup> workers{WorkerGroup{}};
+    // `registry: strict`: only the image catalogue pulls; `open` (the default) also pulls
+    // unknown well-formed references as generic images (engine/node/README.md, Images).
+    bool strictRegistry = false;
 
     // control-plane + worker-1..3, each 2 CPU, 4Gi, 110 pods.
     static Topology defaults() { return Topology{}; }

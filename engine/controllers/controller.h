@@ -39,6 +39,14 @@ public:
     const WorkQueue& queue() const { return m_queue; }
 
 protected:
+    // A write for `key` failed: look again after the queue's rate-limited delay
+    // (client-go's AddRateLimited), never at once. The manager forgets a key's failures
+    // when a reconcile of it needs no write.
+    void retry(ControllerHost& host, sim::Context& ctx, const std::string& key)
+    {
+        host.requeueAfter(ctx, name(), key, m_queue.rateLimiter().when(key, ctx.now()));
+    }
+
     WorkQueue m_queue;
 };
 

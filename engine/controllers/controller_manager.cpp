@@ -57,6 +57,7 @@ void ControllerManager::call(sim::Context& ctx, const std::string& controller, a
                              json tag, bool routine)
 {
     tag["ctl"] = controller;
+    ++m_callsThisReconcile;
     request.user = "system:serviceaccount:kube-system:" + controller;
     request.userAgent = "kube-controller-manager/" + controller;
     Component::request(ctx, std::move(request), std::move(tag), routine);
@@ -163,7 +164,11 @@ void ControllerManager::onWork(sim::Context& ctx)
         return;
     for (Controller* c : controllers()) {
         if (auto key = c->queue().pop()) {
+            m_callsThisReconcile = 0;
             c->reconcile(*this, ctx, *key);
+            // Nothing left to write: the sync succeeded (client-go's Forget).
+            if (m_callsThisReconcile == 0)
+                c->queue().rateLimiter().forget(*key);
             break;
         }
     }

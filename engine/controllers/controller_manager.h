@@ -76,6 +76,8 @@ private:
     client::Informer m_empty;
     // Keys waiting for a requeue timer: "controller\nkey" -> when it fires (requeueAfter).
     std::map<std::string, sim::Time> m_waiting;
+    // API calls the reconcile running now has made; none means its key is in sync.
+    int m_callsThisReconcile = 0;
 };
 
 } // namespace kubelab::controllers

@@ -313,7 +313,7 @@ void DaemonSetController::onResponse(ControllerHost& host, sim::Context& ctx, co
         if (ds)
             host.event(ctx, kName, *ds, "Warning", "FailedCreate",
                        "Error creating: " + response.body.value("message", ""));
-        m_queue.add(key);
+        retry(host, ctx, key);
         return;
     }
     if (op == "delete") {
@@ -327,11 +327,11 @@ void DaemonSetController::onResponse(ControllerHost& host, sim::Context& ctx, co
         if (ds && response.code != 404)
             host.event(ctx, kName, *ds, "Warning", "FailedDelete",
                        "Error deleting: " + response.body.value("message", ""));
-        m_queue.add(key);
+        retry(host, ctx, key);
         return;
     }
     if (!response.ok())
-        m_queue.add(key);
+        retry(host, ctx, key);
 }
 
 } // namespace kubelab::controllers

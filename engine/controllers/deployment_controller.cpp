@@ -267,7 +267,7 @@ void DeploymentController::onResponse(ControllerHost& host, sim::Context& ctx, c
             host.call(ctx, kName, r, {{"d", key}, {"what", "collisionCount of " + key}});
         }
     }
-    m_queue.add(key);
+    retry(host, ctx, key);
 }
 
 } // namespace kubelab::controllers

@@ -268,7 +268,7 @@ void JobController::onResponse(ControllerHost& host, sim::Context& ctx, const Js
         if (job)
             host.event(ctx, kName, *job, "Warning", "FailedCreate",
                        "Error creating: " + response.body.value("message", ""));
-        m_queue.add(key);
+        retry(host, ctx, key);
         return;
     }
     if (op == "delete") {
@@ -278,7 +278,7 @@ void JobController::onResponse(ControllerHost& host, sim::Context& ctx, const Js
         return;
     }
     if (!response.ok())
-        m_queue.add(key);
+        retry(host, ctx, key);
 }
 
 } // namespace kubelab::controllers

@@ -361,8 +361,12 @@ void ReplicaSetController::sendBatch(ControllerHost& host, sim::Context& ctx,
     if (!rs || s.remaining <= 0 || s.failed) {
         // Skipped creations will never be observed (as slowStartBatch's skipped count).
         m_expectations.lowerExpectations(key, s.remaining);
+        const bool failed = s.failed;
         m_slowStart.erase(it);
-        m_queue.add(key);
+        if (failed)
+            retry(host, ctx, key);
+        else
+            m_queue.add(key);
         return;
     }
     s.batch = s.batch == 0 ? std::min(s.remaining, kSlowStartInitialBatchSize)
@@ -416,12 +420,12 @@ void ReplicaSetController::onResponse(ControllerHost& host, sim::Context& ctx, c
             if (rs && response.code != 404)
                 host.event(ctx, kName, *rs, "Warning", "FailedDelete",
                            "Error deleting: " + response.body.value("message", ""));
-            m_queue.add(key);
+            retry(host, ctx, key);
         }
         return;
     }
     if (!response.ok())
-        m_queue.add(key); // a conflict or a vanished pod: look again
+        retry(host, ctx, key); // a conflict or a vanished pod: look again
 }
 
 } // namespace kubelab::controllers

@@ -276,11 +276,11 @@ void StatefulSetController::onResponse(ControllerHost& host, sim::Context& ctx, 
                        op == "create" ? "FailedCreate" : "FailedDelete",
                        verb + " Pod " + pod + " in StatefulSet " + setName +
                            " failed error: " + response.body.value("message", ""));
-        m_queue.add(key);
+        retry(host, ctx, key);
         return;
     }
     if (!response.ok())
-        m_queue.add(key);
+        retry(host, ctx, key);
 }
 
 } // namespace kubelab::controllers

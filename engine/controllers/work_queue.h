@@ -1,9 +1,12 @@
 #pragma once
 // A controller's work queue: object keys ("ns/name"), deduplicated and handed out in
-// key order, like client-go's workqueue minus rate limiting (delays are requeueAfter).
+// key order, like client-go's rate-limited workqueue. Delays are the host's requeueAfter;
+// the rate limiter says how long a failed key waits (Controller::retry).
 #include <optional>
 #include <set>
 #include <string>
+
+#include "engine/controllers/rate_limiter.h"
 
 namespace kubelab::controllers {
 
@@ -23,8 +26,12 @@ public:
         return key;
     }
 
+    RateLimiter& rateLimiter() { return m_rateLimiter; }
+    const RateLimiter& rateLimiter() const { return m_rateLimiter; }
+
 private:
     std::set<std::string> m_keys;
+    RateLimiter m_rateLimiter;
 };
 
 } // namespace kubelab::controllers

@@ -180,8 +180,40 @@ void immutableData(const json& obj, const json* old, const std::vector<const cha
             errs.push_back(forbidden(f, "field is immutable when `immutable` is set"));
 }
 
+// core.MaxSecretSize: the data of a ConfigMap or a Secret, all values together.
+constexpr std::size_t kMaxDataBytes = 1024 * 1024;
+
+// The bytes a base64 value holds (binaryData, Secret data); its length for anything else.
+std::size_t decodedSize(const std::string& text)
+{
+    std::size_t padding = 0;
+    for (auto it = text.rbegin(); it != text.rend() && *it == '=' && padding < 2; ++it)
+        ++padding;
+    return text.size() % 4 == 0 ? text.size() / 4 * 3 - padding : text.size();
+}
+
+std::size_t dataBytes(const json& map, bool base64)
+{
+    std::size_t total = 0;
+    if (map.is_object())
+        for (const auto& [k, v] : map.items())
+            if (v.is_string())
+                total += base64 ? decodedSize(v.get_ref<const std::string&>())
+                                : v.get_ref<const std::string&>().size();
+    return total;
+}
+
+FieldError tooLong(const std::string& path, std::size_t max)
+{
+    return {"FieldValueTooLong", path, json(), "must have at most " + std::to_string(max) + " bytes"};
+}
+
 void configMap(const json& obj, const json* old, Errors& errs)
 {
+    // The whole object is too big: Kubernetes names the empty path, printed "[]".
+    if (dataBytes(memberAt(obj, "data"), false) + dataBytes(memberAt(obj, "binaryData"), true) >
+        kMaxDataBytes)
+        errs.push_back(tooLong("[]", kMaxDataBytes));
     dataKeys(memberAt(obj, "data"), "data", errs);
     dataKeys(memberAt(obj, "binaryData"), "binaryData", errs);
     const json& data = memberAt(obj, "data");
@@ -196,6 +228,9 @@ void configMap(const json& obj, const json* old, Errors& errs)
 
 void secret(const json& obj, const json* old, Errors& errs)
 {
+    if (dataBytes(memberAt(obj, "data"), true) + dataBytes(memberAt(obj, "stringData"), false) >
+        kMaxDataBytes)
+        errs.push_back(tooLong("data", kMaxDataBytes));
     dataKeys(memberAt(obj, "data"), "data", errs);
     dataKeys(memberAt(obj, "stringData"), "stringData", errs);
     const std::string type(stringAt(obj, "type"));

@@ -1,9 +1,11 @@
 #include "engine/node/container_behavior.h"
 
+#include <algorithm>
 #include <sstream>
 
 #include "engine/model/json_view.h"
 #include "engine/model/quantity.h"
+#include "engine/node/one_liners.h"
 
 namespace kubelab::node {
 
@@ -121,6 +123,15 @@ bool interpret(const std::vector<std::string>& tokens, Unknown unknown, Containe
     const std::string& cmd = tokens[0];
     auto arg = [&](size_t i) { return i < tokens.size() ? tokens[i] : std::string(); };
     b.exitCode = 0;
+    if (auto run = runOneLiner(tokens)) {
+        for (std::string& line : run->output)
+            b.logs.push_back(logText(std::move(line)));
+        if (run->endless)
+            return forever();
+        b.runFor += run->runFor;
+        b.exits = true;
+        return true;
+    }
     if (cmd == "echo") {
         std::string line;
         for (size_t i = 1; i < tokens.size(); ++i)
@@ -259,23 +270,31 @@ ContainerBehavior ContainerBehavior::decide(const BehaviorInput& in)
         interpret(tokens, Unknown::StartError, b);
         break;
     case ImageKind::Python:
-        if (tokens.empty() || tokens.back() != "http.server")
+        if (runOneLiner(tokens))
+            interpret(tokens, Unknown::Daemon, b); // python -c "..."
+        else if (tokens.empty() || tokens.back() != "http.server")
             b.exits = true; // the REPL without a TTY, or a script that ends
         break;
-    case ImageKind::Postgres:
-        if (in.env.count("POSTGRES_PASSWORD") == 0 || in.env.at("POSTGRES_PASSWORD").empty()) {
-            b.logs = {logText("Error: Database is uninitialized and superuser password is "
-                              "not specified."),
-                      logText("       You must specify POSTGRES_PASSWORD to a non-empty value "
-                              "for the"),
-                      logText("       superuser. For example, \"-e POSTGRES_PASSWORD=password\" "
-                              "on \"docker run\".")};
+    case ImageKind::NeedsEnv: {
+        const bool set = std::any_of(in.image.requiredEnv.begin(), in.image.requiredEnv.end(),
+                                     [&](const std::string& name) {
+                                         auto it = in.env.find(name);
+                                         return it != in.env.end() && !it->second.empty();
+                                     });
+        if (!in.command.empty()) {
+            interpret(tokens, Unknown::Daemon, b);
+        } else if (!set) {
+            b.logs = in.image.missingEnvLog;
             b.exits = true;
             b.exitCode = 1;
-        } else {
-            b.logs = {logText("PostgreSQL init process complete; ready for start up."),
-                      logText("LOG:  database system is ready to accept connections")};
         }
+        break;
+    }
+    case ImageKind::Exits:
+        if (tokens.empty())
+            b.exits = true; // the REPL reads end of input at once, or the program is done
+        else
+            interpret(tokens, Unknown::Daemon, b);
         break;
     }
     const std::string mode = behaviorAnnotation(in, "behavior").value_or("");

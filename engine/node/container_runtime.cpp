@@ -22,8 +22,8 @@ constexpr sim::Duration kMinimumRun = 10 * sim::kMillisecond;
 const char* kPauseImage = "registry.k8s.io/pause:3.10";
 } // namespace
 
-ContainerRuntime::ContainerRuntime(std::string name, std::string nodeName)
-    : ActorBase(std::move(name)), m_node(std::move(nodeName))
+ContainerRuntime::ContainerRuntime(std::string name, std::string nodeName, RegistryPolicy registry)
+    : ActorBase(std::move(name)), m_node(std::move(nodeName)), m_registry(registry)
 {
     // Nodes come with the sandbox image, as kubeadm and kind pre-pull it.
     m_images.insert(ImageCatalog::normalize(kPauseImage).name());
@@ -264,7 +264,7 @@ void ContainerRuntime::handleCri(sim::Context& ctx, const sim::Message& m,
         const std::string image = b.value("image", "");
         what = image;
         json body = {{"id", model::memberAt(b, "id")}};
-        if (auto info = ImageCatalog::find(image)) {
+        if (auto info = ImageCatalog::find(image, m_registry)) {
             // A cached image costs only the manifest check (imagePullPolicy: Always).
             const bool cached = m_images.count(ImageCatalog::normalize(image).name()) > 0;
             const sim::Duration d = cached ? ImageCatalog::kResolveLatency

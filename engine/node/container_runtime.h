@@ -22,7 +22,8 @@ class ContainerRuntime : public sim::ActorBase<ContainerRuntime>
 {
 public:
     // `name` is "containerd-<node>".
-    ContainerRuntime(std::string name, std::string nodeName);
+    ContainerRuntime(std::string name, std::string nodeName,
+                     RegistryPolicy registry = RegistryPolicy::Open);
 
     void receive(sim::Context& ctx, const sim::Message& message) override;
 
@@ -73,6 +74,7 @@ private:
     std::string kubeletName() const { return "kubelet-" + m_node; }
 
     std::string m_node;
+    RegistryPolicy m_registry = RegistryPolicy::Open;
     std::string m_podCidr; // from UpdateRuntimeConfig
     int m_lastIp = 1;      // host-local hands out addresses round-robin
     std::set<int> m_usedIps;

@@ -1,104 +1,17 @@
 #include "engine/node/image_catalog.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
-#include <initializer_list>
 
+#include "engine/node/image_catalog_data.h"
 #include "engine/sim/trace.h"
 
 namespace kubelab::node {
 
-namespace {
-
-std::vector<LogText> lines(std::initializer_list<const char*> texts)
-{
-    std::vector<LogText> out;
-    for (const char* text : texts)
-        out.push_back(logText(text));
-    return out;
-}
-
-// Shared by the three nginx images that print it.
-const std::vector<LogText> kNginxEntrypoint = lines({
-    "/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform "
-    "configuration",
-    "/docker-entrypoint.sh: Looking for shell scripts in /docker-entrypoint.d/",
-    "/docker-entrypoint.sh: Launching /docker-entrypoint.d/10-listen-on-ipv6-by-default.sh",
-    "10-listen-on-ipv6-by-default.sh: info: Getting the checksum of "
-    "/etc/nginx/conf.d/default.conf",
-    "10-listen-on-ipv6-by-default.sh: info: Enabled listen on IPv6 in "
-    "/etc/nginx/conf.d/default.conf",
-    "/docker-entrypoint.sh: Launching /docker-entrypoint.d/20-envsubst-on-templates.sh",
-    "/docker-entrypoint.sh: Launching /docker-entrypoint.d/30-tune-worker-processes.sh",
-    "/docker-entrypoint.sh: Configuration complete; ready for start up",
-});
-
-// Sizes are the compressed linux/amd64 sizes the registries report, rounded.
-std::vector<ImageInfo> buildCatalog()
-{
-    return {
-        {"docker.io/library/nginx",
-         {"1.27", "latest", "1.27.3", "stable-perl"},
-         72'100'000,
-         ImageKind::Server,
-         kNginxEntrypoint},
-        {"docker.io/library/nginx",
-         {"1.26", "1.26.2", "stable"},
-         71'000'000,
-         ImageKind::Server,
-         kNginxEntrypoint},
-        {"docker.io/library/nginx",
-         {"1.25", "1.25.5"},
-         70'500'000,
-         ImageKind::Server,
-         kNginxEntrypoint},
-        // The Kubernetes docs' Deployment example; this old image has no entrypoint script
-        // and logs nothing at start.
-        {"docker.io/library/nginx", {"1.14.2"}, 44'700'000, ImageKind::Server, {}},
-        {"docker.io/library/busybox",
-         {"1.37", "latest", "1.37.0", "1.36", "1.36.1"},
-         2'160'000,
-         ImageKind::Shell,
-         {}},
-        {"docker.io/library/alpine",
-         {"3.21", "latest", "3.20", "3"},
-         3'650'000,
-         ImageKind::Shell,
-         {}},
-        {"docker.io/library/redis",
-         {"7.4", "latest", "7", "7.4.1"},
-         45'300'000,
-         ImageKind::Server,
-         lines({"1:C 05 Jan 2026 09:00:00.000 # oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo",
-                "1:M 05 Jan 2026 09:00:00.000 * Server initialized",
-                "1:M 05 Jan 2026 09:00:00.000 * Ready to accept connections tcp"})},
-        {"docker.io/library/postgres",
-         {"17", "latest", "17.2", "16"},
-         158'000'000,
-         ImageKind::Postgres,
-         {}},
-        {"docker.io/library/httpd",
-         {"2.4", "latest", "2.4.62"},
-         58'400'000,
-         ImageKind::Server,
-         lines({"[mpm_event:notice] [pid 1:tid 1] AH00489: Apache/2.4.62 (Unix) configured -- "
-                "resuming normal operations",
-                "[core:notice] [pid 1:tid 1] AH00094: Command line: 'httpd -D FOREGROUND'"})},
-        {"docker.io/library/python",
-         {"3.13", "latest", "3", "3.12"},
-         371'000'000,
-         ImageKind::Python,
-         {}},
-        {"docker.io/library/memcached", {"1.6", "latest"}, 33'900'000, ImageKind::Server, {}},
-        {"registry.k8s.io/pause", {"3.10"}, 320'368, ImageKind::Pause, {}},
-    };
-}
-
-} // namespace
-
 const std::vector<ImageInfo>& ImageCatalog::all()
 {
-    static const std::vector<ImageInfo> catalog = buildCatalog();
+    static const std::vector<ImageInfo> catalog = catalogEntries();
     return catalog;
 }
 
@@ -128,21 +41,187 @@ ImageRef ImageCatalog::normalize(const std::string& reference)
     return {name, tag};
 }
 
-std::optional<ImageInfo> ImageCatalog::find(const std::string& reference)
+namespace {
+
+// Where the registry serves a repository from: k8s.gcr.io redirects to registry.k8s.io.
+std::string servedAt(const std::string& repository)
+{
+    const std::string old = "k8s.gcr.io/";
+    if (repository.rfind(old, 0) == 0)
+        return "registry.k8s.io/" + repository.substr(old.size());
+    return repository;
+}
+
+bool knownRepository(const std::string& repository)
+{
+    for (const ImageInfo& info : ImageCatalog::all())
+        if (info.repository == repository)
+            return true;
+    return false;
+}
+
+// Optimal string alignment distance: insertions, deletions, substitutions and swaps of
+// two neighbouring letters ("ngnix" is one swap from "nginx").
+std::size_t editDistance(const std::string& a, const std::string& b)
+{
+    std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+    for (std::size_t i = 0; i <= a.size(); ++i)
+        d[i][0] = i;
+    for (std::size_t j = 0; j <= b.size(); ++j)
+        d[0][j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i)
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+    return d[a.size()][b.size()];
+}
+
+bool lowerAlnum(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
+
+// distribution/reference's path component: [a-z0-9]+ joined by ".", "_", "__" or "-"+.
+bool pathComponent(const std::string& c)
+{
+    if (c.empty() || !lowerAlnum(c.front()) || !lowerAlnum(c.back()))
+        return false;
+    for (std::size_t i = 0; i < c.size(); ++i) {
+        if (lowerAlnum(c[i]))
+            continue;
+        if (c[i] == '-') {
+            continue; // runs of dashes are allowed; both ends are checked above
+        }
+        if (c[i] == '.' || c[i] == '_') {
+            const bool doubleUnderscore = c[i] == '_' && i + 1 < c.size() && c[i + 1] == '_';
+            const std::size_t next = i + (doubleUnderscore ? 2 : 1);
+            if (next >= c.size() || !lowerAlnum(c[next]) || !lowerAlnum(c[i - 1]))
+                return false;
+            i = next - 1;
+            continue;
+        }
+        return false;
+    }
+    return true;
+}
+
+bool hostComponent(const std::string& host)
+{
+    const auto colon = host.find(':');
+    const std::string name = host.substr(0, colon);
+    if (name.empty())
+        return false;
+    for (char c : name)
+        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '.')
+            return false;
+    if (colon == std::string::npos)
+        return true;
+    const std::string port = host.substr(colon + 1);
+    return !port.empty() && port.size() <= 5 &&
+           port.find_first_not_of("0123456789") == std::string::npos;
+}
+
+bool validTag(const std::string& tag)
+{
+    if (tag.rfind("@", 0) == 0) {
+        const std::string prefix = "@sha256:";
+        return tag.rfind(prefix, 0) == 0 && tag.size() == prefix.size() + 64 &&
+               tag.find_first_not_of("0123456789abcdef", prefix.size()) == std::string::npos;
+    }
+    if (tag.empty() || tag.size() > 128 || tag.front() == '.' || tag.front() == '-')
+        return false;
+    for (char c : tag)
+        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '.' && c != '-')
+            return false;
+    return true;
+}
+
+} // namespace
+
+bool ImageCatalog::wellFormed(const ImageRef& ref)
+{
+    if (!validTag(ref.tag) || ref.repository.size() > 255)
+        return false;
+    std::size_t start = 0;
+    bool first = true;
+    while (true) {
+        const std::size_t slash = ref.repository.find('/', start);
+        const std::string part = ref.repository.substr(start, slash - start);
+        if (!(first ? hostComponent(part) : pathComponent(part)))
+            return false;
+        if (slash == std::string::npos)
+            return !first; // a host alone names no repository
+        first = false;
+        start = slash + 1;
+    }
+}
+
+std::string ImageCatalog::referenceError(const std::string& reference)
+{
+    std::string lower = reference;
+    for (char& c : lower)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (lower == reference || !wellFormed(normalize(lower)))
+        return "invalid reference format";
+    // The parser names the path without its registry host: "library/Nginx", "Me/App".
+    std::string path = reference.substr(0, reference.find_first_of(":@"));
+    const std::size_t slash = path.find('/');
+    if (slash == std::string::npos)
+        return "invalid reference format: repository name (library/" + path + ") must be lowercase";
+    const std::string first = path.substr(0, slash);
+    if (first.find_first_of(".:") != std::string::npos || first == "localhost")
+        path = path.substr(slash + 1);
+    return "invalid reference format: repository name (" + path + ") must be lowercase";
+}
+
+std::string ImageCatalog::nearMiss(const std::string& repository)
+{
+    const std::size_t slash = repository.rfind('/');
+    const std::string prefix = repository.substr(0, slash + 1);
+    const std::string name = repository.substr(slash + 1);
+    for (const ImageInfo& info : all()) {
+        if (info.repository == repository || info.repository.size() <= prefix.size() ||
+            info.repository.compare(0, prefix.size(), prefix) != 0 ||
+            info.repository.find('/', prefix.size()) != std::string::npos)
+            continue;
+        const std::string known = info.repository.substr(prefix.size());
+        const std::size_t allowed = known.size() <= 5 ? 1 : 2;
+        if (editDistance(name, known) <= allowed)
+            return info.repository;
+    }
+    return {};
+}
+
+std::optional<ImageInfo> ImageCatalog::find(const std::string& reference, RegistryPolicy policy)
 {
     const ImageRef ref = normalize(reference);
+    const std::string repository = servedAt(ref.repository);
     for (const ImageInfo& info : all()) {
-        if (info.repository != ref.repository)
+        if (info.repository != repository)
             continue;
         if (std::find(info.tags.begin(), info.tags.end(), ref.tag) != info.tags.end() ||
             ref.tag == "@" + digest(info))
             return info;
     }
-    return std::nullopt;
+    if (policy == RegistryPolicy::Strict || !wellFormed(ref) || knownRepository(repository) ||
+        !nearMiss(repository).empty())
+        return std::nullopt;
+    ImageInfo generic;
+    generic.repository = repository;
+    generic.tags = {ref.tag};
+    generic.sizeBytes = kGenericImageBytes;
+    generic.kind = ImageKind::Server;
+    generic.generic = true;
+    return generic;
 }
 
 std::string ImageCatalog::digest(const ImageInfo& info)
 {
+    if (info.generic && info.tags[0].rfind("@sha256:", 0) == 0)
+        return info.tags[0].substr(1); // pulled by digest: that is its digest
     return "sha256:" + sim::sha256Hex("kubelab-image " + info.repository + ":" + info.tags[0]);
 }
 
@@ -160,10 +239,7 @@ std::string ImageCatalog::pullError(const std::string& reference)
 {
     const ImageRef ref = normalize(reference);
     const std::string full = ref.tag.rfind("@", 0) == 0 ? ref.repository + ref.tag : ref.name();
-    bool knownRepository = false;
-    for (const ImageInfo& info : all())
-        knownRepository = knownRepository || info.repository == ref.repository;
-    if (knownRepository)
+    if (knownRepository(servedAt(ref.repository)))
         return "rpc error: code = NotFound desc = failed to pull and unpack image \"" + full +
                "\": failed to resolve reference \"" + full + "\": " + full + ": not found";
     return "rpc error: code = Unknown desc = failed to pull and unpack image \"" + full +

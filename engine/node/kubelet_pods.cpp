@@ -168,8 +168,21 @@ void Kubelet::syncPod(sim::Context& ctx, PodWorker& w)
 
 bool Kubelet::startContainer(sim::Context& ctx, PodWorker& w, const json& pod, ContainerRecord& c)
 {
-    if (c.state == "waiting" && (c.reason == "ErrImageNeverPull" || c.retryAt > ctx.now()))
+    if (c.state == "waiting" && (c.reason == "ErrImageNeverPull" ||
+                                 c.reason == "InvalidImageName" || c.retryAt > ctx.now()))
         return false; // nothing will change until the pod does, or until the retry
+    if (!ImageCatalog::wellFormed(ImageCatalog::normalize(c.image))) {
+        // EnsureImageExists: applyDefaultImageTag fails before any CRI call.
+        const std::string msg = "Failed to apply default image tag \"" + c.image +
+                                "\": couldn't parse image reference \"" + c.image +
+                                "\": " + ImageCatalog::referenceError(c.image);
+        c.state = "waiting";
+        c.reason = "InvalidImageName";
+        c.message = msg;
+        event(ctx, w, &c, "Warning", "InspectFailed", msg);
+        event(ctx, w, &c, "Warning", "Failed", "Error: InvalidImageName");
+        return false;
+    }
     if (!c.containerId.empty()) {
         // kubelet's doBackOff: restarts wait 10 s, 20 s, ... up to 5 min after the exit.
         const std::string key = w.uid + "/" + c.name;

@@ -1,6 +1,7 @@
 #include "engine/shell/shell.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <fstream>
 #include <sstream>
 
@@ -185,12 +186,18 @@ bool Shell::execute(const std::string& line, const std::string& stdinText)
 
 bool Shell::step(const std::vector<std::string>& args)
 {
+    // Each stepped event is printed: beyond this many, `run` or `settle` is the tool.
+    constexpr long kMaxStep = 1'000'000;
     long n = 1;
     if (!args.empty()) {
         char* end = nullptr;
+        errno = 0;
         n = std::strtol(args[0].c_str(), &end, 10);
-        if (args.size() > 1 || *end || n < 1)
+        if (args.size() > 1 || *end || args[0].empty() || n < 1)
             return fail("error: step takes one positive number of events, got \"" + args[0] + "\"");
+        if (errno == ERANGE || n > kMaxStep)
+            return fail("error: step " + args[0] + ": at most " + std::to_string(kMaxStep) +
+                        " events at once; use run DURATION or settle to go further");
     }
     for (long i = 0; i < n; ++i) {
         if (!m_cluster.step()) {

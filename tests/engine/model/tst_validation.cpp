@@ -238,6 +238,21 @@ void tst_Validation::create_data()
         "data[bad key]: Invalid value: \"bad key\": a valid config key must consist of "
         "alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or "
         "'key-name', regex used for validation is '[-._a-zA-Z0-9]+')");
+    // core.MaxSecretSize: 1 MiB of data in all; one byte more is refused.
+    auto bigData = [](const char* path, int bytes) {
+        return QString(R"([{"op":"add","path":"%1","value":"%2"}])")
+            .arg(path, QString(bytes, 'x'));
+    };
+    QTest::newRow("configmap at 1 MiB") << "configmap" << bigData("/data/big", 1048576 - 9)
+                                        << ""; // the fixture holds 9 bytes already
+    QTest::newRow("configmap over 1 MiB")
+        << "configmap" << bigData("/data/big", 1048576 - 8)
+        << "[]: Too long: must have at most 1048576 bytes";
+    QTest::newRow("configmap binaryData counts decoded")
+        << "configmap"
+        << QString(R"([{"op":"add","path":"/binaryData","value":{"big":"%1"}}])")
+               .arg(QString(1048576, 'x')) // 768 KiB once decoded
+        << "";
     row("job restartPolicy", "job",
         R"([{"op":"replace","path":"/spec/template/spec/restartPolicy","value":"Always"}])",
         "spec.template.spec.restartPolicy: Unsupported value: \"Always\": supported values: "
