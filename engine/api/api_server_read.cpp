@@ -372,7 +372,9 @@ void ApiServer::proxyLogs(sim::Context& ctx, const std::string& client, const js
               badRequest("pod " + req.name + " does not have a host assigned"), req);
         return;
     }
-    // As kube-apiserver does, logs come from the kubelet of the pod's node.
+    // As kube-apiserver does, logs come from the kubelet of the pod's node, and exec runs
+    // there.
+    const bool exec = req.subresource == "exec";
     const std::uint64_t op = newOp();
     Pending p;
     p.client = client;
@@ -384,9 +386,10 @@ void ApiServer::proxyLogs(sim::Context& ctx, const std::string& client, const js
     body["id"] = op;
     body["namespace"] = req.ns;
     body["name"] = req.name;
-    ctx.send("kubelet-" + node, "kubelet.logs", body);
-    ctx.describe("api.request", "pods/" + req.name + "/log",
-                 "GET " + req.path() + " from " + client + ": asking kubelet on " + node,
+    ctx.send("kubelet-" + node, exec ? "kubelet.exec" : "kubelet.logs", body);
+    ctx.describe("api.request", "pods/" + req.name + "/" + req.subresource,
+                 (exec ? "POST " : "GET ") + req.path() + " from " + client +
+                     ": asking kubelet on " + node,
                  {{"request", req.toJson()}, {"client", client}});
 }
 
@@ -400,7 +403,8 @@ void ApiServer::finishLogs(sim::Context& ctx, const sim::Message& m)
     const Request& req = *request;
     const int code = m.body.value("code", 200);
     if (code == 200)
-        reply(ctx, it->second.client, it->second.clientId, 200, m.body.value("text", ""), req);
+        reply(ctx, it->second.client, it->second.clientId, 200,
+              m.body.contains("result") ? m.body["result"] : json(m.body.value("text", "")), req);
     else
         reply(ctx, it->second.client, it->second.clientId, code,
               statusFailure(code, code == 404 ? "NotFound" : "BadRequest",

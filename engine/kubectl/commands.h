@@ -24,6 +24,10 @@ std::vector<FlagSpec> cmdDescribeFlags();
 void cmdDescribe(Context& ctx, const ParsedArgs& args);
 std::vector<FlagSpec> cmdLogsFlags();
 void cmdLogs(Context& ctx, const ParsedArgs& args);
+// A workload's pod selector as a label query ("app=web") (logs_cmd.cpp).
+std::string workloadSelector(const nlohmann::json& object);
+std::vector<FlagSpec> cmdExecFlags();
+void cmdExec(Context& ctx, const ParsedArgs& args);
 std::vector<FlagSpec> cmdEventsFlags();
 void cmdEvents(Context& ctx, const ParsedArgs& args);
 std::vector<FlagSpec> cmdTopFlags();

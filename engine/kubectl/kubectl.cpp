@@ -23,6 +23,7 @@ const std::vector<Command>& commands()
         {"describe", cmdDescribeFlags, cmdDescribe},
         {"drain", cmdDrainFlags, cmdDrain},
         {"events", cmdEventsFlags, cmdEvents},
+        {"exec", cmdExecFlags, cmdExec},
         {"explain", cmdExplainFlags, cmdExplain},
         {"get", cmdGetFlags, cmdGet},
         {"label", cmdLabelFlags, cmdLabel},
@@ -107,7 +108,7 @@ Result run(const std::vector<std::string>& args, Environment& env)
                 "error: `kubectl " + name +
                 "` is not part of KubeLab's kubectl subset (available: annotate, "
                 "api-resources, apply, cordon, create, delete, describe, drain, events, "
-                "explain, get, label, logs, patch, rollout, run, scale, taint, top, "
+                "exec, explain, get, label, logs, patch, rollout, run, scale, taint, top, "
                 "uncordon, wait)\n";
         else
             ctx.result.err = unknownCommand(name) + "\n";

@@ -28,6 +28,20 @@ std::vector<FlagSpec> cmdLogsFlags()
     };
 }
 
+// A workload's pod selector as a label query ("app=web"), from matchLabels or a Service's
+// plain map.
+std::string workloadSelector(const Json& object)
+{
+    const Json& sel = at(object, "spec.selector");
+    const Json& labels = sel.is_object() && sel.contains("matchLabels") ? sel["matchLabels"] : sel;
+    std::vector<std::string> terms;
+    if (labels.is_object())
+        for (auto it = labels.begin(); it != labels.end(); ++it)
+            if (it->is_string())
+                terms.push_back(it.key() + "=" + it->get<std::string>());
+    return join(terms, ",");
+}
+
 namespace {
 
 const model::KindInfo& podKind()
@@ -58,20 +72,6 @@ bool byLogging(const Json& a, const Json& b)
                                str(p, "metadata.creationTimestamp"), str(p, "metadata.name"));
     };
     return key(a) < key(b);
-}
-
-// A workload's pod selector as a label query ("app=web"), from matchLabels or a Service's
-// plain map.
-std::string selectorOf(const Json& object)
-{
-    const Json& sel = at(object, "spec.selector");
-    const Json& labels = sel.is_object() && sel.contains("matchLabels") ? sel["matchLabels"] : sel;
-    std::vector<std::string> terms;
-    if (labels.is_object())
-        for (auto it = labels.begin(); it != labels.end(); ++it)
-            if (it->is_string())
-                terms.push_back(it.key() + "=" + it->get<std::string>());
-    return join(terms, ",");
 }
 
 // "app, sidecar, setup (init)": podcmd.AllContainerNames.
@@ -229,7 +229,7 @@ void cmdLogs(Context& ctx, const ParsedArgs& args)
     const sim::Time deadline = ctx.now() + wait;
     while (true) {
         api::Request req = makeRequest("list", podKind(), ctx.ns);
-        req.labelSelector = selectorOf(obj.body);
+        req.labelSelector = workloadSelector(obj.body);
         api::Response r = ctx.call(req);
         if (!r.ok())
             throw CommandError(statusErrorText(r.body));

@@ -6,6 +6,7 @@
 #include "engine/model/json_view.h"
 #include "engine/model/quantity.h"
 #include "engine/node/one_liners.h"
+#include "engine/node/sh.h"
 
 namespace kubelab::node {
 
@@ -298,6 +299,16 @@ ContainerBehavior ContainerBehavior::decide(const BehaviorInput& in)
         break;
     }
     const std::string mode = behaviorAnnotation(in, "behavior").value_or("");
+    // A shell image, or a command the container shell runs (a script, sleep, tail, stress),
+    // unless annotations say what happens.
+    const bool annotated = !mode.empty() || behaviorAnnotation(in, "run-for") ||
+                           behaviorAnnotation(in, "memory-usage");
+    if (!annotated && b.startError.empty() &&
+        (in.image.kind == ImageKind::Shell ||
+         (!tokens.empty() && (isShell(tokens[0]) || sh::isUtility(tokens[0]))))) {
+        b.scripted = true;
+        b.argv = tokens.empty() ? std::vector<std::string>{"sh"} : tokens;
+    }
     auto runFor = [&](sim::Duration fallback) {
         auto text = behaviorAnnotation(in, "run-for");
         auto d = text ? durationOf(*text) : std::nullopt;

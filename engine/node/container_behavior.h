@@ -53,6 +53,12 @@ struct ContainerBehavior
     sim::Duration startupAfter = 0;                 // startup probes pass from here on
     std::string probeFailOutput;                    // what an exec probe prints when it fails
 
+    // Run by the container shell (sh.h) instead: what it execs. The process then decides
+    // when the container exits, what it logs and what its probes find; the fields above
+    // that describe the run are unused.
+    bool scripted = false;
+    std::vector<std::string> argv;
+
     static ContainerBehavior decide(const BehaviorInput& in);
 };
 

@@ -20,6 +20,23 @@ constexpr sim::Duration kSigtermExit = 100 * sim::kMillisecond;
 constexpr sim::Duration kMinimumRun = 10 * sim::kMillisecond;
 
 const char* kPauseImage = "registry.k8s.io/pause:3.10";
+// A container log keeps its latest lines (the kubelet rotates logs at 10 MiB).
+constexpr size_t kMaxLogLines = 10000;
+// Sleeps after this many wake-ups are a loop's: housekeeping that `settle` does not wait for.
+constexpr int kWakesThatCount = 3;
+
+Userland userlandOf(const ImageInfo& image)
+{
+    const std::string& r = image.repository;
+    if (r.find("pause") != std::string::npos || r.find("distroless") != std::string::npos)
+        return Userland::None;
+    if (r.find("busybox") != std::string::npos || r.find("alpine") != std::string::npos)
+        return Userland::Busybox;
+    for (const auto& t : image.tags)
+        if (t.find("alpine") != std::string::npos)
+            return Userland::Busybox;
+    return Userland::Gnu;
+}
 } // namespace
 
 ContainerRuntime::ContainerRuntime(std::string name, std::string nodeName, RegistryPolicy registry)
@@ -126,12 +143,17 @@ void ContainerRuntime::receive(sim::Context& ctx, const sim::Message& m)
             const Container& c = it->second;
             static const std::vector<LogText> kNone;
             const auto& logs = c.started() ? c.behavior->logs : kNone;
+            const size_t total = logs.size() + c.output.size();
             const long tail = m.body.value("tailLines", -1L);
-            size_t from = tail >= 0 && size_t(tail) < logs.size() ? logs.size() - tail : 0;
-            for (size_t i = from; i < logs.size(); ++i)
-                lines.push_back(m.body.value("timestamps", false)
-                                    ? formatNanoTime(c.startedAt) + " " + *logs[i]
-                                    : *logs[i]);
+            size_t from = tail >= 0 && size_t(tail) < total ? total - tail : 0;
+            const bool stamps = m.body.value("timestamps", false);
+            for (size_t i = from; i < total; ++i) {
+                const bool printed = i >= logs.size();
+                const sim::Time at = printed ? c.output[i - logs.size()].first : c.startedAt;
+                const std::string& text =
+                    printed ? c.output[i - logs.size()].second : *logs[i];
+                lines.push_back(stamps ? formatNanoTime(at) + " " + text : text);
+            }
         }
         ctx.send(m.from, cri::kReadLogResult,
                  {{"id", model::memberAt(m.body, "id")},
@@ -177,9 +199,21 @@ void ContainerRuntime::receive(sim::Context& ctx, const sim::Message& m)
         return;
     }
     Container& c = it->second;
+    if (m.kind == "timer.container.wake") {
+        ctx.describe("container.wake", c.name,
+                     m_node + ": container " + c.name + " runs on after its sleep");
+        runProcess(ctx, id, c);
+        return;
+    }
     if (m.kind == "timer.container.exit") {
-        const bool oom = c.behavior->reason == "OOMKilled";
-        exitContainer(ctx, id, c, c.behavior->exitCode, c.behavior->reason);
+        const bool oom = m.body.value("oom", false) ||
+                         (!c.process && c.behavior->reason == "OOMKilled");
+        const int code = oom ? cri::kSigkillExitCode
+                         : c.process ? c.process->exitCode()
+                                     : c.behavior->exitCode;
+        exitContainer(ctx, id, c, code,
+                      oom ? "OOMKilled" : c.process ? (code == 0 ? "Completed" : "Error")
+                                                    : c.behavior->reason);
         ctx.describe("container.exit", c.name,
                      oom ? m_node + ": container " + c.name +
                                " is OOM-killed by the kernel (exit code 137)"
@@ -195,6 +229,115 @@ void ContainerRuntime::receive(sim::Context& ctx, const sim::Message& m)
                      m_node + ": grace period over, SIGKILL to container " + c.name +
                          " (exit code 137)");
     }
+}
+
+void ContainerRuntime::runProcess(sim::Context& ctx, const std::string& id, Container& c)
+{
+    const bool starting = c.state == cri::kRunning && ctx.now() == c.startedAt && c.wakes == 0;
+    sh::System sys{m_disk, c.fs, ctx.now()};
+    c.process->run(sys);
+    for (auto& line : c.process->takeOutput())
+        c.output.emplace_back(ctx.now(), std::move(line));
+    if (c.output.size() > kMaxLogLines)
+        c.output.erase(c.output.begin(),
+                       c.output.begin() + static_cast<long>(c.output.size() - kMaxLogLines));
+    const json key = {{"containerId", id}, {"startedAt", c.startedAt}};
+    if (c.memoryLimit > 0 && c.process->memoryBytes() > c.memoryLimit) {
+        // The kernel's OOM killer: over the cgroup's limit, the process dies with SIGKILL.
+        json body = key;
+        body["oom"] = true;
+        ctx.timer(starting ? kMinimumRun : 0, "timer.container.exit", body);
+        return;
+    }
+    switch (c.process->state()) {
+    case sh::Process::State::Exited:
+        if (starting) {
+            ctx.timer(kMinimumRun, "timer.container.exit", key);
+        } else {
+            ctx.activity();
+            exitContainer(ctx, id, c, c.process->exitCode(),
+                          c.process->exitCode() == 0 ? "Completed" : "Error");
+        }
+        break;
+    case sh::Process::State::Sleeping:
+        ++c.wakes;
+        ctx.timer(c.process->wakeAt() - ctx.now(), "timer.container.wake", key,
+                  c.wakes > kWakesThatCount);
+        break;
+    default: break; // waits until it is stopped
+    }
+}
+
+void ContainerRuntime::prepareMounts(const json& mounts, sim::Time now)
+{
+    auto mkdirs = [&](const std::string& dir) {
+        std::string path;
+        size_t i = 1;
+        while (i <= dir.size()) {
+            size_t j = dir.find('/', i);
+            if (j == std::string::npos)
+                j = dir.size();
+            path += "/" + dir.substr(i, j - i);
+            if (!m_disk.find(path))
+                m_disk.put(path, FileNode{true, false, {}, now});
+            i = j + 1;
+        }
+    };
+    for (const auto& mt : mounts) {
+        // configMap, secret, downward API and projected volumes: the kubelet's files,
+        // written whole into the volume's directory.
+        if (mt.contains("files") && mt["files"].is_object()) {
+            const std::string dir = normalizePath(mt.value("filesDir", "/"));
+            m_disk.erase(dir);
+            mkdirs(dir);
+            for (const auto& [name, content] : mt["files"].items()) {
+                const std::string file = normalizePath(dir + "/" + name);
+                if (file.size() <= dir.size())
+                    continue;
+                mkdirs(file.substr(0, file.rfind('/')));
+                m_disk.put(file, FileNode{false, false,
+                                          content.is_string() ? content.get<std::string>() : "",
+                                          now});
+            }
+        }
+        const std::string host = normalizePath(mt.value("hostPath", "/"));
+        if (!m_disk.find(host))
+            mkdirs(host); // emptyDir, hostPath (DirectoryOrCreate), a claim's directory
+    }
+}
+
+void ContainerRuntime::execSync(sim::Context& ctx, const sim::Message& m)
+{
+    const json& b = m.body;
+    auto it = m_containers.find(b.value("containerId", ""));
+    std::vector<std::string> cmd;
+    for (const auto& w : model::memberAt(b, "cmd"))
+        if (w.is_string())
+            cmd.push_back(w.get<std::string>());
+    std::string what = (it == m_containers.end() ? std::string("(gone)") : it->second.name) + ":";
+    for (const auto& w : cmd)
+        what += " " + w;
+    if (it == m_containers.end() || it->second.state != cri::kRunning) {
+        reply(ctx, m, "ExecSync",
+              {{"error", "rpc error: code = Unknown desc = container not running"}});
+    } else {
+        Container& c = it->second;
+        sh::System sys{m_disk, c.fs, ctx.now()};
+        sh::ExecResult r = sh::execSync(cmd, c.env, c.fs.userland(), sys);
+        if (!r.startError.empty())
+            reply(ctx, m, "ExecSync",
+                  {{"error", "rpc error: code = Unknown desc = failed to exec in container: "
+                             "failed to start exec: OCI runtime exec failed: exec failed: "
+                             "unable to start container process: " +
+                                 r.startError + ": unknown"}});
+        else
+            reply(ctx, m, "ExecSync",
+                  {{"exitCode", r.exitCode}, {"stdout", r.stdoutText}, {"stderr", r.stderrText}});
+    }
+    std::string caller = m.from;
+    if (caller.rfind("kubelet-", 0) == 0)
+        caller = "kubelet " + caller.substr(8);
+    ctx.describe("cri.ExecSync", m.from, caller + " calls CRI ExecSync " + what, {{"call", b}});
 }
 
 void ContainerRuntime::handleCri(sim::Context& ctx, const sim::Message& m,
@@ -307,8 +450,33 @@ void ContainerRuntime::handleCri(sim::Context& ctx, const sim::Message& m,
         } else {
             c.imageRef = ImageCatalog::imageId(*info);
             json pod = {{"metadata", {{"annotations", model::objectAt(cfg, "annotations")}}}};
-            c.behavior = behaviorFor(BehaviorInput::fromSpec(
-                *info, model::objectAt(cfg, "container"), pod, cfg.value("init", false)));
+            BehaviorInput in = BehaviorInput::fromSpec(*info, model::objectAt(cfg, "container"),
+                                                       pod, cfg.value("init", false));
+            // The kubelet resolves the environment (valueFrom, envFrom, service links).
+            if (cfg.contains("envs") && cfg["envs"].is_array()) {
+                in.env.clear();
+                for (const auto& e : cfg["envs"]) {
+                    c.env.emplace_back(e.value("name", ""), e.value("value", ""));
+                    in.env[e.value("name", "")] = e.value("value", "");
+                }
+            } else {
+                for (const auto& [k, v] : in.env)
+                    c.env.emplace_back(k, v);
+            }
+            c.memoryLimit = in.memoryLimitBytes;
+            c.behavior = behaviorFor(in);
+            const Sandbox& sandbox = m_sandboxes[c.sandboxId];
+            const json& podInfo = model::objectAt(cfg, "pod");
+            PodIdentity identity{sandbox.name, sandbox.ns, sandbox.ip,
+                                 podInfo.value("hostname", sandbox.name)};
+            identity.serviceAccount = podInfo.value("serviceAccount", "default");
+            std::vector<Mount> mounts;
+            const json& mountList = model::memberAt(cfg, "mounts");
+            prepareMounts(mountList, ctx.now());
+            for (const auto& mt : mountList)
+                mounts.push_back({mt.value("containerPath", ""), mt.value("hostPath", ""),
+                                  mt.value("readOnly", false)});
+            c.fs = ContainerFs(userlandOf(*info), info->repository, identity, std::move(mounts));
             m_containers[cid] = std::move(c);
             reply(ctx, m, method, {{"containerId", cid}}, kCreateContainer);
         }
@@ -322,7 +490,12 @@ void ContainerRuntime::handleCri(sim::Context& ctx, const sim::Message& m,
             Container& c = it->second;
             what = c.name;
             c.startedAt = ctx.now();
-            if (!c.behavior->startError.empty()) {
+            std::string startError = c.behavior->startError;
+            if (c.behavior->scripted) {
+                c.process.emplace(c.behavior->argv, c.env, c.fs.userland());
+                startError = c.process->startError();
+            }
+            if (!startError.empty()) {
                 c.state = cri::kExited;
                 c.finishedAt = ctx.now();
                 c.exitCode = cri::kStartErrorExitCode;
@@ -331,10 +504,12 @@ void ContainerRuntime::handleCri(sim::Context& ctx, const sim::Message& m,
                       {{"error", "failed to create containerd task: failed to create shim task: "
                                  "OCI runtime create failed: runc create failed: unable to start "
                                  "container process: " +
-                                     c.behavior->startError + ": unknown"}});
+                                     startError + ": unknown"}});
             } else {
                 c.state = cri::kRunning;
-                if (c.behavior->exits)
+                if (c.process)
+                    runProcess(ctx, it->first, c);
+                else if (c.behavior->exits)
                     ctx.timer(std::max(c.behavior->runFor, kMinimumRun), "timer.container.exit",
                               {{"containerId", it->first}, {"startedAt", c.startedAt}});
                 reply(ctx, m, method, {{"startedAt", c.startedAt}});
@@ -356,12 +531,15 @@ void ContainerRuntime::handleCri(sim::Context& ctx, const sim::Message& m,
             const json key = {{"containerId", it->first}, {"startedAt", c.startedAt}};
             if (timeout <= 0)
                 ctx.timer(0, "timer.container.sigkill", key);
-            else if (c.behavior->ignoresSigterm)
+            else if (c.process ? c.process->ignoresSigterm() : c.behavior->ignoresSigterm)
                 ctx.timer(timeout * sim::kSecond, "timer.container.sigkill", key);
             else
                 ctx.timer(std::min(kSigtermExit, timeout * sim::kSecond), "timer.container.sigterm",
                           key);
         }
+    } else if (method == "ExecSync") {
+        execSync(ctx, m);
+        return;
     } else if (method == "RemoveContainer") {
         auto it = m_containers.find(b.value("containerId", ""));
         what = it == m_containers.end() ? "(gone)" : it->second.name;

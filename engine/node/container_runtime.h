@@ -13,7 +13,9 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/node/container_behavior.h"
+#include "engine/node/container_fs.h"
 #include "engine/node/cri.h"
+#include "engine/node/sh.h"
 #include "engine/sim/actor.h"
 
 namespace kubelab::node {
@@ -49,6 +51,14 @@ public:
             return state != cri::kCreated && behavior && behavior->startError.empty();
         }
         bool stopping = false;
+        // A scripted container (behavior->scripted): its process, files, environment and
+        // what it printed, stamped when it printed it.
+        std::optional<sh::Process> process;
+        ContainerFs fs;
+        std::vector<std::pair<std::string, std::string>> env;
+        std::vector<std::pair<sim::Time, std::string>> output;
+        std::int64_t memoryLimit = 0;
+        int wakes = 0;
         std::string stopCaller; // StopContainer call waiting for the exit
         nlohmann::json stopId;
         nlohmann::json toJson(const std::string& id) const;
@@ -62,6 +72,7 @@ public:
     const std::set<std::string>& images() const { return m_images; }
     const std::map<std::string, Container>& containers() const { return m_containers; }
     const std::map<std::string, Sandbox>& sandboxes() const { return m_sandboxes; }
+    const FileTree& disk() const { return m_disk; }
 
 private:
     void handleCri(sim::Context& ctx, const sim::Message& m, const std::string& method);
@@ -72,6 +83,10 @@ private:
     std::string newId(sim::Context& ctx);
     std::string allocateIp();
     std::string kubeletName() const { return "kubelet-" + m_node; }
+    // Runs a scripted container's process from now until it sleeps, waits or exits.
+    void runProcess(sim::Context& ctx, const std::string& id, Container& c);
+    void execSync(sim::Context& ctx, const sim::Message& m);
+    void prepareMounts(const nlohmann::json& mounts, sim::Time now);
 
     std::string m_node;
     RegistryPolicy m_registry = RegistryPolicy::Open;
@@ -79,6 +94,7 @@ private:
     int m_lastIp = 1;      // host-local hands out addresses round-robin
     std::set<int> m_usedIps;
     std::set<std::string> m_images; // normalised names present on the node
+    FileTree m_disk; // the node's own files: volumes live here and outlive containers
     std::map<std::string, Sandbox> m_sandboxes;
     std::map<std::string, Container> m_containers;
     // Behaviours decided so far, by what decides them (BehaviorInput::key): the replicas of a

@@ -157,6 +157,10 @@ void Kubelet::onMessage(sim::Context& ctx, const sim::Message& m)
         handleLogs(ctx, m);
         return;
     }
+    if (m.kind == "kubelet.exec") {
+        handleExec(ctx, m);
+        return;
+    }
     const bool logResult = m.kind == cri::kReadLogResult;
     const std::string suffix = ".result";
     if (!logResult && (m.kind.rfind("cri.", 0) != 0 || m.kind.size() <= suffix.size() ||
@@ -267,6 +271,10 @@ void Kubelet::updateNodeStatus(sim::Context& ctx)
 void Kubelet::onResponse(sim::Context& ctx, const json& tag, const api::Response& response)
 {
     const std::string op = tag.value("op", "");
+    if (op == "ref.get") {
+        configRead(ctx, tag, response);
+        return;
+    }
     if (op == "register") {
         if (response.code == 201)
             m_nodeUid = response.body["metadata"].value("uid", "");

@@ -76,6 +76,25 @@ private:
                const std::string& type, const std::string& reason, const std::string& message);
     nlohmann::json containerSpec(const nlohmann::json& pod, const ContainerRecord& c) const;
 
+    // kubelet_config.cpp
+    std::vector<std::string> configReferences(const nlohmann::json& pod,
+                                              const nlohmann::json& spec) const;
+    std::string fieldValue(const PodWorker& w, const nlohmann::json& pod,
+                           const std::string& path) const;
+    std::string resourceValue(const nlohmann::json& spec, const nlohmann::json& ref) const;
+    // Fills cfg's envs, mounts and pod identity and expands $(VAR) in spec; false with the
+    // waiting reason (CreateContainerConfigError, FailedMount) and message when a
+    // referenced object or key is missing.
+    bool containerConfig(const PodWorker& w, const nlohmann::json& pod, nlohmann::json& spec,
+                         nlohmann::json& cfg, std::string& reason, std::string& message) const;
+    void configRead(sim::Context& ctx, const nlohmann::json& tag, const api::Response& response);
+    // A probe's verdict, however it was reached (at once, or an exec probe's ExecSync).
+    void probeResult(sim::Context& ctx, PodWorker& w, ContainerRecord& c, ProbeType type,
+                     bool success, const std::string& output);
+    // ExecSync results: an exec probe's, or `kubectl exec`'s through the API server.
+    void execResult(sim::Context& ctx, const nlohmann::json& tag, const nlohmann::json& result);
+    void handleExec(sim::Context& ctx, const sim::Message& m);
+
     // kubelet_probes.cpp
     void startProbes(sim::Context& ctx, PodWorker& w, ContainerRecord& c);
     void runProbe(sim::Context& ctx, const sim::Message& m);

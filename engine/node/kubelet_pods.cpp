@@ -263,18 +263,81 @@ void Kubelet::createContainer(sim::Context& ctx, PodWorker& w, ContainerRecord& 
     const json* pod = podOf(w);
     if (!pod)
         return;
+    json spec = containerSpec(*pod, c);
+    // First read the ConfigMaps and Secrets the container refers to.
+    if (w.refsPending == 0) {
+        std::vector<std::string> need;
+        for (const auto& key : configReferences(*pod, spec))
+            if (!w.refs.count(key))
+                need.push_back(key);
+        if (!need.empty()) {
+            w.refsPending = static_cast<int>(need.size());
+            for (const auto& key : need) {
+                api::Request r;
+                r.verb = "get";
+                r.resource = key.substr(0, key.find('/'));
+                r.ns = w.ns;
+                r.name = key.substr(key.find('/') + 1);
+                r.user = "system:node:" + m_config.name;
+                ++w.inFlight;
+                request(ctx, r,
+                        {{"what", "read " + key + " for " + w.key},
+                         {"op", "ref.get"},
+                         {"uid", w.uid},
+                         {"key", key},
+                         {"container", c.name},
+                         {"init", c.init}});
+            }
+            return;
+        }
+    }
     c.imageName = ImageCatalog::normalize(c.image).name();
     // The runtime gets the container spec and the pod's annotations, as CRI's
-    // ContainerConfig and PodSandboxConfig carry them.
+    // ContainerConfig and PodSandboxConfig carry them, with the environment and mounts
+    // the kubelet resolved.
     json cfg = {{"name", c.name},
                 {"attempt", c.containerId.empty() ? c.restartCount : c.restartCount + 1},
                 {"image", c.image},
                 {"init", c.init},
-                {"container", containerSpec(*pod, c)},
                 {"annotations", model::objectAt((*pod)["metadata"], "annotations")}};
+    std::string reason, message;
+    const bool ok = containerConfig(w, *pod, spec, cfg, reason, message);
+    w.refs.clear();
+    if (!ok) {
+        c.state = "waiting";
+        if (reason == "FailedMount") {
+            c.reason = "ContainerCreating";
+            c.message.clear();
+            event(ctx, w, nullptr, "Warning", "FailedMount", message);
+        } else {
+            c.reason = reason;
+            c.message = message;
+            event(ctx, w, &c, "Warning", "Failed", "Error: " + message);
+        }
+        c.retryAt = ctx.now() + kResyncAfterError;
+        resyncAfter(ctx, w, kResyncAfterError, false);
+        updatePodStatus(ctx, w);
+        return;
+    }
+    cfg["container"] = std::move(spec);
     ++w.inFlight;
     callCri(ctx, "CreateContainer", {{"podSandboxId", w.sandboxId}, {"config", cfg}},
             {{"uid", w.uid}, {"container", c.name}, {"init", c.init}, {"what", c.name}});
+}
+
+void Kubelet::configRead(sim::Context& ctx, const json& tag, const api::Response& response)
+{
+    auto it = m_workers.find(tag.value("uid", ""));
+    if (it == m_workers.end())
+        return;
+    PodWorker& w = it->second;
+    w.inFlight = std::max(0, w.inFlight - 1);
+    w.refs[tag.value("key", "")] = response.ok() ? response.body : json();
+    if (--w.refsPending > 0)
+        return;
+    w.refsPending = 0;
+    if (ContainerRecord* c = w.byName(tag.value("container", ""), tag.value("init", false)))
+        createContainer(ctx, w, *c);
 }
 
 void Kubelet::handleCriResult(sim::Context& ctx, const std::string& method, const json& tag,
@@ -282,6 +345,10 @@ void Kubelet::handleCriResult(sim::Context& ctx, const std::string& method, cons
 {
     if (tag.value("detached", false))
         return;
+    if (method == "probe" || method == "exec") { // ExecSync
+        execResult(ctx, tag, result);
+        return;
+    }
     auto wit = m_workers.find(tag.value("uid", ""));
     if (wit == m_workers.end())
         return;

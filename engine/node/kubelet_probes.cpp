@@ -3,6 +3,7 @@
 // successThreshold or failureThreshold.
 #include "engine/node/kubelet.h"
 
+#include "engine/model/json_view.h"
 #include "engine/node/container_behavior.h"
 #include "engine/node/cri.h"
 #include "engine/node/pod_status.h"
@@ -77,9 +78,47 @@ void Kubelet::runProbe(sim::Context& ctx, const sim::Message& m)
     auto image = ImageCatalog::find(c->image);
     if (!probe.defined || !image)
         return;
-    const ContainerBehavior behavior =
-        ContainerBehavior::decide(BehaviorInput::fromSpec(*image, spec, *pod, c->init));
+    BehaviorInput in = BehaviorInput::fromSpec(*image, spec, *pod, c->init);
+    // An exec probe runs its command in the container (CRI ExecSync), unless the pod's
+    // kubelab.io/ annotations script what its probes find.
+    const bool scriptedProbe = [&] {
+        for (const char* key : {"liveness", "readiness", "ready-after", "startup-after"})
+            if (behaviorAnnotation(in, key))
+                return true;
+        return false;
+    }();
+    if (probe.handler == "exec" && !scriptedProbe) {
+        json cmd = model::objectAt(probe.probe, "exec").value("command", json::array());
+        const std::uint64_t call = m_nextCall++;
+        m_criCalls[call] = {{"method", "probe"},
+                            {"uid", w.uid},
+                            {"generation", w.generation},
+                            {"containerId", c->containerId},
+                            {"type", static_cast<int>(type)}};
+        ctx.send(runtime(), cri::requestKind("ExecSync"),
+                 {{"id", call},
+                  {"containerId", c->containerId},
+                  {"cmd", cmd},
+                  {"timeout", probe.probe.value("timeoutSeconds", 1)}});
+        return;
+    }
+    const ContainerBehavior behavior = ContainerBehavior::decide(in);
     const bool success = Prober::passes(type, behavior, ctx.now() - c->startedAt);
+    probeResult(ctx, w, *c, type, success,
+                success ? std::string()
+                        : Prober::failureOutput(type, probe, behavior, spec, w.podIp));
+}
+
+void Kubelet::probeResult(sim::Context& ctx, PodWorker& w, ContainerRecord& cr, ProbeType type,
+                          bool success, const std::string& output)
+{
+    ContainerRecord* c = &cr;
+    const json* pod = podOf(w);
+    if (!pod)
+        return;
+    ProbeState& state = stateOf(*c, type);
+    const json spec = containerSpec(*pod, *c);
+    const ProbeSpec probe = ProbeSpec::fromContainer(spec, type);
     const bool flipped = Prober::record(state, probe, success);
     const std::string typeName = Prober::typeName(type);
     std::string lower = typeName;
@@ -88,9 +127,7 @@ void Kubelet::runProbe(sim::Context& ctx, const sim::Message& m)
                  "kubelet " + m_config.name + " probes " + c->name + " of " + w.key + " (" + lower +
                      "): " + (success ? "success" : "failure"));
     if (!success)
-        event(ctx, w, c, "Warning", "Unhealthy",
-              typeName +
-                  " probe failed: " + Prober::failureOutput(type, probe, behavior, spec, w.podIp));
+        event(ctx, w, c, "Warning", "Unhealthy", typeName + " probe failed: " + output);
     if (flipped) {
         ctx.activity(); // what follows is something a learner waits for
         if (type == ProbeType::Readiness) {
@@ -118,6 +155,72 @@ void Kubelet::runProbe(sim::Context& ctx, const sim::Message& m)
         }
     }
     scheduleProbe(ctx, w, *c, type, probe.period);
+}
+
+void Kubelet::execResult(sim::Context& ctx, const json& tag, const json& result)
+{
+    const bool ok = result.value("ok", false);
+    if (tag.value("method", "") == "exec") {
+        // kubectl exec, through the API server.
+        json body = {{"id", tag["apiId"]}};
+        if (ok) {
+            body["code"] = 200;
+            body["result"] = {{"exitCode", result.value("exitCode", 0)},
+                              {"stdout", result.value("stdout", "")},
+                              {"stderr", result.value("stderr", "")}};
+        } else {
+            body["code"] = 500;
+            body["message"] = result.value("error", "");
+        }
+        ctx.send(tag.value("apiServer", ""), "kubelet.exec.result", body);
+        ctx.describe("kubelet.exec", tag.value("apiServer", ""),
+                     "kubelet " + m_config.name + " returns the output of exec in " +
+                         tag.value("container", ""));
+        return;
+    }
+    auto wit = m_workers.find(tag.value("uid", ""));
+    if (wit == m_workers.end() || wit->second.generation != tag.value("generation", 0ULL))
+        return;
+    PodWorker& w = wit->second;
+    ContainerRecord* c = w.byId(tag.value("containerId", ""));
+    if (!c || c->state != "running")
+        return;
+    const auto type = static_cast<ProbeType>(tag.value("type", 0));
+    if (!stateOf(*c, type).active)
+        return;
+    // The probe's output is what the command printed, as the kubelet's exec prober reports.
+    std::string output = result.value("stdout", "") + result.value("stderr", "");
+    while (!output.empty() && output.back() == '\n')
+        output.pop_back();
+    if (!ok)
+        output = result.value("error", "");
+    probeResult(ctx, w, *c, type, ok && result.value("exitCode", 1) == 0, output);
+}
+
+void Kubelet::handleExec(sim::Context& ctx, const sim::Message& m)
+{
+    const json& b = m.body;
+    const json& id = model::memberAt(b, "id");
+    const std::string podName = b.value("name", "");
+    const json* pod = informer("pods")->get(b.value("namespace", ""), podName);
+    ctx.describe("kubelet.exec", "pods/" + podName,
+                 "kubelet " + m_config.name + " runs a command in pod " + podName);
+    auto fail = [&](int code, const std::string& message) {
+        ctx.send(m.from, "kubelet.exec.result", {{"id", id}, {"code", code}, {"message", message}});
+    };
+    if (!pod)
+        return fail(404, "pods \"" + podName + "\" not found");
+    auto w = m_workers.find((*pod)["metadata"].value("uid", ""));
+    const std::string container = b.value("container", "");
+    ContainerRecord* rec = w == m_workers.end() ? nullptr : w->second.byName(container, false);
+    if (!rec && w != m_workers.end())
+        rec = w->second.byName(container, true);
+    if (!rec || rec->state != "running" || rec->containerId.empty())
+        return fail(400, "container not found (\"" + container + "\")");
+    const std::uint64_t call = m_nextCall++;
+    m_criCalls[call] = {{"method", "exec"}, {"apiId", id}, {"apiServer", m.from}, {"container", container}};
+    ctx.send(runtime(), cri::requestKind("ExecSync"),
+             {{"id", call}, {"containerId", rec->containerId}, {"cmd", model::memberAt(b, "command")}});
 }
 
 void Kubelet::killContainer(sim::Context& ctx, PodWorker& w, ContainerRecord& c,

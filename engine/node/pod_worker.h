@@ -58,6 +58,10 @@ struct PodWorker
     bool terminal = false;                   // Succeeded or Failed: never runs again
     std::uint64_t generation = 0;            // bumps to invalidate this pod's pending timers
     std::vector<ContainerRecord> containers; // init containers first, in spec order
+    // ConfigMaps and Secrets read for the container being created ("configmaps/<name>"),
+    // null when not found; cleared once it is created.
+    std::map<std::string, nlohmann::json> refs;
+    int refsPending = 0;
     // The status last written (null before the first write): the status manager's cache.
     // Once the API server's copy of the pod carries the same status, this points into that
     // shared, immutable object instead of holding a tree of its own (Kubelet::shareStatus).

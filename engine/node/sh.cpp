@@ -56,13 +56,14 @@ bool isNameChar(char c)
 // ---------------------------------------------------------------------------------------
 // Process
 
-Process::Process(std::vector<std::string> argv, std::map<std::string, std::string> env,
+Process::Process(std::vector<std::string> argv, std::vector<std::pair<std::string, std::string>> env,
                  Userland userland)
     : m_userland(userland)
 {
     for (auto& [k, v] : env) {
+        if (!m_vars.count(k))
+            m_exported.push_back(k);
         m_vars[k] = v;
-        m_exported.push_back(k);
     }
     if (argv.empty() || userland == Userland::None) {
         m_startError = "exec: \"" + (argv.empty() ? std::string("sh") : argv[0]) +
@@ -1110,7 +1111,7 @@ std::vector<std::pair<std::string, std::string>> Process::environment() const
 // exec without a process of its own
 
 ExecResult execSync(const std::vector<std::string>& argv,
-                    const std::map<std::string, std::string>& env, Userland userland, System& sys)
+                    const std::vector<std::pair<std::string, std::string>>& env, Userland userland, System& sys)
 {
     ExecResult result;
     Process p(argv, env, userland);

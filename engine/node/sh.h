@@ -50,6 +50,8 @@ struct System
 
 // Whether `program` (a name or path) is something this shell can run in `userland`.
 bool knows(const std::string& program, Userland userland);
+// Whether `program` is one of the shell's utilities (not a server or an interpreter).
+bool isUtility(const std::string& program);
 
 // Runs `argv` to completion in one instant, as an exec probe or `kubectl exec` does:
 // sleeps take no time, and following a file (`tail -f`) or a server returns at once.
@@ -60,7 +62,7 @@ struct ExecResult
     std::string startError; // exec could not start argv[0]
 };
 ExecResult execSync(const std::vector<std::string>& argv,
-                    const std::map<std::string, std::string>& env, Userland userland,
+                    const std::vector<std::pair<std::string, std::string>>& env, Userland userland,
                     System& sys);
 
 class Process
@@ -70,7 +72,7 @@ public:
 
     // A process exec'd with `argv` (the container's command and args) and environment.
     // If argv[0] is not a program of the image, startError() says what exec says.
-    Process(std::vector<std::string> argv, std::map<std::string, std::string> env,
+    Process(std::vector<std::string> argv, std::vector<std::pair<std::string, std::string>> env,
             Userland userland);
 
     // Runs from `sys.now` until it sleeps, waits for ever, or exits.
@@ -95,7 +97,8 @@ public:
 private:
     Process() = default;
     friend ExecResult execSync(const std::vector<std::string>&,
-                               const std::map<std::string, std::string>&, Userland, System&);
+                               const std::vector<std::pair<std::string, std::string>>&, Userland,
+                               System&);
     Process child() const; // a subshell: a copy of the state, run to its end at once
     void absorb(const Process& child);
     void setVar(const std::string& name, const std::string& value);

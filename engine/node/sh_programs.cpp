@@ -261,6 +261,11 @@ bool knows(const std::string& program, Userland userland)
     return utilities().count(name) || servers().count(name) || isInterpreter(name);
 }
 
+bool isUtility(const std::string& program)
+{
+    return utilities().count(baseName(program)) > 0;
+}
+
 std::string Process::Runner::fileError(const std::string& prog, const std::string& verb,
                                        const std::string& path, const std::string& why) const
 {

@@ -22,12 +22,12 @@ struct Box
         for (const auto& m : fs.mounts())
             host.put(m.hostPath, FileNode{true, false, {}, 0});
     }
-    sh::ExecResult exec(std::vector<std::string> argv, std::map<std::string, std::string> env = {})
+    sh::ExecResult exec(std::vector<std::string> argv, std::vector<std::pair<std::string, std::string>> env = {})
     {
         sh::System sys{host, fs, 0};
         return sh::execSync(argv, env, fs.userland(), sys);
     }
-    sh::ExecResult script(const std::string& text, std::map<std::string, std::string> env = {})
+    sh::ExecResult script(const std::string& text, std::vector<std::pair<std::string, std::string>> env = {})
     {
         return exec({"sh", "-c", text}, std::move(env));
     }
