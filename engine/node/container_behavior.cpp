@@ -308,6 +308,7 @@ ContainerBehavior ContainerBehavior::decide(const BehaviorInput& in)
          (!tokens.empty() && (isShell(tokens[0]) || sh::isUtility(tokens[0]))))) {
         b.scripted = true;
         b.argv = tokens.empty() ? std::vector<std::string>{"sh"} : tokens;
+        b.logs = in.image.startupLog; // the process prints the rest as it runs
     }
     auto runFor = [&](sim::Duration fallback) {
         auto text = behaviorAnnotation(in, "run-for");

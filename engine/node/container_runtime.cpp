@@ -457,7 +457,10 @@ void ContainerRuntime::handleCri(sim::Context& ctx, const sim::Message& m,
                 in.env.clear();
                 for (const auto& e : cfg["envs"]) {
                     c.env.emplace_back(e.value("name", ""), e.value("value", ""));
-                    in.env[e.value("name", "")] = e.value("value", "");
+                    // The pod's own name does not change what the image does: alike
+                    // containers keep sharing one behaviour.
+                    if (e.value("name", "") != "HOSTNAME")
+                        in.env[e.value("name", "")] = e.value("value", "");
                 }
             } else {
                 for (const auto& [k, v] : in.env)

@@ -168,9 +168,9 @@ private slots:
                                           "Did you mean this?\n\ttop\n\n"));
         r = f.run({"zzzzqq"});
         QCOMPARE(s(r.err), QStringLiteral("Error: unknown command \"zzzzqq\" for \"kubectl\"\n"));
-        r = f.run({"exec", "web", "--", "ls"});
-        QVERIFY(r.err.rfind("error: `kubectl exec` is not part of KubeLab's kubectl subset", 0) ==
-                0);
+        r = f.run({"port-forward", "web", "8080:80"});
+        QVERIFY(r.err.rfind("error: `kubectl port-forward` is not part of KubeLab's kubectl subset",
+                            0) == 0);
         r = f.run({"create", "deployment", "x", "--bogus"});
         QCOMPARE(s(r.err), QStringLiteral("Error: unknown flag: --bogus\n"
                                           "See 'kubectl create deployment --help' for usage.\n"));
