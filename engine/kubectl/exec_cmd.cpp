@@ -82,6 +82,14 @@ void cmdExec(Context& ctx, const ParsedArgs& args)
             }
         }
     }
+    // The API server's pods/exec checks the name against the pod's containers.
+    bool known = false;
+    for (const char* section : {"spec.containers", "spec.initContainers"})
+        for (const Json& c : at(pod, section).is_array() ? at(pod, section) : Json::array())
+            known = known || str(c, "name") == container;
+    if (!known)
+        throw CommandError("Error from server (BadRequest): container " + container +
+                           " is not valid for pod " + podName);
     api::Request req = makeRequest("create", resolveKind("pods"), str(pod, "metadata.namespace"), podName);
     req.subresource = "exec";
     req.body = {{"container", container}, {"command", command}, {"stdin", args.boolean("stdin")},
