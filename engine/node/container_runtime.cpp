@@ -164,6 +164,35 @@ void ContainerRuntime::receive(sim::Context& ctx, const sim::Message& m)
                          (it == m_containers.end() ? "(gone)" : it->second.name));
         return;
     }
+    if (m.kind == "node.WriteVolumes") {
+        // The kubelet's refreshed configMap and secret volumes: rewrite what changed.
+        json changed = json::array();
+        for (const auto& mt : model::memberAt(m.body, "mounts")) {
+            const std::string dir = normalizePath(mt.value("filesDir", "/"));
+            bool same = true;
+            size_t count = 0;
+            for (const auto& [name, content] : mt["files"].items()) {
+                const FileNode* f = m_disk.find(normalizePath(dir + "/" + name));
+                same = same && f && content.is_string() && f->data == content.get<std::string>();
+                ++count;
+            }
+            size_t present = 0;
+            for (const auto& [path, node] : m_disk.nodes())
+                if (path.size() > dir.size() && path.compare(0, dir.size() + 1, dir + "/") == 0 &&
+                    !node.dir)
+                    ++present;
+            if (!same || present != count)
+                changed.push_back(mt);
+        }
+        if (!changed.empty()) {
+            ctx.activity();
+            prepareMounts(changed, ctx.now());
+        }
+        ctx.describe("node.volumes", m.from,
+                     m_node + ": " + std::to_string(changed.size()) +
+                         " volume(s) of " + m.body.value("pod", "") + " updated");
+        return;
+    }
     if (m.kind == "timer.reply") {
         ctx.send(m.body.value("to", ""), m.body.value("kind", ""), model::memberAt(m.body, "body"));
         ctx.describe(m.body.value("kind", ""), m.body.value("to", ""),

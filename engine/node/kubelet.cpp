@@ -207,6 +207,17 @@ void Kubelet::onTimer(sim::Context& ctx, const sim::Message& m)
         runProbe(ctx, m);
         return;
     }
+    if (m.kind == "timer.volumes") {
+        auto it = m_workers.find(m.body.value("uid", ""));
+        if (it == m_workers.end() || it->second.terminating || it->second.terminal)
+            return;
+        ctx.describe("kubelet.volumes", it->second.key,
+                     "kubelet " + m_config.name + " checks the configMap and secret volumes of " +
+                         it->second.key);
+        refreshVolumes(ctx, it->second);
+        ctx.timer(60 * sim::kSecond, "timer.volumes", m.body, true);
+        return;
+    }
     if (m.body.value("epoch", std::uint64_t(0)) != m_timerEpoch)
         return;
     const json epoch = {{"epoch", m_timerEpoch}};
@@ -273,6 +284,10 @@ void Kubelet::onResponse(sim::Context& ctx, const json& tag, const api::Response
     const std::string op = tag.value("op", "");
     if (op == "ref.get") {
         configRead(ctx, tag, response);
+        return;
+    }
+    if (op == "vol.get") {
+        volumesRead(ctx, tag, response);
         return;
     }
     if (op == "register") {

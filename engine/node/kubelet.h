@@ -86,7 +86,12 @@ private:
     // waiting reason (CreateContainerConfigError, FailedMount) and message when a
     // referenced object or key is missing.
     bool containerConfig(const PodWorker& w, const nlohmann::json& pod, nlohmann::json& spec,
-                         nlohmann::json& cfg, std::string& reason, std::string& message) const;
+                         nlohmann::json& cfg, std::string& reason, std::string& message,
+                         const std::map<std::string, nlohmann::json>& refs) const;
+    // configMap, secret and projected volumes follow their objects: every minute (the
+    // kubelet's sync period) the objects are read again and changed files rewritten.
+    void refreshVolumes(sim::Context& ctx, PodWorker& w);
+    void volumesRead(sim::Context& ctx, const nlohmann::json& tag, const api::Response& response);
     void configRead(sim::Context& ctx, const nlohmann::json& tag, const api::Response& response);
     // A probe's verdict, however it was reached (at once, or an exec probe's ExecSync).
     void probeResult(sim::Context& ctx, PodWorker& w, ContainerRecord& c, ProbeType type,

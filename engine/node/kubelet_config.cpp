@@ -4,6 +4,7 @@
 // volumes. The ConfigMaps and Secrets are read from the API server when a container is
 // created (kubelet's Get strategy), so a pod that references none costs no request.
 #include <algorithm>
+#include <set>
 
 #include "engine/api/base64.h"
 #include "engine/model/json_view.h"
@@ -177,7 +178,8 @@ std::string Kubelet::resourceValue(const json& spec, const json& ref) const
 }
 
 bool Kubelet::containerConfig(const PodWorker& w, const json& pod, json& spec, json& cfg,
-                              std::string& reason, std::string& message) const
+                              std::string& reason, std::string& message,
+                              const std::map<std::string, json>& refs) const
 {
     std::vector<std::pair<std::string, std::string>> env;
     std::map<std::string, std::string> vars;
@@ -190,8 +192,8 @@ bool Kubelet::containerConfig(const PodWorker& w, const json& pod, json& spec, j
         vars[k] = v;
     };
     auto object = [&](const char* resource, const std::string& name) -> const json* {
-        auto it = w.refs.find(refKey(resource, name));
-        return it == w.refs.end() || it->second.is_null() ? nullptr : &it->second;
+        auto it = refs.find(refKey(resource, name));
+        return it == refs.end() || it->second.is_null() ? nullptr : &it->second;
     };
     auto notFound = [&](const char* resource, const std::string& name) {
         return std::string(std::string(resource) == "secrets" ? "secret" : "configmap") + " \"" +
@@ -387,6 +389,66 @@ bool Kubelet::containerConfig(const PodWorker& w, const json& pod, json& spec, j
                   {"serviceAccount",
                    automount ? podSpec.value("serviceAccountName", "default") : std::string()}};
     return true;
+}
+
+void Kubelet::refreshVolumes(sim::Context& ctx, PodWorker& w)
+{
+    const json* pod = podOf(w);
+    if (!pod || w.terminating || w.terminal || w.volumeRefsPending > 0)
+        return;
+    // Every volume of the pod, as if one container mounted them all.
+    json all = {{"volumeMounts", json::array()}};
+    for (const auto& v : model::memberAt(model::objectAt(*pod, "spec"), "volumes"))
+        all["volumeMounts"].push_back({{"name", v.value("name", "")}});
+    const auto refs = configReferences(*pod, all);
+    w.volumeRefs.clear();
+    w.volumeRefsPending = static_cast<int>(refs.size());
+    for (const auto& key : refs) {
+        api::Request r;
+        r.verb = "get";
+        r.resource = key.substr(0, key.find('/'));
+        r.ns = w.ns;
+        r.name = key.substr(key.find('/') + 1);
+        r.user = "system:node:" + m_config.name;
+        request(ctx, r,
+                {{"what", "read " + key + " for the volumes of " + w.key},
+                 {"op", "vol.get"},
+                 {"uid", w.uid},
+                 {"key", key}},
+                true);
+    }
+}
+
+void Kubelet::volumesRead(sim::Context& ctx, const json& tag, const api::Response& response)
+{
+    auto it = m_workers.find(tag.value("uid", ""));
+    if (it == m_workers.end())
+        return;
+    PodWorker& w = it->second;
+    w.volumeRefs[tag.value("key", "")] = response.ok() ? response.body : json();
+    if (--w.volumeRefsPending > 0)
+        return;
+    w.volumeRefsPending = 0;
+    const json* pod = podOf(w);
+    if (!pod)
+        return;
+    json mounts = json::array();
+    std::set<std::string> dirs;
+    for (const auto& c : w.containers) {
+        json spec = containerSpec(*pod, c);
+        spec.erase("env"); // only the volumes are refreshed
+        spec.erase("envFrom");
+        json cfg;
+        std::string reason, message;
+        if (!containerConfig(w, *pod, spec, cfg, reason, message, w.volumeRefs))
+            continue; // a missing object: the files stay as they were
+        for (const auto& m : model::memberAt(cfg, "mounts"))
+            if (m.contains("files") && dirs.insert(m.value("filesDir", "")).second)
+                mounts.push_back({{"filesDir", m["filesDir"]}, {"files", m["files"]}, {"hostPath", m["hostPath"]}});
+    }
+    w.volumeRefs.clear();
+    if (!mounts.empty())
+        ctx.send(runtime(), "node.WriteVolumes", {{"mounts", mounts}, {"pod", w.key}});
 }
 
 } // namespace kubelab::node

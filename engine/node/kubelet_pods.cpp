@@ -18,6 +18,8 @@ namespace {
 // status updates wake it in kubelet: the pull is then in back-off (ImagePullBackOff).
 constexpr sim::Duration kResyncAfterPullError = 1 * sim::kSecond;
 constexpr sim::Duration kResyncAfterError = 10 * sim::kSecond;
+// The kubelet's sync period, after which changed ConfigMaps and Secrets reach volumes.
+constexpr sim::Duration kVolumeRefresh = 60 * sim::kSecond;
 
 bool isTerminalPhase(const std::string& p)
 {
@@ -301,7 +303,7 @@ void Kubelet::createContainer(sim::Context& ctx, PodWorker& w, ContainerRecord& 
                 {"init", c.init},
                 {"annotations", model::objectAt((*pod)["metadata"], "annotations")}};
     std::string reason, message;
-    const bool ok = containerConfig(w, *pod, spec, cfg, reason, message);
+    const bool ok = containerConfig(w, *pod, spec, cfg, reason, message, w.refs);
     w.refs.clear();
     if (!ok) {
         c.state = "waiting";
@@ -320,6 +322,14 @@ void Kubelet::createContainer(sim::Context& ctx, PodWorker& w, ContainerRecord& 
         return;
     }
     cfg["container"] = std::move(spec);
+    bool files = false;
+    for (const auto& m : cfg["mounts"])
+        files = files || m.contains("files");
+    if (files && !w.volumeRefresh) {
+        w.volumeRefresh = true;
+        ctx.timer(kVolumeRefresh, "timer.volumes", {{"uid", w.uid}, {"generation", w.generation}},
+                  true);
+    }
     ++w.inFlight;
     callCri(ctx, "CreateContainer", {{"podSandboxId", w.sandboxId}, {"config", cfg}},
             {{"uid", w.uid}, {"container", c.name}, {"init", c.init}, {"what", c.name}});

@@ -62,6 +62,10 @@ struct PodWorker
     // null when not found; cleared once it is created.
     std::map<std::string, nlohmann::json> refs;
     int refsPending = 0;
+    // The same for refreshing configMap and secret volumes (refreshVolumes).
+    std::map<std::string, nlohmann::json> volumeRefs;
+    int volumeRefsPending = 0;
+    bool volumeRefresh = false; // its timer is set
     // The status last written (null before the first write): the status manager's cache.
     // Once the API server's copy of the pod carries the same status, this points into that
     // shared, immutable object instead of holding a tree of its own (Kubelet::shareStatus).

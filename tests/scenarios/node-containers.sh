@@ -136,3 +136,10 @@ run 40s
 kubectl get pod memory-demo-2 needs-config
 kubectl get pod memory-demo-2 -o jsonpath='{.status.containerStatuses[0].lastState.terminated.reason} {.status.containerStatuses[0].lastState.terminated.exitCode}{"\n"}'
 kubectl get events --field-selector involvedObject.name=needs-config
+# A changed ConfigMap reaches its volume within the kubelet's sync period; the
+# environment keeps the value the container started with.
+kubectl patch configmap game-config -p '{"data":{"mode":"easy"}}'
+run 5s
+kubectl exec sidecar -c writer -- sh -c 'echo env=$MODE file=$(cat /etc/game/mode)'
+run 60s
+kubectl exec sidecar -c writer -- sh -c 'echo env=$MODE file=$(cat /etc/game/mode)'
