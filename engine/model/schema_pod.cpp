@@ -121,6 +121,8 @@ void addVolumeTypes(TypeTable& t)
     addType(t, "Volume", "A named storage source the pod's containers can mount.",
             {
                 obj("configMap", "ConfigMapVolumeSource", "Files made from a ConfigMap."),
+                obj("downwardAPI", "DownwardAPIVolumeSource",
+                    "Files holding the pod's own fields (name, labels, resource limits)."),
                 obj("emptyDir", "EmptyDirVolumeSource",
                     "A scratch directory that lives as long as the pod does."),
                 obj("hostPath", "HostPathVolumeSource",
@@ -194,6 +196,11 @@ void addVolumeTypes(TypeTable& t)
                 objs("items", "KeyToPath", "Which keys to project."),
                 str("name", "Name of the Secret."),
                 boolean("optional", "Whether the Secret may be missing."),
+            });
+    addType(t, "DownwardAPIVolumeSource", "Exposes fields of the pod as files.",
+            {
+                i32("defaultMode", "Mode bits for the created files; defaults to 0644."),
+                objs("items", "DownwardAPIVolumeFile", "The files to create."),
             });
     addType(t, "DownwardAPIProjection", "Pod fields inside a projected volume.",
             {

@@ -143,3 +143,49 @@ run 5s
 kubectl exec sidecar -c writer -- sh -c 'echo env=$MODE file=$(cat /etc/game/mode)'
 run 60s
 kubectl exec sidecar -c writer -- sh -c 'echo env=$MODE file=$(cat /etc/game/mode)'
+# The downward API as env and files, and $(VAR) in args.
+kubectl apply -f - <<EOF
+apiVersion: v1
+kind: Pod
+metadata:
+  name: downward
+  labels:
+    app: demo
+spec:
+  containers:
+  - name: main
+    image: busybox:1.36
+    command: ["sh", "-c", "echo limit=$MEM_MB node=$NODE greeting=$(GREETING); sleep 3600"]
+    env:
+    - name: NODE
+      valueFrom:
+        fieldRef:
+          fieldPath: spec.nodeName
+    - name: GREETING
+      value: hello-$(NODE)
+    - name: MEM_MB
+      valueFrom:
+        resourceFieldRef:
+          containerName: main
+          resource: limits.memory
+          divisor: 1Mi
+    resources:
+      limits:
+        memory: 64Mi
+    volumeMounts:
+    - name: podinfo
+      mountPath: /etc/podinfo
+  volumes:
+  - name: podinfo
+    downwardAPI:
+      items:
+      - path: name
+        fieldRef:
+          fieldPath: metadata.name
+      - path: app
+        fieldRef:
+          fieldPath: metadata.labels['app']
+EOF
+run 5s
+kubectl logs downward
+kubectl exec downward -- sh -c 'cat /etc/podinfo/name; echo; cat /etc/podinfo/app; echo'
