@@ -32,6 +32,15 @@ void cmdExec(Context& ctx, const ParsedArgs& args)
         command.assign(pos.begin() + 1, pos.end()); // the old `exec POD CMD` form
     if (command.empty())
         throw CommandError("error: you must specify at least one command for the container");
+    // `kubectl exec -it POD -- sh` opens a terminal session, which a simulated exec
+    // cannot give: say what works instead of running a shell that reads no input.
+    const std::string first = command[0].substr(command[0].rfind('/') + 1);
+    if (command.size() == 1 && (first == "sh" || first == "bash" || first == "ash") &&
+        (args.boolean("stdin") || args.boolean("tty")))
+        throw clientError("KubeLab's exec runs one command and returns its output; there is "
+                          "no interactive terminal. Run commands one at a time, for example: "
+                          "kubectl exec " + pos[0] + " -- ls /  or  kubectl exec " + pos[0] +
+                          " -- sh -c 'cat /etc/hostname; env'");
     std::string name = pos[0];
     std::string kindText = "pods";
     if (const auto slash = name.find('/'); slash != std::string::npos) {

@@ -189,3 +189,5 @@ EOF
 run 5s
 kubectl logs downward
 kubectl exec downward -- sh -c 'cat /etc/podinfo/name; echo; cat /etc/podinfo/app; echo'
+# An interactive shell is refused with what to do instead.
+kubectl exec -it downward -- sh
