@@ -503,6 +503,25 @@ std::vector<Document> decodeDocuments(std::string_view text, const std::string& 
                           std::string("invalid UTF-8: byte 0x") + hex[bad >> 4] + hex[bad & 15] +
                               " (save the file as UTF-8)");
     }
+    // YAML allows no C0 control characters but tab, LF and CR (go-yaml: "control characters
+    // are not allowed"); yaml-cpp can loop for ever on a NUL, so they stop here.
+    {
+        int line = 1, column = 1;
+        for (unsigned char c : text) {
+            if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) {
+                static const char hex[] = "0123456789ABCDEF";
+                throw DecodeError(source, line, column,
+                                  std::string("control characters are not allowed (byte 0x") +
+                                      hex[c >> 4] + hex[c & 15] + ")");
+            }
+            if (c == '\n') {
+                ++line;
+                column = 1;
+            } else if ((c & 0xC0) != 0x80) {
+                ++column;
+            }
+        }
+    }
     if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF")
         text.remove_prefix(3); // a UTF-8 byte order mark is allowed and ignored
     if (findIndentTab(text, &pos))

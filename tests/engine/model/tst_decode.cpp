@@ -185,6 +185,14 @@ void tst_Decode::errors_data()
     QTest::newRow("truncated-utf8") << QByteArray("a: \xc3")
                                     << "d.yaml:1:4: invalid UTF-8: byte 0xC3 (save the file "
                                        "as UTF-8)";
+    // Found by fuzz_manifest: yaml-cpp never returned on this input (NUL bytes).
+    QTest::newRow("control-chars-fuzz-hang")
+        << QByteArray("aap #iaak:nm\0\0b\x14\0kind\n ,  qpp: nginx\nspec:\n  re%N4YAML15"
+                      "ParserExc",
+                      65)
+        << "d.yaml:1:13: control characters are not allowed (byte 0x00)";
+    QTest::newRow("control-char-later")
+        << QByteArray("a: 1\nb: x\x1b[0m\n") << "d.yaml:2:5: control characters are not allowed (byte 0x1B)";
     QTest::newRow("map-in-value") << QByteArray("a: b: c\n")
                                   << "d.yaml:1:5: mapping values are not allowed in this "
                                      "context";
