@@ -490,12 +490,12 @@ void MainWindow::fitToScreen()
     move(avail.x() + (avail.width() - size.width()) / 2,
          avail.y() + (avail.height() - size.height()) / 2);
     // The docks in proportion: contents a narrow column, the map and log a good third of
-    // the width (the notes keep the rest), the console a quarter of the height.
+    // the width (the notes keep the rest), the console a fifth of the height.
     const int w = size.width(), h = size.height();
     resizeDocks({m_tocDock, m_mapDock}, {std::clamp(w / 7, 160, 240), w * 2 / 5},
                 Qt::Horizontal);
     resizeDocks({m_mapDock, m_logDock}, {h * 11 / 20, h * 9 / 20}, Qt::Vertical);
-    resizeDocks({m_consoleDock}, {std::clamp(h / 4, 150, 280)}, Qt::Vertical);
+    resizeDocks({m_consoleDock}, {std::clamp(h / 5, 130, 260)}, Qt::Vertical);
 }
 
 void MainWindow::showAbout()

@@ -2,6 +2,10 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QLabel>
+#include <QCheckBox>
+#include <QPushButton>
+#include <QSettings>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPlainTextEdit>
@@ -122,6 +126,92 @@ private Q_SLOTS:
         w.timelineBar()->stepBackAction()->trigger(); // a checkpoint, then a sliced replay
         QTRY_COMPARE_WITH_TIMEOUT(c->position(), end - 1, 10000);
         QVERIFY(c->cluster().sim().trace().sha256() != hash);
+    }
+
+    // The state badge says what the cluster is doing and what to press, with the
+    // shortcuts the actions really have.
+    void badgeSaysPausedPlayingAndPast()
+    {
+        QCoreApplication::setOrganizationName(QStringLiteral("KubeLabTests"));
+        QSettings().clear();
+        kubelab::app::MainWindow w;
+        w.show();
+        QLabel* badge = w.stateBadge();
+        QVERIFY2(badge->text().startsWith(QStringLiteral("Paused at 0.003s — press F5 to play "
+                                                         "or F10 to step")),
+                 qPrintable(badge->text()));
+        QVERIFY(!badge->text().contains(QStringLiteral("Viewing the past")));
+        w.stepAction()->setShortcut(Qt::Key_F8); // read from the action, not a kept string
+        w.refresh();
+        QVERIFY(badge->text().contains(QStringLiteral("F8 to step")));
+
+        w.playAction()->trigger();
+        QVERIFY2(badge->text().startsWith(QStringLiteral("Playing at 1×")),
+                 qPrintable(badge->text()));
+        w.playAction()->trigger();
+        QVERIFY(badge->text().startsWith(QStringLiteral("Paused at")));
+
+        auto* c = w.controller();
+        QVERIFY(c->runCommand(QStringLiteral("kubectl create namespace shop")));
+        QVERIFY(c->runCommand(QStringLiteral("step 20")));
+        const quint64 end = c->position();
+        c->seek(end - 10);
+        QTRY_COMPARE(c->position(), end - 10);
+        QVERIFY2(badge->text().startsWith(
+                     QStringLiteral("Viewing the past: event %L1 of %L2 — a new command "
+                                    "replaces the 10 later events")
+                         .arg(end - 10)
+                         .arg(end)),
+                 qPrintable(badge->text()));
+        c->seek(end); // back at the present: no longer in the past
+        QTRY_COMPARE(c->position(), end);
+        QVERIFY(badge->text().startsWith(QStringLiteral("Paused at")));
+    }
+
+    // A command issued in the past asks before it replaces the later events; keeping them
+    // refuses the command, and "Don't ask again" is remembered.
+    void commandInThePastAsksFirst()
+    {
+        QCoreApplication::setOrganizationName(QStringLiteral("KubeLabTests"));
+        QSettings().clear();
+        kubelab::app::MainWindow w;
+        w.show();
+        auto* c = w.controller();
+        QVERIFY(c->runCommand(QStringLiteral("kubectl create namespace shop")));
+        QVERIFY(c->runCommand(QStringLiteral("step 20")));
+        const quint64 end = c->position();
+        c->seek(end - 5);
+        QTRY_COMPARE(c->position(), end - 5);
+        // Reading and replaying in the past ask nothing.
+        QVERIFY(c->runCommand(QStringLiteral("time")));
+
+        auto answer = [&w](bool run, bool dontAsk) {
+            QTimer::singleShot(0, &w, [&w, run, dontAsk] {
+                auto* box = w.findChild<QMessageBox*>(QStringLiteral("confirmReplace"));
+                QVERIFY(box);
+                QVERIFY(box->text().contains(QStringLiteral("5 later events")));
+                box->checkBox()->setChecked(dontAsk);
+                (run ? box->button(QMessageBox::Ok) : box->button(QMessageBox::Cancel))->click();
+            });
+        };
+        answer(false, true);
+        QVERIFY(!c->runCommand(QStringLiteral("kubectl create namespace other")));
+        QVERIFY(w.console()->output()->toPlainText().contains(QStringLiteral("not run")));
+        QCOMPARE(c->horizon(), end); // the later events were kept
+        QCOMPARE(c->position(), end - 5);
+
+        answer(true, true);
+        QVERIFY(c->runCommand(QStringLiteral("kubectl create namespace other")));
+        QVERIFY(w.console()->output()->toPlainText().contains(QStringLiteral("created")));
+        QCOMPARE(c->horizon(), c->position()); // a new history from here
+
+        // Don't ask again: the next command in the past runs without a dialog.
+        const quint64 now = c->position();
+        c->seek(now - 3);
+        QTRY_COMPARE(c->position(), now - 3);
+        QVERIFY(c->runCommand(QStringLiteral("kubectl create namespace third")));
+        QVERIFY(!w.findChild<QMessageBox*>(QStringLiteral("confirmReplace")));
+        QSettings().clear();
     }
 
     // The console runs `settle` and `run` in slices, ending exactly where the shell's
