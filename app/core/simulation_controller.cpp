@@ -122,6 +122,7 @@ bool SimulationController::runCommand(const QString& line)
 {
     return runShell(line, [&](std::ostream& out, std::ostream& err) {
         shell::Shell sh(*m_cluster, out, err);
+        sh.setExitAvailable(false); // one line at a time: nothing to leave
         return sh.execute(line.toStdString());
     });
 }

@@ -36,6 +36,7 @@
 #include "app/trace/timeline_bar.h"
 #include "app/trace/trace_model.h"
 #include "app/window/cluster_file.h"
+#include "app/window/help_dialogs.h"
 #include "app/window/new_cluster_dialog.h"
 #include "app/window/rendering.h"
 #include "engine/cluster/cluster.h"
@@ -118,7 +119,19 @@ MainWindow::MainWindow(const cluster::Topology& topology, QWidget* parent)
     sim->addSeparator();
     sim->addAction(m_timelineBar->toStartAction());
     QMenu* help = menuBar()->addMenu(tr("&Help"));
+    auto keys = [](const QAction* a) { return a->shortcut().toString(QKeySequence::NativeText); };
+    help->addAction(tr("&Getting Started"), QKeySequence::HelpContents, this, [this, keys] {
+        gettingStartedDialog(this, keys(m_playAction), keys(m_stepAction),
+                             keys(m_timelineBar->stepBackAction()))
+            ->show();
+    });
+    help->addAction(tr("&Keyboard Shortcuts"), this, [this] { shortcutsDialog(this)->show(); });
+    help->addSeparator();
     help->addAction(tr("&About KubeLab"), this, &MainWindow::showAbout);
+    m_console->showNote(tr("Welcome. The cluster is paused: press Apply under an example in the "
+                           "notes, then %1 to play or %2 to step. Type help for commands; "
+                           "Help → Getting started has a short tour.")
+                            .arg(keys(m_playAction), keys(m_stepAction)));
 
     m_timeLabel = new QLabel(this);
     m_nextLabel = new QLabel(this);

@@ -11,12 +11,15 @@
 #include <QPlainTextEdit>
 #include <QSlider>
 #include <QTableView>
+#include <QTableWidget>
+#include <QTextBrowser>
 #include <QTemporaryDir>
 
 #include "app/console/console_widget.h"
 #include "app/core/simulation_controller.h"
 #include "app/map/cluster_view.h"
 #include "app/trace/timeline_bar.h"
+#include "app/window/help_dialogs.h"
 #include "app/window/main_window.h"
 #include "engine/cluster/cluster.h"
 
@@ -212,6 +215,84 @@ private Q_SLOTS:
         QVERIFY(c->runCommand(QStringLiteral("kubectl create namespace third")));
         QVERIFY(!w.findChild<QMessageBox*>(QStringLiteral("confirmReplace")));
         QSettings().clear();
+    }
+
+    // First launch: the console's first line says what to do, with the real keys.
+    void consoleStartsWithWhatToDo()
+    {
+        kubelab::app::MainWindow w;
+        const QString first = w.console()->output()->toPlainText().section('\n', 0, 0);
+        QVERIFY2(first.contains(QStringLiteral("press Apply")) &&
+                     first.contains(QStringLiteral("F5 to play or F10 to step")),
+                 qPrintable(first));
+    }
+
+    // Help → Keyboard shortcuts lists the actions' shortcuts as they are, not a kept list.
+    void shortcutsAreReadFromTheActions()
+    {
+        kubelab::app::MainWindow w;
+        auto has = [&w](const QString& menu, const QString& action, const QString& keys) {
+            for (const auto& r : kubelab::app::shortcutRows(&w))
+                if (r.menu == menu && r.action == action && r.keys == keys)
+                    return true;
+            return false;
+        };
+        QVERIFY(has("Simulation", "Play", "F5"));
+        QVERIFY(has("Simulation", "Step", "F10"));
+        QVERIFY(has("Simulation", "Step back", "Shift+F10"));
+        QVERIFY(has("Help", "Getting Started", "F1"));
+        QVERIFY(!has("Simulation", "Play", "F6"));
+        w.playAction()->setShortcut(Qt::Key_F6);
+        QVERIFY(has("Simulation", "Play", "F6"));
+        QVERIFY(!has("Simulation", "Play", "F5"));
+
+        QAction* item = nullptr;
+        for (QAction* a : w.findChildren<QAction*>())
+            if (a->text() == QStringLiteral("&Keyboard Shortcuts"))
+                item = a;
+        QVERIFY(item);
+        item->trigger();
+        auto* table = w.findChild<QTableWidget*>(QStringLiteral("shortcutTable"));
+        QVERIFY(table && table->isVisible());
+        QCOMPARE(table->rowCount(), int(kubelab::app::shortcutRows(&w).size()));
+        QVERIFY(!table->findItems(QStringLiteral("F6"), Qt::MatchExactly).isEmpty());
+    }
+
+    // Help → Getting started (F1): the tour names the parts and the keys as they are.
+    void gettingStartedTour()
+    {
+        kubelab::app::MainWindow w;
+        w.show();
+        QVERIFY(!w.findChild<QTextBrowser*>(QStringLiteral("gettingStarted")));
+        QAction* item = nullptr;
+        for (QAction* a : w.findChildren<QAction*>())
+            if (a->shortcut() == QKeySequence(Qt::Key_F1))
+                item = a;
+        QVERIFY(item);
+        item->trigger();
+        auto* tour = w.findChild<QTextBrowser*>(QStringLiteral("gettingStarted"));
+        QVERIFY(tour && tour->isVisible());
+        const QString text = tour->toPlainText();
+        for (const char* part :
+             {"notes", "Apply", "F10", "F5", "map", "Inspector", "Rewind", "Shift+F10"})
+            QVERIFY2(text.contains(QLatin1String(part)), part);
+    }
+
+    // `exit` has nothing to leave in the app's console: help leaves it out and typing it
+    // says so; a script still stops at it.
+    void exitInTheConsole()
+    {
+        kubelab::app::MainWindow w;
+        auto* c = w.controller();
+        QVERIFY(c->runCommand(QStringLiteral("help")));
+        const QString help = w.console()->output()->toPlainText();
+        QVERIFY(help.contains(QStringLiteral("rewind N")));
+        QVERIFY(!help.contains(QStringLiteral("  exit ")));
+        QVERIFY(!c->runCommand(QStringLiteral("exit")));
+        QVERIFY(w.console()->output()->toPlainText().contains(
+            QStringLiteral("nothing to leave here (close the window to quit)")));
+        QVERIFY(c->runScript(QStringLiteral("exit\nkubectl create namespace after\n")));
+        QVERIFY(!c->runCommand(QStringLiteral("kubectl get namespace after")));
     }
 
     // The console runs `settle` and `run` in slices, ending exactly where the shell's
