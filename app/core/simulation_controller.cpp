@@ -6,6 +6,7 @@
 #include <optional>
 #include <sstream>
 
+#include "app/core/event_words.h"
 #include "app/core/virtual_time.h"
 #include "engine/cluster/cluster.h"
 #include "engine/cluster/event_match.h"
@@ -263,6 +264,15 @@ void SimulationController::replaceCluster(std::unique_ptr<cluster::Cluster> clus
 }
 
 QString SimulationController::nextEventSummary() const
+{
+    const sim::QueuedEvent* next = m_cluster->sim().peek();
+    if (!next)
+        return {};
+    const auto& m = next->message;
+    return eventWords(m.from, m.to, m.kind);
+}
+
+QString SimulationController::nextEventMessage() const
 {
     const sim::QueuedEvent* next = m_cluster->sim().peek();
     if (!next)

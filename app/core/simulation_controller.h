@@ -81,8 +81,11 @@ public:
     void waitForDisposal() { m_disposal.waitForDone(); }
     // buildCluster here and now, then replaceCluster.
     void newCluster(const cluster::Topology& topology, std::uint64_t seed);
-    // Summary of the event that will be processed next ("" when the queue is empty).
+    // The event that will be processed next in a learner's words ("the controller manager
+    // checks node health"; "" when the queue is empty), and as the engine names it
+    // ("kube-controller-manager-… → …: timer.monitor").
     QString nextEventSummary() const;
+    QString nextEventMessage() const;
 
     // Asked (by the window, with a dialog) before a command that would replace the later
     // history: the learner rewound and a kubectl or fault command would start a new future

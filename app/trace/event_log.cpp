@@ -2,6 +2,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -137,14 +138,14 @@ EventLog::EventLog(QWidget* parent) : QWidget(parent), m_model(new TraceModel(th
         m_scrolling = false;
     });
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
-    // The summary, what a learner reads, stretches; the rest keep narrow widths. Names
+    // The summary, what a learner reads, fills the width (fitSummary); the rest keep narrow
+    // widths. Names
     // elide in the middle, where kubelet-worker-1 and kubelet-worker-2 differ at the end.
     m_table->setTextElideMode(Qt::ElideMiddle);
     m_table->setItemDelegateForColumn(TraceModel::Summary, new ElideRightDelegate(m_table));
     QHeaderView* header = m_table->horizontalHeader();
     header->setStretchLastSection(false);
     header->setSectionResizeMode(QHeaderView::Interactive);
-    header->setSectionResizeMode(TraceModel::Summary, QHeaderView::Stretch);
     const QFontMetrics fm = m_table->fontMetrics();
     const int pad = 2 * m_table->style()->pixelMetric(QStyle::PM_HeaderMargin) + 8;
     header->setMinimumSectionSize(fm.horizontalAdvance(QStringLiteral("00")) + pad);
@@ -156,6 +157,11 @@ EventLog::EventLog(QWidget* parent) : QWidget(parent), m_model(new TraceModel(th
                                           pad);
     header->resizeSection(TraceModel::Kind, fm.horizontalAdvance(QStringLiteral("api.request")) +
                                                 pad);
+    m_table->viewport()->installEventFilter(this);
+    connect(header, &QHeaderView::sectionResized, this, [this](int column) {
+        if (column != TraceModel::Summary)
+            fitSummary();
+    });
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setWordWrap(false);
@@ -171,6 +177,26 @@ EventLog::EventLog(QWidget* parent) : QWidget(parent), m_model(new TraceModel(th
                     Q_EMIT recordSelected(m_model->recordAt(current.row()));
             });
     updateStatus();
+}
+
+void EventLog::fitSummary()
+{
+    // The summary takes the width the other columns leave, and never less than 45% of the
+    // view: in a narrow log the last columns scroll instead of the summary shrinking.
+    QHeaderView* header = m_table->horizontalHeader();
+    int others = 0;
+    for (int c = 0; c < TraceModel::ColumnCount; ++c)
+        if (c != TraceModel::Summary && !header->isSectionHidden(c))
+            others += header->sectionSize(c);
+    const int width = m_table->viewport()->width();
+    header->resizeSection(TraceModel::Summary, std::max(width - others, width * 45 / 100));
+}
+
+bool EventLog::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_table->viewport() && event->type() == QEvent::Resize)
+        fitSummary();
+    return QWidget::eventFilter(watched, event);
 }
 
 void EventLog::sync(const sim::Trace& trace)

@@ -268,6 +268,7 @@ void MainWindow::refresh()
                              .arg(c.sim().processed()));
     const QString next = m_controller->nextEventSummary();
     m_nextLabel->setText(next.isEmpty() ? tr("No events pending") : tr("Next: %1").arg(next));
+    m_nextLabel->setToolTip(m_controller->nextEventMessage());
     updateBadge();
 }
 

@@ -96,9 +96,16 @@ private Q_SLOTS:
         QCOMPARE(m_log->model()->headerData(0, Qt::Horizontal, Qt::DisplayRole).toString(),
                  QStringLiteral("#"));
         QHeaderView* header = m_log->table()->horizontalHeader();
-        QCOMPARE(header->sectionResizeMode(TraceModel::Summary), QHeaderView::Stretch);
-        QCOMPARE(header->sectionResizeMode(TraceModel::Actor), QHeaderView::Interactive);
+        // Wide: the summary fills what the other columns leave.
         const int summary = header->sectionSize(TraceModel::Summary);
+        QCOMPARE(header->length(), m_log->table()->viewport()->width());
+        // Narrow: it keeps nearly half the view, and the last columns scroll.
+        m_log->resize(420, 400);
+        QTRY_VERIFY(header->sectionSize(TraceModel::Summary) >=
+                    m_log->table()->viewport()->width() * 45 / 100);
+        QVERIFY(header->length() > m_log->table()->viewport()->width());
+        m_log->resize(900, 400);
+        QTRY_COMPARE(header->sectionSize(TraceModel::Summary), summary);
         for (int c : {TraceModel::Seq, TraceModel::Time, TraceModel::Actor, TraceModel::Target,
                       TraceModel::Kind})
             QVERIFY2(header->sectionSize(c) < summary, qPrintable(QString::number(c)));

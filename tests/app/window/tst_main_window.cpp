@@ -10,12 +10,14 @@
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QSlider>
+#include <QStatusBar>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTextBrowser>
 #include <QTemporaryDir>
 
 #include "app/console/console_widget.h"
+#include "app/core/event_words.h"
 #include "app/core/simulation_controller.h"
 #include "app/map/cluster_view.h"
 #include "app/trace/timeline_bar.h"
@@ -276,6 +278,29 @@ private Q_SLOTS:
         for (const char* part :
              {"notes", "Apply", "F10", "F5", "map", "Inspector", "Rewind", "Shift+F10"})
             QVERIFY2(text.contains(QLatin1String(part)), part);
+    }
+
+    // The status bar's next event speaks a learner's words; the engine's names are in its
+    // tooltip.
+    void nextEventInWords()
+    {
+        kubelab::app::MainWindow w;
+        QLabel* next = nullptr;
+        for (QLabel* l : w.statusBar()->findChildren<QLabel*>())
+            if (l->text().startsWith(QStringLiteral("Next: ")))
+                next = l;
+        QVERIFY(next);
+        QCOMPARE(next->text(), QStringLiteral("Next: the controller manager checks node health"));
+        QVERIFY(!next->text().contains(QStringLiteral("timer.")));
+        QVERIFY(next->toolTip().contains(QStringLiteral("timer.monitor")));
+        QCOMPARE(kubelab::app::eventWords("kube-scheduler-control-plane", "kube-apiserver",
+                                          "api.request"),
+                 QStringLiteral("the API server receives a request from the scheduler"));
+        QCOMPARE(kubelab::app::eventWords("kubelet-worker-2", "kubelet-worker-2", "timer.lease"),
+                 QStringLiteral("the kubelet on worker-2 renews its lease"));
+        // A kind with no words yet still says who acts and on what.
+        QCOMPARE(kubelab::app::eventWords("x", "kubelet-worker-1", "made.up"),
+                 QStringLiteral("the kubelet on worker-1 handles made.up from x"));
     }
 
     // `exit` has nothing to leave in the app's console: help leaves it out and typing it
