@@ -210,16 +210,15 @@ int main(int argc, char** argv)
         }
     }
     if (parser.isSet(event)) {
+        // Event numbers are as the log's # and the timeline count them, from 1.
         bool ok = false;
-        const qulonglong seq = parser.value(event).toULongLong(&ok);
+        const qulonglong number = parser.value(event).toULongLong(&ok);
         const auto& records = window.controller()->cluster().sim().trace();
-        const auto it = std::find_if(records.begin(), records.end(),
-                                     [&](const auto& r) { return ok && r.seq == seq; });
-        if (it == records.end()) {
+        if (!ok || number < 1 || number > records.size()) {
             qCritical("no event #%s in the trace", qPrintable(parser.value(event)));
             return 2;
         }
-        window.eventLogPanel()->selectRecord(it.index());
+        window.eventLogPanel()->selectRecord(size_t(number - 1));
     }
     if (parser.isSet(edit)) {
         QFile f(parser.value(edit));

@@ -49,6 +49,13 @@ void ConsoleWidget::append(const QString& text, bool isError)
     m_output->verticalScrollBar()->setValue(m_output->verticalScrollBar()->maximum());
 }
 
+void ConsoleWidget::showNote(const QString& text)
+{
+    m_output->appendHtml(QStringLiteral("<span style='color:%1'># %2</span>")
+                             .arg(palette().color(QPalette::PlaceholderText).name(),
+                                  text.toHtmlEscaped()));
+}
+
 void ConsoleWidget::submit()
 {
     const QString line = m_input->text().trimmed();

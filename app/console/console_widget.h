@@ -19,6 +19,8 @@ public:
 
     QLineEdit* input() const { return m_input; }
     QPlainTextEdit* output() const { return m_output; }
+    // A line from the app (not a command's output): the first-launch hint.
+    void showNote(const QString& text);
     // Candidates for the word being typed in `line` (for Tab and tests).
     QStringList completions(const QString& line) const;
 

@@ -6,6 +6,8 @@
 #include <optional>
 #include <sstream>
 
+#include "app/core/event_words.h"
+#include "app/core/virtual_time.h"
 #include "engine/cluster/cluster.h"
 #include "engine/cluster/event_match.h"
 #include "engine/shell/shell.h"
@@ -53,12 +55,31 @@ void SimulationController::installDisposer()
 
 SimulationController::~SimulationController() = default;
 
+bool SimulationController::changesInputs(const QString& text)
+{
+    // kubectl writes through the API server and fault stops or starts a component: both
+    // are inputs. The rest (step, run, settle, rewind, time, trace, ...) replay or read.
+    for (const QString& line : text.split(QLatin1Char('\n'))) {
+        const QString cmd = line.trimmed().section(QLatin1Char(' '), 0, 0);
+        if (cmd == QStringLiteral("kubectl") || cmd == QStringLiteral("fault"))
+            return true;
+    }
+    return false;
+}
+
 bool SimulationController::runShell(
-    const std::function<bool(std::ostream& out, std::ostream& err)>& shellWork)
+    const QString& text, const std::function<bool(std::ostream& out, std::ostream& err)>& shellWork)
 {
     if (m_inCommand) { // a notes button pressed while a command steps the cluster
         Q_EMIT commandOutput(tr("busy: another command is still running; try again when it "
                                 "has finished\n"),
+                             true);
+        return false;
+    }
+    if (m_replaceGuard && position() < horizon() && changesInputs(text) &&
+        !m_replaceGuard(horizon() - position())) {
+        Q_EMIT commandOutput(tr("not run: the later events were kept (the cluster is in the "
+                                "past; play or drag the timeline to the end to catch up)\n"),
                              true);
         return false;
     }
@@ -100,8 +121,9 @@ bool SimulationController::runShell(
 
 bool SimulationController::runCommand(const QString& line)
 {
-    return runShell([&](std::ostream& out, std::ostream& err) {
+    return runShell(line, [&](std::ostream& out, std::ostream& err) {
         shell::Shell sh(*m_cluster, out, err);
+        sh.setExitAvailable(false); // one line at a time: nothing to leave
         return sh.execute(line.toStdString());
     });
 }
@@ -138,7 +160,7 @@ void SimulationController::runInteractive(const QString& line)
 
 bool SimulationController::runScript(const QString& text)
 {
-    return runShell([&](std::ostream& out, std::ostream& err) {
+    return runShell(text, [&](std::ostream& out, std::ostream& err) {
         shell::Shell sh(*m_cluster, out, err);
         std::istringstream in(text.toStdString());
         return sh.runScript(in) == 0;
@@ -247,6 +269,15 @@ QString SimulationController::nextEventSummary() const
     if (!next)
         return {};
     const auto& m = next->message;
+    return eventWords(m.from, m.to, m.kind);
+}
+
+QString SimulationController::nextEventMessage() const
+{
+    const sim::QueuedEvent* next = m_cluster->sim().peek();
+    if (!next)
+        return {};
+    const auto& m = next->message;
     return QStringLiteral("%1 → %2: %3")
         .arg(QString::fromStdString(m.from), QString::fromStdString(m.to),
              QString::fromStdString(m.kind));
@@ -341,7 +372,7 @@ void SimulationController::tick()
             finishJob();
             Q_EMIT commandOutput(
                 QStringLiteral("advanced to %1 (%2 events)\n")
-                    .arg(QString::fromStdString(sim::formatDuration(m_cluster->sim().now())))
+                    .arg(formatVirtualTime(m_cluster->sim().now()))
                     .arg(position() - m_jobStartEvents),
                 false);
         }
@@ -365,7 +396,7 @@ void SimulationController::tick()
             finishJob();
             Q_EMIT commandOutput(
                 QStringLiteral("settled at %1\n")
-                    .arg(QString::fromStdString(sim::formatDuration(m_cluster->sim().now()))),
+                    .arg(formatVirtualTime(m_cluster->sim().now())),
                 false);
         }
         break;

@@ -81,8 +81,23 @@ public:
     void waitForDisposal() { m_disposal.waitForDone(); }
     // buildCluster here and now, then replaceCluster.
     void newCluster(const cluster::Topology& topology, std::uint64_t seed);
-    // Summary of the event that will be processed next ("" when the queue is empty).
+    // The event that will be processed next in a learner's words ("the controller manager
+    // checks node health"; "" when the queue is empty), and as the engine names it
+    // ("kube-controller-manager-… → …: timer.monitor").
     QString nextEventSummary() const;
+    QString nextEventMessage() const;
+
+    // Asked (by the window, with a dialog) before a command that would replace the later
+    // history: the learner rewound and a kubectl or fault command would start a new future
+    // there, dropping `later` events. False keeps the history and refuses the command.
+    // Without a guard such commands run at once, as in the shell.
+    void setReplaceGuard(std::function<bool(quint64 later)> guard)
+    {
+        m_replaceGuard = std::move(guard);
+    }
+    // Whether running `text` (a line or a script) changes the cluster's inputs, and so
+    // replaces the later history when the cluster has been rewound.
+    static bool changesInputs(const QString& text);
 
     bool playing() const { return m_job == Job::Play; }
     double speed() const { return m_speed; }
@@ -120,7 +135,9 @@ private:
 
     // Runs `shellWork` with the cluster yielding to the event loop between steps; false
     // (with a message) if another command is already running.
-    bool runShell(const std::function<bool(std::ostream& out, std::ostream& err)>& shellWork);
+    bool runShell(const QString& text,
+                  const std::function<bool(std::ostream& out, std::ostream& err)>& shellWork);
+    std::function<bool(quint64)> m_replaceGuard;
     bool m_inCommand = false;
     // Simulations a rewind lets go are freed here, off the GUI thread (tens of ms each).
     void installDisposer();

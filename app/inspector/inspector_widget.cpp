@@ -14,6 +14,7 @@
 #include <QVBoxLayout>
 
 #include "app/core/simulation_controller.h"
+#include "app/core/virtual_time.h"
 #include "app/editor/code_editor.h"
 #include "app/editor/yaml_highlighter.h"
 #include "app/inspector/explanation_model.h"
@@ -411,7 +412,7 @@ void InspectorWidget::showScheduling()
                                 scheduled ? tr("Scheduled on %1").arg(s("node")) : s("result"));
     headline +=
         tr(" · attempt %1 at %2 · %3 of %4 nodes evaluated")
-            .arg(s("attempt"), s("time"),
+            .arg(s("attempt"), virtualTimeOfStamp(s("time")),
                  current.contains("evaluatedNodes") ? s("evaluatedNodes") : "0", s("nodes"));
     m_schedResult->setText(headline);
     QStringList details;

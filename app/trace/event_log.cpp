@@ -2,6 +2,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -10,6 +11,8 @@
 #include <QMenu>
 #include <QPushButton>
 #include <QScrollBar>
+#include <QStyle>
+#include <QStyledItemDelegate>
 #include <QTableView>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -18,6 +21,22 @@
 #include "app/trace/trace_model.h"
 
 namespace kubelab::app {
+
+namespace {
+// The summary elides at its end: its start says what happened.
+class ElideRightDelegate : public QStyledItemDelegate
+{
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+protected:
+    void initStyleOption(QStyleOptionViewItem* option, const QModelIndex& index) const override
+    {
+        QStyledItemDelegate::initStyleOption(option, index);
+        option->textElideMode = Qt::ElideRight;
+    }
+};
+} // namespace
 
 EventLog::EventLog(QWidget* parent) : QWidget(parent), m_model(new TraceModel(this))
 {
@@ -119,7 +138,30 @@ EventLog::EventLog(QWidget* parent) : QWidget(parent), m_model(new TraceModel(th
         m_scrolling = false;
     });
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
-    m_table->horizontalHeader()->setStretchLastSection(true);
+    // The summary, what a learner reads, fills the width (fitSummary); the rest keep narrow
+    // widths. Names
+    // elide in the middle, where kubelet-worker-1 and kubelet-worker-2 differ at the end.
+    m_table->setTextElideMode(Qt::ElideMiddle);
+    m_table->setItemDelegateForColumn(TraceModel::Summary, new ElideRightDelegate(m_table));
+    QHeaderView* header = m_table->horizontalHeader();
+    header->setStretchLastSection(false);
+    header->setSectionResizeMode(QHeaderView::Interactive);
+    const QFontMetrics fm = m_table->fontMetrics();
+    const int pad = 2 * m_table->style()->pixelMetric(QStyle::PM_HeaderMargin) + 8;
+    header->setMinimumSectionSize(fm.horizontalAdvance(QStringLiteral("00")) + pad);
+    header->resizeSection(TraceModel::Seq, fm.horizontalAdvance(QStringLiteral("00000")) + pad);
+    header->resizeSection(TraceModel::Time,
+                          fm.horizontalAdvance(QStringLiteral("00m00.000s")) + pad);
+    for (int column : {TraceModel::Actor, TraceModel::Target})
+        header->resizeSection(column, fm.horizontalAdvance(QStringLiteral("kubelet-worker-12")) +
+                                          pad);
+    header->resizeSection(TraceModel::Kind, fm.horizontalAdvance(QStringLiteral("api.request")) +
+                                                pad);
+    m_table->viewport()->installEventFilter(this);
+    connect(header, &QHeaderView::sectionResized, this, [this](int column) {
+        if (column != TraceModel::Summary)
+            fitSummary();
+    });
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setWordWrap(false);
@@ -135,6 +177,26 @@ EventLog::EventLog(QWidget* parent) : QWidget(parent), m_model(new TraceModel(th
                     Q_EMIT recordSelected(m_model->recordAt(current.row()));
             });
     updateStatus();
+}
+
+void EventLog::fitSummary()
+{
+    // The summary takes the width the other columns leave, and never less than 45% of the
+    // view: in a narrow log the last columns scroll instead of the summary shrinking.
+    QHeaderView* header = m_table->horizontalHeader();
+    int others = 0;
+    for (int c = 0; c < TraceModel::ColumnCount; ++c)
+        if (c != TraceModel::Summary && !header->isSectionHidden(c))
+            others += header->sectionSize(c);
+    const int width = m_table->viewport()->width();
+    header->resizeSection(TraceModel::Summary, std::max(width - others, width * 45 / 100));
+}
+
+bool EventLog::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_table->viewport() && event->type() == QEvent::Resize)
+        fitSummary();
+    return QWidget::eventFilter(watched, event);
 }
 
 void EventLog::sync(const sim::Trace& trace)

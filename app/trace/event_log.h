@@ -43,6 +43,9 @@ public:
     // Makes trace record `record` the current row and scrolls to it, if the filter shows it.
     void selectRecord(size_t record);
 
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
 Q_SIGNALS:
     // The current row changed to trace record `record`.
     void recordSelected(size_t record);
@@ -53,6 +56,7 @@ private:
     void fillKindList();
     void updateComponents();
     void updateStatus();
+    void fitSummary();
 
     TraceModel* m_model;
     QTableView* m_table;

@@ -1,5 +1,7 @@
 #include "app/trace/sequence_canvas.h"
 
+#include "app/core/virtual_time.h"
+
 #include <QHelpEvent>
 #include <QMouseEvent>
 #include <QPainter>
@@ -21,7 +23,7 @@ bool isDark(const QPalette& palette)
 
 QString timeText(sim::Time t)
 {
-    return QString::number(double(t) / sim::kSecond, 'f', 6) + 's';
+    return formatVirtualTime(t);
 }
 
 } // namespace
@@ -329,7 +331,7 @@ bool SequenceCanvas::viewportEvent(QEvent* event)
         const auto& lanes = m_model->lanes();
         QToolTip::showText(help->globalPos(),
                            tr("#%1 at %2\n%3 → %4\n%5")
-                               .arg(r.seq)
+                               .arg(r.record + 1) // the event number the log and timeline show
                                .arg(timeText(r.time))
                                .arg(QString::fromStdString(lanes[size_t(r.from)].actor),
                                     QString::fromStdString(lanes[size_t(r.to)].actor), r.summary),

@@ -9,8 +9,8 @@
 #include <QToolButton>
 
 #include "app/core/simulation_controller.h"
+#include "app/core/virtual_time.h"
 #include "engine/cluster/cluster.h"
-#include "engine/sim/time.h"
 
 namespace kubelab::app {
 
@@ -126,7 +126,7 @@ void TimelineBar::refresh()
         tr("event %L1 / %L2 · %3")
             .arg(pos)
             .arg(horizon)
-            .arg(QString::fromStdString(sim::formatDuration(m_controller->cluster().sim().now()))));
+            .arg(formatVirtualTime(m_controller->cluster().sim().now())));
     m_stepBack->setEnabled(pos > start);
     m_toStart->setEnabled(pos > start);
     const size_t nodes = m_controller->cluster().objects("nodes").size();

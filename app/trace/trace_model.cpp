@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cstring>
 
+#include "app/core/virtual_time.h"
 #include "app/trace/components.h"
 #include "engine/sim/trace.h"
 
@@ -167,11 +168,14 @@ QVariant TraceModel::data(const QModelIndex& index, int role) const
     if (!m_trace || !index.isValid() || size_t(index.row()) >= m_rows.size() ||
         m_rows[size_t(index.row())] >= m_trace->size())
         return {};
-    const sim::TraceRecord& r = (*m_trace)[m_rows[size_t(index.row())]];
+    const size_t record = m_rows[size_t(index.row())];
+    if (role == Qt::TextAlignmentRole && (index.column() == Seq || index.column() == Time))
+        return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+    const sim::TraceRecord& r = (*m_trace)[record];
     if (role == Qt::DisplayRole) {
         switch (index.column()) {
-        case Time: return QString::number(double(r.time) / sim::kSecond, 'f', 6) + "s";
-        case Seq: return QVariant::fromValue<qulonglong>(r.seq);
+        case Time: return formatVirtualTime(r.time);
+        case Seq: return QVariant::fromValue<qulonglong>(record + 1);
         case Actor: return QString::fromStdString(r.actor);
         case Target: return QString::fromStdString(r.target);
         case Kind: return QString::fromStdString(r.kind);
@@ -187,7 +191,7 @@ QVariant TraceModel::headerData(int section, Qt::Orientation o, int role) const
 {
     if (o != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
-    static const char* names[] = {"Time", "#", "Actor", "Target", "Kind", "Summary"};
+    static const char* names[] = {"#", "Summary", "Time", "Actor", "Target", "Kind"};
     return tr(names[section]);
 }
 

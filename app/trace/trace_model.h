@@ -1,6 +1,6 @@
 #pragma once
-// The event log's model: a read-only table over the engine's trace (time, #, actor,
-// target, kind, summary), filtered by component, object and kind, with periodic
+// The event log's model: a read-only table over the engine's trace (#, summary, time,
+// actor, target, kind), filtered by component, object and kind, with periodic
 // housekeeping (lease renewals, status checks) hidden unless asked for. It follows the
 // trace incrementally: each record is classified once, when it first appears (its actor,
 // kind, whether periodic, its target in lower case); a new filter rescans those, not the
@@ -35,7 +35,9 @@ class TraceModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { Time, Seq, Actor, Target, Kind, Summary, ColumnCount };
+    // `#` is the event number (the record's place in the trace, from 1), the number the
+    // timeline counts; the summary, the column a learner reads, comes next.
+    enum Column { Seq, Summary, Time, Actor, Target, Kind, ColumnCount };
 
     explicit TraceModel(QObject* parent = nullptr);
 

@@ -1,6 +1,7 @@
 #include "app/window/main_window.h"
 
 #include <QAction>
+#include <QCheckBox>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
@@ -11,6 +12,8 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
+#include <QPushButton>
+#include <QScreen>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTableView>
@@ -21,6 +24,7 @@
 #include "app/console/console_widget.h"
 #include "app/core/selection.h"
 #include "app/core/simulation_controller.h"
+#include "app/core/virtual_time.h"
 #include "app/editor/yaml_editor.h"
 #include "app/inspector/inspector_widget.h"
 #include "app/map/cluster_view.h"
@@ -32,6 +36,7 @@
 #include "app/trace/timeline_bar.h"
 #include "app/trace/trace_model.h"
 #include "app/window/cluster_file.h"
+#include "app/window/help_dialogs.h"
 #include "app/window/new_cluster_dialog.h"
 #include "app/window/rendering.h"
 #include "engine/cluster/cluster.h"
@@ -55,6 +60,7 @@ MainWindow::MainWindow(const cluster::Topology& topology, QWidget* parent)
     tocDock->setObjectName("contents");
     tocDock->setWidget(m_toc);
     addDockWidget(Qt::LeftDockWidgetArea, tocDock);
+    m_tocDock = tocDock;
     connect(m_toc, &TocWidget::chapterActivated, m_notes, &NotesView::openChapter);
     connect(m_notes, &NotesView::chapterOpened, m_toc, &TocWidget::selectChapter);
 
@@ -63,6 +69,7 @@ MainWindow::MainWindow(const cluster::Topology& topology, QWidget* parent)
     mapDock->setObjectName("clusterMap");
     mapDock->setWidget(m_view);
     addDockWidget(Qt::RightDockWidgetArea, mapDock);
+    m_mapDock = mapDock;
 
     m_log = new EventLog(this);
     m_traceModel = m_log->model();
@@ -71,12 +78,14 @@ MainWindow::MainWindow(const cluster::Topology& topology, QWidget* parent)
     logDock->setObjectName("eventLog");
     logDock->setWidget(m_log);
     addDockWidget(Qt::RightDockWidgetArea, logDock);
+    m_logDock = logDock;
 
     m_console = new ConsoleWidget(m_controller, this);
     auto* consoleDock = new QDockWidget(tr("Console"), this);
     consoleDock->setObjectName("console");
     consoleDock->setWidget(m_console);
     addDockWidget(Qt::BottomDockWidgetArea, consoleDock);
+    m_consoleDock = consoleDock;
 
     buildToolbar();
     buildInspection(logDock, consoleDock);
@@ -100,6 +109,8 @@ MainWindow::MainWindow(const cluster::Topology& topology, QWidget* parent)
     // The map's own shortcuts work while it has the focus; the menu shows them.
     for (QAction* a : {m_view->zoomInAction(), m_view->zoomOutAction(), m_view->fitAction()})
         view->addAction(a);
+    view->addSeparator();
+    view->addAction(tr("&Reset Layout"), this, &MainWindow::resetLayout);
     QMenu* sim = menuBar()->addMenu(tr("&Simulation"));
     sim->addAction(m_stepAction);
     sim->addAction(m_timelineBar->stepBackAction());
@@ -108,7 +119,19 @@ MainWindow::MainWindow(const cluster::Topology& topology, QWidget* parent)
     sim->addSeparator();
     sim->addAction(m_timelineBar->toStartAction());
     QMenu* help = menuBar()->addMenu(tr("&Help"));
+    auto keys = [](const QAction* a) { return a->shortcut().toString(QKeySequence::NativeText); };
+    help->addAction(tr("&Getting Started"), QKeySequence::HelpContents, this, [this, keys] {
+        gettingStartedDialog(this, keys(m_playAction), keys(m_stepAction),
+                             keys(m_timelineBar->stepBackAction()))
+            ->show();
+    });
+    help->addAction(tr("&Keyboard Shortcuts"), this, [this] { shortcutsDialog(this)->show(); });
+    help->addSeparator();
     help->addAction(tr("&About KubeLab"), this, &MainWindow::showAbout);
+    m_console->showNote(tr("Welcome. The cluster is paused: press Apply under an example in the "
+                           "notes, then %1 to play or %2 to step. Type help for commands; "
+                           "Help → Getting started has a short tour.")
+                            .arg(keys(m_playAction), keys(m_stepAction)));
 
     m_timeLabel = new QLabel(this);
     m_nextLabel = new QLabel(this);
@@ -124,10 +147,9 @@ MainWindow::MainWindow(const cluster::Topology& topology, QWidget* parent)
     m_loader.setMaxThreadCount(1);
     statusBar()->addPermanentWidget(m_timeLabel);
     connect(m_controller, &SimulationController::advanced, this, &MainWindow::refresh);
-    resize(1400, 900);
-    resizeDocks({tocDock, mapDock}, {190, 560}, Qt::Horizontal);
-    resizeDocks({mapDock, logDock}, {400, 300}, Qt::Vertical);
-    resizeDocks({consoleDock}, {220}, Qt::Vertical);
+    m_controller->setReplaceGuard([this](quint64 later) { return confirmReplace(later); });
+    m_defaultState = saveState();
+    fitToScreen();
     refresh();
     m_notes->openChapter(m_notes->initialChapter());
 }
@@ -158,6 +180,15 @@ void MainWindow::buildToolbar()
     connect(speed, &QComboBox::currentIndexChanged, this,
             [this, speed](int i) { m_controller->setSpeed(speed->itemData(i).toDouble()); });
     bar->addWidget(speed);
+    connect(speed, &QComboBox::currentIndexChanged, this, &MainWindow::updateBadge);
+    bar->addSeparator();
+    m_badge = new QLabel(bar);
+    m_badge->setObjectName("stateBadge");
+    m_badge->setAccessibleName(tr("Simulation state"));
+    m_badge->setTextFormat(Qt::PlainText);
+    m_badge->setMargin(3);
+    bar->addWidget(m_badge);
+    connect(m_controller, &SimulationController::playingChanged, this, &MainWindow::updateBadge);
 
     addToolBarBreak();
     QToolBar* timeline = addToolBar(tr("Timeline"));
@@ -233,10 +264,64 @@ void MainWindow::refresh()
     m_log->sync(c.sim().trace());
     m_view->showCluster(c);
     m_timeLabel->setText(tr("virtual time %1 · %2 events")
-                             .arg(QString::fromStdString(sim::formatDuration(c.sim().now())))
+                             .arg(formatVirtualTime(c.sim().now()))
                              .arg(c.sim().processed()));
     const QString next = m_controller->nextEventSummary();
     m_nextLabel->setText(next.isEmpty() ? tr("No events pending") : tr("Next: %1").arg(next));
+    m_nextLabel->setToolTip(m_controller->nextEventMessage());
+    updateBadge();
+}
+
+bool MainWindow::confirmReplace(quint64 later)
+{
+    QSettings settings;
+    const QString key = QStringLiteral("confirm/replaceLaterEvents");
+    if (!settings.value(key, true).toBool())
+        return true;
+    QMessageBox box(QMessageBox::Question, tr("Replace the later events?"),
+                    tr("You are viewing the past. A new command starts a new history from "
+                       "here: the %L1 later events are discarded.")
+                        .arg(later),
+                    QMessageBox::Ok | QMessageBox::Cancel, this);
+    box.setObjectName("confirmReplace");
+    box.button(QMessageBox::Ok)->setText(tr("Run the command"));
+    box.button(QMessageBox::Cancel)->setText(tr("Keep the later events"));
+    box.setCheckBox(new QCheckBox(tr("Don't ask again"), &box));
+    const bool run = box.exec() == QMessageBox::Ok;
+    if (run && box.checkBox()->isChecked())
+        settings.setValue(key, false);
+    return run;
+}
+
+void MainWindow::updateBadge()
+{
+    const quint64 pos = m_controller->position(), horizon = m_controller->horizon();
+    const QString now = formatVirtualTime(m_controller->cluster().sim().now());
+    const QString speed = QStringLiteral("%1×").arg(m_controller->speed());
+    // Light tints with dark text read the same on the light and the dark palette.
+    QString text, tint;
+    if (pos < horizon) {
+        const quint64 later = horizon - pos;
+        text = tr("Viewing the past: event %L1 of %L2 — a new command replaces the %3")
+                   .arg(pos)
+                   .arg(horizon)
+                   .arg(later == 1 ? tr("1 later event") : tr("%L1 later events").arg(later));
+        if (m_controller->playing())
+            text += tr(" (replaying at %1)").arg(speed);
+        tint = QStringLiteral("#e4d9f7");
+    } else if (m_controller->playing()) {
+        text = tr("Playing at %1 — %2; press %3 to pause")
+                   .arg(speed, now, m_playAction->shortcut().toString(QKeySequence::NativeText));
+        tint = QStringLiteral("#d4efdc");
+    } else {
+        text = tr("Paused at %1 — press %2 to play or %3 to step")
+                   .arg(now, m_playAction->shortcut().toString(QKeySequence::NativeText),
+                        m_stepAction->shortcut().toString(QKeySequence::NativeText));
+        tint = QStringLiteral("#fdeeca");
+    }
+    m_badge->setText(text);
+    m_badge->setStyleSheet(
+        QStringLiteral("QLabel { background: %1; color: #1d2024; border-radius: 4px; }").arg(tint));
 }
 
 bool MainWindow::newCluster()
@@ -377,11 +462,54 @@ void MainWindow::closeEvent(QCloseEvent* event)
     QMainWindow::closeEvent(event);
 }
 
-void MainWindow::restoreLayout()
+bool MainWindow::restoreLayout()
 {
     QSettings settings;
-    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    const QByteArray geometry = settings.value(QStringLiteral("window/geometry")).toByteArray();
+    if (geometry.isEmpty() || !restoreGeometry(geometry))
+        return false;
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    if (!isMaximized() && !isFullScreen() && !fitsScreen())
+        fitToScreen();
+    return true;
+}
+
+void MainWindow::resetLayout()
+{
+    if (isMaximized() || isFullScreen())
+        showNormal();
+    restoreState(m_defaultState);
+    for (QDockWidget* d : findChildren<QDockWidget*>())
+        d->setFloating(false);
+    m_logDock->raise();
+    m_consoleDock->raise();
+    fitToScreen();
+}
+
+bool MainWindow::fitsScreen() const
+{
+    const QScreen* s = screen();
+    // Before the window is shown its frame is not known: the margins a window manager adds
+    // are at most a few pixels at the sides and a title bar on top.
+    const QRect frame = isVisible() ? frameGeometry() : geometry().adjusted(-8, -40, 8, 8);
+    return s && s->availableGeometry().contains(frame);
+}
+
+void MainWindow::fitToScreen()
+{
+    const QRect avail = screen()->availableGeometry();
+    // 90% of the screen leaves room for the frame and shows the desktop around the window.
+    const QSize size(avail.width() * 9 / 10, avail.height() * 9 / 10);
+    resize(size);
+    move(avail.x() + (avail.width() - size.width()) / 2,
+         avail.y() + (avail.height() - size.height()) / 2);
+    // The docks in proportion: contents a narrow column, the map and log a good third of
+    // the width (the notes keep the rest), the console a fifth of the height.
+    const int w = size.width(), h = size.height();
+    resizeDocks({m_tocDock, m_mapDock}, {std::clamp(w / 7, 160, 240), w * 2 / 5},
+                Qt::Horizontal);
+    resizeDocks({m_mapDock, m_logDock}, {h * 11 / 20, h * 9 / 20}, Qt::Vertical);
+    resizeDocks({m_consoleDock}, {std::clamp(h / 5, 130, 260)}, Qt::Vertical);
 }
 
 void MainWindow::showAbout()

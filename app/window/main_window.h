@@ -82,8 +82,22 @@ public:
     // Why the last load failed ("" when it did not).
     QString loadError() const { return m_loadError; }
     bool saveClusterFile(QString path);
-    // Window geometry and dock layout from the last session (QSettings).
-    void restoreLayout();
+    // Window geometry and dock layout from the last session (QSettings); false on a first
+    // run (the window keeps the fitted layout). A saved window that no longer fits its
+    // screen (a smaller monitor now) is fitted again.
+    bool restoreLayout();
+    // The default layout, sized to about 90% of the window's screen and centred on it, the
+    // docks in proportion: the first run, and View → Reset Layout.
+    void resetLayout();
+    // True when the window's frame lies inside its screen's available area.
+    bool fitsScreen() const;
+    // What the simulation is doing and what to press: "Paused at …", "Playing at 1×",
+    // "Viewing the past: …". Always on the simulation toolbar.
+    QLabel* stateBadge() const { return m_badge; }
+    QDockWidget* clusterMapDock() const { return m_mapDock; }
+    QDockWidget* eventLogDock() const { return m_logDock; }
+    QAction* playAction() const { return m_playAction; }
+    QAction* stepAction() const { return m_stepAction; }
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -96,6 +110,10 @@ private:
     // the sequence view and the event log each follow the other's choice of record.
     void buildTraffic(QDockWidget* consoleDock);
     void showAbout();
+    void fitToScreen();
+    void updateBadge();
+    // Asks before a command replaces `later` events (unless told not to ask again).
+    bool confirmReplace(quint64 later);
     void updateTitle();
     struct Loaded
     {
@@ -119,6 +137,13 @@ private:
     TraceModel* m_traceModel = nullptr;
     QTableView* m_eventLog = nullptr;
     QLabel* m_timeLabel = nullptr;
+    QLabel* m_badge = nullptr;
+    QDockWidget* m_tocDock = nullptr;
+    QDockWidget* m_mapDock = nullptr;
+    QDockWidget* m_logDock = nullptr;
+    QDockWidget* m_consoleDock = nullptr;
+    // The docks' arrangement as built, before any sizing (View → Reset Layout).
+    QByteArray m_defaultState;
     QLabel* m_nextLabel = nullptr;
     QAction* m_playAction = nullptr;
     Selection* m_selection = nullptr;

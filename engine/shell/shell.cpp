@@ -160,6 +160,9 @@ bool Shell::execute(const std::string& line, const std::string& stdinText)
         return true;
     }
     if (cmd == "exit") {
+        if (!m_exitAvailable)
+            return fail("error: exit ends a script or kubelab-sim shell; there is nothing to "
+                        "leave here (close the window to quit)");
         m_exited = true;
         return true;
     }
@@ -177,8 +180,9 @@ bool Shell::execute(const std::string& line, const std::string& stdinText)
                  "                          kubelet/NODE, etcd, ...) or object (pod/NAME, ...)\n"
                  "  rewind N | event SEQ | @TIME   undo the last N events, or go back to just\n"
                  "                          after event #SEQ or to virtual time TIME; stepping on\n"
-                 "                          replays your later commands until you type a new one\n"
-                 "  exit                    leave the shell\n";
+                 "                          replays your later commands until you type a new one\n";
+        if (m_exitAvailable)
+            m_out << "  exit                    leave the shell\n";
         return true;
     }
     return fail("error: unknown command \"" + cmd + "\" (try: help)");

@@ -33,6 +33,10 @@ public:
     // failed, else 0.
     int runScript(std::istream& in);
 
+    // The app's console runs one line at a time with nothing to leave: there `help` leaves
+    // `exit` out and `exit` fails, saying so. (Scripts and `kubelab-sim shell` keep it.)
+    void setExitAvailable(bool available) { m_exitAvailable = available; }
+
     bool exited() const { return m_exited; }
     bool anyFailed() const { return m_failed; }
 
@@ -53,6 +57,7 @@ private:
     std::ostream& m_err;
     std::string m_baseDir;
     bool m_exited = false;
+    bool m_exitAvailable = true;
     bool m_failed = false;
 };
 

@@ -5,11 +5,13 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QHeaderView>
 #include <QLineEdit>
 #include <QScrollBar>
 #include <QTableView>
 
 #include "app/core/simulation_controller.h"
+#include "app/core/virtual_time.h"
 #include "app/trace/event_log.h"
 #include "app/trace/trace_model.h"
 #include "engine/cluster/cluster.h"
@@ -65,6 +67,66 @@ private Q_SLOTS:
         m_log->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_log.get()));
         m_log->sync(m_controller->cluster().sim().trace());
+    }
+
+    // One numbering: # is the event's number on the timeline (its place in the trace from
+    // 1), rising row by row; the queue's sequence number, which does not, is not shown.
+    void numbersAreTheTimelines()
+    {
+        const TraceModel* m = m_log->model();
+        m_log->periodicBox()->setChecked(false);
+        const QStringList numbers = column(m, TraceModel::Seq);
+        QCOMPARE(qsizetype(m_controller->position()), numbers.size());
+        QCOMPARE(numbers.last().toULongLong(), m_controller->position());
+        bool queueOrderDiffers = false;
+        const auto& records = m_controller->cluster().sim().trace();
+        for (int r = 0; r < numbers.size(); ++r) {
+            QCOMPARE(numbers[r].toULongLong(), quint64(r + 1));
+            queueOrderDiffers |= r > 0 && records[size_t(r)].seq < records[size_t(r - 1)].seq;
+        }
+        QVERIFY(queueOrderDiffers); // the old # (seq) was out of row order
+    }
+
+    // Summary second and stretching; # narrow; names elide in the middle; times in the
+    // app's one format.
+    void columnsALearnerReads()
+    {
+        QCOMPARE(m_log->model()->headerData(1, Qt::Horizontal, Qt::DisplayRole).toString(),
+                 QStringLiteral("Summary"));
+        QCOMPARE(m_log->model()->headerData(0, Qt::Horizontal, Qt::DisplayRole).toString(),
+                 QStringLiteral("#"));
+        QHeaderView* header = m_log->table()->horizontalHeader();
+        // Wide: the summary fills what the other columns leave.
+        const int summary = header->sectionSize(TraceModel::Summary);
+        QCOMPARE(header->length(), m_log->table()->viewport()->width());
+        // Narrow: it keeps nearly half the view, and the last columns scroll.
+        m_log->resize(420, 400);
+        QTRY_VERIFY(header->sectionSize(TraceModel::Summary) >=
+                    m_log->table()->viewport()->width() * 45 / 100);
+        QVERIFY(header->length() > m_log->table()->viewport()->width());
+        m_log->resize(900, 400);
+        QTRY_COMPARE(header->sectionSize(TraceModel::Summary), summary);
+        for (int c : {TraceModel::Seq, TraceModel::Time, TraceModel::Actor, TraceModel::Target,
+                      TraceModel::Kind})
+            QVERIFY2(header->sectionSize(c) < summary, qPrintable(QString::number(c)));
+        QVERIFY(header->sectionSize(TraceModel::Seq) <
+                m_log->table()->fontMetrics().horizontalAdvance(QStringLiteral("0000000")) + 24);
+        QCOMPARE(m_log->table()->textElideMode(), Qt::ElideMiddle);
+
+        const QString time = m_log->model()->index(0, TraceModel::Time).data().toString();
+        QVERIFY2(QRegularExpression(QStringLiteral("^\\d+\\.\\d{3}s$")).match(time).hasMatch(),
+                 qPrintable(time));
+        QCOMPARE(kubelab::app::formatVirtualTime(2'700'000), QStringLiteral("0.003s"));
+        QCOMPARE(kubelab::app::formatVirtualTime(383'863'850'000),
+                 QStringLiteral("6m23.864s"));
+        QCOMPARE(kubelab::app::formatVirtualTime(59'999'600'000), QStringLiteral("1m00.000s"));
+        QCOMPARE(kubelab::app::formatVirtualTime(3'723'000'000'000),
+                 QStringLiteral("1h02m03.000s"));
+        QVERIFY(kubelab::app::formatVirtualTime(383'863'850'000) != QStringLiteral("383.864s"));
+        QCOMPARE(kubelab::app::virtualTimeOfStamp(QStringLiteral("2026-01-05T09:00:12Z")),
+                 QStringLiteral("12.000s"));
+        QCOMPARE(kubelab::app::virtualTimeOfStamp(QStringLiteral("soon")),
+                 QStringLiteral("soon"));
     }
 
     void housekeepingHiddenByDefault()

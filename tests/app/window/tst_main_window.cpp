@@ -2,17 +2,26 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QLabel>
+#include <QCheckBox>
+#include <QPushButton>
+#include <QSettings>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QSlider>
+#include <QStatusBar>
 #include <QTableView>
+#include <QTableWidget>
+#include <QTextBrowser>
 #include <QTemporaryDir>
 
 #include "app/console/console_widget.h"
+#include "app/core/event_words.h"
 #include "app/core/simulation_controller.h"
 #include "app/map/cluster_view.h"
 #include "app/trace/timeline_bar.h"
+#include "app/window/help_dialogs.h"
 #include "app/window/main_window.h"
 #include "engine/cluster/cluster.h"
 
@@ -122,6 +131,193 @@ private Q_SLOTS:
         w.timelineBar()->stepBackAction()->trigger(); // a checkpoint, then a sliced replay
         QTRY_COMPARE_WITH_TIMEOUT(c->position(), end - 1, 10000);
         QVERIFY(c->cluster().sim().trace().sha256() != hash);
+    }
+
+    // The state badge says what the cluster is doing and what to press, with the
+    // shortcuts the actions really have.
+    void badgeSaysPausedPlayingAndPast()
+    {
+        QCoreApplication::setOrganizationName(QStringLiteral("KubeLabTests"));
+        QSettings().clear();
+        kubelab::app::MainWindow w;
+        w.show();
+        QLabel* badge = w.stateBadge();
+        QVERIFY2(badge->text().startsWith(QStringLiteral("Paused at 0.003s — press F5 to play "
+                                                         "or F10 to step")),
+                 qPrintable(badge->text()));
+        QVERIFY(!badge->text().contains(QStringLiteral("Viewing the past")));
+        w.stepAction()->setShortcut(Qt::Key_F8); // read from the action, not a kept string
+        w.refresh();
+        QVERIFY(badge->text().contains(QStringLiteral("F8 to step")));
+
+        w.playAction()->trigger();
+        QVERIFY2(badge->text().startsWith(QStringLiteral("Playing at 1×")),
+                 qPrintable(badge->text()));
+        w.playAction()->trigger();
+        QVERIFY(badge->text().startsWith(QStringLiteral("Paused at")));
+
+        auto* c = w.controller();
+        QVERIFY(c->runCommand(QStringLiteral("kubectl create namespace shop")));
+        QVERIFY(c->runCommand(QStringLiteral("step 20")));
+        const quint64 end = c->position();
+        c->seek(end - 10);
+        QTRY_COMPARE(c->position(), end - 10);
+        QVERIFY2(badge->text().startsWith(
+                     QStringLiteral("Viewing the past: event %L1 of %L2 — a new command "
+                                    "replaces the 10 later events")
+                         .arg(end - 10)
+                         .arg(end)),
+                 qPrintable(badge->text()));
+        c->seek(end); // back at the present: no longer in the past
+        QTRY_COMPARE(c->position(), end);
+        QVERIFY(badge->text().startsWith(QStringLiteral("Paused at")));
+    }
+
+    // A command issued in the past asks before it replaces the later events; keeping them
+    // refuses the command, and "Don't ask again" is remembered.
+    void commandInThePastAsksFirst()
+    {
+        QCoreApplication::setOrganizationName(QStringLiteral("KubeLabTests"));
+        QSettings().clear();
+        kubelab::app::MainWindow w;
+        w.show();
+        auto* c = w.controller();
+        QVERIFY(c->runCommand(QStringLiteral("kubectl create namespace shop")));
+        QVERIFY(c->runCommand(QStringLiteral("step 20")));
+        const quint64 end = c->position();
+        c->seek(end - 5);
+        QTRY_COMPARE(c->position(), end - 5);
+        // Reading and replaying in the past ask nothing.
+        QVERIFY(c->runCommand(QStringLiteral("time")));
+
+        auto answer = [&w](bool run, bool dontAsk) {
+            QTimer::singleShot(0, &w, [&w, run, dontAsk] {
+                auto* box = w.findChild<QMessageBox*>(QStringLiteral("confirmReplace"));
+                QVERIFY(box);
+                QVERIFY(box->text().contains(QStringLiteral("5 later events")));
+                box->checkBox()->setChecked(dontAsk);
+                (run ? box->button(QMessageBox::Ok) : box->button(QMessageBox::Cancel))->click();
+            });
+        };
+        answer(false, true);
+        QVERIFY(!c->runCommand(QStringLiteral("kubectl create namespace other")));
+        QVERIFY(w.console()->output()->toPlainText().contains(QStringLiteral("not run")));
+        QCOMPARE(c->horizon(), end); // the later events were kept
+        QCOMPARE(c->position(), end - 5);
+
+        answer(true, true);
+        QVERIFY(c->runCommand(QStringLiteral("kubectl create namespace other")));
+        QVERIFY(w.console()->output()->toPlainText().contains(QStringLiteral("created")));
+        QCOMPARE(c->horizon(), c->position()); // a new history from here
+
+        // Don't ask again: the next command in the past runs without a dialog.
+        const quint64 now = c->position();
+        c->seek(now - 3);
+        QTRY_COMPARE(c->position(), now - 3);
+        QVERIFY(c->runCommand(QStringLiteral("kubectl create namespace third")));
+        QVERIFY(!w.findChild<QMessageBox*>(QStringLiteral("confirmReplace")));
+        QSettings().clear();
+    }
+
+    // First launch: the console's first line says what to do, with the real keys.
+    void consoleStartsWithWhatToDo()
+    {
+        kubelab::app::MainWindow w;
+        const QString first = w.console()->output()->toPlainText().section('\n', 0, 0);
+        QVERIFY2(first.contains(QStringLiteral("press Apply")) &&
+                     first.contains(QStringLiteral("F5 to play or F10 to step")),
+                 qPrintable(first));
+    }
+
+    // Help → Keyboard shortcuts lists the actions' shortcuts as they are, not a kept list.
+    void shortcutsAreReadFromTheActions()
+    {
+        kubelab::app::MainWindow w;
+        auto has = [&w](const QString& menu, const QString& action, const QString& keys) {
+            for (const auto& r : kubelab::app::shortcutRows(&w))
+                if (r.menu == menu && r.action == action && r.keys == keys)
+                    return true;
+            return false;
+        };
+        QVERIFY(has("Simulation", "Play", "F5"));
+        QVERIFY(has("Simulation", "Step", "F10"));
+        QVERIFY(has("Simulation", "Step back", "Shift+F10"));
+        QVERIFY(has("Help", "Getting Started", "F1"));
+        QVERIFY(!has("Simulation", "Play", "F6"));
+        w.playAction()->setShortcut(Qt::Key_F6);
+        QVERIFY(has("Simulation", "Play", "F6"));
+        QVERIFY(!has("Simulation", "Play", "F5"));
+
+        QAction* item = nullptr;
+        for (QAction* a : w.findChildren<QAction*>())
+            if (a->text() == QStringLiteral("&Keyboard Shortcuts"))
+                item = a;
+        QVERIFY(item);
+        item->trigger();
+        auto* table = w.findChild<QTableWidget*>(QStringLiteral("shortcutTable"));
+        QVERIFY(table && table->isVisible());
+        QCOMPARE(table->rowCount(), int(kubelab::app::shortcutRows(&w).size()));
+        QVERIFY(!table->findItems(QStringLiteral("F6"), Qt::MatchExactly).isEmpty());
+    }
+
+    // Help → Getting started (F1): the tour names the parts and the keys as they are.
+    void gettingStartedTour()
+    {
+        kubelab::app::MainWindow w;
+        w.show();
+        QVERIFY(!w.findChild<QTextBrowser*>(QStringLiteral("gettingStarted")));
+        QAction* item = nullptr;
+        for (QAction* a : w.findChildren<QAction*>())
+            if (a->shortcut() == QKeySequence(Qt::Key_F1))
+                item = a;
+        QVERIFY(item);
+        item->trigger();
+        auto* tour = w.findChild<QTextBrowser*>(QStringLiteral("gettingStarted"));
+        QVERIFY(tour && tour->isVisible());
+        const QString text = tour->toPlainText();
+        for (const char* part :
+             {"notes", "Apply", "F10", "F5", "map", "Inspector", "Rewind", "Shift+F10"})
+            QVERIFY2(text.contains(QLatin1String(part)), part);
+    }
+
+    // The status bar's next event speaks a learner's words; the engine's names are in its
+    // tooltip.
+    void nextEventInWords()
+    {
+        kubelab::app::MainWindow w;
+        QLabel* next = nullptr;
+        for (QLabel* l : w.statusBar()->findChildren<QLabel*>())
+            if (l->text().startsWith(QStringLiteral("Next: ")))
+                next = l;
+        QVERIFY(next);
+        QCOMPARE(next->text(), QStringLiteral("Next: the controller manager checks node health"));
+        QVERIFY(!next->text().contains(QStringLiteral("timer.")));
+        QVERIFY(next->toolTip().contains(QStringLiteral("timer.monitor")));
+        QCOMPARE(kubelab::app::eventWords("kube-scheduler-control-plane", "kube-apiserver",
+                                          "api.request"),
+                 QStringLiteral("the API server receives a request from the scheduler"));
+        QCOMPARE(kubelab::app::eventWords("kubelet-worker-2", "kubelet-worker-2", "timer.lease"),
+                 QStringLiteral("the kubelet on worker-2 renews its lease"));
+        // A kind with no words yet still says who acts and on what.
+        QCOMPARE(kubelab::app::eventWords("x", "kubelet-worker-1", "made.up"),
+                 QStringLiteral("the kubelet on worker-1 handles made.up from x"));
+    }
+
+    // `exit` has nothing to leave in the app's console: help leaves it out and typing it
+    // says so; a script still stops at it.
+    void exitInTheConsole()
+    {
+        kubelab::app::MainWindow w;
+        auto* c = w.controller();
+        QVERIFY(c->runCommand(QStringLiteral("help")));
+        const QString help = w.console()->output()->toPlainText();
+        QVERIFY(help.contains(QStringLiteral("rewind N")));
+        QVERIFY(!help.contains(QStringLiteral("  exit ")));
+        QVERIFY(!c->runCommand(QStringLiteral("exit")));
+        QVERIFY(w.console()->output()->toPlainText().contains(
+            QStringLiteral("nothing to leave here (close the window to quit)")));
+        QVERIFY(c->runScript(QStringLiteral("exit\nkubectl create namespace after\n")));
+        QVERIFY(!c->runCommand(QStringLiteral("kubectl get namespace after")));
     }
 
     // The console runs `settle` and `run` in slices, ending exactly where the shell's
