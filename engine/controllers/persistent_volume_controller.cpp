@@ -53,7 +53,21 @@ void PersistentVolumeController::onWatchEvent(const ControllerHost&, const std::
         if (ref.is_object())
             m_queue.add("claim/" + model::textAt(ref, "namespace") + "/" +
                         model::textAt(ref, "name"));
+        else if (type != "DELETED")
+            m_volumeFree = true;
     }
+}
+
+void PersistentVolumeController::afterWatchEvent(ControllerHost& host, sim::Context&)
+{
+    // A volume nobody claims may fit a waiting claim: look at the unbound ones again, as
+    // the binder's 15 s resync would find it.
+    if (!m_volumeFree)
+        return;
+    m_volumeFree = false;
+    for (const auto& [key, claim] : host.cache(kClaims).objects())
+        if (model::textAtPath(claim, "spec.volumeName").empty())
+            m_queue.add("claim/" + key);
 }
 
 void PersistentVolumeController::onSynced(const ControllerHost& host)

@@ -24,6 +24,7 @@ public:
     void onWatchEvent(const ControllerHost& host, const std::string& informer,
                       const std::string& type, const nlohmann::json& object,
                       const nlohmann::json& previous) override;
+    void afterWatchEvent(ControllerHost& host, sim::Context& ctx) override;
     void onSynced(const ControllerHost& host) override;
     void reconcile(ControllerHost& host, sim::Context& ctx, const std::string& key) override;
     void onResponse(ControllerHost& host, sim::Context& ctx, const nlohmann::json& tag,
@@ -38,6 +39,8 @@ private:
     void syncVolume(ControllerHost& host, sim::Context& ctx, const std::string& name);
     void bind(ControllerHost& host, sim::Context& ctx, const nlohmann::json& claim,
               const nlohmann::json& volume);
+
+    bool m_volumeFree = false; // an unclaimed volume appeared or changed in this event
 };
 
 } // namespace kubelab::controllers
