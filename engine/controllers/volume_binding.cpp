@@ -1,9 +1,11 @@
 #include "engine/controllers/volume_binding.h"
 
 #include <algorithm>
+#include <map>
 #include <tuple>
 
 #include "engine/model/json_view.h"
+#include "engine/model/node_selector.h"
 #include "engine/model/quantity.h"
 
 namespace kubelab::controllers {
@@ -30,35 +32,6 @@ bool hasModes(const Json& volume, const Json& claim)
     });
 }
 
-// One NodeSelectorRequirement against a node's labels (or its name, for matchFields).
-bool requirementMatches(const Json& req, const Json& node, bool field)
-{
-    const std::string key(model::stringAt(req, "key"));
-    const std::string op(model::stringAt(req, "operator"));
-    std::string value;
-    bool present = false;
-    if (field) {
-        present = key == "metadata.name";
-        value = model::textAtPath(node, "metadata.name");
-    } else {
-        const Json& labels = model::memberAtPath(node, "metadata.labels");
-        present = labels.is_object() && labels.contains(key);
-        value = model::textAt(labels, key);
-    }
-    const Json& values = model::memberAt(req, "values");
-    const bool listed = present && values.is_array() &&
-                        std::find(values.begin(), values.end(), value) != values.end();
-    if (op == "In")
-        return listed;
-    if (op == "NotIn")
-        return !listed;
-    if (op == "Exists")
-        return present;
-    if (op == "DoesNotExist")
-        return !present;
-    return false;
-}
-
 } // namespace
 
 std::string claimClass(const Json& claim)
@@ -79,21 +52,15 @@ bool volumeClaimedBy(const Json& volume, const Json& claim)
 
 bool volumeNodeAffinityMatches(const Json& volume, const Json& node)
 {
-    const Json& terms = model::memberAtPath(volume, "spec.nodeAffinity.required.nodeSelectorTerms");
-    if (!terms.is_array())
-        return true;
-    return std::any_of(terms.begin(), terms.end(), [&](const Json& term) {
-        const Json& exprs = model::memberAt(term, "matchExpressions");
-        const Json& fields = model::memberAt(term, "matchFields");
-        if ((!exprs.is_array() || exprs.empty()) && (!fields.is_array() || fields.empty()))
-            return false;
-        auto all = [&](const Json& list, bool field) {
-            return !list.is_array() ||
-                   std::all_of(list.begin(), list.end(),
-                               [&](const Json& r) { return requirementMatches(r, node, field); });
-        };
-        return all(exprs, false) && all(fields, true);
-    });
+    std::map<std::string, std::string> labels;
+    const Json& l = model::memberAtPath(node, "metadata.labels");
+    if (l.is_object())
+        for (const auto& [k, v] : l.items())
+            if (v.is_string())
+                labels[k] = v.get<std::string>();
+    return model::nodeSelectorMatches(
+        model::memberAtPath(volume, "spec.nodeAffinity.required"), labels,
+        model::textAtPath(node, "metadata.name"));
 }
 
 const Json* findMatchingVolume(const Json& claim, const std::vector<const Json*>& volumes,

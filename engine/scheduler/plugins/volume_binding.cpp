@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "engine/model/json_view.h"
+#include "engine/model/node_selector.h"
 
 namespace kubelab::scheduler {
 
@@ -11,50 +12,6 @@ namespace {
 using nlohmann::json;
 
 const char kSelectedNode[] = "volume.kubernetes.io/selected-node";
-
-// One NodeSelectorRequirement of a volume's nodeAffinity against a node.
-bool requirementMatches(const json& req, const NodeInfo& node, bool field)
-{
-    const std::string key = model::textAt(req, "key");
-    const std::string op = model::textAt(req, "operator");
-    bool present = false;
-    std::string value;
-    if (field) {
-        present = key == "metadata.name";
-        value = node.name;
-    } else if (auto it = node.labels.find(key); it != node.labels.end()) {
-        present = true;
-        value = it->second;
-    }
-    const json& values = model::memberAt(req, "values");
-    const bool listed = present && values.is_array() &&
-                        std::find(values.begin(), values.end(), value) != values.end();
-    if (op == "In")
-        return listed;
-    if (op == "NotIn")
-        return !listed;
-    if (op == "Exists")
-        return present;
-    return op == "DoesNotExist" && !present;
-}
-
-bool affinityMatches(const json& required, const NodeInfo& node)
-{
-    const json& terms = model::memberAt(required, "nodeSelectorTerms");
-    if (!terms.is_array())
-        return true;
-    return std::any_of(terms.begin(), terms.end(), [&](const json& term) {
-        bool any = false;
-        for (const auto& [list, field] : {std::pair{"matchExpressions", false},
-                                          std::pair{"matchFields", true}})
-            for (const json& r : model::memberAt(term, list)) {
-                any = true;
-                if (!requirementMatches(r, node, field))
-                    return false;
-            }
-        return any;
-    });
-}
 
 const json* lookup(const client::Informer* informer, const std::string& key)
 {
@@ -122,7 +79,7 @@ Status VolumeBinding::filter(const CycleState& state, const PodInfo&, const Node
     if (!st)
         return Status::success();
     for (const json& required : st->nodeAffinities)
-        if (!affinityMatches(required, node))
+        if (!model::nodeSelectorMatches(required, node.labels, node.name))
             return Status::unresolvable(kNodeConflict);
     if (st->noProvisioner)
         return Status::unresolvable(kBindConflict);
