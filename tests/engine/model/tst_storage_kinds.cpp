@@ -62,6 +62,7 @@ private slots:
     void update_data();
     void update();
     void rows();
+    void statefulSetClaimTemplateStatus();
 };
 
 void tst_StorageKinds::kinds()
@@ -225,6 +226,25 @@ void tst_StorageKinds::rows()
     QCOMPARE(storageClassRow(s, 0)[0], "standard (default)");
     s["metadata"]["annotations"] = {{"storageclass.kubernetes.io/is-default-class", "false"}};
     QCOMPARE(storageClassRow(s, 0)[0], "standard");
+}
+
+// Defaulting gives each claim template status.phase Pending; the schema must accept it,
+// or every status write of such a StatefulSet is refused with 400 (strict decoding).
+void tst_StorageKinds::statefulSetClaimTemplateStatus()
+{
+    json set = json::parse(R"({"apiVersion":"apps/v1","kind":"StatefulSet",
+      "metadata":{"name":"web","namespace":"default"},
+      "spec":{"selector":{"matchLabels":{"app":"nginx"}},
+              "template":{"metadata":{"labels":{"app":"nginx"}},
+                          "spec":{"containers":[{"name":"nginx","image":"nginx"}]}},
+              "volumeClaimTemplates":[{"metadata":{"name":"www"},
+                  "spec":{"accessModes":["ReadWriteOnce"],
+                          "resources":{"requests":{"storage":"1Gi"}}}}]}})");
+    model::applyDefaults(set);
+    QCOMPARE(set["spec"]["volumeClaimTemplates"][0]["status"]["phase"], "Pending");
+    QVERIFY(model::checkSchema(set).empty());
+    set["spec"]["volumeClaimTemplates"][0]["status"]["phaze"] = "Pending";
+    QCOMPARE(model::checkSchema(set).size(), size_t(1));
 }
 
 QTEST_GUILESS_MAIN(tst_StorageKinds)
