@@ -67,10 +67,39 @@ bool tracksGeneration(const std::string& kind)
 
 bool hasStatusSubresource(const std::string& kind)
 {
-    static const std::set<std::string> kinds = {"Pod",         "Node",       "Namespace",
-                                                "Service",     "Deployment", "ReplicaSet",
-                                                "StatefulSet", "DaemonSet",  "Job"};
+    static const std::set<std::string> kinds = {
+        "Pod",         "Node",      "Namespace", "Service",          "Deployment",
+        "ReplicaSet",  "StatefulSet", "DaemonSet", "Job", "PersistentVolume",
+        "PersistentVolumeClaim"};
     return kinds.count(kind) > 0;
+}
+
+void setDefaultStorageClass(json& claim,
+                            const std::map<std::string, std::shared_ptr<const json>>& cache)
+{
+    json& spec = claim["spec"];
+    if (!spec.is_object() || spec.contains("storageClassName"))
+        return; // "" asks for no class at all, which admission respects
+    const json& ann = model::memberAtPath(claim, "metadata.annotations");
+    if (model::hasValue(ann, "volume.beta.kubernetes.io/storage-class"))
+        return;
+    const std::string prefix = "/registry/storageclasses/";
+    const json* best = nullptr;
+    for (auto it = cache.lower_bound(prefix);
+         it != cache.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it) {
+        const json& annotations = model::memberAtPath(*it->second, "metadata.annotations");
+        if (model::textAt(annotations, "storageclass.kubernetes.io/is-default-class") != "true" &&
+            model::textAt(annotations, "storageclass.beta.kubernetes.io/is-default-class") !=
+                "true")
+            continue;
+        // Timestamps are RFC 3339 in UTC, so text order is time order; equal times keep
+        // the first name, as the plugin sorts by name second.
+        if (!best || model::textAtPath(*it->second, "metadata.creationTimestamp") >
+                         model::textAtPath(*best, "metadata.creationTimestamp"))
+            best = it->second.get();
+    }
+    if (best)
+        spec["storageClassName"] = model::textAtPath(*best, "metadata.name");
 }
 
 bool inServiceRange(const std::string& ip)

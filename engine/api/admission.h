@@ -2,6 +2,8 @@
 // Admission steps that need no store access, shared by create and update: the pod QoS
 // class, Service IP and NodePort allocation, and which kinds track generation or have
 // a status subresource.
+#include <map>
+#include <memory>
 #include <set>
 #include <string>
 
@@ -18,6 +20,13 @@ std::string podQosClass(const nlohmann::json& pod);
 bool tracksGeneration(const std::string& kind);
 // Kinds whose status is only written through the /status subresource.
 bool hasStatusSubresource(const std::string& kind);
+
+// DefaultStorageClass admission (plugin/pkg/admission/storage/storageclass/setdefault):
+// a claim that names no class gets the default one, the newest when several are marked
+// default (ties by name). `cache` is the API server's watch cache by registry key.
+void setDefaultStorageClass(
+    nlohmann::json& claim,
+    const std::map<std::string, std::shared_ptr<const nlohmann::json>>& cache);
 
 // A free ClusterIP in the Service range 10.96.0.0/12, chosen with the seeded RNG.
 std::string allocateClusterIp(sim::Rng& rng, const std::set<std::string>& used);

@@ -80,6 +80,23 @@ void ApiServer::bootstrap(sim::Context& ctx)
         ctx.send(name(), "api.request",
                  {{"id", std::string("bootstrap-") + pcName}, {"request", pc.toJson()}});
     }
+    // The default StorageClass kind installs while it creates a cluster, served by
+    // rancher's local-path provisioner (the controller manager plays that part here).
+    Request sc;
+    sc.verb = "create";
+    sc.group = "storage.k8s.io";
+    sc.resource = "storageclasses";
+    sc.user = "kubernetes-admin";
+    sc.userAgent = "kubectl";
+    sc.body = {{"apiVersion", "storage.k8s.io/v1"},
+               {"kind", "StorageClass"},
+               {"metadata",
+                {{"name", "standard"},
+                 {"annotations", {{"storageclass.kubernetes.io/is-default-class", "true"}}}}},
+               {"provisioner", "rancher.io/local-path"},
+               {"reclaimPolicy", "Delete"},
+               {"volumeBindingMode", "WaitForFirstConsumer"}};
+    ctx.send(name(), "api.request", {{"id", "bootstrap-standard"}, {"request", sc.toJson()}});
     for (const char* ns : kSystemNamespaces) {
         Request r;
         r.verb = "create";

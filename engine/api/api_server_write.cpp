@@ -163,6 +163,8 @@ std::optional<json> ApiServer::admitCreate(sim::Context& ctx, const Request& req
         object["status"] = {{"loadBalancer", json::object()}};
     }
 
+    if (kind.kind == "PersistentVolumeClaim")
+        setDefaultStorageClass(object, cache);
     if (kind.kind == "Pod") {
         // Priority admission: resolve priorityClassName (or the global default class)
         // into spec.priority and spec.preemptionPolicy.
@@ -202,6 +204,9 @@ std::optional<json> ApiServer::admitCreate(sim::Context& ctx, const Request& req
     if (kind.kind == "Pod") {
         json status = {{"phase", "Pending"}, {"qosClass", podQosClass(object)}};
         object["status"] = status;
+    } else if (kind.kind == "PersistentVolume" || kind.kind == "PersistentVolumeClaim") {
+        // The status a user sends is dropped; the binder starts from Pending.
+        object["status"] = {{"phase", "Pending"}};
     } else if (hasStatusSubresource(kind.kind) && kind.kind != "Node" && kind.kind != "Namespace" &&
                kind.kind != "Service") {
         object["status"] = json::object();

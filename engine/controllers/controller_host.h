@@ -19,7 +19,8 @@ public:
     virtual ~ControllerHost() = default;
 
     // Informer ids: "pods", "replicasets", "deployments", "statefulsets", "daemonsets",
-    // "jobs", "nodes", "leases", "namespaces". An unknown id gives an empty cache.
+    // "jobs", "nodes", "leases", "namespaces", "persistentvolumes", "persistentvolumeclaims",
+    // "storageclasses". An unknown id gives an empty cache.
     virtual const client::Informer& cache(const std::string& id) const = 0;
     // Sends `request` for `controller`; its response reaches that controller's
     // onResponse with `tag`. Writes count as activity unless `routine`.

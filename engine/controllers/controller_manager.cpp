@@ -30,13 +30,17 @@ ControllerManager::ControllerManager(std::string name, std::string apiServer)
     addInformer("statefulsets", watchOf("apps", "statefulsets"));
     addInformer("daemonsets", watchOf("apps", "daemonsets"));
     addInformer("jobs", watchOf("batch", "jobs"));
+    addInformer("persistentvolumes", watchOf("", "persistentvolumes"));
+    addInformer("persistentvolumeclaims", watchOf("", "persistentvolumeclaims"));
+    addInformer("storageclasses", watchOf("storage.k8s.io", "storageclasses"));
 }
 
 std::vector<Controller*> ControllerManager::controllers()
 {
     return {&m_nodeLifecycle, &m_taintEviction,    &m_deployments,
             &m_replicaSets,   &m_statefulSets,     &m_daemonSets,
-            &m_jobs,          &m_garbageCollector, &m_namespaces};
+            &m_jobs,          &m_garbageCollector, &m_namespaces,
+            &m_persistentVolumes, &m_localPath};
 }
 
 Controller* ControllerManager::controller(const std::string& name)

@@ -15,8 +15,10 @@
 #include "engine/controllers/deployment_controller.h"
 #include "engine/controllers/garbage_collector.h"
 #include "engine/controllers/job_controller.h"
+#include "engine/controllers/local_path_provisioner.h"
 #include "engine/controllers/namespace_controller.h"
 #include "engine/controllers/node_lifecycle_controller.h"
+#include "engine/controllers/persistent_volume_controller.h"
 #include "engine/controllers/replicaset_controller.h"
 #include "engine/controllers/statefulset_controller.h"
 #include "engine/controllers/taint_eviction_controller.h"
@@ -71,6 +73,8 @@ private:
     JobController m_jobs;
     GarbageCollector m_garbageCollector;
     NamespaceController m_namespaces;
+    PersistentVolumeController m_persistentVolumes;
+    LocalPathProvisioner m_localPath;
     NodeLifecycleController m_nodeLifecycle;
     TaintEvictionController m_taintEviction;
     client::Informer m_empty;

@@ -48,11 +48,64 @@ Json StatefulSetController::newPod(const Json& set, long ordinal)
         labels = Json::object();
     labels["statefulset.kubernetes.io/pod-name"] = podName;
     labels["apps.kubernetes.io/pod-index"] = std::to_string(ordinal);
+    // updateStorage: each claim template becomes the pod volume of its name, replacing
+    // a template volume of the same name.
+    const Json& templates = model::memberAtPath(set, "spec.volumeClaimTemplates");
+    if (templates.is_array() && !templates.empty()) {
+        Json& volumes = pod["spec"]["volumes"];
+        if (!volumes.is_array())
+            volumes = Json::array();
+        for (const Json& t : templates) {
+            const std::string volume = model::textAtPath(t, "metadata.name");
+            Json source = {{"name", volume},
+                           {"persistentVolumeClaim", {{"claimName", claimName(set, t, ordinal)}}}};
+            auto same = std::find_if(volumes.begin(), volumes.end(), [&](const Json& v) {
+                return model::textAt(v, "name") == volume;
+            });
+            if (same != volumes.end())
+                *same = std::move(source);
+            else
+                volumes.push_back(std::move(source));
+        }
+    }
     pod["spec"]["hostname"] = podName;
     const std::string_view service = model::stringAtPath(set, "spec.serviceName");
     if (!service.empty())
         pod["spec"]["subdomain"] = std::string(service);
     return pod;
+}
+
+std::string StatefulSetController::claimName(const Json& set, const Json& claimTemplate,
+                                             long ordinal)
+{
+    return model::textAtPath(claimTemplate, "metadata.name") + "-" + nameOf(set) + "-" +
+           std::to_string(ordinal);
+}
+
+std::vector<Json> StatefulSetController::claimsFor(const Json& set, long ordinal)
+{
+    std::vector<Json> claims;
+    const Json& templates = model::memberAtPath(set, "spec.volumeClaimTemplates");
+    if (!templates.is_array())
+        return claims;
+    const Json& selectorLabels = model::memberAtPath(set, "spec.selector.matchLabels");
+    for (const Json& t : templates) {
+        Json claim = t;
+        claim.erase("status");
+        claim["apiVersion"] = "v1";
+        claim["kind"] = "PersistentVolumeClaim";
+        Json& meta = claim["metadata"];
+        meta["name"] = claimName(set, t, ordinal);
+        meta["namespace"] = namespaceOf(set);
+        Json& labels = meta["labels"];
+        if (!labels.is_object())
+            labels = Json::object();
+        if (selectorLabels.is_object())
+            for (const auto& [k, v] : selectorLabels.items())
+                labels[k] = v;
+        claims.push_back(std::move(claim));
+    }
+    return claims;
 }
 
 void StatefulSetController::enqueueOwner(const ControllerHost& host, const Json& pod)
@@ -175,6 +228,24 @@ void StatefulSetController::reconcile(ControllerHost& host, sim::Context& ctx,
     }
 
     for (long i : create) {
+        // createPersistentVolumeClaims: the pod's claims exist before the pod. Kept claims
+        // of an earlier pod with this ordinal are reused as they are.
+        for (Json& claim : claimsFor(set, i)) {
+            const std::string claimName = nameOf(claim);
+            if (host.cache("persistentvolumeclaims").get(ns + "/" + claimName))
+                continue;
+            api::Request c;
+            c.verb = "create";
+            c.resource = "persistentvolumeclaims";
+            c.ns = ns;
+            c.body = std::move(claim);
+            host.call(ctx, kName, std::move(c),
+                      {{"op", "claim"},
+                       {"set", key},
+                       {"claim", claimName},
+                       {"pod", name + "-" + std::to_string(i)},
+                       {"what", "create claim " + claimName}});
+        }
         api::Request r;
         r.verb = "create";
         r.resource = "pods";
@@ -256,6 +327,18 @@ void StatefulSetController::onResponse(ControllerHost& host, sim::Context& ctx, 
     const std::string pod = tag.value("pod", "");
     const Json* set = host.cache("statefulsets").get(key);
     const std::string setName = key.substr(key.find('/') + 1);
+    if (op == "claim") {
+        const std::string claim = tag.value("claim", "");
+        if (response.ok() && set)
+            host.event(ctx, kName, *set, "Normal", "SuccessfulCreate",
+                       "create Claim " + claim + " Pod " + pod + " in StatefulSet " + setName +
+                           " success");
+        else if (!response.ok() && response.code != 409 && set)
+            host.event(ctx, kName, *set, "Warning", "FailedCreate",
+                       "create Claim " + claim + " for Pod " + pod + " in StatefulSet " +
+                           setName + " failed error: " + response.body.value("message", ""));
+        return;
+    }
     if (op == "create" || op == "delete") {
         const std::string verb = op == "create" ? "create" : "delete";
         if (response.ok()) {

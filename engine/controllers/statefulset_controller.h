@@ -3,8 +3,11 @@
 // <name>-0..N-1 with stable names and hostnames. OrderedReady creates ordinal i only
 // once every lower ordinal is Running and Ready and scales down from the highest
 // ordinal, one pod at a time; Parallel creates and deletes all at once. No revisions
-// or rolling updates: every pod counts as current.
+// or rolling updates: every pod counts as current. Each pod's claims are made from
+// volumeClaimTemplates before the pod, and kept when it goes (the Retain policy; Delete
+// is not implemented).
 #include <string>
+#include <vector>
 
 #include "engine/controllers/controller.h"
 #include "engine/controllers/controller_expectations.h"
@@ -30,6 +33,12 @@ public:
     // The pod for ordinal `ordinal` (newStatefulSetPod): identity labels, hostname and
     // subdomain, the controller reference.
     static nlohmann::json newPod(const nlohmann::json& set, long ordinal);
+    // "<template>-<set>-<ordinal>" (www-web-0): the claim of `ordinal` from a template.
+    static std::string claimName(const nlohmann::json& set, const nlohmann::json& claimTemplate,
+                                 long ordinal);
+    // The claims of pod `ordinal` (getPersistentVolumeClaims): each template with that
+    // name, the set's namespace and its selector's labels.
+    static std::vector<nlohmann::json> claimsFor(const nlohmann::json& set, long ordinal);
 
 private:
     void enqueueOwner(const ControllerHost& host, const nlohmann::json& pod);

@@ -71,9 +71,12 @@ std::string printTable(const model::KindInfo& kind, const Json& table, const Tab
                 line.push_back(str(meta, "namespace"));
             for (size_t i : shown)
                 line.push_back(cells.is_array() && i < cells.size() ? cellText(cells[i]) : "");
-            if (options.withKind && nameColumn >= 0)
-                line[size_t(nameColumn + (options.withNamespace ? 1 : 0))] =
-                    resourceName(kind, str(meta, "name"));
+            // As cli-runtime's decorateTable: the kind prefixes the name cell, which is not
+            // always the bare name ("standard (default)").
+            if (options.withKind && nameColumn >= 0) {
+                std::string& cell = line[size_t(nameColumn + (options.withNamespace ? 1 : 0))];
+                cell = resourceName(kind, cell.empty() ? str(meta, "name") : cell);
+            }
             const Json& labels = at(meta, "labels");
             for (const std::string& l : options.labelColumns)
                 line.push_back(labels.is_object() && labels.contains(l) && labels[l].is_string()

@@ -182,6 +182,22 @@ void endpointSlice(json& obj)
             }
 }
 
+// core/v1 SetDefaults_PersistentVolume and _PersistentVolumeClaim: a new volume or claim
+// starts Pending until the binder sees it.
+void persistentVolume(json& obj)
+{
+    json& spec = child(obj, "spec");
+    setString(spec, "persistentVolumeReclaimPolicy", "Retain");
+    setString(spec, "volumeMode", "Filesystem");
+    setString(child(obj, "status"), "phase", "Pending");
+}
+
+void persistentVolumeClaim(json& obj)
+{
+    setString(child(obj, "spec"), "volumeMode", "Filesystem");
+    setString(child(obj, "status"), "phase", "Pending");
+}
+
 void applyKindDefaults(json& object)
 {
     const std::string apiVersion = object.value("apiVersion", std::string());
@@ -197,6 +213,10 @@ void applyKindDefaults(json& object)
             node(object);
         else if (kind == "Secret")
             setString(object, "type", "Opaque");
+        else if (kind == "PersistentVolume")
+            persistentVolume(object);
+        else if (kind == "PersistentVolumeClaim")
+            persistentVolumeClaim(object);
     } else if (apiVersion == "apps/v1") {
         json& spec = child(object, "spec");
         if (kind == "Deployment")
@@ -213,6 +233,9 @@ void applyKindDefaults(json& object)
         endpointSlice(object);
     } else if (apiVersion == "scheduling.k8s.io/v1" && kind == "PriorityClass") {
         setString(object, "preemptionPolicy", "PreemptLowerPriority");
+    } else if (apiVersion == "storage.k8s.io/v1" && kind == "StorageClass") {
+        setString(object, "reclaimPolicy", "Delete");
+        setString(object, "volumeBindingMode", "Immediate");
     }
 }
 

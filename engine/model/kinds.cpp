@@ -40,6 +40,8 @@ std::vector<KindInfo> buildKinds()
         make("", "Event", "events", {"ev"}, true),
         make("", "Namespace", "namespaces", {"ns"}, false, kNamespaceVerbs),
         make("", "Node", "nodes", {"no"}, false),
+        make("", "PersistentVolumeClaim", "persistentvolumeclaims", {"pvc"}, true),
+        make("", "PersistentVolume", "persistentvolumes", {"pv"}, false),
         make("", "Pod", "pods", {"po"}, true),
         make("", "Secret", "secrets", {}, true),
         make("", "ServiceAccount", "serviceaccounts", {"sa"}, true),
@@ -52,6 +54,7 @@ std::vector<KindInfo> buildKinds()
         make("coordination.k8s.io", "Lease", "leases", {}, true),
         make("discovery.k8s.io", "EndpointSlice", "endpointslices", {}, true),
         make("scheduling.k8s.io", "PriorityClass", "priorityclasses", {"pc"}, false),
+        make("storage.k8s.io", "StorageClass", "storageclasses", {"sc"}, false),
     };
     std::sort(kinds.begin(), kinds.end(), [](const KindInfo& a, const KindInfo& b) {
         return std::tie(a.group, a.resource) < std::tie(b.group, b.resource);

@@ -22,6 +22,7 @@ const TypeTable& table()
         schemadef::addPodStatusTypes(out);
         schemadef::addCoreTypes(out);
         schemadef::addWorkloadTypes(out);
+        schemadef::addStorageTypes(out);
         return out;
     }();
     return t;
@@ -39,6 +40,9 @@ const std::map<std::pair<std::string, std::string>, std::string>& kindRoots()
         {{"", "Secret"}, "Secret"},
         {{"", "Event"}, "Event"},
         {{"", "ServiceAccount"}, "ServiceAccount"},
+        {{"", "PersistentVolume"}, "PersistentVolume"},
+        {{"", "PersistentVolumeClaim"}, "PersistentVolumeClaim"},
+        {{"storage.k8s.io", "StorageClass"}, "StorageClass"},
         {{"apps", "Deployment"}, "Deployment"},
         {{"apps", "ReplicaSet"}, "ReplicaSet"},
         {{"apps", "StatefulSet"}, "StatefulSet"},

@@ -132,5 +132,6 @@ void addContainerTypes(TypeTable& t);
 void addPodStatusTypes(TypeTable& t);
 void addCoreTypes(TypeTable& t);
 void addWorkloadTypes(TypeTable& t);
+void addStorageTypes(TypeTable& t);
 
 } // namespace kubelab::model::schemadef

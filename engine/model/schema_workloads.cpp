@@ -180,24 +180,6 @@ void addStatefulSetTypes(TypeTable& t)
             });
     addType(t, "StatefulSetCondition", "One aspect of a StatefulSet's state.",
             conditionFields(false));
-    addType(t, "PersistentVolumeClaim", "A request for storage.",
-            rootFields("claim", "PersistentVolumeClaimSpec", ""));
-    addType(t, "PersistentVolumeClaimSpec", "What storage is requested.",
-            {
-                strs("accessModes", "ReadWriteOnce, ReadOnlyMany, ReadWriteMany or "
-                                    "ReadWriteOncePod."),
-                obj("dataSource", "TypedLocalObjectReference", "Populate from this object."),
-                obj("resources", "VolumeResourceRequirements", "How much storage."),
-                obj("selector", "LabelSelector", "Which volumes may be bound."),
-                str("storageClassName", "The StorageClass to provision from."),
-                str("volumeMode", "Filesystem (default) or Block."),
-                str("volumeName", "Bind to this volume."),
-            });
-    addType(t, "VolumeResourceRequirements", "Storage requested and allowed.",
-            {
-                qtyMap("limits", "Most storage allowed."),
-                qtyMap("requests", "Storage requested."),
-            });
 }
 
 void addDaemonSetTypes(TypeTable& t)

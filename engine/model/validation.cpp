@@ -114,10 +114,11 @@ std::vector<FieldError> validate(const nlohmann::json& object, const nlohmann::j
         validatePodSpec(memberAt(object, "spec"), "spec", errs);
         if (old)
             validatePodUpdate(object, *old, errs);
-    } else if (info->group.empty()) {
-        validateCoreKind(kind, object, old, errs);
-    } else {
-        validateWorkload(kind, object, old, errs);
+    } else if (!validateStorageKind(kind, object, old, errs)) {
+        if (info->group.empty())
+            validateCoreKind(kind, object, old, errs);
+        else
+            validateWorkload(kind, object, old, errs);
     }
     return errs;
 }

@@ -95,5 +95,7 @@ void validatePodTemplate(const json& tmpl, const std::string& path, Errors& errs
 void validatePodUpdate(const json& obj, const json& old, Errors& errs);
 void validateWorkload(const std::string& kind, const json& obj, const json* old, Errors& errs);
 void validateCoreKind(const std::string& kind, const json& obj, const json* old, Errors& errs);
+// PersistentVolume, PersistentVolumeClaim and StorageClass; false for any other kind.
+bool validateStorageKind(const std::string& kind, const json& obj, const json* old, Errors& errs);
 
 } // namespace kubelab::model::valid

@@ -17,6 +17,7 @@ Kubelet::Kubelet(std::string name, std::string apiServer, NodeConfig config)
     // Only the pods bound to this node, and this node itself.
     addInformer("pods", {"", "v1", "pods", "", "", "spec.nodeName=" + m_config.name});
     addInformer("node", {"", "v1", "nodes", "", "", "metadata.name=" + m_config.name});
+    addInformer("claims", {"", "v1", "persistentvolumeclaims", "", "", ""});
 }
 
 void Kubelet::onStart(sim::Context& ctx)
@@ -118,6 +119,10 @@ void Kubelet::onWatchEvent(sim::Context& ctx, const std::string& informerId,
     if (informerId == "node") {
         if (m_nodeUid.empty())
             m_nodeUid = object["metadata"].value("uid", "");
+        return;
+    }
+    if (informerId == "claims") {
+        onClaimEvent(ctx, object);
         return;
     }
     const std::string uid = object["metadata"].value("uid", "");

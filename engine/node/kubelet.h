@@ -55,6 +55,11 @@ private:
     void shareStatus(PodWorker& w);
     PodWorker& ensureWorker(const nlohmann::json& pod);
     void syncPod(sim::Context& ctx, PodWorker& w);
+    // The volume manager's WaitForAttachAndMount for claims: false, with a FailedMount
+    // every sync back-off, while a persistentVolumeClaim volume's claim is not Bound.
+    bool volumesReady(sim::Context& ctx, PodWorker& w, const nlohmann::json& pod);
+    // A claim changed: pods waiting for it look again.
+    void onClaimEvent(sim::Context& ctx, const nlohmann::json& claim);
     void terminatePod(sim::Context& ctx, PodWorker& w, const nlohmann::json& pod);
     void forgetPod(sim::Context& ctx, const std::string& uid);
     // Starts (or restarts) one container; false when back-off or pull policy holds it.

@@ -88,6 +88,62 @@ void Kubelet::event(sim::Context& ctx, const PodWorker& w, const ContainerRecord
     recordEvent(ctx, involved, type, reason, message, fieldPath);
 }
 
+// The pod worker's back-off after a failed sync (pod_workers.go backOffPeriod), without
+// its jitter: how often a pod waiting for its claims tries again.
+constexpr sim::Duration kSyncBackOff = 10 * sim::kSecond;
+
+bool Kubelet::volumesReady(sim::Context& ctx, PodWorker& w, const json& pod)
+{
+    // The desired-state populator cannot add a volume whose claim is not bound, and
+    // WaitForAttachAndMount reports its error at once rather than after its 2m3s timeout.
+    std::string names, errors;
+    for (const json& v : model::memberAtPath(pod, "spec.volumes")) {
+        const std::string claim = model::textAtPath(v, "persistentVolumeClaim.claimName");
+        if (claim.empty())
+            continue;
+        const json* c = informerRef("claims").get(w.ns + "/" + claim);
+        if (c && model::textAtPath(*c, "status.phase") == "Bound")
+            continue;
+        names += (names.empty() ? "" : " ") + model::textAt(v, "name");
+        errors += (errors.empty() ? "" : "; ") +
+                  (c ? "error processing PVC " + w.ns + "/" + claim + ": PVC is not bound"
+                     : "error processing PVC " + w.ns + "/" + claim +
+                           ": failed to fetch PVC from API server: persistentvolumeclaims \"" +
+                           claim + "\" not found");
+    }
+    if (names.empty()) {
+        w.mountWaitStart = -1;
+        return true;
+    }
+    if (w.mountWaitStart < 0 || ctx.now() - w.mountWaitStart >= kSyncBackOff) {
+        event(ctx, w, nullptr, "Warning", "FailedMount",
+              "Unable to attach or mount volumes: unmounted volumes=[" + names +
+                  "], unattached volumes=[], failed to process volumes=[" + names + "]: " +
+                  errors);
+        w.mountWaitStart = ctx.now();
+    }
+    resyncAfter(ctx, w, w.mountWaitStart + kSyncBackOff - ctx.now(), true);
+    return false;
+}
+
+void Kubelet::onClaimEvent(sim::Context& ctx, const json& claim)
+{
+    const std::string ns = model::textAtPath(claim, "metadata.namespace");
+    const std::string name = model::textAtPath(claim, "metadata.name");
+    for (auto& [uid, w] : m_workers) {
+        if (w.mountWaitStart < 0 || w.ns != ns)
+            continue;
+        const json* pod = podOf(w);
+        if (!pod)
+            continue;
+        for (const json& v : model::memberAtPath(*pod, "spec.volumes"))
+            if (model::textAtPath(v, "persistentVolumeClaim.claimName") == name) {
+                syncPod(ctx, w);
+                break;
+            }
+    }
+}
+
 void Kubelet::resyncAfter(sim::Context& ctx, PodWorker& w, sim::Duration delay, bool periodic)
 {
     ctx.timer(std::max<sim::Duration>(delay, 0), "timer.resync",
@@ -121,6 +177,8 @@ void Kubelet::syncPod(sim::Context& ctx, PodWorker& w)
         updatePodStatus(ctx, w);
     }
     if (w.sandboxId.empty()) {
+        if (!volumesReady(ctx, w, pod))
+            return;
         ++w.inFlight;
         callCri(
             ctx, "RunPodSandbox",

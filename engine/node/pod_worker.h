@@ -56,6 +56,7 @@ struct PodWorker
     bool sandboxStopped = false;
     bool deleteSent = false;
     bool terminal = false;                   // Succeeded or Failed: never runs again
+    sim::Time mountWaitStart = -1;           // last FailedMount for unbound claims
     std::uint64_t generation = 0;            // bumps to invalidate this pod's pending timers
     std::vector<ContainerRecord> containers; // init containers first, in spec order
     // ConfigMaps and Secrets read for the container being created ("configmaps/<name>"),

@@ -7,6 +7,7 @@
 
 #include "engine/printers/object_util.h"
 #include "engine/printers/pod_status.h"
+#include "engine/printers/storage_printers.h"
 
 namespace kubelab::printers {
 
@@ -545,6 +546,34 @@ const std::map<std::string, Printer>& printerTable()
           [](const Json& o, sim::Time now) {
               return Row{name(o), str(o, "spec.holderIdentity"), age(o, now)};
           }}},
+        {"persistentvolumes",
+         {{nameColumn(), col("Capacity", "The volume's size."),
+           col("Access Modes", "How the volume can be mounted (RWO, ROX, RWX, RWOP)."),
+           col("Reclaim Policy", "What happens to the volume when its claim goes."),
+           col("Status", "Available, Bound, Released or Failed."),
+           col("Claim", "The claim bound to the volume."),
+           col("StorageClass", "The class of the volume."),
+           col("VolumeAttributesClass", "The VolumeAttributesClass of the volume."),
+           col("Reason", "Why the volume failed, if it did."), ageColumn(),
+           wideCol("VolumeMode", "Filesystem or Block.")},
+          persistentVolumeRow}},
+        {"persistentvolumeclaims",
+         {{nameColumn(), col("Status", "Pending, Bound or Lost."),
+           col("Volume", "The volume bound to the claim."),
+           col("Capacity", "The size of the bound volume."),
+           col("Access Modes", "How the bound volume can be mounted."),
+           col("StorageClass", "The class of the claim."),
+           col("VolumeAttributesClass", "The VolumeAttributesClass of the claim."), ageColumn(),
+           wideCol("VolumeMode", "Filesystem or Block.")},
+          persistentVolumeClaimRow}},
+        {"storageclasses.storage.k8s.io",
+         {{nameColumn(), col("Provisioner", "Who makes volumes of this class."),
+           col("ReclaimPolicy", "What happens to a provisioned volume when its claim goes."),
+           col("VolumeBindingMode", "When volumes are bound and provisioned."),
+           {"AllowVolumeExpansion", "string", "", "Whether claims of this class may grow.", 0,
+            Cell::Boolean},
+           ageColumn()},
+          storageClassRow}},
         {"priorityclasses.scheduling.k8s.io",
          {{nameColumn(),
            countCol("Value", "The priority pods of this class get."),

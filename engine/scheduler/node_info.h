@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "engine/client/informer.h"
 #include "engine/scheduler/pod_info.h"
 #include "engine/scheduler/spread_index.h"
 
@@ -74,6 +75,15 @@ bool spreadingCounts(const PodInfo& pod, const std::string& ns,
                      const model::LabelSelector& selector);
 
 // The nodes a cycle sees, in name order, plus the cluster-wide facts some plugins need.
+// What VolumeBinding reads of the cluster's storage, from the scheduler's informers
+// (null in snapshots made without them: tests, the benchmark).
+struct StorageListers
+{
+    const client::Informer* claims = nullptr;
+    const client::Informer* volumes = nullptr;
+    const client::Informer* classes = nullptr;
+};
+
 struct Snapshot
 {
     std::vector<NodeInfo*> nodes;
@@ -88,6 +98,7 @@ struct Snapshot
     // snapshot of other nodes (preemption's trial copies, tests): spreading then counts
     // each node's pods.
     SpreadIndex* spread = nullptr;
+    StorageListers storage;
 
     // Recomputes the cluster-wide facts from `nodes`.
     void refresh();

@@ -277,6 +277,11 @@ PodInfo podInfoFromJson(const json& pod, std::optional<std::int32_t> priority, b
             (kind == "ReplicaSet" || kind == "StatefulSet" || kind == "ReplicationController"))
             p.hasControllerOwner = true;
     }
+    for (const json& v : model::memberAt(spec, "volumes")) {
+        const std::string claim = model::textAtPath(v, "persistentVolumeClaim.claimName");
+        if (!claim.empty())
+            p.claims.push_back(claim);
+    }
     p.nodeName = spec.value("nodeName", "");
     p.priority = priority ? *priority : spec.value("priority", 0);
     p.preemptNever = spec.value("preemptionPolicy", "") == "Never";

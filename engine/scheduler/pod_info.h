@@ -183,6 +183,8 @@ struct PodInfo
     // True when a ReplicaSet, StatefulSet or ReplicationController owns the pod: kube-
     // scheduler then applies the system default spread constraints.
     bool hasControllerOwner = false;
+    // Claims named by the pod's persistentVolumeClaim volumes, in volume order.
+    std::vector<std::string> claims;
     // Null for a pod on a node (see Placement); wants() reads it.
     std::shared_ptr<const Placement> placement;
 

@@ -1,6 +1,6 @@
 // The in-tree plugin registry and kube-scheduler's default profile (v1.31,
 // pkg/scheduler/apis/config/v1/default_plugins.go), minus the volume plugins the
-// mini-cluster has no use for.
+// mini-cluster has no use for (VolumeRestrictions, NodeVolumeLimits, VolumeZone).
 #include "engine/scheduler/framework.h"
 #include "engine/scheduler/plugins/balanced_allocation.h"
 #include "engine/scheduler/plugins/default_binder.h"
@@ -14,6 +14,7 @@
 #include "engine/scheduler/plugins/node_unschedulable.h"
 #include "engine/scheduler/plugins/pod_topology_spread.h"
 #include "engine/scheduler/plugins/taint_toleration.h"
+#include "engine/scheduler/plugins/volume_binding.h"
 
 namespace kubelab::scheduler {
 
@@ -36,6 +37,7 @@ const std::map<std::string, PluginFactory>& pluginRegistry()
         entry<PodTopologySpread>(), entry<InterPodAffinity>(),
         entry<DefaultPreemption>(), entry<NodeResourcesBalancedAllocation>(),
         entry<ImageLocality>(),     entry<DefaultBinder>(),
+        entry<VolumeBinding>(),
     };
     return registry;
 }
@@ -46,6 +48,7 @@ std::vector<PluginConfig> defaultProfile()
         {NodeUnschedulable::kName, 0}, {NodeName::kName, 0},
         {TaintToleration::kName, 3},   {NodeAffinity::kName, 2},
         {NodePorts::kName, 0},         {NodeResourcesFit::kName, 1},
+        {VolumeBinding::kName, 0},
         {PodTopologySpread::kName, 2}, {InterPodAffinity::kName, 2},
         {DefaultPreemption::kName, 0}, {NodeResourcesBalancedAllocation::kName, 1},
         {ImageLocality::kName, 1},     {DefaultBinder::kName, 0},

@@ -7,6 +7,7 @@
 #include "engine/scheduler/plugins/node_ports.h"
 #include "engine/scheduler/plugins/node_resources_fit.h"
 #include "engine/scheduler/plugins/pod_topology_spread.h"
+#include "engine/scheduler/plugins/volume_binding.h"
 #include "engine/sim/time.h"
 
 namespace kubelab::scheduler {
@@ -75,6 +76,34 @@ Scheduler::Scheduler(std::string name, std::string apiServer)
     addInformer("pods", spec("", "pods"));
     addInformer("nodes", spec("", "nodes"));
     addInformer("priorityclasses", spec("scheduling.k8s.io", "priorityclasses"));
+    addInformer("persistentvolumeclaims", spec("", "persistentvolumeclaims"));
+    addInformer("persistentvolumes", spec("", "persistentvolumes"));
+    addInformer("storageclasses", spec("storage.k8s.io", "storageclasses"));
+}
+
+StorageListers Scheduler::storage() const
+{
+    return {informer("persistentvolumeclaims"), informer("persistentvolumes"),
+            informer("storageclasses")};
+}
+
+void Scheduler::onStorageEvent(sim::Context& ctx)
+{
+    // PreBind's wait: pods whose claims are now all bound go on to binding.
+    for (auto it = m_volumeWait.begin(); it != m_volumeWait.end();) {
+        const std::shared_ptr<const PodInfo> pod = it->second.pod;
+        if (!VolumeBinding::claimsBound(*pod, storage())) {
+            ++it;
+            continue;
+        }
+        const std::string node = it->second.node;
+        m_binding[pod->key] = it->second.queued;
+        it = m_volumeWait.erase(it);
+        request(ctx, DefaultBinder::bindingRequest(*pod, node),
+                {{"bind", pod->key}, {"node", node}, {"what", "binding " + pod->key}});
+    }
+    // A claim bound, a volume or a class added may let a parked pod fit.
+    m_queue.moveOnEvent({VolumeBinding::kName}, ctx.now());
 }
 
 std::optional<json> Scheduler::explanation(const std::string& podKey) const
@@ -133,6 +162,8 @@ void Scheduler::onWatchEvent(sim::Context& ctx, const std::string& informerId,
         onPodEvent(ctx, type, object, previous);
     else if (informerId == "nodes")
         onNodeEvent(ctx, type, object, previous);
+    else if (informerId != "priorityclasses")
+        onStorageEvent(ctx);
     kick(ctx);
 }
 

@@ -50,6 +50,8 @@ private:
     void updateCondition(sim::Context& ctx, const PodInfo& pod, const std::string& reason,
                          const std::string& message, const std::string& nominated);
     void preempt(sim::Context& ctx, const PodInfo& pod, const PostFilterResult& pf);
+    StorageListers storage() const;
+    void onStorageEvent(sim::Context& ctx);
     // Keeps the work timer and the backoff / leftover timers armed for what is queued.
     void kick(sim::Context& ctx);
 
@@ -61,6 +63,15 @@ private:
     std::map<std::string, std::shared_ptr<const PodInfo>> m_pending;
     // Pods whose binding is in flight: their queue record, to retry if binding fails.
     std::map<std::string, QueuedPod> m_binding;
+    // Pods assumed on a node whose claims are being provisioned or bound there: VolumeBinding's
+    // PreBind, which waits for them before the pod is bound.
+    struct VolumeWait
+    {
+        QueuedPod queued;
+        std::shared_ptr<const PodInfo> pod;
+        std::string node;
+    };
+    std::map<std::string, VolumeWait> m_volumeWait;
     // The last attempt's explanation per pod, for the most recently tried
     // kMaxExplanations pods (each holds a verdict per node and plugin). Typed, turned into
     // JSON only when read, and immutable behind a shared pointer, so a rewind checkpoint

@@ -3,6 +3,7 @@
 #include "engine/model/json_view.h"
 #include "engine/scheduler/explanation_recorder.h"
 #include "engine/scheduler/plugins/default_binder.h"
+#include "engine/scheduler/plugins/volume_binding.h"
 #include "engine/scheduler/scheduler.h"
 #include "engine/sim/time.h"
 
@@ -63,6 +64,7 @@ void Scheduler::onWork(sim::Context& ctx)
     }
     const std::shared_ptr<const PodInfo> pod = it->second;
     Snapshot snap = m_cache.snapshot();
+    snap.storage = storage();
     for (const auto& [key, p] : m_pending)
         if (!p->nominatedNodeName.empty() && key != pod->key)
             snap.nominatedPods[p->nominatedNodeName].push_back(p);
@@ -77,9 +79,28 @@ void Scheduler::onWork(sim::Context& ctx)
         CycleState state(m_framework.plugins().size());
         m_framework.runReserve(state, *pod, r.node);
         m_cache.assume(*pod, r.node);
-        m_binding[pod->key] = *qp;
-        request(ctx, DefaultBinder::bindingRequest(*pod, r.node),
-                {{"bind", pod->key}, {"node", r.node}, {"what", "binding " + pod->key}});
+        if (!VolumeBinding::claimsBound(*pod, storage())) {
+            // PreBind: the claims waiting for a consumer learn their node; binding waits
+            // until the binder has bound every claim (onStorageEvent).
+            for (const std::string& claim :
+                 VolumeBinding::claimsToProvision(*pod, storage(), r.node)) {
+                api::Request patch;
+                patch.verb = "patch";
+                patch.resource = "persistentvolumeclaims";
+                patch.ns = pod->ns;
+                patch.name = claim;
+                patch.patchType = "application/merge-patch+json";
+                patch.body = {{"metadata",
+                               {{"annotations",
+                                 {{"volume.kubernetes.io/selected-node", r.node}}}}}};
+                request(ctx, patch, {{"what", "selected node of claim " + claim}});
+            }
+            m_volumeWait[pod->key] = {*qp, pod, r.node};
+        } else {
+            m_binding[pod->key] = *qp;
+            request(ctx, DefaultBinder::bindingRequest(*pod, r.node),
+                    {{"bind", pod->key}, {"node", r.node}, {"what", "binding " + pod->key}});
+        }
         const std::string why =
             r.feasibleNodes == 1 ? "the only feasible node" : "score " + std::to_string(r.score);
         ctx.describe("scheduler.cycle", pod->key,

@@ -4,6 +4,7 @@
 
 #include "engine/kubectl/commands.h"
 #include "engine/kubectl/describe/describer.h"
+#include "engine/kubectl/describe/storage_describers.h"
 #include "engine/kubectl/object_util.h"
 #include "engine/kubectl/targets.h"
 
@@ -69,6 +70,10 @@ DescribeInput gather(Context& ctx, const model::KindInfo& kind, const Json& o, b
         for (const Json& c : listItems(ctx, *child, ns, "", ""))
             if (ownedBy(c, uid))
                 in.related.push_back(c);
+    } else if (gr == "persistentvolumeclaims") {
+        for (const Json& p : listItems(ctx, *model::kindByResource("", "pods"), ns, "", ""))
+            if (podUsesClaim(p, str(o, "metadata.name")))
+                in.related.push_back(p);
     } else if (gr == "services") {
         in.related = listItems(ctx, *model::kindByResource("discovery.k8s.io", "endpointslices"),
                                ns, "kubernetes.io/service-name=" + str(o, "metadata.name"), "");

@@ -4,6 +4,7 @@
 
 #include "engine/kubectl/describe/node_describer.h"
 #include "engine/kubectl/describe/prefix_writer.h"
+#include "engine/kubectl/describe/storage_describers.h"
 #include "engine/kubectl/describe/workload_describers.h"
 #include "engine/kubectl/object_util.h"
 
@@ -314,6 +315,12 @@ std::string describeObject(const model::KindInfo& kind, const DescribeInput& in,
         w.line("");
         w.line("No LimitRange resource.");
         events = false;
+    } else if (gr == "persistentvolumes") {
+        describePersistentVolume(w, o);
+    } else if (gr == "persistentvolumeclaims") {
+        describePersistentVolumeClaim(w, o, in.related);
+    } else if (gr == "storageclasses.storage.k8s.io") {
+        describeStorageClass(w, o);
     } else if (gr == "configmaps") {
         header(w, o, true);
         w.labels("Labels", at(o, "metadata.labels"));

@@ -357,6 +357,12 @@ void PrefixWriter::volumes(const Json& volumes, int level)
             write(l, "Name:\t" + str(v, "configMap.name") + "\n");
             write(l, std::string("Optional:\t") +
                          (flag(v, "configMap.optional") ? "true" : "false") + "\n");
+        } else if (at(v, "persistentVolumeClaim").is_object()) {
+            write(l, "Type:\tPersistentVolumeClaim (a reference to a PersistentVolumeClaim in "
+                     "the same namespace)\n");
+            write(l, "ClaimName:\t" + str(v, "persistentVolumeClaim.claimName") + "\n");
+            write(l, std::string("ReadOnly:\t") +
+                         (flag(v, "persistentVolumeClaim.readOnly") ? "true" : "false") + "\n");
         } else if (at(v, "secret").is_object()) {
             write(l, "Type:\tSecret (a volume populated by a Secret)\n");
             write(l, "SecretName:\t" + str(v, "secret.secretName") + "\n");

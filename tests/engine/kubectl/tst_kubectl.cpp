@@ -385,19 +385,23 @@ private slots:
     {
         Fixture f;
         Result r = f.run({"api-resources"});
-        QVERIFY2(r.out.rfind("NAME              SHORTNAMES   APIVERSION               "
+        QVERIFY2(r.out.rfind("NAME                     SHORTNAMES   APIVERSION               "
                              "NAMESPACED   KIND\n",
                              0) == 0,
                  r.out.c_str());
-        QVERIFY(r.out.find("\npods              po           v1                       "
+        QVERIFY(r.out.find("\npods                     po           v1                       "
                            "true         Pod\n") != std::string::npos);
-        QVERIFY(r.out.find("\ndeployments       deploy       apps/v1                  "
+        QVERIFY(r.out.find("\ndeployments              deploy       apps/v1                  "
                            "true         Deployment\n") != std::string::npos);
+        QVERIFY(r.out.find("\nstorageclasses           sc           storage.k8s.io/v1        "
+                           "false        StorageClass\n") != std::string::npos);
         // Core group first, then by group: pods before deployments.
         QVERIFY(r.out.find("\npods ") < r.out.find("\ndeployments "));
         r = f.run({"api-resources", "--namespaced=false", "-o", "name"});
         QCOMPARE(s(r.out),
-                 QStringLiteral("namespaces\nnodes\npriorityclasses.scheduling.k8s.io\n"));
+                 QStringLiteral("namespaces\nnodes\npersistentvolumes\n"
+                                "priorityclasses.scheduling.k8s.io\n"
+                                "storageclasses.storage.k8s.io\n"));
     }
 };
 

@@ -56,6 +56,10 @@ void tst_Kinds::registry_data()
     row("namespaces", "", "v1", "Namespace", "namespace", "ns", false,
         "create,delete,get,list,patch,update,watch", "/registry/namespaces");
     row("nodes", "", "v1", "Node", "node", "no", false, all, "/registry/minions");
+    row("persistentvolumeclaims", "", "v1", "PersistentVolumeClaim", "persistentvolumeclaim",
+        "pvc", true, all, "/registry/persistentvolumeclaims");
+    row("persistentvolumes", "", "v1", "PersistentVolume", "persistentvolume", "pv", false, all,
+        "/registry/persistentvolumes");
     row("pods", "", "v1", "Pod", "pod", "po", true, all, "/registry/pods");
     row("secrets", "", "v1", "Secret", "secret", "", true, all, "/registry/secrets");
     row("serviceaccounts", "", "v1", "ServiceAccount", "serviceaccount", "sa", true, all,
@@ -72,6 +76,8 @@ void tst_Kinds::registry_data()
     row("jobs", "batch", "batch/v1", "Job", "job", "", true, all, "/registry/jobs");
     row("leases", "coordination.k8s.io", "coordination.k8s.io/v1", "Lease", "lease", "", true, all,
         "/registry/leases");
+    row("storageclasses", "storage.k8s.io", "storage.k8s.io/v1", "StorageClass", "storageclass",
+        "sc", false, all, "/registry/storageclasses");
     row("endpointslices", "discovery.k8s.io", "discovery.k8s.io/v1", "EndpointSlice",
         "endpointslice", "", true, all, "/registry/endpointslices");
     row("priorityclasses", "scheduling.k8s.io", "scheduling.k8s.io/v1", "PriorityClass",
@@ -199,7 +205,7 @@ void tst_Kinds::resolve()
 void tst_Kinds::sortedAndUnique()
 {
     const auto& kinds = allKinds();
-    QCOMPARE(int(kinds.size()), 16);
+    QCOMPARE(int(kinds.size()), 19);
     for (size_t i = 1; i < kinds.size(); ++i) {
         const auto a = std::tie(kinds[i - 1].group, kinds[i - 1].resource);
         const auto b = std::tie(kinds[i].group, kinds[i].resource);

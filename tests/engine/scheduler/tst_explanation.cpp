@@ -50,7 +50,7 @@ void tst_Explanation::field_data()
     QTest::newRow("filter-plugins")
         << fits << kCluster << "/filterPlugins"
         << R"(["NodeUnschedulable","NodeName","TaintToleration","NodeAffinity","NodePorts",)"
-           R"("NodeResourcesFit","PodTopologySpread","InterPodAffinity"])";
+           R"("NodeResourcesFit","VolumeBinding","PodTopologySpread","InterPodAffinity"])";
     QTest::newRow("score-plugin-weight") << fits << kCluster << "/scorePlugins/0"
                                          << R"({"name":"TaintToleration","weight":3})";
     QTest::newRow("pass-before-rejection")
