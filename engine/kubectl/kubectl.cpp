@@ -65,8 +65,8 @@ const std::vector<std::string>& kubectlCommandNames()
 std::string availableCommands()
 {
     std::string out;
-    for (const Command& c : commands())
-        out += (out.empty() ? "" : ", ") + std::string(c.name);
+    for (const std::string& c : commandNames())
+        out += (out.empty() ? "" : ", ") + c;
     return out;
 }
 
@@ -101,6 +101,14 @@ std::string unknownCommand(const std::string& name)
 }
 
 } // namespace
+
+std::vector<std::string> commandNames()
+{
+    std::vector<std::string> names;
+    for (const Command& c : commands())
+        names.push_back(c.name);
+    return names;
+}
 
 Result run(const std::vector<std::string>& args, Environment& env)
 {
