@@ -61,7 +61,7 @@ void ConsoleWidget::submit()
     m_output->appendPlainText("$ " + line);
     const QStringList words = line.split(' ', Qt::SkipEmptyParts);
     if (words.size() > 2 && words[0] == "kubectl" && words[1] == "edit" && !line.contains("<<")) {
-        emit editRequested(words.mid(2).join(' '));
+        Q_EMIT editRequested(words.mid(2).join(' '));
         return;
     }
     m_controller->runInteractive(line);
