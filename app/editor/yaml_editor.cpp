@@ -202,8 +202,9 @@ bool YamlEditor::apply()
 bool YamlEditor::editObject(const QString& args)
 {
     QString out, err;
-    const auto capture = connect(m_controller, &SimulationController::commandOutput, this,
-                                 [&](const QString& t, bool isError) { (isError ? err : out) += t; });
+    const auto capture =
+        connect(m_controller, &SimulationController::commandOutput, this,
+                [&](const QString& t, bool isError) { (isError ? err : out) += t; });
     const bool ok = m_controller->runCommand("kubectl get " + args + " -o yaml");
     disconnect(capture);
     if (!ok) {

@@ -93,8 +93,8 @@ void cmdDiff(Context& ctx, const ParsedArgs& args)
         if (hunks.empty())
             continue;
         differs = true;
-        const std::string file = (kind.group.empty() ? "" : kind.group + ".") + kind.version +
-                                 "." + kind.kind + "." + ns + "." + name;
+        const std::string file = (kind.group.empty() ? "" : kind.group + ".") + kind.version + "." +
+                                 kind.kind + "." + ns + "." + name;
         const std::string stamp = fileStamp(now);
         ctx.out("diff -u -N " + liveDir + "/" + file + " " + mergedDir + "/" + file + "\n" +
                 "--- " + liveDir + "/" + file + "\t" + stamp + "\n" + "+++ " + mergedDir + "/" +

@@ -61,8 +61,8 @@ std::vector<Json> portsOf(const model::KindInfo& kind, const Json& object)
         at(object, gr == "pods" ? "spec.containers" : "spec.template.spec.containers");
     for (const Json& c : containers)
         for (const Json& p : c.value("ports", Json::array()))
-            out.push_back({{"port", p.value("containerPort", 0)},
-                           {"protocol", p.value("protocol", "TCP")}});
+            out.push_back(
+                {{"port", p.value("containerPort", 0)}, {"protocol", p.value("protocol", "TCP")}});
     return out;
 }
 
@@ -112,9 +112,9 @@ void cmdExpose(Context& ctx, const ParsedArgs& args)
         if (!args.get("port").empty()) {
             const std::string portText = args.get("port");
             if (portText.find_first_not_of("0123456789") != std::string::npos)
-                throw clientError("invalid argument \"" + portText + "\" for \"--port\" flag: " +
-                                  "strconv.ParseInt: parsing " + quote(portText) +
-                                  ": invalid syntax");
+                throw clientError("invalid argument \"" + portText +
+                                  "\" for \"--port\" flag: " + "strconv.ParseInt: parsing " +
+                                  quote(portText) + ": invalid syntax");
             ports.push_back({{"port", std::stoi(portText)}, {"protocol", ""}});
         } else {
             ports = portsOf(*t.kind, object);
@@ -172,8 +172,8 @@ void cmdExpose(Context& ctx, const ParsedArgs& args)
                 throw clientError(error);
             ctx.out(out);
         } else {
-            ctx.out("service/" + name + (format == "name" ? "" : " exposed" + dryRunSuffix(dryRun)) +
-                    "\n");
+            ctx.out("service/" + name +
+                    (format == "name" ? "" : " exposed" + dryRunSuffix(dryRun)) + "\n");
         }
     }
 }

@@ -127,9 +127,10 @@ Result run(const std::vector<std::string>& args, Environment& env)
     if (cmd == commands().end()) {
         const auto& known = kubectlCommandNames();
         if (std::find(known.begin(), known.end(), name) != known.end())
-            ctx.result.err = "error: `kubectl " + name +
-                             "` is not part of KubeLab's kubectl subset (available: " +
-                             availableCommands() + ")\n";
+            ctx.result.err =
+                "error: `kubectl " + name +
+                "` is not part of KubeLab's kubectl subset (available: " + availableCommands() +
+                ")\n";
         else
             ctx.result.err = unknownCommand(name) + "\n";
         ctx.result.exitCode = 1;

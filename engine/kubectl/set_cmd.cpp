@@ -200,7 +200,8 @@ std::string changeResources(Context&, const ParsedArgs& args, const Target&, Jso
             if (!globMatch(selector, c.value("name", "")))
                 continue;
             any = true;
-            for (const auto& [field, values] : {std::pair{"limits", limits}, {"requests", requests}})
+            for (const auto& [field, values] :
+                 {std::pair{"limits", limits}, {"requests", requests}})
                 if (values.is_object())
                     for (const auto& [k, v] : values.items())
                         c["resources"][field][k] = v;
@@ -252,8 +253,8 @@ void runSet(Context& ctx, const ParsedArgs& args, SpecChange change, const std::
             for (const Json& c : (*spec)["containers"]) {
                 if (!globMatch(args.get("containers"), c.value("name", "")))
                     continue;
-                ctx.out("# " + t.kind->kind + " " + t.name + ", container " +
-                        c.value("name", "") + "\n");
+                ctx.out("# " + t.kind->kind + " " + t.name + ", container " + c.value("name", "") +
+                        "\n");
                 for (const Json& e : c.value("env", Json::array()))
                     if (e.contains("value"))
                         ctx.out(e.value("name", "") + "=" + e.value("value", "") + "\n");

@@ -26,7 +26,7 @@ std::vector<std::string> lines(const std::string& text)
 
 struct Edit
 {
-    char op; // ' ', '-', '+'
+    char op;     // ' ', '-', '+'
     size_t a, b; // line index in each text (the one the op reads)
 };
 

@@ -9,11 +9,11 @@
 #include <QPushButton>
 #include <QTextBlock>
 
+#include "app/console/console_widget.h"
 #include "app/core/selection.h"
 #include "app/core/simulation_controller.h"
 #include "app/editor/code_editor.h"
 #include "app/editor/yaml_editor.h"
-#include "app/console/console_widget.h"
 #include "app/inspector/inspector_widget.h"
 #include "app/window/main_window.h"
 #include "engine/cluster/cluster.h"

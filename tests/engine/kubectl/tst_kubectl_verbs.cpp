@@ -55,8 +55,7 @@ Json containerNamed(const Json& deployment, const std::string& name)
 std::string bigDeployment(size_t bytes)
 {
     return std::string(kNginx).substr(0, std::string(kNginx).find("      - name: sidecar")) +
-           "        env:\n        - name: BIG\n          value: " + std::string(bytes, 'x') +
-           "\n";
+           "        env:\n        - name: BIG\n          value: " + std::string(bytes, 'x') + "\n";
 }
 
 } // namespace
@@ -78,7 +77,8 @@ private slots:
         QVERIFY(r.out.find("Server Version") == std::string::npos);
         r = f.run({"version", "-o", "json"});
         const Json j = Json::parse(r.out);
-        QCOMPARE(qs(j["serverVersion"]["gitVersion"].get<std::string>()), QStringLiteral("v1.31.4"));
+        QCOMPARE(qs(j["serverVersion"]["gitVersion"].get<std::string>()),
+                 QStringLiteral("v1.31.4"));
         QCOMPARE(qs(j["clientVersion"]["minor"].get<std::string>()), QStringLiteral("32"));
         // Struct order in JSON, not sorted keys.
         QVERIFY(r.out.find("\"major\"") < r.out.find("\"buildDate\""));
@@ -191,13 +191,15 @@ private slots:
         Result r = f.run({"set", "env", "deployment/nginx", "-c", "nginx", "MODE=fast", "DEBUG=1"});
         QCOMPARE(qs(r.out), QStringLiteral("deployment.apps/nginx env updated\n"));
         Json d = f.get("deploy", "default", "nginx");
-        QCOMPARE(qs(containerNamed(d, "nginx")["env"].dump()),
-                 QStringLiteral(R"([{"name":"MODE","value":"fast"},{"name":"DEBUG","value":"1"}])"));
+        QCOMPARE(
+            qs(containerNamed(d, "nginx")["env"].dump()),
+            QStringLiteral(R"([{"name":"MODE","value":"fast"},{"name":"DEBUG","value":"1"}])"));
         QVERIFY(!containerNamed(d, "sidecar").contains("env"));
 
         r = f.run({"set", "env", "deployment/nginx", "--list"});
-        QCOMPARE(qs(r.out), QStringLiteral("# Deployment nginx, container nginx\nMODE=fast\nDEBUG=1\n"
-                                           "# Deployment nginx, container sidecar\n"));
+        QCOMPARE(qs(r.out),
+                 QStringLiteral("# Deployment nginx, container nginx\nMODE=fast\nDEBUG=1\n"
+                                "# Deployment nginx, container sidecar\n"));
 
         r = f.run({"set", "env", "deployment/nginx", "DEBUG-"});
         d = f.get("deploy", "default", "nginx");
@@ -218,7 +220,8 @@ private slots:
         f.run({"apply", "-f", "nginx.yaml"});
         Result r = f.run({"set", "resources", "deployment", "nginx", "-c", "nginx",
                           "--limits=cpu=200m,memory=512Mi", "--requests=cpu=100m"});
-        QCOMPARE(qs(r.out), QStringLiteral("deployment.apps/nginx resource requirements updated\n"));
+        QCOMPARE(qs(r.out),
+                 QStringLiteral("deployment.apps/nginx resource requirements updated\n"));
         const Json d = f.get("deploy", "default", "nginx");
         QCOMPARE(qs(containerNamed(d, "nginx")["resources"].dump()),
                  QStringLiteral(R"({"limits":{"cpu":"200m","memory":"512Mi"},)"
