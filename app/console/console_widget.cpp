@@ -10,6 +10,7 @@
 
 #include "app/core/simulation_controller.h"
 #include "engine/cluster/cluster.h"
+#include "engine/kubectl/kubectl.h"
 #include "engine/model/kinds.h"
 
 namespace kubelab::app {
@@ -65,6 +66,11 @@ void ConsoleWidget::submit()
     m_historyPos = int(m_history.size());
     m_input->clear();
     m_output->appendPlainText("$ " + line);
+    const QStringList words = line.split(' ', Qt::SkipEmptyParts);
+    if (words.size() > 2 && words[0] == "kubectl" && words[1] == "edit" && !line.contains("<<")) {
+        Q_EMIT editRequested(words.mid(2).join(' '));
+        return;
+    }
     m_controller->runInteractive(line);
 }
 
@@ -78,11 +84,8 @@ QStringList ConsoleWidget::completions(const QString& line) const
                               "fault", "next", "rewind", "help"})
             candidates.insert(c);
     } else if (words[0] == "kubectl" && words.size() == 2) {
-        for (const char* v :
-             {"get",      "describe", "apply",         "create",  "run",   "delete",  "label",
-              "annotate", "patch",    "api-resources", "explain", "scale", "rollout", "logs",
-              "cordon",   "uncordon", "drain",         "taint",   "top",   "wait",    "events"})
-            candidates.insert(v);
+        for (const std::string& v : kubectl::commandNames())
+            candidates.insert(QString::fromStdString(v));
     } else if (words[0] == "kubectl" && words.size() == 3) {
         for (const auto& k : model::allKinds()) {
             candidates.insert(QString::fromStdString(k.resource));

@@ -24,6 +24,11 @@ public:
     // Candidates for the word being typed in `line` (for Tab and tests).
     QStringList completions(const QString& line) const;
 
+Q_SIGNALS:
+    // `kubectl edit ARGS` typed without a here-document: there is no terminal editor, so
+    // the window opens the object in the YAML editor (args without "kubectl edit").
+    void editRequested(const QString& args);
+
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
 

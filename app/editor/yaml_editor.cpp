@@ -186,13 +186,39 @@ bool YamlEditor::apply()
     QString output;
     const auto capture = connect(m_controller, &SimulationController::commandOutput, this,
                                  [&output](const QString& t) { output += t; });
-    const bool ok = m_controller->runScript("kubectl apply -f - <<" + kEndMarker + "\n" + text +
-                                            kEndMarker + "\n");
+    const QString command =
+        m_editArgs.isEmpty() ? QStringLiteral("kubectl apply -f -") : "kubectl edit " + m_editArgs;
+    const bool ok =
+        m_controller->runScript(command + " <<" + kEndMarker + "\n" + text + kEndMarker + "\n");
     disconnect(capture);
+    if (ok)
+        m_editArgs.clear();
     m_result->setText(output.trimmed());
     m_result->setStyleSheet(QStringLiteral("color: %1").arg((ok ? kOkColor : kErrorColor).name()));
     m_result->show();
     return ok;
+}
+
+bool YamlEditor::editObject(const QString& args)
+{
+    QString out, err;
+    const auto capture =
+        connect(m_controller, &SimulationController::commandOutput, this,
+                [&](const QString& t, bool isError) { (isError ? err : out) += t; });
+    const bool ok = m_controller->runCommand("kubectl get " + args + " -o yaml");
+    disconnect(capture);
+    if (!ok) {
+        m_result->setText(err.trimmed());
+        m_result->setStyleSheet(QStringLiteral("color: %1").arg(kErrorColor.name()));
+        m_result->show();
+        return false;
+    }
+    m_editArgs = args;
+    setText(out);
+    m_result->setText(tr("Editing %1: Apply saves it (kubectl edit).").arg(args));
+    m_result->setStyleSheet(QString());
+    m_result->show();
+    return true;
 }
 
 } // namespace kubelab::app

@@ -34,8 +34,15 @@ public:
     void setText(const QString& text);
     // Validates now instead of after the typing pause.
     void validateNow();
-    // Runs `kubectl apply -f -` on the text; false if kubectl failed.
+    // Runs `kubectl apply -f -` on the text (`kubectl edit ARGS` while editing an object);
+    // false if kubectl failed.
     bool apply();
+    // Opens the live object `kubectl edit ARGS` names (read with `kubectl get ARGS -o
+    // yaml`); Apply then saves the edit. False, with kubectl's error shown, if it cannot be
+    // read.
+    bool editObject(const QString& args);
+    // The arguments of the object being edited, "" when the text is a manifest to apply.
+    QString editing() const { return m_editArgs; }
 
 private:
     void showProblems();
@@ -49,6 +56,7 @@ private:
     QLabel* m_result;
     QTimer m_debounce;
     std::vector<model::ManifestProblem> m_problems;
+    QString m_editArgs;
 };
 
 } // namespace kubelab::app

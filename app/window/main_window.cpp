@@ -215,6 +215,11 @@ void MainWindow::buildInspection(QDockWidget* logDock, QDockWidget* consoleDock)
     logDock->raise();
     consoleDock->raise();
 
+    // `kubectl edit` in the console opens the object here; Apply saves the edit.
+    connect(m_console, &ConsoleWidget::editRequested, this, [this](const QString& args) {
+        if (m_yamlEditor->editObject(args))
+            m_yamlDock->raise();
+    });
     // Choosing an object anywhere brings the inspector forward.
     connect(m_selection, &Selection::changed, this, [this](const ObjectRef& ref) {
         if (!ref.isNull())

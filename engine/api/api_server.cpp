@@ -226,6 +226,17 @@ void ApiServer::handleRequest(sim::Context& ctx, const std::string& client, cons
               req);
         return;
     }
+    // The HTTP handler's limitedReadBody (MaxRequestBodyBytes) refuses a body over 3 MiB
+    // before anything decodes it.
+    if ((req.verb == "create" || req.verb == "update" || req.verb == "patch") &&
+        !req.body.is_null() && encodedSizeAtLeast(req.body) > kMaxRequestBodyBytes) {
+        reply(ctx, client, id, 413,
+              statusFailure(413, "RequestEntityTooLarge",
+                            "Request entity too large: limit is " +
+                                std::to_string(kMaxRequestBodyBytes)),
+              req);
+        return;
+    }
     if (req.verb == "watch") {
         startWatch(ctx, client, id, req);
         return;
@@ -313,7 +324,11 @@ void ApiServer::handleEtcdReply(sim::Context& ctx, const sim::Message& m)
     if (!m.body.value("ok", false)) {
         const Request& req = *p.request;
         const std::string error = m.body.value("error", "unknown etcd error");
-        if (error.find("compacted") != std::string::npos)
+        if (error.rfind("etcdserver: ", 0) == 0)
+            // ErrorToAPIStatus: an error that is not a Status reaches the client as a 500
+            // with no reason and etcd's own words ("etcdserver: request is too large").
+            reply(ctx, p.client, p.clientId, 500, statusFailure(500, "", error), req);
+        else if (error.find("compacted") != std::string::npos)
             reply(ctx, p.client, p.clientId, 410,
                   gone("The provided continue parameter is too old to display a consistent list "
                        "result. You can start a new list without the continue parameter."),

@@ -118,4 +118,26 @@ Request Request::fromJson(const json& j)
     return r;
 }
 
+std::size_t encodedSizeAtLeast(const json& body)
+{
+    switch (body.type()) {
+    case json::value_t::object: {
+        std::size_t n = 2 + (body.empty() ? 0 : body.size() - 1);
+        for (const auto& [k, v] : body.items())
+            n += k.size() + 3 + encodedSizeAtLeast(v);
+        return n;
+    }
+    case json::value_t::array: {
+        std::size_t n = 2 + (body.empty() ? 0 : body.size() - 1);
+        for (const json& v : body)
+            n += encodedSizeAtLeast(v);
+        return n;
+    }
+    case json::value_t::string: return body.get_ref<const std::string&>().size() + 2;
+    case json::value_t::boolean: return body.get<bool>() ? 4 : 5;
+    case json::value_t::null: return 4;
+    default: return 1; // a number: at least one digit
+    }
+}
+
 } // namespace kubelab::api

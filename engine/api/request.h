@@ -60,6 +60,14 @@ struct RequestPayload : sim::Payload
     nlohmann::json toJson() const override { return request.toJson(); }
 };
 
+// kube-apiserver's MaxRequestBodyBytes (3 MiB): a larger create, update or patch body is
+// refused with 413 before it is decoded.
+inline constexpr std::size_t kMaxRequestBodyBytes = 3 * 1024 * 1024;
+// The length of `body` as compact JSON, not counting string escapes: a lower bound of
+// what a client sends, measured without building the text. The API server compares it
+// with kMaxRequestBodyBytes on every write, so it must stay cheap.
+std::size_t encodedSizeAtLeast(const nlohmann::json& body);
+
 struct Response
 {
     int code = 200;

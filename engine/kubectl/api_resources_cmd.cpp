@@ -2,6 +2,7 @@
 // pkg/cmd/apiresources; columns NAME SHORTNAMES APIVERSION NAMESPACED KIND [VERBS
 // CATEGORIES]).
 #include <algorithm>
+#include <set>
 
 #include "engine/kubectl/commands.h"
 #include "engine/kubectl/object_util.h"
@@ -71,6 +72,28 @@ void cmdApiResources(Context& ctx, const ParsedArgs& args)
         text += "\n";
     }
     ctx.out(TabWriter(6, 3).format(text));
+}
+
+} // namespace kubelab::kubectl
+
+namespace kubelab::kubectl {
+
+// `kubectl api-versions` (pkg/cmd/apiresources/apiversions.go): every group/version the
+// server serves, sorted as Go's sort.Strings sorts them (so the core "v1" comes last).
+std::vector<FlagSpec> cmdApiVersionsFlags()
+{
+    return {};
+}
+
+void cmdApiVersions(Context& ctx, const ParsedArgs& args)
+{
+    if (!args.positional.empty())
+        throw clientError("unexpected arguments: [" + join(args.positional, " ") + "]");
+    std::set<std::string> versions;
+    for (const model::KindInfo& k : model::allKinds())
+        versions.insert(k.apiVersion());
+    for (const std::string& v : versions)
+        ctx.out(v + "\n");
 }
 
 } // namespace kubelab::kubectl

@@ -1,5 +1,7 @@
 // `kubectl apply -f` (client-side), following kubectl release 1.32
 // (staging/src/k8s.io/kubectl/pkg/cmd/apply): created / configured / unchanged.
+#include "engine/kubectl/apply_cmd.h"
+
 #include "engine/kubectl/apply_patch.h"
 
 #include "engine/kubectl/commands.h"
@@ -37,8 +39,19 @@ std::string checkDryRun(const std::string& v)
                       "). Must be \"none\", \"server\", or \"client\".");
 }
 
-// Sets metadata.namespace as kubectl's builder does, refusing a clash with -n.
-void setNamespace(Context& ctx, Manifest& m)
+std::string patchContext(const Json& patch, const Manifest& m)
+{
+    const model::KindInfo& k = *m.kind;
+    const std::string gv = k.apiVersion();
+    return "applying patch:\n" + patch.dump() + "\nto:\nResource: \"" + gv +
+           ", Resource=" + k.resource + "\", GroupVersionKind: \"" + gv + ", Kind=" + k.kind +
+           "\"\nName: " + quote(str(m.object, "metadata.name")) +
+           ", Namespace: " + quote(str(m.object, "metadata.namespace")) + "\nfor:";
+}
+
+} // namespace
+
+void setManifestNamespace(Context& ctx, Manifest& m)
 {
     if (!m.kind->namespaced) {
         if (m.object.contains("metadata") && m.object["metadata"].is_object())
@@ -54,17 +67,23 @@ void setNamespace(Context& ctx, Manifest& m)
         m.object["metadata"]["namespace"] = ctx.ns;
 }
 
-std::string patchContext(const Json& patch, const Manifest& m)
+Json appliedConfiguration(const Json& manifest)
 {
-    const model::KindInfo& k = *m.kind;
-    const std::string gv = k.apiVersion();
-    return "applying patch:\n" + patch.dump() + "\nto:\nResource: \"" + gv +
-           ", Resource=" + k.resource + "\", GroupVersionKind: \"" + gv + ", Kind=" + k.kind +
-           "\"\nName: " + quote(str(m.object, "metadata.name")) +
-           ", Namespace: " + quote(str(m.object, "metadata.namespace")) + "\nfor:";
+    Json modified = manifest;
+    modified["metadata"]["annotations"][kLastAppliedAnnotation] = lastAppliedValue(manifest);
+    return modified;
 }
 
-} // namespace
+Json originalConfiguration(const Json& live)
+{
+    const Json& annotations = at(live, "metadata.annotations");
+    if (!annotations.is_object() || !annotations.contains(kLastAppliedAnnotation) ||
+        !annotations[kLastAppliedAnnotation].is_string())
+        return Json();
+    Json original =
+        Json::parse(annotations[kLastAppliedAnnotation].get<std::string>(), nullptr, false);
+    return original.is_discarded() ? Json() : original;
+}
 
 void cmdApply(Context& ctx, const ParsedArgs& args)
 {
@@ -80,13 +99,11 @@ void cmdApply(Context& ctx, const ParsedArgs& args)
     const std::string dryRun = checkDryRun(args.get("dry-run"));
     std::vector<Manifest> manifests = readManifests(ctx, files);
     for (Manifest& m : manifests) {
-        setNamespace(ctx, m);
+        setManifestNamespace(ctx, m);
         const model::KindInfo& kind = *m.kind;
         const std::string name = str(m.object, "metadata.name");
         const std::string ns = str(m.object, "metadata.namespace");
-        const std::string applied = lastAppliedValue(m.object);
-        Json modified = m.object;
-        modified["metadata"]["annotations"][kLastAppliedAnnotation] = applied;
+        const Json modified = appliedConfiguration(m.object);
         const std::string display = resourceName(kind, name);
 
         api::Response live = ctx.call(makeRequest("get", kind, ns, name));
@@ -120,14 +137,9 @@ void cmdApply(Context& ctx, const ParsedArgs& args)
             }
             verbWord = "created";
         } else {
+            const Json original = originalConfiguration(live.body);
             const Json& annotations = at(live.body, "metadata.annotations");
-            Json original;
-            if (annotations.is_object() && annotations.contains(kLastAppliedAnnotation)) {
-                original = Json::parse(annotations[kLastAppliedAnnotation].get<std::string>(),
-                                       nullptr, false);
-                if (original.is_discarded())
-                    original = Json();
-            } else {
+            if (!annotations.is_object() || !annotations.contains(kLastAppliedAnnotation)) {
                 ctx.result.err +=
                     "Warning: resource " + kind.resource + "/" + name + " is missing the " +
                     kLastAppliedAnnotation +

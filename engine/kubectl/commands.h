@@ -36,6 +36,14 @@ std::vector<FlagSpec> cmdApiResourcesFlags();
 void cmdApiResources(Context& ctx, const ParsedArgs& args);
 std::vector<FlagSpec> cmdExplainFlags();
 void cmdExplain(Context& ctx, const ParsedArgs& args);
+std::vector<FlagSpec> cmdApiVersionsFlags();
+void cmdApiVersions(Context& ctx, const ParsedArgs& args);
+std::vector<FlagSpec> cmdVersionFlags();
+void cmdVersion(Context& ctx, const ParsedArgs& args);
+std::vector<FlagSpec> cmdClusterInfoFlags();
+void cmdClusterInfo(Context& ctx, const ParsedArgs& args);
+std::vector<FlagSpec> cmdDiffFlags();
+void cmdDiff(Context& ctx, const ParsedArgs& args);
 
 // Writing
 std::vector<FlagSpec> cmdApplyFlags();
@@ -56,6 +64,12 @@ std::vector<FlagSpec> cmdScaleFlags();
 void cmdScale(Context& ctx, const ParsedArgs& args);
 std::vector<FlagSpec> cmdRolloutFlags();
 void cmdRollout(Context& ctx, const ParsedArgs& args);
+std::vector<FlagSpec> cmdSetFlags();
+void cmdSet(Context& ctx, const ParsedArgs& args);
+std::vector<FlagSpec> cmdExposeFlags();
+void cmdExpose(Context& ctx, const ParsedArgs& args);
+std::vector<FlagSpec> cmdEditFlags();
+void cmdEdit(Context& ctx, const ParsedArgs& args);
 
 // Nodes
 std::vector<FlagSpec> cmdCordonFlags();

@@ -16,15 +16,20 @@ const std::vector<Command>& commands()
     static const std::vector<Command> table = {
         {"annotate", cmdAnnotateFlags, cmdAnnotate},
         {"api-resources", cmdApiResourcesFlags, cmdApiResources},
+        {"api-versions", cmdApiVersionsFlags, cmdApiVersions},
         {"apply", cmdApplyFlags, cmdApply},
+        {"cluster-info", cmdClusterInfoFlags, cmdClusterInfo},
         {"cordon", cmdCordonFlags, cmdCordon},
         {"create", cmdCreateFlags, cmdCreate},
         {"delete", cmdDeleteFlags, cmdDelete},
         {"describe", cmdDescribeFlags, cmdDescribe},
+        {"diff", cmdDiffFlags, cmdDiff},
         {"drain", cmdDrainFlags, cmdDrain},
+        {"edit", cmdEditFlags, cmdEdit},
         {"events", cmdEventsFlags, cmdEvents},
         {"exec", cmdExecFlags, cmdExec},
         {"explain", cmdExplainFlags, cmdExplain},
+        {"expose", cmdExposeFlags, cmdExpose},
         {"get", cmdGetFlags, cmdGet},
         {"label", cmdLabelFlags, cmdLabel},
         {"logs", cmdLogsFlags, cmdLogs},
@@ -32,9 +37,11 @@ const std::vector<Command>& commands()
         {"rollout", cmdRolloutFlags, cmdRollout},
         {"run", cmdRunFlags, cmdRun},
         {"scale", cmdScaleFlags, cmdScale},
+        {"set", cmdSetFlags, cmdSet},
         {"taint", cmdTaintFlags, cmdTaint},
         {"top", cmdTopFlags, cmdTop},
         {"uncordon", cmdUncordonFlags, cmdUncordon},
+        {"version", cmdVersionFlags, cmdVersion},
         {"wait", cmdWaitFlags, cmdWait},
     };
     return table;
@@ -53,6 +60,15 @@ const std::vector<std::string>& kubectlCommandNames()
         "rollout",  "run",       "scale",         "set",          "taint",      "top",
         "uncordon", "version",   "wait"};
     return names;
+}
+
+// The implemented commands, for the "not part of the subset" message.
+std::string availableCommands()
+{
+    std::string out;
+    for (const std::string& c : commandNames())
+        out += (out.empty() ? "" : ", ") + c;
+    return out;
 }
 
 size_t levenshtein(const std::string& a, const std::string& b)
@@ -87,6 +103,14 @@ std::string unknownCommand(const std::string& name)
 
 } // namespace
 
+std::vector<std::string> commandNames()
+{
+    std::vector<std::string> names;
+    for (const Command& c : commands())
+        names.push_back(c.name);
+    return names;
+}
+
 Result run(const std::vector<std::string>& args, Environment& env)
 {
     Context ctx{env, {}, {}, env.defaultNamespace, false};
@@ -106,10 +130,8 @@ Result run(const std::vector<std::string>& args, Environment& env)
         if (std::find(known.begin(), known.end(), name) != known.end())
             ctx.result.err =
                 "error: `kubectl " + name +
-                "` is not part of KubeLab's kubectl subset (available: annotate, "
-                "api-resources, apply, cordon, create, delete, describe, drain, events, "
-                "exec, explain, get, label, logs, patch, rollout, run, scale, taint, top, "
-                "uncordon, wait)\n";
+                "` is not part of KubeLab's kubectl subset (available: " + availableCommands() +
+                ")\n";
         else
             ctx.result.err = unknownCommand(name) + "\n";
         ctx.result.exitCode = 1;
@@ -127,10 +149,11 @@ Result run(const std::vector<std::string>& args, Environment& env)
     auto parsed = parseArgs(rest, specs, &error);
     // `create deployment` and friends have their own help page.
     std::string helpName = ctx.command;
-    if (ctx.command == "create")
+    if (ctx.command == "create" || ctx.command == "set")
         for (const std::string& a : rest)
             if (!a.empty() && a[0] != '-') {
-                if (a == "deployment" || a == "namespace" || a == "configmap" || a == "secret")
+                if (a == "deployment" || a == "namespace" || a == "configmap" || a == "secret" ||
+                    a == "image" || a == "env" || a == "resources")
                     helpName += " " + a;
                 break;
             }

@@ -33,6 +33,9 @@ struct Result
     std::string err; // standard error
 };
 
+// The commands this kubectl implements, sorted (the app console completes them).
+std::vector<std::string> commandNames();
+
 // Runs one kubectl invocation. `args` excludes the leading "kubectl".
 Result run(const std::vector<std::string>& args, Environment& env);
 

@@ -394,6 +394,12 @@ TxnResult MvccStore::txn(const std::vector<Compare>& compares, const std::vector
     if (success.size() > 128 || failure.size() > 128)
         throw StoreError(StoreError::Code::TooManyOps,
                          "etcdserver: too many operations in txn request");
+    std::size_t bytes = 0;
+    for (const std::vector<Op>* list : {&success, &failure})
+        for (const Op& op : *list)
+            bytes += op.key.size() + op.value.size();
+    if (bytes > kMaxRequestBytes)
+        throw StoreError(StoreError::Code::RequestTooLarge, "etcdserver: request is too large");
     TxnResult result;
     result.succeeded = std::all_of(compares.begin(), compares.end(),
                                    [this](const Compare& c) { return compareHolds(c); });

@@ -42,11 +42,15 @@ struct Event
     static Event fromJson(const nlohmann::json& j);
 };
 
+// etcd's --max-request-bytes as kube-apiserver's etcd is run (1.5 MiB): a txn whose keys
+// and values add up to more is refused with "etcdserver: request is too large".
+inline constexpr std::size_t kMaxRequestBytes = 1572864;
+
 // etcd's error texts, which the API server and learners see.
 class StoreError : public std::runtime_error
 {
 public:
-    enum class Code { Compacted, FutureRevision, TooManyOps, InvalidArgument };
+    enum class Code { Compacted, FutureRevision, TooManyOps, InvalidArgument, RequestTooLarge };
     StoreError(Code code, const std::string& message) : std::runtime_error(message), m_code(code) {}
     Code code() const { return m_code; }
 

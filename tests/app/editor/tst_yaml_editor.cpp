@@ -4,10 +4,12 @@
 #include <QtTest>
 
 #include <QDockWidget>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
 #include <QTextBlock>
 
+#include "app/console/console_widget.h"
 #include "app/core/selection.h"
 #include "app/core/simulation_controller.h"
 #include "app/editor/code_editor.h"
@@ -133,6 +135,33 @@ private Q_SLOTS:
         QVERIFY(w.yamlEditor()->resultText().startsWith("deployment.apps/web configured\n"));
         const auto* d = w.controller()->cluster().object("deployments", "default", "web");
         QCOMPARE((*d)["spec"]["replicas"].get<int>(), 3);
+    }
+
+    void consoleEditOpensTheObject()
+    {
+        MainWindow w;
+        w.show();
+        QVERIFY(w.controller()->runScript("kubectl create deployment web --image=nginx\n"));
+        QLineEdit* input = w.console()->input();
+        input->setText("kubectl edit deployment web");
+        QTest::keyClick(input, Qt::Key_Return);
+        YamlEditor* editor = w.yamlEditor();
+        QCOMPARE(editor->editing(), QString("deployment web"));
+        const QString text = editor->editor()->toPlainText();
+        QVERIFY(text.contains("resourceVersion")); // the live object, as kubectl edit shows it
+        editor->setText(QString(text).replace("replicas: 1", "replicas: 2"));
+        QVERIFY(editor->apply());
+        QCOMPARE(editor->resultText(), QString("deployment.apps/web edited"));
+        QVERIFY(editor->editing().isEmpty());
+        const auto* d = w.controller()->cluster().object("deployments", "default", "web");
+        QCOMPARE((*d)["spec"]["replicas"].get<int>(), 2);
+
+        // An object that is not there: kubectl's error, nothing to edit.
+        input->setText("kubectl edit deployment nope");
+        QTest::keyClick(input, Qt::Key_Return);
+        QVERIFY(editor->editing().isEmpty());
+        QVERIFY2(editor->resultText().contains("\"nope\" not found"),
+                 qPrintable(editor->resultText()));
     }
 };
 

@@ -63,6 +63,10 @@ private Q_SLOTS:
                                  << "kubectl";
         QTest::newRow("verb") << "kubectl descr"
                               << "describe";
+        QTest::newRow("new verb") << "kubectl exp"
+                                  << "expose";
+        QTest::newRow("set") << "kubectl se"
+                             << "set";
         QTest::newRow("kind") << "kubectl get deploy"
                               << "deployments";
         QTest::newRow("name") << "kubectl get nodes work"

@@ -98,6 +98,26 @@ private slots:
         QCOMPARE(s.range("/t2", "").kvs[0].modRevision, both.revision);
     }
 
+    void requestSizeLimit()
+    {
+        // etcd's --max-request-bytes (1.5 MiB) counts keys and values: at the limit a put is
+        // taken, one byte over it is refused with etcd's words and nothing is written.
+        MvccStore s;
+        const std::string key = "/registry/configmaps/default/big";
+        Op put{Op::Type::Put, key, {}, std::string(kMaxRequestBytes - key.size(), 'x'), 0, false};
+        QVERIFY(s.txn({}, {put}, {}).succeeded);
+        QCOMPARE(s.revision(), 2);
+        put.value += "x";
+        try {
+            s.txn({}, {put}, {});
+            QFAIL("a txn over the limit was taken");
+        } catch (const StoreError& e) {
+            QCOMPARE(QString(e.what()), QString("etcdserver: request is too large"));
+            QVERIFY(e.code() == StoreError::Code::RequestTooLarge);
+        }
+        QCOMPARE(s.revision(), 2);
+    }
+
     void valueCompare()
     {
         MvccStore s;
