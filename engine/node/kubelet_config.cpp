@@ -369,9 +369,15 @@ bool Kubelet::containerConfig(const PodWorker& w, const json& pod, json& spec, j
                    volName;
             mount["readOnly"] = true;
         } else if (vol->contains("persistentVolumeClaim")) {
-            // local-path's layout: one directory per claim on the node that holds it.
+            // The bound volume's directory in local-path's layout
+            // (pvc-<uid>_<namespace>_<claim>), as the provisioner made it.
             const std::string claim = (*vol)["persistentVolumeClaim"].value("claimName", "");
-            host = "/var/local-path-provisioner/" + w.ns + "_" + claim;
+            const client::Informer* claims = informer("claims");
+            const json* bound = claims ? claims->get(w.ns + "/" + claim) : nullptr;
+            const std::string volume =
+                bound ? model::textAtPath(*bound, "spec.volumeName") : std::string();
+            host = "/var/local-path-provisioner/" + (volume.empty() ? claim : volume) + "_" +
+                   w.ns + "_" + claim;
         } else {
             host = podDir + "kubernetes.io~other/" + volName;
         }

@@ -16,3 +16,13 @@ kubectl scale statefulset web --replicas=1
 settle
 kubectl get pods
 kubectl get pvc
+# The tutorial's lesson: what web-0 writes to its volume is there for its replacement.
+kubectl exec web-0 -- sh -c 'echo "$(hostname) was here" > /usr/share/nginx/html/index.html'
+kubectl delete pod web-0
+settle
+kubectl get pod web-0
+kubectl exec web-0 -- cat /usr/share/nginx/html/index.html
+kubectl exec web-0 -- sh -c 'echo scratch > /tmp/scratch'
+kubectl delete pod web-0
+settle
+kubectl exec web-0 -- ls /tmp
