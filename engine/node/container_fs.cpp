@@ -132,6 +132,12 @@ const FileNode* FileTree::find(const std::string& path) const
     return it == m_nodes.end() ? nullptr : &it->second;
 }
 
+FileNode* FileTree::findMutable(const std::string& path)
+{
+    auto it = m_nodes.find(path);
+    return it == m_nodes.end() ? nullptr : &it->second;
+}
+
 FileNode& FileTree::put(const std::string& path, FileNode node)
 {
     return m_nodes[path] = std::move(node);
@@ -311,8 +317,21 @@ ContainerFs::Error ContainerFs::write(FileTree& host, const std::string& path,
     const FileNode* existing = node(host, w, scratch);
     if (existing && existing->dir)
         return Error::IsDir;
+    const size_t size = (append && existing ? existing->data.size() : 0) + data.size();
+    if (size > kMaxFileBytes)
+        return Error::NoSpace;
+    FileTree& tree = w.mount ? host : m_layer;
+    if (append && existing) {
+        // In place when the file is already in the tree written to (appending in a loop
+        // must not copy the whole file each time).
+        if (FileNode* mine = tree.findMutable(w.path); mine && !mine->removed && !mine->dir) {
+            mine->data += data;
+            mine->mtime = now;
+            return Error::None;
+        }
+    }
     FileNode next{false, false, append && existing ? existing->data + data : data, now};
-    (w.mount ? host : m_layer).put(w.path, std::move(next));
+    tree.put(w.path, std::move(next));
     return Error::None;
 }
 

@@ -29,6 +29,7 @@ class FileTree
 {
 public:
     const FileNode* find(const std::string& path) const;
+    FileNode* findMutable(const std::string& path);
     FileNode& put(const std::string& path, FileNode node);
     void erase(const std::string& path); // and everything under it
     // Names directly under `dir`, whiteouts included (callers filter).
@@ -74,7 +75,10 @@ public:
     ContainerFs(Userland userland, std::string imageRepository, PodIdentity pod,
                 std::vector<Mount> mounts);
 
-    enum class Error { None, NotFound, NotDir, IsDir, Exists, ReadOnly, NotEmpty };
+    enum class Error { None, NotFound, NotDir, IsDir, Exists, ReadOnly, NotEmpty, NoSpace };
+    // A file grows to this size at most ("No space left on device" beyond): a loop that
+    // appends for ever fills its file, not the engine's memory.
+    static constexpr size_t kMaxFileBytes = 8 << 20;
     struct Stat
     {
         bool dir = false;

@@ -17,7 +17,7 @@ namespace {
 constexpr int kBusyBudget = 10000;
 constexpr sim::Duration kBusyCost = 10 * sim::kMillisecond;
 // A nested run (`$(...)`, a pipeline, an exec probe) that never ends is cut here.
-constexpr int kAtomicBudget = 200000;
+constexpr int kAtomicBudget = 50000;
 constexpr size_t kMaxOutput = 1 << 20;
 constexpr sim::Duration kTailPoll = sim::kSecond; // busybox tail -f polls once a second
 
@@ -970,19 +970,24 @@ void Process::Runner::runSimple(const Command& c, const std::string* input)
     const int status = runProgram(argv, io);
     if (m_p.m_state == State::Exited)
         return;
+    int writeStatus = 0;
     auto deliver = [&](const std::string& text, const std::string& path, bool append, bool err) {
         if (text.empty())
             return;
         if (path.empty()) {
             emit(text, err);
         } else if (path != "/dev/null") {
-            m_sys.fs.write(m_sys.host, path, text, true, m_sys.now);
-            (void)append;
+            (void)append; // the file was truncated when the redirection was set up
+            const auto e = m_sys.fs.write(m_sys.host, path, text, true, m_sys.now);
+            if (e != ContainerFs::Error::None) {
+                emit(cannotCreate(path, e, c.line), true);
+                writeStatus = 1;
+            }
         }
     };
     deliver(io.out, outToErr ? errPath : outPath, outAppend, outToErr);
     deliver(io.err, errPath, errAppend, !errToOut || outPath.empty() ? true : false);
-    m_p.m_status = status;
+    m_p.m_status = writeStatus ? writeStatus : status;
     switch (io.block) {
     case Io::Block::None: break;
     case Io::Block::Sleep:
@@ -1047,6 +1052,9 @@ std::string Process::Runner::cannotCreate(const std::string& target, ContainerFs
 {
     const bool ro = e == ContainerFs::Error::ReadOnly;
     const bool isDir = e == ContainerFs::Error::IsDir;
+    if (e == ContainerFs::Error::NoSpace)
+        return (m_p.m_userland == Userland::Busybox ? std::string("sh: ") : shellPrefix(line)) +
+               "write error: No space left on device\n";
     if (m_p.m_userland == Userland::Busybox)
         return "sh: can't create " + target + ": " +
                (ro ? "Read-only file system" : isDir ? "Is a directory" : "nonexistent directory") +

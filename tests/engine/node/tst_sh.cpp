@@ -166,6 +166,28 @@ private slots:
         QCOMPARE(r.exitCode, 124);
     }
 
+    void appendingForEverIsBounded()
+    {
+        // Found by fuzz_shell: an exec'd loop whose sleep takes no time appended to a file
+        // until the budget, copying the whole file each time. Appends are in place, a file
+        // stops at 8 MiB with ENOSPC, and the run is cut at its budget.
+        Box b;
+        auto r = b.script("i=0; while [ $i -lt 3 ]; do echo \"$i: $(date)\" >> /tmp/log; "
+                          "i=$((i+0)); sleep 1; done");
+        QCOMPARE(r.exitCode, 124);
+        auto size = b.fs.stat(b.host, "/tmp/log");
+        QVERIFY(size && size->size > 0 && size->size <= ContainerFs::kMaxFileBytes);
+        // A file can grow to its limit and no further.
+        Box full;
+        const std::string mib(1 << 20, 'x');
+        for (int i = 0; i < 8; ++i)
+            QCOMPARE(full.fs.write(full.host, "/tmp/big", mib, true, 0), ContainerFs::Error::None);
+        QCOMPARE(full.fs.write(full.host, "/tmp/big", "y", true, 0), ContainerFs::Error::NoSpace);
+        auto e = full.script("echo more >> /tmp/big");
+        QCOMPARE(e.stderrText, std::string("sh: write error: No space left on device\n"));
+        QCOMPARE(e.exitCode, 1);
+    }
+
     void sharedVolumeAndTailFollow()
     {
         // Two containers mount the same emptyDir: what one writes, the other reads.
