@@ -25,11 +25,8 @@ void cmdExec(Context& ctx, const ParsedArgs& args)
     if (pos.empty() || dash == 0)
         throw CommandError("error: pod, type/name or --filename must be specified\n"
                            "See 'kubectl exec -h' for help and examples");
-    std::vector<std::string> command(pos.begin() + static_cast<long>(std::min(dash, size_t(1))) +
-                                         (dash > 1 ? static_cast<long>(dash - 1) : 0),
-                                     pos.end());
-    if (dash > 1)
-        command.assign(pos.begin() + 1, pos.end()); // the old `exec POD CMD` form
+    // After the pod: the command, given after `--` or (the old form) without it.
+    const std::vector<std::string> command(pos.begin() + 1, pos.end());
     if (command.empty())
         throw CommandError("error: you must specify at least one command for the container");
     // `kubectl exec -it POD -- sh` opens a terminal session, which a simulated exec

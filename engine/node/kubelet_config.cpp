@@ -69,11 +69,6 @@ std::string expandRefs(const std::string& text, const std::map<std::string, std:
     return out;
 }
 
-std::string quantityText(std::int64_t v)
-{
-    return std::to_string(v);
-}
-
 } // namespace
 
 std::vector<std::string> Kubelet::configReferences(const json& pod, const json& spec) const
@@ -171,10 +166,10 @@ std::string Kubelet::resourceValue(const json& spec, const json& ref) const
     if (name == "cpu") {
         // Rounded up to whole divisors, as the kubelet does (1 core for 250m).
         const std::int64_t milli = q->milliValue(), d = std::max<std::int64_t>(1, divisor->milliValue());
-        return quantityText((milli + d - 1) / d);
+        return std::to_string((milli + d - 1) / d);
     }
     const std::int64_t d = std::max<std::int64_t>(1, divisor->value());
-    return quantityText((q->value() + d - 1) / d);
+    return std::to_string((q->value() + d - 1) / d);
 }
 
 bool Kubelet::containerConfig(const PodWorker& w, const json& pod, json& spec, json& cfg,

@@ -81,7 +81,6 @@ Process::Process(std::vector<std::string> argv, std::vector<std::pair<std::strin
             ++i; // -e, -x, -l: accepted, not acted on
         if (i < argv.size() && argv[i] == "-c") {
             if (i + 1 >= argv.size()) {
-                m_pendingLine.clear();
                 m_lines.push_back(m_shell + ": -c: option requires an argument");
                 m_state = State::Exited;
                 m_exitCode = 2;
@@ -91,7 +90,6 @@ Process::Process(std::vector<std::string> argv, std::vector<std::pair<std::strin
             m_params.push_back(i + 2 < argv.size() ? argv[i + 2] : baseName(argv[0]));
             for (size_t j = i + 3; j < argv.size(); ++j)
                 m_params.push_back(argv[j]);
-            m_wantsFile.clear();
         } else if (i < argv.size()) {
             // `sh script.sh`: the script is read from the container's files at the start.
             m_wantsFile = argv[i];
@@ -138,31 +136,36 @@ void Process::run(System& sys)
 {
     if (m_state == State::Exited || m_state == State::Waiting)
         return;
-    if (!m_wantsFile.empty()) {
-        const std::string path = m_wantsFile;
-        m_wantsFile.clear();
-        auto text = sys.fs.read(sys.host, normalizePath(path, m_cwd));
-        std::string error;
-        m_script = text ? parse(*text, &error) : nullptr;
-        if (!text || !m_script) {
-            m_lines.push_back(!text ? m_shell + ": can't open '" + path + "': No such file or directory"
-                                    : m_shell + ": " + path + ": " + error);
-            m_state = State::Exited;
-            m_exitCode = !text ? 2 : 2;
-            return;
-        }
-        m_frames.push_back(Frame::ofList(m_script->list));
-    }
-    Runner runner(*this, sys, false);
+    loadScriptFile(sys);
+    if (m_state == State::Exited)
+        return;
+    Runner runner(*this, sys);
     runner.loop();
+}
+
+void Process::loadScriptFile(const System& sys)
+{
+    if (m_wantsFile.empty())
+        return;
+    const std::string path = m_wantsFile;
+    m_wantsFile.clear();
+    auto text = sys.fs.read(sys.host, normalizePath(path, m_cwd));
+    std::string error;
+    m_script = text ? parse(*text, &error) : nullptr;
+    if (!m_script) {
+        m_lines.push_back(!text ? m_shell + ": can't open '" + path + "': No such file or directory"
+                                : m_shell + ": " + path + ": " + error);
+        m_state = State::Exited;
+        m_exitCode = 2;
+        return;
+    }
+    m_frames.push_back(Frame::ofList(m_script->list));
 }
 
 // ---------------------------------------------------------------------------------------
 // Runner
 
-Process::Runner::Runner(Process& p, System& sys, bool atomic) : m_p(p), m_sys(sys), m_atomic(atomic)
-{
-}
+Process::Runner::Runner(Process& p, System& sys) : m_p(p), m_sys(sys), m_atomic(p.m_atomic) {}
 
 void Process::Runner::emit(const std::string& text, bool err)
 {
@@ -217,11 +220,9 @@ void Process::Runner::loop()
             m_p.m_wakeAt = m_sys.now + kBusyCost;
             return;
         }
-        const size_t depth = m_p.m_frames.size();
         step();
         if (m_p.m_state != State::Ready)
             return;
-        (void)depth;
     }
     exitWith(m_p.m_status);
 }
@@ -240,7 +241,7 @@ void Process::Runner::step()
             // No job control: a background job runs to its end in this instant.
             Process child = m_p.child();
             child.m_frames.push_back(Frame::ofAndOr(a));
-            Runner(child, m_sys, true).loop();
+            Runner(child, m_sys).loop();
             m_p.absorb(child);
             m_p.m_status = 0;
             return;
@@ -367,9 +368,7 @@ void Process::Runner::startPipeline(const Pipeline& p)
             child.m_capture = m_p.m_capture;
             child.m_captureErr = m_p.m_captureErr;
         }
-        Runner r(child, m_sys, true);
-        if (!last)
-            r.m_inheritLog = false;
+        Runner r(child, m_sys);
         r.startCommand(*p.commands[i], first ? nullptr : &input);
         r.loop();
         // The last stage prints where the pipeline prints.
@@ -395,7 +394,7 @@ void Process::Runner::startCommand(const Command& c, const std::string* input)
     case Command::Subshell: {
         Process child = m_p.child();
         child.m_frames.push_back(Frame::ofList(c.bodies[0]));
-        Runner r(child, m_sys, true);
+        Runner r(child, m_sys);
         r.pushScope(c.redirects);
         r.loop();
         m_p.absorb(child);
@@ -483,7 +482,7 @@ std::string Process::Runner::substitute(const std::string& text)
     child.m_capture = &out;
     child.m_captureErr = m_p.m_captureErr;
     child.m_frames.push_back(Frame::ofList(script->list));
-    Runner r(child, m_sys, true);
+    Runner r(child, m_sys);
     r.loop();
     for (auto& line : child.takeOutput())
         emit(line + "\n", true); // what it printed to stderr
@@ -1131,25 +1130,13 @@ ExecResult execSync(const std::vector<std::string>& argv,
     p.m_atomic = true;
     p.m_capture = &result.stdoutText;
     p.m_captureErr = &result.stderrText;
-    if (!p.m_wantsFile.empty()) {
-        auto text = sys.fs.read(sys.host, normalizePath(p.m_wantsFile, "/"));
-        std::string error;
-        p.m_script = text ? parse(*text, &error) : nullptr;
-        if (!p.m_script) {
-            result.stderrText = p.m_shell + ": can't open '" + p.m_wantsFile +
-                                "': No such file or directory\n";
-            result.exitCode = 2;
-            return result;
-        }
-        p.m_frames.push_back(Process::Frame::ofList(p.m_script->list));
-        p.m_wantsFile.clear();
-    }
+    p.loadScriptFile(sys);
     if (p.state() != Process::State::Exited) {
-        Process::Runner r(p, sys, true);
+        Process::Runner r(p, sys);
         r.loop();
     }
     for (const auto& line : p.takeOutput())
-        result.stderrText += line + "\n"; // parse errors before any run
+        result.stderrText += line + "\n"; // errors from before the run (parse, script file)
     result.exitCode = p.exitCode();
     return result;
 }

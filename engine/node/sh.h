@@ -100,6 +100,9 @@ private:
                                const std::vector<std::pair<std::string, std::string>>&, Userland,
                                System&);
     Process child() const; // a subshell: a copy of the state, run to its end at once
+    // `sh script.sh`: reads and parses the script from the container's files (once);
+    // on failure the process has exited 2 with sh's message as its output.
+    void loadScriptFile(const System& sys);
     void absorb(const Process& child);
     void setVar(const std::string& name, const std::string& value);
     std::vector<std::pair<std::string, std::string>> environment() const;

@@ -426,7 +426,7 @@ int Process::Runner::builtin(const std::vector<std::string>& argv, Io& io, bool&
         }
         child.m_script = script;
         child.m_frames.push_back(Frame::ofList(script->list));
-        Runner(child, m_sys, true).loop();
+        Runner(child, m_sys).loop();
         m_p.m_vars = child.m_vars;
         m_p.absorb(child);
         return child.m_exitCode;
@@ -1073,17 +1073,9 @@ int Process::Runner::utility(const std::vector<std::string>& argv, Io& io)
         nested.m_atomic = true;
         nested.m_capture = &io.out;
         nested.m_captureErr = &io.err;
-        if (!nested.m_wantsFile.empty()) {
-            auto text = m_sys.fs.read(m_sys.host, normalizePath(nested.m_wantsFile, m_p.m_cwd));
-            nested.m_script = text ? parse(*text) : nullptr;
-            if (!nested.m_script) {
-                io.err += name + ": can't open '" + nested.m_wantsFile + "': No such file or directory\n";
-                return 2;
-            }
-            nested.m_frames.push_back(Frame::ofList(nested.m_script->list));
-        }
+        nested.loadScriptFile(m_sys);
         if (nested.state() != State::Exited)
-            Runner(nested, m_sys, true).loop();
+            Runner(nested, m_sys).loop();
         for (const auto& line : nested.takeOutput())
             io.err += line + "\n";
         m_p.m_memory = std::max(m_p.m_memory, nested.m_memory);

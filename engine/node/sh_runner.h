@@ -65,7 +65,8 @@ struct Io
 class Process::Runner
 {
 public:
-    Runner(Process& p, System& sys, bool atomic);
+    // Nested runs (a process with m_atomic) go to their end at once.
+    Runner(Process& p, System& sys);
     void loop();
 
     // sh.cpp
@@ -102,9 +103,8 @@ private:
 
     Process& m_p;
     System& m_sys;
-    bool m_atomic;
+    const bool m_atomic;
     bool m_failed = false; // an expansion failed (${x:?}, bad arithmetic)
-    bool m_inheritLog = true;
 };
 
 } // namespace kubelab::node::sh

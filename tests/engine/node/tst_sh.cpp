@@ -120,6 +120,24 @@ private slots:
                  std::string("exec: \"nosuch-binary\": executable file not found in $PATH"));
     }
 
+    void scriptFromAFile()
+    {
+        // `command: ["sh", "/scripts/run.sh"]` with the script in a mounted volume.
+        Box b(Userland::Busybox, {{"/scripts", "/host/cm", true}});
+        b.host.put("/host/cm/run.sh", FileNode{false, false, "echo from file $1\nexit 3\n", 0});
+        auto r = b.exec({"sh", "/scripts/run.sh", "arg"});
+        QCOMPARE(r.stdoutText, std::string("from file arg\n"));
+        QCOMPARE(r.exitCode, 3);
+        auto missing = b.exec({"sh", "/scripts/none.sh"});
+        QCOMPARE(missing.stderrText,
+                 std::string("sh: can't open '/scripts/none.sh': No such file or directory\n"));
+        QCOMPARE(missing.exitCode, 2);
+        sh::Process p({"sh", "/scripts/run.sh"}, {}, Userland::Busybox);
+        auto log = runProcess(p, b);
+        QCOMPARE(log.size(), size_t(1));
+        QCOMPARE(p.exitCode(), 3);
+    }
+
     void sleepsInVirtualTime()
     {
         Box b;
