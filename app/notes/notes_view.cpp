@@ -5,6 +5,7 @@
 #include <QSettings>
 #include <QTimer>
 #include <QWebChannel>
+#include <QWebEngineFindTextResult>
 #include <QWebEnginePage>
 
 #include "app/notes/notes_bridge.h"
@@ -69,6 +70,12 @@ NotesView::NotesView(SimulationController* controller, QWidget* parent)
     connect(this, &QWebEngineView::loadFinished, this, [this](bool ok) {
         if (ok)
             setPageTheme();
+        if (ok && !m_pendingFind.isEmpty()) {
+            const QString text = std::exchange(m_pendingFind, QString());
+            page()->findText(text, {}, [this, text](const QWebEngineFindTextResult& r) {
+                Q_EMIT findFinished(text, r.numberOfMatches());
+            });
+        }
     });
 }
 
@@ -108,6 +115,14 @@ bool NotesView::openChapter(const QString& id)
     QSettings().setValue(kLastChapterKey, id);
     Q_EMIT chapterOpened(id);
     return true;
+}
+
+bool NotesView::openChapterAt(const QString& id, const QString& text)
+{
+    if (!m_library.contains(id))
+        return false;
+    m_pendingFind = text;
+    return openChapter(id);
 }
 
 void NotesView::changeEvent(QEvent* event)

@@ -35,9 +35,14 @@ public:
 public Q_SLOTS:
     // Shows the chapter; false (and nothing changes) if there is no such chapter.
     bool openChapter(const QString& id);
+    // Shows the chapter scrolled to the first place `text` occurs, highlighted (a search
+    // result). The find runs once the page has loaded; findFinished reports it.
+    bool openChapterAt(const QString& id, const QString& text);
 
 Q_SIGNALS:
     void chapterOpened(const QString& id);
+    // After openChapterAt: how many times the text occurs in the chapter (0: not found).
+    void findFinished(const QString& text, int matches);
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -50,6 +55,7 @@ private:
     NotesBridge* m_bridge;
     QWebChannel* m_channel;
     QString m_current;
+    QString m_pendingFind; // openChapterAt's text, found when the page has loaded
     bool m_dark = false;
 };
 

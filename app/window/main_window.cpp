@@ -7,6 +7,7 @@
 #include <QComboBox>
 #include <QDockWidget>
 #include <QFileDialog>
+#include <QFile>
 #include <QFileInfo>
 #include <QLabel>
 #include <QMenuBar>
@@ -15,6 +16,7 @@
 #include <QPushButton>
 #include <QScreen>
 #include <QSettings>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QTableView>
 #include <QTimer>
@@ -30,6 +32,9 @@
 #include "app/map/cluster_view.h"
 #include "app/map/map_selection.h"
 #include "app/notes/notes_view.h"
+#include "app/notes/search_documents.h"
+#include "app/progress/progress_store.h"
+#include "app/progress/search_index.h"
 #include "app/notes/toc_widget.h"
 #include "app/trace/event_log.h"
 #include "app/trace/sequence_view.h"
@@ -39,6 +44,7 @@
 #include "app/window/help_dialogs.h"
 #include "app/window/new_cluster_dialog.h"
 #include "app/window/rendering.h"
+#include "app/window/search_dialog.h"
 #include "engine/cluster/cluster.h"
 #include "engine/model/version.h"
 
@@ -63,6 +69,26 @@ MainWindow::MainWindow(const cluster::Topology& topology, QWidget* parent)
     m_tocDock = tocDock;
     connect(m_toc, &TocWidget::chapterActivated, m_notes, &NotesView::openChapter);
     connect(m_notes, &NotesView::chapterOpened, m_toc, &TocWidget::selectChapter);
+
+    ProgressStore::Opened progress = ProgressStore::open(
+        QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
+        QStringLiteral("/progress.db"));
+    m_progress = std::move(progress.store);
+    if (!progress.message.isEmpty()) {
+        QTimer::singleShot(0, this, [this, message = progress.message] {
+            auto* box = new QMessageBox(QMessageBox::Warning, tr("Progress"), message,
+                                        QMessageBox::Ok, this);
+            box->setAttribute(Qt::WA_DeleteOnClose);
+            box->show();
+        });
+    }
+    connect(m_notes, &NotesView::chapterOpened, this, [this](const QString& id) {
+        m_progress->chapterOpened(id);
+        m_progress->setResume(QStringLiteral("chapter"), id);
+    });
+    m_searchIndex = std::make_unique<SearchIndex>();
+    for (const SearchDocument& doc : chapterSearchDocuments(m_notes->library()))
+        m_searchIndex->add(doc);
 
     m_view = new ClusterView(this);
     auto* mapDock = new QDockWidget(tr("Cluster map"), this);
@@ -100,6 +126,9 @@ MainWindow::MainWindow(const cluster::Topology& topology, QWidget* parent)
     file->addAction(tr("Save Cluster &As…"), QKeySequence::SaveAs, this,
                     [this] { saveClusterFile({}); });
     file->addSeparator();
+    file->addAction(tr("&Export Progress…"), this, [this] { exportProgress({}); });
+    file->addAction(tr("&Import Progress…"), this, [this] { importProgress({}); });
+    file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     QMenu* view = menuBar()->addMenu(tr("&View"));
     for (QDockWidget* d : {tocDock, mapDock, logDock, consoleDock, m_inspectorDock, m_yamlDock,
@@ -126,6 +155,12 @@ MainWindow::MainWindow(const cluster::Topology& topology, QWidget* parent)
             ->show();
     });
     help->addAction(tr("&Keyboard Shortcuts"), this, [this] { shortcutsDialog(this)->show(); });
+    help->addAction(tr("&Search Chapters and Labs…"), QKeySequence(Qt::CTRL | Qt::Key_K), this,
+                    [this] {
+                        searchDialog()->start();
+                        searchDialog()->show();
+                        searchDialog()->raise();
+                    });
     help->addSeparator();
     help->addAction(tr("&About KubeLab"), this, &MainWindow::showAbout);
     m_console->showNote(tr("Welcome. The cluster is paused: press Apply under an example in the "
@@ -457,6 +492,60 @@ void MainWindow::updateTitle()
     const QString file =
         m_clusterPath.isEmpty() ? QString() : QFileInfo(m_clusterPath).fileName() + " — ";
     setWindowTitle(file + tr("KubeLab %1").arg(QStringLiteral(KUBELAB_VERSION)));
+}
+
+SearchDialog* MainWindow::searchDialog()
+{
+    if (!m_searchDialog) {
+        m_searchDialog = new SearchDialog(m_searchIndex.get(), this);
+        connect(m_searchDialog, &SearchDialog::openRequested, this,
+                [this](const QString& kind, const QString& id, const QString& text) {
+                    if (kind == QLatin1String("chapter"))
+                        m_notes->openChapterAt(id, text);
+                });
+    }
+    return m_searchDialog;
+}
+
+bool MainWindow::exportProgress(QString path)
+{
+    if (path.isEmpty())
+        path = QFileDialog::getSaveFileName(this, tr("Export Progress"),
+                                            QStringLiteral("kubelab-progress.json"),
+                                            tr("KubeLab progress (*.json)"));
+    if (path.isEmpty())
+        return false;
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
+        f.write(m_progress->exportJson()) < 0 || !f.flush()) {
+        QMessageBox::warning(this, tr("Export Progress"),
+                             tr("Cannot write %1: %2").arg(path, f.errorString()));
+        return false;
+    }
+    statusBar()->showMessage(tr("Progress exported to %1").arg(path), 5000);
+    return true;
+}
+
+bool MainWindow::importProgress(QString path)
+{
+    if (path.isEmpty())
+        path = QFileDialog::getOpenFileName(this, tr("Import Progress"), {},
+                                            tr("KubeLab progress (*.json)"));
+    if (path.isEmpty())
+        return false;
+    QFile f(path);
+    QString error;
+    if (!f.open(QIODevice::ReadOnly))
+        error = f.errorString();
+    else if (m_progress->importJson(f.readAll(), &error))
+        error.clear();
+    if (!error.isEmpty()) {
+        QMessageBox::warning(this, tr("Import Progress"),
+                             tr("Nothing was imported from %1:\n%2").arg(path, error));
+        return false;
+    }
+    statusBar()->showMessage(tr("Progress imported from %1").arg(path), 5000);
+    return true;
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

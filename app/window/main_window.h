@@ -22,6 +22,9 @@ struct Topology;
 namespace kubelab::app {
 
 class ChartsView;
+class ProgressStore;
+class SearchDialog;
+class SearchIndex;
 class ClusterView;
 class ConsoleWidget;
 class EventLog;
@@ -98,6 +101,14 @@ public:
     QDockWidget* eventLogDock() const { return m_logDock; }
     QAction* playAction() const { return m_playAction; }
     QAction* stepAction() const { return m_stepAction; }
+    // The learner's progress file (QStandardPaths' app data folder, progress.db).
+    ProgressStore* progress() const { return m_progress.get(); }
+    // Ctrl+K: the search over the chapters (and labs), built at start.
+    SearchDialog* searchDialog();
+    const SearchIndex* searchIndex() const { return m_searchIndex.get(); }
+    // File → Export/Import Progress; an empty path asks with a file dialog.
+    bool exportProgress(QString path);
+    bool importProgress(QString path);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -163,6 +174,9 @@ private:
     bool m_loading = false;
     bool m_loadReplaced = false;
     QString m_loadError;
+    std::unique_ptr<ProgressStore> m_progress;
+    std::unique_ptr<SearchIndex> m_searchIndex;
+    SearchDialog* m_searchDialog = nullptr;
     // Last member: destroyed first, waiting for a running load before the rest goes.
     QThreadPool m_loader;
 };

@@ -77,6 +77,31 @@ private Q_SLOTS:
         QSettings().clear();
     }
 
+    // A search result opens its chapter at the match: the page finds and highlights the
+    // words; words the chapter does not hold are reported as not found.
+    void openChapterAtFindsTheMatch_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<bool>("found");
+        QTest::addRow("in the chapter") << QStringLiteral("kubelet") << true;
+        QTest::addRow("not in it") << QStringLiteral("zqxjkv") << false;
+    }
+    void openChapterAtFindsTheMatch()
+    {
+        QFETCH(QString, text);
+        QFETCH(bool, found);
+        NotesView* view = m_window->notesView();
+        const QString id = QStringLiteral("worker-nodes/overview");
+        if (view->currentChapter() == id) // a different chapter first, so the page loads
+            QVERIFY(openAndWait(view, view->library().chapters().first().id));
+        QSignalSpy finds(view, &NotesView::findFinished);
+        QVERIFY(view->openChapterAt(id, text));
+        QVERIFY(finds.wait(10000));
+        QCOMPARE(finds[0][0].toString(), text);
+        QCOMPARE(finds[0][1].toInt() > 0, found);
+        QVERIFY(!view->openChapterAt(QStringLiteral("no/such"), text));
+    }
+
     void applyButtonRunsNginxOnTheMap()
     {
         NotesView* notes = m_window->notesView();
