@@ -33,7 +33,8 @@ QStringList brokenLinks(const ChapterLibrary& library, const QString& id)
     for (auto it = link.globalMatch(html); it.hasNext();) {
         const QString target = unescape(it.next().captured(1));
         const QUrl url = library.baseUrl(id).resolved(QUrl(target));
-        if (target.startsWith('#') || url.scheme() == "http" || url.scheme() == "https")
+        if (target.startsWith('#') || url.scheme() == "http" || url.scheme() == "https" ||
+            url.scheme() == "lab")
             continue;
         const QString path = url.scheme() == "qrc" ? ":" + url.path() : url.toLocalFile();
         const bool ok = target.endsWith(".md") ? !library.chapterForUrl(url).isEmpty()
@@ -103,6 +104,24 @@ private Q_SLOTS:
         QVERIFY(all.contains("one.md: no title"));
         QVERIFY(all.contains("b/unlisted.md is not listed in the index"));
         QCOMPARE(library.chapters().size(), 1);
+    }
+
+    void quizAndTermProblemsAreFound()
+    {
+        QTemporaryDir dir;
+        write(dir.filePath("index.yaml"), "chapters: [a/one]\n");
+        write(dir.filePath("glossary.yaml"),
+              "terms:\n  - id: pod\n    term: Pod\n    definition: Containers.\n"
+              "    see: [nobody]\n");
+        write(dir.filePath("a/one.md"), "# One\n\nA [pod](glossary:pod), a [node](glossary:node)."
+                                        "\n\n```quiz\nquestion: Q\nchoices:\n  - text: A\n"
+                                        "    why: a\n  - text: B\n    why: b\n```\n");
+        const ChapterLibrary library(dir.path());
+        const QString all = library.problems().join('\n');
+        QCOMPARE(library.problems().size(), 3);
+        QVERIFY2(all.contains("glossary.yaml:5:11: \"see\" names \"nobody\""), qPrintable(all));
+        QVERIFY(all.contains("one.md: line 3: no glossary term \"node\""));
+        QVERIFY(all.contains("one.md: quiz: line 8:3: quiz: exactly one choice"));
     }
 
     void baseUrlsAndChapterLinks()
