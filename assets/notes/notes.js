@@ -119,9 +119,25 @@ document.addEventListener("DOMContentLoaded", function () {
         kubelab.bridge.openLab(a.getAttribute("href").slice(4));
     });
   });
-  // A glossary term is not a link: keep a click on it from doing anything.
+  // A glossary term is not a link: a click does nothing; pointing at it or focusing it
+  // opens its definition, moved left if it would leave the page on the right.
   document.querySelectorAll(".term").forEach(function (term) {
     term.addEventListener("click", function (event) { event.preventDefault(); });
+    var open = function () {
+      term.classList.add("open");
+      var def = term.querySelector(".term-def");
+      if (!def)
+        return;
+      def.style.left = "0";
+      var overflow = def.getBoundingClientRect().right - (window.innerWidth - 8);
+      if (overflow > 0)
+        def.style.left = -overflow + "px";
+    };
+    var close = function () { term.classList.remove("open"); };
+    term.addEventListener("mouseenter", open);
+    term.addEventListener("focusin", open);
+    term.addEventListener("mouseleave", close);
+    term.addEventListener("focusout", close);
   });
   new QWebChannel(qt.webChannelTransport, function (channel) {
     kubelab.bridge = channel.objects.bridge;
