@@ -129,7 +129,8 @@ document.addEventListener("DOMContentLoaded", function () {
       if (!def)
         return;
       def.style.left = "0";
-      var overflow = def.getBoundingClientRect().right - (window.innerWidth - 8);
+      var overflow = def.getBoundingClientRect().right -
+        (document.documentElement.clientWidth - 8);
       if (overflow > 0)
         def.style.left = -overflow + "px";
     };
