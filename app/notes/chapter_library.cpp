@@ -19,6 +19,11 @@ QString readText(const QString& path, bool* ok)
 
 ChapterLibrary::ChapterLibrary(const QString& root) : m_root(root)
 {
+    const QString glossaryPath = m_root + QStringLiteral("/glossary.yaml");
+    if (QFile::exists(glossaryPath)) {
+        m_glossary = Glossary::load(glossaryPath);
+        m_problems << m_glossary.problems();
+    }
     const QString indexPath = m_root + QStringLiteral("/index.yaml");
     bool ok = false;
     const QString index = readText(indexPath, &ok);
@@ -56,9 +61,11 @@ ChapterLibrary::ChapterLibrary(const QString& root) : m_root(root)
                 << QStringLiteral("%1: chapter \"%2\" has no file %3").arg(indexPath, id, path);
             continue;
         }
-        const RenderedChapter r = renderChapter(text);
+        const RenderedChapter r = renderChapter(text, &m_glossary);
         if (!r.error.isEmpty())
             m_problems << QStringLiteral("%1: %2").arg(path, r.error);
+        for (const QString& p : r.problems)
+            m_problems << QStringLiteral("%1: %2").arg(path, p);
         if (r.title.isEmpty())
             m_problems << QStringLiteral("%1: no title (front matter \"title:\" or a # heading)")
                               .arg(path);
@@ -97,9 +104,12 @@ RenderedChapter ChapterLibrary::render(const QString& id) const
 {
     bool ok = false;
     const QString text = contains(id) ? readText(filePath(id), &ok) : QString();
-    if (!ok)
-        return {QString(), QString(), QStringLiteral("no chapter \"%1\"").arg(id)};
-    return renderChapter(text);
+    if (!ok) {
+        RenderedChapter missing;
+        missing.error = QStringLiteral("no chapter \"%1\"").arg(id);
+        return missing;
+    }
+    return renderChapter(text, &m_glossary);
 }
 
 QUrl ChapterLibrary::baseUrl(const QString& id) const

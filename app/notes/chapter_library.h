@@ -1,6 +1,7 @@
 #pragma once
 // The chapters of the notes: `index.yaml` under the notes root gives their reading order;
-// each chapter is `<id>.md` (Markdown with optional front matter) beside its figures.
+// each chapter is `<id>.md` (Markdown with optional front matter) beside its figures;
+// `glossary.yaml` (optional) defines the terms chapters link to.
 // The app reads the copy compiled into its resources (":/notes"); tests may point it at
 // a directory. Loads once; read-only afterwards.
 #include <QList>
@@ -8,6 +9,7 @@
 #include <QStringList>
 #include <QUrl>
 
+#include "app/notes/glossary.h"
 #include "app/notes/markdown.h"
 
 namespace kubelab::app {
@@ -27,6 +29,7 @@ public:
     const QList<ChapterInfo>& chapters() const { return m_chapters; }
     bool contains(const QString& id) const;
     QString title(const QString& id) const;
+    const Glossary& glossary() const { return m_glossary; }
     // Renders the chapter's current file ({} with an error if it cannot be read).
     RenderedChapter render(const QString& id) const;
     // The chapter's folder as a URL ending in "/": relative links in it resolve there.
@@ -36,7 +39,8 @@ public:
 
     // What is wrong with the notes, one message each: an unreadable index, an indexed
     // chapter without a file, a chapter file missing from the index, bad front matter,
-    // a chapter without a title. Empty when the notes are consistent.
+    // a chapter without a title, a malformed quiz, a glossary link to no term, a problem in
+    // the glossary. Empty when the notes are consistent.
     const QStringList& problems() const { return m_problems; }
 
 private:
@@ -44,6 +48,7 @@ private:
     QUrl rootUrl() const;
 
     QString m_root;
+    Glossary m_glossary;
     QList<ChapterInfo> m_chapters;
     QStringList m_problems;
 };

@@ -1,5 +1,8 @@
 #include "app/notes/markdown.h"
 
+#include "app/notes/glossary.h"
+#include "app/notes/quiz.h"
+
 #include <md4c-html.h>
 #include <md4c.h>
 #include <yaml-cpp/yaml.h>
@@ -76,6 +79,142 @@ QString addCodeActions(const QString& html)
     return out;
 }
 
+// The 1-based line of each fenced block opened with `quiz` as its info string, in order.
+// A simple CommonMark fence scanner: a fence of ``` or ~~~ (three or more, indented at most
+// three spaces) closes only on a fence of the same character at least as long.
+QList<int> quizFenceLines(const QString& markdown)
+{
+    static const QRegularExpression open(QStringLiteral("\\A {0,3}(`{3,}|~{3,})\\s*([^\\s`]*)"));
+    QList<int> lines;
+    QString fence;
+    const QStringList all = markdown.split(QLatin1Char('\n'));
+    for (qsizetype i = 0; i < all.size(); ++i) {
+        const QString line = all[i];
+        if (fence.isEmpty()) {
+            const QRegularExpressionMatch m = open.match(line);
+            if (!m.hasMatch())
+                continue;
+            fence = m.captured(1);
+            if (m.captured(2) == QLatin1String("quiz"))
+                lines << int(i + 1);
+        } else {
+            const QRegularExpression close(QStringLiteral("\\A {0,3}%1%2*[ \\t]*\\z")
+                                               .arg(QRegularExpression::escape(fence),
+                                                    QRegularExpression::escape(fence.left(1))));
+            if (close.match(line).hasMatch())
+                fence.clear();
+        }
+    }
+    return lines;
+}
+
+QString quizHtml(const Quiz& quiz, int index)
+{
+    QString html = QStringLiteral("<div class=\"quiz\" data-quiz=\"%1\">"
+                                  "<div class=\"quiz-head\">Question %2</div>"
+                                  "<div class=\"quiz-question\">%3</div><ol class=\"quiz-choices\">")
+                       .arg(index)
+                       .arg(index + 1)
+                       .arg(renderInline(quiz.question));
+    for (qsizetype i = 0; i < quiz.choices.size(); ++i) {
+        const QuizChoice& c = quiz.choices[i];
+        html += QStringLiteral("<li class=\"quiz-choice\" data-choice=\"%1\" data-right=\"%2\">"
+                               "<button type=\"button\" class=\"quiz-pick\">%3</button>"
+                               "<div class=\"quiz-why\" hidden>%4</div></li>")
+                    .arg(i)
+                    .arg(c.right ? 1 : 0)
+                    .arg(renderInline(c.text), renderInline(c.why));
+    }
+    return html + QStringLiteral("</ol><div class=\"quiz-feedback\" hidden></div></div>\n");
+}
+
+// Replaces the ```quiz blocks md4c rendered as code with quizzes (or error boxes).
+QString addQuizzes(const QString& html, const QString& markdown, RenderedChapter& result)
+{
+    static const QRegularExpression block(
+        QStringLiteral("<pre><code class=\"language-quiz\">(.*?)</code></pre>\\n?"),
+        QRegularExpression::DotMatchesEverythingOption);
+    const QList<int> lines = quizFenceLines(markdown);
+    QString out;
+    qsizetype last = 0;
+    int n = 0;
+    for (auto it = block.globalMatch(html); it.hasNext(); ++n) {
+        const QRegularExpressionMatch m = it.next();
+        const int fenceLine = n < lines.size() ? lines[n] : 0;
+        const QuizDecode d = decodeQuiz(unescapeHtml(m.captured(1)), fenceLine + 1);
+        out += QStringView(html).mid(last, m.capturedStart() - last);
+        if (d.error.isEmpty()) {
+            out += quizHtml(d.quiz, result.quizzes++);
+        } else {
+            result.problems << QStringLiteral("quiz: ") + d.error;
+            out += QStringLiteral("<div class=\"quiz-error\" role=\"alert\"><strong>This quiz "
+                                  "could not be read</strong> (the quiz block at chapter line "
+                                  "%1): %2</div>\n")
+                       .arg(fenceLine)
+                       .arg(d.error.toHtmlEscaped());
+        }
+        last = m.capturedEnd();
+    }
+    out += QStringView(html).mid(last);
+    return out;
+}
+
+// The 1-based line where `needle` first occurs in `text` (0 if it does not).
+int lineOf(const QString& text, const QString& needle)
+{
+    const qsizetype at = text.indexOf(needle);
+    return at < 0 ? 0 : int(QStringView(text).left(at).count(QLatin1Char('\n')) + 1);
+}
+
+// Glossary links become terms with their definition in a hover box; lab links get a class.
+QString addTermsAndLabs(const QString& html, const QString& markdown, const Glossary* glossary,
+                        RenderedChapter& result)
+{
+    static const QRegularExpression link(
+        QStringLiteral("<a href=\"(glossary|lab):([^\"]*)\"(?: title=\"[^\"]*\")?>(.*?)</a>"),
+        QRegularExpression::DotMatchesEverythingOption);
+    QString out;
+    qsizetype last = 0;
+    for (auto it = link.globalMatch(html); it.hasNext();) {
+        const QRegularExpressionMatch m = it.next();
+        const QString id = m.captured(2);
+        const QString label = m.captured(3);
+        out += QStringView(html).mid(last, m.capturedStart() - last);
+        last = m.capturedEnd();
+        if (m.captured(1) == QLatin1String("lab")) {
+            result.labs << id;
+            out += QStringLiteral("<a class=\"lab-link\" href=\"lab:%1\" title=\"Open the lab\">"
+                                  "%2</a>")
+                       .arg(id, label);
+            continue;
+        }
+        result.terms << id;
+        const GlossaryEntry* entry = glossary ? glossary->find(id) : nullptr;
+        if (!entry) {
+            result.problems << QStringLiteral("line %1: no glossary term \"%2\"")
+                                   .arg(lineOf(markdown, QStringLiteral("(glossary:") + id))
+                                   .arg(id);
+            out += QStringLiteral("<span class=\"term term-unknown\" title=\"not in the "
+                                  "glossary\">%1</span>")
+                       .arg(label);
+            continue;
+        }
+        QString see;
+        for (const QString& s : entry->see)
+            if (const GlossaryEntry* other = glossary->find(s))
+                see += (see.isEmpty() ? QString() : QStringLiteral(", ")) + other->term.toHtmlEscaped();
+        out += QStringLiteral("<span class=\"term\" tabindex=\"0\" data-term=\"%1\">%2<span "
+                              "class=\"term-def\" role=\"tooltip\"><strong>%3</strong> %4%5</span>"
+                              "</span>")
+                   .arg(id, label, entry->term.toHtmlEscaped(), renderInline(entry->definition),
+                        see.isEmpty() ? QString()
+                                      : QStringLiteral("<span class=\"term-see\">See also: %1</span>")
+                                            .arg(see));
+    }
+    out += QStringView(html).mid(last);
+    return out;
+}
+
 QString firstHeading(const QString& html)
 {
     static const QRegularExpression h1(QStringLiteral("<h1>(.*?)</h1>"),
@@ -100,7 +239,36 @@ CodeAction codeActionFor(const QString& language)
     return CodeAction::None;
 }
 
-RenderedChapter renderChapter(const QString& markdown)
+QString renderInline(const QString& markdown)
+{
+    const QByteArray source = markdown.toUtf8();
+    QByteArray html;
+    md_html(source.constData(), MD_SIZE(source.size()), appendOutput, &html, MD_DIALECT_GITHUB,
+            MD_HTML_FLAG_SKIP_UTF8_BOM);
+    QString text = QString::fromUtf8(html).trimmed();
+    if (text.startsWith(QLatin1String("<p>")) && text.endsWith(QLatin1String("</p>")))
+        text = text.mid(3, text.size() - 7);
+    return text;
+}
+
+int proseWordCount(const QString& markdown)
+{
+    static const QRegularExpression fenced(
+        QStringLiteral("^ {0,3}(`{3,}|~{3,})[^\\n]*\\n.*?^ {0,3}\\1[`~]*[ \\t]*$"),
+        QRegularExpression::DotMatchesEverythingOption | QRegularExpression::MultilineOption);
+    static const QRegularExpression tag(QStringLiteral("<[^>]*>"));
+    static const QRegularExpression space(QStringLiteral("\\s+"));
+    static const QRegularExpression word(QStringLiteral("\\w"));
+    QString body = splitFrontMatter(markdown).body;
+    body.remove(fenced).remove(tag);
+    int words = 0;
+    for (const QString& w : body.split(space, Qt::SkipEmptyParts))
+        if (w.contains(word))
+            ++words;
+    return words;
+}
+
+RenderedChapter renderChapter(const QString& markdown, const Glossary* glossary)
 {
     RenderedChapter result;
     const Split split = splitFrontMatter(markdown);
@@ -124,7 +292,9 @@ RenderedChapter renderChapter(const QString& markdown)
     if (md_html(source.constData(), MD_SIZE(source.size()), appendOutput, &html, MD_DIALECT_GITHUB,
                 MD_HTML_FLAG_SKIP_UTF8_BOM) != 0)
         result.error = QStringLiteral("md4c could not parse the Markdown");
-    result.html = addCodeActions(QString::fromUtf8(html));
+    result.html = addTermsAndLabs(
+        addCodeActions(addQuizzes(QString::fromUtf8(html), markdown, result)), markdown,
+        glossary, result);
     if (result.title.isEmpty())
         result.title = firstHeading(result.html);
     return result;

@@ -46,6 +46,16 @@ QVariantMap NotesBridge::run(const QString& block)
     return execute(runScript(block));
 }
 
+void NotesBridge::quizAnswered(const QString& chapterId, int quizIndex, int choice, bool right)
+{
+    Q_EMIT answerGiven(chapterId, quizIndex, choice, right);
+}
+
+void NotesBridge::openLab(const QString& labId)
+{
+    Q_EMIT labRequested(labId);
+}
+
 QVariantMap NotesBridge::execute(const QString& script)
 {
     // runScript emits its output synchronously; collect it for the page as well.

@@ -2,7 +2,9 @@
 // The notes page's handle on the cluster, published to the page through QWebChannel as
 // `bridge`. A YAML block's "Apply" button calls apply(), a shell block's "Run" button calls
 // run(); both go through SimulationController::runScript (so the console shows the output
-// too) and return the result for the page to show under the block.
+// too) and return the result for the page to show under the block. A quiz answer comes in
+// through quizAnswered() and leaves as answerGiven(), for whoever keeps the learner's
+// progress; the page itself shows the feedback.
 #include <QObject>
 #include <QVariantMap>
 
@@ -27,6 +29,16 @@ public Q_SLOTS:
     // Both return {"ok": bool, "output": what the commands printed, errors included}.
     QVariantMap apply(const QString& yaml);
     QVariantMap run(const QString& block);
+    // The learner picked choice `choice` (0-based) of the chapter's quiz `quizIndex`
+    // (0-based, page order); `right` is whether it is the right one. Emits answerGiven.
+    void quizAnswered(const QString& chapterId, int quizIndex, int choice, bool right);
+
+    // A `lab:ID` link was clicked: emits labRequested (the notes view passes it on).
+    void openLab(const QString& labId);
+
+Q_SIGNALS:
+    void labRequested(const QString& labId);
+    void answerGiven(const QString& chapterId, int quizIndex, int choice, bool right);
 
 private:
     QVariantMap execute(const QString& script);

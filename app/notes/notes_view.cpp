@@ -35,6 +35,12 @@ protected:
             return false;
         }
         const QString scheme = url.scheme();
+        if (scheme == QLatin1String("lab")) {
+            QTimer::singleShot(0, m_view, [v = m_view, id = url.path()] {
+                Q_EMIT v->labRequested(id);
+            });
+            return false;
+        }
         if (scheme == QLatin1String("http") || scheme == QLatin1String("https") ||
             scheme == QLatin1String("mailto")) {
             QDesktopServices::openUrl(url);
@@ -63,6 +69,7 @@ NotesView::NotesView(SimulationController* controller, QWidget* parent)
     setAccessibleName(tr("Notes"));
     setPage(new NotesPage(this));
     m_channel->registerObject(QStringLiteral("bridge"), m_bridge);
+    connect(m_bridge, &NotesBridge::labRequested, this, &NotesView::labRequested);
     page()->setWebChannel(m_channel);
     m_dark = palette().color(QPalette::Window).lightness() < 128;
     page()->setBackgroundColor(palette().color(QPalette::Base));
@@ -101,9 +108,9 @@ QString NotesView::pageHtml(const QString& id, bool dark) const
                "<link id=\"theme\" rel=\"stylesheet\" href=\"qrc:/assets/notes/notes-%2.css\">"
                "<script src=\"qrc:///qtwebchannel/qwebchannel.js\"></script>"
                "<script src=\"qrc:/assets/notes/notes.js\"></script>"
-               "</head><body><article>%3%4</article></body></html>\n")
+               "</head><body><article data-chapter=\"%5\">%3%4</article></body></html>\n")
         .arg(chapter.title.toHtmlEscaped(), dark ? QStringLiteral("dark") : QStringLiteral("light"),
-             error, chapter.html);
+             error, chapter.html, id.toHtmlEscaped());
 }
 
 bool NotesView::openChapter(const QString& id)

@@ -2,7 +2,8 @@
 // The notes view: one chapter at a time, rendered from Markdown into an HTML page styled by
 // assets/notes (light or dark after the window palette, switching live when the palette
 // changes). The page reaches the cluster through a QWebChannel `bridge` (NotesBridge).
-// Links to other chapters open them here; web links open in the system browser. The last
+// Links to other chapters open them here; web links open in the system browser; a
+// `lab:ID` link is not navigated but announced with labRequested for the Labs view. The last
 // chapter opened is remembered in QSettings and reopened at the next start.
 #include <QWebEngineView>
 
@@ -43,6 +44,8 @@ Q_SIGNALS:
     void chapterOpened(const QString& id);
     // After openChapterAt: how many times the text occurs in the chapter (0: not found).
     void findFinished(const QString& text, int matches);
+    // A `lab:ID` link in a chapter was clicked.
+    void labRequested(const QString& labId);
 
 protected:
     void changeEvent(QEvent* event) override;

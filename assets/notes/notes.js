@@ -1,5 +1,7 @@
 // The notes page's script: connects to the app through QWebChannel, wires each code
-// block's Apply / Run button to the `bridge` object and shows the result under the block.
+// block's Apply / Run button to the `bridge` object and shows the result under the block,
+// gives immediate feedback on quiz answers (and tells the bridge, which passes them on to
+// whoever keeps the learner's progress), and hands lab links to the app.
 "use strict";
 
 var kubelab = {
@@ -31,6 +33,65 @@ var kubelab = {
     box.hidden = false;
   },
 
+  // Quiz state for this page: quiz index -> {first: choice picked first, right: bool}.
+  quizzes: {},
+
+  chapterId: function () {
+    var article = document.querySelector("article");
+    return article ? article.dataset.chapter || "" : "";
+  },
+
+  answer: function (quiz, item) {
+    var index = Number(quiz.dataset.quiz);
+    var choice = Number(item.dataset.choice);
+    var right = item.dataset.right === "1";
+    var first = !(index in kubelab.quizzes);
+    if (first)
+      kubelab.quizzes[index] = { first: choice, right: right };
+    quiz.querySelectorAll(".quiz-choice").forEach(function (li) {
+      li.classList.remove("picked");
+    });
+    item.classList.add("picked", right ? "right" : "wrong");
+    item.querySelector(".quiz-why").hidden = false;
+    if (right) {
+      quiz.classList.add("solved");
+      quiz.querySelectorAll(".quiz-why").forEach(function (why) { why.hidden = false; });
+      quiz.querySelectorAll(".quiz-choice[data-right='1']").forEach(function (li) {
+        li.classList.add("right");
+      });
+    }
+    var feedback = quiz.querySelector(".quiz-feedback");
+    feedback.textContent = right
+      ? (first ? "\u2713 Right, first time." : "\u2713 Right. Every choice is explained above.")
+      : "\u2717 Not this one: read why, then try another choice.";
+    feedback.className = "quiz-feedback " + (right ? "ok" : "error");
+    feedback.hidden = false;
+    kubelab.showScore();
+    if (kubelab.bridge && kubelab.bridge.quizAnswered)
+      kubelab.bridge.quizAnswered(kubelab.chapterId(), index, choice, right);
+  },
+
+  // "n of m answered, k right first time" under the last quiz of the page.
+  showScore: function () {
+    var all = document.querySelectorAll(".quiz");
+    if (!all.length)
+      return;
+    var score = document.getElementById("quiz-score");
+    if (!score) {
+      score = document.createElement("p");
+      score.id = "quiz-score";
+      all[all.length - 1].after(score);
+    }
+    var answered = 0, right = 0;
+    Object.keys(kubelab.quizzes).forEach(function (k) {
+      answered++;
+      if (kubelab.quizzes[k].right)
+        right++;
+    });
+    score.textContent = answered + " of " + all.length + " answered, " + right +
+      " right at the first try.";
+  },
+
   act: function (button) {
     var block = button.closest(".code-block");
     var call = button.dataset.action === "apply" ? kubelab.bridge.apply : kubelab.bridge.run;
@@ -43,6 +104,42 @@ var kubelab = {
 };
 
 document.addEventListener("DOMContentLoaded", function () {
+  // Quizzes work before (and without) the channel: their state lives in the page.
+  document.querySelectorAll(".quiz").forEach(function (quiz) {
+    quiz.querySelectorAll(".quiz-choice").forEach(function (item) {
+      item.querySelector(".quiz-pick").addEventListener("click", function () {
+        kubelab.answer(quiz, item);
+      });
+    });
+  });
+  document.querySelectorAll("a.lab-link").forEach(function (a) {
+    a.addEventListener("click", function (event) {
+      event.preventDefault();
+      if (kubelab.bridge)
+        kubelab.bridge.openLab(a.getAttribute("href").slice(4));
+    });
+  });
+  // A glossary term is not a link: a click does nothing; pointing at it or focusing it
+  // opens its definition, moved left if it would leave the page on the right.
+  document.querySelectorAll(".term").forEach(function (term) {
+    term.addEventListener("click", function (event) { event.preventDefault(); });
+    var open = function () {
+      term.classList.add("open");
+      var def = term.querySelector(".term-def");
+      if (!def)
+        return;
+      def.style.left = "0";
+      var overflow = def.getBoundingClientRect().right -
+        (document.documentElement.clientWidth - 8);
+      if (overflow > 0)
+        def.style.left = -overflow + "px";
+    };
+    var close = function () { term.classList.remove("open"); };
+    term.addEventListener("mouseenter", open);
+    term.addEventListener("focusin", open);
+    term.addEventListener("mouseleave", close);
+    term.addEventListener("focusout", close);
+  });
   new QWebChannel(qt.webChannelTransport, function (channel) {
     kubelab.bridge = channel.objects.bridge;
     document.querySelectorAll("button.code-action").forEach(function (button) {

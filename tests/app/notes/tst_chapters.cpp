@@ -8,6 +8,7 @@
 
 #include "app/core/simulation_controller.h"
 #include "app/notes/chapter_library.h"
+#include "app/notes/markdown.h"
 #include "app/notes/notes_bridge.h"
 
 using kubelab::app::ChapterLibrary;
@@ -33,7 +34,8 @@ QStringList brokenLinks(const ChapterLibrary& library, const QString& id)
     for (auto it = link.globalMatch(html); it.hasNext();) {
         const QString target = unescape(it.next().captured(1));
         const QUrl url = library.baseUrl(id).resolved(QUrl(target));
-        if (target.startsWith('#') || url.scheme() == "http" || url.scheme() == "https")
+        if (target.startsWith('#') || url.scheme() == "http" || url.scheme() == "https" ||
+            url.scheme() == "lab")
             continue;
         const QString path = url.scheme() == "qrc" ? ":" + url.path() : url.toLocalFile();
         const bool ok = target.endsWith(".md") ? !library.chapterForUrl(url).isEmpty()
@@ -103,6 +105,62 @@ private Q_SLOTS:
         QVERIFY(all.contains("one.md: no title"));
         QVERIFY(all.contains("b/unlisted.md is not listed in the index"));
         QCOMPARE(library.chapters().size(), 1);
+    }
+
+    void quizAndTermProblemsAreFound()
+    {
+        QTemporaryDir dir;
+        write(dir.filePath("index.yaml"), "chapters: [a/one]\n");
+        write(dir.filePath("glossary.yaml"),
+              "terms:\n  - id: pod\n    term: Pod\n    definition: Containers.\n"
+              "    see: [nobody]\n");
+        write(dir.filePath("a/one.md"), "# One\n\nA [pod](glossary:pod), a [node](glossary:node)."
+                                        "\n\n```quiz\nquestion: Q\nchoices:\n  - text: A\n"
+                                        "    why: a\n  - text: B\n    why: b\n```\n");
+        const ChapterLibrary library(dir.path());
+        const QString all = library.problems().join('\n');
+        QCOMPARE(library.problems().size(), 3);
+        QVERIFY2(all.contains("glossary.yaml:5:11: \"see\" names \"nobody\""), qPrintable(all));
+        QVERIFY(all.contains("one.md: line 3: no glossary term \"node\""));
+        QVERIFY(all.contains("one.md: quiz: line 8:3: quiz: exactly one choice"));
+    }
+
+    // What every shipped chapter must have: 1,500 words of prose, a quiz of five questions
+    // or more, a figure, glossary terms, further reading; lab links are well-formed ids and,
+    // once lessons/index.yaml exists, name labs listed there.
+    void everyChapterIsComplete_data()
+    {
+        QTest::addColumn<QString>("id");
+        const ChapterLibrary library;
+        QVERIFY(library.chapters().size() >= 8);
+        for (const auto& c : library.chapters())
+            QTest::newRow(qPrintable(c.id)) << c.id;
+    }
+    void everyChapterIsComplete()
+    {
+        QFETCH(QString, id);
+        const ChapterLibrary library;
+        QFile f(":/notes/" + id + ".md");
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QString markdown = QString::fromUtf8(f.readAll());
+        const auto r = library.render(id);
+        const int words = kubelab::app::proseWordCount(markdown);
+        QVERIFY2(words >= 1500, qPrintable(QString("%1 words").arg(words)));
+        QVERIFY2(r.quizzes >= 5, qPrintable(QString("%1 quizzes").arg(r.quizzes)));
+        QVERIFY(r.html.contains(".svg\""));
+        QVERIFY2(r.terms.size() >= 5, qPrintable(r.terms.join(' ')));
+        QVERIFY2(r.problems.isEmpty(), qPrintable(r.problems.join(QLatin1Char('\n'))));
+        QVERIFY(markdown.contains("## Further reading"));
+        QVERIFY(markdown.contains("The Kubernetes Book"));
+        QVERIFY(markdown.contains("https://kubernetes.io/docs/"));
+        static const QRegularExpression labId(QStringLiteral("\\A[a-z0-9]+(-[a-z0-9]+)*\\z"));
+        QFile lessons(KUBELAB_SOURCE_DIR "/lessons/index.yaml");
+        const QString listed = lessons.open(QIODevice::ReadOnly) ? lessons.readAll() : QString();
+        for (const QString& lab : r.labs) {
+            QVERIFY2(labId.match(lab).hasMatch(), qPrintable(lab));
+            if (!listed.isEmpty())
+                QVERIFY2(listed.contains(lab), qPrintable(lab + " is not in lessons/index.yaml"));
+        }
     }
 
     void baseUrlsAndChapterLinks()

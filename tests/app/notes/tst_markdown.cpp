@@ -2,12 +2,27 @@
 // buttons on code blocks, and chapter IDs from file paths.
 #include <QtTest>
 
+#include "app/notes/glossary.h"
 #include "app/notes/markdown.h"
 
 using kubelab::app::chapterIdForPath;
 using kubelab::app::CodeAction;
 using kubelab::app::codeActionFor;
+using kubelab::app::Glossary;
+using kubelab::app::proseWordCount;
 using kubelab::app::renderChapter;
+
+namespace {
+const QString kQuiz = QStringLiteral("```quiz\n"
+                                     "question: Who binds a pod to a node?\n"
+                                     "choices:\n"
+                                     "  - text: The kubelet\n"
+                                     "    why: It only runs pods bound to it.\n"
+                                     "  - text: The `scheduler`\n"
+                                     "    right: true\n"
+                                     "    why: It writes the binding.\n"
+                                     "```\n");
+}
 
 class tst_Markdown : public QObject
 {
@@ -62,6 +77,94 @@ private Q_SLOTS:
         QVERIFY2(r.error.startsWith("front matter:"), qPrintable(r.error));
         QVERIFY(r.html.contains("Still here"));
         QCOMPARE(r.title, QString("Still here"));
+    }
+
+    void quizRendersAsQuestion()
+    {
+        const auto r = renderChapter("# T\n\n" + kQuiz + "\n" + kQuiz);
+        QVERIFY2(r.problems.isEmpty(), qPrintable(r.problems.join('\n')));
+        QCOMPARE(r.quizzes, 2);
+        QVERIFY2(r.html.contains("<div class=\"quiz\" data-quiz=\"0\">"), qPrintable(r.html));
+        QVERIFY(r.html.contains("<div class=\"quiz\" data-quiz=\"1\">"));
+        QVERIFY(r.html.contains("Who binds a pod to a node?"));
+        QVERIFY(r.html.contains("data-choice=\"1\" data-right=\"1\""));
+        QVERIFY(r.html.contains("data-choice=\"0\" data-right=\"0\""));
+        QVERIFY(r.html.contains("The <code>scheduler</code>"));
+        QVERIFY(r.html.contains("<div class=\"quiz-why\" hidden>It writes the binding.</div>"));
+        QVERIFY(!r.html.contains("language-quiz"));
+        QVERIFY(!r.html.contains("code-action"));
+    }
+
+    void malformedQuizIsAnErrorBoxWithItsLine()
+    {
+        QString bad = kQuiz;
+        bad.replace("    right: true\n", "");
+        const auto r = renderChapter("---\ntitle: T\n---\n\nText\n\n" + kQuiz + "\n" + bad);
+        QCOMPARE(r.quizzes, 1);
+        QCOMPARE(r.problems.size(), 1);
+        // The bad block's fence is on line 17, its "choices:" on line 19.
+        QVERIFY2(r.problems.first().startsWith("quiz: line 20:3: quiz: exactly one choice"),
+                 qPrintable(r.problems.first()));
+        QVERIFY2(r.html.contains("<div class=\"quiz-error\" role=\"alert\">"), qPrintable(r.html));
+        QVERIFY(r.html.contains("chapter line 17"));
+        QVERIFY(r.html.contains("Text"));
+    }
+
+    void glossaryLinksBecomeTerms()
+    {
+        const Glossary g = Glossary::fromYaml(
+            "terms:\n  - id: kubelet\n    term: kubelet\n    definition: The *node* agent.\n"
+            "    see: [pod]\n  - id: pod\n    term: Pod\n    definition: Containers.\n",
+            "g");
+        const auto r = renderChapter("# T\n\nThe [kubelet](glossary:kubelet) runs.\n", &g);
+        QVERIFY2(r.problems.isEmpty(), qPrintable(r.problems.join('\n')));
+        QCOMPARE(r.terms, QStringList{"kubelet"});
+        QVERIFY2(r.html.contains("<span class=\"term\" tabindex=\"0\" data-term=\"kubelet\">"
+                                 "kubelet<span class=\"term-def\" role=\"tooltip\">"
+                                 "<strong>kubelet</strong> The <em>node</em> agent."),
+                 qPrintable(r.html));
+        QVERIFY(r.html.contains("See also: Pod"));
+        QVERIFY(!r.html.contains("href=\"glossary:"));
+    }
+
+    void unknownTermIsAProblem()
+    {
+        const Glossary g = Glossary::fromYaml(
+            "terms:\n  - id: pod\n    term: Pod\n    definition: Containers.\n", "g");
+        const auto r = renderChapter("# T\n\nA [pod](glossary:pod).\n\n"
+                                     "The [kubelet](glossary:kubelet).\n",
+                                     &g);
+        QCOMPARE(r.problems, QStringList{"line 5: no glossary term \"kubelet\""});
+        QVERIFY(r.html.contains("term-unknown"));
+        const auto none = renderChapter("A [pod](glossary:pod).\n");
+        QCOMPARE(none.problems, QStringList{"line 1: no glossary term \"pod\""});
+    }
+
+    void labLinks()
+    {
+        const auto r = renderChapter("Try [the lab](lab:sched-taints) and [x](lab:fail-kubelet).");
+        QCOMPARE(r.labs, QStringList({"sched-taints", "fail-kubelet"}));
+        QVERIFY2(r.html.contains("<a class=\"lab-link\" href=\"lab:sched-taints\""),
+                 qPrintable(r.html));
+        QVERIFY(r.problems.isEmpty());
+    }
+
+    void proseWords_data()
+    {
+        QTest::addColumn<QString>("markdown");
+        QTest::addColumn<int>("words");
+        QTest::newRow("plain") << "One two three.\n\nFour *five*." << 5;
+        QTest::newRow("front matter skipped") << "---\ntitle: A B C\n---\nOne two\n" << 2;
+        QTest::newRow("code and quiz skipped")
+            << "One\n\n```yaml\na: b c d\n```\n\ntwo\n\n" + kQuiz + "three\n" << 3;
+        QTest::newRow("tags and lone marks skipped") << "<div class=\"x y\">\n\n- a\n- b\n\n</div>\n"
+                                                     << 2;
+    }
+    void proseWords()
+    {
+        QFETCH(QString, markdown);
+        QFETCH(int, words);
+        QCOMPARE(proseWordCount(markdown), words);
     }
 
     void codeActionForLanguage_data()

@@ -8,6 +8,7 @@
 
 #include "app/core/simulation_controller.h"
 #include "app/map/cluster_view.h"
+#include "app/notes/notes_bridge.h"
 #include "app/notes/notes_view.h"
 #include "app/notes/toc_widget.h"
 #include "app/window/main_window.h"
@@ -180,6 +181,64 @@ private Q_SLOTS:
                                "i.complete + ' ' + i.naturalWidth")
                          .toString(),
                      QString("true 600"));
+    }
+
+    // A wrong choice is marked and explained at once, a right one solves the question and
+    // shows every explanation; each answer reaches the bridge for the progress store.
+    void quizGivesFeedback()
+    {
+        NotesView* notes = m_window->notesView();
+        QVERIFY(openAndWait(notes, "control-plane/overview"));
+        QSignalSpy answers(notes->bridge(), &kubelab::app::NotesBridge::answerGiven);
+        QVERIFY(js(notes, "document.querySelectorAll('.quiz').length").toInt() >= 5);
+        const QString quiz = "document.querySelector('.quiz[data-quiz=\"1\"]')";
+        QCOMPARE(js(notes, quiz + ".querySelector('.quiz-feedback').hidden").toBool(), true);
+        // Choice 0 of question 2 is wrong, choice 1 right (see the chapter).
+        js(notes, quiz + ".querySelector('.quiz-choice[data-choice=\"0\"] .quiz-pick').click()");
+        QTRY_COMPARE(answers.size(), 1);
+        QCOMPARE(answers.first(),
+                 QList<QVariant>({"control-plane/overview", 1, 0, false}));
+        QCOMPARE(js(notes, quiz + ".querySelector('.quiz-choice[data-choice=\"0\"]').className")
+                     .toString(),
+                 QString("quiz-choice picked wrong"));
+        QVERIFY(js(notes, quiz + ".querySelector('.quiz-feedback').textContent")
+                    .toString()
+                    .startsWith("\u2717 Not this one"));
+        QCOMPARE(js(notes, quiz + ".querySelector('[data-choice=\"0\"] .quiz-why').hidden")
+                     .toBool(),
+                 false);
+        QCOMPARE(js(notes, quiz + ".querySelector('[data-choice=\"1\"] .quiz-why').hidden")
+                     .toBool(),
+                 true);
+
+        js(notes, quiz + ".querySelector('.quiz-choice[data-choice=\"1\"] .quiz-pick').click()");
+        QTRY_COMPARE(answers.size(), 2);
+        QCOMPARE(answers.last(), QList<QVariant>({"control-plane/overview", 1, 1, true}));
+        QVERIFY(js(notes, quiz + ".className").toString().contains("solved"));
+        QCOMPARE(js(notes, quiz + ".querySelectorAll('.quiz-why[hidden]').length").toInt(), 0);
+        QCOMPARE(js(notes, "document.getElementById('quiz-score').textContent").toString(),
+                 QString("1 of 6 answered, 0 right at the first try."));
+    }
+
+    // A glossary term shows its definition when the pointer enters it and hides it when
+    // the pointer leaves; a lab link is announced to the app instead of being navigated.
+    void termsAndLabLinks()
+    {
+        NotesView* notes = m_window->notesView();
+        QVERIFY(openAndWait(notes, "control-plane/overview"));
+        const QString def = "getComputedStyle(document.querySelector("
+                            "'.term[data-term=\"control-plane\"] .term-def')).display";
+        QCOMPARE(js(notes, def).toString(), QString("none"));
+        const QString term = "document.querySelector('.term[data-term=\"control-plane\"]')";
+        js(notes, term + ".dispatchEvent(new MouseEvent('mouseenter'))");
+        QTRY_COMPARE(js(notes, def).toString(), QString("block"));
+        js(notes, term + ".dispatchEvent(new MouseEvent('mouseleave'))");
+        QTRY_COMPARE(js(notes, def).toString(), QString("none"));
+        QSignalSpy labs(notes, &NotesView::labRequested);
+        js(notes, "document.querySelector('a.lab-link[href=\"lab:fail-scheduler\"]').click()");
+        QTRY_COMPARE(labs.size(), 1);
+        QCOMPARE(labs.first().first().toString(), QString("fail-scheduler"));
+        QCOMPARE(notes->currentChapter(), QString("control-plane/overview"));
     }
 
     void chapterLinksOpenInTheView()
