@@ -1,6 +1,7 @@
 #include "app/notes/notes_bridge.h"
 
 #include "app/core/simulation_controller.h"
+#include "app/progress/progress_store.h"
 
 namespace kubelab::app {
 
@@ -48,7 +49,41 @@ QVariantMap NotesBridge::run(const QString& block)
 
 void NotesBridge::quizAnswered(const QString& chapterId, int quizIndex, int choice, bool right)
 {
+    if (m_progress && quizIndex >= 0 && choice >= 0)
+        m_progress->recordQuizAnswer(chapterId, quizIndex, choice, right);
     Q_EMIT answerGiven(chapterId, quizIndex, choice, right);
+}
+
+QVariantList NotesBridge::savedAnswers(const QString& chapterId)
+{
+    QVariantList out;
+    if (!m_progress)
+        return out;
+    for (const QuizAnswer& a : m_progress->quizAnswers(chapterId)) {
+        out.append(QVariantMap{{QStringLiteral("quiz"), a.quiz},
+                               {QStringLiteral("choice"), a.choice},
+                               {QStringLiteral("right"), a.correct},
+                               {QStringLiteral("firstChoice"), a.firstChoice},
+                               {QStringLiteral("firstRight"), a.firstCorrect}});
+    }
+    return out;
+}
+
+double NotesBridge::savedPosition(const QString& chapterId)
+{
+    if (!std::exchange(m_restorePosition, true) || !m_progress)
+        return -1;
+    const auto chapter = m_progress->chapter(chapterId);
+    return chapter && chapter->position > 0 ? chapter->position : -1;
+}
+
+void NotesBridge::scrolled(const QString& chapterId, double position)
+{
+    if (!m_progress || !(position >= 0 && position <= 1))
+        return;
+    m_progress->setChapterPosition(chapterId, position);
+    if (position >= 0.98)
+        m_progress->markChapterRead(chapterId);
 }
 
 void NotesBridge::openLab(const QString& labId)

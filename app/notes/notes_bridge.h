@@ -10,6 +10,7 @@
 
 namespace kubelab::app {
 
+class ProgressStore;
 class SimulationController;
 
 class NotesBridge : public QObject
@@ -25,6 +26,13 @@ public:
     // prompted lines are commands (the rest is sample output); otherwise every line is.
     static QString runScript(const QString& block);
 
+    // Where quiz answers and reading positions are kept (the main window's store; none in
+    // tests that do not need it). Not owned.
+    void setProgress(ProgressStore* progress) { m_progress = progress; }
+    // Set by the notes view before a load that must not be scrolled to the saved place
+    // (a search result scrolls to its match instead).
+    void setRestorePosition(bool restore) { m_restorePosition = restore; }
+
 public Q_SLOTS:
     // Both return {"ok": bool, "output": what the commands printed, errors included}.
     QVariantMap apply(const QString& yaml);
@@ -32,6 +40,15 @@ public Q_SLOTS:
     // The learner picked choice `choice` (0-based) of the chapter's quiz `quizIndex`
     // (0-based, page order); `right` is whether it is the right one. Emits answerGiven.
     void quizAnswered(const QString& chapterId, int quizIndex, int choice, bool right);
+    // The chapter's remembered answers, for the page to show again:
+    // [{quiz, choice, right, firstChoice, firstRight}], in quiz order.
+    QVariantList savedAnswers(const QString& chapterId);
+    // Where the learner had scrolled to in the chapter (0..1), or -1 when the page should
+    // stay where it is (no saved place, or a search result is being shown).
+    double savedPosition(const QString& chapterId);
+    // The page scrolled: `position` is 0 at the top and 1 at the bottom. Reaching the
+    // bottom marks the chapter read.
+    void scrolled(const QString& chapterId, double position);
 
     // A `lab:ID` link was clicked: emits labRequested (the notes view passes it on).
     void openLab(const QString& labId);
@@ -44,6 +61,8 @@ private:
     QVariantMap execute(const QString& script);
 
     SimulationController* m_controller;
+    ProgressStore* m_progress = nullptr;
+    bool m_restorePosition = true;
 };
 
 } // namespace kubelab::app

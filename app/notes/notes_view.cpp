@@ -129,6 +129,7 @@ bool NotesView::openChapterAt(const QString& id, const QString& text)
     if (!m_library.contains(id))
         return false;
     m_pendingFind = text;
+    m_bridge->setRestorePosition(false);
     return openChapter(id);
 }
 

@@ -31,6 +31,7 @@
 #include "app/inspector/inspector_widget.h"
 #include "app/map/cluster_view.h"
 #include "app/map/map_selection.h"
+#include "app/notes/notes_bridge.h"
 #include "app/notes/notes_view.h"
 #include "app/notes/search_documents.h"
 #include "app/progress/progress_store.h"
@@ -74,6 +75,7 @@ MainWindow::MainWindow(const cluster::Topology& topology, QWidget* parent)
         QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
         QStringLiteral("/progress.db"));
     m_progress = std::move(progress.store);
+    m_notes->bridge()->setProgress(m_progress.get());
     if (!progress.message.isEmpty()) {
         QTimer::singleShot(0, this, [this, message = progress.message] {
             auto* box = new QMessageBox(QMessageBox::Warning, tr("Progress"), message,
@@ -186,7 +188,12 @@ MainWindow::MainWindow(const cluster::Topology& topology, QWidget* parent)
     m_defaultState = saveState();
     fitToScreen();
     refresh();
-    m_notes->openChapter(m_notes->initialChapter());
+    // Where the learner left off: the progress file's chapter, else the last one shown.
+    const auto resume = m_progress->resume();
+    m_notes->openChapter(resume && resume->first == QLatin1String("chapter") &&
+                                 m_notes->library().contains(resume->second)
+                             ? resume->second
+                             : m_notes->initialChapter());
 }
 
 MainWindow::~MainWindow() = default;

@@ -6,6 +6,7 @@
 
 var kubelab = {
   ready: false, // true once the buttons talk to the app
+  restored: false, // true once remembered answers and the reading place are back
   bridge: null,
 
   setTheme: function (dark) {
@@ -48,6 +49,13 @@ var kubelab = {
     var first = !(index in kubelab.quizzes);
     if (first)
       kubelab.quizzes[index] = { first: choice, right: right };
+    kubelab.mark(quiz, item, right, first);
+    if (kubelab.bridge && kubelab.bridge.quizAnswered)
+      kubelab.bridge.quizAnswered(kubelab.chapterId(), index, choice, right);
+  },
+
+  // Shows a choice as picked, with its explanation and the feedback line.
+  mark: function (quiz, item, right, first) {
     quiz.querySelectorAll(".quiz-choice").forEach(function (li) {
       li.classList.remove("picked");
     });
@@ -67,8 +75,29 @@ var kubelab = {
     feedback.className = "quiz-feedback " + (right ? "ok" : "error");
     feedback.hidden = false;
     kubelab.showScore();
-    if (kubelab.bridge && kubelab.bridge.quizAnswered)
-      kubelab.bridge.quizAnswered(kubelab.chapterId(), index, choice, right);
+  },
+
+  // An answer remembered from an earlier visit (bridge.savedAnswers), shown again.
+  restoreAnswer: function (a) {
+    var quiz = document.querySelector(".quiz[data-quiz='" + Number(a.quiz) + "']");
+    var item = quiz && quiz.querySelector(".quiz-choice[data-choice='" + Number(a.choice) + "']");
+    if (!item)
+      return; // the chapter changed since: that answer no longer has a place
+    kubelab.quizzes[a.quiz] = { first: a.firstChoice, right: a.firstRight };
+    kubelab.mark(quiz, item, item.dataset.right === "1", a.firstChoice === a.choice);
+  },
+
+  // Tells the app how far down the learner has read, a moment after scrolling stops.
+  trackScroll: function () {
+    var timer = null;
+    window.addEventListener("scroll", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        var range = document.documentElement.scrollHeight - window.innerHeight;
+        var position = range > 0 ? Math.min(1, Math.max(0, window.scrollY / range)) : 1;
+        kubelab.bridge.scrolled(kubelab.chapterId(), position);
+      }, 400);
+    });
   },
 
   // "n of m answered, k right first time" under the last quiz of the page.
@@ -147,5 +176,18 @@ document.addEventListener("DOMContentLoaded", function () {
     });
     document.body.classList.add("connected");
     kubelab.ready = true;
+    // The learner's earlier answers and reading place, from the progress file.
+    var id = kubelab.chapterId();
+    kubelab.bridge.savedAnswers(id, function (answers) {
+      answers.forEach(kubelab.restoreAnswer);
+      kubelab.bridge.savedPosition(id, function (position) {
+        if (position > 0) {
+          var range = document.documentElement.scrollHeight - window.innerHeight;
+          window.scrollTo(0, position * range);
+        }
+        kubelab.trackScroll();
+        kubelab.restored = true;
+      });
+    });
   });
 });

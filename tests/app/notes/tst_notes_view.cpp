@@ -4,6 +4,7 @@
 // the remembered chapter work.
 #include <QtTest>
 
+#include <QStandardPaths>
 #include <QWebEnginePage>
 
 #include "app/core/simulation_controller.h"
@@ -11,6 +12,7 @@
 #include "app/notes/notes_bridge.h"
 #include "app/notes/notes_view.h"
 #include "app/notes/toc_widget.h"
+#include "app/progress/progress_store.h"
 #include "app/window/main_window.h"
 #include "engine/cluster/cluster.h"
 
@@ -67,6 +69,8 @@ private Q_SLOTS:
         QCoreApplication::setOrganizationName("KubeLabTests");
         QCoreApplication::setApplicationName("tst_notes_view");
         QSettings().clear();
+        QStandardPaths::setTestModeEnabled(true); // a progress file of the test's own
+        QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).removeRecursively();
         m_window = std::make_unique<MainWindow>();
         m_window->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
@@ -218,6 +222,42 @@ private Q_SLOTS:
         QCOMPARE(js(notes, quiz + ".querySelectorAll('.quiz-why[hidden]').length").toInt(), 0);
         QCOMPARE(js(notes, "document.getElementById('quiz-score').textContent").toString(),
                  QString("1 of 6 answered, 0 right at the first try."));
+    }
+
+    // The answers above are in the progress file and come back when the chapter is opened
+    // again; so does the place the learner scrolled to, and only in that chapter.
+    void answersAndPlaceComeBack()
+    {
+        NotesView* notes = m_window->notesView();
+        const QString id = "control-plane/overview";
+        const auto saved = m_window->progress()->quizAnswer(id, 1);
+        QVERIFY(saved);
+        QCOMPARE(saved->choice, 1);
+        QCOMPARE(saved->firstChoice, 0);
+        QVERIFY(openAndWait(notes, id));
+        QTRY_VERIFY(js(notes, "kubelab.restored").toBool());
+        js(notes, "window.scrollTo(0, (document.documentElement.scrollHeight - innerHeight) / 2)");
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->progress()->chapter(id)->position > 0.3, 5000);
+        QVERIFY(!m_window->progress()->chapter(id)->read);
+
+        const QString other = notes->library().chapters().last().id;
+        QVERIFY(openAndWait(notes, other));
+        QTRY_VERIFY(js(notes, "kubelab.restored").toBool());
+        QCOMPARE(js(notes, "window.scrollY").toInt(), 0); // never scrolled: stays at the top
+        QCOMPARE(js(notes, "document.querySelectorAll('.quiz-choice.picked').length").toInt(), 0);
+
+        QVERIFY(openAndWait(notes, id));
+        QTRY_VERIFY(js(notes, "kubelab.restored").toBool());
+        const QString quiz = "document.querySelector('.quiz[data-quiz=\"1\"]')";
+        QCOMPARE(js(notes, quiz + ".querySelector('.picked').dataset.choice").toString(), QString("1"));
+        QVERIFY(js(notes, quiz + ".className").toString().contains("solved"));
+        QCOMPARE(js(notes, "document.getElementById('quiz-score').textContent").toString(),
+                 QString("1 of 6 answered, 0 right at the first try."));
+        QVERIFY(js(notes, "window.scrollY").toInt() > 100);
+
+        // Reaching the bottom marks the chapter read.
+        js(notes, "window.scrollTo(0, document.documentElement.scrollHeight)");
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->progress()->chapter(id)->read, 5000);
     }
 
     // A glossary term shows its definition when the pointer enters it and hides it when
