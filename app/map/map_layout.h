@@ -21,3 +21,23 @@ GridLayout layoutGrid(const std::vector<double>& heights, double width, double g
                       int columns = 0);
 
 } // namespace kubelab::app
+
+namespace kubelab::app {
+
+// Boxes of one size in groups (control plane, then each zone or worker group): each group
+// starts a new row under a heading `headingHeight` tall. Pure, as layoutGrid.
+struct GroupedLayout
+{
+    int columns = 1;
+    std::vector<QPointF> positions; // top-left of each box, group after group
+    std::vector<QPointF> headings;  // top-left of each group's heading
+    QSizeF size;
+};
+
+GroupedLayout layoutGroups(const std::vector<int>& groupSizes, double width, double height,
+                           double gap, double headingHeight, int columns);
+// The column count whose grid's aspect (width / height) is closest to `aspect`.
+int columnsForAspect(const std::vector<int>& groupSizes, double width, double height, double gap,
+                     double headingHeight, double aspect);
+
+} // namespace kubelab::app

@@ -7,6 +7,7 @@
 #include <QWebChannel>
 #include <QWebEnginePage>
 
+#include "app/map/pod_phase.h"
 #include "app/notes/notes_bridge.h"
 
 namespace kubelab::app {
@@ -92,11 +93,12 @@ QString NotesView::pageHtml(const QString& id, bool dark) const
                "<title>%1</title>"
                "<link rel=\"stylesheet\" href=\"qrc:/assets/notes/notes.css\">"
                "<link id=\"theme\" rel=\"stylesheet\" href=\"qrc:/assets/notes/notes-%2.css\">"
+               "<style>%5</style>"
                "<script src=\"qrc:///qtwebchannel/qwebchannel.js\"></script>"
                "<script src=\"qrc:/assets/notes/notes.js\"></script>"
                "</head><body><article>%3%4</article></body></html>\n")
         .arg(chapter.title.toHtmlEscaped(), dark ? QStringLiteral("dark") : QStringLiteral("light"),
-             error, chapter.html);
+             error, chapter.html, phaseCss());
 }
 
 bool NotesView::openChapter(const QString& id)

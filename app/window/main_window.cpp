@@ -1,8 +1,8 @@
 #include "app/window/main_window.h"
 
 #include <QAction>
-#include <QCheckBox>
 #include <QApplication>
+#include <QCheckBox>
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QDockWidget>
@@ -218,7 +218,7 @@ void MainWindow::buildInspection(QDockWidget* logDock, QDockWidget* consoleDock)
     // `kubectl edit` in the console opens the object here; Apply saves the edit.
     connect(m_console, &ConsoleWidget::editRequested, this, [this](const QString& args) {
         if (m_yamlEditor->editObject(args))
-            m_yamlDock->raise();
+            showYamlEditor();
     });
     // Choosing an object anywhere brings the inspector forward.
     connect(m_selection, &Selection::changed, this, [this](const ObjectRef& ref) {
@@ -236,9 +236,19 @@ void MainWindow::buildInspection(QDockWidget* logDock, QDockWidget* consoleDock)
     });
     connect(m_inspector, &InspectorWidget::editRequested, this, [this](const QString& yaml) {
         m_yamlEditor->setText(yaml);
-        m_yamlDock->show();
-        m_yamlDock->raise();
+        showYamlEditor();
     });
+}
+
+void MainWindow::showYamlEditor()
+{
+    m_yamlDock->show();
+    m_yamlDock->raise();
+    // A manifest needs more lines than the console's strip shows: about 18, within reason.
+    const int wanted = std::min(height() * 2 / 5, m_yamlEditor->fontMetrics().lineSpacing() * 18 +
+                                                      m_yamlEditor->sizeHint().height() / 4);
+    if (m_yamlDock->height() < wanted)
+        resizeDocks({m_yamlDock}, {wanted}, Qt::Vertical);
 }
 
 void MainWindow::buildTraffic(QDockWidget* consoleDock)
@@ -511,9 +521,9 @@ void MainWindow::fitToScreen()
     // The docks in proportion: contents a narrow column, the map and log a good third of
     // the width (the notes keep the rest), the console a fifth of the height.
     const int w = size.width(), h = size.height();
-    resizeDocks({m_tocDock, m_mapDock}, {std::clamp(w / 7, 160, 240), w * 2 / 5},
-                Qt::Horizontal);
-    resizeDocks({m_mapDock, m_logDock}, {h * 11 / 20, h * 9 / 20}, Qt::Vertical);
+    resizeDocks({m_tocDock, m_mapDock}, {std::clamp(w / 7, 160, 240), w * 2 / 5}, Qt::Horizontal);
+    // The log shares its place with the inspector, whose scheduling table needs rows.
+    resizeDocks({m_mapDock, m_logDock}, {h / 2, h / 2}, Qt::Vertical);
     resizeDocks({m_consoleDock}, {std::clamp(h / 5, 130, 260)}, Qt::Vertical);
 }
 

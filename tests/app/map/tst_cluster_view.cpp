@@ -35,11 +35,13 @@ QStringList podsOf(const kubelab::cluster::Cluster& c, const std::string& prefix
     return names;
 }
 
-// The colour drawn at the centre of `item`.
+// The colour drawn just inside the top-left corner of `item` (past its rim, and clear of
+// the name a chip carries when zoomed in).
 QColor colorAt(ClusterView& view, const QGraphicsItem* item)
 {
+    view.ensureVisible(item, 4, 4); // the map scrolls rather than shrink its text
     const QImage image = view.viewport()->grab().toImage();
-    return image.pixelColor(view.mapFromScene(item->sceneBoundingRect().center()));
+    return image.pixelColor(view.mapFromScene(item->sceneBoundingRect().topLeft()) + QPoint(3, 3));
 }
 
 // Chips in the scene named `name`, including ones fading out.
@@ -213,6 +215,17 @@ private Q_SLOTS:
         QCOMPARE(colorAt(*m_view, running), green);
         QCOMPARE(colorAt(*m_view, pending), amber);
         QVERIFY(colorAt(*m_view, pending) != green);
+        // Hovering the Pending chip gives the scheduler's one-line reason; a running one
+        // has none.
+        QVERIFY2(pending->toolTipText().contains(QStringLiteral("0/4 nodes are available")),
+                 qPrintable(pending->toolTipText()));
+        QVERIFY(!running->toolTipText().contains(QStringLiteral("nodes are available")));
+        // The problems list has the Pending pod and not the running one.
+        QStringList problems;
+        for (const auto& p : m_view->problems())
+            problems << p.text;
+        QVERIFY(problems.join('|').contains(QStringLiteral("Pending pod default/big")));
+        QVERIFY(!problems.join('|').contains(QStringLiteral("small")));
     }
 
     void zoomAndFit()
@@ -275,7 +288,11 @@ private Q_SLOTS:
         view.updateMap(inputFor(cache, 1));
         QCOMPARE(view.nodeCount(), 200);
         QCOMPARE(view.podCount(), 2000);
-        // Fitted, a chip would be about a pixel: the boxes paint mosaics instead.
+        // Fitted, the map stays legible and scrolls; zoomed far out, a chip would be about
+        // a pixel: the boxes paint mosaics instead.
+        QVERIFY(view.detailed());
+        for (int i = 0; i < 20 && view.detailed(); ++i)
+            view.zoomBy(0.7);
         QVERIFY(!view.detailed());
         PodChip* chip = view.podChip("default", "node-7-pod-3");
         QCOMPARE(chip->effectiveOpacity(), 0.0);
