@@ -104,8 +104,7 @@ ChartsView::ChartsView(SimulationController* controller, QWidget* parent)
     m_latencyY = new QValueAxis;
     m_latencyY->setLabelFormat(QStringLiteral("%g"));
     m_latencyY->setTitleText(tr("ms"));
-    QChart* latency =
-        makeChart(tr("Scheduling latency (creation to bind)"), m_latencyX, m_latencyY);
+    QChart* latency = makeChart(tr("Scheduling latency (create → bind)"), m_latencyX, m_latencyY);
     m_latency = new QScatterSeries;
     m_latency->setName(tr("a pod"));
     m_latency->setMarkerSize(7);

@@ -16,6 +16,7 @@
 #include <QToolTip>
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 #include "app/map/map_layout.h"
 #include "app/map/map_legend.h"
@@ -139,6 +140,10 @@ ClusterView::ClusterView(QWidget* parent) : QGraphicsView(parent)
         row->addWidget(button, 0, Qt::AlignTop);
     }
 
+    // The scroll bar comes and goes with the layout, not with a resize of the view.
+    connect(verticalScrollBar(), &QScrollBar::rangeChanged, this,
+            [this] { QTimer::singleShot(0, this, &ClusterView::placeLegend); });
+
     m_fadeTimer.setInterval(16);
     connect(&m_fadeTimer, &QTimer::timeout, this, &ClusterView::animate);
     m_clock.start();
@@ -186,6 +191,17 @@ void ClusterView::updateLook()
 
 void ClusterView::relayout(bool rechoose)
 {
+    // The biggest group of workers first (the cluster's main fleet), small special ones
+    // (a few gpu nodes) after it; the control plane always leads.
+    std::map<QString, int> groupSize;
+    for (const NodeBox* box : m_order)
+        ++groupSize[box->group()];
+    std::stable_sort(m_order.begin(), m_order.end(), [&](const NodeBox* a, const NodeBox* b) {
+        if (a->role() != b->role())
+            return a->role() == NodeBox::Role::ControlPlane;
+        const int sa = groupSize[a->group()], sb = groupSize[b->group()];
+        return sa != sb ? sa > sb : a->group() < b->group();
+    });
     // Groups in layout order (m_order is sorted by role, group, then name); every box as
     // tall as the tallest.
     std::vector<int> sizes;
@@ -320,10 +336,13 @@ void ClusterView::updateDetail()
 void ClusterView::placeLegend()
 {
     const QRect cr = contentsRect();
+    m_bar->layout()->activate();
     const int h = m_bar->heightForWidth(cr.width());
     if (viewportMargins().bottom() != h)
         setViewportMargins(0, 0, 0, h);
-    m_bar->setGeometry(cr.left(), cr.bottom() + 1 - h, cr.width(), h);
+    // The vertical scroll bar runs down beside the bar too: keep the buttons clear of it.
+    const int bar = verticalScrollBar()->isVisible() ? verticalScrollBar()->width() : 0;
+    m_bar->setGeometry(cr.left(), cr.bottom() + 1 - h, cr.width() - bar, h);
 }
 
 void ClusterView::resizeEvent(QResizeEvent* event)
@@ -436,8 +455,14 @@ void ClusterView::updateProblems()
     for (const PodChip* chip : m_unscheduled->chips())
         n += chip->fade() != PodChip::Fade::Out &&
              (chip->phase() == PodPhase::Failed || chip->phase() == PodPhase::Pending);
-    m_problemsButton->setText(n ? tr("⚠ Problems (%1)").arg(n) : tr("No problems"));
-    m_problemsButton->setEnabled(n > 0);
+    // Shown only while there is something to look at.
+    m_problemsButton->setText(n == 1 ? tr("⚠ 1 problem") : tr("⚠ %1 problems").arg(n));
+    if (m_problemsButton->isHidden() == (n > 0)) {
+        m_problemsButton->setVisible(n > 0);
+        // The legend wraps differently beside the button: measure once the bar's layout
+        // has taken the change.
+        QTimer::singleShot(0, this, &ClusterView::placeLegend);
+    }
 }
 
 void ClusterView::fillProblemsMenu()

@@ -64,6 +64,10 @@ MainWindow::MainWindow(const cluster::Topology& topology, QWidget* parent)
     connect(m_toc, &TocWidget::chapterActivated, m_notes, &NotesView::openChapter);
     connect(m_notes, &NotesView::chapterOpened, m_toc, &TocWidget::selectChapter);
 
+    // The map and the event log (with the inspector) take the right side's whole height;
+    // the console and its tabs sit under the notes. At 1280×800 that is what keeps the map
+    // tall enough to read.
+    setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
     m_view = new ClusterView(this);
     auto* mapDock = new QDockWidget(tr("Cluster map"), this);
     mapDock->setObjectName("clusterMap");
@@ -522,7 +526,8 @@ void MainWindow::fitToScreen()
     // the width (the notes keep the rest), the console a fifth of the height.
     const int w = size.width(), h = size.height();
     resizeDocks({m_tocDock, m_mapDock}, {std::clamp(w / 7, 160, 240), w * 2 / 5}, Qt::Horizontal);
-    // The log shares its place with the inspector, whose scheduling table needs rows.
+    // The map takes half of the right side; the log shares the other half with the
+    // inspector (its scheduling table grows into it).
     resizeDocks({m_mapDock, m_logDock}, {h / 2, h / 2}, Qt::Vertical);
     resizeDocks({m_consoleDock}, {std::clamp(h / 5, 130, 260)}, Qt::Vertical);
 }

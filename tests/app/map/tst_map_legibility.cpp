@@ -116,17 +116,18 @@ private Q_SLOTS:
                 firstWorker = std::min(firstWorker, box->y());
         }
         QVERIFY(lastControlPlane < firstWorker);
-        // Groups in order (gpu, zone-a, zone-b), each starting a row of its own.
+        // Groups by zone or worker group, the biggest first (zone-a 30, zone-b 16, gpu 4),
+        // each starting a row of its own; in a group, natural order (worker-9, worker-10).
         QCOMPARE(m_view->nodeBox("gpu-1")->group(), QStringLiteral("gpu"));
         QCOMPARE(m_view->nodeBox("worker-7")->group(), QStringLiteral("zone-a"));
-        QVERIFY(m_view->nodeBox("gpu-4")->y() < m_view->nodeBox("worker-1")->y());
         QVERIFY(m_view->nodeBox("worker-30")->y() < m_view->nodeBox("edge-1")->y());
+        QVERIFY(m_view->nodeBox("edge-16")->y() < m_view->nodeBox("gpu-1")->y());
         QCOMPARE(m_view->nodeBox("worker-1")->x(), 0.0);
         QCOMPARE(m_view->nodeBox("edge-1")->x(), 0.0);
-        // The sibling: before grouping, gpu nodes sorted among the rest by name would not
-        // start a row of their own after the control plane; here a gpu node never shares
-        // a row with a zone-a worker.
-        QVERIFY(m_view->nodeBox("gpu-4")->y() != m_view->nodeBox("worker-1")->y());
+        QCOMPARE(m_view->nodeBox("gpu-1")->x(), 0.0);
+        QVERIFY(m_view->nodeBox("worker-9")->y() <= m_view->nodeBox("worker-10")->y());
+        // The sibling: sorted by name alone, gpu nodes would come before the workers.
+        QVERIFY(!(m_view->nodeBox("gpu-4")->y() < m_view->nodeBox("worker-1")->y()));
     }
 
     void notReadyNodeMarkedAtEveryZoom()
