@@ -363,11 +363,23 @@ private Q_SLOTS:
     {
         QFETCH(double, aspect);
         QFETCH(int, columns);
-        // 16 boxes 100 wide and 100 high with no gap.
-        const auto g = kubelab::app::layoutGrid(std::vector<double>(16, 100.0), 100, 0, aspect);
+        // 16 boxes 100 wide and 100 high in one group with no gap and no heading.
+        const std::vector<int> groups{16};
+        QCOMPARE(kubelab::app::columnsForAspect(groups, 100, 100, 0, 0, aspect), columns);
+        const auto g = kubelab::app::layoutGroups(groups, 100, 100, 0, 0, columns);
         QCOMPARE(g.columns, columns);
         QCOMPARE(g.positions[std::size_t(columns)], QPointF(0, 100)); // second row
         QCOMPARE(g.size, QSizeF(columns * 100.0, 1600.0 / columns));
+    }
+
+    // Each group starts a row of its own under its heading.
+    void groupsStartRows()
+    {
+        const auto g = kubelab::app::layoutGroups({1, 3}, 100, 50, 10, 20, 2);
+        QCOMPARE(g.columns, 2);
+        QCOMPARE(g.headings, (std::vector<QPointF>{{0, 0}, {0, 80}}));
+        QCOMPARE(g.positions, (std::vector<QPointF>{{0, 20}, {0, 100}, {110, 100}, {0, 160}}));
+        QCOMPARE(g.size, QSizeF(210, 210));
     }
 
 private:
