@@ -12,6 +12,8 @@
 #include <cmath>
 
 #include "app/core/simulation_controller.h"
+#include "app/core/virtual_time.h"
+#include "app/map/pod_phase.h"
 #include "engine/cluster/cluster.h"
 
 namespace kubelab::app {
@@ -102,14 +104,17 @@ ChartsView::ChartsView(SimulationController* controller, QWidget* parent)
     m_latencyY = new QValueAxis;
     m_latencyY->setLabelFormat(QStringLiteral("%g"));
     m_latencyY->setTitleText(tr("ms"));
-    QChart* latency =
-        makeChart(tr("Scheduling latency (creation to bind)"), m_latencyX, m_latencyY);
+    QChart* latency = makeChart(tr("Scheduling latency (create → bind)"), m_latencyX, m_latencyY);
     m_latency = new QScatterSeries;
     m_latency->setName(tr("a pod"));
     m_latency->setMarkerSize(7);
+    m_waiting = new QScatterSeries;
+    m_waiting->setName(tr("still waiting"));
+    m_waiting->setMarkerSize(9);
     m_average = new QLineSeries;
     m_average->setName(tr("mean of the last %1").arg(kAverageOf));
-    for (QXYSeries* s : {static_cast<QXYSeries*>(m_latency), static_cast<QXYSeries*>(m_average)}) {
+    for (QXYSeries* s : {static_cast<QXYSeries*>(m_latency), static_cast<QXYSeries*>(m_waiting),
+                         static_cast<QXYSeries*>(m_average)}) {
         latency->addSeries(s);
         s->attachAxis(m_latencyX);
         s->attachAxis(m_latencyY);
@@ -152,7 +157,6 @@ QChart* ChartsView::makeChart(const QString& title, QValueAxis* x, QValueAxis* y
 void ChartsView::applyPalette()
 {
     const QPalette& pal = palette();
-    const bool dark = pal.color(QPalette::Base).lightness() < 128;
     const QColor text = pal.color(QPalette::Text);
     QColor grid = text;
     grid.setAlpha(40);
@@ -169,21 +173,26 @@ void ChartsView::applyPalette()
             axis->setLinePenColor(grid);
         }
     }
+    // The map's palette (pod_phase.h): waiting for a node is a kind of Pending, dashed.
     const QColor colors[SeriesCount] = {
-        dark ? QColor(0xf5, 0xc5, 0x42) : QColor(0xc7, 0x8a, 0x00), // Pending
-        dark ? QColor(0x5f, 0xd0, 0x8a) : QColor(0x23, 0x8b, 0x4f), // Running
-        dark ? QColor(0x7f, 0xb0, 0xff) : QColor(0x2f, 0x6f, 0xc0), // Succeeded
-        dark ? QColor(0xff, 0x7b, 0x6b) : QColor(0xc0, 0x39, 0x2b), // Failed
-        dark ? QColor(0xc9, 0xa0, 0xdc) : QColor(0x8e, 0x44, 0xad), // waiting for a node
+        phaseColor(PodPhase::Pending),   phaseColor(PodPhase::Running),
+        phaseColor(PodPhase::Succeeded), phaseColor(PodPhase::Failed),
+        phaseColor(PodPhase::Pending),
     };
     for (int s = 0; s < SeriesCount; ++s) {
-        QPen pen(colors[s], 2);
+        QPen pen(colors[s], s == Unscheduled ? 1.5 : 2);
         if (s == Unscheduled)
             pen.setStyle(Qt::DashLine);
         m_series[s]->setPen(pen);
     }
-    m_latency->setColor(dark ? QColor(0x7f, 0xb0, 0xff) : QColor(0x2f, 0x6f, 0xc0));
+    // A bound pod is a neutral dot (no pod state's colour); one still waiting is Pending's
+    // orange, hollow.
+    QColor dot = text;
+    dot.setAlpha(150);
+    m_latency->setColor(dot);
     m_latency->setBorderColor(Qt::transparent);
+    m_waiting->setColor(Qt::transparent);
+    m_waiting->setBorderColor(phaseColor(PodPhase::Pending));
     m_average->setPen(QPen(text, 1.5));
 }
 
@@ -243,6 +252,15 @@ void ChartsView::updateCharts()
     }
     m_latency->replace(each);
     m_average->replace(mean);
+    // Every pod shows: one the scheduler has not bound yet sits at now, as high as it has
+    // waited so far.
+    QList<QPointF> waiting;
+    for (const WaitingPod& w : m_stats.waiting()) {
+        const double ms = millis(m_stats.now() - w.createdAt);
+        waiting.append({now, ms});
+        slowest = std::max(slowest, ms);
+    }
+    m_waiting->replace(waiting);
 
     for (QValueAxis* x : {m_podsX, m_latencyX})
         fitAxis(x, std::max(now, 1.0), 6, 0.001, false);
@@ -255,9 +273,9 @@ void ChartsView::updateSummary()
 {
     const auto& changes = m_stats.changes();
     const PodCounts c = changes.empty() ? PodCounts{} : changes.back().counts;
-    QString text = tr("At %1 s: <b>%2</b> Running · <b>%3</b> Pending (%4 waiting for a node) "
+    QString text = tr("At %1: <b>%2</b> Running · <b>%3</b> Pending (%4 waiting for a node) "
                       "· %5 Succeeded · %6 Failed")
-                       .arg(seconds(m_stats.now()), 0, 'f', 1)
+                       .arg(formatVirtualTime(m_stats.now()))
                        .arg(c.running)
                        .arg(c.pending)
                        .arg(c.unscheduled)
@@ -273,6 +291,9 @@ void ChartsView::updateSummary()
                     .arg(sum / double(latencies.size()), 0, 'f', 1)
                     .arg(latencies.size());
     }
+    if (const size_t waiting = m_stats.waiting().size())
+        text += waiting == 1 ? tr(" · <b>1</b> pod still waiting for a node")
+                             : tr(" · <b>%1</b> pods still waiting for a node").arg(waiting);
     m_summary->setText(text);
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // The charts: pods by phase over virtual time (with those still waiting for a node as a
-// dashed line) and each pod's scheduling latency with a moving average, from PodStats.
+// dashed line) and each pod's scheduling latency with a moving average (and the pods still
+// waiting, as far as they have waited), from PodStats, which reads them from the trace.
 // Samples are taken on every advance, shown or not; the charts redraw only while they can
 // be seen (see setActive).
 // Side by side when the panel is wide, one above the other when it is tall.
@@ -36,6 +37,8 @@ public:
     QLineSeries* series(Series s) const { return m_series[s]; }
     QScatterSeries* latencySeries() const { return m_latency; }
     QLineSeries* latencyAverage() const { return m_average; }
+    // Pods not bound yet, at now and as high as they have waited.
+    QScatterSeries* waitingSeries() const { return m_waiting; }
     QLabel* summary() const { return m_summary; }
 
 protected:
@@ -59,6 +62,7 @@ private:
     QChartView* m_latencyView;
     QLineSeries* m_series[SeriesCount];
     QScatterSeries* m_latency;
+    QScatterSeries* m_waiting;
     QLineSeries* m_average;
     QValueAxis* m_podsX;
     QValueAxis* m_podsY;

@@ -23,6 +23,12 @@ constexpr int kTickMs = 33;
 // Seeks, runs and settles slice back to back and refresh ~20 times a second, each
 // refresh a tick of its own, so no event-loop turn holds both a slice and a paint.
 constexpr qint64 kJobRefreshMs = 50;
+// `rewind` in the app speaks the app's event numbers and time format.
+kubelab::shell::Shell::Moments appMoments()
+{
+    return {true,
+            [](kubelab::sim::Time t) { return kubelab::app::formatVirtualTime(t).toStdString(); }};
+}
 kubelab::cluster::ClusterOptions optionsFor(const kubelab::cluster::Topology& topology)
 {
     return kubelab::cluster::ClusterOptions::forTopology(topology);
@@ -123,6 +129,7 @@ bool SimulationController::runCommand(const QString& line)
 {
     return runShell(line, [&](std::ostream& out, std::ostream& err) {
         shell::Shell sh(*m_cluster, out, err);
+        sh.setMoments(appMoments());
         sh.setExitAvailable(false); // one line at a time: nothing to leave
         return sh.execute(line.toStdString());
     });
@@ -162,6 +169,7 @@ bool SimulationController::runScript(const QString& text)
 {
     return runShell(text, [&](std::ostream& out, std::ostream& err) {
         shell::Shell sh(*m_cluster, out, err);
+        sh.setMoments(appMoments());
         std::istringstream in(text.toStdString());
         return sh.runScript(in) == 0;
     });
@@ -370,11 +378,10 @@ void SimulationController::tick()
             })) {
             m_cluster->runUntil(m_runTarget);
             finishJob();
-            Q_EMIT commandOutput(
-                QStringLiteral("advanced to %1 (%2 events)\n")
-                    .arg(formatVirtualTime(m_cluster->sim().now()))
-                    .arg(position() - m_jobStartEvents),
-                false);
+            Q_EMIT commandOutput(QStringLiteral("advanced to %1 (%2 events)\n")
+                                     .arg(formatVirtualTime(m_cluster->sim().now()))
+                                     .arg(position() - m_jobStartEvents),
+                                 false);
         }
         break;
     case Job::Settle: {
@@ -395,8 +402,7 @@ void SimulationController::tick()
             m_cluster->runUntil(limit);
             finishJob();
             Q_EMIT commandOutput(
-                QStringLiteral("settled at %1\n")
-                    .arg(formatVirtualTime(m_cluster->sim().now())),
+                QStringLiteral("settled at %1\n").arg(formatVirtualTime(m_cluster->sim().now())),
                 false);
         }
         break;

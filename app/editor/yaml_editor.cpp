@@ -10,6 +10,7 @@
 
 #include "app/core/simulation_controller.h"
 #include "app/editor/code_editor.h"
+#include "app/editor/learner_words.h"
 #include "app/editor/yaml_highlighter.h"
 
 namespace kubelab::app {
@@ -127,18 +128,23 @@ void YamlEditor::showProblems()
         mark.cursor = problemCursor(m_editor->document(), p);
         mark.format.setUnderlineStyle(QTextCharFormat::WaveUnderline);
         mark.format.setUnderlineColor(kErrorColor);
-        mark.format.setToolTip(QString::fromStdString(p.message));
+        const QString field = QString::fromStdString(p.field);
+        const QString original = QString::fromStdString(p.message);
+        QString words = learnerMessage(original, field);
+        // The place and the field path first, then what is wrong in a learner's words.
+        if (!field.isEmpty() && !words.startsWith(field))
+            words = QStringLiteral("%1: %2").arg(field, words);
+        mark.format.setToolTip(words);
         marks << mark;
-        auto* item = new QListWidgetItem(QStringLiteral("%1:%2  %3")
-                                             .arg(p.line)
-                                             .arg(p.column)
-                                             .arg(QString::fromStdString(p.message)),
-                                         m_problemList);
+        auto* item = new QListWidgetItem(
+            QStringLiteral("%1:%2  %3").arg(p.line).arg(p.column).arg(words), m_problemList);
         item->setForeground(kErrorColor);
+        QString tip = words == original ? QString() : tr("Kubernetes says: %1").arg(original);
         if (!p.exact)
-            item->setToolTip(tr("%1 is not in the text; the mark is on the part that would "
-                                "hold it")
-                                 .arg(QString::fromStdString(p.field)));
+            tip +=
+                (tip.isEmpty() ? QString() : QStringLiteral("\n")) +
+                tr("%1 is not in the text; the mark is on the part that would hold it").arg(field);
+        item->setToolTip(tip);
     }
     m_editor->setExtraSelections(marks);
     // As tall as its problems, up to four; the text keeps the rest of the dock.

@@ -19,6 +19,7 @@
 #include "app/editor/yaml_highlighter.h"
 #include "app/inspector/explanation_model.h"
 #include "app/inspector/object_picker.h"
+#include "app/inspector/scheduling_headline.h"
 #include "engine/cluster/cluster.h"
 #include "engine/kubectl/object_printer.h"
 #include "engine/kubectl/object_util.h"
@@ -416,6 +417,14 @@ void InspectorWidget::showScheduling()
                  current.contains("evaluatedNodes") ? s("evaluatedNodes") : "0", s("nodes"));
     m_schedResult->setText(headline);
     QStringList details;
+    if (!scheduled) {
+        const json* pod =
+            m_controller->cluster().object("pods", ref.ns.toStdString(), ref.name.toStdString());
+        const QStringList numbers =
+            pod ? schedulingHeadline(current, *pod, m_controller->cluster()) : QStringList();
+        for (const QString& line : numbers)
+            details << QStringLiteral("<b>%1</b>").arg(line.toHtmlEscaped());
+    }
     if (current.contains("score"))
         details << tr("Highest total score %1%2")
                        .arg(s("score"), current.contains("tie")
@@ -428,15 +437,18 @@ void InspectorWidget::showScheduling()
                        .arg(QString::fromStdString(current["preFilter"].value("plugin", "")),
                             QString::fromStdString(current["preFilter"].value("reason", ""))
                                 .toHtmlEscaped());
-    // The message already ends with what preemption concluded.
-    if (current.contains("message"))
-        details << s("message");
+    // The message already ends with what preemption concluded; the numbers above say the
+    // same in short, so it stays in the tooltip once they are there.
+    QString message = current.contains("message") ? s("message") : QString();
+    if (!message.isEmpty() && details.isEmpty())
+        details << message;
     if (current.contains("preemption") && current["preemption"].contains("nominatedNode"))
         details << tr("Preemption nominated node %1 for the pod")
                        .arg(QString::fromStdString(
                            current["preemption"].value("nominatedNode", "")));
     const QString text = details.join("<br>");
     m_schedSummary->setText(text);
+    m_schedSummary->setToolTip(message);
     m_schedSummary->setVisible(!text.isEmpty());
     showDecidingColumns();
 }

@@ -4,16 +4,23 @@
 
 #include <QAction>
 #include <QFontMetricsF>
+#include <QGraphicsItem>
 #include <QHBoxLayout>
 #include <QHelpEvent>
+#include <QMenu>
+#include <QPainter>
 #include <QResizeEvent>
+#include <QScrollBar>
+#include <QStyleOptionGraphicsItem>
 #include <QToolButton>
 #include <QToolTip>
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 #include "app/map/map_layout.h"
 #include "app/map/map_legend.h"
+#include "app/map/pod_phase.h"
 
 namespace kubelab::app {
 
@@ -29,6 +36,37 @@ constexpr qreal kMaxFitZoom = 1.5;
 constexpr qreal kMaxZoom = 4;
 constexpr qreal kSceneMargin = 16;
 
+// A group's heading above its nodes: "Control plane", "zone-a · 20 nodes". Drawn only
+// where it can be read.
+class GroupHeading : public QGraphicsItem
+{
+public:
+    GroupHeading(const MapLook* look, const QString& text) : m_look(look), m_text(text) {}
+    QRectF boundingRect() const override { return {0, 0, m_width, kGroupHeadingHeight}; }
+    void setWidth(qreal w)
+    {
+        prepareGeometryChange();
+        m_width = w;
+    }
+    const QString& text() const { return m_text; }
+    void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget*) override
+    {
+        const qreal lod = option->levelOfDetailFromTransform(painter->worldTransform());
+        if (!m_look->legible(lod, kSmallPixels))
+            return;
+        m_look->noteText(lod, kSmallPixels);
+        painter->setFont(m_look->smallBoldFont);
+        painter->setPen(m_look->mutedText);
+        painter->drawText(boundingRect().adjusted(2, 0, 0, -4), Qt::AlignLeft | Qt::AlignBottom,
+                          m_text);
+    }
+
+private:
+    const MapLook* m_look;
+    QString m_text;
+    qreal m_width = kNodeWidth;
+};
+
 } // namespace
 
 ClusterView::ClusterView(QWidget* parent) : QGraphicsView(parent)
@@ -43,8 +81,9 @@ ClusterView::ClusterView(QWidget* parent) : QGraphicsView(parent)
     setDragMode(QGraphicsView::ScrollHandDrag);
     setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
     setResizeAnchor(QGraphicsView::AnchorViewCenter);
-    setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    // A cluster too large to show at a legible size scrolls.
+    setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+    setVerticalScrollBarPolicy(Qt::ScrollBarAsNeeded);
     setOptimizationFlags(QGraphicsView::DontSavePainterState |
                          QGraphicsView::DontAdjustForAntialiasing);
     updateLook();
@@ -79,6 +118,18 @@ ClusterView::ClusterView(QWidget* parent) : QGraphicsView(parent)
     row->setSpacing(0);
     m_legend = new MapLegend(m_bar);
     row->addWidget(m_legend, 1);
+    m_problemsButton = new QToolButton(m_bar);
+    m_problemsButton->setAutoRaise(true);
+    m_problemsButton->setPopupMode(QToolButton::InstantPopup);
+    m_problemsButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_problemsButton->setAccessibleName(tr("Problems"));
+    m_problemsButton->setToolTip(tr("NotReady nodes, stopped components, Pending and failing "
+                                    "pods: pick one to show it"));
+    m_problemsMenu = new QMenu(m_problemsButton);
+    m_problemsButton->setMenu(m_problemsMenu);
+    connect(m_problemsMenu, &QMenu::aboutToShow, this, &ClusterView::fillProblemsMenu);
+    row->addWidget(m_problemsButton, 0, Qt::AlignTop);
+    updateProblems();
     for (QAction* a : {m_zoomOutAction, m_zoomInAction, m_fitAction}) {
         a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
         addAction(a);
@@ -88,6 +139,10 @@ ClusterView::ClusterView(QWidget* parent) : QGraphicsView(parent)
         button->setToolButtonStyle(Qt::ToolButtonTextOnly);
         row->addWidget(button, 0, Qt::AlignTop);
     }
+
+    // The scroll bar comes and goes with the layout, not with a resize of the view.
+    connect(verticalScrollBar(), &QScrollBar::rangeChanged, this,
+            [this] { QTimer::singleShot(0, this, &ClusterView::placeLegend); });
 
     m_fadeTimer.setInterval(16);
     connect(&m_fadeTimer, &QTimer::timeout, this, &ClusterView::animate);
@@ -108,41 +163,103 @@ void ClusterView::updateLook()
                                 c.greenF() * alpha + b.greenF() * (1 - alpha),
                                 c.blueF() * alpha + b.blueF() * (1 - alpha));
     };
-    const QColor blue(0x3b, 0x6e, 0xa8), green(0x4c, 0x9a, 0x5c);
+    // The pod palette's green and red (pod_phase.h) mark Ready and NotReady too.
+    const QColor blue(0x3b, 0x6e, 0xa8), green = phaseColor(PodPhase::Running);
     m_look.border = over(m_look.text, 0.45f);
-    m_look.notReady = QColor(0xd6, 0x30, 0x31);
+    m_look.notReady = notReadyColor();
     m_look.controlPlaneFill = over(blue, 0.22f);
-    m_look.workerFill = over(green, 0.16f);
+    m_look.workerFill = over(green, 0.14f);
     m_look.notReadyFill = over(m_look.notReady, 0.24f);
     m_look.controlPlaneTile = over(blue, 0.55f);
-    m_look.workerTile = over(m_look.text, 0.2f);
-    m_look.running = QColor(0x27, 0xae, 0x60);
+    m_look.workerTile = over(green, 0.35f);
+    m_look.requestFill = over(blue, 0.35f);
+    m_look.running = green;
     m_look.stopped = m_look.notReady;
     m_look.nameFont = font();
-    m_look.nameFont.setPixelSize(12);
+    m_look.nameFont.setPixelSize(kNamePixels);
     m_look.nameFont.setBold(true);
     m_look.smallFont = font();
-    m_look.smallFont.setPixelSize(10);
+    m_look.smallFont.setPixelSize(kSmallPixels);
     m_look.smallBoldFont = m_look.smallFont;
     m_look.smallBoldFont.setBold(true);
+    m_look.chipFont = font();
+    m_look.chipFont.setPixelSize(kChipPixels);
+    m_look.minTextPixels = 9.0 * logicalDpiY() / 72.0;
     m_look.nameLineHeight = QFontMetricsF(m_look.nameFont).height();
     m_look.smallLineHeight = QFontMetricsF(m_look.smallFont).height();
 }
 
 void ClusterView::relayout(bool rechoose)
 {
-    std::vector<double> heights;
-    heights.reserve(m_order.size());
+    // The biggest group of workers first (the cluster's main fleet), small special ones
+    // (a few gpu nodes) after it; the control plane always leads.
+    std::map<QString, int> groupSize;
     for (const NodeBox* box : m_order)
-        heights.push_back(box->height());
+        ++groupSize[box->group()];
+    std::stable_sort(m_order.begin(), m_order.end(), [&](const NodeBox* a, const NodeBox* b) {
+        if (a->role() != b->role())
+            return a->role() == NodeBox::Role::ControlPlane;
+        const int sa = groupSize[a->group()], sb = groupSize[b->group()];
+        return sa != sb ? sa > sb : a->group() < b->group();
+    });
+    // Groups in layout order (m_order is sorted by role, group, then name); every box as
+    // tall as the tallest.
+    std::vector<int> sizes;
+    std::vector<QString> names;
+    qreal height = 0;
+    for (std::size_t i = 0; i < m_order.size(); ++i) {
+        const NodeBox* box = m_order[i];
+        const bool first = i == 0 || box->role() != m_order[i - 1]->role() ||
+                           box->group() != m_order[i - 1]->group();
+        if (first) {
+            sizes.push_back(0);
+            names.push_back(box->role() == NodeBox::Role::ControlPlane ? tr("Control plane")
+                            : box->group().isEmpty()                   ? tr("Workers")
+                                                                       : box->group());
+        }
+        ++sizes.back();
+        height = std::max(height, box->height());
+    }
     const QSize vp = viewport()->size();
     const double aspect =
         vp.width() > 0 && vp.height() > 0 ? double(vp.width()) / vp.height() : 1.6;
-    const GridLayout grid =
-        layoutGrid(heights, kNodeWidth, kGridGap, aspect, rechoose ? 0 : m_columns);
+    int columns = rechoose || m_columns <= 0 ? columnsForAspect(sizes, kNodeWidth, height, kGridGap,
+                                                                kGroupHeadingHeight, aspect)
+                                             : m_columns;
+    GroupedLayout grid =
+        layoutGroups(sizes, kNodeWidth, height, kGridGap, kGroupHeadingHeight, columns);
+    if (m_autoFit && rechoose && !vp.isEmpty() && !grid.positions.empty()) {
+        // Too large to show legibly: as many columns as fit across at the legible zoom
+        // (leaving room for the scroll bar it will need), and scroll down.
+        const qreal floor = legibleZoom();
+        const QSizeF total = grid.size + QSizeF(2 * kSceneMargin, 2 * kSceneMargin);
+        if (std::min(vp.width() / total.width(), vp.height() / total.height()) < floor) {
+            const qreal across =
+                (vp.width() - (verticalScrollBar()->isVisible()
+                                   ? 0
+                                   : style()->pixelMetric(QStyle::PM_ScrollBarExtent))) /
+                    floor -
+                2 * kSceneMargin;
+            columns = std::max(1, int((across + kGridGap) / (kNodeWidth + kGridGap)));
+            grid = layoutGroups(sizes, kNodeWidth, height, kGridGap, kGroupHeadingHeight, columns);
+        }
+    }
     m_columns = grid.columns;
-    for (std::size_t i = 0; i < m_order.size(); ++i)
+    for (std::size_t i = 0; i < m_order.size(); ++i) {
+        m_order[i]->setCellHeight(height);
         m_order[i]->setPos(grid.positions[i]);
+    }
+    for (QGraphicsItem* h : m_headings)
+        delete h;
+    m_headings.clear();
+    for (std::size_t g = 0; g < names.size(); ++g) {
+        auto* h = new GroupHeading(
+            &m_look, sizes[g] == 1 ? names[g] : tr("%1 · %2 nodes").arg(names[g]).arg(sizes[g]));
+        h->setWidth(grid.size.width());
+        h->setPos(grid.headings[g]);
+        scene()->addItem(h);
+        m_headings.push_back(h);
+    }
     QRectF bounds(QPointF(0, 0), grid.size);
     const bool pending = !m_unscheduled->chips().empty();
     m_unscheduled->setVisible(pending);
@@ -157,6 +274,17 @@ void ClusterView::relayout(bool rechoose)
         fitToCluster();
 }
 
+qreal ClusterView::legibleZoom() const
+{
+    return m_look.minTextPixels / std::min({kNamePixels, kSmallPixels});
+}
+
+void ClusterView::resetTextStats() const
+{
+    m_look.smallestTextDrawn = 1e9;
+    m_look.textsDrawn = 0;
+}
+
 qreal ClusterView::fitScale() const
 {
     const QRectF r = sceneRect();
@@ -169,9 +297,14 @@ qreal ClusterView::fitScale() const
 void ClusterView::fitToCluster()
 {
     m_autoFit = true;
-    const qreal s = std::min(fitScale(), kMaxFitZoom);
+    const qreal fit = std::min(fitScale(), kMaxFitZoom);
+    const qreal s = std::max(fit, legibleZoom());
     setTransform(QTransform::fromScale(s, s));
-    centerOn(sceneRect().center());
+    const QRectF r = sceneRect();
+    if (s > fit) // it scrolls: start at the top (the control plane)
+        centerOn(QPointF(r.center().x(), r.top() + viewport()->height() / (2 * s)));
+    else
+        centerOn(r.center());
     updateDetail();
 }
 
@@ -203,10 +336,13 @@ void ClusterView::updateDetail()
 void ClusterView::placeLegend()
 {
     const QRect cr = contentsRect();
+    m_bar->layout()->activate();
     const int h = m_bar->heightForWidth(cr.width());
     if (viewportMargins().bottom() != h)
         setViewportMargins(0, 0, 0, h);
-    m_bar->setGeometry(cr.left(), cr.bottom() + 1 - h, cr.width(), h);
+    // The vertical scroll bar runs down beside the bar too: keep the buttons clear of it.
+    const int bar = verticalScrollBar()->isVisible() ? verticalScrollBar()->width() : 0;
+    m_bar->setGeometry(cr.left(), cr.bottom() + 1 - h, cr.width() - bar, h);
 }
 
 void ClusterView::resizeEvent(QResizeEvent* event)
@@ -268,11 +404,99 @@ bool ClusterView::viewportEvent(QEvent* event)
     return true;
 }
 
+std::vector<ClusterView::Problem> ClusterView::problems() const
+{
+    std::vector<Problem> out;
+    for (const NodeBox* box : m_order) {
+        if (!box->ready())
+            out.push_back({tr("NotReady node %1").arg(box->name()),
+                           QStringLiteral("nodes"),
+                           {},
+                           box->name()});
+        for (const NodeBox::Component& c : box->components())
+            if (c.state == ComponentState::Stopped)
+                out.push_back({tr("%1 stopped on %2").arg(c.label, box->name()),
+                               QStringLiteral("nodes"),
+                               {},
+                               box->name()});
+    }
+    auto podProblems = [&](const NodeBox* box) {
+        for (const PodChip* chip : box->chips()) {
+            if (chip->fade() == PodChip::Fade::Out)
+                continue;
+            QString text;
+            if (chip->phase() == PodPhase::Failed)
+                text = tr("%1 pod %2/%3").arg(chip->status(), chip->ns(), chip->name());
+            else if (chip->phase() == PodPhase::Pending && chip->nodeName().empty())
+                text = tr("Pending pod %1/%2%3")
+                           .arg(chip->ns(), chip->name(),
+                                chip->reason().isEmpty() ? QString() : ": " + chip->reason());
+            if (!text.isEmpty())
+                out.push_back({text, QStringLiteral("pods"), chip->ns(), chip->name()});
+        }
+    };
+    for (const NodeBox* box : m_order)
+        podProblems(box);
+    podProblems(m_unscheduled);
+    return out;
+}
+
+void ClusterView::updateProblems()
+{
+    // Counted without building the texts: this runs on every update.
+    int n = 0;
+    for (const NodeBox* box : m_order) {
+        n += box->ready() ? 0 : 1;
+        for (const NodeBox::Component& c : box->components())
+            n += c.state == ComponentState::Stopped ? 1 : 0;
+        for (const PodChip* chip : box->chips())
+            n += chip->phase() == PodPhase::Failed && chip->fade() != PodChip::Fade::Out;
+    }
+    for (const PodChip* chip : m_unscheduled->chips())
+        n += chip->fade() != PodChip::Fade::Out &&
+             (chip->phase() == PodPhase::Failed || chip->phase() == PodPhase::Pending);
+    // Shown only while there is something to look at.
+    m_problemsButton->setText(n == 1 ? tr("⚠ 1 problem") : tr("⚠ %1 problems").arg(n));
+    if (m_problemsButton->isHidden() == (n > 0)) {
+        m_problemsButton->setVisible(n > 0);
+        // The legend wraps differently beside the button: measure once the bar's layout
+        // has taken the change.
+        QTimer::singleShot(0, this, &ClusterView::placeLegend);
+    }
+}
+
+void ClusterView::fillProblemsMenu()
+{
+    m_problemsMenu->clear();
+    for (const Problem& p : problems()) {
+        QString text = p.text;
+        if (text.size() > 110)
+            text = text.left(107) + QStringLiteral("...");
+        m_problemsMenu->addAction(text, this, [this, p] { jumpTo(p); });
+    }
+}
+
+void ClusterView::jumpTo(const Problem& problem)
+{
+    QGraphicsItem* item = problem.resource == QLatin1String("nodes")
+                              ? static_cast<QGraphicsItem*>(nodeBox(problem.name))
+                              : podChip(problem.ns, problem.name);
+    if (item) {
+        m_autoFit = false;
+        if (zoom() < legibleZoom())
+            setTransform(QTransform::fromScale(legibleZoom(), legibleZoom()));
+        centerOn(item);
+        updateDetail();
+    }
+    Q_EMIT problemChosen(problem.resource, problem.ns, problem.name);
+}
+
 void ClusterView::changeEvent(QEvent* event)
 {
     QGraphicsView::changeEvent(event);
     if (event->type() == QEvent::PaletteChange || event->type() == QEvent::FontChange) {
         updateLook();
+        m_legend->update();
         for (NodeBox* box : m_order)
             box->lookChanged();
         if (m_unscheduled)

@@ -8,7 +8,11 @@
 // whose resourceVersion did not change, and everything when the cache's revision did
 // not), so an unchanged pod keeps its chip. Far out, chips are hidden and each node paints
 // its pods as one small image. Ctrl+wheel or +/- zoom, dragging pans, Fit (Ctrl+0 or F)
-// shows everything; the map fits itself until the learner zooms or pans.
+// shows everything; the map fits itself until the learner zooms or pans, but never so far
+// out that its text falls below 9 pt: a cluster that would need more scrolls instead.
+// Nodes are grouped (control plane first, then by zone or worker group), every box the
+// same size. The Problems button lists NotReady nodes, stopped components, Pending and
+// failing pods, and jumps to each.
 #include <QElapsedTimer>
 #include <QGraphicsView>
 #include <QTimer>
@@ -25,6 +29,8 @@
 #include "app/map/pod_chip.h"
 
 class QAction;
+class QMenu;
+class QToolButton;
 
 namespace kubelab::cluster {
 class Cluster;
@@ -86,6 +92,29 @@ public:
     // Pixels per scene unit at the current zoom (1 = 100%).
     qreal zoom() const { return transform().m11(); }
 
+    // The zoom fitToCluster() never goes below: the smallest map text at 9 pt.
+    qreal legibleZoom() const;
+    // What the map's text was last drawn at: the smallest size in device pixels (1e9 if
+    // none) and how many pieces; resetTextStats() starts counting afresh.
+    qreal smallestTextDrawn() const { return m_look.smallestTextDrawn; }
+    int textsDrawn() const { return m_look.textsDrawn; }
+    void resetTextStats() const;
+    const MapLook& look() const { return m_look; }
+
+    // One line per problem ("NotReady node worker-2", "Pending pod default/big: 0/4 nodes
+    // are available: ..."), with the object each jumps to, in map order.
+    struct Problem
+    {
+        QString text;
+        QString resource; // "nodes" or "pods"
+        QString ns;
+        QString name;
+    };
+    std::vector<Problem> problems() const;
+    // Selects the problem's object (problemChosen) and scrolls the map to it.
+    void jumpTo(const Problem& problem);
+    QToolButton* problemsButton() const { return m_problemsButton; }
+
     QAction* fitAction() const { return m_fitAction; }
     QAction* zoomInAction() const { return m_zoomInAction; }
     QAction* zoomOutAction() const { return m_zoomOutAction; }
@@ -101,6 +130,8 @@ Q_SIGNALS:
     // Items appeared, went or moved: anything drawn over them (the selection outline)
     // should be placed again.
     void redrawn();
+    // The learner picked a problem from the list: its object should be selected.
+    void problemChosen(const QString& resource, const QString& ns, const QString& name);
 
 protected:
     void resizeEvent(QResizeEvent* event) override;
@@ -142,6 +173,8 @@ private:
     void updateDetail();
     void placeLegend();
     qreal fitScale() const;
+    void updateProblems();
+    void fillProblemsMenu();
 
     MapLook m_look;
     std::map<std::string, NodeBox*> m_nodes; // by node name
@@ -162,7 +195,10 @@ private:
     bool m_autoFit = true;
     bool m_shown = false;
 
+    std::vector<QGraphicsItem*> m_headings; // one per group of nodes
     QWidget* m_bar = nullptr;
+    QToolButton* m_problemsButton = nullptr;
+    QMenu* m_problemsMenu = nullptr;
     MapLegend* m_legend = nullptr;
     QAction* m_fitAction = nullptr;
     QAction* m_zoomInAction = nullptr;

@@ -9,7 +9,9 @@
 #include "engine/client/component.h"
 #include "engine/cluster/cluster.h"
 #include "engine/model/json_view.h"
+#include "engine/model/quantity.h"
 #include "engine/printers/pod_status.h"
+#include "engine/scheduler/pod_info.h"
 
 namespace kubelab::app {
 
@@ -50,7 +52,58 @@ bool nodeBefore(const NodeBox* a, const NodeBox* b)
 {
     if (a->role() != b->role())
         return a->role() == NodeBox::Role::ControlPlane;
+    if (a->group() != b->group())
+        return naturalLess(a->group(), b->group());
     return naturalLess(a->name(), b->name());
+}
+
+// A worker's group on the map: its zone when it has one, else its worker group, which the
+// topology names by prefix ("gpu" for gpu-3).
+QString groupOf(const std::string& name, const json& node)
+{
+    const std::string zone(
+        stringAt(model::objectAtPath(node, "metadata.labels"), "topology.kubernetes.io/zone"));
+    if (!zone.empty())
+        return QString::fromStdString(zone);
+    QString prefix = QString::fromStdString(name);
+    int i = int(prefix.size());
+    while (i > 0 && prefix[i - 1].isDigit())
+        --i;
+    if (i < prefix.size() && i > 1 && prefix[i - 1] == QLatin1Char('-'))
+        prefix.truncate(i - 1);
+    return prefix;
+}
+
+// What a chip is labelled with: a ReplicaSet's pod by its Deployment's name
+// (web-6dc5cd68db-zvltx -> web), a DaemonSet's or Job's by its owner's, others by name.
+QString chipLabel(const json& meta, const QString& name)
+{
+    const auto owners = meta.find("ownerReferences");
+    if (owners == meta.end() || !owners->is_array() || owners->empty())
+        return name;
+    const std::string kind(stringAt(owners->front(), "kind"));
+    const int cut = kind == "ReplicaSet" ? 2 : kind == "DaemonSet" || kind == "Job" ? 1 : 0;
+    QString label = name;
+    for (int i = 0; i < cut && label.contains(QLatin1Char('-')); ++i)
+        label.truncate(label.lastIndexOf(QLatin1Char('-')));
+    return label;
+}
+
+// The scheduler's one-line reason for a pod it could not place: the message of its
+// PodScheduled condition while that is False.
+QString schedulingReason(const json& pod)
+{
+    const json& conditions = model::objectAtPath(pod, "status").value("conditions", json::array());
+    for (const json& c : conditions)
+        if (stringAt(c, "type") == "PodScheduled" && stringAt(c, "status") == "False")
+            return QString::fromStdString(std::string(stringAt(c, "message")));
+    return {};
+}
+
+std::int64_t quantity(const json& list, const char* name, bool milli)
+{
+    const auto q = model::Quantity::parse(stringAt(list, name));
+    return q ? (milli ? q->milliValue() : q->value()) : 0;
 }
 
 bool nodeReady(const json& node)
@@ -115,6 +168,7 @@ void ClusterView::updateMap(const Input& in)
     m_revision = in.revision;
     m_processed = in.processed;
     finishBatch();
+    updateProblems();
 }
 
 void ClusterView::finishBatch()
@@ -166,6 +220,9 @@ void ClusterView::syncNodes(const Input& in)
         box->setResourceVersion(rv);
         const json& spec = objectAt(node, "spec");
         box->setNodeState(nodeReady(node), model::boolAt(spec, "unschedulable"));
+        const json& allocatable = model::objectAtPath(node, "status.allocatable");
+        box->setAllocatable(quantity(allocatable, "cpu", true),
+                            quantity(allocatable, "memory", false));
     }
     while (mine != m_nodes.end())
         mine = removeNode(mine);
@@ -216,6 +273,8 @@ NodeBox* ClusterView::createNode(std::map<std::string, NodeBox*>::iterator befor
     auto* box =
         new NodeBox(&m_look, controlPlane ? NodeBox::Role::ControlPlane : NodeBox::Role::Worker,
                     QString::fromStdString(name), std::move(components));
+    if (!controlPlane)
+        box->setGroup(groupOf(name, node));
     box->setChipsShown(m_look.detailed);
     scene()->addItem(box);
     m_nodes.emplace_hint(before, name, box);
@@ -274,12 +333,18 @@ void ClusterView::syncPods(const Input& in)
         if (added) {
             chip = new PodChip(&m_look, it->first, uid, qString(stringAt(meta, "namespace")),
                                qString(stringAt(meta, "name")));
+            chip->setLabel(chipLabel(meta, chip->name()));
             slot->second = chip;
         }
+        const auto requests = scheduler::podRequests(objectAt(pod, "spec"), false);
+        chip->setRequests(requests.milliCpu, requests.memory);
+        chip->setReason(schedulingReason(pod));
         chip->setResourceVersion(rv);
         const std::string status = printers::podCells(pod, in.now).status;
         if (chip->setState(podPhase(pod, status), QString::fromStdString(status)) && !added)
             chip->box()->chipChanged();
+        else if (!added)
+            chip->box()->chipChanged(); // its requests may have changed (resize in place)
         const std::string nodeName(model::stringAtPath(pod, "spec.nodeName"));
         NodeBox* target = boxFor(nodeName);
         chip->setNodeName(nodeName);

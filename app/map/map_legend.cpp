@@ -10,7 +10,7 @@ namespace kubelab::app {
 
 namespace {
 constexpr int kSwatch = 10;
-constexpr int kSpacing = 12;
+constexpr int kSpacing = 9;
 constexpr int kMargin = 4;
 } // namespace
 

@@ -23,6 +23,10 @@ MapSelection::MapSelection(ClusterView* view, Selection* selection, QObject* par
 {
     view->viewport()->installEventFilter(this);
     connect(view, &ClusterView::redrawn, this, &MapSelection::drawOutline);
+    connect(view, &ClusterView::problemChosen, this,
+            [this](const QString& resource, const QString& ns, const QString& name) {
+                m_selection->select(ObjectRef{resource, ns, name});
+            });
     connect(selection, &Selection::changed, this, [this] {
         drawOutline();
         // Chosen elsewhere (the inspector, the event log): bring it into view.

@@ -7,9 +7,11 @@
 #include <algorithm>
 #include <map>
 
+#include "app/core/quantity_text.h"
 #include "app/map/map_item.h"
 #include "app/map/map_look.h"
 #include "app/map/pod_chip.h"
+#include "engine/model/quantity.h"
 
 namespace kubelab::app {
 
@@ -20,10 +22,6 @@ QString tr(const char* text)
 {
     return QCoreApplication::translate("ClusterView", text);
 }
-// Text smaller than this many pixels is not drawn (at a thousand nodes, text of 6 pixels
-// cost two thirds of a frame and was not readable anyway); a box whose name is not drawn
-// is a plain tile.
-constexpr qreal kLegiblePixels = 7;
 
 // Holds a box's chips; draws nothing itself.
 class ChipLayer : public QGraphicsItem
@@ -36,12 +34,53 @@ public:
     QRectF boundingRect() const override { return {}; }
     void paint(QPainter*, const QStyleOptionGraphicsItem*, QWidget*) override {}
 };
+
+// A NotReady node or one with a stopped component: a thick red frame and red hatching
+// over its pods, drawn above the chips (and the mosaic) so it shows at every zoom.
+class UnwellMark : public QGraphicsItem
+{
+public:
+    UnwellMark(NodeBox* box, const QColor* red) : QGraphicsItem(box), m_box(box), m_red(red)
+    {
+        setZValue(1);
+        setAcceptedMouseButtons(Qt::NoButton);
+    }
+    void resized() { prepareGeometryChange(); }
+    QRectF boundingRect() const override { return m_box->boundingRect(); }
+    void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget*) override
+    {
+        if (!m_box->unwell())
+            return;
+        const qreal pixel = 1 / option->levelOfDetailFromTransform(painter->worldTransform());
+        const QRectF r = boundingRect();
+        // At least 3 device pixels however far out, and never thinner than 4 scene units.
+        const qreal rim = std::max<qreal>(4, 3 * pixel);
+        QColor hatch = *m_red;
+        hatch.setAlpha(170);
+        painter->save();
+        painter->setClipRect(r.adjusted(0, std::min(r.height() / 3, m_box->podAreaTop()), 0, 0));
+        painter->setPen(QPen(hatch, std::max<qreal>(1.5, 1.5 * pixel)));
+        const qreal step = std::max<qreal>(10, 7 * pixel);
+        for (qreal x = r.left() - r.height(); x < r.right(); x += step)
+            painter->drawLine(QPointF(x, r.bottom()), QPointF(x + r.height(), r.top()));
+        painter->restore();
+        painter->fillRect(QRectF(r.left(), r.top(), r.width(), rim), *m_red);
+        painter->fillRect(QRectF(r.left(), r.bottom() - rim, r.width(), rim), *m_red);
+        painter->fillRect(QRectF(r.left(), r.top(), rim, r.height()), *m_red);
+        painter->fillRect(QRectF(r.right() - rim, r.top(), rim, r.height()), *m_red);
+    }
+
+private:
+    NodeBox* m_box;
+    const QColor* m_red;
+};
 } // namespace
 
 NodeBox::NodeBox(const MapLook* look, Role role, const QString& name,
                  std::vector<Component> components)
     : m_look(look), m_role(role), m_name(name), m_components(std::move(components)),
-      m_width(kNodeWidth), m_layer(new ChipLayer(this))
+      m_width(kNodeWidth), m_layer(new ChipLayer(this)),
+      m_mark(new UnwellMark(this, &look->notReady))
 {
     setFlag(ItemContainsChildrenInShape);
     if (role != Role::Unscheduled) {
@@ -82,7 +121,59 @@ void NodeBox::layOutText()
 
 QRectF NodeBox::boundingRect() const
 {
-    return {0, 0, m_width, height()};
+    return {0, 0, m_width, drawnHeight()};
+}
+
+void NodeBox::setCellHeight(qreal height)
+{
+    if (height == m_cellHeight)
+        return;
+    prepareGeometryChange();
+    static_cast<UnwellMark*>(m_mark)->resized();
+    m_cellHeight = height;
+    m_mosaicDirty = true;
+}
+
+bool NodeBox::setAllocatable(std::int64_t milliCpu, std::int64_t memory)
+{
+    if (milliCpu == m_allocCpu && memory == m_allocMemory)
+        return false;
+    m_allocCpu = milliCpu;
+    m_allocMemory = memory;
+    update();
+    return true;
+}
+
+void NodeBox::sumRequests() const
+{
+    if (!m_requestsDirty)
+        return;
+    m_requestedCpu = m_requestedMemory = 0;
+    for (const PodChip* chip : m_chips)
+        if (chip->holdsResources()) {
+            m_requestedCpu += chip->milliCpu();
+            m_requestedMemory += chip->memory();
+        }
+    m_requestsDirty = false;
+}
+
+std::int64_t NodeBox::requestedCpu() const
+{
+    sumRequests();
+    return m_requestedCpu;
+}
+
+std::int64_t NodeBox::requestedMemory() const
+{
+    sumRequests();
+    return m_requestedMemory;
+}
+
+QString NodeBox::resourceText() const
+{
+    return tr("cpu %1 / %2 · memory %3 / %4 requested")
+        .arg(cpuText(requestedCpu()), cpuText(m_allocCpu), memoryText(requestedMemory()),
+             memoryText(m_allocMemory));
 }
 
 bool NodeBox::setNodeState(bool ready, bool unschedulable)
@@ -117,6 +208,7 @@ void NodeBox::setWidth(qreal width)
     if (width == m_width)
         return;
     prepareGeometryChange();
+    static_cast<UnwellMark*>(m_mark)->resized();
     m_width = width;
     m_firstUnplaced = 0;
     placeChips();
@@ -136,7 +228,8 @@ int NodeBox::podRows(int chips) const
 qreal NodeBox::podTop() const
 {
     const int componentRows = int(m_components.size() + 1) / 2;
-    return kHeaderHeight + componentRows * kComponentRowHeight + (componentRows ? 4 : 0);
+    return kHeaderHeight + componentRows * kComponentRowHeight +
+           (m_role == Role::Unscheduled ? 0 : kResourceRowHeight) + (componentRows ? 4 : 0);
 }
 
 qreal NodeBox::heightFor(int chips) const
@@ -160,8 +253,10 @@ bool NodeBox::addChip(PodChip* chip)
 {
     const int n = int(m_chips.size());
     const bool grows = podRows(n + 1) != podRows(n);
-    if (grows)
+    if (grows) {
         prepareGeometryChange();
+        static_cast<UnwellMark*>(m_mark)->resized();
+    }
     chip->setParentItem(m_layer);
     m_chips.push_back(chip);
     m_firstUnplaced = std::min(m_firstUnplaced, m_chips.size() - 1);
@@ -176,8 +271,10 @@ bool NodeBox::takeChip(PodChip* chip)
         return false;
     const int n = int(m_chips.size());
     const bool shrinks = podRows(n - 1) != podRows(n);
-    if (shrinks)
+    if (shrinks) {
         prepareGeometryChange();
+        static_cast<UnwellMark*>(m_mark)->resized();
+    }
     m_firstUnplaced = std::min(m_firstUnplaced, std::size_t(it - m_chips.begin()));
     m_chips.erase(it);
     chip->placeIn(nullptr, 0);
@@ -195,6 +292,9 @@ void NodeBox::placeChips()
 void NodeBox::chipChanged()
 {
     m_mosaicDirty = true;
+    m_requestsDirty = true;
+    if (m_role != Role::Unscheduled)
+        update(QRectF(0, kHeaderHeight, m_width, podTop() - kHeaderHeight));
     if (!m_look->detailed)
         update();
 }
@@ -211,11 +311,12 @@ void NodeBox::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, Q
     const QRectF r = boundingRect();
     const bool unscheduled = m_role == Role::Unscheduled;
 
-    if (lod * m_look->nameFont.pixelSize() < kLegiblePixels) {
-        // Far out, a node is a tile: red when unwell, and (when chips are hidden) its pods
-        // stretched over it. Workers are grey rather than green, so Running pods stand out.
+    if (!m_look->legible(lod, kNamePixels)) {
+        // Far out (only where the learner zoomed), a node is a tile tinted by its health,
+        // with (when chips are hidden) its pods stretched over it; the red frame of an
+        // unwell node is drawn over it by its mark.
         const QColor tile = unscheduled                    ? m_look->base
-                            : !m_ready || anyStopped()     ? m_look->notReady
+                            : !m_ready || anyStopped()     ? m_look->notReadyFill
                             : m_role == Role::ControlPlane ? m_look->controlPlaneTile
                                                            : m_look->workerTile;
         if (!m_look->detailed && !m_chips.empty())
@@ -232,16 +333,57 @@ void NodeBox::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, Q
         // The border is the rim left by a second fill: stroking a thousand rectangles
         // under a scaling transform cost ten times as much.
         const qreal pixel = 1 / lod;
-        const qreal rim = m_ready ? pixel : std::max(2.5, 2 * pixel);
-        painter->fillRect(r, m_ready ? m_look->border : m_look->notReady);
-        painter->fillRect(r.adjusted(rim, rim, -rim, -rim), !m_ready ? m_look->notReadyFill
-                                                            : m_role == Role::ControlPlane
-                                                                ? m_look->controlPlaneFill
-                                                                : m_look->workerFill);
+        painter->fillRect(r, m_look->border);
+        painter->fillRect(r.adjusted(pixel, pixel, -pixel, -pixel), !m_ready ? m_look->notReadyFill
+                                                                    : m_role == Role::ControlPlane
+                                                                        ? m_look->controlPlaneFill
+                                                                        : m_look->workerFill);
+        paintResources(painter, r, lod);
     }
 
-    // A legible name means chips of 7 pixels or more: they draw themselves.
+    // A legible name means chips large enough to draw themselves.
     paintText(painter, r, lod);
+}
+
+qreal NodeBox::podAreaTop() const
+{
+    return podTop() - 2;
+}
+
+void NodeBox::paintResources(QPainter* painter, const QRectF& r, qreal lod)
+{
+    // Two bars side by side, each filled as far as the pods request of what the node can
+    // allocate, red past all of it; the numbers on them once they can be read.
+    const int componentRows = int(m_components.size() + 1) / 2;
+    const qreal top = r.top() + kHeaderHeight + componentRows * kComponentRowHeight + 2;
+    const qreal half = (r.width() - 2 * kPadding - 6) / 2;
+    const bool legible = m_look->legible(lod, kSmallPixels);
+    const struct
+    {
+        std::int64_t used, total;
+        QString text;
+    } bars[] = {
+        {requestedCpu(), m_allocCpu,
+         tr("cpu %1/%2").arg(cpuText(requestedCpu()), cpuText(m_allocCpu))},
+        {requestedMemory(), m_allocMemory,
+         tr("mem %1/%2").arg(memoryText(requestedMemory()), memoryText(m_allocMemory))},
+    };
+    painter->setFont(m_look->smallFont);
+    for (int i = 0; i < 2; ++i) {
+        const QRectF bar(r.left() + kPadding + i * (half + 6), top, half, kResourceRowHeight - 4);
+        painter->fillRect(bar, m_look->base);
+        const double share =
+            bars[i].total > 0 ? std::min(1.0, double(bars[i].used) / double(bars[i].total)) : 0;
+        painter->fillRect(QRectF(bar.left(), bar.top(), bar.width() * share, bar.height()),
+                          bars[i].used > bars[i].total ? m_look->notReady : m_look->requestFill);
+        if (legible) {
+            m_look->noteText(lod, kSmallPixels);
+            painter->setPen(m_look->text);
+            painter->drawText(bar.adjusted(3, 0, -2, 0), Qt::AlignVCenter | Qt::AlignLeft,
+                              QFontMetricsF(m_look->smallFont)
+                                  .elidedText(bars[i].text, Qt::ElideRight, bar.width() - 5));
+        }
+    }
 }
 
 void NodeBox::paintText(QPainter* painter, const QRectF& r, qreal lod)
@@ -249,6 +391,7 @@ void NodeBox::paintText(QPainter* painter, const QRectF& r, qreal lod)
     const qreal nameY = r.top() + (kHeaderHeight - m_look->nameLineHeight) / 2;
     painter->setFont(m_look->nameFont);
     painter->setPen(m_look->text);
+    m_look->noteText(lod, kNamePixels);
     if (m_role == Role::Unscheduled) {
         if (m_headerCount != m_chips.size())
             layOutText();
@@ -258,13 +401,15 @@ void NodeBox::paintText(QPainter* painter, const QRectF& r, qreal lod)
     painter->drawStaticText(QPointF(r.left() + kPadding, nameY), m_nameText);
     // The smaller text (status, component names) waits until it can be read; the lights
     // show from the start.
-    const bool smallLegible = lod * m_look->smallFont.pixelSize() >= kLegiblePixels;
+    const bool smallLegible = m_look->legible(lod, kSmallPixels);
     painter->setFont(m_ready ? m_look->smallFont : m_look->smallBoldFont);
     painter->setPen(m_ready ? m_look->mutedText : m_look->notReady);
-    if (smallLegible)
+    if (smallLegible) {
+        m_look->noteText(lod, kSmallPixels);
         painter->drawStaticText(QPointF(r.right() - kPadding - m_statusWidth,
                                         r.top() + (kHeaderHeight - m_look->smallLineHeight) / 2),
                                 m_statusText);
+    }
 
     // A square light per component, then its name: filled when running (green) or
     // stopped (red), hollow when not simulated.
@@ -275,7 +420,7 @@ void NodeBox::paintText(QPainter* painter, const QRectF& r, qreal lod)
         const Component& c = m_components[i];
         const QPointF at(r.left() + kPadding + qreal(i % 2) * column,
                          r.top() + kHeaderHeight + qreal(i / 2) * kComponentRowHeight);
-        const QRectF light(at.x(), at.y() + 4, 7, 7);
+        const QRectF light(at.x(), at.y() + (kComponentRowHeight - 8) / 2, 8, 8);
         switch (c.state) {
         case ComponentState::Running:
             painter->fillRect(light, m_look->running);
@@ -291,8 +436,10 @@ void NodeBox::paintText(QPainter* painter, const QRectF& r, qreal lod)
             painter->setPen(m_look->mutedText);
             break;
         }
-        if (smallLegible)
+        if (smallLegible) {
+            m_look->noteText(lod, kSmallPixels);
             painter->drawStaticText(QPointF(at.x() + 12, at.y() + textDy), m_labelTexts[i]);
+        }
     }
 }
 
@@ -319,6 +466,9 @@ QString NodeBox::toolTipText() const
         lines << tr("Pods the scheduler has not placed yet");
     } else {
         lines << tr("node %1: %2").arg(m_name, m_ready ? tr("Ready") : tr("NotReady"));
+        if (!m_group.isEmpty())
+            lines << tr("group %1").arg(m_group);
+        lines << resourceText();
         if (m_unschedulable)
             lines << tr("cordoned (SchedulingDisabled)");
         for (const Component& c : m_components)

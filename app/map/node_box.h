@@ -1,14 +1,18 @@
 #pragma once
 // One node on the cluster map, or the area of pods not scheduled yet: a box with the node's
 // name and health (Ready, NotReady, SchedulingDisabled), the components that run on it with
-// a dot each (running, stopped, or not simulated), and its pods' chips below in rows.
-// Zoomed out until its text is too small to read, a box is a plain tile, red when the node
-// is NotReady or a component is stopped; further out, where chips would be a pixel or two,
-// the tile paints its pods itself as a mosaic stretched over it, one cell per chip.
-// ClusterView owns the boxes and lays them out; a box lays out its own chips.
+// a dot each (running, stopped, or not simulated), bars of the CPU and memory its pods
+// request against what it can allocate, and its pods' chips below in rows.
+// Zoomed out (only where the learner zooms: the map's own zoom keeps text legible) a box is
+// a plain tile tinted by its health; further out, where chips would be a pixel or two, the
+// tile paints its pods itself as a mosaic stretched over it, one cell per chip. A NotReady
+// node, or one with a stopped component, is framed in thick red and hatched over its pods
+// at every zoom. ClusterView owns the boxes and lays them out; a box lays out its own chips.
 #include <QGraphicsItem>
 #include <QImage>
 #include <QStaticText>
+#include <algorithm>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -53,11 +57,27 @@ public:
     // True if the state changed (the box repaints).
     bool setComponentState(std::size_t index, ComponentState state);
     bool anyStopped() const;
+    // NotReady or a component stopped: what the red frame and hatching mark.
+    bool unwell() const { return (m_role != Role::Unscheduled && !m_ready) || anyStopped(); }
+
+    // The group the map puts the node in: its zone, else its worker group (the name's
+    // prefix); "" for control-plane nodes and the unscheduled area.
+    const QString& group() const { return m_group; }
+    void setGroup(const QString& group) { m_group = group; }
+    // The node's status.allocatable CPU (millicores) and memory (bytes).
+    bool setAllocatable(std::int64_t milliCpu, std::int64_t memory);
+    // Requested by the pods on the node that hold resources.
+    std::int64_t requestedCpu() const;
+    std::int64_t requestedMemory() const;
 
     // The unscheduled area spans the grid; nodes keep mapgeom::kNodeWidth.
     void setWidth(qreal width);
     qreal width() const { return m_width; }
+    // The height its content needs; the box is drawn as tall as the grid's cell when that is
+    // taller (every node the same size).
     qreal height() const;
+    void setCellHeight(qreal height);
+    qreal drawnHeight() const { return std::max(height(), m_cellHeight); }
     // Height with `chips` chips, for layout before they arrive.
     qreal heightFor(int chips) const;
 
@@ -75,8 +95,12 @@ public:
     void setChipsShown(bool shown);
 
     QString toolTipText() const;
+    // Where the pods' rows begin (the hatching of an unwell node covers them).
+    qreal podAreaTop() const;
     // The fonts changed: lays its text out again.
     void lookChanged();
+    // "cpu 700m / 2 · memory 384Mi / 4Gi", for the tooltip and the bars.
+    QString resourceText() const;
 
 private:
     int perRow() const;
@@ -84,6 +108,8 @@ private:
     qreal podTop() const;
     void placeChip(PodChip* chip, int slot);
     void paintText(QPainter* painter, const QRectF& r, qreal lod);
+    void paintResources(QPainter* painter, const QRectF& r, qreal lod);
+    void sumRequests() const;
     // Lays out the header (name, status) and component labels.
     void layOutText();
     // One pixel per chip slot, empty slots in `background`, scaled into `target`.
@@ -108,6 +134,14 @@ private:
     QGraphicsItem* m_layer;
     std::vector<PodChip*> m_chips;
     std::size_t m_firstUnplaced = 0; // chips from here on are not in their slots yet
+    QGraphicsItem* m_mark;           // the red frame and hatching, drawn over the chips
+    QString m_group;
+    qreal m_cellHeight = 0;
+    std::int64_t m_allocCpu = 0;
+    std::int64_t m_allocMemory = 0;
+    mutable std::int64_t m_requestedCpu = 0;
+    mutable std::int64_t m_requestedMemory = 0;
+    mutable bool m_requestsDirty = true;
     QImage m_mosaic;
     QColor m_mosaicBackground;
     bool m_mosaicDirty = true;

@@ -1,6 +1,7 @@
 #include "app/map/pod_chip.h"
 
 #include <QCoreApplication>
+#include <QFontMetricsF>
 #include <QPainter>
 #include <QStyleOptionGraphicsItem>
 #include <algorithm>
@@ -68,25 +69,34 @@ void PodChip::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, Q
     } else {
         painter->fillRect(r, color());
     }
-    // Readable only from about 30 px high: the name's last part ("x7k2p", "web-0" -> "0").
-    if (m_fade == Fade::None && lod * kChipHeight >= 30) {
-        QFont f = m_look->smallFont;
-        f.setPixelSize(5);
-        painter->setFont(f);
-        painter->setPen(Qt::white);
-        const QString shortName = m_name.section('-', -1);
-        painter->drawText(r, Qt::AlignCenter, shortName.left(6));
+    // The owner's (or pod's) name when it can be read and a few letters of it fit.
+    if (m_fade == Fade::None && m_look->legible(lod, kChipPixels)) {
+        const QFontMetricsF fm(m_look->chipFont);
+        const QString text =
+            fm.elidedText(m_label.isEmpty() ? m_name : m_label, Qt::ElideRight, kChipWidth - 3);
+        if (text.size() >= 3) {
+            m_look->noteText(lod, kChipPixels);
+            painter->setFont(m_look->chipFont);
+            painter->setPen(m_phase == PodPhase::Pending || m_phase == PodPhase::Succeeded
+                                ? Qt::black
+                                : Qt::white);
+            painter->drawText(r, Qt::AlignCenter, text);
+        }
     }
     painter->setOpacity(opacity);
 }
 
 QString PodChip::toolTipText() const
 {
-    return QCoreApplication::translate("ClusterView", "pod %1/%2: %3%4")
-        .arg(m_ns, m_name, m_status,
-             m_nodeName.empty() ? QCoreApplication::translate("ClusterView", ", not scheduled")
-                                : QCoreApplication::translate("ClusterView", " on %1")
-                                      .arg(QString::fromStdString(m_nodeName)));
+    QString text =
+        QCoreApplication::translate("ClusterView", "pod %1/%2: %3%4")
+            .arg(m_ns, m_name, m_status,
+                 m_nodeName.empty() ? QCoreApplication::translate("ClusterView", ", not scheduled")
+                                    : QCoreApplication::translate("ClusterView", " on %1")
+                                          .arg(QString::fromStdString(m_nodeName)));
+    if (!m_reason.isEmpty())
+        text += QLatin1Char('\n') + m_reason;
+    return text;
 }
 
 } // namespace kubelab::app

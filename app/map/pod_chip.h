@@ -4,6 +4,7 @@
 // as the API server's pods change; a chip fades and grows in when its pod appears and
 // shrinks out when it goes. It paints without text unless zoomed in far enough to read it.
 #include <QGraphicsItem>
+#include <cstdint>
 #include <string>
 
 #include "app/map/pod_phase.h"
@@ -40,6 +41,27 @@ public:
     // What the diff compares to skip unchanged pods.
     const std::string& resourceVersion() const { return m_resourceVersion; }
     void setResourceVersion(std::string rv) { m_resourceVersion = std::move(rv); }
+    // What the pod requests of its node (scheduler::podRequests), for the node's bars.
+    void setRequests(std::int64_t milliCpu, std::int64_t memory)
+    {
+        m_milliCpu = milliCpu;
+        m_memory = memory;
+    }
+    std::int64_t milliCpu() const { return m_milliCpu; }
+    std::int64_t memory() const { return m_memory; }
+    // Whether the pod holds its requests on the node (not once it has finished).
+    bool holdsResources() const
+    {
+        return m_phase != PodPhase::Succeeded && m_phase != PodPhase::Failed;
+    }
+    // The scheduler's one-line reason while the pod waits for a node (its PodScheduled
+    // condition's message), "" otherwise.
+    void setReason(const QString& reason) { m_reason = reason; }
+    const QString& reason() const { return m_reason; }
+    // The word drawn on the chip when zoomed in: the owning workload's name for a
+    // ReplicaSet's pod ("web" for web-6dc5cd68db-zvltx), the pod's name otherwise.
+    void setLabel(const QString& label) { m_label = label; }
+    const QString& label() const { return m_label; }
     const std::string& nodeName() const { return m_nodeName; }
     void setNodeName(std::string node) { m_nodeName = std::move(node); }
 
@@ -68,6 +90,10 @@ private:
     QString m_ns;
     QString m_name;
     QString m_status;
+    QString m_reason;
+    QString m_label;
+    std::int64_t m_milliCpu = 0;
+    std::int64_t m_memory = 0;
     PodPhase m_phase = PodPhase::Pending;
     NodeBox* m_box = nullptr;
     int m_slot = 0;

@@ -43,6 +43,30 @@ QColor phaseColor(PodPhase phase)
     return {};
 }
 
+QColor notReadyColor()
+{
+    return phaseColor(PodPhase::Failed);
+}
+
+QString phaseCss()
+{
+    // Fixed names (not the translated labels): chapters refer to them.
+    static const char* const names[] = {"pending",   "creating", "running",
+                                        "succeeded", "failed",   "terminating"};
+    QString vars, classes;
+    for (PodPhase p : kPodPhases) {
+        const QString name = QLatin1String(names[int(p)]);
+        vars += QStringLiteral("--pod-%1:%2;").arg(name, phaseColor(p).name());
+        classes += QStringLiteral(".pod-%1::before{background:var(--pod-%1)}").arg(name);
+    }
+    vars += QStringLiteral("--node-notready:%1;").arg(notReadyColor().name());
+    return QStringLiteral(":root{%1}%2"
+                          ".pod-state::before{content:'';display:inline-block;width:0.8em;"
+                          "height:0.8em;margin-right:0.25em;border-radius:2px;"
+                          "vertical-align:-0.05em}")
+        .arg(vars, classes);
+}
+
 QString phaseLabel(PodPhase phase)
 {
     switch (phase) {

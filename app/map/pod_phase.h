@@ -24,7 +24,16 @@ inline constexpr std::array kPodPhases{PodPhase::Pending, PodPhase::Creating,
 // Error, OOMKilled, Init:Error, ...) are Failed.
 PodPhase podPhase(const nlohmann::json& pod, const std::string& kubectlStatus);
 
+// The one palette of pod states: the map's chips and legend, the charts' series and the
+// notes (phaseCss) all take their colours from here, so "orange" means Pending everywhere.
 QColor phaseColor(PodPhase phase);
+// The chart's "waiting for a node" is Pending drawn dashed; a NotReady node or a stopped
+// component is this red (Failed's), a running component this green (Running's).
+QColor notReadyColor();
+// CSS for the notes: a custom property per state (--pod-pending, --pod-creating, ...,
+// --node-notready) and a class per state that draws a swatch before its text:
+// <span class="pod-state pod-creating">Creating</span>.
+QString phaseCss();
 // The legend's word for the kind ("Creating") and what it covers, for its tooltip.
 QString phaseLabel(PodPhase phase);
 QString phaseDescription(PodPhase phase);

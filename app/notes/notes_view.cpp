@@ -8,6 +8,7 @@
 #include <QWebEngineFindTextResult>
 #include <QWebEnginePage>
 
+#include "app/map/pod_phase.h"
 #include "app/notes/notes_bridge.h"
 
 namespace kubelab::app {
@@ -106,11 +107,12 @@ QString NotesView::pageHtml(const QString& id, bool dark) const
                "<title>%1</title>"
                "<link rel=\"stylesheet\" href=\"qrc:/assets/notes/notes.css\">"
                "<link id=\"theme\" rel=\"stylesheet\" href=\"qrc:/assets/notes/notes-%2.css\">"
+               "<style>%5</style>"
                "<script src=\"qrc:///qtwebchannel/qwebchannel.js\"></script>"
                "<script src=\"qrc:/assets/notes/notes.js\"></script>"
-               "</head><body><article data-chapter=\"%5\">%3%4</article></body></html>\n")
+               "</head><body><article data-chapter=\"%6\">%3%4</article></body></html>\n")
         .arg(chapter.title.toHtmlEscaped(), dark ? QStringLiteral("dark") : QStringLiteral("light"),
-             error, chapter.html, id.toHtmlEscaped());
+             error, chapter.html, phaseCss(), id.toHtmlEscaped());
 }
 
 bool NotesView::openChapter(const QString& id)

@@ -1,8 +1,8 @@
 #include "app/window/main_window.h"
 
 #include <QAction>
-#include <QCheckBox>
 #include <QApplication>
+#include <QCheckBox>
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QDockWidget>
@@ -92,6 +92,10 @@ MainWindow::MainWindow(const cluster::Topology& topology, QWidget* parent)
     for (const SearchDocument& doc : chapterSearchDocuments(m_notes->library()))
         m_searchIndex->add(doc);
 
+    // The map and the event log (with the inspector) take the right side's whole height;
+    // the console and its tabs sit under the notes. At 1280×800 that is what keeps the map
+    // tall enough to read.
+    setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
     m_view = new ClusterView(this);
     auto* mapDock = new QDockWidget(tr("Cluster map"), this);
     mapDock->setObjectName("clusterMap");
@@ -260,7 +264,7 @@ void MainWindow::buildInspection(QDockWidget* logDock, QDockWidget* consoleDock)
     // `kubectl edit` in the console opens the object here; Apply saves the edit.
     connect(m_console, &ConsoleWidget::editRequested, this, [this](const QString& args) {
         if (m_yamlEditor->editObject(args))
-            m_yamlDock->raise();
+            showYamlEditor();
     });
     // Choosing an object anywhere brings the inspector forward.
     connect(m_selection, &Selection::changed, this, [this](const ObjectRef& ref) {
@@ -278,9 +282,19 @@ void MainWindow::buildInspection(QDockWidget* logDock, QDockWidget* consoleDock)
     });
     connect(m_inspector, &InspectorWidget::editRequested, this, [this](const QString& yaml) {
         m_yamlEditor->setText(yaml);
-        m_yamlDock->show();
-        m_yamlDock->raise();
+        showYamlEditor();
     });
+}
+
+void MainWindow::showYamlEditor()
+{
+    m_yamlDock->show();
+    m_yamlDock->raise();
+    // A manifest needs more lines than the console's strip shows: about 18, within reason.
+    const int wanted = std::min(height() * 2 / 5, m_yamlEditor->fontMetrics().lineSpacing() * 18 +
+                                                      m_yamlEditor->sizeHint().height() / 4);
+    if (m_yamlDock->height() < wanted)
+        resizeDocks({m_yamlDock}, {wanted}, Qt::Vertical);
 }
 
 void MainWindow::buildTraffic(QDockWidget* consoleDock)
@@ -607,9 +621,10 @@ void MainWindow::fitToScreen()
     // The docks in proportion: contents a narrow column, the map and log a good third of
     // the width (the notes keep the rest), the console a fifth of the height.
     const int w = size.width(), h = size.height();
-    resizeDocks({m_tocDock, m_mapDock}, {std::clamp(w / 7, 160, 240), w * 2 / 5},
-                Qt::Horizontal);
-    resizeDocks({m_mapDock, m_logDock}, {h * 11 / 20, h * 9 / 20}, Qt::Vertical);
+    resizeDocks({m_tocDock, m_mapDock}, {std::clamp(w / 7, 160, 240), w * 2 / 5}, Qt::Horizontal);
+    // The map takes half of the right side; the log shares the other half with the
+    // inspector (its scheduling table grows into it).
+    resizeDocks({m_mapDock, m_logDock}, {h / 2, h / 2}, Qt::Vertical);
     resizeDocks({m_consoleDock}, {std::clamp(h / 5, 130, 260)}, Qt::Vertical);
 }
 

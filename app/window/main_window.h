@@ -122,6 +122,8 @@ private:
     void buildTraffic(QDockWidget* consoleDock);
     void showAbout();
     void fitToScreen();
+    // Raises the YAML editor with room for about 18 lines.
+    void showYamlEditor();
     void updateBadge();
     // Asks before a command replaces `later` events (unless told not to ask again).
     bool confirmReplace(quint64 later);

@@ -390,27 +390,43 @@ bool Shell::next(const std::vector<std::string>& args)
     return true;
 }
 
+std::string Shell::timeText(sim::Time t) const
+{
+    return m_moments.formatTime ? m_moments.formatTime(t) : sim::formatDuration(t);
+}
+
 bool Shell::rewind(const std::vector<std::string>& args)
 {
     // `#` starts a comment in the shell, so event numbers come as "event 120".
     const bool byEvent = args.size() == 2 && args[0] == "event";
+    const bool positions = m_moments.eventsByPosition;
     if (args.size() != 1 && !byEvent)
-        return fail("error: usage: rewind N | event SEQ | @TIME (e.g. rewind 5, rewind event "
-                    "120, rewind @30s)");
+        return fail("error: usage: rewind N | event " + std::string(positions ? "N" : "SEQ") +
+                    " | @TIME (e.g. rewind 5, rewind event 120, rewind @30s)");
     const std::string a = byEvent ? "#" + args[1] : args[0];
     const auto& records = m_cluster.sim().trace();
     const std::uint64_t now = m_cluster.sim().processed();
+    const std::uint64_t start = m_cluster.timeline().start();
     std::uint64_t target = 0;
     if (a[0] == '#') {
         char* end = nullptr;
-        const unsigned long long seq = std::strtoull(a.c_str() + 1, &end, 10);
-        auto it = std::find_if(records.begin(), records.end(),
-                               [&](const sim::TraceRecord& r) { return r.seq == seq; });
-        if (a.size() < 2 || *end || it == records.end())
-            return fail("error: no event " + a +
-                        " in the trace (event numbers are the #N "
-                        "of `trace` and `step` lines)");
-        target = std::uint64_t(it.index()) + 1;
+        const unsigned long long n = std::strtoull(a.c_str() + 1, &end, 10);
+        const bool number = a.size() >= 2 && !*end;
+        if (positions) {
+            // The app's event N is the Nth processed event: rewinding to it keeps it.
+            if (!number || n > now)
+                return fail("error: no event " + a.substr(1) + " yet (this is event " +
+                            std::to_string(now) + "; the event log's # column numbers them)");
+            target = n;
+        } else {
+            auto it = std::find_if(records.begin(), records.end(),
+                                   [&](const sim::TraceRecord& r) { return r.seq == n; });
+            if (!number || it == records.end())
+                return fail("error: no event " + a +
+                            " in the trace (event numbers are the #N "
+                            "of `trace` and `step` lines)");
+            target = std::uint64_t(it.index()) + 1;
+        }
     } else if (a[0] == '@') {
         auto t = sim::parseDuration(a.substr(1));
         if (!t)
@@ -422,16 +438,27 @@ bool Shell::rewind(const std::vector<std::string>& args)
         char* end = nullptr;
         const long n = std::strtol(a.c_str(), &end, 10);
         if (*end || n < 1)
-            return fail("error: rewind takes a number of events, #SEQ or @TIME, got \"" + a + "\"");
+            return fail("error: rewind takes a number of events, " +
+                        std::string(positions ? "event N" : "#SEQ") + " or @TIME, got \"" + a +
+                        "\"");
         target = std::uint64_t(n) > now ? 0 : now - std::uint64_t(n);
     }
-    const std::uint64_t start = m_cluster.timeline().start();
     if (target < start)
-        return fail("error: cannot rewind before the cluster was ready (" + std::to_string(start) +
-                    " events in, at " + sim::formatDuration(records[size_t(start) - 1].time) + ")");
+        return fail(
+            "error: cannot rewind before the cluster was ready (" +
+            (positions ? "event " + std::to_string(start) : std::to_string(start) + " events in") +
+            ", at " + timeText(records[size_t(start) - 1].time) + ")");
     m_cluster.rewindTo(target);
     const auto& kept = m_cluster.sim().trace(); // a new simulation now
-    m_out << "rewound to " << sim::formatDuration(m_cluster.sim().now()) << ", after "
+    if (positions) {
+        const std::uint64_t later = m_cluster.timeline().horizon() - target;
+        m_out << "rewound to event " << target << " of " << m_cluster.timeline().horizon() << " at "
+              << timeText(m_cluster.sim().now()) << ": the " << later
+              << " later event(s) replay as you step or play; a kubectl or fault command "
+                 "replaces them\n";
+        return true;
+    }
+    m_out << "rewound to " << timeText(m_cluster.sim().now()) << ", after "
           << (target ? "event #" + std::to_string(kept[size_t(target) - 1].seq) : "start") << " ("
           << now - target << " events undone";
     if (const size_t replays = m_cluster.timeline().pendingReplays())

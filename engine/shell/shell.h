@@ -5,6 +5,7 @@
 //   kubectl ARGS...   step [N]   run DURATION   settle [MAX]   time
 //   trace [--last N] [--json] [--hash]   explain pod NAME   fault stop|start COMPONENT
 //   help   exit
+#include <functional>
 #include <istream>
 #include <ostream>
 #include <string>
@@ -37,6 +38,16 @@ public:
     // `exit` out and `exit` fails, saying so. (Scripts and `kubelab-sim shell` keep it.)
     void setExitAvailable(bool available) { m_exitAvailable = available; }
 
+    // How `rewind` names moments. By default (the CLI, scenario goldens) events are the
+    // trace's #SEQ and times the engine's durations; the app's console numbers events as
+    // its event log and timeline do (the Nth processed event) and writes times its way.
+    struct Moments
+    {
+        bool eventsByPosition = false;
+        std::function<std::string(sim::Time)> formatTime; // null: sim::formatDuration
+    };
+    void setMoments(Moments moments) { m_moments = std::move(moments); }
+
     bool exited() const { return m_exited; }
     bool anyFailed() const { return m_failed; }
 
@@ -51,6 +62,7 @@ private:
     bool rewind(const std::vector<std::string>& args);
     bool kubectl(const std::vector<std::string>& args, const std::string& stdinText);
     bool fail(const std::string& message);
+    std::string timeText(sim::Time t) const;
 
     cluster::Cluster& m_cluster;
     std::ostream& m_out;
@@ -59,6 +71,7 @@ private:
     bool m_exited = false;
     bool m_exitAvailable = true;
     bool m_failed = false;
+    Moments m_moments;
 };
 
 } // namespace kubelab::shell

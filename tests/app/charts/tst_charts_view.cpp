@@ -81,6 +81,46 @@ private Q_SLOTS:
         QVERIFY(m_view->summary()->text().contains("<b>3</b> Running"));
     }
 
+    // The first-Deployment chapter's steps: the pods were Running about 2 s in, and the
+    // series says so, although `run 10s` is one advance; the counts at the end are the API
+    // server's.
+    void phaseSeriesFollowsTheTraceThroughRun()
+    {
+        QVERIFY(m_controller->runScript(
+            "kubectl apply -f - <<END\n"
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: nginx\nspec:\n"
+            "  replicas: 3\n  selector:\n    matchLabels: {app: nginx}\n  template:\n"
+            "    metadata:\n      labels: {app: nginx}\n    spec:\n      containers:\n"
+            "      - name: nginx\n        image: nginx:1.14.2\nEND\n"
+            "step 5\n"));
+        const double before = seconds(*m_controller);
+        const auto running = [&] { return m_view->series(ChartsView::Running)->points(); };
+        for (const QPointF& p : running())
+            QCOMPARE(p.y(), 0.0); // nothing runs yet: the check below can fail
+        QVERIFY(m_controller->runCommand("run 10s"));
+        QVERIFY(seconds(*m_controller) >= before + 10);
+        // When the series first reaches 3 Running: within a few seconds of the apply, not
+        // at the end of the run as one sample per advance would put it.
+        double reached = -1;
+        for (const QPointF& p : running())
+            if (p.y() == 3.0 && reached < 0)
+                reached = p.x();
+        QVERIFY2(reached > before && reached < before + 4, qPrintable(QString::number(reached)));
+        // That moment is an etcd write of the trace: a status update of a pod.
+        const auto& changes = m_view->stats().changes();
+        const auto third = std::find_if(changes.begin(), changes.end(),
+                                        [](const auto& c) { return c.counts.running == 3; });
+        QVERIFY(third != changes.end());
+        const auto record = m_controller->cluster().sim().trace()[third->records - 1];
+        QCOMPARE(record.kind, std::string("etcd.txn"));
+        QVERIFY(record.summary.find("/registry/pods/default/nginx-") != std::string::npos);
+        QCOMPARE(double(record.time) / kubelab::sim::kSecond, reached);
+        // And it ends where the API server is.
+        const auto api = kubelab::app::countPods(m_controller->cluster());
+        QCOMPARE(changes.back().counts, api);
+        QCOMPARE(last(m_view->series(ChartsView::Running)).y(), 3.0);
+    }
+
     void podWithoutRoomWaits()
     {
         QCOMPARE(last(m_view->series(ChartsView::Unscheduled)).y(), 0.0);
@@ -89,9 +129,15 @@ private Q_SLOTS:
         QCOMPARE(last(m_view->series(ChartsView::Pending)).y(), 1.0);
         QCOMPARE(last(m_view->series(ChartsView::Running)).y(), 0.0);
         QVERIFY(m_view->stats().latencies().empty()); // never bound
+        // It still shows on the latency chart, as long as it has waited.
+        QCOMPARE(int(m_view->stats().waiting().size()), 1);
+        QCOMPARE(m_view->waitingSeries()->count(), 1);
+        QVERIFY(m_view->waitingSeries()->at(0).y() > 1000); // ms: it waited seconds
+        QVERIFY(m_view->summary()->text().contains(QStringLiteral("still waiting")));
         QVERIFY(m_controller->runCommand("kubectl delete pod big"));
         QVERIFY(m_controller->runCommand("settle"));
         QCOMPARE(last(m_view->series(ChartsView::Unscheduled)).y(), 0.0);
+        QCOMPARE(m_view->waitingSeries()->count(), 0);
     }
 
     void rewindTakesTheSeriesBack()

@@ -13,6 +13,7 @@
 #include "app/core/selection.h"
 #include "app/core/simulation_controller.h"
 #include "app/editor/code_editor.h"
+#include "app/editor/learner_words.h"
 #include "app/editor/yaml_editor.h"
 #include "app/inspector/inspector_widget.h"
 #include "app/window/main_window.h"
@@ -87,6 +88,56 @@ private Q_SLOTS:
         QVERIFY(editor.problemList()->item(0)->text().contains(
             "unknown field \"spec.containers[0].portz\""));
         QCOMPARE(editor.editor()->extraSelections()[0].cursor.selectedText(), QString("portz"));
+    }
+
+    // A raw pattern becomes a sentence a learner can act on; the field path and the place
+    // stay, and Kubernetes' own words are in the tooltip.
+    void quantityErrorsInALearnersWords_data()
+    {
+        QTest::addColumn<QString>("resource");
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("cpu") << "cpu"
+                             << "abc"
+                             << "cpu must be a quantity such as 500m or 2";
+        QTest::newRow("memory") << "memory"
+                                << "12q"
+                                << "memory must be a quantity such as 128Mi or 1Gi";
+    }
+    void quantityErrorsInALearnersWords()
+    {
+        QFETCH(QString, resource);
+        QFETCH(QString, value);
+        QFETCH(QString, expected);
+        kubelab::app::SimulationController controller;
+        YamlEditor editor(&controller);
+        editor.setText(QString(kPod) + "    resources:\n      requests:\n        " + resource +
+                       ": " + value + "\n");
+        QCOMPARE(editor.problemList()->count(), 1);
+        const QString text = editor.problemList()->item(0)->text();
+        QVERIFY2(text.contains(expected), qPrintable(text));
+        QVERIFY2(text.startsWith(QStringLiteral("11:")), qPrintable(text)); // line of the value
+        QVERIFY(text.contains(QStringLiteral("resources.requests")));
+        QVERIFY(!text.contains(QStringLiteral("regular expression"))); // the raw pattern
+        QVERIFY(editor.problemList()->item(0)->toolTip().contains(
+            QStringLiteral("regular expression")));
+    }
+    void learnerWords()
+    {
+        using kubelab::app::learnerMessage;
+        // Nothing to reword: the message as it is.
+        QCOMPARE(learnerMessage("Required value", "spec.containers[0].image"),
+                 QString("Required value"));
+        QCOMPARE(learnerMessage("quantities must match the regular expression '^x$'",
+                                "spec.containers[0].resources.limits[cpu]"),
+                 QString("cpu must be a quantity such as 500m or 2 (a number, optionally with a "
+                         "suffix: m for thousandths, Ki/Mi/Gi for bytes)"));
+        QCOMPARE(learnerMessage("Invalid value: \"Web_1\": a lowercase RFC 1123 subdomain must "
+                                "consist of lower case alphanumeric characters (e.g. "
+                                "'example.com', regex used for validation is '[a-z]')",
+                                "metadata.name"),
+                 QString("Invalid value: \"Web_1\": a lowercase RFC 1123 subdomain must consist "
+                         "of lower case alphanumeric characters"));
     }
 
     void applyCreates()

@@ -232,7 +232,13 @@ private Q_SLOTS:
         QVERIFY(m->index(0, taint).data().toString().contains("untolerated taint"));
         QVERIFY(m->chosenNode().isEmpty());
         QVERIFY(in->schedulingResult()->text().contains("Unschedulable"));
-        QVERIFY(in->schedulingSummary()->text().contains("3 Insufficient cpu"));
+        // Headed by numbers: what the pod needs against the most any worker has free; the
+        // scheduler's own message stays in the tooltip.
+        QVERIFY2(in->schedulingSummary()->text().contains(
+                     "3 workers: the pod needs 3 CPU; at most 2 free (worker-1)"),
+                 qPrintable(in->schedulingSummary()->text()));
+        QVERIFY(in->schedulingSummary()->text().contains("1 node: node(s) had untolerated taint"));
+        QVERIFY(in->schedulingSummary()->toolTip().contains("3 Insufficient cpu"));
         // Columns where every node passed are hidden until asked for.
         const int nodeName = m->filterColumn("NodeName");
         QVERIFY(in->schedulingView()->isColumnHidden(nodeName));
@@ -248,6 +254,7 @@ private Q_SLOTS:
         QCOMPARE(m->chosenNode(), QString::fromStdString(placed));
         QVERIFY(in->schedulingResult()->text().contains("Scheduled on " + m->chosenNode()));
         QVERIFY(!column(m, fit).contains("Insufficient cpu"));
+        QVERIFY(!in->schedulingSummary()->text().contains("the pod needs"));
         QCOMPARE(column(m, m->feasibleColumn()).count("yes"), 3);
     }
 
@@ -282,7 +289,8 @@ private Q_SLOTS:
         QTableView* log = w.eventLog();
         int objectRow = -1, actorRow = -1;
         for (int r = 0; r < log->model()->rowCount() && (objectRow < 0 || actorRow < 0); ++r) {
-            const QString target = log->model()->index(r, kubelab::app::TraceModel::Target).data().toString();
+            const QString target =
+                log->model()->index(r, kubelab::app::TraceModel::Target).data().toString();
             if (target == "pods/default/solo" || target == "pod/default/solo")
                 objectRow = r;
             else if (target.startsWith("kube-apiserver"))

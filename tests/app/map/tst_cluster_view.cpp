@@ -35,11 +35,13 @@ QStringList podsOf(const kubelab::cluster::Cluster& c, const std::string& prefix
     return names;
 }
 
-// The colour drawn at the centre of `item`.
+// The colour drawn just inside the top-left corner of `item` (past its rim, and clear of
+// the name a chip carries when zoomed in).
 QColor colorAt(ClusterView& view, const QGraphicsItem* item)
 {
+    view.ensureVisible(item, 4, 4); // the map scrolls rather than shrink its text
     const QImage image = view.viewport()->grab().toImage();
-    return image.pixelColor(view.mapFromScene(item->sceneBoundingRect().center()));
+    return image.pixelColor(view.mapFromScene(item->sceneBoundingRect().topLeft()) + QPoint(3, 3));
 }
 
 // Chips in the scene named `name`, including ones fading out.
@@ -213,6 +215,17 @@ private Q_SLOTS:
         QCOMPARE(colorAt(*m_view, running), green);
         QCOMPARE(colorAt(*m_view, pending), amber);
         QVERIFY(colorAt(*m_view, pending) != green);
+        // Hovering the Pending chip gives the scheduler's one-line reason; a running one
+        // has none.
+        QVERIFY2(pending->toolTipText().contains(QStringLiteral("0/4 nodes are available")),
+                 qPrintable(pending->toolTipText()));
+        QVERIFY(!running->toolTipText().contains(QStringLiteral("nodes are available")));
+        // The problems list has the Pending pod and not the running one.
+        QStringList problems;
+        for (const auto& p : m_view->problems())
+            problems << p.text;
+        QVERIFY(problems.join('|').contains(QStringLiteral("Pending pod default/big")));
+        QVERIFY(!problems.join('|').contains(QStringLiteral("small")));
     }
 
     void zoomAndFit()
@@ -275,7 +288,11 @@ private Q_SLOTS:
         view.updateMap(inputFor(cache, 1));
         QCOMPARE(view.nodeCount(), 200);
         QCOMPARE(view.podCount(), 2000);
-        // Fitted, a chip would be about a pixel: the boxes paint mosaics instead.
+        // Fitted, the map stays legible and scrolls; zoomed far out, a chip would be about
+        // a pixel: the boxes paint mosaics instead.
+        QVERIFY(view.detailed());
+        for (int i = 0; i < 20 && view.detailed(); ++i)
+            view.zoomBy(0.7);
         QVERIFY(!view.detailed());
         PodChip* chip = view.podChip("default", "node-7-pod-3");
         QCOMPARE(chip->effectiveOpacity(), 0.0);
@@ -346,11 +363,23 @@ private Q_SLOTS:
     {
         QFETCH(double, aspect);
         QFETCH(int, columns);
-        // 16 boxes 100 wide and 100 high with no gap.
-        const auto g = kubelab::app::layoutGrid(std::vector<double>(16, 100.0), 100, 0, aspect);
+        // 16 boxes 100 wide and 100 high in one group with no gap and no heading.
+        const std::vector<int> groups{16};
+        QCOMPARE(kubelab::app::columnsForAspect(groups, 100, 100, 0, 0, aspect), columns);
+        const auto g = kubelab::app::layoutGroups(groups, 100, 100, 0, 0, columns);
         QCOMPARE(g.columns, columns);
         QCOMPARE(g.positions[std::size_t(columns)], QPointF(0, 100)); // second row
         QCOMPARE(g.size, QSizeF(columns * 100.0, 1600.0 / columns));
+    }
+
+    // Each group starts a row of its own under its heading.
+    void groupsStartRows()
+    {
+        const auto g = kubelab::app::layoutGroups({1, 3}, 100, 50, 10, 20, 2);
+        QCOMPARE(g.columns, 2);
+        QCOMPARE(g.headings, (std::vector<QPointF>{{0, 0}, {0, 80}}));
+        QCOMPARE(g.positions, (std::vector<QPointF>{{0, 20}, {0, 100}, {110, 100}, {0, 160}}));
+        QCOMPARE(g.size, QSizeF(210, 210));
     }
 
 private:

@@ -1,24 +1,27 @@
 #include <QtTest>
 
+#include <QSignalSpy>
+
 #include <QAction>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QLabel>
-#include <QCheckBox>
-#include <QPushButton>
-#include <QSettings>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSettings>
 #include <QSlider>
 #include <QStatusBar>
 #include <QTableView>
 #include <QTableWidget>
-#include <QTextBrowser>
 #include <QTemporaryDir>
+#include <QTextBrowser>
 
 #include "app/console/console_widget.h"
 #include "app/core/event_words.h"
 #include "app/core/simulation_controller.h"
+#include "app/core/virtual_time.h"
 #include "app/map/cluster_view.h"
 #include "app/trace/timeline_bar.h"
 #include "app/window/help_dialogs.h"
@@ -175,6 +178,25 @@ private Q_SLOTS:
         c->seek(end); // back at the present: no longer in the past
         QTRY_COMPARE(c->position(), end);
         QVERIFY(badge->text().startsWith(QStringLiteral("Paused at")));
+
+        // The console's `rewind` says where it went in the app's numbers and time format,
+        // and the badge agrees.
+        QSignalSpy output(c, &kubelab::app::SimulationController::commandOutput);
+        QVERIFY(c->runCommand(QStringLiteral("rewind 4")));
+        QVERIFY2(badge->text().startsWith(
+                     QStringLiteral("Viewing the past: event %L1 of %L2").arg(end - 4).arg(end)),
+                 qPrintable(badge->text()));
+        const QString said = output.first().at(0).toString();
+        QVERIFY2(
+            said.startsWith(QStringLiteral("rewound to event %1 of %2 at %3: the 4 later")
+                                .arg(end - 4)
+                                .arg(end)
+                                .arg(kubelab::app::formatVirtualTime(c->cluster().sim().now()))),
+            qPrintable(said));
+        // `rewind event N` takes the event log's numbers.
+        QVERIFY(c->runCommand(QStringLiteral("rewind event %1").arg(end - 6)));
+        QCOMPARE(c->position(), end - 6);
+        QVERIFY(!c->runCommand(QStringLiteral("rewind event %1").arg(end + 50)));
     }
 
     // A command issued in the past asks before it replaces the later events; keeping them

@@ -174,15 +174,15 @@ private Q_SLOTS:
         QVERIFY(w.width() < 1800);
 
         // A learner's own smaller window is kept as they left it.
-        w.resize(1000, 650);
-        QTRY_COMPARE(w.size(), QSize(1000, 650));
+        w.resize(1100, 650);
+        QTRY_COMPARE(w.size(), QSize(1100, 650));
         w.close();
         MainWindow again;
         again.setScreen(small);
         QVERIFY(again.restoreLayout());
         again.show();
         QVERIFY(QTest::qWaitForWindowExposed(&again));
-        QCOMPARE(again.size(), QSize(1000, 650));
+        QCOMPARE(again.size(), QSize(1100, 650));
         QSettings().clear();
     }
 

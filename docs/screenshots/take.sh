@@ -1,0 +1,27 @@
+#!/bin/sh
+# Takes the README's screenshots at 1280x800 and 1920x1080, light and dark, each from a
+# fresh settings directory (so the window opens as on a first run: 90% of the screen).
+#   docs/screenshots/take.sh [build/app/kubelab]
+set -e
+app=${1:-build/app/kubelab}
+here=$(dirname "$0")
+shot() { # NAME SIZE SCHEME ARGS...
+    name=$1 size=$2 scheme=$3; shift 3
+    home=$(mktemp -d)
+    XDG_CONFIG_HOME=$home KUBELAB_COLOR_SCHEME=$scheme QTWEBENGINE_DISABLE_SANDBOX=1 \
+        QTWEBENGINE_CHROMIUM_FLAGS=--disable-gpu \
+        xvfb-run -a -s "-screen 0 ${size}x24" "$app" --screenshot "$here/$name-$size-$scheme.png" "$@"
+    rm -rf "$home"
+    convert "$here/$name-$size-$scheme.png" -colors 256 "PNG8:$here/$name-$size-$scheme.png"
+}
+for size in 1280x800 1920x1080; do
+    for scheme in light dark; do
+        shot first-launch $size $scheme
+        shot pending $size $scheme --script "$here/../../assets/screenshots/inspector.sh" --select pods/default/big \
+            --tab scheduling
+        shot notready $size $scheme --cluster "$here/cluster-53.yaml" \
+            --script "$here/notready.sh" --select nodes/worker-2
+        shot charts $size $scheme --chapter first-deployment/walkthrough \
+            --script "$here/first-deployment.sh" --show charts
+    done
+done
