@@ -52,24 +52,62 @@ void KubeProxy::onTimer(sim::Context& ctx, const sim::Message& message)
     sync(ctx, true);
 }
 
+namespace {
+
+std::vector<const json*> pointers(const std::vector<client::SharedObject>& objects)
+{
+    std::vector<const json*> out;
+    out.reserve(objects.size());
+    for (const auto& o : objects)
+        out.push_back(o.get());
+    return out;
+}
+
+// FNV-1a, 64 bits: whether a sync changed the rules, without keeping them.
+std::uint64_t fingerprint(const std::string& text)
+{
+    std::uint64_t h = 14695981039346656037ull;
+    for (unsigned char c : text) {
+        h ^= c;
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+} // namespace
+
+NatTable KubeProxy::natTable() const
+{
+    if (m_syncs == 0)
+        return {};
+    return buildNatTable(pointers(m_services), pointers(m_slices), m_config);
+}
+
 void KubeProxy::sync(sim::Context& ctx, bool periodic)
 {
-    std::vector<const json*> services, slices;
-    for (const auto& [key, obj] : informer("services")->objects())
-        services.push_back(&obj);
-    for (const auto& [key, obj] : informer("endpointslices")->objects())
-        slices.push_back(&obj);
-    NatTable table = buildNatTable(services, slices, m_config);
-    const bool changed = m_syncs == 0 || !(table == m_table);
-    const int chainsBefore = int(m_table.chains.size());
-    const int rulesBefore = m_table.ruleCount();
-    m_table = std::move(table);
+    std::vector<client::SharedObject> services, slices;
+    for (const char* id : {"services", "endpointslices"}) {
+        const client::Informer& inf = *informer(id);
+        auto& into = std::string(id) == "services" ? services : slices;
+        into.reserve(inf.objects().size());
+        for (const auto& [key, obj] : inf.objects())
+            into.push_back(inf.getShared(key));
+    }
+    const NatTable table = buildNatTable(pointers(services), pointers(slices), m_config);
+    const std::uint64_t print = fingerprint(table.save(0));
+    const bool changed = m_syncs == 0 || print != m_fingerprint;
+    const int chainsBefore = m_chains, rulesBefore = m_rules;
+    m_services = std::move(services);
+    m_slices = std::move(slices);
+    m_fingerprint = print;
+    m_chains = int(table.chains.size());
+    m_rules = table.ruleCount();
     ++m_syncs;
     m_lastSync = ctx.now();
-    std::string summary = name() + " syncs iptables: " + std::to_string(m_table.servicePorts) +
-                          " service ports, " + std::to_string(m_table.endpoints) + " endpoints, " +
-                          std::to_string(m_table.chains.size()) + " chains, " +
-                          std::to_string(m_table.ruleCount()) + " rules";
+    std::string summary = name() + " syncs iptables: " + std::to_string(table.servicePorts) +
+                          " service ports, " + std::to_string(table.endpoints) + " endpoints, " +
+                          std::to_string(m_chains) + " chains, " + std::to_string(m_rules) +
+                          " rules";
     if (!changed)
         summary += " (unchanged)";
     else if (m_syncs > 1)
@@ -77,10 +115,10 @@ void KubeProxy::sync(sim::Context& ctx, bool periodic)
                    std::to_string(rulesBefore) + " rules)";
     ctx.describe(periodic ? "kube-proxy.resync" : "kube-proxy.sync", "node/" + m_config.nodeName,
                  summary,
-                 {{"servicePorts", m_table.servicePorts},
-                  {"endpoints", m_table.endpoints},
-                  {"chains", m_table.chains.size()},
-                  {"rules", m_table.ruleCount()},
+                 {{"servicePorts", table.servicePorts},
+                  {"endpoints", table.endpoints},
+                  {"chains", m_chains},
+                  {"rules", m_rules},
                   {"changed", changed}});
 }
 

@@ -7,6 +7,7 @@
 // kernel: the node keeps sending traffic to endpoints that may be gone. The cluster builder
 // creates one per node (engine/cluster/cluster.cpp); the shell prints its table.
 #include <string>
+#include <vector>
 
 #include "engine/client/component.h"
 #include "engine/net/nat_table.h"
@@ -22,8 +23,10 @@ public:
     KubeProxy(std::string name, std::string apiServer, ProxyConfig config);
 
     const ProxyConfig& config() const { return m_config; }
-    // The node's nat table as last programmed (empty before the first sync).
-    const NatTable& natTable() const { return m_table; }
+    // The node's nat table as last programmed (empty before the first sync). Built on
+    // demand from the Services and EndpointSlices the last sync saw: the objects are
+    // shared with the informers, so a node keeps pointers rather than its rules.
+    NatTable natTable() const;
     bool programmed() const { return m_syncs > 0; }
     sim::Time lastSync() const { return m_lastSync; }
 
@@ -40,7 +43,10 @@ private:
     void sync(sim::Context& ctx, bool periodic);
 
     ProxyConfig m_config;
-    NatTable m_table;
+    // What the last sync programmed from, and a fingerprint of the rules it wrote.
+    std::vector<client::SharedObject> m_services, m_slices;
+    std::uint64_t m_fingerprint = 0;
+    int m_chains = 0, m_rules = 0;
     std::uint64_t m_syncs = 0;
     sim::Time m_lastSync = 0;
     std::uint64_t m_timerEpoch = 0; // the periodic resync of the current start

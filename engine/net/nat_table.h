@@ -44,7 +44,6 @@ struct NatTable
     int servicePorts = 0; // service ports with rules
     int endpoints = 0;    // KUBE-SEP chains
 
-    bool operator==(const NatTable& other) const { return save(0) == other.save(0); }
     // `iptables-save -t nat` at virtual time `now` (the header's date).
     std::string save(sim::Time now) const;
     int ruleCount() const;

@@ -15,7 +15,7 @@ namespace {
 
 const char* kWorkers[] = {"worker-1", "worker-2", "worker-3"};
 
-const net::NatTable& tableOf(testing::ClusterLab& lab, const std::string& node)
+net::NatTable tableOf(testing::ClusterLab& lab, const std::string& node)
 {
     const auto* proxy = lab.cluster().sim().actorAs<net::KubeProxy>("kube-proxy-" + node);
     if (!proxy)
