@@ -137,7 +137,7 @@ void EndpointSliceController::onSynced(const ControllerHost& host)
 
 bool EndpointSliceController::stale(const ControllerHost& host, const std::string& key)
 {
-    if (m_inflight[key] > 0)
+    if (auto busy = m_inflight.find(key); busy != m_inflight.end() && busy->second > 0)
         return true;
     auto exp = m_expected.find(key);
     if (exp == m_expected.end())
@@ -352,9 +352,9 @@ void EndpointSliceController::onResponse(ControllerHost& host, sim::Context& ctx
     if (response.ok()) {
         if (op == "delete")
             m_expected[key][tag.value("slice", "")] = "";
-        else
-            m_expected[key][nameOf(response.body)] =
-                std::string(model::textAtPath(response.body, "metadata.resourceVersion"));
+        else if (const std::string rv(model::textAtPath(response.body, "metadata.resourceVersion"));
+                 !rv.empty())
+            m_expected[key][nameOf(response.body)] = rv;
     } else if (!(op == "delete" && response.code == 404)) {
         retry(host, ctx, key);
         return;

@@ -89,6 +89,8 @@ private slots:
     void slicesSplitAt100_data();
     void slicesSplitAt100();
     void determinism();
+    void podEndpoint_data();
+    void podEndpoint();
 };
 
 void tst_KubeProxy::hashVector()
@@ -354,6 +356,68 @@ void tst_KubeProxy::determinism()
     const std::string a = run(11);
     QCOMPARE(run(11), a);
     QVERIFY(run(12) != a);
+}
+
+void tst_KubeProxy::podEndpoint_data()
+{
+    // A pod as the kubelet reports it, and the endpoint the controller makes of it:
+    // "-" when the pod is no endpoint, else ready/serving/terminating and the resolved port.
+    QTest::addColumn<QString>("phase");
+    QTest::addColumn<QString>("podIP");
+    QTest::addColumn<bool>("podReady");
+    QTest::addColumn<bool>("deleting");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("ready") << "Running"
+                           << "10.244.1.5" << true << false << "1/1/0 8080";
+    QTest::newRow("not ready") << "Running"
+                               << "10.244.1.5" << false << false << "0/0/0 8080";
+    QTest::newRow("terminating") << "Running"
+                                 << "10.244.1.5" << true << true << "0/1/1 8080";
+    QTest::newRow("no IP yet") << "Pending"
+                               << "" << false << false << "-";
+    QTest::newRow("finished") << "Succeeded"
+                              << "10.244.1.5" << false << false << "-";
+}
+
+void tst_KubeProxy::podEndpoint()
+{
+    QFETCH(QString, phase);
+    QFETCH(QString, podIP);
+    QFETCH(bool, podReady);
+    QFETCH(bool, deleting);
+    QFETCH(QString, expected);
+    const json service = {
+        {"metadata", {{"name", "web"}, {"namespace", "default"}}},
+        {"spec",
+         {{"selector", {{"app", "web"}}},
+          {"ports",
+           {{{"name", "http"}, {"port", 80}, {"protocol", "TCP"}, {"targetPort", "web"}}}}}}};
+    json pod = {{"metadata", {{"name", "web-1"}, {"namespace", "default"}, {"uid", "u1"}}},
+                {"spec",
+                 {{"nodeName", "worker-1"},
+                  {"containers",
+                   {{{"name", "app"}, {"ports", {{{"name", "web"}, {"containerPort", 8080}}}}}}}}},
+                {"status",
+                 {{"phase", phase.toStdString()},
+                  {"conditions", {{{"type", "Ready"}, {"status", podReady ? "True" : "False"}}}}}}};
+    if (!podIP.isEmpty())
+        pod["status"]["podIP"] = podIP.toStdString();
+    if (deleting)
+        pod["metadata"]["deletionTimestamp"] = "2026-01-05T09:00:10Z";
+    const auto pe = controllers::EndpointSliceController::podEndpoint(service, pod, nullptr);
+    QString got = "-";
+    if (pe) {
+        const json& c = pe->endpoint["conditions"];
+        got = QString("%1/%2/%3 %4")
+                  .arg(int(c["ready"].get<bool>()))
+                  .arg(int(c["serving"].get<bool>()))
+                  .arg(int(c["terminating"].get<bool>()))
+                  .arg(pe->ports[0]["port"].get<int>());
+        QCOMPARE(pe->endpoint["targetRef"]["name"], json("web-1"));
+        QCOMPARE(pe->endpoint["nodeName"], json("worker-1"));
+        QCOMPARE(pe->ports[0]["name"], json("http"));
+    }
+    QCOMPARE(got, expected);
 }
 
 QTEST_GUILESS_MAIN(tst_KubeProxy)
