@@ -81,7 +81,7 @@ QStringList ConsoleWidget::completions(const QString& line) const
     std::set<QString> candidates;
     if (words.size() <= 1) {
         for (const char* c : {"kubectl", "step", "run", "settle", "time", "trace", "explain",
-                              "fault", "next", "rewind", "help"})
+                              "fault", "iptables", "next", "rewind", "help"})
             candidates.insert(c);
     } else if (words[0] == "kubectl" && words.size() == 2) {
         for (const std::string& v : kubectl::commandNames())

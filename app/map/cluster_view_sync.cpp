@@ -266,8 +266,7 @@ NodeBox* ClusterView::createNode(std::map<std::string, NodeBox*>::iterator befor
         add(QStringLiteral("scheduler"), "kube-scheduler-" + name, false);
     }
     add(QStringLiteral("kubelet"), "kubelet-" + name, true);
-    if (!controlPlane)
-        add(QStringLiteral("kube-proxy"), "kube-proxy-" + name, true);
+    add(QStringLiteral("kube-proxy"), "kube-proxy-" + name, true); // kubeadm's DaemonSet: every node
     add(QStringLiteral("containerd"), "containerd-" + name, true);
 
     auto* box =

@@ -67,10 +67,17 @@ bool tracksGeneration(const std::string& kind)
 
 bool hasStatusSubresource(const std::string& kind)
 {
-    static const std::set<std::string> kinds = {
-        "Pod",         "Node",      "Namespace", "Service",          "Deployment",
-        "ReplicaSet",  "StatefulSet", "DaemonSet", "Job", "PersistentVolume",
-        "PersistentVolumeClaim"};
+    static const std::set<std::string> kinds = {"Pod",
+                                                "Node",
+                                                "Namespace",
+                                                "Service",
+                                                "Deployment",
+                                                "ReplicaSet",
+                                                "StatefulSet",
+                                                "DaemonSet",
+                                                "Job",
+                                                "PersistentVolume",
+                                                "PersistentVolumeClaim"};
     return kinds.count(kind) > 0;
 }
 
@@ -110,26 +117,44 @@ bool inServiceRange(const std::string& ip)
 
 std::string allocateClusterIp(sim::Rng& rng, const std::set<std::string>& used)
 {
-    // Like the bitmap allocator: random offsets, skipping the network address, the first
-    // sixteen (kept for static addresses such as 10.96.0.10) and the broadcast address.
-    for (;;) {
-        unsigned offset = 16 + unsigned(rng.below((1u << 20) - 17));
-        unsigned v = 0x0a600000u + offset;
+    // The bitmap allocator over 10.96.0.1-10.111.255.254 (2^20 - 2 addresses). Dynamic
+    // allocation scans from a random offset in the upper band first and only then the
+    // lower one: the first min(max(16, size/16), 256) = 256 addresses (10.96.0.1 to
+    // 10.96.1.0) are kept for static requests such as 10.96.0.10 (ServiceIPStaticSubrange).
+    constexpr unsigned kSize = (1u << 20) - 2, kStatic = 256;
+    auto ipAt = [](unsigned index) {
+        const unsigned v = 0x0a600001u + index;
         char buf[20];
         std::snprintf(buf, sizeof buf, "%u.%u.%u.%u", v >> 24, (v >> 16) & 255, (v >> 8) & 255,
                       v & 255);
-        if (!used.count(buf))
-            return buf;
+        return std::string(buf);
+    };
+    const unsigned start = kStatic + unsigned(rng.below(kSize - kStatic));
+    for (unsigned i = 0; i < kSize - kStatic; ++i) {
+        std::string ip = ipAt(kStatic + (start - kStatic + i) % (kSize - kStatic));
+        if (!used.count(ip))
+            return ip;
     }
+    for (unsigned i = 0; i < kStatic; ++i)
+        if (!used.count(ipAt(i)))
+            return ipAt(i);
+    return {};
 }
 
 int allocateNodePort(sim::Rng& rng, const std::set<int>& used)
 {
-    for (int tries = 0; tries < 100000; ++tries) {
-        int port = 30000 + int(rng.below(2768));
+    // 30000-32767 (2768 ports); the first min(max(16, 2768/32), 128) = 86 are kept for
+    // static requests (ServiceNodePortStaticSubrange), so dynamic ports start at 30086.
+    constexpr int kBase = 30000, kSize = 2768, kStatic = 86;
+    const int start = int(rng.below(kSize - kStatic));
+    for (int i = 0; i < kSize - kStatic; ++i) {
+        const int port = kBase + kStatic + (start + i) % (kSize - kStatic);
         if (!used.count(port))
             return port;
     }
+    for (int port = kBase; port < kBase + kStatic; ++port)
+        if (!used.count(port))
+            return port;
     return 0;
 }
 

@@ -38,8 +38,9 @@ std::string reasonPhrase(int code)
 }
 } // namespace
 
-ApiServer::ApiServer(std::string name, std::string etcdMember)
-    : ActorBase(std::move(name)), m_etcd(std::move(etcdMember))
+ApiServer::ApiServer(std::string name, std::string etcdMember, std::string advertiseAddress)
+    : ActorBase(std::move(name)), m_etcd(std::move(etcdMember)),
+      m_advertiseAddress(std::move(advertiseAddress))
 {}
 
 std::string ApiServer::keyFor(const model::KindInfo& kind, const std::string& ns,
@@ -123,28 +124,50 @@ void ApiServer::receive(sim::Context& ctx, const sim::Message& m)
         // Replies to this server's own bootstrap requests. The `kubernetes` Service
         // waits for its namespace, as the bootstrap controller does.
         const int code = m.body.value("code", 0);
+        // Each bootstrap object is created in `default` by the server itself.
+        auto createInDefault = [&](const std::string& id, const std::string& group,
+                                   const std::string& resource, json body) {
+            Request r;
+            r.verb = "create";
+            r.group = group;
+            r.resource = resource;
+            r.ns = "default";
+            r.user = "system:apiserver";
+            r.userAgent = "kube-apiserver";
+            r.body = std::move(body);
+            ctx.send(name(), "api.request", {{"id", id}, {"request", r.toJson()}});
+        };
         if (m.body["id"] == "bootstrap-default" && code == 201) {
-            Request svc;
-            svc.verb = "create";
-            svc.resource = "services";
-            svc.ns = "default";
-            svc.user = "system:apiserver";
-            svc.userAgent = "kube-apiserver";
-            svc.body = {{"apiVersion", "v1"},
-                        {"kind", "Service"},
-                        {"metadata",
-                         {{"name", "kubernetes"},
-                          {"namespace", "default"},
-                          {"labels", {{"component", "apiserver"}, {"provider", "kubernetes"}}}}},
-                        {"spec",
-                         {{"clusterIP", "10.96.0.1"},
-                          {"ports",
-                           {{{"name", "https"},
-                             {"port", 443},
-                             {"protocol", "TCP"},
-                             {"targetPort", 6443}}}}}}};
-            ctx.send(name(), "api.request",
-                     {{"id", "bootstrap-kubernetes-service"}, {"request", svc.toJson()}});
+            createInDefault(
+                "bootstrap-kubernetes-service", "", "services",
+                {{"apiVersion", "v1"},
+                 {"kind", "Service"},
+                 {"metadata",
+                  {{"name", "kubernetes"},
+                   {"namespace", "default"},
+                   {"labels", {{"component", "apiserver"}, {"provider", "kubernetes"}}}}},
+                 {"spec",
+                  {{"clusterIP", "10.96.0.1"},
+                   {"ports",
+                    {{{"name", "https"},
+                      {"port", 443},
+                      {"protocol", "TCP"},
+                      {"targetPort", 6443}}}}}}});
+        } else if (m.body["id"] == "bootstrap-kubernetes-service" && code == 201 &&
+                   !m_advertiseAddress.empty()) {
+            // The endpoint reconciler: the `kubernetes` Service leads to this server.
+            createInDefault(
+                "bootstrap-kubernetes-endpointslice", "discovery.k8s.io", "endpointslices",
+                {{"apiVersion", "discovery.k8s.io/v1"},
+                 {"kind", "EndpointSlice"},
+                 {"metadata",
+                  {{"name", "kubernetes"},
+                   {"namespace", "default"},
+                   {"labels", {{"kubernetes.io/service-name", "kubernetes"}}}}},
+                 {"addressType", "IPv4"},
+                 {"endpoints",
+                  {{{"addresses", {m_advertiseAddress}}, {"conditions", {{"ready", true}}}}}},
+                 {"ports", {{{"name", "https"}, {"port", 6443}, {"protocol", "TCP"}}}}});
         }
         ctx.describe("apiserver.bootstrap", "",
                      "bootstrap " + m.body["id"].get<std::string>() + ": " + std::to_string(code) +

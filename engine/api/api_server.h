@@ -31,7 +31,9 @@ namespace kubelab::api {
 class ApiServer : public sim::ActorBase<ApiServer>
 {
 public:
-    ApiServer(std::string name, std::string etcdMember);
+    // `advertiseAddress` (--advertise-address): the control-plane node's IP, which the
+    // `kubernetes` Service's EndpointSlice points at (port 6443).
+    ApiServer(std::string name, std::string etcdMember, std::string advertiseAddress = {});
 
     void start(sim::Context& ctx) override;
     void receive(sim::Context& ctx, const sim::Message& message) override;
@@ -157,6 +159,7 @@ private:
                        const std::string& name) const;
 
     std::string m_etcd;
+    std::string m_advertiseAddress;
     std::uint64_t m_nextOp = 1;
     std::map<std::uint64_t, Pending> m_pending;
     WatchCache m_watchCache;

@@ -153,13 +153,33 @@ std::optional<json> ApiServer::admitCreate(sim::Context& ctx, const Request& req
             spec["clusterIP"] = ip;
             spec["clusterIPs"] = json::array({ip});
         }
-        if (type == "NodePort" || type == "LoadBalancer")
+        if (type == "NodePort" || type == "LoadBalancer") {
+            // Requested ports first (initNodePorts), each refused as the port allocator
+            // refuses it; then the others allocated.
+            std::set<int> requested;
+            for (size_t i = 0; spec["ports"].is_array() && i < spec["ports"].size(); ++i) {
+                const json& port = spec["ports"][i];
+                if (!port.is_object() || !port.contains("nodePort") ||
+                    !port["nodePort"].is_number_integer())
+                    continue;
+                const int np = port["nodePort"].get<int>();
+                if (np == 0 || requested.count(np))
+                    continue;
+                if (usedPorts.count(np))
+                    return invalid(
+                        kind, meta.value("name", ""),
+                        {{"FieldValueInvalid", "spec.ports[" + std::to_string(i) + "].nodePort", np,
+                          "provided port is already allocated"}});
+                requested.insert(np);
+            }
+            usedPorts.insert(requested.begin(), requested.end());
             for (auto& port : spec["ports"])
-                if (port.is_object() && !port.contains("nodePort")) {
+                if (port.is_object() && (!port.contains("nodePort") || port["nodePort"] == 0)) {
                     int np = allocateNodePort(ctx.rng(), usedPorts);
                     usedPorts.insert(np);
                     port["nodePort"] = np;
                 }
+        }
         object["status"] = {{"loadBalancer", json::object()}};
     }
 

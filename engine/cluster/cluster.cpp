@@ -9,6 +9,7 @@
 #include "engine/controllers/controller_manager.h"
 #include "engine/model/json_view.h"
 #include "engine/model/kinds.h"
+#include "engine/net/kube_proxy.h"
 #include "engine/node/container_runtime.h"
 #include "engine/node/kubelet.h"
 #include "engine/scheduler/scheduler.h"
@@ -40,7 +41,9 @@ Cluster::Cluster(std::uint64_t seed, Topology topology, ClusterOptions options)
     net.setLinkLatency("workstation", cp, 1 * sim::kMillisecond);
 
     s.addActor(std::make_unique<store::EtcdMember>(etcdMember()), cp);
-    s.addActor(std::make_unique<api::ApiServer>(apiServer(), etcdMember()), cp);
+    s.addActor(std::make_unique<api::ApiServer>(apiServer(), etcdMember(),
+                                                nodeConfigs().front().internalIp()),
+               cp);
     s.addActor(std::make_unique<ClientActor>("kubectl"), "workstation");
     // Let the API server create its namespaces before anything else connects.
     runUntilOnlyPeriodic();
@@ -206,6 +209,13 @@ void Cluster::addNodes()
         sim().addActor(
             std::make_unique<node::Kubelet>("kubelet-" + config.name, apiServer(), config),
             config.name);
+        // kube-proxy runs on every node (kubeadm's DaemonSet; here a node component).
+        net::ProxyConfig proxy;
+        proxy.nodeName = config.name;
+        proxy.nodeIp = config.internalIp();
+        sim().addActor(std::make_unique<net::KubeProxy>("kube-proxy-" + config.name, apiServer(),
+                                                        std::move(proxy)),
+                       config.name);
     }
 }
 

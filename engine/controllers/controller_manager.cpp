@@ -33,14 +33,15 @@ ControllerManager::ControllerManager(std::string name, std::string apiServer)
     addInformer("persistentvolumes", watchOf("", "persistentvolumes"));
     addInformer("persistentvolumeclaims", watchOf("", "persistentvolumeclaims"));
     addInformer("storageclasses", watchOf("storage.k8s.io", "storageclasses"));
+    addInformer("services", watchOf("", "services"));
+    addInformer("endpointslices", watchOf("discovery.k8s.io", "endpointslices"));
 }
 
 std::vector<Controller*> ControllerManager::controllers()
 {
-    return {&m_nodeLifecycle, &m_taintEviction,    &m_deployments,
-            &m_replicaSets,   &m_statefulSets,     &m_daemonSets,
-            &m_jobs,          &m_garbageCollector, &m_namespaces,
-            &m_persistentVolumes, &m_localPath};
+    return {&m_nodeLifecycle, &m_taintEviction,     &m_deployments, &m_replicaSets,
+            &m_statefulSets,  &m_daemonSets,        &m_jobs,        &m_garbageCollector,
+            &m_namespaces,    &m_persistentVolumes, &m_localPath,   &m_endpointSlices};
 }
 
 Controller* ControllerManager::controller(const std::string& name)

@@ -13,6 +13,7 @@
 #include "engine/controllers/controller_host.h"
 #include "engine/controllers/daemonset_controller.h"
 #include "engine/controllers/deployment_controller.h"
+#include "engine/controllers/endpointslice_controller.h"
 #include "engine/controllers/garbage_collector.h"
 #include "engine/controllers/job_controller.h"
 #include "engine/controllers/local_path_provisioner.h"
@@ -77,6 +78,7 @@ private:
     LocalPathProvisioner m_localPath;
     NodeLifecycleController m_nodeLifecycle;
     TaintEvictionController m_taintEviction;
+    EndpointSliceController m_endpointSlices;
     client::Informer m_empty;
     // Keys waiting for a requeue timer: "controller\nkey" -> when it fires (requeueAfter).
     std::map<std::string, sim::Time> m_waiting;

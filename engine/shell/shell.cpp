@@ -7,6 +7,7 @@
 
 #include "engine/cluster/event_match.h"
 #include "engine/kubectl/kubectl.h"
+#include "engine/net/kube_proxy.h"
 #include "engine/scheduler/scheduler.h"
 #include "engine/sim/time.h"
 
@@ -150,6 +151,8 @@ bool Shell::execute(const std::string& line, const std::string& stdinText)
         return explain(args);
     if (cmd == "fault")
         return fault(args);
+    if (cmd == "iptables")
+        return iptables(args);
     if (cmd == "next")
         return next(args);
     if (cmd == "rewind")
@@ -175,7 +178,9 @@ bool Shell::execute(const std::string& line, const std::string& stdinText)
                  "  time                    print the virtual time\n"
                  "  trace [--last N] [--json] [--hash]   print the trace\n"
                  "  explain pod NAME [-n NS] the scheduler's reasoning for a pod\n"
-                 "  fault stop|start COMPONENT   kubelet/NODE, scheduler, controller-manager\n"
+                 "  fault stop|start COMPONENT   kubelet/NODE, kube-proxy/NODE, scheduler,\n"
+                 "                          controller-manager\n"
+                 "  iptables NODE           the node's nat table as iptables-save prints it\n"
                  "  next WHO [-n NS]        step to the next event of a component (scheduler,\n"
                  "                          kubelet/NODE, etcd, ...) or object (pod/NAME, ...)\n"
                  "  rewind N | event SEQ | @TIME   undo the last N events, or go back to just\n"
@@ -340,19 +345,22 @@ bool Shell::fault(const std::vector<std::string>& args)
 {
     if (args.size() != 2 || (args[0] != "stop" && args[0] != "start"))
         return fail("error: usage: fault stop|start COMPONENT "
-                    "(kubelet/NODE, scheduler, controller-manager)");
+                    "(kubelet/NODE, kube-proxy/NODE, scheduler, controller-manager)");
     const std::string cp = m_cluster.topology().controlPlaneNames()[0];
     const std::string& what = args[1];
     std::string actor;
     if (what.rfind("kubelet/", 0) == 0)
         actor = "kubelet-" + what.substr(8);
+    else if (what.rfind("kube-proxy/", 0) == 0)
+        actor = "kube-proxy-" + what.substr(11);
     else if (what == "scheduler" || what == "scheduler/" + cp)
         actor = "kube-scheduler-" + cp;
     else if (what == "controller-manager" || what == "controller-manager/" + cp)
         actor = "kube-controller-manager-" + cp;
     if (actor.empty() || !m_cluster.sim().actor(actor))
         return fail("error: unknown component \"" + what +
-                    "\" (try kubelet/worker-1, scheduler, controller-manager)");
+                    "\" (try kubelet/worker-1, kube-proxy/worker-1, scheduler, "
+                    "controller-manager)");
     m_cluster.post({"fault-injector", actor, "fault." + args[0], nlohmann::json::object()}, 0);
     m_cluster.runUntil(m_cluster.sim().now());
     m_out << what << (args[0] == "stop" ? " stopped" : " started") << " at "
@@ -464,6 +472,28 @@ bool Shell::rewind(const std::vector<std::string>& args)
     if (const size_t replays = m_cluster.timeline().pendingReplays())
         m_out << "; " << replays << " later input(s) replay as you step";
     m_out << ")\n";
+    return true;
+}
+
+} // namespace kubelab::shell
+
+namespace kubelab::shell {
+
+bool Shell::iptables(const std::vector<std::string>& args)
+{
+    std::vector<std::string> rest;
+    for (const auto& a : args)
+        if (a != "-t" && a != "nat" && a != "--table=nat")
+            rest.push_back(a);
+    if (rest.size() != 1)
+        return fail("error: usage: iptables NODE (the nat table kube-proxy programmed there, as "
+                    "iptables-save -t nat prints it)");
+    const auto* proxy = m_cluster.sim().actorAs<net::KubeProxy>("kube-proxy-" + rest[0]);
+    if (!proxy)
+        return fail("error: no node \"" + rest[0] + "\" (kubectl get nodes lists them)");
+    if (!proxy->programmed())
+        return fail("error: kube-proxy on " + rest[0] + " has not programmed any rules yet");
+    m_out << proxy->natTable().save(m_cluster.sim().now());
     return true;
 }
 

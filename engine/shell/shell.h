@@ -58,6 +58,8 @@ private:
     bool trace(const std::vector<std::string>& args);
     bool explain(const std::vector<std::string>& args);
     bool fault(const std::vector<std::string>& args);
+    // `iptables NODE`: the nat table kube-proxy keeps on NODE, as iptables-save prints it.
+    bool iptables(const std::vector<std::string>& args);
     bool next(const std::vector<std::string>& args);
     bool rewind(const std::vector<std::string>& args);
     bool kubectl(const std::vector<std::string>& args, const std::string& stdinText);

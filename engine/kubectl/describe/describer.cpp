@@ -2,6 +2,7 @@
 // configmaps, and a generic layout for other kinds (kubectl release 1.32 layouts).
 #include "engine/kubectl/describe/describer.h"
 
+#include "engine/kubectl/describe/network_describers.h"
 #include "engine/kubectl/describe/node_describer.h"
 #include "engine/kubectl/describe/prefix_writer.h"
 #include "engine/kubectl/describe/storage_describers.h"
@@ -301,6 +302,8 @@ std::string describeObject(const model::KindInfo& kind, const DescribeInput& in,
         describeReplicaSet(w, o, in.related);
     } else if (gr == "services") {
         describeService(w, o, in.related);
+    } else if (gr == "endpointslices.discovery.k8s.io") {
+        describeEndpointSlice(w, o);
     } else if (gr == "nodes") {
         describeNode(w, in, now);
     } else if (gr == "jobs.batch" || gr == "daemonsets.apps" || gr == "statefulsets.apps") {

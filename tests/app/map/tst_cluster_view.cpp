@@ -126,14 +126,14 @@ private Q_SLOTS:
         for (const auto& c : cp->components())
             labels << c.label;
         QCOMPARE(labels, QStringList({"kube-apiserver", "etcd", "controller-manager", "scheduler",
-                                      "kubelet", "containerd"}));
+                                      "kubelet", "kube-proxy", "containerd"}));
         NodeBox* worker = m_view->nodeBox("worker-1");
         QCOMPARE(worker->role(), NodeBox::Role::Worker);
         labels.clear();
         for (const auto& c : worker->components())
             labels << c.label + '=' + QString::number(int(c.state));
-        // kube-proxy is drawn but marked: the engine has no such actor.
-        QCOMPARE(labels, QStringList({"kubelet=0", "kube-proxy=2", "containerd=0"}));
+        // kube-proxy runs on every node, as kubeadm's DaemonSet does.
+        QCOMPARE(labels, QStringList({"kubelet=0", "kube-proxy=0", "containerd=0"}));
         QCOMPARE(
             m_view->legend()->labels().mid(0, 6),
             QStringList({"Pending", "Creating", "Running", "Succeeded", "Failed", "Terminating"}));
