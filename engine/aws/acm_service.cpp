@@ -17,7 +17,8 @@ constexpr sim::Duration kValidationDelay = 2 * sim::kMinute;
 constexpr sim::Duration kRenewalDelay = 1 * sim::kHour;
 // Virtual time 0 is 09:00 UTC: the daily check runs at 00:00 UTC.
 constexpr sim::Duration kMidnightOffset = 15 * sim::kHour;
-// Days before expiry at which ACM asks for action on an e-mail validated renewal.
+// Days before expiry at which ACM asks for action on an e-mail validated renewal (and
+// once when the renewal falls due).
 const std::vector<std::int64_t> kActionRequiredDays = {45, 30, 15, 7, 3, 1};
 
 bool validArn(const std::string& arn)
@@ -343,12 +344,13 @@ void AcmService::daily(sim::Context& ctx)
             continue;
         if (c->validationMethod == "EMAIL") {
             // The domain owner has to approve: ACM waits, and says so.
-            if (c->renewalStatus != "PENDING_VALIDATION") {
+            const bool due = c->renewalStatus != "PENDING_VALIDATION";
+            if (due) {
                 c->renewalStatus = "PENDING_VALIDATION";
                 c->renewalUpdatedAt = now;
             }
-            if (std::find(kActionRequiredDays.begin(), kActionRequiredDays.end(), days) !=
-                kActionRequiredDays.end()) {
+            if (due || std::find(kActionRequiredDays.begin(), kActionRequiredDays.end(), days) !=
+                           kActionRequiredDays.end()) {
                 ordered_json d;
                 d["CertificateType"] = c->type;
                 d["CommonName"] = c->domainName;

@@ -188,6 +188,43 @@ private slots:
         QVERIFY(!lab.acm().validAt(arn, now->notAfter).valid);
     }
 
+    // An e-mail validated certificate needs its owner to approve the renewal: ACM says so
+    // with Renewal Action Required at 45, 30, 15, 7, 3 and 1 days, and (nobody approving
+    // in KubeLab) it expires. A DNS-validated one in use renews without a word.
+    void renewalActionRequired_data()
+    {
+        QTest::addColumn<QString>("method");
+        QTest::addColumn<int>("actionEvents");
+        QTest::newRow("EMAIL") << "EMAIL" << 6;
+        QTest::newRow("DNS") << "DNS" << 0;
+    }
+    void renewalActionRequired()
+    {
+        QFETCH(QString, method);
+        QFETCH(int, actionEvents);
+        AwsAccountLab lab;
+        lab.runDays(45);
+        const std::string arn = lab.json("aws acm request-certificate --domain-name "
+                                         "mail.example.com --validation-method " +
+                                         method.toStdString())["CertificateArn"];
+        lab.runDays(1.0 / 24);
+        lab.cluster().post({"elb", aws::kAcm, "acm.associate",
+                            {{"CertificateArn", arn}, {"ResourceArn", "arn:aws:elb:listener"}}});
+        lab.runDays(200);
+        const auto actions = lab.events("ACM Certificate Renewal Action Required");
+        QCOMPARE(int(actions.size()), actionEvents);
+        if (actionEvents) {
+            // The first when renewal falls due (45 days before expiry, 44 whole days left
+            // at the next daily check), then on the documented days.
+            QCOMPARE(daysOf(actions), (std::vector<std::int64_t>{44, 30, 15, 7, 3, 1}));
+            QCOMPARE(actions[0]["detail"]["RenewalStatusReason"], json("PENDING_DOMAIN_VALIDATION"));
+            QCOMPARE(lab.acm().certificate(arn)->status, std::string("EXPIRED"));
+            QCOMPARE(lab.acm().certificate(arn)->renewalStatus, std::string("PENDING_VALIDATION"));
+        } else {
+            QCOMPARE(lab.acm().certificate(arn)->status, std::string("ISSUED"));
+        }
+    }
+
     // acm-certificate-expiration-check turns NON_COMPLIANT once a certificate expires
     // within daysToExpiration (at the rule's daily evaluation), and a reimport of a
     // renewed certificate makes it COMPLIANT again straight away.
