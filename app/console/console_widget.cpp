@@ -9,9 +9,11 @@
 #include <set>
 
 #include "app/core/simulation_controller.h"
+#include "engine/aws/cli.h"
 #include "engine/cluster/cluster.h"
 #include "engine/kubectl/kubectl.h"
 #include "engine/model/kinds.h"
+#include "engine/shell/shell.h"
 
 namespace kubelab::app {
 
@@ -80,9 +82,21 @@ QStringList ConsoleWidget::completions(const QString& line) const
     const QString current = words.isEmpty() ? QString() : words.last();
     std::set<QString> candidates;
     if (words.size() <= 1) {
-        for (const char* c : {"kubectl", "step", "run", "settle", "time", "trace", "explain",
-                              "fault", "iptables", "next", "rewind", "help"})
-            candidates.insert(c);
+        for (const std::string& c : shell::commandNames())
+            if (c != "exit") // the console has nothing to leave
+                candidates.insert(QString::fromStdString(c));
+    } else if (words[0] == "aws") {
+        // Services, then their commands, then the command's options: aws-cli's own table.
+        for (const aws::CliCommand& c : aws::cliCommands()) {
+            if (words.size() == 2)
+                candidates.insert(QString::fromStdString(c.service));
+            else if (QString::fromStdString(c.service) == words[1] && words.size() == 3)
+                candidates.insert(QString::fromStdString(c.command));
+            else if (QString::fromStdString(c.service) == words[1] &&
+                     QString::fromStdString(c.command) == words[2] && current.startsWith("--"))
+                for (const aws::CliOption& o : c.options)
+                    candidates.insert(QString::fromStdString(o.flag));
+        }
     } else if (words[0] == "kubectl" && words.size() == 2) {
         for (const std::string& v : kubectl::commandNames())
             candidates.insert(QString::fromStdString(v));

@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "app/trace/components.h"
+#include "engine/aws/aws_common.h"
 #include "engine/sim/trace.h"
 
 namespace kubelab::app {
@@ -84,6 +85,8 @@ bool SequenceModel::setActors(const std::vector<std::string>& actors)
 {
     std::vector<std::string> names;
     for (const std::string& a : actors) {
+        if (aws::isAwsActor(a)) // the AWS account is not part of the cluster's API traffic
+            continue;
         const std::string lane = laneActor(a);
         // A runtime without its kubelet keeps a lane of its own.
         const bool folded =

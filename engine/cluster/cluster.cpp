@@ -5,6 +5,12 @@
 
 #include "engine/api/api_server.h"
 #include "engine/api/status.h"
+#include "engine/aws/acm_service.h"
+#include "engine/aws/aws_cli_actor.h"
+#include "engine/aws/cloudwatch_service.h"
+#include "engine/aws/config_service.h"
+#include "engine/aws/event_bridge.h"
+#include "engine/aws/sns_service.h"
 #include "engine/cluster/client_actor.h"
 #include "engine/controllers/controller_manager.h"
 #include "engine/model/json_view.h"
@@ -37,6 +43,11 @@ Cluster::Cluster(std::uint64_t seed, Topology topology, ClusterOptions options)
     sim::Network& net = s.network();
     net.setLocalLatency(50 * sim::kMicrosecond);
     net.setDefaultLatency(500 * sim::kMicrosecond);
+    if (m_topology.controlPlanes == 0) {
+        addAwsAccount();
+        startTimeline();
+        return;
+    }
     const std::string cp = m_topology.controlPlaneNames()[0];
     net.setLinkLatency("workstation", cp, 1 * sim::kMillisecond);
 
@@ -55,14 +66,59 @@ Cluster::Cluster(std::uint64_t seed, Topology topology, ClusterOptions options)
     if (options.scheduler)
         s.addActor(std::make_unique<scheduler::Scheduler>("kube-scheduler-" + cp, apiServer()), cp);
     runUntilOnlyPeriodic();
+    addAwsAccount();
+    startTimeline();
+}
+
+void Cluster::startTimeline()
+{
     m_timeline = std::make_unique<sim::Timeline>(std::move(m_building),
-                                                 options.checkpointInterval
-                                                     ? options.checkpointInterval
+                                                 m_options.checkpointInterval
+                                                     ? m_options.checkpointInterval
                                                      : std::numeric_limits<std::uint64_t>::max(),
-                                                 options.maxCheckpoints);
+                                                 m_options.maxCheckpoints);
 }
 
 Cluster::~Cluster() = default;
+
+void Cluster::addAwsAccount()
+{
+    // The learner's AWS account beside the cluster. Its actors start idle (no timer until
+    // the first certificate or Config rule), so a cluster nobody uses AWS in runs and
+    // traces exactly as before.
+    sim::Simulation& s = sim();
+    s.network().setLinkLatency("workstation", aws::kHost, 20 * sim::kMillisecond);
+    s.addActor(std::make_unique<aws::AcmService>(), aws::kHost);
+    s.addActor(std::make_unique<aws::EventBridge>(), aws::kHost);
+    s.addActor(std::make_unique<aws::SnsService>(), aws::kHost);
+    s.addActor(std::make_unique<aws::CloudWatch>(), aws::kHost);
+    s.addActor(std::make_unique<aws::ConfigService>(), aws::kHost);
+    s.addActor(std::make_unique<aws::Mailbox>(), "workstation");
+    s.addActor(std::make_unique<aws::AwsCliActor>(), "workstation");
+}
+
+json Cluster::callAws(const std::string& service, const std::string& operation,
+                      const json& params)
+{
+    const std::uint64_t id = m_nextAwsRequest++;
+    const sim::Duration latency = sim().network().latency(sim().network().hostOf(aws::kCli),
+                                                          sim().network().hostOf(service));
+    post({aws::kCli, service, "aws.request",
+          {{"id", id}, {"operation", operation}, {"params", params}}},
+         latency);
+    const sim::Time deadline = sim().now() + 60 * sim::kSecond;
+    while (true) {
+        if (auto r = sim().mutableActorAs<aws::AwsCliActor>(aws::kCli)->takeResponse(id))
+            return *r;
+        const sim::QueuedEvent* next = sim().peek();
+        if (!next || next->time > deadline)
+            break;
+        step();
+    }
+    return {{"id", id},
+            {"operation", operation},
+            {"error", {{"code", "RequestTimeout"}, {"message", "no response within 60s"}}}};
+}
 
 void Cluster::runUntilOnlyPeriodic()
 {
@@ -96,6 +152,9 @@ std::unique_ptr<Cluster> Cluster::replay(std::uint64_t seed, const Topology& top
         if (in.message.kind == "api.request")
             c->m_nextRequest =
                 std::max(c->m_nextRequest, in.message.body.value("id", std::uint64_t(0)) + 1);
+        if (in.message.kind == "aws.request")
+            c->m_nextAwsRequest =
+                std::max(c->m_nextAwsRequest, in.message.body.value("id", std::uint64_t(0)) + 1);
     }
     if (!reach(processed)) {
         *error = "the replay ran out of events at " + std::to_string(c->sim().processed()) +

@@ -93,14 +93,28 @@ public:
     std::uint64_t stepUntil(const std::function<bool(const sim::TraceRecord&)>& done, bool* found,
                             sim::Duration maxTime = 10 * sim::kMinute);
     const Topology& topology() const { return m_topology; }
-    std::string apiServer() const { return "kube-apiserver-" + m_topology.controlPlaneNames()[0]; }
-    std::string etcdMember() const { return "etcd-" + m_topology.controlPlaneNames()[0]; }
+    // Empty when the topology has no control plane (the AWS account alone).
+    bool hasKubernetes() const { return m_topology.controlPlanes > 0; }
+    std::string apiServer() const
+    {
+        return hasKubernetes() ? "kube-apiserver-" + m_topology.controlPlaneNames()[0] : "";
+    }
+    std::string etcdMember() const
+    {
+        return hasKubernetes() ? "etcd-" + m_topology.controlPlaneNames()[0] : "";
+    }
 
     // Sends as the learner's kubectl and processes events until the reply comes back
     // (at most 60 s of virtual time, then a 504 Status).
     api::Response call(const api::Request& request) override;
     // Same, from another client actor name (bootstrap, tests).
     api::Response callAs(const std::string& client, const api::Request& request);
+    // Sends an AWS API request from the learner's aws-cli to a service actor
+    // (aws::kAcm, aws::kEvents, ...) and processes events until its "aws.response" comes
+    // back (at most 60 s of virtual time). Returns that body ({id, operation, result} or
+    // {..., error: {code, message}}).
+    nlohmann::json callAws(const std::string& service, const std::string& operation,
+                           const nlohmann::json& params);
 
     // Runs until only periodic timers fire for `quiet` virtual time, or `max` passes.
     // Returns the virtual time reached.
@@ -142,6 +156,9 @@ public:
 
 private:
     void addNodes();
+    void addAwsAccount();
+    // Hands the built simulation to the timeline: from here on everything can be rewound.
+    void startTimeline();
     void runUntilOnlyPeriodic();
 
     std::uint64_t m_seed;
@@ -150,6 +167,7 @@ private:
     std::unique_ptr<sim::Simulation> m_building; // until the cluster is ready
     std::unique_ptr<sim::Timeline> m_timeline;   // from then on
     std::uint64_t m_nextRequest = 1;
+    std::uint64_t m_nextAwsRequest = 1;
     std::function<void()> m_afterStep;
 };
 

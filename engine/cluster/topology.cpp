@@ -48,6 +48,8 @@ std::string quantity(const std::string& source, const YAML::Node& node, const st
 
 std::vector<std::string> Topology::controlPlaneNames() const
 {
+    if (controlPlanes == 0)
+        return {};
     if (controlPlanes == 1)
         return {"control-plane"};
     std::vector<std::string> names;
@@ -90,8 +92,8 @@ Topology Topology::fromYaml(const std::string& text, const std::string& source)
         t.strictRegistry = registry == "strict";
     }
     if (root["controlPlanes"]) {
-        t.controlPlanes = integer(source, root["controlPlanes"], "controlPlanes", 1, 5);
-        if (t.controlPlanes % 2 == 0)
+        t.controlPlanes = integer(source, root["controlPlanes"], "controlPlanes", 0, 5);
+        if (t.controlPlanes % 2 == 0 && t.controlPlanes != 0)
             fail(source, root["controlPlanes"],
                  "controlPlanes: Invalid value: " + std::to_string(t.controlPlanes) +
                      ": must be 1, 3 or 5 (etcd needs an odd number of members for quorum)");
@@ -170,6 +172,18 @@ Topology Topology::fromYaml(const std::string& text, const std::string& source)
             }
             t.workers.push_back(w);
         }
+    }
+    if (t.controlPlanes == 0) {
+        // No Kubernetes cluster, only the AWS account (engine/aws): a world whose clock
+        // can run for months, since no kubelet or controller ticks every few seconds.
+        int workers = 0;
+        for (const WorkerGroup& w : t.workers)
+            workers += w.count;
+        if (workers)
+            fail(source, root["controlPlanes"],
+                 "controlPlanes: Invalid value: 0: a cluster without a control plane has no "
+                 "workers (set workers: [] for the AWS account alone)");
+        t.workers.clear();
     }
     return t;
 }

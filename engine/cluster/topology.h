@@ -23,6 +23,7 @@ struct WorkerGroup
 
 struct Topology
 {
+    // 1, 3 or 5; 0 (with no workers) is the AWS account alone, without Kubernetes.
     int controlPlanes = 1;
     std::string controlPlaneCpu = "2";
     std::string controlPlaneMemory = "4Gi";

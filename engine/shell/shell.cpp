@@ -5,6 +5,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "engine/aws/cli.h"
+#include "engine/aws/sns_service.h"
 #include "engine/cluster/event_match.h"
 #include "engine/kubectl/kubectl.h"
 #include "engine/net/kube_proxy.h"
@@ -63,6 +65,14 @@ bool splitWords(const std::string& line, std::vector<std::string>& words, std::s
     if (inWord)
         words.push_back(cur);
     return true;
+}
+
+const std::vector<std::string>& commandNames()
+{
+    static const std::vector<std::string> names = {
+        "kubectl", "step",   "run", "settle", "time",  "trace", "explain", "fault",
+        "iptables", "next", "rewind", "aws", "inbox", "help", "exit"};
+    return names;
 }
 
 Shell::Shell(cluster::Cluster& cluster, std::ostream& out, std::ostream& err)
@@ -137,8 +147,16 @@ bool Shell::execute(const std::string& line, const std::string& stdinText)
                         "command per line (use -o jsonpath=... or --field-selector to filter)");
     const std::string cmd = words[0];
     std::vector<std::string> args(words.begin() + 1, words.end());
+    if (!m_cluster.hasKubernetes() && (cmd == "kubectl" || cmd == "explain" || cmd == "fault"))
+        return fail("error: " + cmd +
+                    ": this world has no Kubernetes cluster (controlPlanes: 0), only the AWS "
+                    "account: use aws and inbox");
     if (cmd == "kubectl")
         return kubectl(args, stdinText);
+    if (cmd == "aws")
+        return aws(args, stdinText);
+    if (cmd == "inbox")
+        return inbox(args);
     if (cmd == "step")
         return step(args);
     if (cmd == "run")
@@ -185,7 +203,10 @@ bool Shell::execute(const std::string& line, const std::string& stdinText)
                  "                          kubelet/NODE, etcd, ...) or object (pod/NAME, ...)\n"
                  "  rewind N | event SEQ | @TIME   undo the last N events, or go back to just\n"
                  "                          after event #SEQ or to virtual time TIME; stepping on\n"
-                 "                          replays your later commands until you type a new one\n";
+                 "                          replays your later commands until you type a new one\n"
+                 "  aws SERVICE COMMAND ...  the simulated AWS account (acm, events, sns,\n"
+                 "                          cloudwatch, configservice); aws help lists them\n"
+                 "  inbox [N]               the e-mail SNS delivered; N shows message N\n";
         if (m_exitAvailable)
             m_out << "  exit                    leave the shell\n";
         return true;
@@ -287,28 +308,80 @@ bool Shell::kubectl(const std::vector<std::string>& args, const std::string& std
     env.now = [this] { return m_cluster.sim().now(); };
     env.sleep = [this](sim::Duration d) { m_cluster.runUntil(m_cluster.sim().now() + d); };
     env.stdinText = stdinText;
-    env.readFile = [this](const std::string& path) -> std::optional<std::string> {
-        for (const std::string& candidate :
-             {path, m_baseDir.empty() || path.rfind('/', 0) == 0 ? std::string()
-                                                                 : m_baseDir + "/" + path}) {
-            if (candidate.empty())
-                continue;
-            std::ifstream f(candidate, std::ios::binary);
-            if (!f)
-                continue;
-            std::ostringstream ss;
-            ss << f.rdbuf();
-            return ss.str();
-        }
-        return std::nullopt;
-    };
-    kubectl::Result r = kubectl::run(args, env);
-    m_out << r.out;
-    m_err << r.err;
-    if (r.exitCode != 0) {
+    env.readFile = [this](const std::string& path) { return readFile(path); };
+    const kubectl::Result r = kubectl::run(args, env);
+    return report(r.out, r.err, r.exitCode);
+}
+
+bool Shell::report(const std::string& out, const std::string& err, int exitCode)
+{
+    m_out << out;
+    m_err << err;
+    if (exitCode != 0)
         m_failed = true;
-        return false;
+    return exitCode == 0;
+}
+
+std::optional<std::string> Shell::readFile(const std::string& path) const
+{
+    for (const std::string& candidate :
+         {path, m_baseDir.empty() || path.rfind('/', 0) == 0 ? std::string()
+                                                             : m_baseDir + "/" + path}) {
+        if (candidate.empty())
+            continue;
+        std::ifstream f(candidate, std::ios::binary);
+        if (!f)
+            continue;
+        std::ostringstream ss;
+        ss << f.rdbuf();
+        return ss.str();
     }
+    return std::nullopt;
+}
+
+bool Shell::aws(const std::vector<std::string>& args, const std::string& stdinText)
+{
+    aws::CliEnvironment env;
+    env.call = [this](const std::string& service, const std::string& op,
+                      const nlohmann::json& params) {
+        return m_cluster.callAws(service, op, params);
+    };
+    env.readFile = [this](const std::string& path) { return readFile(path); };
+    env.stdinText = stdinText;
+    const aws::CliResult r = aws::runCli(args, env);
+    return report(r.out, r.err, r.exitCode);
+}
+
+bool Shell::inbox(const std::vector<std::string>& args)
+{
+    const auto* box = m_cluster.sim().actorAs<aws::Mailbox>(aws::kMailbox);
+    if (!box)
+        return fail("error: this cluster has no AWS account");
+    const auto& mail = box->mail();
+    if (args.empty()) {
+        if (mail.empty()) {
+            m_out << "(the inbox is empty: subscribe an e-mail address to an SNS topic with "
+                     "aws sns subscribe)\n";
+            return true;
+        }
+        for (size_t i = 0; i < mail.size(); ++i)
+            m_out << std::to_string(i + 1) << "  " << sim::formatTimestamp(mail[i].received)
+                  << "  " << mail[i].to << "  " << mail[i].subject << "\n";
+        return true;
+    }
+    char* end = nullptr;
+    const long n = std::strtol(args[0].c_str(), &end, 10);
+    if (args.size() > 1 || *end || n < 1)
+        return fail("error: usage: inbox [N] (N is a message number from the list)");
+    if (size_t(n) > mail.size())
+        return fail("error: no message " + args[0] + " in the inbox (it holds " +
+                    std::to_string(mail.size()) + ")");
+    const auto& m = mail[size_t(n) - 1];
+    m_out << "From: " << m.from << "\nTo: " << m.to << "\nDate: "
+          << sim::formatTimestamp(m.received) << "\nSubject: " << m.subject << "\n\n"
+          << m.body;
+    if (!m.body.empty() && m.body.back() != '\n')
+        m_out << "\n";
     return true;
 }
 

@@ -4,9 +4,11 @@
 // `<<WORD` at the end of a line feeds the following lines up to WORD as standard input.
 //   kubectl ARGS...   step [N]   run DURATION   settle [MAX]   time
 //   trace [--last N] [--json] [--hash]   explain pod NAME   fault stop|start COMPONENT
-//   help   exit
+//   iptables NODE
+//   aws SERVICE COMMAND [--option VALUE...]   inbox [N]   help   exit
 #include <functional>
 #include <istream>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -18,6 +20,9 @@ namespace kubelab::shell {
 // Splits a command line as a POSIX shell would for words: single and double quotes,
 // backslash escapes. Returns false with *error on an unterminated quote.
 bool splitWords(const std::string& line, std::vector<std::string>& words, std::string* error);
+
+// The shell's commands, in the order `help` lists them (the app console completes these).
+const std::vector<std::string>& commandNames();
 
 class Shell
 {
@@ -63,8 +68,13 @@ private:
     bool next(const std::vector<std::string>& args);
     bool rewind(const std::vector<std::string>& args);
     bool kubectl(const std::vector<std::string>& args, const std::string& stdinText);
+    bool aws(const std::vector<std::string>& args, const std::string& stdinText);
+    bool inbox(const std::vector<std::string>& args);
+    std::optional<std::string> readFile(const std::string& path) const;
     bool fail(const std::string& message);
     std::string timeText(sim::Time t) const;
+    // Prints a command's output and error text; false (and the script fails) unless exitCode is 0.
+    bool report(const std::string& out, const std::string& err, int exitCode);
 
     cluster::Cluster& m_cluster;
     std::ostream& m_out;

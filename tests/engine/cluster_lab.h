@@ -25,7 +25,9 @@ using nlohmann::json;
 class ClusterLab
 {
 public:
-    explicit ClusterLab(std::uint64_t seed = 7) : m_cluster(seed), m_shell(m_cluster, m_out, m_err)
+    explicit ClusterLab(std::uint64_t seed = 7,
+                        cluster::Topology topology = cluster::Topology::defaults())
+        : m_cluster(seed, std::move(topology)), m_shell(m_cluster, m_out, m_err)
     {}
 
     cluster::Cluster& cluster() { return m_cluster; }

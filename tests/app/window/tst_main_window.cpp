@@ -74,6 +74,16 @@ private Q_SLOTS:
                               << "deployments";
         QTest::newRow("name") << "kubectl get nodes work"
                               << "worker-1";
+        QTest::newRow("aws command") << "aw"
+                                     << "aws";
+        QTest::newRow("inbox command") << "inb"
+                                       << "inbox";
+        QTest::newRow("aws service") << "aws ac"
+                                     << "acm";
+        QTest::newRow("aws subcommand") << "aws acm describe-"
+                                        << "describe-certificate";
+        QTest::newRow("aws option") << "aws acm describe-certificate --cert"
+                                    << "--certificate-arn";
     }
     void completion()
     {

@@ -3,6 +3,7 @@
 // otherwise) and its combined output must equal the .expected file beside it. After
 // reading a diff and agreeing with it, rewrite the files on purpose with
 //   KUBELAB_REWRITE=1 ./tst_scenarios
+// A `# cluster: FILE` line builds the cluster from that topology file instead of the default.
 #include <QtTest>
 
 #include <fstream>
@@ -29,14 +30,22 @@ Outcome runScenario(const QString& path, std::uint64_t seedOverride = 0)
     std::stringstream script;
     script << in.rdbuf();
     std::uint64_t seed = 1;
+    cluster::Topology topology;
     std::string line;
     std::istringstream scan(script.str());
-    while (std::getline(scan, line))
+    while (std::getline(scan, line)) {
         if (line.rfind("# seed: ", 0) == 0)
             seed = std::stoull(line.substr(8));
+        if (line.rfind("# cluster: ", 0) == 0) { // a topology file beside the script
+            std::ifstream f((kScenarioDir + "/").toStdString() + line.substr(11));
+            std::stringstream text;
+            text << f.rdbuf();
+            topology = cluster::Topology::fromYaml(text.str(), line.substr(11));
+        }
+    }
     if (seedOverride)
         seed = seedOverride;
-    cluster::Cluster cluster(seed);
+    cluster::Cluster cluster(seed, topology);
     std::ostringstream out;
     shell::Shell sh(cluster, out, out);
     sh.setBaseDirectory(kScenarioDir.toStdString());
