@@ -336,13 +336,9 @@ bool Shell::explain(const std::vector<std::string>& args)
     return true;
 }
 
-bool Shell::fault(const std::vector<std::string>& args)
+std::string faultActor(const cluster::Cluster& cluster, const std::string& what)
 {
-    if (args.size() != 2 || (args[0] != "stop" && args[0] != "start"))
-        return fail("error: usage: fault stop|start COMPONENT "
-                    "(kubelet/NODE, scheduler, controller-manager)");
-    const std::string cp = m_cluster.topology().controlPlaneNames()[0];
-    const std::string& what = args[1];
+    const std::string cp = cluster.topology().controlPlaneNames()[0];
     std::string actor;
     if (what.rfind("kubelet/", 0) == 0)
         actor = "kubelet-" + what.substr(8);
@@ -350,7 +346,17 @@ bool Shell::fault(const std::vector<std::string>& args)
         actor = "kube-scheduler-" + cp;
     else if (what == "controller-manager" || what == "controller-manager/" + cp)
         actor = "kube-controller-manager-" + cp;
-    if (actor.empty() || !m_cluster.sim().actor(actor))
+    return !actor.empty() && cluster.sim().actor(actor) ? actor : std::string();
+}
+
+bool Shell::fault(const std::vector<std::string>& args)
+{
+    if (args.size() != 2 || (args[0] != "stop" && args[0] != "start"))
+        return fail("error: usage: fault stop|start COMPONENT "
+                    "(kubelet/NODE, scheduler, controller-manager)");
+    const std::string& what = args[1];
+    const std::string actor = faultActor(m_cluster, what);
+    if (actor.empty())
         return fail("error: unknown component \"" + what +
                     "\" (try kubelet/worker-1, scheduler, controller-manager)");
     m_cluster.post({"fault-injector", actor, "fault." + args[0], nlohmann::json::object()}, 0);

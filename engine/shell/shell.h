@@ -18,6 +18,11 @@ namespace kubelab::shell {
 // backslash escapes. Returns false with *error on an unterminated quote.
 bool splitWords(const std::string& line, std::vector<std::string>& words, std::string* error);
 
+// The actor a `fault stop|start COMPONENT` acts on ("kubelet/worker-1" ->
+// "kubelet-worker-1", "scheduler", "controller-manager"); empty if the cluster has none.
+// The shell's `fault` and a lab's scheduled faults both resolve components here.
+std::string faultActor(const cluster::Cluster& cluster, const std::string& component);
+
 class Shell
 {
 public:

@@ -1,0 +1,1069 @@
+#include "engine/lab/check.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+
+#include "engine/printers/object_util.h"
+
+namespace kubelab::lab {
+
+using json = nlohmann::json;
+
+TextPlace::Start TextPlace::locate(const std::string& text, size_t offset) const
+{
+    size_t lineIndex = 0, lineBegin = 0;
+    for (size_t k = 0; k < offset && k < text.size(); ++k)
+        if (text[k] == '\n') {
+            ++lineIndex;
+            lineBegin = k + 1;
+        }
+    const Start start = lineIndex < lineStarts.size() ? lineStarts[lineIndex] : lineStarts.back();
+    return {start.line, start.column + int(offset - lineBegin)};
+}
+
+std::string TextPlace::at(const std::string& text, size_t offset) const
+{
+    const Start s = locate(text, offset);
+    return file + ":" + std::to_string(s.line) + ":" + std::to_string(s.column);
+}
+
+namespace {
+
+// A value during evaluation. Times and durations are virtual nanoseconds.
+struct Value
+{
+    enum Type { Null, Bool, Number, String, Duration, Time, Other } type = Null;
+    bool b = false;
+    double n = 0;
+    std::string s;
+    std::int64_t d = 0;
+
+    static Value boolean(bool v)
+    {
+        Value r;
+        r.type = Bool;
+        r.b = v;
+        return r;
+    }
+    static Value fromJson(const json* j)
+    {
+        Value r;
+        if (!j || j->is_null())
+            return r;
+        if (j->is_boolean())
+            return boolean(j->get<bool>());
+        if (j->is_number()) {
+            r.type = Number;
+            r.n = j->get<double>();
+        } else if (j->is_string()) {
+            r.type = String;
+            r.s = j->get<std::string>();
+        } else {
+            r.type = Other;
+            r.s = j->dump();
+        }
+        return r;
+    }
+    std::string show() const
+    {
+        switch (type) {
+        case Null: return "nothing";
+        case Bool: return b ? "true" : "false";
+        case Number: {
+            if (std::floor(n) == n && std::fabs(n) < 1e15)
+                return std::to_string(std::int64_t(n));
+            char buf[32];
+            std::snprintf(buf, sizeof buf, "%g", n);
+            return buf;
+        }
+        case String: return json(s).dump();
+        case Duration: return sim::formatDuration(d);
+        case Time: return "@" + sim::formatDuration(d);
+        case Other: return s.size() > 60 ? s.substr(0, 57) + "..." : s;
+        }
+        return {};
+    }
+};
+
+const char* typeName(Value::Type t)
+{
+    switch (t) {
+    case Value::Null: return "nothing";
+    case Value::Bool: return "a true/false value";
+    case Value::Number: return "a number";
+    case Value::String: return "a string";
+    case Value::Duration: return "a duration";
+    case Value::Time: return "a time";
+    case Value::Other: return "an object or list";
+    }
+    return "?";
+}
+
+// A time from a Time value or an RFC 3339 string (a timestamp field).
+std::optional<sim::Time> asTime(const Value& v)
+{
+    if (v.type == Value::Time)
+        return v.d;
+    if (v.type == Value::String)
+        return printers::parseTimestamp(v.s);
+    return std::nullopt;
+}
+
+struct PathSeg
+{
+    enum Type { Field, Index, Match } type = Field;
+    std::string name;  // Field: the key; Match: the element's key
+    std::string value; // Match: the element's value
+    size_t index = 0;
+    bool statusAtEnd = false; // condition(T): the condition's status when the path ends here
+};
+
+PathSeg fieldSeg(std::string name)
+{
+    PathSeg s;
+    s.name = std::move(name);
+    return s;
+}
+PathSeg match(std::string key, std::string value, bool statusAtEnd = false)
+{
+    PathSeg s;
+    s.type = PathSeg::Match;
+    s.name = std::move(key);
+    s.value = std::move(value);
+    s.statusAtEnd = statusAtEnd;
+    return s;
+}
+
+const json* walk(const json* j, const std::vector<PathSeg>& path)
+{
+    for (size_t k = 0; j && k < path.size(); ++k) {
+        const PathSeg& seg = path[k];
+        if (seg.type == PathSeg::Field) {
+            if (!j->is_object())
+                return nullptr;
+            auto it = j->find(seg.name);
+            j = it == j->end() ? nullptr : &*it;
+        } else if (seg.type == PathSeg::Index) {
+            j = j->is_array() && seg.index < j->size() ? &(*j)[seg.index] : nullptr;
+        } else {
+            const json* found = nullptr;
+            if (j->is_array())
+                for (const json& e : *j)
+                    if (e.is_object() && e.contains(seg.name) && e[seg.name].is_string() &&
+                        e[seg.name].get<std::string>() == seg.value) {
+                        found = &e;
+                        break;
+                    }
+            j = found;
+            if (j && seg.statusAtEnd && k + 1 == path.size()) {
+                auto it = j->find("status");
+                j = it == j->end() ? nullptr : &*it;
+            }
+        }
+    }
+    return j;
+}
+
+// The text a selector compares a field with: strings as they are, numbers and booleans
+// as JSON writes them; nullopt when missing.
+std::optional<std::string> fieldText(const json* j)
+{
+    if (!j || j->is_null())
+        return std::nullopt;
+    if (j->is_string())
+        return j->get<std::string>();
+    return j->dump();
+}
+
+struct Selector
+{
+    enum Op { Eq, Ne, Exists, Absent } op = Eq;
+    bool field = false;
+    std::vector<PathSeg> path; // field selectors
+    std::string key;           // label selectors
+    std::string value;
+    bool prefix = false;
+
+    bool matches(const json& obj) const
+    {
+        std::optional<std::string> have;
+        if (field) {
+            have = fieldText(walk(&obj, path));
+        } else {
+            const json* labels =
+                walk(&obj, {fieldSeg("metadata"), fieldSeg("labels"), fieldSeg(key)});
+            have = fieldText(labels);
+        }
+        const bool equal =
+            have && (prefix ? have->compare(0, value.size(), value) == 0 : *have == value);
+        switch (op) {
+        case Eq: return equal;
+        case Ne: return !equal;
+        case Exists: return have.has_value();
+        case Absent: return !have.has_value();
+        }
+        return false;
+    }
+};
+
+std::string eventTime(const json& e)
+{
+    for (const char* f : {"firstTimestamp", "eventTime", "lastTimestamp"})
+        if (e.contains(f) && e[f].is_string() && !e[f].get<std::string>().empty())
+            return e[f].get<std::string>();
+    return {};
+}
+
+// Letters allowed in a bare word: names, label keys and values, images, prefixes.
+bool wordChar(char c)
+{
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-' ||
+           c == '/' || c == '*' || c == ':';
+}
+bool identChar(char c)
+{
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+}
+
+} // namespace
+
+std::shared_ptr<const json> EventSelector::find(const StateReader& reader) const
+{
+    const model::KindInfo* kind = model::resolveResource("events");
+    std::shared_ptr<const json> best;
+    std::string bestKey;
+    for (auto& e : reader.list(*kind, ns)) {
+        if (!reason.empty() && e->value("reason", "") != reason)
+            continue;
+        if (!type.empty() && e->value("type", "") != type)
+            continue;
+        const json io = e->value("involvedObject", json::object());
+        if (!objectKind.empty() && io.value("kind", "") != objectKind)
+            continue;
+        const std::string name = io.value("name", "");
+        if (!objectName.empty() &&
+            !(namePrefix ? name.compare(0, objectName.size(), objectName) == 0
+                         : name == objectName))
+            continue;
+        const std::string key =
+            eventTime(*e) + "/" + e->value("metadata", json::object()).value("name", "");
+        if (!best || (last ? key > bestKey : key < bestKey)) {
+            best = e;
+            bestKey = key;
+        }
+    }
+    return best;
+}
+
+json Verdict::toJson() const
+{
+    json j = {{"holds", holds}, {"observed", observed}};
+    if (!error.empty())
+        j["error"] = error;
+    return j;
+}
+
+struct Check::Node
+{
+    enum Kind { Or, And, Not, Cmp, Add, Sub, Literal, Count, Exists, Ref, Event, Now } kind;
+    std::string op;
+    std::vector<std::shared_ptr<const Node>> kids;
+    Value literal;
+    // Count, Exists of a set, Ref
+    const model::KindInfo* kindInfo = nullptr;
+    std::string ns;
+    std::string name;
+    std::vector<Selector> selectors;
+    EventSelector event;
+    std::vector<PathSeg> path;
+    Value::Type type = Value::Null; // statically known type; Null: known only when evaluated
+    size_t begin = 0, end = 0;
+};
+
+namespace {
+
+using NodeP = std::shared_ptr<Check::Node>;
+
+class Parser
+{
+public:
+    Parser(const std::string& text, const TextPlace& place, size_t start = 0)
+        : m_s(text), m_place(place), m_i(start)
+    {}
+
+    [[noreturn]] void fail(size_t at, const std::string& message) const
+    {
+        const TextPlace::Start s = m_place.locate(m_s, at);
+        throw CheckError(m_place.file, s.line, s.column, message);
+    }
+
+    void ws()
+    {
+        while (m_i < m_s.size() && std::isspace(static_cast<unsigned char>(m_s[m_i])))
+            ++m_i;
+    }
+    bool atEnd()
+    {
+        ws();
+        return m_i >= m_s.size();
+    }
+    size_t pos() const { return m_i; }
+    char peek()
+    {
+        ws();
+        return m_i < m_s.size() ? m_s[m_i] : '\0';
+    }
+    bool eat(std::string_view tok)
+    {
+        ws();
+        if (m_s.compare(m_i, tok.size(), tok) != 0)
+            return false;
+        // A keyword must not run on into an identifier ("and" in "android").
+        if (identChar(tok.back()) && m_i + tok.size() < m_s.size() &&
+            identChar(m_s[m_i + tok.size()]))
+            return false;
+        m_i += tok.size();
+        return true;
+    }
+    void expect(std::string_view tok, const char* what)
+    {
+        if (!eat(tok))
+            fail(m_i, std::string("expected ") + what + found());
+    }
+    std::string found()
+    {
+        ws();
+        if (m_i >= m_s.size())
+            return " at the end of the check";
+        auto opChar = [](char c) {
+            return std::string_view("=!<>&|").find(c) != std::string_view::npos;
+        };
+        size_t e = m_i + 1;
+        while (e < m_s.size() &&
+               ((wordChar(m_s[e]) && wordChar(m_s[m_i])) || (opChar(m_s[e]) && opChar(m_s[m_i]))))
+            ++e;
+        return ", found \"" + m_s.substr(m_i, e - m_i) + "\"";
+    }
+    std::string ident()
+    {
+        ws();
+        const size_t b = m_i;
+        while (m_i < m_s.size() && identChar(m_s[m_i]))
+            ++m_i;
+        return m_s.substr(b, m_i - b);
+    }
+    std::string quoted()
+    {
+        const size_t b = m_i;
+        const char q = m_s[m_i++];
+        std::string out;
+        while (m_i < m_s.size() && m_s[m_i] != q) {
+            if (m_s[m_i] == '\\' && m_i + 1 < m_s.size())
+                ++m_i;
+            out += m_s[m_i++];
+        }
+        if (m_i >= m_s.size())
+            fail(b, "unterminated string");
+        ++m_i;
+        return out;
+    }
+    // A bare word or a quoted string; *quotedOut says which.
+    std::string word(const char* what, bool* wasQuoted = nullptr)
+    {
+        ws();
+        if (m_i < m_s.size() && (m_s[m_i] == '"' || m_s[m_i] == '\'')) {
+            if (wasQuoted)
+                *wasQuoted = true;
+            return quoted();
+        }
+        if (wasQuoted)
+            *wasQuoted = false;
+        const size_t b = m_i;
+        while (m_i < m_s.size() && wordChar(m_s[m_i]))
+            ++m_i;
+        if (b == m_i)
+            fail(b, std::string("expected ") + what + found());
+        return m_s.substr(b, m_i - b);
+    }
+
+    NodeP make(Check::Node::Kind k, size_t begin)
+    {
+        auto n = std::make_shared<Check::Node>();
+        n->kind = k;
+        n->begin = begin;
+        return n;
+    }
+    NodeP finish(NodeP n)
+    {
+        n->end = m_i;
+        return n;
+    }
+
+    NodeP parseCheck()
+    {
+        NodeP n = parseOr();
+        if (!atEnd())
+            fail(m_i,
+                 "unexpected text after the check" + found() + " (join conditions with and, or)");
+        requireBool(*n, "a check must be true or false: compare a value, e.g. count(pods) == 3");
+        return n;
+    }
+
+    void requireBool(const Check::Node& n, const std::string& message)
+    {
+        if (n.type != Value::Bool && n.type != Value::Null)
+            fail(n.begin, message);
+    }
+
+    NodeP parseOr() { return parseJoined(Check::Node::Or, "or", "||"); }
+    NodeP parseAnd() { return parseJoined(Check::Node::And, "and", "&&"); }
+    // A chain of conditions joined by `word` (or `symbol`), left to right.
+    NodeP parseJoined(Check::Node::Kind kind, const char* word, const char* symbol)
+    {
+        NodeP left = kind == Check::Node::Or ? parseAnd() : parseNot();
+        while (true) {
+            const size_t b = left->begin;
+            if (!eat(word) && !eat(symbol))
+                return left;
+            NodeP right = kind == Check::Node::Or ? parseAnd() : parseNot();
+            const std::string message =
+                std::string("\"") + word + "\" joins conditions; this is not one";
+            requireBool(*left, message);
+            requireBool(*right, message);
+            NodeP n = make(kind, b);
+            n->kids = {left, right};
+            n->type = Value::Bool;
+            left = finish(n);
+        }
+    }
+    NodeP parseNot()
+    {
+        ws();
+        const size_t b = m_i;
+        if (eat("not") || (peek() == '!' && m_s.compare(m_i, 2, "!=") != 0 && eat("!"))) {
+            NodeP operand = parseNot();
+            requireBool(*operand, "\"not\" negates a condition; this is not one");
+            NodeP n = make(Check::Node::Not, b);
+            n->kids = {operand};
+            n->type = Value::Bool;
+            return finish(n);
+        }
+        return parseCmp();
+    }
+    NodeP parseCmp()
+    {
+        NodeP left = parseSum();
+        ws();
+        for (const char* op : {"==", "!=", "<=", ">=", "<", ">"}) {
+            if (!eat(op))
+                continue;
+            NodeP right = parseSum();
+            const Value::Type a = left->type, c = right->type;
+            const bool timeish = (a == Value::Time && c == Value::String) ||
+                                 (a == Value::String && c == Value::Time);
+            if (a != Value::Null && c != Value::Null && a != c && !timeish)
+                fail(right->begin,
+                     std::string("cannot compare ") + typeName(a) + " with " + typeName(c));
+            NodeP n = make(Check::Node::Cmp, left->begin);
+            n->op = op;
+            n->kids = {left, right};
+            n->type = Value::Bool;
+            return finish(n);
+        }
+        if (m_i < m_s.size() && m_s[m_i] == '=')
+            fail(m_i, "use == to compare");
+        return left;
+    }
+    NodeP parseSum()
+    {
+        NodeP left = parsePrimary();
+        while (true) {
+            ws();
+            const char c = m_i < m_s.size() ? m_s[m_i] : '\0';
+            if (c != '+' && c != '-')
+                return left;
+            ++m_i;
+            NodeP right = parsePrimary();
+            NodeP n = make(c == '+' ? Check::Node::Add : Check::Node::Sub, left->begin);
+            n->kids = {left, right};
+            n->type = sumType(c, left->type, right->type, right->begin);
+            left = finish(n);
+        }
+    }
+    Value::Type sumType(char op, Value::Type a, Value::Type b, size_t at)
+    {
+        using V = Value;
+        if (a == V::Null || b == V::Null) {
+            // A field's type is known when evaluated; a time minus something read as a
+            // timestamp is a duration.
+            if (op == '-' && (a == V::Time || b == V::Time))
+                return V::Null;
+            return V::Null;
+        }
+        if (a == V::Number && b == V::Number)
+            return V::Number;
+        if (a == V::Duration && b == V::Duration)
+            return V::Duration;
+        if (a == V::Time && b == V::Duration)
+            return V::Time;
+        if (op == '+' && a == V::Duration && b == V::Time)
+            return V::Time;
+        if (op == '-' && a == V::Time && b == V::Time)
+            return V::Duration;
+        fail(at, std::string("cannot ") + (op == '+' ? "add " : "subtract ") + typeName(b) +
+                     (op == '+' ? " to " : " from ") + typeName(a));
+    }
+
+    NodeP parsePrimary()
+    {
+        ws();
+        const size_t b = m_i;
+        if (m_i >= m_s.size())
+            fail(m_i, "expected a value at the end of the check");
+        const char c = m_s[m_i];
+        if (c == '(') {
+            ++m_i;
+            NodeP inner = parseOr();
+            expect(")", "\")\"");
+            inner->begin = b;
+            return finish(inner);
+        }
+        if (c == '"' || c == '\'') {
+            NodeP n = make(Check::Node::Literal, b);
+            n->literal.type = Value::String;
+            n->literal.s = quoted();
+            n->type = Value::String;
+            return finish(n);
+        }
+        if (c == '@') {
+            ++m_i;
+            NodeP n = numberOrDuration(m_i);
+            if (n->type != Value::Duration)
+                fail(b, "@ takes a virtual time such as @90s or @5m");
+            n->literal.type = Value::Time;
+            n->type = Value::Time;
+            n->begin = b;
+            return n;
+        }
+        if (std::isdigit(static_cast<unsigned char>(c)))
+            return numberOrDuration(b);
+        const std::string id = ident();
+        if (id.empty())
+            fail(b, "expected a value" + found());
+        if (id == "true" || id == "false") {
+            NodeP n = make(Check::Node::Literal, b);
+            n->literal = Value::boolean(id == "true");
+            n->type = Value::Bool;
+            return finish(n);
+        }
+        if (id == "null") {
+            NodeP n = make(Check::Node::Literal, b);
+            n->type = Value::Null;
+            return finish(n);
+        }
+        if (id == "now") {
+            NodeP n = make(Check::Node::Now, b);
+            n->type = Value::Time;
+            return finish(n);
+        }
+        if (id == "count" || id == "exists") {
+            expect("(", ("\"(\" after " + id).c_str());
+            NodeP n = make(id == "count" ? Check::Node::Count : Check::Node::Exists, b);
+            ws();
+            const size_t kindAt = m_i;
+            const std::string kindWord = ident();
+            const model::KindInfo* kind =
+                kindWord.empty() ? nullptr : model::resolveResource(kindWord);
+            if (kind && peek() != '(' && peek() != '.') {
+                set(*n, kind);
+            } else if (id == "count") {
+                fail(kindAt, "count takes a kind and a selector, e.g. count(pods{app=web})");
+            } else {
+                m_i = kindAt;
+                n->kids = {parseSum()};
+            }
+            expect(")", "\")\"");
+            n->type = id == "count" ? Value::Number : Value::Bool;
+            return finish(n);
+        }
+        if (id == "event") {
+            expect("(", "\"(\" after event");
+            const size_t argsAt = m_i;
+            int depth = 1;
+            while (m_i < m_s.size() && depth) {
+                if (m_s[m_i] == '(')
+                    ++depth;
+                else if (m_s[m_i] == ')')
+                    --depth;
+                ++m_i;
+            }
+            if (depth)
+                fail(argsAt - 1, "event( is not closed");
+            NodeP n = make(Check::Node::Event, b);
+            n->event = parseEventSelector(m_s.substr(0, m_i - 1), m_place, argsAt);
+            n->path = path();
+            n->type = n->path.empty() ? Value::Bool : Value::Null;
+            return finish(n);
+        }
+        const model::KindInfo* kind = model::resolveResource(id);
+        if (!kind)
+            fail(b, "unknown name \"" + id +
+                        "\": a check starts from count(...), exists(...), event(...), now, or "
+                        "an object such as pod(NAME) or node(NAME)");
+        if (peek() == '{')
+            fail(m_i,
+                 "a set of objects is counted: count(" + id + "{...}) or exists(" + id + "{...})");
+        expect("(", ("\"(\" and a name after " + id).c_str());
+        NodeP n = make(Check::Node::Ref, b);
+        n->kindInfo = kind;
+        const size_t nameAt = m_i;
+        const std::string ref = word("an object name");
+        const auto slash = ref.find('/');
+        if (slash != std::string::npos) {
+            if (!kind->namespaced)
+                fail(nameAt, kind->resource + " have no namespace: write " + id + "(NAME)");
+            n->ns = ref.substr(0, slash);
+            n->name = ref.substr(slash + 1);
+        } else {
+            n->ns = kind->namespaced ? "default" : "";
+            n->name = ref;
+        }
+        expect(")", "\")\"");
+        n->path = path();
+        n->type = n->path.empty() ? Value::Bool : Value::Null;
+        return finish(n);
+    }
+
+    NodeP numberOrDuration(size_t b)
+    {
+        size_t e = m_i;
+        while (e < m_s.size() &&
+               (std::isalnum(static_cast<unsigned char>(m_s[e])) || m_s[e] == '.'))
+            ++e;
+        const std::string tok = m_s.substr(m_i, e - m_i);
+        NodeP n = make(Check::Node::Literal, b);
+        const bool hasUnit = std::any_of(tok.begin(), tok.end(),
+                                         [](char ch) { return std::isalpha((unsigned char)ch); });
+        if (hasUnit) {
+            auto d = sim::parseDuration(tok);
+            if (!d)
+                fail(m_i, "invalid duration \"" + tok + "\" (e.g. 500ms, 50s, 5m, 1m30s)");
+            n->literal.type = Value::Duration;
+            n->literal.d = *d;
+            n->type = Value::Duration;
+        } else {
+            char* end = nullptr;
+            const double v = std::strtod(tok.c_str(), &end);
+            if (tok.empty() || *end)
+                fail(m_i, "invalid number \"" + tok + "\"");
+            n->literal.type = Value::Number;
+            n->literal.n = v;
+            n->type = Value::Number;
+        }
+        m_i = e;
+        return finish(n);
+    }
+
+    // KIND{sel, sel, ...} (the braces optional) into a Count or Exists node.
+    void set(Check::Node& n, const model::KindInfo* kind)
+    {
+        n.kindInfo = kind;
+        n.ns = kind->namespaced ? "default" : "";
+        if (!eat("{"))
+            return;
+        if (eat("}"))
+            return;
+        while (true) {
+            ws();
+            Selector s;
+            const size_t at = m_i;
+            if (eat("!")) {
+                s.op = Selector::Absent;
+                ws();
+            }
+            std::string key;
+            if (peek() == '.') {
+                s.field = true;
+                s.path = path();
+                if (s.path.empty())
+                    fail(at, "expected a field path such as .spec.nodeName");
+            } else {
+                key = word("a label or a field (.spec.nodeName)");
+            }
+            if (s.op != Selector::Absent) {
+                if (eat("!="))
+                    s.op = Selector::Ne;
+                else if (eat("==") || eat("="))
+                    s.op = Selector::Eq;
+                else
+                    s.op = Selector::Exists;
+            }
+            if (s.op == Selector::Eq || s.op == Selector::Ne) {
+                bool wasQuoted = false;
+                s.value = word("a value", &wasQuoted);
+                if (!wasQuoted && !s.value.empty() && s.value.back() == '*') {
+                    s.prefix = true;
+                    s.value.pop_back();
+                }
+            }
+            if (!s.field) {
+                if (key == "namespace") {
+                    if (s.op != Selector::Eq || (s.prefix && !s.value.empty()))
+                        fail(at, "namespace takes one name (namespace=NAME, or * for all)");
+                    if (!kind->namespaced)
+                        fail(at, kind->resource + " have no namespace");
+                    n.ns = s.prefix ? "" : s.value;
+                    if (!eat(","))
+                        break;
+                    continue;
+                }
+                static const std::map<std::string, std::vector<std::string>> shorthands = {
+                    {"name", {"metadata", "name"}},
+                    {"phase", {"status", "phase"}},
+                    {"node", {"spec", "nodeName"}}};
+                auto sh = shorthands.find(key);
+                if (sh != shorthands.end()) {
+                    s.field = true;
+                    for (const auto& f : sh->second)
+                        s.path.push_back(fieldSeg(f));
+                } else {
+                    s.key = key;
+                }
+            }
+            n.selectors.push_back(s);
+            if (eat(","))
+                continue;
+            break;
+        }
+        expect("}", "\",\" or \"}\" in the selector");
+    }
+
+    // .field, [N], [key=value], .condition(T), .taint(K), .label(K), .annotation(K)
+    std::vector<PathSeg> path()
+    {
+        std::vector<PathSeg> out;
+        while (true) {
+            if (m_i < m_s.size() && m_s[m_i] == '.') {
+                ++m_i;
+                const size_t at = m_i;
+                const std::string f = ident();
+                if (f.empty())
+                    fail(at, "expected a field name after \".\"" + found());
+                if (m_i < m_s.size() && m_s[m_i] == '(') {
+                    ++m_i;
+                    const std::string arg = word("a name");
+                    expect(")", "\")\"");
+                    if (f == "condition") {
+                        out.push_back(fieldSeg("status"));
+                        out.push_back(fieldSeg("conditions"));
+                        out.push_back(match("type", arg, true));
+                    } else if (f == "taint") {
+                        out.push_back(fieldSeg("spec"));
+                        out.push_back(fieldSeg("taints"));
+                        out.push_back(match("key", arg));
+                    } else if (f == "label" || f == "annotation") {
+                        out.push_back(fieldSeg("metadata"));
+                        out.push_back(fieldSeg(f + "s"));
+                        out.push_back(fieldSeg(arg));
+                    } else {
+                        fail(at, "unknown accessor \"" + f +
+                                     "(...)\" (condition, taint, label, annotation)");
+                    }
+                } else {
+                    out.push_back(fieldSeg(f));
+                }
+            } else if (m_i < m_s.size() && m_s[m_i] == '[') {
+                ++m_i;
+                ws();
+                const size_t at = m_i;
+                if (m_i < m_s.size() && std::isdigit(static_cast<unsigned char>(m_s[m_i]))) {
+                    const std::string digits = word("an index");
+                    char* end = nullptr;
+                    const unsigned long v = std::strtoul(digits.c_str(), &end, 10);
+                    if (*end)
+                        fail(at, "invalid index \"" + digits + "\"");
+                    out.push_back(PathSeg{});
+                    out.back().type = PathSeg::Index;
+                    out.back().index = v;
+                } else {
+                    const std::string key = word("an index or key=value");
+                    expect("=", "\"=\" in [key=value]");
+                    const std::string value = word("a value");
+                    out.push_back(match(key, value));
+                }
+                expect("]", "\"]\"");
+            } else {
+                return out;
+            }
+        }
+    }
+
+private:
+    const std::string& m_s;
+    const TextPlace& m_place;
+    size_t m_i;
+};
+
+struct Evaluator
+{
+    const StateReader& reader;
+    const std::string& text;
+    const TextPlace& place;
+    std::vector<std::string> notes;
+
+    struct Error
+    {
+        std::string message;
+    };
+    [[noreturn]] void fail(const Check::Node& n, const std::string& message) const
+    {
+        throw Error{place.at(text, n.begin) + ": " + message};
+    }
+
+    std::string textOf(const Check::Node& n) const
+    {
+        std::string t = text.substr(n.begin, n.end - n.begin);
+        while (!t.empty() && std::isspace(static_cast<unsigned char>(t.back())))
+            t.pop_back();
+        return t;
+    }
+
+    bool truth(const Check::Node& n)
+    {
+        const Value v = eval(n);
+        if (v.type != Value::Bool)
+            fail(n, std::string("expected true or false, found ") + typeName(v.type) + " (" +
+                        v.show() + "): compare it with ==");
+        return v.b;
+    }
+
+    std::vector<std::shared_ptr<const json>> selected(const Check::Node& n) const
+    {
+        std::vector<std::shared_ptr<const json>> out;
+        for (auto& obj : reader.list(*n.kindInfo, n.ns))
+            if (std::all_of(n.selectors.begin(), n.selectors.end(),
+                            [&](const Selector& s) { return s.matches(*obj); }))
+                out.push_back(obj);
+        return out;
+    }
+
+    std::shared_ptr<const json> object(const Check::Node& n) const
+    {
+        for (auto& obj : reader.list(*n.kindInfo, n.ns))
+            if (obj->value("metadata", json::object()).value("name", "") == n.name)
+                return obj;
+        return nullptr;
+    }
+
+    Value eval(const Check::Node& n)
+    {
+        using N = Check::Node;
+        switch (n.kind) {
+        case N::Or: return Value::boolean(truth(*n.kids[0]) || truth(*n.kids[1]));
+        case N::And: return Value::boolean(truth(*n.kids[0]) && truth(*n.kids[1]));
+        case N::Not: return Value::boolean(!truth(*n.kids[0]));
+        case N::Literal: return n.literal;
+        case N::Now: {
+            Value v;
+            v.type = Value::Time;
+            v.d = reader.now();
+            return v;
+        }
+        case N::Count: {
+            Value v;
+            v.type = Value::Number;
+            v.n = double(selected(n).size());
+            return v;
+        }
+        case N::Exists:
+            if (!n.kids.empty())
+                return Value::boolean(eval(*n.kids[0]).type != Value::Null);
+            return Value::boolean(!selected(n).empty());
+        case N::Ref: {
+            auto obj = object(n);
+            if (n.path.empty())
+                return Value::boolean(obj != nullptr);
+            return Value::fromJson(obj ? walk(obj.get(), n.path) : nullptr);
+        }
+        case N::Event: {
+            auto e = n.event.find(reader);
+            if (n.path.empty())
+                return Value::boolean(e != nullptr);
+            return Value::fromJson(e ? walk(e.get(), n.path) : nullptr);
+        }
+        case N::Add:
+        case N::Sub: return arithmetic(n);
+        case N::Cmp: return compare(n);
+        }
+        return {};
+    }
+
+    Value arithmetic(const Check::Node& n)
+    {
+        const Value a = eval(*n.kids[0]), b = eval(*n.kids[1]);
+        const bool plus = n.kind == Check::Node::Add;
+        Value r;
+        if (a.type == Value::Null || b.type == Value::Null)
+            return r; // a missing field: the comparison it feeds is false
+        if (a.type == Value::Number && b.type == Value::Number) {
+            r.type = Value::Number;
+            r.n = plus ? a.n + b.n : a.n - b.n;
+            return r;
+        }
+        if (a.type == Value::Duration && b.type == Value::Duration) {
+            r.type = Value::Duration;
+            r.d = plus ? a.d + b.d : a.d - b.d;
+            return r;
+        }
+        const auto ta = asTime(a);
+        const auto tb = asTime(b);
+        if (ta && b.type == Value::Duration) {
+            r.type = Value::Time;
+            r.d = plus ? *ta + b.d : *ta - b.d;
+            return r;
+        }
+        if (!plus && ta && tb) {
+            r.type = Value::Duration;
+            r.d = *ta - *tb;
+            return r;
+        }
+        fail(n, std::string("cannot ") + (plus ? "add " : "subtract ") + b.show() +
+                    (plus ? " to " : " from ") + a.show());
+    }
+
+    Value compare(const Check::Node& n)
+    {
+        const Check::Node& l = *n.kids[0];
+        const Check::Node& r = *n.kids[1];
+        const Value a = eval(l), b = eval(r);
+        if (l.kind != Check::Node::Literal)
+            notes.push_back(textOf(l) + " is " + a.show());
+        if (r.kind != Check::Node::Literal)
+            notes.push_back(textOf(r) + " is " + b.show());
+        const std::string& op = n.op;
+        int cmp = 0;
+        if (a.type == Value::Null || b.type == Value::Null) {
+            const bool same = a.type == b.type;
+            return Value::boolean(op == "==" ? same : op == "!=" ? !same : false);
+        }
+        const auto ta = asTime(a), tb = asTime(b);
+        if ((a.type == Value::Time || b.type == Value::Time) && ta && tb) {
+            cmp = *ta < *tb ? -1 : *ta > *tb ? 1 : 0;
+        } else if (a.type != b.type) {
+            fail(n, std::string("cannot compare ") + typeName(a.type) + " (" + a.show() +
+                        ") with " + typeName(b.type) + " (" + b.show() + ")");
+        } else if (a.type == Value::Number) {
+            cmp = a.n < b.n ? -1 : a.n > b.n ? 1 : 0;
+        } else if (a.type == Value::Duration) {
+            cmp = a.d < b.d ? -1 : a.d > b.d ? 1 : 0;
+        } else if (a.type == Value::Bool) {
+            cmp = a.b == b.b ? 0 : a.b ? 1 : -1;
+        } else {
+            cmp = a.s.compare(b.s);
+            cmp = cmp < 0 ? -1 : cmp > 0 ? 1 : 0;
+        }
+        if (a.type == Value::Bool && op != "==" && op != "!=")
+            fail(n, "true/false values compare only with == and !=");
+        bool holds = false;
+        if (op == "==")
+            holds = cmp == 0;
+        else if (op == "!=")
+            holds = cmp != 0;
+        else if (op == "<")
+            holds = cmp < 0;
+        else if (op == "<=")
+            holds = cmp <= 0;
+        else if (op == ">")
+            holds = cmp > 0;
+        else
+            holds = cmp >= 0;
+        return Value::boolean(holds);
+    }
+};
+
+} // namespace
+
+EventSelector parseEventSelector(const std::string& text, const TextPlace& place, size_t offset)
+{
+    Parser p(text, place, offset);
+    EventSelector sel;
+    bool any = false;
+    while (!p.atEnd()) {
+        const size_t at = p.pos();
+        const std::string key = p.word("reason=, object=, namespace=, type= or which=");
+        p.expect("=", ("\"=\" after " + key).c_str());
+        const size_t valueAt = p.pos();
+        const std::string value = p.word("a value");
+        if (key == "reason") {
+            sel.reason = value;
+        } else if (key == "object") {
+            const auto slash = value.find('/');
+            const model::KindInfo* kind = slash == std::string::npos
+                                              ? nullptr
+                                              : model::resolveResource(value.substr(0, slash));
+            if (!kind)
+                p.fail(valueAt, "object= takes KIND/NAME, e.g. object=pod/web or object=pod/web-*");
+            sel.objectKind = kind->kind;
+            sel.objectName = value.substr(slash + 1);
+            if (!sel.objectName.empty() && sel.objectName.back() == '*') {
+                sel.objectName.pop_back();
+                sel.namePrefix = true;
+            }
+        } else if (key == "namespace") {
+            sel.ns = value;
+        } else if (key == "which") {
+            if (value != "first" && value != "last")
+                p.fail(valueAt, "which is first or last");
+            sel.last = value == "last";
+        } else if (key == "type") {
+            if (value != "Normal" && value != "Warning")
+                p.fail(valueAt, "type is Normal or Warning");
+            sel.type = value;
+        } else {
+            p.fail(at,
+                   "unknown event field \"" + key + "\" (reason, object, namespace, type, which)");
+        }
+        any = true;
+        if (!p.eat(","))
+            break;
+    }
+    if (!p.atEnd())
+        p.fail(p.pos(), "expected \",\" between event fields" + p.found());
+    if (!any)
+        p.fail(offset, "event(...) needs reason=REASON and/or object=KIND/NAME");
+    return sel;
+}
+
+Check Check::parse(const std::string& text, const TextPlace& place)
+{
+    Check c;
+    c.m_text = text;
+    c.m_place = place;
+    Parser p(c.m_text, c.m_place);
+    if (p.atEnd())
+        throw CheckError(place.file, place.lineStarts[0].line, place.lineStarts[0].column,
+                         "the check is empty");
+    c.m_root = p.parseCheck();
+    return c;
+}
+
+Verdict Check::evaluate(const StateReader& reader) const
+{
+    Verdict v;
+    Evaluator e{reader, m_text, m_place, {}};
+    try {
+        v.holds = e.truth(*m_root);
+    } catch (const Evaluator::Error& error) {
+        v.error = error.message;
+    }
+    for (const std::string& note : e.notes) {
+        if (!v.observed.empty())
+            v.observed += "; ";
+        v.observed += note;
+    }
+    return v;
+}
+
+} // namespace kubelab::lab
