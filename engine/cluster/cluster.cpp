@@ -273,6 +273,19 @@ std::string cachePrefix(const std::string& resource, const std::string& ns, bool
 }
 } // namespace
 
+std::string Cluster::faultActor(const std::string& what) const
+{
+    const std::string cp = m_topology.controlPlaneNames()[0];
+    std::string actor;
+    if (what.rfind("kubelet/", 0) == 0)
+        actor = "kubelet-" + what.substr(8);
+    else if (what == "scheduler" || what == "scheduler/" + cp)
+        actor = "kube-scheduler-" + cp;
+    else if (what == "controller-manager" || what == "controller-manager/" + cp)
+        actor = "kube-controller-manager-" + cp;
+    return !actor.empty() && sim().actor(actor) ? actor : std::string();
+}
+
 const Cluster::CachedObjects* Cluster::watchCache() const
 {
     const auto* api = sim().actorAs<api::ApiServer>(apiServer());

@@ -1,38 +1,26 @@
 #include "engine/lab/runner.h"
 
+#include <sstream>
+
 #include "engine/sim/time.h"
 
 namespace kubelab::lab {
 
 using json = nlohmann::json;
 
-LabSession::LabSession(const Lab& lab)
-    : m_lab(lab), m_cluster(std::make_unique<cluster::Cluster>(
-                      lab.seed, lab.topology, cluster::ClusterOptions::forTopology(lab.topology))),
-      m_shell(std::make_unique<shell::Shell>(*m_cluster, m_out, m_err)), m_reader(*m_cluster)
+LabSession::LabSession(const Lab& lab, ScriptRunner runner)
+    : m_lab(lab), m_runner(std::move(runner)),
+      m_cluster(std::make_unique<cluster::Cluster>(
+          lab.seed, lab.topology, cluster::ClusterOptions::forTopology(lab.topology))),
+      m_reader(*m_cluster)
 {}
-
-bool LabSession::runCommands(const std::string& script, std::string* output, std::string* error)
-{
-    m_out.str({});
-    m_err.str({});
-    std::istringstream in(script);
-    const int status = m_shell->runScript(in);
-    // The shell remembers a failure for good; each script is judged on its own.
-    m_shell = std::make_unique<shell::Shell>(*m_cluster, m_out, m_err);
-    if (output)
-        *output = m_out.str();
-    if (status != 0 && error)
-        *error = m_err.str();
-    return status == 0;
-}
 
 bool LabSession::setup(std::string* error)
 {
-    if (!runCommands(m_lab.setupCommands, nullptr, error))
+    if (!m_runner(*m_cluster, m_lab.setupCommands, nullptr, error))
         return false;
     for (const ScheduledFault& f : m_lab.faults) {
-        const std::string actor = shell::faultActor(*m_cluster, f.component);
+        const std::string actor = m_cluster->faultActor(f.component);
         if (actor.empty()) {
             if (error)
                 *error = "setup.faults: the cluster has no component \"" + f.component + "\"";
@@ -52,7 +40,7 @@ Verdict LabSession::check(size_t step) const
 
 bool LabSession::runSolution(size_t step, std::string* output, std::string* error)
 {
-    return runCommands(m_lab.steps.at(step).solution, output, error);
+    return m_runner(*m_cluster, m_lab.steps.at(step).solution, output, error);
 }
 
 std::optional<PredictionGrade> LabSession::grade(size_t step) const
@@ -114,14 +102,14 @@ std::string LabSession::debrief() const
     return out + m_lab.debrief.substr(from);
 }
 
-RunReport runLab(const Lab& lab, bool withSolution)
+RunReport runLab(const Lab& lab, bool withSolution, const ScriptRunner& runner)
 {
     RunReport r;
     r.id = lab.id;
     r.title = lab.title;
     r.seed = lab.seed;
     r.withSolution = withSolution;
-    LabSession session(lab);
+    LabSession session(lab, runner);
     r.setupOk = session.setup(&r.setupError);
     bool allHold = r.setupOk;
     if (r.setupOk) {

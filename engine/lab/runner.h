@@ -5,7 +5,7 @@
 // run`, the lessons test).
 #include <memory>
 #include <optional>
-#include <sstream>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -14,9 +14,14 @@
 #include "engine/cluster/cluster.h"
 #include "engine/lab/cluster_reader.h"
 #include "engine/lab/lab.h"
-#include "engine/shell/shell.h"
 
 namespace kubelab::lab {
+
+// Runs shell commands against a cluster: output to *output, and when a command fails its
+// error to *error and false. The shell layer, above this one, provides it
+// (shell::runScriptText); a lab never reaches the shell itself.
+using ScriptRunner = std::function<bool(cluster::Cluster&, const std::string& script,
+                                        std::string* output, std::string* error)>;
 
 struct ChoiceGrade
 {
@@ -46,11 +51,10 @@ class LabSession
 {
 public:
     // Builds the lab's cluster (its topology and seed); nothing of the setup has run.
-    explicit LabSession(const Lab& lab);
+    LabSession(const Lab& lab, ScriptRunner runner);
 
     const Lab& lab() const { return m_lab; }
     cluster::Cluster& cluster() { return *m_cluster; }
-    shell::Shell& shell() { return *m_shell; }
 
     // Runs the setup commands, then schedules the setup's faults (after: counts from
     // here). False with *error naming the first failing command's error.
@@ -70,12 +74,9 @@ public:
     std::string debrief() const;
 
 private:
-    bool runCommands(const std::string& script, std::string* output, std::string* error);
-
     const Lab& m_lab;
+    ScriptRunner m_runner;
     std::unique_ptr<cluster::Cluster> m_cluster;
-    std::ostringstream m_out, m_err;
-    std::unique_ptr<shell::Shell> m_shell;
     ClusterReader m_reader;
 };
 
@@ -115,6 +116,6 @@ struct RunReport
 // `withSolution` its reference solution, the check again and the prediction's grade.
 // Without the solutions nothing advances the cluster, so no check holds (the lab's
 // starting state) and the report does not pass.
-RunReport runLab(const Lab& lab, bool withSolution);
+RunReport runLab(const Lab& lab, bool withSolution, const ScriptRunner& runner);
 
 } // namespace kubelab::lab

@@ -64,6 +64,20 @@ bool splitWords(const std::string& line, std::vector<std::string>& words, std::s
     return true;
 }
 
+bool runScriptText(cluster::Cluster& cluster, const std::string& script, std::string* output,
+                   std::string* error)
+{
+    std::ostringstream out, err;
+    Shell shell(cluster, out, err);
+    std::istringstream in(script);
+    const int status = shell.runScript(in);
+    if (output)
+        *output = out.str();
+    if (status != 0 && error)
+        *error = err.str();
+    return status == 0;
+}
+
 Shell::Shell(cluster::Cluster& cluster, std::ostream& out, std::ostream& err)
     : m_cluster(cluster), m_out(out), m_err(err)
 {}
@@ -336,26 +350,13 @@ bool Shell::explain(const std::vector<std::string>& args)
     return true;
 }
 
-std::string faultActor(const cluster::Cluster& cluster, const std::string& what)
-{
-    const std::string cp = cluster.topology().controlPlaneNames()[0];
-    std::string actor;
-    if (what.rfind("kubelet/", 0) == 0)
-        actor = "kubelet-" + what.substr(8);
-    else if (what == "scheduler" || what == "scheduler/" + cp)
-        actor = "kube-scheduler-" + cp;
-    else if (what == "controller-manager" || what == "controller-manager/" + cp)
-        actor = "kube-controller-manager-" + cp;
-    return !actor.empty() && cluster.sim().actor(actor) ? actor : std::string();
-}
-
 bool Shell::fault(const std::vector<std::string>& args)
 {
     if (args.size() != 2 || (args[0] != "stop" && args[0] != "start"))
         return fail("error: usage: fault stop|start COMPONENT "
                     "(kubelet/NODE, scheduler, controller-manager)");
     const std::string& what = args[1];
-    const std::string actor = faultActor(m_cluster, what);
+    const std::string actor = m_cluster.faultActor(what);
     if (actor.empty())
         return fail("error: unknown component \"" + what +
                     "\" (try kubelet/worker-1, scheduler, controller-manager)");

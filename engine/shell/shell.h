@@ -18,10 +18,12 @@ namespace kubelab::shell {
 // backslash escapes. Returns false with *error on an unterminated quote.
 bool splitWords(const std::string& line, std::vector<std::string>& words, std::string* error);
 
-// The actor a `fault stop|start COMPONENT` acts on ("kubelet/worker-1" ->
-// "kubelet-worker-1", "scheduler", "controller-manager"); empty if the cluster has none.
-// The shell's `fault` and a lab's scheduled faults both resolve components here.
-std::string faultActor(const cluster::Cluster& cluster, const std::string& component);
+// Runs `script` (shell commands, here-documents included) against `cluster` in a shell of
+// its own; its standard output goes to *output and, when a command failed, its standard
+// error to *error. False if any command failed. Labs run their setup and solutions here
+// (lab::ScriptRunner).
+bool runScriptText(cluster::Cluster& cluster, const std::string& script, std::string* output,
+                   std::string* error);
 
 class Shell
 {
