@@ -116,6 +116,7 @@ struct PathSeg
     enum Type { Field, Index, Match } type = Field;
     std::string name;  // Field: the key; Match: the element's key
     std::string value; // Match: the element's value
+    std::string name2, value2; // Match: a second key and value, when not empty
     size_t index = 0;
     bool statusAtEnd = false; // condition(T): the condition's status when the path ends here
 };
@@ -151,8 +152,8 @@ const json* walk(const json* j, const std::vector<PathSeg>& path)
             const json* found = nullptr;
             if (j->is_array())
                 for (const json& e : *j)
-                    if (e.is_object() && e.contains(seg.name) && e[seg.name].is_string() &&
-                        e[seg.name].get<std::string>() == seg.value) {
+                    if (e.is_object() && e.value(seg.name, json()) == seg.value &&
+                        (seg.name2.empty() || e.value(seg.name2, json()) == seg.value2)) {
                         found = &e;
                         break;
                     }
@@ -267,7 +268,7 @@ json Verdict::toJson() const
 
 struct Check::Node
 {
-    enum Kind { Or, And, Not, Cmp, Add, Sub, Literal, Count, Exists, Ref, Event, Now } kind;
+    enum Kind { Or, And, Not, Cmp, Add, Sub, Literal, Count, Exists, One, Ref, Event, Now } kind;
     std::string op;
     std::vector<std::shared_ptr<const Node>> kids;
     Value literal;
@@ -588,6 +589,23 @@ public:
             n->type = id == "count" ? Value::Number : Value::Bool;
             return finish(n);
         }
+        if (id == "one") {
+            // one(KIND{...}).path: the field of the only object the set selects; nothing
+            // when it selects none or several (pods of a Deployment have generated names).
+            expect("(", "\"(\" after one");
+            NodeP n = make(Check::Node::One, b);
+            ws();
+            const size_t kindAt = m_i;
+            const std::string kindWord = ident();
+            const model::KindInfo* kind = model::resolveResource(kindWord);
+            if (!kind)
+                fail(kindAt, "one takes a kind and a selector, e.g. one(pods{app=web})");
+            set(*n, kind);
+            expect(")", "\")\"");
+            n->path = path();
+            n->type = n->path.empty() ? Value::Bool : Value::Null;
+            return finish(n);
+        }
         if (id == "event") {
             expect("(", "\"(\" after event");
             const size_t argsAt = m_i;
@@ -610,8 +628,8 @@ public:
         const model::KindInfo* kind = model::resolveResource(id);
         if (!kind)
             fail(b, "unknown name \"" + id +
-                        "\": a check starts from count(...), exists(...), event(...), now, or "
-                        "an object such as pod(NAME) or node(NAME)");
+                        "\": a check starts from count(...), exists(...), one(...), event(...), "
+                        "now, or an object such as pod(NAME) or node(NAME)");
         if (peek() == '{')
             fail(m_i,
                  "a set of objects is counted: count(" + id + "{...}) or exists(" + id + "{...})");
@@ -762,7 +780,13 @@ public:
                     } else if (f == "taint") {
                         out.push_back(fieldSeg("spec"));
                         out.push_back(fieldSeg("taints"));
-                        out.push_back(match("key", arg));
+                        // taint(KEY) or taint(KEY:EFFECT): a key may carry two effects.
+                        const auto colon = arg.find(':');
+                        out.push_back(match("key", arg.substr(0, colon)));
+                        if (colon != std::string::npos) {
+                            out.back().name2 = "effect";
+                            out.back().value2 = arg.substr(colon + 1);
+                        }
                     } else if (f == "label" || f == "annotation") {
                         out.push_back(fieldSeg("metadata"));
                         out.push_back(fieldSeg(f + "s"));
@@ -881,6 +905,12 @@ struct Evaluator
             if (!n.kids.empty())
                 return Value::boolean(eval(*n.kids[0]).type != Value::Null);
             return Value::boolean(!selected(n).empty());
+        case N::One: {
+            const auto objects = selected(n);
+            if (n.path.empty())
+                return Value::boolean(objects.size() == 1);
+            return Value::fromJson(objects.size() == 1 ? walk(objects[0].get(), n.path) : nullptr);
+        }
         case N::Ref: {
             auto obj = object(n);
             if (n.path.empty())

@@ -224,6 +224,12 @@ void tst_CheckLanguage::evaluate_data()
     row("not", "not pod(db-9)", true);
     row("not, wrong", "!pod(db-0)", false);
     row("parentheses", "not (pod(db-9) or pod(db-8)) && true", true);
+    row("one of a set", "one(pods{app=crash}).status.containerStatuses[0].restartCount >= 3", true);
+    row("one of a set, wrong", "one(pods{app=crash}).status.containerStatuses[0].restartCount > 4",
+        false);
+    row("one of several is nothing", "one(pods{app=web}).status.phase == null", true);
+    row("one alone is a condition", "one(pods{app=db})", true);
+    row("one alone, several", "one(pods{app=web})", false);
     row("string order", "\"a\" < \"b\"", true);
 }
 
@@ -278,7 +284,7 @@ void tst_CheckLanguage::parseError_data()
         "lab.yaml:7:18: count takes a kind and a selector, e.g. count(pods{app=web})");
     row("unknown name", "pots(web) == 1",
         "lab.yaml:7:12: unknown name \"pots\": a check starts from count(...), exists(...), "
-        "event(...), now, or an object such as pod(NAME) or node(NAME)");
+        "one(...), event(...), now, or an object such as pod(NAME) or node(NAME)");
     row("number against string", "count(pods) == \"3\"",
         "lab.yaml:7:27: cannot compare a number with a string");
     row("unclosed selector", "count(pods{app=web) == 1",
