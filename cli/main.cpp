@@ -264,7 +264,8 @@ int labCommand(const std::vector<std::string>& args)
         showLab(*lab, std::cout);
         return 0;
     }
-    const kubelab::lab::RunReport report = kubelab::lab::runLab(*lab, solution, kubelab::shell::runScriptText);
+    const kubelab::lab::RunReport report =
+        kubelab::lab::runLab(*lab, solution, kubelab::shell::runScriptText);
     if (json)
         std::cout << report.toJson(*lab).dump(2) << "\n";
     else

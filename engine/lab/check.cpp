@@ -114,8 +114,8 @@ std::optional<sim::Time> asTime(const Value& v)
 struct PathSeg
 {
     enum Type { Field, Index, Match } type = Field;
-    std::string name;  // Field: the key; Match: the element's key
-    std::string value; // Match: the element's value
+    std::string name;          // Field: the key; Match: the element's key
+    std::string value;         // Match: the element's value
     std::string name2, value2; // Match: a second key and value, when not empty
     size_t index = 0;
     bool statusAtEnd = false; // condition(T): the condition's status when the path ends here

@@ -3,9 +3,9 @@
 // reference solutions and prediction grading one call at a time (what the app's Labs
 // view drives as the learner works); runLab does a whole lab headless (`kubelab-sim lab
 // run`, the lessons test).
+#include <functional>
 #include <memory>
 #include <optional>
-#include <functional>
 #include <string>
 #include <vector>
 

@@ -46,8 +46,8 @@ std::vector<std::string> problems(const lab::Lab& l, const lab::RunReport& r)
         if (!s.solutionOk)
             out.push_back(step + "the solution failed: " + s.solutionError);
         if (!s.after.holds)
-            out.push_back(step + "the check does not hold after the solution (" +
-                          s.after.observed + ")");
+            out.push_back(step + "the check does not hold after the solution (" + s.after.observed +
+                          ")");
         if (l.steps[i].prediction) {
             if (!s.prediction)
                 out.push_back(step + "the prediction was not graded");
@@ -76,7 +76,9 @@ std::string syntheticLab(const std::string& check, const std::string& choiceA,
     return "id: synthetic\ntitle: Synthetic\nchapter: scheduler/overview\nminutes: 1\n"
            "steps:\n"
            "  - instruction: Create web.\n"
-           "    check: '" + check + "'\n"
+           "    check: '" +
+           check +
+           "'\n"
            "    hints: [kubectl create deployment]\n"
            "    solution: |\n"
            "      kubectl create deployment web --image=nginx --replicas=2\n"
@@ -84,9 +86,14 @@ std::string syntheticLab(const std::string& check, const std::string& choiceA,
            "    prediction:\n"
            "      question: How many?\n"
            "      choices:\n"
-           "        - {text: A, check: '" + choiceA + "'}\n"
-           "        - {text: B, check: '" + choiceB + "'}\n"
-           "debrief: 'See " + debriefRef + "'\n";
+           "        - {text: A, check: '" +
+           choiceA +
+           "'}\n"
+           "        - {text: B, check: '" +
+           choiceB +
+           "'}\n"
+           "debrief: 'See " +
+           debriefRef + "'\n";
 }
 
 } // namespace
@@ -161,9 +168,9 @@ void tst_Lessons::brokenLabs_data()
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("problems");
     const std::string ref = "{{event:reason=ScalingReplicaSet,object=deployment/web}}";
-    QTest::newRow("sound") << QString::fromStdString(
-        syntheticLab("count(pods{app=web}) == 2", "count(pods{app=web}) == 1",
-                     "count(pods{app=web}) == 2", ref))
+    QTest::newRow("sound") << QString::fromStdString(syntheticLab("count(pods{app=web}) == 2",
+                                                                  "count(pods{app=web}) == 1",
+                                                                  "count(pods{app=web}) == 2", ref))
                            << "";
     QTest::newRow("two true choices")
         << QString::fromStdString(syntheticLab("count(pods{app=web}) == 2",
@@ -189,10 +196,9 @@ void tst_Lessons::brokenLabs_data()
         << "step 1: the check does not hold after the solution (count(pods{app=web}) is 2)\n"
            "step 1: the prediction was not graded\n";
     QTest::newRow("unresolved reference")
-        << QString::fromStdString(syntheticLab("count(pods{app=web}) == 2",
-                                               "count(pods{app=web}) == 1",
-                                               "count(pods{app=web}) == 2",
-                                               "{{event:reason=FailedScheduling}}"))
+        << QString::fromStdString(
+               syntheticLab("count(pods{app=web}) == 2", "count(pods{app=web}) == 1",
+                            "count(pods{app=web}) == 2", "{{event:reason=FailedScheduling}}"))
         << "debrief: {{event:reason=FailedScheduling}} matches no Event\n";
 }
 
