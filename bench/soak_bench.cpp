@@ -9,6 +9,8 @@
 #include <sstream>
 
 #include "engine/cluster/cluster.h"
+#include "engine/lab/lab.h"
+#include "engine/model/decode.h"
 #include "engine/shell/shell.h"
 #include "engine/sim/simulation.h"
 
@@ -29,8 +31,7 @@ std::string readFile(const fs::path& path)
 
 bool isManifest(const std::string& text)
 {
-    return text.find("apiVersion:") != std::string::npos &&
-           text.find("kind:") != std::string::npos;
+    return text.find("apiVersion:") != std::string::npos && text.find("kind:") != std::string::npos;
 }
 
 // Bodies of blocks that open with a line matching `open` and end at a line equal to `close`.
@@ -77,7 +78,23 @@ std::vector<SoakManifest> findManifests(const std::string& root)
     for (const fs::path& path : files) {
         const std::string source = fs::relative(path, root).generic_string();
         const std::string ext = path.extension().string();
-        if (ext == ".yaml" || ext == ".yml") {
+        if (source.rfind("lessons/", 0) == 0 && ext == ".yaml") {
+            // A lab: the manifests of its setup and solutions (here-documents) and of its
+            // instructions (```yaml blocks), as YAML decodes them, without indentation.
+            if (path.filename() == "index.yaml")
+                continue;
+            try {
+                const lab::Lab l = lab::decodeLab(readFile(path), source);
+                blocks(l.setupCommands, source + " setup", heredoc, "EOF", out);
+                for (size_t i = 0; i < l.steps.size(); ++i) {
+                    const std::string step = source + " step " + std::to_string(i + 1);
+                    blocks(l.steps[i].solution, step, heredoc, "EOF", out);
+                    blocks(l.steps[i].instruction, step, fence, "```", out);
+                }
+            } catch (const model::DecodeError&) {
+                // tst_lessons reports a broken lab; the soak skips it.
+            }
+        } else if (ext == ".yaml" || ext == ".yml") {
             std::string text = readFile(path);
             if (isManifest(text))
                 out.push_back({source, std::move(text)});

@@ -342,6 +342,23 @@ std::string cachePrefix(const std::string& resource, const std::string& ns, bool
 }
 } // namespace
 
+std::string Cluster::faultActor(const std::string& what) const
+{
+    if (!hasKubernetes())
+        return {};
+    const std::string cp = m_topology.controlPlaneNames()[0];
+    std::string actor;
+    if (what.rfind("kubelet/", 0) == 0)
+        actor = "kubelet-" + what.substr(8);
+    else if (what.rfind("kube-proxy/", 0) == 0)
+        actor = "kube-proxy-" + what.substr(11);
+    else if (what == "scheduler" || what == "scheduler/" + cp)
+        actor = "kube-scheduler-" + cp;
+    else if (what == "controller-manager" || what == "controller-manager/" + cp)
+        actor = "kube-controller-manager-" + cp;
+    return !actor.empty() && sim().actor(actor) ? actor : std::string();
+}
+
 const Cluster::CachedObjects* Cluster::watchCache() const
 {
     const auto* api = sim().actorAs<api::ApiServer>(apiServer());

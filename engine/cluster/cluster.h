@@ -103,6 +103,10 @@ public:
     {
         return hasKubernetes() ? "etcd-" + m_topology.controlPlaneNames()[0] : "";
     }
+    // The actor that `fault stop|start COMPONENT` acts on ("kubelet/worker-1" ->
+    // "kubelet-worker-1", "scheduler", "controller-manager"); empty if there is none.
+    // The shell's `fault` and a lab's scheduled faults both resolve components here.
+    std::string faultActor(const std::string& component) const;
 
     // Sends as the learner's kubectl and processes events until the reply comes back
     // (at most 60 s of virtual time, then a 504 Status).

@@ -6,6 +6,7 @@
 
 #include "engine/model/decode.h"
 #include "engine/model/quantity.h"
+#include "engine/model/yaml_tree.h"
 
 namespace kubelab::cluster {
 
@@ -62,26 +63,27 @@ Topology Topology::fromYaml(const std::string& text, const std::string& source)
 {
     // Decode first through the hardened decoder (limits, alias bombs), then walk with
     // yaml-cpp for marks.
-    model::decodeDocuments(text, source);
-    YAML::Node root;
-    try {
-        root = YAML::Load(text);
-    } catch (const YAML::Exception& e) {
-        throw model::DecodeError(source, e.mark.line + 1, e.mark.column + 1, e.msg);
-    }
+    return fromYamlNode(model::loadYamlTree(text, source), source);
+}
+
+Topology Topology::fromYamlNode(const YAML::Node& root, const std::string& source,
+                                const std::vector<std::string>& extraKeys)
+{
     Topology t;
     if (!root || root.IsNull())
         return t;
     if (!root.IsMap())
         fail(source, root, "cluster file: expected a mapping with controlPlanes and workers");
-    static const std::set<std::string> rootKeys = {"controlPlanes", "controlPlane", "workers",
-                                                   "registry"};
+    std::set<std::string> rootKeys = {"controlPlanes", "controlPlane", "workers", "registry"};
+    std::string expected = "controlPlanes, controlPlane, workers, registry";
+    for (const std::string& extra : extraKeys) {
+        rootKeys.insert(extra);
+        expected += ", " + extra;
+    }
     for (const auto& kv : root) {
         const std::string key = kv.first.Scalar();
         if (!rootKeys.count(key))
-            fail(source, kv.first,
-                 "unknown field \"" + key +
-                     "\" (expected controlPlanes, controlPlane, workers, registry)");
+            fail(source, kv.first, "unknown field \"" + key + "\" (expected " + expected + ")");
     }
     if (root["registry"]) {
         const std::string registry = scalar(source, root["registry"], "registry");

@@ -8,6 +8,10 @@
 
 #include <nlohmann/json.hpp>
 
+namespace YAML {
+class Node;
+}
+
 namespace kubelab::cluster {
 
 struct WorkerGroup
@@ -37,6 +41,10 @@ struct Topology
     // Parses the YAML schema; throws model::DecodeError with file:line:column and the
     // field path on bad input.
     static Topology fromYaml(const std::string& text, const std::string& source);
+    // The same from a mapping inside a larger document (a lab's `cluster:`), whose marks
+    // give the lines; `extraKeys` are the caller's own keys there, skipped here.
+    static Topology fromYamlNode(const YAML::Node& root, const std::string& source,
+                                 const std::vector<std::string>& extraKeys = {});
 
     // The same schema as JSON (which fromYaml reads back): for saved clusters.
     nlohmann::json toJson() const;

@@ -75,6 +75,20 @@ const std::vector<std::string>& commandNames()
     return names;
 }
 
+bool runScriptText(cluster::Cluster& cluster, const std::string& script, std::string* output,
+                   std::string* error)
+{
+    std::ostringstream out, err;
+    Shell shell(cluster, out, err);
+    std::istringstream in(script);
+    const int status = shell.runScript(in);
+    if (output)
+        *output = out.str();
+    if (status != 0 && error)
+        *error = err.str();
+    return status == 0;
+}
+
 Shell::Shell(cluster::Cluster& cluster, std::ostream& out, std::ostream& err)
     : m_cluster(cluster), m_out(out), m_err(err)
 {}
@@ -419,18 +433,9 @@ bool Shell::fault(const std::vector<std::string>& args)
     if (args.size() != 2 || (args[0] != "stop" && args[0] != "start"))
         return fail("error: usage: fault stop|start COMPONENT "
                     "(kubelet/NODE, kube-proxy/NODE, scheduler, controller-manager)");
-    const std::string cp = m_cluster.topology().controlPlaneNames()[0];
     const std::string& what = args[1];
-    std::string actor;
-    if (what.rfind("kubelet/", 0) == 0)
-        actor = "kubelet-" + what.substr(8);
-    else if (what.rfind("kube-proxy/", 0) == 0)
-        actor = "kube-proxy-" + what.substr(11);
-    else if (what == "scheduler" || what == "scheduler/" + cp)
-        actor = "kube-scheduler-" + cp;
-    else if (what == "controller-manager" || what == "controller-manager/" + cp)
-        actor = "kube-controller-manager-" + cp;
-    if (actor.empty() || !m_cluster.sim().actor(actor))
+    const std::string actor = m_cluster.faultActor(what);
+    if (actor.empty())
         return fail("error: unknown component \"" + what +
                     "\" (try kubelet/worker-1, kube-proxy/worker-1, scheduler, "
                     "controller-manager)");

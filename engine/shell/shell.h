@@ -23,6 +23,12 @@ bool splitWords(const std::string& line, std::vector<std::string>& words, std::s
 
 // The shell's commands, in the order `help` lists them (the app console completes these).
 const std::vector<std::string>& commandNames();
+// Runs `script` (shell commands, here-documents included) against `cluster` in a shell of
+// its own; its standard output goes to *output and, when a command failed, its standard
+// error to *error. False if any command failed. Labs run their setup and solutions here
+// (lab::ScriptRunner).
+bool runScriptText(cluster::Cluster& cluster, const std::string& script, std::string* output,
+                   std::string* error);
 
 class Shell
 {

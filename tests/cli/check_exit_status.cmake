@@ -3,18 +3,7 @@
 set(work "${CMAKE_CURRENT_BINARY_DIR}/cli_shell_exit_status")
 file(MAKE_DIRECTORY "${work}")
 
-function(expect_run name expected_status expected_text)
-  execute_process(COMMAND ${ARGN} RESULT_VARIABLE status OUTPUT_VARIABLE out ERROR_VARIABLE err
-                  TIMEOUT 60)
-  if(NOT status EQUAL expected_status)
-    message(FATAL_ERROR "${name}: exit status ${status}, expected ${expected_status}\n${out}${err}")
-  endif()
-  string(FIND "${out}${err}" "${expected_text}" at)
-  if(at EQUAL -1)
-    message(FATAL_ERROR "${name}: output lacks \"${expected_text}\":\n${out}${err}")
-  endif()
-  message(STATUS "${name}: ok")
-endfunction()
+include(${CMAKE_CURRENT_LIST_DIR}/expect_run.cmake)
 
 file(WRITE "${work}/good.sh" "kubectl get nodes\ntime\n")
 file(WRITE "${work}/bad.sh" "kubectl get pods nope\nkubectl get nodes\n")

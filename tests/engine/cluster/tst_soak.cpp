@@ -57,16 +57,24 @@ void tst_Soak::findsTheRepositorysManifests()
 {
     const auto manifests = bench::findManifests(KUBELAB_SOURCE_DIR);
     QVERIFY2(manifests.size() > 10, qPrintable(QString::number(manifests.size())));
-    bool yamlFile = false, heredoc = false, note = false;
+    bool yamlFile = false, heredoc = false, note = false, labSolution = false,
+         labInstruction = false, wholeLab = false;
     for (const auto& m : manifests) {
         yamlFile |= m.source == "tests/scenarios/nginx-deployment.yaml";
         heredoc |= m.source.rfind("tests/scenarios/node-image-pull.sh:", 0) == 0;
         note |= m.source.rfind("notes/", 0) == 0;
+        // A lab's manifests, not the lab file itself.
+        labSolution |= m.source.rfind("lessons/sched-preemption.yaml setup:", 0) == 0;
+        labInstruction |= m.source.rfind("lessons/sched-spread.yaml step 2:", 0) == 0;
+        wholeLab |= m.text.find("steps:") != std::string::npos;
         QVERIFY2(m.text.find("apiVersion:") != std::string::npos, m.source.c_str());
     }
     QVERIFY(yamlFile);
     QVERIFY(heredoc);
     QVERIFY(note);
+    QVERIFY(labSolution);
+    QVERIFY(labInstruction);
+    QVERIFY(!wholeLab);
     QVERIFY(bench::findManifests("/nonexistent").empty());
 }
 
