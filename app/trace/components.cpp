@@ -16,7 +16,7 @@ struct Role
 };
 
 // In the order a request travels; the index is the sort rank.
-constexpr std::array<Role, 7> kRoles{{
+constexpr std::array<Role, 8> kRoles{{
     {"kubectl", "kubectl"},
     {"kube-apiserver-", "API server"},
     {"etcd-", "etcd"},
@@ -24,6 +24,7 @@ constexpr std::array<Role, 7> kRoles{{
     {"kube-scheduler-", "scheduler"},
     {"kubelet-", "kubelet"},
     {"containerd-", "containerd"},
+    {"kube-proxy-", "kube-proxy"},
 }};
 
 // The role's index, or kRoles.size() for an actor of no known kind.

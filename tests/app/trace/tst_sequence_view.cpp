@@ -79,7 +79,9 @@ private Q_SLOTS:
         QCOMPARE(actors, QStringList({"kubectl", kApiServer, "etcd-control-plane",
                                       "kube-controller-manager-control-plane",
                                       "kube-scheduler-control-plane", "kubelet-control-plane",
-                                      "kubelet-worker-1", "kubelet-worker-2", "kubelet-worker-3"}));
+                                      "kubelet-worker-1", "kubelet-worker-2", "kubelet-worker-3",
+                                      "kube-proxy-control-plane", "kube-proxy-worker-1",
+                                      "kube-proxy-worker-2", "kube-proxy-worker-3"}));
         QCOMPARE(titles.mid(0, 3), QStringList({"kubectl@workstation", "API server@control-plane",
                                                 "etcd@control-plane"}));
         // containerd has no lane of its own: it is drawn on its kubelet's.
