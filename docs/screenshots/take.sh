@@ -1,6 +1,7 @@
 #!/bin/sh
 # Takes the README's screenshots at 1280x800 and 1920x1080, light and dark, each from a
-# fresh settings directory (so the window opens as on a first run: 90% of the screen).
+# fresh settings and data directory (so the window opens as on a first run: 90% of the
+# screen, no progress file).
 #   docs/screenshots/take.sh [build/app/kubelab]
 set -e
 app=${1:-build/app/kubelab}
@@ -8,7 +9,7 @@ here=$(dirname "$0")
 shot() { # NAME SIZE SCHEME ARGS...
     name=$1 size=$2 scheme=$3; shift 3
     home=$(mktemp -d)
-    XDG_CONFIG_HOME=$home KUBELAB_COLOR_SCHEME=$scheme QTWEBENGINE_DISABLE_SANDBOX=1 \
+    XDG_CONFIG_HOME=$home XDG_DATA_HOME=$home KUBELAB_COLOR_SCHEME=$scheme QTWEBENGINE_DISABLE_SANDBOX=1 \
         QTWEBENGINE_CHROMIUM_FLAGS=--disable-gpu \
         xvfb-run -a -s "-screen 0 ${size}x24" "$app" --screenshot "$here/$name-$size-$scheme.png" "$@"
     rm -rf "$home"
