@@ -182,6 +182,10 @@ std::vector<ImageInfo> catalogEntries()
               nginxEntrypoint),
         image("docker.io/library/nginx", {"1.26-alpine", "stable-alpine", "1.26.2-alpine"},
               21'000'000, Server, nginxEntrypoint),
+        // Newer than the catalogue's "latest" (kept at 1.27 so traces stay the same); sizes
+        // rounded, as Docker Hub lists about 72 MB for both.
+        image("docker.io/library/nginx", {"1.29", "1.29.0"}, 72'000'000, Server, nginxEntrypoint),
+        image("docker.io/library/nginx", {"1.28", "1.28.0"}, 72'000'000, Server, nginxEntrypoint),
         image("docker.io/library/nginx", {"1.24", "1.24.0"}, 67'000'000, Server, nginxEntrypoint),
         image("docker.io/library/nginx", {"1.23", "1.23.4"}, 57'000'000, Server, nginxEntrypoint),
         image("docker.io/library/nginx", {"1.21", "1.21.6"}, 56'000'000, Server, nginxEntrypoint),

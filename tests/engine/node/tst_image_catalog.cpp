@@ -47,6 +47,10 @@ private slots:
             << "nginx:1.14.2" << false << true << qint64(44'700'000) << false;
         QTest::newRow("nginx latest = 1.27")
             << "nginx" << false << true << qint64(72'100'000) << false;
+        QTest::newRow("nginx:1.28, newer than latest")
+            << "nginx:1.28.0" << false << true << qint64(72'000'000) << false;
+        QTest::newRow("nginx: a version it does not have")
+            << "nginx:1.99" << false << false << qint64(0) << false;
         QTest::newRow("busybox") << "busybox" << false << true << qint64(2'160'000) << false;
         QTest::newRow("pause") << "registry.k8s.io/pause:3.10" << false << true << qint64(320'368)
                                << false;
