@@ -14,6 +14,7 @@ std::vector<FlagSpec> cmdDeleteFlags()
     return {
         {"filename", 'f', FlagType::StringSlice, ""},
         {"selector", 'l', FlagType::String, ""},
+        {"field-selector", 0, FlagType::String, ""},
         {"all", 0, FlagType::Bool, "false"},
         {"grace-period", 0, FlagType::Int, "-1"},
         {"now", 0, FlagType::Bool, "false"},
@@ -54,7 +55,8 @@ void cmdDelete(Context& ctx, const ParsedArgs& args)
                           "run on the cluster indefinitely.\n";
     if (args.boolean("all") && !args.get("selector").empty())
         throw clientError("cannot set --all and --selector at the same time");
-    const bool selecting = args.boolean("all") || !args.get("selector").empty();
+    const bool selecting = args.boolean("all") || !args.get("selector").empty() ||
+                           !args.get("field-selector").empty();
     std::vector<Target> targets = collectTargets(ctx, args, args.positional, true);
     const std::string policy = cascade == "background"   ? "Background"
                                : cascade == "foreground" ? "Foreground"

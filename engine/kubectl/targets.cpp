@@ -90,10 +90,12 @@ std::string targetNamespace(const Context& ctx, const Target& target)
     return target.ns.empty() ? ctx.ns : target.ns;
 }
 
-std::vector<Target> listTargets(Context& ctx, const Target& kind, const std::string& selector)
+std::vector<Target> listTargets(Context& ctx, const Target& kind, const std::string& selector,
+                                const std::string& fieldSelector)
 {
     api::Request req = makeRequest("list", *kind.kind, targetNamespace(ctx, kind));
     req.labelSelector = selector;
+    req.fieldSelector = fieldSelector;
     api::Response r = ctx.call(req);
     if (!r.ok())
         throw CommandError(statusErrorText(r.body));
@@ -121,7 +123,9 @@ std::vector<Target> collectTargets(Context& ctx, const ParsedArgs& args,
                            "   '<resource> <name>'\n   '<resource>'");
     bool multiple = false;
     std::vector<Target> named = resolveTargets(resourceArgs, &multiple);
-    const bool selecting = allowAll && (args.boolean("all") || !args.get("selector").empty());
+    const std::string fields = args.has("field-selector") ? args.get("field-selector") : "";
+    const bool selecting =
+        allowAll && (args.boolean("all") || !args.get("selector").empty() || !fields.empty());
     for (const Target& t : named) {
         if (!t.name.empty()) {
             targets.push_back(t);
@@ -129,7 +133,7 @@ std::vector<Target> collectTargets(Context& ctx, const ParsedArgs& args,
         }
         if (!selecting)
             throw clientError("resource(s) were provided, but no name was specified");
-        for (Target& named : listTargets(ctx, t, args.get("selector")))
+        for (Target& named : listTargets(ctx, t, args.get("selector"), fields))
             targets.push_back(std::move(named));
     }
     return targets;

@@ -25,13 +25,15 @@ std::string targetNamespace(const Context& ctx, const Target& target);
 // *multipleKinds says whether output should name each object with its kind.
 std::vector<Target> resolveTargets(const std::vector<std::string>& args, bool* multipleKinds);
 
-// Every object of `kind`'s kind in its namespace matching the label selector, by name (a
-// list request; its Status error thrown as kubectl prints it). Shared by collectTargets and
-// the rollout subcommands.
-std::vector<Target> listTargets(Context& ctx, const Target& kind, const std::string& selector);
+// Every object of `kind`'s kind in its namespace matching the label selector (and the field
+// selector, if any), by name (a list request; its Status error thrown as kubectl prints it).
+// Shared by collectTargets and the rollout subcommands.
+std::vector<Target> listTargets(Context& ctx, const Target& kind, const std::string& selector,
+                                const std::string& fieldSelector = {});
 
 // The targets of a mutating command: -f manifests, or `resourceArgs` resolved as above;
-// a kind without a name lists its objects when `allowAll` and --all / -l were given, and
+// a kind without a name lists its objects when `allowAll` and --all / -l / --field-selector
+// (for commands that declare it) were given, and
 // is kubectl's "resource(s) were provided, but no name was specified" error otherwise.
 std::vector<Target> collectTargets(Context& ctx, const ParsedArgs& args,
                                    const std::vector<std::string>& resourceArgs, bool allowAll);

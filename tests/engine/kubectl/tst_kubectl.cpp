@@ -270,6 +270,15 @@ private slots:
         QCOMPARE(s(r.out), QStringLiteral("service \"kubernetes\" deleted\n"));
         QCOMPARE(f.requests.back().propagationPolicy, std::string("Foreground"));
         QCOMPARE(*f.requests.back().gracePeriodSeconds, std::int64_t(1));
+        // A field selector picks objects by field and alone is enough to select.
+        r = f.run({"delete", "pods", "--field-selector", "metadata.name=nope"});
+        QCOMPARE(s(r.out), QStringLiteral("No resources found\n"));
+        QCOMPARE(f.requests.back().fieldSelector, std::string("metadata.name=nope"));
+        QVERIFY(f.find("pods", "default", "db"));
+        r = f.run({"delete", "pods", "--field-selector", "metadata.name=db"});
+        QCOMPARE(s(r.out), QStringLiteral("pod \"db\" deleted\n"));
+        QVERIFY(!f.find("pods", "default", "db"));
+        f.create(pod("db", "default"));
         r = f.run({"delete", "pods", "--all"});
         QCOMPARE(s(r.out), QStringLiteral("pod \"db\" deleted\n"));
         r = f.run({"delete", "pods", "--all"});
