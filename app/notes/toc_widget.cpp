@@ -28,7 +28,11 @@ TocWidget::TocWidget(QWidget* parent) : QTreeWidget(parent)
     setUniformRowHeights(true);
     m_chapters = branch(this, tr("Chapters"));
     m_labs = branch(this, tr("Labs"));
-    auto* none = new QTreeWidgetItem(m_labs, {tr("No labs yet")});
+    // The labs run headless in the shell until the app's lab view exists; say so rather
+    // than "none".
+    auto* none = new QTreeWidgetItem(m_labs, {tr("In the shell for now")});
+    none->setToolTip(0, tr("Twelve labs are in lessons/. Run one in a terminal:\n"
+                           "  kubelab-sim lab list\n  kubelab-sim lab run sched-requests"));
     none->setFlags(Qt::NoItemFlags);
     connect(this, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem* item) {
         const QString id = item ? item->data(0, kIdRole).toString() : QString();

@@ -1,7 +1,7 @@
 #pragma once
 // The table of contents (left dock): the chapters in reading order, numbered, and a Labs
-// branch (a disabled "No labs yet" row until lessons/ has labs). Choosing a chapter emits
-// chapterActivated; the notes view opens it and calls selectChapter back.
+// branch (a disabled row pointing at `kubelab-sim lab` until the app opens labs). Choosing
+// a chapter emits chapterActivated; the notes view opens it and calls selectChapter back.
 #include <QTreeWidget>
 
 #include "app/notes/chapter_library.h"
