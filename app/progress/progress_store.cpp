@@ -44,10 +44,11 @@ std::unique_ptr<SqliteDb> tryOpen(const QString& path, QString* reason)
                      .arg(version)
                      .arg(progressMigrationCount()));
     if (db->ok() && appId == 0)
-        db->exec("PRAGMA application_id=1263300711"); // kApplicationId
+        db->exec(("PRAGMA application_id=" + std::to_string(kApplicationId)).c_str());
     migrateProgress(*db);
     if (!db->ok()) {
-        *reason = db->error();
+        // The learner reads SQLite's reason ("file is not a database"), not our step's.
+        *reason = db->sqliteMessage().isEmpty() ? db->error() : db->sqliteMessage();
         return nullptr;
     }
     return db;
@@ -70,8 +71,6 @@ QString setAside(const QString& path, qint64 now)
 }
 
 } // namespace
-
-static_assert(kApplicationId == 1263300711);
 
 int ProgressStore::schemaVersion()
 {

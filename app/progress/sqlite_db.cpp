@@ -22,9 +22,8 @@ void SqliteDb::failFromDb(const char* what)
     if (!ok())
         return;
     m_errorCode = m_db ? sqlite3_extended_errcode(m_db) : SQLITE_NOMEM;
-    m_error = QStringLiteral("%1: %2").arg(QString::fromUtf8(what),
-                                          m_db ? QString::fromUtf8(sqlite3_errmsg(m_db))
-                                               : QStringLiteral("out of memory"));
+    m_sqliteMessage = m_db ? QString::fromUtf8(sqlite3_errmsg(m_db)) : QStringLiteral("out of memory");
+    m_error = QStringLiteral("%1: %2").arg(QString::fromUtf8(what), m_sqliteMessage);
 }
 
 void SqliteDb::fail(const QString& what, int code)

@@ -25,6 +25,9 @@ public:
 
     bool ok() const { return m_error.isEmpty(); }
     const QString& error() const { return m_error; }
+    // SQLite's own words for the first failure ("file is not a database"), without what
+    // was being done; empty when the failure was not SQLite's.
+    const QString& sqliteMessage() const { return m_sqliteMessage; }
     // The extended result code of the first failure (SQLITE_NOTADB, SQLITE_CORRUPT ...).
     int errorCode() const { return m_errorCode; }
     sqlite3* handle() const { return m_db; }
@@ -41,6 +44,7 @@ public:
     void clearError()
     {
         m_error.clear();
+        m_sqliteMessage.clear();
         m_errorCode = 0;
     }
 
@@ -50,6 +54,7 @@ private:
 
     sqlite3* m_db = nullptr;
     QString m_error;
+    QString m_sqliteMessage;
     int m_errorCode = 0;
 };
 

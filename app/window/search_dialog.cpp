@@ -72,7 +72,8 @@ void SearchDialog::search(const QString& text)
 
 void SearchDialog::openRow(int row)
 {
-    if (row < 0 || row >= m_hits.size())
+    // A click can report both clicked and activated (single-click styles): open once.
+    if (!isVisible() || row < 0 || row >= m_hits.size())
         return;
     const SearchHit hit = m_hits[row];
     accept();

@@ -63,50 +63,53 @@ void ApiServer::start(sim::Context& ctx)
     ctx.timer(kCompactionInterval, "timer.compact", json::object(), true);
 }
 
+namespace {
+// One of the objects a new cluster starts with, created through this server's own request
+// path as `user` (kube-apiserver for its own objects, kubectl for what kind installs).
+void sendBootstrap(sim::Context& ctx, const std::string& self, const std::string& id,
+                   const std::string& group, const std::string& resource, const std::string& ns,
+                   const std::string& user, const std::string& agent, json body)
+{
+    Request r;
+    r.verb = "create";
+    r.group = group;
+    r.resource = resource;
+    r.ns = ns;
+    r.user = user;
+    r.userAgent = agent;
+    r.body = std::move(body);
+    ctx.send(self, "api.request", {{"id", id}, {"request", r.toJson()}});
+}
+} // namespace
+
 void ApiServer::bootstrap(sim::Context& ctx)
 {
     // The two system PriorityClasses kube-apiserver creates at start.
     for (const auto& [pcName, value, description] : model::kSystemPriorityClasses) {
-        Request pc;
-        pc.verb = "create";
-        pc.group = "scheduling.k8s.io";
-        pc.resource = "priorityclasses";
-        pc.user = "system:apiserver";
-        pc.userAgent = "kube-apiserver";
-        pc.body = {{"apiVersion", "scheduling.k8s.io/v1"},
-                   {"kind", "PriorityClass"},
-                   {"metadata", {{"name", pcName}}},
-                   {"value", value},
-                   {"description", description}};
-        ctx.send(name(), "api.request",
-                 {{"id", std::string("bootstrap-") + pcName}, {"request", pc.toJson()}});
+        sendBootstrap(ctx, name(), std::string("bootstrap-") + pcName, "scheduling.k8s.io",
+                      "priorityclasses", "", "system:apiserver", "kube-apiserver",
+                      {{"apiVersion", "scheduling.k8s.io/v1"},
+                       {"kind", "PriorityClass"},
+                       {"metadata", {{"name", pcName}}},
+                       {"value", value},
+                       {"description", description}});
     }
     // The default StorageClass kind installs while it creates a cluster, served by
     // rancher's local-path provisioner (the controller manager plays that part here).
-    Request sc;
-    sc.verb = "create";
-    sc.group = "storage.k8s.io";
-    sc.resource = "storageclasses";
-    sc.user = "kubernetes-admin";
-    sc.userAgent = "kubectl";
-    sc.body = {{"apiVersion", "storage.k8s.io/v1"},
-               {"kind", "StorageClass"},
-               {"metadata",
-                {{"name", "standard"},
-                 {"annotations", {{"storageclass.kubernetes.io/is-default-class", "true"}}}}},
-               {"provisioner", "rancher.io/local-path"},
-               {"reclaimPolicy", "Delete"},
-               {"volumeBindingMode", "WaitForFirstConsumer"}};
-    ctx.send(name(), "api.request", {{"id", "bootstrap-standard"}, {"request", sc.toJson()}});
+    sendBootstrap(ctx, name(), "bootstrap-standard", "storage.k8s.io", "storageclasses", "",
+                  "kubernetes-admin", "kubectl",
+                  {{"apiVersion", "storage.k8s.io/v1"},
+                   {"kind", "StorageClass"},
+                   {"metadata",
+                    {{"name", "standard"},
+                     {"annotations", {{"storageclass.kubernetes.io/is-default-class", "true"}}}}},
+                   {"provisioner", "rancher.io/local-path"},
+                   {"reclaimPolicy", "Delete"},
+                   {"volumeBindingMode", "WaitForFirstConsumer"}});
     for (const char* ns : kSystemNamespaces) {
-        Request r;
-        r.verb = "create";
-        r.resource = "namespaces";
-        r.user = "system:apiserver";
-        r.userAgent = "kube-apiserver";
-        r.body = {{"apiVersion", "v1"}, {"kind", "Namespace"}, {"metadata", {{"name", ns}}}};
-        ctx.send(name(), "api.request",
-                 {{"id", std::string("bootstrap-") + ns}, {"request", r.toJson()}});
+        sendBootstrap(ctx, name(), std::string("bootstrap-") + ns, "", "namespaces", "",
+                      "system:apiserver", "kube-apiserver",
+                      {{"apiVersion", "v1"}, {"kind", "Namespace"}, {"metadata", {{"name", ns}}}});
     }
 }
 
@@ -127,15 +130,8 @@ void ApiServer::receive(sim::Context& ctx, const sim::Message& m)
         // Each bootstrap object is created in `default` by the server itself.
         auto createInDefault = [&](const std::string& id, const std::string& group,
                                    const std::string& resource, json body) {
-            Request r;
-            r.verb = "create";
-            r.group = group;
-            r.resource = resource;
-            r.ns = "default";
-            r.user = "system:apiserver";
-            r.userAgent = "kube-apiserver";
-            r.body = std::move(body);
-            ctx.send(name(), "api.request", {{"id", id}, {"request", r.toJson()}});
+            sendBootstrap(ctx, name(), id, group, resource, "default", "system:apiserver",
+                          "kube-apiserver", std::move(body));
         };
         if (m.body["id"] == "bootstrap-default" && code == 201) {
             createInDefault(

@@ -200,6 +200,7 @@ private Q_SLOTS:
         QVERIFY2(o.message.contains(QStringLiteral("could not read")), qPrintable(o.message));
         QVERIFY2(o.message.contains(reason), qPrintable(o.message));
         QVERIFY(o.message.contains(o.setAside));
+        QVERIFY2(!o.message.contains(QStringLiteral("SQL failed")), qPrintable(o.message));
         QFile aside(o.setAside);
         QVERIFY(aside.open(QIODevice::ReadOnly));
         QCOMPARE(aside.readAll(), content); // the learner's file is kept as it was
