@@ -18,6 +18,7 @@
 #include "app/core/simulation_controller.h"
 #include "app/editor/yaml_editor.h"
 #include "app/inspector/inspector_widget.h"
+#include "app/labs/lab_library.h"
 #include "app/notes/notes_view.h"
 #include "app/trace/event_log.h"
 #include "app/window/main_window.h"
@@ -105,6 +106,11 @@ int main(int argc, char** argv)
                                QStringLiteral("Open a chapter (e.g. control-plane/overview)."),
                                QStringLiteral("ID"));
     parser.addOption(chapter);
+    QCommandLineOption lab(QStringLiteral("lab"),
+                           QStringLiteral("Open a lab (e.g. sched-requests) and build its "
+                                          "cluster."),
+                           QStringLiteral("ID"));
+    parser.addOption(lab);
     QCommandLineOption select(QStringLiteral("select"),
                               QStringLiteral("Show OBJECT (pods/default/web, node/worker-1) in "
                                              "the inspector."),
@@ -164,6 +170,20 @@ int main(int argc, char** argv)
     window.show();
     if (!parser.positionalArguments().isEmpty()) {
         window.openClusterFile(parser.positionalArguments().first());
+        if (!window.waitForLoad()) {
+            qCritical("%s", qPrintable(window.loadError()));
+            return 2;
+        }
+    }
+    if (parser.isSet(lab)) {
+        if (!window.openLab(parser.value(lab))) {
+            QStringList ids;
+            for (const auto& l : window.labs().labs())
+                ids << QString::fromStdString(l->id);
+            qCritical("no lab \"%s\"; the labs are: %s", qPrintable(parser.value(lab)),
+                      qPrintable(ids.join(QStringLiteral(", "))));
+            return 2;
+        }
         if (!window.waitForLoad()) {
             qCritical("%s", qPrintable(window.loadError()));
             return 2;

@@ -82,6 +82,8 @@ bool SimulationController::runShell(
                              true);
         return false;
     }
+    if (refuseHeld())
+        return false;
     if (m_replaceGuard && position() < horizon() && changesInputs(text) &&
         !m_replaceGuard(horizon() - position())) {
         Q_EMIT commandOutput(tr("not run: the later events were kept (the cluster is in the "
@@ -153,6 +155,8 @@ void SimulationController::runInteractive(const QString& line)
         runCommand(line);
         return;
     }
+    if (refuseHeld())
+        return;
     const sim::Time now = m_cluster->sim().now();
     m_jobStartEvents = position();
     if (cmd == QStringLiteral("run")) {
@@ -178,6 +182,8 @@ bool SimulationController::runScript(const QString& text)
 bool SimulationController::step()
 {
     if (m_inCommand) // the running command owns the stepping
+        return false;
+    if (refuseHeld())
         return false;
     const bool ok = m_cluster->step();
     Q_EMIT advanced();
@@ -209,7 +215,7 @@ bool SimulationController::stepBack()
 
 void SimulationController::seek(quint64 target)
 {
-    if (m_inCommand)
+    if (m_inCommand || refuseHeld())
         return;
     target = std::clamp<quint64>(target, start(), horizon());
     if (target < position()) {
@@ -229,6 +235,10 @@ void SimulationController::seek(quint64 target)
 
 bool SimulationController::stepTo(const QString& who, QString* error)
 {
+    if (held()) {
+        *error = m_hold;
+        return false;
+    }
     std::string why;
     auto match = cluster::eventMatcher(*m_cluster, who.trimmed().toStdString(), {}, &why);
     if (!match) {
@@ -321,8 +331,28 @@ void SimulationController::finishJob()
 
 void SimulationController::play()
 {
-    if (m_job != Job::Play)
+    if (m_job != Job::Play && !refuseHeld())
         startJob(Job::Play);
+}
+
+void SimulationController::setHold(const QString& why)
+{
+    if (why == m_hold)
+        return;
+    const bool was = held();
+    m_hold = why;
+    if (held() && m_job != Job::None)
+        finishJob();
+    if (was != held())
+        Q_EMIT holdChanged(held());
+}
+
+bool SimulationController::refuseHeld()
+{
+    if (!held())
+        return false;
+    Q_EMIT commandOutput(m_hold + QLatin1Char('\n'), true);
+    return true;
 }
 
 void SimulationController::pause()

@@ -99,6 +99,14 @@ public:
     // replaces the later history when the cluster has been rewound.
     static bool changesInputs(const QString& text);
 
+    // A lab's open prediction holds the cluster: until it is answered nothing moves it
+    // (step, play, step-to, run and settle, commands, notes buttons, the timeline). Each
+    // refused request puts `why` in the console. An empty `why` lets go. Setting a hold
+    // pauses a running play or replay; a running command finishes first (see inCommand()).
+    void setHold(const QString& why);
+    const QString& hold() const { return m_hold; }
+    bool held() const { return !m_hold.isEmpty(); }
+
     bool playing() const { return m_job == Job::Play; }
     double speed() const { return m_speed; }
     void setSpeed(double factor); // 0.25x .. 100x of virtual time
@@ -110,6 +118,7 @@ Q_SIGNALS:
     void advanced();
     void commandOutput(const QString& text, bool isError);
     void playingChanged(bool playing);
+    void holdChanged(bool held);
     // A stepTo() ended: found an event of `who`, or gave up after 10 virtual minutes.
     void stepToFinished(bool found, const QString& who);
 
@@ -139,6 +148,9 @@ private:
                   const std::function<bool(std::ostream& out, std::ostream& err)>& shellWork);
     std::function<bool(quint64)> m_replaceGuard;
     bool m_inCommand = false;
+    QString m_hold;
+    // True (after saying why) when a hold refuses the request.
+    bool refuseHeld();
     // Simulations a rewind lets go are freed here, off the GUI thread (tens of ms each).
     void installDisposer();
     QThreadPool m_disposal;

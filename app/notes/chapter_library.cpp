@@ -1,5 +1,7 @@
 #include "app/notes/chapter_library.h"
 
+#include "app/core/text_file.h"
+
 #include <yaml-cpp/yaml.h>
 
 #include <QDirIterator>
@@ -7,15 +9,6 @@
 #include <QSet>
 
 namespace kubelab::app {
-
-namespace {
-QString readText(const QString& path, bool* ok)
-{
-    QFile f(path);
-    *ok = f.open(QIODevice::ReadOnly);
-    return *ok ? QString::fromUtf8(f.readAll()) : QString();
-}
-} // namespace
 
 ChapterLibrary::ChapterLibrary(const QString& root) : m_root(root)
 {
@@ -26,7 +19,7 @@ ChapterLibrary::ChapterLibrary(const QString& root) : m_root(root)
     }
     const QString indexPath = m_root + QStringLiteral("/index.yaml");
     bool ok = false;
-    const QString index = readText(indexPath, &ok);
+    const QString index = readTextFile(indexPath, &ok);
     QStringList ids;
     if (!ok) {
         m_problems << QStringLiteral("%1: cannot read the chapter index").arg(indexPath);
@@ -55,7 +48,7 @@ ChapterLibrary::ChapterLibrary(const QString& root) : m_root(root)
             continue;
         }
         const QString path = filePath(id);
-        const QString text = readText(path, &ok);
+        const QString text = readTextFile(path, &ok);
         if (!ok) {
             m_problems
                 << QStringLiteral("%1: chapter \"%2\" has no file %3").arg(indexPath, id, path);
@@ -103,7 +96,7 @@ QString ChapterLibrary::title(const QString& id) const
 RenderedChapter ChapterLibrary::render(const QString& id) const
 {
     bool ok = false;
-    const QString text = contains(id) ? readText(filePath(id), &ok) : QString();
+    const QString text = contains(id) ? readTextFile(filePath(id), &ok) : QString();
     if (!ok) {
         RenderedChapter missing;
         missing.error = QStringLiteral("no chapter \"%1\"").arg(id);

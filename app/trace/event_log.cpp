@@ -276,16 +276,17 @@ void EventLog::updateComponents()
     m_component->setCurrentIndex(std::max(0, m_component->findData(current)));
 }
 
-void EventLog::selectRecord(size_t record)
+bool EventLog::selectRecord(size_t record)
 {
     const int row = m_model->rowOf(record);
     if (row < 0)
-        return;
+        return false;
     const QModelIndex index = m_model->index(row, 0);
     if (m_table->currentIndex().row() != row)
         m_table->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect |
                                                               QItemSelectionModel::Rows);
     m_table->scrollTo(index);
+    return true;
 }
 
 void EventLog::updateStatus()

@@ -40,8 +40,9 @@ public:
     void sync(const sim::Trace& trace);
     // Shows only these kinds (nullopt: every kind), as the Kinds menu does.
     void setKinds(const std::optional<std::set<std::string>>& kinds);
-    // Makes trace record `record` the current row and scrolls to it, if the filter shows it.
-    void selectRecord(size_t record);
+    // Makes trace record `record` the current row and scrolls to it, if the filter shows
+    // it (false when it does not).
+    bool selectRecord(size_t record);
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;

@@ -16,6 +16,7 @@
 #include <QPushButton>
 #include <QScreen>
 #include <QSettings>
+#include <QStackedWidget>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTableView>
@@ -29,6 +30,8 @@
 #include "app/core/virtual_time.h"
 #include "app/editor/yaml_editor.h"
 #include "app/inspector/inspector_widget.h"
+#include "app/labs/lab_library.h"
+#include "app/labs/lab_view.h"
 #include "app/map/cluster_view.h"
 #include "app/map/map_selection.h"
 #include "app/notes/notes_bridge.h"
@@ -47,6 +50,8 @@
 #include "app/window/rendering.h"
 #include "app/window/search_dialog.h"
 #include "engine/cluster/cluster.h"
+#include "engine/lab/runner.h"
+#include "engine/shell/shell.h"
 #include "engine/model/version.h"
 
 namespace kubelab::app {
@@ -60,7 +65,9 @@ MainWindow::MainWindow(const cluster::Topology& topology, QWidget* parent)
     setDockNestingEnabled(true);
 
     m_notes = new NotesView(m_controller, this);
-    setCentralWidget(m_notes);
+    m_centre = new QStackedWidget(this);
+    m_centre->addWidget(m_notes);
+    setCentralWidget(m_centre);
     m_toc = new TocWidget(this);
     m_toc->setChapters(m_notes->library().chapters());
     auto* tocDock = new QDockWidget(tr("Contents"), this);
@@ -70,6 +77,8 @@ MainWindow::MainWindow(const cluster::Topology& topology, QWidget* parent)
     m_tocDock = tocDock;
     connect(m_toc, &TocWidget::chapterActivated, m_notes, &NotesView::openChapter);
     connect(m_notes, &NotesView::chapterOpened, m_toc, &TocWidget::selectChapter);
+    connect(m_notes, &NotesView::chapterOpened, this,
+            [this] { m_centre->setCurrentWidget(m_notes); });
 
     ProgressStore::Opened progress = ProgressStore::open(
         QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
@@ -91,6 +100,7 @@ MainWindow::MainWindow(const cluster::Topology& topology, QWidget* parent)
     m_searchIndex = std::make_unique<SearchIndex>();
     for (const SearchDocument& doc : chapterSearchDocuments(m_notes->library()))
         m_searchIndex->add(doc);
+    buildLabs();
 
     // The map and the event log (with the inspector) take the right side's whole height;
     // the console and its tabs sit under the notes. At 1280×800 that is what keeps the map
@@ -192,12 +202,15 @@ MainWindow::MainWindow(const cluster::Topology& topology, QWidget* parent)
     m_defaultState = saveState();
     fitToScreen();
     refresh();
-    // Where the learner left off: the progress file's chapter, else the last one shown.
+    // Where the learner left off: the progress file's chapter or lab, else the last
+    // chapter shown.
     const auto resume = m_progress->resume();
     m_notes->openChapter(resume && resume->first == QLatin1String("chapter") &&
                                  m_notes->library().contains(resume->second)
                              ? resume->second
                              : m_notes->initialChapter());
+    if (resume && resume->first == QLatin1String("lab"))
+        openLab(resume->second);
 }
 
 MainWindow::~MainWindow() = default;
@@ -370,6 +383,9 @@ void MainWindow::updateBadge()
         if (m_controller->playing())
             text += tr(" (replaying at %1)").arg(speed);
         tint = QStringLiteral("#e4d9f7");
+    } else if (m_controller->held()) {
+        text = tr("Waiting for your prediction: answer it in the lab to go on");
+        tint = QStringLiteral("#fdeeca");
     } else if (m_controller->playing()) {
         text = tr("Playing at %1 — %2; press %3 to pause")
                    .arg(speed, now, m_playAction->shortcut().toString(QKeySequence::NativeText));
@@ -464,8 +480,11 @@ void MainWindow::finishLoad(Loaded loaded, const QString& path)
     m_openAction->setEnabled(true);
     m_loadLabel->hide();
     m_loadProgress->hide();
+    const bool labLoad = std::exchange(m_labLoad, false);
     if (!loaded.cluster) {
         m_loadError = loaded.error;
+        if (labLoad)
+            m_labView->detach(tr("The lab's cluster could not be built: %1").arg(loaded.error));
         auto* box = new QMessageBox(QMessageBox::Warning,
                                     path.isEmpty() ? tr("New cluster") : tr("Open cluster"),
                                     loaded.error, QMessageBox::Ok, this);
@@ -477,6 +496,17 @@ void MainWindow::finishLoad(Loaded loaded, const QString& path)
     m_loadReplaced = true;
     m_clusterPath = path;
     updateTitle();
+    if (labLoad) {
+        m_labView->attach();
+        statusBar()->showMessage(tr("The lab's cluster is ready"), 4000);
+        m_console->showNote(tr("Lab \"%1\": this cluster is the lab's. Follow the steps in "
+                               "the centre; type commands here or press Run and Apply there.")
+                                .arg(QString::fromStdString(m_labView->lab()->title)));
+        return;
+    }
+    if (m_labView->live() || m_labView->reviewing())
+        m_labView->detach(tr("Another cluster replaced this lab's: its checks stopped. "
+                             "<b>Build the lab again</b> to go on."));
     statusBar()->showMessage(path.isEmpty() ? tr("New cluster ready")
                                             : tr("Opened %1").arg(QFileInfo(path).fileName()),
                              4000);
@@ -523,6 +553,8 @@ SearchDialog* MainWindow::searchDialog()
                 [this](const QString& kind, const QString& id, const QString& text) {
                     if (kind == QLatin1String("chapter"))
                         m_notes->openChapterAt(id, text);
+                    else if (kind == QLatin1String("lab") && openLab(id))
+                        m_labView->revealText(text);
                 });
     }
     return m_searchDialog;
@@ -571,6 +603,7 @@ bool MainWindow::importProgress(QString path)
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
+    m_labView->saveTime();
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());
@@ -637,6 +670,90 @@ void MainWindow::showAbout()
            "<br>Qt %3<br>Drawing: %4</p>")
             .arg(QStringLiteral(KUBELAB_VERSION), QString::fromLatin1(model::kKubernetesVersion),
                  QString::fromLatin1(qVersion()), quickRendererChoice().toHtmlEscaped()));
+}
+
+} // namespace kubelab::app
+
+namespace kubelab::app {
+
+void MainWindow::buildLabs()
+{
+    m_labs = std::make_unique<LabLibrary>();
+    for (const QString& problem : m_labs->problems())
+        qWarning("%s", qPrintable(problem));
+    QList<LabRow> rows;
+    for (const auto& l : m_labs->labs()) {
+        const QString id = QString::fromStdString(l->id);
+        rows.append({id, QString::fromStdString(l->title), l->minutes, m_progress->labState(id)});
+    }
+    m_toc->setLabs(rows);
+    for (const SearchDocument& doc : labSearchDocuments(*m_labs))
+        m_searchIndex->add(doc);
+
+    m_labView = new LabView(m_controller, m_progress.get(), this);
+    m_centre->addWidget(m_labView);
+    connect(m_toc, &TocWidget::labActivated, this, [this](const QString& id) { openLab(id); });
+    connect(m_notes, &NotesView::labRequested, this, [this](const QString& id) { openLab(id); });
+    connect(m_labView, &LabView::resetRequested, this,
+            [this](const QString& id) { openLab(id, true); });
+    connect(m_labView, &LabView::chapterRequested, m_notes, &NotesView::openChapter);
+    connect(m_labView, &LabView::traceRecordRequested, this, &MainWindow::showTraceRecord);
+    connect(m_labView, &LabView::labStateChanged, this, [this](const QString& id) {
+        m_toc->setLabState(id, m_progress->labState(id));
+    });
+    connect(m_controller, &SimulationController::holdChanged, this, [this](bool held) {
+        m_stepAction->setEnabled(!held);
+        m_playAction->setEnabled(!held);
+        updateBadge();
+    });
+}
+
+bool MainWindow::openLab(const QString& id, bool rebuild)
+{
+    const std::shared_ptr<const lab::Lab> lab = m_labs->find(id);
+    if (!lab)
+        return false;
+    m_toc->selectLab(id);
+    m_progress->setResume(QStringLiteral("lab"), id);
+    if (!rebuild && m_labView->labId() == id &&
+        (m_labView->live() || m_labView->reviewing() || m_labLoad)) {
+        m_centre->setCurrentWidget(m_labView);
+        return true;
+    }
+    if (m_loading) {
+        statusBar()->showMessage(tr("A cluster is still being built; open the lab when it is "
+                                    "ready"),
+                                 4000);
+        return false;
+    }
+    m_labView->showBuilding(lab);
+    m_centre->setCurrentWidget(m_labView);
+    m_labLoad = true;
+    return startLoad(tr("Building the lab's cluster…"), QString(), [lab]() -> Loaded {
+        try {
+            auto cluster = SimulationController::buildCluster(lab->topology, lab->seed);
+            std::string error;
+            if (!lab::setupLab(*lab, *cluster, shell::runScriptText, &error))
+                return {nullptr, QString::fromStdString("setup: " + error)};
+            return {std::move(cluster), {}};
+        } catch (const std::exception& e) {
+            return {nullptr, QString::fromUtf8(e.what())};
+        }
+    });
+}
+
+void MainWindow::showTraceRecord(quint64 record)
+{
+    if (record >= m_controller->cluster().sim().trace().size()) {
+        statusBar()->showMessage(
+            tr("Event #%1 is not in the trace now (rewound past it?)").arg(record + 1), 4000);
+        return;
+    }
+    m_logDock->show();
+    m_logDock->raise();
+    if (!m_log->selectRecord(size_t(record)))
+        statusBar()->showMessage(
+            tr("Event #%1 is hidden by the event log's filter").arg(record + 1), 4000);
 }
 
 } // namespace kubelab::app

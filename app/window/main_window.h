@@ -13,6 +13,7 @@ class QProgressBar;
 class QTableView;
 class QAction;
 class QDockWidget;
+class QStackedWidget;
 
 namespace kubelab::cluster {
 class Cluster;
@@ -30,6 +31,8 @@ class ConsoleWidget;
 class EventLog;
 class NotesView;
 class InspectorWidget;
+class LabLibrary;
+class LabView;
 class MapSelection;
 class Selection;
 class SequenceView;
@@ -106,6 +109,16 @@ public:
     // Ctrl+K: the search over the chapters (and labs), built at start.
     SearchDialog* searchDialog();
     const SearchIndex* searchIndex() const { return m_searchIndex.get(); }
+    // The labs (compiled in) and the view that shows the open one in the centre.
+    const LabLibrary& labs() const { return *m_labs; }
+    LabView* labView() const { return m_labView; }
+    // Opens a lab: shows its steps in the centre and builds its cluster (topology, seed,
+    // setup) on the loader thread; the view's checks go live once the controller holds it
+    // (waitForLoad). A lab already open is shown again as it is; `rebuild` starts over.
+    // False when there is no such lab or a load is already running.
+    bool openLab(const QString& id, bool rebuild = false);
+    // Shows trace record `record` (0-based) in the event log (debrief links).
+    void showTraceRecord(quint64 record);
     // File → Export/Import Progress; an empty path asks with a file dialog.
     bool exportProgress(QString path);
     bool importProgress(QString path);
@@ -115,6 +128,7 @@ protected:
 
 private:
     void buildToolbar();
+    void buildLabs();
     // The inspector and YAML editor docks, tabbed behind the event log and the console.
     void buildInspection(QDockWidget* logDock, QDockWidget* consoleDock);
     // The sequence diagram and the charts, tabbed behind the console, where the width is;
@@ -177,6 +191,10 @@ private:
     bool m_loadReplaced = false;
     QString m_loadError;
     std::unique_ptr<ProgressStore> m_progress;
+    std::unique_ptr<LabLibrary> m_labs;
+    QStackedWidget* m_centre = nullptr;
+    LabView* m_labView = nullptr;
+    bool m_labLoad = false; // the running load builds the open lab's cluster
     std::unique_ptr<SearchIndex> m_searchIndex;
     SearchDialog* m_searchDialog = nullptr;
     // Last member: destroyed first, waiting for a running load before the rest goes.

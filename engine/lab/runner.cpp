@@ -10,23 +10,33 @@ using json = nlohmann::json;
 
 LabSession::LabSession(const Lab& lab, ScriptRunner runner)
     : m_lab(lab), m_runner(std::move(runner)),
-      m_cluster(std::make_unique<cluster::Cluster>(
+      m_own(std::make_unique<cluster::Cluster>(
           lab.seed, lab.topology, cluster::ClusterOptions::forTopology(lab.topology))),
-      m_reader(*m_cluster)
+      m_source([c = m_own.get()]() -> cluster::Cluster& { return *c; })
+{}
+
+LabSession::LabSession(const Lab& lab, ScriptRunner runner, ClusterSource source)
+    : m_lab(lab), m_runner(std::move(runner)), m_source(std::move(source))
 {}
 
 bool LabSession::setup(std::string* error)
 {
-    if (!m_runner(*m_cluster, m_lab.setupCommands, nullptr, error))
+    return setupLab(m_lab, cluster(), m_runner, error);
+}
+
+bool setupLab(const Lab& lab, cluster::Cluster& cluster, const ScriptRunner& runner,
+              std::string* error)
+{
+    if (!runner(cluster, lab.setupCommands, nullptr, error))
         return false;
-    for (const ScheduledFault& f : m_lab.faults) {
-        const std::string actor = m_cluster->faultActor(f.component);
+    for (const ScheduledFault& f : lab.faults) {
+        const std::string actor = cluster.faultActor(f.component);
         if (actor.empty()) {
             if (error)
                 *error = "setup.faults: the cluster has no component \"" + f.component + "\"";
             return false;
         }
-        m_cluster->post(
+        cluster.post(
             {"fault-injector", actor, f.stop ? "fault.stop" : "fault.start", json::object()},
             f.after);
     }
@@ -35,12 +45,12 @@ bool LabSession::setup(std::string* error)
 
 Verdict LabSession::check(size_t step) const
 {
-    return m_lab.steps.at(step).check.evaluate(m_reader);
+    return m_lab.steps.at(step).check.evaluate(ClusterReader(cluster()));
 }
 
 bool LabSession::runSolution(size_t step, std::string* output, std::string* error)
 {
-    return m_runner(*m_cluster, m_lab.steps.at(step).solution, output, error);
+    return m_runner(cluster(), m_lab.steps.at(step).solution, output, error);
 }
 
 std::optional<PredictionGrade> LabSession::grade(size_t step) const
@@ -48,11 +58,12 @@ std::optional<PredictionGrade> LabSession::grade(size_t step) const
     const Step& s = m_lab.steps.at(step);
     if (!s.prediction)
         return std::nullopt;
+    const ClusterReader reader(cluster());
     PredictionGrade g;
     int holding = 0;
     for (size_t i = 0; i < s.prediction->choices.size(); ++i) {
         const Choice& c = s.prediction->choices[i];
-        g.choices.push_back({c.text, c.check.evaluate(m_reader)});
+        g.choices.push_back({c.text, c.check.evaluate(reader)});
         if (g.choices.back().verdict.holds) {
             ++holding;
             g.answer = int(i);
@@ -70,18 +81,23 @@ std::optional<PredictionGrade> LabSession::grade(size_t step) const
 std::vector<ResolvedReference> LabSession::references() const
 {
     std::vector<ResolvedReference> out;
-    const auto& trace = m_cluster->sim().trace();
+    const ClusterReader reader(cluster());
+    const auto& trace = cluster().sim().trace();
     for (const EventReference& ref : m_lab.debriefReferences) {
         ResolvedReference r;
         r.text = m_lab.debrief.substr(ref.offset, ref.length);
-        if (auto e = ref.selector.find(m_reader)) {
+        if (auto e = ref.selector.find(reader)) {
             const std::string target =
                 "events/" + e->value("metadata", json::object()).value("name", "");
-            for (const sim::TraceRecord& record : trace)
+            std::uint64_t place = 0;
+            for (const sim::TraceRecord& record : trace) {
+                ++place;
                 if (record.kind == "api.request" && record.target == target) {
                     r.seq = record.seq;
+                    r.place = place;
                     break;
                 }
+            }
         }
         out.push_back(std::move(r));
     }

@@ -45,19 +45,33 @@ struct ResolvedReference
 {
     std::string text; // "{{event:...}}" as written
     std::uint64_t seq = 0;
+    // The record's place in the trace, from 1 (what the app's event log numbers its rows
+    // by); 0 when not resolved.
+    std::uint64_t place = 0;
 };
+
+// Runs the lab's setup commands on `cluster`, then schedules the setup's faults (after:
+// counts from here). False with *error naming the first failing command's error. The app
+// runs it on a worker thread while it builds a lab's cluster, before the cluster is shown.
+bool setupLab(const Lab& lab, cluster::Cluster& cluster, const ScriptRunner& runner,
+              std::string* error);
+
+// Where a session finds its cluster each time it reads it: the app's controller holds
+// the cluster a lab runs on, and may swap it for another object (File → New, a rewind).
+using ClusterSource = std::function<cluster::Cluster&()>;
 
 class LabSession
 {
 public:
     // Builds the lab's cluster (its topology and seed); nothing of the setup has run.
     LabSession(const Lab& lab, ScriptRunner runner);
+    // Works on a cluster someone else holds, already built (and set up) for this lab.
+    LabSession(const Lab& lab, ScriptRunner runner, ClusterSource source);
 
     const Lab& lab() const { return m_lab; }
-    cluster::Cluster& cluster() { return *m_cluster; }
+    cluster::Cluster& cluster() const { return m_source(); }
 
-    // Runs the setup commands, then schedules the setup's faults (after: counts from
-    // here). False with *error naming the first failing command's error.
+    // setupLab on this session's cluster.
     bool setup(std::string* error);
 
     // The step's check against the cluster as it is now (no event is processed).
@@ -76,8 +90,8 @@ public:
 private:
     const Lab& m_lab;
     ScriptRunner m_runner;
-    std::unique_ptr<cluster::Cluster> m_cluster;
-    ClusterReader m_reader;
+    std::unique_ptr<cluster::Cluster> m_own; // when the session built its cluster
+    ClusterSource m_source;
 };
 
 struct StepReport

@@ -298,9 +298,11 @@ private Q_SLOTS:
         QCOMPARE(items.size(), 1);
         toc->setCurrentItem(items.first());
         QCOMPARE(m_window->notesView()->currentChapter(), QString("first-deployment/walkthrough"));
-        const auto labs = toc->findItems("In the shell for now", Qt::MatchRecursive);
+        // The labs follow, each a row the learner can choose.
+        const auto labs = toc->findItems("Requests and Insufficient cpu", Qt::MatchRecursive);
         QCOMPARE(labs.size(), 1);
-        QVERIFY(!(labs.first()->flags() & Qt::ItemIsEnabled));
+        QVERIFY(labs.first()->flags() & Qt::ItemIsEnabled);
+        QCOMPARE(toc->labItem("sched-requests"), labs.first());
     }
 
     void remembersLastChapter()

@@ -12,6 +12,7 @@
 #include "app/notes/search_documents.h"
 #include "app/progress/progress_store.h"
 #include "app/window/main_window.h"
+#include "app/labs/lab_library.h"
 #include "app/window/search_dialog.h"
 
 using namespace kubelab::app;
@@ -87,7 +88,8 @@ private Q_SLOTS:
             MainWindow w;
             QVERIFY(w.progress());
             QCOMPARE(w.progress()->path(), dataDir + QStringLiteral("/progress.db"));
-            QCOMPARE(w.searchIndex()->size(), w.notesView()->library().chapters().size());
+            QCOMPARE(w.searchIndex()->size(),
+                     w.notesView()->library().chapters().size() + int(w.labs().labs().size()));
             id = w.notesView()->library().chapters().last().id;
             QVERIFY(w.notesView()->currentChapter() != id); // a fresh start opens another
             QVERIFY(w.notesView()->openChapter(id));
