@@ -106,6 +106,11 @@ int main(int argc, char** argv)
                                QStringLiteral("Open a chapter (e.g. control-plane/overview)."),
                                QStringLiteral("ID"));
     parser.addOption(chapter);
+    QCommandLineOption at(QStringLiteral("at"),
+                          QStringLiteral("With --chapter: open it where TEXT first occurs, as "
+                                         "a search result does."),
+                          QStringLiteral("TEXT"));
+    parser.addOption(at);
     QCommandLineOption lab(QStringLiteral("lab"),
                            QStringLiteral("Open a lab (e.g. sched-requests) and build its "
                                           "cluster."),
@@ -157,7 +162,9 @@ int main(int argc, char** argv)
     }
     kubelab::app::MainWindow window(topology);
     kubelab::app::NotesView* notes = window.notesView();
-    if (parser.isSet(chapter) && !notes->openChapter(parser.value(chapter))) {
+    if (parser.isSet(chapter) &&
+        !(parser.isSet(at) ? notes->openChapterAt(parser.value(chapter), parser.value(at))
+                           : notes->openChapter(parser.value(chapter)))) {
         QStringList ids;
         for (const auto& c : notes->library().chapters())
             ids << c.id;

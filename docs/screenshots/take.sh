@@ -24,5 +24,7 @@ for size in 1280x800 1920x1080; do
             --script "$here/notready.sh" --select nodes/worker-2
         shot charts $size $scheme --chapter first-deployment/walkthrough \
             --script "$here/first-deployment.sh" --show charts
+        shot lab $size $scheme --lab fail-kubelet
+        shot quiz $size $scheme --chapter scheduler/overview --at "What exactly does the scheduler write"
     done
 done
