@@ -9,7 +9,10 @@ std::string checkFilter(const std::string& key, const json& f)
 {
     if (f.size() != 1)
         return "\"" + key + "\": a content filter has exactly one key";
-    const auto& [name, v] = *f.items().begin();
+    // The filter's one key and value (f.begin(), not items(): a binding to *items().begin()
+    // would outlive the proxy it refers to).
+    const std::string name = f.begin().key();
+    const json& v = f.begin().value();
     if (name == "prefix" || name == "suffix")
         return v.is_string() ? "" : name + " match pattern must be a string";
     if (name == "exists")
@@ -81,7 +84,8 @@ bool matchOne(const json& accepted, const json& value)
 {
     if (!accepted.is_object())
         return accepted == value;
-    const auto& [name, v] = *accepted.items().begin();
+    const std::string name = accepted.begin().key();
+    const json& v = accepted.begin().value();
     if (name == "prefix")
         return value.is_string() && value.get<std::string>().rfind(v.get<std::string>(), 0) == 0;
     if (name == "suffix")
