@@ -5,7 +5,6 @@
 #include <QFile>
 #include <QTextDocument>
 
-
 namespace kubelab::app {
 
 LabLibrary::LabLibrary(const QString& root)

@@ -7,6 +7,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QRegularExpression>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QVBoxLayout>
@@ -192,8 +193,8 @@ void LabView::attach()
     m_reset->setEnabled(true);
     auto source = [c = m_controller]() -> cluster::Cluster& { return c->cluster(); };
     // Solutions run through the controller, like the console: the views follow them.
-    auto runner = [c = m_controller](cluster::Cluster&, const std::string& script,
-                                     std::string*, std::string*) {
+    auto runner = [c = m_controller](cluster::Cluster&, const std::string& script, std::string*,
+                                     std::string*) {
         return c->runScript(QString::fromStdString(script));
     };
     const auto latest = m_progress->latestAttempt(id);
@@ -271,8 +272,7 @@ void LabView::openStep(int step)
                           .arg(m_cards.size()));
     // Once the new card has its size, bring it into view (the first under the lab's title).
     if (step > 0)
-        QTimer::singleShot(0, this,
-                           [this, card] { m_scroll->ensureWidgetVisible(card, 0, 40); });
+        QTimer::singleShot(0, this, [this, card] { m_scroll->ensureWidgetVisible(card, 0, 40); });
 }
 
 void LabView::evaluateNow()
@@ -403,10 +403,13 @@ void LabView::saveTime()
     flushTime();
 }
 
-void LabView::revealText(const QString& text)
+int LabView::revealText(const QString& text)
 {
     if (text.isEmpty() || !m_lab)
-        return;
+        return -1;
+    // A whole word, as the search matched it ("set" is not in "settle").
+    const QRegularExpression word(QStringLiteral("\\b%1\\b").arg(QRegularExpression::escape(text)),
+                                  QRegularExpression::CaseInsensitiveOption);
     for (int i = 0; i < m_cards.size(); ++i) {
         const lab::Step& s = m_lab->steps[size_t(i)];
         QString all = QString::fromStdString(s.instruction);
@@ -414,14 +417,15 @@ void LabView::revealText(const QString& text)
             all += QString::fromStdString(h);
         if (s.prediction)
             all += QString::fromStdString(s.prediction->question);
-        if (all.contains(text, Qt::CaseInsensitive)) {
+        if (all.contains(word)) {
             QTimer::singleShot(0, this,
                                [this, card = m_cards[i]] { m_scroll->ensureWidgetVisible(card); });
-            return;
+            return i;
         }
     }
     if (m_debrief)
         QTimer::singleShot(0, this, [this] { m_scroll->ensureWidgetVisible(m_debrief); });
+    return -1;
 }
 
 } // namespace kubelab::app

@@ -61,8 +61,10 @@ public:
     void saveTime();
     // Re-evaluates now rather than at the next coalesced turn (tests).
     void evaluateNow();
-    // Scrolls to the first step (or the debrief) whose text has `text` (search results).
-    void revealText(const QString& text);
+    // Scrolls to the first step whose instruction, prediction or hints have `text` (a
+    // search result) and returns its index; -1 when none has it (the debrief, if shown, is
+    // scrolled to instead).
+    int revealText(const QString& text);
 
 Q_SIGNALS:
     // The learner asked for a fresh cluster and attempt (Reset, Start again).

@@ -156,9 +156,9 @@ void StepCard::buildPrediction(const lab::Prediction& prediction, QVBoxLayout* i
     m_predictionBox = panel(m_body, "predictionBox");
     auto* box = new QVBoxLayout(m_predictionBox);
     box->setContentsMargins(10, 8, 10, 8);
-    auto* heading = new QLabel(tr("<b>Predict first.</b> %1")
-                                   .arg(escaped(QString::fromStdString(prediction.question))),
-                               m_predictionBox);
+    auto* heading = new QLabel(
+        tr("<b>Predict first.</b> %1").arg(escaped(QString::fromStdString(prediction.question))),
+        m_predictionBox);
     heading->setWordWrap(true);
     box->addWidget(heading);
     m_choiceGroup = new QButtonGroup(this);
@@ -253,9 +253,8 @@ void StepCard::buildHelp(QVBoxLayout* into)
         setSolutionShown(true);
         Q_EMIT solutionRevealed();
     });
-    connect(m_runSolution, &QPushButton::clicked, this, [this] {
-        Q_EMIT scriptRequested(QString::fromStdString(m_step.solution));
-    });
+    connect(m_runSolution, &QPushButton::clicked, this,
+            [this] { Q_EMIT scriptRequested(QString::fromStdString(m_step.solution)); });
     setHintsShown(0);
 }
 
@@ -274,15 +273,9 @@ void StepCard::updateLook()
     // the earlier ones away.
     m_body->setVisible(m_state != State::Locked);
     switch (m_state) {
-    case State::Locked:
-        m_stateLabel->setText(tr("after step %1").arg(m_index));
-        break;
-    case State::Current:
-        m_stateLabel->setText(tr("now"));
-        break;
-    case State::Done:
-        m_stateLabel->setText(tr("✓ done"));
-        break;
+    case State::Locked: m_stateLabel->setText(tr("after step %1").arg(m_index)); break;
+    case State::Current: m_stateLabel->setText(tr("now")); break;
+    case State::Done: m_stateLabel->setText(tr("✓ done")); break;
     }
     const bool open = m_state == State::Current;
     for (QPushButton* b : m_blockButtons)
@@ -370,10 +363,11 @@ void StepCard::setHintsShown(int count)
     for (int i = 0; i < m_hints.size(); ++i)
         m_hints[i]->setVisible(i < m_hintsShown);
     if (m_hintButton) {
-        m_hintButton->setText(m_hintsShown == 0 ? tr("Hint")
-                              : m_hintsShown < m_hints.size()
-                                  ? tr("Next hint (%1 of %2)").arg(m_hintsShown + 1).arg(m_hints.size())
-                                  : tr("No more hints"));
+        m_hintButton->setText(
+            m_hintsShown == 0 ? tr("Hint")
+            : m_hintsShown < m_hints.size()
+                ? tr("Next hint (%1 of %2)").arg(m_hintsShown + 1).arg(m_hints.size())
+                : tr("No more hints"));
         m_hintButton->setEnabled(m_state == State::Current && m_hintsShown < m_hints.size());
     }
 }

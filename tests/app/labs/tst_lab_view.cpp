@@ -24,6 +24,7 @@
 #include "app/trace/event_log.h"
 #include "app/trace/trace_model.h"
 #include "app/window/main_window.h"
+#include "app/window/search_dialog.h"
 #include "engine/cluster/cluster.h"
 #include "engine/lab/lab.h"
 
@@ -84,6 +85,29 @@ private Q_SLOTS:
         // The compiled-in copy is the same list.
         const LabLibrary compiled;
         QCOMPARE(compiled.labs().size(), library.labs().size());
+    }
+
+    // Ctrl+K finds a lab by a word of one of its steps and opens it at that step.
+    void searchOpensLabAtMatch()
+    {
+        {
+            MainWindow w;
+            const auto hits = w.searchIndex()->search(QStringLiteral("set resources"));
+            QVERIFY(!hits.isEmpty());
+            QCOMPARE(hits.first().kind, QStringLiteral("lab"));
+            QCOMPARE(hits.first().id, kLab);
+            QVERIFY(w.searchIndex()->search(QStringLiteral("zqxjkv")).isEmpty());
+            Q_EMIT w.searchDialog()->openRequested(hits.first().kind, hits.first().id,
+                                                   hits.first().matchedText);
+            QCOMPARE(w.labView()->labId(), kLab);
+            QVERIFY(w.waitForLoad());
+            // The second step is the one that asks for `kubectl set resources`.
+            QCOMPARE(w.labView()->revealText(hits.first().matchedText), 1);
+            QCOMPARE(w.labView()->revealText(QStringLiteral("1200m")), 0);
+            QCOMPARE(w.labView()->revealText(QStringLiteral("zqxjkv")), -1);
+        }
+        // This test's attempt must not count as progress for the next one.
+        QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).removeRecursively();
     }
 
     void labEndToEnd()
