@@ -226,6 +226,13 @@ int textWidth(qsizetype size, bool bold = false)
     return int(double(size) * (bold ? 8.2 : 7.4) + 0.5);
 }
 
+// `text` shortened with "…" to fit `pixels`, by the same estimate.
+QString elide(const QString& text, int pixels)
+{
+    const qsizetype fits = qsizetype(std::max(0, pixels) / 7.4);
+    return text.size() <= fits ? text : text.left(std::max<qsizetype>(fits - 1, 0)) + QChar(0x2026);
+}
+
 int chipWidth(const QString& label)
 {
     return 26 + textWidth(label.size());
@@ -433,7 +440,8 @@ QString nodesFigure(const cluster::Cluster& cluster, const LiveFigure& figure)
         d.box(1, top, width - 2, h, boxClass);
         d.text(10, top + 19, esc(title), "lf-strong");
         if (!note.isEmpty())
-            d.text(18 + textWidth(title.size(), true), top + 19, esc(note), noteClass);
+            d.text(18 + textWidth(title.size(), true), top + 19,
+                   esc(elide(note, width - 28 - textWidth(title.size(), true))), noteClass);
         if (chips.empty())
             d.text(10, top + 38, figure.selector.isEmpty() ? QStringLiteral("no pods")
                                                            : QStringLiteral("no matching pods"),
@@ -450,9 +458,22 @@ QString nodesFigure(const cluster::Cluster& cluster, const LiveFigure& figure)
             break;
         const std::string name(model::textAtPath(*node, "metadata.name"));
         const bool ready = nodeReady(*node);
-        QString note = isControlPlane(*node) ? QStringLiteral("control plane") : QString();
+        // What a scheduler reads off the node besides room: its role, readiness, taints.
+        QStringList notes;
+        if (isControlPlane(*node))
+            notes << QStringLiteral("control plane");
         if (!ready)
-            note += (note.isEmpty() ? QString() : QStringLiteral(" · ")) + QStringLiteral("NotReady");
+            notes << QStringLiteral("NotReady");
+        if (model::boolAtPath(*node, "spec.unschedulable"))
+            notes << QStringLiteral("SchedulingDisabled");
+        for (const json& t : model::objectAtPath(*node, "spec").value("taints", json::array())) {
+            const std::string value(model::stringAt(t, "value"));
+            notes << QStringLiteral("taint %1%2:%3")
+                         .arg(qs(model::stringAt(t, "key")),
+                              value.empty() ? QString() : QLatin1Char('=') + qs(value),
+                              qs(model::stringAt(t, "effect")));
+        }
+        const QString note = notes.join(QStringLiteral(" · "));
         const auto it = podsOn.find(name);
         drawBox(qs(name), note, ready ? "lf-muted" : "lf-notready-text",
                 it == podsOn.end() ? std::vector<const json*>{} : it->second,
@@ -658,18 +679,20 @@ QString endpointsFigure(const cluster::Cluster& cluster, const LiveFigure& figur
             d.y += 24;
             continue;
         }
-        std::size_t shown = 0;
-        for (const json& e : endpoints) {
-            if (shown++ == std::size_t(kMaxChips)) {
-                d.text(62, d.y + 14, QStringLiteral("+%1 more endpoints").arg(endpoints.size() - kMaxChips),
-                       "lf-muted");
-                d.y += 24;
-                break;
-            }
+        auto ipOf = [](const json& e) {
             const json& addresses = e.value("addresses", json::array());
-            const QString ip = addresses.empty() || !addresses[0].is_string()
-                                   ? QStringLiteral("?")
-                                   : qs(addresses[0].get<std::string>());
+            return addresses.empty() || !addresses[0].is_string()
+                       ? QStringLiteral("?")
+                       : qs(addresses[0].get<std::string>());
+        };
+        const std::size_t shown = std::min<std::size_t>(endpoints.size(), kMaxChips);
+        int ipColumn = 0; // the widest address chip: the pods line up after it
+        for (std::size_t i = 0; i < shown; ++i)
+            ipColumn = std::max(ipColumn, chipWidth(ipOf(endpoints[i])));
+        const int infoX = 56 + ipColumn + 10;
+        for (std::size_t i = 0; i < shown; ++i) {
+            const json& e = endpoints[i];
+            const QString ip = ipOf(e);
             const json& c = e.value("conditions", json::object());
             auto flag = [&c](const char* k) { return c.value(k, false); };
             const bool ready = flag("ready"), serving = flag("serving"),
@@ -682,20 +705,29 @@ QString endpointsFigure(const cluster::Cluster& cluster, const LiveFigure& figur
             auto yesNo = [](bool b) { return b ? QStringLiteral("true") : QStringLiteral("false"); };
             const QString conditions = QStringLiteral("ready %1 · serving %2 · terminating %3")
                                            .arg(yesNo(ready), yesNo(serving), yesNo(terminating));
+            const QString where =
+                QStringLiteral("%1 on %2").arg(pod.isEmpty() ? QStringLiteral("(no pod)") : pod,
+                                               node.isEmpty() ? QStringLiteral("(no node)") : node);
             d.line(42, top + 28, 56, d.y + kChipHeight / 2);
             d.chip(56, d.y, ip, cls,
                    QStringLiteral("%1 → pod %2 on %3: %4").arg(ip, pod, node, conditions),
                    QStringLiteral(" data-ip=\"%1\" data-ready=\"%2\" data-serving=\"%3\" "
                                   "data-terminating=\"%4\"")
                        .arg(esc(ip), yesNo(ready), yesNo(serving), yesNo(terminating)));
-            const int infoX = 56 + chipWidth(QStringLiteral("255.255.255.255")) + 8;
-            d.text(infoX, d.y + 15,
-                   esc(QStringLiteral("%1 on %2").arg(pod.isEmpty() ? QStringLiteral("(no pod)") : pod,
-                                                      node.isEmpty() ? QStringLiteral("(no node)") : node)),
-                   "lf-text");
-            d.text(infoX + 8 + textWidth(pod.size() + node.size() + 4), d.y + 15,
-                   esc(conditions), ready ? "lf-muted" : "lf-notready-text");
+            d.text(infoX, d.y + 15, esc(where), "lf-text");
+            // The conditions after the pod when they fit, else on a line of their own.
+            const int afterPod = infoX + textWidth(where.size()) + 12;
+            const bool fits = afterPod + textWidth(conditions.size()) <= width;
+            if (!fits)
+                d.y += 18;
+            d.text(fits ? afterPod : infoX, d.y + 15, esc(conditions),
+                   ready ? "lf-muted" : "lf-notready-text");
             d.y += kChipHeight + kGap;
+        }
+        if (endpoints.size() > shown) {
+            d.text(62, d.y + 14, QStringLiteral("+%1 more endpoints").arg(endpoints.size() - shown),
+                   "lf-muted");
+            d.y += 24;
         }
         d.y += 6;
     }

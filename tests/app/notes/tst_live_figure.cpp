@@ -219,6 +219,11 @@ private Q_SLOTS:
         QVERIFY(podChips(none).isEmpty());
         QVERIFY2(none.contains("No pods match app=db yet: press Apply or Run above"), qPrintable(none));
         QVERIFY(!none.contains("<svg"));
+        // A node's taints are written beside its name, as the scheduler reads them.
+        QVERIFY(!web.contains("taint dedicated=batch:NoSchedule"));
+        QVERIFY(run(c, "kubectl taint node worker-3 dedicated=batch:NoSchedule\n"));
+        QVERIFY(liveFigureSvg(c.cluster(), figure("figure: nodes\n"))
+                    .contains("taint dedicated=batch:NoSchedule"));
     }
 
     void ownersTreeOfADeployment()
