@@ -300,8 +300,8 @@ public:
         QString label, cls, tip, data;
     };
     // Chips left to right from x to `right`, wrapping; returns the height used (at least
-    // one row). More than kMaxChips end in "+N more".
-    int chips(int x, int top, int right, const std::vector<Chip>& all)
+    // one row). Of `total` (all.size() or more), those after kMaxChips are "+N more".
+    int chips(int x, int top, int right, const std::vector<Chip>& all, std::size_t total)
     {
         int cx = x, cy = top;
         const std::size_t shown = std::min<std::size_t>(all.size(), kMaxChips);
@@ -313,8 +313,8 @@ public:
             }
             cx += chip(cx, cy, all[i].label, all[i].cls, all[i].tip, all[i].data) + kGap;
         }
-        if (all.size() > shown) {
-            const QString more = QStringLiteral("+%1 more").arg(all.size() - shown);
+        if (total > shown) {
+            const QString more = QStringLiteral("+%1 more").arg(total - shown);
             if (cx > x && cx + chipWidth(more) > right) {
                 cx = x;
                 cy += kChipHeight + kGap;
@@ -427,15 +427,16 @@ QString nodesFigure(const cluster::Cluster& cluster, const LiveFigure& figure)
     auto drawBox = [&](const QString& title, const QString& note, const char* noteClass,
                        const std::vector<const json*>& pods, const char* boxClass) {
         std::vector<Drawing::Chip> chips;
-        for (const json* pod : pods)
-            chips.push_back(d.podChip(*pod, now));
+        // Only the chips drawn are worked out: a node of a big cluster holds hundreds.
+        for (std::size_t i = 0; i < pods.size() && i < std::size_t(kMaxChips); ++i)
+            chips.push_back(d.podChip(*pods[i], now));
         const int top = d.y;
         Drawing inner; // measured first, so the box can be drawn beneath its chips
         int h = 30;
         if (chips.empty()) {
             h += 16;
         } else {
-            h += inner.chips(10, top + 30, width - 10, chips) + 8;
+            h += inner.chips(10, top + 30, width - 10, chips, pods.size()) + 8;
         }
         d.box(1, top, width - 2, h, boxClass);
         d.text(10, top + 19, esc(title), "lf-strong");
@@ -529,8 +530,9 @@ QString ownersFigure(const cluster::Cluster& cluster, const LiveFigure& figure)
             break;
         const std::string rsUid(model::textAtPath(*rs, "metadata.uid"));
         std::vector<Drawing::Chip> chips;
+        std::size_t owned = 0;
         for (const json* pod : pods)
-            if (ownedBy(*pod, rsUid))
+            if (ownedBy(*pod, rsUid) && owned++ < std::size_t(kMaxChips))
                 chips.push_back(d.podChip(*pod, now));
         const int top = d.y;
         d.line(14, 28, 28, top + 14);
@@ -546,7 +548,7 @@ QString ownersFigure(const cluster::Cluster& cluster, const LiveFigure& figure)
             d.y += 24;
         } else {
             d.line(42, top + 28, 56, d.y + kChipHeight / 2);
-            d.y += d.chips(56, d.y, width, chips) + 10;
+            d.y += d.chips(56, d.y, width, chips, owned) + 10;
         }
     }
     d.phaseLegend();
@@ -607,7 +609,7 @@ QString componentsFigure(const cluster::Cluster& cluster, const LiveFigure& figu
         add("containerd", "containerd-" + name, true);
         const int top = d.y;
         Drawing inner;
-        const int h = inner.chips(10, top + 30, width - 10, chips) + 38;
+        const int h = inner.chips(10, top + 30, width - 10, chips, chips.size()) + 38;
         d.box(1, top, width - 2, h, cp ? "lf-box lf-owner" : "lf-box");
         d.text(10, top + 19, esc(name), "lf-strong");
         if (cp)

@@ -252,6 +252,24 @@ private Q_SLOTS:
         QVERIFY(!scaled.contains("desired 3"));
     }
 
+    // A box draws 30 pods at most and counts the rest.
+    void manyPodsAreCounted()
+    {
+        SimulationController c;
+        QVERIFY(run(c, "kubectl create deployment many --image=nginx:1.27 --replicas=40\nsettle\n"));
+        const QString owners = liveFigureSvg(c.cluster(), figure("figure: owners\nobject: deployment/many\n"));
+        QCOMPARE(podChips(owners).size(), 30);
+        QVERIFY2(owners.contains(">+10 more<"), qPrintable(owners));
+        QVERIFY(owners.contains("desired 40 · ready 40"));
+        QElapsedTimer timer;
+        timer.start();
+        const QString nodes = liveFigureSvg(c.cluster(), figure("figure: nodes\n"));
+        qInfo("nodes figure of %d pods drawn in %lld us", int(c.cluster().objects("pods").size()),
+              timer.nsecsElapsed() / 1000);
+        QCOMPARE(podChips(nodes).size(), 40); // 13 or 14 a worker: all drawn
+        QVERIFY(!nodes.contains(" more<"));
+    }
+
     void stoppedComponentsShowAsStopped()
     {
         SimulationController c;
