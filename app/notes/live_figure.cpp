@@ -213,6 +213,29 @@ bool nodeReady(const json& node)
     return false;
 }
 
+// What is written beside a node's name: its role and readiness, and with `withTaints` what
+// a scheduler reads off it besides room (cordoned, taints).
+QString nodeNotes(const json& node, bool withTaints)
+{
+    QStringList notes;
+    if (isControlPlane(node))
+        notes << QStringLiteral("control plane");
+    if (!nodeReady(node))
+        notes << QStringLiteral("NotReady");
+    if (!withTaints)
+        return notes.join(QStringLiteral(" · "));
+    if (model::boolAtPath(node, "spec.unschedulable"))
+        notes << QStringLiteral("SchedulingDisabled");
+    for (const json& t : model::objectAtPath(node, "spec").value("taints", json::array())) {
+        const std::string value(model::stringAt(t, "value"));
+        notes << QStringLiteral("taint %1%2:%3")
+                     .arg(qs(model::stringAt(t, "key")),
+                          value.empty() ? QString() : QLatin1Char('=') + qs(value),
+                          qs(model::stringAt(t, "effect")));
+    }
+    return notes.join(QStringLiteral(" · "));
+}
+
 bool ownedBy(const json& object, std::string_view uid)
 {
     const json& refs = model::objectAtPath(object, "metadata").value("ownerReferences", json::array());
@@ -459,22 +482,7 @@ QString nodesFigure(const cluster::Cluster& cluster, const LiveFigure& figure)
             break;
         const std::string name(model::textAtPath(*node, "metadata.name"));
         const bool ready = nodeReady(*node);
-        // What a scheduler reads off the node besides room: its role, readiness, taints.
-        QStringList notes;
-        if (isControlPlane(*node))
-            notes << QStringLiteral("control plane");
-        if (!ready)
-            notes << QStringLiteral("NotReady");
-        if (model::boolAtPath(*node, "spec.unschedulable"))
-            notes << QStringLiteral("SchedulingDisabled");
-        for (const json& t : model::objectAtPath(*node, "spec").value("taints", json::array())) {
-            const std::string value(model::stringAt(t, "value"));
-            notes << QStringLiteral("taint %1%2:%3")
-                         .arg(qs(model::stringAt(t, "key")),
-                              value.empty() ? QString() : QLatin1Char('=') + qs(value),
-                              qs(model::stringAt(t, "effect")));
-        }
-        const QString note = notes.join(QStringLiteral(" · "));
+        const QString note = nodeNotes(*node, true);
         const auto it = podsOn.find(name);
         drawBox(qs(name), note, ready ? "lf-muted" : "lf-notready-text",
                 it == podsOn.end() ? std::vector<const json*>{} : it->second,
@@ -612,9 +620,9 @@ QString componentsFigure(const cluster::Cluster& cluster, const LiveFigure& figu
         const int h = inner.chips(10, top + 30, width - 10, chips, chips.size()) + 38;
         d.box(1, top, width - 2, h, cp ? "lf-box lf-owner" : "lf-box");
         d.text(10, top + 19, esc(name), "lf-strong");
-        if (cp)
-            d.text(18 + textWidth(name.size(), true), top + 19, QStringLiteral("control plane"),
-                   "lf-muted");
+        // A stopped kubelet's node turns NotReady after the grace period: say so beside it.
+        d.text(18 + textWidth(name.size(), true), top + 19, esc(nodeNotes(*node, false)),
+               nodeReady(*node) ? "lf-muted" : "lf-notready-text");
         d.body += inner.body;
         d.y = top + h + 8;
     }

@@ -283,6 +283,9 @@ private Q_SLOTS:
         QCOMPARE(kubelets.size(), c.cluster().objects("nodes").size());
         QCOMPARE(kubelets.count("stopped"), 1);
         QVERIFY(svg.contains("stopped (fault stop)"));
+        QVERIFY(!svg.contains("NotReady")); // not yet: the grace period has not passed
+        QVERIFY(run(c, "run 60s\n"));
+        QVERIFY(liveFigureSvg(c.cluster(), f).contains(">NotReady<"));
         QVERIFY(run(c, "fault start scheduler\n"));
         QCOMPARE(components(liveFigureSvg(c.cluster(), f), "scheduler"), QStringList{"running"});
     }
