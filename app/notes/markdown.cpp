@@ -1,6 +1,7 @@
 #include "app/notes/markdown.h"
 
 #include "app/notes/glossary.h"
+#include "app/notes/live_figure.h"
 #include "app/notes/quiz.h"
 
 #include <md4c-html.h>
@@ -9,6 +10,8 @@
 
 #include <QDir>
 #include <QRegularExpression>
+
+#include <functional>
 
 namespace kubelab::app {
 
@@ -79,10 +82,10 @@ QString addCodeActions(const QString& html)
     return out;
 }
 
-// The 1-based line of each fenced block opened with `quiz` as its info string, in order.
+// The 1-based line of each fenced block opened with `info` as its info string, in order.
 // A simple CommonMark fence scanner: a fence of ``` or ~~~ (three or more, indented at most
 // three spaces) closes only on a fence of the same character at least as long.
-QList<int> quizFenceLines(const QString& markdown)
+QList<int> fenceLines(const QString& markdown, QLatin1String info)
 {
     static const QRegularExpression open(QStringLiteral("\\A {0,3}(`{3,}|~{3,})\\s*([^\\s`]*)"));
     QList<int> lines;
@@ -95,7 +98,7 @@ QList<int> quizFenceLines(const QString& markdown)
             if (!m.hasMatch())
                 continue;
             fence = m.captured(1);
-            if (m.captured(2) == QLatin1String("quiz"))
+            if (m.captured(2) == info)
                 lines << int(i + 1);
         } else {
             const QRegularExpression close(QStringLiteral("\\A {0,3}%1%2*[ \\t]*\\z")
@@ -128,35 +131,85 @@ QString quizHtml(const Quiz& quiz, int index)
     return html + QStringLiteral("</ol><div class=\"quiz-feedback\" hidden></div></div>\n");
 }
 
-// Replaces the ```quiz blocks md4c rendered as code with quizzes (or error boxes).
-QString addQuizzes(const QString& html, const QString& markdown, RenderedChapter& result)
+// Replaces each fenced block with info string `info` (md4c renders it as code) by what
+// `make(text, firstLine)` returns for its unescaped text and the chapter line of its first
+// line of YAML; `make` returns an error, if any, in *error and the block becomes an error
+// box naming `what` and the fence's line, and a problem of the chapter.
+QString replaceBlocks(const QString& html, const QString& markdown, QLatin1String info,
+                      const QString& what, RenderedChapter& result,
+                      const std::function<QString(const QString&, int, QString*)>& make)
 {
-    static const QRegularExpression block(
-        QStringLiteral("<pre><code class=\"language-quiz\">(.*?)</code></pre>\\n?"),
+    const QRegularExpression block(
+        QStringLiteral("<pre><code class=\"language-%1\">(.*?)</code></pre>\\n?").arg(info),
         QRegularExpression::DotMatchesEverythingOption);
-    const QList<int> lines = quizFenceLines(markdown);
+    const QList<int> lines = fenceLines(markdown, info);
     QString out;
     qsizetype last = 0;
     int n = 0;
     for (auto it = block.globalMatch(html); it.hasNext(); ++n) {
         const QRegularExpressionMatch m = it.next();
         const int fenceLine = n < lines.size() ? lines[n] : 0;
-        const QuizDecode d = decodeQuiz(unescapeHtml(m.captured(1)), fenceLine + 1);
+        QString error;
+        const QString made = make(unescapeHtml(m.captured(1)), fenceLine + 1, &error);
         out += QStringView(html).mid(last, m.capturedStart() - last);
-        if (d.error.isEmpty()) {
-            out += quizHtml(d.quiz, result.quizzes++);
-        } else {
-            result.problems << QStringLiteral("quiz: ") + d.error;
-            out += QStringLiteral("<div class=\"quiz-error\" role=\"alert\"><strong>This quiz "
-                                  "could not be read</strong> (the quiz block at chapter line "
-                                  "%1): %2</div>\n")
-                       .arg(fenceLine)
-                       .arg(d.error.toHtmlEscaped());
-        }
         last = m.capturedEnd();
+        if (error.isEmpty()) {
+            out += made;
+            continue;
+        }
+        result.problems << what + QStringLiteral(": ") + error;
+        out += QStringLiteral("<div class=\"%1-error\" role=\"alert\"><strong>This %2 could not "
+                              "be read</strong> (the %1 block at chapter line %3): %4</div>\n")
+                   .arg(info, what)
+                   .arg(fenceLine)
+                   .arg(error.toHtmlEscaped());
     }
     out += QStringView(html).mid(last);
     return out;
+}
+
+// Replaces the ```quiz blocks with quizzes (or error boxes).
+QString addQuizzes(const QString& html, const QString& markdown, RenderedChapter& result)
+{
+    return replaceBlocks(html, markdown, QLatin1String("quiz"), QStringLiteral("quiz"), result,
+                         [&result](const QString& text, int firstLine, QString* error) {
+                             const QuizDecode d = decodeQuiz(text, firstLine);
+                             *error = d.error;
+                             return d.error.isEmpty() ? quizHtml(d.quiz, result.quizzes++)
+                                                      : QString();
+                         });
+}
+
+// Replaces the ```live blocks with placeholders the page fills in from the bridge (or with
+// error boxes): the figure's spec in data attributes, its caption and the live stamp.
+QString liveFigureHtml(const LiveFigure& figure, int index)
+{
+    QString data;
+    const QVariantMap spec = figure.toMap();
+    for (auto f = spec.cbegin(); f != spec.cend(); ++f)
+        data += QStringLiteral(" data-%1=\"%2\"").arg(f.key(), f.value().toString().toHtmlEscaped());
+    return QStringLiteral("<figure class=\"live\" data-live=\"%1\"%2><div class=\"live-drawing\">"
+                          "<p class=\"live-empty\">The live figure appears here once the notes "
+                          "are connected to the cluster.</p></div><figcaption>%3"
+                          "<span class=\"live-stamp\">Live: drawn from the cluster beside "
+                          "you</span></figcaption></figure>\n")
+        .arg(index)
+        .arg(data, figure.caption.isEmpty()
+                       ? QString()
+                       : QStringLiteral("<span class=\"live-caption\">%1</span> ")
+                             .arg(renderInline(figure.caption)));
+}
+
+QString addLiveFigures(const QString& html, const QString& markdown, RenderedChapter& result)
+{
+    return replaceBlocks(html, markdown, QLatin1String("live"), QStringLiteral("live figure"),
+                         result, [&result](const QString& text, int firstLine, QString* error) {
+                             const LiveFigureDecode d = decodeLiveFigure(text, firstLine);
+                             *error = d.error;
+                             return d.error.isEmpty()
+                                        ? liveFigureHtml(d.figure, result.liveFigures++)
+                                        : QString();
+                         });
 }
 
 // The 1-based line where `needle` first occurs in `text` (0 if it does not).
@@ -293,7 +346,9 @@ RenderedChapter renderChapter(const QString& markdown, const Glossary* glossary)
                 MD_HTML_FLAG_SKIP_UTF8_BOM) != 0)
         result.error = QStringLiteral("md4c could not parse the Markdown");
     result.html = addTermsAndLabs(
-        addCodeActions(addQuizzes(QString::fromUtf8(html), markdown, result)), markdown,
+        addCodeActions(addLiveFigures(addQuizzes(QString::fromUtf8(html), markdown, result),
+                                      markdown, result)),
+        markdown,
         glossary, result);
     if (result.title.isEmpty())
         result.title = firstHeading(result.html);

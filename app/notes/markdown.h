@@ -4,7 +4,8 @@
 // "Run". The button carries the block's text in data-source for the notes page's script.
 // A ```quiz block (see quiz.h) becomes an interactive question; a link to
 // `glossary:ID` becomes a term that shows its glossary definition on hover; a link to
-// `lab:ID` opens that lab (the notes view handles the click).
+// `lab:ID` opens that lab (the notes view handles the click). A ```live block (see
+// live_figure.h) becomes a <figure class="live"> the page draws from the cluster.
 // Used by NotesView and ChapterLibrary; pure functions, no widgets.
 #include <QString>
 #include <QStringList>
@@ -17,9 +18,11 @@ struct RenderedChapter
     QString html;  // the body, without <html>/<head>
     QString error; // why the front matter could not be read (the body still renders)
     // What is wrong in the body, "line N: ..." in lines of the chapter file: a malformed
-    // quiz (the page shows an error box in its place) or a glossary link to no term.
+    // quiz or live figure (the page shows an error box in its place) or a glossary link to
+    // no term.
     QStringList problems;
     int quizzes = 0;    // well-formed quiz blocks, numbered from 0 in the page
+    int liveFigures = 0; // well-formed live blocks, numbered from 0 in the page
     QStringList terms;  // glossary ids linked, in order, repeats included
     QStringList labs;   // lab ids linked, in order
 };

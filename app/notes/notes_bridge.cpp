@@ -1,13 +1,38 @@
 #include "app/notes/notes_bridge.h"
 
 #include "app/core/simulation_controller.h"
+#include "app/notes/live_figure.h"
 #include "app/progress/progress_store.h"
 
 namespace kubelab::app {
 
 NotesBridge::NotesBridge(SimulationController* controller, QObject* parent)
     : QObject(parent), m_controller(controller)
-{}
+{
+    // The first move after a quiet spell starts the timer; the moves until it fires are
+    // one redraw. Playing at 100x moves the cluster every frame: still 4 redraws a second.
+    m_redraw.setSingleShot(true);
+    m_redraw.setInterval(kRedrawIntervalMs);
+    connect(&m_redraw, &QTimer::timeout, this, [this] {
+        if (m_visible)
+            Q_EMIT clusterMoved();
+        else
+            m_movedHidden = true;
+    });
+    connect(m_controller, &SimulationController::advanced, this, [this] {
+        if (!m_visible)
+            m_movedHidden = true;
+        else if (!m_redraw.isActive())
+            m_redraw.start();
+    });
+}
+
+void NotesBridge::setPageVisible(bool visible)
+{
+    m_visible = visible;
+    if (visible && std::exchange(m_movedHidden, false) && !m_redraw.isActive())
+        m_redraw.start();
+}
 
 QString NotesBridge::applyScript(const QString& yaml)
 {
@@ -89,6 +114,18 @@ void NotesBridge::scrolled(const QString& chapterId, double position)
 void NotesBridge::openLab(const QString& labId)
 {
     Q_EMIT labRequested(labId);
+}
+
+QVariantMap NotesBridge::liveFigure(const QVariantMap& spec)
+{
+    const LiveFigureDecode d = liveFigureFromMap(spec);
+    const cluster::Cluster& cluster = m_controller->cluster();
+    QVariantMap out{{QStringLiteral("stamp"), liveFigureStamp(cluster)},
+                    {QStringLiteral("error"), d.error}};
+    out[QStringLiteral("svg")] =
+        d.error.isEmpty() ? liveFigureSvg(cluster, d.figure)
+                          : QStringLiteral("<p class=\"live-empty\">%1</p>").arg(d.error.toHtmlEscaped());
+    return out;
 }
 
 QVariantMap NotesBridge::execute(const QString& script)

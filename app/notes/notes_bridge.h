@@ -4,8 +4,10 @@
 // run(); both go through SimulationController::runScript (so the console shows the output
 // too) and return the result for the page to show under the block. A quiz answer comes in
 // through quizAnswered() and leaves as answerGiven(), for whoever keeps the learner's
-// progress; the page itself shows the feedback.
+// progress; the page itself shows the feedback. A live figure asks liveFigure() for its
+// drawing, and again on each clusterMoved().
 #include <QObject>
+#include <QTimer>
 #include <QVariantMap>
 
 namespace kubelab::app {
@@ -32,6 +34,11 @@ public:
     // Set by the notes view before a load that must not be scrolled to the saved place
     // (a search result scrolls to its match instead).
     void setRestorePosition(bool restore) { m_restorePosition = restore; }
+    // Whether the page is on screen (the notes view says so when shown and hidden). Only
+    // then does clusterMoved() fire; a page shown again after the cluster moved gets one.
+    void setPageVisible(bool visible);
+    // The shortest time between two clusterMoved() signals.
+    static constexpr int kRedrawIntervalMs = 250;
 
 public Q_SLOTS:
     // Both return {"ok": bool, "output": what the commands printed, errors included}.
@@ -53,7 +60,16 @@ public Q_SLOTS:
     // A `lab:ID` link was clicked: emits labRequested (the notes view passes it on).
     void openLab(const QString& labId);
 
+    // A live figure's drawing from the cluster as it is now: `spec` is the figure's data
+    // attributes ({figure, selector, object, namespace}, LiveFigure::toMap). Returns
+    // {"svg": the drawing (or a note that says what to do), "stamp": the live caption line,
+    // "error": why the spec was refused, else empty}. Reads only.
+    QVariantMap liveFigure(const QVariantMap& spec);
+
 Q_SIGNALS:
+    // The cluster moved: the page redraws its live figures. At most one every
+    // kRedrawIntervalMs, and only while the page is visible.
+    void clusterMoved();
     void labRequested(const QString& labId);
     void answerGiven(const QString& chapterId, int quizIndex, int choice, bool right);
 
@@ -63,6 +79,9 @@ private:
     SimulationController* m_controller;
     ProgressStore* m_progress = nullptr;
     bool m_restorePosition = true;
+    QTimer m_redraw;         // coalesces SimulationController::advanced
+    bool m_visible = true;
+    bool m_movedHidden = false; // the cluster moved while the page was hidden
 };
 
 } // namespace kubelab::app

@@ -70,6 +70,7 @@ NotesView::NotesView(SimulationController* controller, QWidget* parent)
     setAccessibleName(tr("Notes"));
     setPage(new NotesPage(this));
     m_channel->registerObject(QStringLiteral("bridge"), m_bridge);
+    m_bridge->setPageVisible(false); // until shown
     connect(m_bridge, &NotesBridge::labRequested, this, &NotesView::labRequested);
     page()->setWebChannel(m_channel);
     m_dark = palette().color(QPalette::Window).lightness() < 128;
@@ -140,6 +141,18 @@ void NotesView::changeEvent(QEvent* event)
     if (event->type() == QEvent::PaletteChange)
         followPalette();
     QWebEngineView::changeEvent(event);
+}
+
+void NotesView::showEvent(QShowEvent* event)
+{
+    m_bridge->setPageVisible(true);
+    QWebEngineView::showEvent(event);
+}
+
+void NotesView::hideEvent(QHideEvent* event)
+{
+    m_bridge->setPageVisible(false);
+    QWebEngineView::hideEvent(event);
 }
 
 void NotesView::followPalette()

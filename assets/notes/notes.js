@@ -1,7 +1,8 @@
 // The notes page's script: connects to the app through QWebChannel, wires each code
 // block's Apply / Run button to the `bridge` object and shows the result under the block,
 // gives immediate feedback on quiz answers (and tells the bridge, which passes them on to
-// whoever keeps the learner's progress), and hands lab links to the app.
+// whoever keeps the learner's progress), hands lab links to the app, and draws the live
+// figures from the cluster, again each time the bridge says the cluster moved.
 "use strict";
 
 var kubelab = {
@@ -121,6 +122,30 @@ var kubelab = {
       " right at the first try.";
   },
 
+  // Live figures: each asks the bridge for its drawing (the figure's data attributes are
+  // its spec); a figure still waiting for an answer is not asked again.
+  drawFigures: function () {
+    document.querySelectorAll("figure.live").forEach(function (figure) {
+      if (figure.dataset.busy === "1")
+        return;
+      figure.dataset.busy = "1";
+      var spec = {};
+      ["figure", "selector", "object", "namespace"].forEach(function (key) {
+        if (figure.dataset[key] !== undefined)
+          spec[key] = figure.dataset[key];
+      });
+      var drawing = figure.querySelector(".live-drawing");
+      spec.width = Math.floor(drawing.clientWidth);
+      kubelab.bridge.liveFigure(spec, function (result) {
+        figure.dataset.busy = "0";
+        if (drawing.innerHTML !== result.svg)
+          drawing.innerHTML = result.svg;
+        figure.querySelector(".live-stamp").textContent = result.stamp;
+        figure.dataset.drawn = String(Number(figure.dataset.drawn || 0) + 1);
+      });
+    });
+  },
+
   act: function (button) {
     var block = button.closest(".code-block");
     var call = button.dataset.action === "apply" ? kubelab.bridge.apply : kubelab.bridge.run;
@@ -128,6 +153,7 @@ var kubelab = {
     call(button.dataset.source, function (result) {
       button.disabled = false;
       kubelab.showResult(block, button, result);
+      kubelab.drawFigures();
     });
   }
 };
@@ -175,6 +201,14 @@ document.addEventListener("DOMContentLoaded", function () {
       button.addEventListener("click", function () { kubelab.act(button); });
     });
     document.body.classList.add("connected");
+    kubelab.drawFigures();
+    kubelab.bridge.clusterMoved.connect(kubelab.drawFigures);
+    // Drawn to the column's width: a window resized wider or narrower redraws them.
+    var resizing = null;
+    window.addEventListener("resize", function () {
+      clearTimeout(resizing);
+      resizing = setTimeout(kubelab.drawFigures, 150);
+    });
     kubelab.ready = true;
     // The learner's earlier answers and reading place, from the progress file.
     var id = kubelab.chapterId();

@@ -101,6 +101,51 @@ private Q_SLOTS:
         QCOMPARE(result.value("ok").toBool(), false);
         QVERIFY(result.value("output").toString().contains("pods \"nope\" not found"));
     }
+
+    // liveFigure draws the spec the page sends; a spec it cannot read is an error.
+    void liveFigureDrawsTheCluster()
+    {
+        SimulationController controller;
+        NotesBridge bridge(&controller);
+        QVERIFY(bridge.apply(kDeployment).value("ok").toBool());
+        QVERIFY(controller.runCommand("settle"));
+        const QVariantMap r = bridge.liveFigure({{"figure", "owners"}, {"object", "deployment/web"}});
+        QVERIFY(r.value("error").toString().isEmpty());
+        QCOMPARE(r.value("svg").toString().count("data-pod=\"web-"), 2);
+        QVERIFY(r.value("stamp").toString().startsWith("Live: drawn from the cluster beside you"));
+        const QVariantMap bad = bridge.liveFigure({{"figure", "owners"}, {"object", "node/x"}});
+        QVERIFY(bad.value("error").toString().contains("object \"node/x\""));
+        QVERIFY(!bad.value("svg").toString().contains("<svg"));
+    }
+
+    // clusterMoved: many moves in a burst are one signal, none while the page is hidden,
+    // one when it is shown again after the cluster moved.
+    void clusterMovedIsCoalescedAndOnlyWhileVisible()
+    {
+        SimulationController controller;
+        NotesBridge bridge(&controller);
+        bridge.setPageVisible(true);
+        QSignalSpy moved(&bridge, &NotesBridge::clusterMoved);
+        for (int i = 0; i < 20; ++i)
+            QVERIFY(controller.step());
+        QCOMPARE(moved.count(), 0); // not at once: after the interval
+        QTRY_COMPARE(moved.count(), 1);
+        QTest::qWait(2 * NotesBridge::kRedrawIntervalMs);
+        QCOMPARE(moved.count(), 1);
+
+        bridge.setPageVisible(false);
+        for (int i = 0; i < 5; ++i)
+            QVERIFY(controller.step());
+        QTest::qWait(2 * NotesBridge::kRedrawIntervalMs);
+        QCOMPARE(moved.count(), 1);
+        bridge.setPageVisible(true);
+        QTRY_COMPARE(moved.count(), 2);
+        // Shown again without moves in between: nothing to redraw.
+        bridge.setPageVisible(false);
+        bridge.setPageVisible(true);
+        QTest::qWait(2 * NotesBridge::kRedrawIntervalMs);
+        QCOMPARE(moved.count(), 2);
+    }
 };
 
 QTEST_MAIN(tst_NotesBridge)

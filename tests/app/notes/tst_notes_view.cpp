@@ -114,6 +114,12 @@ private Q_SLOTS:
         auto& cluster = m_window->controller()->cluster();
         QVERIFY(!cluster.object("deployments", "default", "nginx"));
         QCOMPARE(m_window->clusterView()->podNames().size(), 0);
+        // The chapter's live figure (the Deployment's owner tree) says what to do first.
+        const QString figure = "document.querySelector('figure.live[data-figure=owners]')";
+        QTRY_VERIFY_WITH_TIMEOUT(js(notes, figure + ".querySelector('.live-empty').textContent")
+                                     .toString()
+                                     .startsWith("No Deployment nginx in namespace default yet"),
+                                 5000);
 
         // A real click in the page: the button's handler calls the bridge over the channel.
         QCOMPARE(js(notes, "document.querySelectorAll('button[data-action=apply]').length").toInt(),
@@ -137,6 +143,17 @@ private Q_SLOTS:
             QCOMPARE(QString::fromStdString((*pod)["status"].value("phase", "")),
                      QString("Running"));
         }
+        // The live figure redrew itself as the cluster moved: three Running nginx pods
+        // under one ReplicaSet, and a stamp with the virtual time.
+        const QString running = figure + ".querySelectorAll('g.lf-chip[data-pod^=\"nginx-\"]"
+                                         ".lf-running').length";
+        QTRY_COMPARE_WITH_TIMEOUT(js(notes, running).toInt(), 3, 5000);
+        QCOMPARE(js(notes, figure + ".querySelectorAll('g.lf-chip:not(.lf-running)').length").toInt(), 0);
+        QVERIFY(js(notes, figure + ".querySelector('svg').textContent").toString().contains(
+            "ReplicaSet nginx-"));
+        QVERIFY(js(notes, figure + ".querySelector('.live-stamp').textContent")
+                    .toString()
+                    .startsWith("Live: drawn from the cluster beside you at virtual time "));
     }
 
     void runButtonShowsErrors()
