@@ -554,6 +554,12 @@ void ContainerRuntime::handleCri(sim::Context& ctx, const sim::Message& m,
             if (c.behavior->scripted) {
                 c.process.emplace(c.behavior->argv, c.env, c.fs.userland());
                 startError = c.process->startError();
+                const auto& argv = c.behavior->argv;
+                if (startError.empty() && !argv.empty() &&
+                    !sh::imageHas(argv[0], c.image, c.fs.userland())) {
+                    startError = "exec: \"" + argv[0] + "\": executable file not found in $PATH";
+                    c.process.reset();
+                }
             }
             if (!startError.empty()) {
                 c.state = cri::kExited;

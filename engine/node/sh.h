@@ -58,6 +58,9 @@ struct System
 
 // Whether `program` (a name or path) is something this shell can run in `userland`.
 bool knows(const std::string& program, Userland userland);
+// Whether the image `image` (normalised) ships `program`: knows() for most programs, and
+// for the network tools (nslookup, wget, curl) whether this image has them.
+bool imageHas(const std::string& program, const std::string& image, Userland userland);
 // Whether `program` is one of the shell's utilities (not a server or an interpreter).
 bool isUtility(const std::string& program);
 

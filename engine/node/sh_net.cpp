@@ -168,6 +168,24 @@ bool isNetworkProgram(const std::string& name)
     return name == "nslookup" || name == "wget" || name == "curl";
 }
 
+namespace {
+bool toolPresent(const std::string& name, const Tools& tools)
+{
+    return name == "curl"       ? tools.curl
+           : name == "wget"     ? tools.busybox
+           : name == "nslookup" ? tools.busybox || tools.bind
+                                : false;
+}
+} // namespace
+
+bool imageHas(const std::string& program, const std::string& image, Userland userland)
+{
+    const std::string name = baseName(program);
+    if (!isNetworkProgram(name))
+        return knows(program, userland);
+    return userland != Userland::None && toolPresent(name, toolsOf(image, userland));
+}
+
 net::Resolution Process::Runner::lookup(const std::string& name, const std::string& qtype,
                                         const std::string& server)
 {
@@ -204,9 +222,11 @@ int Process::Runner::nslookup(const std::vector<std::string>& argv, Io& io, bool
                               bool old)
 {
     std::string type = "A", name, server;
+    bool explicitType = false;
     for (size_t i = 1; i < argv.size(); ++i) {
         const std::string& a = argv[i];
         if (a.rfind("-type=", 0) == 0 || a.rfind("-query=", 0) == 0 || a.rfind("-q=", 0) == 0) {
+            explicitType = true;
             type = a.substr(a.find('=') + 1);
             std::transform(type.begin(), type.end(), type.begin(), ::toupper);
         } else if (!a.empty() && a[0] == '-') {
@@ -274,11 +294,11 @@ int Process::Runner::nslookup(const std::vector<std::string>& argv, Io& io, bool
             io.out += "\n";
         return 1;
     }
+    // busybox asks for A and AAAA unless told a type; the cluster has no AAAA records.
+    const std::string noAaaa =
+        bind || explicitType ? std::string() : "*** Can't find " + qname + ": No answer\n\n";
     if (!r.found()) {
-        io.out += "** server can't find " + qname + ": NXDOMAIN\n";
-        if (!bind)
-            io.out += "\n*** Can't find " + qname + ": No answer\n";
-        io.out += "\n";
+        io.out += "** server can't find " + qname + ": NXDOMAIN\n\n" + noAaaa;
         return 1;
     }
     bool authoritative = true;
@@ -299,7 +319,7 @@ int Process::Runner::nslookup(const std::vector<std::string>& argv, Io& io, bool
         else
             io.out += "Name:\t" + rec.name + "\nAddress: " + rec.data + "\n";
     }
-    io.out += "\n";
+    io.out += "\n" + noAaaa;
     return 0;
 }
 
@@ -438,11 +458,7 @@ int Process::Runner::network(const std::vector<std::string>& argv, Io& io)
 {
     const std::string name = baseName(argv[0]);
     const Tools tools = toolsOf(m_sys.image, m_p.m_userland);
-    const bool present = name == "curl"       ? tools.curl
-                         : name == "wget"     ? tools.busybox
-                         : name == "nslookup" ? tools.busybox || tools.bind
-                                              : false;
-    if (!present) {
+    if (!toolPresent(name, tools)) {
         io.err += shellPrefix(io.line) + argv[0] +
                   (m_p.m_shell == "bash" ? ": command not found\n" : ": not found\n");
         return 127;
