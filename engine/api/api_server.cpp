@@ -4,6 +4,7 @@
 // kube-apiserver's generic registry (registry/generic/registry/store.go) serves both
 // through one storage.Interface fronted by the Cacher.
 #include "engine/api/api_server.h"
+#include "engine/api/coredns_addon.h"
 
 #include "engine/api/status.h"
 #include "engine/model/json_view.h"
@@ -149,6 +150,13 @@ void ApiServer::receive(sim::Context& ctx, const sim::Message& m)
                       {"port", 443},
                       {"protocol", "TCP"},
                       {"targetPort", 6443}}}}}}});
+        } else if (m.body["id"] == "bootstrap-kube-system" && code == 201 && m_coreDns) {
+            // kubeadm's CoreDNS addon, applied as the cluster's admin.
+            for (const AddonObject& o : coreDnsAddon())
+                sendBootstrap(ctx, name(),
+                              "bootstrap-coredns-" + o.resource.substr(0, o.resource.size() - 1),
+                              o.group, o.resource, "kube-system", "kubernetes-admin", "kubeadm",
+                              o.body);
         } else if (m.body["id"] == "bootstrap-kubernetes-service" && code == 201 &&
                    !m_advertiseAddress.empty()) {
             // The endpoint reconciler: the `kubernetes` Service leads to this server.

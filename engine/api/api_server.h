@@ -35,6 +35,10 @@ public:
     // `kubernetes` Service's EndpointSlice points at (port 6443).
     ApiServer(std::string name, std::string etcdMember, std::string advertiseAddress = {});
 
+    // With CoreDNS (Topology's `dns: coredns`), bootstrap also creates kubeadm's CoreDNS
+    // addon in kube-system (coredns_addon.h), as `kubeadm init` does. Set before start.
+    void setCoreDns(bool on) { m_coreDns = on; }
+
     void start(sim::Context& ctx) override;
     void receive(sim::Context& ctx, const sim::Message& message) override;
 
@@ -160,6 +164,7 @@ private:
 
     std::string m_etcd;
     std::string m_advertiseAddress;
+    bool m_coreDns = false;
     std::uint64_t m_nextOp = 1;
     std::map<std::uint64_t, Pending> m_pending;
     WatchCache m_watchCache;

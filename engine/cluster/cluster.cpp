@@ -12,6 +12,7 @@
 #include "engine/aws/event_bridge.h"
 #include "engine/aws/sns_service.h"
 #include "engine/cluster/client_actor.h"
+#include "engine/cluster/pod_network_view.h"
 #include "engine/controllers/controller_manager.h"
 #include "engine/model/json_view.h"
 #include "engine/model/kinds.h"
@@ -52,9 +53,10 @@ Cluster::Cluster(std::uint64_t seed, Topology topology, ClusterOptions options)
     net.setLinkLatency("workstation", cp, 1 * sim::kMillisecond);
 
     s.addActor(std::make_unique<store::EtcdMember>(etcdMember()), cp);
-    s.addActor(std::make_unique<api::ApiServer>(apiServer(), etcdMember(),
-                                                nodeConfigs().front().internalIp()),
-               cp);
+    auto api = std::make_unique<api::ApiServer>(apiServer(), etcdMember(),
+                                                nodeConfigs().front().internalIp());
+    api->setCoreDns(m_topology.coreDns);
+    s.addActor(std::move(api), cp);
     s.addActor(std::make_unique<ClientActor>("kubectl"), "workstation");
     // Let the API server create its namespaces before anything else connects.
     runUntilOnlyPeriodic();
@@ -258,12 +260,15 @@ std::vector<node::NodeConfig> Cluster::nodeConfigs() const
 
 void Cluster::addNodes()
 {
-    // Each node runs a container runtime and a kubelet, which registers its Node.
+    // Each node runs a container runtime and a kubelet, which registers its Node. The
+    // runtimes' containers reach the cluster's DNS and Services through one view.
+    auto network = std::make_shared<const PodNetworkView>(*this);
     for (const auto& config : nodeConfigs()) {
         sim().addActor(std::make_unique<node::ContainerRuntime>(
                            "containerd-" + config.name, config.name,
                            m_topology.strictRegistry ? node::RegistryPolicy::Strict
-                                                     : node::RegistryPolicy::Open),
+                                                     : node::RegistryPolicy::Open,
+                           network),
                        config.name);
         sim().addActor(
             std::make_unique<node::Kubelet>("kubelet-" + config.name, apiServer(), config),

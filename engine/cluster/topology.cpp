@@ -74,8 +74,9 @@ Topology Topology::fromYamlNode(const YAML::Node& root, const std::string& sourc
         return t;
     if (!root.IsMap())
         fail(source, root, "cluster file: expected a mapping with controlPlanes and workers");
-    std::set<std::string> rootKeys = {"controlPlanes", "controlPlane", "workers", "registry"};
-    std::string expected = "controlPlanes, controlPlane, workers, registry";
+    std::set<std::string> rootKeys = {"controlPlanes", "controlPlane", "workers", "registry",
+                                      "dns"};
+    std::string expected = "controlPlanes, controlPlane, workers, registry, dns";
     for (const std::string& extra : extraKeys) {
         rootKeys.insert(extra);
         expected += ", " + extra;
@@ -92,6 +93,13 @@ Topology Topology::fromYamlNode(const YAML::Node& root, const std::string& sourc
                  "registry: Unsupported value: \"" + registry +
                      "\": supported values: \"open\", \"strict\"");
         t.strictRegistry = registry == "strict";
+    }
+    if (root["dns"]) {
+        const std::string dns = scalar(source, root["dns"], "dns");
+        if (dns != "coredns" && dns != "none")
+            fail(source, root["dns"],
+                 "dns: Unsupported value: \"" + dns + "\": supported values: \"coredns\", \"none\"");
+        t.coreDns = dns == "coredns";
     }
     if (root["controlPlanes"]) {
         t.controlPlanes = integer(source, root["controlPlanes"], "controlPlanes", 0, 5);
@@ -206,6 +214,8 @@ nlohmann::json Topology::toJson() const
         {"workers", workersJson}};
     if (strictRegistry)
         out["registry"] = "strict";
+    if (coreDns)
+        out["dns"] = "coredns";
     return out;
 }
 

@@ -35,6 +35,10 @@ struct Topology
     // `registry: strict`: only the image catalogue pulls; `open` (the default) also pulls
     // unknown well-formed references as generic images (engine/node/README.md, Images).
     bool strictRegistry = false;
+    // `dns: coredns`: kube-system gets kubeadm's CoreDNS addon at boot (two coredns pods
+    // behind the kube-dns Service at 10.96.0.10), and pods' lookups are answered. `none`
+    // (the default for now): no cluster DNS, so lookups from pods time out.
+    bool coreDns = false;
 
     // control-plane + worker-1..3, each 2 CPU, 4Gi, 110 pods.
     static Topology defaults() { return Topology{}; }

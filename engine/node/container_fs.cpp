@@ -95,12 +95,17 @@ const char* kNginxDefaultConf = R"(server {
 }
 )";
 
+} // namespace
+
 bool isNginx(const std::string& repository)
 {
     return repository.find("/nginx") != std::string::npos;
 }
 
-} // namespace
+const char* nginxIndexPage()
+{
+    return kNginxIndex;
+}
 
 std::string normalizePath(const std::string& path, const std::string& cwd)
 {
@@ -199,6 +204,8 @@ std::optional<FileNode> ContainerFs::baseFile(const std::string& path) const
                     "ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\n"
                     "fe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n" +
                     (m_pod.ip.empty() ? "" : m_pod.ip + "\t" + m_pod.hostname + "\n"));
+    if (path == "/etc/resolv.conf" && !m_pod.resolvConf.empty())
+        return file(m_pod.resolvConf);
     if (path == "/etc/resolv.conf")
         return file("search " + m_pod.ns + ".svc." + m_pod.clusterDomain + " svc." +
                     m_pod.clusterDomain + " " + m_pod.clusterDomain + "\nnameserver " +

@@ -59,7 +59,15 @@ struct PodIdentity
     std::string serviceAccount = "default";
     std::string clusterDomain = "cluster.local";
     std::string dnsServer = "10.96.0.10";
+    // /etc/resolv.conf as the kubelet wrote it for the pod's dnsPolicy (net::podResolvConf);
+    // empty: ClusterFirst's, from the fields above.
+    std::string resolvConf{};
 };
+
+// nginx images (docker.io/library/nginx, nginx-slim, e2e-test-images/nginx), and the
+// welcome page they ship and serve.
+bool isNginx(const std::string& repository);
+const char* nginxIndexPage();
 
 // The image's side of a container's files: which userland it is, and what it ships.
 enum class Userland {

@@ -39,8 +39,10 @@ Userland userlandOf(const ImageInfo& image)
 }
 } // namespace
 
-ContainerRuntime::ContainerRuntime(std::string name, std::string nodeName, RegistryPolicy registry)
-    : ActorBase(std::move(name)), m_node(std::move(nodeName)), m_registry(registry)
+ContainerRuntime::ContainerRuntime(std::string name, std::string nodeName, RegistryPolicy registry,
+                                   std::shared_ptr<const net::PodNetwork> network)
+    : ActorBase(std::move(name)), m_node(std::move(nodeName)), m_registry(registry),
+      m_network(std::move(network))
 {
     // Nodes come with the sandbox image, as kubeadm and kind pre-pull it.
     m_images.insert(ImageCatalog::normalize(kPauseImage).name());
@@ -263,8 +265,16 @@ void ContainerRuntime::receive(sim::Context& ctx, const sim::Message& m)
 void ContainerRuntime::runProcess(sim::Context& ctx, const std::string& id, Container& c)
 {
     const bool starting = c.state == cri::kRunning && ctx.now() == c.startedAt && c.wakes == 0;
-    sh::System sys{m_disk, c.fs, ctx.now()};
+    std::vector<std::string> netLog;
+    sh::System sys{m_disk, c.fs, ctx.now(), m_network.get(), &ctx.rng(), m_node, c.image, &netLog};
     c.process->run(sys);
+    if (!netLog.empty())
+        ctx.describe("container.network", c.name,
+                     m_node + ": container " + c.name + ": " + netLog.back() +
+                         (netLog.size() > 1
+                              ? " (" + std::to_string(netLog.size()) + " network events)"
+                              : std::string()),
+                     {{"network", netLog}});
     for (auto& line : c.process->takeOutput())
         c.output.emplace_back(ctx.now(), std::move(line));
     if (c.output.size() > kMaxLogLines)
@@ -343,6 +353,7 @@ void ContainerRuntime::execSync(sim::Context& ctx, const sim::Message& m)
     for (const auto& w : model::memberAt(b, "cmd"))
         if (w.is_string())
             cmd.push_back(w.get<std::string>());
+    std::vector<std::string> netLog; // what the command sent over the pod network
     std::string what = (it == m_containers.end() ? std::string("(gone)") : it->second.name) + ":";
     for (const auto& w : cmd)
         what += " " + w;
@@ -351,7 +362,8 @@ void ContainerRuntime::execSync(sim::Context& ctx, const sim::Message& m)
               {{"error", "rpc error: code = Unknown desc = container not running"}});
     } else {
         Container& c = it->second;
-        sh::System sys{m_disk, c.fs, ctx.now()};
+        sh::System sys{m_disk, c.fs, ctx.now(), m_network.get(), &ctx.rng(), m_node, c.image,
+                       &netLog};
         sh::ExecResult r = sh::execSync(cmd, c.env, c.fs.userland(), sys);
         if (!r.startError.empty())
             reply(ctx, m, "ExecSync",
@@ -366,7 +378,19 @@ void ContainerRuntime::execSync(sim::Context& ctx, const sim::Message& m)
     std::string caller = m.from;
     if (caller.rfind("kubelet-", 0) == 0)
         caller = "kubelet " + caller.substr(8);
-    ctx.describe("cri.ExecSync", m.from, caller + " calls CRI ExecSync " + what, {{"call", b}});
+    json detail = {{"call", b}};
+    if (!netLog.empty()) {
+        int queries = 0, connections = 0;
+        for (const auto& line : netLog)
+            (line.rfind("DNS ", 0) == 0 ? queries : connections)++;
+        what += " (" + std::to_string(queries) + (queries == 1 ? " DNS query" : " DNS queries");
+        if (connections)
+            what += ", " + std::to_string(connections) +
+                    (connections == 1 ? " connection" : " connections");
+        what += ")";
+        detail["network"] = netLog;
+    }
+    ctx.describe("cri.ExecSync", m.from, caller + " calls CRI ExecSync " + what, detail);
 }
 
 void ContainerRuntime::handleCri(sim::Context& ctx, const sim::Message& m,
@@ -499,9 +523,13 @@ void ContainerRuntime::handleCri(sim::Context& ctx, const sim::Message& m,
             c.behavior = behaviorFor(in);
             const Sandbox& sandbox = m_sandboxes[c.sandboxId];
             const json& podInfo = model::objectAt(cfg, "pod");
-            PodIdentity identity{sandbox.name, sandbox.ns, sandbox.ip,
-                                 podInfo.value("hostname", sandbox.name)};
+            PodIdentity identity;
+            identity.name = sandbox.name;
+            identity.ns = sandbox.ns;
+            identity.ip = sandbox.ip;
+            identity.hostname = podInfo.value("hostname", sandbox.name);
             identity.serviceAccount = podInfo.value("serviceAccount", "default");
+            identity.resolvConf = podInfo.value("resolvConf", "");
             std::vector<Mount> mounts;
             const json& mountList = model::memberAt(cfg, "mounts");
             prepareMounts(mountList, ctx.now());
@@ -526,6 +554,12 @@ void ContainerRuntime::handleCri(sim::Context& ctx, const sim::Message& m,
             if (c.behavior->scripted) {
                 c.process.emplace(c.behavior->argv, c.env, c.fs.userland());
                 startError = c.process->startError();
+                const auto& argv = c.behavior->argv;
+                if (startError.empty() && !argv.empty() &&
+                    !sh::imageHas(argv[0], c.image, c.fs.userland())) {
+                    startError = "exec: \"" + argv[0] + "\": executable file not found in $PATH";
+                    c.process.reset();
+                }
             }
             if (!startError.empty()) {
                 c.state = cri::kExited;

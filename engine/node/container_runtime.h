@@ -23,9 +23,11 @@ namespace kubelab::node {
 class ContainerRuntime : public sim::ActorBase<ContainerRuntime>
 {
 public:
-    // `name` is "containerd-<node>".
+    // `name` is "containerd-<node>". `network` is what the node's pods reach over the
+    // network (cluster DNS, Services, pods); null: nothing answers them.
     ContainerRuntime(std::string name, std::string nodeName,
-                     RegistryPolicy registry = RegistryPolicy::Open);
+                     RegistryPolicy registry = RegistryPolicy::Open,
+                     std::shared_ptr<const net::PodNetwork> network = nullptr);
 
     void receive(sim::Context& ctx, const sim::Message& message) override;
 
@@ -90,6 +92,7 @@ private:
 
     std::string m_node;
     RegistryPolicy m_registry = RegistryPolicy::Open;
+    std::shared_ptr<const net::PodNetwork> m_network;
     std::string m_podCidr; // from UpdateRuntimeConfig
     int m_lastIp = 1;      // host-local hands out addresses round-robin
     std::set<int> m_usedIps;

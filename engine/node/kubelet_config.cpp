@@ -9,6 +9,7 @@
 #include "engine/api/base64.h"
 #include "engine/model/json_view.h"
 #include "engine/model/quantity.h"
+#include "engine/net/dns.h"
 #include "engine/node/kubelet.h"
 
 namespace kubelab::node {
@@ -388,7 +389,8 @@ bool Kubelet::containerConfig(const PodWorker& w, const json& pod, json& spec, j
     const bool automount = podSpec.value("automountServiceAccountToken", true);
     cfg["pod"] = {{"hostname", podSpec.value("hostname", w.name)},
                   {"serviceAccount",
-                   automount ? podSpec.value("serviceAccountName", "default") : std::string()}};
+                   automount ? podSpec.value("serviceAccountName", "default") : std::string()},
+                  {"resolvConf", net::podResolvConf(pod).text()}};
     return true;
 }
 

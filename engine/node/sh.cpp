@@ -1121,6 +1121,11 @@ ExecResult execSync(const std::vector<std::string>& argv,
                     const std::vector<std::pair<std::string, std::string>>& env, Userland userland, System& sys)
 {
     ExecResult result;
+    if (!argv.empty() && !sys.image.empty() && !imageHas(argv[0], sys.image, userland)) {
+        result.startError = "exec: \"" + argv[0] + "\": executable file not found in $PATH";
+        result.exitCode = 126;
+        return result;
+    }
     Process p(argv, env, userland);
     if (!p.startError().empty()) {
         result.startError = p.startError();

@@ -28,6 +28,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/net/pod_network.h"
 #include "engine/node/container_fs.h"
 #include "engine/sim/time.h"
 
@@ -40,16 +41,26 @@ struct Script; // the parsed program, immutable and shared by copies of a proces
 std::shared_ptr<const Script> parse(const std::string& text, std::string* error = nullptr);
 
 // What a process can touch while it runs: the node's disk (where volumes live), the
-// container's view of files, and the clock.
+// container's view of files, the clock, and the pod network (nslookup, wget, curl): the
+// cluster's DNS and Services as the node sees them, the seeded RNG kube-proxy's random
+// rules draw from, and a log of what went over the network, for the trace.
 struct System
 {
     FileTree& host;
     ContainerFs& fs;
     sim::Time now = 0;
+    const net::PodNetwork* network = nullptr; // null: nothing answers (lookups time out)
+    sim::Rng* rng = nullptr;
+    std::string node{};  // where the pod runs
+    std::string image{}; // the container's image, normalised ("docker.io/library/busybox:1.28")
+    std::vector<std::string>* netLog = nullptr;
 };
 
 // Whether `program` (a name or path) is something this shell can run in `userland`.
 bool knows(const std::string& program, Userland userland);
+// Whether the image `image` (normalised) ships `program`: knows() for most programs, and
+// for the network tools (nslookup, wget, curl) whether this image has them.
+bool imageHas(const std::string& program, const std::string& image, Userland userland);
 // Whether `program` is one of the shell's utilities (not a server or an interpreter).
 bool isUtility(const std::string& program);
 

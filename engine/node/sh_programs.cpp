@@ -258,7 +258,8 @@ bool knows(const std::string& program, Userland userland)
     if (userland == Userland::None)
         return false;
     const std::string name = baseName(program);
-    return utilities().count(name) || servers().count(name) || isInterpreter(name);
+    return utilities().count(name) || servers().count(name) || isInterpreter(name) ||
+           isNetworkProgram(name);
 }
 
 bool isUtility(const std::string& program)
@@ -314,6 +315,8 @@ bool Process::Runner::readInput(const std::vector<std::string>& files, Io& io,
 
 int Process::Runner::runProgram(const std::vector<std::string>& argv, Io& io)
 {
+    if (isNetworkProgram(baseName(argv[0])))
+        return network(argv, io);
     bool handled = false;
     const int status = builtin(argv, io, handled);
     if (handled)

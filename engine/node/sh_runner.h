@@ -1,6 +1,7 @@
 #pragma once
 // Inside the container shell (sh.h): the frames a process is paused in, and the runner
 // that executes them. Only sh.cpp and sh_programs.cpp include this.
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -62,6 +63,14 @@ struct Io
     size_t followOffset = 0;
 };
 
+// nslookup, wget and curl: run by Runner::network (sh_net.cpp).
+bool isNetworkProgram(const std::string& name);
+// What a server image answers to GET `path` on `port` of `pod`: nginx's welcome page,
+// hashicorp/http-echo's -text, hello-app's greeting, httpd's "It works!"; nullopt when no
+// container of the pod listens there (the connection is refused).
+std::optional<std::pair<int, std::string>> serverReply(const nlohmann::json& pod, int port,
+                                                       const std::string& path);
+
 class Process::Runner
 {
 public:
@@ -93,6 +102,9 @@ public:
     // sh_programs.cpp
     int runProgram(const std::vector<std::string>& argv, Io& io);
 
+    // sh_net.cpp: nslookup, wget, curl
+    int network(const std::vector<std::string>& argv, Io& io);
+
 private:
     int builtin(const std::vector<std::string>& argv, Io& io, bool& handled);
     int utility(const std::vector<std::string>& argv, Io& io);
@@ -100,6 +112,12 @@ private:
                    std::string& text, int& status);
     std::string fileError(const std::string& prog, const std::string& verb,
                           const std::string& path, const std::string& why) const;
+    // Resolves `name` through the container's /etc/resolv.conf (or at `server`), logging
+    // each query to the system's netLog.
+    net::Resolution lookup(const std::string& name, const std::string& qtype,
+                           const std::string& server);
+    int nslookup(const std::vector<std::string>& argv, Io& io, bool bind, bool old);
+    int httpGet(const std::vector<std::string>& argv, Io& io, bool curl);
 
     Process& m_p;
     System& m_sys;

@@ -112,7 +112,7 @@ void tst_LabDecoder::errors_data()
         "labels, taints)");
     row("cluster key", 6, "  sed: 42",
         "tiny.yaml:6:3: unknown field \"sed\" (expected controlPlanes, controlPlane, workers, "
-        "registry, seed)");
+        "registry, dns, seed)");
     row("bad seed", 6, "  seed: -1", "tiny.yaml:6:9: cluster.seed: expected a whole number");
     row("fault both", 12, "    - {after: 30s, stop: scheduler, start: scheduler}",
         "tiny.yaml:12:7: setup.faults[0]: give exactly one of stop: or start: COMPONENT");
