@@ -248,6 +248,11 @@ void EventLog::setFilter(const TraceFilter& filter)
     updateStatus();
 }
 
+EventLog::~EventLog()
+{
+    m_table->verticalScrollBar()->disconnect(this);
+}
+
 void EventLog::fillKindList()
 {
     m_fillingKinds = true;

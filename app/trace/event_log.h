@@ -29,6 +29,9 @@ class EventLog : public QWidget
     Q_OBJECT
 public:
     explicit EventLog(QWidget* parent = nullptr);
+    // Lets go of the table's scroll bar first: it signals while QWidget tears the
+    // children down, after this object's members are gone.
+    ~EventLog() override;
 
     QTableView* table() const { return m_table; }
     TraceModel* model() const { return m_model; }
