@@ -1,5 +1,7 @@
 #include "app/notes/live_figure.h"
 
+#include "app/notes/block_place.h"
+
 #include "app/core/virtual_time.h"
 #include "app/map/pod_phase.h"
 #include "engine/client/component.h"
@@ -761,17 +763,12 @@ QVariantMap LiveFigure::toMap() const
 
 LiveFigureDecode decodeLiveFigure(const QString& yaml, int firstLine)
 {
-    const auto where = [firstLine](int line, int column) {
-        return QStringLiteral("line %1:%2: ")
-            .arg(firstLine + std::max(line, 0))
-            .arg(std::max(column, 0) + 1);
-    };
     try {
         return {decode(YAML::Load(yaml.toStdString())), QString()};
     } catch (const FigureError& e) {
-        return {{}, where(e.line, e.column) + QString::fromStdString(e.what())};
+        return {{}, blockPlace(firstLine, e.line, e.column) + QString::fromStdString(e.what())};
     } catch (const YAML::Exception& e) {
-        return {{}, where(e.mark.line, e.mark.column) + QString::fromStdString(e.msg)};
+        return {{}, blockPlace(firstLine, e.mark.line, e.mark.column) + QString::fromStdString(e.msg)};
     }
 }
 

@@ -1,5 +1,7 @@
 #include "app/notes/quiz.h"
 
+#include "app/notes/block_place.h"
+
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -79,18 +81,12 @@ Quiz decode(const YAML::Node& doc)
 
 QuizDecode decodeQuiz(const QString& yaml, int firstLine)
 {
-    const auto where = [firstLine](int line, int column) {
-        // An empty document has no place of its own: point at the block's first line.
-        return QStringLiteral("line %1:%2: ")
-            .arg(firstLine + std::max(line, 0))
-            .arg(std::max(column, 0) + 1);
-    };
     try {
         return {decode(YAML::Load(yaml.toStdString())), QString()};
     } catch (const QuizError& e) {
-        return {{}, where(e.line, e.column) + QString::fromStdString(e.what())};
+        return {{}, blockPlace(firstLine, e.line, e.column) + QString::fromStdString(e.what())};
     } catch (const YAML::Exception& e) {
-        return {{}, where(e.mark.line, e.mark.column) + QString::fromStdString(e.msg)};
+        return {{}, blockPlace(firstLine, e.mark.line, e.mark.column) + QString::fromStdString(e.msg)};
     }
 }
 
