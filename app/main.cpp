@@ -123,7 +123,7 @@ int main(int argc, char** argv)
     parser.addOption(select);
     QCommandLineOption tab(QStringLiteral("tab"),
                            QStringLiteral("With --select: the inspector tab to show (yaml, json, "
-                                          "events, owners, scheduling)."),
+                                          "events, owners, scheduling, traffic)."),
                            QStringLiteral("TAB"));
     parser.addOption(tab);
     QCommandLineOption event(QStringLiteral("event"),
@@ -226,7 +226,7 @@ int main(int argc, char** argv)
         if (parser.isSet(tab)) {
             const QStringList tabs{QStringLiteral("yaml"), QStringLiteral("json"),
                                    QStringLiteral("events"), QStringLiteral("owners"),
-                                   QStringLiteral("scheduling")};
+                                   QStringLiteral("scheduling"), QStringLiteral("traffic")};
             const qsizetype index = tabs.indexOf(parser.value(tab).toLower());
             if (index < 0) {
                 qCritical("no inspector tab %s (try: %s)", qPrintable(parser.value(tab)),

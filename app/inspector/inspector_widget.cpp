@@ -20,9 +20,12 @@
 #include "app/inspector/explanation_model.h"
 #include "app/inspector/object_picker.h"
 #include "app/inspector/scheduling_headline.h"
+#include "app/inspector/service_traffic.h"
+#include "app/map/service_info.h"
 #include "engine/cluster/cluster.h"
 #include "engine/kubectl/object_printer.h"
 #include "engine/kubectl/object_util.h"
+#include "engine/model/json_view.h"
 
 namespace kubelab::app {
 
@@ -151,6 +154,28 @@ InspectorWidget::InspectorWidget(SimulationController* controller, Selection* se
     m_tabs->addTab(m_eventsView, tr("Events"));
     m_tabs->addTab(m_owners, tr("Owners"));
     m_tabs->addTab(sched, tr("Scheduling"));
+
+    auto* traffic = new QWidget(this);
+    auto* trafficLayout = new QVBoxLayout(traffic);
+    trafficLayout->setContentsMargins(0, 2, 0, 0);
+    trafficLayout->setSpacing(2);
+    m_trafficSummary = new QLabel(traffic);
+    m_trafficSummary->setWordWrap(true);
+    m_trafficSummary->setTextFormat(Qt::RichText);
+    m_endpointsModel = new QStandardItemModel(0, 6, this);
+    m_endpointsModel->setHorizontalHeaderLabels({tr("ADDRESS"), tr("POD"), tr("NODE"),
+                                                 tr("READY"), tr("SERVING"), tr("TERMINATING")});
+    m_endpointsView = makeTable(traffic);
+    m_endpointsView->setModel(m_endpointsModel);
+    m_endpointsView->setAccessibleName(tr("Service endpoints"));
+    m_rules = new CodeEditor(traffic);
+    m_rules->setReadOnly(true);
+    m_rules->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_rules->setAccessibleName(tr("kube-proxy rules for this Service on each node"));
+    trafficLayout->addWidget(m_trafficSummary);
+    trafficLayout->addWidget(m_endpointsView, 2);
+    trafficLayout->addWidget(m_rules, 3);
+    m_tabs->addTab(traffic, tr("Traffic"));
     layout->addWidget(m_tabs, 1);
 
     connect(controller, &SimulationController::advanced, this, &InspectorWidget::refresh);
@@ -184,6 +209,12 @@ void InspectorWidget::selectionChanged()
     m_schedulingShown = false;
     const ObjectRef& ref = m_selection->current();
     m_tabs->setTabEnabled(SchedulingTab, ref.resource == "pods");
+    m_tabs->setTabEnabled(TrafficTab, ref.resource == "services");
+    m_trafficStamp = {-1, -1};
+    if (ref.resource == "services")
+        m_tabs->setCurrentIndex(TrafficTab);
+    else if (m_tabs->currentIndex() == TrafficTab)
+        m_tabs->setCurrentIndex(YamlTab);
     // A pod the scheduler could not place: why is the first question, so answer it. (A pod
     // with a node needs no look at the explanation, which is large at 50 nodes.)
     const json* pod =
@@ -220,6 +251,7 @@ void InspectorWidget::refresh()
     case EventsTab: showEvents(); break;
     case OwnersTab: showOwners(); break;
     case SchedulingTab: showScheduling(); break;
+    case TrafficTab: showTraffic(); break;
     }
 }
 
@@ -479,6 +511,64 @@ QString InspectorWidget::editableYaml() const
             meta.erase("annotations");
     }
     return QString::fromStdString(printed(o, "yaml"));
+}
+
+void InspectorWidget::showTraffic()
+{
+    // kube-proxy syncs without the cache moving (its periodic resync): read again each
+    // virtual tenth of a second at most.
+    const cluster::Cluster& cluster = m_controller->cluster();
+    const std::pair stamp{cacheRevision(), std::int64_t(cluster.sim().now() / (sim::kSecond / 10))};
+    if (stamp == m_trafficStamp)
+        return;
+    m_trafficStamp = stamp;
+    const ObjectRef& ref = m_selection->current();
+    const json* service = currentObject();
+    if (ref.resource != "services" || !service) {
+        m_trafficSummary->clear();
+        m_endpointsModel->setRowCount(0);
+        m_rules->clear();
+        return;
+    }
+    std::vector<const json*> slices;
+    for (const json* slice : cluster.objects("endpointslices", ref.ns.toStdString())) {
+        const json& labels = model::objectAtPath(*slice, "metadata.labels");
+        if (model::stringAt(labels, "kubernetes.io/service-name") == ref.name.toStdString())
+            slices.push_back(slice);
+    }
+    const ServiceInfo info = serviceInfo(*service, slices);
+    m_trafficSummary->setText(
+        tr("<b>%1</b> %2 · %3 · %4")
+            .arg(info.type.toHtmlEscaped(),
+                 (info.headless() ? tr("headless") : info.clusterIp).toHtmlEscaped(),
+                 info.ports.join(QStringLiteral(", ")).toHtmlEscaped(),
+                 info.endpointSummary().toHtmlEscaped()));
+    const bool sameRows = m_endpointsModel->rowCount() == int(info.endpoints.size());
+    m_endpointsModel->setRowCount(int(info.endpoints.size()));
+    auto yesNo = [this](bool b) { return b ? tr("yes") : tr("no"); };
+    for (int r = 0; r < int(info.endpoints.size()); ++r) {
+        const ServiceEndpoint& e = info.endpoints[size_t(r)];
+        const QString cells[] = {e.address, e.pod, e.node, yesNo(e.ready), yesNo(e.serving),
+                                 yesNo(e.terminating)};
+        for (int c = 0; c < 6; ++c) {
+            QStandardItem* item = m_endpointsModel->item(r, c);
+            if (!item) {
+                item = new QStandardItem;
+                item->setEditable(false);
+                m_endpointsModel->setItem(r, c, item);
+            }
+            if (item->text() != cells[c])
+                item->setText(cells[c]);
+        }
+    }
+    if (!sameRows)
+        fitColumns(m_endpointsView);
+    const QString rules = serviceRulesByNode(cluster, ref.ns, ref.name);
+    if (m_rules->toPlainText() != rules) {
+        const int scroll = m_rules->verticalScrollBar()->value();
+        m_rules->setPlainText(rules);
+        m_rules->verticalScrollBar()->setValue(scroll);
+    }
 }
 
 } // namespace kubelab::app

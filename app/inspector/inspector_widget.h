@@ -30,7 +30,7 @@ class InspectorWidget : public QWidget
 {
     Q_OBJECT
 public:
-    enum Tab { YamlTab, JsonTab, EventsTab, OwnersTab, SchedulingTab };
+    enum Tab { YamlTab, JsonTab, EventsTab, OwnersTab, SchedulingTab, TrafficTab };
 
     InspectorWidget(SimulationController* controller, Selection* selection,
                     QWidget* parent = nullptr);
@@ -48,6 +48,10 @@ public:
     ExplanationModel* schedulingModel() const { return m_schedModel; }
     QCheckBox* decidingOnly() const { return m_decidingOnly; }
     QPushButton* editButton() const { return m_edit; }
+    // The Traffic tab (Services): endpoints and each node's kube-proxy rules.
+    QTableView* endpointsView() const { return m_endpointsView; }
+    QLabel* trafficSummary() const { return m_trafficSummary; }
+    CodeEditor* rulesView() const { return m_rules; }
 
     // Re-reads the selected object for the tab on screen; does nothing while hidden.
     void refresh();
@@ -73,6 +77,7 @@ private:
     void showOwners();
     void showScheduling();
     void showDecidingColumns();
+    void showTraffic();
     std::int64_t cacheRevision() const;
 
     SimulationController* m_controller;
@@ -91,6 +96,11 @@ private:
     QTableView* m_schedView;
     ExplanationModel* m_schedModel;
     QCheckBox* m_decidingOnly;
+    QLabel* m_trafficSummary;
+    QStandardItemModel* m_endpointsModel;
+    QTableView* m_endpointsView;
+    CodeEditor* m_rules;
+    std::pair<std::int64_t, std::int64_t> m_trafficStamp{-1, -1};
 
     // What each tab last showed, to skip work when nothing changed.
     // resourceVersion rendered in the YAML and JSON tabs: "" for not yet, "-" for no object.

@@ -173,6 +173,7 @@ void ClusterView::updateLook()
     m_look.controlPlaneTile = over(blue, 0.55f);
     m_look.workerTile = over(green, 0.35f);
     m_look.requestFill = over(blue, 0.35f);
+    m_look.serviceFill = over(QColor(0x7b, 0x4f, 0xa8), 0.16f);
     m_look.running = green;
     m_look.stopped = m_look.notReady;
     m_look.nameFont = font();
@@ -267,6 +268,24 @@ void ClusterView::relayout(bool rechoose)
         m_unscheduled->setWidth(std::max<qreal>(kNodeWidth, grid.size.width()));
         m_unscheduled->setPos(0, m_order.empty() ? 0 : grid.size.height() + kGridGap * 2);
         bounds |= m_unscheduled->sceneBoundingRect();
+    }
+    if (!m_serviceOrder.empty()) {
+        // The Services, below the nodes in the same columns: what traffic is sent to.
+        const std::vector<int> one{int(m_serviceOrder.size())};
+        const GroupedLayout rows = layoutGroups(one, kNodeWidth, ServiceBox::height(), kGridGap,
+                                                kGroupHeadingHeight, std::max(1, grid.columns));
+        const QPointF origin(0, bounds.bottom() + kGridGap);
+        auto* h = new GroupHeading(&m_look, m_serviceOrder.size() == 1
+                                                ? tr("Services · 1 Service")
+                                                : tr("Services · %1 Services")
+                                                      .arg(m_serviceOrder.size()));
+        h->setWidth(rows.size.width());
+        h->setPos(origin + rows.headings.front());
+        scene()->addItem(h);
+        m_headings.push_back(h);
+        for (std::size_t i = 0; i < m_serviceOrder.size(); ++i)
+            m_serviceOrder[i]->setPos(origin + rows.positions[i]);
+        bounds |= QRectF(origin, rows.size);
     }
     scene()->setSceneRect(
         bounds.adjusted(-kSceneMargin, -kSceneMargin, kSceneMargin, kSceneMargin));
@@ -394,6 +413,8 @@ bool ClusterView::viewportEvent(QEvent* event)
             text = static_cast<PodChip*>(item)->toolTipText();
         else if (item->type() == NodeBox::Type)
             text = static_cast<NodeBox*>(item)->toolTipText();
+        else if (item->type() == ServiceBox::Type)
+            text = static_cast<ServiceBox*>(item)->toolTipText();
         if (!text.isEmpty())
             break;
     }
@@ -501,6 +522,8 @@ void ClusterView::changeEvent(QEvent* event)
             box->lookChanged();
         if (m_unscheduled)
             m_unscheduled->lookChanged();
+        for (ServiceBox* box : m_serviceOrder)
+            box->update();
         viewport()->update();
     }
 }

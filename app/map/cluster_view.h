@@ -27,6 +27,7 @@
 #include "app/map/map_look.h"
 #include "app/map/node_box.h"
 #include "app/map/pod_chip.h"
+#include "app/map/service_box.h"
 
 class QAction;
 class QMenu;
@@ -81,6 +82,10 @@ public:
     // chip that is fading out after its pod was deleted is no longer found.
     PodChip* podChip(const QString& ns, const QString& name) const;
     NodeBox* nodeBox(const QString& name) const;
+    // The box of Service ns/name in the row of Services (nullptr if there is none).
+    ServiceBox* serviceBox(const QString& ns, const QString& name) const;
+    // The Services' boxes in map order.
+    const std::vector<ServiceBox*>& serviceBoxes() const { return m_serviceOrder; }
     QGraphicsItem* itemFor(const ObjectRef& ref) const;
     // The area of pods that are not scheduled yet (hidden while there are none).
     NodeBox* unscheduledBox() const { return m_unscheduled; }
@@ -152,6 +157,7 @@ private:
     void syncNodes(const Input& input);
     void syncPods(const Input& input);
     void syncComponents(const Input& input);
+    void syncServices(const Input& input);
     // Adds a box for a new Node, placed in m_nodes before `before`.
     NodeBox* createNode(std::map<std::string, NodeBox*>::iterator before, const std::string& name,
                         const nlohmann::json& node, const Input& input);
@@ -182,6 +188,9 @@ private:
     NodeBox* m_unscheduled = nullptr;
     std::map<std::string, PodChip*> m_pods; // by watch-cache key
     std::vector<Fading> m_fading;
+    std::map<std::string, ServiceBox*> m_services; // by "ns/name"
+    std::vector<ServiceBox*> m_serviceOrder;       // map order (servicesIn's)
+    std::string m_servicesStamp; // the Services' and slices' keys and versions last read
     std::vector<NodeBox*> m_touched;
     bool m_layoutDirty = false;
     bool m_itemsChanged = false;

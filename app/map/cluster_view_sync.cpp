@@ -24,6 +24,8 @@ constexpr qint64 kFadeMs = 220;
 constexpr std::size_t kMaxFading = 400;
 const std::string kPodsPrefix = "/registry/pods/";
 const std::string kNodesPrefix = "/registry/minions/";
+const std::string kServicesPrefix = "/registry/services/specs/";
+const std::string kSlicesPrefix = "/registry/endpointslices/";
 using model::objectAt;
 using model::stringAt;
 
@@ -163,6 +165,7 @@ void ClusterView::updateMap(const Input& in)
     if (rewound || in.revision != m_revision) {
         syncNodes(in);
         syncPods(in);
+        syncServices(in);
     }
     syncComponents(in);
     m_revision = in.revision;
@@ -373,6 +376,44 @@ void ClusterView::syncComponents(const Input& in)
     }
 }
 
+void ClusterView::syncServices(const Input& in)
+{
+    // Only when a Service or an EndpointSlice changed: their keys and resourceVersions.
+    std::string stamp;
+    for (const std::string& prefix : {kServicesPrefix, kSlicesPrefix})
+        for (auto it = in.cache->lower_bound(prefix);
+             it != in.cache->end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it)
+            (stamp += it->first) += model::stringAtPath(*it->second, "metadata.resourceVersion");
+    if (stamp == m_servicesStamp)
+        return;
+    m_servicesStamp = std::move(stamp);
+    std::vector<ServiceInfo> services = servicesIn(*in.cache);
+    std::map<std::string, ServiceBox*> next;
+    std::vector<ServiceBox*> order;
+    for (ServiceInfo& info : services) {
+        const std::string key = (info.ns + QLatin1Char('/') + info.name).toStdString();
+        ServiceBox* box = nullptr;
+        if (const auto it = m_services.find(key); it != m_services.end()) {
+            box = it->second;
+            m_services.erase(it);
+            m_itemsChanged = box->setInfo(std::move(info)) || m_itemsChanged;
+        } else {
+            box = new ServiceBox(&m_look, std::move(info));
+            scene()->addItem(box);
+            m_layoutDirty = true;
+        }
+        next.emplace(key, box);
+        order.push_back(box);
+    }
+    for (auto& [key, box] : m_services) {
+        delete box; // deleted Services
+        m_layoutDirty = true;
+    }
+    m_layoutDirty = m_layoutDirty || order != m_serviceOrder;
+    m_services = std::move(next);
+    m_serviceOrder = std::move(order);
+}
+
 void ClusterView::startFade(PodChip* chip, PodChip::Fade fade)
 {
     const auto it = std::find_if(m_fading.begin(), m_fading.end(),
@@ -465,8 +506,16 @@ NodeBox* ClusterView::nodeBox(const QString& name) const
     return it != m_nodes.end() ? it->second : nullptr;
 }
 
+ServiceBox* ClusterView::serviceBox(const QString& ns, const QString& name) const
+{
+    const auto it = m_services.find((ns + QLatin1Char('/') + name).toStdString());
+    return it != m_services.end() ? it->second : nullptr;
+}
+
 QGraphicsItem* ClusterView::itemFor(const ObjectRef& ref) const
 {
+    if (ref.resource == QLatin1String("services"))
+        return serviceBox(ref.ns, ref.name);
     if (ref.resource == QLatin1String("pods"))
         return podChip(ref.ns, ref.name);
     if (ref.resource == QLatin1String("nodes"))

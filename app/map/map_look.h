@@ -47,6 +47,7 @@ struct MapLook
     QColor workerTile;       // a Ready worker: Ready's green, lighter than a Running chip
     QColor notReady;
     QColor requestFill; // the part of a resource bar that pods request
+    QColor serviceFill; // a Service's box, in the row below the nodes
     QColor running;
     QColor stopped;
     QFont nameFont;

@@ -33,6 +33,7 @@
 #include "app/labs/lab_library.h"
 #include "app/labs/lab_view.h"
 #include "app/map/cluster_view.h"
+#include "app/map/map_overlay.h"
 #include "app/map/map_selection.h"
 #include "app/notes/notes_bridge.h"
 #include "app/notes/notes_view.h"
@@ -261,6 +262,7 @@ void MainWindow::buildInspection(QDockWidget* logDock, QDockWidget* consoleDock)
 {
     m_selection = new Selection(this);
     m_mapSelection = new MapSelection(m_view, m_selection, this);
+    m_mapOverlay = new MapOverlay(m_view, m_selection, this);
     m_inspector = new InspectorWidget(m_controller, m_selection, this);
     m_inspectorDock = new QDockWidget(tr("Inspector"), this);
     m_inspectorDock->setObjectName("inspector");

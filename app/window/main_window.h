@@ -33,6 +33,7 @@ class NotesView;
 class InspectorWidget;
 class LabLibrary;
 class LabView;
+class MapOverlay;
 class MapSelection;
 class Selection;
 class SequenceView;
@@ -61,6 +62,7 @@ public:
     TocWidget* toc() const { return m_toc; }
     Selection* selection() const { return m_selection; }
     MapSelection* mapSelection() const { return m_mapSelection; }
+    MapOverlay* mapOverlay() const { return m_mapOverlay; }
     InspectorWidget* inspector() const { return m_inspector; }
     YamlEditor* yamlEditor() const { return m_yamlEditor; }
     QDockWidget* inspectorDock() const { return m_inspectorDock; }
@@ -175,6 +177,7 @@ private:
     QAction* m_playAction = nullptr;
     Selection* m_selection = nullptr;
     MapSelection* m_mapSelection = nullptr;
+    MapOverlay* m_mapOverlay = nullptr;
     InspectorWidget* m_inspector = nullptr;
     YamlEditor* m_yamlEditor = nullptr;
     QDockWidget* m_inspectorDock = nullptr;
