@@ -7,6 +7,7 @@
 #include <QCommandLineParser>
 #include <QDockWidget>
 #include <QFile>
+#include <QFileInfo>
 #include <QIcon>
 #include <QStyle>
 #include <QStyleFactory>
@@ -202,7 +203,8 @@ int main(int argc, char** argv)
             qCritical("cannot read script %s", qPrintable(parser.value(script)));
             return 2;
         }
-        window.controller()->runScript(QString::fromUtf8(f.readAll()));
+        window.controller()->runScript(QString::fromUtf8(f.readAll()),
+                                       QFileInfo(f).absolutePath());
     }
     if (parser.isSet(run)) {
         const auto total = kubelab::sim::parseDuration(parser.value(run).toStdString());

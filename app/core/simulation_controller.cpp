@@ -169,11 +169,13 @@ void SimulationController::runInteractive(const QString& line)
     }
 }
 
-bool SimulationController::runScript(const QString& text)
+bool SimulationController::runScript(const QString& text, const QString& baseDirectory)
 {
     return runShell(text, [&](std::ostream& out, std::ostream& err) {
         shell::Shell sh(*m_cluster, out, err);
         sh.setMoments(appMoments());
+        if (!baseDirectory.isEmpty())
+            sh.setBaseDirectory(baseDirectory.toStdString());
         std::istringstream in(text.toStdString());
         return sh.runScript(in) == 0;
     });

@@ -43,7 +43,9 @@ public:
     // slices (the window stays responsive however long they take) and report when done.
     void runInteractive(const QString& line);
     // Runs a whole shell script (here-documents allowed); false if any command failed.
-    bool runScript(const QString& text);
+    // Relative file names in it (kubectl apply -f, aws ... fileb://) are read from
+    // `baseDirectory` when given (the script file's folder), else the working directory.
+    bool runScript(const QString& text, const QString& baseDirectory = {});
     // Processes the next event; false if there is none.
     bool step();
 

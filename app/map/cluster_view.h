@@ -30,6 +30,7 @@
 #include "app/map/service_box.h"
 
 class QAction;
+class QLabel;
 class QMenu;
 class QToolButton;
 
@@ -190,6 +191,7 @@ private:
     std::vector<Fading> m_fading;
     std::map<std::string, ServiceBox*> m_services; // by "ns/name"
     std::vector<ServiceBox*> m_serviceOrder;       // map order (servicesIn's)
+    QLabel* m_emptyNote = nullptr; // shown when there is no cluster to draw
     std::string m_servicesStamp; // the Services' and slices' keys and versions last read
     std::vector<NodeBox*> m_touched;
     bool m_layoutDirty = false;

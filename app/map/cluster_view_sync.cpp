@@ -3,6 +3,7 @@
 // going. The view itself (zoom, layout, events) is in cluster_view.cpp.
 #include "app/map/cluster_view.h"
 
+#include <QLabel>
 #include <algorithm>
 
 #include "app/core/selection.h"
@@ -157,6 +158,18 @@ void ClusterView::showCluster(const cluster::Cluster& cluster)
 
 void ClusterView::updateMap(const Input& in)
 {
+    // The AWS account alone (controlPlanes: 0) has nothing to draw: say so.
+    if (!m_emptyNote) {
+        m_emptyNote = new QLabel(
+            tr("No Kubernetes cluster: this cluster file has only the AWS account "
+               "(controlPlanes: 0).\nIts certificates and e-mail are in the AWS tab."),
+            viewport());
+        m_emptyNote->setAlignment(Qt::AlignCenter);
+        m_emptyNote->setWordWrap(true);
+        m_emptyNote->setForegroundRole(QPalette::PlaceholderText);
+    }
+    m_emptyNote->setGeometry(viewport()->rect().adjusted(16, 16, -16, -16));
+    m_emptyNote->setVisible(!in.cache);
     if (!in.cache)
         return;
     const bool rewound = in.processed < m_processed;

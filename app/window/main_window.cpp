@@ -33,6 +33,7 @@
 #include "app/labs/lab_library.h"
 #include "app/labs/lab_view.h"
 #include "app/map/cluster_view.h"
+#include "app/aws/aws_view.h"
 #include "app/map/map_overlay.h"
 #include "app/map/map_selection.h"
 #include "app/notes/notes_bridge.h"
@@ -324,6 +325,16 @@ void MainWindow::buildTraffic(QDockWidget* consoleDock)
     m_chartsDock->setObjectName("charts");
     m_chartsDock->setWidget(m_charts);
     tabifyDockWidget(consoleDock, m_chartsDock);
+    m_aws = new AwsView(m_controller, this);
+    m_awsDock = new QDockWidget(tr("AWS"), this);
+    m_awsDock->setObjectName("aws");
+    m_awsDock->setWidget(m_aws);
+    tabifyDockWidget(consoleDock, m_awsDock);
+    connect(m_awsDock, &QDockWidget::visibilityChanged, m_aws, &AwsView::setActive);
+    // New mail behind another tab: the tab says so.
+    connect(m_aws, &AwsView::unread, this, [this](int count) {
+        m_awsDock->setWindowTitle(count > 0 ? tr("AWS (%1 new)").arg(count) : tr("AWS"));
+    });
     consoleDock->raise();
     // Behind the console they work only once their tab is picked.
     m_sequence->setActive(false);

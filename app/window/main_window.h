@@ -33,6 +33,7 @@ class NotesView;
 class InspectorWidget;
 class LabLibrary;
 class LabView;
+class AwsView;
 class MapOverlay;
 class MapSelection;
 class Selection;
@@ -63,6 +64,8 @@ public:
     Selection* selection() const { return m_selection; }
     MapSelection* mapSelection() const { return m_mapSelection; }
     MapOverlay* mapOverlay() const { return m_mapOverlay; }
+    AwsView* awsView() const { return m_aws; }
+    QDockWidget* awsDock() const { return m_awsDock; }
     InspectorWidget* inspector() const { return m_inspector; }
     YamlEditor* yamlEditor() const { return m_yamlEditor; }
     QDockWidget* inspectorDock() const { return m_inspectorDock; }
@@ -178,6 +181,8 @@ private:
     Selection* m_selection = nullptr;
     MapSelection* m_mapSelection = nullptr;
     MapOverlay* m_mapOverlay = nullptr;
+    AwsView* m_aws = nullptr;
+    QDockWidget* m_awsDock = nullptr;
     InspectorWidget* m_inspector = nullptr;
     YamlEditor* m_yamlEditor = nullptr;
     QDockWidget* m_inspectorDock = nullptr;

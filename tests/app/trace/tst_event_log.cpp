@@ -122,6 +122,11 @@ private Q_SLOTS:
         QCOMPARE(kubelab::app::formatVirtualTime(59'999'600'000), QStringLiteral("1m00.000s"));
         QCOMPARE(kubelab::app::formatVirtualTime(3'723'000'000'000),
                  QStringLiteral("1h02m03.000s"));
+        // From a day on, days lead (the AWS lessons run for weeks).
+        QCOMPARE(kubelab::app::formatVirtualTime(39 * 86'400'000'000'000 + 4 * 3'600'000'000'000 +
+                                                 560'000'000),
+                 QStringLiteral("39d04h00m00.560s"));
+        QCOMPARE(kubelab::app::formatVirtualTime(86'399'000'000'000), QStringLiteral("23h59m59.000s"));
         QVERIFY(kubelab::app::formatVirtualTime(383'863'850'000) != QStringLiteral("383.864s"));
         QCOMPARE(kubelab::app::virtualTimeOfStamp(QStringLiteral("2026-01-05T09:00:12Z")),
                  QStringLiteral("12.000s"));
