@@ -73,6 +73,7 @@ struct TraceNode
 {
     std::string name, ip, podCidr;
     const NatTable* table = nullptr;
+    bool apiServer = false; // kube-apiserver listens on 6443 here (a control-plane node)
 };
 
 // Everything a trace reads: the objects (from the API server's cache: what CoreDNS and the

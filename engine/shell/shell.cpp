@@ -161,7 +161,9 @@ bool Shell::execute(const std::string& line, const std::string& stdinText)
                         "command per line (use -o jsonpath=... or --field-selector to filter)");
     const std::string cmd = words[0];
     std::vector<std::string> args(words.begin() + 1, words.end());
-    if (!m_cluster.hasKubernetes() && (cmd == "kubectl" || cmd == "explain" || cmd == "fault"))
+    if (!m_cluster.hasKubernetes() &&
+        (cmd == "kubectl" || cmd == "explain" || cmd == "fault" || cmd == "iptables" ||
+         (cmd == "trace" && !args.empty() && args[0] == "packet")))
         return fail("error: " + cmd +
                     ": this world has no Kubernetes cluster (controlPlanes: 0), only the AWS "
                     "account: use aws and inbox");
@@ -209,6 +211,10 @@ bool Shell::execute(const std::string& line, const std::string& stdinText)
                  "  settle [MAX]            run until only periodic timers fire for 10s\n"
                  "  time                    print the virtual time\n"
                  "  trace [--last N] [--json] [--hash]   print the trace\n"
+                 "  trace packet FROM TO[:PORT] [-n NS]   walk a connection hop by hop: FROM is\n"
+                 "                          [NS/]POD, NODE or outside; TO a pod (pod/NAME or\n"
+                 "                          NS/NAME), an IP, a DNS name (web, web.shop) or NODE\n"
+                 "                          with a NodePort; PORT 80 unless given\n"
                  "  explain pod NAME [-n NS] the scheduler's reasoning for a pod\n"
                  "  fault stop|start COMPONENT   kubelet/NODE, kube-proxy/NODE, scheduler,\n"
                  "                          controller-manager\n"
@@ -287,6 +293,8 @@ bool Shell::settle(const std::vector<std::string>& args)
 
 bool Shell::trace(const std::vector<std::string>& args)
 {
+    if (!args.empty() && args[0] == "packet")
+        return tracePacket({args.begin() + 1, args.end()});
     bool json = false, hash = false;
     size_t last = 0;
     for (size_t i = 0; i < args.size(); ++i) {

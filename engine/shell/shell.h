@@ -4,7 +4,7 @@
 // `<<WORD` at the end of a line feeds the following lines up to WORD as standard input.
 //   kubectl ARGS...   step [N]   run DURATION   settle [MAX]   time
 //   trace [--last N] [--json] [--hash]   explain pod NAME   fault stop|start COMPONENT
-//   iptables NODE
+//   iptables NODE   trace packet FROM TO[:PORT]
 //   aws SERVICE COMMAND [--option VALUE...]   inbox [N]   help   exit
 #include <functional>
 #include <istream>
@@ -67,6 +67,8 @@ private:
     bool run(const std::vector<std::string>& args);
     bool settle(const std::vector<std::string>& args);
     bool trace(const std::vector<std::string>& args);
+    // `trace packet FROM TO[:PORT] [-n NS]`: a connection walked hop by hop (shell_net.cpp).
+    bool tracePacket(const std::vector<std::string>& args);
     bool explain(const std::vector<std::string>& args);
     bool fault(const std::vector<std::string>& args);
     // `iptables NODE`: the nat table kube-proxy keeps on NODE, as iptables-save prints it.
