@@ -127,6 +127,8 @@ std::string drawText(double d)
     return buf;
 }
 
+constexpr std::uint32_t kMasqBit = 0x4000; // kube-proxy's --masquerade-bit 14
+
 struct Packet
 {
     std::string src, dst;
@@ -236,9 +238,11 @@ private:
             if (r.target == "MARK") {
                 const auto [value, mask] = valueMask(withoutPrefix(r.targetArgs, "--set-xmark "));
                 m_packet.mark = (m_packet.mark & ~mask) ^ value;
-                char buf[64];
-                std::snprintf(buf, sizeof buf, "mark 0x%x", unsigned(m_packet.mark));
-                m_hops.push_back(hop(chain, r, "chain", chain + ": " + buf));
+                m_hops.push_back(hop(chain, r, "chain",
+                                     chain + (m_packet.mark & kMasqBit
+                                                  ? ": mark 0x4000: masquerade this connection "
+                                                    "on the way out"
+                                                  : ": clear the mark 0x4000")));
                 continue;
             }
             if (r.target == "RETURN") {

@@ -71,7 +71,7 @@ const std::vector<std::string>& commandNames()
 {
     static const std::vector<std::string> names = {
         "kubectl", "step",   "run", "settle", "time",  "trace", "explain", "fault",
-        "iptables", "next", "rewind", "aws", "inbox", "help", "exit"};
+        "iptables", "curl", "wget", "next", "rewind", "aws", "inbox", "help", "exit"};
     return names;
 }
 
@@ -167,8 +167,19 @@ bool Shell::execute(const std::string& line, const std::string& stdinText)
         return fail("error: " + cmd +
                     ": this world has no Kubernetes cluster (controlPlanes: 0), only the AWS "
                     "account: use aws and inbox");
-    if (cmd == "kubectl")
+    if (cmd == "kubectl") {
+        for (size_t i = 0; i < args.size(); ++i) {
+            if (args[i] == "port-forward")
+                return portForward(args);
+            if (args[i] != "-n" && args[i] != "--namespace" &&
+                (i == 0 || (args[i - 1] != "-n" && args[i - 1] != "--namespace")) &&
+                args[i].rfind("--namespace=", 0) != 0)
+                break;
+        }
         return kubectl(args, stdinText);
+    }
+    if (cmd == "curl" || cmd == "wget")
+        return workstationHttp(cmd, args);
     if (cmd == "aws")
         return aws(args, stdinText);
     if (cmd == "inbox")
@@ -219,6 +230,9 @@ bool Shell::execute(const std::string& line, const std::string& stdinText)
                  "  fault stop|start COMPONENT   kubelet/NODE, kube-proxy/NODE, scheduler,\n"
                  "                          controller-manager\n"
                  "  iptables NODE           the node's nat table as iptables-save prints it\n"
+                 "  curl URL | wget -qO- URL   from the workstation to localhost:PORT, through a\n"
+                 "                          kubectl port-forward (which stays open until\n"
+                 "                          kubectl port-forward --stop [PORT], for Ctrl-C)\n"
                  "  next WHO [-n NS]        step to the next event of a component (scheduler,\n"
                  "                          kubelet/NODE, etcd, ...) or object (pod/NAME, ...)\n"
                  "  rewind N | event SEQ | @TIME   undo the last N events, or go back to just\n"
