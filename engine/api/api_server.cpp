@@ -182,7 +182,8 @@ void ApiServer::receive(sim::Context& ctx, const sim::Message& m)
             ctx.send(m_etcd, "etcd.watch.cancel", {{"watch_id", key}});
         m_watchCache.removeWatcher(key);
         ctx.describe("api.watch", m.from, "watch " + m.body.value("watch_id", "") + " closed");
-    } else if (m.kind == "kubelet.logs.result" || m.kind == "kubelet.exec.result") {
+    } else if (m.kind == "kubelet.logs.result" || m.kind == "kubelet.exec.result" ||
+               m.kind == "kubelet.portforward.result") {
         finishLogs(ctx, m);
     } else if (m.kind == "etcd.watch.events") {
         handleEtcdWatch(ctx, m);
@@ -273,7 +274,8 @@ void ApiServer::handleRequest(sim::Context& ctx, const std::string& client, cons
         return;
     }
     if (kind->kind == "Pod" && ((req.verb == "get" && req.subresource == "log") ||
-                                (req.verb == "create" && req.subresource == "exec"))) {
+                                (req.verb == "create" && (req.subresource == "exec" ||
+                                                          req.subresource == "portforward")))) {
         proxyLogs(ctx, client, id, request);
         return;
     }

@@ -372,9 +372,10 @@ void ApiServer::proxyLogs(sim::Context& ctx, const std::string& client, const js
               badRequest("pod " + req.name + " does not have a host assigned"), req);
         return;
     }
-    // As kube-apiserver does, logs come from the kubelet of the pod's node, and exec runs
-    // there.
+    // As kube-apiserver does, logs come from the kubelet of the pod's node, and exec and
+    // port-forward streams run there.
     const bool exec = req.subresource == "exec";
+    const bool forward = req.subresource == "portforward";
     const std::uint64_t op = newOp();
     Pending p;
     p.client = client;
@@ -386,9 +387,10 @@ void ApiServer::proxyLogs(sim::Context& ctx, const std::string& client, const js
     body["id"] = op;
     body["namespace"] = req.ns;
     body["name"] = req.name;
-    ctx.send("kubelet-" + node, exec ? "kubelet.exec" : "kubelet.logs", body);
+    ctx.send("kubelet-" + node,
+             forward ? "kubelet.portforward" : exec ? "kubelet.exec" : "kubelet.logs", body);
     ctx.describe("api.request", "pods/" + req.name + "/" + req.subresource,
-                 (exec ? "POST " : "GET ") + req.path() + " from " + client +
+                 (exec || forward ? "POST " : "GET ") + req.path() + " from " + client +
                      ": asking kubelet on " + node,
                  {{"request", req.toJson()}, {"client", client}});
 }

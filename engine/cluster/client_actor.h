@@ -11,14 +11,29 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/api/request.h"
+#include "engine/net/packet_trace.h"
 #include "engine/sim/actor.h"
 
 namespace kubelab::cluster {
+
+class PodNetworkView;
 
 class ClientActor : public sim::ActorBase<ClientActor>
 {
 public:
     using ActorBase::ActorBase;
+
+    // The learner's `trace packet` runs here, on the workstation, as one event
+    // (net.trace.request -> a net.trace record): the view reads the nodes' tables.
+    void setNetwork(std::shared_ptr<const PodNetworkView> network) { m_network = std::move(network); }
+    // Takes the outcome of trace request `id` once its event has run: the trace, or the
+    // error that stopped it.
+    struct TraceResult
+    {
+        std::optional<net::PacketTrace> trace;
+        std::string error;
+    };
+    std::optional<TraceResult> takeTrace(std::uint64_t id);
 
     void receive(sim::Context& ctx, const sim::Message& message) override;
 
@@ -39,6 +54,8 @@ private:
     };
     std::map<std::uint64_t, Arrived> m_responses;
     std::deque<nlohmann::json> m_watchEvents;
+    std::shared_ptr<const PodNetworkView> m_network;
+    std::map<std::uint64_t, TraceResult> m_traces;
 };
 
 } // namespace kubelab::cluster

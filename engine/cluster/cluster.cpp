@@ -57,10 +57,15 @@ Cluster::Cluster(std::uint64_t seed, Topology topology, ClusterOptions options)
                                                 nodeConfigs().front().internalIp());
     api->setCoreDns(m_topology.coreDns);
     s.addActor(std::move(api), cp);
-    s.addActor(std::make_unique<ClientActor>("kubectl"), "workstation");
+    // The runtimes' containers and the workstation's `trace packet` see the cluster's
+    // DNS and Services through one view.
+    auto network = std::make_shared<const PodNetworkView>(*this);
+    auto kubectl = std::make_unique<ClientActor>("kubectl");
+    kubectl->setNetwork(network);
+    s.addActor(std::move(kubectl), "workstation");
     // Let the API server create its namespaces before anything else connects.
     runUntilOnlyPeriodic();
-    addNodes();
+    addNodes(network);
     if (options.controllerManager)
         s.addActor(std::make_unique<controllers::ControllerManager>("kube-controller-manager-" + cp,
                                                                     apiServer()),
@@ -258,11 +263,9 @@ std::vector<node::NodeConfig> Cluster::nodeConfigs() const
     return configs;
 }
 
-void Cluster::addNodes()
+void Cluster::addNodes(const std::shared_ptr<const PodNetworkView>& network)
 {
-    // Each node runs a container runtime and a kubelet, which registers its Node. The
-    // runtimes' containers reach the cluster's DNS and Services through one view.
-    auto network = std::make_shared<const PodNetworkView>(*this);
+    // Each node runs a container runtime and a kubelet, which registers its Node.
     for (const auto& config : nodeConfigs()) {
         sim().addActor(std::make_unique<node::ContainerRuntime>(
                            "containerd-" + config.name, config.name,
@@ -310,6 +313,29 @@ api::Response Cluster::callAs(const std::string& client, const api::Request& req
     return {504, api::statusFailure(504, "Timeout",
                                     "the server was unable to return a response in the time "
                                     "allotted, but may still be processing the request")};
+}
+
+std::optional<net::PacketTrace> Cluster::tracePacket(const std::string& from,
+                                                     const std::string& to, int port,
+                                                     const std::string& defaultNamespace,
+                                                     std::string* error)
+{
+    const std::uint64_t id = m_nextTrace++;
+    post({"kubectl", "kubectl", "net.trace.request",
+          {{"id", id}, {"from", from}, {"to", to}, {"port", port}, {"namespace", defaultNamespace}}});
+    for (int guard = 0; guard < 1'000'000; ++guard) {
+        // Looked up each time: a step may copy the actor away from a checkpoint.
+        if (auto r = sim().mutableActorAs<ClientActor>("kubectl")->takeTrace(id)) {
+            if (!r->trace && error)
+                *error = r->error;
+            return r->trace;
+        }
+        if (!step())
+            break;
+    }
+    if (error)
+        *error = "the trace did not run";
+    return std::nullopt;
 }
 
 sim::Time Cluster::settle(sim::Duration max, sim::Duration quiet)

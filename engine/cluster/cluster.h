@@ -12,6 +12,7 @@
 
 #include "engine/api/request.h"
 #include "engine/cluster/topology.h"
+#include "engine/net/packet_trace.h"
 #include "engine/node/node_config.h"
 #include "engine/sim/simulation.h"
 #include "engine/sim/timeline.h"
@@ -120,6 +121,14 @@ public:
     nlohmann::json callAws(const std::string& service, const std::string& operation,
                            const nlohmann::json& params);
 
+    // Traces a connection as `trace packet FROM TO:PORT` (net::tracePacket), as one event
+    // of the learner's workstation (kind net.trace, the trace in its detail): the draws
+    // come from the seeded RNG and the trace rewinds with the rest. Nullopt with *error for
+    // a source or destination that does not exist.
+    std::optional<net::PacketTrace> tracePacket(const std::string& from, const std::string& to,
+                                                int port, const std::string& defaultNamespace,
+                                                std::string* error);
+
     // Runs until only periodic timers fire for `quiet` virtual time, or `max` passes.
     // Returns the virtual time reached.
     sim::Time settle(sim::Duration max, sim::Duration quiet = 10 * sim::kSecond);
@@ -159,7 +168,7 @@ public:
                                                         const std::string& name) const;
 
 private:
-    void addNodes();
+    void addNodes(const std::shared_ptr<const class PodNetworkView>& network);
     void addAwsAccount();
     // Hands the built simulation to the timeline: from here on everything can be rewound.
     void startTimeline();
@@ -172,6 +181,7 @@ private:
     std::unique_ptr<sim::Timeline> m_timeline;   // from then on
     std::uint64_t m_nextRequest = 1;
     std::uint64_t m_nextAwsRequest = 1;
+    std::uint64_t m_nextTrace = 1;
     std::function<void()> m_afterStep;
 };
 

@@ -1,7 +1,7 @@
 #pragma once
 // kube-proxy's names for its iptables chains and its probability strings, as
-// pkg/proxy/iptables/proxier.go computes them (v1.32). Pure functions: the proxier, the
-// tests and (later) the packet trace call them.
+// pkg/proxy/iptables/proxier.go computes them (v1.32). Pure functions: the proxier and
+// the tests call them.
 #include <string>
 
 namespace kubelab::net {

@@ -7,8 +7,6 @@ namespace kubelab::net {
 
 using nlohmann::json;
 
-namespace {
-
 const json* serviceAt(const NetworkObjects& objects, const std::string& ip)
 {
     for (const json* s : objects.services)
@@ -26,7 +24,13 @@ const json* podAt(const NetworkObjects& objects, const std::string& ip)
     return nullptr;
 }
 
-} // namespace
+bool servesTcpPort(const json& service, int port)
+{
+    for (const auto& p : model::memberAt(model::objectAt(service, "spec"), "ports"))
+        if (p.value("port", 0) == port && p.value("protocol", "TCP") == "TCP")
+            return true;
+    return false;
+}
 
 std::optional<DnsAnswer> dnsExchange(const NetworkObjects& objects, const std::string& server,
                                      const std::string& qname, const std::string& qtype)
@@ -65,9 +69,7 @@ Connection connect(const NetworkObjects& objects, const std::string& node, const
     if (const json* svc = serviceAt(objects, ip)) {
         c.service = model::textAtPath(*svc, "metadata.namespace") + "/" +
                     model::textAtPath(*svc, "metadata.name");
-        bool hasPort = false;
-        for (const auto& p : model::memberAt(model::objectAt(*svc, "spec"), "ports"))
-            hasPort = hasPort || (p.value("port", 0) == port && p.value("protocol", "TCP") == "TCP");
+        const bool hasPort = servesTcpPort(*svc, port);
         ProxyConfig config;
         config.nodeName = node;
         const NatTable table = buildNatTable(objects.services, objects.slices, config);

@@ -21,6 +21,12 @@ struct NetworkObjects
     std::vector<const nlohmann::json*> services, slices, pods;
 };
 
+// The Service whose ClusterIP is `ip`, the Running pod whose IP it is (null if none), and
+// whether a Service has `port` for TCP. connect and the packet trace ask them.
+const nlohmann::json* serviceAt(const NetworkObjects& objects, const std::string& ip);
+const nlohmann::json* podAt(const NetworkObjects& objects, const std::string& ip);
+bool servesTcpPort(const nlohmann::json& service, int port);
+
 // One DNS query sent to `server` from a pod: CoreDNS answers at the kube-dns Service's
 // ClusterIP (through kube-proxy, to one of its ready endpoints) when it has a ready
 // endpoint for 53/UDP, the node's resolver (kNodeDnsIp) answers from upstream; otherwise

@@ -166,6 +166,10 @@ void Kubelet::onMessage(sim::Context& ctx, const sim::Message& m)
         handleExec(ctx, m);
         return;
     }
+    if (m.kind == "kubelet.portforward") {
+        handlePortForward(ctx, m);
+        return;
+    }
     const bool logResult = m.kind == cri::kReadLogResult;
     const std::string suffix = ".result";
     if (!logResult && (m.kind.rfind("cri.", 0) != 0 || m.kind.size() <= suffix.size() ||

@@ -104,6 +104,10 @@ private:
     // ExecSync results: an exec probe's, or `kubectl exec`'s through the API server.
     void execResult(sim::Context& ctx, const nlohmann::json& tag, const nlohmann::json& result);
     void handleExec(sim::Context& ctx, const sim::Message& m);
+    // A connection through `kubectl port-forward` (pods/portforward): the runtime's
+    // PortForward dials the port inside the pod's network namespace; the container shell's
+    // servers answer (sh::serverReply).
+    void handlePortForward(sim::Context& ctx, const sim::Message& m);
 
     // kubelet_probes.cpp
     void startProbes(sim::Context& ctx, PodWorker& w, ContainerRecord& c);

@@ -7,6 +7,7 @@
 #include "engine/node/container_behavior.h"
 #include "engine/node/cri.h"
 #include "engine/node/pod_status.h"
+#include "engine/node/sh_runner.h"
 
 namespace kubelab::node {
 
@@ -221,6 +222,47 @@ void Kubelet::handleExec(sim::Context& ctx, const sim::Message& m)
     m_criCalls[call] = {{"method", "exec"}, {"apiId", id}, {"apiServer", m.from}, {"container", container}};
     ctx.send(runtime(), cri::requestKind("ExecSync"),
              {{"id", call}, {"containerId", rec->containerId}, {"cmd", model::memberAt(b, "command")}});
+}
+
+void Kubelet::handlePortForward(sim::Context& ctx, const sim::Message& m)
+{
+    const json& b = m.body;
+    const json& id = model::memberAt(b, "id");
+    const std::string podName = b.value("name", "");
+    const int port = b.value("port", 0);
+    const json* pod = informer("pods")->get(b.value("namespace", ""), podName);
+    auto send = [&](int code, const json& result, const std::string& message) {
+        json body = {{"id", id}, {"code", code}};
+        if (code == 200)
+            body["result"] = result;
+        else
+            body["message"] = message;
+        ctx.send(m.from, "kubelet.portforward.result", body);
+    };
+    if (!pod || model::textAtPath(*pod, "status.phase") != "Running") {
+        ctx.describe("kubelet.portforward", "pods/" + podName,
+                     "kubelet " + m_config.name + ": no running pod " + podName + " to forward to");
+        return send(404, {}, "pod " + podName + " not found");
+    }
+    const std::string uid = model::textAtPath(*pod, "metadata.uid");
+    const auto reply = sh::serverReply(*pod, port, b.value("path", "/"));
+    ctx.describe("kubelet.portforward", "pods/" + podName,
+                 "kubelet " + m_config.name + " forwards a connection to pod " + podName +
+                     " port " + std::to_string(port) + " (CRI PortForward dials localhost:" +
+                     std::to_string(port) + " in its network namespace): " +
+                     (reply ? "HTTP " + std::to_string(reply->first) : "connection refused"),
+                 {{"port", port}, {"connected", bool(reply)}});
+    if (!reply)
+        return send(200,
+                    {{"connected", false},
+                     {"error", "error forwarding port " + std::to_string(port) + " to pod " + uid +
+                                   ", uid : failed to execute portforward in network namespace: "
+                                   "failed to connect to localhost:" +
+                                   std::to_string(port) +
+                                   " inside namespace, IPv4: dial tcp4 127.0.0.1:" +
+                                   std::to_string(port) + ": connect: connection refused"}},
+                    "");
+    send(200, {{"connected", true}, {"status", reply->first}, {"body", reply->second}}, "");
 }
 
 void Kubelet::killContainer(sim::Context& ctx, PodWorker& w, ContainerRecord& c,

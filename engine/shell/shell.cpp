@@ -71,7 +71,7 @@ const std::vector<std::string>& commandNames()
 {
     static const std::vector<std::string> names = {
         "kubectl", "step",   "run", "settle", "time",  "trace", "explain", "fault",
-        "iptables", "next", "rewind", "aws", "inbox", "help", "exit"};
+        "iptables", "curl", "wget", "next", "rewind", "aws", "inbox", "help", "exit"};
     return names;
 }
 
@@ -161,12 +161,25 @@ bool Shell::execute(const std::string& line, const std::string& stdinText)
                         "command per line (use -o jsonpath=... or --field-selector to filter)");
     const std::string cmd = words[0];
     std::vector<std::string> args(words.begin() + 1, words.end());
-    if (!m_cluster.hasKubernetes() && (cmd == "kubectl" || cmd == "explain" || cmd == "fault"))
+    if (!m_cluster.hasKubernetes() &&
+        (cmd == "kubectl" || cmd == "explain" || cmd == "fault" || cmd == "iptables" ||
+         (cmd == "trace" && !args.empty() && args[0] == "packet")))
         return fail("error: " + cmd +
                     ": this world has no Kubernetes cluster (controlPlanes: 0), only the AWS "
                     "account: use aws and inbox");
-    if (cmd == "kubectl")
+    if (cmd == "kubectl") {
+        for (size_t i = 0; i < args.size(); ++i) {
+            if (args[i] == "port-forward")
+                return portForward(args);
+            if (args[i] != "-n" && args[i] != "--namespace" &&
+                (i == 0 || (args[i - 1] != "-n" && args[i - 1] != "--namespace")) &&
+                args[i].rfind("--namespace=", 0) != 0)
+                break;
+        }
         return kubectl(args, stdinText);
+    }
+    if (cmd == "curl" || cmd == "wget")
+        return workstationHttp(cmd, args);
     if (cmd == "aws")
         return aws(args, stdinText);
     if (cmd == "inbox")
@@ -209,10 +222,17 @@ bool Shell::execute(const std::string& line, const std::string& stdinText)
                  "  settle [MAX]            run until only periodic timers fire for 10s\n"
                  "  time                    print the virtual time\n"
                  "  trace [--last N] [--json] [--hash]   print the trace\n"
+                 "  trace packet FROM TO[:PORT] [-n NS]   walk a connection hop by hop: FROM is\n"
+                 "                          [NS/]POD, NODE or outside; TO a pod (pod/NAME or\n"
+                 "                          NS/NAME), an IP, a DNS name (web, web.shop) or NODE\n"
+                 "                          with a NodePort; PORT 80 unless given\n"
                  "  explain pod NAME [-n NS] the scheduler's reasoning for a pod\n"
                  "  fault stop|start COMPONENT   kubelet/NODE, kube-proxy/NODE, scheduler,\n"
                  "                          controller-manager\n"
                  "  iptables NODE           the node's nat table as iptables-save prints it\n"
+                 "  curl URL | wget -qO- URL   from the workstation to localhost:PORT, through a\n"
+                 "                          kubectl port-forward (which stays open until\n"
+                 "                          kubectl port-forward --stop [PORT], for Ctrl-C)\n"
                  "  next WHO [-n NS]        step to the next event of a component (scheduler,\n"
                  "                          kubelet/NODE, etcd, ...) or object (pod/NAME, ...)\n"
                  "  rewind N | event SEQ | @TIME   undo the last N events, or go back to just\n"
@@ -287,6 +307,8 @@ bool Shell::settle(const std::vector<std::string>& args)
 
 bool Shell::trace(const std::vector<std::string>& args)
 {
+    if (!args.empty() && args[0] == "packet")
+        return tracePacket({args.begin() + 1, args.end()});
     bool json = false, hash = false;
     size_t last = 0;
     for (size_t i = 0; i < args.size(); ++i) {

@@ -4,10 +4,11 @@
 // `<<WORD` at the end of a line feeds the following lines up to WORD as standard input.
 //   kubectl ARGS...   step [N]   run DURATION   settle [MAX]   time
 //   trace [--last N] [--json] [--hash]   explain pod NAME   fault stop|start COMPONENT
-//   iptables NODE
+//   iptables NODE   trace packet FROM TO[:PORT]   curl URL   wget -qO- URL
 //   aws SERVICE COMMAND [--option VALUE...]   inbox [N]   help   exit
 #include <functional>
 #include <istream>
+#include <map>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -67,6 +68,13 @@ private:
     bool run(const std::vector<std::string>& args);
     bool settle(const std::vector<std::string>& args);
     bool trace(const std::vector<std::string>& args);
+    // `trace packet FROM TO[:PORT] [-n NS]`: a connection walked hop by hop (shell_net.cpp).
+    bool tracePacket(const std::vector<std::string>& args);
+    // `kubectl port-forward TYPE/NAME [LOCAL:]REMOTE...`: opens forwards that stay until
+    // `kubectl port-forward --stop [LOCAL]`; `curl`/`wget -qO-` to localhost go through
+    // them (shell_net.cpp).
+    bool portForward(const std::vector<std::string>& args);
+    bool workstationHttp(const std::string& tool, const std::vector<std::string>& args);
     bool explain(const std::vector<std::string>& args);
     bool fault(const std::vector<std::string>& args);
     // `iptables NODE`: the nat table kube-proxy keeps on NODE, as iptables-save prints it.
@@ -90,6 +98,13 @@ private:
     bool m_exitAvailable = true;
     bool m_failed = false;
     Moments m_moments;
+    // Open port-forwards by local port: the pod chosen when each was opened.
+    struct Forward
+    {
+        std::string ns, pod;
+        int remote = 0;
+    };
+    std::map<int, Forward> m_forwards;
 };
 
 } // namespace kubelab::shell
