@@ -6,6 +6,7 @@
 #include <QFontMetricsF>
 #include <QGraphicsItem>
 #include <QHBoxLayout>
+#include <QVBoxLayout>
 #include <QHelpEvent>
 #include <QMenu>
 #include <QPainter>
@@ -113,7 +114,11 @@ ClusterView::ClusterView(QWidget* parent) : QGraphicsView(parent)
     // panning scrolls the viewport's pixels instead of repainting it.
     m_bar = new QWidget(this);
     m_bar->setAutoFillBackground(true);
-    auto* row = new QHBoxLayout(m_bar);
+    m_barColumn = new QVBoxLayout(m_bar);
+    m_barColumn->setContentsMargins(0, 0, 0, 0);
+    m_barColumn->setSpacing(0);
+    auto* row = new QHBoxLayout;
+    m_barColumn->addLayout(row);
     row->setContentsMargins(2, 0, 2, 0);
     row->setSpacing(0);
     m_legend = new MapLegend(m_bar);
@@ -350,6 +355,17 @@ void ClusterView::updateDetail()
         box->setChipsShown(detailed);
     m_unscheduled->setChipsShown(detailed);
     viewport()->update();
+}
+
+void ClusterView::addNotice(QWidget* notice)
+{
+    notice->setParent(m_bar);
+    m_barColumn->insertWidget(0, notice);
+}
+
+void ClusterView::noticeChanged()
+{
+    QTimer::singleShot(0, this, &ClusterView::placeLegend);
 }
 
 void ClusterView::placeLegend()

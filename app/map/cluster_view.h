@@ -31,6 +31,7 @@
 
 class QAction;
 class QLabel;
+class QVBoxLayout;
 class QMenu;
 class QToolButton;
 
@@ -121,6 +122,11 @@ public:
     void jumpTo(const Problem& problem);
     QToolButton* problemsButton() const { return m_problemsButton; }
 
+    // A line above the legend (the traced packet's caption): the bar grows to hold it.
+    // Call noticeChanged() after showing, hiding or changing it.
+    void addNotice(QWidget* notice);
+    void noticeChanged();
+
     QAction* fitAction() const { return m_fitAction; }
     QAction* zoomInAction() const { return m_zoomInAction; }
     QAction* zoomOutAction() const { return m_zoomOutAction; }
@@ -208,6 +214,7 @@ private:
 
     std::vector<QGraphicsItem*> m_headings; // one per group of nodes
     QWidget* m_bar = nullptr;
+    QVBoxLayout* m_barColumn = nullptr; // notices, then the legend's row
     QToolButton* m_problemsButton = nullptr;
     QMenu* m_problemsMenu = nullptr;
     MapLegend* m_legend = nullptr;

@@ -163,12 +163,12 @@ void ClusterView::updateMap(const Input& in)
         m_emptyNote = new QLabel(
             tr("No Kubernetes cluster: this cluster file has only the AWS account "
                "(controlPlanes: 0).\nIts certificates and e-mail are in the AWS tab."),
-            viewport());
+            this); // not the viewport's: scrolling would move it
         m_emptyNote->setAlignment(Qt::AlignCenter);
         m_emptyNote->setWordWrap(true);
         m_emptyNote->setForegroundRole(QPalette::PlaceholderText);
     }
-    m_emptyNote->setGeometry(viewport()->rect().adjusted(16, 16, -16, -16));
+    m_emptyNote->setGeometry(viewport()->geometry().adjusted(16, 16, -16, -16));
     m_emptyNote->setVisible(!in.cache);
     if (!in.cache)
         return;

@@ -4,6 +4,7 @@
 #include <QLabel>
 #include <QPainter>
 #include <QPainterPath>
+#include <QTimer>
 #include <QStyleOptionGraphicsItem>
 #include <QtMath>
 
@@ -117,14 +118,14 @@ QPainterPath curve(QPointF a, QPointF b)
 MapOverlay::MapOverlay(ClusterView* view, Selection* selection, QObject* parent)
     : QObject(parent), m_view(view), m_selection(selection)
 {
-    m_caption = new QLabel(view->viewport());
+    m_caption = new QLabel;
     m_caption->setObjectName(QStringLiteral("packetCaption"));
     m_caption->setTextFormat(Qt::RichText);
     m_caption->setWordWrap(true);
-    m_caption->setAutoFillBackground(true);
-    m_caption->setMargin(6);
-    m_caption->setFrameShape(QFrame::StyledPanel);
+    m_caption->setMargin(4);
+    m_caption->setTextInteractionFlags(Qt::TextBrowserInteraction);
     m_caption->hide();
+    view->addNotice(m_caption); // above the legend, so it covers nothing
     connect(m_caption, &QLabel::linkActivated, this, [this] { clearPacket(); });
     connect(view, &ClusterView::redrawn, this, &MapOverlay::redraw);
     connect(selection, &Selection::changed, this, &MapOverlay::redraw);
@@ -133,6 +134,7 @@ MapOverlay::MapOverlay(ClusterView* view, Selection* selection, QObject* parent)
 void MapOverlay::showPacket(const Packet& packet)
 {
     m_packet = packet;
+    m_newPacket = true;
     redraw();
 }
 
@@ -183,7 +185,10 @@ void MapOverlay::drawEndpoints(QGraphicsItem* root)
 void MapOverlay::drawPacket(QGraphicsItem* root)
 {
     if (m_packet.stops.empty()) {
-        m_caption->hide();
+        if (!m_caption->isHidden()) {
+            m_caption->hide();
+            m_view->noticeChanged();
+        }
         return;
     }
     // Where each stop is drawn: its object's centre, or for the outside world a point at
@@ -234,11 +239,27 @@ void MapOverlay::drawPacket(QGraphicsItem* root)
             text += QStringLiteral("<br>%1. %2").arg(i + 1).arg(m_packet.stops[i].label.toHtmlEscaped());
     text += QStringLiteral(" &nbsp; <a href=\"clear\">%1</a>").arg(tr("Hide"));
     m_caption->setText(text);
-    m_caption->setMaximumWidth(std::max(200, m_view->viewport()->width() - 16));
-    m_caption->adjustSize();
-    m_caption->move(8, 8);
-    m_caption->show();
-    m_caption->raise();
+    if (m_caption->isHidden()) {
+        m_caption->show();
+        m_view->noticeChanged();
+    }
+    // Bring the path into view (as much of it as the map's legible zoom lets show).
+    QRectF path;
+    for (const auto& p : points)
+        if (p)
+            path |= QRectF(*p, QSizeF(1, 1));
+    if (m_newPacket && !path.isEmpty()) {
+        // After the bar has grown (noticeChanged's relayout runs first): all of the path
+        // if it fits, else its middle.
+        QTimer::singleShot(0, this, [this, path] {
+            const QRectF shown = m_view->mapToScene(m_view->viewport()->rect()).boundingRect();
+            if (path.width() + 40 <= shown.width() && path.height() + 40 <= shown.height())
+                m_view->ensureVisible(path.adjusted(-20, -20, 20, 20), 0, 0);
+            else
+                m_view->centerOn(path.center());
+        });
+        m_newPacket = false;
+    }
 }
 
 } // namespace kubelab::app

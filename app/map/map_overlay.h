@@ -62,6 +62,7 @@ private:
     Packet m_packet;
     int m_endpointLines = 0;
     int m_packetArrows = 0;
+    bool m_newPacket = false; // scroll the map to it once, when it arrives
 };
 
 } // namespace kubelab::app

@@ -35,6 +35,7 @@
 #include "app/map/cluster_view.h"
 #include "app/aws/aws_view.h"
 #include "app/map/map_overlay.h"
+#include "app/map/packet_path.h"
 #include "app/map/map_selection.h"
 #include "app/notes/notes_bridge.h"
 #include "app/notes/notes_view.h"
@@ -302,6 +303,39 @@ void MainWindow::buildInspection(QDockWidget* logDock, QDockWidget* consoleDock)
     });
 }
 
+void MainWindow::showPacketRecord(std::size_t record)
+{
+    const sim::Trace& trace = m_controller->cluster().sim().trace();
+    if (record >= trace.size())
+        return;
+    const auto packet = net::packetTraceFromRecord(trace[record]);
+    if (!packet)
+        return;
+    m_packetRecord = record;
+    m_mapOverlay->showPacket(packetPath(*packet));
+}
+
+void MainWindow::followPacketTraces()
+{
+    // A `trace packet` just run is drawn on the map; one rewound away goes. Only the newest
+    // records are looked at: the command's own record is among the last it wrote.
+    const sim::Trace& trace = m_controller->cluster().sim().trace();
+    if (m_packetRecord && *m_packetRecord >= trace.size()) {
+        m_packetRecord.reset();
+        m_mapOverlay->clearPacket();
+    }
+    if (trace.size() < m_packetScan)
+        m_packetScan = trace.size();
+    constexpr std::size_t kLook = 256;
+    std::size_t from = std::max(m_packetScan, trace.size() > kLook ? trace.size() - kLook : 0);
+    for (std::size_t i = trace.size(); i-- > from;)
+        if (trace[i].kind == net::kPacketTraceKind) {
+            showPacketRecord(i);
+            break;
+        }
+    m_packetScan = trace.size();
+}
+
 void MainWindow::showYamlEditor()
 {
     m_yamlDock->show();
@@ -342,6 +376,9 @@ void MainWindow::buildTraffic(QDockWidget* consoleDock)
     connect(m_sequenceDock, &QDockWidget::visibilityChanged, m_sequence, &SequenceView::setActive);
     connect(m_chartsDock, &QDockWidget::visibilityChanged, m_charts, &ChartsView::setActive);
     connect(m_log, &EventLog::recordSelected, m_sequence, &SequenceView::showRecord);
+    // A traced packet picked in the log is drawn again on the map.
+    connect(m_log, &EventLog::recordSelected, this,
+            [this](std::size_t record) { showPacketRecord(record); });
     connect(m_sequence, &SequenceView::recordActivated, m_log, &EventLog::selectRecord);
 }
 
@@ -350,6 +387,7 @@ void MainWindow::refresh()
     const cluster::Cluster& c = m_controller->cluster();
     m_log->sync(c.sim().trace());
     m_view->showCluster(c);
+    followPacketTraces();
     m_timeLabel->setText(tr("virtual time %1 · %2 events")
                              .arg(formatVirtualTime(c.sim().now()))
                              .arg(c.sim().processed()));

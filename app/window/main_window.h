@@ -2,8 +2,10 @@
 // The main window: the notes in the centre with their table of contents on the left, the
 // live cluster around them (map, event log, inspector, console, YAML editor, sequence
 // diagram, charts as dockable panels), with step / play / pause / speed controls.
+#include <cstddef>
 #include <functional>
 #include <memory>
+#include <optional>
 
 #include <QMainWindow>
 #include <QThreadPool>
@@ -77,6 +79,8 @@ public:
 
     // Refreshes every view from the engine (called on each advance).
     void refresh();
+    // Draws the packet of `net.trace` record `record` on the map (other records: nothing).
+    void showPacketRecord(std::size_t record);
 
     // File menu: a fresh cluster from the topology dialog, or a saved one (an empty path
     // asks with a file dialog). The cluster is built, or the file replayed, on a worker
@@ -132,6 +136,8 @@ protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
+    // Draws the newest `trace packet` on the map; clears one rewound away.
+    void followPacketTraces();
     void buildToolbar();
     void buildLabs();
     // The inspector and YAML editor docks, tabbed behind the event log and the console.
@@ -182,6 +188,9 @@ private:
     MapSelection* m_mapSelection = nullptr;
     MapOverlay* m_mapOverlay = nullptr;
     AwsView* m_aws = nullptr;
+    // The `net.trace` record drawn on the map, and how far the trace was looked through.
+    std::optional<std::size_t> m_packetRecord;
+    std::size_t m_packetScan = 0;
     QDockWidget* m_awsDock = nullptr;
     InspectorWidget* m_inspector = nullptr;
     YamlEditor* m_yamlEditor = nullptr;

@@ -18,8 +18,11 @@
 #include "app/inspector/service_traffic.h"
 #include "app/map/cluster_view.h"
 #include "app/map/map_overlay.h"
+#include "app/map/packet_path.h"
 #include "app/map/service_info.h"
 #include "engine/cluster/cluster.h"
+#include "engine/cluster/topology.h"
+#include "engine/net/packet_trace.h"
 
 using namespace kubelab::app;
 using nlohmann::json;
@@ -204,6 +207,10 @@ private Q_SLOTS:
         overlay.showPacket(packet);
         QCOMPARE(overlay.packetArrowCount(), 2);
         QVERIFY(overlay.caption()->isVisible());
+        QTRY_VERIFY(overlay.caption()->height() > 3 * overlay.caption()->fontMetrics().height());
+        // Below the map's viewport, covering none of it.
+        QVERIFY(overlay.caption()->mapTo(&view, QPoint(0, 0)).y() >=
+                view.viewport()->geometry().bottom());
         QVERIFY(overlay.caption()->text().contains("DNAT"));
         overlay.clearPacket();
         QCOMPARE(overlay.packetArrowCount(), 0);
@@ -213,6 +220,64 @@ private Q_SLOTS:
         QVERIFY(controller.runScript("kubectl delete service web\nsettle\n"));
         view.showCluster(controller.cluster());
         QVERIFY(!view.serviceBox("default", "web"));
+    }
+
+    void packetPaths()
+    {
+        SimulationController controller(
+            kubelab::cluster::Topology::fromYaml("dns: coredns\n", "dns.yaml"), 1);
+        QVERIFY(controller.runScript(
+            "kubectl create deployment web --image=nginx --replicas=2\n"
+            "kubectl expose deployment web --port=80 --type=NodePort\n"
+            "kubectl apply -f - <<EOF\n"
+            "apiVersion: v1\nkind: Service\nmetadata: {name: lonely}\n"
+            "spec: {selector: {app: none}, ports: [{port: 80}]}\nEOF\n"
+            "kubectl run client --image=busybox:1.36 -- sleep 3600\nsettle\n"));
+        // The newest net.trace record after each command, as the window finds it.
+        auto traced = [&](const QString& command) -> std::optional<kubelab::net::PacketTrace> {
+            controller.runScript(command + '\n');
+            const auto& trace = controller.cluster().sim().trace();
+            for (std::size_t i = trace.size(); i-- > 0;)
+                if (auto t = kubelab::net::packetTraceFromRecord(trace[i]))
+                    return t;
+            return std::nullopt;
+        };
+        auto refs = [](const MapOverlay::Packet& p) {
+            QStringList out;
+            for (const auto& stop : p.stops)
+                out << (stop.ref.isNull() ? QStringLiteral("outside") : stop.ref.path());
+            return out;
+        };
+
+        const auto toService = traced("trace packet client web:80");
+        QVERIFY(toService);
+        MapOverlay::Packet p = packetPath(*toService);
+        QVERIFY(p.delivered);
+        QStringList stops = refs(p);
+        QCOMPARE(stops.size(), 3);
+        QCOMPARE(stops[0], QStringLiteral("pods/default/client"));
+        QCOMPARE(stops[1], QStringLiteral("services/default/web"));
+        QVERIFY2(stops[2].startsWith("pods/default/web-"), qPrintable(stops[2]));
+        QVERIFY(p.stops[0].label.contains("1 DNS query"));
+        QVERIFY(p.stops[1].label.contains("DNAT"));
+        QVERIFY(p.caption.contains("delivered"));
+
+        // From outside through a node's NodePort: the node comes second.
+        const int nodePort = (*controller.cluster().object("services", "default", "web"))
+                                 ["spec"]["ports"][0]["nodePort"];
+        const auto outside = traced(QStringLiteral("trace packet outside worker-2:%1").arg(nodePort));
+        QVERIFY(outside);
+        stops = refs(packetPath(*outside));
+        QCOMPARE(stops.mid(0, 3), QStringList({"outside", "nodes/worker-2", "services/default/web"}));
+
+        // A Service without endpoints: refused, never reaching a pod.
+        const auto refused = traced("trace packet client lonely:80");
+        QVERIFY(refused);
+        p = packetPath(*refused);
+        QVERIFY(!p.delivered);
+        for (const QString& s : refs(p))
+            QVERIFY2(!s.startsWith("pods/default/web-"), qPrintable(s));
+        QVERIFY(p.caption.contains(QString::fromStdString(refused->outcome)));
     }
 
     void trafficTab()
