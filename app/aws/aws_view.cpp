@@ -14,6 +14,8 @@
 #include "engine/aws/sns_service.h"
 #include "engine/cluster/cluster.h"
 
+#include <nlohmann/json.hpp>
+
 namespace kubelab::app {
 
 namespace {
@@ -64,6 +66,40 @@ QString typeLabel(const std::string& type)
                                    : qs(type);
 }
 
+// SNS mails an EventBridge event as its JSON on one line, then a footer after "--".
+std::string messagePart(const std::string& body)
+{
+    const auto footer = body.find("\n\n--\n");
+    return footer == std::string::npos ? body : body.substr(0, footer);
+}
+
+// What an EventBridge notice is about ("ACM Certificate Approaching Expiration ·
+// shop.example.com · 12 days left"); "" for other mail (a subscription's confirmation
+// request).
+QString eventOf(const std::string& body)
+{
+    const auto event = nlohmann::json::parse(messagePart(body), nullptr, false);
+    if (!event.is_object() || !event.contains("detail-type"))
+        return {};
+    QString what = qs(event.value("detail-type", ""));
+    const auto& detail = event.contains("detail") ? event["detail"] : nlohmann::json();
+    if (detail.is_object()) {
+        if (detail.contains("CommonName") && detail["CommonName"].is_string())
+            what += QStringLiteral(" · ") + qs(detail["CommonName"].get<std::string>());
+        if (detail.contains("DaysToExpiry") && detail["DaysToExpiry"].is_number())
+            what += QObject::tr(" · %1 days left").arg(detail["DaysToExpiry"].get<double>());
+    }
+    return what;
+}
+
+// The body as the learner reads it: an event's JSON indented.
+QString readable(const std::string& body)
+{
+    const std::string message = messagePart(body);
+    const auto event = nlohmann::json::parse(message, nullptr, false);
+    return event.is_object() ? qs(event.dump(2) + body.substr(message.size())) : qs(body);
+}
+
 } // namespace
 
 AwsView::AwsView(SimulationController* controller, QWidget* parent)
@@ -89,8 +125,8 @@ AwsView::AwsView(SimulationController* controller, QWidget* parent)
     inboxLayout->setContentsMargins(0, 0, 0, 0);
     inboxLayout->setSpacing(2);
     m_inboxTitle = new QLabel(inboxBox);
-    m_inbox = new QStandardItemModel(0, 3, this);
-    m_inbox->setHorizontalHeaderLabels({tr("RECEIVED"), tr("FROM"), tr("SUBJECT")});
+    m_inbox = new QStandardItemModel(0, 4, this);
+    m_inbox->setHorizontalHeaderLabels({tr("RECEIVED"), tr("FROM"), tr("SUBJECT"), tr("EVENT")});
     auto* mailSplit = new QSplitter(Qt::Horizontal, inboxBox);
     m_inboxView = table(mailSplit, m_inbox, tr("Inbox"));
     m_message = new QPlainTextEdit(mailSplit);
@@ -167,7 +203,8 @@ void AwsView::refresh()
     m_inbox->setRowCount(mails);
     for (int r = 0; r < mails; ++r) {
         const auto& m = box->mail()[size_t(r)];
-        setRow(m_inbox, r, {qs(aws::isoTimestamp(m.received)), qs(m.from), qs(m.subject)});
+        setRow(m_inbox, r,
+               {qs(aws::isoTimestamp(m.received)), qs(m.from), qs(m.subject), eventOf(m.body)});
     }
     m_inboxTitle->setText(mails == 0
                               ? tr("<b>Inbox</b>: empty. Subscribe an e-mail address to an SNS "
@@ -176,9 +213,11 @@ void AwsView::refresh()
                               : tr("<b>Inbox</b>: %n message(s) from SNS", nullptr, mails));
     if (grew) {
         m_inboxView->resizeColumnsToContents();
-        // The sender's address is long and the same on every row: the subject matters.
-        m_inboxView->setColumnWidth(1, std::min(m_inboxView->columnWidth(1),
-                                                m_inboxView->fontMetrics().averageCharWidth() * 18));
+        // The sender and the subject are the same on every notice: the event matters.
+        for (int column : {1, 2})
+            m_inboxView->setColumnWidth(
+                column, std::min(m_inboxView->columnWidth(column),
+                                 m_inboxView->fontMetrics().averageCharWidth() * 16));
         // The newest message open, unless the learner is reading another.
         if (mails > 0 && (!m_inboxView->currentIndex().isValid() ||
                           m_inboxView->currentIndex().row() == mails - 1 - (mails - m_seen)))
@@ -201,7 +240,7 @@ void AwsView::showMessage(int row)
     const auto& m = box->mail()[size_t(row)];
     m_message->setPlainText(tr("From: %1\nTo: %2\nDate: %3\nSubject: %4\n\n%5")
                                 .arg(qs(m.from), qs(m.to), qs(aws::isoTimestamp(m.received)),
-                                     qs(m.subject), qs(m.body)));
+                                     qs(m.subject), readable(m.body)));
 }
 
 } // namespace kubelab::app

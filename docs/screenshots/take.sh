@@ -3,11 +3,13 @@
 # fresh settings and data directory (so the window opens as on a first run: 90% of the
 # screen, no progress file).
 #   docs/screenshots/take.sh [build/app/kubelab]
+#   SHOTS="packet inbox" docs/screenshots/take.sh    (only those)
 set -e
 app=${1:-build/app/kubelab}
 here=$(dirname "$0")
 shot() { # NAME SIZE SCHEME ARGS...
     name=$1 size=$2 scheme=$3; shift 3
+    case " ${SHOTS:-$name} " in *" $name "*) ;; *) return 0 ;; esac
     home=$(mktemp -d)
     XDG_CONFIG_HOME=$home XDG_DATA_HOME=$home KUBELAB_COLOR_SCHEME=$scheme QTWEBENGINE_DISABLE_SANDBOX=1 \
         QTWEBENGINE_CHROMIUM_FLAGS=--disable-gpu \
@@ -26,5 +28,10 @@ for size in 1280x800 1920x1080; do
             --script "$here/first-deployment.sh" --show charts
         shot lab $size $scheme --lab fail-kubelet
         shot quiz $size $scheme --chapter scheduler/overview --at "What exactly does the scheduler write"
+        shot packet $size $scheme --chapter services/overview --script "$here/packet.sh"
+        shot service $size $scheme --chapter services/overview --script "$here/service.sh" \
+            --select services/default/web
+        shot inbox $size $scheme --cluster "$here/../../tests/scenarios/aws-account.yaml" \
+            --chapter aws-certificates/overview --script "$here/inbox.sh" --show aws
     done
 done

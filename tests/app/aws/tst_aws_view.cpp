@@ -79,8 +79,12 @@ private Q_SLOTS:
         const int mails = view.inboxView()->model()->rowCount();
         QVERIFY(mails > 1);
         QCOMPARE(unread.last().at(0).toInt(), 0);
-        QVERIFY(cell(view.inboxView(), mails - 1, 2).contains("Approaching Expiration") ||
-                view.messageView()->toPlainText().contains("Approaching Expiration"));
+        // The notice says what it is about; the confirmation request (row 0) is no event.
+        QVERIFY2(cell(view.inboxView(), mails - 1, 3)
+                     .startsWith("ACM Certificate Approaching Expiration · shop.example.com · "),
+                 qPrintable(cell(view.inboxView(), mails - 1, 3)));
+        QCOMPARE(cell(view.inboxView(), 0, 3), QString());
+        QVERIFY(view.messageView()->toPlainText().contains("\"detail-type\": \"ACM Certificate"));
         // Days left is ACM's DaysToExpiry, and it counts down.
         const int before = cell(view.certificatesView(), 0, 4).toInt();
         QVERIFY(controller.runScript("run 2d\n"));
