@@ -96,7 +96,7 @@ QString eventOf(const std::string& body)
 QString readable(const std::string& body)
 {
     const std::string message = messagePart(body);
-    const auto event = nlohmann::json::parse(message, nullptr, false);
+    const auto event = nlohmann::ordered_json::parse(message, nullptr, false); // AWS's order
     return event.is_object() ? qs(event.dump(2) + body.substr(message.size())) : qs(body);
 }
 

@@ -1,5 +1,6 @@
 #include "app/window/new_cluster_dialog.h"
 
+#include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
@@ -35,6 +36,11 @@ NewClusterDialog::NewClusterDialog(QWidget* parent) : QDialog(parent)
     form->addRow(tr("Each worker:"), m_cpu);
     form->addRow(QString(), m_memoryGi);
     form->addRow(tr("Seed:"), m_seed);
+    m_dns = new QCheckBox(tr("CoreDNS in kube-system, as kubeadm installs it"), this);
+    m_dns->setChecked(true);
+    m_dns->setToolTip(tr("Off (dns: none): no cluster DNS, so lookups from pods time out, as "
+                         "they do when CoreDNS is down"));
+    form->addRow(tr("Cluster DNS:"), m_dns);
 
     m_yaml = new QPlainTextEdit(this);
     m_yaml->setAccessibleName(tr("Topology YAML"));
@@ -58,6 +64,7 @@ NewClusterDialog::NewClusterDialog(QWidget* parent) : QDialog(parent)
 
     for (QSpinBox* box : {m_workers, m_cpu, m_memoryGi})
         connect(box, &QSpinBox::valueChanged, this, &NewClusterDialog::fillFromForm);
+    connect(m_dns, &QCheckBox::toggled, this, &NewClusterDialog::fillFromForm);
     connect(m_yaml, &QPlainTextEdit::textChanged, this, [this, buttons] {
         check();
         buttons->button(QDialogButtonBox::Ok)->setEnabled(m_problem->text().isEmpty());
@@ -71,10 +78,13 @@ void NewClusterDialog::fillFromForm()
                                         "workers:\n"
                                         "  - prefix: worker\n"
                                         "    count: %1\n"
-                                        "    capacity: {cpu: \"%2\", memory: %3Gi, pods: 110}\n")
+                                        "    capacity: {cpu: \"%2\", memory: %3Gi, pods: 110}\n"
+                                        "dns: %4\n")
                              .arg(m_workers->value())
                              .arg(m_cpu->value())
-                             .arg(m_memoryGi->value()));
+                             .arg(m_memoryGi->value())
+                             .arg(m_dns->isChecked() ? QStringLiteral("coredns")
+                                                     : QStringLiteral("none")));
 }
 
 std::optional<cluster::Topology> NewClusterDialog::topology(QString* error) const

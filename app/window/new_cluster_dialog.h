@@ -7,6 +7,7 @@
 
 #include "engine/cluster/topology.h"
 
+class QCheckBox;
 class QLabel;
 class QPlainTextEdit;
 class QSpinBox;
@@ -23,6 +24,7 @@ public:
     std::optional<cluster::Topology> topology(QString* error = nullptr) const;
     std::uint64_t seed() const;
     QPlainTextEdit* yaml() const { return m_yaml; }
+    QCheckBox* dns() const { return m_dns; }
 
 private:
     void fillFromForm();
@@ -32,6 +34,7 @@ private:
     QSpinBox* m_cpu;
     QSpinBox* m_memoryGi;
     QSpinBox* m_seed;
+    QCheckBox* m_dns;
     QPlainTextEdit* m_yaml;
     QLabel* m_problem;
 };

@@ -3,6 +3,7 @@
 // the New cluster dialog builds the shape it shows and refuses a bad one.
 #include <QtTest>
 
+#include <QCheckBox>
 #include <QPlainTextEdit>
 #include <QTemporaryDir>
 #include <sqlite3.h>
@@ -92,6 +93,13 @@ private Q_SLOTS:
         auto t = dialog.topology();
         QVERIFY(t);
         QCOMPARE(t->workers.at(0).count, 3);
+        // Cluster DNS: on as kubeadm installs it, off with the switch.
+        QVERIFY(t->coreDns);
+        dialog.dns()->setChecked(false);
+        QVERIFY(dialog.yaml()->toPlainText().contains("dns: none"));
+        QVERIFY(!dialog.topology()->coreDns);
+        dialog.dns()->setChecked(true);
+        QVERIFY(dialog.topology()->coreDns);
         dialog.yaml()->setPlainText("controlPlanes: 1\nworkers:\n  - prefix: big\n    count: 7\n");
         t = dialog.topology();
         QVERIFY(t);
