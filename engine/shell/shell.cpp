@@ -71,7 +71,7 @@ const std::vector<std::string>& commandNames()
 {
     static const std::vector<std::string> names = {
         "kubectl", "step",   "run", "settle", "time",  "trace", "explain", "fault",
-        "iptables", "next", "rewind", "aws", "inbox", "help", "exit"};
+        "iptables", "next", "rewind", "aws", "inbox", "curl", "help", "exit"};
     return names;
 }
 
@@ -171,6 +171,8 @@ bool Shell::execute(const std::string& line, const std::string& stdinText)
         return aws(args, stdinText);
     if (cmd == "inbox")
         return inbox(args);
+    if (cmd == "curl") // to a load balancer's DNS name (the AWS account)
+        return curlLoadBalancer(args);
     if (cmd == "step")
         return step(args);
     if (cmd == "run")
@@ -218,9 +220,11 @@ bool Shell::execute(const std::string& line, const std::string& stdinText)
                  "  rewind N | event SEQ | @TIME   undo the last N events, or go back to just\n"
                  "                          after event #SEQ or to virtual time TIME; stepping on\n"
                  "                          replays your later commands until you type a new one\n"
-                 "  aws SERVICE COMMAND ...  the simulated AWS account (acm, events, sns,\n"
+                 "  aws SERVICE COMMAND ...  the simulated AWS account (acm, events, sns, elbv2,\n"
                  "                          cloudwatch, configservice); aws help lists them\n"
-                 "  inbox [N]               the e-mail SNS delivered; N shows message N\n";
+                 "  inbox [N]               the e-mail SNS delivered; N shows message N\n"
+                 "  curl [-k] https://DNSNAME[/PATH]   a request from the workstation to a\n"
+                 "                          load balancer (aws elbv2), TLS checked as curl does\n";
         if (m_exitAvailable)
             m_out << "  exit                    leave the shell\n";
         return true;
