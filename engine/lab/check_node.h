@@ -234,11 +234,12 @@ inline const RecordSet* recordSet(const std::string& word, bool singular)
     return nullptr;
 }
 
-// Letters allowed in a bare word: names, label keys and values, images, prefixes.
+// Letters allowed in a bare word: names, label keys and values, images, prefixes, e-mail
+// addresses.
 inline bool wordChar(char c)
 {
     return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-' ||
-           c == '/' || c == '*' || c == ':';
+           c == '/' || c == '*' || c == ':' || c == '@';
 }
 inline bool identChar(char c)
 {
