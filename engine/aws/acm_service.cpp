@@ -454,6 +454,14 @@ void AcmService::onMessage(sim::Context& ctx, const sim::Message& m)
             publishEvent(ctx, c, "ACM Certificate Expired", d);
         }
         ctx.describe("acm.expire", "acm/" + c.domainName, c.domainName + " (" + c.type + ") expired");
+    } else if (m.kind == "acm.associate" && c.status == "PENDING_VALIDATION" &&
+               m.body.contains("RequestId")) {
+        // Nothing to deploy yet: a listener cannot use a certificate that is not issued.
+        ctx.send(m.from, "acm.associated",
+                 {{"RequestId", m.body["RequestId"]}, {"error", "PENDING_VALIDATION"}});
+        ctx.describe(m.kind, "acm/" + c.domainName,
+                     c.domainName + " is not issued yet: it cannot be used by " +
+                         m.body.value("ResourceArn", ""));
     } else if (m.kind == "acm.associate" || m.kind == "acm.disassociate") {
         const std::string resource = m.body.value("ResourceArn", "");
         auto& users = c.inUseBy;

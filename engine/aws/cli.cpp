@@ -330,7 +330,8 @@ std::string help(const std::string& service)
             services.insert(c.service);
         for (const auto& s : services)
             out << "  " << s << "\n";
-        out << "\nThe e-mail SNS delivers is read with `inbox`.\n";
+        out << "\nThe e-mail SNS delivers is read with `inbox`; a load balancer (elbv2) answers "
+               "`curl https://DNSNAME/`.\n";
         return out.str();
     }
     out << "usage: aws " << service << " <subcommand> [parameters]\n\nAvailable subcommands:\n";

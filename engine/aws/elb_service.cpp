@@ -258,7 +258,8 @@ ElbService::Listener ElbService::listenerFrom(const json& params, Listener l, bo
                                    "CertificateArn=arn:aws:acm:...)");
         if (l.certificates.size() > 1)
             throw ServiceError("ValidationError",
-                               "A listener takes exactly one default certificate");
+                               "You must provide exactly one certificate (the listener's "
+                               "default certificate)");
     }
     if (l.protocol == "HTTPS" && l.certificates.empty())
         throw ServiceError("ValidationError", "A certificate must be specified for HTTPS listeners");
@@ -304,12 +305,15 @@ ElbService::Listener ElbService::listenerFrom(const json& params, Listener l, bo
     }
     if (l.defaultActions.empty())
         throw ServiceError("ValidationError", "A listener must have at least one default action");
+    return l;
+}
+
+const ElbService::Listener* ElbService::samePort(const Listener& l) const
+{
     for (const auto& [arn, other] : m_listeners)
         if (arn != l.arn && other.loadBalancerArn == l.loadBalancerArn && other.port == l.port)
-            throw ServiceError("DuplicateListener",
-                               "A listener already exists on this port for this load balancer '" +
-                                   l.loadBalancerArn + "'");
-    return l;
+            return &other;
+    return nullptr;
 }
 
 void ElbService::receive(sim::Context& ctx, const sim::Message& message)
@@ -334,6 +338,20 @@ void ElbService::receive(sim::Context& ctx, const sim::Message& message)
             p.previous = base.certificates;
         }
         p.listener = listenerFrom(params, base, p.create);
+        if (const Listener* other = samePort(p.listener)) {
+            // CreateListener is idempotent: the same settings again get the same listener.
+            if (!p.create || other->protocol != p.listener.protocol ||
+                other->certificates != p.listener.certificates ||
+                other->sslPolicy != p.listener.sslPolicy ||
+                other->defaultActions != p.listener.defaultActions)
+                throw ServiceError("DuplicateListener",
+                                   "A listener already exists on this port for this load "
+                                   "balancer '" + p.listener.loadBalancerArn + "'");
+            ctx.describe("aws.request", name(), op + ": the same listener exists: " + other->arn);
+            ctx.send(message.from, "aws.response",
+                     responseBody(id, op, ordered_json{{"Listeners", {describe(*other)}}}));
+            return;
+        }
     } catch (const ServiceError& e) {
         ctx.describe("aws.request", name(), op + " -> " + e.code + ": " + e.what());
         ctx.send(message.from, "aws.response", errorBody(id, op, e));

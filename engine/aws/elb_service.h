@@ -81,6 +81,8 @@ private:
     nlohmann::ordered_json deleteListener(sim::Context& ctx, const std::string& arn);
     // Checks a CreateListener / ModifyListener and builds the listener it asks for.
     Listener listenerFrom(const nlohmann::json& params, Listener base, bool create);
+    // Another listener of the same load balancer on l's port, or null.
+    const Listener* samePort(const Listener& l) const;
     // Starts or finishes a listener change; answers `from` when done.
     void startListenerChange(sim::Context& ctx, Pending pending);
     void commit(sim::Context& ctx, const Pending& pending);

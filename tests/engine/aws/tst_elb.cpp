@@ -244,6 +244,12 @@ private slots:
             << "(CertificateNotFound) when calling the CreateListener operation: Certificate "
                "'arn:aws:acm:us-east-1:123456789012:certificate/"
                "00000000-0000-4000-8000-000000000000' not found";
+        QTest::newRow("certificate not issued yet")
+            << "aws elbv2 create-listener --load-balancer-arn LB --protocol HTTPS --port 8443 "
+               "--certificates CertificateArn=PENDING "
+               "--default-actions Type=fixed-response,FixedResponseConfig={StatusCode=200}"
+            << "(CertificateNotFound) when calling the CreateListener operation: Certificate "
+               "'PENDING' not found";
         QTest::newRow("duplicate port")
             << "aws elbv2 create-listener --load-balancer-arn LB --protocol HTTP --port 443 "
                "--default-actions Type=fixed-response,FixedResponseConfig={StatusCode=200}"
@@ -279,9 +285,12 @@ private slots:
         AwsAccountLab lab;
         const std::string arn = lab.import("shop.example.com", lab.now() + 50 * sim::kDay);
         const Shop shop = openShop(lab, arn);
+        const std::string pending = lab.json(
+            "aws acm request-certificate --domain-name api.example.com")["CertificateArn"];
         auto fill = [&](std::string s) {
             for (const auto& [from, to] : {std::pair<std::string, std::string>{"LB", shop.lbArn},
                                            {"CERT", arn},
+                                           {"PENDING", pending},
                                            {"DNS", shop.dnsName}})
                 for (auto at = s.find(from); at != std::string::npos;
                      at = s.find(from, at + to.size()))
@@ -326,6 +335,52 @@ private slots:
         QVERIFY(lab.acm().certificate(arn)->inUseBy.empty());
         lab.sh("aws acm delete-certificate --certificate-arn " + arn);
         QVERIFY2(lab.ok(), lab.err().c_str());
+    }
+
+    // CreateListener is idempotent: the same settings again return the same listener;
+    // other settings on the same port are a DuplicateListener.
+    void createListenerIdempotent()
+    {
+        AwsAccountLab lab;
+        const std::string arn = lab.import("shop.example.com", lab.now() + 50 * sim::kDay);
+        const Shop shop = openShop(lab, arn);
+        const Shop again = openShop(lab, arn);
+        QVERIFY2(lab.ok(), lab.err().c_str());
+        QCOMPARE(again.listenerArn, shop.listenerArn);
+        QCOMPARE(again.lbArn, shop.lbArn); // CreateLoadBalancer is idempotent by name too
+        QCOMPARE(elb(lab).listeners().size(), size_t(1));
+        lab.sh("aws elbv2 create-listener --load-balancer-arn " + shop.lbArn +
+               " --protocol HTTPS --port 443 --certificates CertificateArn=" + arn +
+               " --default-actions Type=fixed-response,FixedResponseConfig={StatusCode=404}");
+        QVERIFY(lab.err().find("(DuplicateListener)") != std::string::npos);
+    }
+
+    // modify-listener --certificates moves the listener to another certificate: ACM's
+    // InUseBy follows, and clients see the new one's dates. An unknown certificate is
+    // refused and leaves the listener as it was.
+    void modifyListenerCertificate()
+    {
+        AwsAccountLab lab;
+        const std::string old = lab.import("shop.example.com", lab.now() + 2 * sim::kDay);
+        const std::string fresh = lab.import("shop.example.com", lab.now() + 90 * sim::kDay);
+        const Shop shop = openShop(lab, old);
+        lab.sh("aws elbv2 modify-listener --listener-arn " + shop.listenerArn +
+               " --certificates CertificateArn=arn:aws:acm:us-east-1:123456789012:certificate/"
+               "00000000-0000-4000-8000-000000000000");
+        QVERIFY(lab.err().find("(CertificateNotFound)") != std::string::npos);
+        QCOMPARE(elb(lab).listeners().at(shop.listenerArn).certificates,
+                 std::vector<std::string>{old});
+        lab.runDays(3); // the old one has expired
+        QVERIFY(!curl(lab, shop).ok);
+        const json modified = lab.json("aws elbv2 modify-listener --listener-arn " +
+                                       shop.listenerArn + " --certificates CertificateArn=" +
+                                       fresh);
+        QCOMPARE(modified["Listeners"][0]["Certificates"][0]["CertificateArn"], json(fresh));
+        QCOMPARE(modified["Listeners"][0]["Port"], json(443));
+        QVERIFY(curl(lab, shop).ok);
+        lab.runDays(1.0 / 24);
+        QVERIFY(lab.acm().certificate(old)->inUseBy.empty());
+        QCOMPARE(lab.acm().certificate(fresh)->inUseBy, std::vector<std::string>{shop.lbArn});
     }
 
     // Same seed, same story, byte for byte; another seed, other names.
