@@ -120,6 +120,14 @@ void AcmService::record(sim::Context& ctx, const Certificate& cert, bool deleted
               {"notAfter", cert.notAfter}});
 }
 
+void AcmService::deploy(sim::Context& ctx, const Certificate& cert)
+{
+    // ACM hands a renewed or re-imported certificate to the services using it: same ARN,
+    // new dates, no change on their side.
+    if (!cert.inUseBy.empty())
+        ctx.send(kElb, "elb.certificate", {{"Certificate", deployedCopy(cert)}});
+}
+
 void AcmService::issue(sim::Context& ctx, Certificate& cert, const std::string& action)
 {
     ordered_json d;
@@ -135,6 +143,7 @@ void AcmService::issue(sim::Context& ctx, Certificate& cert, const std::string& 
     d["Exported"] = cert.exported;
     publishEvent(ctx, cert, "ACM Certificate Available", d);
     record(ctx, cert);
+    deploy(ctx, cert);
     armExpiry(ctx, cert);
     armDaily(ctx);
 }
@@ -389,6 +398,9 @@ void AcmService::onMessage(sim::Context& ctx, const sim::Message& m)
         return;
     }
     if (it == m_certs.end()) {
+        if (m.kind == "acm.associate" && m.body.contains("RequestId"))
+            ctx.send(m.from, "acm.associated",
+                     {{"RequestId", m.body["RequestId"]}, {"error", "CertificateNotFound"}});
         ctx.describe(m.kind, "acm", m.kind + ": certificate " + arn + " no longer exists");
         return;
     }
@@ -428,6 +440,7 @@ void AcmService::onMessage(sim::Context& ctx, const sim::Message& m)
         ctx.activity();
         c.status = "EXPIRED";
         record(ctx, c);
+        deploy(ctx, c);
         if (c.type != "IMPORTED") {
             ordered_json d;
             d["CertificateType"] = c.type;
@@ -441,6 +454,14 @@ void AcmService::onMessage(sim::Context& ctx, const sim::Message& m)
             publishEvent(ctx, c, "ACM Certificate Expired", d);
         }
         ctx.describe("acm.expire", "acm/" + c.domainName, c.domainName + " (" + c.type + ") expired");
+    } else if (m.kind == "acm.associate" && c.status == "PENDING_VALIDATION" &&
+               m.body.contains("RequestId")) {
+        // Nothing to deploy yet: a listener cannot use a certificate that is not issued.
+        ctx.send(m.from, "acm.associated",
+                 {{"RequestId", m.body["RequestId"]}, {"error", "PENDING_VALIDATION"}});
+        ctx.describe(m.kind, "acm/" + c.domainName,
+                     c.domainName + " is not issued yet: it cannot be used by " +
+                         m.body.value("ResourceArn", ""));
     } else if (m.kind == "acm.associate" || m.kind == "acm.disassociate") {
         const std::string resource = m.body.value("ResourceArn", "");
         auto& users = c.inUseBy;
@@ -448,6 +469,9 @@ void AcmService::onMessage(sim::Context& ctx, const sim::Message& m)
         if (m.kind == "acm.associate")
             users.push_back(resource);
         std::sort(users.begin(), users.end());
+        if (m.kind == "acm.associate" && m.body.contains("RequestId"))
+            ctx.send(m.from, "acm.associated",
+                     {{"RequestId", m.body["RequestId"]}, {"Certificate", deployedCopy(c)}});
         ctx.describe(m.kind, "acm/" + c.domainName,
                      c.domainName + (m.kind == "acm.associate" ? " now used by " : " no longer used by ") +
                          resource);

@@ -28,8 +28,12 @@ public:
     std::optional<int> daysBeforeExpiry() const { return m_daysBeforeExpiry; }
 
     // Messages it takes besides API requests:
-    //   acm.associate {CertificateArn, ResourceArn}     a listener starts using it (InUseBy)
+    //   acm.associate {CertificateArn, ResourceArn, RequestId?}   a load balancer starts
+    //       using it (InUseBy); with RequestId, answered by acm.associated {RequestId,
+    //       Certificate (deployedCopy) or error}
     //   acm.disassociate {CertificateArn, ResourceArn}  and stops
+    // While a certificate is in use, each renewal, re-import and its expiry are deployed
+    // to the load balancers: elb.certificate {Certificate} to the elb actor.
     // Its own timers: acm.daily (00:00 UTC), acm.expire, acm.validated, acm.renewed.
 
 protected:
@@ -52,6 +56,8 @@ private:
               nlohmann::ordered_json detail);
     // Tells AWS Config the certificate's current configuration.
     void record(sim::Context& ctx, const Certificate& cert, bool deleted = false);
+    // Sends the certificate's current copy to the load balancers using it.
+    void deploy(sim::Context& ctx, const Certificate& cert);
     int threshold(const Certificate& cert) const;
 
     std::map<std::string, Certificate> m_certs; // by ARN

@@ -8,7 +8,9 @@ void AwsCliActor::receive(sim::Context& ctx, const sim::Message& m)
         return;
     const std::uint64_t id = m.body.value("id", std::uint64_t(0));
     const std::string op = m.body.value("operation", "");
-    if (m.body.contains("error"))
+    if (m.body.contains("summary"))
+        ctx.describe("aws.response", m.from, m.body["summary"].get<std::string>());
+    else if (m.body.contains("error"))
         ctx.describe("aws.response", m.from,
                      op + " failed: " + m.body["error"].value("code", ""));
     else

@@ -14,7 +14,8 @@ namespace kubelab::aws {
 class AwsCliActor : public sim::ActorBase<AwsCliActor>
 {
 public:
-    AwsCliActor() : ActorBase(kCli) {}
+    // kCli, or kCurl for the workstation's curl (same protocol, answers by request id).
+    explicit AwsCliActor(const char* name = kCli) : ActorBase(name) {}
     void receive(sim::Context& ctx, const sim::Message& message) override;
     // The reply to request `id` if it has arrived (the "aws.response" body).
     std::optional<nlohmann::json> takeResponse(std::uint64_t id);

@@ -21,7 +21,7 @@ std::int64_t daysFromCivil(int y, int m, int d)
 
 bool isAwsActor(const std::string& name)
 {
-    for (const char* a : {kAcm, kEvents, kSns, kCloudWatch, kConfig, kMailbox, kCli})
+    for (const char* a : {kAcm, kEvents, kSns, kCloudWatch, kConfig, kElb, kMailbox, kCli, kCurl})
         if (name == a)
             return true;
     return false;

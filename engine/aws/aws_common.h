@@ -22,8 +22,10 @@ inline constexpr const char* kEvents = "events";
 inline constexpr const char* kSns = "sns";
 inline constexpr const char* kCloudWatch = "cloudwatch";
 inline constexpr const char* kConfig = "config";
+inline constexpr const char* kElb = "elb";
 inline constexpr const char* kMailbox = "mailbox"; // the learner's e-mail inbox
 inline constexpr const char* kCli = "aws-cli";     // on the learner's workstation
+inline constexpr const char* kCurl = "curl";       // the workstation's curl (an AwsCliActor)
 
 // True for the AWS account's actors (the services, the mailbox, the aws-cli): views of
 // the Kubernetes cluster (the app's sequence diagram) leave them out.

@@ -56,6 +56,28 @@ Validity validityAt(const Certificate& cert, sim::Time t)
     return {true, {}};
 }
 
+nlohmann::json deployedCopy(const Certificate& cert)
+{
+    return {{"CertificateArn", cert.arn},   {"DomainName", cert.domainName},
+            {"Status", cert.status},        {"SubjectAlternativeNames", cert.subjectAlternativeNames},
+            {"NotBefore", cert.notBefore},  {"NotAfter", cert.notAfter},
+            {"Serial", cert.serial}};
+}
+
+Certificate fromDeployedCopy(const nlohmann::json& copy)
+{
+    Certificate c;
+    c.arn = copy.value("CertificateArn", "");
+    c.domainName = copy.value("DomainName", "");
+    c.status = copy.value("Status", "");
+    c.subjectAlternativeNames =
+        copy.value("SubjectAlternativeNames", std::vector<std::string>{});
+    c.notBefore = copy.value("NotBefore", sim::Time(0));
+    c.notAfter = copy.value("NotAfter", sim::Time(0));
+    c.serial = copy.value("Serial", "");
+    return c;
+}
+
 namespace {
 ordered_json validationOptions(const Certificate& c, const std::string& status)
 {

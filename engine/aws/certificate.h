@@ -62,6 +62,11 @@ struct Validity
 };
 Validity validityAt(const Certificate& cert, sim::Time t);
 
+// The copy of a certificate ACM deploys to a load balancer (acm.associated,
+// elb.certificate): ARN, status, names and dates; and back.
+nlohmann::json deployedCopy(const Certificate& cert);
+Certificate fromDeployedCopy(const nlohmann::json& copy);
+
 // The fields KubeLab reads from a (fake) PEM certificate: see README, Importing.
 struct ParsedCertificate
 {

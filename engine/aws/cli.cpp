@@ -54,6 +54,36 @@ const std::vector<CliCommand>& cliCommands()
           {"--compliance-types", "ComplianceTypes", K::StringList, false}}},
         {"configservice", "put-config-rule", "PutConfigRule", kConfig,
          {{"--config-rule", "ConfigRule", K::Json, true}}},
+        {"elbv2", "create-listener", "CreateListener", kElb,
+         {{"--load-balancer-arn", "LoadBalancerArn", K::String, true},
+          {"--protocol", "Protocol", K::String, false},
+          {"--port", "Port", K::Integer, false},
+          {"--certificates", "Certificates", K::ShorthandList, false},
+          {"--ssl-policy", "SslPolicy", K::String, false},
+          {"--default-actions", "DefaultActions", K::ShorthandList, true}}},
+        {"elbv2", "create-load-balancer", "CreateLoadBalancer", kElb,
+         {{"--name", "Name", K::String, true},
+          {"--type", "Type", K::String, false},
+          {"--scheme", "Scheme", K::String, false},
+          {"--subnets", "Subnets", K::StringList, false},
+          {"--security-groups", "SecurityGroups", K::StringList, false}}},
+        {"elbv2", "delete-listener", "DeleteListener", kElb,
+         {{"--listener-arn", "ListenerArn", K::String, true}}},
+        {"elbv2", "delete-load-balancer", "DeleteLoadBalancer", kElb,
+         {{"--load-balancer-arn", "LoadBalancerArn", K::String, true}}},
+        {"elbv2", "describe-listeners", "DescribeListeners", kElb,
+         {{"--load-balancer-arn", "LoadBalancerArn", K::String, false},
+          {"--listener-arns", "ListenerArns", K::StringList, false}}},
+        {"elbv2", "describe-load-balancers", "DescribeLoadBalancers", kElb,
+         {{"--names", "Names", K::StringList, false},
+          {"--load-balancer-arns", "LoadBalancerArns", K::StringList, false}}},
+        {"elbv2", "modify-listener", "ModifyListener", kElb,
+         {{"--listener-arn", "ListenerArn", K::String, true},
+          {"--protocol", "Protocol", K::String, false},
+          {"--port", "Port", K::Integer, false},
+          {"--certificates", "Certificates", K::ShorthandList, false},
+          {"--ssl-policy", "SslPolicy", K::String, false},
+          {"--default-actions", "DefaultActions", K::ShorthandList, false}}},
         {"events", "delete-rule", "DeleteRule", kEvents, {{"--name", "Name", K::String, true}}},
         {"events", "list-rules", "ListRules", kEvents, {}},
         {"events", "list-targets-by-rule", "ListTargetsByRule", kEvents,
@@ -137,27 +167,103 @@ std::string readArgFile(const std::string& flag, const std::string& value, const
 
 json scalar(const std::string& key, const std::string& v)
 {
-    static const std::set<std::string> textKeys = {"Id", "Value", "Name", "Arn"};
+    static const std::set<std::string> textKeys = {"Id",          "Value",      "Name",
+                                                    "Arn",         "StatusCode", "MessageBody",
+                                                    "ContentType", "CertificateArn"};
     if (!v.empty() && v.size() < 10 && v.find_first_not_of("0123456789") == std::string::npos &&
         !textKeys.count(key))
         return std::stoll(v);
     return v;
 }
 
-// Key=Value,Key=Value (aws-cli's shorthand syntax for a structure).
+// aws-cli's shorthand syntax for a structure: Key=Value,Key=Value, where a value may be
+// a structure in braces (Key={A=1,B=2}) or a list in brackets (Key=[a,b]).
+class Shorthand
+{
+public:
+    Shorthand(const std::string& flag, const std::string& text) : m_flag(flag), m_text(text) {}
+
+    json parse()
+    {
+        json o = structure('\0');
+        if (m_i < m_text.size())
+            fail("Expected: ',', received: '" + std::string(1, m_text[m_i]) + "'");
+        return o;
+    }
+
+private:
+    [[noreturn]] void fail(const std::string& what) const
+    {
+        throw UsageError{"Error parsing parameter '" + m_flag + "': " + what + " for input:\n" +
+                         m_text};
+    }
+    // Key=Value pairs up to `close` (or the end).
+    json structure(char close)
+    {
+        json o = json::object();
+        while (true) {
+            const size_t b = m_i;
+            while (m_i < m_text.size() && m_text[m_i] != '=' && m_text[m_i] != ',' &&
+                   m_text[m_i] != close)
+                ++m_i;
+            const std::string key = m_text.substr(b, m_i - b);
+            if (m_i >= m_text.size() || m_text[m_i] != '=' || key.empty()) {
+                std::string item = m_text.substr(b, m_i - b);
+                fail("Expected: '=', received: '" + (item.empty() ? std::string("EOF") : item) + "'");
+            }
+            ++m_i;
+            o[key] = value(key, close);
+            if (m_i < m_text.size() && m_text[m_i] == ',') {
+                ++m_i;
+                continue;
+            }
+            return o;
+        }
+    }
+    json value(const std::string& key, char close)
+    {
+        if (m_i < m_text.size() && m_text[m_i] == '{') {
+            ++m_i;
+            json inner = structure('}');
+            expect('}');
+            return inner;
+        }
+        if (m_i < m_text.size() && m_text[m_i] == '[') {
+            ++m_i;
+            json list = json::array();
+            while (m_i < m_text.size() && m_text[m_i] != ']') {
+                list.push_back(scalar(key, word(']')));
+                if (m_i < m_text.size() && m_text[m_i] == ',')
+                    ++m_i;
+            }
+            expect(']');
+            return list;
+        }
+        return scalar(key, word(close));
+    }
+    std::string word(char close)
+    {
+        const size_t b = m_i;
+        while (m_i < m_text.size() && m_text[m_i] != ',' && m_text[m_i] != close)
+            ++m_i;
+        return m_text.substr(b, m_i - b);
+    }
+    void expect(char c)
+    {
+        if (m_i >= m_text.size() || m_text[m_i] != c)
+            fail("Expected: '" + std::string(1, c) + "', received: '" +
+                 (m_i < m_text.size() ? std::string(1, m_text[m_i]) : std::string("EOF")) + "'");
+        ++m_i;
+    }
+
+    const std::string& m_flag;
+    const std::string& m_text;
+    size_t m_i = 0;
+};
+
 json shorthand(const std::string& flag, const std::string& text)
 {
-    json o = json::object();
-    std::string item;
-    std::istringstream in(text);
-    while (std::getline(in, item, ',')) {
-        const auto eq = item.find('=');
-        if (eq == std::string::npos || eq == 0)
-            throw UsageError{"Error parsing parameter '" + flag +
-                             "': Expected: '=', received: '" + item + "' for input:\n" + text};
-        o[item.substr(0, eq)] = scalar(item.substr(0, eq), item.substr(eq + 1));
-    }
-    return o;
+    return Shorthand(flag, text).parse();
 }
 
 json parseJson(const std::string& flag, const std::string& text)
@@ -224,7 +330,8 @@ std::string help(const std::string& service)
             services.insert(c.service);
         for (const auto& s : services)
             out << "  " << s << "\n";
-        out << "\nThe e-mail SNS delivers is read with `inbox`.\n";
+        out << "\nThe e-mail SNS delivers is read with `inbox`; a load balancer (elbv2) answers "
+               "`curl https://DNSNAME/`.\n";
         return out.str();
     }
     out << "usage: aws " << service << " <subcommand> [parameters]\n\nAvailable subcommands:\n";

@@ -9,6 +9,7 @@
 #include "engine/aws/aws_cli_actor.h"
 #include "engine/aws/cloudwatch_service.h"
 #include "engine/aws/config_service.h"
+#include "engine/aws/elb_service.h"
 #include "engine/aws/event_bridge.h"
 #include "engine/aws/sns_service.h"
 #include "engine/cluster/client_actor.h"
@@ -100,8 +101,10 @@ void Cluster::addAwsAccount()
     s.addActor(std::make_unique<aws::SnsService>(), aws::kHost);
     s.addActor(std::make_unique<aws::CloudWatch>(), aws::kHost);
     s.addActor(std::make_unique<aws::ConfigService>(), aws::kHost);
+    s.addActor(std::make_unique<aws::ElbService>(), aws::kHost);
     s.addActor(std::make_unique<aws::Mailbox>(), "workstation");
     s.addActor(std::make_unique<aws::AwsCliActor>(), "workstation");
+    s.addActor(std::make_unique<aws::AwsCliActor>(aws::kCurl), "workstation");
 }
 
 json Cluster::callAws(const std::string& service, const std::string& operation,
@@ -113,9 +116,25 @@ json Cluster::callAws(const std::string& service, const std::string& operation,
     post({aws::kCli, service, "aws.request",
           {{"id", id}, {"operation", operation}, {"params", params}}},
          latency);
+    return awaitAws(aws::kCli, id, operation);
+}
+
+json Cluster::connectHttps(json request)
+{
+    const std::uint64_t id = m_nextAwsRequest++;
+    const sim::Duration latency = sim().network().latency(sim().network().hostOf(aws::kCurl),
+                                                          sim().network().hostOf(aws::kElb));
+    request["id"] = id;
+    request["RoundTripMs"] = 2 * latency / sim::kMillisecond;
+    post({aws::kCurl, aws::kElb, "elb.connect", std::move(request)}, latency);
+    return awaitAws(aws::kCurl, id, "Connect");
+}
+
+json Cluster::awaitAws(const std::string& client, std::uint64_t id, const std::string& operation)
+{
     const sim::Time deadline = sim().now() + 60 * sim::kSecond;
     while (true) {
-        if (auto r = sim().mutableActorAs<aws::AwsCliActor>(aws::kCli)->takeResponse(id))
+        if (auto r = sim().mutableActorAs<aws::AwsCliActor>(client)->takeResponse(id))
             return *r;
         const sim::QueuedEvent* next = sim().peek();
         if (!next || next->time > deadline)
@@ -159,7 +178,7 @@ std::unique_ptr<Cluster> Cluster::replay(std::uint64_t seed, const Topology& top
         if (in.message.kind == "api.request")
             c->m_nextRequest =
                 std::max(c->m_nextRequest, in.message.body.value("id", std::uint64_t(0)) + 1);
-        if (in.message.kind == "aws.request")
+        if (in.message.kind == "aws.request" || in.message.kind == "elb.connect")
             c->m_nextAwsRequest =
                 std::max(c->m_nextAwsRequest, in.message.body.value("id", std::uint64_t(0)) + 1);
     }

@@ -120,6 +120,10 @@ public:
     // {..., error: {code, message}}).
     nlohmann::json callAws(const std::string& service, const std::string& operation,
                            const nlohmann::json& params);
+    // The workstation's curl connects to a load balancer: sends "elb.connect" `request`
+    // ({Scheme, Host, Port, Path, Insecure, ConnectTo?}, see aws::ElbService) and processes
+    // events until the answer comes back; returns its body (result: {exitCode, body, error}).
+    nlohmann::json connectHttps(nlohmann::json request);
 
     // Traces a connection as `trace packet FROM TO:PORT` (net::tracePacket), as one event
     // of the learner's workstation (kind net.trace, the trace in its detail): the draws
@@ -173,6 +177,8 @@ private:
     // Hands the built simulation to the timeline: from here on everything can be rewound.
     void startTimeline();
     void runUntilOnlyPeriodic();
+    nlohmann::json awaitAws(const std::string& client, std::uint64_t id,
+                            const std::string& operation);
 
     std::uint64_t m_seed;
     Topology m_topology;

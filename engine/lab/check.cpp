@@ -97,10 +97,17 @@ struct Evaluator
         return v.b;
     }
 
+    std::vector<std::shared_ptr<const json>> all(const Check::Node& n) const
+    {
+        if (n.records)
+            return reader.records(n.records->name, n.recordArg);
+        return reader.list(*n.kindInfo, n.ns);
+    }
+
     std::vector<std::shared_ptr<const json>> selected(const Check::Node& n) const
     {
         std::vector<std::shared_ptr<const json>> out;
-        for (auto& obj : reader.list(*n.kindInfo, n.ns))
+        for (auto& obj : all(n))
             if (std::all_of(n.selectors.begin(), n.selectors.end(),
                             [&](const Selector& s) { return s.matches(*obj); }))
                 out.push_back(obj);
@@ -109,6 +116,12 @@ struct Evaluator
 
     std::shared_ptr<const json> object(const Check::Node& n) const
     {
+        if (n.records) {
+            for (auto& obj : all(n))
+                if (fieldText(walk(obj.get(), {fieldSeg(n.records->key)})) == n.name)
+                    return obj;
+            return nullptr;
+        }
         for (auto& obj : reader.list(*n.kindInfo, n.ns))
             if (obj->value("metadata", json::object()).value("name", "") == n.name)
                 return obj;

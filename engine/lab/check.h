@@ -5,6 +5,8 @@
 //   count(pods{app=web, phase=Running}) == 3
 //   node(worker-1).condition(Ready) == "False"
 //   event(reason=FailedScheduling, object=pod/big) and now >= @2m
+//   certificate(shop.example.com).DaysToExpiry > 45
+//   count(nat(worker-1){chain~"KUBE-SVC-", probability=0.33333333349}) == 1
 // Evaluation reads only what a client of the API server would read (StateReader), never
 // a component's memory, and never advances the simulation.
 #include <memory>
@@ -31,6 +33,16 @@ public:
     // Every object of `kind` in namespace `ns` (every namespace when empty), in key order.
     virtual std::vector<std::shared_ptr<const nlohmann::json>> list(
         const model::KindInfo& kind, const std::string& ns) const = 0;
+    // Records outside the Kubernetes API, each as the tool or API that shows it gives it
+    // (lessons/README.md lists their fields): "certificates" (ACM's DescribeCertificate),
+    // "subscriptions" (SNS), "inbox" (the e-mail delivered), "loadbalancers" and
+    // "listeners" (ELB's describe calls), "nat" (`iptables-save -t nat` on node `arg`).
+    // None by default: a reader without an AWS account or nodes to read.
+    virtual std::vector<std::shared_ptr<const nlohmann::json>> records(
+        const std::string& /*set*/, const std::string& /*arg*/) const
+    {
+        return {};
+    }
 };
 
 // Maps an offset in a check's text to file:line:column. A check sits in a YAML scalar:

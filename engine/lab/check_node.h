@@ -167,7 +167,7 @@ inline std::optional<std::string> fieldText(const json* j)
 
 struct Selector
 {
-    enum Op { Eq, Ne, Exists, Absent } op = Eq;
+    enum Op { Eq, Ne, Contains, Exists, Absent } op = Eq;
     bool field = false;
     std::vector<PathSeg> path; // field selectors
     std::string key;           // label selectors
@@ -189,6 +189,7 @@ struct Selector
         switch (op) {
         case Eq: return equal;
         case Ne: return !equal;
+        case Contains: return have && have->find(value) != std::string::npos;
         case Exists: return have.has_value();
         case Absent: return !have.has_value();
         }
@@ -204,11 +205,41 @@ inline std::string eventTime(const json& e)
     return {};
 }
 
-// Letters allowed in a bare word: names, label keys and values, images, prefixes.
+// The sets a check reads besides the API's kinds (StateReader::records): count(SET{...}),
+// exists(SET{...}), one(SET{...}), and SINGULAR(KEY) for the one whose `key` field is KEY.
+struct RecordSet
+{
+    const char* name;     // "certificates"
+    const char* singular; // "certificate", or null
+    const char* key;      // the field SINGULAR(KEY) matches
+    bool takesArg;        // nat(NODE)
+};
+inline const std::vector<RecordSet>& recordSets()
+{
+    static const std::vector<RecordSet> sets = {
+        {"certificates", "certificate", "DomainName", false},
+        {"subscriptions", "subscription", "Endpoint", false},
+        {"inbox", nullptr, "", false},
+        {"loadbalancers", "loadbalancer", "LoadBalancerName", false},
+        {"listeners", nullptr, "", false},
+        {"nat", nullptr, "", true},
+    };
+    return sets;
+}
+inline const RecordSet* recordSet(const std::string& word, bool singular)
+{
+    for (const RecordSet& r : recordSets())
+        if (singular ? r.singular && word == r.singular : word == r.name)
+            return &r;
+    return nullptr;
+}
+
+// Letters allowed in a bare word: names, label keys and values, images, prefixes, e-mail
+// addresses.
 inline bool wordChar(char c)
 {
     return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-' ||
-           c == '/' || c == '*' || c == ':';
+           c == '/' || c == '*' || c == ':' || c == '@';
 }
 inline bool identChar(char c)
 {
@@ -227,6 +258,8 @@ struct Check::Node
     detail::Value literal;
     // Count, Exists of a set, Ref
     const model::KindInfo* kindInfo = nullptr;
+    const detail::RecordSet* records = nullptr; // instead of a kind: a record set
+    std::string recordArg;                      // nat(NODE)'s node
     std::string ns;
     std::string name;
     std::vector<detail::Selector> selectors;

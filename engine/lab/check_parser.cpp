@@ -302,7 +302,9 @@ public:
             const std::string kindWord = ident();
             const model::KindInfo* kind =
                 kindWord.empty() ? nullptr : model::resolveResource(kindWord);
-            if (kind && peek() != '(' && peek() != '.') {
+            if (const RecordSet* records = recordSet(kindWord, false)) {
+                recordsOf(*n, records);
+            } else if (kind && peek() != '(' && peek() != '.') {
                 set(*n, kind);
             } else if (id == "count") {
                 fail(kindAt, "count takes a kind and a selector, e.g. count(pods{app=web})");
@@ -323,9 +325,12 @@ public:
             const size_t kindAt = m_i;
             const std::string kindWord = ident();
             const model::KindInfo* kind = model::resolveResource(kindWord);
-            if (!kind)
+            if (const RecordSet* records = recordSet(kindWord, false))
+                recordsOf(*n, records);
+            else if (!kind)
                 fail(kindAt, "one takes a kind and a selector, e.g. one(pods{app=web})");
-            set(*n, kind);
+            else
+                set(*n, kind);
             expect(")", "\")\"");
             n->path = path();
             n->type = n->path.empty() ? Value::Bool : Value::Null;
@@ -350,6 +355,21 @@ public:
             n->type = n->path.empty() ? Value::Bool : Value::Null;
             return finish(n);
         }
+        if (const RecordSet* records = recordSet(id, true)) {
+            // certificate(shop.example.com): the record whose key field is that.
+            expect("(", ("\"(\" and a " + std::string(records->key) + " after " + id).c_str());
+            NodeP n = make(Check::Node::Ref, b);
+            n->records = records;
+            n->name = word(records->key);
+            expect(")", "\")\"");
+            n->path = path();
+            n->type = n->path.empty() ? Value::Bool : Value::Null;
+            return finish(n);
+        }
+        if (const RecordSet* records = recordSet(id, false))
+            fail(b, std::string("a set of records is counted: count(") + records->name +
+                        (records->takesArg ? "(NODE)" : "") + "{...}) or exists(" +
+                        records->name + (records->takesArg ? "(NODE)" : "") + "{...})");
         const model::KindInfo* kind = model::resolveResource(id);
         if (!kind)
             fail(b, "unknown name \"" + id +
@@ -409,11 +429,24 @@ public:
         return finish(n);
     }
 
-    // KIND{sel, sel, ...} (the braces optional) into a Count or Exists node.
+    // SET[(ARG)]{sel, ...}: a record set (StateReader::records), its selectors on fields.
+    void recordsOf(Check::Node& n, const RecordSet* records)
+    {
+        n.records = records;
+        if (records->takesArg) {
+            expect("(", ("\"(\" and a node name after " + std::string(records->name)).c_str());
+            n.recordArg = word("a node name");
+            expect(")", "\")\"");
+        }
+        set(n, nullptr);
+    }
+
+    // KIND{sel, sel, ...} (the braces optional) into a Count or Exists node; for a record
+    // set (kind null) every key names a field of the record.
     void set(Check::Node& n, const model::KindInfo* kind)
     {
         n.kindInfo = kind;
-        n.ns = kind->namespaced ? "default" : "";
+        n.ns = kind && kind->namespaced ? "default" : "";
         if (!eat("{"))
             return;
         if (eat("}"))
@@ -433,16 +466,24 @@ public:
                 if (s.path.empty())
                     fail(at, "expected a field path such as .spec.nodeName");
             } else {
-                key = word("a label or a field (.spec.nodeName)");
+                key = word(kind ? "a label or a field (.spec.nodeName)" : "a field name");
             }
             if (s.op != Selector::Absent) {
                 if (eat("!="))
                     s.op = Selector::Ne;
                 else if (eat("==") || eat("="))
                     s.op = Selector::Eq;
+                else if (eat("~"))
+                    s.op = Selector::Contains;
                 else
                     s.op = Selector::Exists;
             }
+            if (!s.field && !kind) { // a record's field
+                s.field = true;
+                s.path.push_back(fieldSeg(key));
+            }
+            if (s.op == Selector::Contains)
+                s.value = word("a value");
             if (s.op == Selector::Eq || s.op == Selector::Ne) {
                 bool wasQuoted = false;
                 s.value = word("a value", &wasQuoted);

@@ -178,8 +178,18 @@ bool Shell::execute(const std::string& line, const std::string& stdinText)
         }
         return kubectl(args, stdinText);
     }
-    if (cmd == "curl" || cmd == "wget")
+    if (cmd == "curl" || cmd == "wget") {
+        // The workstation reaches the cluster only through kubectl port-forward (localhost)
+        // and the AWS account's load balancers by name: the URL's host says which.
+        const bool local = std::any_of(args.begin(), args.end(), [](const std::string& a) {
+            return a.find("localhost") != std::string::npos ||
+                   a.find("127.0.0.1") != std::string::npos ||
+                   a.find("[::1]") != std::string::npos;
+        });
+        if (cmd == "curl" && !local)
+            return curlLoadBalancer(args);
         return workstationHttp(cmd, args);
+    }
     if (cmd == "aws")
         return aws(args, stdinText);
     if (cmd == "inbox")
@@ -238,9 +248,11 @@ bool Shell::execute(const std::string& line, const std::string& stdinText)
                  "  rewind N | event SEQ | @TIME   undo the last N events, or go back to just\n"
                  "                          after event #SEQ or to virtual time TIME; stepping on\n"
                  "                          replays your later commands until you type a new one\n"
-                 "  aws SERVICE COMMAND ...  the simulated AWS account (acm, events, sns,\n"
+                 "  aws SERVICE COMMAND ...  the simulated AWS account (acm, events, sns, elbv2,\n"
                  "                          cloudwatch, configservice); aws help lists them\n"
-                 "  inbox [N]               the e-mail SNS delivered; N shows message N\n";
+                 "  inbox [N]               the e-mail SNS delivered; N shows message N\n"
+                 "  curl [-k] https://DNSNAME[/PATH]   a request from the workstation to a\n"
+                 "                          load balancer (aws elbv2), TLS checked as curl does\n";
         if (m_exitAvailable)
             m_out << "  exit                    leave the shell\n";
         return true;

@@ -4,7 +4,8 @@
 // `<<WORD` at the end of a line feeds the following lines up to WORD as standard input.
 //   kubectl ARGS...   step [N]   run DURATION   settle [MAX]   time
 //   trace [--last N] [--json] [--hash]   explain pod NAME   fault stop|start COMPONENT
-//   iptables NODE   trace packet FROM TO[:PORT]   curl URL   wget -qO- URL
+//   iptables NODE   trace packet FROM TO[:PORT]   wget -qO- URL
+//   curl URL (localhost: through kubectl port-forward; else an AWS load balancer, -k)
 //   aws SERVICE COMMAND [--option VALUE...]   inbox [N]   help   exit
 #include <functional>
 #include <istream>
@@ -84,6 +85,9 @@ private:
     bool kubectl(const std::vector<std::string>& args, const std::string& stdinText);
     bool aws(const std::vector<std::string>& args, const std::string& stdinText);
     bool inbox(const std::vector<std::string>& args);
+    // `curl [-k] [-s] [-S] [--connect-to H1:P1:H2:P2] URL` to a load balancer of the AWS
+    // account (shell_curl.cpp).
+    bool curlLoadBalancer(const std::vector<std::string>& args);
     std::optional<std::string> readFile(const std::string& path) const;
     bool fail(const std::string& message);
     std::string timeText(sim::Time t) const;

@@ -15,6 +15,9 @@ expect_run("lab show by file" 0 "Step 3" ${SIM} lab show "${SRC}/lessons/fail-ku
 # Without the solutions no check holds: exit 1.
 expect_run("lab run" 1 "NOT PASSED" ${SIM} lab run sched-requests)
 expect_run("lab run --solution" 0 "    [x] Three, one on each worker" ${SIM} lab run sched-requests --solution)
+# The AWS lab: a load balancer's listener and its certificate, checked through records.
+expect_run("aws lab run" 1 "NOT PASSED" ${SIM} lab run aws-cert-expiry)
+expect_run("aws lab run --solution" 0 "    [x] No: the ARN is the same" ${SIM} lab run aws-cert-expiry --solution)
 expect_run("lab run --json" 0 "\"traceSha256\"" ${SIM} lab run fail-scheduler --solution --json)
 expect_run("malformed lab" 2 "bad-check.yaml:7:24: use == to compare" ${SIM} lab run "${work}/bad-check.yaml")
 expect_run("unknown lab" 2 "cannot read lab \"no-such-lab\"" ${SIM} lab run no-such-lab)

@@ -47,6 +47,44 @@ public:
     }
 
     kubelab::sim::Time now() const override { return 5 * kubelab::sim::kMinute; }
+    // The AWS account's records and worker-1's nat rules, as ClusterReader gives them.
+    std::vector<std::shared_ptr<const json>> records(const std::string& set,
+                                                     const std::string& arg) const override
+    {
+        std::vector<std::shared_ptr<const json>> out;
+        auto add = [&](json j) { out.push_back(std::make_shared<const json>(std::move(j))); };
+        if (set == "certificates") {
+            add({{"DomainName", "shop.example.com"},
+                 {"Status", "ISSUED"},
+                 {"Type", "IMPORTED"},
+                 {"NotAfter", "2026-02-24T09:00:00+00:00"},
+                 {"InUseBy", json::array({"arn:aws:elasticloadbalancing:lb/app/shop/1"})},
+                 {"DaysToExpiry", 49}});
+            add({{"DomainName", "api.example.com"},
+                 {"Status", "PENDING_VALIDATION"},
+                 {"Type", "AMAZON_ISSUED"}});
+        } else if (set == "subscriptions") {
+            add({{"Endpoint", "ops@example.com"}, {"Protocol", "email"},
+                 {"PendingConfirmation", "false"}});
+            add({{"Endpoint", "dev@example.com"}, {"Protocol", "email"},
+                 {"PendingConfirmation", "true"}});
+        } else if (set == "inbox") {
+            add({{"Subject", "AWS Notification - Subscription Confirmation"}, {"Body", "confirm"}});
+            add({{"Subject", "AWS Notification Message"},
+                 {"Body", "{\"detail-type\": \"ACM Certificate Approaching Expiration\"}"}});
+        } else if (set == "listeners") {
+            add({{"Port", 443}, {"Protocol", "HTTPS"}, {"tls", "certificate has expired"}});
+            add({{"Port", 80}, {"Protocol", "HTTP"}});
+        } else if (set == "loadbalancers") {
+            add({{"LoadBalancerName", "shop"}, {"State", {{"Code", "active"}}}});
+        } else if (set == "nat" && arg == "worker-1") {
+            for (const char* p : {"0.33333333349", "0.50000000000"})
+                add({{"chain", "KUBE-SVC-ABC"}, {"target", "KUBE-SEP-X"}, {"probability", p}});
+            add({{"chain", "KUBE-SVC-ABC"}, {"target", "KUBE-SEP-Z"}});
+            add({{"chain", "KUBE-SERVICES"}, {"target", "KUBE-SVC-ABC"}});
+        }
+        return out;
+    }
     std::vector<std::shared_ptr<const json>> list(const kubelab::model::KindInfo& kind,
                                                   const std::string& ns) const override
     {
@@ -231,6 +269,38 @@ void tst_CheckLanguage::evaluate_data()
     row("one alone is a condition", "one(pods{app=db})", true);
     row("one alone, several", "one(pods{app=web})", false);
     row("string order", "\"a\" < \"b\"", true);
+    // Records beyond the API: the AWS account, the inbox, a node's nat table.
+    row("records count", "count(certificates{Status=ISSUED}) == 1", true);
+    row("records count, wrong", "count(certificates{Status=EXPIRED}) == 1", false);
+    row("records all", "count(certificates) == 2", true);
+    row("record by key", "certificate(shop.example.com).DaysToExpiry > 45", true);
+    row("record by key, wrong", "certificate(shop.example.com).DaysToExpiry > 50", false);
+    row("record exists", "certificate(api.example.com)", true);
+    row("record missing", "certificate(www.example.com)", false);
+    row("record time field", "certificate(shop.example.com).NotAfter > now + 30d", true);
+    row("record time field, wrong", "certificate(shop.example.com).NotAfter < @50d", false);
+    row("record field path", "count(loadbalancers{.State.Code=active}) == 1", true);
+    row("record field path, wrong", "exists(loadbalancers{.State.Code=provisioning})", false);
+    row("record list index", "certificate(shop.example.com).InUseBy[0] != null", true);
+    row("subscription confirmed",
+        "count(subscriptions{Endpoint=ops@example.com, PendingConfirmation=false}) == 1", true);
+    row("subscription confirmed, wrong",
+        "subscription(dev@example.com).PendingConfirmation == \"false\"", false);
+    row("contains", "count(inbox{Body~\"Approaching Expiration\"}) >= 1", true);
+    row("contains, wrong", "count(inbox{Subject~\"Expired\"}) >= 1", false);
+    row("number field as text", "count(listeners{Port=443, tls=ok}) == 0", true);
+    row("number field as text, wrong", "count(listeners{Port=443, tls=ok}) == 1", false);
+    row("one record", "one(listeners{Protocol=HTTPS}).tls == \"certificate has expired\"", true);
+    row("field absent", "count(listeners{!tls}) == 1", true);
+    row("nat probability",
+        "count(nat(worker-1){chain~\"KUBE-SVC-\", probability=0.33333333349}) == 1", true);
+    row("nat probability, wrong",
+        "count(nat(worker-1){chain~\"KUBE-SVC-\", probability=0.25000000000}) == 1", false);
+    row("nat last rule has none",
+        "count(nat(worker-1){chain=KUBE-SVC-ABC, !probability}) == 1", true);
+    row("nat of another node", "exists(nat(worker-2))", false);
+    row("label contains", "count(pods{app~we}) == 3", true);
+    row("label contains, wrong", "count(pods{app~cache}) >= 1", false);
 }
 
 void tst_CheckLanguage::evaluate()
@@ -312,6 +382,18 @@ void tst_CheckLanguage::parseError_data()
     row("empty", "  ", "lab.yaml:7:12: the check is empty");
     row("unterminated string", "pod(x).status.phase == \"Run",
         "lab.yaml:7:35: unterminated string");
+    row("record set without count", "certificates{Status=ISSUED}",
+        "lab.yaml:7:12: a set of records is counted: count(certificates{...}) or "
+        "exists(certificates{...})");
+    row("nat without a node", "count(nat{chain=X}) == 1",
+        "lab.yaml:7:21: expected \"(\" and a node name after nat, found \"{\"");
+    row("nat set without count", "nat(worker-1)",
+        "lab.yaml:7:12: a set of records is counted: count(nat(NODE){...}) or "
+        "exists(nat(NODE){...})");
+    row("record without key", "certificate().Status == \"ISSUED\"",
+        "lab.yaml:7:24: expected DomainName, found \")\"");
+    row("contains without value", "count(inbox{Body~}) == 1",
+        "lab.yaml:7:29: expected a value, found \"}\"");
 }
 
 void tst_CheckLanguage::parseError()
