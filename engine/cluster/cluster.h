@@ -164,6 +164,9 @@ private:
     // Hands the built simulation to the timeline: from here on everything can be rewound.
     void startTimeline();
     void runUntilOnlyPeriodic();
+    // With CoreDNS: runs the boot on until the coredns Deployment is Available.
+    void waitForCoreDns();
+    bool coreDnsAvailable() const;
 
     std::uint64_t m_seed;
     Topology m_topology;
