@@ -72,13 +72,13 @@ private slots:
         QCOMPARE(r.exitCode, 0);
         QCOMPARE(qs(r.out), QStringLiteral("Client Version: v1.32.0\n"
                                            "Kustomize Version: v5.5.0\n"
-                                           "Server Version: v1.31.4\n"));
+                                           "Server Version: v1.32.0\n"));
         r = f.run({"version", "--client"});
         QVERIFY(r.out.find("Server Version") == std::string::npos);
         r = f.run({"version", "-o", "json"});
         const Json j = Json::parse(r.out);
         QCOMPARE(qs(j["serverVersion"]["gitVersion"].get<std::string>()),
-                 QStringLiteral("v1.31.4"));
+                 QStringLiteral("v1.32.0"));
         QCOMPARE(qs(j["clientVersion"]["minor"].get<std::string>()), QStringLiteral("32"));
         // Struct order in JSON, not sorted keys.
         QVERIFY(r.out.find("\"major\"") < r.out.find("\"buildDate\""));
