@@ -74,6 +74,8 @@ Cluster::Cluster(std::uint64_t seed, Topology topology, ClusterOptions options)
     if (options.scheduler)
         s.addActor(std::make_unique<scheduler::Scheduler>("kube-scheduler-" + cp, apiServer()), cp);
     runUntilOnlyPeriodic();
+    if (m_topology.coreDns && options.controllerManager && options.scheduler)
+        waitForCoreDns();
     addAwsAccount();
     startTimeline();
 }
@@ -144,6 +146,44 @@ json Cluster::awaitAws(const std::string& client, std::uint64_t id, const std::s
     return {{"id", id},
             {"operation", operation},
             {"error", {{"code", "RequestTimeout"}, {"message", "no response within 60s"}}}};
+}
+
+bool Cluster::coreDnsAvailable() const
+{
+    // As `kubectl rollout status` judges a Deployment: the controller has seen the latest
+    // spec, every replica is updated and available, and Available is True.
+    const json* d = object("deployments", "kube-system", "coredns");
+    if (!d)
+        return false;
+    const json& status = d->value("status", json::object());
+    const std::int64_t replicas = d->value("/spec/replicas"_json_pointer, std::int64_t(1));
+    if (status.value("observedGeneration", std::int64_t(0)) <
+            d->value("/metadata/generation"_json_pointer, std::int64_t(0)) ||
+        status.value("updatedReplicas", std::int64_t(0)) != replicas ||
+        status.value("availableReplicas", std::int64_t(0)) != replicas)
+        return false;
+    for (const json& c : status.value("conditions", json::array()))
+        if (c.value("type", "") == "Available")
+            return c.value("status", "") == "True";
+    return false;
+}
+
+void Cluster::waitForCoreDns()
+{
+    // kubeadm's CoreDNS comes up with the control plane: the learner's first command
+    // should meet a DNS that answers, so the boot runs (periodic timers included: the
+    // kubelets' probes are) until both coredns pods are Ready and the Deployment is
+    // Available, then until only periodic timers remain. A cluster where CoreDNS cannot
+    // run (no room on any node) gives up after kCoreDnsBootLimit and boots without it.
+    constexpr sim::Duration kCoreDnsBootLimit = 5 * sim::kMinute;
+    const sim::Time deadline = sim().now() + kCoreDnsBootLimit;
+    while (!coreDnsAvailable()) {
+        const sim::QueuedEvent* next = sim().peek();
+        if (!next || next->time > deadline)
+            return;
+        step();
+    }
+    runUntilOnlyPeriodic();
 }
 
 void Cluster::runUntilOnlyPeriodic()

@@ -179,6 +179,9 @@ private:
     void runUntilOnlyPeriodic();
     nlohmann::json awaitAws(const std::string& client, std::uint64_t id,
                             const std::string& operation);
+    // With CoreDNS: runs the boot on until the coredns Deployment is Available.
+    void waitForCoreDns();
+    bool coreDnsAvailable() const;
 
     std::uint64_t m_seed;
     Topology m_topology;

@@ -214,8 +214,7 @@ nlohmann::json Topology::toJson() const
         {"workers", workersJson}};
     if (strictRegistry)
         out["registry"] = "strict";
-    if (coreDns)
-        out["dns"] = "coredns";
+    out["dns"] = coreDns ? "coredns" : "none";
     return out;
 }
 

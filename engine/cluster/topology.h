@@ -35,10 +35,11 @@ struct Topology
     // `registry: strict`: only the image catalogue pulls; `open` (the default) also pulls
     // unknown well-formed references as generic images (engine/node/README.md, Images).
     bool strictRegistry = false;
-    // `dns: coredns`: kube-system gets kubeadm's CoreDNS addon at boot (two coredns pods
-    // behind the kube-dns Service at 10.96.0.10), and pods' lookups are answered. `none`
-    // (the default for now): no cluster DNS, so lookups from pods time out.
-    bool coreDns = false;
+    // `dns: coredns` (the default, as kubeadm installs it): kube-system gets kubeadm's
+    // CoreDNS addon at boot (two coredns pods behind the kube-dns Service at 10.96.0.10),
+    // the boot waits until both are Ready, and pods' lookups are answered. `dns: none`:
+    // no cluster DNS, so lookups from pods time out.
+    bool coreDns = true;
 
     // control-plane + worker-1..3, each 2 CPU, 4Gi, 110 pods.
     static Topology defaults() { return Topology{}; }

@@ -1,6 +1,9 @@
 // `kubectl create -f` and the imperative generators (create deployment / namespace /
-// configmap / secret generic), following kubectl release 1.32 (pkg/cmd/create).
+// configmap / secret generic / service), following kubectl release 1.32 (pkg/cmd/create).
 #include "engine/kubectl/create_cmd.h"
+
+#include <algorithm>
+#include <map>
 
 #include "engine/kubectl/commands.h"
 #include "engine/kubectl/generators.h"
@@ -8,6 +11,7 @@
 #include "engine/kubectl/object_util.h"
 #include "engine/kubectl/table_printer.h"
 #include "engine/kubectl/targets.h"
+#include "engine/model/validation_util.h"
 
 namespace kubelab::kubectl {
 
@@ -101,6 +105,107 @@ std::map<std::string, std::string> collectData(Context& ctx, const ParsedArgs& a
     return data;
 }
 
+// `kubectl create service clusterip|nodeport|loadbalancer|externalname NAME`, as
+// pkg/cmd/create/create_service.go (1.32): Validate, then createService's object (label
+// and selector app=NAME, one TCP port per --tcp named "port-targetPort").
+void createService(Context& ctx, const ParsedArgs& args)
+{
+    static const std::map<std::string, std::string> kTypes = {{"clusterip", "ClusterIP"},
+                                                              {"nodeport", "NodePort"},
+                                                              {"loadbalancer", "LoadBalancer"},
+                                                              {"externalname", "ExternalName"}};
+    if (args.positional.size() < 2)
+        throw CommandError("error: Required resource not specified.\nUse \"kubectl explain "
+                           "<resource>\" for a detailed description of that resource (e.g. "
+                           "kubectl explain pods).\nSee 'kubectl create service -h' for help and "
+                           "examples");
+    const auto type = kTypes.find(args.positional[1]);
+    if (type == kTypes.end())
+        throw CommandError("error: unknown command " + quote(args.positional[1]) +
+                           " for \"kubectl create service\"");
+    const std::string name = exactlyOneName(args, "create service " + type->first, 2);
+    const std::string clusterIp = args.get("clusterip");
+    const std::vector<std::string> tcp = args.all("tcp");
+    const std::string externalName = args.get("external-name");
+    // Flags another subcommand has: cobra refuses them ("unknown flag").
+    for (const auto& [flag, owner] : std::map<std::string, std::string>{
+             {"clusterip", "ClusterIP"}, {"node-port", "NodePort"}, {"external-name", "ExternalName"}})
+        if (args.has(flag) && type->second != owner)
+            throw CommandError("Error: unknown flag: --" + flag + "\nSee 'kubectl create service " +
+                               type->first + " --help' for usage.");
+    if (type->second == "ExternalName" && !args.has("external-name"))
+        throw clientError("required flag(s) \"external-name\" not set");
+    // Validate.
+    if (clusterIp == "None" && type->second != "ClusterIP")
+        throw clientError("ClusterIP=None can only be used with ClusterIP service type");
+    if (clusterIp != "None" && tcp.empty() && type->second != "ExternalName")
+        throw clientError("at least one tcp port specifier must be provided");
+    if (type->second == "ExternalName" && !model::valid::isDNS1123Subdomain(externalName).empty())
+        throw clientError("invalid service external name " + externalName);
+    // createService.
+    Json ports = Json::array();
+    for (const std::string& spec : tcp) {
+        const std::vector<std::string> parts = split(spec, ':');
+        const std::string& portText = parts[0];
+        const bool digits = !portText.empty() &&
+                            portText.find_first_not_of("0123456789") == std::string::npos;
+        // utilsnet.ParsePort: strconv.ParseUint(s, 10, 16), zero allowed.
+        if (!digits)
+            throw clientError("strconv.ParseUint: parsing " + quote(portText) +
+                              ": invalid syntax");
+        if (portText.size() > 5 || std::stol(portText) > 65535)
+            throw clientError("strconv.ParseUint: parsing " + quote(portText) +
+                              ": value out of range");
+        const int port = std::stoi(portText);
+        Json targetPort = port;
+        if (parts.size() > 1) {
+            const std::string& t = parts[1];
+            const bool number =
+                !t.empty() && t.find_first_not_of("-0123456789") == std::string::npos &&
+                t.find('-', 1) == std::string::npos && t != "-";
+            // A number must be a valid port; anything else a valid port name (the
+            // errors joined with "," as parsePorts joins them).
+            std::vector<std::string> errs;
+            if (number) {
+                const long long n = t.size() > 10 ? 0 : std::stoll(t);
+                errs = model::valid::isValidPortNum(n);
+                targetPort = n;
+            } else {
+                errs = model::valid::isValidPortName(t);
+                targetPort = t;
+            }
+            if (!errs.empty()) {
+                std::string joined;
+                for (const std::string& e : errs)
+                    joined += (joined.empty() ? "" : ",") + e;
+                throw clientError(joined);
+            }
+        }
+        std::string portName = spec;
+        std::replace(portName.begin(), portName.end(), ':', '-');
+        Json p = {{"name", portName},
+                  {"port", port},
+                  {"protocol", "TCP"},
+                  {"targetPort", targetPort}};
+        if (args.integer("node-port") != 0)
+            p["nodePort"] = args.integer("node-port");
+        ports.push_back(p);
+    }
+    Json svc = {{"apiVersion", "v1"},
+                {"kind", "Service"},
+                {"metadata",
+                 {{"creationTimestamp", nullptr}, {"labels", {{"app", name}}}, {"name", name}}},
+                {"spec", {{"selector", {{"app", name}}}, {"type", type->second}}},
+                {"status", {{"loadBalancer", Json::object()}}}};
+    if (!ports.empty())
+        svc["spec"]["ports"] = ports;
+    if (!externalName.empty())
+        svc["spec"]["externalName"] = externalName;
+    if (!clusterIp.empty())
+        svc["spec"]["clusterIP"] = clusterIp;
+    createObject(ctx, args, svc, "", "failed to create " + type->second + " service");
+}
+
 } // namespace
 
 std::vector<FlagSpec> cmdCreateFlags()
@@ -118,10 +223,16 @@ std::vector<FlagSpec> cmdCreateFlags()
         {"from-literal", 0, FlagType::StringArray, ""},
         {"from-file", 0, FlagType::StringSlice, ""},
         {"type", 0, FlagType::String, ""},
+        // create service
+        {"tcp", 0, FlagType::StringSlice, ""},
+        {"clusterip", 0, FlagType::String, ""},
+        {"node-port", 0, FlagType::Int, "0"},
+        {"external-name", 0, FlagType::String, ""},
     };
 }
 
-void createObject(Context& ctx, const ParsedArgs& args, Json object, const std::string& source)
+void createObject(Context& ctx, const ParsedArgs& args, Json object, const std::string& source,
+                  const std::string& failurePrefix)
 {
     const std::string dryRun = dryRunMode(args);
     const std::string format = args.get("output");
@@ -147,7 +258,10 @@ void createObject(Context& ctx, const ParsedArgs& args, Json object, const std::
         req.fieldManager = args.get("field-manager");
         api::Response r = ctx.call(req);
         if (!r.ok()) {
-            ctx.fail(statusErrorText(r.body, "creating", source));
+            ctx.fail(failurePrefix.empty()
+                         ? statusErrorText(r.body, "creating", source)
+                         : "error: " + failurePrefix + ": " +
+                               std::string(model::stringAt(r.body, "message")));
             return;
         }
         result = withTypeMeta(r.body, *kind);
@@ -218,6 +332,8 @@ void cmdCreate(Context& ctx, const ParsedArgs& args)
         if (!args.get("type").empty())
             s["type"] = args.get("type");
         createObject(ctx, args, s, "");
+    } else if (sub == "service" || sub == "svc") {
+        createService(ctx, args);
     } else {
         throw CommandError("error: unknown command " + quote(sub) + " for \"kubectl create\"");
     }

@@ -53,7 +53,7 @@ void cmdVersion(Context& ctx, const ParsedArgs& args)
     v["kustomizeVersion"] = kKustomizeVersion;
     if (!clientOnly)
         v["serverVersion"] =
-            versionInfo(model::kKubernetesVersion, "", "1970-01-01T00:00:00Z", "go1.22.9");
+            versionInfo(model::kKubernetesVersion, "", "1970-01-01T00:00:00Z", "go1.23.3");
     if (format == "json") {
         ctx.out(v.dump(2) + "\n");
     } else if (format == "yaml") {

@@ -4,6 +4,6 @@
 // record it. One place, low in the layers, so every component can read it.
 namespace kubelab::model {
 
-constexpr const char* kKubernetesVersion = "v1.31.4";
+constexpr const char* kKubernetesVersion = "v1.32.0";
 
 } // namespace kubelab::model

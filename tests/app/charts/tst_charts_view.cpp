@@ -31,6 +31,10 @@ QPointF last(const QXYSeries* s)
     return s->points().isEmpty() ? QPointF(-1, -1) : s->points().back();
 }
 
+// kubeadm's two coredns pods in kube-system: created, bound and Running before the boot
+// ends, so every series and the latencies start with them.
+constexpr double kSystemPods = 2.0;
+
 double seconds(const SimulationController& c)
 {
     return double(c.cluster().sim().now()) / kubelab::sim::kSecond;
@@ -57,9 +61,9 @@ private Q_SLOTS:
                                          "--replicas=3"));
         // Created and not yet run: all three Pending.
         QCOMPARE(last(m_view->series(ChartsView::Pending)).y(), 3.0);
-        QCOMPARE(last(m_view->series(ChartsView::Running)).y(), 0.0);
+        QCOMPARE(last(m_view->series(ChartsView::Running)).y(), kSystemPods);
         QVERIFY(m_controller->runCommand("settle"));
-        QCOMPARE(last(m_view->series(ChartsView::Running)).y(), 3.0);
+        QCOMPARE(last(m_view->series(ChartsView::Running)).y(), kSystemPods + 3.0);
         QCOMPARE(last(m_view->series(ChartsView::Pending)).y(), 0.0);
         QCOMPARE(last(m_view->series(ChartsView::Unscheduled)).y(), 0.0);
         QCOMPARE(last(m_view->series(ChartsView::Succeeded)).y(), 0.0);
@@ -68,17 +72,19 @@ private Q_SLOTS:
             QCOMPARE(last(m_view->series(ChartsView::Series(s))).x(), seconds(*m_controller));
         QCOMPARE(m_view->series(ChartsView::Running)->points().front().y(), 0.0);
         // One latency per pod, each from its creation to its bind: more than nothing,
-        // well under a second in an idle cluster.
+        // well under a second in an idle cluster. The coredns pods' come first.
         const auto& latencies = m_view->stats().latencies();
-        QCOMPARE(int(latencies.size()), 3);
-        QCOMPARE(m_view->latencySeries()->count(), 3);
-        QCOMPARE(m_view->latencyAverage()->count(), 3);
-        for (const auto& p : latencies) {
+        QCOMPARE(int(latencies.size()), 5);
+        QCOMPARE(m_view->latencySeries()->count(), 5);
+        QCOMPARE(m_view->latencyAverage()->count(), 5);
+        for (size_t i = 0; i < latencies.size(); ++i) {
+            const auto& p = latencies[i];
             QVERIFY(p.latency > 0);
             QVERIFY(p.latency < kubelab::sim::kSecond);
-            QVERIFY(QString::fromStdString(p.pod).startsWith("default/web-"));
+            QVERIFY(QString::fromStdString(p.pod).startsWith(i < 2 ? "kube-system/coredns-"
+                                                                    : "default/web-"));
         }
-        QVERIFY(m_view->summary()->text().contains("<b>3</b> Running"));
+        QVERIFY(m_view->summary()->text().contains("<b>5</b> Running"));
     }
 
     // The first-Deployment chapter's steps: the pods were Running about 2 s in, and the
@@ -96,20 +102,22 @@ private Q_SLOTS:
         const double before = seconds(*m_controller);
         const auto running = [&] { return m_view->series(ChartsView::Running)->points(); };
         for (const QPointF& p : running())
-            QCOMPARE(p.y(), 0.0); // nothing runs yet: the check below can fail
+            QVERIFY(p.y() <= kSystemPods); // nginx runs nowhere yet: the check below can fail
         QVERIFY(m_controller->runCommand("run 10s"));
         QVERIFY(seconds(*m_controller) >= before + 10);
         // When the series first reaches 3 Running: within a few seconds of the apply, not
         // at the end of the run as one sample per advance would put it.
         double reached = -1;
         for (const QPointF& p : running())
-            if (p.y() == 3.0 && reached < 0)
+            if (p.y() == kSystemPods + 3.0 && reached < 0)
                 reached = p.x();
         QVERIFY2(reached > before && reached < before + 4, qPrintable(QString::number(reached)));
         // That moment is an etcd write of the trace: a status update of a pod.
         const auto& changes = m_view->stats().changes();
         const auto third = std::find_if(changes.begin(), changes.end(),
-                                        [](const auto& c) { return c.counts.running == 3; });
+                                        [](const auto& c) {
+                                            return c.counts.running == int(kSystemPods) + 3;
+                                        });
         QVERIFY(third != changes.end());
         const auto record = m_controller->cluster().sim().trace()[third->records - 1];
         QCOMPARE(record.kind, std::string("etcd.txn"));
@@ -118,7 +126,7 @@ private Q_SLOTS:
         // And it ends where the API server is.
         const auto api = kubelab::app::countPods(m_controller->cluster());
         QCOMPARE(changes.back().counts, api);
-        QCOMPARE(last(m_view->series(ChartsView::Running)).y(), 3.0);
+        QCOMPARE(last(m_view->series(ChartsView::Running)).y(), kSystemPods + 3.0);
     }
 
     void podWithoutRoomWaits()
@@ -127,8 +135,8 @@ private Q_SLOTS:
         QVERIFY(m_controller->runScript(QString(kBigPod) + "settle\n"));
         QCOMPARE(last(m_view->series(ChartsView::Unscheduled)).y(), 1.0);
         QCOMPARE(last(m_view->series(ChartsView::Pending)).y(), 1.0);
-        QCOMPARE(last(m_view->series(ChartsView::Running)).y(), 0.0);
-        QVERIFY(m_view->stats().latencies().empty()); // never bound
+        QCOMPARE(last(m_view->series(ChartsView::Running)).y(), kSystemPods);
+        QCOMPARE(m_view->stats().latencies().size(), size_t(kSystemPods)); // big: never bound
         // It still shows on the latency chart, as long as it has waited.
         QCOMPARE(int(m_view->stats().waiting().size()), 1);
         QCOMPARE(m_view->waitingSeries()->count(), 1);
@@ -146,27 +154,28 @@ private Q_SLOTS:
         QVERIFY(m_controller->runScript(
             "kubectl create deployment web --image=nginx --replicas=3\nsettle\n"));
         QVERIFY(seconds(*m_controller) > 5);
-        QCOMPARE(int(m_view->stats().latencies().size()), 3);
-        // Back to just after the last event at or before 1 s.
-        QVERIFY(m_controller->runCommand("rewind @1s"));
+        QCOMPARE(int(m_view->stats().latencies().size()), int(kSystemPods) + 3);
+        // Back to just after the last event at or before 3 s (the boot, CoreDNS included,
+        // ended at 2.1 s; the Deployment came at 4.1 s).
+        QVERIFY(m_controller->runCommand("rewind @3s"));
         const double now = seconds(*m_controller);
-        QVERIFY(now <= 1.0);
+        QVERIFY(now <= 3.0);
         for (int s = 0; s < ChartsView::SeriesCount; ++s) {
             const QXYSeries* series = m_view->series(ChartsView::Series(s));
             QCOMPARE(last(series).x(), now);
             for (const QPointF& p : series->points())
                 QVERIFY(p.x() <= now);
         }
-        // At 1 s the Deployment did not exist yet.
-        QCOMPARE(last(m_view->series(ChartsView::Running)).y(), 0.0);
+        // At 3 s the Deployment did not exist yet: only the coredns pods.
+        QCOMPARE(last(m_view->series(ChartsView::Running)).y(), kSystemPods);
         QCOMPARE(last(m_view->series(ChartsView::Pending)).y(), 0.0);
-        QVERIFY(m_view->stats().latencies().empty());
-        QCOMPARE(m_view->latencySeries()->count(), 0);
+        QCOMPARE(m_view->stats().latencies().size(), size_t(kSystemPods));
+        QCOMPARE(m_view->latencySeries()->count(), int(kSystemPods));
         // And forward again: the same pods, sampled afresh.
         QVERIFY(m_controller->runScript(
             "kubectl create deployment web --image=nginx --replicas=2\nsettle\n"));
-        QCOMPARE(last(m_view->series(ChartsView::Running)).y(), 2.0);
-        QCOMPARE(int(m_view->stats().latencies().size()), 2);
+        QCOMPARE(last(m_view->series(ChartsView::Running)).y(), kSystemPods + 2.0);
+        QCOMPARE(int(m_view->stats().latencies().size()), int(kSystemPods) + 2);
     }
 
     // Hidden, the view still samples; shown, it draws what it missed.
@@ -175,9 +184,9 @@ private Q_SLOTS:
         m_view->hide();
         QVERIFY(m_controller->runScript(
             "kubectl create deployment web --image=nginx --replicas=2\nsettle\n"));
-        QVERIFY(last(m_view->series(ChartsView::Running)).y() != 2.0);
+        QVERIFY(last(m_view->series(ChartsView::Running)).y() != kSystemPods + 2.0);
         m_view->show();
-        QCOMPARE(last(m_view->series(ChartsView::Running)).y(), 2.0);
+        QCOMPARE(last(m_view->series(ChartsView::Running)).y(), kSystemPods + 2.0);
     }
 
     // In the window: a tab behind the console, listed in the View menu, following the
@@ -197,11 +206,11 @@ private Q_SLOTS:
             "kubectl create deployment web --image=nginx --replicas=2\nsettle\n"));
         // Behind the console it samples but does not draw; its tab picked, it does.
         QVERIFY(w.chartsView()->visibleRegion().isEmpty());
-        QVERIFY(last(w.chartsView()->series(ChartsView::Running)).y() != 2.0);
-        QCOMPARE(w.chartsView()->stats().changes().back().counts.running, 2);
+        QVERIFY(last(w.chartsView()->series(ChartsView::Running)).y() != kSystemPods + 2.0);
+        QCOMPARE(w.chartsView()->stats().changes().back().counts.running, int(kSystemPods) + 2);
         w.chartsDock()->raise();
         QVERIFY(QTest::qWaitFor([&] { return !w.chartsView()->visibleRegion().isEmpty(); }));
-        QCOMPARE(last(w.chartsView()->series(ChartsView::Running)).y(), 2.0);
+        QCOMPARE(last(w.chartsView()->series(ChartsView::Running)).y(), kSystemPods + 2.0);
     }
 
 private:

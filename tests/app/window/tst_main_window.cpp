@@ -126,7 +126,8 @@ private Q_SLOTS:
         const quint64 start = c->start();
         QVERIFY(c->runCommand("kubectl create deployment web --image=nginx --replicas=3"));
         QVERIFY(c->runCommand("settle"));
-        QCOMPARE(w.clusterView()->podNames().size(), 3);
+        // The three web pods and kubeadm's two coredns pods.
+        QCOMPARE(w.clusterView()->podNames().size(), 5);
         const std::string hash = c->cluster().sim().trace().sha256();
         const quint64 end = c->position();
         QCOMPARE(c->horizon(), end);
@@ -135,14 +136,14 @@ private Q_SLOTS:
         QCOMPARE(quint64(slider->value()), end);
         QTest::keyClick(slider, Qt::Key_Home);
         QCOMPARE(c->position(), start);
-        QCOMPARE(w.clusterView()->podNames().size(), 0);
+        QCOMPARE(w.clusterView()->podNames().size(), 2); // only CoreDNS, Ready at boot
         QCOMPARE(c->horizon(), end); // can still go forward
         QVERIFY(!w.timelineBar()->stepBackAction()->isEnabled());
 
         QTest::keyClick(slider, Qt::Key_End);
         QTRY_COMPARE_WITH_TIMEOUT(c->position(), end, 10000);
         // The views refresh in a turn of their own once a long replay ends.
-        QTRY_COMPARE(w.clusterView()->podNames().size(), 3);
+        QTRY_COMPARE(w.clusterView()->podNames().size(), 5);
         QCOMPARE(c->cluster().sim().trace().sha256(), hash);
 
         w.timelineBar()->stepBackAction()->trigger(); // a checkpoint, then a sliced replay
@@ -159,7 +160,7 @@ private Q_SLOTS:
         kubelab::app::MainWindow w;
         w.show();
         QLabel* badge = w.stateBadge();
-        QVERIFY2(badge->text().startsWith(QStringLiteral("Paused at 0.003s — press F5 to play "
+        QVERIFY2(badge->text().startsWith(QStringLiteral("Paused at 2.133s — press F5 to play "
                                                          "or F10 to step")),
                  qPrintable(badge->text()));
         QVERIFY(!badge->text().contains(QStringLiteral("Viewing the past")));
@@ -376,7 +377,7 @@ private Q_SLOTS:
         QVERIFY(twin.controller()->runCommand("settle"));
         QCOMPARE(c->cluster().sim().trace().sha256(),
                  twin.controller()->cluster().sim().trace().sha256());
-        QCOMPARE(w.clusterView()->podNames().size(), 2);
+        QCOMPARE(w.clusterView()->podNames().size(), 2 + 2); // web's and CoreDNS's
 
         const auto before = c->cluster().sim().now();
         QTest::keyClicks(input, "run 30s");
@@ -427,12 +428,12 @@ private Q_SLOTS:
         w.show();
         QVERIFY(w.openClusterFile(path));
         QVERIFY(w.loading());
-        QCOMPARE(w.clusterView()->podNames().size(), 0); // still the fresh cluster
+        QCOMPARE(w.clusterView()->podNames().size(), 2); // still the fresh cluster: CoreDNS
         QVERIFY(!w.openClusterFile(path));               // one load at a time
         QVERIFY(w.waitForLoad());
         QVERIFY(!w.loading());
         QCOMPARE(w.controller()->cluster().sim().trace().sha256(), hash);
-        QCOMPARE(w.clusterView()->podNames().size(), 3);
+        QCOMPARE(w.clusterView()->podNames().size(), 3 + 2);
         QVERIFY(w.windowTitle().contains(QStringLiteral("lab.kubelab")));
 
         // Opened while a command steps the cluster (its yields run the load's hand-over):

@@ -10,6 +10,7 @@
 #include <QDockWidget>
 #include <QLabel>
 #include <QLineEdit>
+#include <QRegularExpression>
 #include <QScreen>
 #include <QStatusBar>
 #include <QTableView>
@@ -195,12 +196,13 @@ private Q_SLOTS:
         QVERIFY(w.controller()->runCommand(
             QStringLiteral("kubectl create deployment web --image=nginx --replicas=2")));
         QVERIFY(w.controller()->runCommand(QStringLiteral("settle")));
-        QTRY_COMPARE(w.clusterView()->podNames().size(), 2);
+        QTRY_COMPARE(w.clusterView()->podNames().size(), 2 + 2); // web's and CoreDNS's
         QTest::qWait(50);
         const QRect map = w.clusterMapDock()->geometry();
         const QRect log = w.eventLogDock()->geometry();
         const auto pod = kubelab::app::ObjectRef::parse(
-            QStringLiteral("pods/default/") + w.clusterView()->podNames().first());
+            QStringLiteral("pods/default/") +
+            w.clusterView()->podNames().filter(QRegularExpression("^web-")).first());
         QVERIFY(pod);
         w.selection()->select(*pod);
         QTRY_VERIFY(w.inspectorDock()->isVisible());

@@ -72,13 +72,13 @@ private slots:
         QCOMPARE(r.exitCode, 0);
         QCOMPARE(qs(r.out), QStringLiteral("Client Version: v1.32.0\n"
                                            "Kustomize Version: v5.5.0\n"
-                                           "Server Version: v1.31.4\n"));
+                                           "Server Version: v1.32.0\n"));
         r = f.run({"version", "--client"});
         QVERIFY(r.out.find("Server Version") == std::string::npos);
         r = f.run({"version", "-o", "json"});
         const Json j = Json::parse(r.out);
         QCOMPARE(qs(j["serverVersion"]["gitVersion"].get<std::string>()),
-                 QStringLiteral("v1.31.4"));
+                 QStringLiteral("v1.32.0"));
         QCOMPARE(qs(j["clientVersion"]["minor"].get<std::string>()), QStringLiteral("32"));
         // Struct order in JSON, not sorted keys.
         QVERIFY(r.out.find("\"major\"") < r.out.find("\"buildDate\""));
@@ -92,26 +92,11 @@ private slots:
     void clusterInfo()
     {
         KubectlFixture f;
-        Result r = f.run({"cluster-info"});
         const QString hint = QStringLiteral(
             "\nTo further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.\n");
-        QCOMPARE(qs(r.out),
-                 QStringLiteral("Kubernetes control plane is running at https://127.0.0.1:6443\n") +
-                     hint);
-        // kind's CoreDNS Service, as its manifest labels it.
-        f.create({{"apiVersion", "v1"},
-                  {"kind", "Service"},
-                  {"metadata",
-                   {{"name", "kube-dns"},
-                    {"namespace", "kube-system"},
-                    {"labels",
-                     {{"k8s-app", "kube-dns"},
-                      {"kubernetes.io/cluster-service", "true"},
-                      {"kubernetes.io/name", "CoreDNS"}}}}},
-                  {"spec",
-                   {{"selector", {{"k8s-app", "kube-dns"}}},
-                    {"ports", {{{"name", "dns"}, {"port", 53}, {"protocol", "UDP"}}}}}}});
-        r = f.run({"cluster-info"});
+        // The default cluster has kubeadm's kube-dns Service (labelled
+        // kubernetes.io/cluster-service), which cluster-info lists as CoreDNS.
+        Result r = f.run({"cluster-info"});
         QCOMPARE(qs(r.out),
                  QStringLiteral("Kubernetes control plane is running at https://127.0.0.1:6443\n"
                                 "CoreDNS is running at https://127.0.0.1:6443/api/v1/namespaces/"
@@ -120,6 +105,13 @@ private slots:
         // Only kube-system is searched.
         r = f.run({"cluster-info", "-n", "default"});
         QVERIFY(r.out.find("CoreDNS") == std::string::npos);
+        // Without the Service, only the control plane.
+        r = f.run({"delete", "service", "kube-dns", "-n", "kube-system"});
+        QCOMPARE(r.exitCode, 0);
+        r = f.run({"cluster-info"});
+        QCOMPARE(qs(r.out),
+                 QStringLiteral("Kubernetes control plane is running at https://127.0.0.1:6443\n") +
+                     hint);
     }
 
     void apiVersions()
@@ -366,6 +358,77 @@ private slots:
                      std::string::npos,
                  r.err.c_str());
         QVERIFY(!f.find("deploy", "default", "nginx"));
+    }
+
+    void createService()
+    {
+        // As kubectl 1.32's create_service.go builds it: label and selector app=NAME, one
+        // TCP port per --tcp pair, named "port-targetPort".
+        KubectlFixture f;
+        Result r = f.run({"create", "service", "nodeport", "web", "--tcp=80:8080"});
+        QCOMPARE(qs(r.err), QString());
+        QCOMPARE(qs(r.out), QStringLiteral("service/web created\n"));
+        Json svc = f.get("services", "default", "web");
+        QCOMPARE(svc["spec"]["type"], Json("NodePort"));
+        QCOMPARE(svc["spec"]["selector"], Json({{"app", "web"}}));
+        QCOMPARE(svc["metadata"]["labels"], Json({{"app", "web"}}));
+        QCOMPARE(svc["spec"]["ports"].size(), size_t(1));
+        QCOMPARE(svc["spec"]["ports"][0]["name"], Json("80-8080"));
+        QCOMPARE(svc["spec"]["ports"][0]["port"], Json(80));
+        QCOMPARE(svc["spec"]["ports"][0]["targetPort"], Json(8080));
+        QCOMPARE(svc["spec"]["ports"][0]["protocol"], Json("TCP"));
+        const int nodePort = svc["spec"]["ports"][0]["nodePort"].get<int>();
+        QVERIFY(nodePort >= 30000 && nodePort <= 32767);
+
+        // Several pairs, a named target port, a port alone (target = port), headless.
+        r = f.run({"create", "service", "clusterip", "db", "--tcp=5432,9187:metrics"});
+        QCOMPARE(qs(r.err), QString());
+        svc = f.get("services", "default", "db");
+        QCOMPARE(svc["spec"]["type"], Json("ClusterIP"));
+        QCOMPARE(svc["spec"]["ports"][0]["name"], Json("5432"));
+        QCOMPARE(svc["spec"]["ports"][0]["targetPort"], Json(5432));
+        QCOMPARE(svc["spec"]["ports"][1]["name"], Json("9187-metrics"));
+        QCOMPARE(svc["spec"]["ports"][1]["targetPort"], Json("metrics"));
+        r = f.run({"create", "service", "clusterip", "peers", "--clusterip=None"});
+        QCOMPARE(qs(r.err), QString());
+        QCOMPARE(f.get("services", "default", "peers")["spec"]["clusterIP"], Json("None"));
+        r = f.run({"create", "service", "nodeport", "fixed", "--tcp=80", "--node-port=30080"});
+        QCOMPARE(qs(r.err), QString());
+        QCOMPARE(f.get("services", "default", "fixed")["spec"]["ports"][0]["nodePort"],
+                 Json(30080));
+        r = f.run({"create", "service", "externalname", "docs", "--external-name",
+                   "kubernetes.io"});
+        QCOMPARE(qs(r.err), QString());
+        QCOMPARE(f.get("services", "default", "docs")["spec"]["externalName"],
+                 Json("kubernetes.io"));
+
+        // kubectl's own refusals, before anything is sent.
+        auto err = [&](const std::vector<std::string>& args) {
+            Result x = f.run(args);
+            return x.exitCode == 1 ? qs(x.err) : QStringLiteral("exit 0: ") + qs(x.out);
+        };
+        QCOMPARE(err({"create", "service", "clusterip", "bare"}),
+                 QStringLiteral("error: at least one tcp port specifier must be provided\n"));
+        QCOMPARE(err({"create", "service", "clusterip", "x", "--tcp=http:80"}),
+                 QStringLiteral("error: strconv.ParseUint: parsing \"http\": invalid syntax\n"));
+        QCOMPARE(err({"create", "service", "clusterip", "x", "--tcp=80:70000"}),
+                 QStringLiteral("error: must be between 1 and 65535, inclusive\n"));
+        QCOMPARE(err({"create", "service", "externalname", "x", "--external-name", "Not_A_Name"}),
+                 QStringLiteral("error: invalid service external name Not_A_Name\n"));
+        QCOMPARE(err({"create", "service", "externalname", "x"}),
+                 QStringLiteral("error: required flag(s) \"external-name\" not set\n"));
+        QCOMPARE(err({"create", "service", "nodeport", "x", "--tcp=80", "--clusterip=None"}),
+                 QStringLiteral("Error: unknown flag: --clusterip\n"
+                                "See 'kubectl create service nodeport --help' for usage.\n"));
+        QCOMPARE(err({"create", "service", "headless", "x"}),
+                 QStringLiteral("error: unknown command \"headless\" for \"kubectl create "
+                                "service\"\n"));
+        // The server's refusal, wrapped as create_service.go wraps it.
+        QCOMPARE(err({"create", "service", "nodeport", "web", "--tcp=80:8080"}),
+                 QStringLiteral("error: failed to create NodePort service: services \"web\" "
+                                "already exists\n"));
+        QVERIFY(!f.find("services", "default", "bare"));
+        QVERIFY(!f.find("services", "default", "x"));
     }
 
     void storedObjectOverEtcdLimit()

@@ -42,6 +42,10 @@ std::vector<std::string> ruleTexts(const net::NatTable& t, const std::string& ch
     return out;
 }
 
+// The default cluster's own KUBE-SEP chains: the kubernetes Service's one endpoint and
+// kube-dns's three ports on each of the two CoreDNS pods.
+constexpr int kSystemEndpointChains = 1 + 3 * 2;
+
 std::string podIp(const json& pod)
 {
     return pod.value(json::json_pointer("/status/podIP"), std::string());
@@ -173,7 +177,8 @@ void tst_KubeProxy::deletedPodLeavesEveryNode()
     for (const char* node : {"control-plane", "worker-1", "worker-2", "worker-3"}) {
         QVERIFY2(!tableOf(lab, node).chains.count(sep), node);
         // Its replacement took its place: still three endpoints.
-        QCOMPARE(int(chainsWithPrefix(tableOf(lab, node), "KUBE-SEP-").size()), 3 + 1);
+        QCOMPARE(int(chainsWithPrefix(tableOf(lab, node), "KUBE-SEP-").size()),
+                 3 + kSystemEndpointChains);
     }
 }
 
@@ -281,9 +286,13 @@ void tst_KubeProxy::clusterIpMessages()
                          "[]string{\"10.200.0.5\"}: failed to allocate IP 10.200.0.5: the "
                          "provided IP (10.200.0.5) is not in the valid range. The range of "
                          "valid IPs is 10.96.0.0/12\n"));
-    // kube-dns's address is free for a static request, and then taken.
-    QCOMPARE(applyService(lab, svc("kube-dns", "10.96.0.10")), std::string());
-    QVERIFY(!applyService(lab, svc("again", "10.96.0.10")).empty());
+    // kubeadm's kube-dns holds 10.96.0.10; another static address is free, and then taken.
+    QCOMPARE(applyService(lab, svc("again", "10.96.0.10")),
+             std::string("The Service \"again\" is invalid: spec.clusterIPs: Invalid value: "
+                         "[]string{\"10.96.0.10\"}: failed to allocate IP 10.96.0.10: provided IP "
+                         "is already allocated\n"));
+    QCOMPARE(applyService(lab, svc("static", "10.96.0.20")), std::string());
+    QVERIFY(!applyService(lab, svc("again", "10.96.0.20")).empty());
     // Dynamic addresses stay out of the static band 10.96.0.0/24.
     for (int i = 0; i < 20; ++i) {
         QCOMPARE(applyService(lab, "apiVersion: v1\nkind: Service\nmetadata:\n  name: s" +
@@ -341,7 +350,8 @@ void tst_KubeProxy::slicesSplitAt100()
     }
     std::sort(got.begin(), got.end(), std::greater<int>());
     QCOMPARE(got, sizes);
-    QCOMPARE(int(chainsWithPrefix(tableOf(lab, "worker-2"), "KUBE-SEP-").size()), pods + 1);
+    QCOMPARE(int(chainsWithPrefix(tableOf(lab, "worker-2"), "KUBE-SEP-").size()),
+             pods + kSystemEndpointChains);
 }
 
 void tst_KubeProxy::determinism()
