@@ -126,7 +126,15 @@ MapOverlay::MapOverlay(ClusterView* view, Selection* selection, QObject* parent)
     m_caption->setTextInteractionFlags(Qt::TextBrowserInteraction);
     m_caption->hide();
     view->addNotice(m_caption); // above the legend, so it covers nothing
-    connect(m_caption, &QLabel::linkActivated, this, [this] { clearPacket(); });
+    connect(m_caption, &QLabel::linkActivated, this, [this](const QString& link) {
+        if (link == QLatin1String("clear")) {
+            clearPacket();
+            return;
+        }
+        m_details = link == QLatin1String("more");
+        drawPacket(m_root); // the caption only: the arrows are drawn already
+        m_view->noticeChanged();
+    });
     connect(view, &ClusterView::redrawn, this, &MapOverlay::redraw);
     connect(selection, &Selection::changed, this, &MapOverlay::redraw);
 }
@@ -135,6 +143,8 @@ void MapOverlay::showPacket(const Packet& packet)
 {
     m_packet = packet;
     m_newPacket = true;
+    // Each stop's line when the map has room for them.
+    m_details = m_view->viewport()->height() >= 420;
     redraw();
 }
 
@@ -233,11 +243,23 @@ void MapOverlay::drawPacket(QGraphicsItem* root)
         badge->setParentItem(root);
         badge->setPos(*points[i]);
     }
+    // One line, with each stop's story a click away (a short map has no room for them).
     QString text = QStringLiteral("<b>%1</b>").arg(m_packet.caption.toHtmlEscaped());
-    for (std::size_t i = 0; i < m_packet.stops.size(); ++i)
-        if (!m_packet.stops[i].label.isEmpty())
-            text += QStringLiteral("<br>%1. %2").arg(i + 1).arg(m_packet.stops[i].label.toHtmlEscaped());
+    if (m_details) {
+        for (std::size_t i = 0; i < m_packet.stops.size(); ++i)
+            if (!m_packet.stops[i].label.isEmpty())
+                text += QStringLiteral("<br>%1. %2").arg(i + 1).arg(
+                    m_packet.stops[i].label.toHtmlEscaped());
+        text += QStringLiteral(" &nbsp; <a href=\"less\">%1</a>").arg(tr("Fewer details"));
+    } else {
+        text += QStringLiteral(" &nbsp; <a href=\"more\">%1</a>").arg(tr("Each stop"));
+    }
     text += QStringLiteral(" &nbsp; <a href=\"clear\">%1</a>").arg(tr("Hide"));
+    QString tip;
+    for (std::size_t i = 0; i < m_packet.stops.size(); ++i)
+        tip += QStringLiteral("%1%2. %3").arg(i ? QStringLiteral("\n") : QString()).arg(i + 1).arg(
+            m_packet.stops[i].label);
+    m_caption->setToolTip(tip);
     m_caption->setText(text);
     if (m_caption->isHidden()) {
         m_caption->show();

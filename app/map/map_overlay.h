@@ -49,6 +49,14 @@ public:
     int endpointLineCount() const { return m_endpointLines; }
     int packetArrowCount() const { return m_packetArrows; }
     QLabel* caption() const { return m_caption; }
+    // Whether the caption lists each stop (its "Each stop" and "Fewer details" links
+    // toggle it; on by default when the map is tall enough).
+    bool detailsShown() const { return m_details; }
+    void setDetailsShown(bool shown)
+    {
+        m_details = shown;
+        redraw();
+    }
 
 private:
     void redraw();
@@ -63,6 +71,8 @@ private:
     int m_endpointLines = 0;
     int m_packetArrows = 0;
     bool m_newPacket = false; // scroll the map to it once, when it arrives
+    bool m_details = false;   // the caption lists each stop
+
 };
 
 } // namespace kubelab::app

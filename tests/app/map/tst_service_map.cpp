@@ -207,7 +207,13 @@ private Q_SLOTS:
         overlay.showPacket(packet);
         QCOMPARE(overlay.packetArrowCount(), 2);
         QVERIFY(overlay.caption()->isVisible());
+        overlay.setDetailsShown(true);
         QTRY_VERIFY(overlay.caption()->height() > 3 * overlay.caption()->fontMetrics().height());
+        QVERIFY(overlay.caption()->text().contains("2. KUBE-SVC"));
+        overlay.setDetailsShown(false); // one line; the stops in the tooltip
+        QVERIFY(!overlay.caption()->text().contains("2. KUBE-SVC"));
+        QVERIFY(overlay.caption()->toolTip().contains("2. KUBE-SVC"));
+        overlay.setDetailsShown(true);
         // Below the map's viewport, covering none of it.
         QVERIFY(overlay.caption()->mapTo(&view, QPoint(0, 0)).y() >=
                 view.viewport()->geometry().bottom());
