@@ -528,6 +528,17 @@ void ClusterView::jumpTo(const Problem& problem)
     Q_EMIT problemChosen(problem.resource, problem.ns, problem.name);
 }
 
+void ClusterView::bringIntoView(const QRectF& area)
+{
+    m_autoFit = false;
+    const QRectF shown = mapToScene(viewport()->rect()).boundingRect();
+    if (area.width() <= shown.width() && area.height() <= shown.height())
+        ensureVisible(area, 0, 0);
+    else
+        centerOn(area.center());
+    updateDetail();
+}
+
 void ClusterView::changeEvent(QEvent* event)
 {
     QGraphicsView::changeEvent(event);

@@ -122,6 +122,9 @@ public:
     void jumpTo(const Problem& problem);
     QToolButton* problemsButton() const { return m_problemsButton; }
 
+    // Shows `area` (all of it if it fits at the current zoom, else its middle) and stops
+    // fitting the cluster on its own, as a jump to a problem does.
+    void bringIntoView(const QRectF& area);
     // A line above the legend (the traced packet's caption): the bar grows to hold it.
     // Call noticeChanged() after showing, hiding or changing it.
     void addNotice(QWidget* notice);

@@ -274,11 +274,7 @@ void MapOverlay::drawPacket(QGraphicsItem* root)
         // After the bar has grown (noticeChanged's relayout runs first): all of the path
         // if it fits, else its middle.
         QTimer::singleShot(0, this, [this, path] {
-            const QRectF shown = m_view->mapToScene(m_view->viewport()->rect()).boundingRect();
-            if (path.width() + 40 <= shown.width() && path.height() + 40 <= shown.height())
-                m_view->ensureVisible(path.adjusted(-20, -20, 20, 20), 0, 0);
-            else
-                m_view->centerOn(path.center());
+            m_view->bringIntoView(path.adjusted(-20, -20, 20, 20));
         });
         m_newPacket = false;
     }
