@@ -327,12 +327,15 @@ void MainWindow::followPacketTraces()
     if (trace.size() < m_packetScan)
         m_packetScan = trace.size();
     constexpr std::size_t kLook = 256;
-    std::size_t from = std::max(m_packetScan, trace.size() > kLook ? trace.size() - kLook : 0);
-    for (std::size_t i = trace.size(); i-- > from;)
-        if (trace[i].kind == net::kPacketTraceKind) {
-            showPacketRecord(i);
-            break;
-        }
+    const std::size_t from =
+        std::max(m_packetScan, trace.size() > kLook ? trace.size() - kLook : 0);
+    // Walked forwards by reference (a sealed block is decoded once, no record copied).
+    std::optional<std::size_t> newest;
+    for (auto it = trace.from(from); it != trace.end(); ++it)
+        if (it->kind == net::kPacketTraceKind)
+            newest = it.index();
+    if (newest)
+        showPacketRecord(*newest);
     m_packetScan = trace.size();
 }
 
